@@ -1,0 +1,226 @@
+//! The one place where Hearth decides who may do what.
+//!
+//! Services build an [`Actor`] from the request (session or API token) and ask these
+//! functions; handlers and templates never filter by hand. A space the actor may not see is
+//! reported as missing (404), never as forbidden, so its existence does not leak.
+
+use crate::model::{Grant, Post, Space, Topic};
+use crate::values::{Role, Visibility};
+
+/// Who is acting: nobody, or a signed-in member (through a session or an API token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Member { id: i64, role: Role },
+}
+
+impl Actor {
+    pub fn member_id(&self) -> Option<i64> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Member { id, .. } => Some(*id),
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Member { role, .. } => Some(*role),
+        }
+    }
+
+    fn at_least(&self, wanted: Role) -> bool {
+        self.role().is_some_and(|r| r >= wanted)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.at_least(Role::Moderator)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.at_least(Role::Admin)
+    }
+}
+
+/// Every permission Hearth checks, named once. The docs table is generated from
+/// [`PERMISSIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ViewSpace,
+    StartTopic,
+    Reply,
+    EditOwnPost,
+    EditAnyPost,
+    DeleteOwnPost,
+    DeleteAnyPost,
+    ManageSpaces,
+    ManageBranding,
+    ManageMembers,
+    SeeDeletedPosts,
+}
+
+/// (permission, description, lowest role that holds it everywhere it applies).
+pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
+    (Permission::ViewSpace, "See a space and its topics", "anyone for public spaces; members for members-only; granted members and roles, admins and the owner for private"),
+    (Permission::StartTopic, "Start a topic in a space they can see", "member"),
+    (Permission::Reply, "Reply to a topic they can see", "member"),
+    (Permission::EditOwnPost, "Edit their own posts (history is kept)", "member"),
+    (Permission::DeleteOwnPost, "Delete their own posts", "member"),
+    (Permission::EditAnyPost, "Edit any post they can see", "moderator"),
+    (Permission::DeleteAnyPost, "Delete any post they can see", "moderator"),
+    (Permission::SeeDeletedPosts, "Read deleted posts", "moderator"),
+    (Permission::ManageSpaces, "Create, edit and archive spaces and their access", "admin"),
+    (Permission::ManageBranding, "Set the community name, tagline, logo and colour", "admin"),
+    (Permission::ManageMembers, "Add members and see the member list", "admin"),
+];
+
+/// May `actor` see `space`? `grants` are the space's grants (only read for private spaces).
+pub fn can_view_space(actor: &Actor, space: &Space, grants: &[Grant]) -> bool {
+    match space.visibility {
+        Visibility::Public => true,
+        Visibility::Members => matches!(actor, Actor::Member { .. }),
+        Visibility::Private => match actor {
+            Actor::Anonymous => false,
+            Actor::Member { id, role } => {
+                *role >= Role::Admin
+                    || grants.iter().any(|g| match g {
+                        Grant::Member(m) => m == id,
+                        Grant::Role(r) => role >= r,
+                    })
+            }
+        },
+    }
+}
+
+/// May `actor` start a topic in `space` (which they can already see)?
+pub fn can_start_topic(actor: &Actor, space: &Space) -> bool {
+    matches!(actor, Actor::Member { .. }) && space.archived_at.is_none()
+}
+
+/// May `actor` reply to `topic` in `space` (which they can already see)?
+pub fn can_reply(actor: &Actor, space: &Space, topic: &Topic) -> bool {
+    can_start_topic(actor, space) && topic.deleted_at.is_none()
+}
+
+/// May `actor` edit `post`? Authors edit their own live posts; staff edit any.
+pub fn can_edit_post(actor: &Actor, post: &Post) -> bool {
+    match actor {
+        Actor::Anonymous => false,
+        Actor::Member { id, role } => {
+            post.deleted_at.is_none() && (*role >= Role::Moderator || post.author_id == *id)
+        }
+    }
+}
+
+/// May `actor` delete `post`? The same rule as editing.
+pub fn can_delete_post(actor: &Actor, post: &Post) -> bool {
+    can_edit_post(actor, post)
+}
+
+/// May `actor` read what a deleted post said?
+pub fn can_see_deleted(actor: &Actor) -> bool {
+    actor.is_staff()
+}
+
+pub fn can_manage_spaces(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+pub fn can_manage_branding(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+pub fn can_manage_members(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// May `actor` give someone `role`? Admins may add members, moderators and admins; only the
+/// owner may make another owner.
+pub fn can_assign_role(actor: &Actor, role: Role) -> bool {
+    match actor.role() {
+        Some(Role::Owner) => true,
+        Some(Role::Admin) => role <= Role::Admin,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn space(visibility: Visibility) -> Space {
+        Space {
+            id: 1,
+            slug: "s".into(),
+            name: "S".into(),
+            description: None,
+            visibility,
+            archived_at: None,
+            created_at: 0,
+            topic_count: 0,
+            post_count: 0,
+        }
+    }
+
+    fn member(id: i64, role: Role) -> Actor {
+        Actor::Member { id, role }
+    }
+
+    #[test]
+    fn visibility_table() {
+        let private_grants = [Grant::Member(7), Grant::Role(Role::Moderator)];
+        let cases = [
+            (Visibility::Public, Actor::Anonymous, true),
+            (Visibility::Members, Actor::Anonymous, false),
+            (Visibility::Members, member(1, Role::Member), true),
+            (Visibility::Private, Actor::Anonymous, false),
+            (Visibility::Private, member(1, Role::Member), false),
+            (Visibility::Private, member(7, Role::Member), true),
+            (Visibility::Private, member(2, Role::Moderator), true),
+            (Visibility::Private, member(3, Role::Admin), true),
+            (Visibility::Private, member(4, Role::Owner), true),
+        ];
+        for (vis, actor, expected) in cases {
+            assert_eq!(can_view_space(&actor, &space(vis), &private_grants), expected, "{vis:?} {actor:?}");
+        }
+        assert!(!can_view_space(&member(2, Role::Moderator), &space(Visibility::Private), &[]));
+    }
+
+    #[test]
+    fn authors_and_staff_edit_posts() {
+        let post = Post {
+            id: 1,
+            topic_id: 1,
+            author_id: 5,
+            body_md: String::new(),
+            body_html: String::new(),
+            created_at: 0,
+            edited_at: None,
+            deleted_at: None,
+            is_first: true,
+        };
+        assert!(can_edit_post(&member(5, Role::Member), &post));
+        assert!(!can_edit_post(&member(6, Role::Member), &post));
+        assert!(can_edit_post(&member(6, Role::Moderator), &post));
+        assert!(!can_edit_post(&Actor::Anonymous, &post));
+        let deleted = Post { deleted_at: Some(1), ..post };
+        assert!(!can_delete_post(&member(5, Role::Member), &deleted));
+    }
+
+    #[test]
+    fn archived_spaces_take_no_new_topics() {
+        let mut s = space(Visibility::Public);
+        assert!(can_start_topic(&member(1, Role::Member), &s));
+        assert!(!can_start_topic(&Actor::Anonymous, &s));
+        s.archived_at = Some(1);
+        assert!(!can_start_topic(&member(1, Role::Owner), &s));
+    }
+
+    #[test]
+    fn only_owners_make_owners() {
+        assert!(can_assign_role(&member(1, Role::Owner), Role::Owner));
+        assert!(!can_assign_role(&member(1, Role::Admin), Role::Owner));
+        assert!(can_assign_role(&member(1, Role::Admin), Role::Moderator));
+        assert!(!can_assign_role(&member(1, Role::Moderator), Role::Member));
+    }
+}

@@ -1,0 +1,37 @@
+//! The kinds of activity Hearth records, named once. Every change in a member's story
+//! appends exactly one activity row of one of these kinds, in the same transaction as the
+//! change; insights, automations and webhooks read only the activity log.
+
+/// (kind, what happened, what `target` points at). The docs table is generated from this.
+pub const KINDS: &[(&str, &str, &str)] = &[
+    (JOINED, "A member joined the community (signed up, was added, or set it up)", "member"),
+    (TOPIC_STARTED, "A member started a topic", "topic"),
+    (REPLIED, "A member replied in a topic", "post"),
+    (POST_EDITED, "A member edited a post (their own, or any as staff)", "post"),
+    (POST_DELETED, "A member deleted a post (their own, or any as staff)", "post"),
+];
+
+pub const JOINED: &str = "joined";
+pub const TOPIC_STARTED: &str = "topic_started";
+pub const REPLIED: &str = "replied";
+pub const POST_EDITED: &str = "post_edited";
+pub const POST_DELETED: &str = "post_deleted";
+
+/// The channel for everything that happens in Hearth itself.
+pub const HUB: &str = "hub";
+
+/// Is `kind` one Hearth knows?
+pub fn is_known(kind: &str) -> bool {
+    KINDS.iter().any(|(k, _, _)| *k == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn kinds_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, _, _) in super::KINDS {
+            assert!(seen.insert(k), "{k} listed twice");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Hearth's domain: the values every other crate trusts, and the rules that decide things.
+//!
+//! This crate is pure: no I/O, no async, no SQL, no HTTP. A value of a type from here is
+//! valid by construction (parse, don't validate); the access module is the one place where
+//! permission decisions are made. Nothing here derives `Serialize`: the wire shapes live in
+//! the web layer.
+
+pub mod access;
+pub mod activity;
+pub mod error;
+pub mod markdown;
+pub mod model;
+pub mod rng;
+pub mod values;
+
+pub use error::Invalid;

@@ -1,0 +1,97 @@
+//! The domain records as the rest of Hearth sees them. The store builds them from rows; the
+//! web layer turns them into pages and JSON. They carry no behaviour of their own beyond
+//! small helpers.
+
+use crate::values::{Role, Visibility};
+
+/// Milliseconds since the Unix epoch, UTC. Hearth stores every instant this way on both
+/// databases: one portable integer type, cheap to compare and to index.
+pub type Millis = i64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Community {
+    pub name: String,
+    pub tagline: Option<String>,
+    pub accent_color: String,
+    /// The id of the uploaded logo, served at `/uploads/{id}`.
+    pub logo_upload_id: Option<i64>,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: i64,
+    pub email: String,
+    pub handle: String,
+    pub display_name: String,
+    pub role: Role,
+    pub created_at: Millis,
+    /// Set when the member proved they own the address (email work, a later issue).
+    pub email_confirmed_at: Option<Millis>,
+    pub suspended_until: Option<Millis>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Space {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub visibility: Visibility,
+    pub archived_at: Option<Millis>,
+    pub created_at: Millis,
+    pub topic_count: i64,
+    pub post_count: i64,
+}
+
+/// Who, besides staff, may see a private space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grant {
+    Member(i64),
+    Role(Role),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub id: i64,
+    pub space_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub kind: String,
+    pub created_at: Millis,
+    pub last_post_at: Millis,
+    pub post_count: i64,
+    pub deleted_at: Option<Millis>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    pub id: i64,
+    pub topic_id: i64,
+    pub author_id: i64,
+    pub body_md: String,
+    pub body_html: String,
+    pub created_at: Millis,
+    pub edited_at: Option<Millis>,
+    pub deleted_at: Option<Millis>,
+    /// True for the post that opened the topic.
+    pub is_first: bool,
+}
+
+/// One earlier version of a post, kept when the post was edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub id: i64,
+    pub post_id: i64,
+    pub editor_id: i64,
+    pub body_md: String,
+    pub created_at: Millis,
+}
+
+/// A short view of a member for bylines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub id: i64,
+    pub handle: String,
+    pub display_name: String,
+}

@@ -1,0 +1,379 @@
+//! Parsed values: handles, slugs, emails, titles, bodies, colours, roles and visibilities.
+//!
+//! Each type has one `parse` that is the only way to build it from outside input, so a
+//! `Handle` inside Hearth is always a valid handle.
+
+use crate::error::Invalid;
+use std::fmt;
+
+macro_rules! string_value {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+fn reject_control(field: &'static str, s: &str) -> Result<(), Invalid> {
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(Invalid::new(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// A member's handle: 2–30 characters, lowercase ASCII letters, digits, `_`, `-` and `.`,
+/// starting with a letter or digit. Stored lowercase, so `@Ana` and `@ana` are one member.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Handle(String);
+string_value!(Handle);
+
+impl Handle {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = input.trim().trim_start_matches('@').to_ascii_lowercase();
+        if s.len() < 2 || s.len() > 30 {
+            return Err(Invalid::new("handle", "must be 2 to 30 characters long"));
+        }
+        if !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.')) {
+            return Err(Invalid::new(
+                "handle",
+                "may contain only letters a–z, digits, '_', '-' and '.'",
+            ));
+        }
+        if !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return Err(Invalid::new("handle", "must start with a letter or a digit"));
+        }
+        Ok(Handle(s))
+    }
+}
+
+/// A URL slug for a space: 1–64 characters of lowercase ASCII letters, digits and single
+/// hyphens, not starting or ending with a hyphen.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Slug(String);
+string_value!(Slug);
+
+impl Slug {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = input.trim();
+        if s.is_empty() || s.len() > 64 {
+            return Err(Invalid::new("slug", "must be 1 to 64 characters long"));
+        }
+        if !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            return Err(Invalid::new("slug", "may contain only lowercase letters a–z, digits and '-'"));
+        }
+        if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+            return Err(Invalid::new("slug", "must not start or end with '-' or contain '--'"));
+        }
+        Ok(Slug(s.to_string()))
+    }
+
+    /// Makes a slug from any title: ASCII letters and digits kept, the rest joined by
+    /// hyphens. Used for the decorative part of `/t/{id}/{slug}`; may be empty.
+    pub fn from_title(title: &str) -> String {
+        let mut out = String::new();
+        for c in title.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            if out.len() >= 60 {
+                break;
+            }
+        }
+        out.trim_end_matches('-').to_string()
+    }
+}
+
+/// An email address, trimmed and lowercased. The check is deliberately loose (one `@`, a
+/// dot in the domain, no spaces): the real proof is the confirmation mail.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+string_value!(Email);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = input.trim().to_lowercase();
+        if s.len() > 254 {
+            return Err(Invalid::new("email", "must be at most 254 characters"));
+        }
+        let Some((local, domain)) = s.split_once('@') else {
+            return Err(Invalid::new("email", "must look like name@example.com"));
+        };
+        if local.is_empty()
+            || domain.len() < 3
+            || !domain.contains('.')
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+            || domain.contains('@')
+            || s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'))
+        {
+            return Err(Invalid::new("email", "must look like name@example.com"));
+        }
+        Ok(Email(s))
+    }
+}
+
+/// A password as typed. Only its length is checked; it is never stored, only its hash.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<hidden>)")
+    }
+}
+
+impl Password {
+    pub const MIN_CHARS: usize = 10;
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let n = input.chars().count();
+        if n < Self::MIN_CHARS {
+            return Err(Invalid::new("password", format!("must be at least {} characters", Self::MIN_CHARS)));
+        }
+        if input.len() > 1024 {
+            return Err(Invalid::new("password", "must be at most 1024 bytes"));
+        }
+        Ok(Password(input.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A single line of text with a maximum length in characters: titles, names, taglines.
+fn single_line(field: &'static str, input: &str, min: usize, max: usize) -> Result<String, Invalid> {
+    let s = input.trim();
+    reject_control(field, s)?;
+    if s.contains('\n') || s.contains('\r') {
+        return Err(Invalid::new(field, "must be a single line"));
+    }
+    let n = s.chars().count();
+    if n < min {
+        return Err(Invalid::new(
+            field,
+            if min <= 1 { "must not be empty".to_string() } else { format!("must be at least {min} characters") },
+        ));
+    }
+    if n > max {
+        return Err(Invalid::new(field, format!("must be at most {max} characters")));
+    }
+    Ok(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A topic title: one line, 3 characters up to the configured maximum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title(String);
+string_value!(Title);
+
+impl Title {
+    pub fn parse(input: &str, max_chars: usize) -> Result<Self, Invalid> {
+        single_line("title", input, 3, max_chars).map(Title)
+    }
+}
+
+/// A display name, space name, or community name: one line, 1 to `max` characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name(String);
+string_value!(Name);
+
+impl Name {
+    pub fn parse(field: &'static str, input: &str, max_chars: usize) -> Result<Self, Invalid> {
+        single_line(field, input, 1, max_chars).map(Name)
+    }
+}
+
+/// Optional one-line or multi-line text (descriptions, taglines); empty means none.
+pub fn optional_text(field: &'static str, input: &str, max_chars: usize) -> Result<Option<String>, Invalid> {
+    let s = input.trim();
+    reject_control(field, s)?;
+    if s.chars().count() > max_chars {
+        return Err(Invalid::new(field, format!("must be at most {max_chars} characters")));
+    }
+    Ok(if s.is_empty() { None } else { Some(s.to_string()) })
+}
+
+/// A post body in Markdown: not blank, at most the configured number of bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markdown(String);
+string_value!(Markdown);
+
+impl Markdown {
+    pub fn parse(input: &str, max_bytes: usize) -> Result<Self, Invalid> {
+        let s = input.trim_end();
+        reject_control("body", s)?;
+        if s.trim().chars().count() < 2 {
+            return Err(Invalid::new("body", "must not be empty"));
+        }
+        if s.len() > max_bytes {
+            return Err(Invalid::new("body", format!("must be at most {max_bytes} bytes")));
+        }
+        Ok(Markdown(s.replace("\r\n", "\n")))
+    }
+}
+
+/// An accent colour as `#rrggbb`, stored lowercase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccentColor(String);
+string_value!(AccentColor);
+
+impl AccentColor {
+    pub const DEFAULT: &'static str = "#c2410c";
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = input.trim().to_ascii_lowercase();
+        let ok = s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !ok {
+            return Err(Invalid::new("accent_color", "must be a colour like #c2410c"));
+        }
+        Ok(AccentColor(s))
+    }
+}
+
+/// Who can see a space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Anyone, signed in or not, and search engines.
+    Public,
+    /// Any signed-in member.
+    Members,
+    /// Only members or roles that were granted access, plus admins and the owner.
+    Private,
+}
+
+impl Visibility {
+    pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Members, Visibility::Private];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match input.trim() {
+            "public" => Ok(Visibility::Public),
+            "members" => Ok(Visibility::Members),
+            "private" => Ok(Visibility::Private),
+            _ => Err(Invalid::new("visibility", "must be one of public, members, private")),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Members => "members",
+            Visibility::Private => "private",
+        }
+    }
+}
+
+/// A member's role. Ordered: each role may do what the roles below it may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Member,
+    Moderator,
+    Admin,
+    Owner,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Member, Role::Moderator, Role::Admin, Role::Owner];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match input.trim() {
+            "member" => Ok(Role::Member),
+            "moderator" => Ok(Role::Moderator),
+            "admin" => Ok(Role::Admin),
+            "owner" => Ok(Role::Owner),
+            _ => Err(Invalid::new("role", "must be one of member, moderator, admin, owner")),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+            Role::Owner => "owner",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check<T: std::fmt::Debug>(result: Result<T, Invalid>, expected: Result<&str, &str>) {
+        match (result, expected) {
+            (Ok(v), Ok(want)) => assert_eq!(format!("{v:?}"), want),
+            (Err(e), Err(want)) => assert!(e.to_string().contains(want), "{e} should mention {want}"),
+            (got, want) => panic!("got {got:?}, wanted {want:?}"),
+        }
+    }
+
+    #[test]
+    fn handles_are_lowercased_and_checked() {
+        check(Handle::parse("@Ana_B"), Ok("Handle(\"ana_b\")"));
+        check(Handle::parse("a"), Err("2 to 30"));
+        check(Handle::parse("ana b"), Err("may contain only"));
+        check(Handle::parse("<script>"), Err("may contain only"));
+        check(Handle::parse("-ana"), Err("must start"));
+    }
+
+    #[test]
+    fn slugs_are_strict() {
+        check(Slug::parse("general"), Ok("Slug(\"general\")"));
+        check(Slug::parse("Gen"), Err("lowercase"));
+        check(Slug::parse("a--b"), Err("'--'"));
+        check(Slug::parse("'; drop table spaces; --"), Err("lowercase"));
+        assert_eq!(Slug::from_title("Hello, World! Ça va?"), "hello-world-a-va");
+    }
+
+    #[test]
+    fn emails_titles_and_bodies() {
+        check(Email::parse(" Ana@Example.COM "), Ok("Email(\"ana@example.com\")"));
+        check(Email::parse("ana"), Err("name@example.com"));
+        check(Email::parse("a@b.c\"<x>"), Err("name@example.com"));
+        check(Title::parse("  Hello   there ", 200), Ok("Title(\"Hello there\")"));
+        check(Title::parse(&"x".repeat(201), 200), Err("at most 200"));
+        check(Title::parse("two\nlines", 200), Err("single line"));
+        check(Markdown::parse("  ", 100), Err("empty"));
+        check(Markdown::parse(&"x".repeat(101), 100), Err("at most 100 bytes"));
+        check(AccentColor::parse("#ABCDEF"), Ok("AccentColor(\"#abcdef\")"));
+        check(AccentColor::parse("red"), Err("#c2410c"));
+    }
+
+    #[test]
+    fn parsers_never_panic_on_arbitrary_input() {
+        // A small property test: every parser returns Ok or Err for many odd strings.
+        let mut rng = crate::rng::Rng::new(7);
+        let alphabet: Vec<char> = "aZ09-_.@#<>\"'; \n\t\u{0}\u{202e}é漢🙂".chars().collect();
+        for _ in 0..2000 {
+            let len = rng.below(40) as usize;
+            let s: String = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u64) as usize]).collect();
+            let _ = Handle::parse(&s);
+            let _ = Slug::parse(&s);
+            let _ = Email::parse(&s);
+            let _ = Title::parse(&s, 50);
+            let _ = Markdown::parse(&s, 50);
+            if let Ok(h) = Handle::parse(&s) {
+                assert_eq!(Handle::parse(h.as_str()).ok(), Some(h.clone()), "parse is idempotent");
+            }
+            if let Ok(slug) = Slug::parse(&s) {
+                assert!(!slug.as_str().contains(' '));
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The community itself: its one row of settings, created by setup together with the owner.
+
+use crate::activity::{self, NewActivity};
+use crate::members::{NewMember, insert_member};
+use crate::{Arg, Result, Row, Store, StoreError};
+use hearth_core::model::{Community, Member};
+
+fn community_from(r: &Row) -> Result<Community> {
+    Ok(Community {
+        name: r.text("name")?,
+        tagline: r.opt_text("tagline")?,
+        accent_color: r.text("accent_color")?,
+        logo_upload_id: r.opt_i64("logo_upload_id")?,
+        created_at: r.i64("created_at")?,
+    })
+}
+
+/// The branding an admin can change.
+#[derive(Debug, Clone)]
+pub struct Branding<'a> {
+    pub name: &'a str,
+    pub tagline: Option<&'a str>,
+    pub accent_color: &'a str,
+    pub logo_upload_id: Option<i64>,
+}
+
+impl Store {
+    /// The community, or `None` before setup.
+    pub async fn community(&self) -> Result<Option<Community>> {
+        let row = self
+            .db
+            .fetch_optional("SELECT name, tagline, accent_color, logo_upload_id, created_at FROM community WHERE id = 1", &[])
+            .await?;
+        row.as_ref().map(community_from).transpose()
+    }
+
+    /// Creates the community and its owner in one transaction. Fails with
+    /// [`StoreError::AlreadySetUp`] if it exists.
+    pub async fn setup_community(&self, name: &str, accent_color: &str, owner: &NewMember<'_>, now: i64) -> Result<Member> {
+        let mut tx = self.db.begin().await?;
+        let exists = tx.fetch_optional("SELECT id FROM community WHERE id = 1", &[]).await?;
+        if exists.is_some() {
+            return Err(StoreError::AlreadySetUp);
+        }
+        tx.execute(
+            "INSERT INTO community (id, name, accent_color, created_at) VALUES (1, $1, $2, $3)",
+            &[Arg::Text(name), Arg::Text(accent_color), Arg::I64(now)],
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => StoreError::AlreadySetUp,
+            other => other,
+        })?;
+        let member = insert_member(&mut tx, owner, now).await?;
+        activity::append(
+            &mut tx,
+            &NewActivity {
+                member_id: member.id,
+                kind: hearth_core::activity::JOINED,
+                channel: hearth_core::activity::HUB,
+                target_type: Some("member"),
+                target_id: Some(member.id),
+                space_id: None,
+                occurred_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(member)
+    }
+
+    pub async fn update_branding(&self, b: &Branding<'_>) -> Result<()> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE community SET name = $1, tagline = $2, accent_color = $3, logo_upload_id = $4 WHERE id = 1",
+                &[Arg::Text(b.name), Arg::OptText(b.tagline), Arg::Text(b.accent_color), Arg::OptI64(b.logo_upload_id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,123 @@
+//! Hearth's storage: one [`Store`] over SQLite or PostgreSQL.
+//!
+//! Each module owns the SQL for one part of the domain. Functions that take a [`Tx`] are
+//! the building blocks; `Store` methods that change a member's story open one transaction,
+//! write the domain rows, append exactly one activity row and enqueue the jobs the change
+//! causes, then commit. Nothing here knows HTTP or JSON.
+
+pub mod activity;
+pub mod community;
+pub mod db;
+pub mod jobs;
+pub mod members;
+pub mod migrate;
+pub mod rate_limits;
+pub mod spaces;
+pub mod test_support;
+pub mod topics;
+pub mod uploads;
+
+pub use db::{Arg, Db, Dialect, Row, Tx};
+
+use std::path::Path;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique value is taken; `field` names it as the user typed it (`email`, `slug`, ...).
+    #[error("{field} is already taken")]
+    Conflict { field: &'static str },
+    #[error("not found")]
+    NotFound,
+    /// The community already exists (setup runs once).
+    #[error("the community is already set up")]
+    AlreadySetUp,
+    #[error("a stored value could not be read: {0}")]
+    Decode(String),
+    #[error("backups: {0}")]
+    Unsupported(&'static str),
+    #[error("migration {version} failed: {message}")]
+    Migration { version: i64, message: String },
+    #[error("database: {0}")]
+    Database(#[source] sqlx::Error),
+}
+
+/// Unique indexes and the input field each protects: (index name, SQLite column, field).
+const UNIQUES: &[(&str, &str, &str)] = &[
+    ("members_email_unique", "members.email", "email"),
+    ("members_handle_unique", "members.handle", "handle"),
+    ("spaces_slug_unique", "spaces.slug", "slug"),
+    ("api_tokens_hash_unique", "api_tokens.token_hash", "token"),
+    ("community_pkey", "community.id", "community"),
+];
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e
+            && db.is_unique_violation()
+        {
+            let constraint = db.constraint().unwrap_or_default();
+            let message = db.message();
+            for (index, column, field) in UNIQUES {
+                if constraint == *index || message.ends_with(column) {
+                    return StoreError::Conflict { field };
+                }
+            }
+        }
+        if matches!(e, sqlx::Error::RowNotFound) {
+            return StoreError::NotFound;
+        }
+        StoreError::Database(e)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The store: a database handle plus the operations Hearth performs on it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub db: Db,
+}
+
+impl Store {
+    /// Opens the database named by `url` (`sqlite://PATH`, a bare path, or
+    /// `postgres://...`) and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store> {
+        let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Db::open_postgres(url).await?
+        } else {
+            let path = url.strip_prefix("sqlite://").unwrap_or(url);
+            Db::open_sqlite(Path::new(path)).await?
+        };
+        migrate::run(&db).await?;
+        Ok(Store { db })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    /// Answers when the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<()> {
+        self.db.fetch_one("SELECT CAST(1 AS BIGINT) AS one", &[]).await?.i64("one")?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of a SQLite database to `to`, while it is in use.
+    pub async fn backup_sqlite(&self, to: &Path) -> Result<()> {
+        let Db::Sqlite(pool) = &self.db else {
+            return Err(StoreError::Unsupported("hearth backup copies SQLite; for PostgreSQL use pg_dump (docs/OPERATIONS.md)"));
+        };
+        let target = to.to_string_lossy().to_string();
+        sqlx::query("VACUUM INTO $1").bind(target).execute(pool).await?;
+        Ok(())
+    }
+}
+
+/// The current time in milliseconds since the Unix epoch.
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,212 @@
+//! Members, their sessions and their API tokens. Secrets (session ids, tokens) are stored
+//! only as hashes; the caller hashes before asking.
+
+use crate::activity::{self, NewActivity};
+use crate::{Arg, Result, Row, Store, StoreError, Tx};
+use hearth_core::model::{Author, Member, Millis};
+use hearth_core::values::Role;
+
+/// A member to create. The password is already hashed.
+#[derive(Debug, Clone)]
+pub struct NewMember<'a> {
+    pub email: &'a str,
+    pub handle: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub role: Role,
+}
+
+pub(crate) fn member_from(r: &Row) -> Result<Member> {
+    let role = r.text("role")?;
+    Ok(Member {
+        id: r.i64("id")?,
+        email: r.text("email")?,
+        handle: r.text("handle")?,
+        display_name: r.text("display_name")?,
+        role: Role::parse(&role).map_err(|_| StoreError::Decode(format!("unknown role {role}")))?,
+        created_at: r.i64("created_at")?,
+        email_confirmed_at: r.opt_i64("email_confirmed_at")?,
+        suspended_until: r.opt_i64("suspended_until")?,
+    })
+}
+
+/// Inserts a member inside the caller's transaction (no activity: callers add `joined`).
+pub async fn insert_member(tx: &mut Tx, m: &NewMember<'_>, now: Millis) -> Result<Member> {
+    let row = tx
+        .fetch_one(
+            "INSERT INTO members (email, handle, display_name, password_hash, role, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until",
+            &[
+                Arg::Text(m.email),
+                Arg::Text(m.handle),
+                Arg::Text(m.display_name),
+                Arg::OptText(m.password_hash),
+                Arg::Text(m.role.as_str()),
+                Arg::I64(now),
+            ],
+        )
+        .await?;
+    member_from(&row)
+}
+
+/// Creates a member and appends their `joined` activity, inside the caller's transaction.
+pub async fn create_member_in(tx: &mut Tx, m: &NewMember<'_>, now: Millis) -> Result<Member> {
+    let member = insert_member(tx, m, now).await?;
+    activity::append(
+        tx,
+        &NewActivity {
+            member_id: member.id,
+            kind: hearth_core::activity::JOINED,
+            channel: hearth_core::activity::HUB,
+            target_type: Some("member"),
+            target_id: Some(member.id),
+            space_id: None,
+            occurred_at: now,
+        },
+    )
+    .await?;
+    Ok(member)
+}
+
+impl Store {
+    /// Creates a member and records that they joined, in one transaction.
+    pub async fn create_member(&self, m: &NewMember<'_>, now: Millis) -> Result<Member> {
+        let mut tx = self.db.begin().await?;
+        let member = create_member_in(&mut tx, m, now).await?;
+        tx.commit().await?;
+        Ok(member)
+    }
+
+    pub async fn member(&self, id: i64) -> Result<Option<Member>> {
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until FROM members WHERE id = $1";
+        let row = self.db.fetch_optional(SQL, &[Arg::I64(id)]).await?;
+        row.as_ref().map(member_from).transpose()
+    }
+
+    pub async fn member_by_email(&self, email: &str) -> Result<Option<Member>> {
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until FROM members WHERE email = $1";
+        let row = self.db.fetch_optional(SQL, &[Arg::Text(email)]).await?;
+        row.as_ref().map(member_from).transpose()
+    }
+
+    pub async fn member_by_handle(&self, handle: &str) -> Result<Option<Member>> {
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until FROM members WHERE handle = $1";
+        let row = self.db.fetch_optional(SQL, &[Arg::Text(handle)]).await?;
+        row.as_ref().map(member_from).transpose()
+    }
+
+    /// The stored password hash of the member with `email`, for signing in.
+    pub async fn password_hash_by_email(&self, email: &str) -> Result<Option<(i64, Option<String>)>> {
+        let row = self.db.fetch_optional("SELECT id, password_hash FROM members WHERE email = $1", &[Arg::Text(email)]).await?;
+        row.map(|r| Ok((r.i64("id")?, r.opt_text("password_hash")?))).transpose()
+    }
+
+    /// Members newest first, keyset-paginated on (created_at, id).
+    pub async fn members_page(&self, before: Option<(Millis, i64)>, limit: i64) -> Result<Vec<Member>> {
+        let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until
+                 FROM members WHERE (created_at < $1) OR (created_at = $1 AND id < $2)
+                 ORDER BY created_at DESC, id DESC LIMIT $3",
+                &[Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter().map(member_from).collect()
+    }
+
+    pub async fn member_count(&self) -> Result<i64> {
+        self.db.fetch_one("SELECT COUNT(*) AS n FROM members", &[]).await?.i64("n")
+    }
+
+    /// Short bylines for the given member ids (unknown ids are left out).
+    pub async fn authors(&self, ids: &[i64]) -> Result<Vec<Author>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let mut unique: Vec<i64> = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        // Looked up one by one through a cached prepared statement: pages show at most a
+        // few dozen authors, and this keeps the SQL identical on both databases.
+        for id in unique {
+            if let Some(r) = self
+                .db
+                .fetch_optional("SELECT id, handle, display_name FROM members WHERE id = $1", &[Arg::I64(id)])
+                .await?
+            {
+                out.push(Author { id: r.i64("id")?, handle: r.text("handle")?, display_name: r.text("display_name")? });
+            }
+        }
+        Ok(out)
+    }
+
+    // --- sessions -------------------------------------------------------------------------
+
+    pub async fn create_session(&self, token_hash: &str, member_id: i64, now: Millis, expires_at: Millis) -> Result<()> {
+        self.db
+            .execute(
+                "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                &[Arg::Text(token_hash), Arg::I64(member_id), Arg::I64(now), Arg::I64(expires_at)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The member behind a live session.
+    pub async fn session_member(&self, token_hash: &str, now: Millis) -> Result<Option<Member>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until
+                 FROM sessions s JOIN members m ON m.id = s.member_id
+                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+                &[Arg::Text(token_hash), Arg::I64(now)],
+            )
+            .await?;
+        row.as_ref().map(member_from).transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        self.db.execute("DELETE FROM sessions WHERE token_hash = $1", &[Arg::Text(token_hash)]).await?;
+        Ok(())
+    }
+
+    pub async fn delete_expired_sessions(&self, now: Millis) -> Result<u64> {
+        self.db.execute("DELETE FROM sessions WHERE expires_at <= $1", &[Arg::I64(now)]).await
+    }
+
+    // --- API tokens -----------------------------------------------------------------------
+
+    pub async fn create_api_token(&self, member_id: i64, name: &str, token_hash: &str, now: Millis) -> Result<i64> {
+        self.db
+            .fetch_one(
+                "INSERT INTO api_tokens (member_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                &[Arg::I64(member_id), Arg::Text(name), Arg::Text(token_hash), Arg::I64(now)],
+            )
+            .await?
+            .i64("id")
+    }
+
+    /// The member behind a live token, noting when it was last used.
+    pub async fn api_token_member(&self, token_hash: &str, now: Millis) -> Result<Option<Member>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until,
+                        t.id AS token_id, t.last_used_at
+                 FROM api_tokens t JOIN members m ON m.id = t.member_id
+                 WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+                &[Arg::Text(token_hash)],
+            )
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        // Write the last-used time at most once a minute, so reads stay reads.
+        if row.opt_i64("last_used_at")?.is_none_or(|t| now - t > 60_000) {
+            self.db
+                .execute("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", &[Arg::I64(now), Arg::I64(row.i64("token_id")?)])
+                .await?;
+        }
+        member_from(&row).map(Some)
+    }
+}

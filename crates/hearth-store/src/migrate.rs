@@ -1,0 +1,52 @@
+//! Schema migrations, one list per dialect with the same version numbers. Each runs in its
+//! own transaction and is recorded in `schema_migrations`; on PostgreSQL an advisory lock
+//! keeps two starting nodes from migrating at once.
+
+use crate::{Db, Dialect, Result, StoreError};
+
+/// (version, name, SQLite script, PostgreSQL script).
+pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../migrations/sqlite/0001_init.sql"),
+    include_str!("../migrations/postgres/0001_init.sql"),
+)];
+
+const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"
+
+pub async fn run(db: &Db) -> Result<()> {
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+        &[],
+    )
+    .await?;
+    let mut tx = db.begin().await?;
+    if db.dialect() == Dialect::Postgres {
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[crate::Arg::I64(LOCK_KEY)]).await?;
+    }
+    let applied: Vec<i64> = tx
+        .fetch_all("SELECT version FROM schema_migrations ORDER BY version", &[])
+        .await?
+        .iter()
+        .map(|r| r.i64("version"))
+        .collect::<Result<_>>()?;
+    for (version, name, sqlite, postgres) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
+        let script = match db.dialect() {
+            Dialect::Sqlite => sqlite,
+            Dialect::Postgres => postgres,
+        };
+        tx.execute_script(script)
+            .await
+            .map_err(|e| StoreError::Migration { version: *version, message: e.to_string() })?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            &[crate::Arg::I64(*version), crate::Arg::Text(name), crate::Arg::I64(crate::now_millis())],
+        )
+        .await?;
+        tracing::info!(version, name, "applied migration");
+    }
+    tx.commit().await
+}

@@ -1,0 +1,139 @@
+//! Spaces and who may see the private ones.
+
+use crate::{Arg, Result, Row, Store, StoreError};
+use hearth_core::model::{Grant, Millis, Space};
+use hearth_core::values::{Role, Visibility};
+
+fn space_from(r: &Row) -> Result<Space> {
+    let visibility = r.text("visibility")?;
+    Ok(Space {
+        id: r.i64("id")?,
+        slug: r.text("slug")?,
+        name: r.text("name")?,
+        description: r.opt_text("description")?,
+        visibility: Visibility::parse(&visibility).map_err(|_| StoreError::Decode(format!("visibility {visibility}")))?,
+        archived_at: r.opt_i64("archived_at")?,
+        created_at: r.i64("created_at")?,
+        topic_count: r.i64("topic_count")?,
+        post_count: r.i64("post_count")?,
+    })
+}
+
+/// The fields of a space an admin sets.
+#[derive(Debug, Clone)]
+pub struct SpaceFields<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub description: Option<&'a str>,
+    pub visibility: Visibility,
+}
+
+fn grantee(g: &Grant) -> String {
+    match g {
+        Grant::Member(id) => format!("member:{id}"),
+        Grant::Role(role) => format!("role:{}", role.as_str()),
+    }
+}
+
+fn parse_grantee(s: &str) -> Option<Grant> {
+    let (kind, value) = s.split_once(':')?;
+    match kind {
+        "member" => value.parse().ok().map(Grant::Member),
+        "role" => Role::parse(value).ok().map(Grant::Role),
+        _ => None,
+    }
+}
+
+impl Store {
+    pub async fn create_space(&self, f: &SpaceFields<'_>, now: Millis) -> Result<Space> {
+        let row = self
+            .db
+            .fetch_one(
+                "INSERT INTO spaces (slug, name, description, visibility, created_at) VALUES ($1, $2, $3, $4, $5)
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count",
+                &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(now)],
+            )
+            .await?;
+        space_from(&row)
+    }
+
+    pub async fn update_space(&self, id: i64, f: &SpaceFields<'_>) -> Result<Space> {
+        let row = self
+            .db
+            .fetch_optional(
+                "UPDATE spaces SET slug = $1, name = $2, description = $3, visibility = $4 WHERE id = $5
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count",
+                &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(id)],
+            )
+            .await?;
+        row.as_ref().map(space_from).transpose()?.ok_or(StoreError::NotFound)
+    }
+
+    /// Archives (`Some(now)`) or restores (`None`) a space.
+    pub async fn set_space_archived(&self, id: i64, archived_at: Option<Millis>) -> Result<()> {
+        let n = self.db.execute("UPDATE spaces SET archived_at = $1 WHERE id = $2", &[Arg::OptI64(archived_at), Arg::I64(id)]).await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn space_by_slug(&self, slug: &str) -> Result<Option<Space>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count FROM spaces WHERE slug = $1",
+                &[Arg::Text(slug)],
+            )
+            .await?;
+        row.as_ref().map(space_from).transpose()
+    }
+
+    pub async fn space(&self, id: i64) -> Result<Option<Space>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count FROM spaces WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?;
+        row.as_ref().map(space_from).transpose()
+    }
+
+    /// All spaces, archived last, then by name. A community has tens of spaces, not
+    /// thousands; the cap keeps the query bounded all the same.
+    pub async fn spaces(&self) -> Result<Vec<Space>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count FROM spaces
+                 ORDER BY CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END, name, id LIMIT 1000",
+                &[],
+            )
+            .await?;
+        rows.iter().map(space_from).collect()
+    }
+
+    pub async fn space_grants(&self, space_id: i64) -> Result<Vec<Grant>> {
+        let rows = self
+            .db
+            .fetch_all("SELECT grantee FROM space_grants WHERE space_id = $1 ORDER BY grantee LIMIT 10000", &[Arg::I64(space_id)])
+            .await?;
+        Ok(rows.iter().filter_map(|r| r.text("grantee").ok()).filter_map(|g| parse_grantee(&g)).collect())
+    }
+
+    /// Replaces the grants of a space in one transaction.
+    pub async fn set_space_grants(&self, space_id: i64, grants: &[Grant], now: Millis) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        tx.execute("DELETE FROM space_grants WHERE space_id = $1", &[Arg::I64(space_id)]).await?;
+        for g in grants {
+            let g = grantee(g);
+            tx.execute(
+                "INSERT INTO space_grants (space_id, grantee, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                &[Arg::I64(space_id), Arg::Text(&g), Arg::I64(now)],
+            )
+            .await?;
+        }
+        tx.commit().await
+    }
+}

@@ -1,0 +1,327 @@
+//! Topics, posts and post revisions. Starting a topic, replying, editing and deleting each
+//! append one activity row and enqueue their jobs in the same transaction as the change.
+
+use crate::activity::{self, NewActivity};
+use crate::{Arg, Result, Row, Store, StoreError, Tx, jobs};
+use hearth_core::activity as kinds;
+use hearth_core::model::{Author, Millis, Post, Revision, Topic};
+
+/// A topic with its author's byline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicListing {
+    pub topic: Topic,
+    pub author: Author,
+}
+
+/// A post with its author's byline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostListing {
+    pub post: Post,
+    pub position: i64,
+    pub author: Author,
+}
+
+/// A new topic: its title and its first post, already rendered.
+#[derive(Debug, Clone)]
+pub struct NewTopic<'a> {
+    pub space_id: i64,
+    pub author_id: i64,
+    pub title: &'a str,
+    pub kind: &'a str,
+    pub body_md: &'a str,
+    pub body_html: &'a str,
+}
+
+fn topic_from(r: &Row) -> Result<Topic> {
+    Ok(Topic {
+        id: r.i64("id")?,
+        space_id: r.i64("space_id")?,
+        author_id: r.i64("author_id")?,
+        title: r.text("title")?,
+        kind: r.text("kind")?,
+        created_at: r.i64("created_at")?,
+        last_post_at: r.i64("last_post_at")?,
+        post_count: r.i64("post_count")?,
+        deleted_at: r.opt_i64("deleted_at")?,
+    })
+}
+
+fn post_from(r: &Row) -> Result<Post> {
+    Ok(Post {
+        id: r.i64("id")?,
+        topic_id: r.i64("topic_id")?,
+        author_id: r.i64("author_id")?,
+        body_md: r.text("body_md")?,
+        body_html: r.text("body_html")?,
+        created_at: r.i64("created_at")?,
+        edited_at: r.opt_i64("edited_at")?,
+        deleted_at: r.opt_i64("deleted_at")?,
+        is_first: r.i64("position")? == 1,
+    })
+}
+
+fn author_from(r: &Row) -> Result<Author> {
+    Ok(Author { id: r.i64("author_id")?, handle: r.text("author_handle")?, display_name: r.text("author_name")? })
+}
+
+async fn record(tx: &mut Tx, member_id: i64, kind: &'static str, target: (&'static str, i64), space_id: i64, at: Millis) -> Result<()> {
+    activity::append(
+        tx,
+        &NewActivity {
+            member_id,
+            kind,
+            channel: kinds::HUB,
+            target_type: Some(target.0),
+            target_id: Some(target.1),
+            space_id: Some(space_id),
+            occurred_at: at,
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+async fn enqueue_post_created(tx: &mut Tx, post_id: i64, now: Millis) -> Result<()> {
+    let payload = format!("{{\"post_id\":{post_id}}}");
+    let key = format!("post.created:{post_id}");
+    jobs::enqueue(tx, "post.created", &payload, Some(&key), now).await
+}
+
+/// Starts a topic with its first post inside the caller's transaction.
+/// Returns (topic id, post id).
+pub async fn create_topic_in(tx: &mut Tx, t: &NewTopic<'_>, now: Millis) -> Result<(i64, i64)> {
+    let topic_id = tx
+        .fetch_one(
+            "INSERT INTO topics (space_id, author_id, title, kind, created_at, last_post_at, post_count, last_position)
+             VALUES ($1, $2, $3, $4, $5, $5, 1, 1) RETURNING id",
+            &[Arg::I64(t.space_id), Arg::I64(t.author_id), Arg::Text(t.title), Arg::Text(t.kind), Arg::I64(now)],
+        )
+        .await?
+        .i64("id")?;
+    let post_id = tx
+        .fetch_one(
+            "INSERT INTO posts (topic_id, author_id, position, body_md, body_html, created_at) VALUES ($1, $2, 1, $3, $4, $5) RETURNING id",
+            &[Arg::I64(topic_id), Arg::I64(t.author_id), Arg::Text(t.body_md), Arg::Text(t.body_html), Arg::I64(now)],
+        )
+        .await?
+        .i64("id")?;
+    tx.execute(
+        "UPDATE spaces SET topic_count = topic_count + 1, post_count = post_count + 1 WHERE id = $1",
+        &[Arg::I64(t.space_id)],
+    )
+    .await?;
+    record(tx, t.author_id, kinds::TOPIC_STARTED, ("topic", topic_id), t.space_id, now).await?;
+    enqueue_post_created(tx, post_id, now).await?;
+    Ok((topic_id, post_id))
+}
+
+/// Adds a reply inside the caller's transaction. The topic row is updated first, which
+/// locks it, so concurrent replies get distinct positions on both databases.
+pub async fn create_reply_in(tx: &mut Tx, topic_id: i64, author_id: i64, body_md: &str, body_html: &str, now: Millis) -> Result<i64> {
+    let row = tx
+        .fetch_optional(
+            "UPDATE topics SET last_position = last_position + 1, post_count = post_count + 1,
+                 last_post_at = CASE WHEN last_post_at > $2 THEN last_post_at ELSE $2 END
+             WHERE id = $1 AND deleted_at IS NULL RETURNING last_position, space_id",
+            &[Arg::I64(topic_id), Arg::I64(now)],
+        )
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let (position, space_id) = (row.i64("last_position")?, row.i64("space_id")?);
+    let post_id = tx
+        .fetch_one(
+            "INSERT INTO posts (topic_id, author_id, position, body_md, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &[Arg::I64(topic_id), Arg::I64(author_id), Arg::I64(position), Arg::Text(body_md), Arg::Text(body_html), Arg::I64(now)],
+        )
+        .await?
+        .i64("id")?;
+    tx.execute("UPDATE spaces SET post_count = post_count + 1 WHERE id = $1", &[Arg::I64(space_id)]).await?;
+    record(tx, author_id, kinds::REPLIED, ("post", post_id), space_id, now).await?;
+    enqueue_post_created(tx, post_id, now).await?;
+    Ok(post_id)
+}
+
+impl Store {
+    pub async fn create_topic(&self, t: &NewTopic<'_>, now: Millis) -> Result<(i64, i64)> {
+        let mut tx = self.db.begin().await?;
+        let ids = create_topic_in(&mut tx, t, now).await?;
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    pub async fn create_reply(&self, topic_id: i64, author_id: i64, body_md: &str, body_html: &str, now: Millis) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let id = create_reply_in(&mut tx, topic_id, author_id, body_md, body_html, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Replaces a post's body, keeping the previous body as a revision, and records the
+    /// edit. Only live posts can be edited.
+    pub async fn edit_post(&self, post_id: i64, editor_id: i64, body_md: &str, body_html: &str, now: Millis) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let row = tx
+            .fetch_optional(
+                "SELECT p.body_md, t.space_id FROM posts p JOIN topics t ON t.id = p.topic_id WHERE p.id = $1 AND p.deleted_at IS NULL",
+                &[Arg::I64(post_id)],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let (old, space_id) = (row.text("body_md")?, row.i64("space_id")?);
+        tx.execute(
+            "INSERT INTO post_revisions (post_id, editor_id, body_md, created_at) VALUES ($1, $2, $3, $4)",
+            &[Arg::I64(post_id), Arg::I64(editor_id), Arg::Text(&old), Arg::I64(now)],
+        )
+        .await?;
+        tx.execute(
+            "UPDATE posts SET body_md = $1, body_html = $2, edited_at = $3 WHERE id = $4",
+            &[Arg::Text(body_md), Arg::Text(body_html), Arg::I64(now), Arg::I64(post_id)],
+        )
+        .await?;
+        record(&mut tx, editor_id, kinds::POST_EDITED, ("post", post_id), space_id, now).await?;
+        tx.commit().await
+    }
+
+    /// Deletes a post (soft: the row stays for moderation and history). Deleting the first
+    /// post of a topic deletes the topic.
+    pub async fn delete_post(&self, post_id: i64, actor_id: i64, now: Millis) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let row = tx
+            .fetch_optional(
+                "UPDATE posts SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING topic_id, position",
+                &[Arg::I64(now), Arg::I64(post_id)],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let (topic_id, position) = (row.i64("topic_id")?, row.i64("position")?);
+        let space_id = if position == 1 {
+            let r = tx
+                .fetch_one(
+                    "UPDATE topics SET deleted_at = $1 WHERE id = $2 RETURNING space_id, post_count",
+                    &[Arg::I64(now), Arg::I64(topic_id)],
+                )
+                .await?;
+            let (space_id, posts) = (r.i64("space_id")?, r.i64("post_count")?);
+            tx.execute(
+                "UPDATE spaces SET topic_count = topic_count - 1, post_count = post_count - $1 WHERE id = $2",
+                &[Arg::I64(posts), Arg::I64(space_id)],
+            )
+            .await?;
+            space_id
+        } else {
+            let space_id = tx
+                .fetch_one("UPDATE topics SET post_count = post_count - 1 WHERE id = $1 RETURNING space_id", &[Arg::I64(topic_id)])
+                .await?
+                .i64("space_id")?;
+            tx.execute("UPDATE spaces SET post_count = post_count - 1 WHERE id = $1", &[Arg::I64(space_id)]).await?;
+            space_id
+        };
+        record(&mut tx, actor_id, kinds::POST_DELETED, ("post", post_id), space_id, now).await?;
+        tx.commit().await
+    }
+
+    pub async fn topic(&self, id: i64) -> Result<Option<Topic>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at FROM topics WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?;
+        row.as_ref().map(topic_from).transpose()
+    }
+
+    pub async fn rename_topic(&self, id: i64, title: &str) -> Result<()> {
+        self.db.execute("UPDATE topics SET title = $1 WHERE id = $2", &[Arg::Text(title), Arg::I64(id)]).await?;
+        Ok(())
+    }
+
+    /// Live topics of a space by latest activity, keyset-paginated on (last_post_at, id):
+    /// every page costs the same, however deep.
+    pub async fn topics_page(&self, space_id: i64, before: Option<(Millis, i64)>, limit: i64) -> Result<Vec<TopicListing>> {
+        let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4",
+                &[Arg::I64(space_id), Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter().map(|r| Ok(TopicListing { topic: topic_from(r)?, author: author_from(r)? })).collect()
+    }
+
+    pub async fn post(&self, id: i64) -> Result<Option<Post>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, topic_id, author_id, position, body_md, body_html, created_at, edited_at, deleted_at FROM posts WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?;
+        row.as_ref().map(post_from).transpose()
+    }
+
+    /// Posts of a topic in order, keyset-paginated on position (deleted posts included, so
+    /// that a page can show where they were).
+    pub async fn posts_page(&self, topic_id: i64, after_position: i64, limit: i64) -> Result<Vec<PostListing>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM posts p JOIN members m ON m.id = p.author_id
+                 WHERE p.topic_id = $1 AND p.position > $2
+                 ORDER BY p.position LIMIT $3",
+                &[Arg::I64(topic_id), Arg::I64(after_position), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| Ok(PostListing { post: post_from(r)?, position: r.i64("position")?, author: author_from(r)? }))
+            .collect()
+    }
+
+    /// The position of a post in its topic (to link to the page it is on).
+    pub async fn post_position(&self, post_id: i64) -> Result<Option<i64>> {
+        let row = self.db.fetch_optional("SELECT position FROM posts WHERE id = $1", &[Arg::I64(post_id)]).await?;
+        row.map(|r| r.i64("position")).transpose()
+    }
+
+    /// Earlier versions of a post, oldest first (bounded).
+    pub async fn revisions(&self, post_id: i64) -> Result<Vec<Revision>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, post_id, editor_id, body_md, created_at FROM post_revisions WHERE post_id = $1 ORDER BY id LIMIT 500",
+                &[Arg::I64(post_id)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Revision {
+                    id: r.i64("id")?,
+                    post_id: r.i64("post_id")?,
+                    editor_id: r.i64("editor_id")?,
+                    body_md: r.text("body_md")?,
+                    created_at: r.i64("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// (topics, posts, activities) in the whole database, for `hearth demo` and tests.
+    pub async fn totals(&self) -> Result<(i64, i64, i64)> {
+        let r = self
+            .db
+            .fetch_one(
+                "SELECT (SELECT COUNT(*) FROM topics) AS topics, (SELECT COUNT(*) FROM posts) AS posts,
+                        (SELECT COUNT(*) FROM activities) AS activities",
+                &[],
+            )
+            .await?;
+        Ok((r.i64("topics")?, r.i64("posts")?, r.i64("activities")?))
+    }
+}
