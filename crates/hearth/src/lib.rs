@@ -1,1 +1,13 @@
-//! placeholder
+//! Hearth: the community hub a small business runs itself, and the instrument that tells
+//! the owner what its community is worth. This crate is the binary's library: configuration,
+//! the command line, services, the web layer, the job worker and the demo generator.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod jobs;
+pub mod services;
+pub mod web;
+
+pub use app::{AppState, serve};

@@ -1,0 +1,250 @@
+//! The command line: `hearth serve`, `setup`, `member add`, `token create`, `demo`,
+//! `backup` and `config default`. Every subcommand accepts `--data-dir`, `--database-url`
+//! and `--config`, before or after its own arguments.
+
+use crate::app::{AppState, open_store, serve};
+use crate::config::{Config, Overrides};
+use crate::services::{Actor, Hearth, accounts};
+use clap::{Args, Parser, Subcommand};
+use hearth_core::values::Role;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(name = "hearth", version, about = "Hearth: the community hub a small business runs itself")]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone)]
+struct GlobalArgs {
+    /// Directory for the SQLite database and hearth.toml [env: HEARTH_DATA_DIR] [default: ./hearth-data]
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// postgres://user:pass@host/db to use PostgreSQL instead of SQLite [env: HEARTH_DATABASE_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    /// Configuration file [env: HEARTH_CONFIG] [default: DATA_DIR/hearth.toml if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the community over HTTP (the default)
+    Serve {
+        /// Address to listen on [env: HEARTH_LISTEN] [default: 127.0.0.1:8080]
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
+    /// Create the community and its owner (once)
+    Setup {
+        #[arg(long, value_name = "NAME")]
+        community_name: String,
+        #[arg(long, value_name = "EMAIL")]
+        owner_email: String,
+        #[arg(long, value_name = "HANDLE")]
+        owner_handle: String,
+        /// File holding the owner's password (first line)
+        #[arg(long, value_name = "FILE")]
+        owner_password_file: PathBuf,
+    },
+    /// Manage members
+    Member {
+        #[command(subcommand)]
+        action: MemberCommand,
+    },
+    /// Manage API tokens
+    Token {
+        #[command(subcommand)]
+        action: TokenCommand,
+    },
+    /// Fill an empty database with a generated community
+    Demo {
+        /// Random seed: the same seed gives the same community
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of members
+        #[arg(long, default_value_t = 200)]
+        members: usize,
+        /// Months of history
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// Last day of history (YYYY-MM-DD, UTC); today by default
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// Copy the SQLite database to FILE while Hearth runs
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Configuration helpers
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum MemberCommand {
+    /// Add a member
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        handle: String,
+        #[arg(long, default_value = "member", value_parser = ["member", "moderator", "admin"])]
+        role: String,
+        /// Display name (the handle by default)
+        #[arg(long)]
+        name: Option<String>,
+        /// File holding the password (first line); without it the member cannot sign in yet
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TokenCommand {
+    /// Create an API token for a member; prints the token, alone, once
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ConfigCommand {
+    /// Print the documented example hearth.toml
+    Default,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_secret_file(path: &PathBuf) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    Ok(text.lines().next().unwrap_or_default().to_string())
+}
+
+fn init_logging(level: &str, serving: bool) {
+    use tracing_subscriber::filter::LevelFilter;
+    let level = if serving { level.parse().unwrap_or(LevelFilter::INFO) } else { LevelFilter::WARN };
+    let _ = tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr).with_target(false).try_init();
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let listen = match &cli.command {
+        Some(Command::Serve { listen }) => listen.clone(),
+        _ => None,
+    };
+    if let Some(Command::Config { action: ConfigCommand::Default }) = &cli.command {
+        print!("{}", crate::config::EXAMPLE);
+        return Ok(());
+    }
+    let overrides = Overrides { config_file: cli.global.config.clone(), data_dir: cli.global.data_dir.clone(), database_url: cli.global.database_url.clone(), listen };
+    let env: std::collections::HashMap<String, String> = std::env::vars().filter(|(k, _)| k.starts_with("HEARTH_")).collect();
+    let config = Config::load(&overrides, &env)?;
+    let serving = matches!(cli.command, None | Some(Command::Serve { .. }));
+    init_logging(&config.log, serving);
+    match cli.command {
+        None | Some(Command::Serve { .. }) => run_server(config).await,
+        Some(Command::Setup { community_name, owner_email, owner_handle, owner_password_file }) => {
+            let h = hearth(config).await?;
+            let password = read_secret_file(&owner_password_file)?;
+            let input = accounts::SetupInput { community_name: &community_name, email: &owner_email, handle: &owner_handle, password: &password };
+            let owner = accounts::setup(&h, &input).await?;
+            eprintln!("Set up \"{community_name}\" with owner @{} (member {}).", owner.handle, owner.id);
+            Ok(())
+        }
+        Some(Command::Member { action: MemberCommand::Add { email, handle, role, name, password_file } }) => {
+            let h = hearth(config).await?;
+            let password = password_file.as_ref().map(read_secret_file).transpose()?;
+            let input = accounts::NewAccount { email: &email, handle: &handle, display_name: name.as_deref(), password: password.as_deref(), role: Role::parse(&role)? };
+            let m = accounts::add_member(&h, &Actor::Operator, &input).await?;
+            eprintln!("Added @{} ({}) as {} (member {}).", m.handle, m.email, m.role.as_str(), m.id);
+            Ok(())
+        }
+        Some(Command::Token { action: TokenCommand::Create { email, name } }) => {
+            let h = hearth(config).await?;
+            let token = accounts::create_token(&h, &email, &name).await?;
+            println!("{token}");
+            Ok(())
+        }
+        Some(Command::Demo { seed, members, months, until }) => {
+            let h = hearth(config).await?;
+            crate::demo::run(&h, &crate::demo::DemoOptions { seed, members, months, until }).await
+        }
+        Some(Command::Backup { to }) => {
+            let h = hearth(config).await?;
+            if to.exists() {
+                anyhow::bail!("{} already exists; choose a new file", to.display());
+            }
+            h.store.backup_sqlite(&to).await?;
+            eprintln!("Backed up to {}.", to.display());
+            Ok(())
+        }
+        Some(Command::Config { .. }) => Ok(()),
+    }
+}
+
+async fn hearth(config: Config) -> anyhow::Result<Hearth> {
+    let store = open_store(&config).await?;
+    Ok(Hearth { store, config: Arc::new(config) })
+}
+
+async fn run_server(config: Config) -> anyhow::Result<()> {
+    let listen = config.listen.clone();
+    let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    let state = AppState::new(config).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(database = %crate::config::redact_url(&state.config().effective_database_url()), "Hearth is listening on http://{addr}");
+    if !state.is_set_up().await {
+        tracing::info!("first run: open http://{addr}/setup to create your community");
+    }
+    serve(listener, state, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

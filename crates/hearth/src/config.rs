@@ -1,0 +1,340 @@
+//! One typed configuration, layered: defaults, then `hearth.toml`, then `HEARTH_*`
+//! environment variables, then command-line flags. Secrets may come from `*_FILE`
+//! variables; `Debug` never prints them.
+
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The documented example, printed by `hearth config default`.
+pub const EXAMPLE: &str = include_str!("../../../docs/hearth.example.toml");
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: String,
+    /// Where Hearth keeps its SQLite database (and, later, other files).
+    pub data_dir: PathBuf,
+    /// `postgres://...` to use PostgreSQL; empty means SQLite in `data_dir`.
+    pub database_url: String,
+    /// The address members use, e.g. `https://community.example.com`; https makes cookies Secure.
+    pub public_url: String,
+    /// Log filter: `error`, `warn`, `info`, `debug` or `trace`.
+    pub log: String,
+    /// Whether visitors may sign up by themselves (`open`) or only be added (`closed`).
+    pub signup: Signup,
+    pub limits: Limits,
+    /// Argon2id memory cost in KiB (19456 is OWASP's recommendation; tests use less).
+    pub argon2_memory_kib: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signup {
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    pub title_max_chars: usize,
+    pub body_max_bytes: usize,
+    /// Largest request body accepted at all (413 beyond it).
+    pub request_max_bytes: usize,
+    /// Sign-in attempts per client address per 5 minutes.
+    pub login_attempts_per_5_minutes: i64,
+    /// Sign-ups per client address per hour.
+    pub signups_per_hour: i64,
+    pub logo_max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            title_max_chars: 200,
+            body_max_bytes: 64 * 1024,
+            request_max_bytes: 2 * 1024 * 1024,
+            login_attempts_per_5_minutes: 10,
+            signups_per_hour: 10,
+            logo_max_bytes: 512 * 1024,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./hearth-data"),
+            database_url: String::new(),
+            public_url: String::new(),
+            log: "info".into(),
+            signup: Signup::Open,
+            limits: Limits::default(),
+            argon2_memory_kib: 19456,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("log", &self.log)
+            .field("signup", &self.signup)
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+/// Hides the password in `scheme://user:password@host/...`.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The file layer: every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    public_url: Option<String>,
+    log: Option<String>,
+    signup: Option<Signup>,
+    limits: Option<Limits>,
+    argon2_memory_kib: Option<u32>,
+}
+
+/// The flags every subcommand accepts.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("environment variable {name}: {message}")]
+    Env { name: String, message: String },
+}
+
+fn env_value(env: &HashMap<String, String>, name: &str) -> Result<Option<String>, ConfigError> {
+    if let Some(v) = env.get(name) {
+        return Ok(Some(v.clone()));
+    }
+    let file_var = format!("{name}_FILE");
+    if let Some(path) = env.get(&file_var) {
+        let v = std::fs::read_to_string(path).map_err(|e| ConfigError::Env { name: file_var, message: e.to_string() })?;
+        return Ok(Some(v.trim_end_matches(['\n', '\r']).to_string()));
+    }
+    Ok(None)
+}
+
+fn env_number<T: std::str::FromStr>(env: &HashMap<String, String>, name: &str) -> Result<Option<T>, ConfigError> {
+    env_value(env, name)?
+        .map(|v| v.trim().parse::<T>().map_err(|_| ConfigError::Env { name: name.into(), message: format!("{v:?} is not a number") }))
+        .transpose()
+}
+
+impl Config {
+    /// Builds the configuration from the four layers. `env` is the process environment
+    /// (passed in so the precedence can be tested).
+    pub fn load(flags: &Overrides, env: &HashMap<String, String>) -> Result<Config, ConfigError> {
+        let mut c = Config::default();
+        // The data directory decides where the default config file is, so read it first.
+        let data_dir = flags.data_dir.clone().or_else(|| env.get("HEARTH_DATA_DIR").map(PathBuf::from));
+        let file = match (&flags.config_file, env.get("HEARTH_CONFIG")) {
+            (Some(path), _) => Some((path.clone(), true)),
+            (None, Some(path)) => Some((PathBuf::from(path), true)),
+            (None, None) => Some((data_dir.clone().unwrap_or_else(|| c.data_dir.clone()).join("hearth.toml"), false)),
+        };
+        if let Some((path, required)) = file {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => c.apply_file(&path, &text)?,
+                Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(ConfigError::Read { path, source }),
+            }
+        }
+        c.apply_env(env)?;
+        if let Some(v) = &flags.data_dir {
+            c.data_dir = v.clone();
+        }
+        if let Some(v) = &flags.database_url {
+            c.database_url = v.clone();
+        }
+        if let Some(v) = &flags.listen {
+            c.listen = v.clone();
+        }
+        Ok(c)
+    }
+
+    fn apply_file(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let f: FileConfig = toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.into(), message: e.to_string() })?;
+        if let Some(v) = f.listen {
+            self.listen = v;
+        }
+        if let Some(v) = f.data_dir {
+            self.data_dir = v;
+        }
+        if let Some(v) = f.database_url {
+            self.database_url = v;
+        }
+        if let Some(v) = f.public_url {
+            self.public_url = v;
+        }
+        if let Some(v) = f.log {
+            self.log = v;
+        }
+        if let Some(v) = f.signup {
+            self.signup = v;
+        }
+        if let Some(v) = f.limits {
+            self.limits = v;
+        }
+        if let Some(v) = f.argon2_memory_kib {
+            self.argon2_memory_kib = v;
+        }
+        Ok(())
+    }
+
+    fn apply_env(&mut self, env: &HashMap<String, String>) -> Result<(), ConfigError> {
+        if let Some(v) = env_value(env, "HEARTH_LISTEN")? {
+            self.listen = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_DATA_DIR")? {
+            self.data_dir = v.into();
+        }
+        if let Some(v) = env_value(env, "HEARTH_DATABASE_URL")? {
+            self.database_url = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_PUBLIC_URL")? {
+            self.public_url = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_LOG")? {
+            self.log = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_SIGNUP")? {
+            self.signup = match v.as_str() {
+                "open" => Signup::Open,
+                "closed" => Signup::Closed,
+                _ => return Err(ConfigError::Env { name: "HEARTH_SIGNUP".into(), message: "must be open or closed".into() }),
+            };
+        }
+        if let Some(v) = env_number(env, "HEARTH_TITLE_MAX_CHARS")? {
+            self.limits.title_max_chars = v;
+        }
+        if let Some(v) = env_number(env, "HEARTH_BODY_MAX_BYTES")? {
+            self.limits.body_max_bytes = v;
+        }
+        if let Some(v) = env_number(env, "HEARTH_REQUEST_MAX_BYTES")? {
+            self.limits.request_max_bytes = v;
+        }
+        if let Some(v) = env_number(env, "HEARTH_ARGON2_MEMORY_KIB")? {
+            self.argon2_memory_kib = v;
+        }
+        Ok(())
+    }
+
+    /// The database URL actually used: the configured one, or SQLite in the data directory.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            format!("sqlite://{}", self.data_dir.join("hearth.db").display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    pub fn uses_sqlite(&self) -> bool {
+        !self.effective_database_url().starts_with("postgres")
+    }
+
+    /// Cookies get `Secure` when members reach Hearth over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn layers_apply_in_order_defaults_file_env_flags() {
+        let dir = std::env::temp_dir().join(format!("hearth-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("hearth.toml");
+        std::fs::write(&file, "listen = \"0.0.0.0:1\"\nlog = \"debug\"\npublic_url = \"https://x.io\"\n[limits]\ntitle_max_chars = 99\n").unwrap();
+        let flags = Overrides { config_file: Some(file.clone()), ..Default::default() };
+
+        let c = Config::load(&flags, &env(&[])).unwrap();
+        assert_eq!((c.listen.as_str(), c.log.as_str(), c.limits.title_max_chars), ("0.0.0.0:1", "debug", 99));
+        assert_eq!(c.limits.body_max_bytes, Limits::default().body_max_bytes, "unset keys keep defaults");
+        assert!(c.secure_cookies());
+
+        let c = Config::load(&flags, &env(&[("HEARTH_LISTEN", "127.0.0.1:2"), ("HEARTH_TITLE_MAX_CHARS", "5")])).unwrap();
+        assert_eq!((c.listen.as_str(), c.log.as_str(), c.limits.title_max_chars), ("127.0.0.1:2", "debug", 5));
+
+        let flags = Overrides { listen: Some("127.0.0.1:3".into()), ..flags };
+        let c = Config::load(&flags, &env(&[("HEARTH_LISTEN", "127.0.0.1:2")])).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:3", "flags win");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn secrets_come_from_files_and_never_print() {
+        let dir = std::env::temp_dir().join(format!("hearth-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let secret = dir.join("db-url");
+        std::fs::write(&secret, "postgres://hearth:s3cret@db/hearth\n").unwrap();
+        let c = Config::load(&Overrides::default(), &env(&[("HEARTH_DATABASE_URL_FILE", secret.to_str().unwrap()), ("HEARTH_DATA_DIR", dir.to_str().unwrap())])).unwrap();
+        assert_eq!(c.database_url, "postgres://hearth:s3cret@db/hearth");
+        assert!(!format!("{c:?}").contains("s3cret"));
+        assert!(format!("{c:?}").contains("hearth:***@db"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bad_layers_name_what_is_wrong() {
+        let e = Config::load(&Overrides { config_file: Some("/nonexistent/h.toml".into()), ..Default::default() }, &env(&[])).unwrap_err();
+        assert!(e.to_string().contains("/nonexistent/h.toml"), "{e}");
+        let e = Config::load(&Overrides::default(), &env(&[("HEARTH_BODY_MAX_BYTES", "lots"), ("HEARTH_DATA_DIR", "/nonexistent")])).unwrap_err();
+        assert!(e.to_string().contains("HEARTH_BODY_MAX_BYTES"), "{e}");
+        let dir = std::env::temp_dir().join(format!("hearth-badcfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("hearth.toml"), "lisen = 1").unwrap();
+        let e = Config::load(&Overrides { data_dir: Some(dir.clone()), ..Default::default() }, &env(&[])).unwrap_err();
+        assert!(e.to_string().contains("lisen"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_documented_example_parses() {
+        let mut c = Config::default();
+        c.apply_file(Path::new("hearth.example.toml"), EXAMPLE).unwrap();
+    }
+}

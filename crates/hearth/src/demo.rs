@@ -1,0 +1,308 @@
+//! `hearth demo`: fills an empty database with a plausible community, deterministic for a
+//! seed. Activity is Zipf-skewed (a few members write most posts), grows over time, and
+//! every post goes through the same store functions as real ones, activity rows included.
+
+use crate::services::{Hearth, accounts};
+use hearth_core::markdown;
+use hearth_core::rng::{Rng, Zipf};
+use hearth_core::values::{Password, Role, Visibility};
+use hearth_store::members::{NewMember, create_member_in};
+use hearth_store::spaces::SpaceFields;
+use hearth_store::topics::{NewTopic, create_reply_in, create_topic_in};
+use std::io::Write;
+
+pub struct DemoOptions {
+    pub seed: u64,
+    pub members: usize,
+    pub months: u32,
+    pub until: Option<String>,
+}
+
+pub const OWNER_EMAIL: &str = "owner@example.com";
+pub const OWNER_PASSWORD: &str = "hearth-demo";
+
+const BUSINESSES: &[(&str, &str, &str)] = &[
+    ("Riverside Bakery", "bread", "#b45309"),
+    ("Copperleaf Coffee", "coffee", "#7c2d12"),
+    ("Marginalia Books", "books", "#1d4ed8"),
+    ("Ironbark Gym", "training", "#047857"),
+    ("Hopfield Brewing", "beer", "#a16207"),
+];
+
+const FIRST: &[&str] = &[
+    "Ana", "Ben", "Chidi", "Dana", "Elif", "Farah", "Gabriel", "Hana", "Ivan", "Jia", "Kofi", "Lena", "Mateo", "Nadia", "Oskar",
+    "Priya", "Quentin", "Rosa", "Sven", "Tomasz", "Uma", "Valentina", "Wei", "Ximena", "Yusuf", "Zoe", "Aiko", "Bruno", "Carmen",
+    "Dmitri", "Emeka", "Fatima", "Grace", "Hiroshi", "Ines", "Jonas", "Keiko", "Luca", "Mei", "Noah", "Olga", "Pablo", "Rania",
+    "Sofia", "Tariq", "Ugo", "Vera", "Willa", "Yara", "Zainab", "José", "Zoë", "Søren", "Ngozi", "Anh", "Björn", "Chloé",
+];
+const LAST: &[&str] = &[
+    "Okafor", "García", "Tanaka", "Nguyen", "Müller", "Kowalski", "Haddad", "Silva", "Ivanova", "Patel", "Johansson", "Rossi",
+    "Kim", "Mensah", "Novak", "O'Brien", "Dubois", "Yilmaz", "Chen", "Santos", "Andersen", "Moreau", "Abubakar", "Fischer",
+    "Costa", "Lindqvist", "Horvat", "Papadopoulos", "Suzuki", "Ferreira", "Walsh", "Bianchi", "Petrov", "Adeyemi", "Zhang",
+];
+
+/// (slug, name, description, visibility, share of topics, title patterns)
+type SpacePlan = (&'static str, &'static str, &'static str, Visibility, f64, &'static [&'static str]);
+
+const SPACES: &[SpacePlan] = &[
+    ("announcements", "Announcements", "News from the team: new products, opening hours, events.", Visibility::Public, 0.03, &[
+        "New {thing} arriving this week", "Opening hours over the holidays", "We're hiring: part-time help", "Price changes from next month", "Thank you for an amazing year",
+    ]),
+    ("general", "General", "Say hello and talk about anything.", Visibility::Public, 0.34, &[
+        "What's your favourite {thing}?", "First visit today, loved it", "Anyone else going to the market on Saturday?", "Tips for a beginner with {thing}",
+        "Photos from last weekend", "Your go-to order?", "Recommendations for a gift?", "How did you find us?",
+    ]),
+    ("questions", "Questions & Help", "Ask anything; the community and staff answer.", Visibility::Public, 0.30, &[
+        "How do I store {thing} so it stays fresh?", "Do you deliver outside the city?", "Is the loyalty card still valid after a year?",
+        "Allergen information for the {thing}?", "Can I order for a large group?", "Why did my {thing} turn out flat?", "Gift cards online?",
+    ]),
+    ("ideas", "Ideas", "Suggest what we should make or change next.", Visibility::Public, 0.18, &[
+        "Idea: a {thing} subscription", "Please bring back the seasonal {thing}", "Longer opening hours on Fridays", "A workshop about {thing}",
+        "Vegan options", "Reusable packaging discount",
+    ]),
+    ("members-lounge", "Members' Lounge", "For signed-in members only: early news and swaps.", Visibility::Members, 0.12, &[
+        "Early access: {thing} tasting", "Swap thread: spare tickets", "Members' night feedback", "What should we try next month?",
+    ]),
+    ("staff", "Staff Room", "Private space for the team.", Visibility::Private, 0.03, &[
+        "Rota for next week", "Supplier issue with {thing}", "Ideas from the community to review", "Stock count notes",
+    ]),
+];
+
+const SENTENCES: &[&str] = &[
+    "I tried it last week and it was even better than I expected.",
+    "Has anyone else noticed the difference since the change?",
+    "Thanks for the quick answer, that solved it for me.",
+    "We came in on Saturday morning and the place was buzzing.",
+    "My kids keep asking when we're going back.",
+    "I'd happily pay a little more for that.",
+    "The staff were so patient explaining the options.",
+    "Could you post the schedule here as well?",
+    "I keep mine in a cloth bag on the counter and it lasts for days.",
+    "Not sure it's for me, but I love that you're trying new things.",
+    "Following this thread, I have the same question.",
+    "Here's what worked for me: lower temperature, more time.",
+    "Is there a way to get notified when it's back?",
+    "This is exactly why I keep coming back.",
+    "Great idea, I'd sign up for that straight away.",
+    "I think the old version was better, honestly.",
+    "Would love to see photos if anyone has them.",
+    "We should organise a meetup for regulars.",
+    "The {thing} last Friday was the best I've had in years.",
+    "Quick tip: ask for the {thing} fresh from the back.",
+];
+
+/// Parses `YYYY-MM-DD` into milliseconds at the end of that day (UTC).
+fn end_of_day(date: &str) -> anyhow::Result<i64> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    let d = time::Date::parse(date, &fmt).map_err(|e| anyhow::anyhow!("--until {date}: expected YYYY-MM-DD ({e})"))?;
+    Ok((d.midnight().assume_utc().unix_timestamp() + 86_399) * 1000)
+}
+
+fn today() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!("{:04}-{:02}-{:02}", now.year(), now.month() as u8, now.day())
+}
+
+fn handle_for(first: &str, last: &str, n: usize) -> String {
+    let ascii = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'á' | 'à' | 'ä' | 'â' => 'a',
+                'é' | 'è' | 'ë' | 'ê' => 'e',
+                'í' | 'ï' => 'i',
+                'ó' | 'ö' | 'ø' | 'ô' => 'o',
+                'ú' | 'ü' => 'u',
+                'ñ' => 'n',
+                'ç' => 'c',
+                c => c.to_ascii_lowercase(),
+            })
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect()
+    };
+    format!("{}.{}{}", ascii(first), ascii(last), n)
+}
+
+fn body(rng: &mut Rng, thing: &str, long: bool) -> String {
+    let n = if long { 2 + rng.below(4) } else { 1 + rng.below(3) };
+    let mut text = String::new();
+    for i in 0..n {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&rng.pick(SENTENCES).replace("{thing}", thing));
+    }
+    if long && rng.chance(0.25) {
+        text.push_str(&format!("\n\n- **{thing}** in the morning\n- the seasonal special\n- something new each week"));
+    }
+    if rng.chance(0.1) {
+        text.push_str("\n\nMore here: [our notes](https://example.com/notes)");
+    }
+    text
+}
+
+pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
+    if h.store.community().await?.is_some() {
+        anyhow::bail!("this database already has a community; `hearth demo` fills an empty one (use a new --data-dir)");
+    }
+    if o.members < 2 {
+        anyhow::bail!("--members must be at least 2");
+    }
+    if o.months == 0 {
+        anyhow::bail!("--months must be at least 1");
+    }
+    let until = end_of_day(o.until.as_deref().unwrap_or(&today()))?;
+    let span = o.months as i64 * 30 * 86_400_000;
+    let start = until - span;
+    let mut rng = Rng::new(o.seed);
+    let (business, thing, accent) = *rng.pick(BUSINESSES);
+
+    let password = accounts::hash_password(h, &Password::parse(OWNER_PASSWORD)?).await?;
+    let owner = NewMember { email: OWNER_EMAIL, handle: "owner", display_name: "Sam (owner)", password_hash: Some(&password), role: Role::Owner };
+    let owner = h.store.setup_community(business, accent, &owner, start).await?;
+    h.store
+        .update_branding(&hearth_store::community::Branding {
+            name: business,
+            tagline: Some("Our regulars, our neighbours, our community"),
+            accent_color: accent,
+            logo_upload_id: None,
+        })
+        .await?;
+
+    // Members join over the whole period, more of them later (the community grows).
+    let mut progress = Progress::new("members", o.members);
+    let mut joined: Vec<(i64, i64)> = Vec::with_capacity(o.members);
+    joined.push((owner.id, start));
+    let mut join_times: Vec<i64> = (1..o.members).map(|_| start + (span as f64 * rng.unit().sqrt()) as i64).collect();
+    join_times.sort_unstable();
+    let mut tx = h.store.db.begin().await?;
+    for (i, at) in join_times.into_iter().enumerate() {
+        let (first, last) = (*rng.pick(FIRST), *rng.pick(LAST));
+        let handle = handle_for(first, last, i + 1);
+        let email = format!("{handle}@example.com");
+        let name = format!("{first} {last}");
+        let role = if i < 2 { Role::Moderator } else { Role::Member };
+        let m = create_member_in(&mut tx, &NewMember { email: &email, handle: &handle, display_name: &name, password_hash: None, role }, at).await?;
+        joined.push((m.id, at));
+        if i % 1000 == 999 {
+            tx.commit().await?;
+            tx = h.store.db.begin().await?;
+        }
+        progress.tick(i + 1);
+    }
+    tx.commit().await?;
+    progress.done();
+
+    let mut spaces = Vec::new();
+    for (slug, name, description, visibility, share, titles) in SPACES {
+        let space = h.store.create_space(&SpaceFields { slug, name, description: Some(description), visibility: *visibility }, start).await?;
+        spaces.push((space.id, *share, *titles, *visibility));
+    }
+
+    // Who writes: Zipf over members in a seeded random order, so the busiest members are
+    // spread over the join dates.
+    let mut order: Vec<usize> = (0..joined.len()).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    let zipf = Zipf::new(joined.len(), 1.05);
+    let staff: Vec<(i64, i64)> = joined.iter().take(3).copied().collect();
+    let pick_author = |rng: &mut Rng, after: i64, private: bool| -> (i64, i64) {
+        if private {
+            return staff[rng.below(staff.len() as u64) as usize];
+        }
+        for _ in 0..20 {
+            let m = joined[order[zipf.sample(rng)]];
+            if m.1 <= after {
+                return m;
+            }
+        }
+        joined[0]
+    };
+
+    let topic_count = (o.members * 22 / 10).max(20);
+    let reply_mean = 9.5f64;
+    let mut progress = Progress::new("topics", topic_count);
+    let mut tx = h.store.db.begin().await?;
+    let mut posts = 0usize;
+    for i in 0..topic_count {
+        let r = rng.unit();
+        let mut acc = 0.0;
+        let mut chosen = spaces[0];
+        for s in &spaces {
+            acc += s.1;
+            if r < acc {
+                chosen = *s;
+                break;
+            }
+        }
+        let (space_id, _, titles, visibility) = chosen;
+        let private = visibility == Visibility::Private;
+        let created = start + (span as f64 * rng.unit().powf(0.7)) as i64;
+        let (author, _) = pick_author(&mut rng, created, private);
+        let title = rng.pick(titles).replace("{thing}", thing);
+        let text = body(&mut rng, thing, true);
+        let html = markdown::render(&text);
+        let new = NewTopic { space_id, author_id: author, title: &title, kind: "discussion", body_md: &text, body_html: &html };
+        let (topic_id, _) = create_topic_in(&mut tx, &new, created).await?;
+        posts += 1;
+        // Replies: geometric count, arriving minutes to days after the topic.
+        let replies = (-(1.0 - rng.unit()).ln() * reply_mean) as usize;
+        let mut at = created;
+        for _ in 0..replies.min(200) {
+            at += (-(1.0 - rng.unit()).ln() * 6.0 * 3_600_000.0) as i64 + 60_000;
+            if at > until {
+                break;
+            }
+            let (replier, _) = pick_author(&mut rng, at, private);
+            let text = body(&mut rng, thing, false);
+            let html = markdown::render(&text);
+            create_reply_in(&mut tx, topic_id, replier, &text, &html, at).await?;
+            posts += 1;
+        }
+        if i % 200 == 199 {
+            tx.commit().await?;
+            tx = h.store.db.begin().await?;
+        }
+        progress.tick(i + 1);
+    }
+    tx.commit().await?;
+    progress.done();
+    h.store.settle_backlog(hearth_store::now_millis()).await?;
+    let (topics, total_posts, activities) = h.store.totals().await?;
+    eprintln!(
+        "Generated \"{business}\": {} members, {} spaces, {topics} topics, {total_posts} posts ({posts} written now), {activities} activities.",
+        joined.len(),
+        spaces.len()
+    );
+    eprintln!("Sign in as {OWNER_EMAIL} with the password {OWNER_PASSWORD}.");
+    Ok(())
+}
+
+/// A progress line on stderr, redrawn at most every percent.
+struct Progress {
+    what: &'static str,
+    total: usize,
+    shown: usize,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new(what: &'static str, total: usize) -> Self {
+        Progress { what, total: total.max(1), shown: usize::MAX, started: std::time::Instant::now() }
+    }
+
+    fn tick(&mut self, done: usize) {
+        let percent = done * 100 / self.total;
+        if percent != self.shown {
+            self.shown = percent;
+            let width = 30;
+            let filled = percent * width / 100;
+            eprint!("\r{:>8} [{}{}] {:>3}% {}/{} {:.0}s", self.what, "#".repeat(filled), " ".repeat(width - filled), percent, done, self.total, self.started.elapsed().as_secs_f64());
+            let _ = std::io::stderr().flush();
+        }
+    }
+
+    fn done(&self) {
+        eprintln!();
+    }
+}

@@ -1,0 +1,211 @@
+//! Accounts: first-run setup, sign-up, sign-in and sessions, members added by the owner,
+//! and API tokens. Passwords are hashed with argon2id; session ids and tokens are random
+//! 256-bit values stored only as SHA-256 hashes.
+
+use super::{Actor, Hearth, Result, ServiceError, now};
+use crate::config::Signup;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use hearth_core::Invalid;
+use hearth_core::model::Member;
+use hearth_core::values::{AccentColor, Email, Handle, Name, Password, Role};
+use hearth_store::members::NewMember;
+use sha2::{Digest, Sha256};
+
+/// How long a sign-in lasts.
+pub const SESSION_DAYS: i64 = 30;
+
+/// A random 256-bit secret as 64 hex characters.
+pub fn random_secret() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ServiceError::Internal(format!("no randomness: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stored form of a session id or token.
+pub fn secret_hash(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
+fn argon2(memory_kib: u32) -> Result<Argon2<'static>> {
+    let params = Params::new(memory_kib.max(8), 2, 1, None).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Hashes a password with argon2id on a blocking thread.
+pub async fn hash_password(h: &Hearth, password: &Password) -> Result<String> {
+    let memory = h.config.argon2_memory_kib;
+    let password = password.expose().to_string();
+    let mut salt_bytes = [0u8; 16];
+    getrandom::fill(&mut salt_bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        argon2(memory)?
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| ServiceError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))?
+}
+
+async fn verify_password(h: &Hearth, password: String, stored: Option<String>) -> Result<bool> {
+    let memory = h.config.argon2_memory_kib;
+    tokio::task::spawn_blocking(move || {
+        // Unknown members are checked against a fixed hash, so that the answer takes as
+        // long either way and does not reveal which emails are registered.
+        const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2lY9y1Jz0QNnD1vV7m9m3zAOeFFWXV3kMeoe1kmJ0o8";
+        let stored_or_dummy = stored.clone().unwrap_or_else(|| DUMMY.to_string());
+        let parsed = PasswordHash::new(&stored_or_dummy).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let ok = argon2(memory)?.verify_password(password.as_bytes(), &parsed).is_ok();
+        Ok(ok && stored.is_some())
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))?
+}
+
+/// What setup asks for.
+pub struct SetupInput<'a> {
+    pub community_name: &'a str,
+    pub email: &'a str,
+    pub handle: &'a str,
+    pub password: &'a str,
+}
+
+/// Creates the community and its owner. Runs once.
+pub async fn setup(h: &Hearth, input: &SetupInput<'_>) -> Result<Member> {
+    let name = Name::parse("community_name", input.community_name, 80)?;
+    let email = Email::parse(input.email)?;
+    let handle = Handle::parse(input.handle)?;
+    let password = Password::parse(input.password)?;
+    if h.store.community().await?.is_some() {
+        return Err(ServiceError::State("the community is already set up"));
+    }
+    let hash = hash_password(h, &password).await?;
+    let owner = NewMember {
+        email: email.as_str(),
+        handle: handle.as_str(),
+        display_name: handle.as_str(),
+        password_hash: Some(&hash),
+        role: Role::Owner,
+    };
+    Ok(h.store.setup_community(name.as_str(), AccentColor::DEFAULT, &owner, now()).await?)
+}
+
+/// Sign-up or member creation input.
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub handle: &'a str,
+    pub display_name: Option<&'a str>,
+    pub password: Option<&'a str>,
+    pub role: Role,
+}
+
+async fn create_account(h: &Hearth, input: &NewAccount<'_>) -> Result<Member> {
+    let email = Email::parse(input.email)?;
+    let handle = Handle::parse(input.handle)?;
+    let display_name = match input.display_name.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(n) => Name::parse("display_name", n, 60)?.into_string(),
+        None => handle.as_str().to_string(),
+    };
+    let hash = match input.password {
+        Some(p) => Some(hash_password(h, &Password::parse(p)?).await?),
+        None => None,
+    };
+    let m = NewMember {
+        email: email.as_str(),
+        handle: handle.as_str(),
+        display_name: &display_name,
+        password_hash: hash.as_deref(),
+        role: input.role,
+    };
+    Ok(h.store.create_member(&m, now()).await?)
+}
+
+/// A visitor signs up (when sign-up is open). `client` keys the rate limit.
+pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result<Member> {
+    if h.config.signup == Signup::Closed {
+        return Err(ServiceError::Forbidden("sign-up is closed; ask the owner to add you"));
+    }
+    if input.password.is_none() {
+        return Err(Invalid::new("password", "is required").into());
+    }
+    let allowed = h.store.rate_limit_hit(&format!("signup:{client}"), h.config.limits.signups_per_hour, 3_600_000, now()).await?;
+    if !allowed {
+        return Err(ServiceError::RateLimited);
+    }
+    create_account(h, &NewAccount { role: Role::Member, ..*input }).await
+}
+
+/// An admin (or the CLI, acting as the owner) adds a member with a role.
+pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Result<Member> {
+    if !hearth_core::access::can_manage_members(actor) {
+        return Err(ServiceError::Forbidden("only admins can add members"));
+    }
+    if !hearth_core::access::can_assign_role(actor, input.role) {
+        return Err(ServiceError::Forbidden("you cannot give that role"));
+    }
+    create_account(h, input).await
+}
+
+/// Checks an email and password, rate-limited per client address. Returns the member.
+pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> Result<Member> {
+    let allowed = h
+        .store
+        .rate_limit_hit(&format!("login:{client}"), h.config.limits.login_attempts_per_5_minutes, 300_000, now())
+        .await?;
+    if !allowed {
+        return Err(ServiceError::RateLimited);
+    }
+    let email = Email::parse(email).map_err(|_| ServiceError::BadCredentials)?;
+    let found = h.store.password_hash_by_email(email.as_str()).await?;
+    let (id, stored) = match found {
+        Some((id, stored)) => (Some(id), stored),
+        None => (None, None),
+    };
+    if !verify_password(h, password.to_string(), stored).await? {
+        return Err(ServiceError::BadCredentials);
+    }
+    let id = id.ok_or(ServiceError::BadCredentials)?;
+    h.store.member(id).await?.ok_or(ServiceError::BadCredentials)
+}
+
+/// Starts a session and returns its secret (for the cookie).
+pub async fn start_session(h: &Hearth, member_id: i64) -> Result<String> {
+    let secret = random_secret()?;
+    let now = now();
+    h.store.create_session(&secret_hash(&secret), member_id, now, now + SESSION_DAYS * 86_400_000).await?;
+    Ok(secret)
+}
+
+pub async fn session_member(h: &Hearth, secret: &str) -> Result<Option<Member>> {
+    Ok(h.store.session_member(&secret_hash(secret), now()).await?)
+}
+
+pub async fn end_session(h: &Hearth, secret: &str) -> Result<()> {
+    Ok(h.store.delete_session(&secret_hash(secret)).await?)
+}
+
+/// Creates an API token for the member with `email`; returns the token, shown once.
+pub async fn create_token(h: &Hearth, email: &str, name: &str) -> Result<String> {
+    let email = Email::parse(email)?;
+    let name = Name::parse("name", name, 80)?;
+    let member = h.store.member_by_email(email.as_str()).await?.ok_or(ServiceError::NotFound("member with that email"))?;
+    let token = format!("hth_{}", random_secret()?);
+    h.store.create_api_token(member.id, name.as_str(), &secret_hash(&token), now()).await?;
+    Ok(token)
+}
+
+/// The member behind a bearer token, or `None`.
+pub async fn token_member(h: &Hearth, token: &str) -> Result<Option<Member>> {
+    Ok(h.store.api_token_member(&secret_hash(token), now()).await?)
+}
+
+/// The actor a member acts as.
+pub fn actor_for(member: &Member) -> Actor {
+    Actor::Member { id: member.id, role: member.role }
+}

@@ -1,0 +1,70 @@
+//! The community's branding: name, tagline, logo and accent colour.
+
+use super::{Actor, Hearth, Result, ServiceError, now};
+use hearth_core::model::Community;
+use hearth_core::values::{AccentColor, Name, optional_text};
+use hearth_store::community::Branding;
+
+/// A new logo as uploaded.
+pub struct Logo<'a> {
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// The image types a logo may be, checked by their first bytes, not by what the browser
+/// claims.
+fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+pub async fn update_branding(
+    h: &Hearth,
+    actor: &Actor,
+    name: &str,
+    tagline: &str,
+    accent_color: &str,
+    logo: Option<Logo<'_>>,
+    remove_logo: bool,
+) -> Result<Community> {
+    if !hearth_core::access::can_manage_branding(actor) {
+        return Err(ServiceError::Forbidden("only admins can change the branding"));
+    }
+    let name = Name::parse("name", name, 80)?;
+    let tagline = optional_text("tagline", tagline, 160)?;
+    let accent = AccentColor::parse(accent_color)?;
+    let current = h.store.community().await?.ok_or(ServiceError::State("the community is not set up"))?;
+    let mut logo_id = if remove_logo { None } else { current.logo_upload_id };
+    if let Some(logo) = logo.filter(|l| !l.bytes.is_empty()) {
+        if logo.bytes.len() > h.config.limits.logo_max_bytes {
+            return Err(hearth_core::Invalid::new("logo", format!("must be at most {} KB", h.config.limits.logo_max_bytes / 1024)).into());
+        }
+        let Some(kind) = sniff_image(logo.bytes) else {
+            return Err(hearth_core::Invalid::new("logo", format!("must be a PNG, JPEG, GIF or WebP image (got {})", logo.content_type)).into());
+        };
+        logo_id = Some(h.store.insert_upload(actor.member_id(), kind, logo.bytes, now()).await?);
+    }
+    h.store
+        .update_branding(&Branding { name: name.as_str(), tagline: tagline.as_deref(), accent_color: accent.as_str(), logo_upload_id: logo_id })
+        .await?;
+    h.store.community().await?.ok_or(ServiceError::State("the community is not set up"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn logos_are_sniffed_not_trusted() {
+        assert_eq!(super::sniff_image(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(super::sniff_image(b"<svg onload=alert(1)>"), None);
+        assert_eq!(super::sniff_image(b""), None);
+    }
+}

@@ -1,0 +1,67 @@
+//! Services: one module per capability. Each takes an [`Actor`], asks `hearth_core::access`
+//! whether it may act, and performs the change through the store. Services know neither
+//! HTTP nor HTML; the web layer maps their errors to statuses.
+
+pub mod accounts;
+pub mod community;
+pub mod forum;
+
+use crate::config::Config;
+use hearth_core::Invalid;
+use hearth_store::{Store, StoreError};
+use std::sync::Arc;
+
+pub use hearth_core::access::Actor;
+
+/// The handle every service function takes: the store and the configuration.
+#[derive(Clone, Debug)]
+pub struct Hearth {
+    pub store: Store,
+    pub config: Arc<Config>,
+}
+
+/// What a service can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Input did not parse; names the field.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// The thing does not exist, or the actor may not know it exists.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The actor must sign in first.
+    #[error("sign in to do this")]
+    Unauthenticated,
+    /// The actor is known but may not do this.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// A unique value is taken.
+    #[error("{field} is already taken")]
+    Conflict { field: &'static str },
+    /// Setup already ran, or has not yet.
+    #[error("{0}")]
+    State(&'static str),
+    #[error("too many attempts; try again in a few minutes")]
+    RateLimited,
+    #[error("wrong email or password")]
+    BadCredentials,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { field } => ServiceError::Conflict { field },
+            StoreError::NotFound => ServiceError::NotFound("record"),
+            StoreError::AlreadySetUp => ServiceError::State("the community is already set up"),
+            other => ServiceError::Internal(other.to_string()),
+        }
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+pub fn now() -> i64 {
+    hearth_store::now_millis()
+}

@@ -1,0 +1,97 @@
+//! Static files embedded in the binary, the brand stylesheet (the accent colour, since the
+//! CSP forbids inline styles), uploads, and the health check.
+
+use super::error::{AppError, PageResult};
+use crate::app::AppState;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use rust_embed::RustEmbed;
+
+#[derive(RustEmbed)]
+#[folder = "static/"]
+struct Static;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/static/{*path}", get(static_file))
+        .route("/brand.css", get(brand_css))
+        .route("/uploads/{id}", get(upload))
+        .route("/healthz", get(healthz))
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn static_file(Path(path): Path<String>) -> Response {
+    match Static::get(&path) {
+        Some(file) => (
+            [(header::CONTENT_TYPE, content_type(&path)), (header::CACHE_CONTROL, "public, max-age=3600")],
+            file.data.into_owned(),
+        )
+            .into_response(),
+        None => super::error::PageError(AppError::not_found("file")).into_response(),
+    }
+}
+
+/// Parses `#rrggbb` into (r, g, b).
+fn rgb(hex: &str) -> (u8, u8, u8) {
+    let p = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+    (p(1), p(3), p(5))
+}
+
+/// The accent colour and a text colour that reads on it (WCAG relative luminance).
+pub fn brand_css_for(accent: &str) -> String {
+    let (r, g, b) = rgb(accent);
+    let lin = |c: u8| {
+        let c = c as f64 / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    let on_accent = if luminance > 0.4 { "#111827" } else { "#ffffff" };
+    format!(":root {{ --accent: {accent}; --accent-rgb: {r}, {g}, {b}; --on-accent: {on_accent}; }}\n")
+}
+
+async fn brand_css(State(state): State<AppState>) -> Response {
+    let accent = match state.store().community().await {
+        Ok(Some(c)) => c.accent_color,
+        _ => hearth_core::values::AccentColor::DEFAULT.to_string(),
+    };
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], brand_css_for(&accent)).into_response()
+}
+
+async fn upload(State(state): State<AppState>, Path(id): Path<String>) -> PageResult<Response> {
+    let id: i64 = id.parse().map_err(|_| AppError::not_found("file"))?;
+    let (content_type, bytes) = state
+        .store()
+        .upload(id)
+        .await
+        .map_err(crate::services::ServiceError::from)?
+        .ok_or_else(|| AppError::not_found("file"))?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400, immutable"));
+    Ok(response)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store().ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}

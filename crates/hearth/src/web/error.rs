@@ -1,0 +1,117 @@
+//! Errors at the HTTP edge. One mapping from service errors to statuses; the API answers
+//! `{"error": {"code", "message", "field"?}}`, pages answer a branded error page. Causes of
+//! 500s are logged and never shown.
+
+use crate::services::ServiceError;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// An error as the client will see it.
+#[derive(Debug, Clone)]
+pub struct AppError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<&'static str>,
+}
+
+impl AppError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        AppError { status, code, message: message.into(), field: None }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        AppError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        AppError::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+    }
+
+    pub fn too_large(limit: usize) -> Self {
+        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the request body is larger than the limit of {limit} bytes"))
+    }
+}
+
+/// The one place where service errors become statuses.
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        let message = e.to_string();
+        let (status, code, field) = match &e {
+            ServiceError::Invalid(inv) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some(inv.field)),
+            ServiceError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", None),
+            ServiceError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", None),
+            ServiceError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", None),
+            ServiceError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
+            ServiceError::Conflict { field } => (StatusCode::CONFLICT, "conflict", Some(*field)),
+            ServiceError::State(_) => (StatusCode::CONFLICT, "state", None),
+            ServiceError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", None),
+            ServiceError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                return AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on our side; it has been logged");
+            }
+        };
+        AppError { status, code, message, field }
+    }
+}
+
+impl From<hearth_core::Invalid> for AppError {
+    fn from(e: hearth_core::Invalid) -> Self {
+        ServiceError::Invalid(e).into()
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+}
+
+/// An error from an API handler: answered as JSON.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        let body = ErrorBody { error: ErrorDetail { code: e.code, message: &e.message, field: e.field } };
+        (e.status, Json(body)).into_response()
+    }
+}
+
+/// An error from a page handler: answered as an HTML page. The response carries the error
+/// in its extensions; a middleware with access to the templates renders it.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = (self.0.status, self.0.message.clone()).into_response();
+        response.extensions_mut().insert(self.0);
+        response
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+pub type PageResult<T> = Result<T, PageError>;

@@ -1,0 +1,242 @@
+//! Forum pages: the home page, spaces, topics, replies, editing, deleting and history.
+
+use super::error::PageResult;
+use super::extract::{CurrentMember, MaybeMember, PageForm};
+use super::views::{PostView, RevisionView, SpaceView, TopicView, topic_url};
+use super::{render, render_status};
+use crate::app::AppState;
+use crate::services::{ServiceError, forum};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use minijinja::context;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/s/{slug}", get(space_page))
+        .route("/s/{slug}/new", get(new_topic_page))
+        .route("/s/{slug}/topics", post(new_topic_submit))
+        .route("/t/{id}", get(topic_page))
+        .route("/t/{id}/{slug}", get(topic_page_slug))
+        .route("/t/{id}/replies", post(reply_submit))
+        .route("/p/{id}", get(post_link))
+        .route("/p/{id}/edit", get(edit_page).post(edit_submit))
+        .route("/p/{id}/delete", post(delete_submit))
+        .route("/p/{id}/history", get(history_page))
+}
+
+#[derive(Deserialize)]
+pub struct CursorQuery {
+    cursor: Option<String>,
+}
+
+/// Path ids that are not numbers are simply not found.
+fn parse_id(s: &str) -> Result<i64, ServiceError> {
+    s.parse::<i64>().ok().filter(|id| *id > 0).ok_or(ServiceError::NotFound("page"))
+}
+
+async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Response> {
+    let actor = me.actor();
+    let spaces = forum::visible_spaces(&state.hearth, &actor).await?;
+    let mut sections = Vec::new();
+    for space in spaces.iter().filter(|s| s.archived_at.is_none()) {
+        let latest = state.store().topics_page(space.id, None, 3).await.map_err(ServiceError::from)?;
+        let latest: Vec<TopicView> = latest.iter().map(|l| TopicView::listing(l, &space.slug)).collect();
+        sections.push(context! { space => SpaceView::from(space), latest => latest });
+    }
+    let members = state.store().member_count().await.map_err(ServiceError::from)?;
+    Ok(render(&state, &me, "home.html", context! { title => "", sections => sections, member_count => members }).await?.into_response())
+}
+
+async fn space_page(State(state): State<AppState>, me: MaybeMember, Path(slug): Path<String>, Query(q): Query<CursorQuery>) -> PageResult<Response> {
+    let actor = me.actor();
+    let (space, topics, next) = forum::topics_page(&state.hearth, &actor, &slug, q.cursor.as_deref()).await?;
+    let topics: Vec<TopicView> = topics.iter().map(|l| TopicView::listing(l, &space.slug)).collect();
+    let can_post = hearth_core::access::can_start_topic(&actor, &space);
+    let ctx = context! {
+        title => space.name.clone(),
+        space => SpaceView::from(&space),
+        topics => topics,
+        next_cursor => next,
+        is_first_page => q.cursor.is_none(),
+        can_post => can_post,
+    };
+    Ok(render(&state, &me, "space.html", ctx).await?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct TopicForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+async fn new_topic_page(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>) -> PageResult<Response> {
+    let actor = me.actor();
+    let space = forum::space(&state.hearth, &actor, &slug).await?;
+    let maybe = MaybeMember(Some(me.0));
+    let ctx = context! { title => format!("New topic in {}", space.name), space => SpaceView::from(&space), form => context!{}, error => () };
+    Ok(render(&state, &maybe, "new_topic.html", ctx).await?.into_response())
+}
+
+async fn new_topic_submit(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>, PageForm(form): PageForm<TopicForm>) -> PageResult<Response> {
+    let actor = me.actor();
+    match forum::start_topic(&state.hearth, &actor, &slug, &form.title, &form.body).await {
+        Ok(id) => Ok(Redirect::to(&topic_url(id, form.title.trim())).into_response()),
+        Err(ServiceError::Invalid(inv)) => {
+            let space = forum::space(&state.hearth, &actor, &slug).await?;
+            let ctx = context! {
+                title => format!("New topic in {}", space.name),
+                space => SpaceView::from(&space),
+                form => context! { title => form.title, body => form.body },
+                error => context! { field => inv.field, message => inv.message },
+            };
+            Ok(render_status(&state, &MaybeMember(Some(me.0)), StatusCode::UNPROCESSABLE_ENTITY, "new_topic.html", ctx).await)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn topic_page(state: State<AppState>, me: MaybeMember, Path(id): Path<String>, q: Query<CursorQuery>) -> PageResult<Response> {
+    show_topic(state, me, id, q).await
+}
+
+async fn topic_page_slug(state: State<AppState>, me: MaybeMember, Path((id, _slug)): Path<(String, String)>, q: Query<CursorQuery>) -> PageResult<Response> {
+    show_topic(state, me, id, q).await
+}
+
+async fn show_topic(State(state): State<AppState>, me: MaybeMember, id: String, Query(q): Query<CursorQuery>) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let actor = me.actor();
+    let page = forum::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
+    let author = state.store().authors(&[page.topic.author_id]).await.map_err(ServiceError::from)?;
+    let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
+    let ctx = context! {
+        title => page.topic.title.clone(),
+        space => SpaceView::from(&page.space),
+        topic => TopicView::new(&page.topic, &page.space.slug, author.first()),
+        posts => posts,
+        next_cursor => page.next,
+        is_first_page => q.cursor.is_none(),
+        can_reply => page.can_reply,
+        reply_error => (),
+        reply_body => "",
+    };
+    Ok(render(&state, &me, "topic.html", ctx).await?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    body: String,
+}
+
+async fn reply_submit(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>, PageForm(form): PageForm<ReplyForm>) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let actor = me.actor();
+    match forum::reply(&state.hearth, &actor, id, &form.body).await {
+        Ok(post_id) => Ok(Redirect::to(&format!("/p/{post_id}")).into_response()),
+        Err(ServiceError::Invalid(inv)) => {
+            let page = forum::topic_page(&state.hearth, &actor, id, None).await?;
+            let author = state.store().authors(&[page.topic.author_id]).await.map_err(ServiceError::from)?;
+            let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
+            let ctx = context! {
+                title => page.topic.title.clone(),
+                space => SpaceView::from(&page.space),
+                topic => TopicView::new(&page.topic, &page.space.slug, author.first()),
+                posts => posts, next_cursor => page.next, is_first_page => true, can_reply => page.can_reply,
+                reply_error => inv.message, reply_body => form.body,
+            };
+            Ok(render_status(&state, &MaybeMember(Some(me.0)), StatusCode::UNPROCESSABLE_ENTITY, "topic.html", ctx).await)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `/p/{id}` leads to the page of the topic that shows the post, at the post.
+async fn post_link(State(state): State<AppState>, me: MaybeMember, Path(id): Path<String>) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let (_, topic, _) = forum::post(&state.hearth, &me.actor(), id).await?;
+    let position = state.store().post_position(id).await.map_err(ServiceError::from)?.unwrap_or(1);
+    let page_start = ((position - 1) / forum::POSTS_PER_PAGE) * forum::POSTS_PER_PAGE;
+    let cursor = if page_start == 0 { String::new() } else { format!("?cursor={page_start}") };
+    Ok(Redirect::to(&format!("{}{cursor}#post-{id}", topic_url(topic.id, &topic.title))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+    title: Option<String>,
+}
+
+async fn edit_page(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let actor = me.actor();
+    let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
+    if !hearth_core::access::can_edit_post(&actor, &post) {
+        return Err(ServiceError::Forbidden("you can only edit your own posts").into());
+    }
+    let ctx = context! {
+        title => format!("Edit: {}", topic.title),
+        space => SpaceView::from(&space),
+        topic => TopicView::new(&topic, &space.slug, None),
+        post_id => post.id, is_first => post.is_first,
+        form => context! { title => topic.title.clone(), body => post.body_md.clone() },
+        error => (),
+    };
+    Ok(render(&state, &MaybeMember(Some(me.0)), "edit_post.html", ctx).await?.into_response())
+}
+
+async fn edit_submit(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>, PageForm(form): PageForm<EditForm>) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let actor = me.actor();
+    match forum::edit_post(&state.hearth, &actor, id, &form.body, form.title.as_deref()).await {
+        Ok(post) => Ok(Redirect::to(&format!("/p/{}", post.id)).into_response()),
+        Err(ServiceError::Invalid(inv)) => {
+            let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
+            let ctx = context! {
+                title => format!("Edit: {}", topic.title),
+                space => SpaceView::from(&space),
+                topic => TopicView::new(&topic, &space.slug, None),
+                post_id => post.id, is_first => post.is_first,
+                form => context! { title => form.title, body => form.body },
+                error => context! { field => inv.field, message => inv.message },
+            };
+            Ok(render_status(&state, &MaybeMember(Some(me.0)), StatusCode::UNPROCESSABLE_ENTITY, "edit_post.html", ctx).await)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn delete_submit(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let actor = me.actor();
+    let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
+    forum::delete_post(&state.hearth, &actor, id).await?;
+    let target = if post.is_first { format!("/s/{}", space.slug) } else { topic_url(topic.id, &topic.title) };
+    Ok(Redirect::to(&target).into_response())
+}
+
+async fn history_page(State(state): State<AppState>, me: MaybeMember, Path(id): Path<String>) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let actor = me.actor();
+    let (topic, post, revisions) = forum::post_history(&state.hearth, &actor, id).await?;
+    let space = state.store().space(topic.space_id).await.map_err(ServiceError::from)?.ok_or(ServiceError::NotFound("space"))?;
+    let revisions: Vec<RevisionView> = revisions.iter().rev().map(RevisionView::from).collect();
+    let ctx = context! {
+        title => format!("History: {}", topic.title),
+        space => SpaceView::from(&space),
+        topic => TopicView::new(&topic, &space.slug, None),
+        current => RevisionView { id: 0, editor_id: post.author_id, body: post.body_md.clone(), body_html: post.body_html.clone(),
+            created_at: super::views::rfc3339(post.edited_at.unwrap_or(post.created_at)), created_ms: post.edited_at.unwrap_or(post.created_at) },
+        post_id => post.id,
+        revisions => revisions,
+    };
+    Ok(render(&state, &me, "history.html", ctx).await?.into_response())
+}

@@ -1,0 +1,120 @@
+//! The web layer: HTML pages and the JSON API under `/api/v1`. Only this module knows HTTP,
+//! HTML and JSON. One router per capability, merged here with the layers every response
+//! passes through (CSRF, CSP and other security headers, body limit, compression, tracing).
+
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod forum;
+pub mod templates;
+pub mod views;
+
+use crate::app::AppState;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use error::{AppError, PageError, PageResult};
+use extract::MaybeMember;
+use minijinja::{Value, context};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The Content-Security-Policy sent with every response: no inline script or style, no
+/// plugins, no framing. Images may come from https (Markdown images).
+pub const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+pub fn router(state: AppState) -> Router {
+    let limit = state.config().limits.request_max_bytes;
+    Router::new()
+        .merge(auth::router())
+        .merge(forum::router())
+        .merge(admin::router())
+        .merge(assets::router())
+        .nest("/api/v1", api::router())
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), render_error_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), require_setup))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(CsrfLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+async fn not_found(req: Request) -> Response {
+    let e = AppError::not_found("page");
+    if req.uri().path().starts_with("/api/") { error::ApiError(e).into_response() } else { PageError(e).into_response() }
+}
+
+/// Until the community exists, every page leads to `/setup`.
+async fn require_setup(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let always_open = path == "/setup" || path == "/healthz" || path.starts_with("/static/") || path == "/brand.css";
+    if always_open || state.is_set_up().await {
+        return next.run(req).await;
+    }
+    if path.starts_with("/api/") {
+        return error::ApiError(AppError::new(StatusCode::CONFLICT, "not_set_up", "the community is not set up yet; open /setup or run `hearth setup`")).into_response();
+    }
+    Redirect::to("/setup").into_response()
+}
+
+/// Renders page errors (which carry an [`AppError`]) as branded HTML pages.
+async fn render_error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    let Some(e) = response.extensions().get::<AppError>().cloned() else { return response };
+    let community = state.store().community().await.ok().flatten();
+    let ctx = context! {
+        community => community.as_ref().map(views::CommunityView::from),
+        me => Value::from(()),
+        title => e.status.canonical_reason().unwrap_or("Error"),
+        status => e.status.as_u16(),
+        message => e.message.clone(),
+    };
+    match state.templates.render("error.html", ctx) {
+        Ok(html) => (e.status, Html(html)).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot render the error page");
+            (e.status, e.message).into_response()
+        }
+    }
+}
+
+/// Renders a page with the context every page has: the community's branding and the
+/// signed-in member.
+pub async fn render(state: &AppState, me: &MaybeMember, template: &str, ctx: Value) -> PageResult<Html<String>> {
+    let community = state.store().community().await.map_err(crate::services::ServiceError::from)?;
+    let me_view = me.0.as_ref().map(|m| views::MemberView::new(m, true));
+    let is_admin = me.actor().is_admin();
+    let full = context! {
+        community => community.as_ref().map(views::CommunityView::from),
+        me => me_view,
+        is_admin => is_admin,
+        ..ctx
+    };
+    state.templates.render(template, full).map(Html).map_err(|e| {
+        tracing::error!(error = %e, template, "template error");
+        PageError(AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "this page could not be shown; the error has been logged"))
+    })
+}
+
+/// Renders a page with a status other than 200 (form errors are 422).
+pub async fn render_status(state: &AppState, me: &MaybeMember, status: StatusCode, template: &str, ctx: Value) -> Response {
+    match render(state, me, template, ctx).await {
+        Ok(html) => (status, html).into_response(),
+        Err(e) => e.into_response(),
+    }
+}

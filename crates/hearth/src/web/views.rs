@@ -1,0 +1,221 @@
+//! What pages and the API show: serialisable views built from domain records. Domain and
+//! store types never derive `Serialize`; these do.
+
+use hearth_core::model::{Author, Community, Member, Revision, Space, Topic};
+use hearth_core::values::Slug;
+use hearth_store::topics::TopicListing;
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub fn rfc3339(ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct CommunityView {
+    pub name: String,
+    pub tagline: Option<String>,
+    pub accent_color: String,
+    pub logo_url: Option<String>,
+    pub created_at: String,
+}
+
+impl From<&Community> for CommunityView {
+    fn from(c: &Community) -> Self {
+        CommunityView {
+            name: c.name.clone(),
+            tagline: c.tagline.clone(),
+            accent_color: c.accent_color.clone(),
+            logo_url: c.logo_upload_id.map(|id| format!("/uploads/{id}")),
+            created_at: rfc3339(c.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct MemberView {
+    pub id: i64,
+    pub handle: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub joined_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl MemberView {
+    /// `with_email` only for the member themselves and for admins.
+    pub fn new(m: &Member, with_email: bool) -> Self {
+        MemberView {
+            id: m.id,
+            handle: m.handle.clone(),
+            display_name: m.display_name.clone(),
+            role: m.role.as_str(),
+            joined_at: rfc3339(m.created_at),
+            email: with_email.then(|| m.email.clone()),
+        }
+    }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct AuthorView {
+    pub id: i64,
+    pub handle: String,
+    pub display_name: String,
+}
+
+impl From<&Author> for AuthorView {
+    fn from(a: &Author) -> Self {
+        AuthorView { id: a.id, handle: a.handle.clone(), display_name: a.display_name.clone() }
+    }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct SpaceView {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub visibility: &'static str,
+    pub archived: bool,
+    pub topic_count: i64,
+    pub post_count: i64,
+    pub url: String,
+}
+
+impl From<&Space> for SpaceView {
+    fn from(s: &Space) -> Self {
+        SpaceView {
+            id: s.id,
+            slug: s.slug.clone(),
+            name: s.name.clone(),
+            description: s.description.clone(),
+            visibility: s.visibility.as_str(),
+            archived: s.archived_at.is_some(),
+            topic_count: s.topic_count,
+            post_count: s.post_count,
+            url: format!("/s/{}", s.slug),
+        }
+    }
+}
+
+pub fn topic_url(id: i64, title: &str) -> String {
+    let slug = Slug::from_title(title);
+    if slug.is_empty() { format!("/t/{id}") } else { format!("/t/{id}/{slug}") }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct TopicView {
+    pub id: i64,
+    pub space: String,
+    pub title: String,
+    pub kind: String,
+    pub author: Option<AuthorView>,
+    pub created_at: String,
+    pub last_post_at: String,
+    pub created_ms: i64,
+    pub last_post_ms: i64,
+    pub post_count: i64,
+    pub reply_count: i64,
+    pub deleted: bool,
+    pub url: String,
+}
+
+impl TopicView {
+    pub fn new(t: &Topic, space_slug: &str, author: Option<&Author>) -> Self {
+        TopicView {
+            id: t.id,
+            space: space_slug.to_string(),
+            title: t.title.clone(),
+            kind: t.kind.clone(),
+            author: author.map(AuthorView::from),
+            created_at: rfc3339(t.created_at),
+            last_post_at: rfc3339(t.last_post_at),
+            created_ms: t.created_at,
+            last_post_ms: t.last_post_at,
+            post_count: t.post_count,
+            reply_count: (t.post_count - 1).max(0),
+            deleted: t.deleted_at.is_some(),
+            url: topic_url(t.id, &t.title),
+        }
+    }
+
+    pub fn listing(l: &TopicListing, space_slug: &str) -> Self {
+        TopicView::new(&l.topic, space_slug, Some(&l.author))
+    }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PostView {
+    pub id: i64,
+    pub topic_id: i64,
+    pub position: i64,
+    pub author: AuthorView,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub created_ms: i64,
+    pub deleted: bool,
+    pub can_edit: bool,
+    pub can_delete: bool,
+}
+
+impl From<&crate::services::forum::PostView> for PostView {
+    fn from(v: &crate::services::forum::PostView) -> Self {
+        let p = &v.listing.post;
+        PostView {
+            id: p.id,
+            topic_id: p.topic_id,
+            position: v.listing.position,
+            author: AuthorView::from(&v.listing.author),
+            body: p.body_md.clone(),
+            body_html: p.body_html.clone(),
+            created_at: rfc3339(p.created_at),
+            edited_at: p.edited_at.map(rfc3339),
+            created_ms: p.created_at,
+            deleted: p.deleted_at.is_some(),
+            can_edit: v.can_edit,
+            can_delete: v.can_delete,
+        }
+    }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct RevisionView {
+    pub id: i64,
+    pub editor_id: i64,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: String,
+    pub created_ms: i64,
+}
+
+impl From<&Revision> for RevisionView {
+    fn from(r: &Revision) -> Self {
+        RevisionView {
+            id: r.id,
+            editor_id: r.editor_id,
+            body: r.body_md.clone(),
+            body_html: hearth_core::markdown::render(&r.body_md),
+            created_at: rfc3339(r.created_at),
+            created_ms: r.created_at,
+        }
+    }
+}
+
+/// Views go into templates through serde, like any other value.
+macro_rules! template_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for minijinja::Value {
+            fn from(v: $t) -> Self {
+                minijinja::Value::from(minijinja::value::Serde(v))
+            }
+        }
+    )*};
+}
+template_value!(CommunityView, MemberView, AuthorView, SpaceView, TopicView, PostView, RevisionView);
