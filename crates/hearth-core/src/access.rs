@@ -11,7 +11,10 @@ use crate::values::{Role, Visibility};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
-    Member { id: i64, role: Role },
+    Member {
+        id: i64,
+        role: Role,
+    },
     /// Someone at the server's console (the `hearth` CLI): whoever can run it can already
     /// read the database, so it acts with the owner's rights but as no member.
     Operator,
@@ -65,17 +68,57 @@ pub enum Permission {
 
 /// (permission, description, lowest role that holds it everywhere it applies).
 pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
-    (Permission::ViewSpace, "See a space and its topics", "anyone for public spaces; members for members-only; granted members and roles, admins and the owner for private"),
-    (Permission::StartTopic, "Start a topic in a space they can see", "member"),
+    (
+        Permission::ViewSpace,
+        "See a space and its topics",
+        "anyone for public spaces; members for members-only; granted members and roles, admins and the owner for private",
+    ),
+    (
+        Permission::StartTopic,
+        "Start a topic in a space they can see",
+        "member",
+    ),
     (Permission::Reply, "Reply to a topic they can see", "member"),
-    (Permission::EditOwnPost, "Edit their own posts (history is kept)", "member"),
-    (Permission::DeleteOwnPost, "Delete their own posts", "member"),
-    (Permission::EditAnyPost, "Edit any post they can see", "moderator"),
-    (Permission::DeleteAnyPost, "Delete any post they can see", "moderator"),
-    (Permission::SeeDeletedPosts, "Read deleted posts", "moderator"),
-    (Permission::ManageSpaces, "Create, edit and archive spaces and their access", "admin"),
-    (Permission::ManageBranding, "Set the community name, tagline, logo and colour", "admin"),
-    (Permission::ManageMembers, "Add members and see the member list", "admin"),
+    (
+        Permission::EditOwnPost,
+        "Edit their own posts (history is kept)",
+        "member",
+    ),
+    (
+        Permission::DeleteOwnPost,
+        "Delete their own posts",
+        "member",
+    ),
+    (
+        Permission::EditAnyPost,
+        "Edit any post they can see",
+        "moderator",
+    ),
+    (
+        Permission::DeleteAnyPost,
+        "Delete any post they can see",
+        "moderator",
+    ),
+    (
+        Permission::SeeDeletedPosts,
+        "Read deleted posts",
+        "moderator",
+    ),
+    (
+        Permission::ManageSpaces,
+        "Create, edit and archive spaces and their access",
+        "admin",
+    ),
+    (
+        Permission::ManageBranding,
+        "Set the community name, tagline, logo and colour",
+        "admin",
+    ),
+    (
+        Permission::ManageMembers,
+        "Add members and see the member list",
+        "admin",
+    ),
 ];
 
 /// May `actor` see `space`? `grants` are the space's grants (only read for private spaces).
@@ -187,9 +230,17 @@ mod tests {
             (Visibility::Private, member(4, Role::Owner), true),
         ];
         for (vis, actor, expected) in cases {
-            assert_eq!(can_view_space(&actor, &space(vis), &private_grants), expected, "{vis:?} {actor:?}");
+            assert_eq!(
+                can_view_space(&actor, &space(vis), &private_grants),
+                expected,
+                "{vis:?} {actor:?}"
+            );
         }
-        assert!(!can_view_space(&member(2, Role::Moderator), &space(Visibility::Private), &[]));
+        assert!(!can_view_space(
+            &member(2, Role::Moderator),
+            &space(Visibility::Private),
+            &[]
+        ));
     }
 
     #[test]
@@ -209,7 +260,10 @@ mod tests {
         assert!(!can_edit_post(&member(6, Role::Member), &post));
         assert!(can_edit_post(&member(6, Role::Moderator), &post));
         assert!(!can_edit_post(&Actor::Anonymous, &post));
-        let deleted = Post { deleted_at: Some(1), ..post };
+        let deleted = Post {
+            deleted_at: Some(1),
+            ..post
+        };
         assert!(!can_delete_post(&member(5, Role::Member), &deleted));
     }
 

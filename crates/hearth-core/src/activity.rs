@@ -4,11 +4,23 @@
 
 /// (kind, what happened, what `target` points at). The docs table is generated from this.
 pub const KINDS: &[(&str, &str, &str)] = &[
-    (JOINED, "A member joined the community (signed up, was added, or set it up)", "member"),
+    (
+        JOINED,
+        "A member joined the community (signed up, was added, or set it up)",
+        "member",
+    ),
     (TOPIC_STARTED, "A member started a topic", "topic"),
     (REPLIED, "A member replied in a topic", "post"),
-    (POST_EDITED, "A member edited a post (their own, or any as staff)", "post"),
-    (POST_DELETED, "A member deleted a post (their own, or any as staff)", "post"),
+    (
+        POST_EDITED,
+        "A member edited a post (their own, or any as staff)",
+        "post",
+    ),
+    (
+        POST_DELETED,
+        "A member deleted a post (their own, or any as staff)",
+        "post",
+    ),
 ];
 
 pub const JOINED: &str = "joined";

@@ -20,7 +20,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 
 /// Renders Markdown (CommonMark plus tables, strikethrough and task lists) to sanitised HTML.
 pub fn render(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let parser = Parser::new_ext(markdown, options);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
@@ -67,7 +68,10 @@ mod tests {
         for md in cases {
             let html = render(md).to_lowercase();
             assert!(!html.contains("<script"), "{md} -> {html}");
-            assert!(!html.contains("onerror") && !html.contains("onload"), "{md} -> {html}");
+            assert!(
+                !html.contains("onerror") && !html.contains("onload"),
+                "{md} -> {html}"
+            );
             assert!(!html.contains("javascript:"), "{md} -> {html}");
             assert!(!html.contains("<iframe"), "{md} -> {html}");
             assert!(!html.contains("style="), "{md} -> {html}");
@@ -81,6 +85,9 @@ mod tests {
         assert!(html.contains("href=\"https://example.com\""));
         assert!(html.contains("rel=\"noopener noreferrer nofollow ugc\""));
         assert!(html.contains("<li>two</li>"));
-        assert_eq!(excerpt("# Hi\n\nSome *text* here", 100), "Hi Some text here");
+        assert_eq!(
+            excerpt("# Hi\n\nSome *text* here", 100),
+            "Hi Some text here"
+        );
     }
 }

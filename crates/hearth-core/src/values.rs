@@ -30,7 +30,9 @@ macro_rules! string_value {
 }
 
 fn reject_control(field: &'static str, s: &str) -> Result<(), Invalid> {
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(Invalid::new(field, "must not contain control characters"));
     }
     Ok(())
@@ -48,14 +50,20 @@ impl Handle {
         if s.len() < 2 || s.len() > 30 {
             return Err(Invalid::new("handle", "must be 2 to 30 characters long"));
         }
-        if !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.')) {
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'))
+        {
             return Err(Invalid::new(
                 "handle",
                 "may contain only letters a–z, digits, '_', '-' and '.'",
             ));
         }
         if !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            return Err(Invalid::new("handle", "must start with a letter or a digit"));
+            return Err(Invalid::new(
+                "handle",
+                "must start with a letter or a digit",
+            ));
         }
         Ok(Handle(s))
     }
@@ -73,11 +81,20 @@ impl Slug {
         if s.is_empty() || s.len() > 64 {
             return Err(Invalid::new("slug", "must be 1 to 64 characters long"));
         }
-        if !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            return Err(Invalid::new("slug", "may contain only lowercase letters a–z, digits and '-'"));
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(Invalid::new(
+                "slug",
+                "may contain only lowercase letters a–z, digits and '-'",
+            ));
         }
         if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
-            return Err(Invalid::new("slug", "must not start or end with '-' or contain '--'"));
+            return Err(Invalid::new(
+                "slug",
+                "must not start or end with '-' or contain '--'",
+            ));
         }
         Ok(Slug(s.to_string()))
     }
@@ -121,7 +138,9 @@ impl Email {
             || domain.starts_with('.')
             || domain.ends_with('.')
             || domain.contains('@')
-            || s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'))
+            || s.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
+            })
         {
             return Err(Invalid::new("email", "must look like name@example.com"));
         }
@@ -145,7 +164,10 @@ impl Password {
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         let n = input.chars().count();
         if n < Self::MIN_CHARS {
-            return Err(Invalid::new("password", format!("must be at least {} characters", Self::MIN_CHARS)));
+            return Err(Invalid::new(
+                "password",
+                format!("must be at least {} characters", Self::MIN_CHARS),
+            ));
         }
         if input.len() > 1024 {
             return Err(Invalid::new("password", "must be at most 1024 bytes"));
@@ -159,7 +181,12 @@ impl Password {
 }
 
 /// A single line of text with a maximum length in characters: titles, names, taglines.
-fn single_line(field: &'static str, input: &str, min: usize, max: usize) -> Result<String, Invalid> {
+fn single_line(
+    field: &'static str,
+    input: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, Invalid> {
     let s = input.trim();
     reject_control(field, s)?;
     if s.contains('\n') || s.contains('\r') {
@@ -169,11 +196,18 @@ fn single_line(field: &'static str, input: &str, min: usize, max: usize) -> Resu
     if n < min {
         return Err(Invalid::new(
             field,
-            if min <= 1 { "must not be empty".to_string() } else { format!("must be at least {min} characters") },
+            if min <= 1 {
+                "must not be empty".to_string()
+            } else {
+                format!("must be at least {min} characters")
+            },
         ));
     }
     if n > max {
-        return Err(Invalid::new(field, format!("must be at most {max} characters")));
+        return Err(Invalid::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
     }
     Ok(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -201,13 +235,24 @@ impl Name {
 }
 
 /// Optional one-line or multi-line text (descriptions, taglines); empty means none.
-pub fn optional_text(field: &'static str, input: &str, max_chars: usize) -> Result<Option<String>, Invalid> {
+pub fn optional_text(
+    field: &'static str,
+    input: &str,
+    max_chars: usize,
+) -> Result<Option<String>, Invalid> {
     let s = input.trim();
     reject_control(field, s)?;
     if s.chars().count() > max_chars {
-        return Err(Invalid::new(field, format!("must be at most {max_chars} characters")));
+        return Err(Invalid::new(
+            field,
+            format!("must be at most {max_chars} characters"),
+        ));
     }
-    Ok(if s.is_empty() { None } else { Some(s.to_string()) })
+    Ok(if s.is_empty() {
+        None
+    } else {
+        Some(s.to_string())
+    })
 }
 
 /// A post body in Markdown: not blank, at most the configured number of bytes.
@@ -223,7 +268,10 @@ impl Markdown {
             return Err(Invalid::new("body", "must not be empty"));
         }
         if s.len() > max_bytes {
-            return Err(Invalid::new("body", format!("must be at most {max_bytes} bytes")));
+            return Err(Invalid::new(
+                "body",
+                format!("must be at most {max_bytes} bytes"),
+            ));
         }
         Ok(Markdown(s.replace("\r\n", "\n")))
     }
@@ -239,9 +287,13 @@ impl AccentColor {
 
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         let s = input.trim().to_ascii_lowercase();
-        let ok = s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit());
+        let ok =
+            s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit());
         if !ok {
-            return Err(Invalid::new("accent_color", "must be a colour like #c2410c"));
+            return Err(Invalid::new(
+                "accent_color",
+                "must be a colour like #c2410c",
+            ));
         }
         Ok(AccentColor(s))
     }
@@ -266,7 +318,10 @@ impl Visibility {
             "public" => Ok(Visibility::Public),
             "members" => Ok(Visibility::Members),
             "private" => Ok(Visibility::Private),
-            _ => Err(Invalid::new("visibility", "must be one of public, members, private")),
+            _ => Err(Invalid::new(
+                "visibility",
+                "must be one of public, members, private",
+            )),
         }
     }
 
@@ -297,7 +352,10 @@ impl Role {
             "moderator" => Ok(Role::Moderator),
             "admin" => Ok(Role::Admin),
             "owner" => Ok(Role::Owner),
-            _ => Err(Invalid::new("role", "must be one of member, moderator, admin, owner")),
+            _ => Err(Invalid::new(
+                "role",
+                "must be one of member, moderator, admin, owner",
+            )),
         }
     }
 
@@ -318,7 +376,9 @@ mod tests {
     fn check<T: std::fmt::Debug>(result: Result<T, Invalid>, expected: Result<&str, &str>) {
         match (result, expected) {
             (Ok(v), Ok(want)) => assert_eq!(format!("{v:?}"), want),
-            (Err(e), Err(want)) => assert!(e.to_string().contains(want), "{e} should mention {want}"),
+            (Err(e), Err(want)) => {
+                assert!(e.to_string().contains(want), "{e} should mention {want}")
+            }
             (got, want) => panic!("got {got:?}, wanted {want:?}"),
         }
     }
@@ -343,15 +403,27 @@ mod tests {
 
     #[test]
     fn emails_titles_and_bodies() {
-        check(Email::parse(" Ana@Example.COM "), Ok("Email(\"ana@example.com\")"));
+        check(
+            Email::parse(" Ana@Example.COM "),
+            Ok("Email(\"ana@example.com\")"),
+        );
         check(Email::parse("ana"), Err("name@example.com"));
         check(Email::parse("a@b.c\"<x>"), Err("name@example.com"));
-        check(Title::parse("  Hello   there ", 200), Ok("Title(\"Hello there\")"));
+        check(
+            Title::parse("  Hello   there ", 200),
+            Ok("Title(\"Hello there\")"),
+        );
         check(Title::parse(&"x".repeat(201), 200), Err("at most 200"));
         check(Title::parse("two\nlines", 200), Err("single line"));
         check(Markdown::parse("  ", 100), Err("empty"));
-        check(Markdown::parse(&"x".repeat(101), 100), Err("at most 100 bytes"));
-        check(AccentColor::parse("#ABCDEF"), Ok("AccentColor(\"#abcdef\")"));
+        check(
+            Markdown::parse(&"x".repeat(101), 100),
+            Err("at most 100 bytes"),
+        );
+        check(
+            AccentColor::parse("#ABCDEF"),
+            Ok("AccentColor(\"#abcdef\")"),
+        );
         check(AccentColor::parse("red"), Err("#c2410c"));
     }
 
@@ -362,14 +434,20 @@ mod tests {
         let alphabet: Vec<char> = "aZ09-_.@#<>\"'; \n\t\u{0}\u{202e}é漢🙂".chars().collect();
         for _ in 0..2000 {
             let len = rng.below(40) as usize;
-            let s: String = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u64) as usize]).collect();
+            let s: String = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+                .collect();
             let _ = Handle::parse(&s);
             let _ = Slug::parse(&s);
             let _ = Email::parse(&s);
             let _ = Title::parse(&s, 50);
             let _ = Markdown::parse(&s, 50);
             if let Ok(h) = Handle::parse(&s) {
-                assert_eq!(Handle::parse(h.as_str()).ok(), Some(h.clone()), "parse is idempotent");
+                assert_eq!(
+                    Handle::parse(h.as_str()).ok(),
+                    Some(h.clone()),
+                    "parse is idempotent"
+                );
             }
             if let Ok(slug) = Slug::parse(&s) {
                 assert!(!slug.as_str().contains(' '));

@@ -30,7 +30,11 @@ pub struct Activity {
 
 /// Appends one activity inside the caller's transaction.
 pub async fn append(tx: &mut Tx, a: &NewActivity<'_>) -> Result<i64> {
-    debug_assert!(hearth_core::activity::is_known(a.kind), "unknown activity kind {}", a.kind);
+    debug_assert!(
+        hearth_core::activity::is_known(a.kind),
+        "unknown activity kind {}",
+        a.kind
+    );
     tx.fetch_one(
         "INSERT INTO activities (member_id, kind, channel, target_type, target_id, space_id, occurred_at, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

@@ -36,9 +36,17 @@ impl Store {
 
     /// Creates the community and its owner in one transaction. Fails with
     /// [`StoreError::AlreadySetUp`] if it exists.
-    pub async fn setup_community(&self, name: &str, accent_color: &str, owner: &NewMember<'_>, now: i64) -> Result<Member> {
+    pub async fn setup_community(
+        &self,
+        name: &str,
+        accent_color: &str,
+        owner: &NewMember<'_>,
+        now: i64,
+    ) -> Result<Member> {
         let mut tx = self.db.begin().await?;
-        let exists = tx.fetch_optional("SELECT id FROM community WHERE id = 1", &[]).await?;
+        let exists = tx
+            .fetch_optional("SELECT id FROM community WHERE id = 1", &[])
+            .await?;
         if exists.is_some() {
             return Err(StoreError::AlreadySetUp);
         }

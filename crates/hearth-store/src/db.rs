@@ -7,7 +7,9 @@
 
 use crate::StoreError;
 use sqlx::postgres::{PgPoolOptions, PgRow};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{PgPool, Postgres, Row as _, Sqlite, SqlitePool};
 use std::path::Path;
 use std::time::Duration;
@@ -86,8 +88,14 @@ fn pg_query<'a>(
 macro_rules! dispatch {
     ($target:expr, $sql:expr, $args:expr, $method:ident, $wrap:expr) => {
         match $target {
-            Target::Sqlite(e) => sqlite_query($sql, $args).$method(e).await.map($wrap(Row::Sqlite)),
-            Target::Postgres(e) => pg_query($sql, $args).$method(e).await.map($wrap(Row::Postgres)),
+            Target::Sqlite(e) => sqlite_query($sql, $args)
+                .$method(e)
+                .await
+                .map($wrap(Row::Sqlite)),
+            Target::Postgres(e) => pg_query($sql, $args)
+                .$method(e)
+                .await
+                .map($wrap(Row::Postgres)),
         }
     };
 }
@@ -161,18 +169,38 @@ impl Db {
 
     pub async fn execute(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, StoreError> {
         let done = match self.target() {
-            Target::Sqlite(e) => sqlite_query(sql, args).execute(e).await.map(|d| d.rows_affected()),
-            Target::Postgres(e) => pg_query(sql, args).execute(e).await.map(|d| d.rows_affected()),
+            Target::Sqlite(e) => sqlite_query(sql, args)
+                .execute(e)
+                .await
+                .map(|d| d.rows_affected()),
+            Target::Postgres(e) => pg_query(sql, args)
+                .execute(e)
+                .await
+                .map(|d| d.rows_affected()),
         };
         done.map_err(StoreError::from)
     }
 
-    pub async fn fetch_all(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<Vec<Row>, StoreError> {
+    pub async fn fetch_all(
+        &self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<Row>, StoreError> {
         Ok(dispatch!(self.target(), sql, args, fetch_all, all)?)
     }
 
-    pub async fn fetch_optional(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<Option<Row>, StoreError> {
-        Ok(dispatch!(self.target(), sql, args, fetch_optional, optional)?)
+    pub async fn fetch_optional(
+        &self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Option<Row>, StoreError> {
+        Ok(dispatch!(
+            self.target(),
+            sql,
+            args,
+            fetch_optional,
+            optional
+        )?)
     }
 
     pub async fn fetch_one(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<Row, StoreError> {
@@ -211,23 +239,51 @@ impl Tx {
         }
     }
 
-    pub async fn execute(&mut self, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, StoreError> {
+    pub async fn execute(
+        &mut self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<u64, StoreError> {
         let done = match self.target() {
-            Target::Sqlite(e) => sqlite_query(sql, args).execute(e).await.map(|d| d.rows_affected()),
-            Target::Postgres(e) => pg_query(sql, args).execute(e).await.map(|d| d.rows_affected()),
+            Target::Sqlite(e) => sqlite_query(sql, args)
+                .execute(e)
+                .await
+                .map(|d| d.rows_affected()),
+            Target::Postgres(e) => pg_query(sql, args)
+                .execute(e)
+                .await
+                .map(|d| d.rows_affected()),
         };
         done.map_err(StoreError::from)
     }
 
-    pub async fn fetch_all(&mut self, sql: &'static str, args: &[Arg<'_>]) -> Result<Vec<Row>, StoreError> {
+    pub async fn fetch_all(
+        &mut self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<Row>, StoreError> {
         Ok(dispatch!(self.target(), sql, args, fetch_all, all)?)
     }
 
-    pub async fn fetch_optional(&mut self, sql: &'static str, args: &[Arg<'_>]) -> Result<Option<Row>, StoreError> {
-        Ok(dispatch!(self.target(), sql, args, fetch_optional, optional)?)
+    pub async fn fetch_optional(
+        &mut self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Option<Row>, StoreError> {
+        Ok(dispatch!(
+            self.target(),
+            sql,
+            args,
+            fetch_optional,
+            optional
+        )?)
     }
 
-    pub async fn fetch_one(&mut self, sql: &'static str, args: &[Arg<'_>]) -> Result<Row, StoreError> {
+    pub async fn fetch_one(
+        &mut self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Row, StoreError> {
         Ok(dispatch!(self.target(), sql, args, fetch_one, one)?)
     }
 
@@ -252,7 +308,10 @@ impl Tx {
 impl Row {
     fn get<T>(&self, column: &str) -> Result<T, StoreError>
     where
-        T: for<'r> sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite> + for<'r> sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>,
+        T: for<'r> sqlx::Decode<'r, Sqlite>
+            + sqlx::Type<Sqlite>
+            + for<'r> sqlx::Decode<'r, Postgres>
+            + sqlx::Type<Postgres>,
     {
         let result = match self {
             Row::Sqlite(r) => r.try_get::<T, _>(column),

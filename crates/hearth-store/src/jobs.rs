@@ -16,7 +16,13 @@ pub struct Job {
 
 /// Enqueues a job inside the caller's transaction. A job with a `dedupe_key` that already
 /// exists is not added again, so a retried change never enqueues twice.
-pub async fn enqueue(tx: &mut Tx, kind: &str, payload: &str, dedupe_key: Option<&str>, run_at: Millis) -> Result<()> {
+pub async fn enqueue(
+    tx: &mut Tx,
+    kind: &str,
+    payload: &str,
+    dedupe_key: Option<&str>,
+    run_at: Millis,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO jobs (kind, payload, dedupe_key, run_at, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING",
@@ -47,16 +53,27 @@ impl Store {
                  RETURNING id, kind, payload, attempts"
             }
         };
-        let row = self.db.fetch_optional(sql, &[Arg::I64(now + lease_ms), Arg::I64(now)]).await?;
+        let row = self
+            .db
+            .fetch_optional(sql, &[Arg::I64(now + lease_ms), Arg::I64(now)])
+            .await?;
         row.map(|r| {
-            Ok(Job { id: r.i64("id")?, kind: r.text("kind")?, payload: r.text("payload")?, attempts: r.i64("attempts")? })
+            Ok(Job {
+                id: r.i64("id")?,
+                kind: r.text("kind")?,
+                payload: r.text("payload")?,
+                attempts: r.i64("attempts")?,
+            })
         })
         .transpose()
     }
 
     pub async fn complete_job(&self, id: i64, now: Millis) -> Result<()> {
         self.db
-            .execute("UPDATE jobs SET done_at = $1, locked_until = NULL WHERE id = $2", &[Arg::I64(now), Arg::I64(id)])
+            .execute(
+                "UPDATE jobs SET done_at = $1, locked_until = NULL WHERE id = $2",
+                &[Arg::I64(now), Arg::I64(id)],
+            )
             .await?;
         Ok(())
     }
@@ -96,6 +113,11 @@ impl Store {
     /// Marks every waiting job done without running it. Used by `hearth demo`, whose
     /// generated history must not send mail for events that "happened" months ago.
     pub async fn settle_backlog(&self, now: Millis) -> Result<u64> {
-        self.db.execute("UPDATE jobs SET done_at = $1 WHERE done_at IS NULL AND failed_at IS NULL", &[Arg::I64(now)]).await
+        self.db
+            .execute(
+                "UPDATE jobs SET done_at = $1 WHERE done_at IS NULL AND failed_at IS NULL",
+                &[Arg::I64(now)],
+            )
+            .await
     }
 }

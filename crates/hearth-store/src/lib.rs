@@ -99,17 +99,25 @@ impl Store {
 
     /// Answers when the database answers (for `/healthz`).
     pub async fn ping(&self) -> Result<()> {
-        self.db.fetch_one("SELECT CAST(1 AS BIGINT) AS one", &[]).await?.i64("one")?;
+        self.db
+            .fetch_one("SELECT CAST(1 AS BIGINT) AS one", &[])
+            .await?
+            .i64("one")?;
         Ok(())
     }
 
     /// Writes a consistent copy of a SQLite database to `to`, while it is in use.
     pub async fn backup_sqlite(&self, to: &Path) -> Result<()> {
         let Db::Sqlite(pool) = &self.db else {
-            return Err(StoreError::Unsupported("hearth backup copies SQLite; for PostgreSQL use pg_dump (docs/OPERATIONS.md)"));
+            return Err(StoreError::Unsupported(
+                "hearth backup copies SQLite; for PostgreSQL use pg_dump (docs/OPERATIONS.md)",
+            ));
         };
         let target = to.to_string_lossy().to_string();
-        sqlx::query("VACUUM INTO $1").bind(target).execute(pool).await?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(pool)
+            .await?;
         Ok(())
     }
 }

@@ -97,13 +97,27 @@ impl Store {
     }
 
     /// The stored password hash of the member with `email`, for signing in.
-    pub async fn password_hash_by_email(&self, email: &str) -> Result<Option<(i64, Option<String>)>> {
-        let row = self.db.fetch_optional("SELECT id, password_hash FROM members WHERE email = $1", &[Arg::Text(email)]).await?;
-        row.map(|r| Ok((r.i64("id")?, r.opt_text("password_hash")?))).transpose()
+    pub async fn password_hash_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<(i64, Option<String>)>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, password_hash FROM members WHERE email = $1",
+                &[Arg::Text(email)],
+            )
+            .await?;
+        row.map(|r| Ok((r.i64("id")?, r.opt_text("password_hash")?)))
+            .transpose()
     }
 
     /// Members newest first, keyset-paginated on (created_at, id).
-    pub async fn members_page(&self, before: Option<(Millis, i64)>, limit: i64) -> Result<Vec<Member>> {
+    pub async fn members_page(
+        &self,
+        before: Option<(Millis, i64)>,
+        limit: i64,
+    ) -> Result<Vec<Member>> {
         let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
         let rows = self
             .db
@@ -118,7 +132,10 @@ impl Store {
     }
 
     pub async fn member_count(&self) -> Result<i64> {
-        self.db.fetch_one("SELECT COUNT(*) AS n FROM members", &[]).await?.i64("n")
+        self.db
+            .fetch_one("SELECT COUNT(*) AS n FROM members", &[])
+            .await?
+            .i64("n")
     }
 
     /// Short bylines for the given member ids (unknown ids are left out).
@@ -132,10 +149,17 @@ impl Store {
         for id in unique {
             if let Some(r) = self
                 .db
-                .fetch_optional("SELECT id, handle, display_name FROM members WHERE id = $1", &[Arg::I64(id)])
+                .fetch_optional(
+                    "SELECT id, handle, display_name FROM members WHERE id = $1",
+                    &[Arg::I64(id)],
+                )
                 .await?
             {
-                out.push(Author { id: r.i64("id")?, handle: r.text("handle")?, display_name: r.text("display_name")? });
+                out.push(Author {
+                    id: r.i64("id")?,
+                    handle: r.text("handle")?,
+                    display_name: r.text("display_name")?,
+                });
             }
         }
         Ok(out)
@@ -143,7 +167,13 @@ impl Store {
 
     // --- sessions -------------------------------------------------------------------------
 
-    pub async fn create_session(&self, token_hash: &str, member_id: i64, now: Millis, expires_at: Millis) -> Result<()> {
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        member_id: i64,
+        now: Millis,
+        expires_at: Millis,
+    ) -> Result<()> {
         self.db
             .execute(
                 "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -168,17 +198,33 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        self.db.execute("DELETE FROM sessions WHERE token_hash = $1", &[Arg::Text(token_hash)]).await?;
+        self.db
+            .execute(
+                "DELETE FROM sessions WHERE token_hash = $1",
+                &[Arg::Text(token_hash)],
+            )
+            .await?;
         Ok(())
     }
 
     pub async fn delete_expired_sessions(&self, now: Millis) -> Result<u64> {
-        self.db.execute("DELETE FROM sessions WHERE expires_at <= $1", &[Arg::I64(now)]).await
+        self.db
+            .execute(
+                "DELETE FROM sessions WHERE expires_at <= $1",
+                &[Arg::I64(now)],
+            )
+            .await
     }
 
     // --- API tokens -----------------------------------------------------------------------
 
-    pub async fn create_api_token(&self, member_id: i64, name: &str, token_hash: &str, now: Millis) -> Result<i64> {
+    pub async fn create_api_token(
+        &self,
+        member_id: i64,
+        name: &str,
+        token_hash: &str,
+        now: Millis,
+    ) -> Result<i64> {
         self.db
             .fetch_one(
                 "INSERT INTO api_tokens (member_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -202,9 +248,15 @@ impl Store {
             .await?;
         let Some(row) = row else { return Ok(None) };
         // Write the last-used time at most once a minute, so reads stay reads.
-        if row.opt_i64("last_used_at")?.is_none_or(|t| now - t > 60_000) {
+        if row
+            .opt_i64("last_used_at")?
+            .is_none_or(|t| now - t > 60_000)
+        {
             self.db
-                .execute("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", &[Arg::I64(now), Arg::I64(row.i64("token_id")?)])
+                .execute(
+                    "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
+                    &[Arg::I64(now), Arg::I64(row.i64("token_id")?)],
+                )
                 .await?;
         }
         member_from(&row).map(Some)

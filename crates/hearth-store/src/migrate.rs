@@ -22,10 +22,17 @@ pub async fn run(db: &Db) -> Result<()> {
     .await?;
     let mut tx = db.begin().await?;
     if db.dialect() == Dialect::Postgres {
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[crate::Arg::I64(LOCK_KEY)]).await?;
+        tx.execute(
+            "SELECT pg_advisory_xact_lock($1)",
+            &[crate::Arg::I64(LOCK_KEY)],
+        )
+        .await?;
     }
     let applied: Vec<i64> = tx
-        .fetch_all("SELECT version FROM schema_migrations ORDER BY version", &[])
+        .fetch_all(
+            "SELECT version FROM schema_migrations ORDER BY version",
+            &[],
+        )
         .await?
         .iter()
         .map(|r| r.i64("version"))
@@ -40,10 +47,17 @@ pub async fn run(db: &Db) -> Result<()> {
         };
         tx.execute_script(script)
             .await
-            .map_err(|e| StoreError::Migration { version: *version, message: e.to_string() })?;
+            .map_err(|e| StoreError::Migration {
+                version: *version,
+                message: e.to_string(),
+            })?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-            &[crate::Arg::I64(*version), crate::Arg::Text(name), crate::Arg::I64(crate::now_millis())],
+            &[
+                crate::Arg::I64(*version),
+                crate::Arg::Text(name),
+                crate::Arg::I64(crate::now_millis()),
+            ],
         )
         .await?;
         tracing::info!(version, name, "applied migration");

@@ -11,7 +11,8 @@ fn space_from(r: &Row) -> Result<Space> {
         slug: r.text("slug")?,
         name: r.text("name")?,
         description: r.opt_text("description")?,
-        visibility: Visibility::parse(&visibility).map_err(|_| StoreError::Decode(format!("visibility {visibility}")))?,
+        visibility: Visibility::parse(&visibility)
+            .map_err(|_| StoreError::Decode(format!("visibility {visibility}")))?,
         archived_at: r.opt_i64("archived_at")?,
         created_at: r.i64("created_at")?,
         topic_count: r.i64("topic_count")?,
@@ -66,12 +67,21 @@ impl Store {
                 &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(id)],
             )
             .await?;
-        row.as_ref().map(space_from).transpose()?.ok_or(StoreError::NotFound)
+        row.as_ref()
+            .map(space_from)
+            .transpose()?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Archives (`Some(now)`) or restores (`None`) a space.
     pub async fn set_space_archived(&self, id: i64, archived_at: Option<Millis>) -> Result<()> {
-        let n = self.db.execute("UPDATE spaces SET archived_at = $1 WHERE id = $2", &[Arg::OptI64(archived_at), Arg::I64(id)]).await?;
+        let n = self
+            .db
+            .execute(
+                "UPDATE spaces SET archived_at = $1 WHERE id = $2",
+                &[Arg::OptI64(archived_at), Arg::I64(id)],
+            )
+            .await?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
@@ -117,15 +127,31 @@ impl Store {
     pub async fn space_grants(&self, space_id: i64) -> Result<Vec<Grant>> {
         let rows = self
             .db
-            .fetch_all("SELECT grantee FROM space_grants WHERE space_id = $1 ORDER BY grantee LIMIT 10000", &[Arg::I64(space_id)])
+            .fetch_all(
+                "SELECT grantee FROM space_grants WHERE space_id = $1 ORDER BY grantee LIMIT 10000",
+                &[Arg::I64(space_id)],
+            )
             .await?;
-        Ok(rows.iter().filter_map(|r| r.text("grantee").ok()).filter_map(|g| parse_grantee(&g)).collect())
+        Ok(rows
+            .iter()
+            .filter_map(|r| r.text("grantee").ok())
+            .filter_map(|g| parse_grantee(&g))
+            .collect())
     }
 
     /// Replaces the grants of a space in one transaction.
-    pub async fn set_space_grants(&self, space_id: i64, grants: &[Grant], now: Millis) -> Result<()> {
+    pub async fn set_space_grants(
+        &self,
+        space_id: i64,
+        grants: &[Grant],
+        now: Millis,
+    ) -> Result<()> {
         let mut tx = self.db.begin().await?;
-        tx.execute("DELETE FROM space_grants WHERE space_id = $1", &[Arg::I64(space_id)]).await?;
+        tx.execute(
+            "DELETE FROM space_grants WHERE space_id = $1",
+            &[Arg::I64(space_id)],
+        )
+        .await?;
         for g in grants {
             let g = grantee(g);
             tx.execute(

@@ -12,8 +12,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn unique_name() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("hearth_t_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "hearth_t_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
 }
 
 /// A fresh database that is removed (SQLite) when dropped.
@@ -44,7 +52,11 @@ impl FreshDatabase {
 pub fn sqlite() -> FreshDatabase {
     let dir = std::env::temp_dir().join(unique_name());
     std::fs::create_dir_all(&dir).expect("temporary directory");
-    FreshDatabase { url: format!("sqlite://{}", dir.join("hearth.db").display()), dialect: Dialect::Sqlite, dir: Some(dir) }
+    FreshDatabase {
+        url: format!("sqlite://{}", dir.join("hearth.db").display()),
+        dialect: Dialect::Sqlite,
+        dir: Some(dir),
+    }
 }
 
 /// The PostgreSQL server URL for tests, or `None` (outside CI) when there is none.
@@ -53,9 +65,13 @@ pub fn postgres_server() -> Option<String> {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
             if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-                panic!("CI=true but HEARTH_TEST_POSTGRES_URL is not set: PostgreSQL tests must run in CI");
+                panic!(
+                    "CI=true but HEARTH_TEST_POSTGRES_URL is not set: PostgreSQL tests must run in CI"
+                );
             }
-            eprintln!("HEARTH_TEST_POSTGRES_URL is not set: skipping the PostgreSQL half of this test");
+            eprintln!(
+                "HEARTH_TEST_POSTGRES_URL is not set: skipping the PostgreSQL half of this test"
+            );
             None
         }
     }
@@ -65,20 +81,34 @@ pub fn postgres_server() -> Option<String> {
 pub async fn postgres() -> Option<FreshDatabase> {
     let server = postgres_server()?;
     let name = unique_name();
-    let admin = Db::open_postgres(&server).await.unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {server}: {e}"));
-    let Db::Postgres(pool) = &admin else { unreachable!() };
+    let admin = Db::open_postgres(&server)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {server}: {e}"));
+    let Db::Postgres(pool) = &admin else {
+        unreachable!()
+    };
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(pool)
         .await
         .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
     admin.close().await;
     let base = match server.rfind('/') {
-        Some(i) if server[..i].contains("://") && server[i..].len() > 1 && !server[..i].ends_with('/') => &server[..i],
+        Some(i)
+            if server[..i].contains("://")
+                && server[i..].len() > 1
+                && !server[..i].ends_with('/') =>
+        {
+            &server[..i]
+        }
         _ => server.trim_end_matches('/'),
     };
     let (base, query) = match server.split_once('?') {
         Some((_, q)) => (base.split('?').next().unwrap_or(base), format!("?{q}")),
         None => (base, String::new()),
     };
-    Some(FreshDatabase { url: format!("{base}/{name}{query}"), dialect: Dialect::Postgres, dir: None })
+    Some(FreshDatabase {
+        url: format!("{base}/{name}{query}"),
+        dialect: Dialect::Postgres,
+        dir: None,
+    })
 }

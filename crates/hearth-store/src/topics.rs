@@ -61,10 +61,21 @@ fn post_from(r: &Row) -> Result<Post> {
 }
 
 fn author_from(r: &Row) -> Result<Author> {
-    Ok(Author { id: r.i64("author_id")?, handle: r.text("author_handle")?, display_name: r.text("author_name")? })
+    Ok(Author {
+        id: r.i64("author_id")?,
+        handle: r.text("author_handle")?,
+        display_name: r.text("author_name")?,
+    })
 }
 
-async fn record(tx: &mut Tx, member_id: i64, kind: &'static str, target: (&'static str, i64), space_id: i64, at: Millis) -> Result<()> {
+async fn record(
+    tx: &mut Tx,
+    member_id: i64,
+    kind: &'static str,
+    target: (&'static str, i64),
+    space_id: i64,
+    at: Millis,
+) -> Result<()> {
     activity::append(
         tx,
         &NewActivity {
@@ -110,14 +121,29 @@ pub async fn create_topic_in(tx: &mut Tx, t: &NewTopic<'_>, now: Millis) -> Resu
         &[Arg::I64(t.space_id)],
     )
     .await?;
-    record(tx, t.author_id, kinds::TOPIC_STARTED, ("topic", topic_id), t.space_id, now).await?;
+    record(
+        tx,
+        t.author_id,
+        kinds::TOPIC_STARTED,
+        ("topic", topic_id),
+        t.space_id,
+        now,
+    )
+    .await?;
     enqueue_post_created(tx, post_id, now).await?;
     Ok((topic_id, post_id))
 }
 
 /// Adds a reply inside the caller's transaction. The topic row is updated first, which
 /// locks it, so concurrent replies get distinct positions on both databases.
-pub async fn create_reply_in(tx: &mut Tx, topic_id: i64, author_id: i64, body_md: &str, body_html: &str, now: Millis) -> Result<i64> {
+pub async fn create_reply_in(
+    tx: &mut Tx,
+    topic_id: i64,
+    author_id: i64,
+    body_md: &str,
+    body_html: &str,
+    now: Millis,
+) -> Result<i64> {
     let row = tx
         .fetch_optional(
             "UPDATE topics SET last_position = last_position + 1, post_count = post_count + 1,
@@ -135,8 +161,20 @@ pub async fn create_reply_in(tx: &mut Tx, topic_id: i64, author_id: i64, body_md
         )
         .await?
         .i64("id")?;
-    tx.execute("UPDATE spaces SET post_count = post_count + 1 WHERE id = $1", &[Arg::I64(space_id)]).await?;
-    record(tx, author_id, kinds::REPLIED, ("post", post_id), space_id, now).await?;
+    tx.execute(
+        "UPDATE spaces SET post_count = post_count + 1 WHERE id = $1",
+        &[Arg::I64(space_id)],
+    )
+    .await?;
+    record(
+        tx,
+        author_id,
+        kinds::REPLIED,
+        ("post", post_id),
+        space_id,
+        now,
+    )
+    .await?;
     enqueue_post_created(tx, post_id, now).await?;
     Ok(post_id)
 }
@@ -149,36 +187,75 @@ impl Store {
         Ok(ids)
     }
 
-    pub async fn create_reply(&self, topic_id: i64, author_id: i64, body_md: &str, body_html: &str, now: Millis) -> Result<i64> {
+    pub async fn create_reply(
+        &self,
+        topic_id: i64,
+        author_id: i64,
+        body_md: &str,
+        body_html: &str,
+        now: Millis,
+    ) -> Result<i64> {
         let mut tx = self.db.begin().await?;
         let id = create_reply_in(&mut tx, topic_id, author_id, body_md, body_html, now).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    /// Replaces a post's body, keeping the previous body as a revision, and records the
-    /// edit. Only live posts can be edited.
-    pub async fn edit_post(&self, post_id: i64, editor_id: i64, body_md: &str, body_html: &str, now: Millis) -> Result<()> {
+    /// Replaces a post's body (keeping the previous body as a revision) and, for a first
+    /// post, optionally the topic's title; records one `post_edited` activity. Only live
+    /// posts can be edited.
+    pub async fn edit_post(
+        &self,
+        post_id: i64,
+        editor_id: i64,
+        body_md: &str,
+        body_html: &str,
+        new_title: Option<&str>,
+        now: Millis,
+    ) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let row = tx
             .fetch_optional(
-                "SELECT p.body_md, t.space_id FROM posts p JOIN topics t ON t.id = p.topic_id WHERE p.id = $1 AND p.deleted_at IS NULL",
+                "SELECT p.body_md, p.position, t.id AS topic_id, t.space_id FROM posts p JOIN topics t ON t.id = p.topic_id
+                 WHERE p.id = $1 AND p.deleted_at IS NULL",
                 &[Arg::I64(post_id)],
             )
             .await?
             .ok_or(StoreError::NotFound)?;
         let (old, space_id) = (row.text("body_md")?, row.i64("space_id")?);
-        tx.execute(
-            "INSERT INTO post_revisions (post_id, editor_id, body_md, created_at) VALUES ($1, $2, $3, $4)",
-            &[Arg::I64(post_id), Arg::I64(editor_id), Arg::Text(&old), Arg::I64(now)],
+        if old != body_md {
+            tx.execute(
+                "INSERT INTO post_revisions (post_id, editor_id, body_md, created_at) VALUES ($1, $2, $3, $4)",
+                &[Arg::I64(post_id), Arg::I64(editor_id), Arg::Text(&old), Arg::I64(now)],
+            )
+            .await?;
+            tx.execute(
+                "UPDATE posts SET body_md = $1, body_html = $2, edited_at = $3 WHERE id = $4",
+                &[
+                    Arg::Text(body_md),
+                    Arg::Text(body_html),
+                    Arg::I64(now),
+                    Arg::I64(post_id),
+                ],
+            )
+            .await?;
+        }
+        if let Some(title) = new_title.filter(|_| row.i64("position").is_ok_and(|p| p == 1)) {
+            tx.execute(
+                "UPDATE topics SET title = $1 WHERE id = $2",
+                &[Arg::Text(title), Arg::I64(row.i64("topic_id")?)],
+            )
+            .await?;
+        }
+        record(
+            &mut tx,
+            editor_id,
+            kinds::POST_EDITED,
+            ("post", post_id),
+            space_id,
+            now,
         )
         .await?;
-        tx.execute(
-            "UPDATE posts SET body_md = $1, body_html = $2, edited_at = $3 WHERE id = $4",
-            &[Arg::Text(body_md), Arg::Text(body_html), Arg::I64(now), Arg::I64(post_id)],
-        )
-        .await?;
-        record(&mut tx, editor_id, kinds::POST_EDITED, ("post", post_id), space_id, now).await?;
         tx.commit().await
     }
 
@@ -213,10 +290,22 @@ impl Store {
                 .fetch_one("UPDATE topics SET post_count = post_count - 1 WHERE id = $1 RETURNING space_id", &[Arg::I64(topic_id)])
                 .await?
                 .i64("space_id")?;
-            tx.execute("UPDATE spaces SET post_count = post_count - 1 WHERE id = $1", &[Arg::I64(space_id)]).await?;
+            tx.execute(
+                "UPDATE spaces SET post_count = post_count - 1 WHERE id = $1",
+                &[Arg::I64(space_id)],
+            )
+            .await?;
             space_id
         };
-        record(&mut tx, actor_id, kinds::POST_DELETED, ("post", post_id), space_id, now).await?;
+        record(
+            &mut tx,
+            actor_id,
+            kinds::POST_DELETED,
+            ("post", post_id),
+            space_id,
+            now,
+        )
+        .await?;
         tx.commit().await
     }
 
@@ -231,14 +320,14 @@ impl Store {
         row.as_ref().map(topic_from).transpose()
     }
 
-    pub async fn rename_topic(&self, id: i64, title: &str) -> Result<()> {
-        self.db.execute("UPDATE topics SET title = $1 WHERE id = $2", &[Arg::Text(title), Arg::I64(id)]).await?;
-        Ok(())
-    }
-
     /// Live topics of a space by latest activity, keyset-paginated on (last_post_at, id):
     /// every page costs the same, however deep.
-    pub async fn topics_page(&self, space_id: i64, before: Option<(Millis, i64)>, limit: i64) -> Result<Vec<TopicListing>> {
+    pub async fn topics_page(
+        &self,
+        space_id: i64,
+        before: Option<(Millis, i64)>,
+        limit: i64,
+    ) -> Result<Vec<TopicListing>> {
         let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
         let rows = self
             .db
@@ -251,7 +340,14 @@ impl Store {
                 &[Arg::I64(space_id), Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
             )
             .await?;
-        rows.iter().map(|r| Ok(TopicListing { topic: topic_from(r)?, author: author_from(r)? })).collect()
+        rows.iter()
+            .map(|r| {
+                Ok(TopicListing {
+                    topic: topic_from(r)?,
+                    author: author_from(r)?,
+                })
+            })
+            .collect()
     }
 
     pub async fn post(&self, id: i64) -> Result<Option<Post>> {
@@ -267,7 +363,12 @@ impl Store {
 
     /// Posts of a topic in order, keyset-paginated on position (deleted posts included, so
     /// that a page can show where they were).
-    pub async fn posts_page(&self, topic_id: i64, after_position: i64, limit: i64) -> Result<Vec<PostListing>> {
+    pub async fn posts_page(
+        &self,
+        topic_id: i64,
+        after_position: i64,
+        limit: i64,
+    ) -> Result<Vec<PostListing>> {
         let rows = self
             .db
             .fetch_all(
@@ -280,13 +381,25 @@ impl Store {
             )
             .await?;
         rows.iter()
-            .map(|r| Ok(PostListing { post: post_from(r)?, position: r.i64("position")?, author: author_from(r)? }))
+            .map(|r| {
+                Ok(PostListing {
+                    post: post_from(r)?,
+                    position: r.i64("position")?,
+                    author: author_from(r)?,
+                })
+            })
             .collect()
     }
 
     /// The position of a post in its topic (to link to the page it is on).
     pub async fn post_position(&self, post_id: i64) -> Result<Option<i64>> {
-        let row = self.db.fetch_optional("SELECT position FROM posts WHERE id = $1", &[Arg::I64(post_id)]).await?;
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT position FROM posts WHERE id = $1",
+                &[Arg::I64(post_id)],
+            )
+            .await?;
         row.map(|r| r.i64("position")).transpose()
     }
 

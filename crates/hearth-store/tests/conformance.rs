@@ -40,58 +40,159 @@ conformance!(
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
-    NewMember { email, handle, display_name: handle, password_hash: Some("$argon2id$fake"), role }
+    NewMember {
+        email,
+        handle,
+        display_name: handle,
+        password_hash: Some("$argon2id$fake"),
+        role,
+    }
 }
 
 async fn owner_and_space(store: &Store) -> (i64, i64) {
-    let owner = store.setup_community("Bakery", "#c2410c", &new_member("o@x.io", "owner", Role::Owner), 1_000).await.unwrap();
+    let owner = store
+        .setup_community(
+            "Bakery",
+            "#c2410c",
+            &new_member("o@x.io", "owner", Role::Owner),
+            1_000,
+        )
+        .await
+        .unwrap();
     let space = store
-        .create_space(&SpaceFields { slug: "general", name: "General", description: None, visibility: Visibility::Public }, 1_000)
+        .create_space(
+            &SpaceFields {
+                slug: "general",
+                name: "General",
+                description: None,
+                visibility: Visibility::Public,
+            },
+            1_000,
+        )
         .await
         .unwrap();
     (owner.id, space.id)
 }
 
 fn topic<'a>(space_id: i64, author_id: i64, title: &'a str) -> NewTopic<'a> {
-    NewTopic { space_id, author_id, title, kind: "discussion", body_md: "Hello *there*", body_html: "<p>Hello <em>there</em></p>" }
+    NewTopic {
+        space_id,
+        author_id,
+        title,
+        kind: "discussion",
+        body_md: "Hello *there*",
+        body_html: "<p>Hello <em>there</em></p>",
+    }
 }
 
 async fn setup_creates_community_and_owner_once(store: Store) {
     assert!(store.community().await.unwrap().is_none());
-    let owner = store.setup_community("Bakery", "#c2410c", &new_member("o@x.io", "owner", Role::Owner), 5).await.unwrap();
+    let owner = store
+        .setup_community(
+            "Bakery",
+            "#c2410c",
+            &new_member("o@x.io", "owner", Role::Owner),
+            5,
+        )
+        .await
+        .unwrap();
     assert_eq!(owner.role, Role::Owner);
     let c = store.community().await.unwrap().unwrap();
-    assert_eq!((c.name.as_str(), c.accent_color.as_str()), ("Bakery", "#c2410c"));
-    let again = store.setup_community("Other", "#000000", &new_member("p@x.io", "p2", Role::Owner), 6).await;
+    assert_eq!(
+        (c.name.as_str(), c.accent_color.as_str()),
+        ("Bakery", "#c2410c")
+    );
+    let again = store
+        .setup_community(
+            "Other",
+            "#000000",
+            &new_member("p@x.io", "p2", Role::Owner),
+            6,
+        )
+        .await;
     assert!(matches!(again, Err(StoreError::AlreadySetUp)), "{again:?}");
-    assert_eq!(store.member_count().await.unwrap(), 1, "the failed setup wrote nothing");
+    assert_eq!(
+        store.member_count().await.unwrap(),
+        1,
+        "the failed setup wrote nothing"
+    );
     let acts = store.activities_after(0, 10).await.unwrap();
     assert_eq!(acts.len(), 1);
     assert_eq!(acts[0].kind, "joined");
     store
-        .update_branding(&hearth_store::community::Branding { name: "Crumbs", tagline: Some("Fresh daily"), accent_color: "#123456", logo_upload_id: None })
+        .update_branding(&hearth_store::community::Branding {
+            name: "Crumbs",
+            tagline: Some("Fresh daily"),
+            accent_color: "#123456",
+            logo_upload_id: None,
+        })
         .await
         .unwrap();
-    assert_eq!(store.community().await.unwrap().unwrap().tagline.as_deref(), Some("Fresh daily"));
+    assert_eq!(
+        store.community().await.unwrap().unwrap().tagline.as_deref(),
+        Some("Fresh daily")
+    );
     store.ping().await.unwrap();
 }
 
 async fn members_are_unique_by_email_and_handle(store: Store) {
-    let a = store.create_member(&new_member("a@x.io", "ana", Role::Member), 10).await.unwrap();
-    let dup_email = store.create_member(&new_member("a@x.io", "other", Role::Member), 11).await;
-    assert!(matches!(dup_email, Err(StoreError::Conflict { field: "email" })), "{dup_email:?}");
-    let dup_handle = store.create_member(&new_member("b@x.io", "ana", Role::Member), 12).await;
-    assert!(matches!(dup_handle, Err(StoreError::Conflict { field: "handle" })), "{dup_handle:?}");
-    let quoted = store.create_member(&new_member("q'--@x.io", "robert", Role::Moderator), 13).await.unwrap();
-    assert_eq!(store.member_by_email("q'--@x.io").await.unwrap().unwrap().id, quoted.id);
-    assert_eq!(store.member_by_handle("ana").await.unwrap().unwrap().id, a.id);
+    let a = store
+        .create_member(&new_member("a@x.io", "ana", Role::Member), 10)
+        .await
+        .unwrap();
+    let dup_email = store
+        .create_member(&new_member("a@x.io", "other", Role::Member), 11)
+        .await;
+    assert!(
+        matches!(dup_email, Err(StoreError::Conflict { field: "email" })),
+        "{dup_email:?}"
+    );
+    let dup_handle = store
+        .create_member(&new_member("b@x.io", "ana", Role::Member), 12)
+        .await;
+    assert!(
+        matches!(dup_handle, Err(StoreError::Conflict { field: "handle" })),
+        "{dup_handle:?}"
+    );
+    let quoted = store
+        .create_member(&new_member("q'--@x.io", "robert", Role::Moderator), 13)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .member_by_email("q'--@x.io")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        quoted.id
+    );
+    assert_eq!(
+        store.member_by_handle("ana").await.unwrap().unwrap().id,
+        a.id
+    );
     assert_eq!(store.member(a.id).await.unwrap().unwrap().email, "a@x.io");
-    assert_eq!(store.password_hash_by_email("a@x.io").await.unwrap().unwrap().1.as_deref(), Some("$argon2id$fake"));
+    assert_eq!(
+        store
+            .password_hash_by_email("a@x.io")
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+            .as_deref(),
+        Some("$argon2id$fake")
+    );
     assert_eq!(store.member_count().await.unwrap(), 2);
     let page1 = store.members_page(None, 1).await.unwrap();
     assert_eq!(page1[0].handle, "robert");
-    let page2 = store.members_page(Some((page1[0].created_at, page1[0].id)), 5).await.unwrap();
-    assert_eq!(page2.iter().map(|m| m.handle.as_str()).collect::<Vec<_>>(), ["ana"]);
+    let page2 = store
+        .members_page(Some((page1[0].created_at, page1[0].id)), 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        page2.iter().map(|m| m.handle.as_str()).collect::<Vec<_>>(),
+        ["ana"]
+    );
     let authors = store.authors(&[a.id, a.id, quoted.id, 999]).await.unwrap();
     assert_eq!(authors.len(), 2);
     // Two joined activities, none for the failed inserts.
@@ -99,43 +200,116 @@ async fn members_are_unique_by_email_and_handle(store: Store) {
 }
 
 async fn sessions_and_tokens_resolve_members(store: Store) {
-    let m = store.create_member(&new_member("a@x.io", "ana", Role::Member), 10).await.unwrap();
+    let m = store
+        .create_member(&new_member("a@x.io", "ana", Role::Member), 10)
+        .await
+        .unwrap();
     store.create_session("hash1", m.id, 100, 200).await.unwrap();
-    assert_eq!(store.session_member("hash1", 150).await.unwrap().unwrap().id, m.id);
-    assert!(store.session_member("hash1", 250).await.unwrap().is_none(), "expired");
+    assert_eq!(
+        store
+            .session_member("hash1", 150)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        m.id
+    );
+    assert!(
+        store.session_member("hash1", 250).await.unwrap().is_none(),
+        "expired"
+    );
     assert!(store.session_member("nope", 150).await.unwrap().is_none());
     assert_eq!(store.delete_expired_sessions(250).await.unwrap(), 1);
     store.create_session("hash2", m.id, 100, 900).await.unwrap();
     store.delete_session("hash2").await.unwrap();
     assert!(store.session_member("hash2", 150).await.unwrap().is_none());
 
-    store.create_api_token(m.id, "ci", "tokhash", 100).await.unwrap();
-    assert_eq!(store.api_token_member("tokhash", 100_000).await.unwrap().unwrap().id, m.id);
-    assert!(store.api_token_member("other", 100_000).await.unwrap().is_none());
+    store
+        .create_api_token(m.id, "ci", "tokhash", 100)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .api_token_member("tokhash", 100_000)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        m.id
+    );
+    assert!(
+        store
+            .api_token_member("other", 100_000)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let dup = store.create_api_token(m.id, "ci2", "tokhash", 100).await;
     assert!(matches!(dup, Err(StoreError::Conflict { .. })));
 }
 
 async fn spaces_crud_grants_and_slug_conflicts(store: Store) {
-    let f = SpaceFields { slug: "news", name: "News <b>", description: Some("'; DROP TABLE spaces; --"), visibility: Visibility::Private };
+    let f = SpaceFields {
+        slug: "news",
+        name: "News <b>",
+        description: Some("'; DROP TABLE spaces; --"),
+        visibility: Visibility::Private,
+    };
     let s = store.create_space(&f, 1).await.unwrap();
     assert_eq!(s.description.as_deref(), Some("'; DROP TABLE spaces; --"));
     assert_eq!(s.visibility, Visibility::Private);
     let dup = store.create_space(&f, 2).await;
-    assert!(matches!(dup, Err(StoreError::Conflict { field: "slug" })), "{dup:?}");
+    assert!(
+        matches!(dup, Err(StoreError::Conflict { field: "slug" })),
+        "{dup:?}"
+    );
     let updated = store
-        .update_space(s.id, &SpaceFields { slug: "updates", name: "Updates", description: None, visibility: Visibility::Members })
+        .update_space(
+            s.id,
+            &SpaceFields {
+                slug: "updates",
+                name: "Updates",
+                description: None,
+                visibility: Visibility::Members,
+            },
+        )
         .await
         .unwrap();
     assert_eq!(updated.slug, "updates");
     assert!(store.space_by_slug("news").await.unwrap().is_none());
     assert_eq!(store.space(s.id).await.unwrap().unwrap().name, "Updates");
-    assert!(matches!(store.update_space(999, &f).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.update_space(999, &f).await,
+        Err(StoreError::NotFound)
+    ));
     store.set_space_archived(s.id, Some(5)).await.unwrap();
-    assert_eq!(store.space(s.id).await.unwrap().unwrap().archived_at, Some(5));
-    assert!(matches!(store.set_space_archived(999, None).await, Err(StoreError::NotFound)));
-    let other = store.create_space(&SpaceFields { slug: "a", name: "Alpha", description: None, visibility: Visibility::Public }, 3).await.unwrap();
-    let names: Vec<String> = store.spaces().await.unwrap().into_iter().map(|s| s.name).collect();
+    assert_eq!(
+        store.space(s.id).await.unwrap().unwrap().archived_at,
+        Some(5)
+    );
+    assert!(matches!(
+        store.set_space_archived(999, None).await,
+        Err(StoreError::NotFound)
+    ));
+    let other = store
+        .create_space(
+            &SpaceFields {
+                slug: "a",
+                name: "Alpha",
+                description: None,
+                visibility: Visibility::Public,
+            },
+            3,
+        )
+        .await
+        .unwrap();
+    let names: Vec<String> = store
+        .spaces()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
     assert_eq!(names, ["Alpha", "Updates"], "archived last");
 
     let grants = [Grant::Member(7), Grant::Role(Role::Moderator)];
@@ -149,14 +323,30 @@ async fn spaces_crud_grants_and_slug_conflicts(store: Store) {
 
 async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     let (owner, space) = owner_and_space(&store).await;
-    let (t, first) = store.create_topic(&topic(space, owner, "First <script>"), 2_000).await.unwrap();
-    let reply = store.create_reply(t, owner, "a reply", "<p>a reply</p>", 3_000).await.unwrap();
+    let (t, first) = store
+        .create_topic(&topic(space, owner, "First <script>"), 2_000)
+        .await
+        .unwrap();
+    let reply = store
+        .create_reply(t, owner, "a reply", "<p>a reply</p>", 3_000)
+        .await
+        .unwrap();
     let topic_row = store.topic(t).await.unwrap().unwrap();
-    assert_eq!((topic_row.post_count, topic_row.last_post_at, topic_row.title.as_str()), (2, 3_000, "First <script>"));
+    assert_eq!(
+        (
+            topic_row.post_count,
+            topic_row.last_post_at,
+            topic_row.title.as_str()
+        ),
+        (2, 3_000, "First <script>")
+    );
     let s = store.space(space).await.unwrap().unwrap();
     assert_eq!((s.topic_count, s.post_count), (1, 2));
 
-    store.edit_post(reply, owner, "edited", "<p>edited</p>", 4_000).await.unwrap();
+    store
+        .edit_post(reply, owner, "edited", "<p>edited</p>", None, 4_000)
+        .await
+        .unwrap();
     let p = store.post(reply).await.unwrap().unwrap();
     assert_eq!((p.body_md.as_str(), p.edited_at), ("edited", Some(4_000)));
     let revs = store.revisions(reply).await.unwrap();
@@ -164,8 +354,20 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     assert_eq!(revs[0].body_md, "a reply");
 
     store.delete_post(reply, owner, 5_000).await.unwrap();
-    assert!(matches!(store.delete_post(reply, owner, 5_001).await, Err(StoreError::NotFound)), "twice");
-    assert!(matches!(store.edit_post(reply, owner, "x", "x", 5_002).await, Err(StoreError::NotFound)), "deleted posts stay");
+    assert!(
+        matches!(
+            store.delete_post(reply, owner, 5_001).await,
+            Err(StoreError::NotFound)
+        ),
+        "twice"
+    );
+    assert!(
+        matches!(
+            store.edit_post(reply, owner, "x", "x", None, 5_002).await,
+            Err(StoreError::NotFound)
+        ),
+        "deleted posts stay"
+    );
     assert_eq!(store.topic(t).await.unwrap().unwrap().post_count, 1);
     let posts = store.posts_page(t, 0, 10).await.unwrap();
     assert_eq!(posts.len(), 2, "deleted posts keep their place");
@@ -177,24 +379,79 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     store.delete_post(first, owner, 6_000).await.unwrap();
     assert!(store.topic(t).await.unwrap().unwrap().deleted_at.is_some());
     assert!(store.topics_page(space, None, 10).await.unwrap().is_empty());
-    assert!(matches!(store.create_reply(t, owner, "late", "late", 7_000).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.create_reply(t, owner, "late", "late", 7_000).await,
+        Err(StoreError::NotFound)
+    ));
     let s = store.space(space).await.unwrap().unwrap();
     assert_eq!((s.topic_count, s.post_count), (0, 0));
 
-    let kinds: Vec<String> = store.activities_after(0, 100).await.unwrap().into_iter().map(|a| a.kind).collect();
-    assert_eq!(kinds, ["joined", "topic_started", "replied", "post_edited", "post_deleted", "post_deleted"]);
+    let kinds: Vec<String> = store
+        .activities_after(0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "joined",
+            "topic_started",
+            "replied",
+            "post_edited",
+            "post_deleted",
+            "post_deleted"
+        ]
+    );
     let (waiting, _, _) = store.job_counts().await.unwrap();
     assert_eq!(waiting, 2, "one post.created job per new post");
     assert_eq!(store.totals().await.unwrap(), (1, 2, 6));
-    store.rename_topic(t, "Renamed").await.unwrap();
-    assert_eq!(store.topic(t).await.unwrap().unwrap().title, "Renamed");
+
+    let (t2, first2) = store
+        .create_topic(&topic(space, owner, "Typo titel"), 8_000)
+        .await
+        .unwrap();
+    store
+        .edit_post(
+            first2,
+            owner,
+            "Hello *there*",
+            "<p>Hello <em>there</em></p>",
+            Some("Typo fixed"),
+            9_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.topic(t2).await.unwrap().unwrap().title, "Typo fixed");
+    assert!(
+        store.revisions(first2).await.unwrap().is_empty(),
+        "the body did not change, so no revision"
+    );
+    assert_eq!(
+        store
+            .activities_after(0, 100)
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .kind,
+        "post_edited",
+        "a title edit is recorded too"
+    );
 }
 
 async fn topic_pages_are_keyset_paginated(store: Store) {
     let (owner, space) = owner_and_space(&store).await;
     for i in 0..25 {
         // Same timestamp for pairs, to prove the id tie-break.
-        store.create_topic(&topic(space, owner, &format!("Topic {i}")), 10_000 + (i / 2) * 10).await.unwrap();
+        store
+            .create_topic(
+                &topic(space, owner, &format!("Topic {i}")),
+                10_000 + (i / 2) * 10,
+            )
+            .await
+            .unwrap();
     }
     let mut seen = Vec::new();
     let mut cursor = None;
@@ -214,9 +471,22 @@ async fn topic_pages_are_keyset_paginated(store: Store) {
     unique.dedup();
     assert_eq!(unique.len(), 25, "no topic twice");
     // A reply bumps a topic to the top.
-    let oldest = store.topics_page(space, cursor.map(|_| (i64::MAX, i64::MAX)), 25).await.unwrap().last().unwrap().topic.id;
-    store.create_reply(oldest, owner, "bump", "bump", 99_999).await.unwrap();
-    assert_eq!(store.topics_page(space, None, 1).await.unwrap()[0].topic.id, oldest);
+    let oldest = store
+        .topics_page(space, cursor.map(|_| (i64::MAX, i64::MAX)), 25)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .topic
+        .id;
+    store
+        .create_reply(oldest, owner, "bump", "bump", 99_999)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.topics_page(space, None, 1).await.unwrap()[0].topic.id,
+        oldest
+    );
     let posts = store.posts_page(oldest, 1, 10).await.unwrap();
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].position, 2);
@@ -225,16 +495,32 @@ async fn topic_pages_are_keyset_paginated(store: Store) {
 
 async fn jobs_are_claimed_once_and_retried(store: Store) {
     let mut tx = store.db.begin().await.unwrap();
-    hearth_store::jobs::enqueue(&mut tx, "test", "{}", Some("k1"), 100).await.unwrap();
-    hearth_store::jobs::enqueue(&mut tx, "test", "{}", Some("k1"), 100).await.unwrap();
-    hearth_store::jobs::enqueue(&mut tx, "later", "{\"n\":1}", None, 10_000).await.unwrap();
+    hearth_store::jobs::enqueue(&mut tx, "test", "{}", Some("k1"), 100)
+        .await
+        .unwrap();
+    hearth_store::jobs::enqueue(&mut tx, "test", "{}", Some("k1"), 100)
+        .await
+        .unwrap();
+    hearth_store::jobs::enqueue(&mut tx, "later", "{\"n\":1}", None, 10_000)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(store.job_counts().await.unwrap(), (2, 0, 0), "dedupe key kept one");
+    assert_eq!(
+        store.job_counts().await.unwrap(),
+        (2, 0, 0),
+        "dedupe key kept one"
+    );
     let job = store.claim_job(200, 1_000).await.unwrap().unwrap();
     assert_eq!((job.kind.as_str(), job.attempts), ("test", 1));
-    assert!(store.claim_job(300, 1_000).await.unwrap().is_none(), "leased, and the other is not due");
+    assert!(
+        store.claim_job(300, 1_000).await.unwrap().is_none(),
+        "leased, and the other is not due"
+    );
     store.fail_job(job.id, "boom", 400).await.unwrap();
-    assert!(store.claim_job(500, 1_000).await.unwrap().is_none(), "backing off");
+    assert!(
+        store.claim_job(500, 1_000).await.unwrap().is_none(),
+        "backing off"
+    );
     let again = store.claim_job(4_000, 1_000).await.unwrap().unwrap();
     assert_eq!((again.id, again.attempts), (job.id, 2));
     store.complete_job(again.id, 4_100).await.unwrap();
@@ -243,7 +529,10 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
     assert_eq!(store.job_counts().await.unwrap(), (1, 1, 0));
     // A job that keeps failing is given up after max_attempts.
     for i in 0..8 {
-        store.fail_job(later.id, "still broken", 20_000 + i).await.unwrap();
+        store
+            .fail_job(later.id, "still broken", 20_000 + i)
+            .await
+            .unwrap();
         let _ = store.claim_job(i64::MAX / 2, 1).await.unwrap();
     }
     assert_eq!(store.job_counts().await.unwrap().2, 1);
@@ -251,34 +540,73 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
 
 async fn rate_limits_count_in_a_window(store: Store) {
     for i in 0..3 {
-        assert!(store.rate_limit_hit("login:1.2.3.4", 3, 1_000, 100 + i).await.unwrap());
+        assert!(
+            store
+                .rate_limit_hit("login:1.2.3.4", 3, 1_000, 100 + i)
+                .await
+                .unwrap()
+        );
     }
-    assert!(!store.rate_limit_hit("login:1.2.3.4", 3, 1_000, 200).await.unwrap());
-    assert!(store.rate_limit_hit("login:5.6.7.8", 3, 1_000, 200).await.unwrap(), "buckets are separate");
-    assert!(store.rate_limit_hit("login:1.2.3.4", 3, 1_000, 1_200).await.unwrap(), "window passed");
+    assert!(
+        !store
+            .rate_limit_hit("login:1.2.3.4", 3, 1_000, 200)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .rate_limit_hit("login:5.6.7.8", 3, 1_000, 200)
+            .await
+            .unwrap(),
+        "buckets are separate"
+    );
+    assert!(
+        store
+            .rate_limit_hit("login:1.2.3.4", 3, 1_000, 1_200)
+            .await
+            .unwrap(),
+        "window passed"
+    );
 }
 
 async fn uploads_round_trip(store: Store) {
     let bytes = [0u8, 159, 146, 150, 255];
-    let id = store.insert_upload(None, "image/png", &bytes, 1).await.unwrap();
-    assert_eq!(store.upload(id).await.unwrap(), Some(("image/png".to_string(), bytes.to_vec())));
+    let id = store
+        .insert_upload(None, "image/png", &bytes, 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.upload(id).await.unwrap(),
+        Some(("image/png".to_string(), bytes.to_vec()))
+    );
     assert!(store.upload(id + 1).await.unwrap().is_none());
 }
 
 async fn migrations_are_idempotent(store: Store) {
     hearth_store::migrate::run(&store.db).await.unwrap();
     hearth_store::migrate::run(&store.db).await.unwrap();
-    let n = store.db.fetch_one("SELECT COUNT(*) AS n FROM schema_migrations", &[]).await.unwrap().i64("n").unwrap();
+    let n = store
+        .db
+        .fetch_one("SELECT COUNT(*) AS n FROM schema_migrations", &[])
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
     assert_eq!(n as usize, hearth_store::migrate::MIGRATIONS.len());
 }
 
 async fn concurrent_replies_get_distinct_positions(store: Store) {
     let (owner, space) = owner_and_space(&store).await;
-    let (t, _) = store.create_topic(&topic(space, owner, "Busy"), 1).await.unwrap();
+    let (t, _) = store
+        .create_topic(&topic(space, owner, "Busy"), 1)
+        .await
+        .unwrap();
     let mut handles = Vec::new();
     for i in 0..20 {
         let s = store.clone();
-        handles.push(tokio::spawn(async move { s.create_reply(t, owner, "r", "r", 10 + i).await }));
+        handles.push(tokio::spawn(async move {
+            s.create_reply(t, owner, "r", "r", 10 + i).await
+        }));
     }
     for h in handles {
         h.await.unwrap().unwrap();
@@ -294,11 +622,24 @@ fn migrations_are_in_step_across_dialects() {
     for (version, name, sqlite, postgres) in hearth_store::migrate::MIGRATIONS {
         let tables = |sql: &str| -> Vec<String> {
             sql.lines()
-                .filter_map(|l| l.strip_prefix("CREATE TABLE ").or_else(|| l.strip_prefix("CREATE UNIQUE INDEX ")).or_else(|| l.strip_prefix("CREATE INDEX ")))
-                .map(|rest| rest.split_whitespace().next().unwrap_or_default().to_string())
+                .filter_map(|l| {
+                    l.strip_prefix("CREATE TABLE ")
+                        .or_else(|| l.strip_prefix("CREATE UNIQUE INDEX "))
+                        .or_else(|| l.strip_prefix("CREATE INDEX "))
+                })
+                .map(|rest| {
+                    rest.split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                })
                 .collect()
         };
-        assert_eq!(tables(sqlite), tables(postgres), "migration {version} {name} declares the same tables and indexes");
+        assert_eq!(
+            tables(sqlite),
+            tables(postgres),
+            "migration {version} {name} declares the same tables and indexes"
+        );
     }
 }
 
@@ -312,7 +653,9 @@ async fn sqlite_backup_is_a_working_copy() {
     let target = dir.join("copy.db");
     let _ = std::fs::remove_file(&target);
     store.backup_sqlite(&target).await.unwrap();
-    let copy = Store::open(&format!("sqlite://{}", target.display())).await.unwrap();
+    let copy = Store::open(&format!("sqlite://{}", target.display()))
+        .await
+        .unwrap();
     assert_eq!(copy.community().await.unwrap().unwrap().name, "Bakery");
     assert_eq!(copy.spaces().await.unwrap().len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();

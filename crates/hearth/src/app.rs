@@ -25,7 +25,10 @@ impl AppState {
         let store = open_store(&config).await?;
         let set_up = store.community().await?.is_some();
         Ok(AppState {
-            hearth: Hearth { store, config: Arc::new(config) },
+            hearth: Hearth {
+                store,
+                config: Arc::new(config),
+            },
             templates: Arc::new(Templates::new()?),
             set_up: Arc::new(AtomicBool::new(set_up)),
         })
@@ -55,21 +58,34 @@ impl AppState {
 /// Opens the configured database (creating the data directory for SQLite) and migrates it.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     if config.uses_sqlite() && config.database_url.is_empty() {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| anyhow::anyhow!("cannot create data directory {}: {e}", config.data_dir.display()))?;
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create data directory {}: {e}",
+                config.data_dir.display()
+            )
+        })?;
     }
     let url = config.effective_database_url();
-    Store::open(&url)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", crate::config::redact_url(&url)))
+    Store::open(&url).await.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open database {}: {e}",
+            crate::config::redact_url(&url)
+        )
+    })
 }
 
 /// Serves Hearth on `listener` until `shutdown` completes, with the job worker alongside.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(crate::jobs::run_worker(state.hearth.clone(), stop_rx));
     let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     Ok(())

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser, Debug)]
-#[command(name = "hearth", version, about = "Hearth: the community hub a small business runs itself")]
+#[command(
+    name = "hearth",
+    version,
+    about = "Hearth: the community hub a small business runs itself"
+)]
 pub struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
@@ -128,7 +132,10 @@ enum ConfigCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -145,14 +152,23 @@ pub fn main() -> ExitCode {
 }
 
 fn read_secret_file(path: &PathBuf) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     Ok(text.lines().next().unwrap_or_default().to_string())
 }
 
 fn init_logging(level: &str, serving: bool) {
     use tracing_subscriber::filter::LevelFilter;
-    let level = if serving { level.parse().unwrap_or(LevelFilter::INFO) } else { LevelFilter::WARN };
-    let _ = tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr).with_target(false).try_init();
+    let level = if serving {
+        level.parse().unwrap_or(LevelFilter::INFO)
+    } else {
+        LevelFilter::WARN
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -160,42 +176,102 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Serve { listen }) => listen.clone(),
         _ => None,
     };
-    if let Some(Command::Config { action: ConfigCommand::Default }) = &cli.command {
+    if let Some(Command::Config {
+        action: ConfigCommand::Default,
+    }) = &cli.command
+    {
         print!("{}", crate::config::EXAMPLE);
         return Ok(());
     }
-    let overrides = Overrides { config_file: cli.global.config.clone(), data_dir: cli.global.data_dir.clone(), database_url: cli.global.database_url.clone(), listen };
-    let env: std::collections::HashMap<String, String> = std::env::vars().filter(|(k, _)| k.starts_with("HEARTH_")).collect();
+    let overrides = Overrides {
+        config_file: cli.global.config.clone(),
+        data_dir: cli.global.data_dir.clone(),
+        database_url: cli.global.database_url.clone(),
+        listen,
+    };
+    let env: std::collections::HashMap<String, String> = std::env::vars()
+        .filter(|(k, _)| k.starts_with("HEARTH_"))
+        .collect();
     let config = Config::load(&overrides, &env)?;
     let serving = matches!(cli.command, None | Some(Command::Serve { .. }));
     init_logging(&config.log, serving);
     match cli.command {
         None | Some(Command::Serve { .. }) => run_server(config).await,
-        Some(Command::Setup { community_name, owner_email, owner_handle, owner_password_file }) => {
+        Some(Command::Setup {
+            community_name,
+            owner_email,
+            owner_handle,
+            owner_password_file,
+        }) => {
             let h = hearth(config).await?;
             let password = read_secret_file(&owner_password_file)?;
-            let input = accounts::SetupInput { community_name: &community_name, email: &owner_email, handle: &owner_handle, password: &password };
+            let input = accounts::SetupInput {
+                community_name: &community_name,
+                email: &owner_email,
+                handle: &owner_handle,
+                password: &password,
+            };
             let owner = accounts::setup(&h, &input).await?;
-            eprintln!("Set up \"{community_name}\" with owner @{} (member {}).", owner.handle, owner.id);
+            eprintln!(
+                "Set up \"{community_name}\" with owner @{} (member {}).",
+                owner.handle, owner.id
+            );
             Ok(())
         }
-        Some(Command::Member { action: MemberCommand::Add { email, handle, role, name, password_file } }) => {
+        Some(Command::Member {
+            action:
+                MemberCommand::Add {
+                    email,
+                    handle,
+                    role,
+                    name,
+                    password_file,
+                },
+        }) => {
             let h = hearth(config).await?;
             let password = password_file.as_ref().map(read_secret_file).transpose()?;
-            let input = accounts::NewAccount { email: &email, handle: &handle, display_name: name.as_deref(), password: password.as_deref(), role: Role::parse(&role)? };
+            let input = accounts::NewAccount {
+                email: &email,
+                handle: &handle,
+                display_name: name.as_deref(),
+                password: password.as_deref(),
+                role: Role::parse(&role)?,
+            };
             let m = accounts::add_member(&h, &Actor::Operator, &input).await?;
-            eprintln!("Added @{} ({}) as {} (member {}).", m.handle, m.email, m.role.as_str(), m.id);
+            eprintln!(
+                "Added @{} ({}) as {} (member {}).",
+                m.handle,
+                m.email,
+                m.role.as_str(),
+                m.id
+            );
             Ok(())
         }
-        Some(Command::Token { action: TokenCommand::Create { email, name } }) => {
+        Some(Command::Token {
+            action: TokenCommand::Create { email, name },
+        }) => {
             let h = hearth(config).await?;
             let token = accounts::create_token(&h, &email, &name).await?;
             println!("{token}");
             Ok(())
         }
-        Some(Command::Demo { seed, members, months, until }) => {
+        Some(Command::Demo {
+            seed,
+            members,
+            months,
+            until,
+        }) => {
             let h = hearth(config).await?;
-            crate::demo::run(&h, &crate::demo::DemoOptions { seed, members, months, until }).await
+            crate::demo::run(
+                &h,
+                &crate::demo::DemoOptions {
+                    seed,
+                    members,
+                    months,
+                    until,
+                },
+            )
+            .await
         }
         Some(Command::Backup { to }) => {
             let h = hearth(config).await?;
@@ -212,12 +288,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn hearth(config: Config) -> anyhow::Result<Hearth> {
     let store = open_store(&config).await?;
-    Ok(Hearth { store, config: Arc::new(config) })
+    Ok(Hearth {
+        store,
+        config: Arc::new(config),
+    })
 }
 
 async fn run_server(config: Config) -> anyhow::Result<()> {
     let listen = config.listen.clone();
-    let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
     let state = AppState::new(config).await?;
     let addr = listener.local_addr()?;
     tracing::info!(database = %crate::config::redact_url(&state.config().effective_database_url()), "Hearth is listening on http://{addr}");

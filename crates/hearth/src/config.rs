@@ -132,7 +132,10 @@ pub struct Overrides {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("config file {path}: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("environment variable {name}: {message}")]
@@ -145,15 +148,26 @@ fn env_value(env: &HashMap<String, String>, name: &str) -> Result<Option<String>
     }
     let file_var = format!("{name}_FILE");
     if let Some(path) = env.get(&file_var) {
-        let v = std::fs::read_to_string(path).map_err(|e| ConfigError::Env { name: file_var, message: e.to_string() })?;
+        let v = std::fs::read_to_string(path).map_err(|e| ConfigError::Env {
+            name: file_var,
+            message: e.to_string(),
+        })?;
         return Ok(Some(v.trim_end_matches(['\n', '\r']).to_string()));
     }
     Ok(None)
 }
 
-fn env_number<T: std::str::FromStr>(env: &HashMap<String, String>, name: &str) -> Result<Option<T>, ConfigError> {
+fn env_number<T: std::str::FromStr>(
+    env: &HashMap<String, String>,
+    name: &str,
+) -> Result<Option<T>, ConfigError> {
     env_value(env, name)?
-        .map(|v| v.trim().parse::<T>().map_err(|_| ConfigError::Env { name: name.into(), message: format!("{v:?} is not a number") }))
+        .map(|v| {
+            v.trim().parse::<T>().map_err(|_| ConfigError::Env {
+                name: name.into(),
+                message: format!("{v:?} is not a number"),
+            })
+        })
         .transpose()
 }
 
@@ -163,11 +177,20 @@ impl Config {
     pub fn load(flags: &Overrides, env: &HashMap<String, String>) -> Result<Config, ConfigError> {
         let mut c = Config::default();
         // The data directory decides where the default config file is, so read it first.
-        let data_dir = flags.data_dir.clone().or_else(|| env.get("HEARTH_DATA_DIR").map(PathBuf::from));
+        let data_dir = flags
+            .data_dir
+            .clone()
+            .or_else(|| env.get("HEARTH_DATA_DIR").map(PathBuf::from));
         let file = match (&flags.config_file, env.get("HEARTH_CONFIG")) {
             (Some(path), _) => Some((path.clone(), true)),
             (None, Some(path)) => Some((PathBuf::from(path), true)),
-            (None, None) => Some((data_dir.clone().unwrap_or_else(|| c.data_dir.clone()).join("hearth.toml"), false)),
+            (None, None) => Some((
+                data_dir
+                    .clone()
+                    .unwrap_or_else(|| c.data_dir.clone())
+                    .join("hearth.toml"),
+                false,
+            )),
         };
         if let Some((path, required)) = file {
             match std::fs::read_to_string(&path) {
@@ -190,7 +213,10 @@ impl Config {
     }
 
     fn apply_file(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
-        let f: FileConfig = toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.into(), message: e.to_string() })?;
+        let f: FileConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.into(),
+            message: e.to_string(),
+        })?;
         if let Some(v) = f.listen {
             self.listen = v;
         }
@@ -238,7 +264,12 @@ impl Config {
             self.signup = match v.as_str() {
                 "open" => Signup::Open,
                 "closed" => Signup::Closed,
-                _ => return Err(ConfigError::Env { name: "HEARTH_SIGNUP".into(), message: "must be open or closed".into() }),
+                _ => {
+                    return Err(ConfigError::Env {
+                        name: "HEARTH_SIGNUP".into(),
+                        message: "must be open or closed".into(),
+                    });
+                }
             };
         }
         if let Some(v) = env_number(env, "HEARTH_TITLE_MAX_CHARS")? {
@@ -280,7 +311,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -289,17 +323,40 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("hearth.toml");
         std::fs::write(&file, "listen = \"0.0.0.0:1\"\nlog = \"debug\"\npublic_url = \"https://x.io\"\n[limits]\ntitle_max_chars = 99\n").unwrap();
-        let flags = Overrides { config_file: Some(file.clone()), ..Default::default() };
+        let flags = Overrides {
+            config_file: Some(file.clone()),
+            ..Default::default()
+        };
 
         let c = Config::load(&flags, &env(&[])).unwrap();
-        assert_eq!((c.listen.as_str(), c.log.as_str(), c.limits.title_max_chars), ("0.0.0.0:1", "debug", 99));
-        assert_eq!(c.limits.body_max_bytes, Limits::default().body_max_bytes, "unset keys keep defaults");
+        assert_eq!(
+            (c.listen.as_str(), c.log.as_str(), c.limits.title_max_chars),
+            ("0.0.0.0:1", "debug", 99)
+        );
+        assert_eq!(
+            c.limits.body_max_bytes,
+            Limits::default().body_max_bytes,
+            "unset keys keep defaults"
+        );
         assert!(c.secure_cookies());
 
-        let c = Config::load(&flags, &env(&[("HEARTH_LISTEN", "127.0.0.1:2"), ("HEARTH_TITLE_MAX_CHARS", "5")])).unwrap();
-        assert_eq!((c.listen.as_str(), c.log.as_str(), c.limits.title_max_chars), ("127.0.0.1:2", "debug", 5));
+        let c = Config::load(
+            &flags,
+            &env(&[
+                ("HEARTH_LISTEN", "127.0.0.1:2"),
+                ("HEARTH_TITLE_MAX_CHARS", "5"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            (c.listen.as_str(), c.log.as_str(), c.limits.title_max_chars),
+            ("127.0.0.1:2", "debug", 5)
+        );
 
-        let flags = Overrides { listen: Some("127.0.0.1:3".into()), ..flags };
+        let flags = Overrides {
+            listen: Some("127.0.0.1:3".into()),
+            ..flags
+        };
         let c = Config::load(&flags, &env(&[("HEARTH_LISTEN", "127.0.0.1:2")])).unwrap();
         assert_eq!(c.listen, "127.0.0.1:3", "flags win");
         std::fs::remove_dir_all(&dir).unwrap();
@@ -311,7 +368,14 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let secret = dir.join("db-url");
         std::fs::write(&secret, "postgres://hearth:s3cret@db/hearth\n").unwrap();
-        let c = Config::load(&Overrides::default(), &env(&[("HEARTH_DATABASE_URL_FILE", secret.to_str().unwrap()), ("HEARTH_DATA_DIR", dir.to_str().unwrap())])).unwrap();
+        let c = Config::load(
+            &Overrides::default(),
+            &env(&[
+                ("HEARTH_DATABASE_URL_FILE", secret.to_str().unwrap()),
+                ("HEARTH_DATA_DIR", dir.to_str().unwrap()),
+            ]),
+        )
+        .unwrap();
         assert_eq!(c.database_url, "postgres://hearth:s3cret@db/hearth");
         assert!(!format!("{c:?}").contains("s3cret"));
         assert!(format!("{c:?}").contains("hearth:***@db"));
@@ -320,14 +384,35 @@ mod tests {
 
     #[test]
     fn bad_layers_name_what_is_wrong() {
-        let e = Config::load(&Overrides { config_file: Some("/nonexistent/h.toml".into()), ..Default::default() }, &env(&[])).unwrap_err();
+        let e = Config::load(
+            &Overrides {
+                config_file: Some("/nonexistent/h.toml".into()),
+                ..Default::default()
+            },
+            &env(&[]),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("/nonexistent/h.toml"), "{e}");
-        let e = Config::load(&Overrides::default(), &env(&[("HEARTH_BODY_MAX_BYTES", "lots"), ("HEARTH_DATA_DIR", "/nonexistent")])).unwrap_err();
+        let e = Config::load(
+            &Overrides::default(),
+            &env(&[
+                ("HEARTH_BODY_MAX_BYTES", "lots"),
+                ("HEARTH_DATA_DIR", "/nonexistent"),
+            ]),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("HEARTH_BODY_MAX_BYTES"), "{e}");
         let dir = std::env::temp_dir().join(format!("hearth-badcfg-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("hearth.toml"), "lisen = 1").unwrap();
-        let e = Config::load(&Overrides { data_dir: Some(dir.clone()), ..Default::default() }, &env(&[])).unwrap_err();
+        let e = Config::load(
+            &Overrides {
+                data_dir: Some(dir.clone()),
+                ..Default::default()
+            },
+            &env(&[]),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("lisen"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -335,6 +420,7 @@ mod tests {
     #[test]
     fn the_documented_example_parses() {
         let mut c = Config::default();
-        c.apply_file(Path::new("hearth.example.toml"), EXAMPLE).unwrap();
+        c.apply_file(Path::new("hearth.example.toml"), EXAMPLE)
+            .unwrap();
     }
 }

@@ -30,42 +30,201 @@ const BUSINESSES: &[(&str, &str, &str)] = &[
 ];
 
 const FIRST: &[&str] = &[
-    "Ana", "Ben", "Chidi", "Dana", "Elif", "Farah", "Gabriel", "Hana", "Ivan", "Jia", "Kofi", "Lena", "Mateo", "Nadia", "Oskar",
-    "Priya", "Quentin", "Rosa", "Sven", "Tomasz", "Uma", "Valentina", "Wei", "Ximena", "Yusuf", "Zoe", "Aiko", "Bruno", "Carmen",
-    "Dmitri", "Emeka", "Fatima", "Grace", "Hiroshi", "Ines", "Jonas", "Keiko", "Luca", "Mei", "Noah", "Olga", "Pablo", "Rania",
-    "Sofia", "Tariq", "Ugo", "Vera", "Willa", "Yara", "Zainab", "José", "Zoë", "Søren", "Ngozi", "Anh", "Björn", "Chloé",
+    "Ana",
+    "Ben",
+    "Chidi",
+    "Dana",
+    "Elif",
+    "Farah",
+    "Gabriel",
+    "Hana",
+    "Ivan",
+    "Jia",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Oskar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tomasz",
+    "Uma",
+    "Valentina",
+    "Wei",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Aiko",
+    "Bruno",
+    "Carmen",
+    "Dmitri",
+    "Emeka",
+    "Fatima",
+    "Grace",
+    "Hiroshi",
+    "Ines",
+    "Jonas",
+    "Keiko",
+    "Luca",
+    "Mei",
+    "Noah",
+    "Olga",
+    "Pablo",
+    "Rania",
+    "Sofia",
+    "Tariq",
+    "Ugo",
+    "Vera",
+    "Willa",
+    "Yara",
+    "Zainab",
+    "José",
+    "Zoë",
+    "Søren",
+    "Ngozi",
+    "Anh",
+    "Björn",
+    "Chloé",
 ];
 const LAST: &[&str] = &[
-    "Okafor", "García", "Tanaka", "Nguyen", "Müller", "Kowalski", "Haddad", "Silva", "Ivanova", "Patel", "Johansson", "Rossi",
-    "Kim", "Mensah", "Novak", "O'Brien", "Dubois", "Yilmaz", "Chen", "Santos", "Andersen", "Moreau", "Abubakar", "Fischer",
-    "Costa", "Lindqvist", "Horvat", "Papadopoulos", "Suzuki", "Ferreira", "Walsh", "Bianchi", "Petrov", "Adeyemi", "Zhang",
+    "Okafor",
+    "García",
+    "Tanaka",
+    "Nguyen",
+    "Müller",
+    "Kowalski",
+    "Haddad",
+    "Silva",
+    "Ivanova",
+    "Patel",
+    "Johansson",
+    "Rossi",
+    "Kim",
+    "Mensah",
+    "Novak",
+    "O'Brien",
+    "Dubois",
+    "Yilmaz",
+    "Chen",
+    "Santos",
+    "Andersen",
+    "Moreau",
+    "Abubakar",
+    "Fischer",
+    "Costa",
+    "Lindqvist",
+    "Horvat",
+    "Papadopoulos",
+    "Suzuki",
+    "Ferreira",
+    "Walsh",
+    "Bianchi",
+    "Petrov",
+    "Adeyemi",
+    "Zhang",
 ];
 
 /// (slug, name, description, visibility, share of topics, title patterns)
-type SpacePlan = (&'static str, &'static str, &'static str, Visibility, f64, &'static [&'static str]);
+type SpacePlan = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Visibility,
+    f64,
+    &'static [&'static str],
+);
 
 const SPACES: &[SpacePlan] = &[
-    ("announcements", "Announcements", "News from the team: new products, opening hours, events.", Visibility::Public, 0.03, &[
-        "New {thing} arriving this week", "Opening hours over the holidays", "We're hiring: part-time help", "Price changes from next month", "Thank you for an amazing year",
-    ]),
-    ("general", "General", "Say hello and talk about anything.", Visibility::Public, 0.34, &[
-        "What's your favourite {thing}?", "First visit today, loved it", "Anyone else going to the market on Saturday?", "Tips for a beginner with {thing}",
-        "Photos from last weekend", "Your go-to order?", "Recommendations for a gift?", "How did you find us?",
-    ]),
-    ("questions", "Questions & Help", "Ask anything; the community and staff answer.", Visibility::Public, 0.30, &[
-        "How do I store {thing} so it stays fresh?", "Do you deliver outside the city?", "Is the loyalty card still valid after a year?",
-        "Allergen information for the {thing}?", "Can I order for a large group?", "Why did my {thing} turn out flat?", "Gift cards online?",
-    ]),
-    ("ideas", "Ideas", "Suggest what we should make or change next.", Visibility::Public, 0.18, &[
-        "Idea: a {thing} subscription", "Please bring back the seasonal {thing}", "Longer opening hours on Fridays", "A workshop about {thing}",
-        "Vegan options", "Reusable packaging discount",
-    ]),
-    ("members-lounge", "Members' Lounge", "For signed-in members only: early news and swaps.", Visibility::Members, 0.12, &[
-        "Early access: {thing} tasting", "Swap thread: spare tickets", "Members' night feedback", "What should we try next month?",
-    ]),
-    ("staff", "Staff Room", "Private space for the team.", Visibility::Private, 0.03, &[
-        "Rota for next week", "Supplier issue with {thing}", "Ideas from the community to review", "Stock count notes",
-    ]),
+    (
+        "announcements",
+        "Announcements",
+        "News from the team: new products, opening hours, events.",
+        Visibility::Public,
+        0.03,
+        &[
+            "New {thing} arriving this week",
+            "Opening hours over the holidays",
+            "We're hiring: part-time help",
+            "Price changes from next month",
+            "Thank you for an amazing year",
+        ],
+    ),
+    (
+        "general",
+        "General",
+        "Say hello and talk about anything.",
+        Visibility::Public,
+        0.34,
+        &[
+            "What's your favourite {thing}?",
+            "First visit today, loved it",
+            "Anyone else going to the market on Saturday?",
+            "Tips for a beginner with {thing}",
+            "Photos from last weekend",
+            "Your go-to order?",
+            "Recommendations for a gift?",
+            "How did you find us?",
+        ],
+    ),
+    (
+        "questions",
+        "Questions & Help",
+        "Ask anything; the community and staff answer.",
+        Visibility::Public,
+        0.30,
+        &[
+            "How do I store {thing} so it stays fresh?",
+            "Do you deliver outside the city?",
+            "Is the loyalty card still valid after a year?",
+            "Allergen information for the {thing}?",
+            "Can I order for a large group?",
+            "Why did my {thing} turn out flat?",
+            "Gift cards online?",
+        ],
+    ),
+    (
+        "ideas",
+        "Ideas",
+        "Suggest what we should make or change next.",
+        Visibility::Public,
+        0.18,
+        &[
+            "Idea: a {thing} subscription",
+            "Please bring back the seasonal {thing}",
+            "Longer opening hours on Fridays",
+            "A workshop about {thing}",
+            "Vegan options",
+            "Reusable packaging discount",
+        ],
+    ),
+    (
+        "members-lounge",
+        "Members' Lounge",
+        "For signed-in members only: early news and swaps.",
+        Visibility::Members,
+        0.12,
+        &[
+            "Early access: {thing} tasting",
+            "Swap thread: spare tickets",
+            "Members' night feedback",
+            "What should we try next month?",
+        ],
+    ),
+    (
+        "staff",
+        "Staff Room",
+        "Private space for the team.",
+        Visibility::Private,
+        0.03,
+        &[
+            "Rota for next week",
+            "Supplier issue with {thing}",
+            "Ideas from the community to review",
+            "Stock count notes",
+        ],
+    ),
 ];
 
 const SENTENCES: &[&str] = &[
@@ -94,13 +253,19 @@ const SENTENCES: &[&str] = &[
 /// Parses `YYYY-MM-DD` into milliseconds at the end of that day (UTC).
 fn end_of_day(date: &str) -> anyhow::Result<i64> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    let d = time::Date::parse(date, &fmt).map_err(|e| anyhow::anyhow!("--until {date}: expected YYYY-MM-DD ({e})"))?;
+    let d = time::Date::parse(date, &fmt)
+        .map_err(|e| anyhow::anyhow!("--until {date}: expected YYYY-MM-DD ({e})"))?;
     Ok((d.midnight().assume_utc().unix_timestamp() + 86_399) * 1000)
 }
 
 fn today() -> String {
     let now = time::OffsetDateTime::now_utc();
-    format!("{:04}-{:02}-{:02}", now.year(), now.month() as u8, now.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.year(),
+        now.month() as u8,
+        now.day()
+    )
 }
 
 fn handle_for(first: &str, last: &str, n: usize) -> String {
@@ -123,7 +288,11 @@ fn handle_for(first: &str, last: &str, n: usize) -> String {
 }
 
 fn body(rng: &mut Rng, thing: &str, long: bool) -> String {
-    let n = if long { 2 + rng.below(4) } else { 1 + rng.below(3) };
+    let n = if long {
+        2 + rng.below(4)
+    } else {
+        1 + rng.below(3)
+    };
     let mut text = String::new();
     for i in 0..n {
         if i > 0 {
@@ -132,7 +301,9 @@ fn body(rng: &mut Rng, thing: &str, long: bool) -> String {
         text.push_str(&rng.pick(SENTENCES).replace("{thing}", thing));
     }
     if long && rng.chance(0.25) {
-        text.push_str(&format!("\n\n- **{thing}** in the morning\n- the seasonal special\n- something new each week"));
+        text.push_str(&format!(
+            "\n\n- **{thing}** in the morning\n- the seasonal special\n- something new each week"
+        ));
     }
     if rng.chance(0.1) {
         text.push_str("\n\nMore here: [our notes](https://example.com/notes)");
@@ -142,7 +313,9 @@ fn body(rng: &mut Rng, thing: &str, long: bool) -> String {
 
 pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     if h.store.community().await?.is_some() {
-        anyhow::bail!("this database already has a community; `hearth demo` fills an empty one (use a new --data-dir)");
+        anyhow::bail!(
+            "this database already has a community; `hearth demo` fills an empty one (use a new --data-dir)"
+        );
     }
     if o.members < 2 {
         anyhow::bail!("--members must be at least 2");
@@ -157,8 +330,17 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     let (business, thing, accent) = *rng.pick(BUSINESSES);
 
     let password = accounts::hash_password(h, &Password::parse(OWNER_PASSWORD)?).await?;
-    let owner = NewMember { email: OWNER_EMAIL, handle: "owner", display_name: "Sam (owner)", password_hash: Some(&password), role: Role::Owner };
-    let owner = h.store.setup_community(business, accent, &owner, start).await?;
+    let owner = NewMember {
+        email: OWNER_EMAIL,
+        handle: "owner",
+        display_name: "Sam (owner)",
+        password_hash: Some(&password),
+        role: Role::Owner,
+    };
+    let owner = h
+        .store
+        .setup_community(business, accent, &owner, start)
+        .await?;
     h.store
         .update_branding(&hearth_store::community::Branding {
             name: business,
@@ -172,7 +354,9 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     let mut progress = Progress::new("members", o.members);
     let mut joined: Vec<(i64, i64)> = Vec::with_capacity(o.members);
     joined.push((owner.id, start));
-    let mut join_times: Vec<i64> = (1..o.members).map(|_| start + (span as f64 * rng.unit().sqrt()) as i64).collect();
+    let mut join_times: Vec<i64> = (1..o.members)
+        .map(|_| start + (span as f64 * rng.unit().sqrt()) as i64)
+        .collect();
     join_times.sort_unstable();
     let mut tx = h.store.db.begin().await?;
     for (i, at) in join_times.into_iter().enumerate() {
@@ -181,7 +365,18 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         let email = format!("{handle}@example.com");
         let name = format!("{first} {last}");
         let role = if i < 2 { Role::Moderator } else { Role::Member };
-        let m = create_member_in(&mut tx, &NewMember { email: &email, handle: &handle, display_name: &name, password_hash: None, role }, at).await?;
+        let m = create_member_in(
+            &mut tx,
+            &NewMember {
+                email: &email,
+                handle: &handle,
+                display_name: &name,
+                password_hash: None,
+                role,
+            },
+            at,
+        )
+        .await?;
         joined.push((m.id, at));
         if i % 1000 == 999 {
             tx.commit().await?;
@@ -194,7 +389,18 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
 
     let mut spaces = Vec::new();
     for (slug, name, description, visibility, share, titles) in SPACES {
-        let space = h.store.create_space(&SpaceFields { slug, name, description: Some(description), visibility: *visibility }, start).await?;
+        let space = h
+            .store
+            .create_space(
+                &SpaceFields {
+                    slug,
+                    name,
+                    description: Some(description),
+                    visibility: *visibility,
+                },
+                start,
+            )
+            .await?;
         spaces.push((space.id, *share, *titles, *visibility));
     }
 
@@ -242,7 +448,14 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         let title = rng.pick(titles).replace("{thing}", thing);
         let text = body(&mut rng, thing, true);
         let html = markdown::render(&text);
-        let new = NewTopic { space_id, author_id: author, title: &title, kind: "discussion", body_md: &text, body_html: &html };
+        let new = NewTopic {
+            space_id,
+            author_id: author,
+            title: &title,
+            kind: "discussion",
+            body_md: &text,
+            body_html: &html,
+        };
         let (topic_id, _) = create_topic_in(&mut tx, &new, created).await?;
         posts += 1;
         // Replies: geometric count, arriving minutes to days after the topic.
@@ -288,7 +501,12 @@ struct Progress {
 
 impl Progress {
     fn new(what: &'static str, total: usize) -> Self {
-        Progress { what, total: total.max(1), shown: usize::MAX, started: std::time::Instant::now() }
+        Progress {
+            what,
+            total: total.max(1),
+            shown: usize::MAX,
+            started: std::time::Instant::now(),
+        }
     }
 
     fn tick(&mut self, done: usize) {
@@ -297,7 +515,16 @@ impl Progress {
             self.shown = percent;
             let width = 30;
             let filled = percent * width / 100;
-            eprint!("\r{:>8} [{}{}] {:>3}% {}/{} {:.0}s", self.what, "#".repeat(filled), " ".repeat(width - filled), percent, done, self.total, self.started.elapsed().as_secs_f64());
+            eprint!(
+                "\r{:>8} [{}{}] {:>3}% {}/{} {:.0}s",
+                self.what,
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                percent,
+                done,
+                self.total,
+                self.started.elapsed().as_secs_f64()
+            );
             let _ = std::io::stderr().flush();
         }
     }

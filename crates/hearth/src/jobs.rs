@@ -27,10 +27,16 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
             Ok(Some(job)) => {
                 let result = run_job(&h, &job).await;
                 let finished = match result {
-                    Ok(()) => h.store.complete_job(job.id, hearth_store::now_millis()).await,
+                    Ok(()) => {
+                        h.store
+                            .complete_job(job.id, hearth_store::now_millis())
+                            .await
+                    }
                     Err(e) => {
                         tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed; it will be retried");
-                        h.store.fail_job(job.id, &e, hearth_store::now_millis()).await
+                        h.store
+                            .fail_job(job.id, &e, hearth_store::now_millis())
+                            .await
                     }
                 };
                 if let Err(e) = finished {
@@ -61,9 +67,18 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
         // arrive with the conversations issue); for now the worker checks the post is
         // still there and records that the event was seen.
         "post.created" => {
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            let post_id = payload.get("post_id").and_then(|v| v.as_i64()).ok_or("payload has no post_id")?;
-            let exists = h.store.post(post_id).await.map_err(|e| e.to_string())?.is_some();
+            let payload: serde_json::Value =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            let post_id = payload
+                .get("post_id")
+                .and_then(|v| v.as_i64())
+                .ok_or("payload has no post_id")?;
+            let exists = h
+                .store
+                .post(post_id)
+                .await
+                .map_err(|e| e.to_string())?
+                .is_some();
             tracing::debug!(post_id, exists, "post.created");
             Ok(())
         }

@@ -18,7 +18,8 @@ pub const SESSION_DAYS: i64 = 30;
 /// A random 256-bit secret as 64 hex characters.
 pub fn random_secret() -> Result<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| ServiceError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| ServiceError::Internal(format!("no randomness: {e}")))?;
     Ok(hex(&bytes))
 }
 
@@ -32,7 +33,8 @@ pub fn secret_hash(secret: &str) -> String {
 }
 
 fn argon2(memory_kib: u32) -> Result<Argon2<'static>> {
-    let params = Params::new(memory_kib.max(8), 2, 1, None).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let params = Params::new(memory_kib.max(8), 2, 1, None)
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -43,7 +45,8 @@ pub async fn hash_password(h: &Hearth, password: &Password) -> Result<String> {
     let mut salt_bytes = [0u8; 16];
     getrandom::fill(&mut salt_bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let salt = SaltString::encode_b64(&salt_bytes)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
         argon2(memory)?
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
@@ -93,7 +96,9 @@ pub async fn setup(h: &Hearth, input: &SetupInput<'_>) -> Result<Member> {
         password_hash: Some(&hash),
         role: Role::Owner,
     };
-    Ok(h.store.setup_community(name.as_str(), AccentColor::DEFAULT, &owner, now()).await?)
+    Ok(h.store
+        .setup_community(name.as_str(), AccentColor::DEFAULT, &owner, now())
+        .await?)
 }
 
 /// Sign-up or member creation input.
@@ -129,16 +134,33 @@ async fn create_account(h: &Hearth, input: &NewAccount<'_>) -> Result<Member> {
 /// A visitor signs up (when sign-up is open). `client` keys the rate limit.
 pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result<Member> {
     if h.config.signup == Signup::Closed {
-        return Err(ServiceError::Forbidden("sign-up is closed; ask the owner to add you"));
+        return Err(ServiceError::Forbidden(
+            "sign-up is closed; ask the owner to add you",
+        ));
     }
     if input.password.is_none() {
         return Err(Invalid::new("password", "is required").into());
     }
-    let allowed = h.store.rate_limit_hit(&format!("signup:{client}"), h.config.limits.signups_per_hour, 3_600_000, now()).await?;
+    let allowed = h
+        .store
+        .rate_limit_hit(
+            &format!("signup:{client}"),
+            h.config.limits.signups_per_hour,
+            3_600_000,
+            now(),
+        )
+        .await?;
     if !allowed {
         return Err(ServiceError::RateLimited);
     }
-    create_account(h, &NewAccount { role: Role::Member, ..*input }).await
+    create_account(
+        h,
+        &NewAccount {
+            role: Role::Member,
+            ..*input
+        },
+    )
+    .await
 }
 
 /// An admin (or the CLI, acting as the owner) adds a member with a role.
@@ -156,7 +178,12 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
 pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> Result<Member> {
     let allowed = h
         .store
-        .rate_limit_hit(&format!("login:{client}"), h.config.limits.login_attempts_per_5_minutes, 300_000, now())
+        .rate_limit_hit(
+            &format!("login:{client}"),
+            h.config.limits.login_attempts_per_5_minutes,
+            300_000,
+            now(),
+        )
         .await?;
     if !allowed {
         return Err(ServiceError::RateLimited);
@@ -171,14 +198,24 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
         return Err(ServiceError::BadCredentials);
     }
     let id = id.ok_or(ServiceError::BadCredentials)?;
-    h.store.member(id).await?.ok_or(ServiceError::BadCredentials)
+    h.store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::BadCredentials)
 }
 
 /// Starts a session and returns its secret (for the cookie).
 pub async fn start_session(h: &Hearth, member_id: i64) -> Result<String> {
     let secret = random_secret()?;
     let now = now();
-    h.store.create_session(&secret_hash(&secret), member_id, now, now + SESSION_DAYS * 86_400_000).await?;
+    h.store
+        .create_session(
+            &secret_hash(&secret),
+            member_id,
+            now,
+            now + SESSION_DAYS * 86_400_000,
+        )
+        .await?;
     Ok(secret)
 }
 
@@ -194,9 +231,15 @@ pub async fn end_session(h: &Hearth, secret: &str) -> Result<()> {
 pub async fn create_token(h: &Hearth, email: &str, name: &str) -> Result<String> {
     let email = Email::parse(email)?;
     let name = Name::parse("name", name, 80)?;
-    let member = h.store.member_by_email(email.as_str()).await?.ok_or(ServiceError::NotFound("member with that email"))?;
+    let member = h
+        .store
+        .member_by_email(email.as_str())
+        .await?
+        .ok_or(ServiceError::NotFound("member with that email"))?;
     let token = format!("hth_{}", random_secret()?);
-    h.store.create_api_token(member.id, name.as_str(), &secret_hash(&token), now()).await?;
+    h.store
+        .create_api_token(member.id, name.as_str(), &secret_hash(&token), now())
+        .await?;
     Ok(token)
 }
 
@@ -207,5 +250,8 @@ pub async fn token_member(h: &Hearth, token: &str) -> Result<Option<Member>> {
 
 /// The actor a member acts as.
 pub fn actor_for(member: &Member) -> Actor {
-    Actor::Member { id: member.id, role: member.role }
+    Actor::Member {
+        id: member.id,
+        role: member.role,
+    }
 }

@@ -37,33 +37,72 @@ pub async fn update_branding(
     remove_logo: bool,
 ) -> Result<Community> {
     if !hearth_core::access::can_manage_branding(actor) {
-        return Err(ServiceError::Forbidden("only admins can change the branding"));
+        return Err(ServiceError::Forbidden(
+            "only admins can change the branding",
+        ));
     }
     let name = Name::parse("name", name, 80)?;
     let tagline = optional_text("tagline", tagline, 160)?;
     let accent = AccentColor::parse(accent_color)?;
-    let current = h.store.community().await?.ok_or(ServiceError::State("the community is not set up"))?;
-    let mut logo_id = if remove_logo { None } else { current.logo_upload_id };
+    let current = h
+        .store
+        .community()
+        .await?
+        .ok_or(ServiceError::State("the community is not set up"))?;
+    let mut logo_id = if remove_logo {
+        None
+    } else {
+        current.logo_upload_id
+    };
     if let Some(logo) = logo.filter(|l| !l.bytes.is_empty()) {
         if logo.bytes.len() > h.config.limits.logo_max_bytes {
-            return Err(hearth_core::Invalid::new("logo", format!("must be at most {} KB", h.config.limits.logo_max_bytes / 1024)).into());
+            return Err(hearth_core::Invalid::new(
+                "logo",
+                format!(
+                    "must be at most {} KB",
+                    h.config.limits.logo_max_bytes / 1024
+                ),
+            )
+            .into());
         }
         let Some(kind) = sniff_image(logo.bytes) else {
-            return Err(hearth_core::Invalid::new("logo", format!("must be a PNG, JPEG, GIF or WebP image (got {})", logo.content_type)).into());
+            return Err(hearth_core::Invalid::new(
+                "logo",
+                format!(
+                    "must be a PNG, JPEG, GIF or WebP image (got {})",
+                    logo.content_type
+                ),
+            )
+            .into());
         };
-        logo_id = Some(h.store.insert_upload(actor.member_id(), kind, logo.bytes, now()).await?);
+        logo_id = Some(
+            h.store
+                .insert_upload(actor.member_id(), kind, logo.bytes, now())
+                .await?,
+        );
     }
     h.store
-        .update_branding(&Branding { name: name.as_str(), tagline: tagline.as_deref(), accent_color: accent.as_str(), logo_upload_id: logo_id })
+        .update_branding(&Branding {
+            name: name.as_str(),
+            tagline: tagline.as_deref(),
+            accent_color: accent.as_str(),
+            logo_upload_id: logo_id,
+        })
         .await?;
-    h.store.community().await?.ok_or(ServiceError::State("the community is not set up"))
+    h.store
+        .community()
+        .await?
+        .ok_or(ServiceError::State("the community is not set up"))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn logos_are_sniffed_not_trusted() {
-        assert_eq!(super::sniff_image(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(
+            super::sniff_image(b"\x89PNG\r\n\x1a\nrest"),
+            Some("image/png")
+        );
         assert_eq!(super::sniff_image(b"<svg onload=alert(1)>"), None);
         assert_eq!(super::sniff_image(b""), None);
     }

@@ -29,14 +29,17 @@ pub fn topic_cursor(c: TopicCursor) -> String {
 
 /// Parses a posts cursor: the position after which the page starts.
 pub fn parse_post_cursor(s: &str) -> Result<i64> {
-    s.parse::<i64>()
-        .ok()
-        .filter(|p| *p >= 0)
-        .ok_or_else(|| hearth_core::Invalid::new("cursor", "is not a cursor this server gave out").into())
+    s.parse::<i64>().ok().filter(|p| *p >= 0).ok_or_else(|| {
+        hearth_core::Invalid::new("cursor", "is not a cursor this server gave out").into()
+    })
 }
 
 async fn visible(h: &Hearth, actor: &Actor, space: &Space) -> Result<bool> {
-    let grants = if space.visibility == Visibility::Private { h.store.space_grants(space.id).await? } else { Vec::new() };
+    let grants = if space.visibility == Visibility::Private {
+        h.store.space_grants(space.id).await?
+    } else {
+        Vec::new()
+    };
     Ok(access::can_view_space(actor, space, &grants))
 }
 
@@ -56,7 +59,11 @@ pub async fn visible_spaces(h: &Hearth, actor: &Actor) -> Result<Vec<Space>> {
 
 /// The space with `slug`, if the actor may see it.
 pub async fn space(h: &Hearth, actor: &Actor, slug: &str) -> Result<Space> {
-    let space = h.store.space_by_slug(slug).await?.ok_or(ServiceError::NotFound("space"))?;
+    let space = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
     if !visible(h, actor, &space).await? {
         return Err(ServiceError::NotFound("space"));
     }
@@ -64,13 +71,26 @@ pub async fn space(h: &Hearth, actor: &Actor, slug: &str) -> Result<Space> {
 }
 
 /// A page of a space's topics and the cursor of the next page.
-pub async fn topics_page(h: &Hearth, actor: &Actor, slug: &str, cursor: Option<&str>) -> Result<(Space, Vec<TopicListing>, Option<String>)> {
+pub async fn topics_page(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    cursor: Option<&str>,
+) -> Result<(Space, Vec<TopicListing>, Option<String>)> {
     let space = space(h, actor, slug).await?;
-    let before = cursor.filter(|c| !c.is_empty()).map(parse_topic_cursor).transpose()?;
-    let mut items = h.store.topics_page(space.id, before, TOPICS_PER_PAGE + 1).await?;
+    let before = cursor
+        .filter(|c| !c.is_empty())
+        .map(parse_topic_cursor)
+        .transpose()?;
+    let mut items = h
+        .store
+        .topics_page(space.id, before, TOPICS_PER_PAGE + 1)
+        .await?;
     let next = if items.len() as i64 > TOPICS_PER_PAGE {
         items.truncate(TOPICS_PER_PAGE as usize);
-        items.last().map(|l| topic_cursor((l.topic.last_post_at, l.topic.id)))
+        items
+            .last()
+            .map(|l| topic_cursor((l.topic.last_post_at, l.topic.id)))
     } else {
         None
     };
@@ -79,11 +99,19 @@ pub async fn topics_page(h: &Hearth, actor: &Actor, slug: &str, cursor: Option<&
 
 /// A topic and its space, if the actor may see them.
 pub async fn topic(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic)> {
-    let topic = h.store.topic(id).await?.ok_or(ServiceError::NotFound("topic"))?;
+    let topic = h
+        .store
+        .topic(id)
+        .await?
+        .ok_or(ServiceError::NotFound("topic"))?;
     if topic.deleted_at.is_some() && !access::can_see_deleted(actor) {
         return Err(ServiceError::NotFound("topic"));
     }
-    let space = h.store.space(topic.space_id).await?.ok_or(ServiceError::NotFound("topic"))?;
+    let space = h
+        .store
+        .space(topic.space_id)
+        .await?
+        .ok_or(ServiceError::NotFound("topic"))?;
     if !visible(h, actor, &space).await? {
         return Err(ServiceError::NotFound("topic"));
     }
@@ -103,7 +131,11 @@ fn post_view(actor: &Actor, mut listing: PostListing) -> PostView {
         listing.post.body_md = String::new();
         listing.post.body_html = String::new();
     }
-    PostView { can_edit: access::can_edit_post(actor, &listing.post), can_delete: access::can_delete_post(actor, &listing.post), listing }
+    PostView {
+        can_edit: access::can_edit_post(actor, &listing.post),
+        can_delete: access::can_delete_post(actor, &listing.post),
+        listing,
+    }
 }
 
 /// A topic page: the topic, a page of posts, the next cursor, and whether the actor may reply.
@@ -115,10 +147,22 @@ pub struct TopicPage {
     pub can_reply: bool,
 }
 
-pub async fn topic_page(h: &Hearth, actor: &Actor, id: i64, cursor: Option<&str>) -> Result<TopicPage> {
+pub async fn topic_page(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+    cursor: Option<&str>,
+) -> Result<TopicPage> {
     let (space, topic) = topic(h, actor, id).await?;
-    let after = cursor.filter(|c| !c.is_empty()).map(parse_post_cursor).transpose()?.unwrap_or(0);
-    let mut posts = h.store.posts_page(topic.id, after, POSTS_PER_PAGE + 1).await?;
+    let after = cursor
+        .filter(|c| !c.is_empty())
+        .map(parse_post_cursor)
+        .transpose()?
+        .unwrap_or(0);
+    let mut posts = h
+        .store
+        .posts_page(topic.id, after, POSTS_PER_PAGE + 1)
+        .await?;
     let next = if posts.len() as i64 > POSTS_PER_PAGE {
         posts.truncate(POSTS_PER_PAGE as usize);
         posts.last().map(|p| p.position.to_string())
@@ -126,13 +170,25 @@ pub async fn topic_page(h: &Hearth, actor: &Actor, id: i64, cursor: Option<&str>
         None
     };
     let can_reply = access::can_reply(actor, &space, &topic);
-    Ok(TopicPage { posts: posts.into_iter().map(|p| post_view(actor, p)).collect(), space, topic, next, can_reply })
+    Ok(TopicPage {
+        posts: posts.into_iter().map(|p| post_view(actor, p)).collect(),
+        space,
+        topic,
+        next,
+        can_reply,
+    })
 }
 
 /// A post and its topic, if the actor may see them.
 pub async fn post(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic, Post)> {
-    let post = h.store.post(id).await?.ok_or(ServiceError::NotFound("post"))?;
-    let (space, topic) = topic(h, actor, post.topic_id).await.map_err(|_| ServiceError::NotFound("post"))?;
+    let post = h
+        .store
+        .post(id)
+        .await?
+        .ok_or(ServiceError::NotFound("post"))?;
+    let (space, topic) = topic(h, actor, post.topic_id)
+        .await
+        .map_err(|_| ServiceError::NotFound("post"))?;
     if post.deleted_at.is_some() && !access::can_see_deleted(actor) {
         return Err(ServiceError::NotFound("post"));
     }
@@ -140,16 +196,31 @@ pub async fn post(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic, P
 }
 
 /// Starts a topic; returns its id.
-pub async fn start_topic(h: &Hearth, actor: &Actor, slug: &str, title: &str, body: &str) -> Result<i64> {
+pub async fn start_topic(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    title: &str,
+    body: &str,
+) -> Result<i64> {
     let space = space(h, actor, slug).await?;
-    let Some(author_id) = actor.member_id() else { return Err(ServiceError::Unauthenticated) };
+    let Some(author_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
     if !access::can_start_topic(actor, &space) {
         return Err(ServiceError::Forbidden("this space is archived"));
     }
     let title = Title::parse(title, h.config.limits.title_max_chars)?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     let html = markdown::render(body.as_str());
-    let new = NewTopic { space_id: space.id, author_id, title: title.as_str(), kind: "discussion", body_md: body.as_str(), body_html: &html };
+    let new = NewTopic {
+        space_id: space.id,
+        author_id,
+        title: title.as_str(),
+        kind: "discussion",
+        body_md: body.as_str(),
+        body_html: &html,
+    };
     let (topic_id, _) = h.store.create_topic(&new, now()).await?;
     Ok(topic_id)
 }
@@ -157,19 +228,31 @@ pub async fn start_topic(h: &Hearth, actor: &Actor, slug: &str, title: &str, bod
 /// Replies to a topic; returns the new post's id.
 pub async fn reply(h: &Hearth, actor: &Actor, topic_id: i64, body: &str) -> Result<i64> {
     let (space, topic) = topic(h, actor, topic_id).await?;
-    let Some(author_id) = actor.member_id() else { return Err(ServiceError::Unauthenticated) };
+    let Some(author_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
     if !access::can_reply(actor, &space, &topic) {
         return Err(ServiceError::Forbidden("this topic is closed to replies"));
     }
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     let html = markdown::render(body.as_str());
-    Ok(h.store.create_reply(topic.id, author_id, body.as_str(), &html, now()).await?)
+    Ok(h.store
+        .create_reply(topic.id, author_id, body.as_str(), &html, now())
+        .await?)
 }
 
 /// Edits a post (and, for the first post, optionally the topic title). History is kept.
-pub async fn edit_post(h: &Hearth, actor: &Actor, post_id: i64, body: &str, title: Option<&str>) -> Result<Post> {
+pub async fn edit_post(
+    h: &Hearth,
+    actor: &Actor,
+    post_id: i64,
+    body: &str,
+    title: Option<&str>,
+) -> Result<Post> {
     let (_, topic, post) = post(h, actor, post_id).await?;
-    let Some(editor_id) = actor.member_id() else { return Err(ServiceError::Unauthenticated) };
+    let Some(editor_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
     if !access::can_edit_post(actor, &post) {
         return Err(ServiceError::Forbidden("you can only edit your own posts"));
     }
@@ -178,29 +261,47 @@ pub async fn edit_post(h: &Hearth, actor: &Actor, post_id: i64, body: &str, titl
         Some(t) => Some(Title::parse(t, h.config.limits.title_max_chars)?),
         None => None,
     };
-    let html = markdown::render(body.as_str());
-    if body.as_str() != post.body_md {
-        h.store.edit_post(post.id, editor_id, body.as_str(), &html, now()).await?;
+    let new_title = title.filter(|t| t.as_str() != topic.title);
+    if body.as_str() != post.body_md || new_title.is_some() {
+        let html = markdown::render(body.as_str());
+        h.store
+            .edit_post(
+                post.id,
+                editor_id,
+                body.as_str(),
+                &html,
+                new_title.as_ref().map(|t| t.as_str()),
+                now(),
+            )
+            .await?;
     }
-    if let Some(t) = title.filter(|t| t.as_str() != topic.title) {
-        h.store.rename_topic(topic.id, t.as_str()).await?;
-    }
-    h.store.post(post.id).await?.ok_or(ServiceError::NotFound("post"))
+    h.store
+        .post(post.id)
+        .await?
+        .ok_or(ServiceError::NotFound("post"))
 }
 
 /// Deletes a post; deleting a topic's first post deletes the topic. Returns the topic id.
 pub async fn delete_post(h: &Hearth, actor: &Actor, post_id: i64) -> Result<i64> {
     let (_, topic, post) = post(h, actor, post_id).await?;
-    let Some(actor_id) = actor.member_id() else { return Err(ServiceError::Unauthenticated) };
+    let Some(actor_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
     if !access::can_delete_post(actor, &post) {
-        return Err(ServiceError::Forbidden("you can only delete your own posts"));
+        return Err(ServiceError::Forbidden(
+            "you can only delete your own posts",
+        ));
     }
     h.store.delete_post(post.id, actor_id, now()).await?;
     Ok(topic.id)
 }
 
 /// A post with its earlier versions, oldest first.
-pub async fn post_history(h: &Hearth, actor: &Actor, post_id: i64) -> Result<(Topic, Post, Vec<Revision>)> {
+pub async fn post_history(
+    h: &Hearth,
+    actor: &Actor,
+    post_id: i64,
+) -> Result<(Topic, Post, Vec<Revision>)> {
     let (_, topic, post) = post(h, actor, post_id).await?;
     let revisions = h.store.revisions(post.id).await?;
     Ok((topic, post, revisions))
@@ -216,7 +317,11 @@ pub struct SpaceInput<'a> {
 
 fn parse_space(input: &SpaceInput<'_>) -> Result<(Name, Slug, Option<String>, Visibility)> {
     let name = Name::parse("name", input.name, 80)?;
-    let slug = if input.slug.trim().is_empty() { Slug::parse(&Slug::from_title(name.as_str()))? } else { Slug::parse(input.slug)? };
+    let slug = if input.slug.trim().is_empty() {
+        Slug::parse(&Slug::from_title(name.as_str()))?
+    } else {
+        Slug::parse(input.slug)?
+    };
     let description = optional_text("description", input.description, 500)?;
     let visibility = Visibility::parse(input.visibility)?;
     Ok((name, slug, description, visibility))
@@ -233,22 +338,47 @@ fn require_admin(actor: &Actor) -> Result<()> {
 pub async fn create_space(h: &Hearth, actor: &Actor, input: &SpaceInput<'_>) -> Result<Space> {
     require_admin(actor)?;
     let (name, slug, description, visibility) = parse_space(input)?;
-    let f = SpaceFields { slug: slug.as_str(), name: name.as_str(), description: description.as_deref(), visibility };
+    let f = SpaceFields {
+        slug: slug.as_str(),
+        name: name.as_str(),
+        description: description.as_deref(),
+        visibility,
+    };
     Ok(h.store.create_space(&f, now()).await?)
 }
 
-pub async fn update_space(h: &Hearth, actor: &Actor, slug: &str, input: &SpaceInput<'_>) -> Result<Space> {
+pub async fn update_space(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    input: &SpaceInput<'_>,
+) -> Result<Space> {
     require_admin(actor)?;
-    let current = h.store.space_by_slug(slug).await?.ok_or(ServiceError::NotFound("space"))?;
+    let current = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
     let (name, slug, description, visibility) = parse_space(input)?;
-    let f = SpaceFields { slug: slug.as_str(), name: name.as_str(), description: description.as_deref(), visibility };
+    let f = SpaceFields {
+        slug: slug.as_str(),
+        name: name.as_str(),
+        description: description.as_deref(),
+        visibility,
+    };
     Ok(h.store.update_space(current.id, &f).await?)
 }
 
 pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool) -> Result<()> {
     require_admin(actor)?;
-    let space = h.store.space_by_slug(slug).await?.ok_or(ServiceError::NotFound("space"))?;
-    h.store.set_space_archived(space.id, archived.then(now)).await?;
+    let space = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
+    h.store
+        .set_space_archived(space.id, archived.then(now))
+        .await?;
     Ok(())
 }
 
@@ -256,19 +386,31 @@ pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool)
 /// or spaces (`@ana, moderator`).
 pub async fn set_grants(h: &Hearth, actor: &Actor, slug: &str, text: &str) -> Result<Vec<Grant>> {
     require_admin(actor)?;
-    let space = h.store.space_by_slug(slug).await?.ok_or(ServiceError::NotFound("space"))?;
+    let space = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
     let mut grants = Vec::new();
-    for word in text.split([',', ' ', '\n']).map(str::trim).filter(|w| !w.is_empty()) {
+    for word in text
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
         if let Ok(role) = hearth_core::values::Role::parse(word) {
             grants.push(Grant::Role(role));
             continue;
         }
-        let handle = hearth_core::values::Handle::parse(word).map_err(|_| hearth_core::Invalid::new("access", format!("{word} is neither a role nor a handle")))?;
+        let handle = hearth_core::values::Handle::parse(word).map_err(|_| {
+            hearth_core::Invalid::new("access", format!("{word} is neither a role nor a handle"))
+        })?;
         let member = h
             .store
             .member_by_handle(handle.as_str())
             .await?
-            .ok_or_else(|| hearth_core::Invalid::new("access", format!("no member has the handle @{handle}")))?;
+            .ok_or_else(|| {
+                hearth_core::Invalid::new("access", format!("no member has the handle @{handle}"))
+            })?;
         grants.push(Grant::Member(member.id));
     }
     h.store.set_space_grants(space.id, &grants, now()).await?;

@@ -21,14 +21,23 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(|| async { Redirect::to("/admin/members") }))
         .route("/admin/members", get(members_page).post(add_member))
         .route("/admin/spaces", get(spaces_page).post(create_space))
-        .route("/admin/spaces/{slug}", get(edit_space_page).post(update_space))
+        .route(
+            "/admin/spaces/{slug}",
+            get(edit_space_page).post(update_space),
+        )
         .route("/admin/spaces/{slug}/archive", post(archive_space))
         .route("/admin/spaces/{slug}/restore", post(restore_space))
         .route("/admin/branding", get(branding_page).post(update_branding))
 }
 
 fn require_admin(me: &CurrentMember) -> Result<(), ServiceError> {
-    if me.actor().is_admin() { Ok(()) } else { Err(ServiceError::Forbidden("only admins can open the admin pages")) }
+    if me.actor().is_admin() {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "only admins can open the admin pages",
+        ))
+    }
 }
 
 #[derive(Deserialize)]
@@ -37,24 +46,39 @@ pub struct MembersQuery {
 }
 
 async fn members_context(state: &AppState, cursor: Option<&str>) -> Result<Value, ServiceError> {
-    let before = cursor.filter(|c| !c.is_empty()).map(forum::parse_topic_cursor).transpose()?;
+    let before = cursor
+        .filter(|c| !c.is_empty())
+        .map(forum::parse_topic_cursor)
+        .transpose()?;
     let mut members = state.store().members_page(before, 51).await?;
     let next = if members.len() > 50 {
         members.truncate(50);
-        members.last().map(|m| forum::topic_cursor((m.created_at, m.id)))
+        members
+            .last()
+            .map(|m| forum::topic_cursor((m.created_at, m.id)))
     } else {
         None
     };
     let views: Vec<MemberView> = members.iter().map(|m| MemberView::new(m, true)).collect();
     let total = state.store().member_count().await?;
-    Ok(context! { members => views, next_cursor => next, total => total, roles => ["member", "moderator", "admin"] })
+    Ok(
+        context! { members => views, next_cursor => next, total => total, roles => ["member", "moderator", "admin"] },
+    )
 }
 
-async fn members_page(State(state): State<AppState>, me: CurrentMember, Query(q): Query<MembersQuery>) -> PageResult<Response> {
+async fn members_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<MembersQuery>,
+) -> PageResult<Response> {
     require_admin(&me)?;
     let ctx = members_context(&state, q.cursor.as_deref()).await?;
     let ctx = context! { title => "Members", section => "members", form => context!{}, error => (), added => (), ..ctx };
-    Ok(render(&state, &MaybeMember(Some(me.0)), "admin/members.html", ctx).await?.into_response())
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/members.html", ctx)
+            .await?
+            .into_response(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -71,9 +95,17 @@ pub struct AddMemberForm {
     password: String,
 }
 
-async fn add_member(State(state): State<AppState>, me: CurrentMember, PageForm(form): PageForm<AddMemberForm>) -> PageResult<Response> {
+async fn add_member(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<AddMemberForm>,
+) -> PageResult<Response> {
     require_admin(&me)?;
-    let role = Role::parse(if form.role.is_empty() { "member" } else { &form.role });
+    let role = Role::parse(if form.role.is_empty() {
+        "member"
+    } else {
+        &form.role
+    });
     let result = match role {
         Ok(role) => {
             let input = accounts::NewAccount {
@@ -92,9 +124,15 @@ async fn add_member(State(state): State<AppState>, me: CurrentMember, PageForm(f
     match result {
         Ok(m) => {
             let ctx = context! { title => "Members", section => "members", form => context!{}, error => (), added => m.handle, ..ctx };
-            Ok(render(&state, &me, "admin/members.html", ctx).await?.into_response())
+            Ok(render(&state, &me, "admin/members.html", ctx)
+                .await?
+                .into_response())
         }
-        Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. } | ServiceError::Forbidden(_))) => {
+        Err(
+            e @ (ServiceError::Invalid(_)
+            | ServiceError::Conflict { .. }
+            | ServiceError::Forbidden(_)),
+        ) => {
             let app = AppError::from(e);
             let ctx = context! {
                 title => "Members", section => "members", added => (),
@@ -133,16 +171,33 @@ async fn spaces_context(state: &AppState, me: &CurrentMember) -> Result<Value, S
     Ok(context! { spaces => views, visibilities => ["public", "members", "private"] })
 }
 
-async fn spaces_page(State(state): State<AppState>, me: CurrentMember, Query(q): Query<WelcomeQuery>) -> PageResult<Response> {
+async fn spaces_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<WelcomeQuery>,
+) -> PageResult<Response> {
     require_admin(&me)?;
     let ctx = spaces_context(&state, &me).await?;
     let ctx = context! { title => "Spaces", section => "spaces", welcome => q.welcome.is_some(), form => context!{ visibility => "public" }, error => (), ..ctx };
-    Ok(render(&state, &MaybeMember(Some(me.0)), "admin/spaces.html", ctx).await?.into_response())
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/spaces.html", ctx)
+            .await?
+            .into_response(),
+    )
 }
 
-async fn create_space(State(state): State<AppState>, me: CurrentMember, PageForm(form): PageForm<SpaceForm>) -> PageResult<Response> {
+async fn create_space(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<SpaceForm>,
+) -> PageResult<Response> {
     require_admin(&me)?;
-    let input = forum::SpaceInput { name: &form.name, slug: &form.slug, description: &form.description, visibility: &form.visibility };
+    let input = forum::SpaceInput {
+        name: &form.name,
+        slug: &form.slug,
+        description: &form.description,
+        visibility: &form.visibility,
+    };
     match forum::create_space(&state.hearth, &me.actor(), &input).await {
         Ok(space) => Ok(Redirect::to(&format!("/s/{}", space.slug)).into_response()),
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. })) => {
@@ -154,15 +209,31 @@ async fn create_space(State(state): State<AppState>, me: CurrentMember, PageForm
                 error => context! { field => app.field, message => app.message },
                 ..ctx
             };
-            Ok(render_status(&state, &MaybeMember(Some(me.0)), app.status, "admin/spaces.html", ctx).await)
+            Ok(render_status(
+                &state,
+                &MaybeMember(Some(me.0)),
+                app.status,
+                "admin/spaces.html",
+                ctx,
+            )
+            .await)
         }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn edit_space_page(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>) -> PageResult<Response> {
+async fn edit_space_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+) -> PageResult<Response> {
     require_admin(&me)?;
-    let space = state.store().space_by_slug(&slug).await.map_err(ServiceError::from)?.ok_or(ServiceError::NotFound("space"))?;
+    let space = state
+        .store()
+        .space_by_slug(&slug)
+        .await
+        .map_err(ServiceError::from)?
+        .ok_or(ServiceError::NotFound("space"))?;
     let access = forum::grants_text(&state.hearth, &space).await?;
     let ctx = context! {
         title => format!("Edit {}", space.name), section => "spaces",
@@ -171,13 +242,30 @@ async fn edit_space_page(State(state): State<AppState>, me: CurrentMember, Path(
         visibilities => ["public", "members", "private"],
         error => (),
     };
-    Ok(render(&state, &MaybeMember(Some(me.0)), "admin/space_edit.html", ctx).await?.into_response())
+    Ok(render(
+        &state,
+        &MaybeMember(Some(me.0)),
+        "admin/space_edit.html",
+        ctx,
+    )
+    .await?
+    .into_response())
 }
 
-async fn update_space(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>, PageForm(form): PageForm<SpaceForm>) -> PageResult<Response> {
+async fn update_space(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+    PageForm(form): PageForm<SpaceForm>,
+) -> PageResult<Response> {
     require_admin(&me)?;
     let actor = me.actor();
-    let input = forum::SpaceInput { name: &form.name, slug: &form.slug, description: &form.description, visibility: &form.visibility };
+    let input = forum::SpaceInput {
+        name: &form.name,
+        slug: &form.slug,
+        description: &form.description,
+        visibility: &form.visibility,
+    };
     let result = async {
         let space = forum::update_space(&state.hearth, &actor, &slug, &input).await?;
         forum::set_grants(&state.hearth, &actor, &space.slug, &form.access).await?;
@@ -188,10 +276,19 @@ async fn update_space(State(state): State<AppState>, me: CurrentMember, Path(slu
         Ok(space) => Ok(Redirect::to(&format!("/admin/spaces/{}", space.slug)).into_response()),
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. })) => {
             let app = AppError::from(e);
-            let space = state.store().space_by_slug(&slug).await.map_err(ServiceError::from)?;
+            let space = state
+                .store()
+                .space_by_slug(&slug)
+                .await
+                .map_err(ServiceError::from)?;
             let space = match space {
                 Some(s) => s,
-                None => state.store().space_by_slug(&form.slug).await.map_err(ServiceError::from)?.ok_or(ServiceError::NotFound("space"))?,
+                None => state
+                    .store()
+                    .space_by_slug(&form.slug)
+                    .await
+                    .map_err(ServiceError::from)?
+                    .ok_or(ServiceError::NotFound("space"))?,
             };
             let ctx = context! {
                 title => format!("Edit {}", space.name), section => "spaces",
@@ -200,41 +297,77 @@ async fn update_space(State(state): State<AppState>, me: CurrentMember, Path(slu
                 visibilities => ["public", "members", "private"],
                 error => context! { field => app.field, message => app.message },
             };
-            Ok(render_status(&state, &MaybeMember(Some(me.0)), app.status, "admin/space_edit.html", ctx).await)
+            Ok(render_status(
+                &state,
+                &MaybeMember(Some(me.0)),
+                app.status,
+                "admin/space_edit.html",
+                ctx,
+            )
+            .await)
         }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn archive_space(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>) -> PageResult<Response> {
+async fn archive_space(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+) -> PageResult<Response> {
     forum::set_archived(&state.hearth, &me.actor(), &slug, true).await?;
     Ok(Redirect::to(&format!("/admin/spaces/{slug}")).into_response())
 }
 
-async fn restore_space(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>) -> PageResult<Response> {
+async fn restore_space(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+) -> PageResult<Response> {
     forum::set_archived(&state.hearth, &me.actor(), &slug, false).await?;
     Ok(Redirect::to(&format!("/admin/spaces/{slug}")).into_response())
 }
 
 async fn branding_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
     require_admin(&me)?;
-    let c = state.store().community().await.map_err(ServiceError::from)?.ok_or(ServiceError::State("not set up"))?;
+    let c = state
+        .store()
+        .community()
+        .await
+        .map_err(ServiceError::from)?
+        .ok_or(ServiceError::State("not set up"))?;
     let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => false };
-    Ok(render(&state, &MaybeMember(Some(me.0)), "admin/branding.html", ctx).await?.into_response())
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/branding.html", ctx)
+            .await?
+            .into_response(),
+    )
 }
 
-async fn update_branding(State(state): State<AppState>, me: CurrentMember, mut multipart: Multipart) -> PageResult<Response> {
+async fn update_branding(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
     require_admin(&me)?;
-    let (mut name, mut tagline, mut accent, mut remove_logo) = (String::new(), String::new(), String::new(), false);
+    let (mut name, mut tagline, mut accent, mut remove_logo) =
+        (String::new(), String::new(), String::new(), false);
     let mut logo: Option<(String, Vec<u8>)> = None;
     let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { AppError::too_large(state.config().limits.request_max_bytes) } else { AppError::bad_request(format!("the form could not be read: {}", e.body_text())) }
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::too_large(state.config().limits.request_max_bytes)
+        } else {
+            AppError::bad_request(format!("the form could not be read: {}", e.body_text()))
+        }
     };
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
         let field_name = field.name().unwrap_or_default().to_string();
         match field_name.as_str() {
             "logo" => {
-                let content_type = field.content_type().unwrap_or("application/octet-stream").to_string();
+                let content_type = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_string();
                 let bytes = field.bytes().await.map_err(bad)?;
                 logo = Some((content_type, bytes.to_vec()));
             }
@@ -250,12 +383,27 @@ async fn update_branding(State(state): State<AppState>, me: CurrentMember, mut m
             }
         }
     }
-    let logo_ref = logo.as_ref().map(|(t, b)| community::Logo { content_type: t, bytes: b });
+    let logo_ref = logo.as_ref().map(|(t, b)| community::Logo {
+        content_type: t,
+        bytes: b,
+    });
     let me_view = MaybeMember(Some(me.0.clone()));
-    match community::update_branding(&state.hearth, &me.actor(), &name, &tagline, &accent, logo_ref, remove_logo).await {
+    match community::update_branding(
+        &state.hearth,
+        &me.actor(),
+        &name,
+        &tagline,
+        &accent,
+        logo_ref,
+        remove_logo,
+    )
+    .await
+    {
         Ok(c) => {
             let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => true };
-            Ok(render(&state, &me_view, "admin/branding.html", ctx).await?.into_response())
+            Ok(render(&state, &me_view, "admin/branding.html", ctx)
+                .await?
+                .into_response())
         }
         Err(ServiceError::Invalid(inv)) => {
             let ctx = context! {
@@ -263,7 +411,14 @@ async fn update_branding(State(state): State<AppState>, me: CurrentMember, mut m
                 form => context! { name => name, tagline => tagline, accent_color => accent, logo_url => () },
                 error => context! { field => inv.field, message => inv.message },
             };
-            Ok(render_status(&state, &me_view, StatusCode::UNPROCESSABLE_ENTITY, "admin/branding.html", ctx).await)
+            Ok(render_status(
+                &state,
+                &me_view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "admin/branding.html",
+                ctx,
+            )
+            .await)
         }
         Err(e) => Err(e.into()),
     }

@@ -24,7 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/spaces/{slug}/topics", get(list_topics).post(create_topic))
         .route("/topics/{id}", get(get_topic))
         .route("/topics/{id}/posts", get(list_posts).post(create_post))
-        .route("/posts/{id}", get(get_post).patch(edit_post).delete(delete_post))
+        .route(
+            "/posts/{id}",
+            get(get_post).patch(edit_post).delete(delete_post),
+        )
         .fallback(|| async { super::error::ApiError(AppError::not_found("endpoint")) })
 }
 
@@ -33,7 +36,10 @@ async fn openapi() -> Response {
 }
 
 fn path_id(s: &str, what: &'static str) -> Result<i64, ServiceError> {
-    s.parse::<i64>().ok().filter(|id| *id > 0).ok_or(ServiceError::NotFound(what))
+    s.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(ServiceError::NotFound(what))
 }
 
 #[derive(Deserialize)]
@@ -52,9 +58,15 @@ async fn me(caller: ApiCaller) -> ApiResult<Json<MemberView>> {
     Ok(Json(MemberView::new(&member, true)))
 }
 
-async fn list_spaces(State(state): State<AppState>, caller: ApiCaller) -> ApiResult<Json<Page<SpaceView>>> {
+async fn list_spaces(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> ApiResult<Json<Page<SpaceView>>> {
     let spaces = forum::visible_spaces(&state.hearth, &caller.actor).await?;
-    Ok(Json(Page { items: spaces.iter().map(SpaceView::from).collect(), next_cursor: None }))
+    Ok(Json(Page {
+        items: spaces.iter().map(SpaceView::from).collect(),
+        next_cursor: None,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -67,15 +79,36 @@ pub struct NewSpace {
     description: Option<String>,
 }
 
-async fn create_space(State(state): State<AppState>, caller: ApiCaller, ApiJson(body): ApiJson<NewSpace>) -> ApiResult<(StatusCode, Json<SpaceView>)> {
-    let input = forum::SpaceInput { name: &body.name, slug: &body.slug, description: body.description.as_deref().unwrap_or(""), visibility: &body.visibility };
+async fn create_space(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<NewSpace>,
+) -> ApiResult<(StatusCode, Json<SpaceView>)> {
+    let input = forum::SpaceInput {
+        name: &body.name,
+        slug: &body.slug,
+        description: body.description.as_deref().unwrap_or(""),
+        visibility: &body.visibility,
+    };
     let space = forum::create_space(&state.hearth, &caller.actor, &input).await?;
     Ok((StatusCode::CREATED, Json(SpaceView::from(&space))))
 }
 
-async fn list_topics(State(state): State<AppState>, caller: ApiCaller, Path(slug): Path<String>, Query(q): Query<CursorQuery>) -> ApiResult<Json<Page<TopicView>>> {
-    let (space, topics, next) = forum::topics_page(&state.hearth, &caller.actor, &slug, q.cursor.as_deref()).await?;
-    Ok(Json(Page { items: topics.iter().map(|l| TopicView::listing(l, &space.slug)).collect(), next_cursor: next }))
+async fn list_topics(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    Query(q): Query<CursorQuery>,
+) -> ApiResult<Json<Page<TopicView>>> {
+    let (space, topics, next) =
+        forum::topics_page(&state.hearth, &caller.actor, &slug, q.cursor.as_deref()).await?;
+    Ok(Json(Page {
+        items: topics
+            .iter()
+            .map(|l| TopicView::listing(l, &space.slug))
+            .collect(),
+        next_cursor: next,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -93,7 +126,11 @@ pub struct TopicWithPosts {
     next_cursor: Option<String>,
 }
 
-async fn topic_with_posts(state: &AppState, caller: &ApiCaller, id: i64) -> Result<TopicWithPosts, ServiceError> {
+async fn topic_with_posts(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: i64,
+) -> Result<TopicWithPosts, ServiceError> {
     let page = forum::topic_page(&state.hearth, &caller.actor, id, None).await?;
     let author = state.store().authors(&[page.topic.author_id]).await?;
     Ok(TopicWithPosts {
@@ -103,20 +140,41 @@ async fn topic_with_posts(state: &AppState, caller: &ApiCaller, id: i64) -> Resu
     })
 }
 
-async fn create_topic(State(state): State<AppState>, caller: ApiCaller, Path(slug): Path<String>, ApiJson(body): ApiJson<NewTopic>) -> ApiResult<(StatusCode, Json<TopicWithPosts>)> {
-    let id = forum::start_topic(&state.hearth, &caller.actor, &slug, &body.title, &body.body).await?;
-    Ok((StatusCode::CREATED, Json(topic_with_posts(&state, &caller, id).await?)))
+async fn create_topic(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<NewTopic>,
+) -> ApiResult<(StatusCode, Json<TopicWithPosts>)> {
+    let id =
+        forum::start_topic(&state.hearth, &caller.actor, &slug, &body.title, &body.body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(topic_with_posts(&state, &caller, id).await?),
+    ))
 }
 
-async fn get_topic(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> ApiResult<Json<TopicWithPosts>> {
+async fn get_topic(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
-async fn list_posts(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>, Query(q): Query<CursorQuery>) -> ApiResult<Json<Page<PostView>>> {
+async fn list_posts(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    Query(q): Query<CursorQuery>,
+) -> ApiResult<Json<Page<PostView>>> {
     let id = path_id(&id, "topic")?;
     let page = forum::topic_page(&state.hearth, &caller.actor, id, q.cursor.as_deref()).await?;
-    Ok(Json(Page { items: page.posts.iter().map(PostView::from).collect(), next_cursor: page.next }))
+    Ok(Json(Page {
+        items: page.posts.iter().map(PostView::from).collect(),
+        next_cursor: page.next,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -125,20 +183,50 @@ pub struct NewPost {
     body: String,
 }
 
-async fn post_view(state: &AppState, caller: &ApiCaller, id: i64) -> Result<PostView, ServiceError> {
+async fn post_view(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: i64,
+) -> Result<PostView, ServiceError> {
     let (_, topic, _) = forum::post(&state.hearth, &caller.actor, id).await?;
-    let position = state.store().post_position(id).await?.ok_or(ServiceError::NotFound("post"))?;
-    let page = forum::topic_page(&state.hearth, &caller.actor, topic.id, Some(&(position - 1).to_string())).await?;
-    page.posts.first().filter(|p| p.listing.post.id == id).map(PostView::from).ok_or(ServiceError::NotFound("post"))
+    let position = state
+        .store()
+        .post_position(id)
+        .await?
+        .ok_or(ServiceError::NotFound("post"))?;
+    let page = forum::topic_page(
+        &state.hearth,
+        &caller.actor,
+        topic.id,
+        Some(&(position - 1).to_string()),
+    )
+    .await?;
+    page.posts
+        .first()
+        .filter(|p| p.listing.post.id == id)
+        .map(PostView::from)
+        .ok_or(ServiceError::NotFound("post"))
 }
 
-async fn create_post(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>, ApiJson(body): ApiJson<NewPost>) -> ApiResult<(StatusCode, Json<PostView>)> {
+async fn create_post(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewPost>,
+) -> ApiResult<(StatusCode, Json<PostView>)> {
     let id = path_id(&id, "topic")?;
     let post_id = forum::reply(&state.hearth, &caller.actor, id, &body.body).await?;
-    Ok((StatusCode::CREATED, Json(post_view(&state, &caller, post_id).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(post_view(&state, &caller, post_id).await?),
+    ))
 }
 
-async fn get_post(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> ApiResult<Json<PostView>> {
+async fn get_post(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PostView>> {
     let id = path_id(&id, "post")?;
     Ok(Json(post_view(&state, &caller, id).await?))
 }
@@ -151,13 +239,29 @@ pub struct PostPatch {
     title: Option<String>,
 }
 
-async fn edit_post(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>, ApiJson(body): ApiJson<PostPatch>) -> ApiResult<Json<PostView>> {
+async fn edit_post(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PostPatch>,
+) -> ApiResult<Json<PostView>> {
     let id = path_id(&id, "post")?;
-    forum::edit_post(&state.hearth, &caller.actor, id, &body.body, body.title.as_deref()).await?;
+    forum::edit_post(
+        &state.hearth,
+        &caller.actor,
+        id,
+        &body.body,
+        body.title.as_deref(),
+    )
+    .await?;
     Ok(Json(post_view(&state, &caller, id).await?))
 }
 
-async fn delete_post(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> ApiResult<StatusCode> {
+async fn delete_post(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     let id = path_id(&id, "post")?;
     forum::delete_post(&state.hearth, &caller.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -37,7 +37,10 @@ fn content_type(path: &str) -> &'static str {
 async fn static_file(Path(path): Path<String>) -> Response {
     match Static::get(&path) {
         Some(file) => (
-            [(header::CONTENT_TYPE, content_type(&path)), (header::CACHE_CONTROL, "public, max-age=3600")],
+            [
+                (header::CONTENT_TYPE, content_type(&path)),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
             file.data.into_owned(),
         )
             .into_response(),
@@ -56,11 +59,21 @@ pub fn brand_css_for(accent: &str) -> String {
     let (r, g, b) = rgb(accent);
     let lin = |c: u8| {
         let c = c as f64 / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     let luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    let on_accent = if luminance > 0.4 { "#111827" } else { "#ffffff" };
-    format!(":root {{ --accent: {accent}; --accent-rgb: {r}, {g}, {b}; --on-accent: {on_accent}; }}\n")
+    let on_accent = if luminance > 0.4 {
+        "#111827"
+    } else {
+        "#ffffff"
+    };
+    format!(
+        ":root {{ --accent: {accent}; --accent-rgb: {r}, {g}, {b}; --on-accent: {on_accent}; }}\n"
+    )
 }
 
 async fn brand_css(State(state): State<AppState>) -> Response {
@@ -68,7 +81,14 @@ async fn brand_css(State(state): State<AppState>) -> Response {
         Ok(Some(c)) => c.accent_color,
         _ => hearth_core::values::AccentColor::DEFAULT.to_string(),
     };
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], brand_css_for(&accent)).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        brand_css_for(&accent),
+    )
+        .into_response()
 }
 
 async fn upload(State(state): State<AppState>, Path(id): Path<String>) -> PageResult<Response> {
@@ -81,8 +101,15 @@ async fn upload(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
         .ok_or_else(|| AppError::not_found("file"))?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400, immutable"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400, immutable"),
+    );
     Ok(response)
 }
 

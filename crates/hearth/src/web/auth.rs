@@ -5,13 +5,13 @@ use super::extract::{ClientAddr, MaybeMember, PageForm, SESSION_COOKIE, session_
 use super::{render, render_status};
 use crate::app::AppState;
 use crate::services::{ServiceError, accounts};
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use hearth_core::values::Role;
 use minijinja::context;
 use serde::Deserialize;
@@ -33,15 +33,24 @@ fn safe_next(next: Option<&str>) -> String {
 }
 
 fn session_cookie(state: &AppState, secret: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.config().secure_cookies() { "; Secure" } else { "" };
-    let cookie = format!("{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let secure = if state.config().secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    );
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 async fn signed_in_redirect(state: &AppState, member_id: i64, next: &str) -> PageResult<Response> {
     let secret = accounts::start_session(&state.hearth, member_id).await?;
     let mut response = Redirect::to(next).into_response();
-    response.headers_mut().insert(SET_COOKIE, session_cookie(state, &secret, accounts::SESSION_DAYS * 86_400));
+    response.headers_mut().insert(
+        SET_COOKIE,
+        session_cookie(state, &secret, accounts::SESSION_DAYS * 86_400),
+    );
     Ok(response)
 }
 
@@ -55,13 +64,7 @@ fn form_error(e: &ServiceError) -> Option<(&'static str, String)> {
 }
 
 fn status_of(e: &ServiceError) -> StatusCode {
-    match e {
-        ServiceError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ServiceError::BadCredentials => StatusCode::UNAUTHORIZED,
-        ServiceError::Conflict { .. } => StatusCode::CONFLICT,
-        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    }
+    super::error::classify(e).0
 }
 
 #[derive(Deserialize, Default)]
@@ -80,14 +83,30 @@ async fn setup_page(State(state): State<AppState>, me: MaybeMember) -> PageResul
     if state.is_set_up().await {
         return Ok(Redirect::to("/").into_response());
     }
-    Ok(render(&state, &me, "setup.html", context! { title => "Set up your community", form => context!{}, error => () }).await?.into_response())
+    Ok(render(
+        &state,
+        &me,
+        "setup.html",
+        context! { title => "Set up your community", form => context!{}, error => () },
+    )
+    .await?
+    .into_response())
 }
 
-async fn setup_submit(State(state): State<AppState>, me: MaybeMember, PageForm(form): PageForm<SetupForm>) -> PageResult<Response> {
+async fn setup_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    PageForm(form): PageForm<SetupForm>,
+) -> PageResult<Response> {
     if state.is_set_up().await {
         return Ok(Redirect::to("/").into_response());
     }
-    let input = accounts::SetupInput { community_name: &form.community_name, email: &form.email, handle: &form.handle, password: &form.password };
+    let input = accounts::SetupInput {
+        community_name: &form.community_name,
+        email: &form.email,
+        handle: &form.handle,
+        password: &form.password,
+    };
     match accounts::setup(&state.hearth, &input).await {
         Ok(owner) => {
             let _ = state.is_set_up().await;
@@ -100,7 +119,14 @@ async fn setup_submit(State(state): State<AppState>, me: MaybeMember, PageForm(f
                 form => context! { community_name => form.community_name, email => form.email, handle => form.handle },
                 error => context! { field => field, message => message },
             };
-            Ok(render_status(&state, &me, StatusCode::UNPROCESSABLE_ENTITY, "setup.html", ctx).await)
+            Ok(render_status(
+                &state,
+                &me,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "setup.html",
+                ctx,
+            )
+            .await)
         }
         Err(e) => Err(e.into()),
     }
@@ -120,7 +146,11 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-async fn login_page(State(state): State<AppState>, me: MaybeMember, Query(q): Query<NextQuery>) -> PageResult<Response> {
+async fn login_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<NextQuery>,
+) -> PageResult<Response> {
     let next = safe_next(q.next.as_deref());
     if me.0.is_some() {
         return Ok(Redirect::to(&next).into_response());
@@ -131,7 +161,12 @@ async fn login_page(State(state): State<AppState>, me: MaybeMember, Query(q): Qu
         .into_response())
 }
 
-async fn login_submit(State(state): State<AppState>, me: MaybeMember, ClientAddr(client): ClientAddr, PageForm(form): PageForm<LoginForm>) -> PageResult<Response> {
+async fn login_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    ClientAddr(client): ClientAddr,
+    PageForm(form): PageForm<LoginForm>,
+) -> PageResult<Response> {
     let next = safe_next(form.next.as_deref());
     match accounts::sign_in(&state.hearth, &form.email, &form.password, &client).await {
         Ok(member) => signed_in_redirect(&state, member.id, &next).await,
@@ -157,16 +192,32 @@ pub struct SignupForm {
     next: Option<String>,
 }
 
-async fn signup_page(State(state): State<AppState>, me: MaybeMember, Query(q): Query<NextQuery>) -> PageResult<Response> {
+async fn signup_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<NextQuery>,
+) -> PageResult<Response> {
     let next = safe_next(q.next.as_deref());
     if me.0.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
     let open = state.config().signup == crate::config::Signup::Open;
-    Ok(render(&state, &me, "signup.html", context! { title => "Join", next => next, form => context!{}, error => (), open => open }).await?.into_response())
+    Ok(render(
+        &state,
+        &me,
+        "signup.html",
+        context! { title => "Join", next => next, form => context!{}, error => (), open => open },
+    )
+    .await?
+    .into_response())
 }
 
-async fn signup_submit(State(state): State<AppState>, me: MaybeMember, ClientAddr(client): ClientAddr, PageForm(form): PageForm<SignupForm>) -> PageResult<Response> {
+async fn signup_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    ClientAddr(client): ClientAddr,
+    PageForm(form): PageForm<SignupForm>,
+) -> PageResult<Response> {
     let next = safe_next(form.next.as_deref());
     let input = accounts::NewAccount {
         email: &form.email,
@@ -198,6 +249,8 @@ async fn logout(State(state): State<AppState>, parts: Parts) -> PageResult<Respo
         accounts::end_session(&state.hearth, &secret).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    response.headers_mut().insert(SET_COOKIE, session_cookie(&state, "", 0));
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, session_cookie(&state, "", 0));
     Ok(response)
 }

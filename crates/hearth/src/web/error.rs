@@ -19,7 +19,12 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        AppError { status, code, message: message.into(), field: None }
+        AppError {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -27,33 +32,56 @@ impl AppError {
     }
 
     pub fn not_found(what: &str) -> Self {
-        AppError::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+        AppError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{what} not found"),
+        )
     }
 
     pub fn too_large(limit: usize) -> Self {
-        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the request body is larger than the limit of {limit} bytes"))
+        AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the request body is larger than the limit of {limit} bytes"),
+        )
     }
 }
 
-/// The one place where service errors become statuses.
+/// The one place where service errors become statuses: (status, code, field).
+pub fn classify(e: &ServiceError) -> (StatusCode, &'static str, Option<&'static str>) {
+    match e {
+        ServiceError::Invalid(inv) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some(inv.field))
+        }
+        ServiceError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", None),
+        ServiceError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", None),
+        ServiceError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", None),
+        ServiceError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
+        ServiceError::Conflict { field } => (StatusCode::CONFLICT, "conflict", Some(*field)),
+        ServiceError::State(_) => (StatusCode::CONFLICT, "state", None),
+        ServiceError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", None),
+        ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", None),
+    }
+}
+
 impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
-        let message = e.to_string();
-        let (status, code, field) = match &e {
-            ServiceError::Invalid(inv) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some(inv.field)),
-            ServiceError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", None),
-            ServiceError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", None),
-            ServiceError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", None),
-            ServiceError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
-            ServiceError::Conflict { field } => (StatusCode::CONFLICT, "conflict", Some(*field)),
-            ServiceError::State(_) => (StatusCode::CONFLICT, "state", None),
-            ServiceError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", None),
-            ServiceError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
-                return AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on our side; it has been logged");
-            }
-        };
-        AppError { status, code, message, field }
+        if let ServiceError::Internal(cause) = &e {
+            tracing::error!(%cause, "internal error");
+            return AppError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "something went wrong on our side; it has been logged",
+            );
+        }
+        let (status, code, field) = classify(&e);
+        AppError {
+            status,
+            code,
+            message: e.to_string(),
+            field,
+        }
     }
 }
 
@@ -89,7 +117,13 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let body = ErrorBody { error: ErrorDetail { code: e.code, message: &e.message, field: e.field } };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: e.code,
+                message: &e.message,
+                field: e.field,
+            },
+        };
         (e.status, Json(body)).into_response()
     }
 }

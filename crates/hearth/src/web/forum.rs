@@ -36,7 +36,10 @@ pub struct CursorQuery {
 
 /// Path ids that are not numbers are simply not found.
 fn parse_id(s: &str) -> Result<i64, ServiceError> {
-    s.parse::<i64>().ok().filter(|id| *id > 0).ok_or(ServiceError::NotFound("page"))
+    s.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(ServiceError::NotFound("page"))
 }
 
 async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Response> {
@@ -44,18 +47,45 @@ async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Resp
     let spaces = forum::visible_spaces(&state.hearth, &actor).await?;
     let mut sections = Vec::new();
     for space in spaces.iter().filter(|s| s.archived_at.is_none()) {
-        let latest = state.store().topics_page(space.id, None, 3).await.map_err(ServiceError::from)?;
-        let latest: Vec<TopicView> = latest.iter().map(|l| TopicView::listing(l, &space.slug)).collect();
+        let latest = state
+            .store()
+            .topics_page(space.id, None, 3)
+            .await
+            .map_err(ServiceError::from)?;
+        let latest: Vec<TopicView> = latest
+            .iter()
+            .map(|l| TopicView::listing(l, &space.slug))
+            .collect();
         sections.push(context! { space => SpaceView::from(space), latest => latest });
     }
-    let members = state.store().member_count().await.map_err(ServiceError::from)?;
-    Ok(render(&state, &me, "home.html", context! { title => "", sections => sections, member_count => members }).await?.into_response())
+    let members = state
+        .store()
+        .member_count()
+        .await
+        .map_err(ServiceError::from)?;
+    Ok(render(
+        &state,
+        &me,
+        "home.html",
+        context! { title => "", sections => sections, member_count => members },
+    )
+    .await?
+    .into_response())
 }
 
-async fn space_page(State(state): State<AppState>, me: MaybeMember, Path(slug): Path<String>, Query(q): Query<CursorQuery>) -> PageResult<Response> {
+async fn space_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Path(slug): Path<String>,
+    Query(q): Query<CursorQuery>,
+) -> PageResult<Response> {
     let actor = me.actor();
-    let (space, topics, next) = forum::topics_page(&state.hearth, &actor, &slug, q.cursor.as_deref()).await?;
-    let topics: Vec<TopicView> = topics.iter().map(|l| TopicView::listing(l, &space.slug)).collect();
+    let (space, topics, next) =
+        forum::topics_page(&state.hearth, &actor, &slug, q.cursor.as_deref()).await?;
+    let topics: Vec<TopicView> = topics
+        .iter()
+        .map(|l| TopicView::listing(l, &space.slug))
+        .collect();
     let can_post = hearth_core::access::can_start_topic(&actor, &space);
     let ctx = context! {
         title => space.name.clone(),
@@ -65,7 +95,9 @@ async fn space_page(State(state): State<AppState>, me: MaybeMember, Path(slug): 
         is_first_page => q.cursor.is_none(),
         can_post => can_post,
     };
-    Ok(render(&state, &me, "space.html", ctx).await?.into_response())
+    Ok(render(&state, &me, "space.html", ctx)
+        .await?
+        .into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -76,15 +108,26 @@ pub struct TopicForm {
     body: String,
 }
 
-async fn new_topic_page(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>) -> PageResult<Response> {
+async fn new_topic_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+) -> PageResult<Response> {
     let actor = me.actor();
     let space = forum::space(&state.hearth, &actor, &slug).await?;
     let maybe = MaybeMember(Some(me.0));
     let ctx = context! { title => format!("New topic in {}", space.name), space => SpaceView::from(&space), form => context!{}, error => () };
-    Ok(render(&state, &maybe, "new_topic.html", ctx).await?.into_response())
+    Ok(render(&state, &maybe, "new_topic.html", ctx)
+        .await?
+        .into_response())
 }
 
-async fn new_topic_submit(State(state): State<AppState>, me: CurrentMember, Path(slug): Path<String>, PageForm(form): PageForm<TopicForm>) -> PageResult<Response> {
+async fn new_topic_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+    PageForm(form): PageForm<TopicForm>,
+) -> PageResult<Response> {
     let actor = me.actor();
     match forum::start_topic(&state.hearth, &actor, &slug, &form.title, &form.body).await {
         Ok(id) => Ok(Redirect::to(&topic_url(id, form.title.trim())).into_response()),
@@ -96,25 +139,51 @@ async fn new_topic_submit(State(state): State<AppState>, me: CurrentMember, Path
                 form => context! { title => form.title, body => form.body },
                 error => context! { field => inv.field, message => inv.message },
             };
-            Ok(render_status(&state, &MaybeMember(Some(me.0)), StatusCode::UNPROCESSABLE_ENTITY, "new_topic.html", ctx).await)
+            Ok(render_status(
+                &state,
+                &MaybeMember(Some(me.0)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "new_topic.html",
+                ctx,
+            )
+            .await)
         }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn topic_page(state: State<AppState>, me: MaybeMember, Path(id): Path<String>, q: Query<CursorQuery>) -> PageResult<Response> {
+async fn topic_page(
+    state: State<AppState>,
+    me: MaybeMember,
+    Path(id): Path<String>,
+    q: Query<CursorQuery>,
+) -> PageResult<Response> {
     show_topic(state, me, id, q).await
 }
 
-async fn topic_page_slug(state: State<AppState>, me: MaybeMember, Path((id, _slug)): Path<(String, String)>, q: Query<CursorQuery>) -> PageResult<Response> {
+async fn topic_page_slug(
+    state: State<AppState>,
+    me: MaybeMember,
+    Path((id, _slug)): Path<(String, String)>,
+    q: Query<CursorQuery>,
+) -> PageResult<Response> {
     show_topic(state, me, id, q).await
 }
 
-async fn show_topic(State(state): State<AppState>, me: MaybeMember, id: String, Query(q): Query<CursorQuery>) -> PageResult<Response> {
+async fn show_topic(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    id: String,
+    Query(q): Query<CursorQuery>,
+) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
     let page = forum::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
-    let author = state.store().authors(&[page.topic.author_id]).await.map_err(ServiceError::from)?;
+    let author = state
+        .store()
+        .authors(&[page.topic.author_id])
+        .await
+        .map_err(ServiceError::from)?;
     let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
     let ctx = context! {
         title => page.topic.title.clone(),
@@ -127,7 +196,9 @@ async fn show_topic(State(state): State<AppState>, me: MaybeMember, id: String, 
         reply_error => (),
         reply_body => "",
     };
-    Ok(render(&state, &me, "topic.html", ctx).await?.into_response())
+    Ok(render(&state, &me, "topic.html", ctx)
+        .await?
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -136,14 +207,23 @@ pub struct ReplyForm {
     body: String,
 }
 
-async fn reply_submit(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>, PageForm(form): PageForm<ReplyForm>) -> PageResult<Response> {
+async fn reply_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<ReplyForm>,
+) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
     match forum::reply(&state.hearth, &actor, id, &form.body).await {
         Ok(post_id) => Ok(Redirect::to(&format!("/p/{post_id}")).into_response()),
         Err(ServiceError::Invalid(inv)) => {
             let page = forum::topic_page(&state.hearth, &actor, id, None).await?;
-            let author = state.store().authors(&[page.topic.author_id]).await.map_err(ServiceError::from)?;
+            let author = state
+                .store()
+                .authors(&[page.topic.author_id])
+                .await
+                .map_err(ServiceError::from)?;
             let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
             let ctx = context! {
                 title => page.topic.title.clone(),
@@ -152,20 +232,44 @@ async fn reply_submit(State(state): State<AppState>, me: CurrentMember, Path(id)
                 posts => posts, next_cursor => page.next, is_first_page => true, can_reply => page.can_reply,
                 reply_error => inv.message, reply_body => form.body,
             };
-            Ok(render_status(&state, &MaybeMember(Some(me.0)), StatusCode::UNPROCESSABLE_ENTITY, "topic.html", ctx).await)
+            Ok(render_status(
+                &state,
+                &MaybeMember(Some(me.0)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "topic.html",
+                ctx,
+            )
+            .await)
         }
         Err(e) => Err(e.into()),
     }
 }
 
 /// `/p/{id}` leads to the page of the topic that shows the post, at the post.
-async fn post_link(State(state): State<AppState>, me: MaybeMember, Path(id): Path<String>) -> PageResult<Response> {
+async fn post_link(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let (_, topic, _) = forum::post(&state.hearth, &me.actor(), id).await?;
-    let position = state.store().post_position(id).await.map_err(ServiceError::from)?.unwrap_or(1);
+    let position = state
+        .store()
+        .post_position(id)
+        .await
+        .map_err(ServiceError::from)?
+        .unwrap_or(1);
     let page_start = ((position - 1) / forum::POSTS_PER_PAGE) * forum::POSTS_PER_PAGE;
-    let cursor = if page_start == 0 { String::new() } else { format!("?cursor={page_start}") };
-    Ok(Redirect::to(&format!("{}{cursor}#post-{id}", topic_url(topic.id, &topic.title))).into_response())
+    let cursor = if page_start == 0 {
+        String::new()
+    } else {
+        format!("?cursor={page_start}")
+    };
+    Ok(Redirect::to(&format!(
+        "{}{cursor}#post-{id}",
+        topic_url(topic.id, &topic.title)
+    ))
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -175,7 +279,11 @@ pub struct EditForm {
     title: Option<String>,
 }
 
-async fn edit_page(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>) -> PageResult<Response> {
+async fn edit_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
     let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
@@ -190,10 +298,19 @@ async fn edit_page(State(state): State<AppState>, me: CurrentMember, Path(id): P
         form => context! { title => topic.title.clone(), body => post.body_md.clone() },
         error => (),
     };
-    Ok(render(&state, &MaybeMember(Some(me.0)), "edit_post.html", ctx).await?.into_response())
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "edit_post.html", ctx)
+            .await?
+            .into_response(),
+    )
 }
 
-async fn edit_submit(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>, PageForm(form): PageForm<EditForm>) -> PageResult<Response> {
+async fn edit_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<EditForm>,
+) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
     match forum::edit_post(&state.hearth, &actor, id, &form.body, form.title.as_deref()).await {
@@ -208,26 +325,50 @@ async fn edit_submit(State(state): State<AppState>, me: CurrentMember, Path(id):
                 form => context! { title => form.title, body => form.body },
                 error => context! { field => inv.field, message => inv.message },
             };
-            Ok(render_status(&state, &MaybeMember(Some(me.0)), StatusCode::UNPROCESSABLE_ENTITY, "edit_post.html", ctx).await)
+            Ok(render_status(
+                &state,
+                &MaybeMember(Some(me.0)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "edit_post.html",
+                ctx,
+            )
+            .await)
         }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn delete_submit(State(state): State<AppState>, me: CurrentMember, Path(id): Path<String>) -> PageResult<Response> {
+async fn delete_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
     let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
     forum::delete_post(&state.hearth, &actor, id).await?;
-    let target = if post.is_first { format!("/s/{}", space.slug) } else { topic_url(topic.id, &topic.title) };
+    let target = if post.is_first {
+        format!("/s/{}", space.slug)
+    } else {
+        topic_url(topic.id, &topic.title)
+    };
     Ok(Redirect::to(&target).into_response())
 }
 
-async fn history_page(State(state): State<AppState>, me: MaybeMember, Path(id): Path<String>) -> PageResult<Response> {
+async fn history_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
     let (topic, post, revisions) = forum::post_history(&state.hearth, &actor, id).await?;
-    let space = state.store().space(topic.space_id).await.map_err(ServiceError::from)?.ok_or(ServiceError::NotFound("space"))?;
+    let space = state
+        .store()
+        .space(topic.space_id)
+        .await
+        .map_err(ServiceError::from)?
+        .ok_or(ServiceError::NotFound("space"))?;
     let revisions: Vec<RevisionView> = revisions.iter().rev().map(RevisionView::from).collect();
     let ctx = context! {
         title => format!("History: {}", topic.title),
@@ -238,5 +379,7 @@ async fn history_page(State(state): State<AppState>, me: MaybeMember, Path(id): 
         post_id => post.id,
         revisions => revisions,
     };
-    Ok(render(&state, &me, "history.html", ctx).await?.into_response())
+    Ok(render(&state, &me, "history.html", ctx)
+        .await?
+        .into_response())
 }

@@ -40,14 +40,29 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), render_error_pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            render_error_pages,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), require_setup))
         .layer(DefaultBodyLimit::max(limit))
         .layer(CsrfLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
@@ -56,18 +71,30 @@ pub fn router(state: AppState) -> Router {
 
 async fn not_found(req: Request) -> Response {
     let e = AppError::not_found("page");
-    if req.uri().path().starts_with("/api/") { error::ApiError(e).into_response() } else { PageError(e).into_response() }
+    if req.uri().path().starts_with("/api/") {
+        error::ApiError(e).into_response()
+    } else {
+        PageError(e).into_response()
+    }
 }
 
 /// Until the community exists, every page leads to `/setup`.
 async fn require_setup(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let always_open = path == "/setup" || path == "/healthz" || path.starts_with("/static/") || path == "/brand.css";
+    let always_open = path == "/setup"
+        || path == "/healthz"
+        || path.starts_with("/static/")
+        || path == "/brand.css";
     if always_open || state.is_set_up().await {
         return next.run(req).await;
     }
     if path.starts_with("/api/") {
-        return error::ApiError(AppError::new(StatusCode::CONFLICT, "not_set_up", "the community is not set up yet; open /setup or run `hearth setup`")).into_response();
+        return error::ApiError(AppError::new(
+            StatusCode::CONFLICT,
+            "not_set_up",
+            "the community is not set up yet; open /setup or run `hearth setup`",
+        ))
+        .into_response();
     }
     Redirect::to("/setup").into_response()
 }
@@ -75,7 +102,9 @@ async fn require_setup(State(state): State<AppState>, req: Request, next: Next) 
 /// Renders page errors (which carry an [`AppError`]) as branded HTML pages.
 async fn render_error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let response = next.run(req).await;
-    let Some(e) = response.extensions().get::<AppError>().cloned() else { return response };
+    let Some(e) = response.extensions().get::<AppError>().cloned() else {
+        return response;
+    };
     let community = state.store().community().await.ok().flatten();
     let ctx = context! {
         community => community.as_ref().map(views::CommunityView::from),
@@ -95,8 +124,17 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
 
 /// Renders a page with the context every page has: the community's branding and the
 /// signed-in member.
-pub async fn render(state: &AppState, me: &MaybeMember, template: &str, ctx: Value) -> PageResult<Html<String>> {
-    let community = state.store().community().await.map_err(crate::services::ServiceError::from)?;
+pub async fn render(
+    state: &AppState,
+    me: &MaybeMember,
+    template: &str,
+    ctx: Value,
+) -> PageResult<Html<String>> {
+    let community = state
+        .store()
+        .community()
+        .await
+        .map_err(crate::services::ServiceError::from)?;
     let me_view = me.0.as_ref().map(|m| views::MemberView::new(m, true));
     let is_admin = me.actor().is_admin();
     let full = context! {
@@ -105,14 +143,28 @@ pub async fn render(state: &AppState, me: &MaybeMember, template: &str, ctx: Val
         is_admin => is_admin,
         ..ctx
     };
-    state.templates.render(template, full).map(Html).map_err(|e| {
-        tracing::error!(error = %e, template, "template error");
-        PageError(AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "this page could not be shown; the error has been logged"))
-    })
+    state
+        .templates
+        .render(template, full)
+        .map(Html)
+        .map_err(|e| {
+            tracing::error!(error = %e, template, "template error");
+            PageError(AppError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "this page could not be shown; the error has been logged",
+            ))
+        })
 }
 
 /// Renders a page with a status other than 200 (form errors are 422).
-pub async fn render_status(state: &AppState, me: &MaybeMember, status: StatusCode, template: &str, ctx: Value) -> Response {
+pub async fn render_status(
+    state: &AppState,
+    me: &MaybeMember,
+    status: StatusCode,
+    template: &str,
+    ctx: Value,
+) -> Response {
     match render(state, me, template, ctx).await {
         Ok(html) => (status, html).into_response(),
         Err(e) => e.into_response(),

@@ -62,7 +62,11 @@ fn hue(id: i64) -> i64 {
 }
 
 fn initials(name: &str) -> String {
-    let mut out: String = name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+    let mut out: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect();
     if out.is_empty() {
         out.push('?');
     }

@@ -70,7 +70,11 @@ pub struct AuthorView {
 
 impl From<&Author> for AuthorView {
     fn from(a: &Author) -> Self {
-        AuthorView { id: a.id, handle: a.handle.clone(), display_name: a.display_name.clone() }
+        AuthorView {
+            id: a.id,
+            handle: a.handle.clone(),
+            display_name: a.display_name.clone(),
+        }
     }
 }
 
@@ -105,7 +109,11 @@ impl From<&Space> for SpaceView {
 
 pub fn topic_url(id: i64, title: &str) -> String {
     let slug = Slug::from_title(title);
-    if slug.is_empty() { format!("/t/{id}") } else { format!("/t/{id}/{slug}") }
+    if slug.is_empty() {
+        format!("/t/{id}")
+    } else {
+        format!("/t/{id}/{slug}")
+    }
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -218,4 +226,12 @@ macro_rules! template_value {
         }
     )*};
 }
-template_value!(CommunityView, MemberView, AuthorView, SpaceView, TopicView, PostView, RevisionView);
+template_value!(
+    CommunityView,
+    MemberView,
+    AuthorView,
+    SpaceView,
+    TopicView,
+    PostView,
+    RevisionView
+);

@@ -1,0 +1,351 @@
+//! The `hearth` command line, run as a real process.
+
+use hearth_store::test_support::{self, FreshDatabase};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hearth(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(args)
+        .env("HEARTH_ARGON2_MEMORY_KIB", "64")
+        .env_remove("HEARTH_DATABASE_URL")
+        .output()
+        .expect("run hearth")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn err(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "should have failed: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+async fn scripts_set_up_add_members_and_tokens(db: FreshDatabase) {
+    let dir = tempfile::tempdir().unwrap();
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "correct-horse-battery\n").unwrap();
+    let pw = pw.to_str().unwrap();
+    let url = db.url.as_str();
+    // Global flags before the subcommand...
+    ok(&hearth(&[
+        "--database-url",
+        url,
+        "setup",
+        "--community-name",
+        "Riverside Bakery",
+        "--owner-email",
+        "owner@example.com",
+        "--owner-handle",
+        "owner",
+        "--owner-password-file",
+        pw,
+    ]));
+    let again = err(&hearth(&[
+        "setup",
+        "--community-name",
+        "X",
+        "--owner-email",
+        "x@example.com",
+        "--owner-handle",
+        "xx",
+        "--owner-password-file",
+        pw,
+        "--database-url",
+        url,
+    ]));
+    assert!(again.contains("already set up"), "{again}");
+    // ...and after it.
+    ok(&hearth(&[
+        "member",
+        "add",
+        "--email",
+        "mod@example.com",
+        "--handle",
+        "mod",
+        "--role",
+        "moderator",
+        "--password-file",
+        pw,
+        "--database-url",
+        url,
+    ]));
+    ok(&hearth(&[
+        "member",
+        "add",
+        "--email",
+        "nopass@example.com",
+        "--handle",
+        "nopass",
+        "--database-url",
+        url,
+    ]));
+    let bad = err(&hearth(&[
+        "member",
+        "add",
+        "--email",
+        "not-an-email",
+        "--handle",
+        "bad",
+        "--database-url",
+        url,
+    ]));
+    assert!(bad.contains("email"), "{bad}");
+    let dup = err(&hearth(&[
+        "member",
+        "add",
+        "--email",
+        "mod@example.com",
+        "--handle",
+        "other",
+        "--database-url",
+        url,
+    ]));
+    assert!(dup.contains("email is already taken"), "{dup}");
+    let role = err(&hearth(&[
+        "member",
+        "add",
+        "--email",
+        "o2@example.com",
+        "--handle",
+        "o2",
+        "--role",
+        "owner",
+        "--database-url",
+        url,
+    ]));
+    assert!(role.contains("owner"), "{role}");
+
+    let stdout = ok(&hearth(&[
+        "token",
+        "create",
+        "--email",
+        "mod@example.com",
+        "--name",
+        "zapier",
+        "--database-url",
+        url,
+    ]));
+    let token = stdout.trim_end_matches('\n');
+    assert!(
+        !token.contains('\n') && token.starts_with("hth_") && token.len() == 68,
+        "{stdout:?}"
+    );
+    let store = db.open().await;
+    let member = store
+        .api_token_member(&hearth::services::accounts::secret_hash(token), 0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (member.handle.as_str(), member.role.as_str()),
+        ("mod", "moderator")
+    );
+    let stored: Vec<String> = store
+        .db
+        .fetch_all("SELECT token_hash FROM api_tokens", &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.text("token_hash").unwrap())
+        .collect();
+    assert!(
+        !stored.iter().any(|h| h.contains(&token[4..])),
+        "tokens are stored hashed"
+    );
+    let missing = err(&hearth(&[
+        "token",
+        "create",
+        "--email",
+        "ghost@example.com",
+        "--name",
+        "x",
+        "--database-url",
+        url,
+    ]));
+    assert!(
+        missing.contains("member with that email not found"),
+        "{missing}"
+    );
+
+    if db.dialect == hearth_store::Dialect::Postgres {
+        let e = err(&hearth(&[
+            "backup",
+            "--to",
+            dir.path().join("b.db").to_str().unwrap(),
+            "--database-url",
+            url,
+        ]));
+        assert!(e.contains("pg_dump"), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn scripts_set_up_add_members_and_tokens_sqlite() {
+    scripts_set_up_add_members_and_tokens(test_support::sqlite()).await;
+}
+
+#[tokio::test]
+async fn scripts_set_up_add_members_and_tokens_postgres() {
+    if let Some(db) = test_support::postgres().await {
+        scripts_set_up_add_members_and_tokens(db).await;
+    }
+}
+
+#[test]
+fn backups_copy_a_live_sqlite_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "correct-horse-battery").unwrap();
+    ok(&hearth(&[
+        "setup",
+        "--data-dir",
+        data,
+        "--community-name",
+        "C",
+        "--owner-email",
+        "o@example.com",
+        "--owner-handle",
+        "owner",
+        "--owner-password-file",
+        pw.to_str().unwrap(),
+    ]));
+    let copy = dir.path().join("copy.db");
+    ok(&hearth(&[
+        "backup",
+        "--to",
+        copy.to_str().unwrap(),
+        "--data-dir",
+        data,
+    ]));
+    assert!(std::fs::metadata(&copy).unwrap().len() > 0);
+    let e = err(&hearth(&[
+        "--data-dir",
+        data,
+        "backup",
+        "--to",
+        copy.to_str().unwrap(),
+    ]));
+    assert!(e.contains("already exists"), "{e}");
+    // The copy is a working Hearth database.
+    let restored = dir.path().join("restored");
+    std::fs::create_dir_all(&restored).unwrap();
+    std::fs::copy(&copy, restored.join("hearth.db")).unwrap();
+    let again = err(&hearth(&[
+        "setup",
+        "--data-dir",
+        restored.to_str().unwrap(),
+        "--community-name",
+        "C",
+        "--owner-email",
+        "o@example.com",
+        "--owner-handle",
+        "owner",
+        "--owner-password-file",
+        pw.to_str().unwrap(),
+    ]));
+    assert!(again.contains("already set up"));
+}
+
+#[test]
+fn config_default_prints_the_documented_example_and_bad_config_is_named() {
+    let out = ok(&hearth(&["config", "default"]));
+    assert!(out.contains("[limits]") && out.contains("title_max_chars"));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("h.toml");
+    std::fs::write(&cfg, "listen = 5").unwrap();
+    let e = err(&hearth(&[
+        "member",
+        "add",
+        "--email",
+        "a@example.com",
+        "--handle",
+        "aa",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]));
+    assert!(e.contains("h.toml") && e.contains("listen"), "{e}");
+}
+
+fn demo(dir: &Path, seed: &str) -> (String, String) {
+    let out = hearth(&[
+        "demo",
+        "--seed",
+        seed,
+        "--members",
+        "40",
+        "--months",
+        "3",
+        "--until",
+        "2026-06-30",
+        "--data-dir",
+        dir.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (
+        stderr
+            .lines()
+            .find(|l| l.starts_with("Generated"))
+            .unwrap_or_default()
+            .to_string(),
+        stderr,
+    )
+}
+
+#[tokio::test]
+async fn demo_is_deterministic_for_a_seed_and_fills_only_empty_databases() {
+    let (a, b, c) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let (summary_a, stderr) = demo(a.path(), "7");
+    assert!(stderr.contains("100%"), "shows progress: {stderr}");
+    let (summary_b, _) = demo(b.path(), "7");
+    let (summary_c, _) = demo(c.path(), "8");
+    assert_eq!(summary_a, summary_b);
+    assert_ne!(summary_a, summary_c);
+    assert!(summary_a.contains("40 members"), "{summary_a}");
+    let titles = |dir: &Path| {
+        let url = format!("sqlite://{}", dir.join("hearth.db").display());
+        async move {
+            let store = hearth_store::Store::open(&url).await.unwrap();
+            let rows = store
+                .db
+                .fetch_all(
+                    "SELECT title, created_at FROM topics ORDER BY id LIMIT 50",
+                    &[],
+                )
+                .await
+                .unwrap();
+            rows.iter()
+                .map(|r| (r.text("title").unwrap(), r.i64("created_at").unwrap()))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(titles(a.path()).await, titles(b.path()).await);
+    let e = err(&hearth(&[
+        "demo",
+        "--seed",
+        "7",
+        "--members",
+        "40",
+        "--data-dir",
+        a.path().to_str().unwrap(),
+    ]));
+    assert!(e.contains("already has a community"), "{e}");
+}

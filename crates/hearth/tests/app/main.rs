@@ -1,0 +1,9 @@
+//! Black-box tests: each starts Hearth on port 0 with a fresh database (SQLite, and
+//! PostgreSQL when the test server is there) and talks to it over real HTTP.
+
+mod api;
+mod browser;
+mod cli;
+mod pages;
+mod security;
+mod support;

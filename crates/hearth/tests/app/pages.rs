@@ -1,0 +1,504 @@
+//! The HTML pages, as a visitor, a member and the owner use them.
+
+use crate::both_databases;
+use crate::support::{PASSWORD, TestApp, client};
+use reqwest::StatusCode;
+
+both_databases!(
+    every_page_leads_to_setup_until_the_community_exists,
+    members_start_topics_reply_edit_and_delete_on_the_web,
+    the_owner_manages_spaces_members_and_branding,
+    form_errors_name_the_field_and_keep_what_was_typed,
+);
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+async fn every_page_leads_to_setup_until_the_community_exists(app: TestApp) {
+    for path in ["/", "/login", "/s/general", "/t/1", "/admin/members"] {
+        let r = app.get(path).await;
+        assert_eq!(
+            (r.status(), location(&r)),
+            (StatusCode::SEE_OTHER, "/setup".to_string()),
+            "{path}"
+        );
+    }
+    let (s, e) = app
+        .api(reqwest::Method::GET, "/api/v1/spaces", None, None)
+        .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("not_set_up"))
+    );
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    let page = app.get("/setup").await.text().await.unwrap();
+    assert!(page.contains("Community name") && page.contains("name=\"password\""));
+    app.setup().await;
+    assert_eq!(
+        app.get("/setup").await.status(),
+        StatusCode::SEE_OTHER,
+        "setup runs once"
+    );
+    let r = app
+        .post_form(
+            &client(),
+            "/setup",
+            &[
+                ("community_name", "Hijack"),
+                ("email", "x@example.com"),
+                ("handle", "x1"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/");
+    assert_eq!(
+        app.state.store().community().await.unwrap().unwrap().name,
+        "Riverside Bakery"
+    );
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(home.contains("Riverside Bakery"));
+}
+
+async fn members_start_topics_reply_edit_and_delete_on_the_web(app: TestApp) {
+    app.setup().await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces",
+            &[
+                ("name", "Questions & Help"),
+                ("slug", ""),
+                ("description", "Ask anything"),
+                ("visibility", "public"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/s/questions-help");
+    let r = app
+        .post_form(
+            &app.client,
+            "/s/questions-help/topics",
+            &[
+                ("title", "How do I keep bread fresh?"),
+                ("body", "It goes **stale** fast."),
+            ],
+        )
+        .await;
+    let topic_url = location(&r);
+    assert!(
+        topic_url.starts_with("/t/") && topic_url.ends_with("/how-do-i-keep-bread-fresh"),
+        "{topic_url}"
+    );
+
+    let ana = app.member_client("ana").await;
+    let r = app
+        .post_form(
+            &ana,
+            &format!("{}/replies", &topic_url[..topic_url.rfind('/').unwrap()]),
+            &[("body", "Wrap it in a cloth.")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let post_link = location(&r);
+    let r = ana.get(app.url(&post_link)).send().await.unwrap();
+    assert!(
+        location(&r).contains("#post-"),
+        "a post link leads to its place in the topic"
+    );
+
+    let page = ana
+        .get(app.url(&topic_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<strong>stale</strong>") && page.contains("Wrap it in a cloth."));
+    assert!(page.contains("1 reply"));
+    let post_id: i64 = post_link.trim_start_matches("/p/").parse().unwrap();
+
+    // Ana edits her reply; the page shows it was edited and the history keeps the old text.
+    let r = app
+        .post_form(
+            &ana,
+            &format!("/p/{post_id}/edit"),
+            &[("body", "Wrap it in a linen cloth.")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = ana
+        .get(app.url(&topic_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("linen")
+            && page.contains(&format!("/p/{post_id}/history"))
+            && page.contains(">edited<")
+    );
+    let history = app
+        .get(&format!("/p/{post_id}/history"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        history.contains("Wrap it in a cloth.") && history.contains("linen"),
+        "{history}"
+    );
+
+    // Ana cannot edit or delete the owner's topic.
+    let first_id = app
+        .state
+        .store()
+        .posts_page(post_id - 1, 0, 1)
+        .await
+        .ok()
+        .and_then(|p| p.first().map(|p| p.post.id));
+    let owner_post = first_id.unwrap_or(post_id - 1);
+    let r = app
+        .post_form(
+            &ana,
+            &format!("/p/{owner_post}/edit"),
+            &[("body", "mine now")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = app
+        .post_form(&ana, &format!("/p/{owner_post}/delete"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // Ana deletes her reply.
+    let r = app
+        .post_form(&ana, &format!("/p/{post_id}/delete"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = client()
+        .get(app.url(&topic_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("This post was deleted.") && !page.contains("linen"),
+        "visitors see a tombstone"
+    );
+    let page = app.get(&topic_url).await.text().await.unwrap();
+    assert!(
+        page.contains("This post was deleted.") && page.contains("linen"),
+        "staff still read it"
+    );
+
+    // Signing out ends the session.
+    let r = app.post_form(&ana, "/logout", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = ana
+        .get(app.url("/s/questions-help/new"))
+        .send()
+        .await
+        .unwrap();
+    assert!(location(&r).starts_with("/login"));
+}
+
+async fn the_owner_manages_spaces_members_and_branding(app: TestApp) {
+    app.setup().await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/members",
+            &[
+                ("email", "mod@example.com"),
+                ("handle", "mod"),
+                ("display_name", "Mo D"),
+                ("role", "moderator"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Added @mod") && page.contains("mod@example.com"));
+    assert_eq!(
+        app.state
+            .store()
+            .member_by_handle("mod")
+            .await
+            .unwrap()
+            .unwrap()
+            .role
+            .as_str(),
+        "moderator"
+    );
+
+    app.post_form(
+        &app.client,
+        "/admin/spaces",
+        &[
+            ("name", "Old news"),
+            ("slug", "old"),
+            ("visibility", "public"),
+        ],
+    )
+    .await;
+    let r = app
+        .post_form(&app.client, "/admin/spaces/old/archive", &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let ana = app.member_client("ana").await;
+    let home = ana
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !home.contains("Old news"),
+        "archived spaces leave the home page"
+    );
+    let r = app
+        .post_form(
+            &ana,
+            "/s/old/topics",
+            &[("title", "Still here?"), ("body", "hello there")],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "archived spaces take no topics"
+    );
+    app.post_form(&app.client, "/admin/spaces/old/restore", &[])
+        .await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces/old",
+            &[
+                ("name", "Archive"),
+                ("slug", "archive"),
+                ("description", "Older"),
+                ("visibility", "members"),
+                ("access", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/admin/spaces/archive");
+    assert_eq!(
+        client()
+            .get(app.url("/s/archive"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND,
+        "members-only now"
+    );
+    assert_eq!(
+        ana.get(app.url("/s/archive"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+
+    // Branding: a PNG logo, a new colour and tagline show on every page.
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Crumbs & Co")
+        .text("tagline", "Bread, friends, <questions>")
+        .text("accent_color", "#1D4ED8")
+        .part(
+            "logo",
+            reqwest::multipart::Part::bytes(png.to_vec())
+                .file_name("logo.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
+    let r = app
+        .client
+        .post(app.url("/admin/branding"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let c = app.state.store().community().await.unwrap().unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.accent_color.as_str()),
+        ("Crumbs & Co", "#1d4ed8")
+    );
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(home.contains("Crumbs &amp; Co") && home.contains("Bread, friends, &lt;questions&gt;"));
+    let logo_path = format!("/uploads/{}", c.logo_upload_id.unwrap());
+    assert!(
+        home.contains(&logo_path) || home.contains(&logo_path.replace('/', "&#x2f;")),
+        "the logo is on the page"
+    );
+    let logo = app
+        .get(&format!("/uploads/{}", c.logo_upload_id.unwrap()))
+        .await;
+    assert_eq!(logo.headers().get("content-type").unwrap(), "image/png");
+    assert!(
+        app.get("/brand.css")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("#1d4ed8")
+    );
+
+    // A script posing as a logo, and a bad colour, are refused with the field named.
+    let form = reqwest::multipart::Form::new()
+        .text("name", "X")
+        .text("accent_color", "#000000")
+        .part(
+            "logo",
+            reqwest::multipart::Part::bytes(b"<svg onload=alert(1)>".to_vec())
+                .file_name("logo.svg")
+                .mime_str("image/svg+xml")
+                .unwrap(),
+        );
+    let r = app
+        .client
+        .post(app.url("/admin/branding"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("must be a PNG, JPEG, GIF or WebP image")
+    );
+    let form = reqwest::multipart::Form::new()
+        .text("name", "X")
+        .text("accent_color", "red");
+    let r = app
+        .client
+        .post(app.url("/admin/branding"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.state.store().community().await.unwrap().unwrap().name,
+        "Crumbs & Co",
+        "nothing half-written"
+    );
+}
+
+async fn form_errors_name_the_field_and_keep_what_was_typed(app: TestApp) {
+    app.setup().await;
+    app.post_form(
+        &app.client,
+        "/admin/spaces",
+        &[
+            ("name", "General"),
+            ("slug", "general"),
+            ("visibility", "public"),
+        ],
+    )
+    .await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces",
+            &[
+                ("name", "General two"),
+                ("slug", "general"),
+                ("visibility", "public"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("is already taken"));
+    let long_title = "t".repeat(1_000_000);
+    let r = app
+        .post_form(
+            &app.client,
+            "/s/general/topics",
+            &[("title", &long_title), ("body", "kept body text")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("must be at most 200 characters") && page.contains("kept body text"));
+    let r = app
+        .client
+        .post(app.url("/s/general/topics"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b't', b'i', b't', b'l', b'e', b'=', 0xff, 0xfe])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::BAD_REQUEST,
+        "invalid UTF-8 in a form"
+    );
+    let r = app
+        .client
+        .post(app.url("/s/general/topics"))
+        .form(&[("title", "Big"), ("body", &"b".repeat(10 * 1024 * 1024))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let r = app
+        .post_form(
+            &app.client,
+            "/s/nowhere/topics",
+            &[("title", "Hello"), ("body", "there you")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.text().await.unwrap().contains("space not found"));
+    let r = app
+        .post_form(
+            &client(),
+            "/signup",
+            &[
+                ("email", "not-an-email"),
+                ("handle", "ok_handle"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("must look like name@example.com") && page.contains("ok_handle"));
+    let r = app
+        .post_form(
+            &client(),
+            "/signup",
+            &[
+                ("email", "owner@example.com"),
+                ("handle", "someone"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(app.totals().await.0, 0, "no topic was written");
+}

@@ -1,0 +1,237 @@
+//! `spawn_app`: a fresh database, a server on port 0, and an HTTP client with cookies.
+
+use hearth::app::AppState;
+use hearth::config::Config;
+use hearth_store::test_support::{self, FreshDatabase};
+use reqwest::{Client, StatusCode, redirect};
+use serde_json::{Value, json};
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    /// A client that keeps cookies and does not follow redirects.
+    pub client: Client,
+    _data_dir: tempfile::TempDir,
+    _db: FreshDatabase,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+/// Starts Hearth with `tweak` applied to its configuration. `None` when the backend is
+/// PostgreSQL and there is no test server (outside CI).
+pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+    let db = match backend {
+        Backend::Sqlite => test_support::sqlite(),
+        Backend::Postgres => test_support::postgres().await?,
+    };
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config {
+        data_dir: data_dir.path().to_path_buf(),
+        database_url: db.url.clone(),
+        argon2_memory_kib: 64,
+        ..Config::default()
+    };
+    tweak(&mut config);
+    let state = AppState::new(config).await.expect("app state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server_state = state.clone();
+    let server = tokio::spawn(async move {
+        hearth::serve(listener, server_state, async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("server");
+    });
+    Some(TestApp {
+        base: format!("http://{addr}"),
+        state,
+        client: client(),
+        _data_dir: data_dir,
+        _db: db,
+        stop: Some(stop),
+        server: Some(server),
+    })
+}
+
+pub async fn spawn(backend: Backend) -> Option<TestApp> {
+    spawn_with(backend, |_| {}).await
+}
+
+/// Runs a test body on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) = $crate::support::spawn($crate::support::Backend::Sqlite).await { super::$name(app).await }
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::support::spawn($crate::support::Backend::Postgres).await { super::$name(app).await }
+            }
+        }
+    )*};
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Posts a form as a browser would (same-origin).
+    pub async fn post_form(
+        &self,
+        client: &Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .header("Origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Sets up the community through the page; leaves `self.client` signed in as the owner.
+    pub async fn setup(&self) {
+        let r = self
+            .post_form(
+                &self.client,
+                "/setup",
+                &[
+                    ("community_name", "Riverside Bakery"),
+                    ("email", "owner@example.com"),
+                    ("handle", "owner"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "setup: {}",
+            r.text().await.unwrap_or_default()
+        );
+    }
+
+    /// Signs up a member with a new client; returns the signed-in client.
+    pub async fn member_client(&self, handle: &str) -> Client {
+        let c = client();
+        let email = format!("{handle}@example.com");
+        let r = self
+            .post_form(
+                &c,
+                "/signup",
+                &[
+                    ("email", &email),
+                    ("handle", handle),
+                    ("display_name", handle),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "signup {handle}: {}",
+            r.text().await.unwrap_or_default()
+        );
+        c
+    }
+
+    /// An API token for the member with `email`.
+    pub async fn token(&self, email: &str) -> String {
+        hearth::services::accounts::create_token(&self.state.hearth, email, "tests")
+            .await
+            .expect("token")
+    }
+
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self
+            .client_without_cookies()
+            .request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req.send().await.expect("api request");
+        let status = r.status();
+        let text = r.text().await.unwrap_or_default();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| json!({ "raw": text }))
+        };
+        (status, value)
+    }
+
+    pub fn client_without_cookies(&self) -> Client {
+        Client::builder()
+            .redirect(redirect::Policy::none())
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("client")
+    }
+
+    /// Creates a space through the API as the owner.
+    pub async fn space(&self, owner_token: &str, slug: &str, visibility: &str) -> Value {
+        let (s, v) = self
+            .api(reqwest::Method::POST, "/api/v1/spaces", Some(owner_token), Some(json!({ "name": format!("Space {slug}"), "slug": slug, "visibility": visibility })))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v
+    }
+
+    pub async fn totals(&self) -> (i64, i64, i64) {
+        self.state.store().totals().await.expect("totals")
+    }
+}
