@@ -7,3 +7,4 @@ mod cli;
 mod pages;
 mod security;
 mod support;
+mod tidy;

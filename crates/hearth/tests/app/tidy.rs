@@ -1,0 +1,63 @@
+//! Tidy checks that keep the code base honest: every source file says what it is for, no
+//! test is ignored, and no `unwrap()`/`expect()` hides in non-test code (test support is
+//! allowed to panic: that is how a test fails).
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn every_source_file_is_documented_and_panic_free() {
+    let mut files = Vec::new();
+    for krate in ["hearth-core", "hearth-store", "hearth"] {
+        rust_files(&workspace().join("crates").join(krate).join("src"), &mut files);
+    }
+    assert!(files.len() > 20);
+    let mut problems = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        if !text.starts_with("//!") {
+            problems.push(format!("{}: no //! module doc", file.display()));
+        }
+        if file.ends_with("test_support.rs") {
+            continue;
+        }
+        let before_tests = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in before_tests.lines().enumerate() {
+            if line.contains(".unwrap()") || line.contains(".expect(") {
+                problems.push(format!("{}:{}: unwrap/expect outside tests", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_test_is_ignored() {
+    let mut files = Vec::new();
+    rust_files(&workspace().join("crates"), &mut files);
+    let marker = ["#[", "ignore]"].concat();
+    let ignored: Vec<_> = files.iter().filter(|f| std::fs::read_to_string(f).unwrap().contains(&marker)).collect();
+    assert!(ignored.is_empty(), "{ignored:?}");
+}
+
+#[test]
+fn the_page_templates_are_embedded() {
+    let names = hearth::web::templates::Templates::names();
+    for expected in ["base.html", "topic.html", "space.html", "setup.html", "admin/members.html"] {
+        assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
+    }
+}
