@@ -61,3 +61,26 @@ fn the_page_templates_are_embedded() {
         assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
     }
 }
+
+/// The reference tables in `docs/REFERENCE.md` are generated from the code's single
+/// sources of truth. Run with `UPDATE_DOCS=1` to rewrite the file after changing them.
+#[test]
+fn the_reference_doc_is_generated_from_the_code() {
+    let mut doc = String::from(
+        "# Reference\n\nGenerated from the code by the test `the_reference_doc_is_generated_from_the_code`\n(`UPDATE_DOCS=1 cargo test -p hearth --test app reference` rewrites it). Do not edit by hand.\n\n",
+    );
+    doc.push_str("## Permissions\n\nDecided in one place, `hearth_core::access`.\n\n| permission | what it allows | who holds it |\n|---|---|---|\n");
+    for (permission, description, who) in hearth_core::access::PERMISSIONS {
+        doc.push_str(&format!("| `{permission:?}` | {description} | {who} |\n"));
+    }
+    doc.push_str("\n## Activity kinds\n\nEvery change in a member's story appends one row of one of these kinds to the activity log,\nin the same transaction as the change (`hearth_core::activity::KINDS`).\n\n| kind | what happened | target |\n|---|---|---|\n");
+    for (kind, description, target) in hearth_core::activity::KINDS {
+        doc.push_str(&format!("| `{kind}` | {description} | {target} |\n"));
+    }
+    let path = workspace().join("docs/REFERENCE.md");
+    if std::env::var("UPDATE_DOCS").is_ok() {
+        std::fs::write(&path, &doc).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(on_disk, doc, "docs/REFERENCE.md is stale: run UPDATE_DOCS=1 cargo test -p hearth --test app reference");
+}
