@@ -78,16 +78,23 @@ impl Store {
         Ok(())
     }
 
-    /// Records a failure: the job runs again after an exponential backoff, or is marked
-    /// failed once it has used all its attempts.
-    pub async fn fail_job(&self, id: i64, error: &str, now: Millis) -> Result<()> {
+    /// Records a failure of a claimed job: it runs again after an exponential backoff
+    /// (1 s, 2 s, 4 s, ... up to about an hour), or is marked failed once it has used all
+    /// its attempts. The backoff is computed here, not in SQL, to stay portable.
+    pub async fn fail_job(&self, job: &Job, error: &str, now: Millis) -> Result<()> {
+        let backoff_ms = 1000i64 << job.attempts.clamp(0, 12);
         self.db
             .execute(
                 "UPDATE jobs SET locked_until = NULL, last_error = $1,
                    failed_at = CASE WHEN attempts >= max_attempts THEN $2 ELSE NULL END,
-                   run_at = $2 + 1000 * (CAST(1 AS BIGINT) << (CASE WHEN attempts > 12 THEN 12 ELSE attempts END))
-                 WHERE id = $3",
-                &[Arg::Text(error), Arg::I64(now), Arg::I64(id)],
+                   run_at = $3
+                 WHERE id = $4",
+                &[
+                    Arg::Text(error),
+                    Arg::I64(now),
+                    Arg::I64(now + backoff_ms),
+                    Arg::I64(job.id),
+                ],
             )
             .await?;
         Ok(())

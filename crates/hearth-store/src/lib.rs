@@ -18,6 +18,7 @@ pub mod topics;
 pub mod uploads;
 
 pub use db::{Arg, Db, Dialect, Row, Tx};
+pub use hearth_core::model::Space;
 
 use std::path::Path;
 

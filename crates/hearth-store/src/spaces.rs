@@ -5,18 +5,24 @@ use hearth_core::model::{Grant, Millis, Space};
 use hearth_core::values::{Role, Visibility};
 
 fn space_from(r: &Row) -> Result<Space> {
-    let visibility = r.text("visibility")?;
+    space_from_prefixed(r, "")
+}
+
+/// Reads a space from columns named `{prefix}id`, `{prefix}slug`, ... (for joins).
+pub(crate) fn space_from_prefixed(r: &Row, prefix: &str) -> Result<Space> {
+    let col = |name: &str| format!("{prefix}{name}");
+    let visibility = r.text(&col("visibility"))?;
     Ok(Space {
-        id: r.i64("id")?,
-        slug: r.text("slug")?,
-        name: r.text("name")?,
-        description: r.opt_text("description")?,
+        id: r.i64(&col("id"))?,
+        slug: r.text(&col("slug"))?,
+        name: r.text(&col("name"))?,
+        description: r.opt_text(&col("description"))?,
         visibility: Visibility::parse(&visibility)
             .map_err(|_| StoreError::Decode(format!("visibility {visibility}")))?,
-        archived_at: r.opt_i64("archived_at")?,
-        created_at: r.i64("created_at")?,
-        topic_count: r.i64("topic_count")?,
-        post_count: r.i64("post_count")?,
+        archived_at: r.opt_i64(&col("archived_at"))?,
+        created_at: r.i64(&col("created_at"))?,
+        topic_count: r.i64(&col("topic_count"))?,
+        post_count: r.i64(&col("post_count"))?,
     })
 }
 

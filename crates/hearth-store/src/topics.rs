@@ -320,6 +320,31 @@ impl Store {
         row.as_ref().map(topic_from).transpose()
     }
 
+    /// A topic with its space and its author's byline, in one query (every topic page and
+    /// post link starts here).
+    pub async fn topic_context(&self, id: i64) -> Result<Option<(Topic, crate::Space, Author)>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
+                        s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN spaces s ON s.id = t.space_id JOIN members m ON m.id = t.author_id
+                 WHERE t.id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?;
+        row.map(|r| {
+            Ok((
+                topic_from(&r)?,
+                crate::spaces::space_from_prefixed(&r, "s_")?,
+                author_from(&r)?,
+            ))
+        })
+        .transpose()
+    }
+
     /// Live topics of a space by latest activity, keyset-paginated on (last_post_at, id):
     /// every page costs the same, however deep.
     pub async fn topics_page(

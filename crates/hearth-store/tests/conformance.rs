@@ -516,7 +516,7 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
         store.claim_job(300, 1_000).await.unwrap().is_none(),
         "leased, and the other is not due"
     );
-    store.fail_job(job.id, "boom", 400).await.unwrap();
+    store.fail_job(&job, "boom", 400).await.unwrap();
     assert!(
         store.claim_job(500, 1_000).await.unwrap().is_none(),
         "backing off"
@@ -528,12 +528,16 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
     assert_eq!(later.payload, "{\"n\":1}");
     assert_eq!(store.job_counts().await.unwrap(), (1, 1, 0));
     // A job that keeps failing is given up after max_attempts.
+    let mut current = later;
     for i in 0..8 {
         store
-            .fail_job(later.id, "still broken", 20_000 + i)
+            .fail_job(&current, "still broken", 20_000 + i)
             .await
             .unwrap();
-        let _ = store.claim_job(i64::MAX / 2, 1).await.unwrap();
+        match store.claim_job(i64::MAX / 2, 1).await.unwrap() {
+            Some(next) => current = next,
+            None => break,
+        }
     }
     assert_eq!(store.job_counts().await.unwrap().2, 1);
 }

@@ -3,12 +3,18 @@
 use crate::config::Config;
 use crate::services::Hearth;
 use crate::web;
+use crate::web::cache::PageCache;
 use crate::web::templates::Templates;
+use hearth_core::model::Community;
 use hearth_store::Store;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long a node may show branding another node changed.
+const COMMUNITY_TTL: Duration = Duration::from_secs(1);
 use tokio::net::TcpListener;
 
 /// Everything a request handler may use. Passed explicitly; there is no global state.
@@ -18,12 +24,19 @@ pub struct AppState {
     pub templates: Arc<Templates>,
     /// Becomes true once the community exists, and never goes back.
     set_up: Arc<AtomicBool>,
+    /// The community's branding, read at most once a second (every page shows it).
+    community: Arc<RwLock<Option<(Instant, Community)>>>,
+    /// Anonymous answers, reused for `anonymous_cache_ms`.
+    pub page_cache: Arc<PageCache>,
 }
 
 impl AppState {
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
         let store = open_store(&config).await?;
         let set_up = store.community().await?.is_some();
+        let page_cache = Arc::new(PageCache::new(Duration::from_millis(
+            config.anonymous_cache_ms,
+        )));
         Ok(AppState {
             hearth: Hearth {
                 store,
@@ -31,6 +44,8 @@ impl AppState {
             },
             templates: Arc::new(Templates::new()?),
             set_up: Arc::new(AtomicBool::new(set_up)),
+            community: Arc::new(RwLock::new(None)),
+            page_cache,
         })
     }
 
@@ -40,6 +55,28 @@ impl AppState {
 
     pub fn config(&self) -> &Config {
         &self.hearth.config
+    }
+
+    /// The community (branding), from a copy at most a second old.
+    pub async fn community(&self) -> Result<Option<Community>, hearth_store::StoreError> {
+        if let Ok(guard) = self.community.read()
+            && let Some((at, c)) = guard.as_ref()
+            && at.elapsed() < COMMUNITY_TTL
+        {
+            return Ok(Some(c.clone()));
+        }
+        let fresh = self.store().community().await?;
+        if let (Some(c), Ok(mut guard)) = (&fresh, self.community.write()) {
+            *guard = Some((Instant::now(), c.clone()));
+        }
+        Ok(fresh)
+    }
+
+    /// Drops the cached branding after a change on this node.
+    pub fn forget_community(&self) {
+        if let Ok(mut guard) = self.community.write() {
+            *guard = None;
+        }
     }
 
     /// Has setup run? Checks the database until it has, then remembers.

@@ -27,6 +27,9 @@ pub struct Config {
     pub limits: Limits,
     /// Argon2id memory cost in KiB (19456 is OWASP's recommendation; tests use less).
     pub argon2_memory_kib: u32,
+    /// How long a page or API answer shown to anonymous visitors may be reused, in
+    /// milliseconds (0 turns the cache off). Writes on this node clear it at once.
+    pub anonymous_cache_ms: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -74,6 +77,7 @@ impl Default for Config {
             signup: Signup::Open,
             limits: Limits::default(),
             argon2_memory_kib: 19456,
+            anonymous_cache_ms: 1000,
         }
     }
 }
@@ -88,6 +92,7 @@ impl fmt::Debug for Config {
             .field("log", &self.log)
             .field("signup", &self.signup)
             .field("limits", &self.limits)
+            .field("anonymous_cache_ms", &self.anonymous_cache_ms)
             .finish()
     }
 }
@@ -118,6 +123,7 @@ struct FileConfig {
     signup: Option<Signup>,
     limits: Option<Limits>,
     argon2_memory_kib: Option<u32>,
+    anonymous_cache_ms: Option<u64>,
 }
 
 /// The flags every subcommand accepts.
@@ -241,6 +247,9 @@ impl Config {
         if let Some(v) = f.argon2_memory_kib {
             self.argon2_memory_kib = v;
         }
+        if let Some(v) = f.anonymous_cache_ms {
+            self.anonymous_cache_ms = v;
+        }
         Ok(())
     }
 
@@ -283,6 +292,9 @@ impl Config {
         }
         if let Some(v) = env_number(env, "HEARTH_ARGON2_MEMORY_KIB")? {
             self.argon2_memory_kib = v;
+        }
+        if let Some(v) = env_number(env, "HEARTH_ANONYMOUS_CACHE_MS")? {
+            self.anonymous_cache_ms = v;
         }
         Ok(())
     }

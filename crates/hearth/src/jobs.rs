@@ -34,9 +34,7 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
                     }
                     Err(e) => {
                         tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed; it will be retried");
-                        h.store
-                            .fail_job(job.id, &e, hearth_store::now_millis())
-                            .await
+                        h.store.fail_job(&job, &e, hearth_store::now_millis()).await
                     }
                 };
                 if let Err(e) = finished {

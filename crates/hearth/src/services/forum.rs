@@ -4,7 +4,7 @@
 use super::{Actor, Hearth, Result, ServiceError, now};
 use hearth_core::access;
 use hearth_core::markdown;
-use hearth_core::model::{Grant, Post, Revision, Space, Topic};
+use hearth_core::model::{Author, Grant, Post, Revision, Space, Topic};
 use hearth_core::values::{Markdown, Name, Slug, Title, Visibility, optional_text};
 use hearth_store::spaces::SpaceFields;
 use hearth_store::topics::{NewTopic, PostListing, TopicListing};
@@ -97,25 +97,31 @@ pub async fn topics_page(
     Ok((space, items, next))
 }
 
-/// A topic and its space, if the actor may see them.
-pub async fn topic(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic)> {
-    let topic = h
+/// A topic, its space and its author, if the actor may see them.
+pub async fn topic_with_author(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Space, Topic, Author)> {
+    let (topic, space, author) = h
         .store
-        .topic(id)
+        .topic_context(id)
         .await?
         .ok_or(ServiceError::NotFound("topic"))?;
     if topic.deleted_at.is_some() && !access::can_see_deleted(actor) {
         return Err(ServiceError::NotFound("topic"));
     }
-    let space = h
-        .store
-        .space(topic.space_id)
-        .await?
-        .ok_or(ServiceError::NotFound("topic"))?;
     if !visible(h, actor, &space).await? {
         return Err(ServiceError::NotFound("topic"));
     }
-    Ok((space, topic))
+    Ok((space, topic, author))
+}
+
+/// A topic and its space, if the actor may see them.
+pub async fn topic(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic)> {
+    topic_with_author(h, actor, id)
+        .await
+        .map(|(space, topic, _)| (space, topic))
 }
 
 /// A post as the actor sees it: deleted bodies are blanked for non-staff.
@@ -142,6 +148,7 @@ fn post_view(actor: &Actor, mut listing: PostListing) -> PostView {
 pub struct TopicPage {
     pub space: Space,
     pub topic: Topic,
+    pub author: Author,
     pub posts: Vec<PostView>,
     pub next: Option<String>,
     pub can_reply: bool,
@@ -153,7 +160,7 @@ pub async fn topic_page(
     id: i64,
     cursor: Option<&str>,
 ) -> Result<TopicPage> {
-    let (space, topic) = topic(h, actor, id).await?;
+    let (space, topic, author) = topic_with_author(h, actor, id).await?;
     let after = cursor
         .filter(|c| !c.is_empty())
         .map(parse_post_cursor)
@@ -174,6 +181,7 @@ pub async fn topic_page(
         posts: posts.into_iter().map(|p| post_view(actor, p)).collect(),
         space,
         topic,
+        author,
         next,
         can_reply,
     })

@@ -132,9 +132,8 @@ async fn topic_with_posts(
     id: i64,
 ) -> Result<TopicWithPosts, ServiceError> {
     let page = forum::topic_page(&state.hearth, &caller.actor, id, None).await?;
-    let author = state.store().authors(&[page.topic.author_id]).await?;
     Ok(TopicWithPosts {
-        topic: TopicView::new(&page.topic, &page.space.slug, author.first()),
+        topic: TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
         posts: page.posts.iter().map(PostView::from).collect(),
         next_cursor: page.next,
     })

@@ -77,7 +77,7 @@ pub fn brand_css_for(accent: &str) -> String {
 }
 
 async fn brand_css(State(state): State<AppState>) -> Response {
-    let accent = match state.store().community().await {
+    let accent = match state.community().await {
         Ok(Some(c)) => c.accent_color,
         _ => hearth_core::values::AccentColor::DEFAULT.to_string(),
     };

@@ -179,16 +179,11 @@ async fn show_topic(
     let id = parse_id(&id)?;
     let actor = me.actor();
     let page = forum::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
-    let author = state
-        .store()
-        .authors(&[page.topic.author_id])
-        .await
-        .map_err(ServiceError::from)?;
     let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
     let ctx = context! {
         title => page.topic.title.clone(),
         space => SpaceView::from(&page.space),
-        topic => TopicView::new(&page.topic, &page.space.slug, author.first()),
+        topic => TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
         posts => posts,
         next_cursor => page.next,
         is_first_page => q.cursor.is_none(),
@@ -219,16 +214,11 @@ async fn reply_submit(
         Ok(post_id) => Ok(Redirect::to(&format!("/p/{post_id}")).into_response()),
         Err(ServiceError::Invalid(inv)) => {
             let page = forum::topic_page(&state.hearth, &actor, id, None).await?;
-            let author = state
-                .store()
-                .authors(&[page.topic.author_id])
-                .await
-                .map_err(ServiceError::from)?;
             let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
             let ctx = context! {
                 title => page.topic.title.clone(),
                 space => SpaceView::from(&page.space),
-                topic => TopicView::new(&page.topic, &page.space.slug, author.first()),
+                topic => TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
                 posts => posts, next_cursor => page.next, is_first_page => true, can_reply => page.can_reply,
                 reply_error => inv.message, reply_body => form.body,
             };

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod error;
 pub mod extract;
 pub mod forum;
@@ -42,9 +43,17 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            cache::anonymous_cache,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             render_error_pages,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), require_setup))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            reject_oversized,
+        ))
         .layer(DefaultBodyLimit::max(limit))
         .layer(CsrfLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -78,6 +87,27 @@ async fn not_found(req: Request) -> Response {
     }
 }
 
+/// Refuses a request whose announced length is over the limit at once, before reading
+/// any of it, so that a client uploading 10 MB gets its 413 instead of a broken pipe.
+/// Bodies without a length are cut off by `DefaultBodyLimit` while they are read.
+async fn reject_oversized(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let limit = state.config().limits.request_max_bytes;
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limit as u64) {
+        let e = AppError::too_large(limit);
+        return if req.uri().path().starts_with("/api/") {
+            error::ApiError(e).into_response()
+        } else {
+            PageError(e).into_response()
+        };
+    }
+    next.run(req).await
+}
+
 /// Until the community exists, every page leads to `/setup`.
 async fn require_setup(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
@@ -105,7 +135,7 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
     let Some(e) = response.extensions().get::<AppError>().cloned() else {
         return response;
     };
-    let community = state.store().community().await.ok().flatten();
+    let community = state.community().await.ok().flatten();
     let ctx = context! {
         community => community.as_ref().map(views::CommunityView::from),
         me => Value::from(()),
@@ -131,7 +161,6 @@ pub async fn render(
     ctx: Value,
 ) -> PageResult<Html<String>> {
     let community = state
-        .store()
         .community()
         .await
         .map_err(crate::services::ServiceError::from)?;

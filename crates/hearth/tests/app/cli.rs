@@ -353,12 +353,29 @@ async fn demo_is_deterministic_for_a_seed_and_fills_only_empty_databases() {
 /// The same seed gives the same community on PostgreSQL as on SQLite.
 #[tokio::test]
 async fn demo_fills_postgres_exactly_as_it_fills_sqlite() {
-    let Some(pg) = test_support::postgres().await else { return };
+    let Some(pg) = test_support::postgres().await else {
+        return;
+    };
     let lite = tempfile::tempdir().unwrap();
     let (sqlite_summary, _) = demo(lite.path(), "11");
-    let out = hearth(&["demo", "--seed", "11", "--members", "40", "--months", "3", "--until", "2026-06-30", "--database-url", &pg.url]);
+    let out = hearth(&[
+        "demo",
+        "--seed",
+        "11",
+        "--members",
+        "40",
+        "--months",
+        "3",
+        "--until",
+        "2026-06-30",
+        "--database-url",
+        &pg.url,
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{stderr}");
-    let pg_summary = stderr.lines().find(|l| l.starts_with("Generated")).unwrap_or_default();
+    let pg_summary = stderr
+        .lines()
+        .find(|l| l.starts_with("Generated"))
+        .unwrap_or_default();
     assert_eq!(pg_summary, sqlite_summary);
 }

@@ -331,15 +331,29 @@ async fn cookies_are_secure_behind_https() {
 
 #[tokio::test]
 async fn guessing_api_tokens_is_rate_limited() {
-    let app = crate::support::spawn(crate::support::Backend::Sqlite).await.unwrap();
+    let app = crate::support::spawn(crate::support::Backend::Sqlite)
+        .await
+        .unwrap();
     app.setup().await;
     let mut statuses = Vec::new();
     for i in 0..32 {
-        let (s, _) = app.api(Method::GET, "/api/v1/spaces", Some(&format!("hth_guess{i}")), None).await;
+        let (s, _) = app
+            .api(
+                Method::GET,
+                "/api/v1/spaces",
+                Some(&format!("hth_guess{i}")),
+                None,
+            )
+            .await;
         statuses.push(s.as_u16());
     }
     assert_eq!(&statuses[..30], &[401; 30]);
     assert_eq!(&statuses[30..], &[429, 429]);
-    let (s, e) = app.api(Method::GET, "/api/v1/spaces", Some("hth_again"), None).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited")));
+    let (s, e) = app
+        .api(Method::GET, "/api/v1/spaces", Some("hth_again"), None)
+        .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited"))
+    );
 }

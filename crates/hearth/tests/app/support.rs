@@ -235,3 +235,31 @@ impl TestApp {
         self.state.store().totals().await.expect("totals")
     }
 }
+
+/// Sends a POST that announces `content_length` bytes, writes none of them, and reads the
+/// answer: a server must refuse a huge body from its announced length alone. (With a real
+/// client sending 10 MB the refusal races the upload and may surface as a broken pipe.)
+pub async fn announce_huge_post(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    extra_headers: &str,
+    content_length: usize,
+) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nContent-Length: {content_length}\r\n{extra_headers}Connection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}

@@ -23,7 +23,10 @@ fn workspace() -> PathBuf {
 fn every_source_file_is_documented_and_panic_free() {
     let mut files = Vec::new();
     for krate in ["hearth-core", "hearth-store", "hearth"] {
-        rust_files(&workspace().join("crates").join(krate).join("src"), &mut files);
+        rust_files(
+            &workspace().join("crates").join(krate).join("src"),
+            &mut files,
+        );
     }
     assert!(files.len() > 20);
     let mut problems = Vec::new();
@@ -38,7 +41,11 @@ fn every_source_file_is_documented_and_panic_free() {
         let before_tests = text.split("#[cfg(test)]").next().unwrap_or_default();
         for (n, line) in before_tests.lines().enumerate() {
             if line.contains(".unwrap()") || line.contains(".expect(") {
-                problems.push(format!("{}:{}: unwrap/expect outside tests", file.display(), n + 1));
+                problems.push(format!(
+                    "{}:{}: unwrap/expect outside tests",
+                    file.display(),
+                    n + 1
+                ));
             }
         }
     }
@@ -50,15 +57,27 @@ fn no_test_is_ignored() {
     let mut files = Vec::new();
     rust_files(&workspace().join("crates"), &mut files);
     let marker = ["#[", "ignore]"].concat();
-    let ignored: Vec<_> = files.iter().filter(|f| std::fs::read_to_string(f).unwrap().contains(&marker)).collect();
+    let ignored: Vec<_> = files
+        .iter()
+        .filter(|f| std::fs::read_to_string(f).unwrap().contains(&marker))
+        .collect();
     assert!(ignored.is_empty(), "{ignored:?}");
 }
 
 #[test]
 fn the_page_templates_are_embedded() {
     let names = hearth::web::templates::Templates::names();
-    for expected in ["base.html", "topic.html", "space.html", "setup.html", "admin/members.html"] {
-        assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
+    for expected in [
+        "base.html",
+        "topic.html",
+        "space.html",
+        "setup.html",
+        "admin/members.html",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing from {names:?}"
+        );
     }
 }
 
@@ -82,5 +101,8 @@ fn the_reference_doc_is_generated_from_the_code() {
         std::fs::write(&path, &doc).unwrap();
     }
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(on_disk, doc, "docs/REFERENCE.md is stale: run UPDATE_DOCS=1 cargo test -p hearth --test app reference");
+    assert_eq!(
+        on_disk, doc,
+        "docs/REFERENCE.md is stale: run UPDATE_DOCS=1 cargo test -p hearth --test app reference"
+    );
 }
