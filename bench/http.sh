@@ -73,11 +73,19 @@ sleep 0.5
 floor=$(measure "http://$FLOOR_ADDR/")
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
 
-echo "== hearth"
-start_ns=$(date +%s%N)
-HEARTH_LOG=warn taskset -c 0 "$BIN" serve --data-dir "$DATA" --listen "$HEARTH_ADDR" & hpid=$!; pids+=($hpid)
-until curl -fs "http://$HEARTH_ADDR/healthz" >/dev/null 2>&1; do sleep 0.005; done
-startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+# Starts Hearth with extra environment ($@), waits for /healthz; sets hpid and startup_ms.
+start_hearth() {
+  local start_ns
+  start_ns=$(date +%s%N)
+  env HEARTH_LOG=warn "$@" taskset -c 0 "$BIN" serve --data-dir "$DATA" --listen "$HEARTH_ADDR" & hpid=$!
+  pids+=($hpid)
+  until curl -fs "http://$HEARTH_ADDR/healthz" >/dev/null 2>&1; do sleep 0.005; done
+  startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+}
+stop_hearth() { kill "$hpid"; wait "$hpid" 2>/dev/null || true; }
+
+echo "== hearth (anonymous cache on, the default)"
+start_hearth
 sleep 2
 idle_kb=$(rss_kb $hpid)
 
@@ -96,13 +104,23 @@ while true; do
   pages=$((pages + 1))
   [ "$pages" -ge 1000 ] && break
 done
+startup_cached=$startup_ms
 
 topic_page=$(measure "http://$HEARTH_ADDR/t/$topic_id")
 space_page=$(measure "http://$HEARTH_ADDR/s/$space")
 topic_api=$(measure "http://$HEARTH_ADDR/api/v1/topics/$topic_id")
+load_kb=$(hwm_kb $hpid)
+stop_hearth
+
+echo "== hearth (anonymous cache off: every request reads the database)"
+start_hearth HEARTH_ANONYMOUS_CACHE_MS=0
+topic_page_nc=$(measure "http://$HEARTH_ADDR/t/$topic_id")
+space_page_nc=$(measure "http://$HEARTH_ADDR/s/$space")
+topic_api_nc=$(measure "http://$HEARTH_ADDR/api/v1/topics/$topic_id")
 space_first=$(measure "http://$HEARTH_ADDR/api/v1/spaces/$space/topics")
 space_deep=$(measure "http://$HEARTH_ADDR/api/v1/spaces/$space/topics?cursor=$cursor")
-load_kb=$(hwm_kb $hpid)
+load_kb_nc=$(hwm_kb $hpid)
+stop_hearth
 
 counts=$(python3 - "$DATA/hearth.db" <<'PY'
 import sqlite3, sys
@@ -128,12 +146,15 @@ row() { # name, measurement
   echo "| endpoint | req/s | p50 ms | p99 ms | non-2xx | vs floor | req/s spread |"
   echo "|---|---|---|---|---|---|---|"
   row "floor: axum hello-world \`/\`" "$floor"
-  row "topic page \`/t/$topic_id\` ($topic_posts posts, first page of 20)" "$topic_page"
-  row "space page \`/s/$space\`" "$space_page"
-  row "API \`/api/v1/topics/$topic_id\`" "$topic_api"
-  row "API space topics, page 1" "$space_first"
-  row "API space topics, page $pages (deepest)" "$space_deep"
+  row "topic page \`/t/$topic_id\` ($topic_posts posts, first page of 20), cached" "$topic_page"
+  row "space page \`/s/$space\`, cached" "$space_page"
+  row "API \`/api/v1/topics/$topic_id\`, cached" "$topic_api"
+  row "topic page, cache off" "$topic_page_nc"
+  row "space page, cache off" "$space_page_nc"
+  row "API topic, cache off" "$topic_api_nc"
+  row "API space topics, page 1, cache off" "$space_first"
+  row "API space topics, page $pages (deepest), cache off" "$space_deep"
   echo
-  echo "- start to first answered \`/healthz\`: ${startup_ms} ms"
-  echo "- resident memory idle: $((idle_kb / 1024)) MB; peak after the load runs (VmHWM): $((load_kb / 1024)) MB"
+  echo "- start to first answered \`/healthz\`: ${startup_cached} ms"
+  echo "- resident memory idle: $((idle_kb / 1024)) MB; peak after the load runs (VmHWM): $((load_kb / 1024)) MB with the cache, $((load_kb_nc / 1024)) MB without"
 } | tee "$OUT/http.md"

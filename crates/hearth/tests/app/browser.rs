@@ -98,6 +98,64 @@ async fn click(c: &fantoccini::Client, css: &str) {
         .unwrap();
 }
 
+/// axe-core's source, from `npm install` at the repository root (or `AXE_CORE_JS`).
+fn axe_source() -> Option<String> {
+    let path = std::env::var("AXE_CORE_JS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../node_modules/axe-core/axe.min.js")
+        });
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+                panic!(
+                    "CI=true but axe-core is missing at {} ({e}); run npm install",
+                    path.display()
+                );
+            }
+            eprintln!(
+                "axe-core not found at {} ({e}): skipping the accessibility check",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the current page and fails on any WCAG 2.1 A/AA violation.
+async fn assert_accessible(c: &fantoccini::Client, axe: &Option<String>, page: &str) {
+    let Some(source) = axe else { return };
+    c.execute(source, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("loading axe-core on {page}: {e}"));
+    let script = "const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+          .then(r => done(JSON.stringify({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })) })))
+          .catch(e => done(JSON.stringify({ error: String(e) })));";
+    let result = c
+        .execute_async(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("running axe-core on {page}: {e}"));
+    let report: serde_json::Value = serde_json::from_str(result.as_str().unwrap_or("{}")).unwrap();
+    assert!(
+        report["error"].is_null(),
+        "axe-core failed on {page}: {report}"
+    );
+    let passes = report["passes"].as_u64().unwrap_or(0);
+    assert!(
+        passes > 10,
+        "axe-core checked too little on {page}: {report}"
+    );
+    assert_eq!(
+        report["violations"],
+        serde_json::json!([]),
+        "accessibility violations on {page}: {report}"
+    );
+    eprintln!("axe-core: {page}: {passes} rules passed, no violations");
+}
+
 async fn screenshot(c: &fantoccini::Client, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
@@ -111,10 +169,12 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
     let app = spawn(Backend::Sqlite).await.unwrap();
     let c = connect(driver.port).await;
     let base = app.base.clone();
+    let axe = axe_source();
 
     // First run: every page leads to setup.
     c.goto(&base).await.unwrap();
     assert!(c.current_url().await.unwrap().as_str().ends_with("/setup"));
+    assert_accessible(&c, &axe, "setup").await;
     fill(&c, "#community_name", "Riverside Bakery").await;
     fill(&c, "#email", "owner@example.com").await;
     fill(&c, "#handle", "sam").await;
@@ -142,6 +202,16 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
             .as_str()
             .ends_with("/s/questions-help")
     );
+    for admin_page in [
+        "/admin/spaces",
+        "/admin/members",
+        "/admin/branding",
+        "/admin/spaces/questions-help",
+    ] {
+        c.goto(&format!("{base}{admin_page}")).await.unwrap();
+        assert_accessible(&c, &axe, admin_page).await;
+    }
+    c.goto(&format!("{base}/s/questions-help")).await.unwrap();
 
     // Start a topic.
     click(&c, "a[href='/s/questions-help/new']").await;
@@ -161,6 +231,7 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         .await
         .unwrap();
     click(&c, "a[href='/signup']").await;
+    assert_accessible(&c, &axe, "signup").await;
     fill(&c, "#email", "ana@example.com").await;
     fill(&c, "#handle", "ana").await;
     fill(&c, "#display_name", "Ana Okafor").await;
@@ -194,10 +265,17 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         "{second}"
     );
     screenshot(&c, "topic").await;
+    assert_accessible(&c, &axe, "topic").await;
     c.goto(&format!("{base}/s/questions-help")).await.unwrap();
     screenshot(&c, "space").await;
+    assert_accessible(&c, &axe, "space").await;
     c.goto(&base).await.unwrap();
     screenshot(&c, "home").await;
+    assert_accessible(&c, &axe, "home").await;
+    c.goto(&format!("{base}/s/questions-help/new"))
+        .await
+        .unwrap();
+    assert_accessible(&c, &axe, "new topic").await;
     c.set_window_size(390, 844).await.unwrap();
     c.goto(&topic_url).await.unwrap();
     screenshot(&c, "topic-phone").await;
