@@ -1,7 +1,6 @@
 //! The community itself: its one row of settings, created by setup together with the owner.
 
-use crate::activity::{self, NewActivity};
-use crate::members::{NewMember, insert_member};
+use crate::members::{NewMember, create_member_in};
 use crate::{Arg, Result, Row, Store, StoreError};
 use hearth_core::model::{Community, Member};
 
@@ -59,20 +58,7 @@ impl Store {
             StoreError::Conflict { .. } => StoreError::AlreadySetUp,
             other => other,
         })?;
-        let member = insert_member(&mut tx, owner, now).await?;
-        activity::append(
-            &mut tx,
-            &NewActivity {
-                member_id: member.id,
-                kind: hearth_core::activity::JOINED,
-                channel: hearth_core::activity::HUB,
-                target_type: Some("member"),
-                target_id: Some(member.id),
-                space_id: None,
-                occurred_at: now,
-            },
-        )
-        .await?;
+        let member = create_member_in(&mut tx, owner, now).await?;
         tx.commit().await?;
         Ok(member)
     }

@@ -11,7 +11,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use minijinja::context;
+use hearth_core::model::{Post, Space, Topic};
+use minijinja::{Value, context};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -179,21 +180,31 @@ async fn show_topic(
     let id = parse_id(&id)?;
     let actor = me.actor();
     let page = forum::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
+    let ctx = topic_context(&page, q.cursor.is_none(), None, "");
+    Ok(render(&state, &me, "topic.html", ctx)
+        .await?
+        .into_response())
+}
+
+/// What `topic.html` shows: the topic, a page of posts and the reply box.
+fn topic_context(
+    page: &forum::TopicPage,
+    is_first_page: bool,
+    reply_error: Option<String>,
+    reply_body: &str,
+) -> Value {
     let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
-    let ctx = context! {
+    context! {
         title => page.topic.title.clone(),
         space => SpaceView::from(&page.space),
         topic => TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
         posts => posts,
-        next_cursor => page.next,
-        is_first_page => q.cursor.is_none(),
+        next_cursor => page.next.clone(),
+        is_first_page => is_first_page,
         can_reply => page.can_reply,
-        reply_error => (),
-        reply_body => "",
-    };
-    Ok(render(&state, &me, "topic.html", ctx)
-        .await?
-        .into_response())
+        reply_error => reply_error,
+        reply_body => reply_body,
+    }
 }
 
 #[derive(Deserialize)]
@@ -214,14 +225,7 @@ async fn reply_submit(
         Ok(post_id) => Ok(Redirect::to(&format!("/p/{post_id}")).into_response()),
         Err(ServiceError::Invalid(inv)) => {
             let page = forum::topic_page(&state.hearth, &actor, id, None).await?;
-            let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
-            let ctx = context! {
-                title => page.topic.title.clone(),
-                space => SpaceView::from(&page.space),
-                topic => TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
-                posts => posts, next_cursor => page.next, is_first_page => true, can_reply => page.can_reply,
-                reply_error => inv.message, reply_body => form.body,
-            };
+            let ctx = topic_context(&page, true, Some(inv.message), &form.body);
             Ok(render_status(
                 &state,
                 &MaybeMember(Some(me.0)),
@@ -262,6 +266,19 @@ async fn post_link(
     .into_response())
 }
 
+/// What `edit_post.html` shows: the post's place, the form as filled, and any error.
+fn edit_context(space: &Space, topic: &Topic, post: &Post, form: Value, error: Value) -> Value {
+    context! {
+        title => format!("Edit: {}", topic.title),
+        space => SpaceView::from(space),
+        topic => TopicView::new(topic, &space.slug, None),
+        post_id => post.id,
+        is_first => post.is_first,
+        form => form,
+        error => error,
+    }
+}
+
 #[derive(Deserialize)]
 pub struct EditForm {
     #[serde(default)]
@@ -280,14 +297,8 @@ async fn edit_page(
     if !hearth_core::access::can_edit_post(&actor, &post) {
         return Err(ServiceError::Forbidden("you can only edit your own posts").into());
     }
-    let ctx = context! {
-        title => format!("Edit: {}", topic.title),
-        space => SpaceView::from(&space),
-        topic => TopicView::new(&topic, &space.slug, None),
-        post_id => post.id, is_first => post.is_first,
-        form => context! { title => topic.title.clone(), body => post.body_md.clone() },
-        error => (),
-    };
+    let form = context! { title => topic.title.clone(), body => post.body_md.clone() };
+    let ctx = edit_context(&space, &topic, &post, form, Value::from(()));
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "edit_post.html", ctx)
             .await?
@@ -307,14 +318,9 @@ async fn edit_submit(
         Ok(post) => Ok(Redirect::to(&format!("/p/{}", post.id)).into_response()),
         Err(ServiceError::Invalid(inv)) => {
             let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
-            let ctx = context! {
-                title => format!("Edit: {}", topic.title),
-                space => SpaceView::from(&space),
-                topic => TopicView::new(&topic, &space.slug, None),
-                post_id => post.id, is_first => post.is_first,
-                form => context! { title => form.title, body => form.body },
-                error => context! { field => inv.field, message => inv.message },
-            };
+            let typed = context! { title => form.title, body => form.body };
+            let error = context! { field => inv.field, message => inv.message };
+            let ctx = edit_context(&space, &topic, &post, typed, error);
             Ok(render_status(
                 &state,
                 &MaybeMember(Some(me.0)),
