@@ -64,6 +64,7 @@ pub enum Permission {
     ManageBranding,
     ManageMembers,
     SeeDeletedPosts,
+    AcceptAnswer,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -103,6 +104,11 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         Permission::SeeDeletedPosts,
         "Read deleted posts",
         "moderator",
+    ),
+    (
+        Permission::AcceptAnswer,
+        "Accept (or withdraw) the answer to a question",
+        "the asker; moderators for any question",
     ),
     (
         Permission::ManageSpaces,
@@ -166,6 +172,18 @@ pub fn can_delete_post(actor: &Actor, post: &Post) -> bool {
     can_edit_post(actor, post)
 }
 
+/// May `actor` accept an answer to `topic`? The asker, or staff; never in a deleted topic.
+pub fn can_accept_answer(actor: &Actor, topic: &Topic) -> bool {
+    if topic.deleted_at.is_some() {
+        return false;
+    }
+    match actor {
+        Actor::Anonymous => false,
+        Actor::Operator => true,
+        Actor::Member { id, role } => *role >= Role::Moderator || topic.author_id == *id,
+    }
+}
+
 /// May `actor` read what a deleted post said?
 pub fn can_see_deleted(actor: &Actor) -> bool {
     actor.is_staff()
@@ -208,6 +226,7 @@ mod tests {
             created_at: 0,
             topic_count: 0,
             post_count: 0,
+            allowed_kinds: vec![crate::values::TopicKind::Discussion],
         }
     }
 
@@ -274,6 +293,35 @@ mod tests {
         assert!(!can_start_topic(&Actor::Anonymous, &s));
         s.archived_at = Some(1);
         assert!(!can_start_topic(&member(1, Role::Owner), &s));
+    }
+
+    #[test]
+    fn askers_and_staff_accept_answers() {
+        let topic = Topic {
+            id: 1,
+            space_id: 1,
+            author_id: 5,
+            title: "Q".into(),
+            kind: "question".into(),
+            created_at: 0,
+            last_post_at: 0,
+            post_count: 1,
+            deleted_at: None,
+            answer_post_id: None,
+            first_reply_at: None,
+            answered_at: None,
+        };
+        assert!(can_accept_answer(&member(5, Role::Member), &topic));
+        assert!(!can_accept_answer(&member(6, Role::Member), &topic));
+        assert!(can_accept_answer(&member(6, Role::Moderator), &topic));
+        assert!(!can_accept_answer(&Actor::Anonymous, &topic));
+        assert!(!can_accept_answer(
+            &member(5, Role::Member),
+            &Topic {
+                deleted_at: Some(1),
+                ..topic
+            }
+        ));
     }
 
     #[test]

@@ -9,7 +9,16 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "A member joined the community (signed up, was added, or set it up)",
         "member",
     ),
-    (TOPIC_STARTED, "A member started a topic", "topic"),
+    (
+        TOPIC_STARTED,
+        "A member started a discussion topic",
+        "topic",
+    ),
+    (
+        QUESTION_ASKED,
+        "A member asked a question (started a topic of kind question)",
+        "topic",
+    ),
     (REPLIED, "A member replied in a topic", "post"),
     (
         POST_EDITED,
@@ -21,10 +30,23 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "A member deleted a post (their own, or any as staff)",
         "post",
     ),
+    (
+        ANSWER_ACCEPTED,
+        "The asker (or staff) accepted a reply as the answer to a question",
+        "post",
+    ),
+    (
+        ANSWER_UNACCEPTED,
+        "The asker (or staff) withdrew the accepted answer of a question",
+        "post",
+    ),
 ];
 
 pub const JOINED: &str = "joined";
 pub const TOPIC_STARTED: &str = "topic_started";
+pub const QUESTION_ASKED: &str = "question_asked";
+pub const ANSWER_ACCEPTED: &str = "answer_accepted";
+pub const ANSWER_UNACCEPTED: &str = "answer_unaccepted";
 pub const REPLIED: &str = "replied";
 pub const POST_EDITED: &str = "post_edited";
 pub const POST_DELETED: &str = "post_deleted";

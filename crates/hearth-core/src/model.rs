@@ -2,7 +2,7 @@
 //! web layer turns them into pages and JSON. They carry no behaviour of their own beyond
 //! small helpers.
 
-use crate::values::{Role, Visibility};
+use crate::values::{Role, TopicKind, Visibility};
 
 /// Milliseconds since the Unix epoch, UTC. Hearth stores every instant this way on both
 /// databases: one portable integer type, cheap to compare and to index.
@@ -42,6 +42,8 @@ pub struct Space {
     pub created_at: Millis,
     pub topic_count: i64,
     pub post_count: i64,
+    /// The kinds of topic members may start here (never empty).
+    pub allowed_kinds: Vec<TopicKind>,
 }
 
 /// Who, besides staff, may see a private space.
@@ -62,6 +64,12 @@ pub struct Topic {
     pub last_post_at: Millis,
     pub post_count: i64,
     pub deleted_at: Option<Millis>,
+    /// For questions: the accepted answer, when one is.
+    pub answer_post_id: Option<i64>,
+    /// When someone other than the author first replied (time to first response).
+    pub first_reply_at: Option<Millis>,
+    /// When an answer was first accepted (time to answer).
+    pub answered_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

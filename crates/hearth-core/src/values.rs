@@ -334,6 +334,59 @@ impl Visibility {
     }
 }
 
+/// What a topic is. The space's settings choose which kinds it allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TopicKind {
+    /// A conversation.
+    Discussion,
+    /// A question that can have one accepted answer.
+    Question,
+}
+
+impl TopicKind {
+    pub const ALL: [TopicKind; 2] = [TopicKind::Discussion, TopicKind::Question];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match input.trim() {
+            "" | "discussion" => Ok(TopicKind::Discussion),
+            "question" => Ok(TopicKind::Question),
+            "idea" | "poll" | "announcement" => Err(Invalid::new(
+                "kind",
+                format!(
+                    "{} topics are not available yet; use discussion or question",
+                    input.trim()
+                ),
+            )),
+            _ => Err(Invalid::new("kind", "must be one of discussion, question")),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TopicKind::Discussion => "discussion",
+            TopicKind::Question => "question",
+        }
+    }
+
+    /// Parses a stored comma-separated list, ignoring kinds this version does not know.
+    pub fn parse_list(stored: &str) -> Vec<TopicKind> {
+        let mut kinds: Vec<TopicKind> = stored
+            .split(',')
+            .filter_map(|k| TopicKind::parse(k).ok().filter(|_| !k.trim().is_empty()))
+            .collect();
+        kinds.dedup();
+        kinds
+    }
+
+    pub fn join(kinds: &[TopicKind]) -> String {
+        kinds
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
 /// A member's role. Ordered: each role may do what the roles below it may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {

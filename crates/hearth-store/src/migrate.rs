@@ -5,12 +5,20 @@
 use crate::{Db, Dialect, Result, StoreError};
 
 /// (version, name, SQLite script, PostgreSQL script).
-pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "questions",
+        include_str!("../migrations/sqlite/0002_questions.sql"),
+        include_str!("../migrations/postgres/0002_questions.sql"),
+    ),
+];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"
 

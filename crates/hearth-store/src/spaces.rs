@@ -2,7 +2,7 @@
 
 use crate::{Arg, Result, Row, Store, StoreError};
 use hearth_core::model::{Grant, Millis, Space};
-use hearth_core::values::{Role, Visibility};
+use hearth_core::values::{Role, TopicKind, Visibility};
 
 fn space_from(r: &Row) -> Result<Space> {
     space_from_prefixed(r, "")
@@ -23,6 +23,14 @@ pub(crate) fn space_from_prefixed(r: &Row, prefix: &str) -> Result<Space> {
         created_at: r.i64(&col("created_at"))?,
         topic_count: r.i64(&col("topic_count"))?,
         post_count: r.i64(&col("post_count"))?,
+        allowed_kinds: {
+            let kinds = TopicKind::parse_list(&r.text(&col("allowed_kinds"))?);
+            if kinds.is_empty() {
+                vec![TopicKind::Discussion]
+            } else {
+                kinds
+            }
+        },
     })
 }
 
@@ -57,7 +65,7 @@ impl Store {
             .db
             .fetch_one(
                 "INSERT INTO spaces (slug, name, description, visibility, created_at) VALUES ($1, $2, $3, $4, $5)
-                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count",
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds",
                 &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(now)],
             )
             .await?;
@@ -69,7 +77,7 @@ impl Store {
             .db
             .fetch_optional(
                 "UPDATE spaces SET slug = $1, name = $2, description = $3, visibility = $4 WHERE id = $5
-                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count",
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds",
                 &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(id)],
             )
             .await?;
@@ -77,6 +85,77 @@ impl Store {
             .map(space_from)
             .transpose()?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// Changes a space's fields, its grants and its kinds of topic in one transaction, so
+    /// an edit is applied whole or not at all.
+    pub async fn update_space_settings(
+        &self,
+        id: i64,
+        f: &SpaceFields<'_>,
+        grants: &[Grant],
+        kinds: &[TopicKind],
+        now: Millis,
+    ) -> Result<Space> {
+        let kinds = if kinds.is_empty() {
+            vec![TopicKind::Discussion]
+        } else {
+            kinds.to_vec()
+        };
+        let stored = TopicKind::join(&kinds);
+        let mut tx = self.db.begin().await?;
+        let row = tx
+            .fetch_optional(
+                "UPDATE spaces SET slug = $1, name = $2, description = $3, visibility = $4, allowed_kinds = $5 WHERE id = $6
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds",
+                &[
+                    Arg::Text(f.slug),
+                    Arg::Text(f.name),
+                    Arg::OptText(f.description),
+                    Arg::Text(f.visibility.as_str()),
+                    Arg::Text(&stored),
+                    Arg::I64(id),
+                ],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let space = space_from(&row)?;
+        tx.execute(
+            "DELETE FROM space_grants WHERE space_id = $1",
+            &[Arg::I64(id)],
+        )
+        .await?;
+        for g in grants {
+            let g = grantee(g);
+            tx.execute(
+                "INSERT INTO space_grants (space_id, grantee, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                &[Arg::I64(id), Arg::Text(&g), Arg::I64(now)],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(space)
+    }
+
+    /// Sets the kinds of topic a space allows (at least one).
+    pub async fn set_space_kinds(&self, id: i64, kinds: &[TopicKind]) -> Result<()> {
+        let kinds = if kinds.is_empty() {
+            vec![TopicKind::Discussion]
+        } else {
+            kinds.to_vec()
+        };
+        let stored = TopicKind::join(&kinds);
+        let n = self
+            .db
+            .execute(
+                "UPDATE spaces SET allowed_kinds = $1 WHERE id = $2",
+                &[Arg::Text(&stored), Arg::I64(id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 
     /// Archives (`Some(now)`) or restores (`None`) a space.
@@ -98,7 +177,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count FROM spaces WHERE slug = $1",
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds FROM spaces WHERE slug = $1",
                 &[Arg::Text(slug)],
             )
             .await?;
@@ -109,7 +188,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count FROM spaces WHERE id = $1",
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds FROM spaces WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -122,7 +201,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count FROM spaces
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds FROM spaces
                  ORDER BY CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END, name, id LIMIT 1000",
                 &[],
             )

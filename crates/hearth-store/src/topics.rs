@@ -43,6 +43,9 @@ fn topic_from(r: &Row) -> Result<Topic> {
         last_post_at: r.i64("last_post_at")?,
         post_count: r.i64("post_count")?,
         deleted_at: r.opt_i64("deleted_at")?,
+        answer_post_id: r.opt_i64("answer_post_id")?,
+        first_reply_at: r.opt_i64("first_reply_at")?,
+        answered_at: r.opt_i64("answered_at")?,
     })
 }
 
@@ -124,7 +127,11 @@ pub async fn create_topic_in(tx: &mut Tx, t: &NewTopic<'_>, now: Millis) -> Resu
     record(
         tx,
         t.author_id,
-        kinds::TOPIC_STARTED,
+        if t.kind == "question" {
+            kinds::QUESTION_ASKED
+        } else {
+            kinds::TOPIC_STARTED
+        },
         ("topic", topic_id),
         t.space_id,
         now,
@@ -147,9 +154,10 @@ pub async fn create_reply_in(
     let row = tx
         .fetch_optional(
             "UPDATE topics SET last_position = last_position + 1, post_count = post_count + 1,
-                 last_post_at = CASE WHEN last_post_at > $2 THEN last_post_at ELSE $2 END
+                 last_post_at = CASE WHEN last_post_at > $2 THEN last_post_at ELSE $2 END,
+                 first_reply_at = CASE WHEN first_reply_at IS NULL AND author_id <> $3 THEN $2 ELSE first_reply_at END
              WHERE id = $1 AND deleted_at IS NULL RETURNING last_position, space_id",
-            &[Arg::I64(topic_id), Arg::I64(now)],
+            &[Arg::I64(topic_id), Arg::I64(now), Arg::I64(author_id)],
         )
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -177,6 +185,37 @@ pub async fn create_reply_in(
     .await?;
     enqueue_post_created(tx, post_id, now).await?;
     Ok(post_id)
+}
+
+/// Accepts an answer inside the caller's transaction (see [`Store::accept_answer`]).
+pub async fn accept_answer_in(
+    tx: &mut Tx,
+    topic_id: i64,
+    post_id: i64,
+    actor_id: i64,
+    now: Millis,
+) -> Result<()> {
+    let space_id = tx
+        .fetch_optional(
+            "UPDATE topics SET answer_post_id = $1, answered_at = CASE WHEN answered_at IS NULL THEN $2 ELSE answered_at END
+             WHERE id = $3 AND deleted_at IS NULL AND kind = 'question'
+               AND EXISTS (SELECT 1 FROM posts p WHERE p.id = $1 AND p.topic_id = $3 AND p.position > 1 AND p.deleted_at IS NULL)
+             RETURNING space_id",
+            &[Arg::I64(post_id), Arg::I64(now), Arg::I64(topic_id)],
+        )
+        .await?
+        .ok_or(StoreError::NotFound)?
+        .i64("space_id")?;
+    record(
+        tx,
+        actor_id,
+        kinds::ANSWER_ACCEPTED,
+        ("post", post_id),
+        space_id,
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 impl Store {
@@ -287,7 +326,10 @@ impl Store {
             space_id
         } else {
             let space_id = tx
-                .fetch_one("UPDATE topics SET post_count = post_count - 1 WHERE id = $1 RETURNING space_id", &[Arg::I64(topic_id)])
+                .fetch_one("UPDATE topics SET post_count = post_count - 1,
+                       answer_post_id = CASE WHEN answer_post_id = $2 THEN NULL ELSE answer_post_id END
+                     WHERE id = $1 RETURNING space_id",
+                    &[Arg::I64(topic_id), Arg::I64(post_id)])
                 .await?
                 .i64("space_id")?;
             tx.execute(
@@ -313,7 +355,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at FROM topics WHERE id = $1",
+                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at FROM topics WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -327,8 +369,9 @@ impl Store {
             .db
             .fetch_optional(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at,
                         s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
-                        s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count,
+                        s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN spaces s ON s.id = t.space_id JOIN members m ON m.id = t.author_id
                  WHERE t.id = $1",
@@ -353,16 +396,58 @@ impl Store {
         before: Option<(Millis, i64)>,
         limit: i64,
     ) -> Result<Vec<TopicListing>> {
+        self.topics_page_filtered(space_id, before, None, limit)
+            .await
+    }
+
+    /// Like [`Store::topics_page`], keeping only answered (`Some(true)`) or unanswered
+    /// (`Some(false)`) questions. Still one range scan from the cursor, bounded by `limit`.
+    pub async fn topics_page_filtered(
+        &self,
+        space_id: i64,
+        before: Option<(Millis, i64)>,
+        answered: Option<bool>,
+        limit: i64,
+    ) -> Result<Vec<TopicListing>> {
         let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
-        let rows = self
-            .db
-            .fetch_all(
+        let sql = match answered {
+            None => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
-                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4",
-                &[Arg::I64(space_id), Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4"
+            }
+            Some(true) => {
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                   AND t.kind = 'question' AND t.answer_post_id IS NOT NULL
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4"
+            }
+            Some(false) => {
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                   AND t.kind = 'question' AND t.answer_post_id IS NULL
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4"
+            }
+        };
+        let rows = self
+            .db
+            .fetch_all(
+                sql,
+                &[
+                    Arg::I64(space_id),
+                    Arg::I64(at),
+                    Arg::I64(id),
+                    Arg::I64(limit),
+                ],
             )
             .await?;
         rows.iter()
@@ -373,6 +458,49 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Accepts `post_id` as the answer to question `topic_id` (replacing any earlier one),
+    /// and records it. The post must be a live reply in that topic, not its first post.
+    pub async fn accept_answer(
+        &self,
+        topic_id: i64,
+        post_id: i64,
+        actor_id: i64,
+        now: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        accept_answer_in(&mut tx, topic_id, post_id, actor_id, now).await?;
+        tx.commit().await
+    }
+
+    /// Withdraws the accepted answer of a question, and records it. `NotFound` when the
+    /// question has none.
+    pub async fn unaccept_answer(&self, topic_id: i64, actor_id: i64, now: Millis) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let row = tx
+            .fetch_optional(
+                "SELECT answer_post_id, space_id FROM topics WHERE id = $1 AND answer_post_id IS NOT NULL",
+                &[Arg::I64(topic_id)],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let (post_id, space_id) = (row.i64("answer_post_id")?, row.i64("space_id")?);
+        tx.execute(
+            "UPDATE topics SET answer_post_id = NULL WHERE id = $1",
+            &[Arg::I64(topic_id)],
+        )
+        .await?;
+        record(
+            &mut tx,
+            actor_id,
+            kinds::ANSWER_UNACCEPTED,
+            ("post", post_id),
+            space_id,
+            now,
+        )
+        .await?;
+        tx.commit().await
     }
 
     pub async fn post(&self, id: i64) -> Result<Option<Post>> {

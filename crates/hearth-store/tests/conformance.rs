@@ -37,6 +37,7 @@ conformance!(
     uploads_round_trip,
     migrations_are_idempotent,
     concurrent_replies_get_distinct_positions,
+    questions_take_one_accepted_answer_and_filter_by_it,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -663,4 +664,134 @@ async fn sqlite_backup_is_a_working_copy() {
     assert_eq!(copy.community().await.unwrap().unwrap().name, "Bakery");
     assert_eq!(copy.spaces().await.unwrap().len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+async fn questions_take_one_accepted_answer_and_filter_by_it(store: Store) {
+    use hearth_core::values::TopicKind;
+    let (owner, space) = owner_and_space(&store).await;
+    assert_eq!(
+        store.space(space).await.unwrap().unwrap().allowed_kinds,
+        [TopicKind::Discussion, TopicKind::Question]
+    );
+    store
+        .set_space_kinds(space, &[TopicKind::Question])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.space(space).await.unwrap().unwrap().allowed_kinds,
+        [TopicKind::Question]
+    );
+    let asker = store
+        .create_member(&new_member("ask@x.io", "asker", Role::Member), 1_500)
+        .await
+        .unwrap()
+        .id;
+    let question = NewTopic {
+        kind: "question",
+        ..topic(space, asker, "How long does dough rest?")
+    };
+    let (q, first) = store.create_topic(&question, 2_000).await.unwrap();
+    let (d, _) = store
+        .create_topic(&topic(space, owner, "Chat"), 2_100)
+        .await
+        .unwrap();
+    // The asker's own follow-up is not a first response; the owner's reply is.
+    store
+        .create_reply(q, asker, "more detail", "more detail", 2_500)
+        .await
+        .unwrap();
+    assert_eq!(store.topic(q).await.unwrap().unwrap().first_reply_at, None);
+    let answer = store
+        .create_reply(q, owner, "an hour", "an hour", 3_000)
+        .await
+        .unwrap();
+    let other = store
+        .create_reply(q, owner, "or two", "or two", 3_500)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.topic(q).await.unwrap().unwrap().first_reply_at,
+        Some(3_000)
+    );
+
+    let unanswered = |store: Store| async move {
+        store
+            .topics_page_filtered(space, None, Some(false), 10)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        unanswered(store.clone())
+            .await
+            .iter()
+            .map(|l| l.topic.id)
+            .collect::<Vec<_>>(),
+        [q],
+        "discussions are never unanswered"
+    );
+    // Only a live reply in the same question can be accepted.
+    assert!(
+        matches!(
+            store.accept_answer(q, first, asker, 4_000).await,
+            Err(StoreError::NotFound)
+        ),
+        "not the question itself"
+    );
+    assert!(
+        matches!(
+            store.accept_answer(d, answer, owner, 4_000).await,
+            Err(StoreError::NotFound)
+        ),
+        "not in a discussion"
+    );
+    store.accept_answer(q, answer, asker, 4_000).await.unwrap();
+    let t = store.topic(q).await.unwrap().unwrap();
+    assert_eq!(
+        (t.answer_post_id, t.answered_at),
+        (Some(answer), Some(4_000))
+    );
+    store.accept_answer(q, other, asker, 5_000).await.unwrap();
+    let t = store.topic(q).await.unwrap().unwrap();
+    assert_eq!(
+        (t.answer_post_id, t.answered_at),
+        (Some(other), Some(4_000)),
+        "the first acceptance time is kept"
+    );
+    assert!(unanswered(store.clone()).await.is_empty());
+    let answered = store
+        .topics_page_filtered(space, None, Some(true), 10)
+        .await
+        .unwrap();
+    assert_eq!(answered.len(), 1);
+    // Deleting the accepted answer leaves the question unanswered again.
+    store.delete_post(other, owner, 6_000).await.unwrap();
+    assert_eq!(store.topic(q).await.unwrap().unwrap().answer_post_id, None);
+    store.accept_answer(q, answer, asker, 7_000).await.unwrap();
+    store.unaccept_answer(q, asker, 8_000).await.unwrap();
+    assert!(matches!(
+        store.unaccept_answer(q, asker, 8_100).await,
+        Err(StoreError::NotFound)
+    ));
+    let kinds: Vec<String> = store
+        .activities_after(0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+    assert_eq!(
+        kinds[2..],
+        [
+            "question_asked",
+            "topic_started",
+            "replied",
+            "replied",
+            "replied",
+            "answer_accepted",
+            "answer_accepted",
+            "post_deleted",
+            "answer_accepted",
+            "answer_unaccepted"
+        ]
+    );
 }

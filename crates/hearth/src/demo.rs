@@ -8,7 +8,7 @@ use hearth_core::rng::{Rng, Zipf};
 use hearth_core::values::{Password, Role, Visibility};
 use hearth_store::members::{NewMember, create_member_in};
 use hearth_store::spaces::SpaceFields;
-use hearth_store::topics::{NewTopic, create_reply_in, create_topic_in};
+use hearth_store::topics::{NewTopic, accept_answer_in, create_reply_in, create_topic_in};
 use std::io::Write;
 
 pub struct DemoOptions {
@@ -401,7 +401,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
                 start,
             )
             .await?;
-        spaces.push((space.id, *share, *titles, *visibility));
+        spaces.push((space.id, *share, *titles, *visibility, *slug == "questions"));
     }
 
     // Who writes: Zipf over members in a seeded random order, so the busiest members are
@@ -441,7 +441,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
                 break;
             }
         }
-        let (space_id, _, titles, visibility) = chosen;
+        let (space_id, _, titles, visibility, questions) = chosen;
         let private = visibility == Visibility::Private;
         let created = start + (span as f64 * rng.unit().powf(0.7)) as i64;
         let (author, _) = pick_author(&mut rng, created, private);
@@ -452,7 +452,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
             space_id,
             author_id: author,
             title: &title,
-            kind: "discussion",
+            kind: if questions { "question" } else { "discussion" },
             body_md: &text,
             body_html: &html,
         };
@@ -461,6 +461,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         // Replies: geometric count, arriving minutes to days after the topic.
         let replies = (-(1.0 - rng.unit()).ln() * reply_mean) as usize;
         let mut at = created;
+        let mut first_other_reply = None;
         for _ in 0..replies.min(200) {
             at += (-(1.0 - rng.unit()).ln() * 6.0 * 3_600_000.0) as i64 + 60_000;
             if at > until {
@@ -469,8 +470,20 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
             let (replier, _) = pick_author(&mut rng, at, private);
             let text = body(&mut rng, thing, false);
             let html = markdown::render(&text);
-            create_reply_in(&mut tx, topic_id, replier, &text, &html, at).await?;
+            let reply_id = create_reply_in(&mut tx, topic_id, replier, &text, &html, at).await?;
+            if replier != author && first_other_reply.is_none() {
+                first_other_reply = Some((reply_id, at));
+            }
             posts += 1;
+        }
+        // Most questions that got an answer have it accepted, a while after it came. A
+        // separate generator keeps the main sequence (and so every topic and post) the same.
+        if questions && let Some((answer_id, answered)) = first_other_reply {
+            let mut side = Rng::new(o.seed ^ (topic_id as u64).wrapping_mul(0x9E37_79B9));
+            let accepted_at = (answered + (side.unit() * 12.0 * 3_600_000.0) as i64).min(until);
+            if side.chance(0.6) {
+                accept_answer_in(&mut tx, topic_id, answer_id, author, accepted_at).await?;
+            }
         }
         if i % 200 == 199 {
             tx.commit().await?;

@@ -2,10 +2,11 @@
 //! A space the actor may not see, and everything in it, is reported as not found.
 
 use super::{Actor, Hearth, Result, ServiceError, now};
+use hearth_core::Invalid;
 use hearth_core::access;
 use hearth_core::markdown;
 use hearth_core::model::{Author, Grant, Post, Revision, Space, Topic};
-use hearth_core::values::{Markdown, Name, Slug, Title, Visibility, optional_text};
+use hearth_core::values::{Markdown, Name, Slug, Title, TopicKind, Visibility, optional_text};
 use hearth_store::spaces::SpaceFields;
 use hearth_store::topics::{NewTopic, PostListing, TopicListing};
 
@@ -76,6 +77,7 @@ pub async fn topics_page(
     actor: &Actor,
     slug: &str,
     cursor: Option<&str>,
+    answered: Option<bool>,
 ) -> Result<(Space, Vec<TopicListing>, Option<String>)> {
     let space = space(h, actor, slug).await?;
     let before = cursor
@@ -84,7 +86,7 @@ pub async fn topics_page(
         .transpose()?;
     let mut items = h
         .store
-        .topics_page(space.id, before, TOPICS_PER_PAGE + 1)
+        .topics_page_filtered(space.id, before, answered, TOPICS_PER_PAGE + 1)
         .await?;
     let next = if items.len() as i64 > TOPICS_PER_PAGE {
         items.truncate(TOPICS_PER_PAGE as usize);
@@ -152,6 +154,10 @@ pub struct TopicPage {
     pub posts: Vec<PostView>,
     pub next: Option<String>,
     pub can_reply: bool,
+    /// May the actor accept (or withdraw) the answer? Only for questions.
+    pub can_accept: bool,
+    /// For an answered question, the accepted answer (wherever it is in the topic).
+    pub answer: Option<PostView>,
 }
 
 pub async fn topic_page(
@@ -177,6 +183,21 @@ pub async fn topic_page(
         None
     };
     let can_reply = access::can_reply(actor, &space, &topic);
+    let is_question = topic.kind == TopicKind::Question.as_str();
+    let can_accept = is_question && access::can_accept_answer(actor, &topic);
+    let answer = match topic.answer_post_id {
+        Some(answer_id) if is_question => match h.store.post_position(answer_id).await? {
+            Some(position) => h
+                .store
+                .posts_page(topic.id, position - 1, 1)
+                .await?
+                .into_iter()
+                .next()
+                .map(|p| post_view(actor, p)),
+            None => None,
+        },
+        _ => None,
+    };
     Ok(TopicPage {
         posts: posts.into_iter().map(|p| post_view(actor, p)).collect(),
         space,
@@ -184,6 +205,8 @@ pub async fn topic_page(
         author,
         next,
         can_reply,
+        can_accept,
+        answer,
     })
 }
 
@@ -210,6 +233,7 @@ pub async fn start_topic(
     slug: &str,
     title: &str,
     body: &str,
+    kind: &str,
 ) -> Result<i64> {
     let space = space(h, actor, slug).await?;
     let Some(author_id) = actor.member_id() else {
@@ -218,6 +242,11 @@ pub async fn start_topic(
     if !access::can_start_topic(actor, &space) {
         return Err(ServiceError::Forbidden("this space is archived"));
     }
+    let kind = TopicKind::parse(kind)?;
+    if !space.allowed_kinds.contains(&kind) {
+        let allowed = TopicKind::join(&space.allowed_kinds).replace(',', ", ");
+        return Err(Invalid::new("kind", format!("this space takes only: {allowed}")).into());
+    }
     let title = Title::parse(title, h.config.limits.title_max_chars)?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     let html = markdown::render(body.as_str());
@@ -225,12 +254,62 @@ pub async fn start_topic(
         space_id: space.id,
         author_id,
         title: title.as_str(),
-        kind: "discussion",
+        kind: kind.as_str(),
         body_md: body.as_str(),
         body_html: &html,
     };
     let (topic_id, _) = h.store.create_topic(&new, now()).await?;
     Ok(topic_id)
+}
+
+/// Accepts `post_id` as the answer to question `topic_id` (the asker or staff).
+pub async fn accept_answer(h: &Hearth, actor: &Actor, topic_id: i64, post_id: i64) -> Result<()> {
+    let (_, topic) = topic(h, actor, topic_id).await?;
+    let Some(actor_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if topic.kind != TopicKind::Question.as_str() {
+        return Err(Invalid::new("topic", "only questions have accepted answers").into());
+    }
+    if !access::can_accept_answer(actor, &topic) {
+        return Err(ServiceError::Forbidden(
+            "only the asker or a moderator can accept an answer",
+        ));
+    }
+    let post = h.store.post(post_id).await?;
+    match post {
+        Some(p) if p.topic_id == topic.id && !p.is_first && p.deleted_at.is_none() => {}
+        Some(p) if p.topic_id == topic.id && p.is_first => {
+            return Err(Invalid::new("post_id", "the question itself cannot be its answer").into());
+        }
+        _ => return Err(Invalid::new("post_id", "is not a reply in this question").into()),
+    }
+    h.store
+        .accept_answer(topic.id, post_id, actor_id, now())
+        .await
+        .map_err(|e| match e {
+            hearth_store::StoreError::NotFound => {
+                Invalid::new("post_id", "is not a reply in this question").into()
+            }
+            other => other.into(),
+        })
+}
+
+/// Withdraws the accepted answer of a question (the asker or staff).
+pub async fn unaccept_answer(h: &Hearth, actor: &Actor, topic_id: i64) -> Result<()> {
+    let (_, topic) = topic(h, actor, topic_id).await?;
+    let Some(actor_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if !access::can_accept_answer(actor, &topic) {
+        return Err(ServiceError::Forbidden(
+            "only the asker or a moderator can change the answer",
+        ));
+    }
+    if topic.answer_post_id.is_none() {
+        return Err(ServiceError::NotFound("accepted answer"));
+    }
+    Ok(h.store.unaccept_answer(topic.id, actor_id, now()).await?)
 }
 
 /// Replies to a topic; returns the new post's id.
@@ -355,28 +434,6 @@ pub async fn create_space(h: &Hearth, actor: &Actor, input: &SpaceInput<'_>) -> 
     Ok(h.store.create_space(&f, now()).await?)
 }
 
-pub async fn update_space(
-    h: &Hearth,
-    actor: &Actor,
-    slug: &str,
-    input: &SpaceInput<'_>,
-) -> Result<Space> {
-    require_admin(actor)?;
-    let current = h
-        .store
-        .space_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound("space"))?;
-    let (name, slug, description, visibility) = parse_space(input)?;
-    let f = SpaceFields {
-        slug: slug.as_str(),
-        name: name.as_str(),
-        description: description.as_deref(),
-        visibility,
-    };
-    Ok(h.store.update_space(current.id, &f).await?)
-}
-
 pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool) -> Result<()> {
     require_admin(actor)?;
     let space = h
@@ -390,15 +447,7 @@ pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool)
     Ok(())
 }
 
-/// Grants of a private space, as typed by an admin: handles and roles separated by commas
-/// or spaces (`@ana, moderator`).
-pub async fn set_grants(h: &Hearth, actor: &Actor, slug: &str, text: &str) -> Result<Vec<Grant>> {
-    require_admin(actor)?;
-    let space = h
-        .store
-        .space_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound("space"))?;
+async fn parse_grants(h: &Hearth, text: &str) -> Result<Vec<Grant>> {
     let mut grants = Vec::new();
     for word in text
         .split([',', ' ', '\n'])
@@ -410,19 +459,50 @@ pub async fn set_grants(h: &Hearth, actor: &Actor, slug: &str, text: &str) -> Re
             continue;
         }
         let handle = hearth_core::values::Handle::parse(word).map_err(|_| {
-            hearth_core::Invalid::new("access", format!("{word} is neither a role nor a handle"))
+            Invalid::new("access", format!("{word} is neither a role nor a handle"))
         })?;
         let member = h
             .store
             .member_by_handle(handle.as_str())
             .await?
-            .ok_or_else(|| {
-                hearth_core::Invalid::new("access", format!("no member has the handle @{handle}"))
-            })?;
+            .ok_or_else(|| Invalid::new("access", format!("no member has the handle @{handle}")))?;
         grants.push(Grant::Member(member.id));
     }
-    h.store.set_space_grants(space.id, &grants, now()).await?;
     Ok(grants)
+}
+
+/// Everything an admin sets on a space's edit page, checked whole before anything is
+/// written, then written in one transaction. `kinds: None` keeps the current kinds.
+pub async fn update_space_settings(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    input: &SpaceInput<'_>,
+    access_text: &str,
+    kinds: Option<&[TopicKind]>,
+) -> Result<Space> {
+    require_admin(actor)?;
+    let current = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
+    let (name, slug, description, visibility) = parse_space(input)?;
+    let grants = parse_grants(h, access_text).await?;
+    let kinds = match kinds {
+        Some([]) => return Err(Invalid::new("kinds", "choose at least one kind of topic").into()),
+        Some(k) => k.to_vec(),
+        None => current.allowed_kinds.clone(),
+    };
+    let f = SpaceFields {
+        slug: slug.as_str(),
+        name: name.as_str(),
+        description: description.as_deref(),
+        visibility,
+    };
+    Ok(h.store
+        .update_space_settings(current.id, &f, &grants, &kinds, now())
+        .await?)
 }
 
 /// The grants of a space as an admin would type them.

@@ -12,7 +12,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use hearth_core::values::Role;
+use hearth_core::values::{Role, TopicKind};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -158,6 +158,37 @@ pub struct SpaceForm {
     visibility: String,
     #[serde(default)]
     access: String,
+    /// Present when the form shows the kinds of topic (checkboxes send nothing when off).
+    #[serde(default)]
+    kinds_shown: String,
+    #[serde(default)]
+    kind_discussion: String,
+    #[serde(default)]
+    kind_question: String,
+}
+
+impl SpaceForm {
+    fn kinds(&self) -> Option<Vec<TopicKind>> {
+        if self.kinds_shown.is_empty() {
+            return None;
+        }
+        let mut kinds = Vec::new();
+        if !self.kind_discussion.is_empty() {
+            kinds.push(TopicKind::Discussion);
+        }
+        if !self.kind_question.is_empty() {
+            kinds.push(TopicKind::Question);
+        }
+        Some(kinds)
+    }
+
+    fn kind_names(&self) -> Vec<&'static str> {
+        self.kinds()
+            .unwrap_or_default()
+            .iter()
+            .map(|k| k.as_str())
+            .collect()
+    }
 }
 
 #[derive(Deserialize)]
@@ -238,7 +269,7 @@ async fn edit_space_page(
     let ctx = context! {
         title => format!("Edit {}", space.name), section => "spaces",
         space => SpaceView::from(&space),
-        form => context! { name => space.name.clone(), slug => space.slug.clone(), description => space.description.clone().unwrap_or_default(), visibility => space.visibility.as_str(), access => access },
+        form => context! { name => space.name.clone(), slug => space.slug.clone(), description => space.description.clone().unwrap_or_default(), visibility => space.visibility.as_str(), access => access, kinds => SpaceView::from(&space).kinds },
         visibilities => ["public", "members", "private"],
         error => (),
     };
@@ -266,11 +297,15 @@ async fn update_space(
         description: &form.description,
         visibility: &form.visibility,
     };
-    let result = async {
-        let space = forum::update_space(&state.hearth, &actor, &slug, &input).await?;
-        forum::set_grants(&state.hearth, &actor, &space.slug, &form.access).await?;
-        Ok::<_, ServiceError>(space)
-    }
+    let kinds = form.kinds();
+    let result = forum::update_space_settings(
+        &state.hearth,
+        &actor,
+        &slug,
+        &input,
+        &form.access,
+        kinds.as_deref(),
+    )
     .await;
     match result {
         Ok(space) => Ok(Redirect::to(&format!("/admin/spaces/{}", space.slug)).into_response()),
@@ -290,10 +325,11 @@ async fn update_space(
                     .map_err(ServiceError::from)?
                     .ok_or(ServiceError::NotFound("space"))?,
             };
+            let kind_names = form.kind_names();
             let ctx = context! {
                 title => format!("Edit {}", space.name), section => "spaces",
                 space => SpaceView::from(&space),
-                form => context! { name => form.name, slug => form.slug, description => form.description, visibility => form.visibility, access => form.access },
+                form => context! { name => form.name, slug => form.slug, description => form.description, visibility => form.visibility, kinds => kind_names, access => form.access },
                 visibilities => ["public", "members", "private"],
                 error => context! { field => app.field, message => app.message },
             };

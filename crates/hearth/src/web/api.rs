@@ -9,7 +9,7 @@ use crate::services::{ServiceError, forum};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,10 @@ pub fn router() -> Router<AppState> {
         .route("/spaces", get(list_spaces).post(create_space))
         .route("/spaces/{slug}/topics", get(list_topics).post(create_topic))
         .route("/topics/{id}", get(get_topic))
+        .route(
+            "/topics/{id}/accept",
+            post(accept_answer).delete(unaccept_answer),
+        )
         .route("/topics/{id}/posts", get(list_posts).post(create_post))
         .route(
             "/posts/{id}",
@@ -45,6 +49,23 @@ fn path_id(s: &str, what: &'static str) -> Result<i64, ServiceError> {
 #[derive(Deserialize)]
 pub struct CursorQuery {
     cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct TopicsQuery {
+    cursor: Option<String>,
+    /// `true`: answered questions only; `false`: unanswered questions only.
+    answered: Option<String>,
+}
+
+/// Parses the `answered` filter shared by the API and the space page.
+pub fn parse_answered(value: Option<&str>) -> Result<Option<bool>, ServiceError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(_) => Err(hearth_core::Invalid::new("answered", "must be true or false").into()),
+    }
 }
 
 #[derive(Serialize)]
@@ -98,10 +119,17 @@ async fn list_topics(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
-    Query(q): Query<CursorQuery>,
+    Query(q): Query<TopicsQuery>,
 ) -> ApiResult<Json<Page<TopicView>>> {
-    let (space, topics, next) =
-        forum::topics_page(&state.hearth, &caller.actor, &slug, q.cursor.as_deref()).await?;
+    let answered = parse_answered(q.answered.as_deref())?;
+    let (space, topics, next) = forum::topics_page(
+        &state.hearth,
+        &caller.actor,
+        &slug,
+        q.cursor.as_deref(),
+        answered,
+    )
+    .await?;
     Ok(Json(Page {
         items: topics
             .iter()
@@ -116,6 +144,9 @@ async fn list_topics(
 pub struct NewTopic {
     title: String,
     body: String,
+    /// `discussion` (the default) or `question`.
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -145,8 +176,15 @@ async fn create_topic(
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<NewTopic>,
 ) -> ApiResult<(StatusCode, Json<TopicWithPosts>)> {
-    let id =
-        forum::start_topic(&state.hearth, &caller.actor, &slug, &body.title, &body.body).await?;
+    let id = forum::start_topic(
+        &state.hearth,
+        &caller.actor,
+        &slug,
+        &body.title,
+        &body.body,
+        body.kind.as_deref().unwrap_or("discussion"),
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(topic_with_posts(&state, &caller, id).await?),
@@ -264,4 +302,31 @@ async fn delete_post(
     let id = path_id(&id, "post")?;
     forum::delete_post(&state.hearth, &caller.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accept {
+    post_id: i64,
+}
+
+async fn accept_answer(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Accept>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::accept_answer(&state.hearth, &caller.actor, id, body.post_id).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+async fn unaccept_answer(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::unaccept_answer(&state.hearth, &caller.actor, id).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }

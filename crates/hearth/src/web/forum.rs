@@ -24,6 +24,8 @@ pub fn router() -> Router<AppState> {
         .route("/t/{id}", get(topic_page))
         .route("/t/{id}/{slug}", get(topic_page_slug))
         .route("/t/{id}/replies", post(reply_submit))
+        .route("/t/{id}/accept", post(accept_submit))
+        .route("/t/{id}/unaccept", post(unaccept_submit))
         .route("/p/{id}", get(post_link))
         .route("/p/{id}/edit", get(edit_page).post(edit_submit))
         .route("/p/{id}/delete", post(delete_submit))
@@ -33,6 +35,12 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize)]
 pub struct CursorQuery {
     cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SpaceQuery {
+    cursor: Option<String>,
+    answered: Option<String>,
 }
 
 /// Path ids that are not numbers are simply not found.
@@ -78,11 +86,12 @@ async fn space_page(
     State(state): State<AppState>,
     me: MaybeMember,
     Path(slug): Path<String>,
-    Query(q): Query<CursorQuery>,
+    Query(q): Query<SpaceQuery>,
 ) -> PageResult<Response> {
     let actor = me.actor();
+    let answered = super::api::parse_answered(q.answered.as_deref())?;
     let (space, topics, next) =
-        forum::topics_page(&state.hearth, &actor, &slug, q.cursor.as_deref()).await?;
+        forum::topics_page(&state.hearth, &actor, &slug, q.cursor.as_deref(), answered).await?;
     let topics: Vec<TopicView> = topics
         .iter()
         .map(|l| TopicView::listing(l, &space.slug))
@@ -95,6 +104,7 @@ async fn space_page(
         next_cursor => next,
         is_first_page => q.cursor.is_none(),
         can_post => can_post,
+        filter => match answered { None => "all", Some(true) => "answered", Some(false) => "unanswered" },
     };
     Ok(render(&state, &me, "space.html", ctx)
         .await?
@@ -107,6 +117,8 @@ pub struct TopicForm {
     title: String,
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    kind: String,
 }
 
 async fn new_topic_page(
@@ -130,14 +142,23 @@ async fn new_topic_submit(
     PageForm(form): PageForm<TopicForm>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    match forum::start_topic(&state.hearth, &actor, &slug, &form.title, &form.body).await {
+    match forum::start_topic(
+        &state.hearth,
+        &actor,
+        &slug,
+        &form.title,
+        &form.body,
+        &form.kind,
+    )
+    .await
+    {
         Ok(id) => Ok(Redirect::to(&topic_url(id, form.title.trim())).into_response()),
         Err(ServiceError::Invalid(inv)) => {
             let space = forum::space(&state.hearth, &actor, &slug).await?;
             let ctx = context! {
                 title => format!("New topic in {}", space.name),
                 space => SpaceView::from(&space),
-                form => context! { title => form.title, body => form.body },
+                form => context! { title => form.title, body => form.body, kind => form.kind },
                 error => context! { field => inv.field, message => inv.message },
             };
             Ok(render_status(
@@ -202,6 +223,8 @@ fn topic_context(
         next_cursor => page.next.clone(),
         is_first_page => is_first_page,
         can_reply => page.can_reply,
+        can_accept => page.can_accept,
+        answer => page.answer.as_ref().map(PostView::from),
         reply_error => reply_error,
         reply_body => reply_body,
     }
@@ -237,6 +260,39 @@ async fn reply_submit(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    post_id: String,
+}
+
+/// The asker (or a moderator) accepts a reply as the answer.
+async fn accept_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<AcceptForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let post_id: i64 = form
+        .post_id
+        .parse()
+        .map_err(|_| hearth_core::Invalid::new("post_id", "must be a post number"))?;
+    forum::accept_answer(&state.hearth, &me.actor(), id, post_id).await?;
+    Ok(Redirect::to(&format!("/p/{post_id}")).into_response())
+}
+
+async fn unaccept_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
+    forum::unaccept_answer(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 
 /// `/p/{id}` leads to the page of the topic that shows the post, at the post.

@@ -89,6 +89,8 @@ pub struct SpaceView {
     pub topic_count: i64,
     pub post_count: i64,
     pub url: String,
+    /// The kinds of topic the space takes: `discussion`, `question`.
+    pub kinds: Vec<&'static str>,
 }
 
 impl From<&Space> for SpaceView {
@@ -103,6 +105,7 @@ impl From<&Space> for SpaceView {
             topic_count: s.topic_count,
             post_count: s.post_count,
             url: format!("/s/{}", s.slug),
+            kinds: s.allowed_kinds.iter().map(|k| k.as_str()).collect(),
         }
     }
 }
@@ -131,6 +134,9 @@ pub struct TopicView {
     pub reply_count: i64,
     pub deleted: bool,
     pub url: String,
+    /// For questions: whether an answer is accepted, and which post it is.
+    pub answered: bool,
+    pub answer_post_id: Option<i64>,
 }
 
 impl TopicView {
@@ -149,6 +155,8 @@ impl TopicView {
             reply_count: (t.post_count - 1).max(0),
             deleted: t.deleted_at.is_some(),
             url: topic_url(t.id, &t.title),
+            answered: t.answer_post_id.is_some(),
+            answer_post_id: t.answer_post_id,
         }
     }
 

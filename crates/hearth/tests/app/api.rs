@@ -12,6 +12,7 @@ both_databases!(
     bad_input_gets_clear_errors_and_writes_nothing,
     the_openapi_document_describes_every_route,
     markdown_is_sanitised_on_the_way_in,
+    askers_accept_answers_and_lists_filter_by_them,
 );
 
 async fn an_integrator_runs_the_whole_api_flow(app: TestApp) {
@@ -540,6 +541,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/posts/{id}", "patch"),
         ("/api/v1/posts/{id}", "delete"),
         ("/api/v1/openapi.json", "get"),
+        ("/api/v1/topics/{id}/accept", "post"),
+        ("/api/v1/topics/{id}/accept", "delete"),
     ];
     let mut documented = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -595,5 +598,188 @@ async fn markdown_is_sanitised_on_the_way_in(app: TestApp) {
         !page.contains("onerror")
             && !page.contains("javascript:")
             && !page.contains("<script>alert")
+    );
+}
+
+async fn askers_accept_answers_and_lists_filter_by_them(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    app.member_client("asker").await;
+    app.member_client("helper").await;
+    let asker = app.token("asker@example.com").await;
+    let helper = app.token("helper@example.com").await;
+    let (s, q) = app
+        .api(Method::POST, "/api/v1/spaces/help/topics", Some(&asker), Some(json!({"title": "Gluten-free loaves?", "body": "Do you bake any?", "kind": "question"})))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{q}");
+    assert_eq!(
+        (q["kind"].as_str(), q["answered"].as_bool()),
+        (Some("question"), Some(false))
+    );
+    let qid = q["id"].as_i64().unwrap();
+    let (_, d) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&helper),
+            Some(json!({"title": "Hello all", "body": "Just saying hi"})),
+        )
+        .await;
+    let (_, answer) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{qid}/posts"),
+            Some(&helper),
+            Some(json!({"body": "Yes, on Fridays."})),
+        )
+        .await;
+    let answer_id = answer["id"].as_i64().unwrap();
+
+    let (_, unanswered) = app
+        .api(
+            Method::GET,
+            "/api/v1/spaces/help/topics?answered=false",
+            None,
+            None,
+        )
+        .await;
+    let ids: Vec<i64> = unanswered["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [qid],
+        "discussions are neither answered nor unanswered"
+    );
+
+    // Bad input, each with a clear error and no change.
+    let accept = |token: String, topic: i64, post: Value| {
+        let app = &app;
+        async move {
+            app.api(
+                Method::POST,
+                &format!("/api/v1/topics/{topic}/accept"),
+                Some(&token),
+                Some(json!({ "post_id": post })),
+            )
+            .await
+        }
+    };
+    let (s, e) = accept(helper.clone(), qid, json!(answer_id)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "someone else's question: {e}");
+    let (s, e) = accept(asker.clone(), qid, json!(q["posts"][0]["id"])).await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("post_id")),
+        "the question itself: {e}"
+    );
+    let (s, e) = accept(asker.clone(), qid, json!(d["posts"][0]["id"])).await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("post_id")),
+        "a post elsewhere: {e}"
+    );
+    let (s, e) = accept(helper.clone(), d["id"].as_i64().unwrap(), json!(answer_id)).await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("topic")),
+        "a discussion: {e}"
+    );
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{qid}/accept"),
+            None,
+            Some(json!({"post_id": answer_id})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, e) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&asker),
+            Some(json!({"title": "An idea", "body": "Vote!", "kind": "poll"})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("kind")),
+        "{e}"
+    );
+    let stored = app.state.store().topic(qid).await.unwrap().unwrap();
+    assert!(
+        stored.answer_post_id.is_none(),
+        "none of the refused requests changed anything"
+    );
+
+    // The asker accepts; the answer shows in the topic and the filters.
+    let (s, t) = accept(asker.clone(), qid, json!(answer_id)).await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    assert_eq!(
+        (t["answered"].as_bool(), t["answer_post_id"].as_i64()),
+        (Some(true), Some(answer_id))
+    );
+    let (_, answered) = app
+        .api(
+            Method::GET,
+            "/api/v1/spaces/help/topics?answered=true",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(answered["items"][0]["id"].as_i64(), Some(qid));
+    let (s, e) = app
+        .api(
+            Method::GET,
+            "/api/v1/spaces/help/topics?answered=maybe",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("answered"))
+    );
+    let page = app.get(&format!("/t/{qid}")).await.text().await.unwrap();
+    assert!(
+        page.contains("Accepted answer") && page.contains("Yes, on Fridays."),
+        "the answer shows under the question"
+    );
+    let page = app.get("/s/help?answered=true").await.text().await.unwrap();
+    assert!(page.contains("Gluten-free loaves?") && !page.contains("Hello all"));
+
+    // Withdrawing leaves it unanswered; the times are recorded for metrics.
+    let (s, t) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/topics/{qid}/accept"),
+            Some(&asker),
+            None,
+        )
+        .await;
+    assert_eq!((s, t["answered"].as_bool()), (StatusCode::OK, Some(false)));
+    let stored = app.state.store().topic(qid).await.unwrap().unwrap();
+    assert!(stored.first_reply_at.is_some() && stored.answered_at.is_some());
+    let kinds: Vec<String> = app
+        .state
+        .store()
+        .activities_after(0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+    assert!(
+        kinds.contains(&"question_asked".to_string())
+            && kinds.ends_with(&[
+                "answer_accepted".to_string(),
+                "answer_unaccepted".to_string()
+            ]),
+        "{kinds:?}"
     );
 }

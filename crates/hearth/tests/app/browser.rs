@@ -215,6 +215,7 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
 
     // Start a topic.
     click(&c, "a[href='/s/questions-help/new']").await;
+    click(&c, "input[name=kind][value=question]").await;
     fill(&c, "#title", "How do I keep sourdough fresh?").await;
     fill(&c, "#body", "Mine goes **stale** after two days. Any tips?").await;
     click(&c, "form button[type=submit].btn-primary").await;
@@ -279,6 +280,56 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
     c.set_window_size(390, 844).await.unwrap();
     c.goto(&topic_url).await.unwrap();
     screenshot(&c, "topic-phone").await;
+    c.set_window_size(1280, 1000).await.unwrap();
+
+    // The asker comes back and accepts Ana's reply as the answer.
+    click(&c, "form[action='/logout'] button").await;
+    c.wait()
+        .for_element(Locator::LinkText("Sign in"))
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/login")).await.unwrap();
+    fill(&c, "#email", "owner@example.com").await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "form[action='/login'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css(".nav-handle"))
+        .await
+        .unwrap();
+    c.goto(&topic_url).await.unwrap();
+    click(&c, ".btn-accept").await;
+    c.wait()
+        .for_element(Locator::Css(".accepted-answer"))
+        .await
+        .unwrap();
+    let accepted = c
+        .find(Locator::Css(".accepted-answer"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        accepted.contains("Ana Okafor") && accepted.contains("linen cloth"),
+        "{accepted}"
+    );
+    c.goto(&topic_url).await.unwrap();
+    screenshot(&c, "question-answered").await;
+    assert_accessible(&c, &axe, "answered question").await;
+    c.goto(&format!("{base}/s/questions-help?answered=true"))
+        .await
+        .unwrap();
+    let listed = c
+        .find(Locator::Css(".topic-list"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        listed.contains("How do I keep sourdough fresh?") && listed.contains("Answered"),
+        "{listed}"
+    );
     c.close().await.unwrap();
     drop(driver);
 }
