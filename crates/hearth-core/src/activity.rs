@@ -40,6 +40,12 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "The asker (or staff) withdrew the accepted answer of a question",
         "post",
     ),
+    (
+        REACTED,
+        "A member reacted to a post (the reaction is in properties)",
+        "post",
+    ),
+    (UNREACTED, "A member took back a reaction", "post"),
 ];
 
 pub const JOINED: &str = "joined";
@@ -47,6 +53,8 @@ pub const TOPIC_STARTED: &str = "topic_started";
 pub const QUESTION_ASKED: &str = "question_asked";
 pub const ANSWER_ACCEPTED: &str = "answer_accepted";
 pub const ANSWER_UNACCEPTED: &str = "answer_unaccepted";
+pub const REACTED: &str = "reacted";
+pub const UNREACTED: &str = "unreacted";
 pub const REPLIED: &str = "replied";
 pub const POST_EDITED: &str = "post_edited";
 pub const POST_DELETED: &str = "post_deleted";

@@ -387,6 +387,52 @@ impl TopicKind {
     }
 }
 
+/// A reaction from the fixed set: (name used in URLs and the API, emoji, label).
+pub const REACTIONS: &[(&str, &str, &str)] = &[
+    ("like", "👍", "Like"),
+    ("heart", "❤️", "Love"),
+    ("laugh", "😂", "Funny"),
+    ("celebrate", "🎉", "Celebrate"),
+    ("insightful", "💡", "Insightful"),
+    ("thanks", "🙏", "Thanks"),
+];
+
+/// One of [`REACTIONS`], by name or by its emoji.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Reaction(usize);
+
+impl Reaction {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = input.trim();
+        REACTIONS
+            .iter()
+            .position(|(name, emoji, _)| {
+                *name == s || *emoji == s || emoji.trim_end_matches('\u{fe0f}') == s
+            })
+            .map(Reaction)
+            .ok_or_else(|| {
+                let names: Vec<&str> = REACTIONS.iter().map(|r| r.0).collect();
+                Invalid::new("emoji", format!("must be one of {}", names.join(", ")))
+            })
+    }
+
+    pub fn name(self) -> &'static str {
+        REACTIONS[self.0].0
+    }
+
+    pub fn emoji(self) -> &'static str {
+        REACTIONS[self.0].1
+    }
+
+    pub fn label(self) -> &'static str {
+        REACTIONS[self.0].2
+    }
+
+    pub fn all() -> impl Iterator<Item = Reaction> {
+        (0..REACTIONS.len()).map(Reaction)
+    }
+}
+
 /// A member's role. Ordered: each role may do what the roles below it may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {

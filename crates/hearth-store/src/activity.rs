@@ -12,6 +12,8 @@ pub struct NewActivity<'a> {
     pub target_type: Option<&'static str>,
     pub target_id: Option<i64>,
     pub space_id: Option<i64>,
+    /// Details as a JSON object, when the kind has any (e.g. which reaction).
+    pub properties: Option<&'a str>,
     pub occurred_at: Millis,
 }
 
@@ -36,8 +38,8 @@ pub async fn append(tx: &mut Tx, a: &NewActivity<'_>) -> Result<i64> {
         a.kind
     );
     tx.fetch_one(
-        "INSERT INTO activities (member_id, kind, channel, target_type, target_id, space_id, occurred_at, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO activities (member_id, kind, channel, target_type, target_id, space_id, properties, occurred_at, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         &[
             Arg::I64(a.member_id),
             Arg::Text(a.kind),
@@ -45,6 +47,7 @@ pub async fn append(tx: &mut Tx, a: &NewActivity<'_>) -> Result<i64> {
             Arg::OptText(a.target_type),
             Arg::OptI64(a.target_id),
             Arg::OptI64(a.space_id),
+            Arg::OptText(a.properties),
             Arg::I64(a.occurred_at),
             Arg::I64(crate::now_millis()),
         ],

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod members;
 pub mod migrate;
 pub mod rate_limits;
+pub mod reactions;
 pub mod spaces;
 pub mod test_support;
 pub mod topics;

@@ -62,6 +62,7 @@ pub async fn create_member_in(tx: &mut Tx, m: &NewMember<'_>, now: Millis) -> Re
             target_type: Some("member"),
             target_id: Some(member.id),
             space_id: None,
+            properties: None,
             occurred_at: now,
         },
     )

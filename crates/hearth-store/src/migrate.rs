@@ -18,6 +18,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_questions.sql"),
         include_str!("../migrations/postgres/0002_questions.sql"),
     ),
+    (
+        3,
+        "reactions",
+        include_str!("../migrations/sqlite/0003_reactions.sql"),
+        include_str!("../migrations/postgres/0003_reactions.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

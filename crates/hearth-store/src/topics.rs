@@ -88,6 +88,7 @@ async fn record(
             target_type: Some(target.0),
             target_id: Some(target.1),
             space_id: Some(space_id),
+            properties: None,
             occurred_at: at,
         },
     )

@@ -38,6 +38,7 @@ conformance!(
     migrations_are_idempotent,
     concurrent_replies_get_distinct_positions,
     questions_take_one_accepted_answer_and_filter_by_it,
+    reactions_count_once_per_member_even_at_once,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -793,5 +794,96 @@ async fn questions_take_one_accepted_answer_and_filter_by_it(store: Store) {
             "answer_accepted",
             "answer_unaccepted"
         ]
+    );
+}
+
+async fn reactions_count_once_per_member_even_at_once(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    let (t, first) = store
+        .create_topic(&topic(space, owner, "React to me"), 1_000)
+        .await
+        .unwrap();
+    let reply = store
+        .create_reply(t, owner, "me too", "me too", 1_100)
+        .await
+        .unwrap();
+    let mut members = Vec::new();
+    let mut tx = store.db.begin().await.unwrap();
+    for i in 0..100 {
+        let email = format!("m{i}@x.io");
+        let handle = format!("m{i}");
+        members.push(
+            hearth_store::members::create_member_in(
+                &mut tx,
+                &new_member(&email, &handle, Role::Member),
+                1_200,
+            )
+            .await
+            .unwrap()
+            .id,
+        );
+    }
+    tx.commit().await.unwrap();
+    // 100 members react at once, and each sends the request twice.
+    let mut tasks = Vec::new();
+    for &m in &members {
+        for _ in 0..2 {
+            let s = store.clone();
+            tasks.push(tokio::spawn(async move {
+                s.add_reaction(first, m, "like", 2_000).await.unwrap()
+            }));
+        }
+    }
+    let mut added = 0;
+    for t in tasks {
+        if t.await.unwrap() {
+            added += 1;
+        }
+    }
+    assert_eq!(
+        added, 100,
+        "exactly one of each member's two requests counted"
+    );
+    let rows = store.reactions_for_page(t, 0, 20).await.unwrap();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.post_id == first && r.reaction == "like")
+            .count(),
+        100
+    );
+    assert!(
+        store
+            .add_reaction(reply, members[0], "heart", 3_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .remove_reaction(reply, members[0], "heart", 3_100)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .remove_reaction(reply, members[0], "heart", 3_200)
+            .await
+            .unwrap(),
+        "nothing to take back"
+    );
+    assert_eq!(
+        store.reactions_for_page(t, 1, 2).await.unwrap().len(),
+        0,
+        "page bounds are by position"
+    );
+    let acts = store.activities_after(0, 1000).await.unwrap();
+    assert_eq!(acts.iter().filter(|a| a.kind == "reacted").count(), 101);
+    assert_eq!(acts.iter().filter(|a| a.kind == "unreacted").count(), 1);
+    store.delete_post(reply, owner, 4_000).await.unwrap();
+    assert!(
+        matches!(
+            store.add_reaction(reply, owner, "like", 4_100).await,
+            Err(StoreError::NotFound)
+        ),
+        "deleted posts take no reactions"
     );
 }

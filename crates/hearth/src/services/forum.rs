@@ -6,7 +6,10 @@ use hearth_core::Invalid;
 use hearth_core::access;
 use hearth_core::markdown;
 use hearth_core::model::{Author, Grant, Post, Revision, Space, Topic};
-use hearth_core::values::{Markdown, Name, Slug, Title, TopicKind, Visibility, optional_text};
+use hearth_core::values::{
+    Markdown, Name, Reaction, Slug, Title, TopicKind, Visibility, optional_text,
+};
+use hearth_store::reactions::ReactionRow;
 use hearth_store::spaces::SpaceFields;
 use hearth_store::topics::{NewTopic, PostListing, TopicListing};
 
@@ -132,6 +135,44 @@ pub struct PostView {
     pub listing: PostListing,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// Reactions in the order of the fixed set, only those with a count.
+    pub reactions: Vec<ReactionSummary>,
+}
+
+/// How many members gave one reaction to a post, whether the actor did, and the first
+/// few names (for "who reacted").
+#[derive(Debug, Clone)]
+pub struct ReactionSummary {
+    pub reaction: Reaction,
+    pub count: i64,
+    pub mine: bool,
+    pub names: Vec<String>,
+}
+
+/// Names shown per reaction; the rest are counted.
+const REACTION_NAMES_SHOWN: usize = 10;
+
+fn summarise_reactions(actor: &Actor, post_id: i64, rows: &[ReactionRow]) -> Vec<ReactionSummary> {
+    Reaction::all()
+        .filter_map(|reaction| {
+            let given: Vec<&ReactionRow> = rows
+                .iter()
+                .filter(|r| r.post_id == post_id && r.reaction == reaction.name())
+                .collect();
+            (!given.is_empty()).then(|| ReactionSummary {
+                reaction,
+                count: given.len() as i64,
+                mine: actor
+                    .member_id()
+                    .is_some_and(|me| given.iter().any(|r| r.member_id == me)),
+                names: given
+                    .iter()
+                    .take(REACTION_NAMES_SHOWN)
+                    .map(|r| r.display_name.clone())
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 fn post_view(actor: &Actor, mut listing: PostListing) -> PostView {
@@ -143,6 +184,7 @@ fn post_view(actor: &Actor, mut listing: PostListing) -> PostView {
         can_edit: access::can_edit_post(actor, &listing.post),
         can_delete: access::can_delete_post(actor, &listing.post),
         listing,
+        reactions: Vec::new(),
     }
 }
 
@@ -198,8 +240,26 @@ pub async fn topic_page(
         },
         _ => None,
     };
+    let reaction_rows = match posts.last() {
+        Some(last) => {
+            h.store
+                .reactions_for_page(topic.id, after, last.position)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let posts = posts
+        .into_iter()
+        .map(|p| {
+            let mut view = post_view(actor, p);
+            if view.listing.post.deleted_at.is_none() {
+                view.reactions = summarise_reactions(actor, view.listing.post.id, &reaction_rows);
+            }
+            view
+        })
+        .collect();
     Ok(TopicPage {
-        posts: posts.into_iter().map(|p| post_view(actor, p)).collect(),
+        posts,
         space,
         topic,
         author,
@@ -310,6 +370,34 @@ pub async fn unaccept_answer(h: &Hearth, actor: &Actor, topic_id: i64) -> Result
         return Err(ServiceError::NotFound("accepted answer"));
     }
     Ok(h.store.unaccept_answer(topic.id, actor_id, now()).await?)
+}
+
+/// Adds (`add`) or takes back a reaction to a post the actor can see.
+pub async fn react(
+    h: &Hearth,
+    actor: &Actor,
+    post_id: i64,
+    reaction: &str,
+    add: bool,
+) -> Result<()> {
+    let (_, _, post) = post(h, actor, post_id).await?;
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let reaction = Reaction::parse(reaction)?;
+    if post.deleted_at.is_some() {
+        return Err(ServiceError::NotFound("post"));
+    }
+    if add {
+        h.store
+            .add_reaction(post.id, member_id, reaction.name(), now())
+            .await?;
+    } else {
+        h.store
+            .remove_reaction(post.id, member_id, reaction.name(), now())
+            .await?;
+    }
+    Ok(())
 }
 
 /// Replies to a topic; returns the new post's id.

@@ -29,6 +29,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/topics/{id}/posts", get(list_posts).post(create_post))
         .route(
+            "/posts/{id}/reactions/{emoji}",
+            post(add_reaction).delete(remove_reaction),
+        )
+        .route(
             "/posts/{id}",
             get(get_post).patch(edit_post).delete(delete_post),
         )
@@ -329,4 +333,24 @@ async fn unaccept_answer(
     let id = path_id(&id, "topic")?;
     forum::unaccept_answer(&state.hearth, &caller.actor, id).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+async fn add_reaction(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((id, emoji)): Path<(String, String)>,
+) -> ApiResult<Json<PostView>> {
+    let id = path_id(&id, "post")?;
+    forum::react(&state.hearth, &caller.actor, id, &emoji, true).await?;
+    Ok(Json(post_view(&state, &caller, id).await?))
+}
+
+async fn remove_reaction(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((id, emoji)): Path<(String, String)>,
+) -> ApiResult<Json<PostView>> {
+    let id = path_id(&id, "post")?;
+    forum::react(&state.hearth, &caller.actor, id, &emoji, false).await?;
+    Ok(Json(post_view(&state, &caller, id).await?))
 }

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/t/{id}/{slug}", get(topic_page_slug))
         .route("/t/{id}/replies", post(reply_submit))
         .route("/t/{id}/accept", post(accept_submit))
+        .route("/p/{id}/react", post(react_submit))
         .route("/t/{id}/unaccept", post(unaccept_submit))
         .route("/p/{id}", get(post_link))
         .route("/p/{id}/edit", get(edit_page).post(edit_submit))
@@ -224,6 +225,7 @@ fn topic_context(
         is_first_page => is_first_page,
         can_reply => page.can_reply,
         can_accept => page.can_accept,
+        reaction_choices => super::views::reaction_choices(),
         answer => page.answer.as_ref().map(PostView::from),
         reply_error => reply_error,
         reply_body => reply_body,
@@ -293,6 +295,32 @@ async fn unaccept_submit(
     let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
     forum::unaccept_answer(&state.hearth, &me.actor(), id).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ReactForm {
+    #[serde(default)]
+    reaction: String,
+    /// `add` or `remove`.
+    #[serde(default)]
+    action: String,
+}
+
+/// Adds or takes back a reaction, then shows the post again.
+async fn react_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<ReactForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let add = match form.action.as_str() {
+        "add" => true,
+        "remove" => false,
+        _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
+    };
+    forum::react(&state.hearth, &me.actor(), id, &form.reaction, add).await?;
+    Ok(Redirect::to(&format!("/p/{id}")).into_response())
 }
 
 /// `/p/{id}` leads to the page of the topic that shows the post, at the post.

@@ -179,6 +179,34 @@ pub struct PostView {
     pub deleted: bool,
     pub can_edit: bool,
     pub can_delete: bool,
+    pub reactions: Vec<ReactionView>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ReactionView {
+    /// The reaction's name, as used in `/api/v1/posts/{id}/reactions/{emoji}`.
+    pub emoji: &'static str,
+    pub symbol: &'static str,
+    pub label: &'static str,
+    pub count: i64,
+    /// Did the caller give this reaction?
+    pub mine: bool,
+    /// The first members who gave it (display names).
+    pub members: Vec<String>,
+}
+
+/// Every reaction one may give, for the palette.
+pub fn reaction_choices() -> Vec<ReactionView> {
+    hearth_core::values::Reaction::all()
+        .map(|r| ReactionView {
+            emoji: r.name(),
+            symbol: r.emoji(),
+            label: r.label(),
+            count: 0,
+            mine: false,
+            members: Vec::new(),
+        })
+        .collect()
 }
 
 impl From<&crate::services::forum::PostView> for PostView {
@@ -197,6 +225,18 @@ impl From<&crate::services::forum::PostView> for PostView {
             deleted: p.deleted_at.is_some(),
             can_edit: v.can_edit,
             can_delete: v.can_delete,
+            reactions: v
+                .reactions
+                .iter()
+                .map(|r| ReactionView {
+                    emoji: r.reaction.name(),
+                    symbol: r.reaction.emoji(),
+                    label: r.reaction.label(),
+                    count: r.count,
+                    mine: r.mine,
+                    members: r.names.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -241,5 +281,6 @@ template_value!(
     SpaceView,
     TopicView,
     PostView,
-    RevisionView
+    RevisionView,
+    ReactionView
 );

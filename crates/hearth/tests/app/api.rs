@@ -13,6 +13,7 @@ both_databases!(
     the_openapi_document_describes_every_route,
     markdown_is_sanitised_on_the_way_in,
     askers_accept_answers_and_lists_filter_by_them,
+    members_react_to_posts_once_per_reaction,
 );
 
 async fn an_integrator_runs_the_whole_api_flow(app: TestApp) {
@@ -543,6 +544,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/openapi.json", "get"),
         ("/api/v1/topics/{id}/accept", "post"),
         ("/api/v1/topics/{id}/accept", "delete"),
+        ("/api/v1/posts/{id}/reactions/{emoji}", "post"),
+        ("/api/v1/posts/{id}/reactions/{emoji}", "delete"),
     ];
     let mut documented = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -559,7 +562,10 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
     assert_eq!(documented, want);
     // Every documented route exists: none answers 405 or the API's unknown-endpoint 404.
     for (path, method) in &want {
-        let concrete = path.replace("{slug}", "nowhere").replace("{id}", "1");
+        let concrete = path
+            .replace("{slug}", "nowhere")
+            .replace("{id}", "1")
+            .replace("{emoji}", "like");
         let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
         let (s, body) = app.api(m, &concrete, None, Some(json!({}))).await;
         assert_ne!(s, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
@@ -782,4 +788,108 @@ async fn askers_accept_answers_and_lists_filter_by_them(app: TestApp) {
             ]),
         "{kinds:?}"
     );
+}
+
+async fn members_react_to_posts_once_per_reaction(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "general", "public").await;
+    let (_, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/general/topics",
+            Some(&owner),
+            Some(json!({"title": "New loaf", "body": "Rye and caraway"})),
+        )
+        .await;
+    let post = t["posts"][0]["id"].as_i64().unwrap();
+    let ana_web = app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let path = |emoji: &str| format!("/api/v1/posts/{post}/reactions/{emoji}");
+    let (s, p) = app.api(Method::POST, &path("like"), Some(&ana), None).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    // The same reaction again, by its emoji this time: still one.
+    let (_, p) = app
+        .api(Method::POST, &path("%F0%9F%91%8D"), Some(&ana), None)
+        .await;
+    assert_eq!(
+        p["reactions"],
+        json!([{"emoji": "like", "symbol": "👍", "label": "Like", "count": 1, "mine": true, "members": ["ana"]}])
+    );
+    let (_, p) = app
+        .api(Method::POST, &path("heart"), Some(&owner), None)
+        .await;
+    assert_eq!(p["reactions"].as_array().unwrap().len(), 2);
+    assert_eq!(p["reactions"][0]["mine"], false, "mine is the caller's");
+    let (s, e) = app
+        .api(Method::POST, &path("thumbsdown"), Some(&ana), None)
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("emoji")),
+        "{e}"
+    );
+    let (s, _) = app.api(Method::POST, &path("like"), None, None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/posts/999999/reactions/like",
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, p) = app
+        .api(Method::DELETE, &path("like"), Some(&ana), None)
+        .await;
+    assert_eq!(
+        p["reactions"],
+        json!([{"emoji": "heart", "symbol": "❤️", "label": "Love", "count": 1, "mine": false, "members": ["owner"]}])
+    );
+
+    // On the page: a visitor sees counts; a member toggles with a form.
+    let r = app
+        .post_form(
+            &ana_web,
+            &format!("/p/{post}/react"),
+            &[("reaction", "celebrate"), ("action", "add")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = client_page(&app, &format!("/t/{}", t["id"])).await;
+    assert!(
+        page.contains("🎉") && page.contains("Celebrate: ana"),
+        "{page}"
+    );
+    let r = app
+        .post_form(
+            &ana_web,
+            &format!("/p/{post}/react"),
+            &[("reaction", "celebrate"), ("action", "sideways")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let kinds: Vec<String> = app
+        .state
+        .store()
+        .activities_after(0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| *k == "reacted").count(), 3);
+    assert_eq!(kinds.iter().filter(|k| *k == "unreacted").count(), 1);
+}
+
+async fn client_page(app: &TestApp, path: &str) -> String {
+    crate::support::client()
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }

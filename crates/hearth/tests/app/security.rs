@@ -75,10 +75,17 @@ async fn a_private_space_is_invisible_to_non_members_through_every_door(app: Tes
             (Method::POST, "/api/v1/spaces/staff/topics".to_string()),
             (Method::PATCH, format!("/api/v1/posts/{post}")),
             (Method::DELETE, format!("/api/v1/posts/{post}")),
+            (Method::POST, format!("/api/v1/posts/{post}/reactions/like")),
+            (
+                Method::DELETE,
+                format!("/api/v1/posts/{post}/reactions/like"),
+            ),
+            (Method::POST, format!("/api/v1/topics/{topic}/accept")),
         ] {
             let body = match (&method, path.ends_with("/topics")) {
                 (&Method::GET | &Method::DELETE, _) => None,
                 (_, true) => Some(json!({"title": "hello there", "body": "hello there"})),
+                _ if path.ends_with("/accept") => Some(json!({"post_id": post})),
                 _ => Some(json!({"body": "hello there"})),
             };
             let (s, v) = app.api(method.clone(), &path, token, body).await;
