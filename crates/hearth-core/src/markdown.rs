@@ -2,7 +2,7 @@
 //! out is sanitised by ammonia, so `<script>`, event-handler attributes and `javascript:`
 //! URLs never reach a page whatever the author typed.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use std::sync::OnceLock;
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -13,7 +13,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .add_tags(["input"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tag_attributes("code", ["class"]);
+            .add_tag_attributes("code", ["class"])
+            .add_allowed_classes("a", ["mention"]);
         b
     })
 }
@@ -22,10 +23,99 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 pub fn render(markdown: &str) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let parser = Parser::new_ext(markdown, options);
+    let mut events = Vec::new();
+    let mut plain_depth = 0usize;
+    for event in Parser::new_ext(markdown, options) {
+        match &event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => {
+                plain_depth += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                plain_depth = plain_depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        match event {
+            Event::Text(text) if plain_depth == 0 && text.contains('@') => {
+                link_mentions(&text, &mut events)
+            }
+            other => events.push(other),
+        }
+    }
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, parser);
+    html::push_html(&mut unsafe_html, events.into_iter());
     sanitizer().clean(&unsafe_html).to_string()
+}
+
+/// Finds `@handle` mentions in plain text: an `@` not preceded by a letter or digit (so
+/// emails are not mentions), then a valid handle. Returns (start, end, handle) spans.
+fn mention_spans(text: &str) -> Vec<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'@' && (i == 0 || !(bytes[i - 1] as char).is_alphanumeric()) {
+            let start = i;
+            let mut end = i + 1;
+            while end < bytes.len()
+                && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'_' | b'-' | b'.'))
+            {
+                end += 1;
+            }
+            // A sentence may end right after a mention: "thanks @ana."
+            while end > start + 1 && matches!(bytes[end - 1], b'.' | b'-') {
+                end -= 1;
+            }
+            if let Ok(handle) = crate::values::Handle::parse(&text[start + 1..end]) {
+                spans.push((start, end, handle.into_string()));
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    spans
+}
+
+fn link_mentions<'a>(text: &str, events: &mut Vec<Event<'a>>) {
+    let mut last = 0;
+    for (start, end, handle) in mention_spans(text) {
+        if start > last {
+            events.push(Event::Text(text[last..start].to_string().into()));
+        }
+        events.push(Event::InlineHtml(
+            format!("<a class=\"mention\" href=\"/u/{handle}\">@{handle}</a>").into(),
+        ));
+        last = end;
+    }
+    if last < text.len() {
+        events.push(Event::Text(text[last..].to_string().into()));
+    }
+}
+
+/// The handles a post mentions (outside code and links), each once, lowercase.
+pub fn mentions(markdown: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut plain_depth = 0usize;
+    for event in Parser::new(markdown) {
+        match &event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => {
+                plain_depth += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                plain_depth = plain_depth.saturating_sub(1)
+            }
+            Event::Text(text) if plain_depth == 0 => {
+                for (_, _, handle) in mention_spans(text) {
+                    if !found.contains(&handle) {
+                        found.push(handle);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// A plain-text excerpt of Markdown, for previews and meta descriptions.
@@ -76,6 +166,30 @@ mod tests {
             assert!(!html.contains("<iframe"), "{md} -> {html}");
             assert!(!html.contains("style="), "{md} -> {html}");
         }
+    }
+
+    #[test]
+    fn mentions_link_to_profiles_but_not_in_code_or_emails() {
+        let md = "Thanks @Ana and @ben_k. Mail ana@example.com; `@code` stays.\n\n    @block\n\n[@link](https://x.io) @a";
+        assert_eq!(mentions(md), ["ana", "ben_k"]);
+        let html = render(md);
+        assert!(
+            html.contains("<a class=\"mention\" href=\"/u/ana\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"/u/ben_k\"") && html.contains("ben_k</a>."),
+            "{html}"
+        );
+        assert!(
+            !html.contains("/u/example") && !html.contains("/u/code") && !html.contains("/u/block"),
+            "{html}"
+        );
+        assert!(
+            render("<script>@x</script> @<b>y</b>")
+                .find("<script")
+                .is_none()
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod db;
 pub mod jobs;
 pub mod members;
 pub mod migrate;
+pub mod notifications;
 pub mod rate_limits;
 pub mod reactions;
 pub mod spaces;

@@ -24,6 +24,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_reactions.sql"),
         include_str!("../migrations/postgres/0003_reactions.sql"),
     ),
+    (
+        4,
+        "notifications",
+        include_str!("../migrations/sqlite/0004_notifications.sql"),
+        include_str!("../migrations/postgres/0004_notifications.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

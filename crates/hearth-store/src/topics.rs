@@ -216,6 +216,10 @@ pub async fn accept_answer_in(
         now,
     )
     .await?;
+    let payload =
+        format!("{{\"topic_id\":{topic_id},\"post_id\":{post_id},\"actor_id\":{actor_id}}}");
+    let key = format!("answer.accepted:{topic_id}:{post_id}");
+    jobs::enqueue(tx, "answer.accepted", &payload, Some(&key), now).await?;
     Ok(())
 }
 
@@ -502,6 +506,30 @@ impl Store {
         )
         .await?;
         tx.commit().await
+    }
+
+    /// A member's latest live topics, newest first (for their profile; bounded).
+    pub async fn topics_by_author(&self, author_id: i64, limit: i64) -> Result<Vec<TopicListing>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.author_id = $1 AND t.deleted_at IS NULL
+                 ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
+                &[Arg::I64(author_id), Arg::I64(limit.clamp(1, 200))],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TopicListing {
+                    topic: topic_from(r)?,
+                    author: author_from(r)?,
+                })
+            })
+            .collect()
     }
 
     pub async fn post(&self, id: i64) -> Result<Option<Post>> {

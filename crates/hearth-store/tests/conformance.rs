@@ -39,6 +39,7 @@ conformance!(
     concurrent_replies_get_distinct_positions,
     questions_take_one_accepted_answer_and_filter_by_it,
     reactions_count_once_per_member_even_at_once,
+    notifications_are_written_once_and_read_in_pages,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -886,4 +887,71 @@ async fn reactions_count_once_per_member_even_at_once(store: Store) {
         ),
         "deleted posts take no reactions"
     );
+}
+
+async fn notifications_are_written_once_and_read_in_pages(store: Store) {
+    use hearth_store::notifications::NewNotification;
+    let (owner, space) = owner_and_space(&store).await;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_100)
+        .await
+        .unwrap()
+        .id;
+    let (t, first) = store
+        .create_topic(&topic(space, owner, "Hello"), 1_200)
+        .await
+        .unwrap();
+    let keys: Vec<String> = (0..35).map(|i| format!("test:{i}")).collect();
+    let batch: Vec<NewNotification<'_>> = keys
+        .iter()
+        .map(|k| NewNotification {
+            member_id: owner,
+            kind: "reply",
+            actor_id: Some(ana),
+            topic_id: Some(t),
+            post_id: Some(first),
+            dedupe_key: k,
+        })
+        .collect();
+    assert_eq!(store.notify(&batch, 2_000).await.unwrap(), 35);
+    assert_eq!(
+        store.notify(&batch, 2_001).await.unwrap(),
+        0,
+        "the same keys write nothing"
+    );
+    assert_eq!(store.unread_notifications(owner).await.unwrap(), 35);
+    assert_eq!(store.unread_notifications(ana).await.unwrap(), 0);
+    let page = store.notifications_page(owner, None, 30).await.unwrap();
+    assert_eq!(page.len(), 30);
+    assert_eq!(
+        (
+            page[0].actor_name.as_deref(),
+            page[0].topic_title.as_deref()
+        ),
+        (Some("ana"), Some("Hello"))
+    );
+    let rest = store
+        .notifications_page(owner, Some(page[29].id), 30)
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 5);
+    assert_eq!(
+        store
+            .mark_notifications_read(owner, Some(page[29].id), 3_000)
+            .await
+            .unwrap(),
+        30
+    );
+    assert_eq!(store.unread_notifications(owner).await.unwrap(), 5);
+    assert_eq!(
+        store
+            .mark_notifications_read(owner, None, 3_100)
+            .await
+            .unwrap(),
+        5
+    );
+    assert_eq!(store.unread_notifications(owner).await.unwrap(), 0);
+    let mine = store.topics_by_author(owner, 10).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert!(store.topics_by_author(ana, 10).await.unwrap().is_empty());
 }

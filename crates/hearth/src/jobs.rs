@@ -1,7 +1,7 @@
 //! The job worker: claims due jobs from the outbox and runs them. Every handler must be
 //! idempotent, because a job whose lease ran out (a crash, a slow node) runs again.
 
-use crate::services::Hearth;
+use crate::services::{Hearth, notifications};
 use hearth_store::jobs::Job;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -60,26 +60,37 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
 
 /// Runs one job. The kinds are listed here and nowhere else.
 async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
+    let payload: serde_json::Value =
+        serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
     match job.kind.as_str() {
-        // A new post exists. Notifications, mail and webhooks hang off this event (they
-        // arrive with the conversations issue); for now the worker checks the post is
-        // still there and records that the event was seen.
+        // A new post: tell the topic's author and the members it mentions (mail and
+        // webhooks will hang off the same event).
         "post.created" => {
-            let payload: serde_json::Value =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            let post_id = payload
-                .get("post_id")
-                .and_then(|v| v.as_i64())
-                .ok_or("payload has no post_id")?;
-            let exists = h
-                .store
-                .post(post_id)
+            let post_id = field(&payload, "post_id")?;
+            let written = notifications::post_created(h, post_id)
                 .await
-                .map_err(|e| e.to_string())?
-                .is_some();
-            tracing::debug!(post_id, exists, "post.created");
+                .map_err(|e| e.to_string())?;
+            tracing::debug!(post_id, written, "post.created: notifications");
+            Ok(())
+        }
+        "answer.accepted" => {
+            let (topic_id, post_id, actor_id) = (
+                field(&payload, "topic_id")?,
+                field(&payload, "post_id")?,
+                field(&payload, "actor_id")?,
+            );
+            notifications::answer_accepted(h, topic_id, post_id, actor_id)
+                .await
+                .map_err(|e| e.to_string())?;
             Ok(())
         }
         other => Err(format!("unknown job kind {other}")),
     }
+}
+
+fn field(payload: &serde_json::Value, name: &str) -> Result<i64, String> {
+    payload
+        .get(name)
+        .and_then(|v| v.as_i64())
+        .ok_or_else(|| format!("payload has no {name}"))
 }

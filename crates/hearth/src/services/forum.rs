@@ -309,6 +309,7 @@ pub async fn start_topic(
     }
     let title = Title::parse(title, h.config.limits.title_max_chars)?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
+    super::notifications::check_mentions(h, body.as_str()).await?;
     let html = markdown::render(body.as_str());
     let new = NewTopic {
         space_id: space.id,
@@ -410,6 +411,7 @@ pub async fn reply(h: &Hearth, actor: &Actor, topic_id: i64, body: &str) -> Resu
         return Err(ServiceError::Forbidden("this topic is closed to replies"));
     }
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
+    super::notifications::check_mentions(h, body.as_str()).await?;
     let html = markdown::render(body.as_str());
     Ok(h.store
         .create_reply(topic.id, author_id, body.as_str(), &html, now())
@@ -432,6 +434,7 @@ pub async fn edit_post(
         return Err(ServiceError::Forbidden("you can only edit your own posts"));
     }
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
+    super::notifications::check_mentions(h, body.as_str()).await?;
     let title = match title.filter(|t| post.is_first && !t.trim().is_empty()) {
         Some(t) => Some(Title::parse(t, h.config.limits.title_max_chars)?),
         None => None,
@@ -607,4 +610,35 @@ pub async fn grants_text(h: &Hearth, space: &Space) -> Result<String> {
         }
     }
     Ok(words.join(", "))
+}
+
+/// A member's profile as the actor sees it: the member and their latest topics in spaces
+/// the actor can see.
+pub async fn profile(
+    h: &Hearth,
+    actor: &Actor,
+    handle: &str,
+) -> Result<(hearth_core::model::Member, Vec<(Space, TopicListing)>)> {
+    let handle =
+        hearth_core::values::Handle::parse(handle).map_err(|_| ServiceError::NotFound("member"))?;
+    let member = h
+        .store
+        .member_by_handle(handle.as_str())
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    let spaces = visible_spaces(h, actor).await?;
+    let topics = h
+        .store
+        .topics_by_author(member.id, 50)
+        .await?
+        .into_iter()
+        .filter_map(|l| {
+            spaces
+                .iter()
+                .find(|s| s.id == l.topic.space_id)
+                .map(|s| (s.clone(), l))
+        })
+        .take(20)
+        .collect();
+    Ok((member, topics))
 }

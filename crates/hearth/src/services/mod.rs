@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod community;
 pub mod forum;
+pub mod notifications;
 
 use crate::config::Config;
 use hearth_core::Invalid;

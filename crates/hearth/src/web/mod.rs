@@ -10,6 +10,8 @@ pub mod cache;
 pub mod error;
 pub mod extract;
 pub mod forum;
+pub mod members;
+pub mod notifications;
 pub mod templates;
 pub mod views;
 
@@ -38,6 +40,8 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(forum::router())
         .merge(admin::router())
+        .merge(notifications::router())
+        .merge(members::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
@@ -139,6 +143,7 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
     let ctx = context! {
         community => community.as_ref().map(views::CommunityView::from),
         me => Value::from(()),
+        unread => 0,
         title => e.status.canonical_reason().unwrap_or("Error"),
         status => e.status.as_u16(),
         message => e.message.clone(),
@@ -166,10 +171,15 @@ pub async fn render(
         .map_err(crate::services::ServiceError::from)?;
     let me_view = me.0.as_ref().map(|m| views::MemberView::new(m, true));
     let is_admin = me.actor().is_admin();
+    let unread = match &me.0 {
+        Some(m) => crate::services::notifications::unread(&state.hearth, m.id).await?,
+        None => 0,
+    };
     let full = context! {
         community => community.as_ref().map(views::CommunityView::from),
         me => me_view,
         is_admin => is_admin,
+        unread => unread,
         ..ctx
     };
     state

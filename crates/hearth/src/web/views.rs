@@ -284,3 +284,42 @@ template_value!(
     RevisionView,
     ReactionView
 );
+
+#[derive(Serialize, Clone, Debug)]
+pub struct NotificationView {
+    pub id: i64,
+    /// `reply`, `mention` or `answer_accepted`.
+    pub kind: String,
+    pub actor: Option<String>,
+    pub topic_id: Option<i64>,
+    pub topic_title: Option<String>,
+    pub post_id: Option<i64>,
+    /// Where the notification leads.
+    pub url: String,
+    pub created_at: String,
+    pub created_ms: i64,
+    pub read: bool,
+}
+
+impl From<&hearth_store::notifications::Notification> for NotificationView {
+    fn from(n: &hearth_store::notifications::Notification) -> Self {
+        let url = match (n.post_id, n.topic_id) {
+            (Some(post), _) => format!("/p/{post}"),
+            (None, Some(topic)) => format!("/t/{topic}"),
+            _ => "/".to_string(),
+        };
+        NotificationView {
+            id: n.id,
+            kind: n.kind.clone(),
+            actor: n.actor_name.clone(),
+            topic_id: n.topic_id,
+            topic_title: n.topic_title.clone(),
+            post_id: n.post_id,
+            url,
+            created_at: rfc3339(n.created_at),
+            created_ms: n.created_at,
+            read: n.read_at.is_some(),
+        }
+    }
+}
+template_value!(NotificationView);

@@ -14,6 +14,7 @@ both_databases!(
     markdown_is_sanitised_on_the_way_in,
     askers_accept_answers_and_lists_filter_by_them,
     members_react_to_posts_once_per_reaction,
+    replies_mentions_and_accepted_answers_notify_through_jobs,
 );
 
 async fn an_integrator_runs_the_whole_api_flow(app: TestApp) {
@@ -546,6 +547,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/topics/{id}/accept", "delete"),
         ("/api/v1/posts/{id}/reactions/{emoji}", "post"),
         ("/api/v1/posts/{id}/reactions/{emoji}", "delete"),
+        ("/api/v1/notifications", "get"),
+        ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -892,4 +895,182 @@ async fn client_page(app: &TestApp, path: &str) -> String {
         .text()
         .await
         .unwrap()
+}
+
+/// Waits (bounded) for the job worker to write `n` notifications for `token`'s member.
+async fn wait_for_notifications(app: &TestApp, token: &str, n: usize) -> Value {
+    for _ in 0..100 {
+        let (_, page) = app
+            .api(Method::GET, "/api/v1/notifications", Some(token), None)
+            .await;
+        if page["items"].as_array().map(Vec::len).unwrap_or(0) >= n {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the job worker did not write {n} notifications in 10 s");
+}
+
+async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    app.space(&owner, "staff", "private").await;
+    for who in ["ana", "ben"] {
+        app.member_client(who).await;
+    }
+    let (ana, ben) = (
+        app.token("ana@example.com").await,
+        app.token("ben@example.com").await,
+    );
+    let (_, q) = app.api(Method::POST, "/api/v1/spaces/help/topics", Some(&owner), Some(json!({"title": "Sourdough starter?", "body": "How do I feed it?", "kind": "question"}))).await;
+    let qid = q["id"].as_i64().unwrap();
+
+    // A mention of nobody is refused whole.
+    let before = app.totals().await;
+    let (s, e) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{qid}/posts"),
+            Some(&ana),
+            Some(json!({"body": "Ask @ghost about it"})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("body")),
+        "{e}"
+    );
+    assert!(e["error"]["message"].as_str().unwrap().contains("@ghost"));
+    assert_eq!(app.totals().await, before);
+
+    let (_, reply) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{qid}/posts"),
+            Some(&ana),
+            Some(json!({"body": "Flour and water daily. @ben knows more."})),
+        )
+        .await;
+    assert!(
+        reply["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("href=\"/u/ben\""),
+        "{reply}"
+    );
+    let owner_page = wait_for_notifications(&app, &owner, 1).await;
+    assert_eq!(owner_page["items"][0]["kind"], "reply");
+    assert_eq!(owner_page["items"][0]["actor"], "ana");
+    assert_eq!(owner_page["unread_count"], 1);
+    let ben_page = wait_for_notifications(&app, &ben, 1).await;
+    assert_eq!(
+        (
+            ben_page["items"][0]["kind"].as_str(),
+            ben_page["items"][0]["topic_title"].as_str()
+        ),
+        (Some("mention"), Some("Sourdough starter?"))
+    );
+
+    // Accepting Ana's answer tells Ana.
+    app.api(
+        Method::POST,
+        &format!("/api/v1/topics/{qid}/accept"),
+        Some(&owner),
+        Some(json!({"post_id": reply["id"]})),
+    )
+    .await;
+    let ana_page = wait_for_notifications(&app, &ana, 1).await;
+    assert_eq!(ana_page["items"][0]["kind"], "answer_accepted");
+    assert_eq!(ana_page["items"][0]["url"], format!("/p/{}", reply["id"]));
+
+    // A mention in a private space does not reach a member who cannot see it.
+    let (_, secret) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/staff/topics",
+            Some(&owner),
+            Some(json!({"title": "Rota", "body": "Ask @ben, maybe?"})),
+        )
+        .await;
+    assert!(secret["id"].is_i64());
+    // The worker is idempotent: running the job again writes nothing new.
+    let again = hearth::services::notifications::post_created(
+        &app.state.hearth,
+        reply["id"].as_i64().unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again, 0);
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let (_, ben_page) = app
+        .api(Method::GET, "/api/v1/notifications", Some(&ben), None)
+        .await;
+    assert_eq!(
+        ben_page["items"].as_array().unwrap().len(),
+        1,
+        "no notification from the private space: {ben_page}"
+    );
+
+    // Marking read.
+    let (s, m) = app
+        .api(
+            Method::POST,
+            "/api/v1/notifications/read",
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!((s, m["marked"].as_i64()), (StatusCode::OK, Some(1)));
+    let (_, owner_page) = app
+        .api(Method::GET, "/api/v1/notifications", Some(&owner), None)
+        .await;
+    assert_eq!(
+        (
+            owner_page["unread_count"].as_i64(),
+            owner_page["items"][0]["read"].as_bool()
+        ),
+        (Some(0), Some(true))
+    );
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/notifications", None, None)
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/notifications/read",
+            Some(&owner),
+            Some(json!({"up_to": 3})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    // Profiles, where mentions lead.
+    let profile = crate::support::client()
+        .get(app.url("/u/ana"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(profile.status(), StatusCode::OK);
+    assert_eq!(
+        crate::support::client()
+            .get(app.url("/u/ghost"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let owner_profile = crate::support::client()
+        .get(app.url("/u/owner"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        owner_profile.contains("Sourdough starter?") && !owner_profile.contains("Rota"),
+        "private topics stay private on profiles"
+    );
 }

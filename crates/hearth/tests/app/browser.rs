@@ -267,9 +267,22 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
     );
     // Ana reacts to the question from the palette (a <details>, no JavaScript needed).
     click(&c, "article.post:first-of-type .reaction-palette summary").await;
-    click(&c, "article.post:first-of-type .palette button[aria-label='Thanks']").await;
-    c.wait().for_element(Locator::Css("article.post:first-of-type .reaction-mine")).await.unwrap();
-    let mine = c.find(Locator::Css(".reaction-mine")).await.unwrap().text().await.unwrap();
+    click(
+        &c,
+        "article.post:first-of-type .palette button[aria-label='Thanks']",
+    )
+    .await;
+    c.wait()
+        .for_element(Locator::Css("article.post:first-of-type .reaction-mine"))
+        .await
+        .unwrap();
+    let mine = c
+        .find(Locator::Css(".reaction-mine"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(mine.contains("🙏") && mine.contains('1'), "{mine}");
     screenshot(&c, "topic").await;
     assert_accessible(&c, &axe, "topic").await;

@@ -590,3 +590,61 @@ async fn anonymous_visitors_share_a_short_lived_cache() {
         .unwrap();
     assert!(page.contains("second words") && page.contains("a reply"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bell_counts_unread_notifications_until_the_list_is_opened() {
+    let app = crate::support::spawn(crate::support::Backend::Sqlite)
+        .await
+        .unwrap();
+    app.setup().await;
+    app.post_form(
+        &app.client,
+        "/admin/spaces",
+        &[
+            ("name", "General"),
+            ("slug", "general"),
+            ("visibility", "public"),
+        ],
+    )
+    .await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/s/general/topics",
+            &[("title", "Hello bakers"), ("body", "Say hi!")],
+        )
+        .await;
+    let topic = location(&r);
+    let ana = app.member_client("ana").await;
+    let id = topic
+        .trim_start_matches("/t/")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    app.post_form(
+        &ana,
+        &format!("/t/{id}/replies"),
+        &[("body", "Hi from Ana")],
+    )
+    .await;
+    let mut home = String::new();
+    for _ in 0..100 {
+        home = app.get("/").await.text().await.unwrap();
+        if home.contains("bell-count") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        home.contains("Notifications, 1 unread"),
+        "the bell shows the count"
+    );
+    let list = app.get("/notifications").await.text().await.unwrap();
+    assert!(list.contains("replied to") && list.contains("Hello bakers") && list.contains("new"));
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(
+        !home.contains("bell-count"),
+        "opening the list marked it read"
+    );
+}

@@ -1,0 +1,183 @@
+//! Notifications: who hears about what. Run by jobs after the change committed (never in
+//! the request), idempotent through each notification's dedupe key. A member is only told
+//! about posts in spaces they can see, decided by `hearth_core::access` like every door.
+
+use super::{Actor, Hearth, Result, ServiceError, now};
+use hearth_core::access;
+use hearth_core::model::Member;
+use hearth_core::values::Visibility;
+use hearth_store::notifications::{NewNotification, Notification};
+
+/// Notification kinds, named once: (kind, what it tells the member).
+pub const KINDS: &[(&str, &str)] = &[
+    (REPLY, "someone replied in a topic you started"),
+    (MENTION, "someone mentioned you with @handle"),
+    (ANSWER_ACCEPTED, "your reply was accepted as the answer"),
+];
+pub const REPLY: &str = "reply";
+pub const MENTION: &str = "mention";
+pub const ANSWER_ACCEPTED: &str = "answer_accepted";
+
+/// Most members one post may mention.
+pub const MAX_MENTIONS: usize = 20;
+
+/// Every `@handle` in `markdown` must be a member: a clear error names the first that is
+/// not, before anything is written.
+pub async fn check_mentions(h: &Hearth, markdown: &str) -> Result<()> {
+    let handles = hearth_core::markdown::mentions(markdown);
+    if handles.len() > MAX_MENTIONS {
+        return Err(hearth_core::Invalid::new(
+            "body",
+            format!("mention at most {MAX_MENTIONS} members in one post"),
+        )
+        .into());
+    }
+    for handle in handles {
+        if h.store.member_by_handle(&handle).await?.is_none() {
+            return Err(hearth_core::Invalid::new(
+                "body",
+                format!("mentions @{handle}, but no member has that handle"),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+async fn can_see(h: &Hearth, member: &Member, space: &hearth_core::model::Space) -> Result<bool> {
+    let grants = if space.visibility == Visibility::Private {
+        h.store.space_grants(space.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(access::can_view_space(
+        &Actor::Member {
+            id: member.id,
+            role: member.role,
+        },
+        space,
+        &grants,
+    ))
+}
+
+/// The job for a new post: tells the topic's author about a reply, and mentioned members
+/// about the mention. Returns how many notifications were written (0 on a retry).
+pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
+    let Some(post) = h.store.post(post_id).await? else {
+        return Ok(0);
+    };
+    if post.deleted_at.is_some() {
+        return Ok(0);
+    }
+    let Some((topic, space, _)) = h.store.topic_context(post.topic_id).await? else {
+        return Ok(0);
+    };
+    let mut recipients: Vec<(i64, &'static str)> = Vec::new();
+    if !post.is_first && topic.author_id != post.author_id {
+        recipients.push((topic.author_id, REPLY));
+    }
+    for handle in hearth_core::markdown::mentions(&post.body_md)
+        .into_iter()
+        .take(MAX_MENTIONS)
+    {
+        if let Some(m) = h.store.member_by_handle(&handle).await?
+            && m.id != post.author_id
+            && !recipients.iter().any(|(id, _)| *id == m.id)
+        {
+            recipients.push((m.id, MENTION));
+        }
+    }
+    let mut keys = Vec::new();
+    let mut allowed = Vec::new();
+    for (member_id, kind) in recipients {
+        let Some(member) = h.store.member(member_id).await? else {
+            continue;
+        };
+        if can_see(h, &member, &space).await? {
+            keys.push(format!("{kind}:{post_id}:{member_id}"));
+            allowed.push((member_id, kind));
+        }
+    }
+    let batch: Vec<NewNotification<'_>> = allowed
+        .iter()
+        .zip(&keys)
+        .map(|((member_id, kind), key)| NewNotification {
+            member_id: *member_id,
+            kind,
+            actor_id: Some(post.author_id),
+            topic_id: Some(topic.id),
+            post_id: Some(post.id),
+            dedupe_key: key,
+        })
+        .collect();
+    Ok(h.store.notify(&batch, now()).await?)
+}
+
+/// The job for an accepted answer: tells the answer's author (unless they accepted it).
+pub async fn answer_accepted(
+    h: &Hearth,
+    topic_id: i64,
+    post_id: i64,
+    actor_id: i64,
+) -> Result<usize> {
+    let Some(post) = h.store.post(post_id).await? else {
+        return Ok(0);
+    };
+    if post.author_id == actor_id || post.deleted_at.is_some() {
+        return Ok(0);
+    }
+    let key = format!("{ANSWER_ACCEPTED}:{post_id}");
+    let n = NewNotification {
+        member_id: post.author_id,
+        kind: ANSWER_ACCEPTED,
+        actor_id: Some(actor_id),
+        topic_id: Some(topic_id),
+        post_id: Some(post_id),
+        dedupe_key: &key,
+    };
+    Ok(h.store.notify(&[n], now()).await?)
+}
+
+/// A page of the actor's notifications (newest first), the next cursor, and the unread count.
+pub async fn page(
+    h: &Hearth,
+    actor: &Actor,
+    cursor: Option<&str>,
+) -> Result<(Vec<Notification>, Option<String>, i64)> {
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let before = match cursor.filter(|c| !c.is_empty()) {
+        Some(c) => Some(c.parse::<i64>().map_err(|_| {
+            hearth_core::Invalid::new("cursor", "is not a cursor this server gave out")
+        })?),
+        None => None,
+    };
+    const PER_PAGE: i64 = 30;
+    let mut items = h
+        .store
+        .notifications_page(member_id, before, PER_PAGE + 1)
+        .await?;
+    let next = if items.len() as i64 > PER_PAGE {
+        items.truncate(PER_PAGE as usize);
+        items.last().map(|n| n.id.to_string())
+    } else {
+        None
+    };
+    let unread = h.store.unread_notifications(member_id).await?;
+    Ok((items, next, unread))
+}
+
+/// Marks the actor's notifications read, up to `up_to_id` or all.
+pub async fn mark_read(h: &Hearth, actor: &Actor, up_to_id: Option<i64>) -> Result<u64> {
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    Ok(h.store
+        .mark_notifications_read(member_id, up_to_id, now())
+        .await?)
+}
+
+pub async fn unread(h: &Hearth, member_id: i64) -> Result<i64> {
+    Ok(h.store.unread_notifications(member_id).await?)
+}

@@ -1,0 +1,114 @@
+//! The notification bell: the list page (opening it marks what it shows as read) and the
+//! API (`GET /api/v1/notifications`, `POST /api/v1/notifications/read`).
+
+use super::error::AppError;
+use super::error::{ApiResult, PageResult};
+use super::extract::{ApiCaller, CurrentMember, MaybeMember};
+use super::render;
+use super::views::{NotificationView, rfc3339};
+use crate::app::AppState;
+use crate::services::notifications;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/notifications", get(page))
+        .route("/api/v1/notifications", get(list))
+        .route("/api/v1/notifications/read", post(mark_read))
+}
+
+#[derive(Deserialize)]
+pub struct CursorQuery {
+    cursor: Option<String>,
+}
+
+async fn page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<CursorQuery>,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    let (items, next, _) = notifications::page(&state.hearth, &actor, q.cursor.as_deref()).await?;
+    // Opening the list marks what it shows as read (the unread ones stay highlighted on
+    // this view, so the member still sees which were new).
+    if let Some(newest) = items.first() {
+        notifications::mark_read(&state.hearth, &actor, Some(newest.id)).await?;
+    }
+    let views: Vec<NotificationView> = items.iter().map(NotificationView::from).collect();
+    let ctx = context! { title => "Notifications", notifications => views, next_cursor => next };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "notifications.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Serialize)]
+pub struct NotificationPage {
+    items: Vec<NotificationView>,
+    next_cursor: Option<String>,
+    unread_count: i64,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<CursorQuery>,
+) -> ApiResult<Json<NotificationPage>> {
+    let (items, next, unread) =
+        notifications::page(&state.hearth, &caller.actor, q.cursor.as_deref()).await?;
+    Ok(Json(NotificationPage {
+        items: items.iter().map(NotificationView::from).collect(),
+        next_cursor: next,
+        unread_count: unread,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MarkRead {
+    /// Mark read up to and including this notification; all when absent.
+    #[serde(default)]
+    up_to_id: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct Marked {
+    marked: u64,
+    read_at: String,
+}
+
+/// The body is optional: no body (or `{}`) marks everything read.
+async fn mark_read(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Marked>> {
+    let request: MarkRead = if body.iter().all(u8::is_ascii_whitespace) {
+        MarkRead::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            if e.is_data() {
+                AppError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid",
+                    format!("the JSON does not have the expected fields: {e}"),
+                )
+            } else {
+                AppError::bad_request(format!("the body is not valid JSON: {e}"))
+            }
+        })?
+    };
+    let up_to = request.up_to_id;
+    let marked = notifications::mark_read(&state.hearth, &caller.actor, up_to).await?;
+    Ok(Json(Marked {
+        marked,
+        read_at: rfc3339(hearth_store::now_millis()),
+    }))
+}
