@@ -65,6 +65,8 @@ pub enum Permission {
     ManageMembers,
     SeeDeletedPosts,
     AcceptAnswer,
+    VoteOnIdeas,
+    SetIdeaStatus,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -109,6 +111,16 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         Permission::AcceptAnswer,
         "Accept (or withdraw) the answer to a question",
         "the asker; moderators for any question",
+    ),
+    (
+        Permission::VoteOnIdeas,
+        "Vote for an idea they can see (one vote each)",
+        "member",
+    ),
+    (
+        Permission::SetIdeaStatus,
+        "Set an idea's status with a note, and vote on a member's behalf",
+        "moderator",
     ),
     (
         Permission::ManageSpaces,
@@ -182,6 +194,11 @@ pub fn can_accept_answer(actor: &Actor, topic: &Topic) -> bool {
         Actor::Operator => true,
         Actor::Member { id, role } => *role >= Role::Moderator || topic.author_id == *id,
     }
+}
+
+/// May `actor` set an idea's status, or record a vote for a member? Staff only.
+pub fn can_manage_ideas(actor: &Actor) -> bool {
+    actor.is_staff()
 }
 
 /// May `actor` read what a deleted post said?
@@ -310,6 +327,9 @@ mod tests {
             answer_post_id: None,
             first_reply_at: None,
             answered_at: None,
+            vote_count: 0,
+            idea_status: None,
+            status_note: None,
         };
         assert!(can_accept_answer(&member(5, Role::Member), &topic));
         assert!(!can_accept_answer(&member(6, Role::Member), &topic));

@@ -46,6 +46,21 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "post",
     ),
     (UNREACTED, "A member took back a reaction", "post"),
+    (
+        IDEA_VOTED,
+        "A member voted for an idea (properties say when staff recorded it for them)",
+        "topic",
+    ),
+    (
+        IDEA_UNVOTED,
+        "A member withdrew their vote for an idea",
+        "topic",
+    ),
+    (
+        IDEA_STATUS_CHANGED,
+        "Staff changed an idea's status (status and note in properties)",
+        "topic",
+    ),
 ];
 
 pub const JOINED: &str = "joined";
@@ -54,6 +69,9 @@ pub const QUESTION_ASKED: &str = "question_asked";
 pub const ANSWER_ACCEPTED: &str = "answer_accepted";
 pub const ANSWER_UNACCEPTED: &str = "answer_unaccepted";
 pub const REACTED: &str = "reacted";
+pub const IDEA_VOTED: &str = "idea_voted";
+pub const IDEA_UNVOTED: &str = "idea_unvoted";
+pub const IDEA_STATUS_CHANGED: &str = "idea_status_changed";
 pub const UNREACTED: &str = "unreacted";
 pub const REPLIED: &str = "replied";
 pub const POST_EDITED: &str = "post_edited";

@@ -70,6 +70,10 @@ pub struct Topic {
     pub first_reply_at: Option<Millis>,
     /// When an answer was first accepted (time to answer).
     pub answered_at: Option<Millis>,
+    /// For ideas: votes, and the status staff set (with its note).
+    pub vote_count: i64,
+    pub idea_status: Option<String>,
+    pub status_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

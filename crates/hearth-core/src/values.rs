@@ -341,23 +341,29 @@ pub enum TopicKind {
     Discussion,
     /// A question that can have one accepted answer.
     Question,
+    /// A suggestion members vote on, with a status set by staff.
+    Idea,
 }
 
 impl TopicKind {
-    pub const ALL: [TopicKind; 2] = [TopicKind::Discussion, TopicKind::Question];
+    pub const ALL: [TopicKind; 3] = [TopicKind::Discussion, TopicKind::Question, TopicKind::Idea];
 
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         match input.trim() {
             "" | "discussion" => Ok(TopicKind::Discussion),
             "question" => Ok(TopicKind::Question),
-            "idea" | "poll" | "announcement" => Err(Invalid::new(
+            "idea" => Ok(TopicKind::Idea),
+            "poll" | "announcement" => Err(Invalid::new(
                 "kind",
                 format!(
-                    "{} topics are not available yet; use discussion or question",
+                    "{} topics are not available yet; use discussion, question or idea",
                     input.trim()
                 ),
             )),
-            _ => Err(Invalid::new("kind", "must be one of discussion, question")),
+            _ => Err(Invalid::new(
+                "kind",
+                "must be one of discussion, question, idea",
+            )),
         }
     }
 
@@ -365,6 +371,7 @@ impl TopicKind {
         match self {
             TopicKind::Discussion => "discussion",
             TopicKind::Question => "question",
+            TopicKind::Idea => "idea",
         }
     }
 
@@ -384,6 +391,62 @@ impl TopicKind {
             .map(|k| k.as_str())
             .collect::<Vec<_>>()
             .join(",")
+    }
+}
+
+/// Where an idea stands, set by staff with a note voters see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdeaStatus {
+    Open,
+    UnderReview,
+    Planned,
+    InProgress,
+    Done,
+    Declined,
+}
+
+impl IdeaStatus {
+    pub const ALL: [IdeaStatus; 6] = [
+        IdeaStatus::Open,
+        IdeaStatus::UnderReview,
+        IdeaStatus::Planned,
+        IdeaStatus::InProgress,
+        IdeaStatus::Done,
+        IdeaStatus::Declined,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        IdeaStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == input.trim())
+            .ok_or_else(|| {
+                Invalid::new(
+                    "status",
+                    "must be one of open, under_review, planned, in_progress, done, declined",
+                )
+            })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdeaStatus::Open => "open",
+            IdeaStatus::UnderReview => "under_review",
+            IdeaStatus::Planned => "planned",
+            IdeaStatus::InProgress => "in_progress",
+            IdeaStatus::Done => "done",
+            IdeaStatus::Declined => "declined",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IdeaStatus::Open => "Open",
+            IdeaStatus::UnderReview => "Under review",
+            IdeaStatus::Planned => "Planned",
+            IdeaStatus::InProgress => "In progress",
+            IdeaStatus::Done => "Done",
+            IdeaStatus::Declined => "Declined",
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod activity;
 pub mod community;
 pub mod db;
+pub mod ideas;
 pub mod jobs;
 pub mod members;
 pub mod migrate;

@@ -30,6 +30,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_notifications.sql"),
         include_str!("../migrations/postgres/0004_notifications.sql"),
     ),
+    (
+        5,
+        "ideas",
+        include_str!("../migrations/sqlite/0005_ideas.sql"),
+        include_str!("../migrations/postgres/0005_ideas.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -46,6 +46,9 @@ fn topic_from(r: &Row) -> Result<Topic> {
         answer_post_id: r.opt_i64("answer_post_id")?,
         first_reply_at: r.opt_i64("first_reply_at")?,
         answered_at: r.opt_i64("answered_at")?,
+        vote_count: r.i64("vote_count")?,
+        idea_status: r.opt_text("idea_status")?,
+        status_note: r.opt_text("status_note")?,
     })
 }
 
@@ -360,7 +363,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at FROM topics WHERE id = $1",
+                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at, vote_count, idea_status, status_note FROM topics WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -374,7 +377,7 @@ impl Store {
             .db
             .fetch_optional(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
                         s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
                         s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds,
                         m.handle AS author_handle, m.display_name AS author_name
@@ -418,7 +421,7 @@ impl Store {
         let sql = match answered {
             None => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -426,7 +429,7 @@ impl Store {
             }
             Some(true) => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -435,7 +438,7 @@ impl Store {
             }
             Some(false) => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -508,13 +511,44 @@ impl Store {
         tx.commit().await
     }
 
+    /// Live topics of a space by votes (ideas first by most votes), keyset-paginated on
+    /// (vote_count, id) through the `topics_space_votes` index.
+    pub async fn topics_by_votes(
+        &self,
+        space_id: i64,
+        before: Option<(i64, i64)>,
+        limit: i64,
+    ) -> Result<Vec<TopicListing>> {
+        let (votes, id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.vote_count, t.id) < ($2, $3)
+                 ORDER BY t.vote_count DESC, t.id DESC LIMIT $4",
+                &[Arg::I64(space_id), Arg::I64(votes), Arg::I64(id), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TopicListing {
+                    topic: topic_from(r)?,
+                    author: author_from(r)?,
+                })
+            })
+            .collect()
+    }
+
     /// A member's latest live topics, newest first (for their profile; bounded).
     pub async fn topics_by_author(&self, author_id: i64, limit: i64) -> Result<Vec<TopicListing>> {
         let rows = self
             .db
             .fetch_all(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.author_id = $1 AND t.deleted_at IS NULL

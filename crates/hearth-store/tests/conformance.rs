@@ -40,6 +40,7 @@ conformance!(
     questions_take_one_accepted_answer_and_filter_by_it,
     reactions_count_once_per_member_even_at_once,
     notifications_are_written_once_and_read_in_pages,
+    idea_votes_are_exact_under_concurrency,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -958,4 +959,104 @@ async fn notifications_are_written_once_and_read_in_pages(store: Store) {
     let mine = store.topics_by_author(owner, 10).await.unwrap();
     assert_eq!(mine.len(), 1);
     assert!(store.topics_by_author(ana, 10).await.unwrap().is_empty());
+}
+
+async fn idea_votes_are_exact_under_concurrency(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    let (idea, _) = store
+        .create_topic(
+            &NewTopic {
+                kind: "idea",
+                ..topic(space, owner, "Rye bread")
+            },
+            1_000,
+        )
+        .await
+        .unwrap();
+    let (discussion, _) = store
+        .create_topic(&topic(space, owner, "Chat"), 1_000)
+        .await
+        .unwrap();
+    let mut members = Vec::new();
+    let mut tx = store.db.begin().await.unwrap();
+    for i in 0..100 {
+        let (email, handle) = (format!("v{i}@x.io"), format!("v{i}"));
+        members.push(
+            hearth_store::members::create_member_in(
+                &mut tx,
+                &new_member(&email, &handle, Role::Member),
+                1_100,
+            )
+            .await
+            .unwrap()
+            .id,
+        );
+    }
+    tx.commit().await.unwrap();
+    let mut tasks = Vec::new();
+    for &m in &members {
+        for _ in 0..2 {
+            let s = store.clone();
+            tasks.push(tokio::spawn(async move {
+                s.vote_idea(idea, m, None, 2_000).await.unwrap()
+            }));
+        }
+    }
+    let mut counted = 0;
+    for t in tasks {
+        counted += t.await.unwrap() as i64;
+    }
+    assert_eq!(counted, 100);
+    assert_eq!(store.topic(idea).await.unwrap().unwrap().vote_count, 100);
+    assert!(store.has_voted(idea, members[0]).await.unwrap());
+    assert!(store.unvote_idea(idea, members[0], 3_000).await.unwrap());
+    assert!(!store.unvote_idea(idea, members[0], 3_001).await.unwrap());
+    assert_eq!(store.topic(idea).await.unwrap().unwrap().vote_count, 99);
+    assert!(
+        matches!(
+            store.vote_idea(discussion, owner, None, 3_000).await,
+            Err(StoreError::NotFound)
+        ),
+        "discussions take no votes"
+    );
+    store
+        .vote_idea(idea, members[0], Some(owner), 3_100)
+        .await
+        .unwrap();
+    let voters = store.idea_voters(idea, 0, 60).await.unwrap();
+    assert_eq!(voters.len(), 60);
+    assert_eq!(
+        store
+            .idea_voters(idea, *voters.last().unwrap(), 60)
+            .await
+            .unwrap()
+            .len(),
+        40
+    );
+    let change = store
+        .set_idea_status(idea, "planned", Some("Soon"), owner, 4_000)
+        .await
+        .unwrap();
+    assert!(change > 0);
+    let t = store.topic(idea).await.unwrap().unwrap();
+    assert_eq!(
+        (t.idea_status.as_deref(), t.status_note.as_deref()),
+        (Some("planned"), Some("Soon"))
+    );
+    let by_votes = store.topics_by_votes(space, None, 10).await.unwrap();
+    assert_eq!(by_votes[0].topic.id, idea);
+    assert_eq!(
+        store
+            .topics_by_votes(space, Some((by_votes[0].topic.vote_count, idea)), 10)
+            .await
+            .unwrap()[0]
+            .topic
+            .id,
+        discussion
+    );
+    let (waiting, _, _) = store.job_counts().await.unwrap();
+    assert!(
+        waiting >= 1,
+        "the status change enqueued its notification job"
+    );
 }

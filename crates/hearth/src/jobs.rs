@@ -73,6 +73,17 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
             tracing::debug!(post_id, written, "post.created: notifications");
             Ok(())
         }
+        "idea.status_changed" => {
+            let (change_id, topic_id, actor_id) = (
+                field(&payload, "change_id")?,
+                field(&payload, "topic_id")?,
+                field(&payload, "actor_id")?,
+            );
+            notifications::idea_status_changed(h, change_id, topic_id, actor_id)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
         "answer.accepted" => {
             let (topic_id, post_id, actor_id) = (
                 field(&payload, "topic_id")?,

@@ -82,20 +82,60 @@ pub async fn topics_page(
     cursor: Option<&str>,
     answered: Option<bool>,
 ) -> Result<(Space, Vec<TopicListing>, Option<String>)> {
+    topics_page_sorted(h, actor, slug, cursor, answered, TopicSort::Activity).await
+}
+
+/// How a space's topics are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopicSort {
+    /// Latest activity first (the default).
+    Activity,
+    /// Most votes first (ideas).
+    Votes,
+}
+
+impl TopicSort {
+    pub fn parse(input: Option<&str>) -> Result<Self> {
+        match input.map(str::trim) {
+            None | Some("") | Some("activity") => Ok(TopicSort::Activity),
+            Some("votes") => Ok(TopicSort::Votes),
+            Some(_) => Err(Invalid::new("sort", "must be activity or votes").into()),
+        }
+    }
+}
+
+/// A page of a space's topics in the given order, and the cursor of the next page.
+pub async fn topics_page_sorted(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    cursor: Option<&str>,
+    answered: Option<bool>,
+    sort: TopicSort,
+) -> Result<(Space, Vec<TopicListing>, Option<String>)> {
     let space = space(h, actor, slug).await?;
     let before = cursor
         .filter(|c| !c.is_empty())
         .map(parse_topic_cursor)
         .transpose()?;
-    let mut items = h
-        .store
-        .topics_page_filtered(space.id, before, answered, TOPICS_PER_PAGE + 1)
-        .await?;
+    let mut items = match sort {
+        TopicSort::Activity => {
+            h.store
+                .topics_page_filtered(space.id, before, answered, TOPICS_PER_PAGE + 1)
+                .await?
+        }
+        TopicSort::Votes => {
+            h.store
+                .topics_by_votes(space.id, before, TOPICS_PER_PAGE + 1)
+                .await?
+        }
+    };
     let next = if items.len() as i64 > TOPICS_PER_PAGE {
         items.truncate(TOPICS_PER_PAGE as usize);
-        items
-            .last()
-            .map(|l| topic_cursor((l.topic.last_post_at, l.topic.id)))
+        items.last().map(|l| match sort {
+            TopicSort::Activity => topic_cursor((l.topic.last_post_at, l.topic.id)),
+            TopicSort::Votes => topic_cursor((l.topic.vote_count, l.topic.id)),
+        })
     } else {
         None
     };
@@ -200,6 +240,9 @@ pub struct TopicPage {
     pub can_accept: bool,
     /// For an answered question, the accepted answer (wherever it is in the topic).
     pub answer: Option<PostView>,
+    /// For ideas: has the actor voted, and may they set the status?
+    pub voted: bool,
+    pub can_manage_ideas: bool,
 }
 
 pub async fn topic_page(
@@ -258,7 +301,12 @@ pub async fn topic_page(
             view
         })
         .collect();
+    let voted = has_voted(h, actor, &topic).await?;
+    let can_manage_ideas =
+        topic.kind == TopicKind::Idea.as_str() && access::can_manage_ideas(actor);
     Ok(TopicPage {
+        voted,
+        can_manage_ideas,
         posts,
         space,
         topic,
@@ -641,4 +689,104 @@ pub async fn profile(
         .take(20)
         .collect();
     Ok((member, topics))
+}
+
+/// Votes for (`on`) or withdraws the actor's vote on an idea they can see.
+pub async fn vote(h: &Hearth, actor: &Actor, topic_id: i64, on: bool) -> Result<()> {
+    let (space, topic) = topic(h, actor, topic_id).await?;
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if topic.kind != TopicKind::Idea.as_str() {
+        return Err(Invalid::new("topic", "only ideas take votes").into());
+    }
+    if on && !access::can_reply(actor, &space, &topic) {
+        return Err(ServiceError::Forbidden("this idea takes no more votes"));
+    }
+    if on {
+        h.store.vote_idea(topic.id, member_id, None, now()).await?;
+    } else {
+        h.store.unvote_idea(topic.id, member_id, now()).await?;
+    }
+    Ok(())
+}
+
+/// Staff record a vote for a member who asked in person or by phone (by handle).
+pub async fn vote_for(h: &Hearth, actor: &Actor, topic_id: i64, handle: &str) -> Result<()> {
+    let (space, topic) = topic(h, actor, topic_id).await?;
+    let Some(staff_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if !access::can_manage_ideas(actor) {
+        return Err(ServiceError::Forbidden(
+            "only staff can vote on a member's behalf",
+        ));
+    }
+    if topic.kind != TopicKind::Idea.as_str() {
+        return Err(Invalid::new("topic", "only ideas take votes").into());
+    }
+    let handle = hearth_core::values::Handle::parse(handle)
+        .map_err(|e| Invalid::new("member", e.message))?;
+    let member = h
+        .store
+        .member_by_handle(handle.as_str())
+        .await?
+        .ok_or_else(|| Invalid::new("member", format!("no member has the handle @{handle}")))?;
+    let grants = if space.visibility == Visibility::Private {
+        h.store.space_grants(space.id).await?
+    } else {
+        Vec::new()
+    };
+    if !access::can_view_space(
+        &Actor::Member {
+            id: member.id,
+            role: member.role,
+        },
+        &space,
+        &grants,
+    ) {
+        return Err(Invalid::new("member", format!("@{handle} cannot see this space")).into());
+    }
+    h.store
+        .vote_idea(topic.id, member.id, Some(staff_id), now())
+        .await?;
+    Ok(())
+}
+
+/// Staff set an idea's status with a note; voters are told by a job.
+pub async fn set_idea_status(
+    h: &Hearth,
+    actor: &Actor,
+    topic_id: i64,
+    status: &str,
+    note: &str,
+) -> Result<()> {
+    let (_, topic) = topic(h, actor, topic_id).await?;
+    let Some(staff_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if !access::can_manage_ideas(actor) {
+        return Err(ServiceError::Forbidden(
+            "only staff can set an idea's status",
+        ));
+    }
+    if topic.kind != TopicKind::Idea.as_str() {
+        return Err(Invalid::new("topic", "only ideas have a status").into());
+    }
+    let status = hearth_core::values::IdeaStatus::parse(status)?;
+    let note = optional_text("note", note, 2000)?;
+    h.store
+        .set_idea_status(topic.id, status.as_str(), note.as_deref(), staff_id, now())
+        .await?;
+    Ok(())
+}
+
+/// Has the actor voted for this idea?
+pub async fn has_voted(h: &Hearth, actor: &Actor, topic: &Topic) -> Result<bool> {
+    match actor.member_id() {
+        Some(id) if topic.kind == TopicKind::Idea.as_str() => {
+            Ok(h.store.has_voted(topic.id, id).await?)
+        }
+        _ => Ok(false),
+    }
 }

@@ -13,7 +13,9 @@ pub const KINDS: &[(&str, &str)] = &[
     (REPLY, "someone replied in a topic you started"),
     (MENTION, "someone mentioned you with @handle"),
     (ANSWER_ACCEPTED, "your reply was accepted as the answer"),
+    (IDEA_STATUS, "an idea you voted for changed status"),
 ];
+pub const IDEA_STATUS: &str = "idea_status";
 pub const REPLY: &str = "reply";
 pub const MENTION: &str = "mention";
 pub const ANSWER_ACCEPTED: &str = "answer_accepted";
@@ -180,4 +182,49 @@ pub async fn mark_read(h: &Hearth, actor: &Actor, up_to_id: Option<i64>) -> Resu
 
 pub async fn unread(h: &Hearth, member_id: i64) -> Result<i64> {
     Ok(h.store.unread_notifications(member_id).await?)
+}
+
+/// The job for an idea's status change: tells every voter (but the one who changed it),
+/// in batches, each at most once for this change.
+pub async fn idea_status_changed(
+    h: &Hearth,
+    change_id: i64,
+    topic_id: i64,
+    actor_id: i64,
+) -> Result<usize> {
+    let Some((_, space, _)) = h.store.topic_context(topic_id).await? else {
+        return Ok(0);
+    };
+    let mut written = 0;
+    let mut after = 0;
+    loop {
+        let voters = h.store.idea_voters(topic_id, after, 500).await?;
+        let Some(&last) = voters.last() else { break };
+        after = last;
+        let mut keys = Vec::new();
+        let mut members = Vec::new();
+        for id in voters.into_iter().filter(|id| *id != actor_id) {
+            let Some(member) = h.store.member(id).await? else {
+                continue;
+            };
+            if can_see(h, &member, &space).await? {
+                keys.push(format!("{IDEA_STATUS}:{change_id}:{id}"));
+                members.push(id);
+            }
+        }
+        let batch: Vec<NewNotification<'_>> = members
+            .iter()
+            .zip(&keys)
+            .map(|(id, key)| NewNotification {
+                member_id: *id,
+                kind: IDEA_STATUS,
+                actor_id: Some(actor_id),
+                topic_id: Some(topic_id),
+                post_id: None,
+                dedupe_key: key,
+            })
+            .collect();
+        written += h.store.notify(&batch, now()).await?;
+    }
+    Ok(written)
 }

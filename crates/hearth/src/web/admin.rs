@@ -165,6 +165,8 @@ pub struct SpaceForm {
     kind_discussion: String,
     #[serde(default)]
     kind_question: String,
+    #[serde(default)]
+    kind_idea: String,
 }
 
 impl SpaceForm {
@@ -178,6 +180,9 @@ impl SpaceForm {
         }
         if !self.kind_question.is_empty() {
             kinds.push(TopicKind::Question);
+        }
+        if !self.kind_idea.is_empty() {
+            kinds.push(TopicKind::Idea);
         }
         Some(kinds)
     }

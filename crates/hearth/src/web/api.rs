@@ -9,7 +9,7 @@ use crate::services::{ServiceError, forum};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
             post(accept_answer).delete(unaccept_answer),
         )
         .route("/topics/{id}/posts", get(list_posts).post(create_post))
+        .route("/topics/{id}/vote", post(vote).delete(unvote))
+        .route("/topics/{id}/status", put(set_status))
         .route(
             "/posts/{id}/reactions/{emoji}",
             post(add_reaction).delete(remove_reaction),
@@ -60,6 +62,8 @@ pub struct TopicsQuery {
     cursor: Option<String>,
     /// `true`: answered questions only; `false`: unanswered questions only.
     answered: Option<String>,
+    /// `activity` (default) or `votes`.
+    sort: Option<String>,
 }
 
 /// Parses the `answered` filter shared by the API and the space page.
@@ -126,12 +130,14 @@ async fn list_topics(
     Query(q): Query<TopicsQuery>,
 ) -> ApiResult<Json<Page<TopicView>>> {
     let answered = parse_answered(q.answered.as_deref())?;
-    let (space, topics, next) = forum::topics_page(
+    let sort = forum::TopicSort::parse(q.sort.as_deref())?;
+    let (space, topics, next) = forum::topics_page_sorted(
         &state.hearth,
         &caller.actor,
         &slug,
         q.cursor.as_deref(),
         answered,
+        sort,
     )
     .await?;
     Ok(Json(Page {
@@ -159,6 +165,8 @@ pub struct TopicWithPosts {
     topic: TopicView,
     posts: Vec<PostView>,
     next_cursor: Option<String>,
+    /// For ideas: has the caller voted?
+    voted: bool,
 }
 
 async fn topic_with_posts(
@@ -167,7 +175,9 @@ async fn topic_with_posts(
     id: i64,
 ) -> Result<TopicWithPosts, ServiceError> {
     let page = forum::topic_page(&state.hearth, &caller.actor, id, None).await?;
+    let voted = forum::has_voted(&state.hearth, &caller.actor, &page.topic).await?;
     Ok(TopicWithPosts {
+        voted,
         topic: TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
         posts: page.posts.iter().map(PostView::from).collect(),
         next_cursor: page.next,
@@ -353,4 +363,43 @@ async fn remove_reaction(
     let id = path_id(&id, "post")?;
     forum::react(&state.hearth, &caller.actor, id, &emoji, false).await?;
     Ok(Json(post_view(&state, &caller, id).await?))
+}
+
+async fn vote(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::vote(&state.hearth, &caller.actor, id, true).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+async fn unvote(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::vote(&state.hearth, &caller.actor, id, false).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn set_status(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<StatusChange>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::set_idea_status(&state.hearth, &caller.actor, id, &body.status, &body.note).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }

@@ -26,6 +26,9 @@ pub fn router() -> Router<AppState> {
         .route("/t/{id}/replies", post(reply_submit))
         .route("/t/{id}/accept", post(accept_submit))
         .route("/p/{id}/react", post(react_submit))
+        .route("/t/{id}/vote", post(vote_submit))
+        .route("/t/{id}/vote-for", post(vote_for_submit))
+        .route("/t/{id}/status", post(status_submit))
         .route("/t/{id}/unaccept", post(unaccept_submit))
         .route("/p/{id}", get(post_link))
         .route("/p/{id}/edit", get(edit_page).post(edit_submit))
@@ -42,6 +45,7 @@ pub struct CursorQuery {
 pub struct SpaceQuery {
     cursor: Option<String>,
     answered: Option<String>,
+    sort: Option<String>,
 }
 
 /// Path ids that are not numbers are simply not found.
@@ -91,8 +95,16 @@ async fn space_page(
 ) -> PageResult<Response> {
     let actor = me.actor();
     let answered = super::api::parse_answered(q.answered.as_deref())?;
-    let (space, topics, next) =
-        forum::topics_page(&state.hearth, &actor, &slug, q.cursor.as_deref(), answered).await?;
+    let sort = forum::TopicSort::parse(q.sort.as_deref())?;
+    let (space, topics, next) = forum::topics_page_sorted(
+        &state.hearth,
+        &actor,
+        &slug,
+        q.cursor.as_deref(),
+        answered,
+        sort,
+    )
+    .await?;
     let topics: Vec<TopicView> = topics
         .iter()
         .map(|l| TopicView::listing(l, &space.slug))
@@ -106,6 +118,7 @@ async fn space_page(
         is_first_page => q.cursor.is_none(),
         can_post => can_post,
         filter => match answered { None => "all", Some(true) => "answered", Some(false) => "unanswered" },
+        sort => if sort == forum::TopicSort::Votes { "votes" } else { "activity" },
     };
     Ok(render(&state, &me, "space.html", ctx)
         .await?
@@ -226,6 +239,9 @@ fn topic_context(
         can_reply => page.can_reply,
         can_accept => page.can_accept,
         reaction_choices => super::views::reaction_choices(),
+        voted => page.voted,
+        can_manage_ideas => page.can_manage_ideas,
+        statuses => hearth_core::values::IdeaStatus::ALL.iter().map(|s| context! { value => s.as_str(), label => s.label() }).collect::<Vec<_>>(),
         answer => page.answer.as_ref().map(PostView::from),
         reply_error => reply_error,
         reply_body => reply_body,
@@ -294,6 +310,69 @@ async fn unaccept_submit(
     let id = parse_id(&id)?;
     let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
     forum::unaccept_answer(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct VoteForm {
+    /// `add` or `remove`.
+    #[serde(default)]
+    action: String,
+}
+
+async fn vote_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<VoteForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let on = match form.action.as_str() {
+        "add" => true,
+        "remove" => false,
+        _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
+    };
+    forum::vote(&state.hearth, &me.actor(), id, on).await?;
+    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct VoteForForm {
+    #[serde(default)]
+    handle: String,
+}
+
+/// Staff record a vote for a member who asked in the shop or by phone.
+async fn vote_for_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<VoteForForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    forum::vote_for(&state.hearth, &me.actor(), id, &form.handle).await?;
+    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn status_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<StatusForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    forum::set_idea_status(&state.hearth, &me.actor(), id, &form.status, &form.note).await?;
+    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 

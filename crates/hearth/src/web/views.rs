@@ -137,6 +137,11 @@ pub struct TopicView {
     /// For questions: whether an answer is accepted, and which post it is.
     pub answered: bool,
     pub answer_post_id: Option<i64>,
+    /// For ideas: votes, and the status staff set (`open`, `planned`, ...) with its note.
+    pub vote_count: i64,
+    pub status: Option<String>,
+    pub status_label: Option<&'static str>,
+    pub status_note: Option<String>,
 }
 
 impl TopicView {
@@ -157,6 +162,14 @@ impl TopicView {
             url: topic_url(t.id, &t.title),
             answered: t.answer_post_id.is_some(),
             answer_post_id: t.answer_post_id,
+            vote_count: t.vote_count,
+            status: t.idea_status.clone(),
+            status_label: t
+                .idea_status
+                .as_deref()
+                .and_then(|s| hearth_core::values::IdeaStatus::parse(s).ok())
+                .map(|s| s.label()),
+            status_note: t.status_note.clone(),
         }
     }
 

@@ -15,6 +15,7 @@ both_databases!(
     askers_accept_answers_and_lists_filter_by_them,
     members_react_to_posts_once_per_reaction,
     replies_mentions_and_accepted_answers_notify_through_jobs,
+    ideas_take_one_vote_each_and_staff_statuses_reach_voters,
 );
 
 async fn an_integrator_runs_the_whole_api_flow(app: TestApp) {
@@ -548,6 +549,9 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/posts/{id}/reactions/{emoji}", "post"),
         ("/api/v1/posts/{id}/reactions/{emoji}", "delete"),
         ("/api/v1/notifications", "get"),
+        ("/api/v1/topics/{id}/vote", "post"),
+        ("/api/v1/topics/{id}/vote", "delete"),
+        ("/api/v1/topics/{id}/status", "put"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();
@@ -1073,4 +1077,217 @@ async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp)
         owner_profile.contains("Sourdough starter?") && !owner_profile.contains("Rota"),
         "private topics stay private on profiles"
     );
+}
+
+async fn ideas_take_one_vote_each_and_staff_statuses_reach_voters(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "ideas", "public").await;
+    let owner_web = &app.client;
+    let r = app
+        .post_form(
+            owner_web,
+            "/admin/spaces/ideas",
+            &[
+                ("name", "Ideas"),
+                ("slug", "ideas"),
+                ("visibility", "public"),
+                ("kinds_shown", "1"),
+                ("kind_idea", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    for who in ["ana", "ben", "cy"] {
+        app.member_client(who).await;
+    }
+    let ana = app.token("ana@example.com").await;
+    let ben = app.token("ben@example.com").await;
+    let (s, e) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/ideas/topics",
+            Some(&ana),
+            Some(json!({"title": "Chat", "body": "hello there"})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("kind")),
+        "the space takes ideas only: {e}"
+    );
+    let (s, idea) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/ideas/topics",
+            Some(&ana),
+            Some(json!({"title": "Sourdough subscription", "body": "Weekly loaf", "kind": "idea"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{idea}");
+    let id = idea["id"].as_i64().unwrap();
+    let (_, other) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/ideas/topics",
+            Some(&ben),
+            Some(json!({"title": "Longer hours", "body": "Open till 8", "kind": "idea"})),
+        )
+        .await;
+
+    let vote = |token: String, method: Method| {
+        let app = &app;
+        async move {
+            app.api(
+                method,
+                &format!("/api/v1/topics/{id}/vote"),
+                Some(&token),
+                None,
+            )
+            .await
+        }
+    };
+    let (s, t) = vote(ana.clone(), Method::POST).await;
+    assert_eq!(
+        (s, t["vote_count"].as_i64(), t["voted"].as_bool()),
+        (StatusCode::OK, Some(1), Some(true)),
+        "{t}"
+    );
+    let (_, t) = vote(ana.clone(), Method::POST).await;
+    assert_eq!(t["vote_count"], 1, "one vote per member");
+    vote(ben.clone(), Method::POST).await;
+    let (_, t) = vote(ben.clone(), Method::DELETE).await;
+    assert_eq!(
+        (t["vote_count"].as_i64(), t["voted"].as_bool()),
+        (Some(1), Some(false))
+    );
+    vote(ben.clone(), Method::POST).await;
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{id}/vote"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, e) = app
+        .api(Method::POST, "/api/v1/topics/999999/vote", Some(&ana), None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{e}");
+
+    // Most votes first.
+    let (_, top) = app
+        .api(
+            Method::GET,
+            "/api/v1/spaces/ideas/topics?sort=votes",
+            None,
+            None,
+        )
+        .await;
+    let order: Vec<i64> = top["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(order, [id, other["id"].as_i64().unwrap()]);
+    let (s, _) = app
+        .api(
+            Method::GET,
+            "/api/v1/spaces/ideas/topics?sort=loudest",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Only staff set a status; the voters hear about it.
+    let status = json!({"status": "planned", "note": "Starting in March!"});
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{id}/status"),
+            Some(&ana),
+            Some(status.clone()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, e) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{id}/status"),
+            Some(&owner),
+            Some(json!({"status": "someday"})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("status"))
+    );
+    let (s, t) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{id}/status"),
+            Some(&owner),
+            Some(status),
+        )
+        .await;
+    assert_eq!(
+        (s, t["status"].as_str(), t["status_note"].as_str()),
+        (StatusCode::OK, Some("planned"), Some("Starting in March!")),
+        "{t}"
+    );
+    let ben_page = wait_for_notifications(&app, &ben, 1).await;
+    assert_eq!(ben_page["items"][0]["kind"], "idea_status");
+    wait_for_notifications(&app, &ana, 1).await;
+
+    // Staff record a vote for a customer who asked in the shop.
+    let r = app
+        .post_form(
+            owner_web,
+            &format!("/t/{id}/vote-for"),
+            &[("handle", "@cy")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            owner_web,
+            &format!("/t/{id}/vote-for"),
+            &[("handle", "@nobody")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = crate::support::client()
+        .get(app.url(&format!("/t/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Planned") && page.contains("Starting in March!") && page.contains(">3<"),
+        "the idea page shows status, note and votes"
+    );
+    let acts = app.state.store().activities_after(0, 200).await.unwrap();
+    let recorded = acts.iter().filter(|a| a.kind == "idea_voted").count();
+    assert_eq!(recorded, 4, "ana, ben twice, cy");
+    assert_eq!(
+        acts.iter()
+            .filter(|a| a.kind == "idea_status_changed")
+            .count(),
+        1
+    );
+    // A discussion takes no votes.
+    let (_, d) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/ideas/topics",
+            Some(&owner),
+            Some(json!({"title": "Note", "body": "not an idea", "kind": "idea"})),
+        )
+        .await;
+    assert!(d["id"].is_i64());
 }
