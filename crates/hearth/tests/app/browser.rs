@@ -349,6 +349,72 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         listed.contains("How do I keep sourdough fresh?") && listed.contains("Answered"),
         "{listed}"
     );
+
+    // The owner lets the space take ideas, posts one, votes, and marks it planned.
+    c.goto(&format!("{base}/admin/spaces/questions-help"))
+        .await
+        .unwrap();
+    click(&c, "input[name=kind_idea]").await;
+    click(
+        &c,
+        "form[action='/admin/spaces/questions-help'] button[type=submit]",
+    )
+    .await;
+    c.wait()
+        .for_element(Locator::Css("input[name=kind_idea]:checked"))
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/s/questions-help/new"))
+        .await
+        .unwrap();
+    click(&c, "input[name=kind][value=idea]").await;
+    fill(&c, "#title", "Sourdough subscription").await;
+    fill(&c, "#body", "A fresh loaf every Saturday, paid monthly.").await;
+    click(&c, "form button[type=submit].btn-primary").await;
+    c.wait()
+        .for_element(Locator::Css(".idea-box"))
+        .await
+        .unwrap();
+    click(&c, "form[action$='/vote'] button").await;
+    c.wait()
+        .for_element(Locator::Css("button[aria-pressed=true]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.find(Locator::Css(".vote-count"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "1"
+    );
+    click(&c, ".staff-tools summary").await;
+    c.find(Locator::Css("#status option[value=planned]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(&c, "#note", "Starting in March!").await;
+    click(&c, "form[action$='/status'] button").await;
+    c.wait()
+        .for_element(Locator::Css(".badge-status-planned"))
+        .await
+        .unwrap();
+    let idea = c
+        .find(Locator::Css(".idea-box"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        idea.contains("Planned") && idea.contains("Starting in March!"),
+        "{idea}"
+    );
+    screenshot(&c, "idea").await;
+    assert_accessible(&c, &axe, "idea").await;
     c.close().await.unwrap();
     drop(driver);
 }
