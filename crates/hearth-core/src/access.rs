@@ -67,6 +67,7 @@ pub enum Permission {
     AcceptAnswer,
     VoteOnIdeas,
     SetIdeaStatus,
+    PostAnnouncements,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -116,6 +117,11 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         Permission::VoteOnIdeas,
         "Vote for an idea they can see (one vote each)",
         "member",
+    ),
+    (
+        Permission::PostAnnouncements,
+        "Post announcements, and pin or unpin any topic",
+        "moderator",
     ),
     (
         Permission::SetIdeaStatus,
@@ -198,6 +204,11 @@ pub fn can_accept_answer(actor: &Actor, topic: &Topic) -> bool {
 
 /// May `actor` set an idea's status, or record a vote for a member? Staff only.
 pub fn can_manage_ideas(actor: &Actor) -> bool {
+    actor.is_staff()
+}
+
+/// May `actor` post announcements and pin topics? Staff only.
+pub fn can_pin(actor: &Actor) -> bool {
     actor.is_staff()
 }
 
@@ -330,6 +341,8 @@ mod tests {
             vote_count: 0,
             idea_status: None,
             status_note: None,
+            pin_scope: None,
+            pinned_at: None,
         };
         assert!(can_accept_answer(&member(5, Role::Member), &topic));
         assert!(!can_accept_answer(&member(6, Role::Member), &topic));

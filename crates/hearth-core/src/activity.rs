@@ -61,6 +61,12 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "Staff changed an idea's status (status and note in properties)",
         "topic",
     ),
+    (
+        TOPIC_PINNED,
+        "Staff pinned a topic (scope in properties)",
+        "topic",
+    ),
+    (TOPIC_UNPINNED, "Staff unpinned a topic", "topic"),
 ];
 
 pub const JOINED: &str = "joined";
@@ -69,6 +75,8 @@ pub const QUESTION_ASKED: &str = "question_asked";
 pub const ANSWER_ACCEPTED: &str = "answer_accepted";
 pub const ANSWER_UNACCEPTED: &str = "answer_unaccepted";
 pub const REACTED: &str = "reacted";
+pub const TOPIC_PINNED: &str = "topic_pinned";
+pub const TOPIC_UNPINNED: &str = "topic_unpinned";
 pub const IDEA_VOTED: &str = "idea_voted";
 pub const IDEA_UNVOTED: &str = "idea_unvoted";
 pub const IDEA_STATUS_CHANGED: &str = "idea_status_changed";

@@ -74,6 +74,9 @@ pub struct Topic {
     pub vote_count: i64,
     pub idea_status: Option<String>,
     pub status_note: Option<String>,
+    /// Pinned to the top of its space (`space`) or also of the home page (`community`).
+    pub pin_scope: Option<String>,
+    pub pinned_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

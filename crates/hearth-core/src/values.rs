@@ -343,26 +343,31 @@ pub enum TopicKind {
     Question,
     /// A suggestion members vote on, with a status set by staff.
     Idea,
+    /// News from staff, pinned until unpinned.
+    Announcement,
 }
 
 impl TopicKind {
-    pub const ALL: [TopicKind; 3] = [TopicKind::Discussion, TopicKind::Question, TopicKind::Idea];
+    pub const ALL: [TopicKind; 4] = [
+        TopicKind::Discussion,
+        TopicKind::Question,
+        TopicKind::Idea,
+        TopicKind::Announcement,
+    ];
 
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         match input.trim() {
             "" | "discussion" => Ok(TopicKind::Discussion),
             "question" => Ok(TopicKind::Question),
             "idea" => Ok(TopicKind::Idea),
-            "poll" | "announcement" => Err(Invalid::new(
+            "announcement" => Ok(TopicKind::Announcement),
+            "poll" => Err(Invalid::new(
                 "kind",
-                format!(
-                    "{} topics are not available yet; use discussion, question or idea",
-                    input.trim()
-                ),
+                "poll topics are not available yet; use discussion, question, idea or announcement",
             )),
             _ => Err(Invalid::new(
                 "kind",
-                "must be one of discussion, question, idea",
+                "must be one of discussion, question, idea, announcement",
             )),
         }
     }
@@ -372,6 +377,7 @@ impl TopicKind {
             TopicKind::Discussion => "discussion",
             TopicKind::Question => "question",
             TopicKind::Idea => "idea",
+            TopicKind::Announcement => "announcement",
         }
     }
 
@@ -391,6 +397,30 @@ impl TopicKind {
             .map(|k| k.as_str())
             .collect::<Vec<_>>()
             .join(",")
+    }
+}
+
+/// Where a pinned topic shows: the top of its space, or also the top of the home page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinScope {
+    Space,
+    Community,
+}
+
+impl PinScope {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match input.trim() {
+            "space" => Ok(PinScope::Space),
+            "community" => Ok(PinScope::Community),
+            _ => Err(Invalid::new("scope", "must be space or community")),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PinScope::Space => "space",
+            PinScope::Community => "community",
+        }
     }
 }
 

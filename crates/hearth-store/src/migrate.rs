@@ -36,6 +36,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_ideas.sql"),
         include_str!("../migrations/postgres/0005_ideas.sql"),
     ),
+    (
+        6,
+        "pins",
+        include_str!("../migrations/sqlite/0006_pins.sql"),
+        include_str!("../migrations/postgres/0006_pins.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

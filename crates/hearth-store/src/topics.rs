@@ -30,6 +30,8 @@ pub struct NewTopic<'a> {
     pub kind: &'a str,
     pub body_md: &'a str,
     pub body_html: &'a str,
+    /// Pin it at once: `space` or `community` (announcements).
+    pub pin_scope: Option<&'a str>,
 }
 
 fn topic_from(r: &Row) -> Result<Topic> {
@@ -49,6 +51,8 @@ fn topic_from(r: &Row) -> Result<Topic> {
         vote_count: r.i64("vote_count")?,
         idea_status: r.opt_text("idea_status")?,
         status_note: r.opt_text("status_note")?,
+        pin_scope: r.opt_text("pin_scope")?,
+        pinned_at: r.opt_i64("pinned_at")?,
     })
 }
 
@@ -116,6 +120,13 @@ pub async fn create_topic_in(tx: &mut Tx, t: &NewTopic<'_>, now: Millis) -> Resu
         )
         .await?
         .i64("id")?;
+    if let Some(scope) = t.pin_scope {
+        tx.execute(
+            "UPDATE topics SET pin_scope = $1, pinned_at = $2 WHERE id = $3",
+            &[Arg::Text(scope), Arg::I64(now), Arg::I64(topic_id)],
+        )
+        .await?;
+    }
     let post_id = tx
         .fetch_one(
             "INSERT INTO posts (topic_id, author_id, position, body_md, body_html, created_at) VALUES ($1, $2, 1, $3, $4, $5) RETURNING id",
@@ -363,7 +374,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at, vote_count, idea_status, status_note FROM topics WHERE id = $1",
+                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at, vote_count, idea_status, status_note, pin_scope, pinned_at FROM topics WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -377,7 +388,7 @@ impl Store {
             .db
             .fetch_optional(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
                         s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
                         s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds,
                         m.handle AS author_handle, m.display_name AS author_name
@@ -421,15 +432,15 @@ impl Store {
         let sql = match answered {
             None => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.pinned_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
                  ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4"
             }
             Some(true) => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -438,7 +449,7 @@ impl Store {
             }
             Some(false) => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -524,12 +535,87 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.vote_count, t.id) < ($2, $3)
                  ORDER BY t.vote_count DESC, t.id DESC LIMIT $4",
                 &[Arg::I64(space_id), Arg::I64(votes), Arg::I64(id), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TopicListing {
+                    topic: topic_from(r)?,
+                    author: author_from(r)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Pins or unpins a topic (`scope` `space` or `community`, or `None`), and records it.
+    pub async fn set_pin(
+        &self,
+        topic_id: i64,
+        scope: Option<&str>,
+        actor_id: i64,
+        now: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let space_id = tx
+            .fetch_optional(
+                "UPDATE topics SET pin_scope = $1, pinned_at = $2 WHERE id = $3 AND deleted_at IS NULL RETURNING space_id",
+                &[Arg::OptText(scope), Arg::OptI64(scope.map(|_| now)), Arg::I64(topic_id)],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .i64("space_id")?;
+        let kind = if scope.is_some() {
+            kinds::TOPIC_PINNED
+        } else {
+            kinds::TOPIC_UNPINNED
+        };
+        record(&mut tx, actor_id, kind, ("topic", topic_id), space_id, now).await?;
+        tx.commit().await
+    }
+
+    /// The pinned topics of a space, newest pin first (bounded).
+    pub async fn pinned_topics(&self, space_id: i64) -> Result<Vec<TopicListing>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.space_id = $1 AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
+                 ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20",
+                &[Arg::I64(space_id)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TopicListing {
+                    topic: topic_from(r)?,
+                    author: author_from(r)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Topics pinned to the whole community, newest pin first (bounded); the caller
+    /// filters them by what the viewer may see.
+    pub async fn community_pins(&self) -> Result<Vec<TopicListing>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        m.handle AS author_handle, m.display_name AS author_name
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.pin_scope = 'community' AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
+                 ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20",
+                &[],
             )
             .await?;
         rows.iter()
@@ -548,7 +634,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.author_id = $1 AND t.deleted_at IS NULL

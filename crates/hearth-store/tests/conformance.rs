@@ -41,6 +41,7 @@ conformance!(
     reactions_count_once_per_member_even_at_once,
     notifications_are_written_once_and_read_in_pages,
     idea_votes_are_exact_under_concurrency,
+    pinned_topics_leave_the_list_until_unpinned,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -86,6 +87,7 @@ fn topic<'a>(space_id: i64, author_id: i64, title: &'a str) -> NewTopic<'a> {
         kind: "discussion",
         body_md: "Hello *there*",
         body_html: "<p>Hello <em>there</em></p>",
+        pin_scope: None,
     }
 }
 
@@ -1059,4 +1061,58 @@ async fn idea_votes_are_exact_under_concurrency(store: Store) {
         waiting >= 1,
         "the status change enqueued its notification job"
     );
+}
+
+async fn pinned_topics_leave_the_list_until_unpinned(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    let (plain, _) = store
+        .create_topic(&topic(space, owner, "Chat"), 1_000)
+        .await
+        .unwrap();
+    let (news, _) = store
+        .create_topic(
+            &NewTopic {
+                kind: "announcement",
+                pin_scope: Some("community"),
+                ..topic(space, owner, "News")
+            },
+            2_000,
+        )
+        .await
+        .unwrap();
+    let listed: Vec<i64> = store
+        .topics_page(space, None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.topic.id)
+        .collect();
+    assert_eq!(listed, [plain]);
+    assert_eq!(store.pinned_topics(space).await.unwrap()[0].topic.id, news);
+    assert_eq!(
+        store.community_pins().await.unwrap()[0]
+            .topic
+            .pin_scope
+            .as_deref(),
+        Some("community")
+    );
+    store
+        .set_pin(news, Some("space"), owner, 3_000)
+        .await
+        .unwrap();
+    assert!(store.community_pins().await.unwrap().is_empty());
+    store.set_pin(news, None, owner, 4_000).await.unwrap();
+    assert!(store.pinned_topics(space).await.unwrap().is_empty());
+    let listed: Vec<i64> = store
+        .topics_page(space, None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.topic.id)
+        .collect();
+    assert_eq!(listed, [news, plain]);
+    assert!(matches!(
+        store.set_pin(9_999, Some("space"), owner, 5_000).await,
+        Err(StoreError::NotFound)
+    ));
 }

@@ -455,6 +455,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
             kind: if questions { "question" } else { "discussion" },
             body_md: &text,
             body_html: &html,
+            pin_scope: None,
         };
         let (topic_id, _) = create_topic_in(&mut tx, &new, created).await?;
         posts += 1;

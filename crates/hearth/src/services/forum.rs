@@ -243,6 +243,7 @@ pub struct TopicPage {
     /// For ideas: has the actor voted, and may they set the status?
     pub voted: bool,
     pub can_manage_ideas: bool,
+    pub can_pin: bool,
 }
 
 pub async fn topic_page(
@@ -305,6 +306,7 @@ pub async fn topic_page(
     let can_manage_ideas =
         topic.kind == TopicKind::Idea.as_str() && access::can_manage_ideas(actor);
     Ok(TopicPage {
+        can_pin: access::can_pin(actor),
         voted,
         can_manage_ideas,
         posts,
@@ -343,6 +345,20 @@ pub async fn start_topic(
     body: &str,
     kind: &str,
 ) -> Result<i64> {
+    start_topic_pinned(h, actor, slug, title, body, kind, None).await
+}
+
+/// Starts a topic; announcements (staff only) are pinned to their space, or to the whole
+/// community when `pin` says `community`.
+pub async fn start_topic_pinned(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    title: &str,
+    body: &str,
+    kind: &str,
+    pin: Option<&str>,
+) -> Result<i64> {
     let space = space(h, actor, slug).await?;
     let Some(author_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
@@ -351,7 +367,20 @@ pub async fn start_topic(
         return Err(ServiceError::Forbidden("this space is archived"));
     }
     let kind = TopicKind::parse(kind)?;
-    if !space.allowed_kinds.contains(&kind) {
+    let pin_scope = if kind == TopicKind::Announcement {
+        if !access::can_pin(actor) {
+            return Err(ServiceError::Forbidden("only staff post announcements"));
+        }
+        Some(
+            pin.filter(|p| !p.trim().is_empty())
+                .map(hearth_core::values::PinScope::parse)
+                .transpose()?
+                .unwrap_or(hearth_core::values::PinScope::Space),
+        )
+    } else {
+        None
+    };
+    if kind != TopicKind::Announcement && !space.allowed_kinds.contains(&kind) {
         let allowed = TopicKind::join(&space.allowed_kinds).replace(',', ", ");
         return Err(Invalid::new("kind", format!("this space takes only: {allowed}")).into());
     }
@@ -366,6 +395,7 @@ pub async fn start_topic(
         kind: kind.as_str(),
         body_md: body.as_str(),
         body_html: &html,
+        pin_scope: pin_scope.map(|p| p.as_str()),
     };
     let (topic_id, _) = h.store.create_topic(&new, now()).await?;
     Ok(topic_id)
@@ -789,4 +819,42 @@ pub async fn has_voted(h: &Hearth, actor: &Actor, topic: &Topic) -> Result<bool>
         }
         _ => Ok(false),
     }
+}
+
+/// Pins (`Some(scope)`) or unpins a topic (staff).
+pub async fn set_pin(h: &Hearth, actor: &Actor, topic_id: i64, scope: Option<&str>) -> Result<()> {
+    let (_, topic) = topic(h, actor, topic_id).await?;
+    let Some(actor_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if !access::can_pin(actor) {
+        return Err(ServiceError::Forbidden("only staff can pin topics"));
+    }
+    let scope = scope
+        .map(hearth_core::values::PinScope::parse)
+        .transpose()?;
+    Ok(h.store
+        .set_pin(topic.id, scope.map(|s| s.as_str()), actor_id, now())
+        .await?)
+}
+
+/// The pinned topics of a space the actor can see.
+pub async fn pinned(h: &Hearth, space: &Space) -> Result<Vec<TopicListing>> {
+    Ok(h.store.pinned_topics(space.id).await?)
+}
+
+/// Topics pinned to the whole community, in spaces the actor can see, with their space.
+pub async fn community_pins(h: &Hearth, actor: &Actor) -> Result<Vec<(Space, TopicListing)>> {
+    let spaces = visible_spaces(h, actor).await?;
+    Ok(h.store
+        .community_pins()
+        .await?
+        .into_iter()
+        .filter_map(|l| {
+            spaces
+                .iter()
+                .find(|s| s.id == l.topic.space_id && s.archived_at.is_none())
+                .map(|s| (s.clone(), l))
+        })
+        .collect())
 }

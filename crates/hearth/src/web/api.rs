@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{id}/posts", get(list_posts).post(create_post))
         .route("/topics/{id}/vote", post(vote).delete(unvote))
         .route("/topics/{id}/status", put(set_status))
+        .route("/topics/{id}/pin", put(pin).delete(unpin))
         .route(
             "/posts/{id}/reactions/{emoji}",
             post(add_reaction).delete(remove_reaction),
@@ -123,12 +124,20 @@ async fn create_space(
     Ok((StatusCode::CREATED, Json(SpaceView::from(&space))))
 }
 
+#[derive(Serialize)]
+pub struct TopicsPage {
+    items: Vec<TopicView>,
+    next_cursor: Option<String>,
+    /// Pinned topics, on the first page of the default order only (they are not in `items`).
+    pinned: Vec<TopicView>,
+}
+
 async fn list_topics(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
     Query(q): Query<TopicsQuery>,
-) -> ApiResult<Json<Page<TopicView>>> {
+) -> ApiResult<Json<TopicsPage>> {
     let answered = parse_answered(q.answered.as_deref())?;
     let sort = forum::TopicSort::parse(q.sort.as_deref())?;
     let (space, topics, next) = forum::topics_page_sorted(
@@ -140,12 +149,24 @@ async fn list_topics(
         sort,
     )
     .await?;
-    Ok(Json(Page {
+    let first_page = q.cursor.as_deref().unwrap_or("").is_empty()
+        && answered.is_none()
+        && sort == forum::TopicSort::Activity;
+    let pinned = if first_page {
+        forum::pinned(&state.hearth, &space).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Json(TopicsPage {
         items: topics
             .iter()
             .map(|l| TopicView::listing(l, &space.slug))
             .collect(),
         next_cursor: next,
+        pinned: pinned
+            .iter()
+            .map(|l| TopicView::listing(l, &space.slug))
+            .collect(),
     }))
 }
 
@@ -154,9 +175,12 @@ async fn list_topics(
 pub struct NewTopic {
     title: String,
     body: String,
-    /// `discussion` (the default) or `question`.
+    /// `discussion` (the default), `question`, `idea` or `announcement` (staff).
     #[serde(default)]
     kind: Option<String>,
+    /// For announcements: `space` (default) or `community`.
+    #[serde(default)]
+    pin: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -190,13 +214,14 @@ async fn create_topic(
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<NewTopic>,
 ) -> ApiResult<(StatusCode, Json<TopicWithPosts>)> {
-    let id = forum::start_topic(
+    let id = forum::start_topic_pinned(
         &state.hearth,
         &caller.actor,
         &slug,
         &body.title,
         &body.body,
         body.kind.as_deref().unwrap_or("discussion"),
+        body.pin.as_deref(),
     )
     .await?;
     Ok((
@@ -401,5 +426,33 @@ async fn set_status(
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
     forum::set_idea_status(&state.hearth, &caller.actor, id, &body.status, &body.note).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pin {
+    /// `space` or `community`.
+    scope: String,
+}
+
+async fn pin(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Pin>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::set_pin(&state.hearth, &caller.actor, id, Some(&body.scope)).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+async fn unpin(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::set_pin(&state.hearth, &caller.actor, id, None).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }

@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/t/{id}/vote", post(vote_submit))
         .route("/t/{id}/vote-for", post(vote_for_submit))
         .route("/t/{id}/status", post(status_submit))
+        .route("/t/{id}/pin", post(pin_submit))
         .route("/t/{id}/unaccept", post(unaccept_submit))
         .route("/p/{id}", get(post_link))
         .route("/p/{id}/edit", get(edit_page).post(edit_submit))
@@ -72,6 +73,11 @@ async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Resp
             .collect();
         sections.push(context! { space => SpaceView::from(space), latest => latest });
     }
+    let pins: Vec<_> = forum::community_pins(&state.hearth, &actor)
+        .await?
+        .iter()
+        .map(|(space, l)| context! { space => SpaceView::from(space), topic => TopicView::listing(l, &space.slug) })
+        .collect();
     let members = state
         .store()
         .member_count()
@@ -81,7 +87,7 @@ async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Resp
         &state,
         &me,
         "home.html",
-        context! { title => "", sections => sections, member_count => members },
+        context! { title => "", sections => sections, member_count => members, pins => pins },
     )
     .await?
     .into_response())
@@ -110,7 +116,18 @@ async fn space_page(
         .map(|l| TopicView::listing(l, &space.slug))
         .collect();
     let can_post = hearth_core::access::can_start_topic(&actor, &space);
+    let pinned: Vec<TopicView> =
+        if q.cursor.is_none() && answered.is_none() && sort == forum::TopicSort::Activity {
+            forum::pinned(&state.hearth, &space)
+                .await?
+                .iter()
+                .map(|l| TopicView::listing(l, &space.slug))
+                .collect()
+        } else {
+            Vec::new()
+        };
     let ctx = context! {
+        pinned => pinned,
         title => space.name.clone(),
         space => SpaceView::from(&space),
         topics => topics,
@@ -133,6 +150,9 @@ pub struct TopicForm {
     body: String,
     #[serde(default)]
     kind: String,
+    /// For announcements: pin to the whole community (checkbox).
+    #[serde(default)]
+    pin_community: String,
 }
 
 async fn new_topic_page(
@@ -143,7 +163,7 @@ async fn new_topic_page(
     let actor = me.actor();
     let space = forum::space(&state.hearth, &actor, &slug).await?;
     let maybe = MaybeMember(Some(me.0));
-    let ctx = context! { title => format!("New topic in {}", space.name), space => SpaceView::from(&space), form => context!{}, error => () };
+    let ctx = context! { title => format!("New topic in {}", space.name), space => SpaceView::from(&space), form => context!{}, error => (), can_announce => actor.is_staff() };
     Ok(render(&state, &maybe, "new_topic.html", ctx)
         .await?
         .into_response())
@@ -156,13 +176,15 @@ async fn new_topic_submit(
     PageForm(form): PageForm<TopicForm>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    match forum::start_topic(
+    let pin = (!form.pin_community.is_empty()).then_some("community");
+    match forum::start_topic_pinned(
         &state.hearth,
         &actor,
         &slug,
         &form.title,
         &form.body,
         &form.kind,
+        pin,
     )
     .await
     {
@@ -173,6 +195,7 @@ async fn new_topic_submit(
                 title => format!("New topic in {}", space.name),
                 space => SpaceView::from(&space),
                 form => context! { title => form.title, body => form.body, kind => form.kind },
+                can_announce => actor.is_staff(),
                 error => context! { field => inv.field, message => inv.message },
             };
             Ok(render_status(
@@ -241,6 +264,7 @@ fn topic_context(
         reaction_choices => super::views::reaction_choices(),
         voted => page.voted,
         can_manage_ideas => page.can_manage_ideas,
+        can_pin => page.can_pin,
         statuses => hearth_core::values::IdeaStatus::ALL.iter().map(|s| context! { value => s.as_str(), label => s.label() }).collect::<Vec<_>>(),
         answer => page.answer.as_ref().map(PostView::from),
         reply_error => reply_error,
@@ -372,6 +396,26 @@ async fn status_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     forum::set_idea_status(&state.hearth, &me.actor(), id, &form.status, &form.note).await?;
+    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PinForm {
+    /// `space`, `community`, or empty to unpin.
+    #[serde(default)]
+    scope: String,
+}
+
+async fn pin_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<PinForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let scope = Some(form.scope.as_str()).filter(|s| !s.is_empty());
+    forum::set_pin(&state.hearth, &me.actor(), id, scope).await?;
     let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }

@@ -142,6 +142,8 @@ pub struct TopicView {
     pub status: Option<String>,
     pub status_label: Option<&'static str>,
     pub status_note: Option<String>,
+    /// `space` or `community` when pinned.
+    pub pinned: Option<String>,
 }
 
 impl TopicView {
@@ -170,6 +172,7 @@ impl TopicView {
                 .and_then(|s| hearth_core::values::IdeaStatus::parse(s).ok())
                 .map(|s| s.label()),
             status_note: t.status_note.clone(),
+            pinned: t.pinned_at.and(t.pin_scope.clone()),
         }
     }
 

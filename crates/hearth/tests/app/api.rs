@@ -16,6 +16,7 @@ both_databases!(
     members_react_to_posts_once_per_reaction,
     replies_mentions_and_accepted_answers_notify_through_jobs,
     ideas_take_one_vote_each_and_staff_statuses_reach_voters,
+    staff_announcements_stay_pinned_until_unpinned,
 );
 
 async fn an_integrator_runs_the_whole_api_flow(app: TestApp) {
@@ -552,6 +553,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/topics/{id}/vote", "post"),
         ("/api/v1/topics/{id}/vote", "delete"),
         ("/api/v1/topics/{id}/status", "put"),
+        ("/api/v1/topics/{id}/pin", "put"),
+        ("/api/v1/topics/{id}/pin", "delete"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();
@@ -1290,4 +1293,147 @@ async fn ideas_take_one_vote_each_and_staff_statuses_reach_voters(app: TestApp) 
         )
         .await;
     assert!(d["id"].is_i64());
+}
+
+async fn staff_announcements_stay_pinned_until_unpinned(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "news", "public").await;
+    app.space(&owner, "staff", "private").await;
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let (s, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/news/topics",
+            Some(&ana),
+            Some(json!({"title": "Me too", "body": "I announce", "kind": "announcement"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "only staff announce");
+    app.api(
+        Method::POST,
+        "/api/v1/spaces/news/topics",
+        Some(&owner),
+        Some(json!({"title": "Older chat", "body": "hello there"})),
+    )
+    .await;
+    let (s, a) = app.api(Method::POST, "/api/v1/spaces/news/topics", Some(&owner), Some(json!({"title": "Closed on Monday", "body": "Holiday!", "kind": "announcement", "pin": "community"}))).await;
+    assert_eq!(
+        (s, a["pinned"].as_str()),
+        (StatusCode::CREATED, Some("community")),
+        "{a}"
+    );
+    let (s, e) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/news/topics",
+            Some(&owner),
+            Some(
+                json!({"title": "x y z", "body": "b", "kind": "announcement", "pin": "everywhere"}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("scope"))
+    );
+    app.api(Method::POST, "/api/v1/spaces/staff/topics", Some(&owner), Some(json!({"title": "Staff only news", "body": "shh", "kind": "announcement", "pin": "community"}))).await;
+
+    let (_, list) = app
+        .api(Method::GET, "/api/v1/spaces/news/topics", None, None)
+        .await;
+    assert_eq!(list["pinned"][0]["title"], "Closed on Monday");
+    assert!(
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["title"] != "Closed on Monday"),
+        "pinned topics are not repeated"
+    );
+    let home = crate::support::client()
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains("Announcements")
+            && home.contains("Closed on Monday")
+            && !home.contains("Staff only news")
+    );
+    let space_page = crate::support::client()
+        .get(app.url("/s/news"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(space_page.contains("Pinned") && space_page.contains("Closed on Monday"));
+
+    let id = a["id"].as_i64().unwrap();
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/topics/{id}/pin"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, t) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/topics/{id}/pin"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!((s, t["pinned"].is_null()), (StatusCode::OK, true));
+    let (_, list) = app
+        .api(Method::GET, "/api/v1/spaces/news/topics", None, None)
+        .await;
+    assert!(list["pinned"].as_array().unwrap().is_empty());
+    assert_eq!(
+        list["items"][0]["title"], "Closed on Monday",
+        "unpinned, it takes its place by activity"
+    );
+    let (s, t) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{id}/pin"),
+            Some(&owner),
+            Some(json!({"scope": "space"})),
+        )
+        .await;
+    assert_eq!((s, t["pinned"].as_str()), (StatusCode::OK, Some("space")));
+    let home = crate::support::client()
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !home.contains("Announcements"),
+        "pinned to its space only now"
+    );
+    let kinds: Vec<String> = app
+        .state
+        .store()
+        .activities_after(0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+    assert!(
+        kinds.ends_with(&["topic_unpinned".to_string(), "topic_pinned".to_string()]),
+        "{kinds:?}"
+    );
 }
