@@ -67,6 +67,11 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "topic",
     ),
     (TOPIC_UNPINNED, "Staff unpinned a topic", "topic"),
+    (
+        POLL_VOTED,
+        "A member voted in a poll, or changed their vote",
+        "topic",
+    ),
 ];
 
 pub const JOINED: &str = "joined";
@@ -75,6 +80,7 @@ pub const QUESTION_ASKED: &str = "question_asked";
 pub const ANSWER_ACCEPTED: &str = "answer_accepted";
 pub const ANSWER_UNACCEPTED: &str = "answer_unaccepted";
 pub const REACTED: &str = "reacted";
+pub const POLL_VOTED: &str = "poll_voted";
 pub const TOPIC_PINNED: &str = "topic_pinned";
 pub const TOPIC_UNPINNED: &str = "topic_unpinned";
 pub const IDEA_VOTED: &str = "idea_voted";

@@ -345,14 +345,17 @@ pub enum TopicKind {
     Idea,
     /// News from staff, pinned until unpinned.
     Announcement,
+    /// A question with options members vote on.
+    Poll,
 }
 
 impl TopicKind {
-    pub const ALL: [TopicKind; 4] = [
+    pub const ALL: [TopicKind; 5] = [
         TopicKind::Discussion,
         TopicKind::Question,
         TopicKind::Idea,
         TopicKind::Announcement,
+        TopicKind::Poll,
     ];
 
     pub fn parse(input: &str) -> Result<Self, Invalid> {
@@ -361,13 +364,10 @@ impl TopicKind {
             "question" => Ok(TopicKind::Question),
             "idea" => Ok(TopicKind::Idea),
             "announcement" => Ok(TopicKind::Announcement),
-            "poll" => Err(Invalid::new(
-                "kind",
-                "poll topics are not available yet; use discussion, question, idea or announcement",
-            )),
+            "poll" => Ok(TopicKind::Poll),
             _ => Err(Invalid::new(
                 "kind",
-                "must be one of discussion, question, idea, announcement",
+                "must be one of discussion, question, idea, poll, announcement",
             )),
         }
     }
@@ -378,6 +378,7 @@ impl TopicKind {
             TopicKind::Question => "question",
             TopicKind::Idea => "idea",
             TopicKind::Announcement => "announcement",
+            TopicKind::Poll => "poll",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod members;
 pub mod migrate;
 pub mod notifications;
+pub mod polls;
 pub mod rate_limits;
 pub mod reactions;
 pub mod spaces;

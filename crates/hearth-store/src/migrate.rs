@@ -42,6 +42,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_pins.sql"),
         include_str!("../migrations/postgres/0006_pins.sql"),
     ),
+    (
+        7,
+        "polls",
+        include_str!("../migrations/sqlite/0007_polls.sql"),
+        include_str!("../migrations/postgres/0007_polls.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -32,6 +32,8 @@ pub struct NewTopic<'a> {
     pub body_html: &'a str,
     /// Pin it at once: `space` or `community` (announcements).
     pub pin_scope: Option<&'a str>,
+    /// Its poll, for topics of kind poll.
+    pub poll: Option<&'a crate::polls::NewPoll<'a>>,
 }
 
 fn topic_from(r: &Row) -> Result<Topic> {
@@ -126,6 +128,9 @@ pub async fn create_topic_in(tx: &mut Tx, t: &NewTopic<'_>, now: Millis) -> Resu
             &[Arg::Text(scope), Arg::I64(now), Arg::I64(topic_id)],
         )
         .await?;
+    }
+    if let Some(poll) = t.poll {
+        crate::polls::create_poll_in(tx, topic_id, poll).await?;
     }
     let post_id = tx
         .fetch_one(

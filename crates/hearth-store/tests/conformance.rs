@@ -42,6 +42,7 @@ conformance!(
     notifications_are_written_once_and_read_in_pages,
     idea_votes_are_exact_under_concurrency,
     pinned_topics_leave_the_list_until_unpinned,
+    poll_votes_are_exact_and_replaceable,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -88,6 +89,7 @@ fn topic<'a>(space_id: i64, author_id: i64, title: &'a str) -> NewTopic<'a> {
         body_md: "Hello *there*",
         body_html: "<p>Hello <em>there</em></p>",
         pin_scope: None,
+        poll: None,
     }
 }
 
@@ -1115,4 +1117,82 @@ async fn pinned_topics_leave_the_list_until_unpinned(store: Store) {
         store.set_pin(9_999, Some("space"), owner, 5_000).await,
         Err(StoreError::NotFound)
     ));
+}
+
+async fn poll_votes_are_exact_and_replaceable(store: Store) {
+    use hearth_store::polls::{NewPoll, PollVoteError};
+    let (owner, space) = owner_and_space(&store).await;
+    let options = vec!["Rye".to_string(), "Spelt".to_string()];
+    let poll = NewPoll {
+        options: &options,
+        multiple: false,
+        closes_at: Some(10_000),
+        results: "after_vote",
+    };
+    let (t, _) = store
+        .create_topic(
+            &NewTopic {
+                kind: "poll",
+                poll: Some(&poll),
+                ..topic(space, owner, "Pick")
+            },
+            1_000,
+        )
+        .await
+        .unwrap();
+    let p = store.poll(t).await.unwrap().unwrap();
+    assert_eq!(
+        (p.options.len(), p.multiple, p.closes_at),
+        (2, false, Some(10_000))
+    );
+    let (rye, spelt) = (p.options[0].0, p.options[1].0);
+    let mut members = Vec::new();
+    let mut tx = store.db.begin().await.unwrap();
+    for i in 0..100 {
+        let (email, handle) = (format!("p{i}@x.io"), format!("p{i}"));
+        members.push(
+            hearth_store::members::create_member_in(
+                &mut tx,
+                &new_member(&email, &handle, Role::Member),
+                1_100,
+            )
+            .await
+            .unwrap()
+            .id,
+        );
+    }
+    tx.commit().await.unwrap();
+    let mut tasks = Vec::new();
+    for &m in &members {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            s.vote_poll(t, m, &[rye], 2_000).await.unwrap().unwrap()
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let p = store.poll(t).await.unwrap().unwrap();
+    assert_eq!((p.options[0].2, p.voters), (100, 100));
+    store
+        .vote_poll(t, members[0], &[spelt], 3_000)
+        .await
+        .unwrap()
+        .unwrap();
+    let p = store.poll(t).await.unwrap().unwrap();
+    assert_eq!((p.options[0].2, p.options[1].2, p.voters), (99, 1, 100));
+    assert_eq!(store.my_poll_votes(t, members[0]).await.unwrap(), [spelt]);
+    assert_eq!(
+        store.vote_poll(t, owner, &[9_999], 4_000).await.unwrap(),
+        Err(PollVoteError::UnknownOption)
+    );
+    assert_eq!(
+        store.vote_poll(t, owner, &[rye], 10_000).await.unwrap(),
+        Err(PollVoteError::Closed)
+    );
+    assert_eq!(
+        store.poll(t).await.unwrap().unwrap().voters,
+        100,
+        "refused votes change nothing"
+    );
 }

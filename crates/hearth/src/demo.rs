@@ -456,6 +456,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
             body_md: &text,
             body_html: &html,
             pin_scope: None,
+            poll: None,
         };
         let (topic_id, _) = create_topic_in(&mut tx, &new, created).await?;
         posts += 1;

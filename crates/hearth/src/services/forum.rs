@@ -244,6 +244,7 @@ pub struct TopicPage {
     pub voted: bool,
     pub can_manage_ideas: bool,
     pub can_pin: bool,
+    pub poll: Option<PollState>,
 }
 
 pub async fn topic_page(
@@ -305,7 +306,9 @@ pub async fn topic_page(
     let voted = has_voted(h, actor, &topic).await?;
     let can_manage_ideas =
         topic.kind == TopicKind::Idea.as_str() && access::can_manage_ideas(actor);
+    let poll = poll_state(h, actor, &topic).await?;
     Ok(TopicPage {
+        poll,
         can_pin: access::can_pin(actor),
         voted,
         can_manage_ideas,
@@ -345,20 +348,203 @@ pub async fn start_topic(
     body: &str,
     kind: &str,
 ) -> Result<i64> {
-    start_topic_pinned(h, actor, slug, title, body, kind, None).await
+    start_topic_with(
+        h,
+        actor,
+        slug,
+        &TopicInput {
+            title,
+            body,
+            kind,
+            pin: None,
+            poll: None,
+        },
+    )
+    .await
 }
 
-/// Starts a topic; announcements (staff only) are pinned to their space, or to the whole
-/// community when `pin` says `community`.
-pub async fn start_topic_pinned(
+/// A poll as typed: options, one or several choices, an optional closing time (RFC 3339,
+/// or `YYYY-MM-DDTHH:MM` in UTC from a form), and when results show.
+#[derive(Debug, Clone, Default)]
+pub struct PollInput {
+    pub options: Vec<String>,
+    pub multiple: bool,
+    pub closes_at: Option<String>,
+    pub results: Option<String>,
+}
+
+/// Most options a poll may have.
+pub const MAX_POLL_OPTIONS: usize = 20;
+
+fn parse_time(input: &str) -> Option<i64> {
+    use time::format_description::well_known::Rfc3339;
+    let s = input.trim();
+    if let Ok(t) = time::OffsetDateTime::parse(s, &Rfc3339) {
+        return Some((t.unix_timestamp_nanos() / 1_000_000) as i64);
+    }
+    let form = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    time::PrimitiveDateTime::parse(s, &form)
+        .ok()
+        .map(|t| t.assume_utc().unix_timestamp() * 1000)
+}
+
+fn parse_poll(input: &PollInput) -> Result<(Vec<String>, bool, Option<i64>, &'static str)> {
+    let mut options: Vec<String> = Vec::new();
+    for raw in &input.options {
+        let label = raw.trim();
+        if label.is_empty() {
+            continue;
+        }
+        if label.chars().count() > 100 {
+            return Err(Invalid::new("poll", "each option must be at most 100 characters").into());
+        }
+        if options
+            .iter()
+            .any(|o| o.to_lowercase() == label.to_lowercase())
+        {
+            return Err(
+                Invalid::new("poll", format!("the option \"{label}\" is there twice")).into(),
+            );
+        }
+        options.push(label.to_string());
+    }
+    if options.len() < 2 {
+        return Err(Invalid::new("poll", "a poll needs at least two options").into());
+    }
+    if options.len() > MAX_POLL_OPTIONS {
+        return Err(Invalid::new(
+            "poll",
+            format!("a poll takes at most {MAX_POLL_OPTIONS} options"),
+        )
+        .into());
+    }
+    let closes_at = match input
+        .closes_at
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(s) => {
+            let at = parse_time(s).ok_or_else(|| {
+                Invalid::new(
+                    "poll",
+                    format!("closes_at {s:?} is not a time like 2026-12-01T18:00:00Z"),
+                )
+            })?;
+            if at <= now() {
+                return Err(Invalid::new("poll", "closes_at must be in the future").into());
+            }
+            Some(at)
+        }
+    };
+    let results = match input.results.as_deref().map(str::trim) {
+        None | Some("") | Some("after_vote") => "after_vote",
+        Some("after_close") => "after_close",
+        Some(_) => {
+            return Err(Invalid::new("poll", "results must be after_vote or after_close").into());
+        }
+    };
+    Ok((options, input.multiple, closes_at, results))
+}
+
+/// A poll as the actor sees it.
+#[derive(Debug, Clone)]
+pub struct PollState {
+    pub poll: hearth_store::polls::Poll,
+    pub mine: Vec<i64>,
+    pub closed: bool,
+    /// May the actor see the counts yet?
+    pub results_visible: bool,
+}
+
+async fn poll_state(h: &Hearth, actor: &Actor, topic: &Topic) -> Result<Option<PollState>> {
+    if topic.kind != TopicKind::Poll.as_str() {
+        return Ok(None);
+    }
+    let Some(poll) = h.store.poll(topic.id).await? else {
+        return Ok(None);
+    };
+    let mine = match actor.member_id() {
+        Some(id) => h.store.my_poll_votes(topic.id, id).await?,
+        None => Vec::new(),
+    };
+    let closed = poll.closes_at.is_some_and(|c| c <= now());
+    let results_visible = closed || (poll.results == "after_vote" && !mine.is_empty());
+    Ok(Some(PollState {
+        poll,
+        mine,
+        closed,
+        results_visible,
+    }))
+}
+
+/// Votes in a poll (or changes the actor's vote) until it closes.
+pub async fn vote_poll(h: &Hearth, actor: &Actor, topic_id: i64, options: &[i64]) -> Result<()> {
+    let (_, topic) = topic(h, actor, topic_id).await?;
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if topic.kind != TopicKind::Poll.as_str() {
+        return Err(Invalid::new("topic", "only polls take poll votes").into());
+    }
+    let poll = h
+        .store
+        .poll(topic.id)
+        .await?
+        .ok_or(ServiceError::NotFound("poll"))?;
+    let mut chosen: Vec<i64> = options.to_vec();
+    chosen.sort_unstable();
+    chosen.dedup();
+    if chosen.is_empty() {
+        return Err(Invalid::new("options", "choose at least one option").into());
+    }
+    if !poll.multiple && chosen.len() > 1 {
+        return Err(Invalid::new("options", "this poll takes one choice").into());
+    }
+    match h
+        .store
+        .vote_poll(topic.id, member_id, &chosen, now())
+        .await?
+    {
+        Ok(()) => Ok(()),
+        Err(hearth_store::polls::PollVoteError::Closed) => {
+            Err(ServiceError::State("the poll is closed"))
+        }
+        Err(hearth_store::polls::PollVoteError::UnknownOption) => {
+            Err(Invalid::new("options", "names an option that is not in this poll").into())
+        }
+    }
+}
+
+/// Everything a new topic may carry, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct TopicInput<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    /// `discussion`, `question`, `idea`, `poll` or `announcement`.
+    pub kind: &'a str,
+    /// For announcements: `space` (default) or `community`.
+    pub pin: Option<&'a str>,
+    /// For polls.
+    pub poll: Option<&'a PollInput>,
+}
+
+/// Starts a topic of any kind; announcements (staff only) are pinned to their space, or
+/// to the whole community when `pin` says `community`; polls come with their options.
+pub async fn start_topic_with(
     h: &Hearth,
     actor: &Actor,
     slug: &str,
-    title: &str,
-    body: &str,
-    kind: &str,
-    pin: Option<&str>,
+    input: &TopicInput<'_>,
 ) -> Result<i64> {
+    let TopicInput {
+        title,
+        body,
+        kind,
+        pin,
+        poll,
+    } = *input;
     let space = space(h, actor, slug).await?;
     let Some(author_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
@@ -384,10 +570,29 @@ pub async fn start_topic_pinned(
         let allowed = TopicKind::join(&space.allowed_kinds).replace(',', ", ");
         return Err(Invalid::new("kind", format!("this space takes only: {allowed}")).into());
     }
+    let poll = match (kind, poll) {
+        (TopicKind::Poll, Some(p)) => Some(parse_poll(p)?),
+        (TopicKind::Poll, None) => {
+            return Err(Invalid::new("poll", "a poll needs its options").into());
+        }
+        (_, Some(_)) => {
+            return Err(Invalid::new("poll", "only topics of kind poll take a poll").into());
+        }
+        (_, None) => None,
+    };
     let title = Title::parse(title, h.config.limits.title_max_chars)?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     super::notifications::check_mentions(h, body.as_str()).await?;
     let html = markdown::render(body.as_str());
+    let new_poll =
+        poll.as_ref().map(
+            |(options, multiple, closes_at, results)| hearth_store::polls::NewPoll {
+                options,
+                multiple: *multiple,
+                closes_at: *closes_at,
+                results,
+            },
+        );
     let new = NewTopic {
         space_id: space.id,
         author_id,
@@ -396,6 +601,7 @@ pub async fn start_topic_pinned(
         body_md: body.as_str(),
         body_html: &html,
         pin_scope: pin_scope.map(|p| p.as_str()),
+        poll: new_poll.as_ref(),
     };
     let (topic_id, _) = h.store.create_topic(&new, now()).await?;
     Ok(topic_id)

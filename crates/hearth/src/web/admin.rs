@@ -167,6 +167,8 @@ pub struct SpaceForm {
     kind_question: String,
     #[serde(default)]
     kind_idea: String,
+    #[serde(default)]
+    kind_poll: String,
 }
 
 impl SpaceForm {
@@ -183,6 +185,9 @@ impl SpaceForm {
         }
         if !self.kind_idea.is_empty() {
             kinds.push(TopicKind::Idea);
+        }
+        if !self.kind_poll.is_empty() {
+            kinds.push(TopicKind::Poll);
         }
         Some(kinds)
     }

@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{id}/vote", post(vote).delete(unvote))
         .route("/topics/{id}/status", put(set_status))
         .route("/topics/{id}/pin", put(pin).delete(unpin))
+        .route("/topics/{id}/poll/vote", put(vote_poll))
         .route(
             "/posts/{id}/reactions/{emoji}",
             post(add_reaction).delete(remove_reaction),
@@ -181,6 +182,32 @@ pub struct NewTopic {
     /// For announcements: `space` (default) or `community`.
     #[serde(default)]
     pin: Option<String>,
+    /// For polls.
+    #[serde(default)]
+    poll: Option<PollBody>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollBody {
+    options: Vec<String>,
+    #[serde(default)]
+    multiple: bool,
+    #[serde(default)]
+    closes_at: Option<String>,
+    #[serde(default)]
+    results: Option<String>,
+}
+
+impl PollBody {
+    fn input(&self) -> forum::PollInput {
+        forum::PollInput {
+            options: self.options.clone(),
+            multiple: self.multiple,
+            closes_at: self.closes_at.clone(),
+            results: self.results.clone(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -191,6 +218,8 @@ pub struct TopicWithPosts {
     next_cursor: Option<String>,
     /// For ideas: has the caller voted?
     voted: bool,
+    /// For polls.
+    poll: Option<super::views::PollView>,
 }
 
 async fn topic_with_posts(
@@ -201,6 +230,7 @@ async fn topic_with_posts(
     let page = forum::topic_page(&state.hearth, &caller.actor, id, None).await?;
     let voted = forum::has_voted(&state.hearth, &caller.actor, &page.topic).await?;
     Ok(TopicWithPosts {
+        poll: page.poll.as_ref().map(super::views::PollView::from),
         voted,
         topic: TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
         posts: page.posts.iter().map(PostView::from).collect(),
@@ -214,16 +244,15 @@ async fn create_topic(
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<NewTopic>,
 ) -> ApiResult<(StatusCode, Json<TopicWithPosts>)> {
-    let id = forum::start_topic_pinned(
-        &state.hearth,
-        &caller.actor,
-        &slug,
-        &body.title,
-        &body.body,
-        body.kind.as_deref().unwrap_or("discussion"),
-        body.pin.as_deref(),
-    )
-    .await?;
+    let poll = body.poll.as_ref().map(PollBody::input);
+    let input = forum::TopicInput {
+        title: &body.title,
+        body: &body.body,
+        kind: body.kind.as_deref().unwrap_or("discussion"),
+        pin: body.pin.as_deref(),
+        poll: poll.as_ref(),
+    };
+    let id = forum::start_topic_with(&state.hearth, &caller.actor, &slug, &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(topic_with_posts(&state, &caller, id).await?),
@@ -454,5 +483,23 @@ async fn unpin(
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
     forum::set_pin(&state.hearth, &caller.actor, id, None).await?;
+    Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollVote {
+    /// Option ids (one, unless the poll takes several).
+    options: Vec<i64>,
+}
+
+async fn vote_poll(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PollVote>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::vote_poll(&state.hearth, &caller.actor, id, &body.options).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }

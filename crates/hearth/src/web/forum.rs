@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/t/{id}/vote-for", post(vote_for_submit))
         .route("/t/{id}/status", post(status_submit))
         .route("/t/{id}/pin", post(pin_submit))
+        .route("/t/{id}/poll", post(poll_submit))
         .route("/t/{id}/unaccept", post(unaccept_submit))
         .route("/p/{id}", get(post_link))
         .route("/p/{id}/edit", get(edit_page).post(edit_submit))
@@ -153,6 +154,15 @@ pub struct TopicForm {
     /// For announcements: pin to the whole community (checkbox).
     #[serde(default)]
     pin_community: String,
+    /// For polls: one option per line, a checkbox, a `datetime-local`, a select.
+    #[serde(default)]
+    poll_options: String,
+    #[serde(default)]
+    poll_multiple: String,
+    #[serde(default)]
+    poll_closes_at: String,
+    #[serde(default)]
+    poll_results: String,
 }
 
 async fn new_topic_page(
@@ -177,14 +187,23 @@ async fn new_topic_submit(
 ) -> PageResult<Response> {
     let actor = me.actor();
     let pin = (!form.pin_community.is_empty()).then_some("community");
-    match forum::start_topic_pinned(
+    let poll_input = (form.kind == "poll").then(|| forum::PollInput {
+        options: form.poll_options.lines().map(str::to_string).collect(),
+        multiple: !form.poll_multiple.is_empty(),
+        closes_at: Some(form.poll_closes_at.clone()),
+        results: Some(form.poll_results.clone()),
+    });
+    match forum::start_topic_with(
         &state.hearth,
         &actor,
         &slug,
-        &form.title,
-        &form.body,
-        &form.kind,
-        pin,
+        &forum::TopicInput {
+            title: &form.title,
+            body: &form.body,
+            kind: &form.kind,
+            pin,
+            poll: poll_input.as_ref(),
+        },
     )
     .await
     {
@@ -194,7 +213,7 @@ async fn new_topic_submit(
             let ctx = context! {
                 title => format!("New topic in {}", space.name),
                 space => SpaceView::from(&space),
-                form => context! { title => form.title, body => form.body, kind => form.kind },
+                form => context! { title => form.title, body => form.body, kind => form.kind, poll_options => form.poll_options, poll_closes_at => form.poll_closes_at },
                 can_announce => actor.is_staff(),
                 error => context! { field => inv.field, message => inv.message },
             };
@@ -265,6 +284,7 @@ fn topic_context(
         voted => page.voted,
         can_manage_ideas => page.can_manage_ideas,
         can_pin => page.can_pin,
+        poll => page.poll.as_ref().map(super::views::PollView::from),
         statuses => hearth_core::values::IdeaStatus::ALL.iter().map(|s| context! { value => s.as_str(), label => s.label() }).collect::<Vec<_>>(),
         answer => page.answer.as_ref().map(PostView::from),
         reply_error => reply_error,
@@ -396,6 +416,28 @@ async fn status_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     forum::set_idea_status(&state.hearth, &me.actor(), id, &form.status, &form.note).await?;
+    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+/// A poll vote from the page: `option=ID`, once per chosen option.
+async fn poll_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(pairs): PageForm<Vec<(String, String)>>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let mut options = Vec::new();
+    for (key, value) in pairs.iter().filter(|(k, _)| k == "option") {
+        let _ = key;
+        options.push(
+            value
+                .parse::<i64>()
+                .map_err(|_| hearth_core::Invalid::new("options", "must be option numbers"))?,
+        );
+    }
+    forum::vote_poll(&state.hearth, &me.actor(), id, &options).await?;
     let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }

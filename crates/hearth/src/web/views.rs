@@ -339,3 +339,57 @@ impl From<&hearth_store::notifications::Notification> for NotificationView {
     }
 }
 template_value!(NotificationView);
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PollOptionView {
+    pub id: i64,
+    pub label: String,
+    /// Hidden (`null`) until the caller may see results.
+    pub votes: Option<i64>,
+    pub percent: Option<i64>,
+    pub chosen: bool,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PollView {
+    pub options: Vec<PollOptionView>,
+    pub multiple: bool,
+    pub closes_at: Option<String>,
+    /// `after_vote` or `after_close`.
+    pub results: String,
+    pub closed: bool,
+    pub results_visible: bool,
+    /// How many members voted (with the results).
+    pub voters: Option<i64>,
+    pub voted: bool,
+}
+
+impl From<&crate::services::forum::PollState> for PollView {
+    fn from(p: &crate::services::forum::PollState) -> Self {
+        let total: i64 = p.poll.options.iter().map(|o| o.2).sum();
+        PollView {
+            options: p
+                .poll
+                .options
+                .iter()
+                .map(|(id, label, votes)| PollOptionView {
+                    id: *id,
+                    label: label.clone(),
+                    votes: p.results_visible.then_some(*votes),
+                    percent: p
+                        .results_visible
+                        .then(|| if total == 0 { 0 } else { votes * 100 / total }),
+                    chosen: p.mine.contains(id),
+                })
+                .collect(),
+            multiple: p.poll.multiple,
+            closes_at: p.poll.closes_at.map(rfc3339),
+            results: p.poll.results.clone(),
+            closed: p.closed,
+            results_visible: p.results_visible,
+            voters: p.results_visible.then_some(p.poll.voters),
+            voted: !p.mine.is_empty(),
+        }
+    }
+}
+template_value!(PollView);

@@ -17,6 +17,7 @@ both_databases!(
     replies_mentions_and_accepted_answers_notify_through_jobs,
     ideas_take_one_vote_each_and_staff_statuses_reach_voters,
     staff_announcements_stay_pinned_until_unpinned,
+    polls_take_changeable_votes_until_they_close,
 );
 
 async fn an_integrator_runs_the_whole_api_flow(app: TestApp) {
@@ -555,6 +556,7 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/topics/{id}/status", "put"),
         ("/api/v1/topics/{id}/pin", "put"),
         ("/api/v1/topics/{id}/pin", "delete"),
+        ("/api/v1/topics/{id}/poll/vote", "put"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();
@@ -1436,4 +1438,190 @@ async fn staff_announcements_stay_pinned_until_unpinned(app: TestApp) {
         kinds.ends_with(&["topic_unpinned".to_string(), "topic_pinned".to_string()]),
         "{kinds:?}"
     );
+}
+
+async fn polls_take_changeable_votes_until_they_close(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "votes", "public").await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces/votes",
+            &[
+                ("name", "Votes"),
+                ("slug", "votes"),
+                ("visibility", "public"),
+                ("kinds_shown", "1"),
+                ("kind_poll", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let create = |poll: Value| {
+        let app = &app;
+        let owner = owner.clone();
+        async move {
+            app.api(Method::POST, "/api/v1/spaces/votes/topics", Some(&owner), Some(json!({"title": "Bread of the month", "body": "Pick one", "kind": "poll", "poll": poll}))).await
+        }
+    };
+    let before = app.totals().await;
+    for (bad, why) in [
+        (json!({"options": ["Rye"]}), "two options"),
+        (json!({"options": ["Rye", "rye"]}), "twice"),
+        (
+            json!({"options": ["Rye", "Spelt"], "closes_at": "2001-01-01T00:00:00Z"}),
+            "future",
+        ),
+        (
+            json!({"options": ["Rye", "Spelt"], "closes_at": "tomorrow"}),
+            "not a time",
+        ),
+        (
+            json!({"options": ["Rye", "Spelt"], "results": "never"}),
+            "after_vote",
+        ),
+    ] {
+        let (s, e) = create(bad).await;
+        assert_eq!(
+            (s, e["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("poll")),
+            "{e}"
+        );
+        assert!(e["error"]["message"].as_str().unwrap().contains(why), "{e}");
+    }
+    assert_eq!(app.totals().await, before, "no half-made polls");
+    let (s, t) = create(json!({"options": ["Rye", "Spelt", "Sourdough"]})).await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let id = t["id"].as_i64().unwrap();
+    let option = |i: usize| t["poll"]["options"][i]["id"].as_i64().unwrap();
+    assert!(
+        t["poll"]["options"][0]["votes"].is_null(),
+        "results hidden before voting"
+    );
+    let vote = |token: String, options: Value| {
+        let app = &app;
+        async move {
+            app.api(
+                Method::PUT,
+                &format!("/api/v1/topics/{id}/poll/vote"),
+                Some(&token),
+                Some(json!({ "options": options })),
+            )
+            .await
+        }
+    };
+    let (s, v) = vote(ana.clone(), json!([option(0)])).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (
+            v["poll"]["options"][0]["votes"].as_i64(),
+            v["poll"]["voted"].as_bool()
+        ),
+        (Some(1), Some(true))
+    );
+    let (_, v) = vote(ana.clone(), json!([option(2)])).await;
+    assert_eq!(
+        (
+            v["poll"]["options"][0]["votes"].as_i64(),
+            v["poll"]["options"][2]["votes"].as_i64(),
+            v["poll"]["voters"].as_i64()
+        ),
+        (Some(0), Some(1), Some(1)),
+        "a changed vote replaces the old one"
+    );
+    let (s, e) = vote(ana.clone(), json!([option(0), option(1)])).await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("options"))
+    );
+    let (s, e) = vote(ana.clone(), json!([999999])).await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("options"))
+    );
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{id}/poll/vote"),
+            None,
+            Some(json!({"options": [option(0)]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+
+    // A poll that shows results only after closing, and that then closes.
+    let closes = time::OffsetDateTime::now_utc() + time::Duration::seconds(2);
+    let closes = closes
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let (s, late) = create(json!({"options": ["Yes", "No"], "multiple": true, "closes_at": closes, "results": "after_close"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{late}");
+    let late_id = late["id"].as_i64().unwrap();
+    let yes = late["poll"]["options"][0]["id"].as_i64().unwrap();
+    let no = late["poll"]["options"][1]["id"].as_i64().unwrap();
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{late_id}/poll/vote"),
+            Some(&ana),
+            Some(json!({"options": [yes, no]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "several choices allowed: {v}");
+    assert!(
+        v["poll"]["options"][0]["votes"].is_null(),
+        "hidden until the poll closes"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    let (s, e) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{late_id}/poll/vote"),
+            Some(&ana),
+            Some(json!({"options": [no]})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("state")),
+        "a closed poll takes no votes: {e}"
+    );
+    let (_, t) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{late_id}"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (
+            t["poll"]["closed"].as_bool(),
+            t["poll"]["options"][0]["votes"].as_i64()
+        ),
+        (Some(true), Some(1)),
+        "{t}"
+    );
+    let page = crate::support::client()
+        .get(app.url(&format!("/t/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Sourdough") && page.contains("Sign in to vote"));
+    let polls_voted = app
+        .state
+        .store()
+        .activities_after(0, 200)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|a| a.kind == "poll_voted")
+        .count();
+    assert_eq!(polls_voted, 3);
 }
