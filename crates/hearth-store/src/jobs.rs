@@ -128,3 +128,52 @@ impl Store {
             .await
     }
 }
+
+/// A job that used all its attempts (the dead-letter list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedJob {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub failed_at: Millis,
+}
+
+impl Store {
+    /// The newest failed jobs (bounded).
+    pub async fn failed_jobs(&self, limit: i64) -> Result<Vec<FailedJob>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, kind, payload, attempts, last_error, failed_at FROM jobs WHERE failed_at IS NOT NULL
+                 ORDER BY failed_at DESC, id DESC LIMIT $1",
+                &[Arg::I64(limit.clamp(1, 500))],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(FailedJob {
+                    id: r.i64("id")?,
+                    kind: r.text("kind")?,
+                    payload: r.text("payload")?,
+                    attempts: r.i64("attempts")?,
+                    last_error: r.opt_text("last_error")?,
+                    failed_at: r.i64("failed_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Puts a failed job back in the queue with fresh attempts. False when it is not failed.
+    pub async fn retry_job(&self, id: i64, now: Millis) -> Result<bool> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE jobs SET failed_at = NULL, attempts = 0, run_at = $1, locked_until = NULL WHERE id = $2 AND failed_at IS NOT NULL",
+                &[Arg::I64(now), Arg::I64(id)],
+            )
+            .await?;
+        Ok(n == 1)
+    }
+}

@@ -548,6 +548,20 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
         }
     }
     assert_eq!(store.job_counts().await.unwrap().2, 1);
+    let dead = store.failed_jobs(10).await.unwrap();
+    assert_eq!(dead.len(), 1);
+    assert_eq!(
+        (dead[0].kind.as_str(), dead[0].last_error.as_deref()),
+        ("later", Some("still broken"))
+    );
+    assert!(store.retry_job(dead[0].id, 30_000).await.unwrap());
+    assert!(
+        !store.retry_job(dead[0].id, 30_001).await.unwrap(),
+        "only failed jobs are retried"
+    );
+    assert_eq!(store.job_counts().await.unwrap().2, 0);
+    let again = store.claim_job(30_000, 1_000).await.unwrap().unwrap();
+    assert_eq!((again.id, again.attempts), (dead[0].id, 1));
 }
 
 async fn rate_limits_count_in_a_window(store: Store) {

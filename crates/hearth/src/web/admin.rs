@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/spaces/{slug}/archive", post(archive_space))
         .route("/admin/spaces/{slug}/restore", post(restore_space))
         .route("/admin/branding", get(branding_page).post(update_branding))
+        .route("/admin/jobs", get(jobs_page))
+        .route("/admin/jobs/{id}/retry", post(retry_job))
 }
 
 fn require_admin(me: &CurrentMember) -> Result<(), ServiceError> {
@@ -468,4 +470,62 @@ async fn update_branding(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(serde::Serialize)]
+struct FailedJobView {
+    id: i64,
+    kind: String,
+    attempts: i64,
+    last_error: Option<String>,
+    failed_at: String,
+}
+
+/// The job queue at a glance, and the dead-letter list with a retry button.
+async fn jobs_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    require_admin(&me)?;
+    let (waiting, done, failed) = state
+        .store()
+        .job_counts()
+        .await
+        .map_err(ServiceError::from)?;
+    let jobs: Vec<FailedJobView> = state
+        .store()
+        .failed_jobs(100)
+        .await
+        .map_err(ServiceError::from)?
+        .into_iter()
+        .map(|j| FailedJobView {
+            id: j.id,
+            kind: j.kind,
+            attempts: j.attempts,
+            last_error: j.last_error,
+            failed_at: super::views::rfc3339(j.failed_at),
+        })
+        .collect();
+    let jobs = minijinja::Value::from(minijinja::value::Serde(jobs));
+    let ctx = context! { title => "Jobs", section => "jobs", waiting => waiting, done => done, failed => failed, jobs => jobs };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/jobs.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+async fn retry_job(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    require_admin(&me)?;
+    let id: i64 = id.parse().map_err(|_| ServiceError::NotFound("job"))?;
+    if !state
+        .store()
+        .retry_job(id, hearth_store::now_millis())
+        .await
+        .map_err(ServiceError::from)?
+    {
+        return Err(ServiceError::NotFound("failed job").into());
+    }
+    Ok(Redirect::to("/admin/jobs").into_response())
 }

@@ -418,21 +418,41 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
     assert_accessible(&c, &axe, "idea").await;
 
     // A poll: created from the form, voted in with a radio button, results after voting.
-    c.goto(&format!("{base}/s/questions-help/new")).await.unwrap();
+    c.goto(&format!("{base}/s/questions-help/new"))
+        .await
+        .unwrap();
     click(&c, "input[name=kind][value=poll]").await;
     fill(&c, "#poll_options", "Rye\nSpelt\nSourdough").await;
     fill(&c, "#title", "Bread of the month?").await;
     fill(&c, "#body", "Help us choose December's loaf.").await;
     click(&c, "form button[type=submit].btn-primary").await;
-    c.wait().for_element(Locator::Css(".poll-box")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css(".poll-box"))
+        .await
+        .unwrap();
     assert_accessible(&c, &axe, "poll").await;
     click(&c, ".poll-box input[type=radio]:nth-of-type(1)").await;
-    let options = c.find_all(Locator::Css(".poll-box input[type=radio]")).await.unwrap();
+    let options = c
+        .find_all(Locator::Css(".poll-box input[type=radio]"))
+        .await
+        .unwrap();
     options[2].click().await.unwrap();
     click(&c, ".poll-box button[type=submit]").await;
-    c.wait().for_element(Locator::Css(".poll-box .bar-100")).await.unwrap();
-    let poll = c.find(Locator::Css(".poll-box")).await.unwrap().text().await.unwrap();
-    assert!(poll.contains("Sourdough\n1 · 100%") && poll.contains("1 member voted"), "{poll}");
+    c.wait()
+        .for_element(Locator::Css(".poll-box .bar-100"))
+        .await
+        .unwrap();
+    let poll = c
+        .find(Locator::Css(".poll-box"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        poll.contains("Sourdough\n1 · 100%") && poll.contains("1 member voted"),
+        "{poll}"
+    );
     screenshot(&c, "poll").await;
     c.close().await.unwrap();
     drop(driver);

@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod cli;
+mod jobs;
 mod pages;
 mod security;
 mod support;

@@ -648,3 +648,56 @@ async fn the_bell_counts_unread_notifications_until_the_list_is_opened() {
         "opening the list marked it read"
     );
 }
+
+#[tokio::test]
+async fn admins_see_the_job_queue_and_retry_failed_jobs() {
+    let app = crate::support::spawn(crate::support::Backend::Sqlite)
+        .await
+        .unwrap();
+    app.setup().await;
+    // A job of a kind nobody handles fails; make it fail for good at once.
+    let mut tx = app.state.store().db.begin().await.unwrap();
+    hearth_store::jobs::enqueue(&mut tx, "nobody.handles.this", "{}", None, 0)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    app.state
+        .store()
+        .db
+        .execute(
+            "UPDATE jobs SET max_attempts = 1 WHERE kind = 'nobody.handles.this'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let mut page = String::new();
+    for _ in 0..100 {
+        page = app.get("/admin/jobs").await.text().await.unwrap();
+        if page.contains("nobody.handles.this") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        page.contains("unknown job kind nobody.handles.this"),
+        "the dead-letter list shows the error: {page}"
+    );
+    let id = app.state.store().failed_jobs(1).await.unwrap()[0].id;
+    let r = app
+        .post_form(&app.client, &format!("/admin/jobs/{id}/retry"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(&app.client, "/admin/jobs/999999/retry", &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let ana = app.member_client("ana").await;
+    assert_eq!(
+        ana.get(app.url("/admin/jobs"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
