@@ -343,6 +343,7 @@ mod tests {
             status_note: None,
             pin_scope: None,
             pinned_at: None,
+            merged_into: None,
         };
         assert!(can_accept_answer(&member(5, Role::Member), &topic));
         assert!(!can_accept_answer(&member(6, Role::Member), &topic));

@@ -72,6 +72,11 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "A member voted in a poll, or changed their vote",
         "topic",
     ),
+    (
+        IDEA_MERGED,
+        "Staff merged a duplicate idea into another (its votes moved; the target is in properties)",
+        "topic",
+    ),
 ];
 
 pub const JOINED: &str = "joined";
@@ -80,6 +85,7 @@ pub const QUESTION_ASKED: &str = "question_asked";
 pub const ANSWER_ACCEPTED: &str = "answer_accepted";
 pub const ANSWER_UNACCEPTED: &str = "answer_unaccepted";
 pub const REACTED: &str = "reacted";
+pub const IDEA_MERGED: &str = "idea_merged";
 pub const POLL_VOTED: &str = "poll_voted";
 pub const TOPIC_PINNED: &str = "topic_pinned";
 pub const TOPIC_UNPINNED: &str = "topic_unpinned";

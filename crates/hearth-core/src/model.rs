@@ -77,6 +77,8 @@ pub struct Topic {
     /// Pinned to the top of its space (`space`) or also of the home page (`community`).
     pub pin_scope: Option<String>,
     pub pinned_at: Option<Millis>,
+    /// For a duplicate idea: the idea it was merged into (its votes moved there).
+    pub merged_into: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

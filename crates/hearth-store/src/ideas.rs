@@ -9,7 +9,7 @@ use hearth_core::model::Millis;
 
 async fn idea_space(tx: &mut Tx, topic_id: i64) -> Result<i64> {
     tx.fetch_optional(
-        "SELECT space_id FROM topics WHERE id = $1 AND kind = 'idea' AND deleted_at IS NULL",
+        "SELECT space_id FROM topics WHERE id = $1 AND kind = 'idea' AND deleted_at IS NULL AND merged_into IS NULL",
         &[Arg::I64(topic_id)],
     )
     .await?
@@ -176,5 +176,60 @@ impl Store {
             )
             .await?;
         rows.iter().map(|r| r.i64("member_id")).collect()
+    }
+}
+
+impl Store {
+    /// Merges duplicate idea `source` into `target`: the votes combine (a member who voted
+    /// for both counts once), the source keeps a pointer to the target and takes no more
+    /// votes, and the merge is recorded. `NotFound` unless both are live, unmerged ideas.
+    pub async fn merge_idea(
+        &self,
+        source: i64,
+        target: i64,
+        actor_id: i64,
+        now: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let space_id = idea_space(&mut tx, source).await?;
+        idea_space(&mut tx, target).await?;
+        tx.execute(
+            "INSERT INTO idea_votes (topic_id, member_id, recorded_by, created_at)
+             SELECT $1, member_id, recorded_by, created_at FROM idea_votes WHERE topic_id = $2
+             ON CONFLICT (topic_id, member_id) DO NOTHING",
+            &[Arg::I64(target), Arg::I64(source)],
+        )
+        .await?;
+        tx.execute(
+            "DELETE FROM idea_votes WHERE topic_id = $1",
+            &[Arg::I64(source)],
+        )
+        .await?;
+        tx.execute(
+            "UPDATE topics SET vote_count = (SELECT COUNT(*) FROM idea_votes WHERE topic_id = $1) WHERE id = $1",
+            &[Arg::I64(target)],
+        )
+        .await?;
+        tx.execute(
+            "UPDATE topics SET vote_count = 0, merged_into = $1 WHERE id = $2",
+            &[Arg::I64(target), Arg::I64(source)],
+        )
+        .await?;
+        let properties = format!("{{\"into\":{target}}}");
+        activity::append(
+            &mut tx,
+            &NewActivity {
+                member_id: actor_id,
+                kind: kinds::IDEA_MERGED,
+                channel: kinds::HUB,
+                target_type: Some("topic"),
+                target_id: Some(source),
+                space_id: Some(space_id),
+                properties: Some(&properties),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await
     }
 }

@@ -48,6 +48,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_polls.sql"),
         include_str!("../migrations/postgres/0007_polls.sql"),
     ),
+    (
+        8,
+        "idea_merges",
+        include_str!("../migrations/sqlite/0008_idea_merges.sql"),
+        include_str!("../migrations/postgres/0008_idea_merges.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

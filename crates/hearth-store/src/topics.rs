@@ -55,6 +55,7 @@ fn topic_from(r: &Row) -> Result<Topic> {
         status_note: r.opt_text("status_note")?,
         pin_scope: r.opt_text("pin_scope")?,
         pinned_at: r.opt_i64("pinned_at")?,
+        merged_into: r.opt_i64("merged_into")?,
     })
 }
 
@@ -379,7 +380,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at, vote_count, idea_status, status_note, pin_scope, pinned_at FROM topics WHERE id = $1",
+                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at, vote_count, idea_status, status_note, pin_scope, pinned_at, merged_into FROM topics WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -393,7 +394,7 @@ impl Store {
             .db
             .fetch_optional(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
                         s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds,
                         m.handle AS author_handle, m.display_name AS author_name
@@ -437,7 +438,7 @@ impl Store {
         let sql = match answered {
             None => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.pinned_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -445,7 +446,7 @@ impl Store {
             }
             Some(true) => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -454,7 +455,7 @@ impl Store {
             }
             Some(false) => {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
@@ -540,7 +541,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.vote_count, t.id) < ($2, $3)
@@ -590,7 +591,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.space_id = $1 AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
@@ -615,7 +616,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.pin_scope = 'community' AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
@@ -639,7 +640,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM topics t JOIN members m ON m.id = t.author_id
                  WHERE t.author_id = $1 AND t.deleted_at IS NULL

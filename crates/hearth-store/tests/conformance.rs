@@ -1077,6 +1077,41 @@ async fn idea_votes_are_exact_under_concurrency(store: Store) {
         waiting >= 1,
         "the status change enqueued its notification job"
     );
+    // A duplicate with two voters, one of whom also voted for the original.
+    let (dup, _) = store
+        .create_topic(
+            &NewTopic {
+                kind: "idea",
+                ..topic(space, owner, "Rye loaves")
+            },
+            5_000,
+        )
+        .await
+        .unwrap();
+    store.vote_idea(dup, members[1], None, 5_100).await.unwrap();
+    store.vote_idea(dup, owner, None, 5_200).await.unwrap();
+    store.merge_idea(dup, idea, owner, 6_000).await.unwrap();
+    assert_eq!(
+        store.topic(idea).await.unwrap().unwrap().vote_count,
+        101,
+        "100 before, plus the owner; members[1] counted once"
+    );
+    let dup_row = store.topic(dup).await.unwrap().unwrap();
+    assert_eq!((dup_row.vote_count, dup_row.merged_into), (0, Some(idea)));
+    assert!(
+        matches!(
+            store.vote_idea(dup, members[2], None, 6_100).await,
+            Err(StoreError::NotFound)
+        ),
+        "a merged idea takes no votes"
+    );
+    assert!(
+        matches!(
+            store.merge_idea(dup, idea, owner, 6_200).await,
+            Err(StoreError::NotFound)
+        ),
+        "merging twice"
+    );
 }
 
 async fn pinned_topics_leave_the_list_until_unpinned(store: Store) {

@@ -936,6 +936,13 @@ pub async fn vote(h: &Hearth, actor: &Actor, topic_id: i64, on: bool) -> Result<
     if topic.kind != TopicKind::Idea.as_str() {
         return Err(Invalid::new("topic", "only ideas take votes").into());
     }
+    if let Some(into) = topic.merged_into {
+        return Err(Invalid::new(
+            "topic",
+            format!("this idea was merged into #{into}; vote there"),
+        )
+        .into());
+    }
     if on && !access::can_reply(actor, &space, &topic) {
         return Err(ServiceError::Forbidden("this idea takes no more votes"));
     }
@@ -1063,4 +1070,34 @@ pub async fn community_pins(h: &Hearth, actor: &Actor) -> Result<Vec<(Space, Top
                 .map(|s| (s.clone(), l))
         })
         .collect())
+}
+
+/// Staff merge a duplicate idea into another: votes combine, nobody counted twice.
+pub async fn merge_idea(h: &Hearth, actor: &Actor, source_id: i64, target_id: i64) -> Result<()> {
+    let (_, source) = topic(h, actor, source_id).await?;
+    let Some(actor_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if !access::can_manage_ideas(actor) {
+        return Err(ServiceError::Forbidden("only staff can merge ideas"));
+    }
+    let (_, target) = topic(h, actor, target_id)
+        .await
+        .map_err(|_| Invalid::new("into", "is not an idea you can see"))?;
+    if source.kind != TopicKind::Idea.as_str() || target.kind != TopicKind::Idea.as_str() {
+        return Err(Invalid::new("into", "both topics must be ideas").into());
+    }
+    if source.id == target.id {
+        return Err(Invalid::new("into", "an idea cannot be merged into itself").into());
+    }
+    if let Some(into) = source.merged_into.or(target.merged_into) {
+        return Err(Invalid::new(
+            "into",
+            format!("already merged (into #{into}); merge into the surviving idea"),
+        )
+        .into());
+    }
+    Ok(h.store
+        .merge_idea(source.id, target.id, actor_id, now())
+        .await?)
 }

@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{id}/status", put(set_status))
         .route("/topics/{id}/pin", put(pin).delete(unpin))
         .route("/topics/{id}/poll/vote", put(vote_poll))
+        .route("/topics/{id}/merge", post(merge))
         .route(
             "/posts/{id}/reactions/{emoji}",
             post(add_reaction).delete(remove_reaction),
@@ -502,4 +503,22 @@ async fn vote_poll(
     let id = path_id(&id, "topic")?;
     forum::vote_poll(&state.hearth, &caller.actor, id, &body.options).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Merge {
+    /// The idea that absorbs this one.
+    into: i64,
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Merge>,
+) -> ApiResult<Json<TopicWithPosts>> {
+    let id = path_id(&id, "topic")?;
+    forum::merge_idea(&state.hearth, &caller.actor, id, body.into).await?;
+    Ok(Json(topic_with_posts(&state, &caller, body.into).await?))
 }

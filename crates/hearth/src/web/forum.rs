@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/t/{id}/vote-for", post(vote_for_submit))
         .route("/t/{id}/status", post(status_submit))
         .route("/t/{id}/pin", post(pin_submit))
+        .route("/t/{id}/merge", post(merge_submit))
         .route("/t/{id}/poll", post(poll_submit))
         .route("/t/{id}/unaccept", post(unaccept_submit))
         .route("/p/{id}", get(post_link))
@@ -439,6 +440,30 @@ async fn poll_submit(
     }
     forum::vote_poll(&state.hearth, &me.actor(), id, &options).await?;
     let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct MergeForm {
+    #[serde(default)]
+    into: String,
+}
+
+async fn merge_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<MergeForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let into: i64 = form
+        .into
+        .trim()
+        .trim_start_matches('#')
+        .parse()
+        .map_err(|_| hearth_core::Invalid::new("into", "must be the number of an idea, like 42"))?;
+    forum::merge_idea(&state.hearth, &me.actor(), id, into).await?;
+    let (_, topic) = forum::topic(&state.hearth, &me.actor(), into).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 

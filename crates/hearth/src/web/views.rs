@@ -144,6 +144,8 @@ pub struct TopicView {
     pub status_note: Option<String>,
     /// `space` or `community` when pinned.
     pub pinned: Option<String>,
+    /// For a merged duplicate idea: where its votes went.
+    pub merged_into: Option<i64>,
 }
 
 impl TopicView {
@@ -173,6 +175,7 @@ impl TopicView {
                 .map(|s| s.label()),
             status_note: t.status_note.clone(),
             pinned: t.pinned_at.and(t.pin_scope.clone()),
+            merged_into: t.merged_into,
         }
     }
 

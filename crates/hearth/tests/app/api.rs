@@ -557,6 +557,7 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/topics/{id}/pin", "put"),
         ("/api/v1/topics/{id}/pin", "delete"),
         ("/api/v1/topics/{id}/poll/vote", "put"),
+        ("/api/v1/topics/{id}/merge", "post"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();
@@ -1276,8 +1277,84 @@ async fn ideas_take_one_vote_each_and_staff_statuses_reach_voters(app: TestApp) 
         page.contains("Planned") && page.contains("Starting in March!") && page.contains(">3<"),
         "the idea page shows status, note and votes"
     );
+    // Merging Ben's duplicate: votes combine, nobody counts twice.
+    let other_id = other["id"].as_i64().unwrap();
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{other_id}/merge"),
+            Some(&ana),
+            Some(json!({"into": id})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, e) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{other_id}/merge"),
+            Some(&owner),
+            Some(json!({"into": other_id})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("into"))
+    );
+    app.api(
+        Method::POST,
+        &format!("/api/v1/topics/{other_id}/vote"),
+        Some(&ana),
+        None,
+    )
+    .await;
+    app.api(
+        Method::POST,
+        &format!("/api/v1/topics/{other_id}/vote"),
+        Some(&ben),
+        None,
+    )
+    .await;
+    let (s, merged) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{other_id}/merge"),
+            Some(&owner),
+            Some(json!({"into": id})),
+        )
+        .await;
+    assert_eq!(
+        (s, merged["id"].as_i64(), merged["vote_count"].as_i64()),
+        (StatusCode::OK, Some(id), Some(3)),
+        "ana and ben voted for both: {merged}"
+    );
+    let (_, dup) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{other_id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (dup["merged_into"].as_i64(), dup["vote_count"].as_i64()),
+        (Some(id), Some(0))
+    );
+    let (s, e) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{other_id}/vote"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("topic")),
+        "{e}"
+    );
     let acts = app.state.store().activities_after(0, 200).await.unwrap();
-    let recorded = acts.iter().filter(|a| a.kind == "idea_voted").count();
+    assert_eq!(acts.iter().filter(|a| a.kind == "idea_merged").count(), 1);
+    let recorded = acts.iter().filter(|a| a.kind == "idea_voted").count() - 2;
     assert_eq!(recorded, 4, "ana, ben twice, cy");
     assert_eq!(
         acts.iter()
