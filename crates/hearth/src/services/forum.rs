@@ -1101,3 +1101,23 @@ pub async fn merge_idea(h: &Hearth, actor: &Actor, source_id: i64, target_id: i6
         .merge_idea(source.id, target.id, actor_id, now())
         .await?)
 }
+
+/// The Markdown that starts a reply quoting `post_id` (a live post of `topic_id` the actor
+/// can see), attributed with a link back to it.
+pub async fn quote(h: &Hearth, actor: &Actor, topic_id: i64, post_id: i64) -> Result<String> {
+    let (_, topic, post) = post(h, actor, post_id).await?;
+    if topic.id != topic_id || post.deleted_at.is_some() {
+        return Err(ServiceError::NotFound("post"));
+    }
+    let author = h.store.authors(&[post.author_id]).await?;
+    let handle = author
+        .first()
+        .map(|a| a.handle.as_str())
+        .unwrap_or("someone");
+    let quoted: Vec<String> = post.body_md.lines().map(|l| format!("> {l}")).collect();
+    Ok(format!(
+        "> @{handle} [wrote](/p/{}):\n>\n{}\n\n",
+        post.id,
+        quoted.join("\n")
+    ))
+}

@@ -40,8 +40,10 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Deserialize)]
-pub struct CursorQuery {
+pub struct TopicQuery {
     cursor: Option<String>,
+    /// A post to quote in the reply box.
+    quote: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -235,7 +237,7 @@ async fn topic_page(
     state: State<AppState>,
     me: MaybeMember,
     Path(id): Path<String>,
-    q: Query<CursorQuery>,
+    q: Query<TopicQuery>,
 ) -> PageResult<Response> {
     show_topic(state, me, id, q).await
 }
@@ -244,7 +246,7 @@ async fn topic_page_slug(
     state: State<AppState>,
     me: MaybeMember,
     Path((id, _slug)): Path<(String, String)>,
-    q: Query<CursorQuery>,
+    q: Query<TopicQuery>,
 ) -> PageResult<Response> {
     show_topic(state, me, id, q).await
 }
@@ -253,12 +255,19 @@ async fn show_topic(
     State(state): State<AppState>,
     me: MaybeMember,
     id: String,
-    Query(q): Query<CursorQuery>,
+    Query(q): Query<TopicQuery>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
     let page = forum::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
-    let ctx = topic_context(&page, q.cursor.is_none(), None, "");
+    let quote = match q.quote.as_deref().map(str::parse::<i64>) {
+        Some(Ok(post_id)) => forum::quote(&state.hearth, &actor, page.topic.id, post_id).await?,
+        Some(Err(_)) => {
+            return Err(hearth_core::Invalid::new("quote", "must be a post number").into());
+        }
+        None => String::new(),
+    };
+    let ctx = topic_context(&page, q.cursor.is_none(), None, &quote);
     Ok(render(&state, &me, "topic.html", ctx)
         .await?
         .into_response())

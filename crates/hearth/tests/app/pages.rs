@@ -701,3 +701,75 @@ async fn admins_see_the_job_queue_and_retry_failed_jobs() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn quoting_a_post_links_back_to_it() {
+    let app = crate::support::spawn(crate::support::Backend::Sqlite)
+        .await
+        .unwrap();
+    app.setup().await;
+    app.post_form(
+        &app.client,
+        "/admin/spaces",
+        &[
+            ("name", "General"),
+            ("slug", "general"),
+            ("visibility", "public"),
+        ],
+    )
+    .await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/s/general/topics",
+            &[
+                ("title", "Proofing times"),
+                ("body", "Two hours at 24°C.\nLonger if cold."),
+            ],
+        )
+        .await;
+    let topic = location(&r);
+    let id: i64 = topic
+        .trim_start_matches("/t/")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let first = app.state.store().posts_page(id, 0, 1).await.unwrap()[0]
+        .post
+        .id;
+    let page = app
+        .get(&format!("/t/{id}?quote={first}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("&gt; @owner [wrote](&#x2f;p&#x2f;{first}):"))
+            || page.contains(&format!("&gt; @owner [wrote](/p/{first}):")),
+        "the reply box starts with the quote"
+    );
+    let quoted = format!("> @owner [wrote](/p/{first}):\n>\n> Two hours at 24°C.\n\nThanks!");
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/t/{id}/replies"),
+            &[("body", &quoted)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app.get(&topic).await.text().await.unwrap();
+    assert!(
+        page.contains("<blockquote>") && page.contains(&format!("href=\"/p/{first}\"")),
+        "the quote links to where it came from"
+    );
+    assert_eq!(
+        app.get(&format!("/t/{id}?quote=abc")).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.get(&format!("/t/{id}?quote=999999")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
