@@ -6,6 +6,20 @@ use crate::{Arg, Result, Row, Store, StoreError, Tx, jobs};
 use hearth_core::activity as kinds;
 use hearth_core::model::{Author, Millis, Post, Revision, Topic};
 
+/// The columns of a topic listing (topic plus author byline) and its FROM clause, so that
+/// every listing query reads the same columns; `$rest` is the WHERE/ORDER/LIMIT part.
+macro_rules! listing_sql {
+    ($rest:literal) => {
+        concat!(
+            "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at, ",
+            "t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, ",
+            "t.pinned_at, t.merged_into, m.handle AS author_handle, m.display_name AS author_name ",
+            "FROM topics t JOIN members m ON m.id = t.author_id ",
+            $rest
+        )
+    };
+}
+
 /// A topic with its author's byline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicListing {
@@ -437,30 +451,18 @@ impl Store {
         let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
         let sql = match answered {
             None => {
-                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
-                        m.handle AS author_handle, m.display_name AS author_name
-                 FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.pinned_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
-                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4"
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.pinned_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4")
             }
             Some(true) => {
-                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
-                        m.handle AS author_handle, m.display_name AS author_name
-                 FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
                    AND t.kind = 'question' AND t.answer_post_id IS NOT NULL
-                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4"
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4")
             }
             Some(false) => {
-                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
-                        m.handle AS author_handle, m.display_name AS author_name
-                 FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
                    AND t.kind = 'question' AND t.answer_post_id IS NULL
-                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4"
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4")
             }
         };
         let rows = self
@@ -540,12 +542,8 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
-                        m.handle AS author_handle, m.display_name AS author_name
-                 FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.vote_count, t.id) < ($2, $3)
-                 ORDER BY t.vote_count DESC, t.id DESC LIMIT $4",
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.vote_count, t.id) < ($2, $3)
+                 ORDER BY t.vote_count DESC, t.id DESC LIMIT $4"),
                 &[Arg::I64(space_id), Arg::I64(votes), Arg::I64(id), Arg::I64(limit)],
             )
             .await?;
@@ -590,12 +588,10 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
-                        m.handle AS author_handle, m.display_name AS author_name
-                 FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.space_id = $1 AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
-                 ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20",
+                listing_sql!(
+                    "WHERE t.space_id = $1 AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
+                 ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20"
+                ),
                 &[Arg::I64(space_id)],
             )
             .await?;
@@ -615,12 +611,8 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
-                        m.handle AS author_handle, m.display_name AS author_name
-                 FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.pin_scope = 'community' AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
-                 ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20",
+                listing_sql!("WHERE t.pin_scope = 'community' AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
+                 ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20"),
                 &[],
             )
             .await?;
@@ -639,12 +631,10 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
-                        m.handle AS author_handle, m.display_name AS author_name
-                 FROM topics t JOIN members m ON m.id = t.author_id
-                 WHERE t.author_id = $1 AND t.deleted_at IS NULL
-                 ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
+                listing_sql!(
+                    "WHERE t.author_id = $1 AND t.deleted_at IS NULL
+                 ORDER BY t.created_at DESC, t.id DESC LIMIT $2"
+                ),
                 &[Arg::I64(author_id), Arg::I64(limit.clamp(1, 200))],
             )
             .await?;

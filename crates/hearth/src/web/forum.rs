@@ -387,8 +387,7 @@ async fn vote_submit(
         _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
     };
     forum::vote(&state.hearth, &me.actor(), id, on).await?;
-    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
-    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+    back_to_topic(&state, &me.actor(), id).await
 }
 
 #[derive(Deserialize)]
@@ -406,8 +405,7 @@ async fn vote_for_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     forum::vote_for(&state.hearth, &me.actor(), id, &form.handle).await?;
-    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
-    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+    back_to_topic(&state, &me.actor(), id).await
 }
 
 #[derive(Deserialize)]
@@ -426,8 +424,7 @@ async fn status_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     forum::set_idea_status(&state.hearth, &me.actor(), id, &form.status, &form.note).await?;
-    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
-    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+    back_to_topic(&state, &me.actor(), id).await
 }
 
 /// A poll vote from the page: `option=ID`, once per chosen option.
@@ -448,8 +445,7 @@ async fn poll_submit(
         );
     }
     forum::vote_poll(&state.hearth, &me.actor(), id, &options).await?;
-    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
-    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+    back_to_topic(&state, &me.actor(), id).await
 }
 
 #[derive(Deserialize)]
@@ -492,8 +488,7 @@ async fn pin_submit(
     let id = parse_id(&id)?;
     let scope = Some(form.scope.as_str()).filter(|s| !s.is_empty());
     forum::set_pin(&state.hearth, &me.actor(), id, scope).await?;
-    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
-    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+    back_to_topic(&state, &me.actor(), id).await
 }
 
 #[derive(Deserialize)]
@@ -520,6 +515,16 @@ async fn react_submit(
     };
     forum::react(&state.hearth, &me.actor(), id, &form.reaction, add).await?;
     Ok(Redirect::to(&format!("/p/{id}")).into_response())
+}
+
+/// After a change to a topic, back to its page.
+async fn back_to_topic(
+    state: &AppState,
+    actor: &crate::services::Actor,
+    id: i64,
+) -> PageResult<Response> {
+    let (_, topic) = forum::topic(&state.hearth, actor, id).await?;
+    Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 
 /// `/p/{id}` leads to the page of the topic that shows the post, at the post.
