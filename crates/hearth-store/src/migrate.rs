@@ -54,6 +54,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_idea_merges.sql"),
         include_str!("../migrations/postgres/0008_idea_merges.sql"),
     ),
+    (
+        9,
+        "watches",
+        include_str!("../migrations/sqlite/0009_watches.sql"),
+        include_str!("../migrations/postgres/0009_watches.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -248,3 +248,59 @@ impl Store {
         tx.commit().await
     }
 }
+
+impl Store {
+    /// Starts (`on`) or stops watching a space. Returns whether anything changed.
+    pub async fn set_watch(
+        &self,
+        space_id: i64,
+        member_id: i64,
+        on: bool,
+        now: Millis,
+    ) -> Result<bool> {
+        let n = if on {
+            self.db
+                .execute(
+                    "INSERT INTO space_watches (space_id, member_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    &[Arg::I64(space_id), Arg::I64(member_id), Arg::I64(now)],
+                )
+                .await?
+        } else {
+            self.db
+                .execute(
+                    "DELETE FROM space_watches WHERE space_id = $1 AND member_id = $2",
+                    &[Arg::I64(space_id), Arg::I64(member_id)],
+                )
+                .await?
+        };
+        Ok(n == 1)
+    }
+
+    pub async fn is_watching(&self, space_id: i64, member_id: i64) -> Result<bool> {
+        Ok(self
+            .db
+            .fetch_optional(
+                "SELECT 1 AS one FROM space_watches WHERE space_id = $1 AND member_id = $2",
+                &[Arg::I64(space_id), Arg::I64(member_id)],
+            )
+            .await?
+            .is_some())
+    }
+
+    /// Watchers of a space in id order after `after_member_id` (for fan-out in batches).
+    pub async fn space_watchers(
+        &self,
+        space_id: i64,
+        after_member_id: i64,
+        limit: i64,
+    ) -> Result<Vec<i64>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT member_id FROM space_watches WHERE space_id = $1 AND member_id > $2 ORDER BY member_id LIMIT $3",
+                &[Arg::I64(space_id), Arg::I64(after_member_id), Arg::I64(limit.clamp(1, 10_000))],
+            )
+            .await?;
+        rows.iter().map(|r| r.i64("member_id")).collect()
+    }
+}

@@ -977,6 +977,15 @@ async fn notifications_are_written_once_and_read_in_pages(store: Store) {
     let mine = store.topics_by_author(owner, 10).await.unwrap();
     assert_eq!(mine.len(), 1);
     assert!(store.topics_by_author(ana, 10).await.unwrap().is_empty());
+    assert!(store.set_watch(space, ana, true, 5_000).await.unwrap());
+    assert!(
+        !store.set_watch(space, ana, true, 5_001).await.unwrap(),
+        "watching twice changes nothing"
+    );
+    assert!(store.is_watching(space, ana).await.unwrap());
+    assert_eq!(store.space_watchers(space, 0, 10).await.unwrap(), [ana]);
+    assert!(store.set_watch(space, ana, false, 5_002).await.unwrap());
+    assert!(store.space_watchers(space, 0, 10).await.unwrap().is_empty());
 }
 
 async fn idea_votes_are_exact_under_concurrency(store: Store) {

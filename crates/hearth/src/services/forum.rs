@@ -1121,3 +1121,20 @@ pub async fn quote(h: &Hearth, actor: &Actor, topic_id: i64, post_id: i64) -> Re
         quoted.join("\n")
     ))
 }
+
+/// Starts or stops the actor watching a space they can see (new topics notify them).
+pub async fn watch(h: &Hearth, actor: &Actor, slug: &str, on: bool) -> Result<()> {
+    let space = space(h, actor, slug).await?;
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    h.store.set_watch(space.id, member_id, on, now()).await?;
+    Ok(())
+}
+
+pub async fn is_watching(h: &Hearth, actor: &Actor, space: &Space) -> Result<bool> {
+    match actor.member_id() {
+        Some(id) => Ok(h.store.is_watching(space.id, id).await?),
+        None => Ok(false),
+    }
+}

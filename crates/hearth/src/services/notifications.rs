@@ -14,7 +14,9 @@ pub const KINDS: &[(&str, &str)] = &[
     (MENTION, "someone mentioned you with @handle"),
     (ANSWER_ACCEPTED, "your reply was accepted as the answer"),
     (IDEA_STATUS, "an idea you voted for changed status"),
+    (NEW_TOPIC, "someone started a topic in a space you watch"),
 ];
+pub const NEW_TOPIC: &str = "new_topic";
 pub const IDEA_STATUS: &str = "idea_status";
 pub const REPLY: &str = "reply";
 pub const MENTION: &str = "mention";
@@ -87,6 +89,20 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
             && !recipients.iter().any(|(id, _)| *id == m.id)
         {
             recipients.push((m.id, MENTION));
+        }
+    }
+    // A new topic also reaches the space's watchers, in batches.
+    if post.is_first {
+        let mut after = 0;
+        loop {
+            let watchers = h.store.space_watchers(space.id, after, 500).await?;
+            let Some(&last) = watchers.last() else { break };
+            after = last;
+            for id in watchers {
+                if id != post.author_id && !recipients.iter().any(|(m, _)| *m == id) {
+                    recipients.push((id, NEW_TOPIC));
+                }
+            }
         }
     }
     let mut keys = Vec::new();

@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{id}/pin", put(pin).delete(unpin))
         .route("/topics/{id}/poll/vote", put(vote_poll))
         .route("/topics/{id}/merge", post(merge))
+        .route("/spaces/{slug}/watch", post(watch).delete(unwatch))
         .route(
             "/posts/{id}/reactions/{emoji}",
             post(add_reaction).delete(remove_reaction),
@@ -521,4 +522,27 @@ async fn merge(
     let id = path_id(&id, "topic")?;
     forum::merge_idea(&state.hearth, &caller.actor, id, body.into).await?;
     Ok(Json(topic_with_posts(&state, &caller, body.into).await?))
+}
+
+#[derive(Serialize)]
+pub struct Watching {
+    watching: bool,
+}
+
+async fn watch(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<Watching>> {
+    forum::watch(&state.hearth, &caller.actor, &slug, true).await?;
+    Ok(Json(Watching { watching: true }))
+}
+
+async fn unwatch(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<Watching>> {
+    forum::watch(&state.hearth, &caller.actor, &slug, false).await?;
+    Ok(Json(Watching { watching: false }))
 }

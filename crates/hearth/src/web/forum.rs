@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/s/{slug}", get(space_page))
         .route("/s/{slug}/new", get(new_topic_page))
+        .route("/s/{slug}/watch", post(watch_submit))
         .route("/s/{slug}/topics", post(new_topic_submit))
         .route("/t/{id}", get(topic_page))
         .route("/t/{id}/{slug}", get(topic_page_slug))
@@ -120,6 +121,7 @@ async fn space_page(
         .map(|l| TopicView::listing(l, &space.slug))
         .collect();
     let can_post = hearth_core::access::can_start_topic(&actor, &space);
+    let watching = forum::is_watching(&state.hearth, &actor, &space).await?;
     let pinned: Vec<TopicView> =
         if q.cursor.is_none() && answered.is_none() && sort == forum::TopicSort::Activity {
             forum::pinned(&state.hearth, &space)
@@ -131,6 +133,7 @@ async fn space_page(
             Vec::new()
         };
     let ctx = context! {
+        watching => watching,
         pinned => pinned,
         title => space.name.clone(),
         space => SpaceView::from(&space),
@@ -470,6 +473,22 @@ async fn merge_submit(
     forum::merge_idea(&state.hearth, &me.actor(), id, into).await?;
     let (_, topic) = forum::topic(&state.hearth, &me.actor(), into).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
+}
+
+/// Starts or stops watching a space: `action=add|remove`.
+async fn watch_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+    PageForm(form): PageForm<VoteForm>,
+) -> PageResult<Response> {
+    let on = match form.action.as_str() {
+        "add" => true,
+        "remove" => false,
+        _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
+    };
+    forum::watch(&state.hearth, &me.actor(), &slug, on).await?;
+    Ok(Redirect::to(&format!("/s/{slug}")).into_response())
 }
 
 #[derive(Deserialize)]

@@ -558,6 +558,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/topics/{id}/pin", "delete"),
         ("/api/v1/topics/{id}/poll/vote", "put"),
         ("/api/v1/topics/{id}/merge", "post"),
+        ("/api/v1/spaces/{slug}/watch", "post"),
+        ("/api/v1/spaces/{slug}/watch", "delete"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();
@@ -1021,6 +1023,44 @@ async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp)
         1,
         "no notification from the private space: {ben_page}"
     );
+
+    // Watching a space: a new topic there notifies the watcher, once, and not its author.
+    let (s, w) = app
+        .api(Method::POST, "/api/v1/spaces/help/watch", Some(&ben), None)
+        .await;
+    assert_eq!((s, w["watching"].as_bool()), (StatusCode::OK, Some(true)));
+    let (s, _) = app
+        .api(Method::POST, "/api/v1/spaces/staff/watch", Some(&ben), None)
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::NOT_FOUND,
+        "a private space cannot be watched by an outsider"
+    );
+    app.api(
+        Method::POST,
+        "/api/v1/spaces/help/topics",
+        Some(&ana),
+        Some(json!({"title": "Rye tips", "body": "Share yours"})),
+    )
+    .await;
+    let ben_page = wait_for_notifications(&app, &ben, 2).await;
+    assert_eq!(
+        (
+            ben_page["items"][0]["kind"].as_str(),
+            ben_page["items"][0]["topic_title"].as_str()
+        ),
+        (Some("new_topic"), Some("Rye tips"))
+    );
+    let (s, w) = app
+        .api(
+            Method::DELETE,
+            "/api/v1/spaces/help/watch",
+            Some(&ben),
+            None,
+        )
+        .await;
+    assert_eq!((s, w["watching"].as_bool()), (StatusCode::OK, Some(false)));
 
     // Marking read.
     let (s, m) = app
