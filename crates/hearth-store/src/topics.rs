@@ -87,6 +87,18 @@ fn post_from(r: &Row) -> Result<Post> {
     })
 }
 
+/// Topic listings from rows selected with `listing_sql!`.
+fn listings(rows: &[Row]) -> Result<Vec<TopicListing>> {
+    rows.iter()
+        .map(|r| {
+            Ok(TopicListing {
+                topic: topic_from(r)?,
+                author: author_from(r)?,
+            })
+        })
+        .collect()
+}
+
 fn author_from(r: &Row) -> Result<Author> {
     Ok(Author {
         id: r.i64("author_id")?,
@@ -477,14 +489,7 @@ impl Store {
                 ],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(TopicListing {
-                    topic: topic_from(r)?,
-                    author: author_from(r)?,
-                })
-            })
-            .collect()
+        listings(&rows)
     }
 
     /// Accepts `post_id` as the answer to question `topic_id` (replacing any earlier one),
@@ -547,14 +552,7 @@ impl Store {
                 &[Arg::I64(space_id), Arg::I64(votes), Arg::I64(id), Arg::I64(limit)],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(TopicListing {
-                    topic: topic_from(r)?,
-                    author: author_from(r)?,
-                })
-            })
-            .collect()
+        listings(&rows)
     }
 
     /// Pins or unpins a topic (`scope` `space` or `community`, or `None`), and records it.
@@ -595,14 +593,7 @@ impl Store {
                 &[Arg::I64(space_id)],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(TopicListing {
-                    topic: topic_from(r)?,
-                    author: author_from(r)?,
-                })
-            })
-            .collect()
+        listings(&rows)
     }
 
     /// Topics pinned to the whole community, newest pin first (bounded); the caller
@@ -616,14 +607,7 @@ impl Store {
                 &[],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(TopicListing {
-                    topic: topic_from(r)?,
-                    author: author_from(r)?,
-                })
-            })
-            .collect()
+        listings(&rows)
     }
 
     /// A member's latest live topics, newest first (for their profile; bounded).
@@ -638,14 +622,7 @@ impl Store {
                 &[Arg::I64(author_id), Arg::I64(limit.clamp(1, 200))],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(TopicListing {
-                    topic: topic_from(r)?,
-                    author: author_from(r)?,
-                })
-            })
-            .collect()
+        listings(&rows)
     }
 
     pub async fn post(&self, id: i64) -> Result<Option<Post>> {

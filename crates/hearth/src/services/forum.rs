@@ -38,7 +38,9 @@ pub fn parse_post_cursor(s: &str) -> Result<i64> {
     })
 }
 
-async fn visible(h: &Hearth, actor: &Actor, space: &Space) -> Result<bool> {
+/// May `actor` see `space`? Reads the grants only for private spaces. The one helper every
+/// service uses before asking `access::can_view_space`.
+pub(crate) async fn visible(h: &Hearth, actor: &Actor, space: &Space) -> Result<bool> {
     let grants = if space.visibility == Visibility::Private {
         h.store.space_grants(space.id).await?
     } else {
@@ -975,19 +977,16 @@ pub async fn vote_for(h: &Hearth, actor: &Actor, topic_id: i64, handle: &str) ->
         .member_by_handle(handle.as_str())
         .await?
         .ok_or_else(|| Invalid::new("member", format!("no member has the handle @{handle}")))?;
-    let grants = if space.visibility == Visibility::Private {
-        h.store.space_grants(space.id).await?
-    } else {
-        Vec::new()
-    };
-    if !access::can_view_space(
+    if !visible(
+        h,
         &Actor::Member {
             id: member.id,
             role: member.role,
         },
         &space,
-        &grants,
-    ) {
+    )
+    .await?
+    {
         return Err(Invalid::new("member", format!("@{handle} cannot see this space")).into());
     }
     h.store

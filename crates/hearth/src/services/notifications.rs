@@ -3,9 +3,7 @@
 //! about posts in spaces they can see, decided by `hearth_core::access` like every door.
 
 use super::{Actor, Hearth, Result, ServiceError, now};
-use hearth_core::access;
 use hearth_core::model::Member;
-use hearth_core::values::Visibility;
 use hearth_store::notifications::{NewNotification, Notification};
 
 /// Notification kinds, named once: (kind, what it tells the member).
@@ -49,19 +47,15 @@ pub async fn check_mentions(h: &Hearth, markdown: &str) -> Result<()> {
 }
 
 async fn can_see(h: &Hearth, member: &Member, space: &hearth_core::model::Space) -> Result<bool> {
-    let grants = if space.visibility == Visibility::Private {
-        h.store.space_grants(space.id).await?
-    } else {
-        Vec::new()
-    };
-    Ok(access::can_view_space(
+    super::forum::visible(
+        h,
         &Actor::Member {
             id: member.id,
             role: member.role,
         },
         space,
-        &grants,
-    ))
+    )
+    .await
 }
 
 /// The job for a new post: tells the topic's author about a reply, and mentioned members

@@ -230,10 +230,9 @@ async fn topic_with_posts(
     id: i64,
 ) -> Result<TopicWithPosts, ServiceError> {
     let page = forum::topic_page(&state.hearth, &caller.actor, id, None).await?;
-    let voted = forum::has_voted(&state.hearth, &caller.actor, &page.topic).await?;
     Ok(TopicWithPosts {
         poll: page.poll.as_ref().map(super::views::PollView::from),
-        voted,
+        voted: page.voted,
         topic: TopicView::new(&page.topic, &page.space.slug, Some(&page.author)),
         posts: page.posts.iter().map(PostView::from).collect(),
         next_cursor: page.next,
