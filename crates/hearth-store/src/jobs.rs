@@ -33,6 +33,20 @@ pub async fn enqueue(
 }
 
 impl Store {
+    /// Enqueues jobs outside any other change (scheduled work, fan-out), in one
+    /// transaction; each `(kind, payload, dedupe_key)` at most once per key.
+    pub async fn enqueue_jobs(
+        &self,
+        jobs: &[(&str, String, String)],
+        run_at: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        for (kind, payload, key) in jobs {
+            enqueue(&mut tx, kind, payload, Some(key), run_at).await?;
+        }
+        tx.commit().await
+    }
+
     /// Claims the next due job for `lease_ms`, or returns `None`.
     pub async fn claim_job(&self, now: Millis, lease_ms: i64) -> Result<Option<Job>> {
         let sql = match self.dialect() {

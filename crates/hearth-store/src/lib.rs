@@ -10,6 +10,7 @@ pub mod community;
 pub mod db;
 pub mod ideas;
 pub mod jobs;
+pub mod mail;
 pub mod members;
 pub mod migrate;
 pub mod notifications;

@@ -60,6 +60,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0009_watches.sql"),
         include_str!("../migrations/postgres/0009_watches.sql"),
     ),
+    (
+        10,
+        "mail",
+        include_str!("../migrations/sqlite/0010_mail.sql"),
+        include_str!("../migrations/postgres/0010_mail.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

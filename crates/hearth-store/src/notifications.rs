@@ -28,7 +28,23 @@ pub struct NewNotification<'a> {
     pub topic_id: Option<i64>,
     pub post_id: Option<i64>,
     pub dedupe_key: &'a str,
+    /// Whether and when it goes out by mail, as the member chose for its kind.
+    pub mail: MailRoute,
 }
+
+/// How a notification reaches the member's inbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailRoute {
+    /// Not by mail.
+    None,
+    /// Alone, at once: a `mail.notification` job is enqueued with it.
+    Immediately,
+    /// In the next digest of this name (`daily` or `weekly`).
+    Digest(&'static str),
+}
+
+/// The job that mails one notification at once.
+pub const MAIL_JOB: &str = "mail.notification";
 
 fn notification_from(r: &Row) -> Result<Notification> {
     Ok(Notification {
@@ -44,13 +60,17 @@ fn notification_from(r: &Row) -> Result<Notification> {
     })
 }
 
-/// Writes a notification unless one with the same `dedupe_key` exists. Returns whether
-/// it was written.
+/// Writes a notification unless one with the same `dedupe_key` exists, and enqueues its
+/// mail when it goes out at once (same transaction). Returns whether it was written.
 pub async fn notify_in(tx: &mut Tx, n: &NewNotification<'_>, now: Millis) -> Result<bool> {
+    let digest = match n.mail {
+        MailRoute::Digest(d) => Some(d),
+        _ => None,
+    };
     let written = tx
-        .execute(
-            "INSERT INTO notifications (member_id, kind, actor_id, topic_id, post_id, dedupe_key, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING",
+        .fetch_optional(
+            "INSERT INTO notifications (member_id, kind, actor_id, topic_id, post_id, dedupe_key, created_at, digest)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
             &[
                 Arg::I64(n.member_id),
                 Arg::Text(n.kind),
@@ -59,10 +79,25 @@ pub async fn notify_in(tx: &mut Tx, n: &NewNotification<'_>, now: Millis) -> Res
                 Arg::OptI64(n.post_id),
                 Arg::Text(n.dedupe_key),
                 Arg::I64(now),
+                Arg::OptText(digest),
             ],
         )
         .await?;
-    Ok(written == 1)
+    let Some(row) = written else {
+        return Ok(false);
+    };
+    if n.mail == MailRoute::Immediately {
+        let id = row.i64("id")?;
+        crate::jobs::enqueue(
+            tx,
+            MAIL_JOB,
+            &format!("{{\"notification_id\":{id}}}"),
+            Some(&format!("{MAIL_JOB}:{id}")),
+            now,
+        )
+        .await?;
+    }
+    Ok(true)
 }
 
 impl Store {

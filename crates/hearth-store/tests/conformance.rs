@@ -43,6 +43,7 @@ conformance!(
     idea_votes_are_exact_under_concurrency,
     pinned_topics_leave_the_list_until_unpinned,
     poll_votes_are_exact_and_replaceable,
+    mail_routes_digests_deliveries_and_links,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -909,7 +910,7 @@ async fn reactions_count_once_per_member_even_at_once(store: Store) {
 }
 
 async fn notifications_are_written_once_and_read_in_pages(store: Store) {
-    use hearth_store::notifications::NewNotification;
+    use hearth_store::notifications::{MailRoute, NewNotification};
     let (owner, space) = owner_and_space(&store).await;
     let ana = store
         .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_100)
@@ -930,6 +931,7 @@ async fn notifications_are_written_once_and_read_in_pages(store: Store) {
             topic_id: Some(t),
             post_id: Some(first),
             dedupe_key: k,
+            mail: MailRoute::None,
         })
         .collect();
     assert_eq!(store.notify(&batch, 2_000).await.unwrap(), 35);
@@ -1253,4 +1255,354 @@ async fn poll_votes_are_exact_and_replaceable(store: Store) {
         100,
         "refused votes change nothing"
     );
+}
+
+async fn mail_routes_digests_deliveries_and_links(store: Store) {
+    use hearth_store::mail::Claim;
+    use hearth_store::notifications::{MailRoute, NewNotification};
+    let (owner, space) = owner_and_space(&store).await;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_100)
+        .await
+        .unwrap();
+    let (t, first) = store
+        .create_topic(&topic(space, owner, "Rye"), 1_200)
+        .await
+        .unwrap();
+
+    // Preferences: set, overwrite, read per member and per batch of members.
+    store
+        .set_notification_prefs(ana.id, &[("reply", "never"), ("new_topic", "weekly")])
+        .await
+        .unwrap();
+    store
+        .set_notification_prefs(ana.id, &[("reply", "daily")])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.notification_prefs(ana.id).await.unwrap(),
+        vec![
+            ("new_topic".to_string(), "weekly".to_string()),
+            ("reply".to_string(), "daily".to_string())
+        ]
+    );
+    assert_eq!(
+        store.frequencies_for("reply", owner, ana.id).await.unwrap(),
+        vec![(ana.id, "daily".to_string())]
+    );
+    assert!(
+        store
+            .frequencies_for("reply", ana.id + 1, ana.id + 9)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .set_notification_prefs(ana.id, &[("reply", "hourly")])
+            .await
+            .is_err(),
+        "the database refuses an unknown frequency too"
+    );
+
+    // Routing: an immediate notification enqueues its mail job in the same transaction;
+    // a digest one waits; a read one is never in a digest.
+    store.settle_backlog(1_500).await.unwrap();
+    let (jobs_before, _, _) = store.job_counts().await.unwrap();
+    let n = |key: &'static str, member_id: i64, mail: MailRoute| NewNotification {
+        member_id,
+        kind: "reply",
+        actor_id: Some(owner),
+        topic_id: Some(t),
+        post_id: Some(first),
+        dedupe_key: key,
+        mail,
+    };
+    let batch = [
+        n("m:1", owner, MailRoute::Immediately),
+        n("m:2", ana.id, MailRoute::Digest("daily")),
+        n("m:3", ana.id, MailRoute::Digest("daily")),
+        n("m:4", ana.id, MailRoute::Digest("weekly")),
+        n("m:5", ana.id, MailRoute::None),
+    ];
+    assert_eq!(store.notify(&batch, 2_000).await.unwrap(), 5);
+    assert_eq!(
+        store.notify(&batch, 2_001).await.unwrap(),
+        0,
+        "written once, mail job too"
+    );
+    let (jobs_after, _, _) = store.job_counts().await.unwrap();
+    assert_eq!(jobs_after - jobs_before, 1);
+    let job = store.claim_job(10_000, 1_000).await.unwrap().unwrap();
+    assert_eq!(job.kind, hearth_store::notifications::MAIL_JOB);
+    let id: i64 = job
+        .payload
+        .trim_start_matches("{\"notification_id\":")
+        .trim_end_matches('}')
+        .parse()
+        .unwrap();
+    let pending = store.pending_mail(id).await.unwrap().unwrap();
+    assert_eq!((pending.member_id, pending.kind.as_str()), (owner, "reply"));
+    assert_eq!(pending.topic_title.as_deref(), Some("Rye"));
+    assert_eq!(pending.post_body.as_deref(), Some("Hello *there*"));
+    assert_eq!(pending.actor_name.as_deref(), Some("owner"));
+    assert!(store.pending_mail(id + 1000).await.unwrap().is_none());
+
+    assert_eq!(
+        store.digest_recipients("daily", 0, 10).await.unwrap(),
+        vec![ana.id]
+    );
+    assert!(
+        store
+            .digest_recipients("daily", ana.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let daily = store.digest_items(ana.id, "daily", 10).await.unwrap();
+    assert_eq!(daily.len(), 2);
+    assert_eq!(
+        store.digest_items(ana.id, "daily", 1).await.unwrap().len(),
+        1
+    );
+    let weekly = store.digest_items(ana.id, "weekly", 10).await.unwrap();
+    assert_eq!(weekly.len(), 1);
+    store
+        .queue_for_digest(&[weekly[0].id], "daily")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.digest_items(ana.id, "daily", 10).await.unwrap().len(),
+        3
+    );
+    store
+        .mark_notifications_read(ana.id, Some(daily[0].id), 2_500)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.digest_items(ana.id, "daily", 10).await.unwrap().len(),
+        2,
+        "read ones are not mailed"
+    );
+    let ids: Vec<i64> = store
+        .digest_items(ana.id, "daily", 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    store.mark_emailed(&ids, 3_000).await.unwrap();
+    assert!(
+        store
+            .digest_items(ana.id, "daily", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .digest_recipients("daily", 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .pending_mail(ids[0])
+            .await
+            .unwrap()
+            .unwrap()
+            .emailed_at,
+        Some(3_000)
+    );
+
+    // The ledger: one claim wins; a failure releases; an old unfinished claim is abandoned.
+    assert_eq!(
+        store
+            .claim_delivery("k1", Some(owner), "Hi", 5_000, 60_000)
+            .await
+            .unwrap(),
+        Claim::Claimed
+    );
+    assert_eq!(
+        store
+            .claim_delivery("k1", Some(owner), "Hi", 5_001, 60_000)
+            .await
+            .unwrap(),
+        Claim::InProgress
+    );
+    assert_eq!(
+        store
+            .claim_delivery("k1", Some(owner), "Hi", 70_000, 60_000)
+            .await
+            .unwrap(),
+        Claim::Abandoned
+    );
+    store.release_delivery("k1").await.unwrap();
+    assert_eq!(
+        store
+            .claim_delivery("k1", Some(owner), "Hi", 80_000, 60_000)
+            .await
+            .unwrap(),
+        Claim::Claimed
+    );
+    store.delivery_sent("k1", 80_100).await.unwrap();
+    store.release_delivery("k1").await.unwrap();
+    assert_eq!(
+        store
+            .claim_delivery("k1", None, "Hi", 90_000, 60_000)
+            .await
+            .unwrap(),
+        Claim::Sent
+    );
+    let recent = store.recent_deliveries(10).await.unwrap();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(
+        (recent[0].state.as_str(), recent[0].sent_at),
+        ("sent", Some(80_100))
+    );
+
+    // Single-use links: expire, are used once, and one use spends the member's others.
+    store
+        .create_email_token("h1", ana.id, "reset", "ana@x.io", 1_000, 5_000)
+        .await
+        .unwrap();
+    store
+        .create_email_token("h2", ana.id, "reset", "ana@x.io", 1_000, 5_000)
+        .await
+        .unwrap();
+    store
+        .create_email_token("h3", ana.id, "confirm", "ana@x.io", 1_000, 5_000)
+        .await
+        .unwrap();
+    assert!(store.email_token_valid("h1", "reset", 2_000).await.unwrap());
+    assert!(
+        !store.email_token_valid("h1", "reset", 5_000).await.unwrap(),
+        "expired"
+    );
+    assert!(
+        !store
+            .email_token_valid("h1", "confirm", 2_000)
+            .await
+            .unwrap(),
+        "wrong purpose"
+    );
+    assert!(
+        store
+            .use_email_token("h1", "reset", 6_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    let used = store
+        .use_email_token("h2", "reset", 2_000)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((used.member_id, used.email.as_str()), (ana.id, "ana@x.io"));
+    assert!(
+        store
+            .use_email_token("h2", "reset", 2_001)
+            .await
+            .unwrap()
+            .is_none(),
+        "once"
+    );
+    assert!(
+        store
+            .use_email_token("h1", "reset", 2_001)
+            .await
+            .unwrap()
+            .is_none(),
+        "spent by h2"
+    );
+    assert!(
+        store
+            .use_email_token("h3", "confirm", 2_001)
+            .await
+            .unwrap()
+            .is_some(),
+        "other purposes stay"
+    );
+
+    // Account changes.
+    assert!(
+        !store
+            .confirm_member_email(ana.id, "old@x.io", 3_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .confirm_member_email(ana.id, "ana@x.io", 3_000)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .member(ana.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .email_confirmed_at,
+        Some(3_000)
+    );
+    assert!(matches!(
+        store.change_member_email(ana.id, "o@x.io", 3_100).await,
+        Err(StoreError::Conflict { field: "email" })
+    ));
+    store
+        .change_member_email(ana.id, "ana@rye.io", 3_200)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .member_by_email("ana@rye.io")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        ana.id
+    );
+    store
+        .create_session("sess", ana.id, 3_000, 9_000)
+        .await
+        .unwrap();
+    store.reset_password(ana.id, "$argon2id$new").await.unwrap();
+    assert!(
+        store.session_member("sess", 4_000).await.unwrap().is_none(),
+        "sessions end"
+    );
+    assert_eq!(
+        store
+            .password_hash_by_email("ana@rye.io")
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+            .as_deref(),
+        Some("$argon2id$new")
+    );
+
+    // Secrets: the first writer wins.
+    assert_eq!(
+        store.secret("unsubscribe", "first", 1).await.unwrap(),
+        "first"
+    );
+    assert_eq!(
+        store.secret("unsubscribe", "second", 2).await.unwrap(),
+        "first"
+    );
+
+    // Scheduled jobs are enqueued once per key.
+    let jobs = [(
+        "digest.run",
+        "{}".to_string(),
+        "digest.run:daily:x".to_string(),
+    )];
+    let (before, _, _) = store.job_counts().await.unwrap();
+    store.enqueue_jobs(&jobs, 1).await.unwrap();
+    store.enqueue_jobs(&jobs, 2).await.unwrap();
+    assert_eq!(store.job_counts().await.unwrap().0, before + 1);
 }

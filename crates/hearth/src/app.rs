@@ -38,10 +38,7 @@ impl AppState {
             config.anonymous_cache_ms,
         )));
         Ok(AppState {
-            hearth: Hearth {
-                store,
-                config: Arc::new(config),
-            },
+            hearth: Hearth::new(store, config)?,
             templates: Arc::new(Templates::new()?),
             set_up: Arc::new(AtomicBool::new(set_up)),
             community: Arc::new(RwLock::new(None)),

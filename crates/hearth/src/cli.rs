@@ -9,7 +9,6 @@ use clap::{Args, Parser, Subcommand};
 use hearth_core::values::Role;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -288,10 +287,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn hearth(config: Config) -> anyhow::Result<Hearth> {
     let store = open_store(&config).await?;
-    Ok(Hearth {
-        store,
-        config: Arc::new(config),
-    })
+    Hearth::new(store, config)
 }
 
 async fn run_server(config: Config) -> anyhow::Result<()> {

@@ -30,6 +30,13 @@ pub struct Config {
     /// How long a page or API answer shown to anonymous visitors may be reused, in
     /// milliseconds (0 turns the cache off). Writes on this node clear it at once.
     pub anonymous_cache_ms: u64,
+    /// Outgoing mail server, `smtp://host:port` or `smtps://user:pass@host:465`
+    /// (`?tls=required` asks for STARTTLS). Empty: Hearth sends no mail.
+    pub smtp_url: String,
+    /// The sender of every mail, `Name <address>` or an address.
+    pub mail_from: String,
+    /// Whether new members must confirm their email address before they may post.
+    pub confirm_email: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -78,6 +85,9 @@ impl Default for Config {
             limits: Limits::default(),
             argon2_memory_kib: 19456,
             anonymous_cache_ms: 1000,
+            smtp_url: String::new(),
+            mail_from: String::new(),
+            confirm_email: false,
         }
     }
 }
@@ -93,6 +103,9 @@ impl fmt::Debug for Config {
             .field("signup", &self.signup)
             .field("limits", &self.limits)
             .field("anonymous_cache_ms", &self.anonymous_cache_ms)
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("mail_from", &self.mail_from)
+            .field("confirm_email", &self.confirm_email)
             .finish()
     }
 }
@@ -124,6 +137,9 @@ struct FileConfig {
     limits: Option<Limits>,
     argon2_memory_kib: Option<u32>,
     anonymous_cache_ms: Option<u64>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    confirm_email: Option<bool>,
 }
 
 /// The flags every subcommand accepts.
@@ -146,6 +162,9 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("environment variable {name}: {message}")]
     Env { name: String, message: String },
+    /// A setting parsed but makes no sense (named as in `hearth.toml`).
+    #[error("setting {name}: {message}")]
+    Invalid { name: &'static str, message: String },
 }
 
 fn env_value(env: &HashMap<String, String>, name: &str) -> Result<Option<String>, ConfigError> {
@@ -215,6 +234,7 @@ impl Config {
         if let Some(v) = &flags.listen {
             c.listen = v.clone();
         }
+        c.validate()?;
         Ok(c)
     }
 
@@ -249,6 +269,15 @@ impl Config {
         }
         if let Some(v) = f.anonymous_cache_ms {
             self.anonymous_cache_ms = v;
+        }
+        if let Some(v) = f.smtp_url {
+            self.smtp_url = v;
+        }
+        if let Some(v) = f.mail_from {
+            self.mail_from = v;
+        }
+        if let Some(v) = f.confirm_email {
+            self.confirm_email = v;
         }
         Ok(())
     }
@@ -295,6 +324,66 @@ impl Config {
         }
         if let Some(v) = env_number(env, "HEARTH_ANONYMOUS_CACHE_MS")? {
             self.anonymous_cache_ms = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_SMTP_URL")? {
+            self.smtp_url = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_MAIL_FROM")? {
+            self.mail_from = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_CONFIRM_EMAIL")? {
+            self.confirm_email = match v.as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => {
+                    return Err(ConfigError::Env {
+                        name: "HEARTH_CONFIRM_EMAIL".into(),
+                        message: format!("{v:?} is not true or false"),
+                    });
+                }
+            };
+        }
+        Ok(())
+    }
+
+    /// Checks the settings that depend on each other, and the mail settings' syntax, so
+    /// that a mistake stops Hearth at start instead of failing the first mail.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.smtp_url.is_empty() {
+            if self.confirm_email {
+                return Err(ConfigError::Invalid {
+                    name: "confirm_email",
+                    message: "needs smtp_url: confirmation links are sent by mail".into(),
+                });
+            }
+            return Ok(());
+        }
+        crate::mail::check_smtp_url(&self.smtp_url).map_err(|message| ConfigError::Invalid {
+            name: "smtp_url",
+            message,
+        })?;
+        if self.mail_from.is_empty() {
+            return Err(ConfigError::Invalid {
+                name: "mail_from",
+                message: "is required when smtp_url is set (the sender of every mail)".into(),
+            });
+        }
+        self.mail_from
+            .parse::<lettre::message::Mailbox>()
+            .map_err(|e| ConfigError::Invalid {
+                name: "mail_from",
+                message: format!(
+                    "{:?} is not an address like \"Bakery <hello@example.com>\": {e}",
+                    self.mail_from
+                ),
+            })?;
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "public_url",
+                message:
+                    "must be set (http:// or https://) when smtp_url is set: links in mail need it"
+                        .into(),
+            });
         }
         Ok(())
     }
@@ -427,6 +516,55 @@ mod tests {
         .unwrap_err();
         assert!(e.to_string().contains("lisen"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn malformed_mail_settings_are_refused_by_name() {
+        let base = |pairs: &[(&str, &str)]| {
+            let mut all = vec![
+                ("HEARTH_DATA_DIR", "/nonexistent"),
+                ("HEARTH_PUBLIC_URL", "https://c.example.com"),
+                ("HEARTH_MAIL_FROM", "Bakery <hello@example.com>"),
+            ];
+            all.extend_from_slice(pairs);
+            Config::load(&Overrides::default(), &env(&all))
+        };
+        let ok = base(&[("HEARTH_SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap();
+        assert_eq!(ok.smtp_url, "smtp://127.0.0.1:2525");
+        for (url, says) in [
+            ("smtp//127.0.0.1", "smtp://"),
+            ("http://mail.example.com", "smtp://"),
+            ("smtp://", "host"),
+            ("smtp://mail.example.com:notaport", "port"),
+            ("smtp://mail.example.com?tls=sometimes", "tls"),
+        ] {
+            let e = base(&[("HEARTH_SMTP_URL", url)]).unwrap_err().to_string();
+            assert!(e.contains("smtp_url") && e.contains(says), "{url}: {e}");
+        }
+        let e = base(&[
+            ("HEARTH_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("HEARTH_MAIL_FROM", "not an address"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("mail_from"), "{e}");
+        let e = base(&[("HEARTH_CONFIRM_EMAIL", "true")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("confirm_email") && e.contains("smtp_url"), "{e}");
+        let e = Config::load(
+            &Overrides::default(),
+            &env(&[
+                ("HEARTH_DATA_DIR", "/nonexistent"),
+                ("HEARTH_SMTP_URL", "smtps://u:secretpw@mail.example.com"),
+                ("HEARTH_MAIL_FROM", "hello@example.com"),
+            ]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("public_url") && !e.contains("secretpw"), "{e}");
+        let c = base(&[("HEARTH_SMTP_URL", "smtps://u:secretpw@mail.example.com")]).unwrap();
+        assert!(!format!("{c:?}").contains("secretpw"));
     }
 
     #[test]

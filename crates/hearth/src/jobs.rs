@@ -1,7 +1,7 @@
 //! The job worker: claims due jobs from the outbox and runs them. Every handler must be
 //! idempotent, because a job whose lease ran out (a crash, a slow node) runs again.
 
-use crate::services::{Hearth, notifications};
+use crate::services::{Hearth, email, notifications};
 use hearth_store::jobs::Job;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -12,11 +12,18 @@ const LEASE_MS: i64 = 60_000;
 /// Runs jobs until `stop` turns true. Sleeps briefly when the queue is empty.
 pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
     let mut last_cleanup = 0i64;
+    let mut last_schedule = 0i64;
     loop {
         if *stop.borrow() {
             return;
         }
         let now = hearth_store::now_millis();
+        if now - last_schedule > 60_000 {
+            last_schedule = now;
+            if let Err(e) = schedule_due(&h, now).await {
+                tracing::warn!(error = %e, "could not schedule recurring jobs");
+            }
+        }
         if now - last_cleanup > 3_600_000 {
             last_cleanup = now;
             if let Err(e) = h.store.delete_expired_sessions(now).await {
@@ -95,8 +102,76 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
+        hearth_store::notifications::MAIL_JOB => {
+            let id = field(&payload, "notification_id")?;
+            email::send_notification(h, id)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        email::JOB_DIGEST_RUN => {
+            let (digest, date) = (text(&payload, "digest")?, text(&payload, "date")?);
+            let n = email::run_digest(h, digest, date)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(digest, date, members = n, "digest: one job per member");
+            Ok(())
+        }
+        email::JOB_DIGEST_MEMBER => {
+            let member_id = field(&payload, "member_id")?;
+            let (digest, date) = (text(&payload, "digest")?, text(&payload, "date")?);
+            email::send_digest(h, member_id, digest, date)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        email::JOB_CONFIRM | email::JOB_RESET | email::JOB_CHANGE => {
+            let member_id = field(&payload, "member_id")?;
+            let (address, nonce) = (text(&payload, "email")?, text(&payload, "nonce")?);
+            email::send_account(h, &job.kind, member_id, address, nonce)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
         other => Err(format!("unknown job kind {other}")),
     }
+}
+
+/// Hour of the day (UTC) digests go out; weekly digests go out on Mondays.
+pub const DIGEST_HOUR_UTC: u8 = 7;
+
+/// The recurring jobs due at `now`: today's daily digest once its hour has come, and this
+/// week's weekly digest from Monday. Each is enqueued with a key naming its day, so however
+/// many nodes and ticks ask, each digest runs once.
+pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
+    let t = time::OffsetDateTime::from_unix_timestamp(now / 1000).map_err(|e| e.to_string())?;
+    if t.hour() < DIGEST_HOUR_UTC {
+        return Ok(());
+    }
+    let today = t.date();
+    let monday = today - time::Duration::days(i64::from(today.weekday().number_days_from_monday()));
+    let mut jobs = vec![digest_job(email::DAILY, today)];
+    jobs.push(digest_job(email::WEEKLY, monday));
+    h.store
+        .enqueue_jobs(&jobs, now)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn digest_job(digest: &str, date: time::Date) -> (&'static str, String, String) {
+    let date = format!("{date}");
+    (
+        email::JOB_DIGEST_RUN,
+        serde_json::json!({"digest": digest, "date": date}).to_string(),
+        format!("{}:{digest}:{date}", email::JOB_DIGEST_RUN),
+    )
+}
+
+fn text<'a>(payload: &'a serde_json::Value, name: &str) -> Result<&'a str, String> {
+    payload
+        .get(name)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| format!("payload has no {name}"))
 }
 
 fn field(payload: &serde_json::Value, name: &str) -> Result<i64, String> {

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod jobs;
+pub mod mail;
 pub mod services;
 pub mod web;
 

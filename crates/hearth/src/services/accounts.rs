@@ -2,7 +2,7 @@
 //! and API tokens. Passwords are hashed with argon2id; session ids and tokens are random
 //! 256-bit values stored only as SHA-256 hashes.
 
-use super::{Actor, Hearth, Result, ServiceError, now};
+use super::{Actor, Hearth, Result, ServiceError, email, now};
 use crate::config::Signup;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -96,9 +96,15 @@ pub async fn setup(h: &Hearth, input: &SetupInput<'_>) -> Result<Member> {
         password_hash: Some(&hash),
         role: Role::Owner,
     };
-    Ok(h.store
+    let owner = h
+        .store
         .setup_community(name.as_str(), AccentColor::DEFAULT, &owner, now())
-        .await?)
+        .await?;
+    // The owner vouches for their own address.
+    h.store
+        .confirm_member_email(owner.id, &owner.email, now())
+        .await?;
+    Ok(owner)
 }
 
 /// Sign-up or member creation input.
@@ -153,14 +159,18 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
     if !allowed {
         return Err(ServiceError::RateLimited);
     }
-    create_account(
+    let member = create_account(
         h,
         &NewAccount {
             role: Role::Member,
             ..*input
         },
     )
-    .await
+    .await?;
+    if h.mailer.is_some() {
+        enqueue_account_mail(h, email::JOB_CONFIRM, member.id, &member.email).await?;
+    }
+    Ok(member)
 }
 
 /// An admin (or the CLI, acting as the owner) adds a member with a role.
@@ -171,7 +181,219 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
     if !hearth_core::access::can_assign_role(actor, input.role) {
         return Err(ServiceError::Forbidden("you cannot give that role"));
     }
-    create_account(h, input).await
+    let member = create_account(h, input).await?;
+    // The admin who added the member vouches for the address.
+    h.store
+        .confirm_member_email(member.id, &member.email, now())
+        .await?;
+    Ok(member)
+}
+
+/// Enqueues an account mail (the job makes the link, so no secret is ever stored in the
+/// queue). A fresh nonce per request: one request, one mail.
+async fn enqueue_account_mail(
+    h: &Hearth,
+    kind: &'static str,
+    member_id: i64,
+    address: &str,
+) -> Result<()> {
+    let nonce = random_secret()?[..16].to_string();
+    let payload = serde_json::json!({"member_id": member_id, "email": address, "nonce": nonce});
+    h.store
+        .enqueue_jobs(
+            &[(
+                kind,
+                payload.to_string(),
+                format!("{kind}:{member_id}:{nonce}"),
+            )],
+            now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Whether `member` must still confirm their address before posting.
+pub fn must_confirm(h: &Hearth, member: &Member) -> bool {
+    h.config.confirm_email && member.email_confirmed_at.is_none()
+}
+
+/// Refuses posting to members who have not confirmed their address (when required).
+pub async fn check_may_post(h: &Hearth, actor: &Actor) -> Result<()> {
+    if !h.config.confirm_email {
+        return Ok(());
+    }
+    let Some(id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    match h.store.member(id).await? {
+        Some(m) if must_confirm(h, &m) => Err(ServiceError::Forbidden(
+            "confirm your email address first: follow the link we mailed you",
+        )),
+        Some(_) => Ok(()),
+        None => Err(ServiceError::Unauthenticated),
+    }
+}
+
+/// Sends the confirmation link again (at most 5 an hour per member).
+pub async fn resend_confirmation(h: &Hearth, actor: &Actor) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let member = h
+        .store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    if member.email_confirmed_at.is_some() {
+        return Err(ServiceError::State("your address is already confirmed"));
+    }
+    if h.mailer.is_none() {
+        return Err(ServiceError::State("this community sends no mail"));
+    }
+    if !h
+        .store
+        .rate_limit_hit(&format!("confirm:{id}"), 5, 3_600_000, now())
+        .await?
+    {
+        return Err(ServiceError::RateLimited);
+    }
+    enqueue_account_mail(h, email::JOB_CONFIRM, id, &member.email).await
+}
+
+/// Follows a confirmation link.
+pub async fn confirm_email(h: &Hearth, token: &str) -> Result<Member> {
+    let used = h
+        .store
+        .use_email_token(&secret_hash(token), email::PURPOSE_CONFIRM, now())
+        .await?
+        .ok_or(ServiceError::State(
+            "this link has expired or was already used; sign in and ask for a new one",
+        ))?;
+    h.store
+        .confirm_member_email(used.member_id, &used.email, now())
+        .await?;
+    h.store
+        .member(used.member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))
+}
+
+/// "Forgot your password?": mails a reset link if the address belongs to a member. The
+/// answer is the same either way, so the form does not reveal who is registered.
+pub async fn request_password_reset(h: &Hearth, address: &str, client: &str) -> Result<()> {
+    let address = Email::parse(address)?;
+    if h.mailer.is_none() {
+        return Err(ServiceError::State(
+            "this community sends no mail, so passwords cannot be reset by mail; ask the owner",
+        ));
+    }
+    let allowed = h
+        .store
+        .rate_limit_hit(
+            &format!("reset:{client}"),
+            h.config.limits.login_attempts_per_5_minutes,
+            300_000,
+            now(),
+        )
+        .await?;
+    if !allowed {
+        return Err(ServiceError::RateLimited);
+    }
+    if let Some(m) = h.store.member_by_email(address.as_str()).await? {
+        enqueue_account_mail(h, email::JOB_RESET, m.id, &m.email).await?;
+    }
+    Ok(())
+}
+
+/// Is this reset link usable now? (The page asks before showing the form.)
+pub async fn reset_link_valid(h: &Hearth, token: &str) -> Result<bool> {
+    Ok(h.store
+        .email_token_valid(&secret_hash(token), email::PURPOSE_RESET, now())
+        .await?)
+}
+
+/// Sets a new password through a reset link; every session of the member ends.
+pub async fn reset_password(h: &Hearth, token: &str, password: &str) -> Result<Member> {
+    let password = Password::parse(password)?;
+    let hash = hash_password(h, &password).await?;
+    let used = h
+        .store
+        .use_email_token(&secret_hash(token), email::PURPOSE_RESET, now())
+        .await?
+        .ok_or(ServiceError::State(
+            "this link has expired or was already used; ask for a new one",
+        ))?;
+    h.store.reset_password(used.member_id, &hash).await?;
+    h.store
+        .member(used.member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))
+}
+
+/// Asks to change the actor's address: checks the password, then mails a link to the new
+/// address. Nothing changes until the link is followed.
+pub async fn request_email_change(
+    h: &Hearth,
+    actor: &Actor,
+    new_address: &str,
+    password: &str,
+    client: &str,
+) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let address = Email::parse(new_address)?;
+    if h.mailer.is_none() {
+        return Err(ServiceError::State(
+            "this community sends no mail; ask the owner to change your address",
+        ));
+    }
+    let allowed = h
+        .store
+        .rate_limit_hit(
+            &format!("login:{client}"),
+            h.config.limits.login_attempts_per_5_minutes,
+            300_000,
+            now(),
+        )
+        .await?;
+    if !allowed {
+        return Err(ServiceError::RateLimited);
+    }
+    let member = h
+        .store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    let stored = h
+        .store
+        .password_hash_by_email(&member.email)
+        .await?
+        .and_then(|(_, s)| s);
+    if !verify_password(h, password.to_string(), stored).await? {
+        return Err(Invalid::new("password", "is not your current password").into());
+    }
+    if address.as_str() == member.email {
+        return Err(Invalid::new("email", "is already your address").into());
+    }
+    if h.store.member_by_email(address.as_str()).await?.is_some() {
+        return Err(ServiceError::Conflict { field: "email" });
+    }
+    enqueue_account_mail(h, email::JOB_CHANGE, id, address.as_str()).await
+}
+
+/// Follows a change-of-address link: the new address replaces the old one, confirmed.
+pub async fn change_email(h: &Hearth, token: &str) -> Result<Member> {
+    let used = h
+        .store
+        .use_email_token(&secret_hash(token), email::PURPOSE_CHANGE, now())
+        .await?
+        .ok_or(ServiceError::State(
+            "this link has expired or was already used; ask for a new one",
+        ))?;
+    h.store
+        .change_member_email(used.member_id, &used.email, now())
+        .await?;
+    h.store
+        .member(used.member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))
 }
 
 /// Checks an email and password, rate-limited per client address. Returns the member.

@@ -551,6 +551,7 @@ pub async fn start_topic_with(
     let Some(author_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
+    super::accounts::check_may_post(h, actor).await?;
     if !access::can_start_topic(actor, &space) {
         return Err(ServiceError::Forbidden("this space is archived"));
     }
@@ -696,6 +697,7 @@ pub async fn reply(h: &Hearth, actor: &Actor, topic_id: i64, body: &str) -> Resu
     if !access::can_reply(actor, &space, &topic) {
         return Err(ServiceError::Forbidden("this topic is closed to replies"));
     }
+    super::accounts::check_may_post(h, actor).await?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     super::notifications::check_mentions(h, body.as_str()).await?;
     let html = markdown::render(body.as_str());

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod community;
+pub mod email;
 pub mod forum;
 pub mod notifications;
 
@@ -14,11 +15,24 @@ use std::sync::Arc;
 
 pub use hearth_core::access::Actor;
 
-/// The handle every service function takes: the store and the configuration.
+/// The handle every service function takes: the store, the configuration and the
+/// mailer (none when no `smtp_url` is set).
 #[derive(Clone, Debug)]
 pub struct Hearth {
     pub store: Store,
     pub config: Arc<Config>,
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
+}
+
+impl Hearth {
+    pub fn new(store: Store, config: Config) -> anyhow::Result<Hearth> {
+        let mailer = crate::mail::Mailer::from_config(&config)?.map(Arc::new);
+        Ok(Hearth {
+            store,
+            config: Arc::new(config),
+            mailer,
+        })
+    }
 }
 
 /// What a service can refuse or fail with.

@@ -2,17 +2,38 @@
 //! the request), idempotent through each notification's dedupe key. A member is only told
 //! about posts in spaces they can see, decided by `hearth_core::access` like every door.
 
-use super::{Actor, Hearth, Result, ServiceError, now};
+use super::{Actor, Hearth, Result, ServiceError, email, now};
 use hearth_core::model::Member;
-use hearth_store::notifications::{NewNotification, Notification};
+use hearth_store::notifications::{MailRoute, NewNotification, Notification};
 
-/// Notification kinds, named once: (kind, what it tells the member).
-pub const KINDS: &[(&str, &str)] = &[
-    (REPLY, "someone replied in a topic you started"),
-    (MENTION, "someone mentioned you with @handle"),
-    (ANSWER_ACCEPTED, "your reply was accepted as the answer"),
-    (IDEA_STATUS, "an idea you voted for changed status"),
-    (NEW_TOPIC, "someone started a topic in a space you watch"),
+/// Notification kinds, named once: (kind, what it tells the member, how often it is
+/// mailed unless the member chooses otherwise).
+pub const KINDS: &[(&str, &str, &str)] = &[
+    (
+        REPLY,
+        "someone replied in a topic you started",
+        email::IMMEDIATELY,
+    ),
+    (
+        MENTION,
+        "someone mentioned you with @handle",
+        email::IMMEDIATELY,
+    ),
+    (
+        ANSWER_ACCEPTED,
+        "your reply was accepted as the answer",
+        email::IMMEDIATELY,
+    ),
+    (
+        IDEA_STATUS,
+        "an idea you voted for changed status",
+        email::IMMEDIATELY,
+    ),
+    (
+        NEW_TOPIC,
+        "someone started a topic in a space you watch",
+        email::DAILY,
+    ),
 ];
 pub const NEW_TOPIC: &str = "new_topic";
 pub const IDEA_STATUS: &str = "idea_status";
@@ -99,30 +120,74 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
             }
         }
     }
-    let mut keys = Vec::new();
     let mut allowed = Vec::new();
     for (member_id, kind) in recipients {
         let Some(member) = h.store.member(member_id).await? else {
             continue;
         };
         if can_see(h, &member, &space).await? {
-            keys.push(format!("{kind}:{post_id}:{member_id}"));
-            allowed.push((member_id, kind));
+            allowed.push(Recipient {
+                key: format!("{kind}:{post_id}:{member_id}"),
+                member,
+                kind,
+            });
         }
     }
-    let batch: Vec<NewNotification<'_>> = allowed
-        .iter()
-        .zip(&keys)
-        .map(|((member_id, kind), key)| NewNotification {
-            member_id: *member_id,
-            kind,
-            actor_id: Some(post.author_id),
-            topic_id: Some(topic.id),
-            post_id: Some(post.id),
-            dedupe_key: key,
-        })
-        .collect();
-    Ok(h.store.notify(&batch, now()).await?)
+    write(
+        h,
+        &allowed,
+        Some(post.author_id),
+        Some(topic.id),
+        Some(post.id),
+    )
+    .await
+}
+
+/// A member to notify, of what, under which dedupe key.
+struct Recipient {
+    member: Member,
+    kind: &'static str,
+    key: String,
+}
+
+/// Writes the notifications, in batches, each routed to mail as its member chose.
+async fn write(
+    h: &Hearth,
+    recipients: &[Recipient],
+    actor_id: Option<i64>,
+    topic_id: Option<i64>,
+    post_id: Option<i64>,
+) -> Result<usize> {
+    let mut written = 0;
+    for chunk in recipients.chunks(500) {
+        let mut mail = vec![MailRoute::None; chunk.len()];
+        for (kind, _, _) in KINDS {
+            let (at, members): (Vec<usize>, Vec<Member>) = chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == *kind)
+                .map(|(i, r)| (i, r.member.clone()))
+                .unzip();
+            for (i, route) in at.into_iter().zip(email::routes(h, kind, &members).await?) {
+                mail[i] = route;
+            }
+        }
+        let batch: Vec<NewNotification<'_>> = chunk
+            .iter()
+            .zip(mail)
+            .map(|(r, mail)| NewNotification {
+                member_id: r.member.id,
+                kind: r.kind,
+                actor_id,
+                topic_id,
+                post_id,
+                dedupe_key: &r.key,
+                mail,
+            })
+            .collect();
+        written += h.store.notify(&batch, now()).await?;
+    }
+    Ok(written)
 }
 
 /// The job for an accepted answer: tells the answer's author (unless they accepted it).
@@ -138,16 +203,22 @@ pub async fn answer_accepted(
     if post.author_id == actor_id || post.deleted_at.is_some() {
         return Ok(0);
     }
-    let key = format!("{ANSWER_ACCEPTED}:{post_id}");
-    let n = NewNotification {
-        member_id: post.author_id,
-        kind: ANSWER_ACCEPTED,
-        actor_id: Some(actor_id),
-        topic_id: Some(topic_id),
-        post_id: Some(post_id),
-        dedupe_key: &key,
+    let Some(member) = h.store.member(post.author_id).await? else {
+        return Ok(0);
     };
-    Ok(h.store.notify(&[n], now()).await?)
+    let recipient = Recipient {
+        key: format!("{ANSWER_ACCEPTED}:{post_id}"),
+        member,
+        kind: ANSWER_ACCEPTED,
+    };
+    write(
+        h,
+        &[recipient],
+        Some(actor_id),
+        Some(topic_id),
+        Some(post_id),
+    )
+    .await
 }
 
 /// A page of the actor's notifications (newest first), the next cursor, and the unread count.
@@ -211,30 +282,20 @@ pub async fn idea_status_changed(
         let voters = h.store.idea_voters(topic_id, after, 500).await?;
         let Some(&last) = voters.last() else { break };
         after = last;
-        let mut keys = Vec::new();
-        let mut members = Vec::new();
+        let mut recipients = Vec::new();
         for id in voters.into_iter().filter(|id| *id != actor_id) {
             let Some(member) = h.store.member(id).await? else {
                 continue;
             };
             if can_see(h, &member, &space).await? {
-                keys.push(format!("{IDEA_STATUS}:{change_id}:{id}"));
-                members.push(id);
+                recipients.push(Recipient {
+                    key: format!("{IDEA_STATUS}:{change_id}:{id}"),
+                    member,
+                    kind: IDEA_STATUS,
+                });
             }
         }
-        let batch: Vec<NewNotification<'_>> = members
-            .iter()
-            .zip(&keys)
-            .map(|(id, key)| NewNotification {
-                member_id: *id,
-                kind: IDEA_STATUS,
-                actor_id: Some(actor_id),
-                topic_id: Some(topic_id),
-                post_id: None,
-                dedupe_key: key,
-            })
-            .collect();
-        written += h.store.notify(&batch, now()).await?;
+        written += write(h, &recipients, Some(actor_id), Some(topic_id), None).await?;
     }
     Ok(written)
 }

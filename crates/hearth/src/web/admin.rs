@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/spaces/{slug}/archive", post(archive_space))
         .route("/admin/spaces/{slug}/restore", post(restore_space))
         .route("/admin/branding", get(branding_page).post(update_branding))
+        .route("/admin/mail", get(mail_page))
+        .route("/admin/mail/test", post(send_test_mail))
         .route("/admin/jobs", get(jobs_page))
         .route("/admin/jobs/{id}/retry", post(retry_job))
 }
@@ -528,4 +530,73 @@ async fn retry_job(
         return Err(ServiceError::NotFound("failed job").into());
     }
     Ok(Redirect::to("/admin/jobs").into_response())
+}
+
+#[derive(serde::Serialize)]
+struct DeliveryView {
+    key: String,
+    subject: String,
+    state: String,
+    created_at: String,
+}
+
+async fn mail_response(
+    state: &AppState,
+    me: CurrentMember,
+    status: StatusCode,
+    done: Option<String>,
+    error: Option<String>,
+) -> PageResult<Response> {
+    let deliveries: Vec<DeliveryView> = state
+        .store()
+        .recent_deliveries(50)
+        .await
+        .map_err(ServiceError::from)?
+        .into_iter()
+        .map(|d| DeliveryView {
+            key: d.dedupe_key,
+            subject: d.subject,
+            state: d.state,
+            created_at: super::views::rfc3339(d.created_at),
+        })
+        .collect();
+    let config = state.config();
+    let ctx = context! {
+        title => "Mail", section => "mail", done => done, error => error,
+        mail_enabled => state.hearth.mailer.is_some(),
+        smtp_url => crate::config::redact_url(&config.smtp_url),
+        mail_from => config.mail_from.clone(),
+        public_url => config.public_url.clone(),
+        deliveries => Value::from(minijinja::value::Serde(deliveries)),
+    };
+    Ok(render_status(
+        state,
+        &MaybeMember(Some(me.0)),
+        status,
+        "admin/mail.html",
+        ctx,
+    )
+    .await)
+}
+
+async fn mail_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    require_admin(&me)?;
+    mail_response(&state, me, StatusCode::OK, None, None).await
+}
+
+/// "Send me a test email": one SMTP conversation now; the page shows the server's answer.
+async fn send_test_mail(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    require_admin(&me)?;
+    match crate::services::email::send_test(&state.hearth, &me.actor()).await {
+        Ok(done) => mail_response(&state, me, StatusCode::OK, Some(done), None).await,
+        Err(e @ (ServiceError::Invalid(_) | ServiceError::State(_))) => {
+            let status = super::error::classify(&e).0;
+            let message = match &e {
+                ServiceError::Invalid(inv) => inv.message.clone(),
+                other => other.to_string(),
+            };
+            mail_response(&state, me, status, None, Some(message)).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

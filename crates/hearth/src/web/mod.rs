@@ -2,6 +2,7 @@
 //! HTML and JSON. One router per capability, merged here with the layers every response
 //! passes through (CSRF, CSP and other security headers, body limit, compression, tracing).
 
+pub mod account;
 pub mod admin;
 pub mod api;
 pub mod assets;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
     let limit = state.config().limits.request_max_bytes;
     Router::new()
         .merge(auth::router())
+        .merge(account::router())
         .merge(forum::router())
         .merge(admin::router())
         .merge(notifications::router())
@@ -143,6 +145,7 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
     let ctx = context! {
         community => community.as_ref().map(views::CommunityView::from),
         me => Value::from(()),
+        needs_confirmation => false,
         unread => 0,
         title => e.status.canonical_reason().unwrap_or("Error"),
         status => e.status.as_u16(),
@@ -178,6 +181,7 @@ pub async fn render(
     let full = context! {
         community => community.as_ref().map(views::CommunityView::from),
         me => me_view,
+        needs_confirmation => me.0.as_ref().is_some_and(|m| crate::services::accounts::must_confirm(&state.hearth, m)),
         is_admin => is_admin,
         unread => unread,
         ..ctx

@@ -909,20 +909,6 @@ async fn client_page(app: &TestApp, path: &str) -> String {
         .unwrap()
 }
 
-/// Waits (bounded) for the job worker to write `n` notifications for `token`'s member.
-async fn wait_for_notifications(app: &TestApp, token: &str, n: usize) -> Value {
-    for _ in 0..100 {
-        let (_, page) = app
-            .api(Method::GET, "/api/v1/notifications", Some(token), None)
-            .await;
-        if page["items"].as_array().map(Vec::len).unwrap_or(0) >= n {
-            return page;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the job worker did not write {n} notifications in 10 s");
-}
-
 async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp) {
     app.setup().await;
     let owner = app.token("owner@example.com").await;
@@ -971,11 +957,11 @@ async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp)
             .contains("href=\"/u/ben\""),
         "{reply}"
     );
-    let owner_page = wait_for_notifications(&app, &owner, 1).await;
+    let owner_page = app.wait_for_notifications(&owner, 1).await;
     assert_eq!(owner_page["items"][0]["kind"], "reply");
     assert_eq!(owner_page["items"][0]["actor"], "ana");
     assert_eq!(owner_page["unread_count"], 1);
-    let ben_page = wait_for_notifications(&app, &ben, 1).await;
+    let ben_page = app.wait_for_notifications(&ben, 1).await;
     assert_eq!(
         (
             ben_page["items"][0]["kind"].as_str(),
@@ -992,7 +978,7 @@ async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp)
         Some(json!({"post_id": reply["id"]})),
     )
     .await;
-    let ana_page = wait_for_notifications(&app, &ana, 1).await;
+    let ana_page = app.wait_for_notifications(&ana, 1).await;
     assert_eq!(ana_page["items"][0]["kind"], "answer_accepted");
     assert_eq!(ana_page["items"][0]["url"], format!("/p/{}", reply["id"]));
 
@@ -1044,7 +1030,7 @@ async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp)
         Some(json!({"title": "Rye tips", "body": "Share yours"})),
     )
     .await;
-    let ben_page = wait_for_notifications(&app, &ben, 2).await;
+    let ben_page = app.wait_for_notifications(&ben, 2).await;
     assert_eq!(
         (
             ben_page["items"][0]["kind"].as_str(),
@@ -1284,9 +1270,9 @@ async fn ideas_take_one_vote_each_and_staff_statuses_reach_voters(app: TestApp) 
         (StatusCode::OK, Some("planned"), Some("Starting in March!")),
         "{t}"
     );
-    let ben_page = wait_for_notifications(&app, &ben, 1).await;
+    let ben_page = app.wait_for_notifications(&ben, 1).await;
     assert_eq!(ben_page["items"][0]["kind"], "idea_status");
-    wait_for_notifications(&app, &ana, 1).await;
+    app.wait_for_notifications(&ana, 1).await;
 
     // Staff record a vote for a customer who asked in the shop.
     let r = app

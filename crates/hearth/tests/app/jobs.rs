@@ -132,10 +132,12 @@ async fn restart_run(db: FreshDatabase) {
     }
     stop.send(()).unwrap();
     handle.await.unwrap();
-    assert_eq!(
-        store.job_counts().await.unwrap(),
-        (0, total, 0),
-        "every job done once, none failed"
+    let (waiting, done, failed) = store.job_counts().await.unwrap();
+    assert_eq!((waiting, failed), (0, 0), "every job done, none failed");
+    // Each server's scheduler may add today's two digest jobs (once, by their keys).
+    assert!(
+        done == total || done == total + 2,
+        "every job done once: {done} done for {total} queued"
     );
     assert_eq!(
         store.unread_notifications(owner).await.unwrap(),

@@ -61,12 +61,13 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Op
         argon2_memory_kib: 64,
         ..Config::default()
     };
-    tweak(&mut config);
-    let state = AppState::new(config).await.expect("app state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    config.public_url = format!("http://{addr}");
+    tweak(&mut config);
+    let state = AppState::new(config).await.expect("app state");
     let (stop, stopped) = oneshot::channel::<()>();
     let server_state = state.clone();
     let server = tokio::spawn(async move {
@@ -229,6 +230,37 @@ impl TestApp {
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         v
+    }
+
+    /// Waits (bounded) for the job worker to write `n` notifications for `token`'s member.
+    pub async fn wait_for_notifications(&self, token: &str, n: usize) -> Value {
+        for _ in 0..100 {
+            let (_, page) = self
+                .api(
+                    reqwest::Method::GET,
+                    "/api/v1/notifications",
+                    Some(token),
+                    None,
+                )
+                .await;
+            if page["items"].as_array().map(Vec::len).unwrap_or(0) >= n {
+                return page;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the job worker did not write {n} notifications in 10 s");
+    }
+
+    /// Waits (bounded) until no job is waiting.
+    pub async fn wait_for_jobs(&self) {
+        for _ in 0..200 {
+            let (waiting, _, _) = self.state.store().job_counts().await.expect("job counts");
+            if waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("jobs still waiting after 10 s");
     }
 
     pub async fn totals(&self) -> (i64, i64, i64) {

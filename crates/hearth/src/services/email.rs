@@ -1,0 +1,616 @@
+//! What Hearth says by mail, and to whom: each member's per-kind preferences, notification
+//! mail (one at a time or in daily and weekly digests), one-click unsubscribe links, and the
+//! account mails (confirm an address, reset a password, change of address). Mail is always
+//! sent by jobs, never inside a request; [`crate::mail`] holds the transport and ledger.
+
+use super::notifications::KINDS;
+use super::{Actor, Hearth, Result, ServiceError, now};
+use crate::mail::{self, Delivered, Outgoing};
+use hearth_core::Invalid;
+use hearth_core::model::Member;
+use hearth_store::mail::PendingMail;
+use hearth_store::notifications::MailRoute;
+use hmac::{Hmac, KeyInit, Mac};
+use minijinja::context;
+use serde::Serialize;
+use sha2::Sha256;
+
+/// How often a member hears about a kind by mail.
+pub const FREQUENCIES: &[(&str, &str)] = &[
+    (IMMEDIATELY, "Immediately"),
+    (DAILY, "Daily digest"),
+    (WEEKLY, "Weekly digest"),
+    (NEVER, "Never"),
+];
+pub const IMMEDIATELY: &str = "immediately";
+pub const DAILY: &str = "daily";
+pub const WEEKLY: &str = "weekly";
+pub const NEVER: &str = "never";
+
+/// Most notifications listed in one digest (the rest wait for the next).
+const DIGEST_MAX_ITEMS: i64 = 50;
+
+/// How long links in account mail stay valid.
+pub const CONFIRM_HOURS: i64 = 48;
+pub const RESET_HOURS: i64 = 1;
+
+/// Job kinds for mail (run by `crate::jobs`).
+pub const JOB_CONFIRM: &str = "mail.confirm_email";
+pub const JOB_RESET: &str = "mail.password_reset";
+pub const JOB_CHANGE: &str = "mail.change_email";
+pub const JOB_DIGEST_RUN: &str = "digest.run";
+pub const JOB_DIGEST_MEMBER: &str = "digest.member";
+
+/// Email token purposes.
+pub const PURPOSE_CONFIRM: &str = "confirm";
+pub const PURPOSE_RESET: &str = "reset";
+pub const PURPOSE_CHANGE: &str = "change_email";
+
+fn default_frequency(kind: &str) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or(NEVER, |(_, _, d)| *d)
+}
+
+fn route(frequency: &str) -> MailRoute {
+    match frequency {
+        IMMEDIATELY => MailRoute::Immediately,
+        DAILY => MailRoute::Digest(DAILY),
+        WEEKLY => MailRoute::Digest(WEEKLY),
+        _ => MailRoute::None,
+    }
+}
+
+/// How each of `members` (sorted ascending) hears about `kind`: their choice or the
+/// default. Nobody hears by mail when no mail server is configured, and, when addresses
+/// must be confirmed, members who have not confirmed theirs.
+pub async fn routes(h: &Hearth, kind: &str, members: &[Member]) -> Result<Vec<MailRoute>> {
+    if h.mailer.is_none() || members.is_empty() {
+        return Ok(vec![MailRoute::None; members.len()]);
+    }
+    let first = members.iter().map(|m| m.id).min().unwrap_or(0);
+    let last = members.iter().map(|m| m.id).max().unwrap_or(0);
+    let chosen = h.store.frequencies_for(kind, first, last).await?;
+    Ok(members
+        .iter()
+        .map(|m| {
+            if h.config.confirm_email && m.email_confirmed_at.is_none() {
+                return MailRoute::None;
+            }
+            let f = chosen
+                .iter()
+                .find(|(id, _)| *id == m.id)
+                .map_or(default_frequency(kind), |(_, f)| f.as_str());
+            route(f)
+        })
+        .collect())
+}
+
+/// One row of the preferences form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preference {
+    pub kind: &'static str,
+    pub description: &'static str,
+    pub frequency: String,
+}
+
+/// The actor's mail preferences for every kind.
+pub async fn preferences(h: &Hearth, actor: &Actor) -> Result<Vec<Preference>> {
+    let member_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let chosen = h.store.notification_prefs(member_id).await?;
+    Ok(KINDS
+        .iter()
+        .map(|(kind, description, default)| Preference {
+            kind,
+            description,
+            frequency: chosen
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map_or((*default).to_string(), |(_, f)| f.clone()),
+        })
+        .collect())
+}
+
+/// Sets the actor's preferences. Every pair is checked before anything is written.
+pub async fn set_preferences(h: &Hearth, actor: &Actor, prefs: &[(String, String)]) -> Result<()> {
+    let member_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let mut checked = Vec::new();
+    for (kind, frequency) in prefs {
+        let Some((k, _, _)) = KINDS.iter().find(|(k, _, _)| k == kind) else {
+            return Err(
+                Invalid::new("kind", format!("{kind:?} is not a notification kind")).into(),
+            );
+        };
+        let Some((f, _)) = FREQUENCIES.iter().find(|(f, _)| f == frequency) else {
+            return Err(Invalid::new(
+                "frequency",
+                format!("{frequency:?} must be immediately, daily, weekly or never"),
+            )
+            .into());
+        };
+        checked.push((*k, *f));
+    }
+    Ok(h.store.set_notification_prefs(member_id, &checked).await?)
+}
+
+async fn signing_key(h: &Hearth) -> Result<String> {
+    let fresh = super::accounts::random_secret()?;
+    Ok(h.store.secret("unsubscribe", &fresh, now()).await?)
+}
+
+/// The signature on an unsubscribe link for `member_id` and `scope` (a kind, or a digest).
+async fn signature(h: &Hearth, member_id: i64, scope: &str) -> Result<String> {
+    let key = signing_key(h).await?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    mac.update(format!("unsubscribe:{member_id}:{scope}").as_bytes());
+    let bytes = mac.finalize().into_bytes();
+    Ok(bytes.iter().take(16).map(|b| format!("{b:02x}")).collect())
+}
+
+/// The one-click unsubscribe link (absolute).
+pub async fn unsubscribe_url(
+    h: &Hearth,
+    base: &str,
+    member_id: i64,
+    scope: &str,
+) -> Result<String> {
+    let sig = signature(h, member_id, scope).await?;
+    Ok(format!(
+        "{base}/unsubscribe?m={member_id}&k={scope}&s={sig}"
+    ))
+}
+
+/// What an unsubscribe link stops, in words, or an error when the link is not genuine.
+pub async fn check_unsubscribe(
+    h: &Hearth,
+    member_id: i64,
+    scope: &str,
+    sig: &str,
+) -> Result<&'static str> {
+    let expected = signature(h, member_id, scope).await?;
+    let genuine = expected.len() == sig.len()
+        && expected
+            .bytes()
+            .zip(sig.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if !genuine {
+        return Err(Invalid::new(
+            "s",
+            "this unsubscribe link is not valid (was it copied completely?)",
+        )
+        .into());
+    }
+    if scope == DAILY {
+        return Ok("the daily digest");
+    }
+    if scope == WEEKLY {
+        return Ok("the weekly digest");
+    }
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == scope)
+        .map(|(_, d, _)| *d)
+        .ok_or_else(|| Invalid::new("k", "this unsubscribe link names nothing Hearth sends").into())
+}
+
+/// Follows an unsubscribe link: the kind (or every kind in the digest) becomes `never`.
+pub async fn unsubscribe(
+    h: &Hearth,
+    member_id: i64,
+    scope: &str,
+    sig: &str,
+) -> Result<&'static str> {
+    let what = check_unsubscribe(h, member_id, scope, sig).await?;
+    let actor = match h.store.member(member_id).await? {
+        Some(m) => Actor::Member {
+            id: m.id,
+            role: m.role,
+        },
+        None => return Err(ServiceError::NotFound("member")),
+    };
+    let current = preferences(h, &actor).await?;
+    let changes: Vec<(String, String)> = current
+        .iter()
+        .filter(|p| p.kind == scope || p.frequency == scope)
+        .map(|p| (p.kind.to_string(), NEVER.to_string()))
+        .collect();
+    set_preferences(h, &actor, &changes).await?;
+    Ok(what)
+}
+
+/// Words for one notification, as a mail shows it.
+#[derive(Debug, Clone, Serialize)]
+struct Item {
+    headline: String,
+    url: String,
+    excerpt: Option<String>,
+}
+
+fn item(base: &str, n: &PendingMail) -> Item {
+    let who = n.actor_name.clone().unwrap_or_else(|| "Someone".into());
+    let title = n.topic_title.clone().unwrap_or_default();
+    let headline = match n.kind.as_str() {
+        super::notifications::REPLY => format!("{who} replied to “{title}”"),
+        super::notifications::MENTION => format!("{who} mentioned you in “{title}”"),
+        super::notifications::ANSWER_ACCEPTED => {
+            format!("{who} accepted your answer in “{title}”")
+        }
+        super::notifications::IDEA_STATUS => format!("{who} changed the status of “{title}”"),
+        super::notifications::NEW_TOPIC => format!("{who} started “{title}”"),
+        other => format!("{who}: {other} in “{title}”"),
+    };
+    let url = match (n.post_id, n.topic_id) {
+        (Some(p), _) => format!("{base}/p/{p}"),
+        (None, Some(t)) => format!("{base}/t/{t}"),
+        _ => format!("{base}/notifications"),
+    };
+    let excerpt = n.post_body.as_deref().map(|b| {
+        let flat = b.split_whitespace().collect::<Vec<_>>().join(" ");
+        match flat.char_indices().nth(400) {
+            Some((i, _)) => format!("{}…", &flat[..i]),
+            None => flat,
+        }
+    });
+    Item {
+        headline,
+        url,
+        excerpt,
+    }
+}
+
+/// The context every mail template gets: branding and links.
+async fn frame(h: &Hearth, base: &str) -> Result<minijinja::Value> {
+    let community = h.store.community().await?;
+    let (name, accent) = community
+        .map(|c| (c.name, c.accent_color))
+        .unwrap_or_else(|| ("Hearth".into(), "#b4532a".into()));
+    Ok(context! {
+        community => name,
+        accent => accent,
+        base => base,
+        preferences_url => format!("{base}/settings"),
+    })
+}
+
+fn render_pair(
+    mailer: &mail::Mailer,
+    name: &str,
+    ctx: minijinja::Value,
+) -> Result<(String, String)> {
+    let text = mailer
+        .render(&format!("mail/{name}.txt"), ctx.clone())
+        .map_err(ServiceError::Internal)?;
+    let html = mailer
+        .render(&format!("mail/{name}.html"), ctx)
+        .map_err(ServiceError::Internal)?;
+    Ok((text, html))
+}
+
+/// The job for one notification sent at once. Idempotent: the ledger key is the
+/// notification, and a notification read in the app before the job ran is not mailed.
+pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Delivered> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let Some(n) = h.store.pending_mail(notification_id).await? else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    if n.emailed_at.is_some() || n.read_at.is_some() {
+        return Ok(Delivered::AlreadyDone);
+    }
+    let Some(member) = h.store.member(n.member_id).await? else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    let base = mailer.base_url.clone();
+    let it = item(&base, &n);
+    let unsubscribe = unsubscribe_url(h, &base, member.id, &n.kind).await?;
+    let why = KINDS
+        .iter()
+        .find(|(k, _, _)| *k == n.kind)
+        .map_or("", |(_, d, _)| *d);
+    let frame = frame(h, &base).await?;
+    let ctx = context! { item => minijinja::Value::from(minijinja::value::Serde(&it)), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
+    let (text, html) = render_pair(mailer, "notification", ctx)?;
+    let delivered = mail::deliver(
+        h,
+        &Outgoing {
+            key: format!("notification:{notification_id}"),
+            member_id: Some(member.id),
+            to: member.email.clone(),
+            to_name: Some(member.display_name.clone()),
+            subject: it.headline,
+            text,
+            html,
+            unsubscribe_url: Some(unsubscribe),
+        },
+    )
+    .await
+    .map_err(ServiceError::Internal)?;
+    h.store.mark_emailed(&[notification_id], now()).await?;
+    Ok(delivered)
+}
+
+/// The scheduled job for one digest: enqueues one job per member with something waiting.
+pub async fn run_digest(h: &Hearth, digest: &str, date: &str) -> Result<usize> {
+    let mut after = 0;
+    let mut enqueued = 0;
+    loop {
+        let members = h.store.digest_recipients(digest, after, 500).await?;
+        let Some(&last) = members.last() else { break };
+        after = last;
+        let jobs: Vec<(&str, String, String)> = members
+            .iter()
+            .map(|m| {
+                (
+                    JOB_DIGEST_MEMBER,
+                    serde_json::json!({"member_id": m, "digest": digest, "date": date}).to_string(),
+                    format!("{JOB_DIGEST_MEMBER}:{digest}:{date}:{m}"),
+                )
+            })
+            .collect();
+        h.store.enqueue_jobs(&jobs, now()).await?;
+        enqueued += jobs.len();
+    }
+    Ok(enqueued)
+}
+
+/// The job for one member's digest: every waiting notification in one mail.
+pub async fn send_digest(
+    h: &Hearth,
+    member_id: i64,
+    digest: &str,
+    date: &str,
+) -> Result<Delivered> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let digest: &'static str = match digest {
+        DAILY => DAILY,
+        WEEKLY => WEEKLY,
+        other => return Err(ServiceError::Internal(format!("unknown digest {other}"))),
+    };
+    let items = h
+        .store
+        .digest_items(member_id, digest, DIGEST_MAX_ITEMS)
+        .await?;
+    let Some(member) = h.store.member(member_id).await? else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    if items.is_empty() {
+        return Ok(Delivered::AlreadyDone);
+    }
+    let base = mailer.base_url.clone();
+    let views: Vec<Item> = items.iter().map(|n| item(&base, n)).collect();
+    let community = h
+        .store
+        .community()
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let subject = format!(
+        "{community}: {} {} ({digest} digest)",
+        views.len(),
+        if views.len() == 1 {
+            "update"
+        } else {
+            "updates"
+        }
+    );
+    let unsubscribe = unsubscribe_url(h, &base, member.id, digest).await?;
+    let frame = frame(h, &base).await?;
+    let ctx = context! { items => minijinja::Value::from(minijinja::value::Serde(&views)), digest => digest, name => member.display_name.clone(), unsubscribe_url => unsubscribe.clone(), ..frame };
+    let (text, html) = render_pair(mailer, "digest", ctx)?;
+    let delivered = mail::deliver(
+        h,
+        &Outgoing {
+            key: format!("digest:{digest}:{date}:{member_id}"),
+            member_id: Some(member.id),
+            to: member.email.clone(),
+            to_name: Some(member.display_name.clone()),
+            subject,
+            text,
+            html,
+            unsubscribe_url: Some(unsubscribe),
+        },
+    )
+    .await
+    .map_err(ServiceError::Internal)?;
+    let ids: Vec<i64> = items.iter().map(|n| n.id).collect();
+    h.store.mark_emailed(&ids, now()).await?;
+    Ok(delivered)
+}
+
+/// An account mail: a heading, a paragraph, a button and a note, to `to`.
+struct AccountMail<'a> {
+    key: String,
+    member: &'a Member,
+    to: &'a str,
+    subject: String,
+    heading: String,
+    body: String,
+    action: &'a str,
+    url: String,
+    note: String,
+}
+
+async fn send_account_mail(h: &Hearth, m: AccountMail<'_>) -> Result<Delivered> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let frame = frame(h, &mailer.base_url).await?;
+    let ctx = context! {
+        name => m.member.display_name.clone(), heading => m.heading, body => m.body,
+        action => m.action, url => m.url, note => m.note, ..frame
+    };
+    let (text, html) = render_pair(mailer, "account", ctx)?;
+    mail::deliver(
+        h,
+        &Outgoing {
+            key: m.key,
+            member_id: Some(m.member.id),
+            to: m.to.to_string(),
+            to_name: Some(m.member.display_name.clone()),
+            subject: m.subject,
+            text,
+            html,
+            unsubscribe_url: None,
+        },
+    )
+    .await
+    .map_err(ServiceError::Internal)
+}
+
+/// A fresh single-use link token: the secret for the mail, its hash stored.
+async fn new_token(
+    h: &Hearth,
+    member: &Member,
+    purpose: &str,
+    email: &str,
+    hours: i64,
+) -> Result<String> {
+    let secret = super::accounts::random_secret()?;
+    let at = now();
+    h.store
+        .create_email_token(
+            &super::accounts::secret_hash(&secret),
+            member.id,
+            purpose,
+            email,
+            at,
+            at + hours * 3_600_000,
+        )
+        .await?;
+    Ok(secret)
+}
+
+/// The job behind an account mail (`kind` is one of the `JOB_*` account kinds). `nonce`
+/// keys the ledger, so one request sends one mail however often the job runs.
+pub async fn send_account(
+    h: &Hearth,
+    kind: &str,
+    member_id: i64,
+    email: &str,
+    nonce: &str,
+) -> Result<Delivered> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let Some(member) = h.store.member(member_id).await? else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    let base = mailer.base_url.clone();
+    let community = h
+        .store
+        .community()
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let key = format!("{kind}:{member_id}:{nonce}");
+    let mail = match kind {
+        JOB_CONFIRM => {
+            if member.email != email || member.email_confirmed_at.is_some() {
+                return Ok(Delivered::AlreadyDone);
+            }
+            let token = new_token(h, &member, PURPOSE_CONFIRM, email, CONFIRM_HOURS).await?;
+            AccountMail {
+                key,
+                member: &member,
+                to: email,
+                subject: format!("Confirm your email address for {community}"),
+                heading: "Confirm your email address".into(),
+                body: format!(
+                    "Welcome to {community}! Confirm that {email} is your address, and you can start posting."
+                ),
+                action: "Confirm my address",
+                url: format!("{base}/confirm-email?token={token}"),
+                note: format!(
+                    "The link works once, for {CONFIRM_HOURS} hours. If you did not sign up, ignore this mail."
+                ),
+            }
+        }
+        JOB_RESET => {
+            let token = new_token(h, &member, PURPOSE_RESET, &member.email, RESET_HOURS).await?;
+            AccountMail {
+                key,
+                member: &member,
+                to: &member.email,
+                subject: format!("Reset your password for {community}"),
+                heading: "Reset your password".into(),
+                body: "Someone (we hope you) asked to reset the password of your account. Choose a new one with the button below.".into(),
+                action: "Choose a new password",
+                url: format!("{base}/reset-password?token={token}"),
+                note: "The link works once, for one hour. If you did not ask, ignore this mail: your password stays as it is.".into(),
+            }
+        }
+        JOB_CHANGE => {
+            let token = new_token(h, &member, PURPOSE_CHANGE, email, CONFIRM_HOURS).await?;
+            AccountMail {
+                key,
+                member: &member,
+                to: email,
+                subject: format!("Confirm your new email address for {community}"),
+                heading: "Confirm your new address".into(),
+                body: format!(
+                    "You asked to change the address of your account from {} to {email}. Confirm it with the button below.",
+                    member.email
+                ),
+                action: "Use this address",
+                url: format!("{base}/change-email?token={token}"),
+                note: format!(
+                    "The link works once, for {CONFIRM_HOURS} hours. Until then, mail still goes to your old address."
+                ),
+            }
+        }
+        other => {
+            return Err(ServiceError::Internal(format!(
+                "unknown account mail {other}"
+            )));
+        }
+    };
+    send_account_mail(h, mail).await
+}
+
+/// The admin's "send me a test email": one SMTP conversation now, its outcome in words.
+pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
+    if !actor.is_admin() {
+        return Err(ServiceError::Forbidden("only admins send test mail"));
+    }
+    let Some(mailer) = &h.mailer else {
+        return Err(ServiceError::State(
+            "no mail server is configured: set smtp_url and mail_from in hearth.toml",
+        ));
+    };
+    let member_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let member = h
+        .store
+        .member(member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    let frame = frame(h, &mailer.base_url).await?;
+    let ctx = context! {
+        name => member.display_name.clone(), heading => "Mail works",
+        body => "This is the test mail you asked for from the admin pages. If you can read it, Hearth can send mail.",
+        action => "Open the community", url => mailer.base_url.clone(),
+        note => "Sent by the \"Send me a test email\" button.", ..frame
+    };
+    let (text, html) = render_pair(mailer, "account", ctx)?;
+    let out = Outgoing {
+        key: format!("test:{member_id}:{}", now()),
+        member_id: Some(member_id),
+        to: member.email.clone(),
+        to_name: Some(member.display_name.clone()),
+        subject: "Test mail from Hearth".into(),
+        text,
+        html,
+        unsubscribe_url: None,
+    };
+    match mailer.send_now(&out).await {
+        Ok(()) => Ok(format!("A test mail went to {}.", member.email)),
+        Err(e) => {
+            Err(Invalid::new("smtp_url", format!("the test mail could not be sent: {e}")).into())
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! A member's own account pages: settings (mail preferences, change of address), the
+//! links mail carries (confirm an address, change it, reset a password), and one-click
+//! unsubscribe. Links only show a page; a button on it makes the change, so a mail
+//! scanner that fetches links changes nothing.
+
+use super::error::PageResult;
+use super::extract::{ClientAddr, CurrentMember, MaybeMember, PageForm};
+use super::{render, render_status};
+use crate::app::AppState;
+use crate::services::{ServiceError, accounts, email};
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use minijinja::{Value, context};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(settings_page))
+        .route(
+            "/settings/notifications",
+            axum::routing::post(save_preferences),
+        )
+        .route("/settings/email", axum::routing::post(change_email_request))
+        .route(
+            "/settings/confirm",
+            axum::routing::post(resend_confirmation),
+        )
+        .route("/confirm-email", get(confirm_page).post(confirm_submit))
+        .route("/change-email", get(change_page).post(change_submit))
+        .route("/forgot-password", get(forgot_page).post(forgot_submit))
+        .route("/reset-password", get(reset_page).post(reset_submit))
+        .route(
+            "/unsubscribe",
+            get(unsubscribe_page).post(unsubscribe_submit),
+        )
+}
+
+#[derive(Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+fn done_message(done: Option<&str>) -> Option<&'static str> {
+    match done? {
+        "prefs" => Some("Saved: your mail preferences."),
+        "email" => {
+            Some("We sent a link to the new address. Your address changes when you follow it.")
+        }
+        "confirm" => Some("We sent the confirmation link again."),
+        _ => None,
+    }
+}
+
+async fn settings_response(
+    state: &AppState,
+    me: CurrentMember,
+    status: StatusCode,
+    extra: Value,
+) -> PageResult<Response> {
+    let prefs = email::preferences(&state.hearth, &me.actor()).await?;
+    let ctx = context! {
+        title => "Settings",
+        prefs => Value::from(minijinja::value::Serde(prefs)),
+        frequencies => Value::from(minijinja::value::Serde(email::FREQUENCIES)),
+        mail_enabled => state.hearth.mailer.is_some(),
+        confirmed => me.0.email_confirmed_at.is_some(),
+        ..extra
+    };
+    Ok(render_status(
+        state,
+        &MaybeMember(Some(me.0)),
+        status,
+        "settings.html",
+        ctx,
+    )
+    .await)
+}
+
+async fn settings_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<DoneQuery>,
+) -> PageResult<Response> {
+    let extra = context! { done => done_message(q.done.as_deref()), prefs_error => (), email_error => (), new_email => "" };
+    settings_response(&state, me, StatusCode::OK, extra).await
+}
+
+fn field_error(e: &ServiceError) -> Option<Value> {
+    match e {
+        ServiceError::Invalid(inv) => {
+            Some(context! { field => inv.field, message => inv.message.clone() })
+        }
+        ServiceError::Conflict { field } => {
+            Some(context! { field => *field, message => "is already used by another member" })
+        }
+        ServiceError::State(m) | ServiceError::Forbidden(m) => {
+            Some(context! { field => "", message => *m })
+        }
+        ServiceError::RateLimited => Some(context! { field => "", message => e.to_string() }),
+        _ => None,
+    }
+}
+
+async fn save_preferences(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<BTreeMap<String, String>>,
+) -> PageResult<Response> {
+    let pairs: Vec<(String, String)> = form.into_iter().collect();
+    match email::set_preferences(&state.hearth, &me.actor(), &pairs).await {
+        Ok(()) => Ok(Redirect::to("/settings?done=prefs").into_response()),
+        Err(e) => match field_error(&e) {
+            Some(err) => {
+                let status = super::error::classify(&e).0;
+                let extra =
+                    context! { done => (), prefs_error => err, email_error => (), new_email => "" };
+                settings_response(&state, me, status, extra).await
+            }
+            None => Err(e.into()),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmailChangeForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn change_email_request(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    ClientAddr(client): ClientAddr,
+    PageForm(form): PageForm<EmailChangeForm>,
+) -> PageResult<Response> {
+    let result = accounts::request_email_change(
+        &state.hearth,
+        &me.actor(),
+        &form.email,
+        &form.password,
+        &client,
+    )
+    .await;
+    match result {
+        Ok(()) => Ok(Redirect::to("/settings?done=email").into_response()),
+        Err(e) => match field_error(&e) {
+            Some(err) => {
+                let status = super::error::classify(&e).0;
+                let extra = context! { done => (), prefs_error => (), email_error => err, new_email => form.email };
+                settings_response(&state, me, status, extra).await
+            }
+            None => Err(e.into()),
+        },
+    }
+}
+
+async fn resend_confirmation(
+    State(state): State<AppState>,
+    me: CurrentMember,
+) -> PageResult<Response> {
+    accounts::resend_confirmation(&state.hearth, &me.actor()).await?;
+    Ok(Redirect::to("/settings?done=confirm").into_response())
+}
+
+/// A page with a heading, a message, and optionally one button or one link.
+async fn notice(
+    state: &AppState,
+    me: &MaybeMember,
+    status: StatusCode,
+    heading: &str,
+    message: &str,
+    action: Option<(&str, &str)>,
+    link: Option<(&str, &str)>,
+) -> Response {
+    let ctx = context! {
+        title => heading, heading => heading, message => message, error => (),
+        action => action.map(|(url, label)| context! { url => url, label => label }),
+        link => link.map(|(url, label)| context! { url => url, label => label }),
+    };
+    render_status(state, me, status, "notice.html", ctx).await
+}
+
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// Tokens are 64 hex characters; anything else is refused before the database is asked.
+fn well_formed(token: &str) -> Result<&str, ServiceError> {
+    if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(token)
+    } else {
+        Err(ServiceError::Invalid(hearth_core::Invalid::new(
+            "token",
+            "this link is incomplete: copy the whole address from the mail",
+        )))
+    }
+}
+
+async fn confirm_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<TokenQuery>,
+) -> PageResult<Response> {
+    let token = well_formed(&q.token)?;
+    let url = format!("/confirm-email?token={token}");
+    Ok(notice(
+        &state,
+        &me,
+        StatusCode::OK,
+        "Confirm your email address",
+        "One click and your address is confirmed.",
+        Some((&url, "Confirm my address")),
+        None,
+    )
+    .await)
+}
+
+async fn confirm_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<TokenQuery>,
+) -> PageResult<Response> {
+    let token = well_formed(&q.token)?;
+    let member = accounts::confirm_email(&state.hearth, token).await?;
+    let message = format!("Thank you: {} is confirmed.", member.email);
+    Ok(notice(
+        &state,
+        &me,
+        StatusCode::OK,
+        "Address confirmed",
+        &message,
+        None,
+        Some(("/", "Go to the community")),
+    )
+    .await)
+}
+
+async fn change_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<TokenQuery>,
+) -> PageResult<Response> {
+    let token = well_formed(&q.token)?;
+    let url = format!("/change-email?token={token}");
+    Ok(notice(
+        &state,
+        &me,
+        StatusCode::OK,
+        "Use your new address",
+        "Confirm that mail for your account should go to this new address from now on.",
+        Some((&url, "Use this address")),
+        None,
+    )
+    .await)
+}
+
+async fn change_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<TokenQuery>,
+) -> PageResult<Response> {
+    let token = well_formed(&q.token)?;
+    let member = accounts::change_email(&state.hearth, token).await?;
+    let message = format!("Your address is now {}.", member.email);
+    Ok(notice(
+        &state,
+        &me,
+        StatusCode::OK,
+        "Address changed",
+        &message,
+        None,
+        Some(("/settings", "Back to your settings")),
+    )
+    .await)
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn forgot_page(State(state): State<AppState>, me: MaybeMember) -> PageResult<Response> {
+    let ctx =
+        context! { title => "Forgot your password?", sent => false, email => "", error => () };
+    Ok(render(&state, &me, "forgot_password.html", ctx)
+        .await?
+        .into_response())
+}
+
+async fn forgot_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    ClientAddr(client): ClientAddr,
+    PageForm(form): PageForm<ForgotForm>,
+) -> PageResult<Response> {
+    let result = accounts::request_password_reset(&state.hearth, &form.email, &client).await;
+    let (status, sent, error) = match result {
+        Ok(()) => (StatusCode::OK, true, None),
+        Err(e) => match field_error(&e) {
+            Some(err) => (super::error::classify(&e).0, false, Some(err)),
+            None => return Err(e.into()),
+        },
+    };
+    let ctx = context! { title => "Forgot your password?", sent => sent, email => form.email, error => error };
+    Ok(render_status(&state, &me, status, "forgot_password.html", ctx).await)
+}
+
+async fn reset_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<TokenQuery>,
+) -> PageResult<Response> {
+    let token = well_formed(&q.token)?;
+    if !accounts::reset_link_valid(&state.hearth, token).await? {
+        return Ok(notice(
+            &state,
+            &me,
+            StatusCode::GONE,
+            "This link has expired",
+            "Reset links work once, for one hour. Ask for a new one.",
+            None,
+            Some(("/forgot-password", "Send me a new link")),
+        )
+        .await);
+    }
+    let ctx = context! { title => "Choose a new password", token => token, error => () };
+    Ok(render(&state, &me, "reset_password.html", ctx)
+        .await?
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn reset_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    PageForm(form): PageForm<ResetForm>,
+) -> PageResult<Response> {
+    let token = well_formed(&form.token)?;
+    match accounts::reset_password(&state.hearth, token, &form.password).await {
+        Ok(_) => {
+            let ctx = context! {
+                title => "Sign in", next => "/", email => "", error => (),
+                notice => "Your password is changed. Sign in with it now.",
+                signup_open => state.config().signup == crate::config::Signup::Open,
+            };
+            Ok(render(&state, &MaybeMember(None), "login.html", ctx)
+                .await?
+                .into_response())
+        }
+        Err(ServiceError::Invalid(inv)) => {
+            let ctx = context! { title => "Choose a new password", token => token, error => context! { field => inv.field, message => inv.message } };
+            Ok(render_status(
+                &state,
+                &me,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "reset_password.html",
+                ctx,
+            )
+            .await)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct UnsubscribeQuery {
+    #[serde(default)]
+    m: i64,
+    #[serde(default)]
+    k: String,
+    #[serde(default)]
+    s: String,
+}
+
+async fn unsubscribe_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<UnsubscribeQuery>,
+) -> PageResult<Response> {
+    let what = email::check_unsubscribe(&state.hearth, q.m, &q.k, &q.s).await?;
+    let url = format!("/unsubscribe?m={}&k={}&s={}", q.m, q.k, q.s);
+    let message =
+        format!("Stop mail about this: {what}? Notifications still appear under the bell.");
+    Ok(notice(
+        &state,
+        &me,
+        StatusCode::OK,
+        "Unsubscribe",
+        &message,
+        Some((&url, "Unsubscribe")),
+        None,
+    )
+    .await)
+}
+
+/// Also the RFC 8058 one-click target: mail clients POST `List-Unsubscribe=One-Click` here
+/// without a session, so the signed link is the only credential.
+async fn unsubscribe_submit(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<UnsubscribeQuery>,
+) -> PageResult<Response> {
+    let what = email::unsubscribe(&state.hearth, q.m, &q.k, &q.s).await?;
+    let message = format!("You will no longer get mail about this: {what}.");
+    Ok(notice(
+        &state,
+        &me,
+        StatusCode::OK,
+        "Unsubscribed",
+        &message,
+        None,
+        Some(("/settings", "Choose which mail you get")),
+    )
+    .await)
+}

@@ -1,0 +1,678 @@
+//! Mail end to end, through a real SMTP conversation with the loopback sink: notification
+//! mail (headers, both parts, links that work, one-click unsubscribe), digests, account
+//! mail (confirmation, password reset, change of address), the admin's test mail, and
+//! idempotent sending when the server refuses and the job retries.
+
+use crate::smtp_sink::{Received, SmtpSink};
+use crate::support::{Backend, PASSWORD, TestApp, spawn_with};
+use hearth::mail::Delivered;
+use hearth::services::email;
+use mail_parser::MimeHeaders;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+macro_rules! with_mail {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::run(crate::support::Backend::Sqlite, false, super::$name).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::run(crate::support::Backend::Postgres, false, super::$name).await
+            }
+        }
+    )*};
+}
+
+with_mail!(
+    notification_mail_has_both_parts_working_links_and_one_click_unsubscribe,
+    digests_gather_what_waited_and_go_out_once,
+    a_refused_mail_is_retried_and_never_sent_twice,
+    password_reset_and_change_of_address_work_by_mail,
+    the_admin_test_mail_reports_what_the_server_said,
+);
+
+mod confirmation_is_required_before_posting {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        super::run(
+            crate::support::Backend::Sqlite,
+            true,
+            super::confirmation_is_required_before_posting,
+        )
+        .await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        super::run(
+            crate::support::Backend::Postgres,
+            true,
+            super::confirmation_is_required_before_posting,
+        )
+        .await
+    }
+}
+
+async fn run<F, Fut>(backend: Backend, confirm: bool, test: F)
+where
+    F: FnOnce(TestApp, SmtpSink) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let sink = SmtpSink::start().await;
+    let url = sink.url.clone();
+    let app = spawn_with(backend, |c| {
+        c.smtp_url = url;
+        c.mail_from = "Riverside Bakery <community@bakery.test>".into();
+        c.confirm_email = confirm;
+    })
+    .await;
+    if let Some(app) = app {
+        test(app, sink).await
+    }
+}
+
+/// The first link in `text` that starts with the app's address.
+fn link(app: &TestApp, text: &str, path: &str) -> String {
+    let start = format!("{}{path}", app.base);
+    let at = text
+        .find(&start)
+        .unwrap_or_else(|| panic!("no {start} link in {text}"));
+    text[at..]
+        .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        .next()
+        .unwrap_or_default()
+        .replace("&amp;", "&")
+}
+
+fn text_part(m: &Received) -> String {
+    m.parsed().body_text(0).expect("a text part").into_owned()
+}
+
+/// The HTML part with the entities minijinja writes for `/`, `&` and quotes decoded, so
+/// that links read as they will in a mail client.
+fn html_part(m: &Received) -> String {
+    m.parsed()
+        .body_html(0)
+        .expect("an HTML part")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+fn header(m: &Received, name: &str) -> String {
+    let parsed = m.parsed();
+    let value = parsed
+        .header_raw(name)
+        .unwrap_or_else(|| panic!("no {name} header in {}", m.data));
+    value.trim().to_string()
+}
+
+async fn question_with_reply(app: &TestApp) -> (String, String, i64, i64) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    let (s, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&owner),
+            Some(json!({"title": "Which flour for rye?", "body": "Asking for a *friend*.", "kind": "question"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let topic = t["id"].as_i64().expect("topic id");
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let (s, p) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{topic}/posts"),
+            Some(&ana),
+            Some(json!({"body": "Dark rye, <script>alert(1)</script> and patience."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{p}");
+    (owner, ana, topic, p["id"].as_i64().expect("post id"))
+}
+
+async fn notification_mail_has_both_parts_working_links_and_one_click_unsubscribe(
+    app: TestApp,
+    sink: SmtpSink,
+) {
+    let (owner, ana, topic, post) = question_with_reply(&app).await;
+    let mails = sink.wait_for("owner@example.com", 1).await;
+    assert_eq!(mails.len(), 1);
+    let m = &mails[0];
+    assert_eq!(m.from, "community@bakery.test");
+    let parsed = m.parsed();
+    assert_eq!(
+        parsed.subject(),
+        Some("ana replied to “Which flour for rye?”")
+    );
+    let from = parsed.from().and_then(|a| a.first()).expect("From");
+    assert_eq!(from.name(), Some("Riverside Bakery"));
+    assert!(header(m, "Message-ID").starts_with("<hearth.notification."));
+    assert_eq!(
+        header(m, "List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click"
+    );
+    assert_eq!(header(m, "Auto-Submitted"), "auto-generated");
+    let unsubscribe_header = header(m, "List-Unsubscribe");
+    assert!(
+        unsubscribe_header.starts_with(&format!("<{}/unsubscribe?", app.base)),
+        "{unsubscribe_header}"
+    );
+    assert!(
+        parsed
+            .content_type()
+            .is_some_and(|ct| ct.subtype() == Some("alternative"))
+    );
+
+    // Both parts say the same thing, carry the branding and link to the post.
+    let (text, html) = (text_part(m), html_part(m));
+    for part in [&text, &html] {
+        assert!(part.contains("Riverside Bakery"), "{part}");
+        assert!(part.contains(&format!("{}/p/{post}", app.base)), "{part}");
+        assert!(part.contains("Dark rye"), "{part}");
+    }
+    assert!(
+        !html.contains("<script>"),
+        "the excerpt is escaped in HTML: {html}"
+    );
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    let view = link(&app, &text, "/p/");
+    let r = app
+        .client_without_cookies()
+        .get(&view)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_redirection() || r.status() == StatusCode::OK,
+        "{view}: {}",
+        r.status()
+    );
+    let settings = link(&app, &text, "/settings");
+    assert!(settings.ends_with("/settings"));
+
+    // A retry of the job sends nothing twice.
+    let id = app.wait_for_notifications(&owner, 1).await["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let again = email::send_notification(&app.state.hearth, id)
+        .await
+        .unwrap();
+    assert_eq!(again, Delivered::AlreadyDone);
+    assert_eq!(sink.to("owner@example.com").len(), 1);
+
+    // The unsubscribe page shows a button; a tampered link is refused.
+    let unsubscribe = link(&app, &text, "/unsubscribe");
+    assert_eq!(unsubscribe, unsubscribe_header.trim_matches(['<', '>']));
+    let r = app
+        .client_without_cookies()
+        .get(&unsubscribe)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("someone replied in a topic you started")
+    );
+    let tampered = unsubscribe.replace("&k=reply", "&k=mention");
+    let r = app
+        .client_without_cookies()
+        .post(&tampered)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // RFC 8058 one-click: a POST from the mail provider, no session, no Origin.
+    let r = app
+        .client_without_cookies()
+        .post(&unsubscribe)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = app.get("/settings").await.text().await.unwrap();
+    assert!(
+        page.contains(r#"name="reply" value="never" checked"#),
+        "reply is now never: {page}"
+    );
+
+    // A second reply: notified in the app, but no mail.
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{topic}/posts"),
+            Some(&ana),
+            Some(json!({"body": "Also: a long, cold proof."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    app.wait_for_notifications(&owner, 2).await;
+    app.wait_for_jobs().await;
+    assert_eq!(sink.to("owner@example.com").len(), 1, "unsubscribed");
+
+    // The preference form itself: a bad frequency is refused by name, nothing changes.
+    let r = app
+        .post_form(
+            &app.client,
+            "/settings/notifications",
+            &[("mention", "hourly")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("immediately, daily, weekly or never")
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/settings/notifications",
+            &[("reply", "immediately"), ("mention", "weekly")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app.get("/settings").await.text().await.unwrap();
+    assert!(page.contains(r#"name="mention" value="weekly" checked"#));
+    assert!(page.contains(r#"name="reply" value="immediately" checked"#));
+}
+
+async fn digests_gather_what_waited_and_go_out_once(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "news", "public").await;
+    app.member_client("ben").await;
+    let ben = app.token("ben@example.com").await;
+    sink.wait_for("ben@example.com", 1).await; // the sign-up's confirmation link
+    let (s, _) = app
+        .api(Method::POST, "/api/v1/spaces/news/watch", Some(&ben), None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    for title in ["Rye week starts Monday", "New opening hours"] {
+        let (s, v) = app
+            .api(
+                Method::POST,
+                "/api/v1/spaces/news/topics",
+                Some(&owner),
+                Some(json!({"title": title, "body": format!("All about {title}.")})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    app.wait_for_notifications(&ben, 2).await;
+    app.wait_for_jobs().await;
+    assert_eq!(
+        sink.to("ben@example.com").len(),
+        1,
+        "new topics wait for the daily digest"
+    );
+
+    let h = &app.state.hearth;
+    assert_eq!(
+        email::run_digest(h, "daily", "2026-11-22").await.unwrap(),
+        1
+    );
+    let mails = sink.wait_for("ben@example.com", 2).await;
+    let m = &mails[1];
+    assert_eq!(
+        m.parsed().subject(),
+        Some("Riverside Bakery: 2 updates (daily digest)")
+    );
+    let text = text_part(m);
+    assert!(
+        text.contains("owner started “Rye week starts Monday”"),
+        "{text}"
+    );
+    assert!(text.contains("owner started “New opening hours”"), "{text}");
+    assert!(html_part(m).contains("New opening hours"));
+    assert!(link(&app, &text, "/unsubscribe").contains("&k=daily&"));
+
+    // The same digest again, or the next one, sends nothing: everything went out.
+    let ben_id = app
+        .state
+        .store()
+        .member_by_email("ben@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        email::send_digest(h, ben_id, "daily", "2026-11-22")
+            .await
+            .unwrap(),
+        Delivered::AlreadyDone
+    );
+    assert_eq!(
+        email::run_digest(h, "daily", "2026-11-23").await.unwrap(),
+        0
+    );
+    app.wait_for_jobs().await;
+    assert_eq!(sink.to("ben@example.com").len(), 2);
+
+    // The scheduler enqueues each day's digest once, however often it asks.
+    let at = 1_795_000_000_000; // a Friday, 10:13 UTC
+    hearth::jobs::schedule_due(h, at).await.unwrap();
+    hearth::jobs::schedule_due(h, at + 60_000).await.unwrap();
+    app.wait_for_jobs().await;
+    let (_, done, failed) = app.state.store().job_counts().await.unwrap();
+    assert_eq!(failed, 0);
+    assert!(done > 0);
+}
+
+async fn a_refused_mail_is_retried_and_never_sent_twice(app: TestApp, sink: SmtpSink) {
+    sink.refuse(true);
+    let (owner, _, _, _) = question_with_reply(&app).await;
+    let id = app.wait_for_notifications(&owner, 1).await["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let h = &app.state.hearth;
+    // The worker's first try is refused (451); so is ours, or it finds the worker's
+    // claim. Either way nothing is recorded as sent.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(email::send_notification(h, id).await.is_err());
+    assert!(sink.to("owner@example.com").is_empty());
+    // The server accepts again. Our call and the worker's retry race: whichever wins,
+    // exactly one mail leaves, and every later try finds it sent.
+    sink.refuse(false);
+    let _ = email::send_notification(h, id).await;
+    app.wait_for_jobs().await;
+    assert_eq!(
+        email::send_notification(h, id).await.unwrap(),
+        Delivered::AlreadyDone
+    );
+    assert_eq!(sink.to("owner@example.com").len(), 1);
+    let page = app.get("/admin/mail").await.text().await.unwrap();
+    assert!(page.contains("ana replied to"), "{page}");
+}
+
+async fn password_reset_and_change_of_address_work_by_mail(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let ana = app.member_client("ana").await;
+    // Sign-up sends a confirmation link even when confirming is optional.
+    sink.wait_for("ana@example.com", 1).await;
+
+    // Forgot password: the same answer for a stranger, and no mail to them.
+    let stranger = app.client_without_cookies();
+    for address in ["nobody@example.com", "ana@example.com"] {
+        let r = app
+            .post_form(&stranger, "/forgot-password", &[("email", address)])
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.unwrap().contains("If an account uses"));
+    }
+    let r = app
+        .post_form(
+            &stranger,
+            "/forgot-password",
+            &[("email", "not an address")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let mails = sink.wait_for("ana@example.com", 2).await;
+    assert!(sink.to("nobody@example.com").is_empty());
+    let reset = &mails[1];
+    assert_eq!(
+        reset.parsed().subject(),
+        Some("Reset your password for Riverside Bakery")
+    );
+    assert!(
+        reset.parsed().header_raw("List-Unsubscribe").is_none(),
+        "account mail has none"
+    );
+    let url = link(&app, &text_part(reset), "/reset-password?token=");
+    assert!(html_part(reset).contains(&format!("href=\"{url}\"")));
+    let token = url.split("token=").nth(1).unwrap().to_string();
+    let r = stranger.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .post_form(
+            &stranger,
+            "/reset-password",
+            &[("token", &token), ("password", "short")],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "too short: the link stays valid"
+    );
+    let r = app
+        .post_form(
+            &stranger,
+            "/reset-password",
+            &[("token", &token), ("password", "a-brand-new-passphrase")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // Single use; the old sessions and password are gone.
+    let r = app
+        .post_form(
+            &stranger,
+            "/reset-password",
+            &[("token", &token), ("password", "another-passphrase")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        stranger.get(&url).send().await.unwrap().status(),
+        StatusCode::GONE
+    );
+    let r = ana.get(app.url("/settings")).send().await.unwrap();
+    assert!(
+        r.status().is_redirection() || r.status() == StatusCode::UNAUTHORIZED,
+        "signed out: {}",
+        r.status()
+    );
+    let fresh = crate::support::client();
+    let r = app
+        .post_form(
+            &fresh,
+            "/login",
+            &[("email", "ana@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = app
+        .post_form(
+            &fresh,
+            "/login",
+            &[
+                ("email", "ana@example.com"),
+                ("password", "a-brand-new-passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    // Change of address: the password is asked, the link goes to the new address.
+    let r = app
+        .post_form(
+            &fresh,
+            "/settings/email",
+            &[
+                ("email", "ana@rye.test"),
+                ("password", "wrong-password-here"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            &fresh,
+            "/settings/email",
+            &[
+                ("email", "owner@example.com"),
+                ("password", "a-brand-new-passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "taken");
+    let r = app
+        .post_form(
+            &fresh,
+            "/settings/email",
+            &[
+                ("email", "ana@rye.test"),
+                ("password", "a-brand-new-passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let mails = sink.wait_for("ana@rye.test", 1).await;
+    let url = link(&app, &text_part(&mails[0]), "/change-email?token=");
+    let r = fresh.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "the link only shows a button");
+    let member = app
+        .state
+        .store()
+        .member_by_email("ana@rye.test")
+        .await
+        .unwrap();
+    assert!(member.is_none(), "nothing changed yet");
+    let r = fresh
+        .post(&url)
+        .header("Origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let member = app
+        .state
+        .store()
+        .member_by_email("ana@rye.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(member.email_confirmed_at.is_some());
+    let r = fresh
+        .post(&url)
+        .header("Origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT, "used once");
+    // A malformed token is refused before the database is asked.
+    let r = fresh
+        .get(app.url("/change-email?token=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn confirmation_is_required_before_posting(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    let ana = app.member_client("ana").await;
+    let token = app.token("ana@example.com").await;
+    let (s, e) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&token),
+            Some(json!({"title": "Hello there", "body": "First!"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("confirm your email")
+    );
+    let home = ana
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains("Confirm your email address to start posting"),
+        "banner"
+    );
+    // "Send it again" sends a second link; either works, and one use spends both.
+    let r = app.post_form(&ana, "/settings/confirm", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let mails = sink.wait_for("ana@example.com", 2).await;
+    assert_eq!(
+        mails[0].parsed().subject(),
+        Some("Confirm your email address for Riverside Bakery")
+    );
+    let first = link(&app, &text_part(&mails[0]), "/confirm-email?token=");
+    let second = link(&app, &text_part(&mails[1]), "/confirm-email?token=");
+    assert_ne!(first, second);
+    let r = ana
+        .post(&second)
+        .header("Origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = ana
+        .post(&first)
+        .header("Origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&token),
+            Some(json!({"title": "Hello there", "body": "First!"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let home = ana
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!home.contains("Confirm your email address to start posting"));
+}
+
+async fn the_admin_test_mail_reports_what_the_server_said(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let page = app.get("/admin/mail").await.text().await.unwrap();
+    assert!(page.contains("Send me a test email"));
+    assert!(page.replace("&#x2f;", "/").contains(&sink.url), "{page}");
+    let r = app.post_form(&app.client, "/admin/mail/test", &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("A test mail went to owner@example.com")
+    );
+    let mails = sink.wait_for("owner@example.com", 1).await;
+    assert_eq!(mails[0].parsed().subject(), Some("Test mail from Hearth"));
+    sink.refuse(true);
+    let r = app.post_form(&app.client, "/admin/mail/test", &[]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().await.unwrap().contains("451"),
+        "the server's answer is shown"
+    );
+    // Members cannot send test mail.
+    let ana = app.member_client("ana").await;
+    let r = app.post_form(&ana, "/admin/mail/test", &[]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
