@@ -132,6 +132,40 @@ impl Store {
         rows.iter().map(member_from).collect()
     }
 
+    /// Up to `limit` members whose handle or display name starts with `prefix` (case
+    /// does not matter), handles first: the editor's `@mention` suggestions. `%` and `_`
+    /// in the prefix match themselves.
+    pub async fn members_by_prefix(&self, prefix: &str, limit: i64) -> Result<Vec<Author>> {
+        let escaped: String = prefix
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let pattern = format!("{escaped}%");
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, handle, display_name FROM members
+                 WHERE lower(handle) LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\'
+                 ORDER BY CASE WHEN lower(handle) LIKE $1 ESCAPE '\\' THEN 0 ELSE 1 END, handle
+                 LIMIT $2",
+                &[Arg::Text(&pattern), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Author {
+                    id: r.i64("id")?,
+                    handle: r.text("handle")?,
+                    display_name: r.text("display_name")?,
+                })
+            })
+            .collect()
+    }
+
     pub async fn member_count(&self) -> Result<i64> {
         self.db
             .fetch_one("SELECT COUNT(*) AS n FROM members", &[])

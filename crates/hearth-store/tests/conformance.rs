@@ -44,6 +44,7 @@ conformance!(
     pinned_topics_leave_the_list_until_unpinned,
     poll_votes_are_exact_and_replaceable,
     mail_routes_digests_deliveries_and_links,
+    members_are_suggested_by_prefix,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -1605,4 +1606,45 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
     store.enqueue_jobs(&jobs, 1).await.unwrap();
     store.enqueue_jobs(&jobs, 2).await.unwrap();
     assert_eq!(store.job_counts().await.unwrap().0, before + 1);
+}
+
+async fn members_are_suggested_by_prefix(store: Store) {
+    owner_and_space(&store).await;
+    for (email, handle, name) in [
+        ("a@x.io", "ana", "Ana Okafor"),
+        ("b@x.io", "anatole", "Anatole"),
+        ("c@x.io", "ben", "Ananya Rao"),
+        ("d@x.io", "a_b", "Underscore"),
+        ("e@x.io", "axb", "Not underscore"),
+    ] {
+        store
+            .create_member(
+                &NewMember {
+                    display_name: name,
+                    ..new_member(email, handle, Role::Member)
+                },
+                1_100,
+            )
+            .await
+            .unwrap();
+    }
+    let handles = |found: Vec<hearth_core::model::Author>| -> Vec<String> {
+        found.into_iter().map(|a| a.handle).collect()
+    };
+    assert_eq!(
+        handles(store.members_by_prefix("An", 8).await.unwrap()),
+        vec!["ana", "anatole", "ben"],
+        "handles first, then names, any case"
+    );
+    assert_eq!(
+        handles(store.members_by_prefix("ana", 1).await.unwrap()),
+        vec!["ana"]
+    );
+    assert_eq!(
+        handles(store.members_by_prefix("a_", 8).await.unwrap()),
+        vec!["a_b"],
+        "_ matches itself"
+    );
+    assert!(store.members_by_prefix("%", 8).await.unwrap().is_empty());
+    assert!(store.members_by_prefix("zz", 8).await.unwrap().is_empty());
 }

@@ -902,6 +902,23 @@ pub async fn grants_text(h: &Hearth, space: &Space) -> Result<String> {
 
 /// A member's profile as the actor sees it: the member and their latest topics in spaces
 /// the actor can see.
+/// `@mention` suggestions for the editor, for signed-in members: up to eight members whose
+/// handle or name starts with `prefix`.
+pub async fn mention_suggestions(
+    h: &Hearth,
+    actor: &Actor,
+    prefix: &str,
+) -> Result<Vec<hearth_core::model::Author>> {
+    if actor.member_id().is_none() {
+        return Err(ServiceError::Unauthenticated);
+    }
+    let prefix = prefix.trim().trim_start_matches('@');
+    if prefix.is_empty() || prefix.chars().count() > 30 {
+        return Ok(Vec::new());
+    }
+    Ok(h.store.members_by_prefix(prefix, 8).await?)
+}
+
 pub async fn profile(
     h: &Hearth,
     actor: &Actor,

@@ -1,5 +1,6 @@
 //! Member profiles at `/u/{handle}`, where mentions link to: who they are and what they
-//! started, in spaces the visitor can see.
+//! started, in spaces the visitor can see. Also the editor's `@mention` suggestions
+//! (`/members/suggest?q=`, JSON, for signed-in members).
 
 use super::error::PageResult;
 use super::extract::MaybeMember;
@@ -7,14 +8,17 @@ use super::render;
 use super::views::{MemberView, SpaceView, TopicView};
 use crate::app::AppState;
 use crate::services::forum;
+use axum::Json;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use minijinja::context;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/u/{handle}", get(profile))
+    Router::new()
+        .route("/u/{handle}", get(profile))
+        .route("/members/suggest", get(suggest))
 }
 
 async fn profile(
@@ -32,4 +36,33 @@ async fn profile(
     Ok(render(&state, &me, "profile.html", ctx)
         .await?
         .into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct SuggestQuery {
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(serde::Serialize)]
+pub struct Suggestion {
+    handle: String,
+    display_name: String,
+}
+
+async fn suggest(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<SuggestQuery>,
+) -> super::error::ApiResult<Json<Vec<Suggestion>>> {
+    let found = forum::mention_suggestions(&state.hearth, &me.actor(), &q.q).await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|a| Suggestion {
+                handle: a.handle,
+                display_name: a.display_name,
+            })
+            .collect(),
+    ))
 }

@@ -207,8 +207,14 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         "/admin/members",
         "/admin/branding",
         "/admin/spaces/questions-help",
+        "/admin/mail",
+        "/admin/jobs",
+        "/settings",
     ] {
         c.goto(&format!("{base}{admin_page}")).await.unwrap();
+        if matches!(admin_page, "/settings" | "/admin/mail") {
+            screenshot(&c, &admin_page[1..].replace('/', "-")).await;
+        }
         assert_accessible(&c, &axe, admin_page).await;
     }
     c.goto(&format!("{base}/s/questions-help")).await.unwrap();
@@ -243,12 +249,37 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         .await
         .unwrap();
     c.goto(&topic_url).await.unwrap();
+    // "@sa" lists matching members under the editor; Enter inserts the handle.
+    fill(&c, "textarea#body", "Thanks @sa").await;
+    c.wait()
+        .for_element(Locator::Css(".mention-list li[aria-selected='true']"))
+        .await
+        .unwrap();
+    let option = c
+        .find(Locator::Css(".mention-list li"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(option.starts_with("@sam"), "{option}");
+    screenshot(&c, "mention-suggestions").await;
+    fill(&c, "textarea#body", "\u{E007}").await;
     fill(
         &c,
         "textarea#body",
         "Wrap it in a linen cloth, cut side down. It keeps for *four* days.",
     )
     .await;
+    let typed = c
+        .find(Locator::Css("textarea#body"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(typed.starts_with("Thanks @sam Wrap it"), "{typed}");
     click(&c, "form[action$='/replies'] button[type=submit]").await;
     c.wait()
         .for_element(Locator::Css("article.post:nth-of-type(2)"))
@@ -315,6 +346,49 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         .for_element(Locator::Css(".nav-handle"))
         .await
         .unwrap();
+    // The bell shows what happened while the owner was away; opening it marks it read.
+    let mut count = String::new();
+    for _ in 0..50 {
+        c.goto(&base).await.unwrap();
+        if let Ok(badge) = c.find(Locator::Css(".bell-count")).await {
+            count = badge.text().await.unwrap();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(count, "1", "one unread notification: Ana's reply");
+    let label = c
+        .find(Locator::Css("a.bell"))
+        .await
+        .unwrap()
+        .attr("aria-label")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(label, "Notifications, 1 unread");
+    click(&c, "a.bell").await;
+    c.wait()
+        .for_element(Locator::Css(".notification-list"))
+        .await
+        .unwrap();
+    let listed = c
+        .find(Locator::Css(".notification-new"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        listed.contains("Ana Okafor") && listed.contains("How do I keep sourdough"),
+        "{listed}"
+    );
+    screenshot(&c, "notifications").await;
+    assert_accessible(&c, &axe, "notifications").await;
+    c.goto(&base).await.unwrap();
+    assert!(
+        c.find(Locator::Css(".bell-count")).await.is_err(),
+        "read once opened"
+    );
     c.goto(&topic_url).await.unwrap();
     click(&c, ".btn-accept").await;
     c.wait()

@@ -280,6 +280,40 @@ fn config_default_prints_the_documented_example_and_bad_config_is_named() {
     assert!(e.contains("h.toml") && e.contains("listen"), "{e}");
 }
 
+#[test]
+fn a_malformed_mail_setting_stops_serve_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("h.toml");
+    for (toml, names) in [
+        (
+            "smtp_url = \"smtp://mail.example.com:25x\"\nmail_from = \"a@example.com\"\npublic_url = \"https://c.example.com\"\n",
+            "smtp_url",
+        ),
+        (
+            "smtp_url = \"smtps://user:s3cret@mail.example.com\"\nmail_from = \"Bakery\"\npublic_url = \"https://c.example.com\"\n",
+            "mail_from",
+        ),
+        (
+            "smtp_url = \"smtp://127.0.0.1:2525\"\nmail_from = \"a@example.com\"\n",
+            "public_url",
+        ),
+        ("confirm_email = true\n", "confirm_email"),
+    ] {
+        std::fs::write(&cfg, toml).unwrap();
+        let e = err(&hearth(&[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+        ]));
+        assert!(e.contains(&format!("setting {names}")), "{names}: {e}");
+        assert!(!e.contains("s3cret"), "{e}");
+    }
+}
+
 fn demo(dir: &Path, seed: &str) -> (String, String) {
     let out = hearth(&[
         "demo",

@@ -100,6 +100,14 @@ fn html_part(m: &Received) -> String {
         .replace("&amp;", "&")
 }
 
+/// Keeps a mail's parts in `target/mail-samples/` to be looked at in a browser.
+fn save_sample(name: &str, m: &Received) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/mail-samples");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join(format!("{name}.html")), html_part(m));
+    let _ = std::fs::write(dir.join(format!("{name}.txt")), text_part(m));
+}
+
 fn header(m: &Received, name: &str) -> String {
     let parsed = m.parsed();
     let value = parsed
@@ -171,6 +179,7 @@ async fn notification_mail_has_both_parts_working_links_and_one_click_unsubscrib
 
     // Both parts say the same thing, carry the branding and link to the post.
     let (text, html) = (text_part(m), html_part(m));
+    save_sample("notification", m);
     for part in [&text, &html] {
         assert!(part.contains("Riverside Bakery"), "{part}");
         assert!(part.contains(&format!("{}/p/{post}", app.base)), "{part}");
@@ -330,6 +339,7 @@ async fn digests_gather_what_waited_and_go_out_once(app: TestApp, sink: SmtpSink
         Some("Riverside Bakery: 2 updates (daily digest)")
     );
     let text = text_part(m);
+    save_sample("digest", m);
     assert!(
         text.contains("owner started “Rye week starts Monday”"),
         "{text}"

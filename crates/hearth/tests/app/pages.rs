@@ -9,6 +9,7 @@ both_databases!(
     members_start_topics_reply_edit_and_delete_on_the_web,
     the_owner_manages_spaces_members_and_branding,
     form_errors_name_the_field_and_keep_what_was_typed,
+    the_editor_suggests_members_to_mention,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -772,4 +773,42 @@ async fn quoting_a_post_links_back_to_it() {
         app.get(&format!("/t/{id}?quote=999999")).await.status(),
         StatusCode::NOT_FOUND
     );
+}
+
+async fn the_editor_suggests_members_to_mention(app: TestApp) {
+    app.setup().await;
+    let ana = app.member_client("ana").await;
+    app.member_client("anatole").await;
+    let r = client()
+        .get(app.url("/members/suggest?q=an"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "members only");
+    let r = ana
+        .get(app.url("/members/suggest?q=%40AN"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let found: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(
+        found,
+        serde_json::json!([
+            {"handle": "ana", "display_name": "ana"},
+            {"handle": "anatole", "display_name": "anatole"}
+        ])
+    );
+    for q in ["", "%25", &"a".repeat(40)] {
+        let r = ana
+            .get(app.url(&format!("/members/suggest?q={q}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.json::<serde_json::Value>().await.unwrap(),
+            serde_json::json!([]),
+            "{q:?}"
+        );
+    }
 }
