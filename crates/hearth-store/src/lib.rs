@@ -21,6 +21,7 @@ pub mod spaces;
 pub mod test_support;
 pub mod topics;
 pub mod uploads;
+pub mod watches;
 
 pub use db::{Arg, Db, Dialect, Row, Tx};
 pub use hearth_core::model::Space;

@@ -66,6 +66,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0010_mail.sql"),
         include_str!("../migrations/postgres/0010_mail.sql"),
     ),
+    (
+        11,
+        "topic_watches",
+        include_str!("../migrations/sqlite/0011_topic_watches.sql"),
+        include_str!("../migrations/postgres/0011_topic_watches.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -980,15 +980,37 @@ async fn notifications_are_written_once_and_read_in_pages(store: Store) {
     let mine = store.topics_by_author(owner, 10).await.unwrap();
     assert_eq!(mine.len(), 1);
     assert!(store.topics_by_author(ana, 10).await.unwrap().is_empty());
-    assert!(store.set_watch(space, ana, true, 5_000).await.unwrap());
+    use hearth_store::watches::Watched;
+    let ids = |ms: Vec<hearth_core::model::Member>| ms.iter().map(|m| m.id).collect::<Vec<_>>();
+    for watched in [Watched::Space(space), Watched::Topic(t)] {
+        assert!(store.set_watch(watched, ana, true, 5_000).await.unwrap());
+        assert!(
+            !store.set_watch(watched, ana, true, 5_001).await.unwrap(),
+            "watching twice changes nothing"
+        );
+        assert!(store.set_watch(watched, owner, true, 5_001).await.unwrap());
+        assert!(store.is_watching(watched, ana).await.unwrap());
+        assert_eq!(
+            ids(store.watchers(watched, 0, 10).await.unwrap()),
+            [owner, ana]
+        );
+        assert_eq!(
+            ids(store.watchers(watched, owner, 10).await.unwrap()),
+            [ana]
+        );
+        assert_eq!(ids(store.watchers(watched, 0, 1).await.unwrap()), [owner]);
+        assert_eq!(store.watcher_count(watched).await.unwrap(), 2);
+        assert!(store.set_watch(watched, ana, false, 5_002).await.unwrap());
+        assert!(!store.set_watch(watched, ana, false, 5_003).await.unwrap());
+        assert!(!store.is_watching(watched, ana).await.unwrap());
+        assert_eq!(ids(store.watchers(watched, 0, 10).await.unwrap()), [owner]);
+    }
     assert!(
-        !store.set_watch(space, ana, true, 5_001).await.unwrap(),
-        "watching twice changes nothing"
+        !store
+            .is_watching(Watched::Topic(t + 1), owner)
+            .await
+            .unwrap()
     );
-    assert!(store.is_watching(space, ana).await.unwrap());
-    assert_eq!(store.space_watchers(space, 0, 10).await.unwrap(), [ana]);
-    assert!(store.set_watch(space, ana, false, 5_002).await.unwrap());
-    assert!(store.space_watchers(space, 0, 10).await.unwrap().is_empty());
 }
 
 async fn idea_votes_are_exact_under_concurrency(store: Store) {

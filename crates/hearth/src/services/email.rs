@@ -240,6 +240,7 @@ fn item(base: &str, n: &PendingMail) -> Item {
         }
         super::notifications::IDEA_STATUS => format!("{who} changed the status of “{title}”"),
         super::notifications::NEW_TOPIC => format!("{who} started “{title}”"),
+        super::notifications::WATCHED_REPLY => format!("{who} replied in “{title}”"),
         other => format!("{who}: {other} in “{title}”"),
     };
     let url = match (n.post_id, n.topic_id) {

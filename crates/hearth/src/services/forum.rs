@@ -12,6 +12,7 @@ use hearth_core::values::{
 use hearth_store::reactions::ReactionRow;
 use hearth_store::spaces::SpaceFields;
 use hearth_store::topics::{NewTopic, PostListing, TopicListing};
+use hearth_store::watches::Watched;
 
 /// Topics per page of a space; posts per page of a topic.
 pub const TOPICS_PER_PAGE: i64 = 30;
@@ -247,6 +248,8 @@ pub struct TopicPage {
     pub can_manage_ideas: bool,
     pub can_pin: bool,
     pub poll: Option<PollState>,
+    /// Does the actor watch this topic (every reply notifies them)?
+    pub watching: bool,
 }
 
 pub async fn topic_page(
@@ -309,8 +312,10 @@ pub async fn topic_page(
     let can_manage_ideas =
         topic.kind == TopicKind::Idea.as_str() && access::can_manage_ideas(actor);
     let poll = poll_state(h, actor, &topic).await?;
+    let watching = is_watching(h, actor, Watched::Topic(topic.id)).await?;
     Ok(TopicPage {
         poll,
+        watching,
         can_pin: access::can_pin(actor),
         voted,
         can_manage_ideas,
@@ -1146,13 +1151,28 @@ pub async fn watch(h: &Hearth, actor: &Actor, slug: &str, on: bool) -> Result<()
     let Some(member_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
-    h.store.set_watch(space.id, member_id, on, now()).await?;
+    h.store
+        .set_watch(Watched::Space(space.id), member_id, on, now())
+        .await?;
     Ok(())
 }
 
-pub async fn is_watching(h: &Hearth, actor: &Actor, space: &Space) -> Result<bool> {
+/// Starts or stops watching a topic the actor can see: every reply notifies them.
+pub async fn watch_topic(h: &Hearth, actor: &Actor, topic_id: i64, on: bool) -> Result<()> {
+    let (_, topic) = topic(h, actor, topic_id).await?;
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    h.store
+        .set_watch(Watched::Topic(topic.id), member_id, on, now())
+        .await?;
+    Ok(())
+}
+
+/// Whether the actor watches a space or topic (anonymous visitors watch nothing).
+pub async fn is_watching(h: &Hearth, actor: &Actor, watched: Watched) -> Result<bool> {
     match actor.member_id() {
-        Some(id) => Ok(h.store.is_watching(space.id, id).await?),
+        Some(id) => Ok(h.store.is_watching(watched, id).await?),
         None => Ok(false),
     }
 }

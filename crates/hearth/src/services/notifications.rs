@@ -5,6 +5,7 @@
 use super::{Actor, Hearth, Result, ServiceError, email, now};
 use hearth_core::model::Member;
 use hearth_store::notifications::{MailRoute, NewNotification, Notification};
+use hearth_store::watches::Watched;
 
 /// Notification kinds, named once: (kind, what it tells the member, how often it is
 /// mailed unless the member chooses otherwise).
@@ -34,7 +35,13 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "someone started a topic in a space you watch",
         email::DAILY,
     ),
+    (
+        WATCHED_REPLY,
+        "someone replied in a topic you watch",
+        email::IMMEDIATELY,
+    ),
 ];
+pub const WATCHED_REPLY: &str = "watched_reply";
 pub const NEW_TOPIC: &str = "new_topic";
 pub const IDEA_STATUS: &str = "idea_status";
 pub const REPLY: &str = "reply";
@@ -67,20 +74,37 @@ pub async fn check_mentions(h: &Hearth, markdown: &str) -> Result<()> {
     Ok(())
 }
 
-async fn can_see(h: &Hearth, member: &Member, space: &hearth_core::model::Space) -> Result<bool> {
-    super::forum::visible(
-        h,
-        &Actor::Member {
-            id: member.id,
-            role: member.role,
-        },
-        space,
-    )
-    .await
+/// Who may see `space`: its grants are read once, then every candidate is decided by
+/// `hearth_core::access` without another query (fan-out to thousands stays cheap).
+struct Audience {
+    space: hearth_core::model::Space,
+    grants: Vec<hearth_core::model::Grant>,
 }
 
-/// The job for a new post: tells the topic's author about a reply, and mentioned members
-/// about the mention. Returns how many notifications were written (0 on a retry).
+impl Audience {
+    async fn of(h: &Hearth, space: hearth_core::model::Space) -> Result<Audience> {
+        let grants = if space.visibility == hearth_core::values::Visibility::Private {
+            h.store.space_grants(space.id).await?
+        } else {
+            Vec::new()
+        };
+        Ok(Audience { space, grants })
+    }
+
+    fn sees(&self, member: &Member) -> bool {
+        let actor = Actor::Member {
+            id: member.id,
+            role: member.role,
+        };
+        hearth_core::access::can_view_space(&actor, &self.space, &self.grants)
+    }
+}
+
+/// The job for a new post: tells the topic's author about a reply, mentioned members about
+/// the mention, and then the watchers (of the space for a new topic, of the topic for a
+/// reply), a batch of 500 at a time. Each member hears once per post, by the first reason
+/// in that order, and only about spaces they can see. Returns how many notifications were
+/// written (0 on a retry).
 pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
     let Some(post) = h.store.post(post_id).await? else {
         return Ok(0);
@@ -91,56 +115,53 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
     let Some((topic, space, _)) = h.store.topic_context(post.topic_id).await? else {
         return Ok(0);
     };
-    let mut recipients: Vec<(i64, &'static str)> = Vec::new();
-    if !post.is_first && topic.author_id != post.author_id {
-        recipients.push((topic.author_id, REPLY));
+    let audience = Audience::of(h, space).await?;
+    let mut told: std::collections::HashSet<i64> =
+        std::collections::HashSet::from([post.author_id]);
+    let mut direct: Vec<Recipient> = Vec::new();
+    let mut consider = |member: Member, kind: &'static str, into: &mut Vec<Recipient>| {
+        if audience.sees(&member) && told.insert(member.id) {
+            into.push(Recipient {
+                key: format!("{kind}:{post_id}:{}", member.id),
+                member,
+                kind,
+            });
+        }
+    };
+    if !post.is_first
+        && let Some(author) = h.store.member(topic.author_id).await?
+    {
+        consider(author, REPLY, &mut direct);
     }
     for handle in hearth_core::markdown::mentions(&post.body_md)
         .into_iter()
         .take(MAX_MENTIONS)
     {
-        if let Some(m) = h.store.member_by_handle(&handle).await?
-            && m.id != post.author_id
-            && !recipients.iter().any(|(id, _)| *id == m.id)
-        {
-            recipients.push((m.id, MENTION));
+        if let Some(m) = h.store.member_by_handle(&handle).await? {
+            consider(m, MENTION, &mut direct);
         }
     }
-    // A new topic also reaches the space's watchers, in batches.
-    if post.is_first {
-        let mut after = 0;
-        loop {
-            let watchers = h.store.space_watchers(space.id, after, 500).await?;
-            let Some(&last) = watchers.last() else { break };
-            after = last;
-            for id in watchers {
-                if id != post.author_id && !recipients.iter().any(|(m, _)| *m == id) {
-                    recipients.push((id, NEW_TOPIC));
-                }
-            }
-        }
-    }
-    let mut allowed = Vec::new();
-    for (member_id, kind) in recipients {
-        let Some(member) = h.store.member(member_id).await? else {
-            continue;
+    let ids = (Some(post.author_id), Some(topic.id), Some(post.id));
+    let mut written = write(h, &direct, ids.0, ids.1, ids.2).await?;
+    let (watched, kind) = if post.is_first {
+        (Watched::Space(audience.space.id), NEW_TOPIC)
+    } else {
+        (Watched::Topic(topic.id), WATCHED_REPLY)
+    };
+    let mut after = 0;
+    loop {
+        let watchers = h.store.watchers(watched, after, 500).await?;
+        let Some(last) = watchers.last().map(|m| m.id) else {
+            break;
         };
-        if can_see(h, &member, &space).await? {
-            allowed.push(Recipient {
-                key: format!("{kind}:{post_id}:{member_id}"),
-                member,
-                kind,
-            });
+        after = last;
+        let mut batch = Vec::new();
+        for m in watchers {
+            consider(m, kind, &mut batch);
         }
+        written += write(h, &batch, ids.0, ids.1, ids.2).await?;
     }
-    write(
-        h,
-        &allowed,
-        Some(post.author_id),
-        Some(topic.id),
-        Some(post.id),
-    )
-    .await
+    Ok(written)
 }
 
 /// A member to notify, of what, under which dedupe key.
@@ -276,6 +297,7 @@ pub async fn idea_status_changed(
     let Some((_, space, _)) = h.store.topic_context(topic_id).await? else {
         return Ok(0);
     };
+    let audience = Audience::of(h, space).await?;
     let mut written = 0;
     let mut after = 0;
     loop {
@@ -287,7 +309,7 @@ pub async fn idea_status_changed(
             let Some(member) = h.store.member(id).await? else {
                 continue;
             };
-            if can_see(h, &member, &space).await? {
+            if audience.sees(&member) {
                 recipients.push(Recipient {
                     key: format!("{IDEA_STATUS}:{change_id}:{id}"),
                     member,

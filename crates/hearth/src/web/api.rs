@@ -35,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{id}/merge", post(merge))
         .route("/spaces/{slug}/watch", post(watch).delete(unwatch))
         .route(
+            "/topics/{id}/watch",
+            post(watch_topic).delete(unwatch_topic),
+        )
+        .route(
             "/posts/{id}/reactions/{emoji}",
             post(add_reaction).delete(remove_reaction),
         )
@@ -543,5 +547,23 @@ async fn unwatch(
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Watching>> {
     forum::watch(&state.hearth, &caller.actor, &slug, false).await?;
+    Ok(Json(Watching { watching: false }))
+}
+
+async fn watch_topic(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Watching>> {
+    forum::watch_topic(&state.hearth, &caller.actor, path_id(&id, "topic")?, true).await?;
+    Ok(Json(Watching { watching: true }))
+}
+
+async fn unwatch_topic(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Watching>> {
+    forum::watch_topic(&state.hearth, &caller.actor, path_id(&id, "topic")?, false).await?;
     Ok(Json(Watching { watching: false }))
 }

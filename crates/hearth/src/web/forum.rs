@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/s/{slug}", get(space_page))
         .route("/s/{slug}/new", get(new_topic_page))
         .route("/s/{slug}/watch", post(watch_submit))
+        .route("/t/{id}/watch", post(watch_topic_submit))
         .route("/s/{slug}/topics", post(new_topic_submit))
         .route("/t/{id}", get(topic_page))
         .route("/t/{id}/{slug}", get(topic_page_slug))
@@ -121,7 +122,12 @@ async fn space_page(
         .map(|l| TopicView::listing(l, &space.slug))
         .collect();
     let can_post = hearth_core::access::can_start_topic(&actor, &space);
-    let watching = forum::is_watching(&state.hearth, &actor, &space).await?;
+    let watching = forum::is_watching(
+        &state.hearth,
+        &actor,
+        hearth_store::watches::Watched::Space(space.id),
+    )
+    .await?;
     let pinned: Vec<TopicView> =
         if q.cursor.is_none() && answered.is_none() && sort == forum::TopicSort::Activity {
             forum::pinned(&state.hearth, &space)
@@ -295,6 +301,7 @@ fn topic_context(
         can_accept => page.can_accept,
         reaction_choices => super::views::reaction_choices(),
         voted => page.voted,
+        watching => page.watching,
         can_manage_ideas => page.can_manage_ideas,
         can_pin => page.can_pin,
         poll => page.poll.as_ref().map(super::views::PollView::from),
@@ -475,6 +482,14 @@ async fn merge_submit(
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 
+fn watch_action(form: &VoteForm) -> Result<bool, hearth_core::Invalid> {
+    match form.action.as_str() {
+        "add" => Ok(true),
+        "remove" => Ok(false),
+        _ => Err(hearth_core::Invalid::new("action", "must be add or remove")),
+    }
+}
+
 /// Starts or stops watching a space: `action=add|remove`.
 async fn watch_submit(
     State(state): State<AppState>,
@@ -482,13 +497,20 @@ async fn watch_submit(
     Path(slug): Path<String>,
     PageForm(form): PageForm<VoteForm>,
 ) -> PageResult<Response> {
-    let on = match form.action.as_str() {
-        "add" => true,
-        "remove" => false,
-        _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
-    };
-    forum::watch(&state.hearth, &me.actor(), &slug, on).await?;
+    forum::watch(&state.hearth, &me.actor(), &slug, watch_action(&form)?).await?;
     Ok(Redirect::to(&format!("/s/{slug}")).into_response())
+}
+
+/// Starts or stops watching a topic: `action=add|remove`.
+async fn watch_topic_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<VoteForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    forum::watch_topic(&state.hearth, &me.actor(), id, watch_action(&form)?).await?;
+    back_to_topic(&state, &me.actor(), id).await
 }
 
 #[derive(Deserialize)]

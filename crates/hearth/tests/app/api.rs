@@ -18,6 +18,7 @@ both_databases!(
     ideas_take_one_vote_each_and_staff_statuses_reach_voters,
     staff_announcements_stay_pinned_until_unpinned,
     polls_take_changeable_votes_until_they_close,
+    topic_watchers_hear_every_reply_in_batches,
 );
 
 async fn an_integrator_runs_the_whole_api_flow(app: TestApp) {
@@ -560,6 +561,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/topics/{id}/merge", "post"),
         ("/api/v1/spaces/{slug}/watch", "post"),
         ("/api/v1/spaces/{slug}/watch", "delete"),
+        ("/api/v1/topics/{id}/watch", "post"),
+        ("/api/v1/topics/{id}/watch", "delete"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();
@@ -1727,4 +1730,190 @@ async fn polls_take_changeable_votes_until_they_close(app: TestApp) {
         .filter(|a| a.kind == "poll_voted")
         .count();
     assert_eq!(polls_voted, 3);
+}
+
+async fn topic_watchers_hear_every_reply_in_batches(app: TestApp) {
+    use hearth_store::watches::Watched;
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    app.space(&owner, "staff", "private").await;
+    for who in ["ana", "ben"] {
+        app.member_client(who).await;
+    }
+    let (ana, ben) = (
+        app.token("ana@example.com").await,
+        app.token("ben@example.com").await,
+    );
+    let (_, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&owner),
+            Some(json!({"title": "Rye week", "body": "Share your loaves."})),
+        )
+        .await;
+    let tid = t["id"].as_i64().unwrap();
+    let (s, w) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{tid}/watch"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!((s, w["watching"].as_bool()), (StatusCode::OK, Some(true)));
+    let (s, w) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/topics/{tid}/watch"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!((s, w["watching"].as_bool()), (StatusCode::OK, Some(false)));
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{tid}/watch"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/topics/999999/watch",
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    // 1,200 more watchers (more than two batches of 500), written straight to the store.
+    let store = app.state.store();
+    let mut watchers = Vec::new();
+    for i in 0..1_200 {
+        let email = format!("w{i}@example.com");
+        let handle = format!("w{i}");
+        let m = store
+            .create_member(
+                &hearth_store::members::NewMember {
+                    email: &email,
+                    handle: &handle,
+                    display_name: &handle,
+                    password_hash: None,
+                    role: hearth_core::values::Role::Member,
+                },
+                1,
+            )
+            .await
+            .unwrap();
+        store
+            .set_watch(Watched::Topic(tid), m.id, true, 1)
+            .await
+            .unwrap();
+        watchers.push(m.id);
+    }
+    let owner_id = store
+        .member_by_email("owner@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let ben_id = store
+        .member_by_email("ben@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    store
+        .set_watch(Watched::Topic(tid), owner_id, true, 1)
+        .await
+        .unwrap();
+    store
+        .set_watch(Watched::Topic(tid), ben_id, true, 1)
+        .await
+        .unwrap();
+
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{tid}/posts"),
+            Some(&ben),
+            Some(json!({"body": "Mine came out dense."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    app.wait_for_jobs().await;
+    let ana_page = app.wait_for_notifications(&ana, 1).await;
+    assert_eq!(ana_page["items"][0]["kind"], "watched_reply");
+    let owner_page = app.wait_for_notifications(&owner, 1).await;
+    assert_eq!(
+        owner_page["items"][0]["kind"], "reply",
+        "the author hears once, as the author"
+    );
+    assert_eq!(owner_page["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        store.unread_notifications(ben_id).await.unwrap(),
+        0,
+        "not about their own reply"
+    );
+    for id in &watchers {
+        assert_eq!(
+            store.unread_notifications(*id).await.unwrap(),
+            1,
+            "watcher {id}"
+        );
+    }
+
+    // Someone who watches a topic they can no longer see (say, a revoked grant) hears nothing.
+    let (_, secret) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/staff/topics",
+            Some(&owner),
+            Some(json!({"title": "Staff rota", "body": "Who opens on Sunday?"})),
+        )
+        .await;
+    let sid = secret["id"].as_i64().unwrap();
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{sid}/watch"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::NOT_FOUND,
+        "a private topic's id is not found"
+    );
+    let ana_id = store
+        .member_by_email("ana@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    store
+        .set_watch(Watched::Topic(sid), ana_id, true, 1)
+        .await
+        .unwrap();
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{sid}/posts"),
+            Some(&owner),
+            Some(json!({"body": "I do."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    app.wait_for_jobs().await;
+    assert_eq!(
+        store.unread_notifications(ana_id).await.unwrap(),
+        1,
+        "still only the public one"
+    );
 }

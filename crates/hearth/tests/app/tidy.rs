@@ -96,6 +96,10 @@ fn the_reference_doc_is_generated_from_the_code() {
     for (kind, description, target) in hearth_core::activity::KINDS {
         doc.push_str(&format!("| `{kind}` | {description} | {target} |\n"));
     }
+    doc.push_str("\n## Notification kinds\n\nWho hears about what, and how often by mail unless the member chooses otherwise at\n`/settings` (`hearth::services::notifications::KINDS`).\n\n| kind | the member hears when | mail by default |\n|---|---|---|\n");
+    for (kind, description, default) in hearth::services::notifications::KINDS {
+        doc.push_str(&format!("| `{kind}` | {description} | {default} |\n"));
+    }
     let path = workspace().join("docs/REFERENCE.md");
     if std::env::var("UPDATE_DOCS").is_ok() {
         std::fs::write(&path, &doc).unwrap();
