@@ -21,6 +21,11 @@ pub const KINDS: &[(&str, &str, &str)] = &[
     ),
     (REPLIED, "A member replied in a topic", "post"),
     (
+        MENTIONED,
+        "A member mentioned another with @handle in a post (one row per member mentioned, appended by the post's job; properties: post_id)",
+        "member",
+    ),
+    (
         POST_EDITED,
         "A member edited a post (their own, or any as staff)",
         "post",
@@ -94,6 +99,7 @@ pub const IDEA_UNVOTED: &str = "idea_unvoted";
 pub const IDEA_STATUS_CHANGED: &str = "idea_status_changed";
 pub const UNREACTED: &str = "unreacted";
 pub const REPLIED: &str = "replied";
+pub const MENTIONED: &str = "mentioned";
 pub const POST_EDITED: &str = "post_edited";
 pub const POST_DELETED: &str = "post_deleted";
 

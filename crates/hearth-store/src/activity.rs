@@ -57,6 +57,41 @@ pub async fn append(tx: &mut Tx, a: &NewActivity<'_>) -> Result<i64> {
 }
 
 impl crate::Store {
+    /// Appends an activity derived after the change committed (by a job), at most once per
+    /// `idempotency_key`. Returns whether it was written.
+    pub async fn append_activity_once(
+        &self,
+        a: &NewActivity<'_>,
+        idempotency_key: &str,
+    ) -> Result<bool> {
+        debug_assert!(
+            hearth_core::activity::is_known(a.kind),
+            "unknown activity kind {}",
+            a.kind
+        );
+        let n = self
+            .db
+            .execute(
+                "INSERT INTO activities (member_id, kind, channel, target_type, target_id, space_id, properties, idempotency_key, occurred_at, recorded_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                 ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING",
+                &[
+                    Arg::I64(a.member_id),
+                    Arg::Text(a.kind),
+                    Arg::Text(a.channel),
+                    Arg::OptText(a.target_type),
+                    Arg::OptI64(a.target_id),
+                    Arg::OptI64(a.space_id),
+                    Arg::OptText(a.properties),
+                    Arg::Text(idempotency_key),
+                    Arg::I64(a.occurred_at),
+                    Arg::I64(crate::now_millis()),
+                ],
+            )
+            .await?;
+        Ok(n == 1)
+    }
+
     /// Activities after `after_id`, oldest first, at most `limit` (for incremental readers).
     pub async fn activities_after(&self, after_id: i64, limit: i64) -> Result<Vec<Activity>> {
         let rows = self

@@ -72,6 +72,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0011_topic_watches.sql"),
         include_str!("../migrations/postgres/0011_topic_watches.sql"),
     ),
+    (
+        12,
+        "idea_orders",
+        include_str!("../migrations/sqlite/0012_idea_orders.sql"),
+        include_str!("../migrations/postgres/0012_idea_orders.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -137,6 +137,17 @@ impl Store {
         rows.iter().map(notification_from).collect()
     }
 
+    /// How many notifications a post caused (for fan-out measurements and audits).
+    pub async fn notifications_for_post(&self, post_id: i64) -> Result<i64> {
+        self.db
+            .fetch_one(
+                "SELECT COUNT(*) AS n FROM notifications WHERE post_id = $1",
+                &[Arg::I64(post_id)],
+            )
+            .await?
+            .i64("n")
+    }
+
     pub async fn unread_notifications(&self, member_id: i64) -> Result<i64> {
         self.db
             .fetch_one(

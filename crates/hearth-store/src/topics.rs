@@ -7,11 +7,17 @@ use hearth_core::activity as kinds;
 use hearth_core::model::{Author, Millis, Post, Revision, Topic};
 
 /// The columns of a topic listing (topic plus author byline) and its FROM clause, so that
-/// every listing query reads the same columns; `$rest` is the WHERE/ORDER/LIMIT part.
+/// every listing query reads the same columns; `$rest` is the JOIN/WHERE/ORDER/LIMIT part,
+/// and `$extra` (optional, ending in a comma) adds columns in front.
 macro_rules! listing_sql {
     ($rest:literal) => {
+        listing_sql!("", $rest)
+    };
+    ($extra:literal, $rest:literal) => {
         concat!(
-            "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at, ",
+            "SELECT ",
+            $extra,
+            "t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at, ",
             "t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, ",
             "t.pinned_at, t.merged_into, m.handle AS author_handle, m.display_name AS author_name ",
             "FROM topics t JOIN members m ON m.id = t.author_id ",
@@ -553,6 +559,55 @@ impl Store {
             )
             .await?;
         listings(&rows)
+    }
+
+    /// Live topics of a space, newest first, keyset-paginated on (created_at, id).
+    pub async fn topics_by_creation(
+        &self,
+        space_id: i64,
+        before: Option<(i64, i64)>,
+        limit: i64,
+    ) -> Result<Vec<TopicListing>> {
+        let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows = self
+            .db
+            .fetch_all(
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.created_at, t.id) < ($2, $3)
+                 ORDER BY t.created_at DESC, t.id DESC LIMIT $4"),
+                &[Arg::I64(space_id), Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
+            )
+            .await?;
+        listings(&rows)
+    }
+
+    /// Live topics of a space by how many votes they got since `since` (trending), then
+    /// newest, keyset-paginated on (recent votes, id). Votes are counted per idea from
+    /// `idea_votes` (withdrawn votes are gone, so they do not count).
+    pub async fn topics_by_recent_votes(
+        &self,
+        space_id: i64,
+        since: Millis,
+        before: Option<(i64, i64)>,
+        limit: i64,
+    ) -> Result<Vec<(TopicListing, i64)>> {
+        let (score, id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows = self
+            .db
+            .fetch_all(
+                listing_sql!("COALESCE(r.n, 0) AS recent, ", "LEFT JOIN (SELECT topic_id, COUNT(*) AS n FROM idea_votes WHERE created_at >= $2 GROUP BY topic_id) r
+                   ON r.topic_id = t.id
+                 WHERE t.space_id = $1 AND t.deleted_at IS NULL
+                   AND (COALESCE(r.n, 0) < $3 OR (COALESCE(r.n, 0) = $3 AND t.id < $4))
+                 ORDER BY COALESCE(r.n, 0) DESC, t.id DESC LIMIT $5"),
+                &[Arg::I64(space_id), Arg::I64(since), Arg::I64(score), Arg::I64(id), Arg::I64(limit)],
+            )
+            .await?;
+        let listed = listings(&rows)?;
+        listed
+            .into_iter()
+            .zip(&rows)
+            .map(|(l, r)| Ok((l, r.i64("recent")?)))
+            .collect()
     }
 
     /// Pins or unpins a topic (`scope` `space` or `community`, or `None`), and records it.

@@ -45,6 +45,7 @@ conformance!(
     poll_votes_are_exact_and_replaceable,
     mail_routes_digests_deliveries_and_links,
     members_are_suggested_by_prefix,
+    ideas_sort_by_recent_votes_and_by_creation,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -942,6 +943,8 @@ async fn notifications_are_written_once_and_read_in_pages(store: Store) {
         "the same keys write nothing"
     );
     assert_eq!(store.unread_notifications(owner).await.unwrap(), 35);
+    assert_eq!(store.notifications_for_post(first).await.unwrap(), 35);
+    assert_eq!(store.notifications_for_post(first + 1).await.unwrap(), 0);
     assert_eq!(store.unread_notifications(ana).await.unwrap(), 0);
     let page = store.notifications_page(owner, None, 30).await.unwrap();
     assert_eq!(page.len(), 30);
@@ -1669,4 +1672,98 @@ async fn members_are_suggested_by_prefix(store: Store) {
     );
     assert!(store.members_by_prefix("%", 8).await.unwrap().is_empty());
     assert!(store.members_by_prefix("zz", 8).await.unwrap().is_empty());
+}
+
+async fn ideas_sort_by_recent_votes_and_by_creation(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    let idea = |title: &'static str| NewTopic {
+        kind: "idea",
+        ..topic(space, owner, title)
+    };
+    let (old, _) = store
+        .create_topic(&idea("Old favourite"), 1_000)
+        .await
+        .unwrap();
+    let (new, _) = store
+        .create_topic(&idea("New hotness"), 2_000)
+        .await
+        .unwrap();
+    let (quiet, _) = store.create_topic(&idea("Quiet one"), 3_000).await.unwrap();
+    let mut members = Vec::new();
+    for i in 0..5 {
+        let email = format!("v{i}@x.io");
+        let handle = format!("v{i}");
+        members.push(
+            store
+                .create_member(&new_member(&email, &handle, Role::Member), 1_000)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    // Old: four votes long ago. New: two votes lately.
+    for m in &members[..4] {
+        store.vote_idea(old, *m, None, 10_000).await.unwrap();
+    }
+    for m in &members[..2] {
+        store.vote_idea(new, *m, None, 90_000).await.unwrap();
+    }
+    let ids = |v: Vec<(hearth_store::topics::TopicListing, i64)>| -> Vec<(i64, i64)> {
+        v.into_iter().map(|(l, n)| (l.topic.id, n)).collect()
+    };
+    assert_eq!(
+        ids(store
+            .topics_by_recent_votes(space, 50_000, None, 10)
+            .await
+            .unwrap()),
+        vec![(new, 2), (quiet, 0), (old, 0)],
+        "only votes since the window count; ties newest first"
+    );
+    assert_eq!(
+        ids(store
+            .topics_by_recent_votes(space, 0, None, 10)
+            .await
+            .unwrap()),
+        vec![(old, 4), (new, 2), (quiet, 0)]
+    );
+    assert_eq!(
+        ids(store
+            .topics_by_recent_votes(space, 50_000, Some((2, new)), 10)
+            .await
+            .unwrap()),
+        vec![(quiet, 0), (old, 0)],
+        "continues after the cursor"
+    );
+    assert_eq!(
+        ids(store
+            .topics_by_recent_votes(space, 50_000, Some((0, quiet)), 10)
+            .await
+            .unwrap()),
+        vec![(old, 0)]
+    );
+    // A withdrawn vote no longer counts.
+    store.unvote_idea(new, members[0], 95_000).await.unwrap();
+    assert_eq!(
+        ids(store
+            .topics_by_recent_votes(space, 50_000, None, 1)
+            .await
+            .unwrap()),
+        vec![(new, 1)]
+    );
+    let newest: Vec<i64> = store
+        .topics_by_creation(space, None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.topic.id)
+        .collect();
+    assert_eq!(newest, vec![quiet, new, old]);
+    let rest: Vec<i64> = store
+        .topics_by_creation(space, Some((2_000, new)), 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.topic.id)
+        .collect();
+    assert_eq!(rest, vec![old]);
 }

@@ -9,12 +9,20 @@ use tokio::sync::watch;
 /// How long a claimed job is ours before another worker may take it.
 const LEASE_MS: i64 = 60_000;
 
-/// Runs jobs until `stop` turns true. Sleeps briefly when the queue is empty.
+/// How many jobs one worker runs at once. Mail jobs spend most of their time waiting on
+/// the mail server (lettre writes the final `.` of DATA separately, so each message can
+/// wait out a delayed ACK); running several at once keeps the SMTP pool busy.
+pub const CONCURRENCY: usize = 4;
+
+/// Runs jobs until `stop` turns true, up to [`CONCURRENCY`] at a time; sleeps briefly when
+/// the queue is empty. On stop, the jobs already running finish first.
 pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
     let mut last_cleanup = 0i64;
     let mut last_schedule = 0i64;
+    let mut running = tokio::task::JoinSet::new();
     loop {
         if *stop.borrow() {
+            while running.join_next().await.is_some() {}
             return;
         }
         let now = hearth_store::now_millis();
@@ -30,38 +38,69 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }
         }
-        match h.store.claim_job(now, LEASE_MS).await {
-            Ok(Some(job)) => {
-                let result = run_job(&h, &job).await;
-                let finished = match result {
-                    Ok(()) => {
-                        h.store
-                            .complete_job(job.id, hearth_store::now_millis())
-                            .await
-                    }
-                    Err(e) => {
-                        tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed; it will be retried");
-                        h.store.fail_job(&job, &e, hearth_store::now_millis()).await
-                    }
-                };
-                if let Err(e) = finished {
-                    tracing::error!(job = job.id, error = %e, "could not record the job's outcome");
+        let mut pause = None;
+        while running.len() < CONCURRENCY {
+            match h
+                .store
+                .claim_job(hearth_store::now_millis(), LEASE_MS)
+                .await
+            {
+                Ok(Some(job)) => {
+                    let h = h.clone();
+                    running.spawn(async move { finish(&h, &job).await });
+                }
+                Ok(None) => {
+                    pause = Some(Duration::from_millis(500));
+                    break;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "could not claim a job");
+                    pause = Some(Duration::from_secs(5));
+                    break;
                 }
             }
-            Ok(None) => {
+        }
+        match (pause, running.is_empty()) {
+            // Full: wait for a slot.
+            (None, _) => {
                 tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                    _ = running.join_next() => {}
                     _ = stop.changed() => {}
                 }
             }
-            Err(e) => {
-                tracing::error!(error = %e, "could not claim a job");
+            // Nothing to do: wait for work (or for a running job to end).
+            (Some(wait), true) => {
                 tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+            (Some(wait), false) => {
+                tokio::select! {
+                    _ = running.join_next() => {}
+                    _ = tokio::time::sleep(wait) => {}
                     _ = stop.changed() => {}
                 }
             }
         }
+    }
+}
+
+/// Runs a claimed job and records its outcome (done, or failed and retried later).
+async fn finish(h: &Hearth, job: &Job) {
+    let finished = match run_job(h, job).await {
+        Ok(()) => {
+            h.store
+                .complete_job(job.id, hearth_store::now_millis())
+                .await
+        }
+        Err(e) => {
+            tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed; it will be retried");
+            h.store.fail_job(job, &e, hearth_store::now_millis()).await
+        }
+    };
+    if let Err(e) = finished {
+        tracing::error!(job = job.id, error = %e, "could not record the job's outcome");
     }
 }
 

@@ -134,9 +134,17 @@ pub async fn set_preferences(h: &Hearth, actor: &Actor, prefs: &[(String, String
     Ok(h.store.set_notification_prefs(member_id, &checked).await?)
 }
 
-async fn signing_key(h: &Hearth) -> Result<String> {
-    let fresh = super::accounts::random_secret()?;
-    Ok(h.store.secret("unsubscribe", &fresh, now()).await?)
+/// The unsubscribe signing key: created once in the database (the first node to ask
+/// wins), then kept in memory.
+async fn signing_key(h: &Hearth) -> Result<&str> {
+    let key = h
+        .unsubscribe_key
+        .get_or_try_init(|| async {
+            let fresh = super::accounts::random_secret()?;
+            Ok::<_, ServiceError>(h.store.secret("unsubscribe", &fresh, now()).await?)
+        })
+        .await?;
+    Ok(key.as_str())
 }
 
 /// The signature on an unsubscribe link for `member_id` and `scope` (a kind, or a digest).

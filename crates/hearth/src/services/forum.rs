@@ -95,14 +95,34 @@ pub enum TopicSort {
     Activity,
     /// Most votes first (ideas).
     Votes,
+    /// Newest first.
+    Newest,
+    /// Most votes in the last [`TRENDING_DAYS`] first (ideas).
+    Trending,
 }
+
+/// The window "trending" counts votes in.
+pub const TRENDING_DAYS: i64 = 14;
 
 impl TopicSort {
     pub fn parse(input: Option<&str>) -> Result<Self> {
         match input.map(str::trim) {
             None | Some("") | Some("activity") => Ok(TopicSort::Activity),
             Some("votes") => Ok(TopicSort::Votes),
-            Some(_) => Err(Invalid::new("sort", "must be activity or votes").into()),
+            Some("newest") => Ok(TopicSort::Newest),
+            Some("trending") => Ok(TopicSort::Trending),
+            Some(_) => {
+                Err(Invalid::new("sort", "must be activity, votes, newest or trending").into())
+            }
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TopicSort::Activity => "activity",
+            TopicSort::Votes => "votes",
+            TopicSort::Newest => "newest",
+            TopicSort::Trending => "trending",
         }
     }
 }
@@ -121,28 +141,55 @@ pub async fn topics_page_sorted(
         .filter(|c| !c.is_empty())
         .map(parse_topic_cursor)
         .transpose()?;
-    let mut items = match sort {
-        TopicSort::Activity => {
+    let limit = TOPICS_PER_PAGE + 1;
+    // Each listing with the key its order continues from.
+    let mut keyed: Vec<(TopicListing, i64)> = match sort {
+        TopicSort::Activity => h
+            .store
+            .topics_page_filtered(space.id, before, answered, limit)
+            .await?
+            .into_iter()
+            .map(|l| {
+                let key = l.topic.last_post_at;
+                (l, key)
+            })
+            .collect(),
+        TopicSort::Votes => h
+            .store
+            .topics_by_votes(space.id, before, limit)
+            .await?
+            .into_iter()
+            .map(|l| {
+                let key = l.topic.vote_count;
+                (l, key)
+            })
+            .collect(),
+        TopicSort::Newest => h
+            .store
+            .topics_by_creation(space.id, before, limit)
+            .await?
+            .into_iter()
+            .map(|l| {
+                let key = l.topic.created_at;
+                (l, key)
+            })
+            .collect(),
+        TopicSort::Trending => {
+            let since = now() - TRENDING_DAYS * 86_400_000;
             h.store
-                .topics_page_filtered(space.id, before, answered, TOPICS_PER_PAGE + 1)
-                .await?
-        }
-        TopicSort::Votes => {
-            h.store
-                .topics_by_votes(space.id, before, TOPICS_PER_PAGE + 1)
+                .topics_by_recent_votes(space.id, since, before, limit)
                 .await?
         }
     };
-    let next = if items.len() as i64 > TOPICS_PER_PAGE {
-        items.truncate(TOPICS_PER_PAGE as usize);
-        items.last().map(|l| match sort {
-            TopicSort::Activity => topic_cursor((l.topic.last_post_at, l.topic.id)),
-            TopicSort::Votes => topic_cursor((l.topic.vote_count, l.topic.id)),
-        })
+    let next = if keyed.len() as i64 > TOPICS_PER_PAGE {
+        keyed.truncate(TOPICS_PER_PAGE as usize);
+        keyed
+            .last()
+            .map(|(l, key)| topic_cursor((*key, l.topic.id)))
     } else {
         None
     };
-    Ok((space, items, next))
+    Ok((space, keyed.into_iter().map(|(l, _)| l).collect(), next))
 }
 
 /// A topic, its space and its author, if the actor may see them.

@@ -22,6 +22,8 @@ pub struct Hearth {
     pub store: Store,
     pub config: Arc<Config>,
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// The key that signs unsubscribe links, read from the database once.
+    pub unsubscribe_key: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl Hearth {
@@ -31,6 +33,7 @@ impl Hearth {
             store,
             config: Arc::new(config),
             mailer,
+            unsubscribe_key: Arc::default(),
         })
     }
 }

@@ -138,6 +138,9 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
         .take(MAX_MENTIONS)
     {
         if let Some(m) = h.store.member_by_handle(&handle).await? {
+            if m.id != post.author_id {
+                record_mention(h, &post, &m, audience.space.id).await?;
+            }
             consider(m, MENTION, &mut direct);
         }
     }
@@ -162,6 +165,33 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
         written += write(h, &batch, ids.0, ids.1, ids.2).await?;
     }
     Ok(written)
+}
+
+/// Appends the author's `mentioned` activity for one mentioned member, once per post and
+/// member (the job may run again).
+async fn record_mention(
+    h: &Hearth,
+    post: &hearth_core::model::Post,
+    mentioned: &Member,
+    space_id: i64,
+) -> Result<()> {
+    let properties = format!("{{\"post_id\":{}}}", post.id);
+    h.store
+        .append_activity_once(
+            &hearth_store::activity::NewActivity {
+                member_id: post.author_id,
+                kind: hearth_core::activity::MENTIONED,
+                channel: hearth_core::activity::HUB,
+                target_type: Some("member"),
+                target_id: Some(mentioned.id),
+                space_id: Some(space_id),
+                properties: Some(&properties),
+                occurred_at: post.created_at,
+            },
+            &format!("mentioned:{}:{}", post.id, mentioned.id),
+        )
+        .await?;
+    Ok(())
 }
 
 /// A member to notify, of what, under which dedupe key.

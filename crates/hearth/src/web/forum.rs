@@ -148,7 +148,7 @@ async fn space_page(
         is_first_page => q.cursor.is_none(),
         can_post => can_post,
         filter => match answered { None => "all", Some(true) => "answered", Some(false) => "unanswered" },
-        sort => if sort == forum::TopicSort::Votes { "votes" } else { "activity" },
+        sort => sort.as_str(),
     };
     Ok(render(&state, &me, "space.html", ctx)
         .await?

@@ -1003,6 +1003,37 @@ async fn replies_mentions_and_accepted_answers_notify_through_jobs(app: TestApp)
     .await
     .unwrap();
     assert_eq!(again, 0);
+    // The mention is in the activity log once, as Ana's, pointing at Ben.
+    let mentions: Vec<_> = app
+        .state
+        .store()
+        .activities_after(0, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.kind == "mentioned")
+        .collect();
+    let (ana_id, ben_id) = (
+        app.state
+            .store()
+            .member_by_email("ana@example.com")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        app.state
+            .store()
+            .member_by_email("ben@example.com")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+    );
+    assert_eq!(mentions.len(), 1, "{mentions:?}");
+    assert_eq!(
+        (mentions[0].member_id, mentions[0].target_id),
+        (ana_id, Some(ben_id))
+    );
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let (_, ben_page) = app
         .api(Method::GET, "/api/v1/notifications", Some(&ben), None)
@@ -1227,6 +1258,38 @@ async fn ideas_take_one_vote_each_and_staff_statuses_reach_voters(app: TestApp) 
         .map(|t| t["id"].as_i64().unwrap())
         .collect();
     assert_eq!(order, [id, other["id"].as_i64().unwrap()]);
+    // Trending counts this fortnight's votes (all of them here); newest is by creation.
+    for (sort, expected) in [
+        ("trending", [id, other["id"].as_i64().unwrap()]),
+        ("newest", [other["id"].as_i64().unwrap(), id]),
+    ] {
+        let (s, list) = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/spaces/ideas/topics?sort={sort}"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        let order: Vec<i64> = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(order, expected, "{sort}");
+    }
+    let page = app
+        .get("/s/ideas?sort=trending")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"href="/s/ideas?sort=trending" aria-current="page""#),
+        "{page}"
+    );
     let (s, _) = app
         .api(
             Method::GET,
