@@ -12,7 +12,7 @@ const LEASE_MS: i64 = 60_000;
 /// How many jobs one worker runs at once. Mail jobs spend most of their time waiting on
 /// the mail server (lettre writes the final `.` of DATA separately, so each message can
 /// wait out a delayed ACK); running several at once keeps the SMTP pool busy.
-pub const CONCURRENCY: usize = 4;
+pub const CONCURRENCY: usize = 8;
 
 /// Runs jobs until `stop` turns true, up to [`CONCURRENCY`] at a time; sleeps briefly when
 /// the queue is empty. On stop, the jobs already running finish first.

@@ -94,6 +94,10 @@ impl Mailer {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.smtp_url)
             .map_err(|e| anyhow::anyhow!("smtp_url: {e}"))?
             .timeout(Some(SMTP_TIMEOUT))
+            .pool_config(
+                lettre::transport::smtp::PoolConfig::new()
+                    .max_size(crate::jobs::CONCURRENCY as u32),
+            )
             .build();
         Ok(Some(Mailer {
             transport,

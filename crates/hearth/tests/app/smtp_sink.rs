@@ -57,6 +57,11 @@ impl SmtpSink {
         self.refuse.store(on, Ordering::SeqCst);
     }
 
+    /// How many messages arrived (without copying them).
+    pub fn count(&self) -> usize {
+        self.messages.lock().expect("lock").len()
+    }
+
     pub fn all(&self) -> Vec<Received> {
         self.messages.lock().expect("lock").clone()
     }
