@@ -202,6 +202,28 @@ pub struct Outgoing {
     pub unsubscribe_url: Option<String>,
 }
 
+impl Outgoing {
+    /// A mail to `member` at their current address.
+    pub fn to_member(
+        member: &hearth_core::model::Member,
+        key: String,
+        subject: String,
+        (text, html): (String, String),
+        unsubscribe_url: Option<String>,
+    ) -> Outgoing {
+        Outgoing {
+            key,
+            member_id: Some(member.id),
+            to: member.email.clone(),
+            to_name: Some(member.display_name.clone()),
+            subject,
+            text,
+            html,
+            unsubscribe_url,
+        }
+    }
+}
+
 /// What [`deliver`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delivered {

@@ -189,6 +189,35 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
     Ok(member)
 }
 
+/// Counts an attempt against `bucket` (sign-in, reset, change of address share the
+/// login limit per client address) and refuses once there were too many.
+async fn limit_attempts(h: &Hearth, bucket: &str) -> Result<()> {
+    let allowed = h
+        .store
+        .rate_limit_hit(
+            bucket,
+            h.config.limits.login_attempts_per_5_minutes,
+            300_000,
+            now(),
+        )
+        .await?;
+    if allowed {
+        Ok(())
+    } else {
+        Err(ServiceError::RateLimited)
+    }
+}
+
+/// Uses a single-use link for `purpose`, or says it expired or was used.
+async fn use_link(h: &Hearth, token: &str, purpose: &str) -> Result<hearth_store::mail::UsedToken> {
+    h.store
+        .use_email_token(&secret_hash(token), purpose, now())
+        .await?
+        .ok_or(ServiceError::State(
+            "this link has expired or was already used; ask for a new one",
+        ))
+}
+
 /// Enqueues an account mail (the job makes the link, so no secret is ever stored in the
 /// queue). A fresh nonce per request: one request, one mail.
 async fn enqueue_account_mail(
@@ -260,13 +289,7 @@ pub async fn resend_confirmation(h: &Hearth, actor: &Actor) -> Result<()> {
 
 /// Follows a confirmation link.
 pub async fn confirm_email(h: &Hearth, token: &str) -> Result<Member> {
-    let used = h
-        .store
-        .use_email_token(&secret_hash(token), email::PURPOSE_CONFIRM, now())
-        .await?
-        .ok_or(ServiceError::State(
-            "this link has expired or was already used; sign in and ask for a new one",
-        ))?;
+    let used = use_link(h, token, email::PURPOSE_CONFIRM).await?;
     h.store
         .confirm_member_email(used.member_id, &used.email, now())
         .await?;
@@ -285,18 +308,7 @@ pub async fn request_password_reset(h: &Hearth, address: &str, client: &str) -> 
             "this community sends no mail, so passwords cannot be reset by mail; ask the owner",
         ));
     }
-    let allowed = h
-        .store
-        .rate_limit_hit(
-            &format!("reset:{client}"),
-            h.config.limits.login_attempts_per_5_minutes,
-            300_000,
-            now(),
-        )
-        .await?;
-    if !allowed {
-        return Err(ServiceError::RateLimited);
-    }
+    limit_attempts(h, &format!("reset:{client}")).await?;
     if let Some(m) = h.store.member_by_email(address.as_str()).await? {
         enqueue_account_mail(h, email::JOB_RESET, m.id, &m.email).await?;
     }
@@ -314,13 +326,7 @@ pub async fn reset_link_valid(h: &Hearth, token: &str) -> Result<bool> {
 pub async fn reset_password(h: &Hearth, token: &str, password: &str) -> Result<Member> {
     let password = Password::parse(password)?;
     let hash = hash_password(h, &password).await?;
-    let used = h
-        .store
-        .use_email_token(&secret_hash(token), email::PURPOSE_RESET, now())
-        .await?
-        .ok_or(ServiceError::State(
-            "this link has expired or was already used; ask for a new one",
-        ))?;
+    let used = use_link(h, token, email::PURPOSE_RESET).await?;
     h.store.reset_password(used.member_id, &hash).await?;
     h.store
         .member(used.member_id)
@@ -344,18 +350,7 @@ pub async fn request_email_change(
             "this community sends no mail; ask the owner to change your address",
         ));
     }
-    let allowed = h
-        .store
-        .rate_limit_hit(
-            &format!("login:{client}"),
-            h.config.limits.login_attempts_per_5_minutes,
-            300_000,
-            now(),
-        )
-        .await?;
-    if !allowed {
-        return Err(ServiceError::RateLimited);
-    }
+    limit_attempts(h, &format!("login:{client}")).await?;
     let member = h
         .store
         .member(id)
@@ -380,13 +375,7 @@ pub async fn request_email_change(
 
 /// Follows a change-of-address link: the new address replaces the old one, confirmed.
 pub async fn change_email(h: &Hearth, token: &str) -> Result<Member> {
-    let used = h
-        .store
-        .use_email_token(&secret_hash(token), email::PURPOSE_CHANGE, now())
-        .await?
-        .ok_or(ServiceError::State(
-            "this link has expired or was already used; ask for a new one",
-        ))?;
+    let used = use_link(h, token, email::PURPOSE_CHANGE).await?;
     h.store
         .change_member_email(used.member_id, &used.email, now())
         .await?;
@@ -398,18 +387,7 @@ pub async fn change_email(h: &Hearth, token: &str) -> Result<Member> {
 
 /// Checks an email and password, rate-limited per client address. Returns the member.
 pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> Result<Member> {
-    let allowed = h
-        .store
-        .rate_limit_hit(
-            &format!("login:{client}"),
-            h.config.limits.login_attempts_per_5_minutes,
-            300_000,
-            now(),
-        )
-        .await?;
-    if !allowed {
-        return Err(ServiceError::RateLimited);
-    }
+    limit_attempts(h, &format!("login:{client}")).await?;
     let email = Email::parse(email).map_err(|_| ServiceError::BadCredentials)?;
     let found = h.store.password_hash_by_email(email.as_str()).await?;
     let (id, stored) = match found {

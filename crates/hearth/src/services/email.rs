@@ -322,19 +322,16 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
         .map_or("", |(_, d, _)| *d);
     let frame = frame(h, &base).await?;
     let ctx = context! { item => minijinja::Value::from(minijinja::value::Serde(&it)), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
-    let (text, html) = render_pair(mailer, "notification", ctx)?;
+    let parts = render_pair(mailer, "notification", ctx)?;
     let delivered = mail::deliver(
         h,
-        &Outgoing {
-            key: format!("notification:{notification_id}"),
-            member_id: Some(member.id),
-            to: member.email.clone(),
-            to_name: Some(member.display_name.clone()),
-            subject: it.headline,
-            text,
-            html,
-            unsubscribe_url: Some(unsubscribe),
-        },
+        &Outgoing::to_member(
+            &member,
+            format!("notification:{notification_id}"),
+            it.headline,
+            parts,
+            Some(unsubscribe),
+        ),
     )
     .await
     .map_err(ServiceError::Internal)?;
@@ -411,19 +408,16 @@ pub async fn send_digest(
     let unsubscribe = unsubscribe_url(h, &base, member.id, digest).await?;
     let frame = frame(h, &base).await?;
     let ctx = context! { items => minijinja::Value::from(minijinja::value::Serde(&views)), digest => digest, name => member.display_name.clone(), unsubscribe_url => unsubscribe.clone(), ..frame };
-    let (text, html) = render_pair(mailer, "digest", ctx)?;
+    let parts = render_pair(mailer, "digest", ctx)?;
     let delivered = mail::deliver(
         h,
-        &Outgoing {
-            key: format!("digest:{digest}:{date}:{member_id}"),
-            member_id: Some(member.id),
-            to: member.email.clone(),
-            to_name: Some(member.display_name.clone()),
+        &Outgoing::to_member(
+            &member,
+            format!("digest:{digest}:{date}:{member_id}"),
             subject,
-            text,
-            html,
-            unsubscribe_url: Some(unsubscribe),
-        },
+            parts,
+            Some(unsubscribe),
+        ),
     )
     .await
     .map_err(ServiceError::Internal)?;
@@ -454,18 +448,13 @@ async fn send_account_mail(h: &Hearth, m: AccountMail<'_>) -> Result<Delivered> 
         name => m.member.display_name.clone(), heading => m.heading, body => m.body,
         action => m.action, url => m.url, note => m.note, ..frame
     };
-    let (text, html) = render_pair(mailer, "account", ctx)?;
+    let parts = render_pair(mailer, "account", ctx)?;
     mail::deliver(
         h,
         &Outgoing {
-            key: m.key,
-            member_id: Some(m.member.id),
+            // A change of address goes to the new one.
             to: m.to.to_string(),
-            to_name: Some(m.member.display_name.clone()),
-            subject: m.subject,
-            text,
-            html,
-            unsubscribe_url: None,
+            ..Outgoing::to_member(m.member, m.key, m.subject, parts, None)
         },
     )
     .await
@@ -605,17 +594,14 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
         action => "Open the community", url => mailer.base_url.clone(),
         note => "Sent by the \"Send me a test email\" button.", ..frame
     };
-    let (text, html) = render_pair(mailer, "account", ctx)?;
-    let out = Outgoing {
-        key: format!("test:{member_id}:{}", now()),
-        member_id: Some(member_id),
-        to: member.email.clone(),
-        to_name: Some(member.display_name.clone()),
-        subject: "Test mail from Hearth".into(),
-        text,
-        html,
-        unsubscribe_url: None,
-    };
+    let parts = render_pair(mailer, "account", ctx)?;
+    let out = Outgoing::to_member(
+        &member,
+        format!("test:{member_id}:{}", now()),
+        "Test mail from Hearth".into(),
+        parts,
+        None,
+    );
     match mailer.send_now(&out).await {
         Ok(()) => Ok(format!("A test mail went to {}.", member.email)),
         Err(e) => {

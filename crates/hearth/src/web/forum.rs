@@ -391,12 +391,7 @@ async fn vote_submit(
     PageForm(form): PageForm<VoteForm>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    let on = match form.action.as_str() {
-        "add" => true,
-        "remove" => false,
-        _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
-    };
-    forum::vote(&state.hearth, &me.actor(), id, on).await?;
+    forum::vote(&state.hearth, &me.actor(), id, add_or_remove(&form)?).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
@@ -482,7 +477,7 @@ async fn merge_submit(
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 
-fn watch_action(form: &VoteForm) -> Result<bool, hearth_core::Invalid> {
+fn add_or_remove(form: &VoteForm) -> Result<bool, hearth_core::Invalid> {
     match form.action.as_str() {
         "add" => Ok(true),
         "remove" => Ok(false),
@@ -497,7 +492,7 @@ async fn watch_submit(
     Path(slug): Path<String>,
     PageForm(form): PageForm<VoteForm>,
 ) -> PageResult<Response> {
-    forum::watch(&state.hearth, &me.actor(), &slug, watch_action(&form)?).await?;
+    forum::watch(&state.hearth, &me.actor(), &slug, add_or_remove(&form)?).await?;
     Ok(Redirect::to(&format!("/s/{slug}")).into_response())
 }
 
@@ -509,7 +504,7 @@ async fn watch_topic_submit(
     PageForm(form): PageForm<VoteForm>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    forum::watch_topic(&state.hearth, &me.actor(), id, watch_action(&form)?).await?;
+    forum::watch_topic(&state.hearth, &me.actor(), id, add_or_remove(&form)?).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
