@@ -674,6 +674,7 @@ async fn the_admin_test_mail_reports_what_the_server_said(app: TestApp, sink: Sm
     );
     let mails = sink.wait_for("owner@example.com", 1).await;
     assert_eq!(mails[0].parsed().subject(), Some("Test mail from Hearth"));
+    assert_eq!(sink.count(), 1, "nothing else was sent");
     sink.refuse(true);
     let r = app.post_form(&app.client, "/admin/mail/test", &[]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
