@@ -68,6 +68,9 @@ pub enum Permission {
     VoteOnIdeas,
     SetIdeaStatus,
     PostAnnouncements,
+    FlagPost,
+    Moderate,
+    ViewAuditLog,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -129,6 +132,21 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         "moderator",
     ),
     (
+        Permission::FlagPost,
+        "Flag someone else's post they can see (spam, off-topic, inappropriate, other); each member once per post",
+        "member",
+    ),
+    (
+        Permission::Moderate,
+        "Work the moderation queue: approve, hide or delete flagged posts (of members; admins' posts only by admins and the owner) and read hidden posts",
+        "moderator",
+    ),
+    (
+        Permission::ViewAuditLog,
+        "Read and export the audit log of staff actions",
+        "admin",
+    ),
+    (
         Permission::ManageSpaces,
         "Create, edit and archive spaces and their access",
         "admin",
@@ -183,6 +201,39 @@ pub fn can_edit_post(actor: &Actor, post: &Post) -> bool {
             post.deleted_at.is_none() && (*role >= Role::Moderator || post.author_id == *id)
         }
     }
+}
+
+/// May `actor` flag `post`? Members flag live posts that are not their own.
+pub fn can_flag(actor: &Actor, post: &Post) -> bool {
+    match actor {
+        Actor::Member { id, .. } => post.deleted_at.is_none() && post.author_id != *id,
+        Actor::Anonymous | Actor::Operator => false,
+    }
+}
+
+/// May `actor` work the moderation queue?
+pub fn can_moderate(actor: &Actor) -> bool {
+    actor.is_staff()
+}
+
+/// May `actor` take a moderation action against content or a member with `target` role?
+/// Staff act on those below them; the owner on everyone.
+pub fn can_act_on(actor: &Actor, target: Role) -> bool {
+    match actor.role() {
+        Some(Role::Owner) => true,
+        Some(role) => role >= Role::Moderator && role > target,
+        None => false,
+    }
+}
+
+/// May `actor` read a hidden post? Its author and staff.
+pub fn can_see_hidden(actor: &Actor, post: &Post) -> bool {
+    actor.is_staff() || actor.member_id() == Some(post.author_id)
+}
+
+/// May `actor` read the audit log?
+pub fn can_view_audit_log(actor: &Actor) -> bool {
+    actor.is_admin()
 }
 
 /// May `actor` delete `post`? The same rule as editing.
@@ -301,6 +352,7 @@ mod tests {
             created_at: 0,
             edited_at: None,
             deleted_at: None,
+            hidden_at: None,
             is_first: true,
         };
         assert!(can_edit_post(&member(5, Role::Member), &post));
@@ -356,6 +408,44 @@ mod tests {
                 ..topic
             }
         ));
+    }
+
+    #[test]
+    fn flags_and_moderation_follow_roles() {
+        let post = Post {
+            id: 1,
+            topic_id: 1,
+            author_id: 5,
+            body_md: String::new(),
+            body_html: String::new(),
+            created_at: 0,
+            edited_at: None,
+            deleted_at: None,
+            hidden_at: Some(1),
+            is_first: false,
+        };
+        assert!(can_flag(&member(6, Role::Member), &post));
+        assert!(!can_flag(&member(5, Role::Member), &post), "not your own");
+        assert!(!can_flag(&Actor::Anonymous, &post));
+        assert!(!can_flag(
+            &member(6, Role::Member),
+            &Post {
+                deleted_at: Some(2),
+                ..post.clone()
+            }
+        ));
+        assert!(can_see_hidden(&member(5, Role::Member), &post));
+        assert!(can_see_hidden(&member(6, Role::Moderator), &post));
+        assert!(!can_see_hidden(&member(6, Role::Member), &post));
+        assert!(can_act_on(&member(1, Role::Moderator), Role::Member));
+        assert!(!can_act_on(&member(1, Role::Moderator), Role::Moderator));
+        assert!(!can_act_on(&member(1, Role::Moderator), Role::Admin));
+        assert!(can_act_on(&member(1, Role::Admin), Role::Moderator));
+        assert!(!can_act_on(&member(1, Role::Admin), Role::Owner));
+        assert!(can_act_on(&member(1, Role::Owner), Role::Owner));
+        assert!(!can_act_on(&member(1, Role::Member), Role::Member));
+        assert!(can_view_audit_log(&member(1, Role::Admin)));
+        assert!(!can_view_audit_log(&member(1, Role::Moderator)));
     }
 
     #[test]

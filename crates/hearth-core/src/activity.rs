@@ -21,6 +21,16 @@ pub const KINDS: &[(&str, &str, &str)] = &[
     ),
     (REPLIED, "A member replied in a topic", "post"),
     (
+        FLAGGED,
+        "A member flagged a post for moderators (properties: reason, weight)",
+        "post",
+    ),
+    (
+        MODERATED,
+        "A moderator decided on a flagged post: approve, hide or delete (properties: action, item)",
+        "post",
+    ),
+    (
         MENTIONED,
         "A member mentioned another with @handle in a post (one row per member mentioned, appended by the post's job; properties: post_id)",
         "member",
@@ -99,6 +109,8 @@ pub const IDEA_UNVOTED: &str = "idea_unvoted";
 pub const IDEA_STATUS_CHANGED: &str = "idea_status_changed";
 pub const UNREACTED: &str = "unreacted";
 pub const REPLIED: &str = "replied";
+pub const FLAGGED: &str = "flagged";
+pub const MODERATED: &str = "moderated";
 pub const MENTIONED: &str = "mentioned";
 pub const POST_EDITED: &str = "post_edited";
 pub const POST_DELETED: &str = "post_deleted";

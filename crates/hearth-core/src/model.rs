@@ -91,6 +91,8 @@ pub struct Post {
     pub created_at: Millis,
     pub edited_at: Option<Millis>,
     pub deleted_at: Option<Millis>,
+    /// Set while the post is hidden for review (enough flags, or a moderator's decision).
+    pub hidden_at: Option<Millis>,
     /// True for the post that opened the topic.
     pub is_first: bool,
 }

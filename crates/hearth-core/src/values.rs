@@ -648,3 +648,86 @@ mod tests {
         }
     }
 }
+
+/// Why a member flags a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagReason {
+    Spam,
+    OffTopic,
+    Inappropriate,
+    /// Needs a few words from the flagger.
+    Other,
+}
+
+impl FlagReason {
+    pub const ALL: [FlagReason; 4] = [
+        FlagReason::Spam,
+        FlagReason::OffTopic,
+        FlagReason::Inappropriate,
+        FlagReason::Other,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        FlagReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == input.trim())
+            .ok_or_else(|| {
+                Invalid::new(
+                    "reason",
+                    "must be one of spam, off_topic, inappropriate, other",
+                )
+            })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagReason::Spam => "spam",
+            FlagReason::OffTopic => "off_topic",
+            FlagReason::Inappropriate => "inappropriate",
+            FlagReason::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FlagReason::Spam => "Spam",
+            FlagReason::OffTopic => "Off-topic",
+            FlagReason::Inappropriate => "Inappropriate",
+            FlagReason::Other => "Something else",
+        }
+    }
+}
+
+/// What a moderator decides about a post in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModerationAction {
+    /// The post is fine: flags are dismissed and it shows again.
+    Approve,
+    /// The post stays hidden.
+    Hide,
+    /// The post is deleted.
+    Delete,
+}
+
+impl ModerationAction {
+    pub const ALL: [ModerationAction; 3] = [
+        ModerationAction::Approve,
+        ModerationAction::Hide,
+        ModerationAction::Delete,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        ModerationAction::ALL
+            .into_iter()
+            .find(|a| a.as_str() == input.trim())
+            .ok_or_else(|| Invalid::new("action", "must be one of approve, hide, delete"))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModerationAction::Approve => "approve",
+            ModerationAction::Hide => "hide",
+            ModerationAction::Delete => "delete",
+        }
+    }
+}

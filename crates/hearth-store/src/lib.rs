@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod mail;
 pub mod members;
 pub mod migrate;
+pub mod moderation;
 pub mod notifications;
 pub mod polls;
 pub mod rate_limits;
@@ -56,6 +57,7 @@ const UNIQUES: &[(&str, &str, &str)] = &[
     ("spaces_slug_unique", "spaces.slug", "slug"),
     ("api_tokens_hash_unique", "api_tokens.token_hash", "token"),
     ("community_pkey", "community.id", "community"),
+    ("flags_once", "flags.member_id", "flag"),
 ];
 
 impl From<sqlx::Error> for StoreError {

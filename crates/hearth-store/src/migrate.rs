@@ -78,6 +78,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0012_idea_orders.sql"),
         include_str!("../migrations/postgres/0012_idea_orders.sql"),
     ),
+    (
+        13,
+        "moderation",
+        include_str!("../migrations/sqlite/0013_moderation.sql"),
+        include_str!("../migrations/postgres/0013_moderation.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

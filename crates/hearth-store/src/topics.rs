@@ -89,6 +89,7 @@ fn post_from(r: &Row) -> Result<Post> {
         created_at: r.i64("created_at")?,
         edited_at: r.opt_i64("edited_at")?,
         deleted_at: r.opt_i64("deleted_at")?,
+        hidden_at: r.opt_i64("hidden_at")?,
         is_first: r.i64("position")? == 1,
     })
 }
@@ -136,6 +137,59 @@ async fn record(
     )
     .await
     .map(|_| ())
+}
+
+/// Deletes a live post inside the caller's transaction (the first post deletes its topic)
+/// and keeps the counts right. Returns the space. `NotFound` when it is gone already.
+pub(crate) async fn soft_delete_in(tx: &mut Tx, post_id: i64, now: Millis) -> Result<i64> {
+    let row = tx
+            .fetch_optional(
+                "UPDATE posts SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING topic_id, position",
+                &[Arg::I64(now), Arg::I64(post_id)],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?;
+    let (topic_id, position) = (row.i64("topic_id")?, row.i64("position")?);
+    let space_id = if position == 1 {
+        let r = tx
+            .fetch_one(
+                "UPDATE topics SET deleted_at = $1 WHERE id = $2 RETURNING space_id, post_count",
+                &[Arg::I64(now), Arg::I64(topic_id)],
+            )
+            .await?;
+        let (space_id, posts) = (r.i64("space_id")?, r.i64("post_count")?);
+        tx.execute(
+                "UPDATE spaces SET topic_count = topic_count - 1, post_count = post_count - $1 WHERE id = $2",
+                &[Arg::I64(posts), Arg::I64(space_id)],
+            )
+            .await?;
+        space_id
+    } else {
+        let space_id = tx
+                .fetch_one("UPDATE topics SET post_count = post_count - 1,
+                       answer_post_id = CASE WHEN answer_post_id = $2 THEN NULL ELSE answer_post_id END
+                     WHERE id = $1 RETURNING space_id",
+                    &[Arg::I64(topic_id), Arg::I64(post_id)])
+                .await?
+                .i64("space_id")?;
+        tx.execute(
+            "UPDATE spaces SET post_count = post_count - 1 WHERE id = $1",
+            &[Arg::I64(space_id)],
+        )
+        .await?;
+        space_id
+    };
+    Ok(space_id)
+}
+
+/// The space a post is in.
+pub(crate) async fn space_of_post(tx: &mut Tx, post_id: i64) -> Result<i64> {
+    tx.fetch_one(
+        "SELECT t.space_id FROM posts p JOIN topics t ON t.id = p.topic_id WHERE p.id = $1",
+        &[Arg::I64(post_id)],
+    )
+    .await?
+    .i64("space_id")
 }
 
 async fn enqueue_post_created(tx: &mut Tx, post_id: i64, now: Millis) -> Result<()> {
@@ -359,43 +413,7 @@ impl Store {
     /// post of a topic deletes the topic.
     pub async fn delete_post(&self, post_id: i64, actor_id: i64, now: Millis) -> Result<()> {
         let mut tx = self.db.begin().await?;
-        let row = tx
-            .fetch_optional(
-                "UPDATE posts SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING topic_id, position",
-                &[Arg::I64(now), Arg::I64(post_id)],
-            )
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let (topic_id, position) = (row.i64("topic_id")?, row.i64("position")?);
-        let space_id = if position == 1 {
-            let r = tx
-                .fetch_one(
-                    "UPDATE topics SET deleted_at = $1 WHERE id = $2 RETURNING space_id, post_count",
-                    &[Arg::I64(now), Arg::I64(topic_id)],
-                )
-                .await?;
-            let (space_id, posts) = (r.i64("space_id")?, r.i64("post_count")?);
-            tx.execute(
-                "UPDATE spaces SET topic_count = topic_count - 1, post_count = post_count - $1 WHERE id = $2",
-                &[Arg::I64(posts), Arg::I64(space_id)],
-            )
-            .await?;
-            space_id
-        } else {
-            let space_id = tx
-                .fetch_one("UPDATE topics SET post_count = post_count - 1,
-                       answer_post_id = CASE WHEN answer_post_id = $2 THEN NULL ELSE answer_post_id END
-                     WHERE id = $1 RETURNING space_id",
-                    &[Arg::I64(topic_id), Arg::I64(post_id)])
-                .await?
-                .i64("space_id")?;
-            tx.execute(
-                "UPDATE spaces SET post_count = post_count - 1 WHERE id = $1",
-                &[Arg::I64(space_id)],
-            )
-            .await?;
-            space_id
-        };
+        let space_id = soft_delete_in(&mut tx, post_id, now).await?;
         record(
             &mut tx,
             actor_id,
@@ -684,7 +702,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, topic_id, author_id, position, body_md, body_html, created_at, edited_at, deleted_at FROM posts WHERE id = $1",
+                "SELECT id, topic_id, author_id, position, body_md, body_html, created_at, edited_at, deleted_at, hidden_at FROM posts WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -702,7 +720,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at,
+                "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.hidden_at,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM posts p JOIN members m ON m.id = p.author_id
                  WHERE p.topic_id = $1 AND p.position > $2

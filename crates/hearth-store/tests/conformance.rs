@@ -46,6 +46,7 @@ conformance!(
     mail_routes_digests_deliveries_and_links,
     members_are_suggested_by_prefix,
     ideas_sort_by_recent_votes_and_by_creation,
+    flags_gather_on_one_item_and_decisions_resolve_it,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -1766,4 +1767,171 @@ async fn ideas_sort_by_recent_votes_and_by_creation(store: Store) {
         .map(|l| l.topic.id)
         .collect();
     assert_eq!(rest, vec![old]);
+}
+
+async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
+    use hearth_store::moderation::{Decision, NewFlag};
+    let (owner, space) = owner_and_space(&store).await;
+    let mut members = Vec::new();
+    for h in ["ana", "ben", "cara"] {
+        members.push(
+            store
+                .create_member(&new_member(&format!("{h}@x.io"), h, Role::Member), 1_000)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let (topic_id, _) = store
+        .create_topic(&topic(space, owner, "Hi"), 1_100)
+        .await
+        .unwrap();
+    let reply = store
+        .create_reply(topic_id, members[0], "buy now", "<p>buy now</p>", 1_200)
+        .await
+        .unwrap();
+    let flag = |member_id: i64, weight: i64| NewFlag {
+        post_id: reply,
+        member_id,
+        reason: "spam",
+        text: None,
+        weight,
+    };
+    let f1 = store
+        .flag_post(&flag(members[1], 1), 3, 2_000)
+        .await
+        .unwrap();
+    assert_eq!((f1.weight, f1.hidden), (1, false));
+    assert!(matches!(
+        store.flag_post(&flag(members[1], 1), 3, 2_001).await,
+        Err(StoreError::Conflict { field: "flag" })
+    ));
+    let f2 = store
+        .flag_post(&flag(members[2], 2), 3, 2_002)
+        .await
+        .unwrap();
+    assert_eq!((f2.item_id, f2.weight, f2.hidden), (f1.item_id, 3, true));
+    assert_eq!(
+        store.post(reply).await.unwrap().unwrap().hidden_at,
+        Some(2_002)
+    );
+    assert_eq!(store.open_moderation_items().await.unwrap(), 1);
+    let queue = store.moderation_queue(0, 10).await.unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].flags.len(), 2);
+    assert_eq!(queue[0].author.handle, "ana");
+    assert_eq!(queue[0].author_role, Role::Member);
+    assert!(
+        store
+            .moderation_queue(queue[0].id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .post(reply)
+            .await
+            .unwrap()
+            .unwrap()
+            .hidden_at
+            .is_some()
+    );
+
+    let approve = Decision {
+        item_id: f1.item_id,
+        moderator_id: owner,
+        action: "approve",
+        reason: "fine",
+    };
+    store.decide(&approve, 3_000).await.unwrap();
+    assert!(matches!(
+        store.decide(&approve, 3_001).await,
+        Err(StoreError::Conflict { field: "item" })
+    ));
+    assert_eq!(store.post(reply).await.unwrap().unwrap().hidden_at, None);
+    assert_eq!(store.open_moderation_items().await.unwrap(), 0);
+    let resolved = store.moderation_item(f1.item_id).await.unwrap().unwrap();
+    assert_eq!(
+        (resolved.state.as_str(), resolved.decision.as_deref()),
+        ("resolved", Some("approve"))
+    );
+
+    // A new flag opens a new item; hide keeps the post hidden; delete deletes it.
+    let f3 = store
+        .flag_post(&flag(members[1], 3), 3, 4_000)
+        .await
+        .unwrap();
+    assert_ne!(f3.item_id, f1.item_id);
+    store
+        .decide(
+            &Decision {
+                item_id: f3.item_id,
+                moderator_id: owner,
+                action: "hide",
+                reason: "rude",
+            },
+            4_100,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.post(reply).await.unwrap().unwrap().hidden_at,
+        Some(4_000)
+    );
+    let f4 = store
+        .flag_post(&flag(members[2], 1), 3, 5_000)
+        .await
+        .unwrap();
+    store
+        .decide(
+            &Decision {
+                item_id: f4.item_id,
+                moderator_id: owner,
+                action: "delete",
+                reason: "spam",
+            },
+            5_100,
+        )
+        .await
+        .unwrap();
+    assert!(
+        store
+            .post(reply)
+            .await
+            .unwrap()
+            .unwrap()
+            .deleted_at
+            .is_some()
+    );
+    assert!(matches!(
+        store.flag_post(&flag(members[0], 1), 3, 6_000).await,
+        Err(StoreError::NotFound)
+    ));
+    let acts = store.activities_after(0, 1000).await.unwrap();
+    assert_eq!(acts.iter().filter(|a| a.kind == "flagged").count(), 4);
+    assert_eq!(acts.iter().filter(|a| a.kind == "moderated").count(), 3);
+    assert_eq!(
+        acts.iter().filter(|a| a.kind == "post_deleted").count(),
+        0,
+        "one activity per decision"
+    );
+
+    // The audit log: newest first, searchable, paginated.
+    let log = store.audit_page(None, "", 10).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(actions, ["post.deleted", "post.hidden", "post.approved"]);
+    assert_eq!(log[0].actor_handle.as_deref(), Some("owner"));
+    assert_eq!(log[0].target_id, Some(reply));
+    assert_eq!(store.audit_page(None, "RUDE", 10).await.unwrap().len(), 1);
+    assert_eq!(store.audit_page(None, "owner", 10).await.unwrap().len(), 3);
+    assert!(store.audit_page(None, "%", 10).await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .audit_page(Some(log[1].id), "", 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -227,6 +227,10 @@ pub struct PostView {
     pub can_delete: bool,
     /// Reactions in the order of the fixed set, only those with a count.
     pub reactions: Vec<ReactionSummary>,
+    /// Hidden for review; its body is blank unless the actor is its author or staff.
+    pub hidden: bool,
+    /// May the actor flag it?
+    pub can_flag: bool,
 }
 
 /// How many members gave one reaction to a post, whether the actor did, and the first
@@ -266,13 +270,18 @@ fn summarise_reactions(actor: &Actor, post_id: i64, rows: &[ReactionRow]) -> Vec
 }
 
 fn post_view(actor: &Actor, mut listing: PostListing) -> PostView {
-    if listing.post.deleted_at.is_some() && !access::can_see_deleted(actor) {
+    let hidden = listing.post.hidden_at.is_some();
+    if (listing.post.deleted_at.is_some() && !access::can_see_deleted(actor))
+        || (hidden && !access::can_see_hidden(actor, &listing.post))
+    {
         listing.post.body_md = String::new();
         listing.post.body_html = String::new();
     }
     PostView {
         can_edit: access::can_edit_post(actor, &listing.post),
         can_delete: access::can_delete_post(actor, &listing.post),
+        can_flag: access::can_flag(actor, &listing.post),
+        hidden,
         listing,
         reactions: Vec::new(),
     }
@@ -389,6 +398,11 @@ pub async fn post(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic, P
         .map_err(|_| ServiceError::NotFound("post"))?;
     if post.deleted_at.is_some() && !access::can_see_deleted(actor) {
         return Err(ServiceError::NotFound("post"));
+    }
+    let mut post = post;
+    if post.hidden_at.is_some() && !access::can_see_hidden(actor, &post) {
+        post.body_md = String::new();
+        post.body_html = String::new();
     }
     Ok((space, topic, post))
 }
@@ -821,6 +835,9 @@ pub async fn post_history(
     post_id: i64,
 ) -> Result<(Topic, Post, Vec<Revision>)> {
     let (_, topic, post) = post(h, actor, post_id).await?;
+    if post.hidden_at.is_some() && !access::can_see_hidden(actor, &post) {
+        return Err(ServiceError::NotFound("post"));
+    }
     let revisions = h.store.revisions(post.id).await?;
     Ok((topic, post, revisions))
 }
@@ -1176,7 +1193,8 @@ pub async fn merge_idea(h: &Hearth, actor: &Actor, source_id: i64, target_id: i6
 /// can see), attributed with a link back to it.
 pub async fn quote(h: &Hearth, actor: &Actor, topic_id: i64, post_id: i64) -> Result<String> {
     let (_, topic, post) = post(h, actor, post_id).await?;
-    if topic.id != topic_id || post.deleted_at.is_some() {
+    let hidden_from_actor = post.hidden_at.is_some() && !access::can_see_hidden(actor, &post);
+    if topic.id != topic_id || post.deleted_at.is_some() || hidden_from_actor {
         return Err(ServiceError::NotFound("post"));
     }
     let author = h.store.authors(&[post.author_id]).await?;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod community;
 pub mod email;
 pub mod forum;
+pub mod moderation;
 pub mod notifications;
 
 use crate::config::Config;

@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod forum;
 pub mod members;
+pub mod moderation;
 pub mod notifications;
 pub mod templates;
 pub mod views;
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(notifications::router())
         .merge(members::router())
+        .merge(moderation::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
@@ -146,6 +148,8 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
         community => community.as_ref().map(views::CommunityView::from),
         me => Value::from(()),
         needs_confirmation => false,
+        is_staff => false,
+        waiting => 0,
         unread => 0,
         title => e.status.canonical_reason().unwrap_or("Error"),
         status => e.status.as_u16(),
@@ -174,6 +178,8 @@ pub async fn render(
         .map_err(crate::services::ServiceError::from)?;
     let me_view = me.0.as_ref().map(|m| views::MemberView::new(m, true));
     let is_admin = me.actor().is_admin();
+    let is_staff = me.actor().is_staff();
+    let waiting = crate::services::moderation::waiting(&state.hearth, &me.actor()).await?;
     let unread = match &me.0 {
         Some(m) => crate::services::notifications::unread(&state.hearth, m.id).await?,
         None => 0,
@@ -183,6 +189,8 @@ pub async fn render(
         me => me_view,
         needs_confirmation => me.0.as_ref().is_some_and(|m| crate::services::accounts::must_confirm(&state.hearth, m)),
         is_admin => is_admin,
+        is_staff => is_staff,
+        waiting => waiting,
         unread => unread,
         ..ctx
     };

@@ -196,8 +196,11 @@ pub struct PostView {
     pub edited_at: Option<String>,
     pub created_ms: i64,
     pub deleted: bool,
+    /// Hidden for review (the body is empty unless the caller wrote it or is staff).
+    pub hidden: bool,
     pub can_edit: bool,
     pub can_delete: bool,
+    pub can_flag: bool,
     pub reactions: Vec<ReactionView>,
 }
 
@@ -242,8 +245,10 @@ impl From<&crate::services::forum::PostView> for PostView {
             edited_at: p.edited_at.map(rfc3339),
             created_ms: p.created_at,
             deleted: p.deleted_at.is_some(),
+            hidden: v.hidden,
             can_edit: v.can_edit,
             can_delete: v.can_delete,
+            can_flag: v.can_flag,
             reactions: v
                 .reactions
                 .iter()

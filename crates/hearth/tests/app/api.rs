@@ -563,6 +563,10 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/spaces/{slug}/watch", "delete"),
         ("/api/v1/topics/{id}/watch", "post"),
         ("/api/v1/topics/{id}/watch", "delete"),
+        ("/api/v1/posts/{id}/flags", "post"),
+        ("/api/v1/moderation/queue", "get"),
+        ("/api/v1/moderation/queue/{item}/decision", "post"),
+        ("/api/v1/audit-log", "get"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();

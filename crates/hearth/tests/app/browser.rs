@@ -528,6 +528,59 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         "{poll}"
     );
     screenshot(&c, "poll").await;
+
+    // The owner flags Ana's answer: a staff flag hides it at once; the queue restores it.
+    c.goto(&topic_url).await.unwrap();
+    click(&c, "article.post:nth-of-type(2) .flag-menu summary").await;
+    click(
+        &c,
+        "article.post:nth-of-type(2) .flag-form input[value='off_topic']",
+    )
+    .await;
+    click(
+        &c,
+        "article.post:nth-of-type(2) .flag-form button[type=submit]",
+    )
+    .await;
+    c.wait()
+        .for_element(Locator::Css("article.post-hidden"))
+        .await
+        .unwrap();
+    click(&c, "a[href='/mod/queue']").await;
+    c.wait()
+        .for_element(Locator::Css(".queue-item"))
+        .await
+        .unwrap();
+    let item = c
+        .find(Locator::Css(".queue-item"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        item.contains("Ana Okafor") && item.contains("off-topic") && item.contains("hidden"),
+        "{item}"
+    );
+    screenshot(&c, "moderation-queue").await;
+    assert_accessible(&c, &axe, "moderation queue").await;
+    click(&c, ".queue-item button[value='approve']").await;
+    c.wait().for_element(Locator::Css(".empty")).await.unwrap();
+    c.goto(&topic_url).await.unwrap();
+    assert!(
+        c.find(Locator::Css("article.post-hidden")).await.is_err(),
+        "shown again"
+    );
+    c.goto(&format!("{base}/admin/audit")).await.unwrap();
+    let log = c
+        .find(Locator::Css("table"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(log.contains("post.approved"), "{log}");
+    assert_accessible(&c, &axe, "audit log").await;
     c.close().await.unwrap();
     drop(driver);
 }

@@ -1,0 +1,227 @@
+//! Moderation: members flag posts, enough weight hides a post until review, moderators
+//! decide from one queue, and every decision lands in the audit log. Until trust levels
+//! arrive (they will weigh flags), a member's flag weighs 1 and a moderator's hides at once.
+
+use super::{Actor, Hearth, Result, ServiceError, forum, now};
+use hearth_core::Invalid;
+use hearth_core::access;
+use hearth_core::values::{FlagReason, ModerationAction};
+use hearth_store::StoreError;
+use hearth_store::moderation::{AuditEntry, Decision, Flagged, NewFlag, QueueItem};
+
+/// The weight at which a flagged post is hidden until a moderator decides.
+pub const HIDE_AT: i64 = 3;
+/// Longest note on a flag or a decision.
+pub const MAX_NOTE_CHARS: usize = 500;
+const QUEUE_PAGE: i64 = 30;
+const AUDIT_PAGE: i64 = 50;
+
+fn flag_weight(actor: &Actor) -> i64 {
+    if actor.is_staff() { HIDE_AT } else { 1 }
+}
+
+fn note(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    if let Some(t) = text
+        && t.chars().count() > MAX_NOTE_CHARS
+    {
+        return Err(Invalid::new(
+            field,
+            format!("must be at most {MAX_NOTE_CHARS} characters"),
+        )
+        .into());
+    }
+    Ok(text.map(str::to_string))
+}
+
+/// Flags a post the actor can see. A deleted post, one's own post, a second flag and an
+/// `other` flag without words are refused, and nothing is written.
+pub async fn flag(
+    h: &Hearth,
+    actor: &Actor,
+    post_id: i64,
+    reason: &str,
+    text: Option<&str>,
+) -> Result<Flagged> {
+    let Some(member_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    let post = h
+        .store
+        .post(post_id)
+        .await?
+        .ok_or(ServiceError::NotFound("post"))?;
+    forum::topic(h, actor, post.topic_id)
+        .await
+        .map_err(|_| ServiceError::NotFound("post"))?;
+    if post.deleted_at.is_some() {
+        return Err(ServiceError::State(
+            "this post was deleted; there is nothing to flag",
+        ));
+    }
+    let reason = FlagReason::parse(reason)?;
+    let text = note("text", text)?;
+    if reason == FlagReason::Other && text.is_none() {
+        return Err(Invalid::new("text", "say what is wrong when the reason is other").into());
+    }
+    if !access::can_flag(actor, &post) {
+        return Err(ServiceError::Forbidden("you cannot flag your own post"));
+    }
+    let flag = NewFlag {
+        post_id,
+        member_id,
+        reason: reason.as_str(),
+        text: text.as_deref(),
+        weight: flag_weight(actor),
+    };
+    match h.store.flag_post(&flag, HIDE_AT, now()).await {
+        Err(StoreError::Conflict { field: "flag" }) => Err(ServiceError::State(
+            "you already flagged this post; moderators will look at it",
+        )),
+        other => Ok(other?),
+    }
+}
+
+fn require_moderator(actor: &Actor) -> Result<()> {
+    if actor.member_id().is_none() && !matches!(actor, Actor::Operator) {
+        return Err(ServiceError::Unauthenticated);
+    }
+    if access::can_moderate(actor) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "only moderators work the moderation queue",
+        ))
+    }
+}
+
+async fn visible_item(h: &Hearth, actor: &Actor, item: &QueueItem) -> Result<bool> {
+    match h.store.space(item.space_id).await? {
+        Some(space) => forum::visible(h, actor, &space).await,
+        None => Ok(false),
+    }
+}
+
+/// A page of open items in spaces the moderator can see, oldest first, and the next cursor.
+pub async fn queue(
+    h: &Hearth,
+    actor: &Actor,
+    cursor: Option<&str>,
+) -> Result<(Vec<QueueItem>, Option<String>)> {
+    require_moderator(actor)?;
+    let after = match cursor.filter(|c| !c.is_empty()) {
+        Some(c) => c
+            .parse::<i64>()
+            .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out"))?,
+        None => 0,
+    };
+    let items = h.store.moderation_queue(after, QUEUE_PAGE + 1).await?;
+    let next = if items.len() as i64 > QUEUE_PAGE {
+        items.get(QUEUE_PAGE as usize - 1).map(|i| i.id.to_string())
+    } else {
+        None
+    };
+    let mut visible = Vec::new();
+    for item in items.into_iter().take(QUEUE_PAGE as usize) {
+        if visible_item(h, actor, &item).await? {
+            visible.push(item);
+        }
+    }
+    Ok((visible, next))
+}
+
+/// How many items wait (for the staff's navigation badge).
+pub async fn waiting(h: &Hearth, actor: &Actor) -> Result<i64> {
+    if !access::can_moderate(actor) {
+        return Ok(0);
+    }
+    Ok(h.store.open_moderation_items().await?)
+}
+
+/// Decides an open item. Hide and delete need a reason; staff act only on content by
+/// those below them (the owner on anyone's).
+pub async fn decide(
+    h: &Hearth,
+    actor: &Actor,
+    item_id: i64,
+    action: &str,
+    reason: &str,
+) -> Result<()> {
+    require_moderator(actor)?;
+    let moderator_id = actor.member_id().ok_or(ServiceError::Forbidden(
+        "decisions are made by a signed-in moderator",
+    ))?;
+    let item = h
+        .store
+        .moderation_item(item_id)
+        .await?
+        .ok_or(ServiceError::NotFound("queue item"))?;
+    if !visible_item(h, actor, &item).await? {
+        return Err(ServiceError::NotFound("queue item"));
+    }
+    let action = ModerationAction::parse(action)?;
+    let reason = note("reason", Some(reason))?;
+    if action != ModerationAction::Approve && reason.is_none() {
+        return Err(Invalid::new(
+            "reason",
+            "say why: the author and the moderation log will show it",
+        )
+        .into());
+    }
+    if item.state != "open" {
+        return Err(ServiceError::State("this item was already decided"));
+    }
+    if !access::can_act_on(actor, item.author_role) {
+        return Err(ServiceError::Forbidden(
+            "staff act only on posts by members below them; ask an admin or the owner",
+        ));
+    }
+    let decision = Decision {
+        item_id,
+        moderator_id,
+        action: action.as_str(),
+        reason: reason.as_deref().unwrap_or(""),
+    };
+    match h.store.decide(&decision, now()).await {
+        Err(StoreError::Conflict { field: "item" }) => {
+            Err(ServiceError::State("this item was already decided"))
+        }
+        other => Ok(other?),
+    }
+}
+
+/// A page of the audit log (newest first) matching `search`, and the next cursor.
+pub async fn audit_log(
+    h: &Hearth,
+    actor: &Actor,
+    cursor: Option<&str>,
+    search: &str,
+) -> Result<(Vec<AuditEntry>, Option<String>)> {
+    if !access::can_view_audit_log(actor) {
+        return Err(
+            if actor.member_id().is_none() && !matches!(actor, Actor::Operator) {
+                ServiceError::Unauthenticated
+            } else {
+                ServiceError::Forbidden("only admins read the audit log")
+            },
+        );
+    }
+    if search.chars().count() > 100 {
+        return Err(Invalid::new("q", "must be at most 100 characters").into());
+    }
+    let before = match cursor.filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            c.parse::<i64>()
+                .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out"))?,
+        ),
+        None => None,
+    };
+    let mut rows = h.store.audit_page(before, search, AUDIT_PAGE + 1).await?;
+    let next = if rows.len() as i64 > AUDIT_PAGE {
+        rows.truncate(AUDIT_PAGE as usize);
+        rows.last().map(|r| r.id.to_string())
+    } else {
+        None
+    };
+    Ok((rows, next))
+}

@@ -1,0 +1,379 @@
+//! Moderation pages and API: flagging a post, the moderators' queue and its decisions, and
+//! the admins' audit log (searchable, exportable as CSV). The services decide who may.
+
+use super::error::{ApiResult, PageResult};
+use super::extract::{ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm};
+use super::render;
+use super::views::{AuthorView, rfc3339};
+use crate::app::AppState;
+use crate::services::moderation;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hearth_store::moderation::{AuditEntry, QueueItem};
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/p/{id}/flag", post(flag_submit))
+        .route("/mod/queue", get(queue_page))
+        .route("/mod/queue/{item}", post(decide_submit))
+        .route("/admin/audit", get(audit_page))
+        .route("/admin/audit.csv", get(audit_csv))
+        .route("/api/v1/posts/{id}/flags", post(flag_api))
+        .route("/api/v1/moderation/queue", get(queue_api))
+        .route("/api/v1/moderation/queue/{item}/decision", post(decide_api))
+        .route("/api/v1/audit-log", get(audit_api))
+}
+
+fn id_of(raw: &str, what: &'static str) -> Result<i64, crate::services::ServiceError> {
+    raw.parse::<i64>()
+        .map_err(|_| crate::services::ServiceError::NotFound(what))
+}
+
+#[derive(Deserialize)]
+pub struct FlagForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+async fn flag_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<FlagForm>,
+) -> PageResult<Response> {
+    let id = id_of(&id, "post")?;
+    moderation::flag(
+        &state.hearth,
+        &me.actor(),
+        id,
+        &form.reason,
+        form.text.as_deref(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/p/{id}")).into_response())
+}
+
+#[derive(Serialize)]
+pub struct FlagResult {
+    item_id: i64,
+    weight: i64,
+    hidden: bool,
+}
+
+async fn flag_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<FlagForm>,
+) -> ApiResult<(StatusCode, Json<FlagResult>)> {
+    let id = id_of(&id, "post")?;
+    let f = moderation::flag(
+        &state.hearth,
+        &caller.actor,
+        id,
+        &form.reason,
+        form.text.as_deref(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(FlagResult {
+            item_id: f.item_id,
+            weight: f.weight,
+            hidden: f.hidden,
+        }),
+    ))
+}
+
+#[derive(Serialize)]
+pub struct FlagView {
+    by: AuthorView,
+    reason: String,
+    text: Option<String>,
+    weight: i64,
+    created_at: String,
+}
+
+#[derive(Serialize)]
+pub struct QueueItemView {
+    id: i64,
+    kind: String,
+    state: String,
+    weight: i64,
+    created_at: String,
+    hidden: bool,
+    post_id: i64,
+    post_url: String,
+    topic_id: i64,
+    topic_title: String,
+    author: AuthorView,
+    author_role: &'static str,
+    body_html: String,
+    flags: Vec<FlagView>,
+}
+
+impl From<&QueueItem> for QueueItemView {
+    fn from(i: &QueueItem) -> Self {
+        QueueItemView {
+            id: i.id,
+            kind: i.kind.clone(),
+            state: i.state.clone(),
+            weight: i.weight,
+            created_at: rfc3339(i.created_at),
+            hidden: i.post.hidden_at.is_some(),
+            post_id: i.post.id,
+            post_url: format!("/p/{}", i.post.id),
+            topic_id: i.topic_id,
+            topic_title: i.topic_title.clone(),
+            author: AuthorView::from(&i.author),
+            author_role: i.author_role.as_str(),
+            body_html: i.post.body_html.clone(),
+            flags: i
+                .flags
+                .iter()
+                .map(|f| FlagView {
+                    by: AuthorView::from(&f.by),
+                    reason: f.reason.clone(),
+                    text: f.text.clone(),
+                    weight: f.weight,
+                    created_at: rfc3339(f.created_at),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CursorQuery {
+    cursor: Option<String>,
+    #[serde(default)]
+    q: String,
+}
+
+async fn queue_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<CursorQuery>,
+) -> PageResult<Response> {
+    let (items, next) = moderation::queue(&state.hearth, &me.actor(), q.cursor.as_deref()).await?;
+    let views: Vec<QueueItemView> = items.iter().map(QueueItemView::from).collect();
+    let ctx = context! {
+        title => "Moderation queue",
+        items => Value::from(minijinja::value::Serde(views)),
+        next_cursor => next,
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "mod_queue.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Serialize)]
+pub struct QueuePage {
+    items: Vec<QueueItemView>,
+    next_cursor: Option<String>,
+}
+
+async fn queue_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<CursorQuery>,
+) -> ApiResult<Json<QueuePage>> {
+    let (items, next) =
+        moderation::queue(&state.hearth, &caller.actor, q.cursor.as_deref()).await?;
+    Ok(Json(QueuePage {
+        items: items.iter().map(QueueItemView::from).collect(),
+        next_cursor: next,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(item): Path<String>,
+    PageForm(form): PageForm<DecisionForm>,
+) -> PageResult<Response> {
+    let item = id_of(&item, "queue item")?;
+    moderation::decide(&state.hearth, &me.actor(), item, &form.action, &form.reason).await?;
+    Ok(Redirect::to("/mod/queue").into_response())
+}
+
+#[derive(Serialize)]
+pub struct Decided {
+    item_id: i64,
+    action: String,
+}
+
+async fn decide_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(item): Path<String>,
+    ApiJson(form): ApiJson<DecisionForm>,
+) -> ApiResult<Json<Decided>> {
+    let item = id_of(&item, "queue item")?;
+    moderation::decide(
+        &state.hearth,
+        &caller.actor,
+        item,
+        &form.action,
+        &form.reason,
+    )
+    .await?;
+    Ok(Json(Decided {
+        item_id: item,
+        action: form.action.trim().to_string(),
+    }))
+}
+
+#[derive(Serialize)]
+pub struct AuditView {
+    id: i64,
+    actor: Option<String>,
+    action: String,
+    target_type: Option<String>,
+    target_id: Option<i64>,
+    reason: Option<String>,
+    details: Option<String>,
+    created_at: String,
+}
+
+impl From<&AuditEntry> for AuditView {
+    fn from(a: &AuditEntry) -> Self {
+        AuditView {
+            id: a.id,
+            actor: a.actor_handle.clone(),
+            action: a.action.clone(),
+            target_type: a.target_type.clone(),
+            target_id: a.target_id,
+            reason: a.reason.clone(),
+            details: a.details.clone(),
+            created_at: rfc3339(a.created_at),
+        }
+    }
+}
+
+async fn audit_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<CursorQuery>,
+) -> PageResult<Response> {
+    let (rows, next) =
+        moderation::audit_log(&state.hearth, &me.actor(), q.cursor.as_deref(), &q.q).await?;
+    let views: Vec<AuditView> = rows.iter().map(AuditView::from).collect();
+    let ctx = context! {
+        title => "Audit log", section => "audit", q => q.q,
+        entries => Value::from(minijinja::value::Serde(views)),
+        next_cursor => next,
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/audit.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Serialize)]
+pub struct AuditPage {
+    items: Vec<AuditView>,
+    next_cursor: Option<String>,
+}
+
+async fn audit_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<CursorQuery>,
+) -> ApiResult<Json<AuditPage>> {
+    let (rows, next) =
+        moderation::audit_log(&state.hearth, &caller.actor, q.cursor.as_deref(), &q.q).await?;
+    Ok(Json(AuditPage {
+        items: rows.iter().map(AuditView::from).collect(),
+        next_cursor: next,
+    }))
+}
+
+/// One CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is prefixed with
+/// `'` so that spreadsheets do not run it as a formula.
+fn csv_field(value: &str) -> String {
+    let safe = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
+    }
+}
+
+/// The whole log matching `q` as CSV, read a page at a time.
+async fn audit_csv(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<CursorQuery>,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    let mut out = String::from("id,created_at,actor,action,target_type,target_id,reason,details\n");
+    let mut cursor: Option<String> = None;
+    loop {
+        let (rows, next) =
+            moderation::audit_log(&state.hearth, &actor, cursor.as_deref(), &q.q).await?;
+        for a in &rows {
+            let fields = [
+                a.id.to_string(),
+                rfc3339(a.created_at),
+                a.actor_handle.clone().unwrap_or_else(|| "operator".into()),
+                a.action.clone(),
+                a.target_type.clone().unwrap_or_default(),
+                a.target_id.map(|i| i.to_string()).unwrap_or_default(),
+                a.reason.clone().unwrap_or_default(),
+                a.details.clone().unwrap_or_default(),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+        match next {
+            Some(n) => cursor = Some(n),
+            None => break,
+        }
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"hearth-audit-log.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(super::csv_field("plain"), "plain");
+        assert_eq!(super::csv_field("a,b"), "\"a,b\"");
+        assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(super::csv_field("=SUM(A1)"), "'=SUM(A1)");
+    }
+}

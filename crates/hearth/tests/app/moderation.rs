@@ -1,0 +1,487 @@
+//! Flags, the moderation queue, decisions and the audit log, through the API and pages.
+
+use crate::both_databases;
+use crate::support::TestApp;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+both_databases!(
+    flags_hide_posts_and_moderators_decide_from_the_queue,
+    staff_act_only_below_them_and_everything_is_audited,
+);
+
+async fn member_with_role(app: &TestApp, handle: &str, role: hearth_core::values::Role) -> String {
+    let email = format!("{handle}@example.com");
+    app.state
+        .store()
+        .create_member(
+            &hearth_store::members::NewMember {
+                email: &email,
+                handle,
+                display_name: handle,
+                password_hash: None,
+                role,
+            },
+            1,
+        )
+        .await
+        .unwrap();
+    app.token(&email).await
+}
+
+async fn post(app: &TestApp, token: &str, topic: i64, body: &str) -> i64 {
+    let (s, p) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{topic}/posts"),
+            Some(token),
+            Some(json!({ "body": body })),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{p}");
+    p["id"].as_i64().unwrap()
+}
+
+async fn flag(app: &TestApp, token: Option<&str>, post: i64, body: Value) -> (StatusCode, Value) {
+    app.api(
+        Method::POST,
+        &format!("/api/v1/posts/{post}/flags"),
+        token,
+        Some(body),
+    )
+    .await
+}
+
+async fn posts_of(app: &TestApp, token: Option<&str>, topic: i64) -> Vec<Value> {
+    let (s, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{topic}/posts"),
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    v["items"].as_array().unwrap().clone()
+}
+
+async fn flags_hide_posts_and_moderators_decide_from_the_queue(app: TestApp) {
+    use hearth_core::values::Role;
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    let ana = member_with_role(&app, "ana", Role::Member).await;
+    let ben = member_with_role(&app, "ben", Role::Member).await;
+    let cara = member_with_role(&app, "cara", Role::Member).await;
+    let dan = member_with_role(&app, "dan", Role::Member).await;
+    let mo = member_with_role(&app, "mo", Role::Moderator).await;
+    let (_, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&ana),
+            Some(json!({"title": "Starter help", "body": "Mine smells odd."})),
+        )
+        .await;
+    let topic = t["id"].as_i64().unwrap();
+    let spam = post(&app, &ben, topic, "Cheap watches at example.test!").await;
+
+    // Bad flags change nothing.
+    let before = app.totals().await;
+    for (token, body, status, field) in [
+        (
+            None,
+            json!({"reason": "spam"}),
+            StatusCode::UNAUTHORIZED,
+            None,
+        ),
+        (
+            Some(&ben),
+            json!({"reason": "spam"}),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+        (
+            Some(&ana),
+            json!({"reason": "rude"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("reason"),
+        ),
+        (
+            Some(&ana),
+            json!({"reason": "other"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("text"),
+        ),
+        (
+            Some(&ana),
+            json!({"reason": "other", "text": "x".repeat(501)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("text"),
+        ),
+    ] {
+        let (s, e) = flag(&app, token.map(String::as_str), spam, body).await;
+        assert_eq!((s, e["error"]["field"].as_str()), (status, field), "{e}");
+    }
+    let (s, _) = flag(&app, Some(&ana), 999_999, json!({"reason": "spam"})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(app.totals().await, before);
+
+    // Three members' flags (weight 1 each) hide the post.
+    let (s, f) = flag(&app, Some(&ana), spam, json!({"reason": "spam"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{f}");
+    assert_eq!(
+        (f["weight"].as_i64(), f["hidden"].as_bool()),
+        (Some(1), Some(false))
+    );
+    let (s, e) = flag(&app, Some(&ana), spam, json!({"reason": "spam"})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "flagging twice: {e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already flagged")
+    );
+    flag(&app, Some(&cara), spam, json!({"reason": "off_topic"})).await;
+    let (_, f) = flag(
+        &app,
+        Some(&dan),
+        spam,
+        json!({"reason": "other", "text": "Selling things"}),
+    )
+    .await;
+    assert_eq!(
+        (f["weight"].as_i64(), f["hidden"].as_bool()),
+        (Some(3), Some(true))
+    );
+
+    // Hidden: others see a blank post; its author and staff still read it.
+    let body_of = |posts: &[Value]| {
+        let p = posts
+            .iter()
+            .find(|p| p["id"].as_i64() == Some(spam))
+            .unwrap()
+            .clone();
+        (
+            p["hidden"].as_bool(),
+            p["body"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    assert_eq!(
+        body_of(&posts_of(&app, None, topic).await),
+        (Some(true), String::new())
+    );
+    assert_eq!(body_of(&posts_of(&app, Some(&ana), topic).await).1, "");
+    assert!(
+        body_of(&posts_of(&app, Some(&ben), topic).await)
+            .1
+            .contains("Cheap watches")
+    );
+    assert!(
+        body_of(&posts_of(&app, Some(&mo), topic).await)
+            .1
+            .contains("Cheap watches")
+    );
+    let page = reqwest::get(app.url(&format!("/t/{topic}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("hidden while moderators review it") && !page.contains("Cheap watches"));
+    // Nor can it be quoted or read through its history by others.
+    let (s, _) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/posts/{spam}/history"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert!(
+        s == StatusCode::NOT_FOUND || s == StatusCode::METHOD_NOT_ALLOWED,
+        "{s}"
+    );
+    let quoted = hearth::services::forum::quote(
+        &app.state.hearth,
+        &hearth_core::access::Actor::Member {
+            id: 2,
+            role: Role::Member,
+        },
+        topic,
+        spam,
+    )
+    .await;
+    assert!(quoted.is_err(), "a hidden post cannot be quoted by others");
+    let history = reqwest::get(app.url(&format!("/p/{spam}/history")))
+        .await
+        .unwrap();
+    assert_eq!(history.status(), StatusCode::NOT_FOUND);
+
+    // The queue: moderators only.
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/moderation/queue", Some(&ana), None)
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, q) = app
+        .api(Method::GET, "/api/v1/moderation/queue", Some(&mo), None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{q}");
+    let items = q["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    let item = items[0]["id"].as_i64().unwrap();
+    assert_eq!(items[0]["post_id"].as_i64(), Some(spam));
+    assert_eq!(items[0]["weight"].as_i64(), Some(3));
+    let reasons: Vec<&str> = items[0]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, ["spam", "off_topic", "other"]);
+    let page = app
+        .client_without_cookies()
+        .get(app.url("/mod/queue"))
+        .send()
+        .await
+        .unwrap();
+    assert!(page.status().is_redirection() || page.status() == StatusCode::UNAUTHORIZED);
+
+    // Bad decisions change nothing.
+    let decide = |token: String, item: i64, body: Value| {
+        let app = &app;
+        async move {
+            app.api(
+                Method::POST,
+                &format!("/api/v1/moderation/queue/{item}/decision"),
+                Some(&token),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let (s, e) = decide(mo.clone(), item, json!({"action": "hide", "reason": ""})).await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("reason"))
+    );
+    let (s, e) = decide(mo.clone(), item, json!({"action": "ban", "reason": "x"})).await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("action"))
+    );
+    let (s, _) = decide(
+        ana.clone(),
+        item,
+        json!({"action": "approve", "reason": ""}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = decide(
+        mo.clone(),
+        999_999,
+        json!({"action": "approve", "reason": ""}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    // Approve: the post shows again, the queue is empty, a second decision is refused.
+    let (s, d) = decide(
+        mo.clone(),
+        item,
+        json!({"action": "approve", "reason": "Ben sells bread too"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    assert_eq!(
+        body_of(&posts_of(&app, None, topic).await),
+        (Some(false), "Cheap watches at example.test!".to_string())
+    );
+    let (_, q) = app
+        .api(Method::GET, "/api/v1/moderation/queue", Some(&mo), None)
+        .await;
+    assert!(q["items"].as_array().unwrap().is_empty());
+    let (s, e) = decide(
+        mo.clone(),
+        item,
+        json!({"action": "delete", "reason": "changed my mind"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{e}");
+
+    // The activity log has the three flags and the decision.
+    let acts = app.state.store().activities_after(0, 1000).await.unwrap();
+    assert_eq!(acts.iter().filter(|a| a.kind == "flagged").count(), 3);
+    assert_eq!(acts.iter().filter(|a| a.kind == "moderated").count(), 1);
+
+    // A new flag after the decision opens a new item; a flag on a deleted post is refused.
+    let (s, f) = flag(&app, Some(&cara), spam, json!({"reason": "spam"})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_ne!(f["item_id"].as_i64(), Some(item));
+    let gone = post(&app, &ben, topic, "Another one").await;
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/posts/{gone}"),
+            Some(&ben),
+            None,
+        )
+        .await;
+    assert!(s.is_success(), "{s}");
+    let (s, e) = flag(&app, Some(&ana), gone, json!({"reason": "spam"})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{e}");
+    assert!(e["error"]["message"].as_str().unwrap().contains("deleted"));
+
+    // A private space's posts cannot be flagged (or even found) by outsiders.
+    app.space(&owner, "staff", "private").await;
+    let (_, secret) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/staff/topics",
+            Some(&owner),
+            Some(json!({"title": "Rota", "body": "Who opens?"})),
+        )
+        .await;
+    let secret_post = posts_of(&app, Some(&owner), secret["id"].as_i64().unwrap()).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let (s, _) = flag(&app, Some(&ana), secret_post, json!({"reason": "spam"})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+async fn staff_act_only_below_them_and_everything_is_audited(app: TestApp) {
+    use hearth_core::values::Role;
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    let ana = member_with_role(&app, "ana", Role::Member).await;
+    let mo = member_with_role(&app, "mo", Role::Moderator).await;
+    let admin = member_with_role(&app, "adele", Role::Admin).await;
+    let (_, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&admin),
+            Some(json!({"title": "House rules", "body": "Be kind."})),
+        )
+        .await;
+    let topic = t["id"].as_i64().unwrap();
+    let rules = posts_of(&app, None, topic).await[0]["id"].as_i64().unwrap();
+    // A moderator's flag weighs enough to hide at once.
+    let (s, f) = flag(&app, Some(&mo), rules, json!({"reason": "inappropriate"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{f}");
+    assert_eq!(f["hidden"].as_bool(), Some(true));
+    let item = f["item_id"].as_i64().unwrap();
+    // A moderator may not act on an admin's post; nothing changes.
+    let (s, e) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/moderation/queue/{item}/decision"),
+            Some(&mo),
+            Some(json!({"action": "delete", "reason": "rude"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("below them")
+    );
+    let (_, q) = app
+        .api(Method::GET, "/api/v1/moderation/queue", Some(&mo), None)
+        .await;
+    assert_eq!(q["items"].as_array().unwrap().len(), 1, "still open");
+    // The owner can; the first post takes its topic with it.
+    let (s, d) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/moderation/queue/{item}/decision"),
+            Some(&owner),
+            Some(json!({"action": "delete", "reason": "Rules moved to the guidelines"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let (s, _) = app
+        .api(Method::GET, &format!("/api/v1/topics/{topic}"), None, None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    // The audit log: admins only, searchable, exportable.
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/audit-log", Some(&mo), None)
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, log) = app
+        .api(Method::GET, "/api/v1/audit-log", Some(&admin), None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{log}");
+    let entries = log["items"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        (
+            entries[0]["actor"].as_str(),
+            entries[0]["action"].as_str(),
+            entries[0]["target_id"].as_i64(),
+            entries[0]["reason"].as_str()
+        ),
+        (
+            Some("owner"),
+            Some("post.deleted"),
+            Some(rules),
+            Some("Rules moved to the guidelines")
+        )
+    );
+    let (_, none) = app
+        .api(
+            Method::GET,
+            "/api/v1/audit-log?q=approved",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert!(none["items"].as_array().unwrap().is_empty());
+    let (_, found) = app
+        .api(
+            Method::GET,
+            "/api/v1/audit-log?q=GUIDELINES",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    let (s, e) = app
+        .api(
+            Method::GET,
+            "/api/v1/audit-log?cursor=abc",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("cursor"))
+    );
+    let csv = app.get("/admin/audit.csv").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = csv.text().await.unwrap();
+    assert!(
+        text.starts_with("id,created_at,actor,action,target_type,target_id,reason,details\n"),
+        "{text}"
+    );
+    assert!(text.contains(",owner,post.deleted,post,"), "{text}");
+    let page = app
+        .get("/admin/audit?q=deleted")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("post.deleted"));
+    let _ = ana;
+}
