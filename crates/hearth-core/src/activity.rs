@@ -26,6 +26,26 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "post",
     ),
     (
+        MEMBER_WARNED,
+        "A moderator warned a member, who sees the message and may answer it",
+        "member",
+    ),
+    (
+        MEMBER_RESTRICTED,
+        "A moderator silenced, suspended or banned a member (properties: kind, ends_at)",
+        "member",
+    ),
+    (
+        RESTRICTION_ENDED,
+        "A silence or suspension ended: it ran out (by the scheduler) or staff lifted it; recorded in the member's own story (properties: kind, by)",
+        "member",
+    ),
+    (
+        MOD_NOTE_ADDED,
+        "A moderator added a private note to a member's record",
+        "member",
+    ),
+    (
         MODERATED,
         "A moderator decided on a flagged post: approve, hide or delete (properties: action, item)",
         "post",
@@ -111,6 +131,10 @@ pub const UNREACTED: &str = "unreacted";
 pub const REPLIED: &str = "replied";
 pub const FLAGGED: &str = "flagged";
 pub const MODERATED: &str = "moderated";
+pub const MEMBER_WARNED: &str = "member_warned";
+pub const MEMBER_RESTRICTED: &str = "member_restricted";
+pub const RESTRICTION_ENDED: &str = "restriction_ended";
+pub const MOD_NOTE_ADDED: &str = "mod_note_added";
 pub const MENTIONED: &str = "mentioned";
 pub const POST_EDITED: &str = "post_edited";
 pub const POST_DELETED: &str = "post_deleted";

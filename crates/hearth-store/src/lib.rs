@@ -8,6 +8,7 @@
 pub mod activity;
 pub mod community;
 pub mod db;
+pub mod discipline;
 pub mod ideas;
 pub mod jobs;
 pub mod mail;

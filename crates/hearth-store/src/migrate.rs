@@ -84,6 +84,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0013_moderation.sql"),
         include_str!("../migrations/postgres/0013_moderation.sql"),
     ),
+    (
+        14,
+        "discipline",
+        include_str!("../migrations/sqlite/0014_discipline.sql"),
+        include_str!("../migrations/postgres/0014_discipline.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -47,6 +47,7 @@ conformance!(
     members_are_suggested_by_prefix,
     ideas_sort_by_recent_votes_and_by_creation,
     flags_gather_on_one_item_and_decisions_resolve_it,
+    restrictions_run_until_they_end_and_warnings_are_answered_once,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -1934,4 +1935,163 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
             .len(),
         1
     );
+}
+
+async fn restrictions_run_until_they_end_and_warnings_are_answered_once(store: Store) {
+    use hearth_store::discipline::NewRestriction;
+    let (owner, _) = owner_and_space(&store).await;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_000)
+        .await
+        .unwrap()
+        .id;
+    let w = store
+        .warn_member(ana, owner, "Be kind", 2_000)
+        .await
+        .unwrap();
+    assert_eq!(store.unseen_warnings(ana).await.unwrap(), 1);
+    assert!(store.answer_warning(w, ana, "Sorry", 2_100).await.unwrap());
+    assert!(!store.answer_warning(w, ana, "Again", 2_200).await.unwrap());
+    assert!(
+        !store
+            .answer_warning(w, owner, "Not mine", 2_200)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.unseen_warnings(ana).await.unwrap(),
+        0,
+        "answering marks it seen"
+    );
+    store
+        .warn_member(ana, owner, "Second", 2_300)
+        .await
+        .unwrap();
+    store.mark_warnings_seen(ana, 2_400).await.unwrap();
+    let ws = store.warnings(ana, 10).await.unwrap();
+    assert_eq!(ws.len(), 2);
+    assert_eq!(
+        (ws[1].reply.as_deref(), ws[0].seen_at),
+        (Some("Sorry"), Some(2_400))
+    );
+
+    store
+        .create_session("s1", ana, 2_000, 99_000)
+        .await
+        .unwrap();
+    let silence = store
+        .restrict_member(
+            &NewRestriction {
+                member_id: ana,
+                by_id: owner,
+                kind: "silence",
+                reason: "spam",
+                ends_at: Some(10_000),
+            },
+            3_000,
+        )
+        .await
+        .unwrap();
+    assert!(
+        store.session_member("s1", 3_100).await.unwrap().is_some(),
+        "silence keeps sessions"
+    );
+    assert_eq!(
+        store.member(ana).await.unwrap().unwrap().suspended_until,
+        None
+    );
+    let suspend = store
+        .restrict_member(
+            &NewRestriction {
+                member_id: ana,
+                by_id: owner,
+                kind: "suspend",
+                reason: "rude",
+                ends_at: Some(20_000),
+            },
+            3_200,
+        )
+        .await
+        .unwrap();
+    assert!(
+        store.session_member("s1", 3_300).await.unwrap().is_none(),
+        "suspension ends sessions"
+    );
+    assert_eq!(
+        store.member(ana).await.unwrap().unwrap().suspended_until,
+        Some(20_000)
+    );
+    assert_eq!(
+        store
+            .active_restriction(ana, 4_000)
+            .await
+            .unwrap()
+            .unwrap()
+            .kind,
+        "suspend",
+        "strictest first"
+    );
+    assert_eq!(store.expire_restrictions(9_999).await.unwrap(), 0);
+    assert_eq!(store.expire_restrictions(10_000).await.unwrap(), 1);
+    assert_eq!(store.expire_restrictions(10_001).await.unwrap(), 0, "once");
+    assert!(matches!(
+        store
+            .lift_restriction(silence, Some(owner), "again", 10_002)
+            .await,
+        Err(StoreError::Conflict {
+            field: "restriction"
+        })
+    ));
+    store
+        .lift_restriction(suspend, Some(owner), "apologised", 11_000)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.member(ana).await.unwrap().unwrap().suspended_until,
+        None
+    );
+    assert!(
+        store
+            .active_restriction(ana, 11_001)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store
+        .restrict_member(
+            &NewRestriction {
+                member_id: ana,
+                by_id: owner,
+                kind: "ban",
+                reason: "spam bot",
+                ends_at: None,
+            },
+            12_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.member(ana).await.unwrap().unwrap().suspended_until,
+        Some(i64::MAX)
+    );
+    assert_eq!(
+        store.expire_restrictions(i64::MAX - 1).await.unwrap(),
+        0,
+        "bans do not run out"
+    );
+    let rs = store.restrictions(ana, 10).await.unwrap();
+    assert_eq!(
+        rs.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>(),
+        ["ban", "suspend", "silence"]
+    );
+    assert_eq!(rs[2].lift_reason.as_deref(), Some("it ran out"));
+
+    store
+        .add_mod_note(ana, owner, "Knows the baker", 13_000)
+        .await
+        .unwrap();
+    let notes = store.mod_notes(ana, 10).await.unwrap();
+    assert_eq!((notes.len(), notes[0].by_handle.as_str()), (1, "owner"));
+    let log = store.audit_page(None, "", 50).await.unwrap();
+    assert_eq!(log.len(), 8, "{log:?}");
 }

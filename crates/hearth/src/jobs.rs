@@ -179,10 +179,19 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
 /// Hour of the day (UTC) digests go out; weekly digests go out on Mondays.
 pub const DIGEST_HOUR_UTC: u8 = 7;
 
-/// The recurring jobs due at `now`: today's daily digest once its hour has come, and this
-/// week's weekly digest from Monday. Each is enqueued with a key naming its day, so however
-/// many nodes and ticks ask, each digest runs once.
+/// The recurring work due at `now`: silences and suspensions that ran out end (each once,
+/// whichever node gets there first); today's daily digest once its hour has come, and this
+/// week's weekly digest from Monday. Each digest is enqueued with a key naming its day, so
+/// however many nodes and ticks ask, each runs once.
 pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
+    let ended = h
+        .store
+        .expire_restrictions(now)
+        .await
+        .map_err(|e| e.to_string())?;
+    if ended > 0 {
+        tracing::info!(ended, "restrictions ran out");
+    }
     let t = time::OffsetDateTime::from_unix_timestamp(now / 1000).map_err(|e| e.to_string())?;
     if t.hour() < DIGEST_HOUR_UTC {
         return Ok(());

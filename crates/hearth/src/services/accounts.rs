@@ -248,12 +248,13 @@ pub fn must_confirm(h: &Hearth, member: &Member) -> bool {
 
 /// Refuses posting to members who have not confirmed their address (when required).
 pub async fn check_may_post(h: &Hearth, actor: &Actor) -> Result<()> {
-    if !h.config.confirm_email {
-        return Ok(());
-    }
     let Some(id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
+    super::discipline::check_not_restricted(h, id).await?;
+    if !h.config.confirm_email {
+        return Ok(());
+    }
     match h.store.member(id).await? {
         Some(m) if must_confirm(h, &m) => Err(ServiceError::Forbidden(
             "confirm your email address first: follow the link we mailed you",
@@ -398,10 +399,22 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
         return Err(ServiceError::BadCredentials);
     }
     let id = id.ok_or(ServiceError::BadCredentials)?;
-    h.store
+    let member = h
+        .store
         .member(id)
         .await?
-        .ok_or(ServiceError::BadCredentials)
+        .ok_or(ServiceError::BadCredentials)?;
+    if member.suspended_until.is_some_and(|until| until > now())
+        && let Some(r) = h.store.active_restriction(member.id, now()).await?
+    {
+        return Err(ServiceError::Restricted(super::discipline::describe(&r)));
+    }
+    Ok(member)
+}
+
+/// A suspended or banned member's sessions and tokens stop working until it ends.
+fn unless_suspended(member: Option<Member>) -> Option<Member> {
+    member.filter(|m| m.suspended_until.is_none_or(|until| until <= now()))
 }
 
 /// Starts a session and returns its secret (for the cookie).
@@ -420,7 +433,9 @@ pub async fn start_session(h: &Hearth, member_id: i64) -> Result<String> {
 }
 
 pub async fn session_member(h: &Hearth, secret: &str) -> Result<Option<Member>> {
-    Ok(h.store.session_member(&secret_hash(secret), now()).await?)
+    Ok(unless_suspended(
+        h.store.session_member(&secret_hash(secret), now()).await?,
+    ))
 }
 
 pub async fn end_session(h: &Hearth, secret: &str) -> Result<()> {
@@ -445,7 +460,9 @@ pub async fn create_token(h: &Hearth, email: &str, name: &str) -> Result<String>
 
 /// The member behind a bearer token, or `None`.
 pub async fn token_member(h: &Hearth, token: &str) -> Result<Option<Member>> {
-    Ok(h.store.api_token_member(&secret_hash(token), now()).await?)
+    Ok(unless_suspended(
+        h.store.api_token_member(&secret_hash(token), now()).await?,
+    ))
 }
 
 /// The actor a member acts as.

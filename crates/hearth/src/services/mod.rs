@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod community;
+pub mod discipline;
 pub mod email;
 pub mod forum;
 pub mod moderation;
@@ -64,6 +65,9 @@ pub enum ServiceError {
     RateLimited,
     #[error("wrong email or password")]
     BadCredentials,
+    /// The member is silenced, suspended or banned; says until when and why.
+    #[error("{0}")]
+    Restricted(String),
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -170,7 +170,11 @@ async fn login_submit(
     let next = safe_next(form.next.as_deref());
     match accounts::sign_in(&state.hearth, &form.email, &form.password, &client).await {
         Ok(member) => signed_in_redirect(&state, member.id, &next).await,
-        Err(e @ (ServiceError::BadCredentials | ServiceError::RateLimited)) => {
+        Err(
+            e @ (ServiceError::BadCredentials
+            | ServiceError::RateLimited
+            | ServiceError::Restricted(_)),
+        ) => {
             let signup_open = state.config().signup == crate::config::Signup::Open;
             let ctx = context! { title => "Sign in", next => next, email => form.email, error => e.to_string(), signup_open => signup_open };
             Ok(render_status(&state, &me, status_of(&e), "login.html", ctx).await)

@@ -58,6 +58,7 @@ pub fn classify(e: &ServiceError) -> (StatusCode, &'static str, Option<&'static 
         ServiceError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", None),
         ServiceError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", None),
         ServiceError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
+        ServiceError::Restricted(_) => (StatusCode::FORBIDDEN, "restricted", None),
         ServiceError::Conflict { field } => (StatusCode::CONFLICT, "conflict", Some(*field)),
         ServiceError::State(_) => (StatusCode::CONFLICT, "state", None),
         ServiceError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", None),

@@ -150,6 +150,7 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
         needs_confirmation => false,
         is_staff => false,
         waiting => 0,
+        warnings_unseen => 0,
         unread => 0,
         title => e.status.canonical_reason().unwrap_or("Error"),
         status => e.status.as_u16(),
@@ -180,6 +181,10 @@ pub async fn render(
     let is_admin = me.actor().is_admin();
     let is_staff = me.actor().is_staff();
     let waiting = crate::services::moderation::waiting(&state.hearth, &me.actor()).await?;
+    let warnings = match &me.0 {
+        Some(m) => crate::services::discipline::unseen(&state.hearth, m.id).await?,
+        None => 0,
+    };
     let unread = match &me.0 {
         Some(m) => crate::services::notifications::unread(&state.hearth, m.id).await?,
         None => 0,
@@ -191,6 +196,7 @@ pub async fn render(
         is_admin => is_admin,
         is_staff => is_staff,
         waiting => waiting,
+        warnings_unseen => warnings,
         unread => unread,
         ..ctx
     };

@@ -1,12 +1,14 @@
-//! Moderation pages and API: flagging a post, the moderators' queue and its decisions, and
-//! the admins' audit log (searchable, exportable as CSV). The services decide who may.
+//! Moderation pages and API: flagging a post, the moderators' queue and its decisions, a
+//! member's record (warnings, silences and suspensions, private notes), the member's own
+//! warnings, and the admins' audit log (searchable, exportable as CSV). The services decide
+//! who may.
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm};
 use super::render;
 use super::views::{AuthorView, rfc3339};
 use crate::app::AppState;
-use crate::services::moderation;
+use crate::services::{discipline, moderation};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,6 +29,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/moderation/queue", get(queue_api))
         .route("/api/v1/moderation/queue/{item}/decision", post(decide_api))
         .route("/api/v1/audit-log", get(audit_api))
+        .route("/api/v1/members/{id}/warnings", post(warn_api))
+        .route("/api/v1/members/{id}/suspensions", post(restrict_api))
+        .route("/api/v1/members/{id}/notes", post(note_api))
+        .route("/mod/members/{handle}", get(record_page))
+        .route("/mod/members/{handle}/{action}", post(record_submit))
+        .route("/warnings", get(warnings_page))
+        .route("/warnings/{id}/reply", post(reply_submit))
 }
 
 fn id_of(raw: &str, what: &'static str) -> Result<i64, crate::services::ServiceError> {
@@ -365,6 +374,261 @@ async fn audit_csv(
         out,
     )
         .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct WarnForm {
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Serialize)]
+pub struct Created {
+    id: i64,
+}
+
+async fn warn_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<WarnForm>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
+    let id = id_of(&id, "member")?;
+    let warning = discipline::warn(&state.hearth, &caller.actor, id, &form.message).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: warning })))
+}
+
+#[derive(Deserialize)]
+pub struct RestrictForm {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    days: Option<i64>,
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Serialize)]
+pub struct Restricted {
+    kind: String,
+    ends_at: Option<String>,
+}
+
+async fn restrict_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<RestrictForm>,
+) -> ApiResult<(StatusCode, Json<Restricted>)> {
+    let id = id_of(&id, "member")?;
+    let ends = discipline::restrict(
+        &state.hearth,
+        &caller.actor,
+        id,
+        form.kind.as_deref(),
+        form.days,
+        &form.reason,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Restricted {
+            kind: form.kind.unwrap_or_else(|| "suspend".into()),
+            ends_at: ends.map(rfc3339),
+        }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    note: String,
+}
+
+async fn note_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<NoteForm>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
+    let id = id_of(&id, "member")?;
+    let note = discipline::note(&state.hearth, &caller.actor, id, &form.note).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: note })))
+}
+
+#[derive(Serialize)]
+struct WarningView {
+    id: i64,
+    by: String,
+    message: String,
+    created_at: String,
+    seen: bool,
+    reply: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RestrictionView {
+    id: i64,
+    by: String,
+    kind: String,
+    reason: String,
+    created_at: String,
+    ends_at: Option<String>,
+    lifted_at: Option<String>,
+    lift_reason: Option<String>,
+    running: bool,
+}
+
+fn warning_views(ws: &[hearth_store::discipline::Warning]) -> Value {
+    let views: Vec<WarningView> = ws
+        .iter()
+        .map(|w| WarningView {
+            id: w.id,
+            by: w.by_handle.clone(),
+            message: w.message.clone(),
+            created_at: rfc3339(w.created_at),
+            seen: w.seen_at.is_some(),
+            reply: w.reply.clone(),
+        })
+        .collect();
+    Value::from(minijinja::value::Serde(views))
+}
+
+async fn record_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(handle): Path<String>,
+) -> PageResult<Response> {
+    let record = discipline::record(&state.hearth, &me.actor(), &handle).await?;
+    let now = hearth_store::now_millis();
+    let restrictions: Vec<RestrictionView> = record
+        .restrictions
+        .iter()
+        .map(|r| RestrictionView {
+            id: r.id,
+            by: r.by_handle.clone(),
+            kind: r.kind.clone(),
+            reason: r.reason.clone(),
+            created_at: rfc3339(r.created_at),
+            ends_at: r.ends_at.map(rfc3339),
+            lifted_at: r.lifted_at.map(rfc3339),
+            lift_reason: r.lift_reason.clone(),
+            running: r.lifted_at.is_none() && r.ends_at.is_none_or(|e| e > now),
+        })
+        .collect();
+    let notes: Vec<Value> = record
+        .notes
+        .iter()
+        .map(|n| context! { by => n.by_handle.clone(), note => n.note.clone(), created_at => rfc3339(n.created_at) })
+        .collect();
+    let can_act = hearth_core::access::can_act_on(&me.actor(), record.member.role)
+        && me.0.id != record.member.id;
+    let ctx = context! {
+        title => format!("{} — member record", record.member.display_name),
+        member => super::views::MemberView::new(&record.member, true),
+        active => record.active.as_ref().map(discipline::describe),
+        warnings => warning_views(&record.warnings),
+        restrictions => Value::from(minijinja::value::Serde(restrictions)),
+        notes => notes,
+        can_act => can_act,
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "mod_member.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct RecordForm {
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    days: Option<String>,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    restriction: Option<i64>,
+}
+
+/// The record page's forms: `warn`, `restrict`, `lift` and `note`.
+async fn record_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path((handle, action)): Path<(String, String)>,
+    PageForm(form): PageForm<RecordForm>,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    let member = state
+        .store()
+        .member_by_handle(&handle)
+        .await
+        .map_err(crate::services::ServiceError::from)?
+        .ok_or(crate::services::ServiceError::NotFound("member"))?;
+    match action.as_str() {
+        "warn" => {
+            discipline::warn(&state.hearth, &actor, member.id, &form.message).await?;
+        }
+        "restrict" => {
+            let days = match form.days.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(d) => Some(d.parse::<i64>().map_err(|_| {
+                    hearth_core::Invalid::new("days", "must be a whole number of days")
+                })?),
+            };
+            discipline::restrict(
+                &state.hearth,
+                &actor,
+                member.id,
+                form.kind.as_deref(),
+                days,
+                &form.reason,
+            )
+            .await?;
+        }
+        "lift" => {
+            let id = form
+                .restriction
+                .ok_or(crate::services::ServiceError::NotFound("restriction"))?;
+            discipline::lift(&state.hearth, &actor, member.id, id, &form.reason).await?;
+        }
+        "note" => {
+            discipline::note(&state.hearth, &actor, member.id, &form.note).await?;
+        }
+        _ => return Err(crate::services::ServiceError::NotFound("page").into()),
+    }
+    Ok(Redirect::to(&format!("/mod/members/{}", member.handle)).into_response())
+}
+
+async fn warnings_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    let warnings = discipline::my_warnings(&state.hearth, &me.actor()).await?;
+    let ctx = context! { title => "Warnings", warnings => warning_views(&warnings) };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "warnings.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    reply: String,
+}
+
+async fn reply_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<ReplyForm>,
+) -> PageResult<Response> {
+    let id = id_of(&id, "warning")?;
+    discipline::answer(&state.hearth, &me.actor(), id, &form.reply).await?;
+    Ok(Redirect::to("/warnings").into_response())
 }
 
 #[cfg(test)]

@@ -567,6 +567,9 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/moderation/queue", "get"),
         ("/api/v1/moderation/queue/{item}/decision", "post"),
         ("/api/v1/audit-log", "get"),
+        ("/api/v1/members/{id}/warnings", "post"),
+        ("/api/v1/members/{id}/suspensions", "post"),
+        ("/api/v1/members/{id}/notes", "post"),
         ("/api/v1/notifications/read", "post"),
     ];
     let mut documented = Vec::new();

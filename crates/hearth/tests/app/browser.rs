@@ -581,6 +581,51 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         .unwrap();
     assert!(log.contains("post.approved"), "{log}");
     assert_accessible(&c, &axe, "audit log").await;
+
+    // The owner warns Ana from her record; Ana sees it on her next page and answers.
+    c.goto(&format!("{base}/mod/members/ana")).await.unwrap();
+    assert_accessible(&c, &axe, "member record").await;
+    fill(&c, "#warn-message", "Please keep answers about bread.").await;
+    click(&c, "form[action='/mod/members/ana/warn'] button").await;
+    c.wait()
+        .for_element(Locator::Css(".record-entry"))
+        .await
+        .unwrap();
+    screenshot(&c, "member-record").await;
+    click(&c, "form[action='/logout'] button").await;
+    c.wait()
+        .for_element(Locator::LinkText("Sign in"))
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/login")).await.unwrap();
+    fill(&c, "#email", "ana@example.com").await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "form[action='/login'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("a[href='/warnings']"))
+        .await
+        .unwrap();
+    click(&c, "a[href='/warnings']").await;
+    c.wait()
+        .for_element(Locator::Css(".warning-message"))
+        .await
+        .unwrap();
+    let warning = c
+        .find(Locator::Css(".warning-message"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(warning, "Please keep answers about bread.");
+    assert_accessible(&c, &axe, "warnings").await;
+    fill(&c, "textarea[name='reply']", "Understood, thank you.").await;
+    click(&c, ".warning button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::XPath("//p[contains(., 'Your answer:')]"))
+        .await
+        .unwrap();
+    screenshot(&c, "warnings").await;
     c.close().await.unwrap();
     drop(driver);
 }

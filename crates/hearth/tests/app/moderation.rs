@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 both_databases!(
     flags_hide_posts_and_moderators_decide_from_the_queue,
     staff_act_only_below_them_and_everything_is_audited,
+    warnings_restrictions_and_notes_are_kept_and_restrictions_end_by_themselves,
 );
 
 async fn member_with_role(app: &TestApp, handle: &str, role: hearth_core::values::Role) -> String {
@@ -484,4 +485,317 @@ async fn staff_act_only_below_them_and_everything_is_audited(app: TestApp) {
         .unwrap();
     assert!(page.contains("post.deleted"));
     let _ = ana;
+}
+
+async fn warnings_restrictions_and_notes_are_kept_and_restrictions_end_by_themselves(app: TestApp) {
+    use hearth_core::values::Role;
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "help", "public").await;
+    let ana_web = app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    app.member_client("ben").await;
+    let ben = app.token("ben@example.com").await;
+    let mo = member_with_role(&app, "mo", Role::Moderator).await;
+    member_with_role(&app, "adele", Role::Admin).await;
+    let id_of = |handle: &'static str| {
+        let app = &app;
+        async move {
+            app.state
+                .store()
+                .member_by_handle(handle)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let (ana_id, ben_id, mo_id, adele_id) = (
+        id_of("ana").await,
+        id_of("ben").await,
+        id_of("mo").await,
+        id_of("adele").await,
+    );
+    let act = |token: String, path: String, body: Value| {
+        let app = &app;
+        async move { app.api(Method::POST, &path, Some(&token), Some(body)).await }
+    };
+
+    // Warnings: the member sees them on every page until read, and may answer once.
+    let before = app.totals().await;
+    for (token, who, body, status, field) in [
+        (
+            ana.clone(),
+            ben_id,
+            json!({"message": "Be nice"}),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+        (
+            mo.clone(),
+            adele_id,
+            json!({"message": "Be nice"}),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+        (
+            mo.clone(),
+            mo_id,
+            json!({"message": "Be nice"}),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+        (
+            mo.clone(),
+            ana_id,
+            json!({"message": "  "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("message"),
+        ),
+        (
+            mo.clone(),
+            999_999,
+            json!({"message": "Be nice"}),
+            StatusCode::NOT_FOUND,
+            None,
+        ),
+    ] {
+        let (s, e) = act(token, format!("/api/v1/members/{who}/warnings"), body).await;
+        assert_eq!((s, e["error"]["field"].as_str()), (status, field), "{e}");
+    }
+    assert_eq!(app.totals().await, before, "nothing written");
+    let (s, w) = act(
+        mo.clone(),
+        format!("/api/v1/members/{ana_id}/warnings"),
+        json!({"message": "Please keep replies on topic."}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{w}");
+    let home = ana_web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("A moderator sent you a warning"), "banner");
+    let page = ana_web
+        .get(app.url("/warnings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Please keep replies on topic."));
+    let home = ana_web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !home.contains("A moderator sent you a warning"),
+        "read once opened"
+    );
+    let wid = w["id"].as_i64().unwrap();
+    let r = app
+        .post_form(
+            &ana_web,
+            &format!("/warnings/{wid}/reply"),
+            &[("reply", "Sorry, will do.")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            &ana_web,
+            &format!("/warnings/{wid}/reply"),
+            &[("reply", "Again")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "answered once");
+
+    // Silence: still signed in, may not post.
+    for (body, field) in [
+        (
+            json!({"kind": "silence", "days": 0, "reason": "spam"}),
+            "days",
+        ),
+        (json!({"kind": "silence", "reason": "spam"}), "days"),
+        (json!({"kind": "ban", "days": 3, "reason": "spam"}), "days"),
+        (
+            json!({"kind": "exile", "days": 3, "reason": "spam"}),
+            "kind",
+        ),
+        (
+            json!({"kind": "silence", "days": 1, "reason": ""}),
+            "reason",
+        ),
+    ] {
+        let (s, e) = act(
+            mo.clone(),
+            format!("/api/v1/members/{ana_id}/suspensions"),
+            body,
+        )
+        .await;
+        assert_eq!(
+            (s, e["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+            "{e}"
+        );
+    }
+    let (s, r) = act(
+        mo.clone(),
+        format!("/api/v1/members/{ana_id}/suspensions"),
+        json!({"kind": "silence", "days": 1, "reason": "Off-topic replies"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    assert!(r["ends_at"].is_string());
+    let (s, e) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&ana),
+            Some(json!({"title": "Hello again", "body": "Hi"})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("restricted")),
+        "{e}"
+    );
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("silenced until")
+    );
+    assert_eq!(
+        ana_web
+            .get(app.url("/settings"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK,
+        "still signed in"
+    );
+
+    // Suspension: the member's token stops working and they cannot sign in.
+    let (s, _) = act(
+        mo.clone(),
+        format!("/api/v1/members/{ben_id}/suspensions"),
+        json!({"days": 2, "reason": "Harassment"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = app.api(Method::GET, "/api/v1/me", Some(&ben), None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let r = app
+        .post_form(
+            &crate::support::client(),
+            "/login",
+            &[
+                ("email", "ben@example.com"),
+                ("password", crate::support::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("suspended until"));
+
+    // Private notes: staff only.
+    let (s, _) = act(
+        mo.clone(),
+        format!("/api/v1/members/{ana_id}/notes"),
+        json!({"note": "Talked in the shop; friendly."}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = act(
+        ana.clone(),
+        format!("/api/v1/members/{ben_id}/notes"),
+        json!({"note": "hmm"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let record = ana_web
+        .get(app.url("/mod/members/ana"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(record.status(), StatusCode::FORBIDDEN);
+    let record = app.get("/mod/members/ana").await.text().await.unwrap();
+    assert!(
+        record.contains("Talked in the shop")
+            && record.contains("Sorry, will do.")
+            && record.contains("Off-topic replies")
+    );
+
+    // Both end by themselves when the scheduler runs past their end.
+    let later = hearth_store::now_millis() + 3 * 86_400_000;
+    hearth::jobs::schedule_due(&app.state.hearth, later)
+        .await
+        .unwrap();
+    let store = app.state.store();
+    assert!(
+        store
+            .active_restriction(ana_id, later)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .member(ben_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .suspended_until
+            .is_none()
+    );
+    let (s, _) = app.api(Method::GET, "/api/v1/me", Some(&ben), None).await;
+    assert_eq!(s, StatusCode::OK, "the token works again");
+    hearth::jobs::schedule_due(&app.state.hearth, later + 60_000)
+        .await
+        .unwrap();
+    let acts = store.activities_after(0, 1000).await.unwrap();
+    assert_eq!(
+        acts.iter()
+            .filter(|a| a.kind == "restriction_ended")
+            .count(),
+        2,
+        "each ends once"
+    );
+    assert_eq!(acts.iter().filter(|a| a.kind == "member_warned").count(), 1);
+    assert_eq!(
+        acts.iter()
+            .filter(|a| a.kind == "member_restricted")
+            .count(),
+        2
+    );
+    assert_eq!(
+        acts.iter().filter(|a| a.kind == "mod_note_added").count(),
+        1
+    );
+    let log = store.audit_page(None, "", 50).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "member.restriction_ended",
+            "member.restriction_ended",
+            "member.noted",
+            "member.suspended",
+            "member.silenced",
+            "member.warned"
+        ]
+    );
+    assert!(log[0].actor_id.is_none(), "ended by the scheduler");
+    assert!(log[2].reason.is_none(), "the note itself is not in the log");
 }

@@ -1,0 +1,226 @@
+//! Member discipline: staff warn members (who see and may answer), silence, suspend or ban
+//! them for a number of days (it ends by itself, through the scheduler), lift that early,
+//! and keep private notes. Staff act only on members below them, never on themselves.
+
+use super::{Actor, Hearth, Result, ServiceError, now};
+use hearth_core::Invalid;
+use hearth_core::access;
+use hearth_core::model::Member;
+use hearth_store::StoreError;
+use hearth_store::discipline::{ModNote, NewRestriction, Restriction, Warning};
+
+const MAX_MESSAGE_CHARS: usize = 2000;
+const MAX_DAYS: i64 = 3650;
+
+/// A member's record as staff see it.
+pub struct Record {
+    pub member: Member,
+    pub warnings: Vec<Warning>,
+    pub restrictions: Vec<Restriction>,
+    pub notes: Vec<ModNote>,
+    pub active: Option<Restriction>,
+}
+
+fn text(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Invalid::new(field, "is required").into());
+    }
+    if value.chars().count() > max {
+        return Err(Invalid::new(field, format!("must be at most {max} characters")).into());
+    }
+    Ok(value.to_string())
+}
+
+/// The target member, if the actor is staff and may act on them.
+async fn target(h: &Hearth, actor: &Actor, member_id: i64) -> Result<(i64, Member)> {
+    let Some(staff_id) = actor.member_id() else {
+        return Err(ServiceError::Unauthenticated);
+    };
+    if !access::can_moderate(actor) {
+        return Err(ServiceError::Forbidden("only moderators act on members"));
+    }
+    let member = h
+        .store
+        .member(member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    if member.id == staff_id {
+        return Err(ServiceError::Forbidden("you cannot act on yourself"));
+    }
+    if !access::can_act_on(actor, member.role) {
+        return Err(ServiceError::Forbidden(
+            "staff act only on members below them; ask an admin or the owner",
+        ));
+    }
+    Ok((staff_id, member))
+}
+
+/// Warns a member; they see it on their next page.
+pub async fn warn(h: &Hearth, actor: &Actor, member_id: i64, message: &str) -> Result<i64> {
+    let (staff_id, member) = target(h, actor, member_id).await?;
+    let message = text("message", message, MAX_MESSAGE_CHARS)?;
+    Ok(h.store
+        .warn_member(member.id, staff_id, &message, now())
+        .await?)
+}
+
+/// Silences (`silence`), suspends (`suspend`, the default) or bans (`ban`) a member.
+/// Silence and suspension need `days` (1 to 3650); a ban has none. Returns when it ends.
+pub async fn restrict(
+    h: &Hearth,
+    actor: &Actor,
+    member_id: i64,
+    kind: Option<&str>,
+    days: Option<i64>,
+    reason: &str,
+) -> Result<Option<i64>> {
+    let (staff_id, member) = target(h, actor, member_id).await?;
+    let kind: &'static str = match kind.map(str::trim).unwrap_or("suspend") {
+        "" | "suspend" => "suspend",
+        "silence" => "silence",
+        "ban" => "ban",
+        _ => {
+            return Err(Invalid::new("kind", "must be silence, suspend or ban").into());
+        }
+    };
+    let reason = text("reason", reason, 500)?;
+    let at = now();
+    let ends_at = match (kind, days) {
+        ("ban", None) => None,
+        ("ban", Some(_)) => {
+            return Err(Invalid::new("days", "a ban has no end; leave days out").into());
+        }
+        (_, Some(d)) if (1..=MAX_DAYS).contains(&d) => Some(at + d * 86_400_000),
+        (_, Some(_)) => {
+            return Err(Invalid::new("days", format!("must be between 1 and {MAX_DAYS}")).into());
+        }
+        (_, None) => return Err(Invalid::new("days", "is required").into()),
+    };
+    h.store
+        .restrict_member(
+            &NewRestriction {
+                member_id: member.id,
+                by_id: staff_id,
+                kind,
+                reason: &reason,
+                ends_at,
+            },
+            at,
+        )
+        .await?;
+    Ok(ends_at)
+}
+
+/// Ends a running restriction early.
+pub async fn lift(
+    h: &Hearth,
+    actor: &Actor,
+    member_id: i64,
+    restriction_id: i64,
+    reason: &str,
+) -> Result<()> {
+    let (staff_id, member) = target(h, actor, member_id).await?;
+    let reason = text("reason", reason, 500)?;
+    let running = h.store.restrictions(member.id, 100).await?;
+    if !running.iter().any(|r| r.id == restriction_id) {
+        return Err(ServiceError::NotFound("restriction"));
+    }
+    match h
+        .store
+        .lift_restriction(restriction_id, Some(staff_id), &reason, now())
+        .await
+    {
+        Err(StoreError::Conflict { .. }) => {
+            Err(ServiceError::State("this restriction already ended"))
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Adds a private note to a member's record.
+pub async fn note(h: &Hearth, actor: &Actor, member_id: i64, note: &str) -> Result<i64> {
+    let (staff_id, member) = target(h, actor, member_id).await?;
+    let note = text("note", note, MAX_MESSAGE_CHARS)?;
+    Ok(h.store
+        .add_mod_note(member.id, staff_id, &note, now())
+        .await?)
+}
+
+/// A member's record: warnings, restrictions and notes (staff who may act on them).
+pub async fn record(h: &Hearth, actor: &Actor, handle: &str) -> Result<Record> {
+    let member = h
+        .store
+        .member_by_handle(handle)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    if !access::can_moderate(actor) {
+        return Err(if actor.member_id().is_none() {
+            ServiceError::Unauthenticated
+        } else {
+            ServiceError::Forbidden("only moderators read member records")
+        });
+    }
+    Ok(Record {
+        warnings: h.store.warnings(member.id, 100).await?,
+        restrictions: h.store.restrictions(member.id, 100).await?,
+        notes: h.store.mod_notes(member.id, 100).await?,
+        active: h.store.active_restriction(member.id, now()).await?,
+        member,
+    })
+}
+
+/// The actor's own warnings; reading them marks them seen.
+pub async fn my_warnings(h: &Hearth, actor: &Actor) -> Result<Vec<Warning>> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let warnings = h.store.warnings(id, 100).await?;
+    h.store.mark_warnings_seen(id, now()).await?;
+    Ok(warnings)
+}
+
+/// How many warnings the member has not seen (for the banner on every page).
+pub async fn unseen(h: &Hearth, member_id: i64) -> Result<i64> {
+    Ok(h.store.unseen_warnings(member_id).await?)
+}
+
+/// The member answers a warning of theirs, once.
+pub async fn answer(h: &Hearth, actor: &Actor, warning_id: i64, reply: &str) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let reply = text("reply", reply, MAX_MESSAGE_CHARS)?;
+    if !h
+        .store
+        .answer_warning(warning_id, id, &reply, now())
+        .await?
+    {
+        return Err(ServiceError::NotFound("unanswered warning"));
+    }
+    Ok(())
+}
+
+/// Refuses posting while the member is silenced, suspended or banned, saying until when.
+pub async fn check_not_restricted(h: &Hearth, member_id: i64) -> Result<()> {
+    match h.store.active_restriction(member_id, now()).await? {
+        None => Ok(()),
+        Some(r) => Err(ServiceError::Restricted(describe(&r))),
+    }
+}
+
+/// "You are silenced until 2026-12-01 10:00 UTC: spam" (or banned, with no end).
+pub fn describe(r: &Restriction) -> String {
+    let state = match r.kind.as_str() {
+        "silence" => "silenced",
+        "ban" => "banned",
+        _ => "suspended",
+    };
+    match r.ends_at {
+        Some(at) => format!(
+            "you are {state} until {} UTC: {}",
+            crate::web::views::rfc3339(at)
+                .get(..16)
+                .unwrap_or_default()
+                .replace('T', " "),
+            r.reason
+        ),
+        None => format!("you are {state}: {}", r.reason),
+    }
+}
