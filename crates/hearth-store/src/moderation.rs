@@ -391,6 +391,14 @@ impl Store {
         tx.commit().await
     }
 
+    /// Appends an audit row on its own (for staff actions whose change has no audit row in
+    /// its own transaction yet).
+    pub async fn append_audit(&self, a: &NewAudit<'_>, now: Millis) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        audit_in(&mut tx, a, now).await?;
+        tx.commit().await
+    }
+
     /// The audit log, newest first, keyset-paginated on id. `search` (empty for all)
     /// matches the action, the actor's handle or the reason, ignoring case.
     pub async fn audit_page(

@@ -1935,6 +1935,30 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
             .len(),
         1
     );
+    store
+        .append_audit(
+            &hearth_store::moderation::NewAudit {
+                actor_id: None,
+                action: "space.created",
+                target_type: Some("space"),
+                target_id: Some(space),
+                reason: None,
+                details: None,
+            },
+            7_000,
+        )
+        .await
+        .unwrap();
+    let newest = &store.audit_page(None, "", 1).await.unwrap()[0];
+    assert_eq!(
+        (
+            newest.action.as_str(),
+            newest.actor_id,
+            newest.target_id,
+            newest.created_at
+        ),
+        ("space.created", None, Some(space), 7_000)
+    );
 }
 
 async fn restrictions_run_until_they_end_and_warnings_are_answered_once(store: Store) {

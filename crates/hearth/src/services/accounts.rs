@@ -186,6 +186,14 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
     h.store
         .confirm_member_email(member.id, &member.email, now())
         .await?;
+    super::moderation::audit(
+        h,
+        actor,
+        "member.added",
+        Some(("member", member.id)),
+        Some(input.role.as_str()),
+    )
+    .await;
     Ok(member)
 }
 

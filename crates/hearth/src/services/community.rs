@@ -89,6 +89,7 @@ pub async fn update_branding(
             logo_upload_id: logo_id,
         })
         .await?;
+    super::moderation::audit(h, actor, "community.branding_updated", None, None).await;
     h.store
         .community()
         .await?

@@ -602,7 +602,16 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
         parts,
         None,
     );
-    match mailer.send_now(&out).await {
+    let sent = mailer.send_now(&out).await;
+    super::moderation::audit(
+        h,
+        actor,
+        "mail.test_sent",
+        None,
+        sent.as_ref().err().map(String::as_str),
+    )
+    .await;
+    match sent {
         Ok(()) => Ok(format!("A test mail went to {}.", member.email)),
         Err(e) => {
             Err(Invalid::new("smtp_url", format!("the test mail could not be sent: {e}")).into())

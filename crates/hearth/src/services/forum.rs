@@ -806,6 +806,16 @@ pub async fn edit_post(
                 now(),
             )
             .await?;
+        if post.author_id != editor_id {
+            super::moderation::audit(
+                h,
+                actor,
+                "post.edited_by_staff",
+                Some(("post", post.id)),
+                None,
+            )
+            .await;
+        }
     }
     h.store
         .post(post.id)
@@ -825,6 +835,16 @@ pub async fn delete_post(h: &Hearth, actor: &Actor, post_id: i64) -> Result<i64>
         ));
     }
     h.store.delete_post(post.id, actor_id, now()).await?;
+    if post.author_id != actor_id {
+        super::moderation::audit(
+            h,
+            actor,
+            "post.deleted_by_staff",
+            Some(("post", post.id)),
+            None,
+        )
+        .await;
+    }
     Ok(topic.id)
 }
 
@@ -879,7 +899,9 @@ pub async fn create_space(h: &Hearth, actor: &Actor, input: &SpaceInput<'_>) -> 
         description: description.as_deref(),
         visibility,
     };
-    Ok(h.store.create_space(&f, now()).await?)
+    let space = h.store.create_space(&f, now()).await?;
+    super::moderation::audit(h, actor, "space.created", Some(("space", space.id)), None).await;
+    Ok(space)
 }
 
 pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool) -> Result<()> {
@@ -892,6 +914,12 @@ pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool)
     h.store
         .set_space_archived(space.id, archived.then(now))
         .await?;
+    let action = if archived {
+        "space.archived"
+    } else {
+        "space.restored"
+    };
+    super::moderation::audit(h, actor, action, Some(("space", space.id)), None).await;
     Ok(())
 }
 
@@ -948,9 +976,12 @@ pub async fn update_space_settings(
         description: description.as_deref(),
         visibility,
     };
-    Ok(h.store
+    let space = h
+        .store
         .update_space_settings(current.id, &f, &grants, &kinds, now())
-        .await?)
+        .await?;
+    super::moderation::audit(h, actor, "space.updated", Some(("space", space.id)), None).await;
+    Ok(space)
 }
 
 /// The grants of a space as an admin would type them.
@@ -1080,6 +1111,15 @@ pub async fn vote_for(h: &Hearth, actor: &Actor, topic_id: i64, handle: &str) ->
     h.store
         .vote_idea(topic.id, member.id, Some(staff_id), now())
         .await?;
+    let reason = format!("for @{handle}");
+    super::moderation::audit(
+        h,
+        actor,
+        "idea.vote_recorded",
+        Some(("topic", topic.id)),
+        Some(&reason),
+    )
+    .await;
     Ok(())
 }
 
@@ -1108,6 +1148,14 @@ pub async fn set_idea_status(
     h.store
         .set_idea_status(topic.id, status.as_str(), note.as_deref(), staff_id, now())
         .await?;
+    super::moderation::audit(
+        h,
+        actor,
+        "idea.status_set",
+        Some(("topic", topic.id)),
+        Some(status.as_str()),
+    )
+    .await;
     Ok(())
 }
 
@@ -1133,9 +1181,23 @@ pub async fn set_pin(h: &Hearth, actor: &Actor, topic_id: i64, scope: Option<&st
     let scope = scope
         .map(hearth_core::values::PinScope::parse)
         .transpose()?;
-    Ok(h.store
+    h.store
         .set_pin(topic.id, scope.map(|s| s.as_str()), actor_id, now())
-        .await?)
+        .await?;
+    let action = if scope.is_some() {
+        "topic.pinned"
+    } else {
+        "topic.unpinned"
+    };
+    super::moderation::audit(
+        h,
+        actor,
+        action,
+        Some(("topic", topic.id)),
+        scope.map(|s| s.as_str()),
+    )
+    .await;
+    Ok(())
 }
 
 /// The pinned topics of a space the actor can see.
@@ -1184,9 +1246,19 @@ pub async fn merge_idea(h: &Hearth, actor: &Actor, source_id: i64, target_id: i6
         )
         .into());
     }
-    Ok(h.store
+    h.store
         .merge_idea(source.id, target.id, actor_id, now())
-        .await?)
+        .await?;
+    let reason = format!("into #{}", target.id);
+    super::moderation::audit(
+        h,
+        actor,
+        "idea.merged",
+        Some(("topic", source.id)),
+        Some(&reason),
+    )
+    .await;
+    Ok(())
 }
 
 /// The Markdown that starts a reply quoting `post_id` (a live post of `topic_id` the actor

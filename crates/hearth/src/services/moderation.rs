@@ -16,6 +16,30 @@ pub const MAX_NOTE_CHARS: usize = 500;
 const QUEUE_PAGE: i64 = 30;
 const AUDIT_PAGE: i64 = 50;
 
+/// Records a staff action in the audit log right after its change committed. Moderation
+/// and discipline write their rows inside their own transactions; the admin actions that
+/// come through here (spaces, branding, members, ideas, pins, staff edits and deletes, job
+/// retries, test mail) do not yet, so a crash between the two loses the row: it is logged.
+pub async fn audit(
+    h: &Hearth,
+    actor: &Actor,
+    action: &'static str,
+    target: Option<(&'static str, i64)>,
+    reason: Option<&str>,
+) {
+    let row = hearth_store::moderation::NewAudit {
+        actor_id: actor.member_id(),
+        action,
+        target_type: target.map(|t| t.0),
+        target_id: target.map(|t| t.1),
+        reason,
+        details: None,
+    };
+    if let Err(e) = h.store.append_audit(&row, now()).await {
+        tracing::error!(action, error = %e, "could not write the audit row of a staff action");
+    }
+}
+
 fn flag_weight(actor: &Actor) -> i64 {
     if actor.is_staff() { HIDE_AT } else { 1 }
 }

@@ -529,6 +529,14 @@ async fn retry_job(
     {
         return Err(ServiceError::NotFound("failed job").into());
     }
+    crate::services::moderation::audit(
+        &state.hearth,
+        &me.actor(),
+        "job.retried",
+        Some(("job", id)),
+        None,
+    )
+    .await;
     Ok(Redirect::to("/admin/jobs").into_response())
 }
 
