@@ -132,6 +132,18 @@ impl Store {
     }
 }
 
+/// `text` lower-cased for a `LIKE ... ESCAPE '\'` pattern, with `%`, `_` and `\` made to
+/// match themselves (callers add the wildcards they mean).
+pub(crate) fn like_literal(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect()
+}
+
 /// The current time in milliseconds since the Unix epoch.
 pub fn now_millis() -> i64 {
     std::time::SystemTime::now()

@@ -136,15 +136,7 @@ impl Store {
     /// does not matter), handles first: the editor's `@mention` suggestions. `%` and `_`
     /// in the prefix match themselves.
     pub async fn members_by_prefix(&self, prefix: &str, limit: i64) -> Result<Vec<Author>> {
-        let escaped: String = prefix
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let pattern = format!("{escaped}%");
+        let pattern = format!("{}%", crate::like_literal(prefix));
         let rows = self
             .db
             .fetch_all(

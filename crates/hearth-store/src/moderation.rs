@@ -410,16 +410,7 @@ impl Store {
         let pattern = if search.trim().is_empty() {
             String::new()
         } else {
-            let escaped: String = search
-                .trim()
-                .to_lowercase()
-                .chars()
-                .flat_map(|c| match c {
-                    '%' | '_' | '\\' => vec!['\\', c],
-                    c => vec![c],
-                })
-                .collect();
-            format!("%{escaped}%")
+            format!("%{}%", crate::like_literal(search.trim()))
         };
         let rows = self
             .db
