@@ -16,6 +16,8 @@ pub struct Community {
     /// The id of the uploaded logo, served at `/uploads/{id}`.
     pub logo_upload_id: Option<i64>,
     pub created_at: Millis,
+    /// Whether `/moderation-log` shows what was removed and why (without personal data).
+    pub public_mod_log: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,7 @@ fn community_from(r: &Row) -> Result<Community> {
         accent_color: r.text("accent_color")?,
         logo_upload_id: r.opt_i64("logo_upload_id")?,
         created_at: r.i64("created_at")?,
+        public_mod_log: r.i64("public_mod_log")? != 0,
     })
 }
 
@@ -28,7 +29,7 @@ impl Store {
     pub async fn community(&self) -> Result<Option<Community>> {
         let row = self
             .db
-            .fetch_optional("SELECT name, tagline, accent_color, logo_upload_id, created_at FROM community WHERE id = 1", &[])
+            .fetch_optional("SELECT name, tagline, accent_color, logo_upload_id, created_at, public_mod_log FROM community WHERE id = 1", &[])
             .await?;
         row.as_ref().map(community_from).transpose()
     }

@@ -90,6 +90,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0014_discipline.sql"),
         include_str!("../migrations/postgres/0014_discipline.sql"),
     ),
+    (
+        15,
+        "public_mod_log",
+        include_str!("../migrations/sqlite/0015_public_mod_log.sql"),
+        include_str!("../migrations/postgres/0015_public_mod_log.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -90,6 +90,19 @@ pub struct AuditEntry {
     pub created_at: Millis,
 }
 
+/// A line of the public moderation log: what happened, where, when and why; no names, no
+/// content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicEntry {
+    pub id: i64,
+    /// `post.hidden` or `post.deleted`.
+    pub action: String,
+    pub reason: Option<String>,
+    pub space_name: String,
+    pub space_slug: String,
+    pub created_at: Millis,
+}
+
 /// Writes an audit row inside the caller's transaction.
 pub async fn audit_in(tx: &mut Tx, a: &NewAudit<'_>, now: Millis) -> Result<()> {
     tx.execute(
@@ -389,6 +402,74 @@ impl Store {
         )
         .await?;
         tx.commit().await
+    }
+
+    /// Publishes (or stops publishing) the moderation log, with its audit row.
+    pub async fn set_public_mod_log(
+        &self,
+        on: bool,
+        actor_id: Option<i64>,
+        now: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        tx.execute(
+            "UPDATE community SET public_mod_log = $1 WHERE id = 1",
+            &[Arg::I64(i64::from(on))],
+        )
+        .await?;
+        let action = if on {
+            "community.mod_log_published"
+        } else {
+            "community.mod_log_unpublished"
+        };
+        audit_in(
+            &mut tx,
+            &NewAudit {
+                actor_id,
+                action,
+                target_type: None,
+                target_id: None,
+                reason: None,
+                details: None,
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Posts hidden or deleted by moderators in public spaces, newest first, keyset on id.
+    pub async fn public_moderation_log(
+        &self,
+        before_id: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<PublicEntry>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT a.id, a.action, a.reason, a.created_at, s.name AS space_name, s.slug AS space_slug
+                 FROM audit_log a
+                 JOIN posts p ON p.id = a.target_id
+                 JOIN topics t ON t.id = p.topic_id
+                 JOIN spaces s ON s.id = t.space_id
+                 WHERE a.action IN ('post.hidden', 'post.deleted') AND a.target_type = 'post'
+                   AND s.visibility = 'public' AND a.id < $1
+                 ORDER BY a.id DESC LIMIT $2",
+                &[Arg::I64(before_id.unwrap_or(i64::MAX)), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PublicEntry {
+                    id: r.i64("id")?,
+                    action: r.text("action")?,
+                    reason: r.opt_text("reason")?,
+                    space_name: r.text("space_name")?,
+                    space_slug: r.text("space_slug")?,
+                    created_at: r.i64("created_at")?,
+                })
+            })
+            .collect()
     }
 
     /// Appends an audit row on its own (for staff actions whose change has no audit row in

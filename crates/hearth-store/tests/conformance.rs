@@ -1959,6 +1959,42 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
         ),
         ("space.created", None, Some(space), 7_000)
     );
+
+    // The public log: hidden and deleted posts in public spaces, no names.
+    assert!(!store.community().await.unwrap().unwrap().public_mod_log);
+    store
+        .set_public_mod_log(true, Some(owner), 8_000)
+        .await
+        .unwrap();
+    assert!(store.community().await.unwrap().unwrap().public_mod_log);
+    let public = store.public_moderation_log(None, 10).await.unwrap();
+    let shown: Vec<(&str, Option<&str>, &str)> = public
+        .iter()
+        .map(|e| {
+            (
+                e.action.as_str(),
+                e.reason.as_deref(),
+                e.space_slug.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("post.deleted", Some("spam"), "general"),
+            ("post.hidden", Some("rude"), "general")
+        ]
+    );
+    assert_eq!(
+        store
+            .public_moderation_log(Some(public[0].id), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    store.set_public_mod_log(false, None, 8_100).await.unwrap();
+    assert!(!store.community().await.unwrap().unwrap().public_mod_log);
 }
 
 async fn restrictions_run_until_they_end_and_warnings_are_answered_once(store: Store) {

@@ -249,3 +249,45 @@ pub async fn audit_log(
     };
     Ok((rows, next))
 }
+
+/// Publishes or unpublishes the moderation log (admins).
+pub async fn set_public_log(h: &Hearth, actor: &Actor, on: bool) -> Result<()> {
+    if !access::can_view_audit_log(actor) {
+        return Err(ServiceError::Forbidden(
+            "only admins publish the moderation log",
+        ));
+    }
+    Ok(h.store
+        .set_public_mod_log(on, actor.member_id(), now())
+        .await?)
+}
+
+/// The public moderation log (when the community publishes it): what moderators removed in
+/// public spaces and why, without names or content. `NotFound` when it is not published.
+pub async fn public_log(
+    h: &Hearth,
+    cursor: Option<&str>,
+) -> Result<(Vec<hearth_store::moderation::PublicEntry>, Option<String>)> {
+    let published = h.store.community().await?.is_some_and(|c| c.public_mod_log);
+    if !published {
+        return Err(ServiceError::NotFound("page"));
+    }
+    let before = match cursor.filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            c.parse::<i64>()
+                .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out"))?,
+        ),
+        None => None,
+    };
+    let mut rows = h
+        .store
+        .public_moderation_log(before, AUDIT_PAGE + 1)
+        .await?;
+    let next = if rows.len() as i64 > AUDIT_PAGE {
+        rows.truncate(AUDIT_PAGE as usize);
+        rows.last().map(|r| r.id.to_string())
+    } else {
+        None
+    };
+    Ok((rows, next))
+}

@@ -25,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/mod/queue/{item}", post(decide_submit))
         .route("/admin/audit", get(audit_page))
         .route("/admin/audit.csv", get(audit_csv))
+        .route("/admin/audit/public", post(public_log_submit))
+        .route("/moderation-log", get(public_log_page))
         .route("/api/v1/posts/{id}/flags", post(flag_api))
         .route("/api/v1/moderation/queue", get(queue_api))
         .route("/api/v1/moderation/queue/{item}/decision", post(decide_api))
@@ -285,8 +287,13 @@ async fn audit_page(
     let (rows, next) =
         moderation::audit_log(&state.hearth, &me.actor(), q.cursor.as_deref(), &q.q).await?;
     let views: Vec<AuditView> = rows.iter().map(AuditView::from).collect();
+    let published = state
+        .community()
+        .await
+        .map_err(crate::services::ServiceError::from)?
+        .is_some_and(|c| c.public_mod_log);
     let ctx = context! {
-        title => "Audit log", section => "audit", q => q.q,
+        title => "Audit log", section => "audit", q => q.q, published => published,
         entries => Value::from(minijinja::value::Serde(views)),
         next_cursor => next,
     };
@@ -373,6 +380,51 @@ async fn audit_csv(
         ],
         out,
     )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    publish: String,
+}
+
+async fn public_log_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<PublishForm>,
+) -> PageResult<Response> {
+    let on = match form.publish.as_str() {
+        "on" => true,
+        "off" => false,
+        _ => return Err(hearth_core::Invalid::new("publish", "must be on or off").into()),
+    };
+    moderation::set_public_log(&state.hearth, &me.actor(), on).await?;
+    state.forget_community();
+    Ok(Redirect::to("/admin/audit").into_response())
+}
+
+async fn public_log_page(
+    State(state): State<AppState>,
+    me: MaybeMember,
+    Query(q): Query<CursorQuery>,
+) -> PageResult<Response> {
+    let (rows, next) = moderation::public_log(&state.hearth, q.cursor.as_deref()).await?;
+    let entries: Vec<Value> = rows
+        .iter()
+        .map(|e| {
+            context! {
+                removed => e.action == "post.deleted",
+                reason => e.reason.clone(),
+                space_name => e.space_name.clone(),
+                space_url => format!("/s/{}", e.space_slug),
+                created_at => rfc3339(e.created_at),
+            }
+        })
+        .collect();
+    let ctx = context! { title => "Moderation log", entries => entries, next_cursor => next };
+    Ok(render(&state, &me, "moderation_log.html", ctx)
+        .await?
         .into_response())
 }
 

@@ -22,6 +22,7 @@ pub struct CommunityView {
     pub accent_color: String,
     pub logo_url: Option<String>,
     pub created_at: String,
+    pub public_mod_log: bool,
 }
 
 impl From<&Community> for CommunityView {
@@ -32,6 +33,7 @@ impl From<&Community> for CommunityView {
             accent_color: c.accent_color.clone(),
             logo_url: c.logo_upload_id.map(|id| format!("/uploads/{id}")),
             created_at: rfc3339(c.created_at),
+            public_mod_log: c.public_mod_log,
         }
     }
 }

@@ -493,6 +493,93 @@ async fn staff_act_only_below_them_and_everything_is_audited(app: TestApp) {
         .unwrap();
     assert!(page.contains("post.deleted"));
     let _ = ana;
+
+    // A private space's decisions stay out of the public moderation log.
+    app.space(&owner, "staff", "private").await;
+    let (_, secret) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/staff/topics",
+            Some(&admin),
+            Some(json!({"title": "Pay rise", "body": "Talk to me."})),
+        )
+        .await;
+    let secret_post = posts_of(&app, Some(&admin), secret["id"].as_i64().unwrap()).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let (s, f) = flag(
+        &app,
+        Some(&owner),
+        secret_post,
+        json!({"reason": "off_topic"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{f}");
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/moderation/queue/{}/decision", f["item_id"]),
+            Some(&owner),
+            Some(json!({"action": "hide", "reason": "Salaries are private"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+
+    // The public moderation log: off until an admin publishes it; no names, no content.
+    assert_eq!(
+        app.get("/moderation-log").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/audit/public",
+            &[("publish", "sideways")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(&app.client, "/admin/audit/public", &[("publish", "on")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let public = reqwest::get(app.url("/moderation-log")).await.unwrap();
+    assert_eq!(public.status(), StatusCode::OK);
+    let public = public.text().await.unwrap();
+    assert!(
+        public.contains("A post was removed") && public.contains("Rules moved to the guidelines"),
+        "{public}"
+    );
+    assert!(public.contains("Space help"));
+    for private in [
+        "adele",
+        "@owner",
+        "Be kind",
+        "Salaries are private",
+        "Space staff",
+    ] {
+        assert!(!public.contains(private), "{private} leaked: {public}");
+    }
+    assert!(
+        public.contains(r#"href="/moderation-log""#),
+        "linked from the footer"
+    );
+    let stranger = crate::support::client();
+    let r = app
+        .post_form(&stranger, "/admin/audit/public", &[("publish", "off")])
+        .await;
+    assert!(
+        r.status().is_redirection() || r.status() == StatusCode::UNAUTHORIZED,
+        "{}",
+        r.status()
+    );
+    let r = app
+        .post_form(&app.client, "/admin/audit/public", &[("publish", "off")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/moderation-log").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn warnings_restrictions_and_notes_are_kept_and_restrictions_end_by_themselves(app: TestApp) {
