@@ -779,6 +779,7 @@ pub async fn edit_post(
     post_id: i64,
     body: &str,
     title: Option<&str>,
+    reason: Option<&str>,
 ) -> Result<Post> {
     let (_, topic, post) = post(h, actor, post_id).await?;
     let Some(editor_id) = actor.member_id() else {
@@ -789,6 +790,7 @@ pub async fn edit_post(
     }
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     super::notifications::check_mentions(h, body.as_str()).await?;
+    let reason = optional_text("reason", reason.unwrap_or(""), 500)?;
     let title = match title.filter(|t| post.is_first && !t.trim().is_empty()) {
         Some(t) => Some(Title::parse(t, h.config.limits.title_max_chars)?),
         None => None,
@@ -812,7 +814,7 @@ pub async fn edit_post(
                 actor,
                 "post.edited_by_staff",
                 Some(("post", post.id)),
-                None,
+                reason.as_deref(),
             )
             .await;
         }

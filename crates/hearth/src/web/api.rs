@@ -347,6 +347,9 @@ pub struct PostPatch {
     body: String,
     #[serde(default)]
     title: Option<String>,
+    /// Why staff edited someone else's post (kept in the audit log).
+    #[serde(default)]
+    reason: Option<String>,
 }
 
 async fn edit_post(
@@ -362,6 +365,7 @@ async fn edit_post(
         id,
         &body.body,
         body.title.as_deref(),
+        body.reason.as_deref(),
     )
     .await?;
     Ok(Json(post_view(&state, &caller, id).await?))

@@ -594,6 +594,7 @@ async fn post_link(
 /// What `edit_post.html` shows: the post's place, the form as filled, and any error.
 fn edit_context(space: &Space, topic: &Topic, post: &Post, form: Value, error: Value) -> Value {
     context! {
+        author_id => post.author_id,
         title => format!("Edit: {}", topic.title),
         space => SpaceView::from(space),
         topic => TopicView::new(topic, &space.slug, None),
@@ -609,6 +610,9 @@ pub struct EditForm {
     #[serde(default)]
     body: String,
     title: Option<String>,
+    /// Why staff edited someone else's post (kept in the audit log).
+    #[serde(default)]
+    reason: Option<String>,
 }
 
 async fn edit_page(
@@ -639,7 +643,16 @@ async fn edit_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    match forum::edit_post(&state.hearth, &actor, id, &form.body, form.title.as_deref()).await {
+    let edited = forum::edit_post(
+        &state.hearth,
+        &actor,
+        id,
+        &form.body,
+        form.title.as_deref(),
+        form.reason.as_deref(),
+    )
+    .await;
+    match edited {
         Ok(post) => Ok(Redirect::to(&format!("/p/{}", post.id)).into_response()),
         Err(ServiceError::Invalid(inv)) => {
             let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;

@@ -492,7 +492,56 @@ async fn staff_act_only_below_them_and_everything_is_audited(app: TestApp) {
         .await
         .unwrap();
     assert!(page.contains("post.deleted"));
-    let _ = ana;
+
+    // Editing someone else's post from the queue carries a reason into the audit log.
+    let (_, mine) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&ana),
+            Some(json!({"title": "Call me", "body": "My number is 555-0100."})),
+        )
+        .await;
+    let ana_post = posts_of(&app, None, mine["id"].as_i64().unwrap()).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let (s, e) = app
+        .api(
+            Method::PATCH,
+            &format!("/api/v1/posts/{ana_post}"),
+            Some(&owner),
+            Some(json!({"body": "My number is on request.", "reason": "x".repeat(501)})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("reason"))
+    );
+    let (s, _) = app
+        .api(
+            Method::PATCH,
+            &format!("/api/v1/posts/{ana_post}"),
+            Some(&owner),
+            Some(json!({"body": "My number is on request.", "reason": "Removed a phone number"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, found) = app
+        .api(Method::GET, "/api/v1/audit-log?q=phone", Some(&admin), None)
+        .await;
+    let found = found["items"].as_array().unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["action"].as_str(), Some("post.edited_by_staff"));
+    let form = app
+        .get(&format!("/p/{ana_post}/edit"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains(r#"name="reason""#),
+        "staff see the reason field"
+    );
 
     // A private space's decisions stay out of the public moderation log.
     app.space(&owner, "staff", "private").await;
