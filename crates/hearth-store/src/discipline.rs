@@ -55,6 +55,19 @@ pub struct NewRestriction<'a> {
     pub ends_at: Option<Millis>,
 }
 
+/// A member's restrictions with the staff handle; `$rest` continues after
+/// `WHERE s.member_id = $1`.
+macro_rules! restriction_sql {
+    ($rest:literal) => {
+        concat!(
+            "SELECT s.id, s.member_id, m.handle, s.kind, s.reason, s.created_at, s.ends_at, s.lifted_at, s.lift_reason
+             FROM suspensions s JOIN members m ON m.id = s.by_id
+             WHERE s.member_id = $1 ",
+            $rest
+        )
+    };
+}
+
 fn warning_from(r: &Row) -> Result<Warning> {
     Ok(Warning {
         id: r.i64("id")?,
@@ -292,10 +305,10 @@ impl Store {
         member_id: i64,
         now: Millis,
     ) -> Result<Option<Restriction>> {
-        const SQL: &str = "SELECT s.id, s.member_id, m.handle, s.kind, s.reason, s.created_at, s.ends_at, s.lifted_at, s.lift_reason
-             FROM suspensions s JOIN members m ON m.id = s.by_id
-             WHERE s.member_id = $1 AND s.lifted_at IS NULL AND (s.ends_at IS NULL OR s.ends_at > $2)
-             ORDER BY CASE s.kind WHEN 'ban' THEN 0 WHEN 'suspend' THEN 1 ELSE 2 END, s.ends_at DESC LIMIT 1";
+        const SQL: &str = restriction_sql!(
+            "AND s.lifted_at IS NULL AND (s.ends_at IS NULL OR s.ends_at > $2)
+             ORDER BY CASE s.kind WHEN 'ban' THEN 0 WHEN 'suspend' THEN 1 ELSE 2 END, s.ends_at DESC LIMIT 1"
+        );
         let row = self
             .db
             .fetch_optional(SQL, &[Arg::I64(member_id), Arg::I64(now)])
@@ -397,9 +410,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT s.id, s.member_id, m.handle, s.kind, s.reason, s.created_at, s.ends_at, s.lifted_at, s.lift_reason
-                 FROM suspensions s JOIN members m ON m.id = s.by_id
-                 WHERE s.member_id = $1 ORDER BY s.id DESC LIMIT $2",
+                restriction_sql!("ORDER BY s.id DESC LIMIT $2"),
                 &[Arg::I64(member_id), Arg::I64(limit)],
             )
             .await?;

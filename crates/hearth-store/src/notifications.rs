@@ -148,6 +148,20 @@ impl Store {
             .i64("n")
     }
 
+    /// What every page's header shows a member, in one query: (unread notifications,
+    /// unseen warnings).
+    pub async fn header_counts(&self, member_id: i64) -> Result<(i64, i64)> {
+        let r = self
+            .db
+            .fetch_one(
+                "SELECT (SELECT COUNT(*) FROM notifications WHERE member_id = $1 AND read_at IS NULL) AS unread,
+                        (SELECT COUNT(*) FROM warnings WHERE member_id = $1 AND seen_at IS NULL) AS warnings",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        Ok((r.i64("unread")?, r.i64("warnings")?))
+    }
+
     pub async fn unread_notifications(&self, member_id: i64) -> Result<i64> {
         self.db
             .fetch_one(

@@ -2010,6 +2010,7 @@ async fn restrictions_run_until_they_end_and_warnings_are_answered_once(store: S
         .await
         .unwrap();
     assert_eq!(store.unseen_warnings(ana).await.unwrap(), 1);
+    assert_eq!(store.header_counts(ana).await.unwrap(), (0, 1));
     assert!(store.answer_warning(w, ana, "Sorry", 2_100).await.unwrap());
     assert!(!store.answer_warning(w, ana, "Again", 2_200).await.unwrap());
     assert!(

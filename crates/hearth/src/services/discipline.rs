@@ -178,11 +178,6 @@ pub async fn my_warnings(h: &Hearth, actor: &Actor) -> Result<Vec<Warning>> {
     Ok(warnings)
 }
 
-/// How many warnings the member has not seen (for the banner on every page).
-pub async fn unseen(h: &Hearth, member_id: i64) -> Result<i64> {
-    Ok(h.store.unseen_warnings(member_id).await?)
-}
-
 /// The member answers a warning of theirs, once.
 pub async fn answer(h: &Hearth, actor: &Actor, warning_id: i64, reply: &str) -> Result<()> {
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
@@ -213,14 +208,21 @@ pub fn describe(r: &Restriction) -> String {
         _ => "suspended",
     };
     match r.ends_at {
-        Some(at) => format!(
-            "you are {state} until {} UTC: {}",
-            crate::web::views::rfc3339(at)
-                .get(..16)
-                .unwrap_or_default()
-                .replace('T', " "),
-            r.reason
-        ),
+        Some(at) => {
+            let until = time::OffsetDateTime::from_unix_timestamp(at / 1000)
+                .map(|t| {
+                    format!(
+                        "{}-{:02}-{:02} {:02}:{:02}",
+                        t.year(),
+                        u8::from(t.month()),
+                        t.day(),
+                        t.hour(),
+                        t.minute()
+                    )
+                })
+                .unwrap_or_default();
+            format!("you are {state} until {until} UTC: {}", r.reason)
+        }
         None => format!("you are {state}: {}", r.reason),
     }
 }

@@ -270,18 +270,19 @@ fn item(base: &str, n: &PendingMail) -> Item {
     }
 }
 
-/// The context every mail template gets: branding and links.
-async fn frame(h: &Hearth, base: &str) -> Result<minijinja::Value> {
+/// The community's name, and the context every mail template gets: branding and links.
+async fn frame(h: &Hearth, base: &str) -> Result<(String, minijinja::Value)> {
     let community = h.store.community().await?;
     let (name, accent) = community
         .map(|c| (c.name, c.accent_color))
         .unwrap_or_else(|| ("Hearth".into(), "#b4532a".into()));
-    Ok(context! {
-        community => name,
+    let ctx = context! {
+        community => name.clone(),
         accent => accent,
         base => base,
         preferences_url => format!("{base}/settings"),
-    })
+    };
+    Ok((name, ctx))
 }
 
 fn render_pair(
@@ -320,7 +321,7 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
         .iter()
         .find(|(k, _, _)| *k == n.kind)
         .map_or("", |(_, d, _)| *d);
-    let frame = frame(h, &base).await?;
+    let (_, frame) = frame(h, &base).await?;
     let ctx = context! { item => minijinja::Value::from(minijinja::value::Serde(&it)), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "notification", ctx)?;
     let delivered = mail::deliver(
@@ -390,12 +391,7 @@ pub async fn send_digest(
     }
     let base = mailer.base_url.clone();
     let views: Vec<Item> = items.iter().map(|n| item(&base, n)).collect();
-    let community = h
-        .store
-        .community()
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default();
+    let (community, frame) = frame(h, &base).await?;
     let subject = format!(
         "{community}: {} {} ({digest} digest)",
         views.len(),
@@ -406,7 +402,6 @@ pub async fn send_digest(
         }
     );
     let unsubscribe = unsubscribe_url(h, &base, member.id, digest).await?;
-    let frame = frame(h, &base).await?;
     let ctx = context! { items => minijinja::Value::from(minijinja::value::Serde(&views)), digest => digest, name => member.display_name.clone(), unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "digest", ctx)?;
     let delivered = mail::deliver(
@@ -439,11 +434,14 @@ struct AccountMail<'a> {
     note: String,
 }
 
-async fn send_account_mail(h: &Hearth, m: AccountMail<'_>) -> Result<Delivered> {
+async fn send_account_mail(
+    h: &Hearth,
+    frame: minijinja::Value,
+    m: AccountMail<'_>,
+) -> Result<Delivered> {
     let Some(mailer) = &h.mailer else {
         return Ok(Delivered::NoMailer);
     };
-    let frame = frame(h, &mailer.base_url).await?;
     let ctx = context! {
         name => m.member.display_name.clone(), heading => m.heading, body => m.body,
         action => m.action, url => m.url, note => m.note, ..frame
@@ -500,12 +498,7 @@ pub async fn send_account(
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let community = h
-        .store
-        .community()
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default();
+    let (community, frame) = frame(h, &base).await?;
     let key = format!("{kind}:{member_id}:{nonce}");
     let mail = match kind {
         JOB_CONFIRM => {
@@ -568,7 +561,7 @@ pub async fn send_account(
             )));
         }
     };
-    send_account_mail(h, mail).await
+    send_account_mail(h, frame, mail).await
 }
 
 /// The admin's "send me a test email": one SMTP conversation now, its outcome in words.
@@ -587,7 +580,7 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
         .member(member_id)
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
-    let frame = frame(h, &mailer.base_url).await?;
+    let (_, frame) = frame(h, &mailer.base_url).await?;
     let ctx = context! {
         name => member.display_name.clone(), heading => "Mail works",
         body => "This is the test mail you asked for from the admin pages. If you can read it, Hearth can send mail.",

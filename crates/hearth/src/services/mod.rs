@@ -85,6 +85,33 @@ impl From<StoreError> for ServiceError {
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
+/// An id cursor this server gave out (`None` for the first page).
+pub fn id_cursor(cursor: Option<&str>) -> Result<Option<i64>> {
+    cursor
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            c.parse::<i64>()
+                .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out").into())
+        })
+        .transpose()
+}
+
+/// Cuts `rows` (fetched with one extra) to a page of `per_page`, and the cursor of the next
+/// page: the id of the last row kept, when there is more.
+pub fn id_page<T>(
+    mut rows: Vec<T>,
+    per_page: i64,
+    id: impl Fn(&T) -> i64,
+) -> (Vec<T>, Option<String>) {
+    if rows.len() as i64 > per_page {
+        rows.truncate(per_page as usize);
+        let next = rows.last().map(|r| id(r).to_string());
+        (rows, next)
+    } else {
+        (rows, None)
+    }
+}
+
 pub fn now() -> i64 {
     hearth_store::now_millis()
 }

@@ -133,12 +133,7 @@ pub async fn queue(
     cursor: Option<&str>,
 ) -> Result<(Vec<QueueItem>, Option<String>)> {
     require_moderator(actor)?;
-    let after = match cursor.filter(|c| !c.is_empty()) {
-        Some(c) => c
-            .parse::<i64>()
-            .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out"))?,
-        None => 0,
-    };
+    let after = super::id_cursor(cursor)?.unwrap_or(0);
     let items = h.store.moderation_queue(after, QUEUE_PAGE + 1).await?;
     let next = if items.len() as i64 > QUEUE_PAGE {
         items.get(QUEUE_PAGE as usize - 1).map(|i| i.id.to_string())
@@ -233,21 +228,9 @@ pub async fn audit_log(
     if search.chars().count() > 100 {
         return Err(Invalid::new("q", "must be at most 100 characters").into());
     }
-    let before = match cursor.filter(|c| !c.is_empty()) {
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out"))?,
-        ),
-        None => None,
-    };
-    let mut rows = h.store.audit_page(before, search, AUDIT_PAGE + 1).await?;
-    let next = if rows.len() as i64 > AUDIT_PAGE {
-        rows.truncate(AUDIT_PAGE as usize);
-        rows.last().map(|r| r.id.to_string())
-    } else {
-        None
-    };
-    Ok((rows, next))
+    let before = super::id_cursor(cursor)?;
+    let rows = h.store.audit_page(before, search, AUDIT_PAGE + 1).await?;
+    Ok(super::id_page(rows, AUDIT_PAGE, |r| r.id))
 }
 
 /// Publishes or unpublishes the moderation log (admins).
@@ -272,22 +255,10 @@ pub async fn public_log(
     if !published {
         return Err(ServiceError::NotFound("page"));
     }
-    let before = match cursor.filter(|c| !c.is_empty()) {
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out"))?,
-        ),
-        None => None,
-    };
-    let mut rows = h
+    let before = super::id_cursor(cursor)?;
+    let rows = h
         .store
         .public_moderation_log(before, AUDIT_PAGE + 1)
         .await?;
-    let next = if rows.len() as i64 > AUDIT_PAGE {
-        rows.truncate(AUDIT_PAGE as usize);
-        rows.last().map(|r| r.id.to_string())
-    } else {
-        None
-    };
-    Ok((rows, next))
+    Ok(super::id_page(rows, AUDIT_PAGE, |r| r.id))
 }

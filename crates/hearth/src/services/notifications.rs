@@ -281,23 +281,13 @@ pub async fn page(
     let Some(member_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
-    let before = match cursor.filter(|c| !c.is_empty()) {
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            hearth_core::Invalid::new("cursor", "is not a cursor this server gave out")
-        })?),
-        None => None,
-    };
+    let before = super::id_cursor(cursor)?;
     const PER_PAGE: i64 = 30;
-    let mut items = h
+    let items = h
         .store
         .notifications_page(member_id, before, PER_PAGE + 1)
         .await?;
-    let next = if items.len() as i64 > PER_PAGE {
-        items.truncate(PER_PAGE as usize);
-        items.last().map(|n| n.id.to_string())
-    } else {
-        None
-    };
+    let (items, next) = super::id_page(items, PER_PAGE, |n| n.id);
     let unread = h.store.unread_notifications(member_id).await?;
     Ok((items, next, unread))
 }
@@ -312,8 +302,9 @@ pub async fn mark_read(h: &Hearth, actor: &Actor, up_to_id: Option<i64>) -> Resu
         .await?)
 }
 
-pub async fn unread(h: &Hearth, member_id: i64) -> Result<i64> {
-    Ok(h.store.unread_notifications(member_id).await?)
+/// (unread notifications, unseen warnings) for the header of every page, in one query.
+pub async fn header_counts(h: &Hearth, member_id: i64) -> Result<(i64, i64)> {
+    Ok(h.store.header_counts(member_id).await?)
 }
 
 /// The job for an idea's status change: tells every voter (but the one who changed it),

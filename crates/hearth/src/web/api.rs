@@ -2,7 +2,7 @@
 //! `/api/v1/openapi.json`). Public content is readable without a token, as on the web.
 
 use super::error::{ApiResult, AppError};
-use super::extract::{ApiCaller, ApiJson};
+use super::extract::{ApiCaller, ApiJson, path_id};
 use super::views::{MemberView, PostView, SpaceView, TopicView};
 use crate::app::AppState;
 use crate::services::{ServiceError, forum};
@@ -51,13 +51,6 @@ pub fn router() -> Router<AppState> {
 
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
-}
-
-fn path_id(s: &str, what: &'static str) -> Result<i64, ServiceError> {
-    s.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(ServiceError::NotFound(what))
 }
 
 #[derive(Deserialize)]

@@ -302,6 +302,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for PageForm<T> {
     }
 }
 
+/// An id from the path: a positive number, or `NotFound(what)` (a malformed id names
+/// nothing that exists).
+pub fn path_id(s: &str, what: &'static str) -> Result<i64, crate::services::ServiceError> {
+    s.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(crate::services::ServiceError::NotFound(what))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

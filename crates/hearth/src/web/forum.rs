@@ -57,10 +57,7 @@ pub struct SpaceQuery {
 
 /// Path ids that are not numbers are simply not found.
 fn parse_id(s: &str) -> Result<i64, ServiceError> {
-    s.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(ServiceError::NotFound("page"))
+    super::extract::path_id(s, "page")
 }
 
 async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Response> {

@@ -181,13 +181,9 @@ pub async fn render(
     let is_admin = me.actor().is_admin();
     let is_staff = me.actor().is_staff();
     let waiting = crate::services::moderation::waiting(&state.hearth, &me.actor()).await?;
-    let warnings = match &me.0 {
-        Some(m) => crate::services::discipline::unseen(&state.hearth, m.id).await?,
-        None => 0,
-    };
-    let unread = match &me.0 {
-        Some(m) => crate::services::notifications::unread(&state.hearth, m.id).await?,
-        None => 0,
+    let (unread, warnings) = match &me.0 {
+        Some(m) => crate::services::notifications::header_counts(&state.hearth, m.id).await?,
+        None => (0, 0),
     };
     let full = context! {
         community => community.as_ref().map(views::CommunityView::from),

@@ -4,7 +4,7 @@
 //! who may.
 
 use super::error::{ApiResult, PageResult};
-use super::extract::{ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm};
+use super::extract::{ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm, path_id};
 use super::render;
 use super::views::{AuthorView, rfc3339};
 use crate::app::AppState;
@@ -40,11 +40,6 @@ pub fn router() -> Router<AppState> {
         .route("/warnings/{id}/reply", post(reply_submit))
 }
 
-fn id_of(raw: &str, what: &'static str) -> Result<i64, crate::services::ServiceError> {
-    raw.parse::<i64>()
-        .map_err(|_| crate::services::ServiceError::NotFound(what))
-}
-
 #[derive(Deserialize)]
 pub struct FlagForm {
     #[serde(default)]
@@ -59,7 +54,7 @@ async fn flag_submit(
     Path(id): Path<String>,
     PageForm(form): PageForm<FlagForm>,
 ) -> PageResult<Response> {
-    let id = id_of(&id, "post")?;
+    let id = path_id(&id, "post")?;
     moderation::flag(
         &state.hearth,
         &me.actor(),
@@ -84,7 +79,7 @@ async fn flag_api(
     Path(id): Path<String>,
     ApiJson(form): ApiJson<FlagForm>,
 ) -> ApiResult<(StatusCode, Json<FlagResult>)> {
-    let id = id_of(&id, "post")?;
+    let id = path_id(&id, "post")?;
     let f = moderation::flag(
         &state.hearth,
         &caller.actor,
@@ -220,7 +215,7 @@ async fn decide_submit(
     Path(item): Path<String>,
     PageForm(form): PageForm<DecisionForm>,
 ) -> PageResult<Response> {
-    let item = id_of(&item, "queue item")?;
+    let item = path_id(&item, "queue item")?;
     moderation::decide(&state.hearth, &me.actor(), item, &form.action, &form.reason).await?;
     Ok(Redirect::to("/mod/queue").into_response())
 }
@@ -237,7 +232,7 @@ async fn decide_api(
     Path(item): Path<String>,
     ApiJson(form): ApiJson<DecisionForm>,
 ) -> ApiResult<Json<Decided>> {
-    let item = id_of(&item, "queue item")?;
+    let item = path_id(&item, "queue item")?;
     moderation::decide(
         &state.hearth,
         &caller.actor,
@@ -445,7 +440,7 @@ async fn warn_api(
     Path(id): Path<String>,
     ApiJson(form): ApiJson<WarnForm>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    let id = id_of(&id, "member")?;
+    let id = path_id(&id, "member")?;
     let warning = discipline::warn(&state.hearth, &caller.actor, id, &form.message).await?;
     Ok((StatusCode::CREATED, Json(Created { id: warning })))
 }
@@ -472,7 +467,7 @@ async fn restrict_api(
     Path(id): Path<String>,
     ApiJson(form): ApiJson<RestrictForm>,
 ) -> ApiResult<(StatusCode, Json<Restricted>)> {
-    let id = id_of(&id, "member")?;
+    let id = path_id(&id, "member")?;
     let ends = discipline::restrict(
         &state.hearth,
         &caller.actor,
@@ -503,7 +498,7 @@ async fn note_api(
     Path(id): Path<String>,
     ApiJson(form): ApiJson<NoteForm>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    let id = id_of(&id, "member")?;
+    let id = path_id(&id, "member")?;
     let note = discipline::note(&state.hearth, &caller.actor, id, &form.note).await?;
     Ok((StatusCode::CREATED, Json(Created { id: note })))
 }
@@ -678,7 +673,7 @@ async fn reply_submit(
     Path(id): Path<String>,
     PageForm(form): PageForm<ReplyForm>,
 ) -> PageResult<Response> {
-    let id = id_of(&id, "warning")?;
+    let id = path_id(&id, "warning")?;
     discipline::answer(&state.hearth, &me.actor(), id, &form.reply).await?;
     Ok(Redirect::to("/warnings").into_response())
 }

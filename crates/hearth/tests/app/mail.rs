@@ -11,22 +11,24 @@ use mail_parser::MimeHeaders;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
+/// Runs each test on SQLite and PostgreSQL with mail going to a fresh sink;
+/// `confirm_email` is the first argument.
 macro_rules! with_mail {
-    ($($name:ident),* $(,)?) => {$(
+    ($confirm:expr => $($name:ident),* $(,)?) => {$(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                super::run(crate::support::Backend::Sqlite, false, super::$name).await
+                super::run(crate::support::Backend::Sqlite, $confirm, super::$name).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                super::run(crate::support::Backend::Postgres, false, super::$name).await
+                super::run(crate::support::Backend::Postgres, $confirm, super::$name).await
             }
         }
     )*};
 }
 
-with_mail!(
+with_mail!(false =>
     notification_mail_has_both_parts_working_links_and_one_click_unsubscribe,
     digests_gather_what_waited_and_go_out_once,
     a_refused_mail_is_retried_and_never_sent_twice,
@@ -34,26 +36,7 @@ with_mail!(
     the_admin_test_mail_reports_what_the_server_said,
 );
 
-mod confirmation_is_required_before_posting {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::run(
-            crate::support::Backend::Sqlite,
-            true,
-            super::confirmation_is_required_before_posting,
-        )
-        .await
-    }
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::run(
-            crate::support::Backend::Postgres,
-            true,
-            super::confirmation_is_required_before_posting,
-        )
-        .await
-    }
-}
+with_mail!(true => confirmation_is_required_before_posting);
 
 async fn run<F, Fut>(backend: Backend, confirm: bool, test: F)
 where
