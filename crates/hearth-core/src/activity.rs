@@ -112,7 +112,50 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "Staff merged a duplicate idea into another (its votes moved; the target is in properties)",
         "topic",
     ),
+    (
+        APPLICATION_REVIEWED,
+        "An approver accepted or declined an application to join (decision in properties; an accepted applicant also gets `joined`)",
+        "application",
+    ),
+    (
+        INVITE_CREATED,
+        "Staff created an invite link or sent an email invitation",
+        "invite",
+    ),
+    (
+        GUIDELINES_ACCEPTED,
+        "A member accepted the community guidelines (version in properties)",
+        "member",
+    ),
+    (
+        TRUST_LEVEL_CHANGED,
+        "A member's trust level changed, earned or set by staff (from, to and how in properties)",
+        "member",
+    ),
+    (
+        GROUP_CHANGED,
+        "Staff added a member to a group or removed them (group and change in properties)",
+        "member",
+    ),
+    (
+        POST_WIKI_CHANGED,
+        "A post's author or staff made it a wiki (members of trust level 2 may edit it) or a normal post again",
+        "post",
+    ),
+    (
+        POST_HELD,
+        "A post was held for review by the spam filter or a keyword rule (score or rule in properties)",
+        "post",
+    ),
 ];
+
+pub const APPLICATION_REVIEWED: &str = "application_reviewed";
+pub const INVITE_CREATED: &str = "invite_created";
+pub const GUIDELINES_ACCEPTED: &str = "guidelines_accepted";
+pub const TRUST_LEVEL_CHANGED: &str = "trust_level_changed";
+pub const GROUP_CHANGED: &str = "group_changed";
+pub const POST_HELD: &str = "post_held";
+pub const POST_WIKI_CHANGED: &str = "post_wiki_changed";
 
 pub const JOINED: &str = "joined";
 pub const TOPIC_STARTED: &str = "topic_started";

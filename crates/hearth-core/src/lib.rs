@@ -11,6 +11,8 @@ pub mod error;
 pub mod markdown;
 pub mod model;
 pub mod rng;
+pub mod spam;
+pub mod trust;
 pub mod values;
 
 pub use error::Invalid;

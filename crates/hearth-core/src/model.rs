@@ -2,7 +2,7 @@
 //! web layer turns them into pages and JSON. They carry no behaviour of their own beyond
 //! small helpers.
 
-use crate::values::{Role, TopicKind, Visibility};
+use crate::values::{JoinMode, Role, TopicKind, Visibility};
 
 /// Milliseconds since the Unix epoch, UTC. Hearth stores every instant this way on both
 /// databases: one portable integer type, cheap to compare and to index.
@@ -18,6 +18,17 @@ pub struct Community {
     pub created_at: Millis,
     /// Whether `/moderation-log` shows what was removed and why (without personal data).
     pub public_mod_log: bool,
+    pub join_mode: JoinMode,
+    /// The questions applicants answer, one per line (approval mode).
+    pub join_questions: Vec<String>,
+    pub guidelines_md: String,
+    pub guidelines_html: String,
+    /// Goes up each time the guidelines change; 0 while there are none.
+    pub guidelines_version: i64,
+    /// The owner's trust thresholds as stored (`key = value` lines; empty for defaults).
+    pub trust_settings: String,
+    /// Posts the spam filter scores at or above this (percent) are held for review.
+    pub spam_threshold: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +42,15 @@ pub struct Member {
     /// Set when the member proved they own the address (email work, a later issue).
     pub email_confirmed_at: Option<Millis>,
     pub suspended_until: Option<Millis>,
+    /// 0 (new) to 4 (leader): see `trust`.
+    pub trust_level: u8,
+    /// Set when staff fixed the level by hand; the trust job leaves it alone.
+    pub trust_locked: bool,
+    /// The version of the guidelines the member last accepted.
+    pub guidelines_version: i64,
+    /// The groups the member belongs to. Filled by the loaders of one member (by id,
+    /// session, token); empty in lists.
+    pub groups: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +73,7 @@ pub struct Space {
 pub enum Grant {
     Member(i64),
     Role(Role),
+    Group(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +118,8 @@ pub struct Post {
     pub hidden_at: Option<Millis>,
     /// True for the post that opened the topic.
     pub is_first: bool,
+    /// Members of trust level 2 and up may edit a wiki post.
+    pub wiki: bool,
 }
 
 /// One earlier version of a post, kept when the post was edited.

@@ -527,34 +527,93 @@ impl Reaction {
     }
 }
 
-/// A member's role. Ordered: each role may do what the roles below it may.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    Member,
-    Moderator,
-    Admin,
-    Owner,
+/// How people join the community, set by the owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinMode {
+    /// Anyone may sign up.
+    Open,
+    /// Applicants answer the owner's questions; an approver accepts or declines.
+    Approval,
+    /// Only with an invite link or an email invitation.
+    Invite,
+    /// Only addresses on the owner's customer list.
+    Customers,
 }
 
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Member, Role::Moderator, Role::Admin, Role::Owner];
+impl JoinMode {
+    pub const ALL: [JoinMode; 4] = [
+        JoinMode::Open,
+        JoinMode::Approval,
+        JoinMode::Invite,
+        JoinMode::Customers,
+    ];
 
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         match input.trim() {
-            "member" => Ok(Role::Member),
-            "moderator" => Ok(Role::Moderator),
-            "admin" => Ok(Role::Admin),
-            "owner" => Ok(Role::Owner),
+            "open" => Ok(JoinMode::Open),
+            "approval" => Ok(JoinMode::Approval),
+            "invite" => Ok(JoinMode::Invite),
+            "customers" => Ok(JoinMode::Customers),
             _ => Err(Invalid::new(
-                "role",
-                "must be one of member, moderator, admin, owner",
+                "join_mode",
+                "must be one of open, approval, invite, customers",
             )),
         }
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
+            JoinMode::Open => "open",
+            JoinMode::Approval => "approval",
+            JoinMode::Invite => "invite",
+            JoinMode::Customers => "customers",
+        }
+    }
+}
+
+/// A member's role. Ordered: each role may do what the roles below it may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Reads what members read; takes no part (no posts, votes, reactions or flags).
+    Guest,
+    Member,
+    /// A member who also reviews applications to join.
+    Approver,
+    Moderator,
+    Admin,
+    Owner,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Guest,
+        Role::Member,
+        Role::Approver,
+        Role::Moderator,
+        Role::Admin,
+        Role::Owner,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match input.trim() {
+            "guest" => Ok(Role::Guest),
+            "member" => Ok(Role::Member),
+            "approver" => Ok(Role::Approver),
+            "moderator" => Ok(Role::Moderator),
+            "admin" => Ok(Role::Admin),
+            "owner" => Ok(Role::Owner),
+            _ => Err(Invalid::new(
+                "role",
+                "must be one of guest, member, approver, moderator, admin, owner",
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Guest => "guest",
             Role::Member => "member",
+            Role::Approver => "approver",
             Role::Moderator => "moderator",
             Role::Admin => "admin",
             Role::Owner => "owner",

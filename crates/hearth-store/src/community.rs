@@ -3,6 +3,7 @@
 use crate::members::{NewMember, create_member_in};
 use crate::{Arg, Result, Row, Store, StoreError};
 use hearth_core::model::{Community, Member};
+use hearth_core::values::JoinMode;
 
 fn community_from(r: &Row) -> Result<Community> {
     Ok(Community {
@@ -12,6 +13,20 @@ fn community_from(r: &Row) -> Result<Community> {
         logo_upload_id: r.opt_i64("logo_upload_id")?,
         created_at: r.i64("created_at")?,
         public_mod_log: r.i64("public_mod_log")? != 0,
+        join_mode: JoinMode::parse(&r.text("join_mode")?)
+            .map_err(|e| StoreError::Decode(e.to_string()))?,
+        join_questions: r
+            .text("join_questions")?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
+        guidelines_md: r.text("guidelines_md")?,
+        guidelines_html: r.text("guidelines_html")?,
+        guidelines_version: r.i64("guidelines_version")?,
+        trust_settings: r.text("trust_settings")?,
+        spam_threshold: r.i64("spam_threshold")?,
     })
 }
 
@@ -29,7 +44,9 @@ impl Store {
     pub async fn community(&self) -> Result<Option<Community>> {
         let row = self
             .db
-            .fetch_optional("SELECT name, tagline, accent_color, logo_upload_id, created_at, public_mod_log FROM community WHERE id = 1", &[])
+            .fetch_optional("SELECT name, tagline, accent_color, logo_upload_id, created_at, public_mod_log, join_mode, join_questions,
+                    guidelines_md, guidelines_html, guidelines_version, trust_settings, spam_threshold
+             FROM community WHERE id = 1", &[])
             .await?;
         row.as_ref().map(community_from).transpose()
     }

@@ -9,10 +9,12 @@ pub mod activity;
 pub mod community;
 pub mod db;
 pub mod discipline;
+pub mod groups;
 pub mod ideas;
 pub mod jobs;
 pub mod mail;
 pub mod members;
+pub mod membership;
 pub mod migrate;
 pub mod moderation;
 pub mod notifications;
@@ -20,8 +22,10 @@ pub mod polls;
 pub mod rate_limits;
 pub mod reactions;
 pub mod spaces;
+pub mod spam;
 pub mod test_support;
 pub mod topics;
+pub mod trust;
 pub mod uploads;
 pub mod watches;
 
@@ -59,6 +63,13 @@ const UNIQUES: &[(&str, &str, &str)] = &[
     ("api_tokens_hash_unique", "api_tokens.token_hash", "token"),
     ("community_pkey", "community.id", "community"),
     ("flags_once", "flags.member_id", "flag"),
+    ("groups_slug_unique", "member_groups.slug", "slug"),
+    ("applications_pending_email", "applications.email", "email"),
+    (
+        "keyword_rules_pattern_unique",
+        "keyword_rules.pattern",
+        "pattern",
+    ),
 ];
 
 impl From<sqlx::Error> for StoreError {

@@ -27,6 +27,10 @@ pub(crate) fn member_from(r: &Row) -> Result<Member> {
         created_at: r.i64("created_at")?,
         email_confirmed_at: r.opt_i64("email_confirmed_at")?,
         suspended_until: r.opt_i64("suspended_until")?,
+        trust_level: u8::try_from(r.i64("trust_level")?.clamp(0, 4)).unwrap_or(0),
+        trust_locked: r.i64("trust_locked")? != 0,
+        guidelines_version: r.i64("guidelines_version")?,
+        groups: Vec::new(),
     })
 }
 
@@ -36,7 +40,7 @@ pub async fn insert_member(tx: &mut Tx, m: &NewMember<'_>, now: Millis) -> Resul
         .fetch_one(
             "INSERT INTO members (email, handle, display_name, password_hash, role, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)
-             RETURNING id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until",
+             RETURNING id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version",
             &[
                 Arg::Text(m.email),
                 Arg::Text(m.handle),
@@ -80,19 +84,36 @@ impl Store {
     }
 
     pub async fn member(&self, id: i64) -> Result<Option<Member>> {
-        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until FROM members WHERE id = $1";
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version FROM members WHERE id = $1";
         let row = self.db.fetch_optional(SQL, &[Arg::I64(id)]).await?;
-        row.as_ref().map(member_from).transpose()
+        self.with_groups(row.as_ref().map(member_from).transpose()?)
+            .await
+    }
+
+    /// Fills in the member's groups (one more query; only single-member loaders do this).
+    async fn with_groups(&self, member: Option<Member>) -> Result<Option<Member>> {
+        let Some(mut m) = member else { return Ok(None) };
+        m.groups = self
+            .db
+            .fetch_all(
+                "SELECT group_id FROM group_members WHERE member_id = $1 ORDER BY group_id LIMIT 1000",
+                &[Arg::I64(m.id)],
+            )
+            .await?
+            .iter()
+            .map(|r| r.i64("group_id"))
+            .collect::<Result<_>>()?;
+        Ok(Some(m))
     }
 
     pub async fn member_by_email(&self, email: &str) -> Result<Option<Member>> {
-        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until FROM members WHERE email = $1";
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version FROM members WHERE email = $1";
         let row = self.db.fetch_optional(SQL, &[Arg::Text(email)]).await?;
         row.as_ref().map(member_from).transpose()
     }
 
     pub async fn member_by_handle(&self, handle: &str) -> Result<Option<Member>> {
-        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until FROM members WHERE handle = $1";
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version FROM members WHERE handle = $1";
         let row = self.db.fetch_optional(SQL, &[Arg::Text(handle)]).await?;
         row.as_ref().map(member_from).transpose()
     }
@@ -123,7 +144,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until
+                "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version
                  FROM members WHERE (created_at < $1) OR (created_at = $1 AND id < $2)
                  ORDER BY created_at DESC, id DESC LIMIT $3",
                 &[Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
@@ -215,13 +236,14 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version
                  FROM sessions s JOIN members m ON m.id = s.member_id
                  WHERE s.token_hash = $1 AND s.expires_at > $2",
                 &[Arg::Text(token_hash), Arg::I64(now)],
             )
             .await?;
-        row.as_ref().map(member_from).transpose()
+        self.with_groups(row.as_ref().map(member_from).transpose()?)
+            .await
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
@@ -266,7 +288,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until,
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version,
                         t.id AS token_id, t.last_used_at
                  FROM api_tokens t JOIN members m ON m.id = t.member_id
                  WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
@@ -286,6 +308,6 @@ impl Store {
                 )
                 .await?;
         }
-        member_from(&row).map(Some)
+        self.with_groups(Some(member_from(&row)?)).await
     }
 }

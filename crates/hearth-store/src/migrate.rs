@@ -96,6 +96,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0015_public_mod_log.sql"),
         include_str!("../migrations/postgres/0015_public_mod_log.sql"),
     ),
+    (
+        16,
+        "membership",
+        include_str!("../migrations/sqlite/0016_membership.sql"),
+        include_str!("../migrations/postgres/0016_membership.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -44,6 +44,10 @@ pub struct QueueItem {
     pub kind: String,
     pub state: String,
     pub weight: i64,
+    /// Why the item is in the queue: `flags`, `spam_filter` or `keyword`.
+    pub cause: String,
+    /// The spam score or the keyword rule that matched.
+    pub cause_detail: Option<String>,
     pub created_at: Millis,
     pub post: Post,
     pub author: Author,
@@ -126,9 +130,9 @@ pub async fn audit_in(tx: &mut Tx, a: &NewAudit<'_>, now: Millis) -> Result<()> 
 macro_rules! item_sql {
     ($rest:literal) => {
         concat!(
-            "SELECT i.id, i.kind, i.state, i.weight, i.created_at, i.decision,
+            "SELECT i.id, i.kind, i.state, i.weight, i.created_at, i.decision, i.cause, i.cause_detail,
                     p.id AS post_id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at AS post_created_at,
-                    p.edited_at, p.deleted_at, p.hidden_at, m.handle, m.display_name, m.role, t.title, t.space_id
+                    p.edited_at, p.deleted_at, p.hidden_at, p.wiki, m.handle, m.display_name, m.role, t.title, t.space_id
              FROM moderation_items i
              JOIN posts p ON p.id = i.post_id
              JOIN members m ON m.id = p.author_id
@@ -145,6 +149,8 @@ fn item_from(r: &Row) -> Result<QueueItem> {
         kind: r.text("kind")?,
         state: r.text("state")?,
         weight: r.i64("weight")?,
+        cause: r.text("cause")?,
+        cause_detail: r.opt_text("cause_detail")?,
         created_at: r.i64("created_at")?,
         decision: r.opt_text("decision")?,
         post: Post {
@@ -158,6 +164,7 @@ fn item_from(r: &Row) -> Result<QueueItem> {
             deleted_at: r.opt_i64("deleted_at")?,
             hidden_at: r.opt_i64("hidden_at")?,
             is_first: r.i64("position")? == 1,
+            wiki: r.i64("wiki")? != 0,
         },
         author: Author {
             id: r.i64("author_id")?,
@@ -336,7 +343,7 @@ impl Store {
         let row = tx
             .fetch_optional(
                 "UPDATE moderation_items SET state = 'resolved', resolved_at = $1, resolved_by = $2, decision = $3, reason = $4
-                 WHERE id = $5 AND state = 'open' RETURNING post_id",
+                 WHERE id = $5 AND state = 'open' RETURNING post_id, cause",
                 &[
                     Arg::I64(now),
                     Arg::I64(d.moderator_id),
@@ -348,6 +355,37 @@ impl Store {
             .await?
             .ok_or(StoreError::Conflict { field: "item" })?;
         let post_id = row.i64("post_id")?;
+        let cause = row.text("cause")?;
+        let spam_flags = tx
+            .fetch_one(
+                "SELECT COUNT(*) AS n FROM flags WHERE item_id = $1 AND reason = 'spam'",
+                &[Arg::I64(d.item_id)],
+            )
+            .await?
+            .i64("n")?;
+        // Every decision on a post suspected of spam (by the filter or by a spam flag)
+        // teaches the filter: approve is "not spam", hide and delete are "spam".
+        if cause == "spam_filter" || spam_flags > 0 {
+            crate::spam::train_in(
+                &mut tx,
+                post_id,
+                d.action != "approve",
+                Some(d.moderator_id),
+                now,
+            )
+            .await?;
+        }
+        // A post held as it was written told nobody; approving it does now.
+        if d.action == "approve" && cause != "flags" {
+            crate::jobs::enqueue(
+                &mut tx,
+                "post.created",
+                &format!("{{\"post_id\":{post_id}}}"),
+                Some(&format!("post.approved:{post_id}")),
+                now,
+            )
+            .await?;
+        }
         let space_id = match d.action {
             "approve" => {
                 tx.execute(

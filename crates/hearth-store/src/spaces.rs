@@ -47,6 +47,7 @@ fn grantee(g: &Grant) -> String {
     match g {
         Grant::Member(id) => format!("member:{id}"),
         Grant::Role(role) => format!("role:{}", role.as_str()),
+        Grant::Group(id) => format!("group:{id}"),
     }
 }
 
@@ -55,6 +56,7 @@ fn parse_grantee(s: &str) -> Option<Grant> {
     match kind {
         "member" => value.parse().ok().map(Grant::Member),
         "role" => Role::parse(value).ok().map(Grant::Role),
+        "group" => value.parse().ok().map(Grant::Group),
         _ => None,
     }
 }

@@ -91,6 +91,7 @@ fn post_from(r: &Row) -> Result<Post> {
         deleted_at: r.opt_i64("deleted_at")?,
         hidden_at: r.opt_i64("hidden_at")?,
         is_first: r.i64("position")? == 1,
+        wiki: r.i64("wiki")? != 0,
     })
 }
 
@@ -411,6 +412,37 @@ impl Store {
 
     /// Deletes a post (soft: the row stays for moderation and history). Deleting the first
     /// post of a topic deletes the topic.
+    /// Marks a live post as wiki (or not), with the actor's `post_wiki_changed` activity.
+    pub async fn set_post_wiki(
+        &self,
+        post_id: i64,
+        wiki: bool,
+        actor_id: i64,
+        now: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let n = tx
+            .execute(
+                "UPDATE posts SET wiki = $1 WHERE id = $2 AND deleted_at IS NULL",
+                &[Arg::I64(i64::from(wiki)), Arg::I64(post_id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let space_id = space_of_post(&mut tx, post_id).await?;
+        record(
+            &mut tx,
+            actor_id,
+            kinds::POST_WIKI_CHANGED,
+            ("post", post_id),
+            space_id,
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
     pub async fn delete_post(&self, post_id: i64, actor_id: i64, now: Millis) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let space_id = soft_delete_in(&mut tx, post_id, now).await?;
@@ -702,7 +734,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, topic_id, author_id, position, body_md, body_html, created_at, edited_at, deleted_at, hidden_at FROM posts WHERE id = $1",
+                "SELECT id, topic_id, author_id, position, body_md, body_html, created_at, edited_at, deleted_at, hidden_at, wiki FROM posts WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -720,7 +752,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.hidden_at,
+                "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.wiki,
                         m.handle AS author_handle, m.display_name AS author_name
                  FROM posts p JOIN members m ON m.id = p.author_id
                  WHERE p.topic_id = $1 AND p.position > $2

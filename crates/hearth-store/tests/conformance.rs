@@ -48,6 +48,10 @@ conformance!(
     ideas_sort_by_recent_votes_and_by_creation,
     flags_gather_on_one_item_and_decisions_resolve_it,
     restrictions_run_until_they_end_and_warnings_are_answered_once,
+    join_settings_applications_invites_and_customers,
+    groups_open_private_spaces_and_record_changes,
+    trust_levels_are_measured_and_set,
+    screened_posts_wait_and_decisions_teach_the_filter,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -2155,4 +2159,719 @@ async fn restrictions_run_until_they_end_and_warnings_are_answered_once(store: S
     assert_eq!((notes.len(), notes[0].by_handle.as_str()), (1, "owner"));
     let log = store.audit_page(None, "", 50).await.unwrap();
     assert_eq!(log.len(), 8, "{log:?}");
+}
+
+async fn kinds_since(store: &Store, after: i64) -> Vec<String> {
+    store
+        .activities_after(after, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect()
+}
+
+async fn last_activity_id(store: &Store) -> i64 {
+    store
+        .activities_after(0, 100_000)
+        .await
+        .unwrap()
+        .last()
+        .map_or(0, |a| a.id)
+}
+
+async fn join_settings_applications_invites_and_customers(store: Store) {
+    use hearth_core::values::JoinMode;
+    use hearth_store::membership::{JoinSettings, NewApplication, NewInvite};
+    let (owner, _) = owner_and_space(&store).await;
+    // Join settings and guidelines, each with an audit row.
+    store
+        .update_join_settings(
+            &JoinSettings {
+                join_mode: JoinMode::Approval,
+                join_questions: "Why join?\nWhere do you live?",
+                trust_settings: "tl3.replies_recent = 4\n",
+                spam_threshold: 70,
+            },
+            Some(owner),
+            2_000,
+        )
+        .await
+        .unwrap();
+    let v1 = store
+        .set_guidelines("Be kind.", "<p>Be kind.</p>", Some(owner), 2_001)
+        .await
+        .unwrap();
+    let v2 = store
+        .set_guidelines(
+            "Be kind. No ads.",
+            "<p>Be kind. No ads.</p>",
+            Some(owner),
+            2_002,
+        )
+        .await
+        .unwrap();
+    assert_eq!((v1, v2), (1, 2));
+    let c = store.community().await.unwrap().unwrap();
+    assert_eq!(c.join_mode, JoinMode::Approval);
+    assert_eq!(c.join_questions, vec!["Why join?", "Where do you live?"]);
+    assert_eq!((c.guidelines_version, c.spam_threshold), (2, 70));
+    assert_eq!(c.trust_settings, "tl3.replies_recent = 4\n");
+    let audit = store.audit_page(None, "", 10).await.unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec![
+            "community.guidelines_changed",
+            "community.guidelines_changed",
+            "community.membership_changed"
+        ]
+    );
+
+    // Applications: one pending per address; taken addresses and handles are refused.
+    let app = |email: &'static str, handle: &'static str| NewApplication {
+        email,
+        handle,
+        display_name: handle,
+        password_hash: "$argon2id$fake",
+        answers: r#"[{"question":"Why join?","answer":"Bread"}]"#,
+    };
+    let a1 = store
+        .submit_application(&app("ana@x.io", "ana"), 2_100)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .submit_application(&app("ana@x.io", "ana2"), 2_101)
+            .await,
+        Err(StoreError::Conflict { field: "email" })
+    ));
+    assert!(matches!(
+        store
+            .submit_application(&app("o@x.io", "someone"), 2_102)
+            .await,
+        Err(StoreError::Conflict { field: "email" })
+    ));
+    assert!(matches!(
+        store
+            .submit_application(&app("new@x.io", "owner"), 2_103)
+            .await,
+        Err(StoreError::Conflict { field: "handle" })
+    ));
+    let a2 = store
+        .submit_application(&app("ben@x.io", "ben"), 2_104)
+        .await
+        .unwrap();
+    assert_eq!(store.pending_application_count().await.unwrap(), 2);
+    let pending = store.applications("pending", 0, 10).await.unwrap();
+    assert_eq!(
+        pending.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![a1, a2]
+    );
+    assert_eq!(
+        store.applications("pending", a1, 10).await.unwrap().len(),
+        1
+    );
+
+    // Approving creates the member, records the guidelines they accepted, the reviewer's
+    // activity, an audit row and the applicant's mail job, in one transaction.
+    let before = last_activity_id(&store).await;
+    let ana = store
+        .review_application(a1, owner, true, "Welcome!", 2, 2_200)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (ana.handle.as_str(), ana.role, ana.guidelines_version),
+        ("ana", Role::Member, 2)
+    );
+    assert_eq!(
+        kinds_since(&store, before).await,
+        vec!["joined", "guidelines_accepted", "application_reviewed"]
+    );
+    let decided = store.application(a1).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            decided.state.as_str(),
+            decided.member_id,
+            decided.message.as_deref()
+        ),
+        ("approved", Some(ana.id), Some("Welcome!"))
+    );
+    assert!(matches!(
+        store
+            .review_application(a1, owner, false, "no", 0, 2_201)
+            .await,
+        Err(StoreError::Conflict {
+            field: "application"
+        })
+    ));
+    assert!(
+        store
+            .review_application(a2, owner, false, "Not local.", 2, 2_202)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.member_by_email("ben@x.io").await.unwrap().is_none());
+    assert_eq!(store.pending_application_count().await.unwrap(), 0);
+    let mut mail_jobs = 0;
+    while let Some(job) = store.claim_job(10_000_000, 60_000).await.unwrap() {
+        if job.kind == "mail.application" {
+            mail_jobs += 1;
+        }
+        store.complete_job(job.id, 1).await.unwrap();
+    }
+    assert_eq!(mail_jobs, 2, "one mail per decision");
+
+    // Invites: uses and expiry are spent in the member's transaction; nothing is created
+    // with a spent invite.
+    let invite = store
+        .create_invite(
+            &NewInvite {
+                token_hash: "h1",
+                email: None,
+                max_uses: 1,
+                expires_at: 5_000,
+                created_by: Some(owner),
+                mail_nonce: None,
+            },
+            3_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.invite_by_token("h1").await.unwrap().unwrap().id,
+        invite
+    );
+    let cara = store
+        .create_member_with_invite(
+            &new_member("cara@x.io", "cara", Role::Member),
+            invite,
+            3_100,
+        )
+        .await
+        .unwrap();
+    assert_eq!(cara.handle, "cara");
+    assert!(matches!(
+        store
+            .create_member_with_invite(&new_member("dan@x.io", "dan", Role::Member), invite, 3_200)
+            .await,
+        Err(StoreError::Conflict { field: "invite" })
+    ));
+    assert!(store.member_by_email("dan@x.io").await.unwrap().is_none());
+    let expiring = store
+        .create_invite(
+            &NewInvite {
+                token_hash: "h2",
+                email: Some("eve@x.io"),
+                max_uses: 1,
+                expires_at: 4_000,
+                created_by: Some(owner),
+                mail_nonce: Some("n1"),
+            },
+            3_000,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .create_member_with_invite(
+                &new_member("eve@x.io", "eve", Role::Member),
+                expiring,
+                4_000
+            )
+            .await,
+        Err(StoreError::Conflict { field: "invite" })
+    ));
+    let revoked = store
+        .create_invite(
+            &NewInvite {
+                token_hash: "h3",
+                email: None,
+                max_uses: 5,
+                expires_at: 9_000,
+                created_by: Some(owner),
+                mail_nonce: None,
+            },
+            3_000,
+        )
+        .await
+        .unwrap();
+    store
+        .revoke_invite(revoked, Some(owner), 3_300)
+        .await
+        .unwrap();
+    assert!(!store.invite(revoked).await.unwrap().unwrap().usable(3_400));
+    assert!(matches!(
+        store.revoke_invite(revoked, Some(owner), 3_301).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.invites(10).await.unwrap().len(), 3);
+
+    // The customer list is replaced whole.
+    let n = store
+        .replace_allowed_emails(
+            "csv",
+            &["a@shop.io".into(), "b@shop.io".into()],
+            Some(owner),
+            3_500,
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    assert!(store.is_customer_email("a@shop.io").await.unwrap());
+    let n = store
+        .replace_allowed_emails("csv", &["c@shop.io".into()], Some(owner), 3_600)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert!(!store.is_customer_email("a@shop.io").await.unwrap());
+    assert_eq!(store.customer_email_count().await.unwrap(), 1);
+
+    // Accepting the guidelines is recorded once per version.
+    let before = last_activity_id(&store).await;
+    store.accept_guidelines(cara.id, 2, 3_700).await.unwrap();
+    store.accept_guidelines(cara.id, 2, 3_701).await.unwrap();
+    assert_eq!(
+        kinds_since(&store, before).await,
+        vec!["guidelines_accepted"]
+    );
+    assert_eq!(
+        store
+            .member(cara.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .guidelines_version,
+        2
+    );
+}
+
+async fn groups_open_private_spaces_and_record_changes(store: Store) {
+    let (owner, _) = owner_and_space(&store).await;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_000)
+        .await
+        .unwrap();
+    let partners = store
+        .create_group(
+            "partners",
+            "Partners",
+            Some("Our suppliers"),
+            Some(owner),
+            2_000,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .create_group("partners", "Again", None, Some(owner), 2_001)
+            .await,
+        Err(StoreError::Conflict { field: "slug" })
+    ));
+    let before = last_activity_id(&store).await;
+    assert!(
+        store
+            .set_group_member(partners, ana.id, true, Some(owner), 2_100)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .set_group_member(partners, ana.id, true, Some(owner), 2_101)
+            .await
+            .unwrap()
+    );
+    assert_eq!(kinds_since(&store, before).await, vec!["group_changed"]);
+    let loaded = store.member(ana.id).await.unwrap().unwrap();
+    assert_eq!(loaded.groups, vec![partners]);
+    let g = store.group_by_slug("partners").await.unwrap().unwrap();
+    assert_eq!((g.name.as_str(), g.member_count), ("Partners", 1));
+    assert_eq!(
+        store.group_members(partners, 10).await.unwrap()[0].handle,
+        "ana"
+    );
+    assert_eq!(
+        store.group_member_ids(partners, 0, 10).await.unwrap(),
+        vec![ana.id]
+    );
+    assert_eq!(store.groups().await.unwrap().len(), 1);
+
+    // A private space granted to the group.
+    let private = store
+        .create_space(
+            &SpaceFields {
+                slug: "partners-only",
+                name: "Partners only",
+                description: None,
+                visibility: Visibility::Private,
+            },
+            2_200,
+        )
+        .await
+        .unwrap();
+    store
+        .set_space_grants(private.id, &[Grant::Group(partners)], 2_300)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.space_grants(private.id).await.unwrap(),
+        vec![Grant::Group(partners)]
+    );
+    let actor = hearth_core::access::Actor::from(&loaded);
+    assert!(hearth_core::access::can_view_space(
+        &actor,
+        &private,
+        &store.space_grants(private.id).await.unwrap()
+    ));
+
+    assert!(
+        store
+            .set_group_member(partners, ana.id, false, Some(owner), 2_400)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .member(ana.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .groups
+            .is_empty()
+    );
+    // Deleting the group takes its grants with it.
+    store
+        .delete_group(partners, Some(owner), 2_500)
+        .await
+        .unwrap();
+    assert!(store.space_grants(private.id).await.unwrap().is_empty());
+    assert!(matches!(
+        store.delete_group(partners, Some(owner), 2_501).await,
+        Err(StoreError::NotFound)
+    ));
+    let audit: Vec<String> = store
+        .audit_page(None, "group.", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert_eq!(
+        audit,
+        vec![
+            "group.deleted",
+            "group.member_removed",
+            "group.member_added",
+            "group.created"
+        ]
+    );
+}
+
+async fn trust_levels_are_measured_and_set(store: Store) {
+    use hearth_store::trust::LevelChange;
+    const DAY: i64 = 86_400_000;
+    let (owner, space) = owner_and_space(&store).await;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_000)
+        .await
+        .unwrap();
+    let ben = store
+        .create_member(&new_member("ben@x.io", "ben", Role::Member), 1_000)
+        .await
+        .unwrap();
+    assert_eq!(ana.trust_level, 0, "new members start at level 0");
+    let (topic_id, _) = store
+        .create_topic(&topic(space, owner, "Hi"), 2_000)
+        .await
+        .unwrap();
+    let mut replies = Vec::new();
+    for day in 0..3 {
+        replies.push(
+            store
+                .create_reply(
+                    topic_id,
+                    ana.id,
+                    "me too",
+                    "<p>me too</p>",
+                    2_000 + day * DAY,
+                )
+                .await
+                .unwrap(),
+        );
+    }
+    store
+        .add_reaction(replies[0], ben.id, "heart", 3 * DAY)
+        .await
+        .unwrap();
+    store
+        .add_reaction(replies[0], ana.id, "heart", 3 * DAY)
+        .await
+        .unwrap();
+    let now = 10 * DAY;
+    let stats = store
+        .trust_stats(ana.id, ana.created_at, now)
+        .await
+        .unwrap();
+    assert_eq!(stats.days_since_join, 9);
+    assert_eq!(
+        (stats.posts, stats.replies, stats.replies_recent),
+        (3, 3, 3)
+    );
+    assert_eq!(
+        (stats.reactions_given, stats.reactions_received),
+        (1, 1),
+        "own reactions do not count as received"
+    );
+    assert_eq!(
+        stats.days_active, 4,
+        "joined on day 0; replies on days 0-2; a reaction on day 3"
+    );
+    assert_eq!(stats.accepted_answers, 0);
+    assert_eq!(
+        hearth_core::trust::TrustSettings::default().earned(&stats, 0),
+        1,
+        "level 2 wants 5 active days"
+    );
+    assert_eq!(
+        store.posts_since(ana.id, 2_000 + DAY).await.unwrap(),
+        (0, 2)
+    );
+    assert_eq!(store.posts_since(owner, 0).await.unwrap(), (1, 1));
+
+    // The job's change, then staff lock a level the job leaves alone.
+    let before = last_activity_id(&store).await;
+    let job = |level| LevelChange {
+        member_id: ana.id,
+        level,
+        locked: false,
+        manual: false,
+        by: None,
+        reason: None,
+    };
+    assert!(store.set_trust_level(&job(1), now).await.unwrap());
+    assert!(
+        !store.set_trust_level(&job(1), now).await.unwrap(),
+        "no change, nothing written"
+    );
+    let lock = LevelChange {
+        member_id: ana.id,
+        level: 3,
+        locked: true,
+        manual: true,
+        by: Some(owner),
+        reason: Some("runs the Saturday workshop"),
+    };
+    assert!(store.set_trust_level(&lock, now).await.unwrap());
+    assert!(
+        !store.set_trust_level(&job(1), now).await.unwrap(),
+        "locked levels stay"
+    );
+    let m = store.member(ana.id).await.unwrap().unwrap();
+    assert_eq!((m.trust_level, m.trust_locked), (3, true));
+    assert_eq!(
+        kinds_since(&store, before).await,
+        vec!["trust_level_changed", "trust_level_changed"]
+    );
+    let audit = store.audit_page(None, "trust", 10).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(
+        audit[0].reason.as_deref(),
+        Some("runs the Saturday workshop")
+    );
+    let rows = store.trust_rows(0, 10).await.unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter()
+            .any(|r| r.id == ana.id && r.locked && r.level == 3)
+    );
+    assert_eq!(store.trust_rows(ben.id, 10).await.unwrap().len(), 0);
+}
+
+async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
+    use hearth_store::moderation::Decision;
+    use hearth_store::spam::Screen;
+    let (owner, space) = owner_and_space(&store).await;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_000)
+        .await
+        .unwrap();
+    let (topic_id, first) = store
+        .create_topic(&topic(space, owner, "Hi"), 1_100)
+        .await
+        .unwrap();
+    while let Some(job) = store.claim_job(1_000_000, 60_000).await.unwrap() {
+        store.complete_job(job.id, 1).await.unwrap();
+    }
+    // A reply held by the filter: hidden, in the queue with its cause, the author's
+    // post_held activity, all with the post.
+    let before = last_activity_id(&store).await;
+    let held = store
+        .create_reply_screened(
+            topic_id,
+            ana.id,
+            (
+                "cheap followers https://spam.example",
+                "<p>cheap followers</p>",
+            ),
+            &Screen {
+                cause: "spam_filter",
+                detail: "93%".into(),
+                hold: true,
+            },
+            2_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds_since(&store, before).await,
+        vec!["replied", "post_held"]
+    );
+    assert_eq!(
+        store.post(held).await.unwrap().unwrap().hidden_at,
+        Some(2_000)
+    );
+    let queue = store.moderation_queue(0, 10).await.unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        (
+            queue[0].cause.as_str(),
+            queue[0].cause_detail.as_deref(),
+            queue[0].post.id
+        ),
+        ("spam_filter", Some("93%"), held)
+    );
+    // A keyword "flag" opens an item but leaves the post up.
+    let (_, flagged) = store
+        .create_topic_screened(
+            &topic(space, ana.id, "Crypto"),
+            &Screen {
+                cause: "keyword",
+                detail: "crypto".into(),
+                hold: false,
+            },
+            2_100,
+        )
+        .await
+        .unwrap();
+    assert!(
+        store
+            .post(flagged)
+            .await
+            .unwrap()
+            .unwrap()
+            .hidden_at
+            .is_none()
+    );
+    assert_eq!(store.open_moderation_items().await.unwrap(), 2);
+
+    // Deleting the held post teaches the filter "spam"; approving another teaches "not
+    // spam" and tells the audience now (post.created again, under a new key).
+    store
+        .decide(
+            &Decision {
+                item_id: queue[0].id,
+                moderator_id: owner,
+                action: "delete",
+                reason: "spam",
+            },
+            2_200,
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 0));
+    let good = store
+        .create_reply_screened(
+            topic_id,
+            ana.id,
+            ("Is the rye in today?", "<p>Is the rye in today?</p>"),
+            &Screen {
+                cause: "spam_filter",
+                detail: "81%".into(),
+                hold: true,
+            },
+            2_300,
+        )
+        .await
+        .unwrap();
+    while let Some(job) = store.claim_job(1_000_000, 60_000).await.unwrap() {
+        store.complete_job(job.id, 1).await.unwrap();
+    }
+    let item = store
+        .moderation_queue(0, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.post.id == good)
+        .unwrap();
+    store
+        .decide(
+            &Decision {
+                item_id: item.id,
+                moderator_id: owner,
+                action: "approve",
+                reason: "",
+            },
+            2_400,
+        )
+        .await
+        .unwrap();
+    assert!(store.post(good).await.unwrap().unwrap().hidden_at.is_none());
+    assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 1));
+    let job = store.claim_job(1_000_000, 60_000).await.unwrap().unwrap();
+    assert_eq!(job.kind, "post.created");
+    assert!(job.payload.contains(&good.to_string()));
+    let labels = store.spam_labels(10).await.unwrap();
+    assert_eq!(
+        labels,
+        vec![
+            ("cheap followers https://spam.example".to_string(), true),
+            ("Is the rye in today?".to_string(), false)
+        ]
+    );
+
+    // Keyword rules and duplicates.
+    let rule = store
+        .add_keyword_rule("crypto", "hold", Some(owner), 2_500)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .add_keyword_rule("crypto", "flag", Some(owner), 2_501)
+            .await,
+        Err(StoreError::Conflict { field: "pattern" })
+    ));
+    assert_eq!(store.keyword_rules().await.unwrap()[0].action, "hold");
+    store
+        .delete_keyword_rule(rule, Some(owner), 2_502)
+        .await
+        .unwrap();
+    assert!(store.keyword_rules().await.unwrap().is_empty());
+    assert!(
+        store
+            .duplicate_post("Is the rye in today?", 2_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .duplicate_post("Is the rye in today?", 2_301)
+            .await
+            .unwrap()
+    );
+    assert!(!store.duplicate_post("something else", 0).await.unwrap());
+
+    // Wiki posts.
+    let before = last_activity_id(&store).await;
+    store
+        .set_post_wiki(first, true, owner, 2_600)
+        .await
+        .unwrap();
+    assert!(store.post(first).await.unwrap().unwrap().wiki);
+    assert_eq!(kinds_since(&store, before).await, vec!["post_wiki_changed"]);
+    assert!(matches!(
+        store.set_post_wiki(held, true, owner, 2_601).await,
+        Err(StoreError::NotFound)
+    ));
 }

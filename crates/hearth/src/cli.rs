@@ -101,8 +101,11 @@ enum MemberCommand {
         email: String,
         #[arg(long)]
         handle: String,
-        #[arg(long, default_value = "member", value_parser = ["member", "moderator", "admin"])]
+        #[arg(long, default_value = "member", value_parser = ["guest", "member", "approver", "moderator", "admin"])]
         role: String,
+        /// A group to put the member in (its slug; repeat for more). Groups must exist.
+        #[arg(long = "group", value_name = "SLUG")]
+        groups: Vec<String>,
         /// Display name (the handle by default)
         #[arg(long)]
         name: Option<String>,
@@ -223,22 +226,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     email,
                     handle,
                     role,
+                    groups,
                     name,
                     password_file,
                 },
         }) => {
             let h = hearth(config).await?;
             let password = password_file.as_ref().map(read_secret_file).transpose()?;
+            let group_ids = crate::services::groups::resolve(&h, &groups).await?;
             let input = accounts::NewAccount {
                 email: &email,
                 handle: &handle,
                 display_name: name.as_deref(),
                 password: password.as_deref(),
                 role: Role::parse(&role)?,
+                invite: None,
+                accept_guidelines: false,
+                groups: &group_ids,
             };
             let m = accounts::add_member(&h, &Actor::Operator, &input).await?;
+            let in_groups = if groups.is_empty() {
+                String::new()
+            } else {
+                format!(" in {}", groups.join(", "))
+            };
             eprintln!(
-                "Added @{} ({}) as {} (member {}).",
+                "Added @{} ({}) as {}{in_groups} (member {}).",
                 m.handle,
                 m.email,
                 m.role.as_str(),

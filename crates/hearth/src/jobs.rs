@@ -172,15 +172,39 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
+        "mail.invite" => {
+            let invite_id = field(&payload, "invite_id")?;
+            email::send_invite(h, invite_id, text(&payload, "nonce")?)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        "mail.application" => {
+            let id = field(&payload, "application_id")?;
+            email::send_application_decision(h, id)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        TRUST_JOB => {
+            let changed = crate::services::trust::recompute(h)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(changed, "trust levels recomputed");
+            Ok(())
+        }
         other => Err(format!("unknown job kind {other}")),
     }
 }
+
+/// The hourly job that moves members to the trust level they earned.
+pub const TRUST_JOB: &str = "trust.recompute";
 
 /// Hour of the day (UTC) digests go out; weekly digests go out on Mondays.
 pub const DIGEST_HOUR_UTC: u8 = 7;
 
 /// The recurring work due at `now`: silences and suspensions that ran out end (each once,
-/// whichever node gets there first); today's daily digest once its hour has come, and this
+/// whichever node gets there first); trust levels are recomputed once an hour; today's daily digest once its hour has come, and this
 /// week's weekly digest from Monday. Each digest is enqueued with a key naming its day, so
 /// however many nodes and ticks ask, each runs once.
 pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
@@ -193,6 +217,14 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
         tracing::info!(ended, "restrictions ran out");
     }
     let t = time::OffsetDateTime::from_unix_timestamp(now / 1000).map_err(|e| e.to_string())?;
+    let hour = format!("{}T{:02}", t.date(), t.hour());
+    h.store
+        .enqueue_jobs(
+            &[(TRUST_JOB, "{}".to_string(), format!("{TRUST_JOB}:{hour}"))],
+            now,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
     if t.hour() < DIGEST_HOUR_UTC {
         return Ok(());
     }

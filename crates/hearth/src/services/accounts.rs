@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use hearth_core::Invalid;
 use hearth_core::model::Member;
-use hearth_core::values::{AccentColor, Email, Handle, Name, Password, Role};
+use hearth_core::values::{AccentColor, Email, Handle, JoinMode, Name, Password, Role};
 use hearth_store::members::NewMember;
 use sha2::{Digest, Sha256};
 
@@ -114,9 +114,35 @@ pub struct NewAccount<'a> {
     pub display_name: Option<&'a str>,
     pub password: Option<&'a str>,
     pub role: Role,
+    /// The secret of an invite link (sign-up only).
+    pub invite: Option<&'a str>,
+    /// Whether the person ticked "I accept the guidelines" (sign-up only).
+    pub accept_guidelines: bool,
+    /// Groups (ids, already resolved) an admin puts the new member in.
+    pub groups: &'a [i64],
 }
 
-async fn create_account(h: &Hearth, input: &NewAccount<'_>) -> Result<Member> {
+/// An account's parsed fields, with the password hashed.
+pub(crate) struct Prepared {
+    pub email: Email,
+    pub handle: Handle,
+    pub display_name: String,
+    pub hash: Option<String>,
+}
+
+impl Prepared {
+    pub fn new_member(&self, role: Role) -> NewMember<'_> {
+        NewMember {
+            email: self.email.as_str(),
+            handle: self.handle.as_str(),
+            display_name: &self.display_name,
+            password_hash: self.hash.as_deref(),
+            role,
+        }
+    }
+}
+
+pub(crate) async fn prepare_account(h: &Hearth, input: &NewAccount<'_>) -> Result<Prepared> {
     let email = Email::parse(input.email)?;
     let handle = Handle::parse(input.handle)?;
     let display_name = match input.display_name.map(str::trim).filter(|s| !s.is_empty()) {
@@ -127,26 +153,23 @@ async fn create_account(h: &Hearth, input: &NewAccount<'_>) -> Result<Member> {
         Some(p) => Some(hash_password(h, &Password::parse(p)?).await?),
         None => None,
     };
-    let m = NewMember {
-        email: email.as_str(),
-        handle: handle.as_str(),
-        display_name: &display_name,
-        password_hash: hash.as_deref(),
-        role: input.role,
-    };
-    Ok(h.store.create_member(&m, now()).await?)
+    Ok(Prepared {
+        email,
+        handle,
+        display_name,
+        hash,
+    })
 }
 
-/// A visitor signs up (when sign-up is open). `client` keys the rate limit.
-pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result<Member> {
-    if h.config.signup == Signup::Closed {
-        return Err(ServiceError::Forbidden(
-            "sign-up is closed; ask the owner to add you",
-        ));
-    }
-    if input.password.is_none() {
-        return Err(Invalid::new("password", "is required").into());
-    }
+async fn create_account(h: &Hearth, input: &NewAccount<'_>) -> Result<Member> {
+    let p = prepare_account(h, input).await?;
+    Ok(h.store
+        .create_member(&p.new_member(input.role), now())
+        .await?)
+}
+
+/// Counts a sign-up or application from `client` and refuses once there were too many.
+pub(crate) async fn limit_signups(h: &Hearth, client: &str) -> Result<()> {
     let allowed = h
         .store
         .rate_limit_hit(
@@ -156,17 +179,101 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
             now(),
         )
         .await?;
-    if !allowed {
-        return Err(ServiceError::RateLimited);
+    if allowed {
+        Ok(())
+    } else {
+        Err(ServiceError::RateLimited)
     }
-    let member = create_account(
-        h,
-        &NewAccount {
-            role: Role::Member,
-            ..*input
-        },
-    )
-    .await?;
+}
+
+/// A visitor signs up, as the community's join mode allows: anyone (open), the owner's
+/// customers (customers), or whoever holds a usable invite (any mode). In approval mode
+/// people apply instead (`membership::apply`). When there are guidelines, they must be
+/// accepted. `client` keys the rate limit.
+pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result<Member> {
+    if h.config.signup == Signup::Closed {
+        return Err(ServiceError::Forbidden(
+            "sign-up is closed; ask the owner to add you",
+        ));
+    }
+    if input.password.is_none() {
+        return Err(Invalid::new("password", "is required").into());
+    }
+    let community = h
+        .store
+        .community()
+        .await?
+        .ok_or(ServiceError::State("the community is not set up yet"))?;
+    if community.guidelines_version > 0 && !input.accept_guidelines {
+        return Err(Invalid::new(
+            "accept_guidelines",
+            "accept the community guidelines to join",
+        )
+        .into());
+    }
+    let invite = match input.invite.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(token) => Some(super::membership::usable_invite(h, token).await?),
+        None => None,
+    };
+    limit_signups(h, client).await?;
+    let prepared = prepare_account(h, input).await?;
+    let new = prepared.new_member(Role::Member);
+    let member = match (&invite, community.join_mode) {
+        (Some(invite), _) => {
+            if let Some(to) = &invite.email
+                && to != prepared.email.as_str()
+            {
+                return Err(Invalid::new(
+                    "email",
+                    "this invitation was sent to another address; sign up with that one",
+                )
+                .into());
+            }
+            let member = h
+                .store
+                .create_member_with_invite(&new, invite.id, now())
+                .await
+                .map_err(|e| match e {
+                    hearth_store::StoreError::Conflict { field: "invite" } => {
+                        super::membership::INVITE_SPENT
+                    }
+                    other => other.into(),
+                })?;
+            if invite.email.is_some() {
+                // Following the mailed link proves the address.
+                h.store
+                    .confirm_member_email(member.id, &member.email, now())
+                    .await?;
+            }
+            member
+        }
+        (None, JoinMode::Open) => h.store.create_member(&new, now()).await?,
+        (None, JoinMode::Customers) => {
+            if !h.store.is_customer_email(prepared.email.as_str()).await? {
+                return Err(Invalid::new(
+                    "email",
+                    "this community is for customers: sign up with the address you gave the shop",
+                )
+                .into());
+            }
+            h.store.create_member(&new, now()).await?
+        }
+        (None, JoinMode::Invite) => {
+            return Err(ServiceError::Forbidden(
+                "this community is invite-only: you need an invite link",
+            ));
+        }
+        (None, JoinMode::Approval) => {
+            return Err(ServiceError::State(
+                "this community reviews new members: apply to join instead",
+            ));
+        }
+    };
+    if community.guidelines_version > 0 {
+        h.store
+            .accept_guidelines(member.id, community.guidelines_version, now())
+            .await?;
+    }
     if h.mailer.is_some() {
         enqueue_account_mail(h, email::JOB_CONFIRM, member.id, &member.email).await?;
     }
@@ -186,6 +293,26 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
     h.store
         .confirm_member_email(member.id, &member.email, now())
         .await?;
+    // Whoever an admin adds starts at trust level 1 (basic): no first-day limits, links
+    // allowed. The job takes it from there.
+    h.store
+        .set_trust_level(
+            &hearth_store::trust::LevelChange {
+                member_id: member.id,
+                level: 1,
+                locked: false,
+                manual: true,
+                by: actor.member_id(),
+                reason: Some("added by staff"),
+            },
+            now(),
+        )
+        .await?;
+    for group in input.groups {
+        h.store
+            .set_group_member(*group, member.id, true, actor.member_id(), now())
+            .await?;
+    }
     super::moderation::audit(
         h,
         actor,
@@ -475,8 +602,5 @@ pub async fn token_member(h: &Hearth, token: &str) -> Result<Option<Member>> {
 
 /// The actor a member acts as.
 pub fn actor_for(member: &Member) -> Actor {
-    Actor::Member {
-        id: member.id,
-        role: member.role,
-    }
+    Actor::from(member)
 }

@@ -213,10 +213,7 @@ pub async fn unsubscribe(
 ) -> Result<&'static str> {
     let what = check_unsubscribe(h, member_id, scope, sig).await?;
     let actor = match h.store.member(member_id).await? {
-        Some(m) => Actor::Member {
-            id: m.id,
-            role: m.role,
-        },
+        Some(m) => Actor::from(&m),
         None => return Err(ServiceError::NotFound("member")),
     };
     let current = preferences(h, &actor).await?;
@@ -424,7 +421,8 @@ pub async fn send_digest(
 /// An account mail: a heading, a paragraph, a button and a note, to `to`.
 struct AccountMail<'a> {
     key: String,
-    member: &'a Member,
+    member_id: Option<i64>,
+    name: String,
     to: &'a str,
     subject: String,
     heading: String,
@@ -443,16 +441,22 @@ async fn send_account_mail(
         return Ok(Delivered::NoMailer);
     };
     let ctx = context! {
-        name => m.member.display_name.clone(), heading => m.heading, body => m.body,
+        name => m.name.clone(), heading => m.heading, body => m.body,
         action => m.action, url => m.url, note => m.note, ..frame
     };
-    let parts = render_pair(mailer, "account", ctx)?;
+    let (text, html) = render_pair(mailer, "account", ctx)?;
     mail::deliver(
         h,
         &Outgoing {
+            key: m.key,
+            member_id: m.member_id,
             // A change of address goes to the new one.
             to: m.to.to_string(),
-            ..Outgoing::to_member(m.member, m.key, m.subject, parts, None)
+            to_name: Some(m.name),
+            subject: m.subject,
+            text,
+            html,
+            unsubscribe_url: None,
         },
     )
     .await
@@ -508,7 +512,8 @@ pub async fn send_account(
             let token = new_token(h, &member, PURPOSE_CONFIRM, email, CONFIRM_HOURS).await?;
             AccountMail {
                 key,
-                member: &member,
+                member_id: Some(member.id),
+                name: member.display_name.clone(),
                 to: email,
                 subject: format!("Confirm your email address for {community}"),
                 heading: "Confirm your email address".into(),
@@ -526,7 +531,8 @@ pub async fn send_account(
             let token = new_token(h, &member, PURPOSE_RESET, &member.email, RESET_HOURS).await?;
             AccountMail {
                 key,
-                member: &member,
+                member_id: Some(member.id),
+                name: member.display_name.clone(),
                 to: &member.email,
                 subject: format!("Reset your password for {community}"),
                 heading: "Reset your password".into(),
@@ -540,7 +546,8 @@ pub async fn send_account(
             let token = new_token(h, &member, PURPOSE_CHANGE, email, CONFIRM_HOURS).await?;
             AccountMail {
                 key,
-                member: &member,
+                member_id: Some(member.id),
+                name: member.display_name.clone(),
                 to: email,
                 subject: format!("Confirm your new email address for {community}"),
                 heading: "Confirm your new address".into(),
@@ -562,6 +569,112 @@ pub async fn send_account(
         }
     };
     send_account_mail(h, frame, mail).await
+}
+
+/// The secret of an email invitation's link: derived from its nonce with the server's
+/// signing key, so the job can make the same link on every run and the queue holds no
+/// secret.
+pub async fn invite_secret(h: &Hearth, nonce: &str) -> Result<String> {
+    let key = signing_key(h).await?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    mac.update(format!("invite:{nonce}").as_bytes());
+    Ok(mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// The job behind an email invitation.
+pub async fn send_invite(h: &Hearth, invite_id: i64, nonce: &str) -> Result<Delivered> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let Some(invite) = h.store.invite(invite_id).await? else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    let (Some(to), true) = (invite.email.clone(), invite.usable(now())) else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    let base = mailer.base_url.clone();
+    let (community, frame) = frame(h, &base).await?;
+    let inviter = match invite.created_by {
+        Some(id) => h.store.member(id).await?.map(|m| m.display_name),
+        None => None,
+    };
+    let secret = invite_secret(h, nonce).await?;
+    let days = ((invite.expires_at - now()) / 86_400_000).max(1);
+    send_account_mail(
+        h,
+        frame,
+        AccountMail {
+            key: format!("mail.invite:{invite_id}"),
+            member_id: None,
+            name: to.clone(),
+            to: &to,
+            subject: format!("You are invited to join {community}"),
+            heading: format!("Join {community}"),
+            body: match inviter {
+                Some(name) => format!("{name} invites you to join {community}. Create your account with the button below."),
+                None => format!("You are invited to join {community}. Create your account with the button below."),
+            },
+            action: "Accept the invitation",
+            url: format!("{base}/join?invite={secret}"),
+            note: format!("The invitation is for this address and works once, for {days} more days."),
+        },
+    )
+    .await
+}
+
+/// The job telling an applicant what an approver decided, with the approver's message.
+pub async fn send_application_decision(h: &Hearth, application_id: i64) -> Result<Delivered> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let Some(app) = h.store.application(application_id).await? else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    let base = mailer.base_url.clone();
+    let (community, frame) = frame(h, &base).await?;
+    let message = app.message.clone().unwrap_or_default();
+    let (subject, heading, body, action, url) = if app.state == "approved" {
+        (
+            format!("Welcome to {community}"),
+            "Your application was accepted".to_string(),
+            format!(
+                "You can sign in now with the address and password you applied with. {message}"
+            ),
+            "Sign in",
+            format!("{base}/login"),
+        )
+    } else {
+        (
+            format!("Your application to {community}"),
+            "Your application was declined".to_string(),
+            format!("The team said: {message}"),
+            "Visit the community",
+            base.clone(),
+        )
+    };
+    send_account_mail(
+        h,
+        frame,
+        AccountMail {
+            key: format!("mail.application:{application_id}"),
+            member_id: app.member_id,
+            name: app.display_name.clone(),
+            to: &app.email,
+            subject,
+            heading,
+            body,
+            action,
+            url,
+            note: "You receive this mail because you applied to join.".to_string(),
+        },
+    )
+    .await
 }
 
 /// The admin's "send me a test email": one SMTP conversation now, its outcome in words.

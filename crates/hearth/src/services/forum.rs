@@ -553,6 +553,9 @@ pub async fn vote_poll(h: &Hearth, actor: &Actor, topic_id: i64, options: &[i64]
     let Some(member_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
+    if !access::can_participate(actor) {
+        return Err(ServiceError::Forbidden("guests read but do not take part"));
+    }
     if topic.kind != TopicKind::Poll.as_str() {
         return Err(Invalid::new("topic", "only polls take poll votes").into());
     }
@@ -618,6 +621,9 @@ pub async fn start_topic_with(
         return Err(ServiceError::Unauthenticated);
     };
     super::accounts::check_may_post(h, actor).await?;
+    if !access::can_participate(actor) {
+        return Err(ServiceError::Forbidden("guests read but do not take part"));
+    }
     if !access::can_start_topic(actor, &space) {
         return Err(ServiceError::Forbidden("this space is archived"));
     }
@@ -672,7 +678,11 @@ pub async fn start_topic_with(
         pin_scope: pin_scope.map(|p| p.as_str()),
         poll: new_poll.as_ref(),
     };
-    let (topic_id, _) = h.store.create_topic(&new, now()).await?;
+    let screen = super::trust::check_new_post(h, actor, body.as_str(), &html, true).await?;
+    let (topic_id, _) = match screen {
+        Some(screen) => h.store.create_topic_screened(&new, &screen, now()).await?,
+        None => h.store.create_topic(&new, now()).await?,
+    };
     Ok(topic_id)
 }
 
@@ -739,6 +749,9 @@ pub async fn react(
         return Err(ServiceError::Unauthenticated);
     };
     let reaction = Reaction::parse(reaction)?;
+    if !access::can_participate(actor) {
+        return Err(ServiceError::Forbidden("guests read but do not take part"));
+    }
     if post.deleted_at.is_some() {
         return Err(ServiceError::NotFound("post"));
     }
@@ -760,6 +773,9 @@ pub async fn reply(h: &Hearth, actor: &Actor, topic_id: i64, body: &str) -> Resu
     let Some(author_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
+    if !access::can_participate(actor) {
+        return Err(ServiceError::Forbidden("guests read but do not take part"));
+    }
     if !access::can_reply(actor, &space, &topic) {
         return Err(ServiceError::Forbidden("this topic is closed to replies"));
     }
@@ -767,9 +783,19 @@ pub async fn reply(h: &Hearth, actor: &Actor, topic_id: i64, body: &str) -> Resu
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     super::notifications::check_mentions(h, body.as_str()).await?;
     let html = markdown::render(body.as_str());
-    Ok(h.store
-        .create_reply(topic.id, author_id, body.as_str(), &html, now())
-        .await?)
+    let screen = super::trust::check_new_post(h, actor, body.as_str(), &html, false).await?;
+    Ok(match screen {
+        Some(screen) => {
+            h.store
+                .create_reply_screened(topic.id, author_id, (body.as_str(), &html), &screen, now())
+                .await?
+        }
+        None => {
+            h.store
+                .create_reply(topic.id, author_id, body.as_str(), &html, now())
+                .await?
+        }
+    })
 }
 
 /// Edits a post (and, for the first post, optionally the topic title). History is kept.
@@ -823,6 +849,22 @@ pub async fn edit_post(
         .post(post.id)
         .await?
         .ok_or(ServiceError::NotFound("post"))
+}
+
+/// Makes a post a wiki, which members of trust level 2 and up may edit (or a normal post
+/// again). Its author and staff may.
+pub async fn set_wiki(h: &Hearth, actor: &Actor, post_id: i64, wiki: bool) -> Result<()> {
+    let (_, _, post) = post(h, actor, post_id).await?;
+    let actor_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    if !access::can_set_wiki(actor, &post) {
+        return Err(ServiceError::Forbidden(
+            "only the author and staff can make a post a wiki",
+        ));
+    }
+    h.store
+        .set_post_wiki(post.id, wiki, actor_id, now())
+        .await?;
+    Ok(())
 }
 
 /// Deletes a post; deleting a topic's first post deletes the topic. Returns the topic id.
@@ -936,6 +978,13 @@ async fn parse_grants(h: &Hearth, text: &str) -> Result<Vec<Grant>> {
             grants.push(Grant::Role(role));
             continue;
         }
+        if let Some(slug) = word.strip_prefix("group:") {
+            let group = h.store.group_by_slug(slug.trim()).await?.ok_or_else(|| {
+                Invalid::new("access", format!("there is no group {:?}", slug.trim()))
+            })?;
+            grants.push(Grant::Group(group.id));
+            continue;
+        }
         let handle = hearth_core::values::Handle::parse(word).map_err(|_| {
             Invalid::new("access", format!("{word} is neither a role nor a handle"))
         })?;
@@ -997,6 +1046,11 @@ pub async fn grants_text(h: &Hearth, space: &Space) -> Result<String> {
                     words.push(format!("@{}", m.handle));
                 }
             }
+            Grant::Group(id) => {
+                if let Some(g) = h.store.group(id).await? {
+                    words.push(format!("group:{}", g.slug));
+                }
+            }
         }
     }
     Ok(words.join(", "))
@@ -1056,6 +1110,9 @@ pub async fn vote(h: &Hearth, actor: &Actor, topic_id: i64, on: bool) -> Result<
     let Some(member_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
+    if !access::can_participate(actor) {
+        return Err(ServiceError::Forbidden("guests read but do not take part"));
+    }
     if topic.kind != TopicKind::Idea.as_str() {
         return Err(Invalid::new("topic", "only ideas take votes").into());
     }
@@ -1098,16 +1155,9 @@ pub async fn vote_for(h: &Hearth, actor: &Actor, topic_id: i64, handle: &str) ->
         .member_by_handle(handle.as_str())
         .await?
         .ok_or_else(|| Invalid::new("member", format!("no member has the handle @{handle}")))?;
-    if !visible(
-        h,
-        &Actor::Member {
-            id: member.id,
-            role: member.role,
-        },
-        &space,
-    )
-    .await?
-    {
+    // Loaded by id so that their groups count too.
+    let member = h.store.member(member.id).await?.unwrap_or(member);
+    if !visible(h, &Actor::from(&member), &space).await? {
         return Err(Invalid::new("member", format!("@{handle} cannot see this space")).into());
     }
     h.store

@@ -7,8 +7,12 @@ pub mod community;
 pub mod discipline;
 pub mod email;
 pub mod forum;
+pub mod groups;
+pub mod membership;
 pub mod moderation;
 pub mod notifications;
+pub mod spam;
+pub mod trust;
 
 use crate::config::Config;
 use hearth_core::Invalid;

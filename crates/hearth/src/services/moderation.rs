@@ -1,6 +1,6 @@
 //! Moderation: members flag posts, enough weight hides a post until review, moderators
-//! decide from one queue, and every decision lands in the audit log. Until trust levels
-//! arrive (they will weigh flags), a member's flag weighs 1 and a moderator's hides at once.
+//! decide from one queue, and every decision lands in the audit log. A flag weighs what the
+//! flagger's trust level says; a moderator's hides at once.
 
 use super::{Actor, Hearth, Result, ServiceError, forum, now};
 use hearth_core::Invalid;
@@ -40,8 +40,14 @@ pub async fn audit(
     }
 }
 
+/// A flag weighs what the flagger's trust level says (`trust::LEVELS`); staff flags hide
+/// at once.
 fn flag_weight(actor: &Actor) -> i64 {
-    if actor.is_staff() { HIDE_AT } else { 1 }
+    if actor.is_staff() {
+        HIDE_AT
+    } else {
+        actor.trust().flag_weight
+    }
 }
 
 fn note(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
@@ -151,10 +157,14 @@ pub async fn queue(
 
 /// How many items wait (for the staff's navigation badge).
 pub async fn waiting(h: &Hearth, actor: &Actor) -> Result<i64> {
-    if !access::can_moderate(actor) {
-        return Ok(0);
+    let mut n = 0;
+    if access::can_moderate(actor) {
+        n += h.store.open_moderation_items().await?;
     }
-    Ok(h.store.open_moderation_items().await?)
+    if access::can_review_applications(actor) {
+        n += h.store.pending_application_count().await?;
+    }
+    Ok(n)
 }
 
 /// Decides an open item. Hide and delete need a reason; staff act only on content by

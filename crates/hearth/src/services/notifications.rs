@@ -83,20 +83,36 @@ struct Audience {
 
 impl Audience {
     async fn of(h: &Hearth, space: hearth_core::model::Space) -> Result<Audience> {
+        use hearth_core::model::Grant;
         let grants = if space.visibility == hearth_core::values::Visibility::Private {
             h.store.space_grants(space.id).await?
         } else {
             Vec::new()
         };
-        Ok(Audience { space, grants })
+        // A grant to a group becomes grants to its members, so that members listed without
+        // their groups are still decided in memory.
+        let mut expanded = Vec::with_capacity(grants.len());
+        for g in grants {
+            if let Grant::Group(group_id) = g {
+                let mut after = 0;
+                loop {
+                    let ids = h.store.group_member_ids(group_id, after, 1000).await?;
+                    let Some(last) = ids.last() else { break };
+                    after = *last;
+                    expanded.extend(ids.into_iter().map(Grant::Member));
+                }
+            } else {
+                expanded.push(g);
+            }
+        }
+        Ok(Audience {
+            space,
+            grants: expanded,
+        })
     }
 
     fn sees(&self, member: &Member) -> bool {
-        let actor = Actor::Member {
-            id: member.id,
-            role: member.role,
-        };
-        hearth_core::access::can_view_space(&actor, &self.space, &self.grants)
+        hearth_core::access::can_view_space(&Actor::from(member), &self.space, &self.grants)
     }
 }
 
@@ -109,7 +125,9 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
     let Some(post) = h.store.post(post_id).await? else {
         return Ok(0);
     };
-    if post.deleted_at.is_some() {
+    // A post held for review tells nobody until a moderator approves it (which runs
+    // this job again).
+    if post.deleted_at.is_some() || post.hidden_at.is_some() {
         return Ok(0);
     }
     let Some((topic, space, _)) = h.store.topic_context(post.topic_id).await? else {

@@ -118,6 +118,9 @@ async fn add_member(
                 display_name: Some(&form.display_name),
                 password: Some(form.password.as_str()).filter(|p| !p.is_empty()),
                 role,
+                invite: None,
+                accept_guidelines: false,
+                groups: &[],
             };
             accounts::add_member(&state.hearth, &me.actor(), &input).await
         }

@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/setup", get(setup_page).post(setup_submit))
         .route("/login", get(login_page).post(login_submit))
         .route("/signup", get(signup_page).post(signup_submit))
+        .route("/join", get(signup_page))
         .route("/logout", post(logout))
 }
 
@@ -55,7 +56,7 @@ async fn signed_in_redirect(state: &AppState, member_id: i64, next: &str) -> Pag
 }
 
 /// Field error for a form: (field, message), shown next to the field.
-fn form_error(e: &ServiceError) -> Option<(&'static str, String)> {
+pub(super) fn form_error(e: &ServiceError) -> Option<(&'static str, String)> {
     match e {
         ServiceError::Invalid(inv) => Some((inv.field, inv.message.clone())),
         ServiceError::Conflict { field } => Some((field, "is already taken".into())),
@@ -63,7 +64,7 @@ fn form_error(e: &ServiceError) -> Option<(&'static str, String)> {
     }
 }
 
-fn status_of(e: &ServiceError) -> StatusCode {
+pub(super) fn status_of(e: &ServiceError) -> StatusCode {
     super::error::classify(e).0
 }
 
@@ -138,6 +139,47 @@ pub struct NextQuery {
 }
 
 #[derive(Deserialize)]
+pub struct JoinQuery {
+    next: Option<String>,
+    invite: Option<String>,
+}
+
+/// What the join page shows: the join mode (a sign-up form, an application form with the
+/// owner's questions, or "invite only"), the state of an invite link, and whether there
+/// are guidelines to accept.
+pub(super) async fn signup_context(
+    state: &AppState,
+    invite: Option<&str>,
+    next: &str,
+) -> Result<minijinja::Value, ServiceError> {
+    let c = state
+        .community()
+        .await?
+        .ok_or(ServiceError::State("the community is not set up yet"))?;
+    let open = state.config().signup == crate::config::Signup::Open;
+    let invite = invite.map(str::trim).filter(|i| !i.is_empty());
+    let invite_state = match invite {
+        None => "none",
+        Some(token) => match crate::services::membership::usable_invite(&state.hearth, token).await
+        {
+            Ok(_) => "ok",
+            Err(ServiceError::NotFound(_)) => "unknown",
+            Err(ServiceError::State(_)) => "spent",
+            Err(e) => return Err(e),
+        },
+    };
+    Ok(context! {
+        title => "Join", next => next, open => open,
+        join_mode => c.join_mode.as_str(),
+        questions => c.join_questions,
+        has_guidelines => c.guidelines_version > 0,
+        invite => invite.unwrap_or(""),
+        invite_state => invite_state,
+        form => context!{}, error => (),
+    })
+}
+
+#[derive(Deserialize)]
 pub struct LoginForm {
     #[serde(default)]
     email: String,
@@ -193,27 +235,26 @@ pub struct SignupForm {
     display_name: String,
     #[serde(default)]
     password: String,
+    /// The invite link's secret, carried from `/join?invite=`.
+    #[serde(default)]
+    invite: String,
+    accept_guidelines: Option<String>,
     next: Option<String>,
 }
 
 async fn signup_page(
     State(state): State<AppState>,
     me: MaybeMember,
-    Query(q): Query<NextQuery>,
+    Query(q): Query<JoinQuery>,
 ) -> PageResult<Response> {
     let next = safe_next(q.next.as_deref());
     if me.0.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
-    let open = state.config().signup == crate::config::Signup::Open;
-    Ok(render(
-        &state,
-        &me,
-        "signup.html",
-        context! { title => "Join", next => next, form => context!{}, error => (), open => open },
-    )
-    .await?
-    .into_response())
+    let ctx = signup_context(&state, q.invite.as_deref(), &next).await?;
+    Ok(render(&state, &me, "signup.html", ctx)
+        .await?
+        .into_response())
 }
 
 async fn signup_submit(
@@ -229,6 +270,9 @@ async fn signup_submit(
         display_name: Some(&form.display_name),
         password: Some(&form.password),
         role: Role::Member,
+        invite: Some(form.invite.as_str()).filter(|i| !i.is_empty()),
+        accept_guidelines: form.accept_guidelines.is_some(),
+        groups: &[],
     };
     match accounts::sign_up(&state.hearth, &input, &client).await {
         Ok(member) => signed_in_redirect(&state, member.id, &next).await,
@@ -237,11 +281,11 @@ async fn signup_submit(
             if matches!(e, ServiceError::Internal(_)) {
                 return Err(e.into());
             }
-            let open = state.config().signup == crate::config::Signup::Open;
+            let ctx = signup_context(&state, Some(form.invite.as_str()), &next).await?;
             let ctx = context! {
-                title => "Join", next => next, open => open,
                 form => context! { email => form.email, handle => form.handle, display_name => form.display_name },
                 error => context! { field => field, message => message },
+                ..ctx
             };
             Ok(render_status(&state, &me, status_of(&e), "signup.html", ctx).await)
         }

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/p/{id}", get(post_link))
         .route("/p/{id}/edit", get(edit_page).post(edit_submit))
         .route("/p/{id}/delete", post(delete_submit))
+        .route("/p/{id}/wiki", post(wiki_submit))
         .route("/p/{id}/history", get(history_page))
 }
 
@@ -684,6 +685,23 @@ async fn delete_submit(
         topic_url(topic.id, &topic.title)
     };
     Ok(Redirect::to(&target).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct WikiForm {
+    #[serde(default)]
+    wiki: String,
+}
+
+async fn wiki_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<WikiForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    forum::set_wiki(&state.hearth, &me.actor(), id, form.wiki == "on").await?;
+    Ok(Redirect::to(&format!("/p/{id}")).into_response())
 }
 
 async fn history_page(

@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod forum;
 pub mod members;
+pub mod membership;
 pub mod moderation;
 pub mod notifications;
 pub mod templates;
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(notifications::router())
         .merge(members::router())
         .merge(moderation::router())
+        .merge(membership::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
@@ -189,8 +191,13 @@ pub async fn render(
         community => community.as_ref().map(views::CommunityView::from),
         me => me_view,
         needs_confirmation => me.0.as_ref().is_some_and(|m| crate::services::accounts::must_confirm(&state.hearth, m)),
+        needs_guidelines => match (&community, &me.0) {
+            (Some(c), Some(m)) => crate::services::membership::must_accept_guidelines(c, m),
+            _ => false,
+        },
         is_admin => is_admin,
         is_staff => is_staff,
+        is_reviewer => hearth_core::access::can_review_applications(&me.actor()),
         waiting => waiting,
         warnings_unseen => warnings,
         unread => unread,

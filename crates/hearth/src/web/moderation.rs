@@ -110,7 +110,11 @@ pub struct FlagView {
 #[derive(Serialize)]
 pub struct QueueItemView {
     id: i64,
+    /// `flagged_post`, or `held_post` for a post held as it was written.
     kind: String,
+    /// `flags`, `spam_filter` or `keyword`.
+    cause: String,
+    cause_detail: Option<String>,
     state: String,
     weight: i64,
     created_at: String,
@@ -129,7 +133,13 @@ impl From<&QueueItem> for QueueItemView {
     fn from(i: &QueueItem) -> Self {
         QueueItemView {
             id: i.id,
-            kind: i.kind.clone(),
+            kind: if i.cause != "flags" && i.post.hidden_at.is_some() {
+                "held_post".to_string()
+            } else {
+                i.kind.clone()
+            },
+            cause: i.cause.clone(),
+            cause_detail: i.cause_detail.clone(),
             state: i.state.clone(),
             weight: i.weight,
             created_at: rfc3339(i.created_at),
@@ -168,11 +178,29 @@ async fn queue_page(
     me: CurrentMember,
     Query(q): Query<CursorQuery>,
 ) -> PageResult<Response> {
-    let (items, next) = moderation::queue(&state.hearth, &me.actor(), q.cursor.as_deref()).await?;
+    let actor = me.actor();
+    let reviewer = hearth_core::access::can_review_applications(&actor);
+    let (items, next) = if hearth_core::access::can_moderate(&actor) || !reviewer {
+        moderation::queue(&state.hearth, &actor, q.cursor.as_deref()).await?
+    } else {
+        (Vec::new(), None)
+    };
+    let applications = if reviewer && q.cursor.is_none() {
+        crate::services::membership::pending_applications(&state.hearth, &actor, None)
+            .await?
+            .0
+    } else {
+        Vec::new()
+    };
     let views: Vec<QueueItemView> = items.iter().map(QueueItemView::from).collect();
+    let applications: Vec<super::membership::ApplicationView> = applications
+        .iter()
+        .map(super::membership::ApplicationView::from)
+        .collect();
     let ctx = context! {
         title => "Moderation queue",
         items => Value::from(minijinja::value::Serde(views)),
+        applications => Value::from(minijinja::value::Serde(applications)),
         next_cursor => next,
     };
     Ok(
@@ -577,6 +605,7 @@ async fn record_page(
         warnings => warning_views(&record.warnings),
         restrictions => Value::from(minijinja::value::Serde(restrictions)),
         notes => notes,
+        trust_locked => record.member.trust_locked,
         can_act => can_act,
     };
     Ok(
@@ -600,6 +629,8 @@ pub struct RecordForm {
     note: String,
     #[serde(default)]
     restriction: Option<i64>,
+    #[serde(default)]
+    level: Option<String>,
 }
 
 /// The record page's forms: `warn`, `restrict`, `lift` and `note`.
@@ -645,6 +676,23 @@ async fn record_submit(
         }
         "note" => {
             discipline::note(&state.hearth, &actor, member.id, &form.note).await?;
+        }
+        "trust" => {
+            let level = match form.level.as_deref().map(str::trim) {
+                None | Some("") | Some("auto") => None,
+                Some(l) => Some(
+                    l.parse::<u8>()
+                        .map_err(|_| hearth_core::Invalid::new("level", "must be from 0 to 4"))?,
+                ),
+            };
+            crate::services::trust::set_level(
+                &state.hearth,
+                &actor,
+                member.id,
+                level,
+                &form.reason,
+            )
+            .await?;
         }
         _ => return Err(crate::services::ServiceError::NotFound("page").into()),
     }

@@ -23,6 +23,13 @@ pub struct CommunityView {
     pub logo_url: Option<String>,
     pub created_at: String,
     pub public_mod_log: bool,
+    /// `open`, `approval`, `invite` or `customers`.
+    pub join_mode: &'static str,
+    /// The questions applicants answer (approval mode).
+    pub join_questions: Vec<String>,
+    pub guidelines_html: String,
+    /// 0 while there are no guidelines; goes up each time they change.
+    pub guidelines_version: i64,
 }
 
 impl From<&Community> for CommunityView {
@@ -34,6 +41,10 @@ impl From<&Community> for CommunityView {
             logo_url: c.logo_upload_id.map(|id| format!("/uploads/{id}")),
             created_at: rfc3339(c.created_at),
             public_mod_log: c.public_mod_log,
+            join_mode: c.join_mode.as_str(),
+            join_questions: c.join_questions.clone(),
+            guidelines_html: c.guidelines_html.clone(),
+            guidelines_version: c.guidelines_version,
         }
     }
 }
@@ -45,6 +56,8 @@ pub struct MemberView {
     pub display_name: String,
     pub role: &'static str,
     pub joined_at: String,
+    /// 0 (new) to 4 (leader).
+    pub trust_level: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
@@ -58,6 +71,7 @@ impl MemberView {
             display_name: m.display_name.clone(),
             role: m.role.as_str(),
             joined_at: rfc3339(m.created_at),
+            trust_level: m.trust_level,
             email: with_email.then(|| m.email.clone()),
         }
     }
@@ -203,6 +217,8 @@ pub struct PostView {
     pub can_edit: bool,
     pub can_delete: bool,
     pub can_flag: bool,
+    /// Members of trust level 2 and up may edit a wiki post.
+    pub wiki: bool,
     pub reactions: Vec<ReactionView>,
 }
 
@@ -251,6 +267,7 @@ impl From<&crate::services::forum::PostView> for PostView {
             can_edit: v.can_edit,
             can_delete: v.can_delete,
             can_flag: v.can_flag,
+            wiki: v.listing.post.wiki,
             reactions: v
                 .reactions
                 .iter()

@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod jobs;
 mod mail;
+mod membership;
 mod moderation;
 mod pages;
 mod security;

@@ -208,6 +208,8 @@ async fn flags_hide_posts_and_moderators_decide_from_the_queue(app: TestApp) {
         &hearth_core::access::Actor::Member {
             id: 2,
             role: Role::Member,
+            trust: 1,
+            groups: Vec::new(),
         },
         topic,
         spam,

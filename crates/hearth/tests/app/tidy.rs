@@ -100,6 +100,33 @@ fn the_reference_doc_is_generated_from_the_code() {
     for (kind, description, default) in hearth::services::notifications::KINDS {
         doc.push_str(&format!("| `{kind}` | {description} | {default} |\n"));
     }
+    doc.push_str("\n## Trust levels\n\nWhat each level unlocks (`hearth_core::trust::LEVELS`). Staff are not limited. A new member\n(level 0) may also start at most ");
+    doc.push_str(&format!(
+        "{} topics and write {} posts in their first 24 hours.\n\n| level | name | posts a day | links and images | flag weight | edit wiki posts |\n|---|---|---|---|---|---|\n",
+        hearth_core::trust::FIRST_DAY_TOPICS,
+        hearth_core::trust::FIRST_DAY_POSTS
+    ));
+    for l in hearth_core::trust::LEVELS {
+        doc.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            l.level,
+            l.name,
+            l.posts_per_day,
+            if l.links { "yes" } else { "no" },
+            l.flag_weight,
+            if l.edit_wiki { "yes" } else { "no" }
+        ));
+    }
+    doc.push_str("\n## Trust thresholds\n\nHow levels are earned (`hearth_core::trust::REQUIREMENTS`), checked every hour. A level needs\nall of its rows and the levels below it. \"Recent\" means the last 100 days. The owner changes\nany threshold on the membership page or with `PATCH /api/v1/community` (`trust_thresholds`).\n\n| level | setting | measure | default |\n|---|---|---|---|\n");
+    for (level, key, measure, bound, default) in hearth_core::trust::REQUIREMENTS {
+        let bound = match bound {
+            hearth_core::trust::Bound::AtLeast => "at least",
+            hearth_core::trust::Bound::AtMost => "at most",
+        };
+        doc.push_str(&format!(
+            "| {level} | `{key}` | {measure:?} | {bound} {default} |\n"
+        ));
+    }
     let path = workspace().join("docs/REFERENCE.md");
     if std::env::var("UPDATE_DOCS").is_ok() {
         std::fs::write(&path, &doc).unwrap();

@@ -1,0 +1,647 @@
+//! Who may join and how: the join settings, applications (approval mode), invites (links
+//! and email invitations), the customer list (customer-gated mode) and the guidelines
+//! members accept. Each staff change writes its audit row in its own transaction; each
+//! member-visible change appends its activity there too.
+
+use crate::activity::{self, NewActivity};
+use crate::members::{NewMember, create_member_in};
+use crate::moderation::{NewAudit, audit_in};
+use crate::{Arg, Result, Row, Store, StoreError, Tx};
+use hearth_core::model::{Member, Millis};
+use hearth_core::values::{JoinMode, Role};
+
+/// The join settings an admin changes together.
+#[derive(Debug, Clone)]
+pub struct JoinSettings<'a> {
+    pub join_mode: JoinMode,
+    /// One question per line.
+    pub join_questions: &'a str,
+    /// Already checked by `trust::TrustSettings::parse`; stored as given.
+    pub trust_settings: &'a str,
+    pub spam_threshold: i64,
+}
+
+/// An application to join, as submitted (the password already hashed).
+#[derive(Debug, Clone)]
+pub struct NewApplication<'a> {
+    pub email: &'a str,
+    pub handle: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    /// The answers, as a JSON array of {question, answer}.
+    pub answers: &'a str,
+}
+
+/// An application as approvers see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    pub id: i64,
+    pub email: String,
+    pub handle: String,
+    pub display_name: String,
+    pub answers: String,
+    pub state: String,
+    pub created_at: Millis,
+    pub decided_at: Option<Millis>,
+    pub decided_by: Option<i64>,
+    pub message: Option<String>,
+    pub member_id: Option<i64>,
+}
+
+/// An invite (a link with uses and an expiry, or an email invitation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    pub id: i64,
+    pub email: Option<String>,
+    pub max_uses: i64,
+    pub uses: i64,
+    pub expires_at: Millis,
+    pub created_by: Option<i64>,
+    pub created_at: Millis,
+    pub revoked_at: Option<Millis>,
+}
+
+impl Invite {
+    /// Whether the invite still lets someone in at `now`.
+    pub fn usable(&self, now: Millis) -> bool {
+        self.revoked_at.is_none() && self.uses < self.max_uses && self.expires_at > now
+    }
+}
+
+/// A new invite. `token_hash` is the SHA-256 of the link's secret.
+#[derive(Debug, Clone)]
+pub struct NewInvite<'a> {
+    pub token_hash: &'a str,
+    pub email: Option<&'a str>,
+    pub max_uses: i64,
+    pub expires_at: Millis,
+    pub created_by: Option<i64>,
+    /// For an email invitation: the nonce its mail job derives the link's secret from.
+    pub mail_nonce: Option<&'a str>,
+}
+
+fn application_from(r: &Row) -> Result<Application> {
+    Ok(Application {
+        id: r.i64("id")?,
+        email: r.text("email")?,
+        handle: r.text("handle")?,
+        display_name: r.text("display_name")?,
+        answers: r.text("answers")?,
+        state: r.text("state")?,
+        created_at: r.i64("created_at")?,
+        decided_at: r.opt_i64("decided_at")?,
+        decided_by: r.opt_i64("decided_by")?,
+        message: r.opt_text("message")?,
+        member_id: r.opt_i64("member_id")?,
+    })
+}
+
+fn invite_from(r: &Row) -> Result<Invite> {
+    Ok(Invite {
+        id: r.i64("id")?,
+        email: r.opt_text("email")?,
+        max_uses: r.i64("max_uses")?,
+        uses: r.i64("uses")?,
+        expires_at: r.i64("expires_at")?,
+        created_by: r.opt_i64("created_by")?,
+        created_at: r.i64("created_at")?,
+        revoked_at: r.opt_i64("revoked_at")?,
+    })
+}
+
+/// Refuses an email or handle a member already has (`Conflict` naming the field).
+async fn check_free(tx: &mut Tx, email: &str, handle: &str) -> Result<()> {
+    let taken = tx
+        .fetch_optional(
+            "SELECT email, handle FROM members WHERE email = $1 OR handle = $2 LIMIT 1",
+            &[Arg::Text(email), Arg::Text(handle)],
+        )
+        .await?;
+    match taken {
+        Some(r) if r.text("email")? == email => Err(StoreError::Conflict { field: "email" }),
+        Some(_) => Err(StoreError::Conflict { field: "handle" }),
+        None => Ok(()),
+    }
+}
+
+fn audit<'a>(
+    actor_id: Option<i64>,
+    action: &'static str,
+    target: Option<(&'static str, i64)>,
+    reason: Option<&'a str>,
+    details: Option<&'a str>,
+) -> NewAudit<'a> {
+    NewAudit {
+        actor_id,
+        action,
+        target_type: target.map(|t| t.0),
+        target_id: target.map(|t| t.1),
+        reason,
+        details,
+    }
+}
+
+impl Store {
+    /// Changes the join mode, questions, trust thresholds and spam threshold, with the
+    /// audit row.
+    pub async fn update_join_settings(
+        &self,
+        s: &JoinSettings<'_>,
+        actor_id: Option<i64>,
+        now: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        tx.execute(
+            "UPDATE community SET join_mode = $1, join_questions = $2, trust_settings = $3, spam_threshold = $4 WHERE id = 1",
+            &[
+                Arg::Text(s.join_mode.as_str()),
+                Arg::Text(s.join_questions),
+                Arg::Text(s.trust_settings),
+                Arg::I64(s.spam_threshold),
+            ],
+        )
+        .await?;
+        let details = format!(
+            "{{\"join_mode\":\"{}\",\"spam_threshold\":{}}}",
+            s.join_mode.as_str(),
+            s.spam_threshold
+        );
+        audit_in(
+            &mut tx,
+            &audit(
+                actor_id,
+                "community.membership_changed",
+                None,
+                None,
+                Some(&details),
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Replaces the guidelines; the version goes up, so every member sees them again.
+    /// Returns the new version.
+    pub async fn set_guidelines(
+        &self,
+        markdown: &str,
+        html: &str,
+        actor_id: Option<i64>,
+        now: Millis,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let version = tx
+            .fetch_one(
+                "UPDATE community SET guidelines_md = $1, guidelines_html = $2, guidelines_version = guidelines_version + 1
+                 WHERE id = 1 RETURNING guidelines_version",
+                &[Arg::Text(markdown), Arg::Text(html)],
+            )
+            .await?
+            .i64("guidelines_version")?;
+        let details = format!("{{\"version\":{version}}}");
+        audit_in(
+            &mut tx,
+            &audit(
+                actor_id,
+                "community.guidelines_changed",
+                None,
+                None,
+                Some(&details),
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Records that `member_id` accepted guidelines `version` (once; a second acceptance
+    /// of the same version changes nothing).
+    pub async fn accept_guidelines(&self, member_id: i64, version: i64, now: Millis) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        accept_guidelines_in(&mut tx, member_id, version, now).await?;
+        tx.commit().await
+    }
+
+    // --- applications ---------------------------------------------------------------------
+
+    /// Files an application. An address or handle a member has, or a second pending
+    /// application from the same address, is a `Conflict` naming the field.
+    pub async fn submit_application(&self, a: &NewApplication<'_>, now: Millis) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        check_free(&mut tx, a.email, a.handle).await?;
+        let id = tx
+            .fetch_one(
+                "INSERT INTO applications (email, handle, display_name, password_hash, answers, state, created_at)
+                 VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
+                &[
+                    Arg::Text(a.email),
+                    Arg::Text(a.handle),
+                    Arg::Text(a.display_name),
+                    Arg::Text(a.password_hash),
+                    Arg::Text(a.answers),
+                    Arg::I64(now),
+                ],
+            )
+            .await?
+            .i64("id")?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn application(&self, id: i64) -> Result<Option<Application>> {
+        const SQL: &str = "SELECT id, email, handle, display_name, answers, state, created_at, decided_at, decided_by, message, member_id FROM applications WHERE id = $1";
+        let row = self.db.fetch_optional(SQL, &[Arg::I64(id)]).await?;
+        row.as_ref().map(application_from).transpose()
+    }
+
+    /// Applications in `state`, oldest first, keyset on id.
+    pub async fn applications(
+        &self,
+        state: &str,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<Application>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, email, handle, display_name, answers, state, created_at, decided_at, decided_by, message, member_id
+                 FROM applications WHERE state = $1 AND id > $2 ORDER BY id LIMIT $3",
+                &[Arg::Text(state), Arg::I64(after_id), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter().map(application_from).collect()
+    }
+
+    pub async fn pending_application_count(&self) -> Result<i64> {
+        self.db
+            .fetch_one(
+                "SELECT COUNT(*) AS n FROM applications WHERE state = 'pending'",
+                &[],
+            )
+            .await?
+            .i64("n")
+    }
+
+    /// Accepts (creating the member, who joins with the guidelines they accepted when
+    /// applying) or declines a pending application, with the reviewer's activity, an audit
+    /// row and the mail job telling the applicant, all in one transaction. A decided
+    /// application is a `Conflict` on `application`.
+    pub async fn review_application(
+        &self,
+        id: i64,
+        reviewer_id: i64,
+        accept: bool,
+        message: &str,
+        guidelines_version: i64,
+        now: Millis,
+    ) -> Result<Option<Member>> {
+        let mut tx = self.db.begin().await?;
+        let state = if accept { "approved" } else { "declined" };
+        let row = tx
+            .fetch_optional(
+                "UPDATE applications SET state = $1, decided_at = $2, decided_by = $3, message = $4
+                 WHERE id = $5 AND state = 'pending'
+                 RETURNING email, handle, display_name, password_hash",
+                &[
+                    Arg::Text(state),
+                    Arg::I64(now),
+                    Arg::I64(reviewer_id),
+                    Arg::Text(message),
+                    Arg::I64(id),
+                ],
+            )
+            .await?
+            .ok_or(StoreError::Conflict {
+                field: "application",
+            })?;
+        let member = if accept {
+            let (email, handle) = (row.text("email")?, row.text("handle")?);
+            check_free(&mut tx, &email, &handle).await?;
+            let display_name = row.text("display_name")?;
+            let hash = row.text("password_hash")?;
+            let member = create_member_in(
+                &mut tx,
+                &NewMember {
+                    email: &email,
+                    handle: &handle,
+                    display_name: &display_name,
+                    password_hash: Some(&hash),
+                    role: Role::Member,
+                },
+                now,
+            )
+            .await?;
+            tx.execute(
+                "UPDATE applications SET member_id = $1 WHERE id = $2",
+                &[Arg::I64(member.id), Arg::I64(id)],
+            )
+            .await?;
+            if guidelines_version > 0 {
+                accept_guidelines_in(&mut tx, member.id, guidelines_version, now).await?;
+            }
+            Some(Member {
+                guidelines_version,
+                ..member
+            })
+        } else {
+            None
+        };
+        let details = format!("{{\"decision\":\"{state}\"}}");
+        activity::append(
+            &mut tx,
+            &NewActivity {
+                member_id: reviewer_id,
+                kind: hearth_core::activity::APPLICATION_REVIEWED,
+                channel: hearth_core::activity::HUB,
+                target_type: Some("application"),
+                target_id: Some(id),
+                space_id: None,
+                properties: Some(&details),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        let action = if accept {
+            "application.approved"
+        } else {
+            "application.declined"
+        };
+        audit_in(
+            &mut tx,
+            &audit(
+                Some(reviewer_id),
+                action,
+                Some(("application", id)),
+                Some(message),
+                None,
+            ),
+            now,
+        )
+        .await?;
+        let payload = format!("{{\"application_id\":{id}}}");
+        crate::jobs::enqueue(
+            &mut tx,
+            "mail.application",
+            &payload,
+            Some(&format!("mail.application:{id}")),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(member)
+    }
+
+    // --- invites --------------------------------------------------------------------------
+
+    /// Creates an invite with its `invite_created` activity and audit row; an email
+    /// invitation also enqueues its mail, whose job derives the link from the nonce and a
+    /// key only the server has (so the queue holds no secret).
+    pub async fn create_invite(&self, i: &NewInvite<'_>, now: Millis) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let id = tx
+            .fetch_one(
+                "INSERT INTO invites (token_hash, email, max_uses, expires_at, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                &[
+                    Arg::Text(i.token_hash),
+                    Arg::OptText(i.email),
+                    Arg::I64(i.max_uses),
+                    Arg::I64(i.expires_at),
+                    Arg::OptI64(i.created_by),
+                    Arg::I64(now),
+                ],
+            )
+            .await?
+            .i64("id")?;
+        if let Some(by) = i.created_by {
+            let details = format!(
+                "{{\"max_uses\":{},\"email\":{}}}",
+                i.max_uses,
+                i.email.is_some()
+            );
+            activity::append(
+                &mut tx,
+                &NewActivity {
+                    member_id: by,
+                    kind: hearth_core::activity::INVITE_CREATED,
+                    channel: hearth_core::activity::HUB,
+                    target_type: Some("invite"),
+                    target_id: Some(id),
+                    space_id: None,
+                    properties: Some(&details),
+                    occurred_at: now,
+                },
+            )
+            .await?;
+        }
+        audit_in(
+            &mut tx,
+            &audit(
+                i.created_by,
+                "invite.created",
+                Some(("invite", id)),
+                None,
+                i.email,
+            ),
+            now,
+        )
+        .await?;
+        if let (Some(_), Some(nonce)) = (i.email, i.mail_nonce) {
+            crate::jobs::enqueue(
+                &mut tx,
+                "mail.invite",
+                &format!("{{\"invite_id\":{id},\"nonce\":\"{nonce}\"}}"),
+                Some(&format!("mail.invite:{id}")),
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn invite(&self, id: i64) -> Result<Option<Invite>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, email, max_uses, uses, expires_at, created_by, created_at, revoked_at FROM invites WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?;
+        row.as_ref().map(invite_from).transpose()
+    }
+
+    pub async fn invite_by_token(&self, token_hash: &str) -> Result<Option<Invite>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, email, max_uses, uses, expires_at, created_by, created_at, revoked_at FROM invites WHERE token_hash = $1",
+                &[Arg::Text(token_hash)],
+            )
+            .await?;
+        row.as_ref().map(invite_from).transpose()
+    }
+
+    /// Invites newest first (the admin page's list).
+    pub async fn invites(&self, limit: i64) -> Result<Vec<Invite>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, email, max_uses, uses, expires_at, created_by, created_at, revoked_at FROM invites ORDER BY id DESC LIMIT $1",
+                &[Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter().map(invite_from).collect()
+    }
+
+    pub async fn revoke_invite(&self, id: i64, actor_id: Option<i64>, now: Millis) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let n = tx
+            .execute(
+                "UPDATE invites SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                &[Arg::I64(now), Arg::I64(id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit_in(
+            &mut tx,
+            &audit(actor_id, "invite.revoked", Some(("invite", id)), None, None),
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Creates a member who came with invite `invite_id`, spending one use of it in the
+    /// same transaction. An invite that expired, was revoked or is used up is a `Conflict`
+    /// on `invite`, and no member is created.
+    pub async fn create_member_with_invite(
+        &self,
+        m: &NewMember<'_>,
+        invite_id: i64,
+        now: Millis,
+    ) -> Result<Member> {
+        let mut tx = self.db.begin().await?;
+        let n = tx
+            .execute(
+                "UPDATE invites SET uses = uses + 1
+                 WHERE id = $1 AND uses < max_uses AND expires_at > $2 AND revoked_at IS NULL",
+                &[Arg::I64(invite_id), Arg::I64(now)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::Conflict { field: "invite" });
+        }
+        let member = create_member_in(&mut tx, m, now).await?;
+        tx.commit().await?;
+        Ok(member)
+    }
+
+    // --- the customer list ----------------------------------------------------------------
+
+    /// Replaces the emails from `source` (today `csv`) with `emails` (already parsed and
+    /// lowercased), with the audit row. Returns how many are on the list now.
+    pub async fn replace_allowed_emails(
+        &self,
+        source: &str,
+        emails: &[String],
+        actor_id: Option<i64>,
+        now: Millis,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        tx.execute(
+            "DELETE FROM allowed_emails WHERE source = $1",
+            &[Arg::Text(source)],
+        )
+        .await?;
+        for email in emails {
+            tx.execute(
+                "INSERT INTO allowed_emails (email, source, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                &[Arg::Text(email), Arg::Text(source), Arg::I64(now)],
+            )
+            .await?;
+        }
+        let count = tx
+            .fetch_one("SELECT COUNT(*) AS n FROM allowed_emails", &[])
+            .await?
+            .i64("n")?;
+        let details = format!("{{\"source\":\"{source}\",\"emails\":{}}}", emails.len());
+        audit_in(
+            &mut tx,
+            &audit(
+                actor_id,
+                "community.customer_list_replaced",
+                None,
+                None,
+                Some(&details),
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(count)
+    }
+
+    /// Is `email` (lowercased) a customer? The check customer-gated sign-up asks; the shop
+    /// importers will add their customers to the same list.
+    pub async fn is_customer_email(&self, email: &str) -> Result<bool> {
+        Ok(self
+            .db
+            .fetch_optional(
+                "SELECT email FROM allowed_emails WHERE email = $1",
+                &[Arg::Text(email)],
+            )
+            .await?
+            .is_some())
+    }
+
+    pub async fn customer_email_count(&self) -> Result<i64> {
+        self.db
+            .fetch_one("SELECT COUNT(*) AS n FROM allowed_emails", &[])
+            .await?
+            .i64("n")
+    }
+}
+
+/// Records an acceptance of the guidelines inside the caller's transaction (with its
+/// activity, only the first time for that version).
+pub async fn accept_guidelines_in(
+    tx: &mut Tx,
+    member_id: i64,
+    version: i64,
+    now: Millis,
+) -> Result<()> {
+    let inserted = tx
+        .execute(
+            "INSERT INTO guideline_acceptances (member_id, version, accepted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            &[Arg::I64(member_id), Arg::I64(version), Arg::I64(now)],
+        )
+        .await?;
+    tx.execute(
+        "UPDATE members SET guidelines_version = $1 WHERE id = $2 AND guidelines_version < $1",
+        &[Arg::I64(version), Arg::I64(member_id)],
+    )
+    .await?;
+    if inserted > 0 {
+        let details = format!("{{\"version\":{version}}}");
+        activity::append(
+            tx,
+            &NewActivity {
+                member_id,
+                kind: hearth_core::activity::GUIDELINES_ACCEPTED,
+                channel: hearth_core::activity::HUB,
+                target_type: Some("member"),
+                target_id: Some(member_id),
+                space_id: None,
+                properties: Some(&details),
+                occurred_at: now,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,287 @@
+//! What the spam filter and keyword rules need from the database: the filter's model (one
+//! row of text, see `hearth_core::spam::Model`), the decisions it learnt from, keyword
+//! rules, and posts created already held for review.
+
+use crate::activity::{self, NewActivity};
+use crate::moderation::{NewAudit, audit_in};
+use crate::topics::{NewTopic, create_reply_in, create_topic_in, space_of_post};
+use crate::{Arg, Result, Store, StoreError, Tx};
+use hearth_core::model::Millis;
+use hearth_core::spam::Model;
+
+/// Why a new post goes to the queue as it is created.
+#[derive(Debug, Clone)]
+pub struct Screen {
+    /// `spam_filter` or `keyword`.
+    pub cause: &'static str,
+    /// The score or the rule that matched.
+    pub detail: String,
+    /// Hold (hide until a moderator approves) or only flag for review.
+    pub hold: bool,
+}
+
+/// A keyword rule: posts containing `pattern` (ignoring case) are flagged or held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeywordRule {
+    pub id: i64,
+    pub pattern: String,
+    /// `flag` or `hold`.
+    pub action: String,
+    pub created_at: Millis,
+}
+
+/// Opens the post's queue item with `screen`'s cause, hides the post when it is held, and
+/// appends the author's `post_held` activity, inside the caller's transaction.
+pub async fn screen_post_in(
+    tx: &mut Tx,
+    post_id: i64,
+    author_id: i64,
+    screen: &Screen,
+    now: Millis,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO moderation_items (kind, post_id, state, weight, created_at, cause, cause_detail)
+         VALUES ('flagged_post', $1, 'open', 0, $2, $3, $4)
+         ON CONFLICT (post_id) WHERE state = 'open' DO NOTHING",
+        &[Arg::I64(post_id), Arg::I64(now), Arg::Text(screen.cause), Arg::Text(&screen.detail)],
+    )
+    .await?;
+    if !screen.hold {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE posts SET hidden_at = $1 WHERE id = $2",
+        &[Arg::I64(now), Arg::I64(post_id)],
+    )
+    .await?;
+    let space_id = space_of_post(tx, post_id).await?;
+    let details = format!(
+        "{{\"cause\":\"{}\",\"detail\":\"{}\"}}",
+        screen.cause,
+        screen.detail.replace(['"', '\\'], "")
+    );
+    activity::append(
+        tx,
+        &NewActivity {
+            member_id: author_id,
+            kind: hearth_core::activity::POST_HELD,
+            channel: hearth_core::activity::HUB,
+            target_type: Some("post"),
+            target_id: Some(post_id),
+            space_id: Some(space_id),
+            properties: Some(&details),
+            occurred_at: now,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Teaches the filter one moderator decision inside the caller's transaction. A post
+/// already learnt with the same label changes nothing; with the other label, the old
+/// lesson is taken back first.
+pub async fn train_in(
+    tx: &mut Tx,
+    post_id: i64,
+    is_spam: bool,
+    by: Option<i64>,
+    now: Millis,
+) -> Result<()> {
+    let body = tx
+        .fetch_one(
+            "SELECT body_md FROM posts WHERE id = $1",
+            &[Arg::I64(post_id)],
+        )
+        .await?
+        .text("body_md")?;
+    let previous = tx
+        .fetch_optional(
+            "SELECT is_spam FROM spam_labels WHERE post_id = $1",
+            &[Arg::I64(post_id)],
+        )
+        .await?
+        .map(|r| r.i64("is_spam"))
+        .transpose()?
+        .map(|v| v != 0);
+    if previous == Some(is_spam) {
+        return Ok(());
+    }
+    let text = tx
+        .fetch_optional("SELECT body FROM spam_model WHERE id = 1", &[])
+        .await?
+        .map(|r| r.text("body"))
+        .transpose()?
+        .unwrap_or_default();
+    let mut model = Model::from_text(&text).map_err(|e| StoreError::Decode(e.to_string()))?;
+    if let Some(old) = previous {
+        model.untrain(&body, old);
+    }
+    model.train(&body, is_spam);
+    tx.execute(
+        "INSERT INTO spam_model (id, body, updated_at) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+        &[Arg::Text(&model.to_text()), Arg::I64(now)],
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO spam_labels (post_id, is_spam, body, decided_by, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (post_id) DO UPDATE SET is_spam = excluded.is_spam, decided_by = excluded.decided_by, created_at = excluded.created_at",
+        &[Arg::I64(post_id), Arg::I64(i64::from(is_spam)), Arg::Text(&body), Arg::OptI64(by), Arg::I64(now)],
+    )
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Starts a topic that goes straight to the queue (see [`screen_post_in`]).
+    pub async fn create_topic_screened(
+        &self,
+        t: &NewTopic<'_>,
+        screen: &Screen,
+        now: Millis,
+    ) -> Result<(i64, i64)> {
+        let mut tx = self.db.begin().await?;
+        let (topic_id, post_id) = create_topic_in(&mut tx, t, now).await?;
+        screen_post_in(&mut tx, post_id, t.author_id, screen, now).await?;
+        tx.commit().await?;
+        Ok((topic_id, post_id))
+    }
+
+    /// Replies with a post that goes straight to the queue (see [`screen_post_in`]).
+    pub async fn create_reply_screened(
+        &self,
+        topic_id: i64,
+        author_id: i64,
+        body: (&str, &str),
+        screen: &Screen,
+        now: Millis,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let post_id = create_reply_in(&mut tx, topic_id, author_id, body.0, body.1, now).await?;
+        screen_post_in(&mut tx, post_id, author_id, screen, now).await?;
+        tx.commit().await?;
+        Ok(post_id)
+    }
+
+    /// The filter's model (an empty model before the first decision).
+    pub async fn spam_model(&self) -> Result<Model> {
+        let text = self
+            .db
+            .fetch_optional("SELECT body FROM spam_model WHERE id = 1", &[])
+            .await?
+            .map(|r| r.text("body"))
+            .transpose()?
+            .unwrap_or_default();
+        Model::from_text(&text).map_err(|e| StoreError::Decode(e.to_string()))
+    }
+
+    /// The latest `limit` decisions the filter learnt from, oldest first: (text, is spam).
+    pub async fn spam_labels(&self, limit: i64) -> Result<Vec<(String, bool)>> {
+        let mut rows = self
+            .db
+            .fetch_all(
+                "SELECT body, is_spam FROM spam_labels ORDER BY created_at DESC, post_id DESC LIMIT $1",
+                &[Arg::I64(limit)],
+            )
+            .await?
+            .iter()
+            .map(|r| Ok((r.text("body")?, r.i64("is_spam")? != 0)))
+            .collect::<Result<Vec<_>>>()?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// Whether the same text was posted since `since` (by anyone).
+    pub async fn duplicate_post(&self, body_md: &str, since: Millis) -> Result<bool> {
+        Ok(self
+            .db
+            .fetch_optional(
+                "SELECT id FROM posts WHERE created_at >= $1 AND body_md = $2 AND deleted_at IS NULL LIMIT 1",
+                &[Arg::I64(since), Arg::Text(body_md)],
+            )
+            .await?
+            .is_some())
+    }
+
+    pub async fn keyword_rules(&self) -> Result<Vec<KeywordRule>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, pattern, action, created_at FROM keyword_rules ORDER BY pattern LIMIT 500",
+                &[],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(KeywordRule {
+                    id: r.i64("id")?,
+                    pattern: r.text("pattern")?,
+                    action: r.text("action")?,
+                    created_at: r.i64("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a rule (a pattern already there is a `Conflict` on `pattern`), with its audit row.
+    pub async fn add_keyword_rule(
+        &self,
+        pattern: &str,
+        action: &'static str,
+        actor_id: Option<i64>,
+        now: Millis,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let id = tx
+            .fetch_one(
+                "INSERT INTO keyword_rules (pattern, action, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                &[Arg::Text(pattern), Arg::Text(action), Arg::OptI64(actor_id), Arg::I64(now)],
+            )
+            .await?
+            .i64("id")?;
+        audit_in(
+            &mut tx,
+            &NewAudit {
+                actor_id,
+                action: "keyword_rule.added",
+                target_type: Some("keyword_rule"),
+                target_id: Some(id),
+                reason: None,
+                details: Some(pattern),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn delete_keyword_rule(
+        &self,
+        id: i64,
+        actor_id: Option<i64>,
+        now: Millis,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let n = tx
+            .execute("DELETE FROM keyword_rules WHERE id = $1", &[Arg::I64(id)])
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit_in(
+            &mut tx,
+            &NewAudit {
+                actor_id,
+                action: "keyword_rule.deleted",
+                target_type: Some("keyword_rule"),
+                target_id: Some(id),
+                reason: None,
+                details: None,
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+}

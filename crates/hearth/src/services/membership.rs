@@ -1,0 +1,584 @@
+//! Who may join and how: the join mode and its settings, applications reviewed by
+//! approvers, invite links and email invitations, the customer list, and the guidelines
+//! members accept. Sign-up itself is in `accounts::sign_up`, which asks this module about
+//! invites.
+
+use super::{Actor, Hearth, Result, ServiceError, accounts, id_cursor, id_page, now};
+use hearth_core::Invalid;
+use hearth_core::access;
+use hearth_core::markdown;
+use hearth_core::model::{Community, Member};
+use hearth_core::trust::TrustSettings;
+use hearth_core::values::{Email, JoinMode, Role};
+use hearth_store::StoreError;
+use hearth_store::membership::{Application, Invite, JoinSettings, NewApplication, NewInvite};
+
+/// The answer to an invite that expired, was revoked or is used up.
+pub const INVITE_SPENT: ServiceError =
+    ServiceError::State("this invite link has expired or was used up; ask for a new one");
+/// Most questions an owner may ask applicants, and longest question and answer.
+pub const MAX_QUESTIONS: usize = 10;
+const MAX_QUESTION_CHARS: usize = 300;
+const MAX_ANSWER_CHARS: usize = 2000;
+const MAX_MESSAGE_CHARS: usize = 2000;
+/// Longest guidelines, in bytes of Markdown.
+const MAX_GUIDELINES_BYTES: usize = 50_000;
+/// Most addresses on the customer list.
+pub const MAX_CUSTOMERS: usize = 200_000;
+const APPLICATIONS_PAGE: i64 = 30;
+
+fn community(c: Option<Community>) -> Result<Community> {
+    c.ok_or(ServiceError::State("the community is not set up yet"))
+}
+
+fn bounded(field: &'static str, text: &str, max: usize) -> Result<String> {
+    let text = text.trim();
+    if text.chars().count() > max {
+        return Err(Invalid::new(field, format!("must be at most {max} characters")).into());
+    }
+    Ok(text.to_string())
+}
+
+/// What an admin sets together on the membership page (and `PATCH /api/v1/community`).
+#[derive(Debug, Default)]
+pub struct JoinInput<'a> {
+    pub join_mode: Option<&'a str>,
+    pub join_questions: Option<&'a str>,
+    pub trust_settings: Option<&'a str>,
+    pub spam_threshold: Option<i64>,
+}
+
+/// Changes the join settings; fields left out keep their value. Everything is checked
+/// before anything is written.
+pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'_>) -> Result<()> {
+    if !access::can_manage_membership(actor) {
+        return Err(ServiceError::Forbidden(
+            "only admins change how people join",
+        ));
+    }
+    let c = community(h.store.community().await?)?;
+    let join_mode = match input.join_mode {
+        Some(m) => JoinMode::parse(m)?,
+        None => c.join_mode,
+    };
+    let questions = match input.join_questions {
+        Some(q) => {
+            let lines: Vec<String> = q
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect();
+            if lines.len() > MAX_QUESTIONS {
+                return Err(Invalid::new(
+                    "join_questions",
+                    format!("at most {MAX_QUESTIONS} questions, one per line"),
+                )
+                .into());
+            }
+            if let Some(long) = lines
+                .iter()
+                .find(|l| l.chars().count() > MAX_QUESTION_CHARS)
+            {
+                return Err(Invalid::new(
+                    "join_questions",
+                    format!(
+                        "each question must be at most {MAX_QUESTION_CHARS} characters (\"{}…\" is longer)",
+                        long.chars().take(30).collect::<String>()
+                    ),
+                )
+                .into());
+            }
+            lines.join("\n")
+        }
+        None => c.join_questions.join("\n"),
+    };
+    let trust = match input.trust_settings {
+        Some(t) => TrustSettings::parse(t)?.overrides_text(),
+        None => c.trust_settings.clone(),
+    };
+    let spam_threshold = input.spam_threshold.unwrap_or(c.spam_threshold);
+    if !(1..=100).contains(&spam_threshold) {
+        return Err(Invalid::new("spam_threshold", "must be a percentage from 1 to 100").into());
+    }
+    h.store
+        .update_join_settings(
+            &JoinSettings {
+                join_mode,
+                join_questions: &questions,
+                trust_settings: &trust,
+                spam_threshold,
+            },
+            actor.member_id(),
+            now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Replaces the guidelines (Markdown, sanitised like posts). Members see them again.
+pub async fn set_guidelines(h: &Hearth, actor: &Actor, markdown_text: &str) -> Result<i64> {
+    if !access::can_manage_membership(actor) {
+        return Err(ServiceError::Forbidden("only admins write the guidelines"));
+    }
+    let text = markdown_text.trim();
+    if text.is_empty() {
+        return Err(Invalid::new("guidelines", "write the guidelines first").into());
+    }
+    if text.len() > MAX_GUIDELINES_BYTES {
+        return Err(Invalid::new(
+            "guidelines",
+            format!("must be at most {MAX_GUIDELINES_BYTES} bytes"),
+        )
+        .into());
+    }
+    let html = markdown::render(text);
+    Ok(h.store
+        .set_guidelines(text, &html, actor.member_id(), now())
+        .await?)
+}
+
+/// Whether `member` must (re)read and accept the guidelines before taking part.
+pub fn must_accept_guidelines(c: &Community, member: &Member) -> bool {
+    c.guidelines_version > 0 && member.guidelines_version < c.guidelines_version
+}
+
+/// The signed-in member accepts the current guidelines.
+pub async fn accept_guidelines(h: &Hearth, actor: &Actor) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let c = community(h.store.community().await?)?;
+    if c.guidelines_version == 0 {
+        return Err(ServiceError::State(
+            "this community has no guidelines to accept",
+        ));
+    }
+    h.store
+        .accept_guidelines(id, c.guidelines_version, now())
+        .await?;
+    Ok(())
+}
+
+/// Refuses taking part until the current guidelines are accepted.
+pub async fn check_guidelines(h: &Hearth, member: &Member) -> Result<()> {
+    let c = community(h.store.community().await?)?;
+    if must_accept_guidelines(&c, member) {
+        return Err(ServiceError::Forbidden(
+            "the community guidelines changed: read and accept them first (at /guidelines)",
+        ));
+    }
+    Ok(())
+}
+
+// --- applications -------------------------------------------------------------------------
+
+/// What an applicant sends.
+pub struct ApplicationInput<'a> {
+    pub email: &'a str,
+    pub handle: &'a str,
+    pub display_name: Option<&'a str>,
+    pub password: &'a str,
+    /// One answer per question, in order.
+    pub answers: Vec<&'a str>,
+    pub accept_guidelines: bool,
+}
+
+/// Files an application (approval mode only). Every question needs an answer.
+pub async fn apply(h: &Hearth, input: &ApplicationInput<'_>, client: &str) -> Result<i64> {
+    if h.config.signup == crate::config::Signup::Closed {
+        return Err(ServiceError::Forbidden(
+            "sign-up is closed; ask the owner to add you",
+        ));
+    }
+    let c = community(h.store.community().await?)?;
+    if c.join_mode != JoinMode::Approval {
+        return Err(ServiceError::State(
+            "this community does not take applications: sign up instead",
+        ));
+    }
+    if c.guidelines_version > 0 && !input.accept_guidelines {
+        return Err(Invalid::new(
+            "accept_guidelines",
+            "accept the community guidelines to apply",
+        )
+        .into());
+    }
+    if input.answers.len() > c.join_questions.len() {
+        return Err(Invalid::new("answers", "more answers than questions").into());
+    }
+    let mut answers = Vec::with_capacity(c.join_questions.len());
+    for (i, question) in c.join_questions.iter().enumerate() {
+        let answer = bounded(
+            "answers",
+            input.answers.get(i).copied().unwrap_or(""),
+            MAX_ANSWER_CHARS,
+        )?;
+        if answer.is_empty() {
+            return Err(
+                Invalid::new("answers", format!("answer question {}: {question}", i + 1)).into(),
+            );
+        }
+        answers.push(serde_json::json!({"question": question, "answer": answer}));
+    }
+    accounts::limit_signups(h, client).await?;
+    let prepared = accounts::prepare_account(
+        h,
+        &accounts::NewAccount {
+            email: input.email,
+            handle: input.handle,
+            display_name: input.display_name,
+            password: Some(input.password),
+            role: Role::Member,
+            invite: None,
+            accept_guidelines: input.accept_guidelines,
+            groups: &[],
+        },
+    )
+    .await?;
+    let answers = serde_json::Value::Array(answers).to_string();
+    let id = h
+        .store
+        .submit_application(
+            &NewApplication {
+                email: prepared.email.as_str(),
+                handle: prepared.handle.as_str(),
+                display_name: &prepared.display_name,
+                password_hash: prepared.hash.as_deref().unwrap_or_default(),
+                answers: &answers,
+            },
+            now(),
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { field: "email" } => ServiceError::State(
+                "this address already has an account or an application waiting for review",
+            ),
+            other => other.into(),
+        })?;
+    Ok(id)
+}
+
+/// Pending applications for approvers, oldest first.
+pub async fn pending_applications(
+    h: &Hearth,
+    actor: &Actor,
+    cursor: Option<&str>,
+) -> Result<(Vec<Application>, Option<String>)> {
+    if !access::can_review_applications(actor) {
+        return Err(ServiceError::Forbidden(
+            "only approvers and staff review applications",
+        ));
+    }
+    let after = id_cursor(cursor)?.unwrap_or(0);
+    let rows = h
+        .store
+        .applications("pending", after, APPLICATIONS_PAGE + 1)
+        .await?;
+    Ok(id_page(rows, APPLICATIONS_PAGE, |a| a.id))
+}
+
+/// Accepts or declines an application with a message the applicant receives by mail.
+/// Reviewing an application for one's own address or handle, or one already decided, is
+/// refused and changes nothing.
+pub async fn review(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+    action: &str,
+    message: &str,
+) -> Result<Option<Member>> {
+    if !access::can_review_applications(actor) {
+        return Err(ServiceError::Forbidden(
+            "only approvers and staff review applications",
+        ));
+    }
+    let reviewer_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let accept = match action.trim() {
+        "approve" => true,
+        "decline" => false,
+        _ => return Err(Invalid::new("action", "must be approve or decline").into()),
+    };
+    let message = bounded("message", message, MAX_MESSAGE_CHARS)?;
+    if !accept && message.is_empty() {
+        return Err(Invalid::new("message", "say why, so the applicant knows").into());
+    }
+    let app = h
+        .store
+        .application(id)
+        .await?
+        .ok_or(ServiceError::NotFound("application"))?;
+    let reviewer = h
+        .store
+        .member(reviewer_id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    if app.email == reviewer.email || app.handle == reviewer.handle {
+        return Err(ServiceError::Forbidden(
+            "you cannot review your own application; another approver must",
+        ));
+    }
+    if app.state != "pending" {
+        return Err(ServiceError::State("this application was already decided"));
+    }
+    let c = community(h.store.community().await?)?;
+    h.store
+        .review_application(
+            id,
+            reviewer_id,
+            accept,
+            &message,
+            c.guidelines_version,
+            now(),
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict {
+                field: "application",
+            } => ServiceError::State("this application was already decided"),
+            StoreError::Conflict { field } => ServiceError::State(if field == "email" {
+                "a member with this address joined meanwhile; decline the application"
+            } else {
+                "a member took this handle meanwhile; decline the application"
+            }),
+            other => other.into(),
+        })
+}
+
+// --- invites ------------------------------------------------------------------------------
+
+/// What staff ask for when inviting.
+pub struct InviteInput<'a> {
+    /// An address to mail the invitation to; `None` for a link to share.
+    pub email: Option<&'a str>,
+    pub max_uses: i64,
+    pub days: i64,
+}
+
+/// A created invite: its id and, for a link, the URL to share (shown once).
+pub struct CreatedInvite {
+    pub id: i64,
+    pub url: Option<String>,
+}
+
+/// Creates an invite link (1–1000 uses, 1–90 days) or an email invitation (one use).
+pub async fn create_invite(
+    h: &Hearth,
+    actor: &Actor,
+    input: &InviteInput<'_>,
+) -> Result<CreatedInvite> {
+    if !access::can_invite(actor) {
+        return Err(ServiceError::Forbidden("only staff invite people"));
+    }
+    if !(1..=90).contains(&input.days) {
+        return Err(Invalid::new("days", "must be from 1 to 90").into());
+    }
+    let email = input
+        .email
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(Email::parse)
+        .transpose()?;
+    let max_uses = if email.is_some() { 1 } else { input.max_uses };
+    if !(1..=1000).contains(&max_uses) {
+        return Err(Invalid::new("max_uses", "must be from 1 to 1000").into());
+    }
+    if email.is_some() && h.mailer.is_none() {
+        return Err(ServiceError::State(
+            "this community sends no mail: share an invite link instead",
+        ));
+    }
+    let nonce = accounts::random_secret()?[..16].to_string();
+    let secret = match &email {
+        Some(_) => super::email::invite_secret(h, &nonce).await?,
+        None => accounts::random_secret()?,
+    };
+    let at = now();
+    let id = h
+        .store
+        .create_invite(
+            &NewInvite {
+                token_hash: &accounts::secret_hash(&secret),
+                email: email.as_ref().map(|e| e.as_str()),
+                max_uses,
+                expires_at: at + input.days * 86_400_000,
+                created_by: actor.member_id(),
+                mail_nonce: email.as_ref().map(|_| nonce.as_str()),
+            },
+            at,
+        )
+        .await?;
+    // An email invitation's link goes only into its mail.
+    let url = email.is_none().then(|| {
+        format!(
+            "{}/join?invite={secret}",
+            h.config.public_url.trim_end_matches('/')
+        )
+    });
+    Ok(CreatedInvite { id, url })
+}
+
+/// The invite behind a link's secret, if it still lets someone in.
+pub async fn usable_invite(h: &Hearth, token: &str) -> Result<Invite> {
+    let invite = h
+        .store
+        .invite_by_token(&accounts::secret_hash(token.trim()))
+        .await?
+        .ok_or(ServiceError::NotFound("invite"))?;
+    if !invite.usable(now()) {
+        return Err(INVITE_SPENT);
+    }
+    Ok(invite)
+}
+
+/// The latest invites, for staff.
+pub async fn invites(h: &Hearth, actor: &Actor) -> Result<Vec<Invite>> {
+    if !access::can_invite(actor) {
+        return Err(ServiceError::Forbidden("only staff invite people"));
+    }
+    Ok(h.store.invites(100).await?)
+}
+
+pub async fn revoke_invite(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
+    if !access::can_invite(actor) {
+        return Err(ServiceError::Forbidden("only staff invite people"));
+    }
+    h.store
+        .revoke_invite(id, actor.member_id(), now())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => ServiceError::NotFound("invite"),
+            other => other.into(),
+        })
+}
+
+// --- the customer list --------------------------------------------------------------------
+
+/// Reads a CSV of customers: a header row with an `email` column (any case; other
+/// columns are ignored), or one address per line with no header. Returns the addresses,
+/// lowercased, without duplicates; an address that does not parse is an error naming its
+/// line, and nothing is replaced.
+pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Invalid::new(
+            "file",
+            format!(
+                "is not UTF-8 text (byte {} is not valid); save it as CSV UTF-8",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, first)) = lines.next() else {
+        return Err(Invalid::new("file", "is empty").into());
+    };
+    let header: Vec<String> = split_csv_line(first)
+        .iter()
+        .map(|c| c.trim().to_lowercase())
+        .collect();
+    let (column, rows): (usize, Vec<(usize, &str)>) = match header
+        .iter()
+        .position(|c| c == "email" || c == "email address")
+    {
+        Some(col) => (col, lines.collect()),
+        None if header.len() == 1 => (
+            0,
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect(),
+        ),
+        None => {
+            return Err(Invalid::new(
+                "file",
+                "line 1: no column named email; name one, or give one address per line",
+            )
+            .into());
+        }
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for (n, line) in rows {
+        let cells = split_csv_line(line);
+        let cell = cells.get(column).map(|c| c.trim()).unwrap_or("");
+        if cell.is_empty() {
+            continue;
+        }
+        let email = Email::parse(cell)
+            .map_err(|e| Invalid::new("file", format!("line {}: {cell:?} {}", n + 1, e.message)))?;
+        seen.insert(email.as_str().to_string());
+        if seen.len() > MAX_CUSTOMERS {
+            return Err(
+                Invalid::new("file", format!("has more than {MAX_CUSTOMERS} addresses")).into(),
+            );
+        }
+    }
+    Ok(seen.into_iter().collect())
+}
+
+/// Splits one CSV line on commas, honouring double quotes ("" inside quotes is a quote).
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(s) = cells.last_mut() {
+                    s.push('"')
+                }
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => {
+                if let Some(s) = cells.last_mut() {
+                    s.push(c)
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// Replaces the customer list with the addresses in a CSV. Returns how many are on it.
+pub async fn replace_customer_list(h: &Hearth, actor: &Actor, csv: &[u8]) -> Result<i64> {
+    if !access::can_manage_membership(actor) {
+        return Err(ServiceError::Forbidden(
+            "only admins manage the customer list",
+        ));
+    }
+    let emails = parse_customer_csv(csv)?;
+    Ok(h.store
+        .replace_allowed_emails("csv", &emails, actor.member_id(), now())
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customer_csvs_are_read_or_refused_by_line() {
+        let shopify = b"First Name,Last Name,Email,Accepts Email Marketing\nAna,Lima,ANA@x.io,yes\n\"Ben, Jr\",B,ben@x.io,no\n,,,\n";
+        assert_eq!(
+            parse_customer_csv(shopify).unwrap(),
+            vec!["ana@x.io", "ben@x.io"]
+        );
+        assert_eq!(
+            parse_customer_csv(b"\xef\xbb\xbfana@x.io\nana@x.io\ncara@x.io\n").unwrap(),
+            vec!["ana@x.io", "cara@x.io"]
+        );
+        let bad = parse_customer_csv(b"email\nana@x.io\nnot-an-address\n").unwrap_err();
+        assert!(bad.to_string().contains("line 3"), "{bad}");
+        let latin1 = parse_customer_csv(b"email\nj\xe9r\xf4me@x.io\n").unwrap_err();
+        assert!(latin1.to_string().contains("UTF-8"), "{latin1}");
+        let no_column = parse_customer_csv(b"name,phone\nAna,1\n").unwrap_err();
+        assert!(
+            no_column.to_string().contains("no column named email"),
+            "{no_column}"
+        );
+        assert!(parse_customer_csv(b"").is_err());
+    }
+}

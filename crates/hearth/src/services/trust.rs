@@ -1,0 +1,235 @@
+//! Trust levels and what a new post must pass: the trust job that earns levels, staff
+//! promoting or locking a member, and the checks on a member's post before it is written
+//! (guidelines accepted, links allowed at their level, first-day and daily limits, then
+//! the spam filter and keyword rules, which may send it to the queue).
+
+use super::{Actor, Hearth, Result, ServiceError, now};
+use hearth_core::Invalid;
+use hearth_core::access;
+use hearth_core::model::{Community, Member};
+use hearth_core::spam::{self, Signals};
+use hearth_core::trust::{self, TrustSettings};
+use hearth_store::spam::Screen;
+use hearth_store::trust::LevelChange;
+
+const DAY: i64 = 86_400_000;
+const BATCH: i64 = 500;
+
+/// The owner's thresholds (stored text was checked when saved; defaults if it no longer
+/// parses after an upgrade renamed a key).
+pub fn settings(c: &Community) -> TrustSettings {
+    TrustSettings::parse(&c.trust_settings).unwrap_or_default()
+}
+
+/// The trust job: measures every member not locked and moves their level to what they
+/// earned. Returns how many changed. Staff are left alone (their rights come from role).
+pub async fn recompute(h: &Hearth) -> Result<usize> {
+    let Some(c) = h.store.community().await? else {
+        return Ok(0);
+    };
+    let settings = settings(&c);
+    let at = now();
+    let mut after = 0;
+    let mut changed = 0;
+    loop {
+        let rows = h.store.trust_rows(after, BATCH).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        for r in rows
+            .iter()
+            .filter(|r| !r.locked && r.role < hearth_core::values::Role::Moderator)
+        {
+            let stats = h.store.trust_stats(r.id, r.created_at, at).await?;
+            let earned = settings.earned(&stats, r.level);
+            if earned != r.level
+                && h.store
+                    .set_trust_level(
+                        &LevelChange {
+                            member_id: r.id,
+                            level: earned,
+                            locked: false,
+                            manual: false,
+                            by: None,
+                            reason: None,
+                        },
+                        at,
+                    )
+                    .await?
+            {
+                changed += 1;
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// Staff set a member's level by hand and lock it (`Some(level)`), or hand it back to the
+/// trust job (`None`, which recomputes it now). Only on members below the actor.
+pub async fn set_level(
+    h: &Hearth,
+    actor: &Actor,
+    member_id: i64,
+    level: Option<u8>,
+    reason: &str,
+) -> Result<Member> {
+    let target = h
+        .store
+        .member(member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    if !access::can_act_on(actor, target.role) {
+        return Err(ServiceError::Forbidden(
+            "you can set the trust level only of members below you",
+        ));
+    }
+    let reason = reason.trim();
+    if reason.chars().count() > 500 {
+        return Err(Invalid::new("reason", "must be at most 500 characters").into());
+    }
+    let (level, locked) = match level {
+        Some(l) if l <= 4 => (l, true),
+        Some(_) => return Err(Invalid::new("level", "must be from 0 to 4").into()),
+        None => {
+            let c = h
+                .store
+                .community()
+                .await?
+                .ok_or(ServiceError::State("the community is not set up yet"))?;
+            let stats = h
+                .store
+                .trust_stats(target.id, target.created_at, now())
+                .await?;
+            (settings(&c).earned(&stats, 0), false)
+        }
+    };
+    h.store
+        .set_trust_level(
+            &LevelChange {
+                member_id: target.id,
+                level,
+                locked,
+                manual: true,
+                by: actor.member_id(),
+                reason: Some(reason).filter(|r| !r.is_empty()),
+            },
+            now(),
+        )
+        .await?;
+    h.store
+        .member(target.id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))
+}
+
+/// Whether a post's Markdown (or its HTML) links to other sites or shows images.
+pub fn has_links(body_md: &str, html: &str) -> bool {
+    html.contains("<img")
+        || html.contains("href=\"http")
+        || html.contains("href=\"mailto")
+        || spam::external_links(body_md) > 0
+}
+
+/// Everything a member's new post must pass before it is written. Returns where it goes:
+/// `None` to the page, or a `Screen` sending it to the queue (held or flagged).
+pub async fn check_new_post(
+    h: &Hearth,
+    actor: &Actor,
+    body_md: &str,
+    html: &str,
+    is_topic: bool,
+) -> Result<Option<Screen>> {
+    let Some(id) = actor.member_id() else {
+        return Ok(None);
+    };
+    let member = h
+        .store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    super::membership::check_guidelines(h, &member).await?;
+    if actor.is_staff() {
+        return Ok(None);
+    }
+    let privileges = actor.trust();
+    if has_links(body_md, html) && !access::can_post_links(actor) {
+        return Err(Invalid::new(
+            "body",
+            "new members cannot post links or images yet; they unlock after your first day and first post",
+        )
+        .into());
+    }
+    let at = now();
+    let (topics, posts) = h.store.posts_since(id, at - DAY).await?;
+    // First-day limits hold for new members (level 0) only.
+    let first_day = member.trust_level == 0 && at - member.created_at < DAY;
+    if first_day && is_topic && topics >= trust::FIRST_DAY_TOPICS {
+        return Err(ServiceError::Restricted(format!(
+            "on your first day you can start {} topics; try again tomorrow",
+            trust::FIRST_DAY_TOPICS
+        )));
+    }
+    let limit = if first_day {
+        trust::FIRST_DAY_POSTS.min(privileges.posts_per_day)
+    } else {
+        privileges.posts_per_day
+    };
+    if posts >= limit {
+        return Err(ServiceError::Restricted(format!(
+            "you have posted {posts} times in 24 hours, the most your trust level allows; try again later"
+        )));
+    }
+    screen(
+        h,
+        &member,
+        body_md,
+        posts == 0 && h.store.posts_since(id, 0).await?.1 == 0,
+    )
+    .await
+}
+
+/// Keyword rules first (a `hold` rule wins over a `flag` rule), then the spam filter.
+async fn screen(
+    h: &Hearth,
+    member: &Member,
+    body_md: &str,
+    first_post: bool,
+) -> Result<Option<Screen>> {
+    let lowered = body_md.to_lowercase();
+    let rules = h.store.keyword_rules().await?;
+    let matched: Vec<_> = rules
+        .iter()
+        .filter(|r| lowered.contains(&r.pattern.to_lowercase()))
+        .collect();
+    if let Some(rule) = matched
+        .iter()
+        .find(|r| r.action == "hold")
+        .or(matched.first())
+    {
+        return Ok(Some(Screen {
+            cause: "keyword",
+            detail: rule.pattern.clone(),
+            hold: rule.action == "hold",
+        }));
+    }
+    let c = h
+        .store
+        .community()
+        .await?
+        .ok_or(ServiceError::State("the community is not set up yet"))?;
+    let at = now();
+    let signals = Signals {
+        new_member: member.trust_level <= 1,
+        first_post,
+        seconds_since_join: (at - member.created_at) / 1000,
+        duplicate: h.store.duplicate_post(body_md, at - DAY).await?,
+        external_links: spam::external_links(body_md),
+    };
+    let model = h.store.spam_model().await?;
+    let score = spam::score(&model, body_md, &signals);
+    let percent = (score * 100.0).round() as i64;
+    Ok((percent >= c.spam_threshold).then(|| Screen {
+        cause: "spam_filter",
+        detail: format!("{percent}%"),
+        hold: true,
+    }))
+}
