@@ -9,6 +9,7 @@ mod mail;
 mod membership;
 mod moderation;
 mod pages;
+mod permissions;
 mod security;
 mod smtp_sink;
 mod support;
