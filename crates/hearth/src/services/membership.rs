@@ -133,9 +133,15 @@ pub async fn set_guidelines(h: &Hearth, actor: &Actor, markdown_text: &str) -> R
         .into());
     }
     let html = markdown::render(text);
-    Ok(h.store
+    let version = h
+        .store
         .set_guidelines(text, &html, actor.member_id(), now())
-        .await?)
+        .await?;
+    // Whoever wrote them has read them.
+    if let Some(id) = actor.member_id() {
+        h.store.accept_guidelines(id, version, now()).await?;
+    }
+    Ok(version)
 }
 
 /// Whether `member` must (re)read and accept the guidelines before taking part.

@@ -629,3 +629,125 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
     c.close().await.unwrap();
     drop(driver);
 }
+
+/// Approval mode in a real browser: a visitor applies (answering the owner's question and
+/// accepting the guidelines), the owner accepts from the moderation queue, and the new
+/// member signs in and posts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_is_approved_and_posts_in_chromium() {
+    let Some(driver) = start_driver() else { return };
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "members").await;
+    let (s, v) = app
+        .api(
+            reqwest::Method::PATCH,
+            "/api/v1/community",
+            Some(&owner),
+            Some(serde_json::json!({
+                "join_mode": "approval",
+                "join_questions": ["What do you like to bake?"],
+                "guidelines": "Be kind. Share recipes. **No adverts.**"
+            })),
+        )
+        .await;
+    assert!(s.is_success(), "{v}");
+    let c = connect(driver.port).await;
+    let base = app.base.clone();
+    let axe = axe_source();
+
+    // The visitor applies.
+    c.goto(&format!("{base}/signup")).await.unwrap();
+    assert_accessible(&c, &axe, "application form").await;
+    fill(&c, "#email", "lena@example.com").await;
+    fill(&c, "#handle", "lena").await;
+    fill(&c, "#display_name", "Lena Fischer").await;
+    fill(&c, "#password", PASSWORD).await;
+    fill(&c, "#answer_0", "Rye bread and plum cake.").await;
+    click(&c, "#accept_guidelines").await;
+    screenshot(&c, "apply").await;
+    click(&c, "form[action='/apply'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::XPath(
+            "//h1[contains(., 'Thank you for applying')]",
+        ))
+        .await
+        .unwrap();
+
+    // The owner accepts from the queue, with a message.
+    c.goto(&format!("{base}/login")).await.unwrap();
+    fill(&c, "#email", "owner@example.com").await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "form[action='/login'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("a[href='/mod/queue']"))
+        .await
+        .unwrap();
+    click(&c, "a[href='/mod/queue']").await;
+    let application = c
+        .wait()
+        .for_element(Locator::Css("article[id^='application-']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        application.contains("Lena Fischer") && application.contains("Rye bread and plum cake."),
+        "{application}"
+    );
+    screenshot(&c, "queue-application").await;
+    assert_accessible(&c, &axe, "queue with an application").await;
+    fill(&c, "textarea[name='message']", "Welcome, Lena!").await;
+    click(&c, "article[id^='application-'] button[value='approve']").await;
+    c.wait().for_element(Locator::Css(".empty")).await.unwrap();
+    for page in ["/admin/membership", "/admin/groups"] {
+        c.goto(&format!("{base}{page}")).await.unwrap();
+        screenshot(&c, &page[1..].replace('/', "-")).await;
+        assert_accessible(&c, &axe, page).await;
+    }
+    click(&c, "form[action='/logout'] button").await;
+    c.wait()
+        .for_element(Locator::LinkText("Sign in"))
+        .await
+        .unwrap();
+
+    // Lena signs in with the password she applied with, and posts.
+    c.goto(&format!("{base}/login")).await.unwrap();
+    fill(&c, "#email", "lena@example.com").await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "form[action='/login'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/s/kitchen/new")).await.unwrap();
+    fill(&c, "#title", "Hello from Lena").await;
+    fill(&c, "#body", "Happy to be here. Who else bakes rye?").await;
+    click(&c, "form button[type=submit].btn-primary").await;
+    c.wait()
+        .for_element(Locator::Css("article.post"))
+        .await
+        .unwrap();
+    let post = c
+        .find(Locator::Css("article.post"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(post.contains("Who else bakes rye?"), "{post}");
+    c.goto(&format!("{base}/guidelines")).await.unwrap();
+    let page = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("You accepted these guidelines"), "{page}");
+    assert_accessible(&c, &axe, "guidelines").await;
+    c.close().await.unwrap();
+    drop(driver);
+}
