@@ -119,7 +119,8 @@ pub async fn train_in(
     model.train(&body, is_spam);
     tx.execute(
         "INSERT INTO spam_model (id, body, updated_at) VALUES (1, $1, $2)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body,
+             updated_at = CASE WHEN excluded.updated_at > spam_model.updated_at THEN excluded.updated_at ELSE spam_model.updated_at + 1 END",
         &[Arg::Text(&model.to_text()), Arg::I64(now)],
     )
     .await?;
@@ -173,6 +174,16 @@ impl Store {
             .transpose()?
             .unwrap_or_default();
         Model::from_text(&text).map_err(|e| StoreError::Decode(e.to_string()))
+    }
+
+    /// When the model last changed (`None` before the first decision): nodes keep the
+    /// parsed model and read it again only when this moves.
+    pub async fn spam_model_stamp(&self) -> Result<Option<Millis>> {
+        self.db
+            .fetch_optional("SELECT updated_at FROM spam_model WHERE id = 1", &[])
+            .await?
+            .map(|r| r.i64("updated_at"))
+            .transpose()
     }
 
     /// The latest `limit` decisions the filter learnt from, oldest first: (text, is spam).

@@ -2,6 +2,7 @@
 //! append one activity row and enqueue their jobs in the same transaction as the change.
 
 use crate::activity::{self, NewActivity};
+use crate::moderation::{NewAudit, audit_in};
 use crate::{Arg, Result, Row, Store, StoreError, Tx, jobs};
 use hearth_core::activity as kinds;
 use hearth_core::model::{Author, Millis, Post, Revision, Topic};
@@ -359,9 +360,9 @@ impl Store {
         &self,
         post_id: i64,
         editor_id: i64,
-        body_md: &str,
-        body_html: &str,
+        (body_md, body_html): (&str, &str),
         new_title: Option<&str>,
+        audit: Option<&NewAudit<'_>>,
         now: Millis,
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
@@ -407,11 +408,12 @@ impl Store {
             now,
         )
         .await?;
+        if let Some(a) = audit {
+            audit_in(&mut tx, a, now).await?;
+        }
         tx.commit().await
     }
 
-    /// Deletes a post (soft: the row stays for moderation and history). Deleting the first
-    /// post of a topic deletes the topic.
     /// Marks a live post as wiki (or not), with the actor's `post_wiki_changed` activity.
     pub async fn set_post_wiki(
         &self,
@@ -443,7 +445,16 @@ impl Store {
         tx.commit().await
     }
 
-    pub async fn delete_post(&self, post_id: i64, actor_id: i64, now: Millis) -> Result<()> {
+    /// Deletes a post (soft: the row stays for moderation and history). Deleting the first
+    /// post of a topic deletes the topic. Staff deleting someone else's post pass the
+    /// `audit` row, written in the same transaction.
+    pub async fn delete_post(
+        &self,
+        post_id: i64,
+        actor_id: i64,
+        audit: Option<&NewAudit<'_>>,
+        now: Millis,
+    ) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let space_id = soft_delete_in(&mut tx, post_id, now).await?;
         record(
@@ -455,6 +466,9 @@ impl Store {
             now,
         )
         .await?;
+        if let Some(a) = audit {
+            audit_in(&mut tx, a, now).await?;
+        }
         tx.commit().await
     }
 

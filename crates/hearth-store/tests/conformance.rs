@@ -361,7 +361,7 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     assert_eq!((s.topic_count, s.post_count), (1, 2));
 
     store
-        .edit_post(reply, owner, "edited", "<p>edited</p>", None, 4_000)
+        .edit_post(reply, owner, ("edited", "<p>edited</p>"), None, None, 4_000)
         .await
         .unwrap();
     let p = store.post(reply).await.unwrap().unwrap();
@@ -370,17 +370,19 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     assert_eq!(revs.len(), 1);
     assert_eq!(revs[0].body_md, "a reply");
 
-    store.delete_post(reply, owner, 5_000).await.unwrap();
+    store.delete_post(reply, owner, None, 5_000).await.unwrap();
     assert!(
         matches!(
-            store.delete_post(reply, owner, 5_001).await,
+            store.delete_post(reply, owner, None, 5_001).await,
             Err(StoreError::NotFound)
         ),
         "twice"
     );
     assert!(
         matches!(
-            store.edit_post(reply, owner, "x", "x", None, 5_002).await,
+            store
+                .edit_post(reply, owner, ("x", "x"), None, None, 5_002)
+                .await,
             Err(StoreError::NotFound)
         ),
         "deleted posts stay"
@@ -393,7 +395,7 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     assert_eq!(store.post_position(reply).await.unwrap(), Some(2));
 
     // Deleting the first post deletes the topic.
-    store.delete_post(first, owner, 6_000).await.unwrap();
+    store.delete_post(first, owner, None, 6_000).await.unwrap();
     assert!(store.topic(t).await.unwrap().unwrap().deleted_at.is_some());
     assert!(store.topics_page(space, None, 10).await.unwrap().is_empty());
     assert!(matches!(
@@ -433,9 +435,9 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
         .edit_post(
             first2,
             owner,
-            "Hello *there*",
-            "<p>Hello <em>there</em></p>",
+            ("Hello *there*", "<p>Hello <em>there</em></p>"),
             Some("Typo fixed"),
+            None,
             9_000,
         )
         .await
@@ -794,7 +796,7 @@ async fn questions_take_one_accepted_answer_and_filter_by_it(store: Store) {
         .unwrap();
     assert_eq!(answered.len(), 1);
     // Deleting the accepted answer leaves the question unanswered again.
-    store.delete_post(other, owner, 6_000).await.unwrap();
+    store.delete_post(other, owner, None, 6_000).await.unwrap();
     assert_eq!(store.topic(q).await.unwrap().unwrap().answer_post_id, None);
     store.accept_answer(q, answer, asker, 7_000).await.unwrap();
     store.unaccept_answer(q, asker, 8_000).await.unwrap();
@@ -907,7 +909,7 @@ async fn reactions_count_once_per_member_even_at_once(store: Store) {
     let acts = store.activities_after(0, 1000).await.unwrap();
     assert_eq!(acts.iter().filter(|a| a.kind == "reacted").count(), 101);
     assert_eq!(acts.iter().filter(|a| a.kind == "unreacted").count(), 1);
-    store.delete_post(reply, owner, 4_000).await.unwrap();
+    store.delete_post(reply, owner, None, 4_000).await.unwrap();
     assert!(
         matches!(
             store.add_reaction(reply, owner, "like", 4_100).await,
@@ -2781,6 +2783,7 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
         .await
         .unwrap();
     assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 0));
+    let first_stamp = store.spam_model_stamp().await.unwrap().unwrap();
     let good = store
         .create_reply_screened(
             topic_id,
@@ -2819,6 +2822,10 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
         .unwrap();
     assert!(store.post(good).await.unwrap().unwrap().hidden_at.is_none());
     assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 1));
+    assert!(
+        store.spam_model_stamp().await.unwrap().unwrap() > first_stamp,
+        "every lesson moves the stamp nodes cache the model by"
+    );
     let job = store.claim_job(1_000_000, 60_000).await.unwrap().unwrap();
     assert_eq!(job.kind, "post.created");
     assert!(job.payload.contains(&good.to_string()));

@@ -824,26 +824,26 @@ pub async fn edit_post(
     let new_title = title.filter(|t| t.as_str() != topic.title);
     if body.as_str() != post.body_md || new_title.is_some() {
         let html = markdown::render(body.as_str());
+        // Staff editing someone else's post leave an audit row with their reason, in the
+        // edit's transaction (members editing a wiki post do not: it is their right).
+        let audit = (post.author_id != editor_id && actor.is_staff()).then(|| {
+            super::moderation::audit_row(
+                actor,
+                "post.edited_by_staff",
+                ("post", post.id),
+                reason.as_deref(),
+            )
+        });
         h.store
             .edit_post(
                 post.id,
                 editor_id,
-                body.as_str(),
-                &html,
+                (body.as_str(), &html),
                 new_title.as_ref().map(|t| t.as_str()),
+                audit.as_ref(),
                 now(),
             )
             .await?;
-        if post.author_id != editor_id {
-            super::moderation::audit(
-                h,
-                actor,
-                "post.edited_by_staff",
-                Some(("post", post.id)),
-                reason.as_deref(),
-            )
-            .await;
-        }
     }
     h.store
         .post(post.id)
@@ -878,17 +878,12 @@ pub async fn delete_post(h: &Hearth, actor: &Actor, post_id: i64) -> Result<i64>
             "you can only delete your own posts",
         ));
     }
-    h.store.delete_post(post.id, actor_id, now()).await?;
-    if post.author_id != actor_id {
-        super::moderation::audit(
-            h,
-            actor,
-            "post.deleted_by_staff",
-            Some(("post", post.id)),
-            None,
-        )
-        .await;
-    }
+    let audit = (post.author_id != actor_id).then(|| {
+        super::moderation::audit_row(actor, "post.deleted_by_staff", ("post", post.id), None)
+    });
+    h.store
+        .delete_post(post.id, actor_id, audit.as_ref(), now())
+        .await?;
     Ok(topic.id)
 }
 

@@ -30,6 +30,9 @@ pub struct Hearth {
     pub mailer: Option<Arc<crate::mail::Mailer>>,
     /// The key that signs unsubscribe links, read from the database once.
     pub unsubscribe_key: Arc<tokio::sync::OnceCell<String>>,
+    /// The spam filter's model as last parsed, with the stamp it was read at (see
+    /// `trust::spam_model`): a per-node copy, read again whenever the stored one changes.
+    pub spam_model: Arc<std::sync::Mutex<Option<CachedModel>>>,
 }
 
 impl Hearth {
@@ -40,9 +43,13 @@ impl Hearth {
             config: Arc::new(config),
             mailer,
             unsubscribe_key: Arc::default(),
+            spam_model: Arc::default(),
         })
     }
 }
+
+/// A parsed spam model and the stamp of the stored model it was read from.
+pub type CachedModel = (i64, Arc<hearth_core::spam::Model>);
 
 /// What a service can refuse or fail with.
 #[derive(Debug, thiserror::Error)]

@@ -40,6 +40,24 @@ pub async fn audit(
     }
 }
 
+/// The audit row of a staff action on `target`, for a store function to write in the
+/// action's own transaction.
+pub fn audit_row<'a>(
+    actor: &Actor,
+    action: &'static str,
+    target: (&'static str, i64),
+    reason: Option<&'a str>,
+) -> hearth_store::moderation::NewAudit<'a> {
+    hearth_store::moderation::NewAudit {
+        actor_id: actor.member_id(),
+        action,
+        target_type: Some(target.0),
+        target_id: Some(target.1),
+        reason,
+        details: None,
+    }
+}
+
 /// A flag weighs what the flagger's trust level says (`trust::LEVELS`); staff flags hide
 /// at once.
 fn flag_weight(actor: &Actor) -> i64 {

@@ -187,6 +187,24 @@ pub async fn check_new_post(
     .await
 }
 
+/// The filter's model: this node's parsed copy while the stored model has not changed
+/// (one small query), else read and parsed again (milliseconds at 10,000 decisions:
+/// docs/PERFORMANCE.md).
+async fn spam_model(h: &Hearth) -> Result<std::sync::Arc<spam::Model>> {
+    let stamp = h.store.spam_model_stamp().await?.unwrap_or(0);
+    if let Ok(cache) = h.spam_model.lock()
+        && let Some((at, model)) = cache.as_ref()
+        && *at == stamp
+    {
+        return Ok(model.clone());
+    }
+    let model = std::sync::Arc::new(h.store.spam_model().await?);
+    if let Ok(mut cache) = h.spam_model.lock() {
+        *cache = Some((stamp, model.clone()));
+    }
+    Ok(model)
+}
+
 /// Keyword rules first (a `hold` rule wins over a `flag` rule), then the spam filter.
 async fn screen(
     h: &Hearth,
@@ -224,7 +242,7 @@ async fn screen(
         duplicate: h.store.duplicate_post(body_md, at - DAY).await?,
         external_links: spam::external_links(body_md),
     };
-    let model = h.store.spam_model().await?;
+    let model = spam_model(h).await?;
     let score = spam::score(&model, body_md, &signals);
     let percent = (score * 100.0).round() as i64;
     Ok((percent >= c.spam_threshold).then(|| Screen {

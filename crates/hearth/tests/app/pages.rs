@@ -552,8 +552,8 @@ async fn anonymous_visitors_share_a_short_lived_cache() {
         .edit_post(
             first_post,
             owner_id,
-            "second words",
-            "<p>second words</p>",
+            ("second words", "<p>second words</p>"),
+            None,
             None,
             1,
         )
