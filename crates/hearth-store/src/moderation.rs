@@ -236,6 +236,7 @@ impl Store {
                 &[Arg::I64(now), Arg::I64(f.post_id)],
             )
             .await?;
+            crate::topics::sync_topic_hidden(&mut tx, f.post_id).await?;
         }
         let hidden = tx
             .fetch_one(
@@ -393,6 +394,7 @@ impl Store {
                     &[Arg::I64(post_id)],
                 )
                 .await?;
+                crate::topics::sync_topic_hidden(&mut tx, post_id).await?;
                 crate::topics::space_of_post(&mut tx, post_id).await?
             }
             "hide" => {
@@ -401,6 +403,7 @@ impl Store {
                     &[Arg::I64(now), Arg::I64(post_id)],
                 )
                 .await?;
+                crate::topics::sync_topic_hidden(&mut tx, post_id).await?;
                 crate::topics::space_of_post(&mut tx, post_id).await?
             }
             "delete" => crate::topics::soft_delete_in(&mut tx, post_id, now).await?,

@@ -54,6 +54,7 @@ pub async fn screen_post_in(
         &[Arg::I64(now), Arg::I64(post_id)],
     )
     .await?;
+    crate::topics::sync_topic_hidden(tx, post_id).await?;
     let space_id = space_of_post(tx, post_id).await?;
     let details = format!(
         "{{\"cause\":\"{}\",\"detail\":\"{}\"}}",

@@ -194,6 +194,18 @@ pub(crate) async fn space_of_post(tx: &mut Tx, post_id: i64) -> Result<i64> {
     .i64("space_id")
 }
 
+/// Mirrors a first post's `hidden_at` on its topic, so lists leave out topics whose opening
+/// post waits for review. Call after changing a post's `hidden_at`.
+pub(crate) async fn sync_topic_hidden(tx: &mut Tx, post_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE topics SET hidden_at = (SELECT p.hidden_at FROM posts p WHERE p.id = $1)
+         WHERE id = (SELECT topic_id FROM posts WHERE id = $1 AND position = 1)",
+        &[Arg::I64(post_id)],
+    )
+    .await?;
+    Ok(())
+}
+
 async fn enqueue_post_created(tx: &mut Tx, post_id: i64, now: Millis) -> Result<()> {
     let payload = format!("{{\"post_id\":{post_id}}}");
     let key = format!("post.created:{post_id}");
@@ -533,16 +545,16 @@ impl Store {
         let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
         let sql = match answered {
             None => {
-                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.pinned_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
                  ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4")
             }
             Some(true) => {
-                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
                    AND t.kind = 'question' AND t.answer_post_id IS NOT NULL
                  ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4")
             }
             Some(false) => {
-                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND (t.last_post_at, t.id) < ($2, $3)
                    AND t.kind = 'question' AND t.answer_post_id IS NULL
                  ORDER BY t.last_post_at DESC, t.id DESC LIMIT $4")
             }
@@ -617,7 +629,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.vote_count, t.id) < ($2, $3)
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND (t.vote_count, t.id) < ($2, $3)
                  ORDER BY t.vote_count DESC, t.id DESC LIMIT $4"),
                 &[Arg::I64(space_id), Arg::I64(votes), Arg::I64(id), Arg::I64(limit)],
             )
@@ -636,7 +648,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND (t.created_at, t.id) < ($2, $3)
+                listing_sql!("WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND (t.created_at, t.id) < ($2, $3)
                  ORDER BY t.created_at DESC, t.id DESC LIMIT $4"),
                 &[Arg::I64(space_id), Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
             )
@@ -660,7 +672,7 @@ impl Store {
             .fetch_all(
                 listing_sql!("COALESCE(r.n, 0) AS recent, ", "LEFT JOIN (SELECT topic_id, COUNT(*) AS n FROM idea_votes WHERE created_at >= $2 GROUP BY topic_id) r
                    ON r.topic_id = t.id
-                 WHERE t.space_id = $1 AND t.deleted_at IS NULL
+                 WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.hidden_at IS NULL
                    AND (COALESCE(r.n, 0) < $3 OR (COALESCE(r.n, 0) = $3 AND t.id < $4))
                  ORDER BY COALESCE(r.n, 0) DESC, t.id DESC LIMIT $5"),
                 &[Arg::I64(space_id), Arg::I64(since), Arg::I64(score), Arg::I64(id), Arg::I64(limit)],
@@ -706,7 +718,7 @@ impl Store {
             .db
             .fetch_all(
                 listing_sql!(
-                    "WHERE t.space_id = $1 AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
+                    "WHERE t.space_id = $1 AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL AND t.hidden_at IS NULL
                  ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20"
                 ),
                 &[Arg::I64(space_id)],
@@ -721,7 +733,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                listing_sql!("WHERE t.pin_scope = 'community' AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL
+                listing_sql!("WHERE t.pin_scope = 'community' AND t.pinned_at IS NOT NULL AND t.deleted_at IS NULL AND t.hidden_at IS NULL
                  ORDER BY t.pinned_at DESC, t.id DESC LIMIT 20"),
                 &[],
             )
@@ -735,7 +747,7 @@ impl Store {
             .db
             .fetch_all(
                 listing_sql!(
-                    "WHERE t.author_id = $1 AND t.deleted_at IS NULL
+                    "WHERE t.author_id = $1 AND t.deleted_at IS NULL AND t.hidden_at IS NULL
                  ORDER BY t.created_at DESC, t.id DESC LIMIT $2"
                 ),
                 &[Arg::I64(author_id), Arg::I64(limit.clamp(1, 200))],

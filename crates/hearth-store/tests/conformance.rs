@@ -2767,6 +2767,52 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
             .is_none()
     );
     assert_eq!(store.open_moderation_items().await.unwrap(), 2);
+    // A topic held as it was written stays out of the lists until approved.
+    let (held_topic, held_first) = store
+        .create_topic_screened(
+            &topic(space, ana.id, "Cheap followers"),
+            &Screen {
+                cause: "spam_filter",
+                detail: "97%".into(),
+                hold: true,
+            },
+            2_150,
+        )
+        .await
+        .unwrap();
+    let listed = |store: Store| async move {
+        store
+            .topics_page(space, None, 10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|t| t.topic.id)
+            .collect::<Vec<_>>()
+    };
+    assert!(!listed(store.clone()).await.contains(&held_topic));
+    let held_item = store
+        .moderation_queue(0, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.post.id == held_first)
+        .unwrap();
+    store
+        .decide(
+            &Decision {
+                item_id: held_item.id,
+                moderator_id: owner,
+                action: "approve",
+                reason: "",
+            },
+            2_160,
+        )
+        .await
+        .unwrap();
+    assert!(
+        listed(store.clone()).await.contains(&held_topic),
+        "approved: listed again"
+    );
 
     // Deleting the held post teaches the filter "spam"; approving another teaches "not
     // spam" and tells the audience now (post.created again, under a new key).
@@ -2782,7 +2828,7 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
         )
         .await
         .unwrap();
-    assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 0));
+    assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 1));
     let first_stamp = store.spam_model_stamp().await.unwrap().unwrap();
     let good = store
         .create_reply_screened(
@@ -2821,7 +2867,7 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
         .await
         .unwrap();
     assert!(store.post(good).await.unwrap().unwrap().hidden_at.is_none());
-    assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 1));
+    assert_eq!(store.spam_model().await.unwrap().decisions(), (1, 2));
     assert!(
         store.spam_model_stamp().await.unwrap().unwrap() > first_stamp,
         "every lesson moves the stamp nodes cache the model by"
@@ -2833,6 +2879,7 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
     assert_eq!(
         labels,
         vec![
+            ("Hello *there*".to_string(), false),
             ("cheap followers https://spam.example".to_string(), true),
             ("Is the rye in today?".to_string(), false)
         ]

@@ -496,6 +496,11 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     tx.commit().await?;
     progress.done();
     h.store.settle_backlog(hearth_store::now_millis()).await?;
+    // Members earn their trust levels from the history just written, as the hourly job
+    // would.
+    eprint!("Trust levels: measuring every member...");
+    let promoted = crate::services::trust::recompute(h).await?;
+    eprintln!(" {promoted} moved up.");
     let (topics, total_posts, activities) = h.store.totals().await?;
     eprintln!(
         "Generated \"{business}\": {} members, {} spaces, {topics} topics, {total_posts} posts ({posts} written now), {activities} activities.",

@@ -87,6 +87,9 @@ CREATE TABLE allowed_emails (
 -- Wiki posts: members of trust level 2 and up may edit them.
 ALTER TABLE posts ADD COLUMN wiki BIGINT NOT NULL DEFAULT 0;
 
+-- Set while a topic's first post is hidden for review: lists leave the topic out.
+ALTER TABLE topics ADD COLUMN hidden_at BIGINT;
+
 -- Why an item is in the queue: 'flags', 'spam_filter' or 'keyword'.
 ALTER TABLE moderation_items ADD COLUMN cause TEXT NOT NULL DEFAULT 'flags';
 ALTER TABLE moderation_items ADD COLUMN cause_detail TEXT;

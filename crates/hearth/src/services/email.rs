@@ -605,14 +605,14 @@ pub async fn send_invite(h: &Hearth, invite_id: i64, nonce: &str) -> Result<Deli
         None => None,
     };
     let secret = invite_secret(h, nonce).await?;
-    let days = ((invite.expires_at - now()) / 86_400_000).max(1);
+    let days = ((invite.expires_at - now() + 86_399_999) / 86_400_000).max(1);
     send_account_mail(
         h,
         frame,
         AccountMail {
             key: format!("mail.invite:{invite_id}"),
             member_id: None,
-            name: to.clone(),
+            name: "there".to_string(),
             to: &to,
             subject: format!("You are invited to join {community}"),
             heading: format!("Join {community}"),

@@ -66,7 +66,7 @@ async fn members_context(state: &AppState, cursor: Option<&str>) -> Result<Value
     let views: Vec<MemberView> = members.iter().map(|m| MemberView::new(m, true)).collect();
     let total = state.store().member_count().await?;
     Ok(
-        context! { members => views, next_cursor => next, total => total, roles => ["member", "moderator", "admin"] },
+        context! { members => views, next_cursor => next, total => total, roles => ["guest", "member", "approver", "moderator", "admin"] },
     )
 }
 

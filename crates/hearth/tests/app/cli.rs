@@ -127,6 +127,62 @@ async fn scripts_set_up_add_members_and_tokens(db: FreshDatabase) {
     ]));
     assert!(role.contains("owner"), "{role}");
 
+    // Groups for scripts: every group must exist, or nothing is added.
+    let store = db.open().await;
+    store
+        .create_group("partners", "Partners", None, None, 1)
+        .await
+        .unwrap();
+    let unknown = err(&hearth(&[
+        "member",
+        "add",
+        "--email",
+        "p@example.com",
+        "--handle",
+        "pia",
+        "--role",
+        "approver",
+        "--group",
+        "partners",
+        "--group",
+        "nosuch",
+        "--database-url",
+        url,
+    ]));
+    assert!(unknown.contains("no group \"nosuch\""), "{unknown}");
+    assert!(
+        store
+            .member_by_email("p@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let out = hearth(&[
+        "member",
+        "add",
+        "--email",
+        "p@example.com",
+        "--handle",
+        "pia",
+        "--role",
+        "approver",
+        "--group",
+        "partners",
+        "--database-url",
+        url,
+    ]);
+    ok(&out);
+    let added = String::from_utf8_lossy(&out.stderr);
+    assert!(added.contains("as approver in partners"), "{added}");
+    let pia = store
+        .member_by_email("p@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let pia = store.member(pia.id).await.unwrap().unwrap();
+    assert_eq!((pia.role.as_str(), pia.trust_level), ("approver", 1));
+    assert_eq!(pia.groups.len(), 1);
+
     let stdout = ok(&hearth(&[
         "token",
         "create",

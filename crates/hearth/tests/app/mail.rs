@@ -34,6 +34,7 @@ with_mail!(false =>
     a_refused_mail_is_retried_and_never_sent_twice,
     password_reset_and_change_of_address_work_by_mail,
     the_admin_test_mail_reports_what_the_server_said,
+    invitations_and_application_decisions_arrive_by_mail,
 );
 
 with_mail!(true => confirmation_is_required_before_posting);
@@ -669,4 +670,150 @@ async fn the_admin_test_mail_reports_what_the_server_said(app: TestApp, sink: Sm
     let ana = app.member_client("ana").await;
     let r = app.post_form(&ana, "/admin/mail/test", &[]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+async fn invitations_and_application_decisions_arrive_by_mail(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let (s, v) = app
+        .api(
+            Method::PATCH,
+            "/api/v1/community",
+            Some(&owner),
+            Some(json!({"join_mode": "invite"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/invites",
+            Some(&owner),
+            Some(json!({"email": "dee@example.com", "days": 5})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert!(v["url"].is_null(), "the link goes only into the mail: {v}");
+    let mails = sink.wait_for("dee@example.com", 1).await;
+    let text = text_part(&mails[0]);
+    assert!(
+        mails[0]
+            .parsed()
+            .subject()
+            .unwrap_or_default()
+            .contains("invited"),
+        "{text}"
+    );
+    save_sample("invitation", &mails[0]);
+    let url = link(&app, &text, "/join?invite=");
+    let secret = url.split("invite=").nth(1).unwrap().to_string();
+    assert!(
+        html_part(&mails[0]).contains(&secret),
+        "the same link in both parts"
+    );
+    // The invitation is for its address only, then spent.
+    let r = app
+        .post_form(
+            &crate::support::client(),
+            "/signup",
+            &[
+                ("email", "someone@example.com"),
+                ("handle", "someone"),
+                ("password", PASSWORD),
+                ("invite", &secret),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            &crate::support::client(),
+            "/signup",
+            &[
+                ("email", "dee@example.com"),
+                ("handle", "dee"),
+                ("password", PASSWORD),
+                ("invite", &secret),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let dee = app
+        .state
+        .store()
+        .member_by_email("dee@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        dee.email_confirmed_at.is_some(),
+        "following the mailed link proves the address"
+    );
+    // A rerun of the job sends nothing more (one invitation, one mail).
+    let invite = app.state.store().invites(1).await.unwrap()[0].id;
+    let again = email::send_invite(&app.state.hearth, invite, "whatever")
+        .await
+        .unwrap();
+    assert_eq!(again, Delivered::AlreadyDone);
+
+    // Applicants hear the decision, with the approver's message.
+    app.api(
+        Method::PATCH,
+        "/api/v1/community",
+        Some(&owner),
+        Some(json!({"join_mode": "approval", "join_questions": ["Why?"]})),
+    )
+    .await;
+    for (email, handle) in [("eli@example.com", "eli"), ("fay@example.com", "fay")] {
+        let r = app
+            .post_form(
+                &crate::support::client(),
+                "/apply",
+                &[
+                    ("email", email),
+                    ("handle", handle),
+                    ("password", PASSWORD),
+                    ("answer_0", "Bread"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    let (_, v) = app
+        .api(Method::GET, "/api/v1/applications", Some(&owner), None)
+        .await;
+    let ids: Vec<i64> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    for (id, action, message) in [
+        (ids[0], "approve", "Welcome aboard!"),
+        (ids[1], "decline", "We only take locals for now."),
+    ] {
+        let (s, v) = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/applications/{id}/decision"),
+                Some(&owner),
+                Some(json!({"action": action, "message": message})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+    }
+    let accepted = sink.wait_for("eli@example.com", 1).await;
+    let text = text_part(&accepted[0]);
+    assert!(
+        text.contains("accepted") && text.contains("Welcome aboard!"),
+        "{text}"
+    );
+    link(&app, &text, "/login");
+    let declined = sink.wait_for("fay@example.com", 1).await;
+    let text = text_part(&declined[0]);
+    assert!(
+        text.contains("declined") && text.contains("We only take locals for now."),
+        "{text}"
+    );
+    save_sample("application-declined", &declined[0]);
 }
