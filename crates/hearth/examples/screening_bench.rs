@@ -136,13 +136,19 @@ async fn main() -> anyhow::Result<()> {
         .await?
         .json()
         .await?;
-    let topic = v["id"].as_i64().ok_or_else(|| anyhow::anyhow!("no topic: {v}"))?;
+    let topic = v["id"]
+        .as_i64()
+        .ok_or_else(|| anyhow::anyhow!("no topic: {v}"))?;
     let mut member_times = Vec::new();
     let mut owner_times = Vec::new();
     let mut held = 0;
     for i in 0..REPLIES {
-        for (token, times) in [(&member_token, &mut member_times), (&owner_token, &mut owner_times)] {
-            let body = format!("Reply {i}: how long should a rye sourdough proof at room temperature?");
+        for (token, times) in [
+            (&member_token, &mut member_times),
+            (&owner_token, &mut owner_times),
+        ] {
+            let body =
+                format!("Reply {i}: how long should a rye sourdough proof at room temperature?");
             let t = Instant::now();
             let r = client
                 .post(format!("{base}/api/v1/topics/{topic}/posts"))
@@ -174,7 +180,10 @@ async fn main() -> anyhow::Result<()> {
     let db_name = if postgres { "PostgreSQL" } else { "SQLite" };
     println!("| database | who | replies | p50 ms | p90 ms | p99 ms |");
     println!("|---|---|---|---|---|---|");
-    for (who, times) in [("member (screened)", &member_times), ("owner (not screened)", &owner_times)] {
+    for (who, times) in [
+        ("member (screened)", &member_times),
+        ("owner (not screened)", &owner_times),
+    ] {
         println!(
             "| {db_name} | {who} | {} | {:.2} | {:.2} | {:.2} |",
             times.len(),
