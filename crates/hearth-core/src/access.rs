@@ -326,9 +326,15 @@ pub fn can_start_topic(actor: &Actor, space: &Space) -> bool {
     matches!(actor, Actor::Member { .. }) && can_participate(actor) && space.archived_at.is_none()
 }
 
-/// May `actor` reply to `topic` in `space` (which they can already see)?
+/// May `actor` reply to `topic` in `space` (which they can already see)? Not while the
+/// topic waits for review.
 pub fn can_reply(actor: &Actor, space: &Space, topic: &Topic) -> bool {
-    can_start_topic(actor, space) && topic.deleted_at.is_none()
+    can_start_topic(actor, space) && topic.deleted_at.is_none() && topic.hidden_at.is_none()
+}
+
+/// May `actor` open a topic that waits for review? Its author and staff.
+pub fn can_see_hidden_topic(actor: &Actor, topic: &Topic) -> bool {
+    topic.hidden_at.is_none() || actor.is_staff() || actor.member_id() == Some(topic.author_id)
 }
 
 /// May `actor` edit `post`? Authors edit their own live posts; staff edit any; members of
@@ -561,6 +567,7 @@ mod tests {
             pin_scope: None,
             pinned_at: None,
             merged_into: None,
+            hidden_at: None,
         };
         assert!(can_accept_answer(&member(5, Role::Member), &topic));
         assert!(!can_accept_answer(&member(6, Role::Member), &topic));

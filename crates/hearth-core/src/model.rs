@@ -102,6 +102,8 @@ pub struct Topic {
     pub pinned_at: Option<Millis>,
     /// For a duplicate idea: the idea it was merged into (its votes moved there).
     pub merged_into: Option<i64>,
+    /// Set while the topic's first post waits for review: only its author and staff see it.
+    pub hidden_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use crate::activity::{self, NewActivity};
 use crate::moderation::{NewAudit, audit_in};
-use crate::{Arg, Result, Row, Store, StoreError};
+use crate::{Arg, Result, Row, Store, StoreError, Tx};
 use hearth_core::model::{Author, Millis};
 
 /// A group with how many members it has.
@@ -38,6 +38,72 @@ macro_rules! group_sql {
             $rest
         )
     };
+}
+
+/// Adds a member to a group inside the caller's transaction, with their `group_changed`
+/// activity and the audit row. Returns false (writing nothing) when they were in already.
+pub async fn add_to_group_in(
+    tx: &mut Tx,
+    group_id: i64,
+    member_id: i64,
+    actor_id: Option<i64>,
+    now: Millis,
+) -> Result<bool> {
+    let added = tx
+        .execute(
+            "INSERT INTO group_members (group_id, member_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            &[Arg::I64(group_id), Arg::I64(member_id), Arg::I64(now)],
+        )
+        .await?;
+    if added == 0 {
+        return Ok(false);
+    }
+    record_change(tx, group_id, member_id, true, actor_id, now).await?;
+    Ok(true)
+}
+
+/// The activity and audit row of a change of group membership.
+async fn record_change(
+    tx: &mut Tx,
+    group_id: i64,
+    member_id: i64,
+    add: bool,
+    actor_id: Option<i64>,
+    now: Millis,
+) -> Result<()> {
+    let change = if add { "added" } else { "removed" };
+    let details = format!("{{\"group\":{group_id},\"change\":\"{change}\"}}");
+    activity::append(
+        tx,
+        &NewActivity {
+            member_id,
+            kind: hearth_core::activity::GROUP_CHANGED,
+            channel: hearth_core::activity::HUB,
+            target_type: Some("member"),
+            target_id: Some(member_id),
+            space_id: None,
+            properties: Some(&details),
+            occurred_at: now,
+        },
+    )
+    .await?;
+    audit_in(
+        tx,
+        &NewAudit {
+            actor_id,
+            action: if add {
+                "group.member_added"
+            } else {
+                "group.member_removed"
+            },
+            target_type: Some("member"),
+            target_id: Some(member_id),
+            reason: None,
+            details: Some(&details),
+        },
+        now,
+    )
+    .await
 }
 
 impl Store {
@@ -112,13 +178,12 @@ impl Store {
         now: Millis,
     ) -> Result<bool> {
         let mut tx = self.db.begin().await?;
-        let changed = if add {
-            tx.execute(
-                "INSERT INTO group_members (group_id, member_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                &[Arg::I64(group_id), Arg::I64(member_id), Arg::I64(now)],
-            )
-            .await?
-        } else {
+        if add {
+            let added = add_to_group_in(&mut tx, group_id, member_id, actor_id, now).await?;
+            tx.commit().await?;
+            return Ok(added);
+        }
+        let changed = {
             tx.execute(
                 "DELETE FROM group_members WHERE group_id = $1 AND member_id = $2",
                 &[Arg::I64(group_id), Arg::I64(member_id)],
@@ -128,39 +193,7 @@ impl Store {
         if changed == 0 {
             return Ok(false);
         }
-        let change = if add { "added" } else { "removed" };
-        let details = format!("{{\"group\":{group_id},\"change\":\"{change}\"}}");
-        activity::append(
-            &mut tx,
-            &NewActivity {
-                member_id,
-                kind: hearth_core::activity::GROUP_CHANGED,
-                channel: hearth_core::activity::HUB,
-                target_type: Some("member"),
-                target_id: Some(member_id),
-                space_id: None,
-                properties: Some(&details),
-                occurred_at: now,
-            },
-        )
-        .await?;
-        audit_in(
-            &mut tx,
-            &NewAudit {
-                actor_id,
-                action: if add {
-                    "group.member_added"
-                } else {
-                    "group.member_removed"
-                },
-                target_type: Some("member"),
-                target_id: Some(member_id),
-                reason: None,
-                details: Some(&details),
-            },
-            now,
-        )
-        .await?;
+        record_change(&mut tx, group_id, member_id, false, actor_id, now).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -30,6 +30,8 @@ pub struct NewApplication<'a> {
     pub password_hash: &'a str,
     /// The answers, as a JSON array of {question, answer}.
     pub answers: &'a str,
+    /// The version of the guidelines the applicant accepted (0 for none).
+    pub guidelines_version: i64,
 }
 
 /// An application as approvers see it.
@@ -233,14 +235,15 @@ impl Store {
         check_free(&mut tx, a.email, a.handle).await?;
         let id = tx
             .fetch_one(
-                "INSERT INTO applications (email, handle, display_name, password_hash, answers, state, created_at)
-                 VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
+                "INSERT INTO applications (email, handle, display_name, password_hash, answers, guidelines_version, state, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
                 &[
                     Arg::Text(a.email),
                     Arg::Text(a.handle),
                     Arg::Text(a.display_name),
                     Arg::Text(a.password_hash),
                     Arg::Text(a.answers),
+                    Arg::I64(a.guidelines_version),
                     Arg::I64(now),
                 ],
             )
@@ -284,8 +287,8 @@ impl Store {
             .i64("n")
     }
 
-    /// Accepts (creating the member, who joins with the guidelines they accepted when
-    /// applying) or declines a pending application, with the reviewer's activity, an audit
+    /// Accepts (creating the member, with the acceptance of the guidelines version they
+    /// ticked when applying) or declines a pending application, with the reviewer's activity, an audit
     /// row and the mail job telling the applicant, all in one transaction. A decided
     /// application is a `Conflict` on `application`.
     pub async fn review_application(
@@ -294,7 +297,6 @@ impl Store {
         reviewer_id: i64,
         accept: bool,
         message: &str,
-        guidelines_version: i64,
         now: Millis,
     ) -> Result<Option<Member>> {
         let mut tx = self.db.begin().await?;
@@ -303,7 +305,7 @@ impl Store {
             .fetch_optional(
                 "UPDATE applications SET state = $1, decided_at = $2, decided_by = $3, message = $4
                  WHERE id = $5 AND state = 'pending'
-                 RETURNING email, handle, display_name, password_hash",
+                 RETURNING email, handle, display_name, password_hash, guidelines_version",
                 &[
                     Arg::Text(state),
                     Arg::I64(now),
@@ -316,6 +318,7 @@ impl Store {
             .ok_or(StoreError::Conflict {
                 field: "application",
             })?;
+        let guidelines_version = row.i64("guidelines_version")?;
         let member = if accept {
             let (email, handle) = (row.text("email")?, row.text("handle")?);
             check_free(&mut tx, &email, &handle).await?;
@@ -348,6 +351,12 @@ impl Store {
         } else {
             None
         };
+        // The password hash moved to the member (or is of no use any more): keep none.
+        tx.execute(
+            "UPDATE applications SET password_hash = '' WHERE id = $1",
+            &[Arg::I64(id)],
+        )
+        .await?;
         let details = format!("{{\"decision\":\"{state}\"}}");
         activity::append(
             &mut tx,
@@ -516,31 +525,6 @@ impl Store {
         tx.commit().await
     }
 
-    /// Creates a member who came with invite `invite_id`, spending one use of it in the
-    /// same transaction. An invite that expired, was revoked or is used up is a `Conflict`
-    /// on `invite`, and no member is created.
-    pub async fn create_member_with_invite(
-        &self,
-        m: &NewMember<'_>,
-        invite_id: i64,
-        now: Millis,
-    ) -> Result<Member> {
-        let mut tx = self.db.begin().await?;
-        let n = tx
-            .execute(
-                "UPDATE invites SET uses = uses + 1
-                 WHERE id = $1 AND uses < max_uses AND expires_at > $2 AND revoked_at IS NULL",
-                &[Arg::I64(invite_id), Arg::I64(now)],
-            )
-            .await?;
-        if n == 0 {
-            return Err(StoreError::Conflict { field: "invite" });
-        }
-        let member = create_member_in(&mut tx, m, now).await?;
-        tx.commit().await?;
-        Ok(member)
-    }
-
     // --- the customer list ----------------------------------------------------------------
 
     /// Replaces the emails from `source` (today `csv`) with `emails` (already parsed and
@@ -604,6 +588,86 @@ impl Store {
             .fetch_one("SELECT COUNT(*) AS n FROM allowed_emails", &[])
             .await?
             .i64("n")
+    }
+}
+
+/// How someone joins, beyond the member row: everything written in the member's own
+/// transaction, so a failure leaves nobody half-joined.
+#[derive(Debug, Clone, Default)]
+pub struct Joining<'a> {
+    /// An invite to spend (a spent, expired or revoked one is a `Conflict` on `invite`).
+    pub invite_id: Option<i64>,
+    /// The address is vouched for (an admin added them, or a mailed invitation).
+    pub confirmed: bool,
+    /// The guidelines version they accepted (0 for none).
+    pub guidelines_version: i64,
+    /// A trust level set from the start (members added by staff start at 1).
+    pub trust_level: Option<u8>,
+    pub groups: &'a [i64],
+    /// Staff adding them: the audit rows name this actor (`None` for the console).
+    pub added_by: Option<Option<i64>>,
+}
+
+impl Store {
+    /// Creates a member with their `joined` activity and everything in `j`, in one
+    /// transaction.
+    pub async fn join(&self, m: &NewMember<'_>, j: &Joining<'_>, now: Millis) -> Result<Member> {
+        let mut tx = self.db.begin().await?;
+        if let Some(invite_id) = j.invite_id {
+            let n = tx
+                .execute(
+                    "UPDATE invites SET uses = uses + 1
+                     WHERE id = $1 AND uses < max_uses AND expires_at > $2 AND revoked_at IS NULL",
+                    &[Arg::I64(invite_id), Arg::I64(now)],
+                )
+                .await?;
+            if n == 0 {
+                return Err(StoreError::Conflict { field: "invite" });
+            }
+        }
+        let mut member = create_member_in(&mut tx, m, now).await?;
+        if j.confirmed {
+            tx.execute(
+                "UPDATE members SET email_confirmed_at = $1 WHERE id = $2",
+                &[Arg::I64(now), Arg::I64(member.id)],
+            )
+            .await?;
+            member.email_confirmed_at = Some(now);
+        }
+        if j.guidelines_version > 0 {
+            accept_guidelines_in(&mut tx, member.id, j.guidelines_version, now).await?;
+            member.guidelines_version = j.guidelines_version;
+        }
+        if let Some(level) = j.trust_level {
+            tx.execute(
+                "UPDATE members SET trust_level = $1 WHERE id = $2",
+                &[Arg::I64(i64::from(level)), Arg::I64(member.id)],
+            )
+            .await?;
+            member.trust_level = level;
+        }
+        for group in j.groups {
+            crate::groups::add_to_group_in(&mut tx, *group, member.id, j.added_by.flatten(), now)
+                .await?;
+            member.groups.push(*group);
+        }
+        if let Some(by) = j.added_by {
+            let details = format!("{{\"role\":\"{}\"}}", m.role.as_str());
+            audit_in(
+                &mut tx,
+                &audit(
+                    by,
+                    "member.added",
+                    Some(("member", member.id)),
+                    None,
+                    Some(&details),
+                ),
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(member)
     }
 }
 

@@ -95,16 +95,27 @@ pub async fn train_in(
         )
         .await?
         .text("body_md")?;
+    // Lock the model row first, so two decisions at once on PostgreSQL learn one after the
+    // other instead of the second overwriting the first (SQLite's writers queue anyway).
+    tx.execute(
+        "INSERT INTO spam_model (id, body, updated_at) VALUES (1, '', 0) ON CONFLICT (id) DO NOTHING",
+        &[],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE spam_model SET updated_at = updated_at WHERE id = 1",
+        &[],
+    )
+    .await?;
     let previous = tx
         .fetch_optional(
-            "SELECT is_spam FROM spam_labels WHERE post_id = $1",
+            "SELECT is_spam, body FROM spam_labels WHERE post_id = $1",
             &[Arg::I64(post_id)],
         )
         .await?
-        .map(|r| r.i64("is_spam"))
-        .transpose()?
-        .map(|v| v != 0);
-    if previous == Some(is_spam) {
+        .map(|r| Ok::<_, StoreError>((r.i64("is_spam")? != 0, r.text("body")?)))
+        .transpose()?;
+    if previous.as_ref().is_some_and(|p| p.0 == is_spam) {
         return Ok(());
     }
     let text = tx
@@ -114,8 +125,9 @@ pub async fn train_in(
         .transpose()?
         .unwrap_or_default();
     let mut model = Model::from_text(&text).map_err(|e| StoreError::Decode(e.to_string()))?;
-    if let Some(old) = previous {
-        model.untrain(&body, old);
+    // Take back the old lesson with the text it was learnt from.
+    if let Some((old, old_body)) = &previous {
+        model.untrain(old_body, *old);
     }
     model.train(&body, is_spam);
     tx.execute(
@@ -127,7 +139,7 @@ pub async fn train_in(
     .await?;
     tx.execute(
         "INSERT INTO spam_labels (post_id, is_spam, body, decided_by, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (post_id) DO UPDATE SET is_spam = excluded.is_spam, decided_by = excluded.decided_by, created_at = excluded.created_at",
+         ON CONFLICT (post_id) DO UPDATE SET is_spam = excluded.is_spam, body = excluded.body, decided_by = excluded.decided_by, created_at = excluded.created_at",
         &[Arg::I64(post_id), Arg::I64(i64::from(is_spam)), Arg::Text(&body), Arg::OptI64(by), Arg::I64(now)],
     )
     .await?;

@@ -20,7 +20,7 @@ macro_rules! listing_sql {
             $extra,
             "t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at, ",
             "t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, ",
-            "t.pinned_at, t.merged_into, m.handle AS author_handle, m.display_name AS author_name ",
+            "t.pinned_at, t.merged_into, t.hidden_at, m.handle AS author_handle, m.display_name AS author_name ",
             "FROM topics t JOIN members m ON m.id = t.author_id ",
             $rest
         )
@@ -32,6 +32,16 @@ macro_rules! listing_sql {
 pub struct TopicListing {
     pub topic: Topic,
     pub author: Author,
+}
+
+/// What an edit writes besides the new body, in the same transaction: the audit row when
+/// staff edit someone else's post, and the queue item when the new text must be reviewed.
+#[derive(Debug, Default)]
+pub struct EditChecks<'a> {
+    pub audit: Option<NewAudit<'a>>,
+    pub screen: Option<crate::spam::Screen>,
+    /// The post's author (whose `post_held` activity a hold appends).
+    pub author_id: i64,
 }
 
 /// A post with its author's byline.
@@ -77,6 +87,7 @@ fn topic_from(r: &Row) -> Result<Topic> {
         pin_scope: r.opt_text("pin_scope")?,
         pinned_at: r.opt_i64("pinned_at")?,
         merged_into: r.opt_i64("merged_into")?,
+        hidden_at: r.opt_i64("hidden_at")?,
     })
 }
 
@@ -374,7 +385,7 @@ impl Store {
         editor_id: i64,
         (body_md, body_html): (&str, &str),
         new_title: Option<&str>,
-        audit: Option<&NewAudit<'_>>,
+        checks: &EditChecks<'_>,
         now: Millis,
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
@@ -420,8 +431,11 @@ impl Store {
             now,
         )
         .await?;
-        if let Some(a) = audit {
+        if let Some(a) = &checks.audit {
             audit_in(&mut tx, a, now).await?;
+        }
+        if let Some(screen) = &checks.screen {
+            crate::spam::screen_post_in(&mut tx, post_id, checks.author_id, screen, now).await?;
         }
         tx.commit().await
     }
@@ -488,7 +502,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at, vote_count, idea_status, status_note, pin_scope, pinned_at, merged_into FROM topics WHERE id = $1",
+                "SELECT id, space_id, author_id, title, kind, created_at, last_post_at, post_count, deleted_at, answer_post_id, first_reply_at, answered_at, vote_count, idea_status, status_note, pin_scope, pinned_at, merged_into, hidden_at FROM topics WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -502,7 +516,7 @@ impl Store {
             .db
             .fetch_optional(
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
-                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into,
+                        t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into, t.hidden_at,
                         s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
                         s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds,
                         m.handle AS author_handle, m.display_name AS author_name

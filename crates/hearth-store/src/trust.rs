@@ -50,9 +50,9 @@ impl Store {
                 "SELECT
                    (SELECT COUNT(DISTINCT occurred_at / 86400000) FROM activities WHERE member_id = $1) AS days_active,
                    (SELECT COUNT(DISTINCT occurred_at / 86400000) FROM activities WHERE member_id = $1 AND occurred_at >= $2) AS days_active_recent,
-                   (SELECT COUNT(*) FROM posts WHERE author_id = $1 AND deleted_at IS NULL) AS posts,
-                   (SELECT COUNT(*) FROM posts WHERE author_id = $1 AND deleted_at IS NULL AND position > 1) AS replies,
-                   (SELECT COUNT(*) FROM posts WHERE author_id = $1 AND deleted_at IS NULL AND position > 1 AND created_at >= $2) AS replies_recent,
+                   (SELECT COUNT(*) FROM posts WHERE author_id = $1 AND deleted_at IS NULL AND hidden_at IS NULL) AS posts,
+                   (SELECT COUNT(*) FROM posts WHERE author_id = $1 AND deleted_at IS NULL AND hidden_at IS NULL AND position > 1) AS replies,
+                   (SELECT COUNT(*) FROM posts WHERE author_id = $1 AND deleted_at IS NULL AND hidden_at IS NULL AND position > 1 AND created_at >= $2) AS replies_recent,
                    (SELECT COUNT(*) FROM post_reactions WHERE member_id = $1) AS reactions_given,
                    (SELECT COUNT(*) FROM post_reactions r JOIN posts p ON p.id = r.post_id
                      WHERE p.author_id = $1 AND r.member_id <> $1) AS reactions_received,
@@ -122,15 +122,22 @@ impl Store {
         if !c.manual && (was_locked || from == i64::from(c.level)) {
             return Ok(false);
         }
-        tx.execute(
-            "UPDATE members SET trust_level = $1, trust_locked = $2 WHERE id = $3",
-            &[
-                Arg::I64(i64::from(c.level)),
-                Arg::I64(i64::from(c.locked)),
-                Arg::I64(c.member_id),
-            ],
-        )
-        .await?;
+        // The job's write holds only while the member is still unlocked, so a lock staff set
+        // a moment ago is never undone.
+        let written = tx
+            .execute(
+                "UPDATE members SET trust_level = $1, trust_locked = $2 WHERE id = $3 AND ($4 = 1 OR trust_locked = 0)",
+                &[
+                    Arg::I64(i64::from(c.level)),
+                    Arg::I64(i64::from(c.locked)),
+                    Arg::I64(c.member_id),
+                    Arg::I64(i64::from(c.manual)),
+                ],
+            )
+            .await?;
+        if written == 0 {
+            return Ok(false);
+        }
         let how = if c.manual { "staff" } else { "earned" };
         let details = format!(
             "{{\"from\":{from},\"to\":{},\"how\":\"{how}\",\"locked\":{}}}",

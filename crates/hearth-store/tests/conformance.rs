@@ -361,7 +361,14 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     assert_eq!((s.topic_count, s.post_count), (1, 2));
 
     store
-        .edit_post(reply, owner, ("edited", "<p>edited</p>"), None, None, 4_000)
+        .edit_post(
+            reply,
+            owner,
+            ("edited", "<p>edited</p>"),
+            None,
+            &Default::default(),
+            4_000,
+        )
         .await
         .unwrap();
     let p = store.post(reply).await.unwrap().unwrap();
@@ -381,7 +388,7 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
     assert!(
         matches!(
             store
-                .edit_post(reply, owner, ("x", "x"), None, None, 5_002)
+                .edit_post(reply, owner, ("x", "x"), None, &Default::default(), 5_002)
                 .await,
             Err(StoreError::NotFound)
         ),
@@ -437,7 +444,7 @@ async fn topics_replies_edits_deletes_and_their_activities(store: Store) {
             owner,
             ("Hello *there*", "<p>Hello <em>there</em></p>"),
             Some("Typo fixed"),
-            None,
+            &Default::default(),
             9_000,
         )
         .await
@@ -2237,6 +2244,7 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
         display_name: handle,
         password_hash: "$argon2id$fake",
         answers: r#"[{"question":"Why join?","answer":"Bread"}]"#,
+        guidelines_version: 2,
     };
     let a1 = store
         .submit_application(&app("ana@x.io", "ana"), 2_100)
@@ -2279,7 +2287,7 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
     // activity, an audit row and the applicant's mail job, in one transaction.
     let before = last_activity_id(&store).await;
     let ana = store
-        .review_application(a1, owner, true, "Welcome!", 2, 2_200)
+        .review_application(a1, owner, true, "Welcome!", 2_200)
         .await
         .unwrap()
         .unwrap();
@@ -2302,7 +2310,7 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
     );
     assert!(matches!(
         store
-            .review_application(a1, owner, false, "no", 0, 2_201)
+            .review_application(a1, owner, false, "no", 2_201)
             .await,
         Err(StoreError::Conflict {
             field: "application"
@@ -2310,12 +2318,28 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
     ));
     assert!(
         store
-            .review_application(a2, owner, false, "Not local.", 2, 2_202)
+            .review_application(a2, owner, false, "Not local.", 2_202)
             .await
             .unwrap()
             .is_none()
     );
     assert!(store.member_by_email("ben@x.io").await.unwrap().is_none());
+    let kept: Vec<String> = store
+        .db
+        .fetch_all(
+            "SELECT password_hash FROM applications WHERE state <> 'pending'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.text("password_hash").unwrap())
+        .collect();
+    assert_eq!(
+        kept,
+        vec![String::new(), String::new()],
+        "no password hash is kept after a decision"
+    );
     assert_eq!(store.pending_application_count().await.unwrap(), 0);
     let mut mail_jobs = 0;
     while let Some(job) = store.claim_job(10_000_000, 60_000).await.unwrap() {
@@ -2346,10 +2370,14 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
         store.invite_by_token("h1").await.unwrap().unwrap().id,
         invite
     );
+    let with = |invite_id| hearth_store::membership::Joining {
+        invite_id: Some(invite_id),
+        ..Default::default()
+    };
     let cara = store
-        .create_member_with_invite(
+        .join(
             &new_member("cara@x.io", "cara", Role::Member),
-            invite,
+            &with(invite),
             3_100,
         )
         .await
@@ -2357,7 +2385,11 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
     assert_eq!(cara.handle, "cara");
     assert!(matches!(
         store
-            .create_member_with_invite(&new_member("dan@x.io", "dan", Role::Member), invite, 3_200)
+            .join(
+                &new_member("dan@x.io", "dan", Role::Member),
+                &with(invite),
+                3_200
+            )
             .await,
         Err(StoreError::Conflict { field: "invite" })
     ));
@@ -2378,9 +2410,9 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
         .unwrap();
     assert!(matches!(
         store
-            .create_member_with_invite(
+            .join(
                 &new_member("eve@x.io", "eve", Role::Member),
-                expiring,
+                &with(expiring),
                 4_000
             )
             .await,
@@ -2410,6 +2442,52 @@ async fn join_settings_applications_invites_and_customers(store: Store) {
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.invites(10).await.unwrap().len(), 3);
+
+    // Joining writes the member and everything about it at once; a bad group leaves nobody.
+    let before = last_activity_id(&store).await;
+    let dee = store
+        .join(
+            &new_member("dee@x.io", "dee", Role::Member),
+            &hearth_store::membership::Joining {
+                confirmed: true,
+                guidelines_version: 2,
+                trust_level: Some(1),
+                added_by: Some(Some(owner)),
+                ..Default::default()
+            },
+            3_400,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            dee.trust_level,
+            dee.guidelines_version,
+            dee.email_confirmed_at
+        ),
+        (1, 2, Some(3_400))
+    );
+    assert_eq!(
+        kinds_since(&store, before).await,
+        vec!["joined", "guidelines_accepted"]
+    );
+    assert!(
+        store
+            .join(
+                &new_member("eli@x.io", "eli", Role::Member),
+                &hearth_store::membership::Joining {
+                    groups: &[999_999],
+                    ..Default::default()
+                },
+                3_401,
+            )
+            .await
+            .is_err()
+    );
+    assert!(
+        store.member_by_email("eli@x.io").await.unwrap().is_none(),
+        "nobody half-joined"
+    );
 
     // The customer list is replaced whole.
     let n = store

@@ -53,6 +53,8 @@ CREATE TABLE applications (
     display_name TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     answers TEXT NOT NULL,
+    -- The version of the guidelines the applicant accepted (0 for none).
+    guidelines_version BIGINT NOT NULL DEFAULT 0,
     state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'declined')),
     created_at BIGINT NOT NULL,
     decided_at BIGINT,

@@ -161,13 +161,6 @@ pub(crate) async fn prepare_account(h: &Hearth, input: &NewAccount<'_>) -> Resul
     })
 }
 
-async fn create_account(h: &Hearth, input: &NewAccount<'_>) -> Result<Member> {
-    let p = prepare_account(h, input).await?;
-    Ok(h.store
-        .create_member(&p.new_member(input.role), now())
-        .await?)
-}
-
 /// Counts a sign-up or application from `client` and refuses once there were too many.
 pub(crate) async fn limit_signups(h: &Hearth, client: &str) -> Result<()> {
     let allowed = h
@@ -218,7 +211,11 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
     limit_signups(h, client).await?;
     let prepared = prepare_account(h, input).await?;
     let new = prepared.new_member(Role::Member);
-    let member = match (&invite, community.join_mode) {
+    let mut joining = hearth_store::membership::Joining {
+        guidelines_version: community.guidelines_version,
+        ..Default::default()
+    };
+    match (&invite, community.join_mode) {
         (Some(invite), _) => {
             if let Some(to) = &invite.email
                 && to != prepared.email.as_str()
@@ -229,25 +226,11 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
                 )
                 .into());
             }
-            let member = h
-                .store
-                .create_member_with_invite(&new, invite.id, now())
-                .await
-                .map_err(|e| match e {
-                    hearth_store::StoreError::Conflict { field: "invite" } => {
-                        super::membership::INVITE_SPENT
-                    }
-                    other => other.into(),
-                })?;
-            if invite.email.is_some() {
-                // Following the mailed link proves the address.
-                h.store
-                    .confirm_member_email(member.id, &member.email, now())
-                    .await?;
-            }
-            member
+            joining.invite_id = Some(invite.id);
+            // Following a mailed invitation proves the address.
+            joining.confirmed = invite.email.is_some();
         }
-        (None, JoinMode::Open) => h.store.create_member(&new, now()).await?,
+        (None, JoinMode::Open) => {}
         (None, JoinMode::Customers) => {
             if !h.store.is_customer_email(prepared.email.as_str()).await? {
                 return Err(Invalid::new(
@@ -256,7 +239,6 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
                 )
                 .into());
             }
-            h.store.create_member(&new, now()).await?
         }
         (None, JoinMode::Invite) => {
             return Err(ServiceError::Forbidden(
@@ -268,16 +250,33 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
                 "this community reviews new members: apply to join instead",
             ));
         }
-    };
-    if community.guidelines_version > 0 {
-        h.store
-            .accept_guidelines(member.id, community.guidelines_version, now())
-            .await?;
     }
-    if h.mailer.is_some() {
+    let member = h
+        .store
+        .join(&new, &joining, now())
+        .await
+        .map_err(|e| match e {
+            hearth_store::StoreError::Conflict { field: "invite" } => {
+                super::membership::INVITE_SPENT
+            }
+            other => other.into(),
+        })?;
+    if h.mailer.is_some() && member.email_confirmed_at.is_none() {
         enqueue_account_mail(h, email::JOB_CONFIRM, member.id, &member.email).await?;
     }
     Ok(member)
+}
+
+/// Whether `member` must prove their address before signing in: in a customer-gated
+/// community, knowing a customer's address is not enough to join as them.
+pub async fn awaiting_confirmation(h: &Hearth, member: &Member) -> Result<bool> {
+    if member.email_confirmed_at.is_some() || member.role >= Role::Moderator {
+        return Ok(false);
+    }
+    Ok(h.store
+        .community()
+        .await?
+        .is_some_and(|c| c.join_mode == JoinMode::Customers))
 }
 
 /// An admin (or the CLI, acting as the owner) adds a member with a role.
@@ -288,39 +287,23 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
     if !hearth_core::access::can_assign_role(actor, input.role) {
         return Err(ServiceError::Forbidden("you cannot give that role"));
     }
-    let member = create_account(h, input).await?;
-    // The admin who added the member vouches for the address.
-    h.store
-        .confirm_member_email(member.id, &member.email, now())
-        .await?;
-    // Whoever an admin adds starts at trust level 1 (basic): no first-day limits, links
-    // allowed. The job takes it from there.
-    h.store
-        .set_trust_level(
-            &hearth_store::trust::LevelChange {
-                member_id: member.id,
-                level: 1,
-                locked: false,
-                manual: true,
-                by: actor.member_id(),
-                reason: Some("added by staff"),
+    let prepared = prepare_account(h, input).await?;
+    // The admin who added the member vouches for the address; they start at trust level 1
+    // (basic: no first-day limits, links allowed), and the job takes it from there.
+    let member = h
+        .store
+        .join(
+            &prepared.new_member(input.role),
+            &hearth_store::membership::Joining {
+                confirmed: true,
+                trust_level: Some(1),
+                groups: input.groups,
+                added_by: Some(actor.member_id()),
+                ..Default::default()
             },
             now(),
         )
         .await?;
-    for group in input.groups {
-        h.store
-            .set_group_member(*group, member.id, true, actor.member_id(), now())
-            .await?;
-    }
-    super::moderation::audit(
-        h,
-        actor,
-        "member.added",
-        Some(("member", member.id)),
-        Some(input.role.as_str()),
-    )
-    .await;
     Ok(member)
 }
 
@@ -543,6 +526,19 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
         && let Some(r) = h.store.active_restriction(member.id, now()).await?
     {
         return Err(ServiceError::Restricted(super::discipline::describe(&r)));
+    }
+    if awaiting_confirmation(h, &member).await? {
+        // Send the link again (at most 5 an hour), then say so.
+        if h.mailer.is_some()
+            && h.store
+                .rate_limit_hit(&format!("confirm:{}", member.id), 5, 3_600_000, now())
+                .await?
+        {
+            enqueue_account_mail(h, email::JOB_CONFIRM, member.id, &member.email).await?;
+        }
+        return Err(ServiceError::Forbidden(
+            "confirm your email address first: follow the link we mailed you, then sign in",
+        ));
     }
     Ok(member)
 }

@@ -206,6 +206,10 @@ pub async fn topic_with_author(
     if topic.deleted_at.is_some() && !access::can_see_deleted(actor) {
         return Err(ServiceError::NotFound("topic"));
     }
+    // A topic whose opening post waits for review exists only for its author and staff.
+    if !access::can_see_hidden_topic(actor, &topic) {
+        return Err(ServiceError::NotFound("topic"));
+    }
     if !visible(h, actor, &space).await? {
         return Err(ServiceError::NotFound("topic"));
     }
@@ -826,6 +830,7 @@ pub async fn edit_post(
         let html = markdown::render(body.as_str());
         // Staff editing someone else's post leave an audit row with their reason, in the
         // edit's transaction (members editing a wiki post do not: it is their right).
+        let screen = super::trust::check_edit(h, actor, body.as_str(), &html).await?;
         let audit = (post.author_id != editor_id && actor.is_staff()).then(|| {
             super::moderation::audit_row(
                 actor,
@@ -840,7 +845,11 @@ pub async fn edit_post(
                 editor_id,
                 (body.as_str(), &html),
                 new_title.as_ref().map(|t| t.as_str()),
-                audit.as_ref(),
+                &hearth_store::topics::EditChecks {
+                    audit,
+                    screen,
+                    author_id: post.author_id,
+                },
                 now(),
             )
             .await?;

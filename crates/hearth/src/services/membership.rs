@@ -97,6 +97,12 @@ pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'
         Some(t) => TrustSettings::parse(t)?.overrides_text(),
         None => c.trust_settings.clone(),
     };
+    if join_mode == JoinMode::Customers && c.join_mode != JoinMode::Customers && h.mailer.is_none()
+    {
+        return Err(ServiceError::State(
+            "customer-gated joining proves addresses by mail: configure a mail server first (docs/OPERATIONS.md)",
+        ));
+    }
     let spam_threshold = input.spam_threshold.unwrap_or(c.spam_threshold);
     if !(1..=100).contains(&spam_threshold) {
         return Err(Invalid::new("spam_threshold", "must be a percentage from 1 to 100").into());
@@ -116,11 +122,8 @@ pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'
     Ok(())
 }
 
-/// Replaces the guidelines (Markdown, sanitised like posts). Members see them again.
-pub async fn set_guidelines(h: &Hearth, actor: &Actor, markdown_text: &str) -> Result<i64> {
-    if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden("only admins write the guidelines"));
-    }
+/// Checks guidelines text before anything is written: not empty, not too long.
+pub fn parse_guidelines(markdown_text: &str) -> Result<&str> {
     let text = markdown_text.trim();
     if text.is_empty() {
         return Err(Invalid::new("guidelines", "write the guidelines first").into());
@@ -132,6 +135,15 @@ pub async fn set_guidelines(h: &Hearth, actor: &Actor, markdown_text: &str) -> R
         )
         .into());
     }
+    Ok(text)
+}
+
+/// Replaces the guidelines (Markdown, sanitised like posts). Members see them again.
+pub async fn set_guidelines(h: &Hearth, actor: &Actor, markdown_text: &str) -> Result<i64> {
+    if !access::can_manage_membership(actor) {
+        return Err(ServiceError::Forbidden("only admins write the guidelines"));
+    }
+    let text = parse_guidelines(markdown_text)?;
     let html = markdown::render(text);
     let version = h
         .store
@@ -250,6 +262,7 @@ pub async fn apply(h: &Hearth, input: &ApplicationInput<'_>, client: &str) -> Re
                 display_name: &prepared.display_name,
                 password_hash: prepared.hash.as_deref().unwrap_or_default(),
                 answers: &answers,
+                guidelines_version: c.guidelines_version,
             },
             now(),
         )
@@ -325,16 +338,8 @@ pub async fn review(
     if app.state != "pending" {
         return Err(ServiceError::State("this application was already decided"));
     }
-    let c = community(h.store.community().await?)?;
     h.store
-        .review_application(
-            id,
-            reviewer_id,
-            accept,
-            &message,
-            c.guidelines_version,
-            now(),
-        )
+        .review_application(id, reviewer_id, accept, &message, now())
         .await
         .map_err(|e| match e {
             StoreError::Conflict {
@@ -472,30 +477,20 @@ pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
             ),
         )
     })?;
-    let text = text.trim_start_matches('\u{feff}');
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, first)) = lines.next() else {
+    let rows: Vec<(usize, Vec<String>)> = csv_rows(text.trim_start_matches('\u{feff}'))
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let Some((_, first)) = rows.first() else {
         return Err(Invalid::new("file", "is empty").into());
     };
-    let header: Vec<String> = split_csv_line(first)
-        .iter()
-        .map(|c| c.trim().to_lowercase())
-        .collect();
-    let (column, rows): (usize, Vec<(usize, &str)>) = match header
+    let header: Vec<String> = first.iter().map(|c| c.trim().to_lowercase()).collect();
+    let (column, data) = match header
         .iter()
         .position(|c| c == "email" || c == "email address")
     {
-        Some(col) => (col, lines.collect()),
-        None if header.len() == 1 => (
-            0,
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .collect(),
-        ),
+        Some(col) => (col, &rows[1..]),
+        None if header.len() == 1 => (0, &rows[..]),
         None => {
             return Err(Invalid::new(
                 "file",
@@ -505,14 +500,13 @@ pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
         }
     };
     let mut seen = std::collections::BTreeSet::new();
-    for (n, line) in rows {
-        let cells = split_csv_line(line);
+    for (line, cells) in data {
         let cell = cells.get(column).map(|c| c.trim()).unwrap_or("");
         if cell.is_empty() {
             continue;
         }
         let email = Email::parse(cell)
-            .map_err(|e| Invalid::new("file", format!("line {}: {cell:?} {}", n + 1, e.message)))?;
+            .map_err(|e| Invalid::new("file", format!("line {line}: {cell:?} {}", e.message)))?;
         seen.insert(email.as_str().to_string());
         if seen.len() > MAX_CUSTOMERS {
             return Err(
@@ -523,29 +517,41 @@ pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
     Ok(seen.into_iter().collect())
 }
 
-/// Splits one CSV line on commas, honouring double quotes ("" inside quotes is a quote).
-fn split_csv_line(line: &str) -> Vec<String> {
-    let mut cells = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
+/// Splits CSV text into rows of cells, each with the line it starts on. Cells are separated
+/// by commas; a quoted cell may hold commas, line breaks and doubled quotes (RFC 4180), as
+/// Shopify's and Stripe's exports do in notes and addresses.
+fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
+    let mut rows = Vec::new();
+    let (mut cells, mut cell) = (Vec::new(), String::new());
+    let (mut line, mut row_line, mut quoted) = (1, 1, false);
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
-                if let Some(s) = cells.last_mut() {
-                    s.push('"')
-                }
+                cell.push('"');
             }
-            ('"', _) => quoted = !quoted,
-            (',', false) => cells.push(String::new()),
-            (c, _) => {
-                if let Some(s) = cells.last_mut() {
-                    s.push(c)
-                }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            '\r' if !quoted => {}
+            '\n' if !quoted => {
+                cells.push(std::mem::take(&mut cell));
+                rows.push((row_line, std::mem::take(&mut cells)));
+                line += 1;
+                row_line = line;
             }
+            '\n' => {
+                line += 1;
+                cell.push(c);
+            }
+            c => cell.push(c),
         }
     }
-    cells
+    if !cell.is_empty() || !cells.is_empty() {
+        cells.push(cell);
+        rows.push((row_line, cells));
+    }
+    rows
 }
 
 /// Replaces the customer list with the addresses in a CSV. Returns how many are on it.
@@ -586,5 +592,16 @@ mod tests {
             "{no_column}"
         );
         assert!(parse_customer_csv(b"").is_err());
+        let multiline = b"Email,Note\nana@x.io,\"Leave at the door,\nring twice\"\nnope,x\n";
+        let e = parse_customer_csv(multiline).unwrap_err();
+        assert!(
+            e.to_string().contains("line 4"),
+            "lines count across quoted breaks: {e}"
+        );
+        let ok = b"Email,Note\nana@x.io,\"Leave at the door,\nring twice\"\nben@x.io,\n";
+        assert_eq!(
+            parse_customer_csv(ok).unwrap(),
+            vec!["ana@x.io", "ben@x.io"]
+        );
     }
 }

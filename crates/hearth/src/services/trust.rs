@@ -121,12 +121,15 @@ pub async fn set_level(
         .ok_or(ServiceError::NotFound("member"))
 }
 
-/// Whether a post's Markdown (or its HTML) links to other sites or shows images.
+/// Whether a post's Markdown (or its HTML) links to other sites or shows images: any
+/// `href` that is not a path on this site (`/x`, not `//x`) or an anchor, any image, and
+/// bare `http(s)://` addresses in the text.
 pub fn has_links(body_md: &str, html: &str) -> bool {
-    html.contains("<img")
-        || html.contains("href=\"http")
-        || html.contains("href=\"mailto")
-        || spam::external_links(body_md) > 0
+    let outside = html
+        .split("href=\"")
+        .skip(1)
+        .any(|rest| !(rest.starts_with('#') || (rest.starts_with('/') && !rest.starts_with("//"))));
+    outside || html.contains("<img") || spam::external_links(body_md) > 0
 }
 
 /// Everything a member's new post must pass before it is written. Returns where it goes:
@@ -187,6 +190,37 @@ pub async fn check_new_post(
     .await
 }
 
+/// What a member's edit must pass: the guidelines accepted, links only at a level that
+/// allows them, then keyword rules and the spam filter (an edit that turns a post into
+/// spam sends it back to the queue). Staff edits pass.
+pub async fn check_edit(
+    h: &Hearth,
+    actor: &Actor,
+    body_md: &str,
+    html: &str,
+) -> Result<Option<Screen>> {
+    let Some(id) = actor.member_id() else {
+        return Ok(None);
+    };
+    if actor.is_staff() {
+        return Ok(None);
+    }
+    let member = h
+        .store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    super::membership::check_guidelines(h, &member).await?;
+    if has_links(body_md, html) && !access::can_post_links(actor) {
+        return Err(Invalid::new(
+            "body",
+            "new members cannot post links or images yet; they unlock after your first day and first post",
+        )
+        .into());
+    }
+    screen(h, &member, body_md, false).await
+}
+
 /// The filter's model: this node's parsed copy while the stored model has not changed
 /// (one small query), else read and parsed again (milliseconds at 10,000 decisions:
 /// docs/PERFORMANCE.md).
@@ -205,7 +239,8 @@ async fn spam_model(h: &Hearth) -> Result<std::sync::Arc<spam::Model>> {
     Ok(model)
 }
 
-/// Keyword rules first (a `hold` rule wins over a `flag` rule), then the spam filter.
+/// Keyword rules and the spam filter: a `hold` rule holds; else the filter holds a post it
+/// scores at or above the threshold; else a `flag` rule flags it for review.
 async fn screen(
     h: &Hearth,
     member: &Member,
@@ -218,17 +253,18 @@ async fn screen(
         .iter()
         .filter(|r| lowered.contains(&r.pattern.to_lowercase()))
         .collect();
-    if let Some(rule) = matched
-        .iter()
-        .find(|r| r.action == "hold")
-        .or(matched.first())
-    {
+    if let Some(rule) = matched.iter().find(|r| r.action == "hold") {
         return Ok(Some(Screen {
             cause: "keyword",
             detail: rule.pattern.clone(),
-            hold: rule.action == "hold",
+            hold: true,
         }));
     }
+    let flag = matched.first().map(|rule| Screen {
+        cause: "keyword",
+        detail: rule.pattern.clone(),
+        hold: false,
+    });
     let c = h
         .store
         .community()
@@ -245,9 +281,14 @@ async fn screen(
     let model = spam_model(h).await?;
     let score = spam::score(&model, body_md, &signals);
     let percent = (score * 100.0).round() as i64;
-    Ok((percent >= c.spam_threshold).then(|| Screen {
-        cause: "spam_filter",
-        detail: format!("{percent}%"),
-        hold: true,
-    }))
+    // The filter holds what it scores high, even when a `flag` rule matched too.
+    Ok(if percent >= c.spam_threshold {
+        Some(Screen {
+            cause: "spam_filter",
+            detail: format!("{percent}%"),
+            hold: true,
+        })
+    } else {
+        flag
+    })
 }

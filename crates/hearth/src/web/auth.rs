@@ -275,6 +275,16 @@ async fn signup_submit(
         groups: &[],
     };
     match accounts::sign_up(&state.hearth, &input, &client).await {
+        Ok(member) if accounts::awaiting_confirmation(&state.hearth, &member).await? => {
+            let ctx = context! {
+                title => "Check your mail", heading => "Check your mail",
+                message => format!("We sent a link to {}. Follow it to prove the address is yours, then sign in.", member.email),
+                error => (), action => (), link => context! { url => "/login", label => "Sign in" },
+            };
+            Ok(render(&state, &me, "notice.html", ctx)
+                .await?
+                .into_response())
+        }
         Ok(member) => signed_in_redirect(&state, member.id, &next).await,
         Err(e) => {
             let (field, message) = form_error(&e).unwrap_or(("", e.to_string()));

@@ -191,7 +191,6 @@ async fn membership_context(state: &AppState, me: &CurrentMember) -> Result<Valu
 #[derive(Deserialize, Default)]
 pub struct Notice {
     done: Option<String>,
-    link: Option<String>,
 }
 
 async fn membership_page(
@@ -200,7 +199,7 @@ async fn membership_page(
     Query(n): Query<Notice>,
 ) -> PageResult<Response> {
     let ctx = membership_context(&state, &me).await?;
-    let ctx = context! { done => n.done, link => n.link, error => (), ..ctx };
+    let ctx = context! { done => n.done, link => (), error => (), ..ctx };
     Ok(render(
         &state,
         &MaybeMember(Some(me.0)),
@@ -376,12 +375,22 @@ async fn invite_submit(
     };
     match created {
         Ok(c) => match c.url {
-            Some(url) => Ok(Redirect::to(&format!(
-                "/admin/membership?done={}&link={}#invites",
-                super::extract::urlencode("Invite link created. Copy it now: it is shown once."),
-                super::extract::urlencode(&url)
-            ))
-            .into_response()),
+            // The link is a secret: shown once in this answer, never put in a URL.
+            Some(url) => {
+                let ctx = membership_context(&state, &me).await?;
+                let ctx = context! {
+                    done => "Invite link created. Copy it now: it is shown once.",
+                    link => url, error => (), ..ctx
+                };
+                Ok(render(
+                    &state,
+                    &MaybeMember(Some(me.0)),
+                    "admin/membership.html",
+                    ctx,
+                )
+                .await?
+                .into_response())
+            }
             None => {
                 after(
                     &state,
@@ -535,11 +544,12 @@ async fn group_member_submit(
     PageForm(form): PageForm<GroupMemberForm>,
 ) -> PageResult<Response> {
     let add = form.action != "remove";
+    let back = format!("/admin/groups/{}", super::extract::urlencode(&slug));
     match groups::set_member(&state.hearth, &me.actor(), &slug, &form.handle, add).await {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/groups/{slug}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&back).into_response()),
         Err(ServiceError::Internal(e)) => Err(ServiceError::Internal(e).into()),
         Err(e) => Ok(Redirect::to(&format!(
-            "/admin/groups/{slug}?error={}",
+            "{back}?error={}",
             super::extract::urlencode(&e.to_string())
         ))
         .into_response()),
@@ -784,6 +794,10 @@ async fn community_patch(
             "a question is one line",
         ))
         .into());
+    }
+    // Everything is checked before anything is written.
+    if let Some(g) = &p.guidelines {
+        membership::parse_guidelines(g)?;
     }
     let trust_text = p.trust_thresholds.as_ref().map(|t| {
         t.iter()

@@ -35,6 +35,7 @@ with_mail!(false =>
     password_reset_and_change_of_address_work_by_mail,
     the_admin_test_mail_reports_what_the_server_said,
     invitations_and_application_decisions_arrive_by_mail,
+    customers_join_with_a_listed_address_they_prove,
 );
 
 with_mail!(true => confirmation_is_required_before_posting);
@@ -816,4 +817,98 @@ async fn invitations_and_application_decisions_arrive_by_mail(app: TestApp, sink
         "{text}"
     );
     save_sample("application-declined", &declined[0]);
+}
+
+async fn customers_join_with_a_listed_address_they_prove(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let (s, v) = app
+        .api(
+            Method::PATCH,
+            "/api/v1/community",
+            Some(&owner),
+            Some(json!({"join_mode": "customers"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let upload = |bytes: Vec<u8>| {
+        let app = &app;
+        async move {
+            let form = reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes)
+                    .file_name("customers.csv")
+                    .mime_str("text/csv")
+                    .unwrap(),
+            );
+            app.client
+                .post(app.url("/admin/membership/customers"))
+                .header("Origin", &app.base)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = upload(b"Email,First Name\nana@example.com,Ana\nnot-an-address,Bob\n".to_vec()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("line 3"));
+    let r = upload(b"email\nj\xe9r\xf4me@example.com\n".to_vec()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.state.store().customer_email_count().await.unwrap(),
+        0,
+        "nothing half-written"
+    );
+    let r = upload(
+        b"Email,Note\nANA@example.com,\"Leave it at the door,\nring twice\"\nben@example.com,\n"
+            .to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.state.store().customer_email_count().await.unwrap(), 2);
+    let signup = |email: &'static str, handle: &'static str| {
+        let app = &app;
+        async move {
+            app.post_form(
+                &crate::support::client(),
+                "/signup",
+                &[("email", email), ("handle", handle), ("password", PASSWORD)],
+            )
+            .await
+        }
+    };
+    let r = signup("zed@example.com", "zed").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("for customers"));
+    // A listed address joins, but only signs in once the mailed link proved it.
+    let r = signup("ana@example.com", "ana").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Check your mail"));
+    let ana = crate::support::client();
+    let r = app
+        .post_form(
+            &ana,
+            "/login",
+            &[("email", "ana@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let mails = sink.wait_for("ana@example.com", 2).await;
+    let confirm = link(&app, &text_part(&mails[0]), "/confirm-email?token=");
+    let r = ana
+        .post(&confirm)
+        .header("Origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .post_form(
+            &ana,
+            "/login",
+            &[("email", "ana@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }

@@ -554,7 +554,7 @@ async fn anonymous_visitors_share_a_short_lived_cache() {
             owner_id,
             ("second words", "<p>second words</p>"),
             None,
-            None,
+            &Default::default(),
             1,
         )
         .await
