@@ -475,7 +475,12 @@ async fn form_errors_name_the_field_and_keep_what_was_typed(app: TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert!(r.text().await.unwrap().contains("space not found"));
+    let page = r.text().await.unwrap();
+    assert!(page.contains("space not found"));
+    assert!(
+        page.contains("class=\"site-footer\"") && page.contains("Riverside Bakery"),
+        "the error page is the branded one, not plain text: {page}"
+    );
     let r = app
         .post_form(
             &client(),
