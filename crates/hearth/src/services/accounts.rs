@@ -163,16 +163,21 @@ pub(crate) async fn prepare_account(h: &Hearth, input: &NewAccount<'_>) -> Resul
 
 /// Counts a sign-up or application from `client` and refuses once there were too many.
 pub(crate) async fn limit_signups(h: &Hearth, client: &str) -> Result<()> {
-    let allowed = h
-        .store
-        .rate_limit_hit(
-            &format!("signup:{client}"),
-            h.config.limits.signups_per_hour,
-            3_600_000,
-            now(),
-        )
-        .await?;
-    if allowed {
+    limit(
+        h,
+        &format!("signup:{client}"),
+        h.config.limits.signups_per_hour,
+        3_600_000,
+    )
+    .await
+}
+
+/// Counts a hit on `bucket` and refuses once there were more than `max` in `window_ms`.
+async fn limit(h: &Hearth, bucket: &str, max: i64, window_ms: i64) -> Result<()> {
+    if h.store
+        .rate_limit_hit(bucket, max, window_ms, now())
+        .await?
+    {
         Ok(())
     } else {
         Err(ServiceError::RateLimited)
@@ -310,20 +315,13 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
 /// Counts an attempt against `bucket` (sign-in, reset, change of address share the
 /// login limit per client address) and refuses once there were too many.
 async fn limit_attempts(h: &Hearth, bucket: &str) -> Result<()> {
-    let allowed = h
-        .store
-        .rate_limit_hit(
-            bucket,
-            h.config.limits.login_attempts_per_5_minutes,
-            300_000,
-            now(),
-        )
-        .await?;
-    if allowed {
-        Ok(())
-    } else {
-        Err(ServiceError::RateLimited)
-    }
+    limit(
+        h,
+        bucket,
+        h.config.limits.login_attempts_per_5_minutes,
+        300_000,
+    )
+    .await
 }
 
 /// Uses a single-use link for `purpose`, or says it expired or was used.

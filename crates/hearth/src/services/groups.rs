@@ -16,6 +16,14 @@ fn check(actor: &Actor) -> Result<()> {
     }
 }
 
+/// The group named by `slug`.
+async fn find(h: &Hearth, slug: &str) -> Result<Group> {
+    h.store
+        .group_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("group"))
+}
+
 /// Every group (admins only).
 pub async fn groups(h: &Hearth, actor: &Actor) -> Result<Vec<Group>> {
     check(actor)?;
@@ -57,11 +65,7 @@ pub async fn create_group(
 /// The group named by `slug`, with up to 500 members.
 pub async fn group(h: &Hearth, actor: &Actor, slug: &str) -> Result<(Group, Vec<Author>)> {
     check(actor)?;
-    let group = h
-        .store
-        .group_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound("group"))?;
+    let group = find(h, slug).await?;
     let members = h.store.group_members(group.id, 500).await?;
     Ok((group, members))
 }
@@ -75,11 +79,7 @@ pub async fn set_member(
     add: bool,
 ) -> Result<bool> {
     check(actor)?;
-    let group = h
-        .store
-        .group_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound("group"))?;
+    let group = find(h, slug).await?;
     let handle = Handle::parse(handle.trim().trim_start_matches('@'))?;
     let member = h
         .store
@@ -94,11 +94,7 @@ pub async fn set_member(
 /// Deletes a group; its members lose the spaces granted to it.
 pub async fn delete_group(h: &Hearth, actor: &Actor, slug: &str) -> Result<()> {
     check(actor)?;
-    let group = h
-        .store
-        .group_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound("group"))?;
+    let group = find(h, slug).await?;
     h.store
         .delete_group(group.id, actor.member_id(), now())
         .await

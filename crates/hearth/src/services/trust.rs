@@ -141,26 +141,10 @@ pub async fn check_new_post(
     html: &str,
     is_topic: bool,
 ) -> Result<Option<Screen>> {
-    let Some(id) = actor.member_id() else {
+    let Some(member) = writer(h, actor, body_md, html).await? else {
         return Ok(None);
     };
-    let member = h
-        .store
-        .member(id)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)?;
-    super::membership::check_guidelines(h, &member).await?;
-    if actor.is_staff() {
-        return Ok(None);
-    }
-    let privileges = actor.trust();
-    if has_links(body_md, html) && !access::can_post_links(actor) {
-        return Err(Invalid::new(
-            "body",
-            "new members cannot post links or images yet; they unlock after your first day and first post",
-        )
-        .into());
-    }
+    let (id, privileges) = (member.id, actor.trust());
     let at = now();
     let (topics, posts) = h.store.posts_since(id, at - DAY).await?;
     // First-day limits hold for new members (level 0) only.
@@ -190,6 +174,32 @@ pub async fn check_new_post(
     .await
 }
 
+/// The checks every member's writing passes (new posts and edits): the current guidelines
+/// accepted, and links only at a trust level that allows them. Returns the member whose
+/// writing is screened next, or `None` for staff and the console, who are not screened.
+async fn writer(h: &Hearth, actor: &Actor, body_md: &str, html: &str) -> Result<Option<Member>> {
+    let Some(id) = actor.member_id() else {
+        return Ok(None);
+    };
+    let member = h
+        .store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    super::membership::check_guidelines(h, &member).await?;
+    if actor.is_staff() {
+        return Ok(None);
+    }
+    if has_links(body_md, html) && !access::can_post_links(actor) {
+        return Err(Invalid::new(
+            "body",
+            "new members cannot post links or images yet; they unlock after your first day and first post",
+        )
+        .into());
+    }
+    Ok(Some(member))
+}
+
 /// What a member's edit must pass: the guidelines accepted, links only at a level that
 /// allows them, then keyword rules and the spam filter (an edit that turns a post into
 /// spam sends it back to the queue). Staff edits pass.
@@ -199,25 +209,9 @@ pub async fn check_edit(
     body_md: &str,
     html: &str,
 ) -> Result<Option<Screen>> {
-    let Some(id) = actor.member_id() else {
+    let Some(member) = writer(h, actor, body_md, html).await? else {
         return Ok(None);
     };
-    if actor.is_staff() {
-        return Ok(None);
-    }
-    let member = h
-        .store
-        .member(id)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)?;
-    super::membership::check_guidelines(h, &member).await?;
-    if has_links(body_md, html) && !access::can_post_links(actor) {
-        return Err(Invalid::new(
-            "body",
-            "new members cannot post links or images yet; they unlock after your first day and first post",
-        )
-        .into());
-    }
     screen(h, &member, body_md, false).await
 }
 
