@@ -11,6 +11,7 @@ pub mod error;
 pub mod markdown;
 pub mod model;
 pub mod rng;
+pub mod search;
 pub mod spam;
 pub mod trust;
 pub mod values;

@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod polls;
 pub mod rate_limits;
 pub mod reactions;
+pub mod search;
 pub mod spaces;
 pub mod spam;
 pub mod test_support;

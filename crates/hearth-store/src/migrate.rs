@@ -102,6 +102,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0016_membership.sql"),
         include_str!("../migrations/postgres/0016_membership.sql"),
     ),
+    (
+        17,
+        "search",
+        include_str!("../migrations/sqlite/0017_search.sql"),
+        include_str!("../migrations/postgres/0017_search.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -52,6 +52,7 @@ conformance!(
     groups_open_private_spaces_and_record_changes,
     trust_levels_are_measured_and_set,
     screened_posts_wait_and_decisions_teach_the_filter,
+    search_finds_visible_live_posts_newest_first,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -668,6 +669,9 @@ fn migrations_are_in_step_across_dialects() {
             sql.lines()
                 .filter_map(|l| {
                     l.strip_prefix("CREATE TABLE ")
+                        // A full-text index: an FTS5 table on SQLite, a GIN index on
+                        // PostgreSQL, under the same name.
+                        .or_else(|| l.strip_prefix("CREATE VIRTUAL TABLE "))
                         .or_else(|| l.strip_prefix("CREATE UNIQUE INDEX "))
                         .or_else(|| l.strip_prefix("CREATE INDEX "))
                 })
@@ -3006,4 +3010,223 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
         store.set_post_wiki(held, true, owner, 2_601).await,
         Err(StoreError::NotFound)
     ));
+}
+
+async fn search_finds_visible_live_posts_newest_first(store: Store) {
+    use hearth_core::search::Query;
+    use hearth_store::search::SearchFilter;
+    let (owner, public) = owner_and_space(&store).await;
+    let private = store
+        .create_space(
+            &SpaceFields {
+                slug: "staff",
+                name: "Staff",
+                description: None,
+                visibility: Visibility::Private,
+            },
+            1_000,
+        )
+        .await
+        .unwrap()
+        .id;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_000)
+        .await
+        .unwrap();
+    let post = |topic_id: i64, author: i64, body: &'static str, at: i64| {
+        let store = store.clone();
+        async move {
+            store
+                .create_reply(topic_id, author, body, body, at)
+                .await
+                .unwrap()
+        }
+    };
+    let (t1, first) = store
+        .create_topic(
+            &NewTopic {
+                body_md: "How long should it rest?",
+                ..topic(public, owner, "Rye sourdough starter")
+            },
+            2_000,
+        )
+        .await
+        .unwrap();
+    let r1 = post(t1, ana.id, "Feed the starter twice a day.", 2_100).await;
+    let r2 = post(t1, owner, "A crème brûlée needs a blowtorch.", 2_200).await;
+    let (t2, _) = store
+        .create_topic(&topic(private, owner, "Staff rota"), 2_300)
+        .await
+        .unwrap();
+    let secret = post(t2, owner, "The starter recipe is secret.", 2_400).await;
+    let everything = format!(",{public},{private},");
+    let public_only = format!(",{public},");
+    let find = |q: &str, visible: &str| {
+        let (store, q, visible) = (store.clone(), q.to_string(), visible.to_string());
+        async move {
+            store
+                .search(
+                    &Query::parse(&q).unwrap(),
+                    &SearchFilter {
+                        visible: &visible,
+                        ..Default::default()
+                    },
+                    None,
+                    10,
+                )
+                .await
+                .unwrap()
+                .iter()
+                .map(|h| h.post_id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        find("starter", &everything).await,
+        vec![secret, r1, first],
+        "newest first; the title counts for first posts"
+    );
+    assert_eq!(
+        find("starter", &public_only).await,
+        vec![r1, first],
+        "private spaces stay out"
+    );
+    assert_eq!(
+        find("STARTER twice", &public_only).await,
+        vec![r1],
+        "every word must match"
+    );
+    assert_eq!(find("\"twice a day\"", &public_only).await, vec![r1]);
+    assert!(
+        find("\"day a twice\"", &public_only).await.is_empty(),
+        "phrases keep their order"
+    );
+    assert_eq!(
+        find("creme brulee", &public_only).await,
+        vec![r2],
+        "accents folded"
+    );
+    assert!(
+        find("starter* OR NEAR(x", &public_only).await.is_empty(),
+        "syntax is only words"
+    );
+    // Keyset pages.
+    let page = store
+        .search(
+            &Query::parse("starter").unwrap(),
+            &SearchFilter {
+                visible: &everything,
+                ..Default::default()
+            },
+            Some(r1),
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page.iter().map(|h| h.post_id).collect::<Vec<_>>(),
+        vec![first]
+    );
+    assert_eq!(page[0].title, "Rye sourdough starter");
+    // Filters: author, kind, dates.
+    let by_ana = store
+        .search(
+            &Query::parse("starter").unwrap(),
+            &SearchFilter {
+                visible: &everything,
+                author_id: Some(ana.id),
+                ..Default::default()
+            },
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        by_ana.iter().map(|h| h.post_id).collect::<Vec<_>>(),
+        vec![r1]
+    );
+    let questions = store
+        .search(
+            &Query::parse("starter").unwrap(),
+            &SearchFilter {
+                visible: &everything,
+                kind: Some("question"),
+                ..Default::default()
+            },
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert!(questions.is_empty());
+    let early = store
+        .search(
+            &Query::parse("starter").unwrap(),
+            &SearchFilter {
+                visible: &everything,
+                from: Some(2_050),
+                to: Some(2_300),
+                ..Default::default()
+            },
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        early.iter().map(|h| h.post_id).collect::<Vec<_>>(),
+        vec![r1]
+    );
+    // The index follows edits, title changes, deletions and holds in their transactions.
+    store
+        .edit_post(
+            r1,
+            ana.id,
+            ("Feed it once a day.", "<p>Feed it once a day.</p>"),
+            None,
+            &Default::default(),
+            3_000,
+        )
+        .await
+        .unwrap();
+    assert!(!find("twice", &everything).await.contains(&r1));
+    assert_eq!(find("once", &everything).await, vec![r1]);
+    store
+        .edit_post(
+            first,
+            owner,
+            (
+                "How long should it rest?",
+                "<p>How long should it rest?</p>",
+            ),
+            Some("Levain questions"),
+            &Default::default(),
+            3_100,
+        )
+        .await
+        .unwrap();
+    assert_eq!(find("levain", &everything).await, vec![first]);
+    assert!(!find("sourdough", &everything).await.contains(&first));
+    store.delete_post(r2, owner, None, 3_200).await.unwrap();
+    assert!(find("blowtorch", &everything).await.is_empty());
+    let mut tx = store.db.begin().await.unwrap();
+    hearth_store::spam::screen_post_in(
+        &mut tx,
+        r1,
+        ana.id,
+        &hearth_store::spam::Screen {
+            cause: "keyword",
+            detail: "x".into(),
+            hold: true,
+        },
+        3_300,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(
+        find("once", &everything).await.is_empty(),
+        "held posts leave the index"
+    );
 }

@@ -15,6 +15,7 @@ pub mod members;
 pub mod membership;
 pub mod moderation;
 pub mod notifications;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(members::router())
         .merge(moderation::router())
         .merge(membership::router())
+        .merge(search::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

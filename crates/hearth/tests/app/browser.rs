@@ -653,6 +653,16 @@ async fn an_applicant_is_approved_and_posts_in_chromium() {
         )
         .await;
     assert!(s.is_success(), "{v}");
+    app.space(&owner, "back-office", "private").await;
+    let (s, v) = app
+        .api(
+            reqwest::Method::POST,
+            "/api/v1/spaces/back-office/topics",
+            Some(&owner),
+            Some(serde_json::json!({"title": "Rye flour order", "body": "Order 40 kg of rye flour from the mill."})),
+        )
+        .await;
+    assert!(s.is_success(), "{v}");
     let c = connect(driver.port).await;
     let base = app.base.clone();
     let axe = axe_source();
@@ -738,6 +748,34 @@ async fn an_applicant_is_approved_and_posts_in_chromium() {
         .await
         .unwrap();
     assert!(post.contains("Who else bakes rye?"), "{post}");
+    // Search finds her post, and not the one in the private space.
+    click(&c, "a[href='/search']").await;
+    c.wait().for_element(Locator::Css("#q")).await.unwrap();
+    fill(&c, "#q", "rye").await;
+    click(&c, "form[role='search'] button[type=submit]").await;
+    let results = c
+        .wait()
+        .for_element(Locator::Css(".search-results"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(results.contains("Hello from Lena"), "{results}");
+    assert!(
+        !results.contains("Rye flour order"),
+        "the private space stays out: {results}"
+    );
+    let marked = c
+        .find(Locator::Css(".search-snippet mark"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(marked.to_lowercase(), "rye");
+    screenshot(&c, "search").await;
+    assert_accessible(&c, &axe, "search results").await;
     c.goto(&format!("{base}/guidelines")).await.unwrap();
     let page = c
         .find(Locator::Css("main"))

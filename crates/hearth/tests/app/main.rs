@@ -10,6 +10,7 @@ mod membership;
 mod moderation;
 mod pages;
 mod permissions;
+mod search;
 mod security;
 mod smtp_sink;
 mod support;
