@@ -32,3 +32,6 @@ FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title) EXECUTE FUNCTION hearth
 UPDATE posts SET body_md = body_md;
 
 CREATE INDEX post_search ON posts USING GIN (search);
+
+-- Feeds list the newest topics across public spaces.
+CREATE INDEX topics_created ON topics (created_at DESC, id DESC) WHERE deleted_at IS NULL;

@@ -29,3 +29,6 @@ BEGIN
     UPDATE post_search SET title = new.title
     WHERE rowid = (SELECT id FROM posts WHERE topic_id = new.id AND position = 1);
 END;
+
+-- Feeds list the newest topics across public spaces.
+CREATE INDEX topics_created ON topics (created_at DESC, id DESC) WHERE deleted_at IS NULL;

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod cache;
 pub mod error;
 pub mod extract;
+pub mod feeds;
 pub mod forum;
 pub mod members;
 pub mod membership;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(moderation::router())
         .merge(membership::router())
         .merge(search::router())
+        .merge(feeds::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

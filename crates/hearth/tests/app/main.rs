@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod cli;
+mod feeds;
 mod jobs;
 mod mail;
 mod membership;
