@@ -138,6 +138,11 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "member",
     ),
     (
+        PROFILE_UPDATED,
+        "A member changed their profile (bio, location, links or what they show)",
+        "member",
+    ),
+    (
         POST_WIKI_CHANGED,
         "A post's author or staff made it a wiki (members of trust level 2 may edit it) or a normal post again",
         "post",
@@ -156,6 +161,7 @@ pub const TRUST_LEVEL_CHANGED: &str = "trust_level_changed";
 pub const GROUP_CHANGED: &str = "group_changed";
 pub const POST_HELD: &str = "post_held";
 pub const POST_WIKI_CHANGED: &str = "post_wiki_changed";
+pub const PROFILE_UPDATED: &str = "profile_updated";
 
 pub const JOINED: &str = "joined";
 pub const TOPIC_STARTED: &str = "topic_started";

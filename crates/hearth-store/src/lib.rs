@@ -20,6 +20,7 @@ pub mod migrate;
 pub mod moderation;
 pub mod notifications;
 pub mod polls;
+pub mod profiles;
 pub mod rate_limits;
 pub mod reactions;
 pub mod search;

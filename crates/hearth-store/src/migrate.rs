@@ -108,6 +108,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0017_search.sql"),
         include_str!("../migrations/postgres/0017_search.sql"),
     ),
+    (
+        18,
+        "profiles",
+        include_str!("../migrations/sqlite/0018_profiles.sql"),
+        include_str!("../migrations/postgres/0018_profiles.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

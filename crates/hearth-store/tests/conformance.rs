@@ -53,6 +53,7 @@ conformance!(
     trust_levels_are_measured_and_set,
     screened_posts_wait_and_decisions_teach_the_filter,
     search_finds_visible_live_posts_newest_first,
+    profiles_change_once_and_the_directory_filters,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -3228,5 +3229,149 @@ async fn search_finds_visible_live_posts_newest_first(store: Store) {
     assert!(
         find("once", &everything).await.is_empty(),
         "held posts leave the index"
+    );
+}
+
+async fn profiles_change_once_and_the_directory_filters(store: Store) {
+    use hearth_store::profiles::{DirectoryFilter, Profile};
+    let (owner, _) = owner_and_space(&store).await;
+    let mut ids = Vec::new();
+    for (email, handle, role) in [
+        ("ana@x.io", "ana", Role::Member),
+        ("ben@x.io", "ben", Role::Moderator),
+        ("cara@x.io", "cara", Role::Member),
+        ("dan@x.io", "dan", Role::Member),
+    ] {
+        ids.push(
+            store
+                .create_member(&new_member(email, handle, role), 1_000)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let before = last_activity_id(&store).await;
+    let ana = Profile {
+        bio: "I bake rye on Sundays.".into(),
+        location: "Lyon, France".into(),
+        links: vec!["https://ana.example".into()],
+        hide_from_directory: false,
+        hide_activity: true,
+    };
+    store.set_profile(ids[0], &ana, 2_000).await.unwrap();
+    assert_eq!(store.profile(ids[0]).await.unwrap(), ana);
+    assert_eq!(kinds_since(&store, before).await, vec!["profile_updated"]);
+    store
+        .set_profile(
+            ids[3],
+            &Profile {
+                hide_from_directory: true,
+                ..Default::default()
+            },
+            2_001,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.set_profile(999_999, &ana, 1).await,
+        Err(StoreError::NotFound)
+    ));
+    let group = store
+        .create_group("bakers", "Bakers", None, Some(owner), 2_000)
+        .await
+        .unwrap();
+    store
+        .set_group_member(group, ids[2], true, Some(owner), 2_000)
+        .await
+        .unwrap();
+    let list = |f: DirectoryFilter<'static>, after: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .directory(&f, after, 10)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.author.handle)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        list(DirectoryFilter::default(), "").await,
+        vec!["ana", "ben", "cara", "owner"],
+        "dan hides"
+    );
+    assert_eq!(
+        list(DirectoryFilter::default(), "ben").await,
+        vec!["cara", "owner"],
+        "keyset on handle"
+    );
+    assert_eq!(
+        list(
+            DirectoryFilter {
+                name_prefix: "an",
+                ..Default::default()
+            },
+            ""
+        )
+        .await,
+        vec!["ana"]
+    );
+    assert_eq!(
+        list(
+            DirectoryFilter {
+                role: Some(Role::Moderator),
+                ..Default::default()
+            },
+            ""
+        )
+        .await,
+        vec!["ben"]
+    );
+    assert_eq!(
+        list(
+            DirectoryFilter {
+                group_id: Some(group),
+                ..Default::default()
+            },
+            ""
+        )
+        .await,
+        vec!["cara"]
+    );
+    assert_eq!(
+        list(
+            DirectoryFilter {
+                location: "lyon",
+                ..Default::default()
+            },
+            ""
+        )
+        .await,
+        vec!["ana"]
+    );
+    assert_eq!(
+        list(
+            DirectoryFilter {
+                trust_level: Some(0),
+                ..Default::default()
+            },
+            ""
+        )
+        .await
+        .len(),
+        4
+    );
+    assert!(
+        list(
+            DirectoryFilter {
+                name_prefix: "%",
+                ..Default::default()
+            },
+            ""
+        )
+        .await
+        .is_empty(),
+        "LIKE wildcards are literal"
     );
 }

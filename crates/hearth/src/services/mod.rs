@@ -11,6 +11,7 @@ pub mod groups;
 pub mod membership;
 pub mod moderation;
 pub mod notifications;
+pub mod profiles;
 pub mod search;
 pub mod spam;
 pub mod trust;

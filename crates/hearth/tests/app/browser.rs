@@ -786,6 +786,40 @@ async fn an_applicant_is_approved_and_posts_in_chromium() {
         .unwrap();
     assert!(page.contains("You accepted these guidelines"), "{page}");
     assert_accessible(&c, &axe, "guidelines").await;
+    // Her profile, and the directory.
+    c.goto(&format!("{base}/settings/profile")).await.unwrap();
+    assert_accessible(&c, &axe, "profile form").await;
+    fill(
+        &c,
+        "#bio",
+        "Baker of rye and plum cake. Ask me about sourdough.",
+    )
+    .await;
+    fill(&c, "#location", "Leipzig").await;
+    fill(&c, "#links", "https://lena.example/recipes").await;
+    click(&c, "form[action='/settings/profile'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css(".profile-bio"))
+        .await
+        .unwrap();
+    screenshot(&c, "profile").await;
+    assert_accessible(&c, &axe, "profile").await;
+    c.goto(&format!("{base}/members?location=leip"))
+        .await
+        .unwrap();
+    let listed = c
+        .find(Locator::Css(".directory"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        listed.contains("Lena Fischer") && !listed.contains("owner"),
+        "{listed}"
+    );
+    screenshot(&c, "directory").await;
+    assert_accessible(&c, &axe, "directory").await;
     c.close().await.unwrap();
     drop(driver);
 }

@@ -11,6 +11,7 @@ mod membership;
 mod moderation;
 mod pages;
 mod permissions;
+mod profiles;
 mod search;
 mod security;
 mod smtp_sink;
