@@ -8,7 +8,8 @@
 //! - the same queries' p50 on page 50 (keyset), to show depth costs nothing.
 //!
 //! Run: `cargo run --release --example search_bench -- --members 45000 --months 24
-//! [--postgres] [--data DIR]` (`--data` keeps or reuses the generated SQLite file).
+//! [--postgres] [--data DIR] [--trust]` (`--data` keeps or reuses the generated SQLite
+//! file; `--trust` also times the hourly trust job over every member).
 
 use hearth::app::AppState;
 use hearth::config::Config;
@@ -82,6 +83,17 @@ async fn main() -> anyhow::Result<()> {
         eprintln!("demo data: {:.1} s", t.elapsed().as_secs_f64());
     }
     let (topics, posts, _) = store.totals().await?;
+    if args.iter().any(|a| a == "--trust") {
+        // The hourly trust job over every member of this community.
+        let t = Instant::now();
+        let changed = hearth::services::trust::recompute(&h).await?;
+        let members = store.member_count().await?;
+        println!(
+            "trust job: {members} members measured in {:.1} s ({:.2} ms a member), {changed} levels changed",
+            t.elapsed().as_secs_f64(),
+            t.elapsed().as_secs_f64() * 1000.0 / members.max(1) as f64
+        );
+    }
 
     // Index build rate: rebuild the whole index from the posts.
     let t = Instant::now();
