@@ -121,14 +121,19 @@ pub fn mentions(markdown: &str) -> Vec<String> {
 /// A plain-text excerpt of Markdown, for previews and meta descriptions.
 pub fn excerpt(markdown: &str, max_chars: usize) -> String {
     let mut out = String::new();
+    // A running count: counting `out` again after every event is quadratic in long posts.
+    let mut chars = 0;
     for event in Parser::new(markdown) {
         if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
+                chars += 1;
             }
-            out.push_str(t.trim());
+            let t = t.trim();
+            out.push_str(t);
+            chars += t.chars().count();
         }
-        if out.chars().count() > max_chars {
+        if chars > max_chars {
             break;
         }
     }

@@ -41,9 +41,11 @@ pub struct Query {
 
 /// Words of `text` as the index sees them: runs of letters and digits, lowercased.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    // Lowercase first: some capitals lowercase to a letter and a combining mark (İ).
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(String::from)
         .collect()
 }
 
@@ -68,7 +70,8 @@ impl Query {
                 terms.extend(words(part).into_iter().map(|w| vec![w]));
             }
         }
-        terms.dedup();
+        let mut seen = std::collections::HashSet::new();
+        terms.retain(|t| seen.insert(t.clone()));
         if terms.is_empty() {
             return Err(Invalid::new("q", "type a word to search for"));
         }

@@ -17,6 +17,26 @@ pub struct FeedEntry {
     pub author: Author,
 }
 
+macro_rules! feed_sql {
+    ($where:literal, $limit:literal) => {
+        concat!(
+            "SELECT t.id, t.title, t.created_at, p.body_html, p.edited_at, s.slug, s.name,
+                    m.id AS author_id, m.handle, m.display_name
+             FROM topics t
+             JOIN spaces s ON s.id = t.space_id
+             JOIN posts p ON p.topic_id = t.id AND p.position = 1
+             JOIN members m ON m.id = t.author_id
+             WHERE ",
+            $where,
+            " AND s.visibility = 'public'
+               AND t.deleted_at IS NULL AND t.hidden_at IS NULL
+               AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+             ORDER BY t.created_at DESC, t.id DESC LIMIT ",
+            $limit
+        )
+    };
+}
+
 fn entry_from(r: &Row) -> Result<FeedEntry> {
     Ok(FeedEntry {
         topic_id: r.i64("id")?,
@@ -38,22 +58,22 @@ impl Store {
     /// The newest live topics of public spaces (of one space when `space_id` is given),
     /// newest first.
     pub async fn feed_entries(&self, space_id: Option<i64>, limit: i64) -> Result<Vec<FeedEntry>> {
-        let rows = self
-            .db
-            .fetch_all(
-                "SELECT t.id, t.title, t.created_at, p.body_html, p.edited_at, s.slug, s.name,
-                        m.id AS author_id, m.handle, m.display_name
-                 FROM topics t
-                 JOIN spaces s ON s.id = t.space_id
-                 JOIN posts p ON p.topic_id = t.id AND p.position = 1
-                 JOIN members m ON m.id = t.author_id
-                 WHERE s.visibility = 'public' AND ($1 = 0 OR s.id = $1)
-                   AND t.deleted_at IS NULL AND t.hidden_at IS NULL
-                   AND p.deleted_at IS NULL AND p.hidden_at IS NULL
-                 ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
-                &[Arg::I64(space_id.unwrap_or(0)), Arg::I64(limit)],
-            )
-            .await?;
+        // Two queries, so each walks its own index newest first (one space's, or all).
+        let rows = match space_id {
+            Some(id) => {
+                self.db
+                    .fetch_all(
+                        feed_sql!("t.space_id = $1", "$2"),
+                        &[Arg::I64(id), Arg::I64(limit)],
+                    )
+                    .await?
+            }
+            None => {
+                self.db
+                    .fetch_all(feed_sql!("1 = 1", "$1"), &[Arg::I64(limit)])
+                    .await?
+            }
+        };
         rows.iter().map(entry_from).collect()
     }
 }

@@ -3054,7 +3054,13 @@ async fn search_finds_visible_live_posts_newest_first(store: Store) {
         .await
         .unwrap();
     let r1 = post(t1, ana.id, "Feed the starter twice a day.", 2_100).await;
-    let r2 = post(t1, owner, "A crème brûlée needs a blowtorch.", 2_200).await;
+    let r2 = post(
+        t1,
+        owner,
+        "A crème brûlée needs a blowtorch from shop.example/tools v2.0.",
+        2_200,
+    )
+    .await;
     let (t2, _) = store
         .create_topic(&topic(private, owner, "Staff rota"), 2_300)
         .await
@@ -3106,6 +3112,11 @@ async fn search_finds_visible_live_posts_newest_first(store: Store) {
         find("creme brulee", &public_only).await,
         vec![r2],
         "accents folded"
+    );
+    assert_eq!(
+        find("shop.example tools v2", &public_only).await,
+        vec![r2],
+        "addresses and versions split into words on both databases"
     );
     assert!(
         find("starter* OR NEAR(x", &public_only).await.is_empty(),

@@ -2,16 +2,18 @@
 -- ../sqlite/0017_search.sql. Each post carries its words (the topic's title too, for first
 -- posts), kept by triggers in the same transaction as every change; the 'simple'
 -- configuration (no stemming, any language) with accents folded by `translate` (the letters
--- of hearth_core::search::FOLD_FROM) matches SQLite's unicode61 with remove_diacritics.
+-- of hearth_core::search::FOLD_FROM), and `.`, `/`, `@`, `:`, `_` and `-` made spaces (the
+-- default parser would keep `example.com` or `v2.0` whole, where the query splits them),
+-- matches SQLite's unicode61 with remove_diacritics.
 ALTER TABLE posts ADD COLUMN search tsvector;
 
 CREATE FUNCTION hearth_post_search() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.search := setweight(to_tsvector('simple', translate(lower(CASE WHEN NEW.position = 1
+    NEW.search := setweight(to_tsvector('simple', translate(translate(lower(CASE WHEN NEW.position = 1
             THEN COALESCE((SELECT title FROM topics WHERE id = NEW.topic_id), '') ELSE '' END),
-            'àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕľĺłţťğ', 'aaaaaaaaacccdeeeeeeeeiiiiiinnnoooooooouuuuuuuuyyzzzsssrrlllttg')), 'A')
-        || to_tsvector('simple', translate(lower(NEW.body_md),
-            'àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕľĺłţťğ', 'aaaaaaaaacccdeeeeeeeeiiiiiinnnoooooooouuuuuuuuyyzzzsssrrlllttg'));
+            'àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕľĺłţťğ', 'aaaaaaaaacccdeeeeeeeeiiiiiinnnoooooooouuuuuuuuyyzzzsssrrlllttg'), './@:_-', '      ')), 'A')
+        || to_tsvector('simple', translate(translate(lower(NEW.body_md),
+            'àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕľĺłţťğ', 'aaaaaaaaacccdeeeeeeeeiiiiiinnnoooooooouuuuuuuuyyzzzsssrrlllttg'), './@:_-', '      '));
     RETURN NEW;
 END
 $$;

@@ -104,6 +104,16 @@ fn blank(v: Option<&str>) -> Option<&str> {
     v.map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// A filter's text: control characters (a NUL, say) are refused, naming the field.
+fn text<'a>(field: &'static str, v: Option<&'a str>) -> Result<Option<&'a str>> {
+    match blank(v) {
+        Some(t) if t.chars().any(char::is_control) => {
+            Err(Invalid::new(field, "must not contain control characters").into())
+        }
+        other => Ok(other),
+    }
+}
+
 /// A page of the directory, for signed-in members (it is the community's, not the web's).
 pub async fn directory(
     h: &Hearth,
@@ -113,19 +123,25 @@ pub async fn directory(
     if actor.member_id().is_none() {
         return Err(ServiceError::Unauthenticated);
     }
-    let q = blank(input.q)
+    let q = text("q", input.q)?
         .unwrap_or("")
         .trim_start_matches('@')
         .to_lowercase();
     if q.chars().count() > 60 {
         return Err(Invalid::new("q", "must be at most 60 characters").into());
     }
-    let location = blank(input.location).unwrap_or("").to_lowercase();
+    let location = text("location", input.location)?
+        .unwrap_or("")
+        .to_lowercase();
     if location.chars().count() > MAX_LOCATION_CHARS {
         return Err(Invalid::new("location", "is too long").into());
     }
     let role = blank(input.role).map(Role::parse).transpose()?;
-    let group_id = match blank(input.group) {
+    // Groups grant private spaces; who is in one is for those who manage groups.
+    let group_id = match text("group", input.group)? {
+        Some(_) if !hearth_core::access::can_manage_groups(actor) => {
+            return Err(Invalid::new("group", "only admins filter by group").into());
+        }
         Some(slug) => Some(
             h.store
                 .group_by_slug(slug)
@@ -150,7 +166,7 @@ pub async fn directory(
         trust_level,
         location: &location,
     };
-    let after = blank(input.cursor).unwrap_or("");
+    let after = text("cursor", input.cursor)?.unwrap_or("");
     let mut rows = h
         .store
         .directory(&filter, after, DIRECTORY_PAGE + 1)

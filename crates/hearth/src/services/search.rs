@@ -53,6 +53,16 @@ fn blank(v: Option<&str>) -> Option<&str> {
     v.map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// A filter's text: control characters (a NUL, say) are refused, naming the field.
+fn text<'a>(field: &'static str, v: Option<&'a str>) -> Result<Option<&'a str>> {
+    match blank(v) {
+        Some(t) if t.chars().any(char::is_control) => {
+            Err(Invalid::new(field, "must not contain control characters").into())
+        }
+        other => Ok(other),
+    }
+}
+
 /// Runs a search for `actor`. Bad input names its field; a space the actor may not see is
 /// "not found", as everywhere.
 pub async fn search(
@@ -67,12 +77,14 @@ pub async fn search(
             visible.push_str(&format!("{},", space.id));
         }
     }
-    let space_id = match blank(input.space) {
+    let space_id = match text("space", input.space)? {
         Some(slug) => Some(forum::space(h, actor, slug).await?.id),
         None => None,
     };
-    let kind = blank(input.kind).map(TopicKind::parse).transpose()?;
-    let author_id = match blank(input.author) {
+    let kind = text("kind", input.kind)?
+        .map(TopicKind::parse)
+        .transpose()?;
+    let author_id = match text("author", input.author)? {
         Some(handle) => {
             let handle = Handle::parse(handle.trim_start_matches('@'))
                 .map_err(|e| Invalid::new("author", e.message))?;
@@ -83,12 +95,22 @@ pub async fn search(
                 .ok_or_else(|| {
                     Invalid::new("author", format!("no member has the handle @{handle}"))
                 })?;
+            // A member who hides their activity is not listed by author, except to
+            // themselves and staff.
+            if !actor.is_staff()
+                && actor.member_id() != Some(m.id)
+                && h.store.profile(m.id).await?.hide_activity
+            {
+                return Ok((query, Vec::new(), None));
+            }
             Some(m.id)
         }
         None => None,
     };
-    let from = blank(input.from).map(|d| day("from", d)).transpose()?;
-    let to = blank(input.to)
+    let from = text("from", input.from)?
+        .map(|d| day("from", d))
+        .transpose()?;
+    let to = text("to", input.to)?
         .map(|d| day("to", d).map(|t| t + 86_400_000))
         .transpose()?;
     if let (Some(f), Some(t)) = (from, to)

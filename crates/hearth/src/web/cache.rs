@@ -71,6 +71,11 @@ impl PageCache {
 
 /// Paths whose anonymous answers are the same for everyone.
 fn cacheable_path(path: &str) -> bool {
+    // Feeds are not: their links are absolute, made from the request's address when no
+    // `public_url` is set, and one visitor's Host header must not reach another.
+    if path.ends_with(".rss") || path.ends_with(".atom") {
+        return false;
+    }
     path == "/"
         || path.starts_with("/s/")
         || path.starts_with("/t/")

@@ -70,14 +70,19 @@ async fn directory_page(
             }
         })
         .collect();
-    let groups: Vec<_> = state
-        .store()
-        .groups()
-        .await
-        .map_err(ServiceError::from)?
-        .iter()
-        .map(|g| context! { slug => g.slug.clone(), name => g.name.clone() })
-        .collect();
+    // Group filters only for those who manage groups (groups open private spaces).
+    let groups: Vec<_> = if hearth_core::access::can_manage_groups(&actor) {
+        state
+            .store()
+            .groups()
+            .await
+            .map_err(ServiceError::from)?
+            .iter()
+            .map(|g| context! { slug => g.slug.clone(), name => g.name.clone() })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let next_url = next.map(|c| {
         let mut parts = vec![format!("cursor={}", super::extract::urlencode(&c))];
         for (k, v) in [

@@ -115,12 +115,38 @@ async fn members_describe_themselves_and_find_each_other(app: TestApp) {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("trust_level"));
-    let (status, _) = text(
-        ana.get(app.url("/members?group=nosuch"))
+    let (status, page) = text(
+        ana.get(app.url("/members?group=staff"))
             .send()
             .await
             .unwrap(),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "groups open private spaces: members do not list them"
+    );
+    assert!(page.contains("only admins filter by group"));
+    for bad in [
+        "/members?q=%00",
+        "/members?location=a%00b",
+        "/members?cursor=%00",
+    ] {
+        let (status, _) = text(ana.get(app.url(bad)).send().await.unwrap()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let (status, _) = text(
+        app.client
+            .get(app.url("/members?group=nosuch"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an admin's unknown group is named"
+    );
 }

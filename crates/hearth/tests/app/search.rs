@@ -154,6 +154,16 @@ async fn search_finds_what_the_searcher_may_see(app: TestApp) {
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         ("q=rye&space=staff".to_string(), None, StatusCode::NOT_FOUND),
+        (
+            "q=rye&space=kit%00chen".to_string(),
+            Some("space"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "q=rye&author=%00".to_string(),
+            Some("author"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     ] {
         let (s, v) = find(Some(ana.clone()), query.clone()).await;
         assert_eq!(s, status, "{query}: {v}");
