@@ -98,6 +98,22 @@ impl From<StoreError> for ServiceError {
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
+/// An optional text input, trimmed; `None` when empty.
+pub fn blank(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// A filter's text (search, directory): trimmed, and control characters (a NUL, say)
+/// refused, naming the field.
+pub fn filter_text<'a>(field: &'static str, v: Option<&'a str>) -> Result<Option<&'a str>> {
+    match blank(v) {
+        Some(t) if t.chars().any(char::is_control) => {
+            Err(Invalid::new(field, "must not contain control characters").into())
+        }
+        other => Ok(other),
+    }
+}
+
 /// An id cursor this server gave out (`None` for the first page).
 pub fn id_cursor(cursor: Option<&str>) -> Result<Option<i64>> {
     cursor

@@ -2,7 +2,7 @@
 //! choose what they show; signed-in members find each other in the directory, filtered by
 //! name, role, group, trust level and location. Hidden members are not listed.
 
-use super::{Actor, Hearth, Result, ServiceError, now};
+use super::{Actor, Hearth, Result, ServiceError, blank, filter_text as text, now};
 use hearth_core::Invalid;
 use hearth_core::values::{Role, optional_text};
 use hearth_store::profiles::{DirectoryEntry, DirectoryFilter, Profile};
@@ -98,20 +98,6 @@ pub struct DirectoryInput<'a> {
     pub location: Option<&'a str>,
     /// The handle the previous page ended with.
     pub cursor: Option<&'a str>,
-}
-
-fn blank(v: Option<&str>) -> Option<&str> {
-    v.map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// A filter's text: control characters (a NUL, say) are refused, naming the field.
-fn text<'a>(field: &'static str, v: Option<&'a str>) -> Result<Option<&'a str>> {
-    match blank(v) {
-        Some(t) if t.chars().any(char::is_control) => {
-            Err(Invalid::new(field, "must not contain control characters").into())
-        }
-        other => Ok(other),
-    }
 }
 
 /// A page of the directory, for signed-in members (it is the community's, not the web's).

@@ -2,7 +2,7 @@
 //! the database's full-text index over the spaces the actor may see (decided by `access`,
 //! like every other door), with highlighted snippets.
 
-use super::{Actor, Hearth, Result, ServiceError, forum, id_cursor};
+use super::{Actor, Hearth, Result, ServiceError, filter_text as text, forum, id_cursor};
 use hearth_core::Invalid;
 use hearth_core::markdown;
 use hearth_core::model::Author;
@@ -47,20 +47,6 @@ fn day(field: &'static str, value: &str) -> Result<i64> {
     let d = time::Date::parse(value.trim(), &fmt)
         .map_err(|_| Invalid::new(field, "must be a date like 2026-11-23"))?;
     Ok(d.midnight().assume_utc().unix_timestamp() * 1000)
-}
-
-fn blank(v: Option<&str>) -> Option<&str> {
-    v.map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// A filter's text: control characters (a NUL, say) are refused, naming the field.
-fn text<'a>(field: &'static str, v: Option<&'a str>) -> Result<Option<&'a str>> {
-    match blank(v) {
-        Some(t) if t.chars().any(char::is_control) => {
-            Err(Invalid::new(field, "must not contain control characters").into())
-        }
-        other => Ok(other),
-    }
 }
 
 /// Runs a search for `actor`. Bad input names its field; a space the actor may not see is
