@@ -8,8 +8,9 @@
 //! - the same queries' p50 on page 50 (keyset), to show depth costs nothing.
 //!
 //! Run: `cargo run --release --example search_bench -- --members 45000 --months 24
-//! [--postgres] [--data DIR] [--trust]` (`--data` keeps or reuses the generated SQLite
-//! file; `--trust` also times the hourly trust job over every member).
+//! [--postgres] [--data DIR] [--database-url URL] [--no-rebuild] [--trust]` (`--data`
+//! keeps or reuses the generated SQLite file, `--database-url` a database already filled;
+//! `--trust` also times the hourly trust job over every member).
 
 use hearth::app::AppState;
 use hearth::config::Config;
@@ -47,7 +48,9 @@ async fn main() -> anyhow::Result<()> {
     let postgres = args.iter().any(|a| a == "--postgres");
     let keep = arg(&args, "--data");
     let temp = tempfile::tempdir()?;
-    let (url, _fresh) = if postgres {
+    let (url, _fresh) = if let Some(url) = arg(&args, "--database-url") {
+        (url, None)
+    } else if postgres {
         let db = hearth_store::test_support::postgres()
             .await
             .ok_or_else(|| anyhow::anyhow!("set HEARTH_TEST_POSTGRES_URL"))?;
@@ -97,7 +100,9 @@ async fn main() -> anyhow::Result<()> {
 
     // Index build rate: rebuild the whole index from the posts.
     let t = Instant::now();
+    let rebuild = !args.iter().any(|a| a == "--no-rebuild");
     match store.db.dialect() {
+        _ if !rebuild => {}
         Dialect::Sqlite => {
             store.db.execute("DELETE FROM post_search", &[]).await?;
             store
