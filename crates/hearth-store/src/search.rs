@@ -56,6 +56,18 @@ macro_rules! search_sql {
     };
 }
 
+/// PostgreSQL's first try for several words: the newest 2,000 posts below the cursor only
+/// (a subquery with a LIMIT, which PostgreSQL never flattens, so the words are checked on
+/// those rows rather than through the index).
+const PG_RECENT: &str = search_sql!(
+    "FROM (SELECT * FROM posts WHERE id < $2 ORDER BY id DESC LIMIT 2000) p
+     JOIN topics t ON t.id = p.topic_id
+     JOIN spaces s ON s.id = t.space_id
+     JOIN members m ON m.id = p.author_id
+     WHERE p.search @@ websearch_to_tsquery('simple', $1) AND p.id < $2",
+    "ORDER BY p.id DESC LIMIT $10"
+);
+
 fn hit_from(r: &Row) -> Result<Hit> {
     Ok(Hit {
         post_id: r.i64("post_id")?,
@@ -134,7 +146,20 @@ impl Store {
                 let mut tx = self.db.begin().await?;
                 tx.execute("SET LOCAL plan_cache_mode = force_custom_plan", &[])
                     .await?;
-                let rows = tx.fetch_all(sql, &args).await?;
+                // Several words: the planner assumes them independent, expects few posts
+                // with all of them, and may sort every match when they are common and go
+                // together. So first the newest posts below the cursor, read in id order,
+                // where a page of such words is; only when that window holds too few
+                // matches, the index over all posts. One word or a phrase is planned well.
+                let several = q.terms.iter().filter(|t| t.len() == 1).count() > 1;
+                let mut rows = if several {
+                    tx.fetch_all(PG_RECENT, &args).await?
+                } else {
+                    Vec::new()
+                };
+                if (rows.len() as i64) < limit {
+                    rows = tx.fetch_all(sql, &args).await?;
+                }
                 tx.commit().await?;
                 rows
             }

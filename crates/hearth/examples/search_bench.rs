@@ -130,7 +130,10 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let build = t.elapsed();
-    let db_name = if postgres { "PostgreSQL" } else { "SQLite" };
+    let db_name = match store.db.dialect() {
+        Dialect::Postgres => "PostgreSQL",
+        Dialect::Sqlite => "SQLite",
+    };
     println!(
         "{db_name}: {topics} topics, {posts} posts; index rebuilt in {:.1} s = {:.0} posts/s",
         build.as_secs_f64(),

@@ -119,6 +119,17 @@ async fn search_finds_what_the_searcher_may_see(app: TestApp) {
     let p2_items = p2["items"].as_array().unwrap();
     assert_eq!(p2_items.len(), 4, "24 in all");
     assert!(p2["next_cursor"].is_null());
+    // Several words (PostgreSQL reads the newest posts first for these): the same pages.
+    let (_, w1) = find(Some(ana.clone()), "q=rye%20part".into()).await;
+    assert_eq!(w1["items"].as_array().unwrap().len(), 20);
+    let cursor = w1["next_cursor"].as_str().unwrap().to_string();
+    let (_, w2) = find(Some(ana.clone()), format!("q=rye%20part&cursor={cursor}")).await;
+    assert_eq!(
+        w2["items"].as_array().unwrap().len(),
+        2,
+        "22 posts have both words"
+    );
+    assert!(w2["next_cursor"].is_null());
 
     // Hostile and bad input: each named, nothing crashes.
     let long = "rye ".repeat(2_500);
