@@ -126,23 +126,6 @@ async fn check_free(tx: &mut Tx, email: &str, handle: &str) -> Result<()> {
     }
 }
 
-fn audit<'a>(
-    actor_id: Option<i64>,
-    action: &'static str,
-    target: Option<(&'static str, i64)>,
-    reason: Option<&'a str>,
-    details: Option<&'a str>,
-) -> NewAudit<'a> {
-    NewAudit {
-        actor_id,
-        action,
-        target_type: target.map(|t| t.0),
-        target_id: target.map(|t| t.1),
-        reason,
-        details,
-    }
-}
-
 impl Store {
     /// Changes the join mode, questions, trust thresholds and spam threshold, with the
     /// audit row.
@@ -170,7 +153,7 @@ impl Store {
         );
         audit_in(
             &mut tx,
-            &audit(
+            &NewAudit::new(
                 actor_id,
                 "community.membership_changed",
                 None,
@@ -204,7 +187,7 @@ impl Store {
         let details = format!("{{\"version\":{version}}}");
         audit_in(
             &mut tx,
-            &audit(
+            &NewAudit::new(
                 actor_id,
                 "community.guidelines_changed",
                 None,
@@ -379,7 +362,7 @@ impl Store {
         };
         audit_in(
             &mut tx,
-            &audit(
+            &NewAudit::new(
                 Some(reviewer_id),
                 action,
                 Some(("application", id)),
@@ -447,7 +430,7 @@ impl Store {
         }
         audit_in(
             &mut tx,
-            &audit(
+            &NewAudit::new(
                 i.created_by,
                 "invite.created",
                 Some(("invite", id)),
@@ -518,7 +501,7 @@ impl Store {
         }
         audit_in(
             &mut tx,
-            &audit(actor_id, "invite.revoked", Some(("invite", id)), None, None),
+            &NewAudit::new(actor_id, "invite.revoked", Some(("invite", id)), None, None),
             now,
         )
         .await?;
@@ -556,7 +539,7 @@ impl Store {
         let details = format!("{{\"source\":\"{source}\",\"emails\":{}}}", emails.len());
         audit_in(
             &mut tx,
-            &audit(
+            &NewAudit::new(
                 actor_id,
                 "community.customer_list_replaced",
                 None,
@@ -655,7 +638,7 @@ impl Store {
             let details = format!("{{\"role\":\"{}\"}}", m.role.as_str());
             audit_in(
                 &mut tx,
-                &audit(
+                &NewAudit::new(
                     by,
                     "member.added",
                     Some(("member", member.id)),

@@ -80,6 +80,26 @@ pub struct NewAudit<'a> {
     pub details: Option<&'a str>,
 }
 
+impl<'a> NewAudit<'a> {
+    /// An audit row of `action` by `actor_id` (`None` for the console), on `target`.
+    pub fn new(
+        actor_id: Option<i64>,
+        action: &'static str,
+        target: Option<(&'static str, i64)>,
+        reason: Option<&'a str>,
+        details: Option<&'a str>,
+    ) -> Self {
+        NewAudit {
+            actor_id,
+            action,
+            target_type: target.map(|t| t.0),
+            target_id: target.map(|t| t.1),
+            reason,
+            details,
+        }
+    }
+}
+
 /// An audit row as the log shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {

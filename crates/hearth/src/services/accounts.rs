@@ -593,8 +593,3 @@ pub async fn token_member(h: &Hearth, token: &str) -> Result<Option<Member>> {
         h.store.api_token_member(&secret_hash(token), now()).await?,
     ))
 }
-
-/// The actor a member acts as.
-pub fn actor_for(member: &Member) -> Actor {
-    Actor::from(member)
-}

@@ -177,9 +177,8 @@ pub async fn accept_guidelines(h: &Hearth, actor: &Actor) -> Result<()> {
 }
 
 /// Refuses taking part until the current guidelines are accepted.
-pub async fn check_guidelines(h: &Hearth, member: &Member) -> Result<()> {
-    let c = community(h.store.community().await?)?;
-    if must_accept_guidelines(&c, member) {
+pub fn check_guidelines(c: &Community, member: &Member) -> Result<()> {
+    if must_accept_guidelines(c, member) {
         return Err(ServiceError::Forbidden(
             "the community guidelines changed: read and accept them first (at /guidelines)",
         ));

@@ -18,8 +18,7 @@ const AUDIT_PAGE: i64 = 50;
 
 /// Records a staff action in the audit log right after its change committed. Moderation
 /// and discipline write their rows inside their own transactions; the admin actions that
-/// come through here (spaces, branding, members, ideas, pins, staff edits and deletes, job
-/// retries, test mail) do not yet, so a crash between the two loses the row: it is logged.
+/// come through here (spaces, branding, ideas, pins, job retries, test mail) do not yet, so a crash between the two loses the row: it is logged.
 pub async fn audit(
     h: &Hearth,
     actor: &Actor,
@@ -27,14 +26,8 @@ pub async fn audit(
     target: Option<(&'static str, i64)>,
     reason: Option<&str>,
 ) {
-    let row = hearth_store::moderation::NewAudit {
-        actor_id: actor.member_id(),
-        action,
-        target_type: target.map(|t| t.0),
-        target_id: target.map(|t| t.1),
-        reason,
-        details: None,
-    };
+    let row =
+        hearth_store::moderation::NewAudit::new(actor.member_id(), action, target, reason, None);
     if let Err(e) = h.store.append_audit(&row, now()).await {
         tracing::error!(action, error = %e, "could not write the audit row of a staff action");
     }
@@ -48,14 +41,7 @@ pub fn audit_row<'a>(
     target: (&'static str, i64),
     reason: Option<&'a str>,
 ) -> hearth_store::moderation::NewAudit<'a> {
-    hearth_store::moderation::NewAudit {
-        actor_id: actor.member_id(),
-        action,
-        target_type: Some(target.0),
-        target_id: Some(target.1),
-        reason,
-        details: None,
-    }
+    hearth_store::moderation::NewAudit::new(actor.member_id(), action, Some(target), reason, None)
 }
 
 /// A flag weighs what the flagger's trust level says (`trust::LEVELS`); staff flags hide

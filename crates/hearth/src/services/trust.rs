@@ -141,7 +141,7 @@ pub async fn check_new_post(
     html: &str,
     is_topic: bool,
 ) -> Result<Option<Screen>> {
-    let Some(member) = writer(h, actor, body_md, html).await? else {
+    let Some((member, community)) = writer(h, actor, body_md, html).await? else {
         return Ok(None);
     };
     let (id, privileges) = (member.id, actor.trust());
@@ -167,6 +167,7 @@ pub async fn check_new_post(
     }
     screen(
         h,
+        &community,
         &member,
         body_md,
         posts == 0 && h.store.posts_since(id, 0).await?.1 == 0,
@@ -177,7 +178,12 @@ pub async fn check_new_post(
 /// The checks every member's writing passes (new posts and edits): the current guidelines
 /// accepted, and links only at a trust level that allows them. Returns the member whose
 /// writing is screened next, or `None` for staff and the console, who are not screened.
-async fn writer(h: &Hearth, actor: &Actor, body_md: &str, html: &str) -> Result<Option<Member>> {
+async fn writer(
+    h: &Hearth,
+    actor: &Actor,
+    body_md: &str,
+    html: &str,
+) -> Result<Option<(Member, Community)>> {
     let Some(id) = actor.member_id() else {
         return Ok(None);
     };
@@ -186,7 +192,12 @@ async fn writer(h: &Hearth, actor: &Actor, body_md: &str, html: &str) -> Result<
         .member(id)
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
-    super::membership::check_guidelines(h, &member).await?;
+    let community = h
+        .store
+        .community()
+        .await?
+        .ok_or(ServiceError::State("the community is not set up yet"))?;
+    super::membership::check_guidelines(&community, &member)?;
     if actor.is_staff() {
         return Ok(None);
     }
@@ -197,7 +208,7 @@ async fn writer(h: &Hearth, actor: &Actor, body_md: &str, html: &str) -> Result<
         )
         .into());
     }
-    Ok(Some(member))
+    Ok(Some((member, community)))
 }
 
 /// What a member's edit must pass: the guidelines accepted, links only at a level that
@@ -209,10 +220,10 @@ pub async fn check_edit(
     body_md: &str,
     html: &str,
 ) -> Result<Option<Screen>> {
-    let Some(member) = writer(h, actor, body_md, html).await? else {
+    let Some((member, community)) = writer(h, actor, body_md, html).await? else {
         return Ok(None);
     };
-    screen(h, &member, body_md, false).await
+    screen(h, &community, &member, body_md, false).await
 }
 
 /// The filter's model: this node's parsed copy while the stored model has not changed
@@ -237,6 +248,7 @@ async fn spam_model(h: &Hearth) -> Result<std::sync::Arc<spam::Model>> {
 /// scores at or above the threshold; else a `flag` rule flags it for review.
 async fn screen(
     h: &Hearth,
+    c: &Community,
     member: &Member,
     body_md: &str,
     first_post: bool,
@@ -245,7 +257,8 @@ async fn screen(
     let rules = h.store.keyword_rules().await?;
     let matched: Vec<_> = rules
         .iter()
-        .filter(|r| lowered.contains(&r.pattern.to_lowercase()))
+        // Patterns are stored lowercased (`spam::add_keyword_rule`).
+        .filter(|r| lowered.contains(&r.pattern))
         .collect();
     if let Some(rule) = matched.iter().find(|r| r.action == "hold") {
         return Ok(Some(Screen {
@@ -259,11 +272,6 @@ async fn screen(
         detail: rule.pattern.clone(),
         hold: false,
     });
-    let c = h
-        .store
-        .community()
-        .await?
-        .ok_or(ServiceError::State("the community is not set up yet"))?;
     let at = now();
     let signals = Signals {
         new_member: member.trust_level <= 1,

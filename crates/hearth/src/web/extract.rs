@@ -37,10 +37,7 @@ pub struct MaybeMember(pub Option<Member>);
 
 impl MaybeMember {
     pub fn actor(&self) -> Actor {
-        self.0
-            .as_ref()
-            .map(accounts::actor_for)
-            .unwrap_or(Actor::Anonymous)
+        self.0.as_ref().map(Actor::from).unwrap_or(Actor::Anonymous)
     }
 }
 
@@ -69,7 +66,7 @@ pub struct CurrentMember(pub Member);
 
 impl CurrentMember {
     pub fn actor(&self) -> Actor {
-        accounts::actor_for(&self.0)
+        Actor::from(&self.0)
     }
 }
 
@@ -97,6 +94,19 @@ impl FromRequestParts<AppState> for CurrentMember {
             }
         }
     }
+}
+
+/// `path?k=v&…` with the parameters that have a value, encoded (for "next page" links
+/// that carry a form's filters).
+pub fn page_url(path: &str, params: &[(&str, Option<&str>)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter_map(|(k, v)| {
+            v.filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", urlencode(v)))
+        })
+        .collect();
+    format!("{path}?{}", query.join("&"))
 }
 
 pub fn urlencode(s: &str) -> String {
@@ -148,7 +158,7 @@ impl FromRequestParts<AppState> for ApiCaller {
         let member = crate::services::accounts::token_member(&state.hearth, token).await?;
         match member {
             Some(m) => Ok(ApiCaller {
-                actor: accounts::actor_for(&m),
+                actor: Actor::from(&m),
                 member: Some(m),
             }),
             None => {

@@ -84,19 +84,17 @@ async fn directory_page(
         Vec::new()
     };
     let next_url = next.map(|c| {
-        let mut parts = vec![format!("cursor={}", super::extract::urlencode(&c))];
-        for (k, v) in [
-            ("q", &q.q),
-            ("role", &q.role),
-            ("group", &q.group),
-            ("trust_level", &q.trust_level),
-            ("location", &q.location),
-        ] {
-            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
-                parts.push(format!("{k}={}", super::extract::urlencode(v)));
-            }
-        }
-        format!("/members?{}", parts.join("&"))
+        super::extract::page_url(
+            "/members",
+            &[
+                ("cursor", Some(c.as_str())),
+                ("q", q.q.as_deref()),
+                ("role", q.role.as_deref()),
+                ("group", q.group.as_deref()),
+                ("trust_level", q.trust_level.as_deref()),
+                ("location", q.location.as_deref()),
+            ],
+        )
     });
     let ctx = context! {
         title => "Members",

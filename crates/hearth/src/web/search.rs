@@ -120,17 +120,20 @@ async fn search_page(
     };
     let next_url = results
         .as_ref()
-        .and_then(|r| r.next_cursor.clone())
+        .and_then(|r| r.next_cursor.as_deref())
         .map(|c| {
-            let mut params = q_string(&q);
-            params.push(("cursor", c));
-            format!(
-                "/search?{}",
-                params
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", super::extract::urlencode(v)))
-                    .collect::<Vec<_>>()
-                    .join("&")
+            super::extract::page_url(
+                "/search",
+                &[
+                    ("q", Some(q.q.as_str())),
+                    ("space", q.space.as_deref()),
+                    ("kind", q.kind.as_deref()),
+                    ("author", q.author.as_deref()),
+                    ("answered", q.answered.as_deref()),
+                    ("from", q.from.as_deref()),
+                    ("to", q.to.as_deref()),
+                    ("cursor", Some(c)),
+                ],
             )
         });
     let ctx = context! {
@@ -143,22 +146,4 @@ async fn search_page(
         kinds => ["discussion", "question", "idea", "poll", "announcement"],
     };
     Ok(render_status(&state, &me, status, "search.html", ctx).await)
-}
-
-/// The search's parameters, to carry to the next page.
-fn q_string(q: &SearchQuery) -> Vec<(&'static str, String)> {
-    let mut out = vec![("q", q.q.clone())];
-    for (name, value) in [
-        ("space", &q.space),
-        ("kind", &q.kind),
-        ("author", &q.author),
-        ("answered", &q.answered),
-        ("from", &q.from),
-        ("to", &q.to),
-    ] {
-        if let Some(v) = value.as_ref().filter(|v| !v.is_empty()) {
-            out.push((name, v.clone()));
-        }
-    }
-    out
 }
