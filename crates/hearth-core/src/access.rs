@@ -326,6 +326,21 @@ pub fn can_start_topic(actor: &Actor, space: &Space) -> bool {
     matches!(actor, Actor::Member { .. }) && can_participate(actor) && space.archived_at.is_none()
 }
 
+/// May `actor` create an event in `space` (which they can already see)? Staff always;
+/// members where the space takes topics of kind event.
+pub fn can_create_event(actor: &Actor, space: &Space) -> bool {
+    can_start_topic(actor, space)
+        && (actor.is_staff()
+            || space
+                .allowed_kinds
+                .contains(&crate::values::TopicKind::Event))
+}
+
+/// May `actor` see an event's attendee list and check people in? Its organiser and staff.
+pub fn can_manage_event(actor: &Actor, organiser_id: i64) -> bool {
+    actor.is_staff() || actor.member_id() == Some(organiser_id)
+}
+
 /// May `actor` reply to `topic` in `space` (which they can already see)? Not while the
 /// topic waits for review.
 pub fn can_reply(actor: &Actor, space: &Space, topic: &Topic) -> bool {

@@ -148,6 +148,21 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "post",
     ),
     (
+        EVENT_REGISTERED,
+        "A member registered for an event: a seat, the waitlist, or promoted from it (properties: status, promoted)",
+        "topic",
+    ),
+    (
+        EVENT_RSVP_CHANGED,
+        "A member answered maybe or not going to an event (properties: status)",
+        "topic",
+    ),
+    (
+        EVENT_ATTENDED,
+        "A member was checked in at an event, by staff or with the event's code (properties: by)",
+        "topic",
+    ),
+    (
         POST_HELD,
         "A post was held for review by the spam filter or a keyword rule (score or rule in properties)",
         "post",
@@ -160,6 +175,9 @@ pub const GUIDELINES_ACCEPTED: &str = "guidelines_accepted";
 pub const TRUST_LEVEL_CHANGED: &str = "trust_level_changed";
 pub const GROUP_CHANGED: &str = "group_changed";
 pub const POST_HELD: &str = "post_held";
+pub const EVENT_REGISTERED: &str = "event_registered";
+pub const EVENT_RSVP_CHANGED: &str = "event_rsvp_changed";
+pub const EVENT_ATTENDED: &str = "event_attended";
 pub const POST_WIKI_CHANGED: &str = "post_wiki_changed";
 pub const PROFILE_UPDATED: &str = "profile_updated";
 

@@ -8,6 +8,8 @@
 pub mod access;
 pub mod activity;
 pub mod error;
+pub mod events;
+pub mod ical;
 pub mod markdown;
 pub mod model;
 pub mod rng;

@@ -29,6 +29,10 @@ pub struct Community {
     pub trust_settings: String,
     /// Posts the spam filter scores at or above this (percent) are held for review.
     pub spam_threshold: i64,
+    /// The language pages and mail use unless a member chose one (`en`, `es`).
+    pub default_language: String,
+    /// The time zone dates show in unless a member chose one.
+    pub default_time_zone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +52,12 @@ pub struct Member {
     pub trust_locked: bool,
     /// The version of the guidelines the member last accepted.
     pub guidelines_version: i64,
+    /// The member's language (`en`, `es`), or empty for the community's default.
+    pub language: String,
+    /// The member's IANA time zone, or empty for the community's default.
+    pub time_zone: String,
+    /// The uploaded avatar (already resized), served at `/avatars/{member id}`.
+    pub avatar_upload_id: Option<i64>,
     /// The groups the member belongs to. Filled by the loaders of one member (by id,
     /// session, token); empty in lists.
     pub groups: Vec<i64>,

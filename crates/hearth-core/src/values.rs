@@ -347,15 +347,18 @@ pub enum TopicKind {
     Announcement,
     /// A question with options members vote on.
     Poll,
+    /// Something happening at a time, online or in person, that members RSVP to.
+    Event,
 }
 
 impl TopicKind {
-    pub const ALL: [TopicKind; 5] = [
+    pub const ALL: [TopicKind; 6] = [
         TopicKind::Discussion,
         TopicKind::Question,
         TopicKind::Idea,
         TopicKind::Announcement,
         TopicKind::Poll,
+        TopicKind::Event,
     ];
 
     pub fn parse(input: &str) -> Result<Self, Invalid> {
@@ -365,9 +368,10 @@ impl TopicKind {
             "idea" => Ok(TopicKind::Idea),
             "announcement" => Ok(TopicKind::Announcement),
             "poll" => Ok(TopicKind::Poll),
+            "event" => Ok(TopicKind::Event),
             _ => Err(Invalid::new(
                 "kind",
-                "must be one of discussion, question, idea, poll, announcement",
+                "must be one of discussion, question, idea, poll, announcement, event",
             )),
         }
     }
@@ -379,6 +383,7 @@ impl TopicKind {
             TopicKind::Idea => "idea",
             TopicKind::Announcement => "announcement",
             TopicKind::Poll => "poll",
+            TopicKind::Event => "event",
         }
     }
 

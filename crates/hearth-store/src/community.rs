@@ -27,6 +27,8 @@ fn community_from(r: &Row) -> Result<Community> {
         guidelines_version: r.i64("guidelines_version")?,
         trust_settings: r.text("trust_settings")?,
         spam_threshold: r.i64("spam_threshold")?,
+        default_language: r.text("default_language")?,
+        default_time_zone: r.text("default_time_zone")?,
     })
 }
 
@@ -45,7 +47,8 @@ impl Store {
         let row = self
             .db
             .fetch_optional("SELECT name, tagline, accent_color, logo_upload_id, created_at, public_mod_log, join_mode, join_questions,
-                    guidelines_md, guidelines_html, guidelines_version, trust_settings, spam_threshold
+                    guidelines_md, guidelines_html, guidelines_version, trust_settings, spam_threshold,
+                    default_language, default_time_zone
              FROM community WHERE id = 1", &[])
             .await?;
         row.as_ref().map(community_from).transpose()

@@ -9,6 +9,7 @@ pub mod activity;
 pub mod community;
 pub mod db;
 pub mod discipline;
+pub mod events;
 pub mod feeds;
 pub mod groups;
 pub mod ideas;

@@ -30,6 +30,9 @@ pub(crate) fn member_from(r: &Row) -> Result<Member> {
         trust_level: u8::try_from(r.i64("trust_level")?.clamp(0, 4)).unwrap_or(0),
         trust_locked: r.i64("trust_locked")? != 0,
         guidelines_version: r.i64("guidelines_version")?,
+        language: r.text("language")?,
+        time_zone: r.text("time_zone")?,
+        avatar_upload_id: r.opt_i64("avatar_upload_id")?,
         groups: Vec::new(),
     })
 }
@@ -40,7 +43,7 @@ pub async fn insert_member(tx: &mut Tx, m: &NewMember<'_>, now: Millis) -> Resul
         .fetch_one(
             "INSERT INTO members (email, handle, display_name, password_hash, role, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)
-             RETURNING id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version",
+             RETURNING id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version, language, time_zone, avatar_upload_id",
             &[
                 Arg::Text(m.email),
                 Arg::Text(m.handle),
@@ -84,7 +87,7 @@ impl Store {
     }
 
     pub async fn member(&self, id: i64) -> Result<Option<Member>> {
-        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version FROM members WHERE id = $1";
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version, language, time_zone, avatar_upload_id FROM members WHERE id = $1";
         let row = self.db.fetch_optional(SQL, &[Arg::I64(id)]).await?;
         self.with_groups(row.as_ref().map(member_from).transpose()?)
             .await
@@ -107,13 +110,13 @@ impl Store {
     }
 
     pub async fn member_by_email(&self, email: &str) -> Result<Option<Member>> {
-        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version FROM members WHERE email = $1";
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version, language, time_zone, avatar_upload_id FROM members WHERE email = $1";
         let row = self.db.fetch_optional(SQL, &[Arg::Text(email)]).await?;
         row.as_ref().map(member_from).transpose()
     }
 
     pub async fn member_by_handle(&self, handle: &str) -> Result<Option<Member>> {
-        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version FROM members WHERE handle = $1";
+        const SQL: &str = "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version, language, time_zone, avatar_upload_id FROM members WHERE handle = $1";
         let row = self.db.fetch_optional(SQL, &[Arg::Text(handle)]).await?;
         row.as_ref().map(member_from).transpose()
     }
@@ -144,7 +147,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version
+                "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version, language, time_zone, avatar_upload_id
                  FROM members WHERE (created_at < $1) OR (created_at = $1 AND id < $2)
                  ORDER BY created_at DESC, id DESC LIMIT $3",
                 &[Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
@@ -236,7 +239,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version, m.language, m.time_zone, m.avatar_upload_id
                  FROM sessions s JOIN members m ON m.id = s.member_id
                  WHERE s.token_hash = $1 AND s.expires_at > $2",
                 &[Arg::Text(token_hash), Arg::I64(now)],
@@ -288,7 +291,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version,
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version, m.language, m.time_zone, m.avatar_upload_id,
                         t.id AS token_id, t.last_used_at
                  FROM api_tokens t JOIN members m ON m.id = t.member_id
                  WHERE t.token_hash = $1 AND t.revoked_at IS NULL",

@@ -114,6 +114,18 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0018_profiles.sql"),
         include_str!("../migrations/postgres/0018_profiles.sql"),
     ),
+    (
+        19,
+        "events",
+        include_str!("../migrations/sqlite/0019_events.sql"),
+        include_str!("../migrations/postgres/0019_events.sql"),
+    ),
+    (
+        20,
+        "locale",
+        include_str!("../migrations/sqlite/0020_locale.sql"),
+        include_str!("../migrations/postgres/0020_locale.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

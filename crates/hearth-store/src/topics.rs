@@ -65,6 +65,8 @@ pub struct NewTopic<'a> {
     pub pin_scope: Option<&'a str>,
     /// Its poll, for topics of kind poll.
     pub poll: Option<&'a crate::polls::NewPoll<'a>>,
+    /// Its schedule, for topics of kind event.
+    pub event: Option<&'a crate::events::NewEvent<'a>>,
 }
 
 fn topic_from(r: &Row) -> Result<Topic> {
@@ -243,6 +245,9 @@ pub async fn create_topic_in(tx: &mut Tx, t: &NewTopic<'_>, now: Millis) -> Resu
     }
     if let Some(poll) = t.poll {
         crate::polls::create_poll_in(tx, topic_id, poll).await?;
+    }
+    if let Some(event) = t.event {
+        crate::events::create_event_in(tx, topic_id, event, now).await?;
     }
     let post_id = tx
         .fetch_one(

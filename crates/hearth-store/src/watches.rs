@@ -73,13 +73,13 @@ impl Store {
     ) -> Result<Vec<Member>> {
         let (sql, id) = match watched {
             Watched::Space(id) => (
-                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version, m.language, m.time_zone, m.avatar_upload_id
                  FROM space_watches w JOIN members m ON m.id = w.member_id
                  WHERE w.space_id = $1 AND w.member_id > $2 ORDER BY w.member_id LIMIT $3",
                 id,
             ),
             Watched::Topic(id) => (
-                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version
+                "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version, m.language, m.time_zone, m.avatar_upload_id
                  FROM topic_watches w JOIN members m ON m.id = w.member_id
                  WHERE w.topic_id = $1 AND w.member_id > $2 ORDER BY w.member_id LIMIT $3",
                 id,

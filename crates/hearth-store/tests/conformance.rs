@@ -101,6 +101,7 @@ fn topic<'a>(space_id: i64, author_id: i64, title: &'a str) -> NewTopic<'a> {
         body_html: "<p>Hello <em>there</em></p>",
         pin_scope: None,
         poll: None,
+        event: None,
     }
 }
 

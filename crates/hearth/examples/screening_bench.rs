@@ -72,6 +72,7 @@ async fn main() -> anyhow::Result<()> {
                 body_html: "<p>x</p>",
                 pin_scope: None,
                 poll: None,
+                event: None,
             },
             1,
         )

@@ -457,6 +457,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
             body_html: &html,
             pin_scope: None,
             poll: None,
+            event: None,
         };
         let (topic_id, _) = create_topic_in(&mut tx, &new, created).await?;
         posts += 1;

@@ -193,9 +193,29 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
             tracing::info!(changed, "trust levels recomputed");
             Ok(())
         }
+        hearth_store::events::EVENT_PROMOTED_JOB => {
+            let (topic_id, member_id) =
+                (field(&payload, "topic_id")?, field(&payload, "member_id")?);
+            let key = format!("{topic_id}:{member_id}:{}", job.id);
+            crate::services::events::promoted(h, topic_id, member_id, &key)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        REMINDERS_JOB => {
+            let sent = crate::services::events::send_reminders(h)
+                .await
+                .map_err(|e| e.to_string())?;
+            if sent > 0 {
+                tracing::info!(sent, "event reminders");
+            }
+            Ok(())
+        }
         other => Err(format!("unknown job kind {other}")),
     }
 }
+
+/// The job, enqueued every minute, that sends event reminders a day and an hour ahead.
+pub const REMINDERS_JOB: &str = "events.remind";
 
 /// The hourly job that moves members to the trust level they earned.
 pub const TRUST_JOB: &str = "trust.recompute";
@@ -218,9 +238,17 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
     }
     let t = time::OffsetDateTime::from_unix_timestamp(now / 1000).map_err(|e| e.to_string())?;
     let hour = format!("{}T{:02}", t.date(), t.hour());
+    let minute = format!("{hour}:{:02}", t.minute());
     h.store
         .enqueue_jobs(
-            &[(TRUST_JOB, "{}".to_string(), format!("{TRUST_JOB}:{hour}"))],
+            &[
+                (TRUST_JOB, "{}".to_string(), format!("{TRUST_JOB}:{hour}")),
+                (
+                    REMINDERS_JOB,
+                    "{}".to_string(),
+                    format!("{REMINDERS_JOB}:{minute}"),
+                ),
+            ],
             now,
         )
         .await

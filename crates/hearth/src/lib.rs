@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod services;

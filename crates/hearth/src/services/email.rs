@@ -246,6 +246,10 @@ fn item(base: &str, n: &PendingMail) -> Item {
         super::notifications::IDEA_STATUS => format!("{who} changed the status of “{title}”"),
         super::notifications::NEW_TOPIC => format!("{who} started “{title}”"),
         super::notifications::WATCHED_REPLY => format!("{who} replied in “{title}”"),
+        super::notifications::EVENT_PROMOTED => {
+            format!("A seat opened: you are going to “{title}”")
+        }
+        super::notifications::EVENT_REMINDER => format!("Reminder: “{title}” is coming up"),
         other => format!("{who}: {other} in “{title}”"),
     };
     let url = match (n.post_id, n.topic_id) {
@@ -268,12 +272,19 @@ fn item(base: &str, n: &PendingMail) -> Item {
 }
 
 /// The community's name, and the context every mail template gets: branding and links.
-async fn frame(h: &Hearth, base: &str) -> Result<(String, minijinja::Value)> {
+async fn frame(
+    h: &Hearth,
+    base: &str,
+    member: Option<&Member>,
+) -> Result<(String, minijinja::Value)> {
     let community = h.store.community().await?;
+    let (lang, tz) = crate::i18n::locale(community.as_ref(), member);
     let (name, accent) = community
         .map(|c| (c.name, c.accent_color))
         .unwrap_or_else(|| ("Hearth".into(), "#b4532a".into()));
     let ctx = context! {
+        lang => lang,
+        tz => tz,
         community => name.clone(),
         accent => accent,
         base => base,
@@ -318,7 +329,7 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
         .iter()
         .find(|(k, _, _)| *k == n.kind)
         .map_or("", |(_, d, _)| *d);
-    let (_, frame) = frame(h, &base).await?;
+    let (_, frame) = frame(h, &base, Some(&member)).await?;
     let ctx = context! { item => minijinja::Value::from(minijinja::value::Serde(&it)), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "notification", ctx)?;
     let delivered = mail::deliver(
@@ -388,7 +399,7 @@ pub async fn send_digest(
     }
     let base = mailer.base_url.clone();
     let views: Vec<Item> = items.iter().map(|n| item(&base, n)).collect();
-    let (community, frame) = frame(h, &base).await?;
+    let (community, frame) = frame(h, &base, Some(&member)).await?;
     let subject = format!(
         "{community}: {} {} ({digest} digest)",
         views.len(),
@@ -502,7 +513,7 @@ pub async fn send_account(
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let (community, frame) = frame(h, &base).await?;
+    let (community, frame) = frame(h, &base, Some(&member)).await?;
     let key = format!("{kind}:{member_id}:{nonce}");
     let mail = match kind {
         JOB_CONFIRM => {
@@ -599,7 +610,7 @@ pub async fn send_invite(h: &Hearth, invite_id: i64, nonce: &str) -> Result<Deli
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let (community, frame) = frame(h, &base).await?;
+    let (community, frame) = frame(h, &base, None).await?;
     let inviter = match invite.created_by {
         Some(id) => h.store.member(id).await?.map(|m| m.display_name),
         None => None,
@@ -637,7 +648,7 @@ pub async fn send_application_decision(h: &Hearth, application_id: i64) -> Resul
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let (community, frame) = frame(h, &base).await?;
+    let (community, frame) = frame(h, &base, None).await?;
     let message = app.message.clone().unwrap_or_default();
     let (subject, heading, body, action, url) = if app.state == "approved" {
         (
@@ -693,7 +704,7 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
         .member(member_id)
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
-    let (_, frame) = frame(h, &mailer.base_url).await?;
+    let (_, frame) = frame(h, &mailer.base_url, Some(&member)).await?;
     let ctx = context! {
         name => member.display_name.clone(), heading => "Mail works",
         body => "This is the test mail you asked for from the admin pages. If you can read it, Hearth can send mail.",

@@ -430,6 +430,7 @@ pub async fn start_topic(
             kind,
             pin: None,
             poll: None,
+            event: None,
         },
     )
     .await
@@ -603,6 +604,8 @@ pub struct TopicInput<'a> {
     pub pin: Option<&'a str>,
     /// For polls.
     pub poll: Option<&'a PollInput>,
+    /// For events.
+    pub event: Option<&'a super::events::EventInput>,
 }
 
 /// Starts a topic of any kind; announcements (staff only) are pinned to their space, or
@@ -619,6 +622,7 @@ pub async fn start_topic_with(
         kind,
         pin,
         poll,
+        event,
     } = *input;
     let space = space(h, actor, slug).await?;
     let Some(author_id) = actor.member_id() else {
@@ -645,7 +649,12 @@ pub async fn start_topic_with(
     } else {
         None
     };
-    if kind != TopicKind::Announcement && !space.allowed_kinds.contains(&kind) {
+    if kind == TopicKind::Event && !access::can_create_event(actor, &space) {
+        return Err(Invalid::new("kind", "only staff create events in this space").into());
+    }
+    if !matches!(kind, TopicKind::Announcement | TopicKind::Event)
+        && !space.allowed_kinds.contains(&kind)
+    {
         let allowed = TopicKind::join(&space.allowed_kinds).replace(',', ", ");
         return Err(Invalid::new("kind", format!("this space takes only: {allowed}")).into());
     }
@@ -656,6 +665,18 @@ pub async fn start_topic_with(
         }
         (_, Some(_)) => {
             return Err(Invalid::new("poll", "only topics of kind poll take a poll").into());
+        }
+        (_, None) => None,
+    };
+    let event = match (kind, event) {
+        (TopicKind::Event, Some(e)) => Some(super::events::check(e)?),
+        (TopicKind::Event, None) => {
+            return Err(Invalid::new("starts_at", "an event needs its times").into());
+        }
+        (_, Some(_)) => {
+            return Err(
+                Invalid::new("kind", "only topics of kind event take event details").into(),
+            );
         }
         (_, None) => None,
     };
@@ -672,6 +693,7 @@ pub async fn start_topic_with(
                 results,
             },
         );
+    let new_event = event.as_ref().map(super::events::CheckedEvent::as_new);
     let new = NewTopic {
         space_id: space.id,
         author_id,
@@ -681,6 +703,7 @@ pub async fn start_topic_with(
         body_html: &html,
         pin_scope: pin_scope.map(|p| p.as_str()),
         poll: new_poll.as_ref(),
+        event: new_event.as_ref(),
     };
     let screen = super::trust::check_new_post(h, actor, body.as_str(), &html, true).await?;
     let (topic_id, _) = match screen {

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod community;
 pub mod discipline;
 pub mod email;
+pub mod events;
 pub mod forum;
 pub mod groups;
 pub mod membership;

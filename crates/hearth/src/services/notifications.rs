@@ -40,7 +40,19 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "someone replied in a topic you watch",
         email::IMMEDIATELY,
     ),
+    (
+        EVENT_PROMOTED,
+        "a seat opened at an event and you moved up from the waitlist",
+        email::IMMEDIATELY,
+    ),
+    (
+        EVENT_REMINDER,
+        "an event you are going to starts in a day, and again in an hour",
+        email::IMMEDIATELY,
+    ),
 ];
+pub const EVENT_PROMOTED: &str = "event_promoted";
+pub const EVENT_REMINDER: &str = "event_reminder";
 pub const WATCHED_REPLY: &str = "watched_reply";
 pub const NEW_TOPIC: &str = "new_topic";
 pub const IDEA_STATUS: &str = "idea_status";

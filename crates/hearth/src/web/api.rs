@@ -249,6 +249,7 @@ async fn create_topic(
         kind: body.kind.as_deref().unwrap_or("discussion"),
         pin: body.pin.as_deref(),
         poll: poll.as_ref(),
+        event: None,
     };
     let id = forum::start_topic_with(&state.hearth, &caller.actor, &slug, &input).await?;
     Ok((

@@ -213,6 +213,7 @@ async fn new_topic_submit(
             kind: &form.kind,
             pin,
             poll: poll_input.as_ref(),
+            event: None,
         },
     )
     .await

@@ -161,6 +161,8 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
         waiting => 0,
         warnings_unseen => 0,
         unread => 0,
+        lang => community.as_ref().map_or(crate::i18n::DEFAULT, |c| c.default_language.as_str()),
+        tz => community.as_ref().map_or("UTC", |c| c.default_time_zone.as_str()),
         title => e.status.canonical_reason().unwrap_or("Error"),
         status => e.status.as_u16(),
         message => e.message.clone(),
@@ -194,7 +196,10 @@ pub async fn render(
         Some(m) => crate::services::notifications::header_counts(&state.hearth, m.id).await?,
         None => (0, 0),
     };
+    let (lang, tz) = crate::i18n::locale(community.as_ref(), me.0.as_ref());
     let full = context! {
+        lang => lang,
+        tz => tz,
         community => community.as_ref().map(views::CommunityView::from),
         me => me_view,
         needs_confirmation => me.0.as_ref().is_some_and(|m| crate::services::accounts::must_confirm(&state.hearth, m)),

@@ -1,7 +1,9 @@
 //! HTML templates (minijinja, auto-escaping) loaded from the embedded `templates/` folder,
 //! with the filters every page uses.
 
-use minijinja::{Environment, Value};
+use crate::i18n;
+use minijinja::value::Kwargs;
+use minijinja::{Environment, Error, ErrorKind, State, Value};
 use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
@@ -21,6 +23,9 @@ impl Templates {
         });
         env.add_filter("ago", ago);
         env.add_filter("datetime", datetime);
+        env.add_filter("local", local);
+        env.add_filter("clock", clock);
+        env.add_function("t", t);
         env.add_filter("hue", hue);
         env.add_filter("initials", initials);
         env.add_filter("plural", plural);
@@ -37,18 +42,80 @@ impl Templates {
     }
 }
 
-/// "3 hours ago" from milliseconds since the epoch.
-fn ago(ms: i64) -> String {
-    let seconds = (hearth_store::now_millis() - ms) / 1000;
-    let (n, unit) = match seconds {
-        s if s < 60 => return "just now".into(),
-        s if s < 3600 => (s / 60, "minute"),
-        s if s < 86_400 => (s / 3600, "hour"),
-        s if s < 86_400 * 30 => (s / 86_400, "day"),
-        s if s < 86_400 * 365 => (s / (86_400 * 30), "month"),
-        s => (s / (86_400 * 365), "year"),
+/// The page's language and time zone (`lang`, `tz` in every context).
+fn viewer(state: &State) -> (String, String) {
+    let get = |name: &str, default: &str| {
+        state
+            .lookup(name)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| default.to_string())
     };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+    (get("lang", i18n::DEFAULT), get("tz", "UTC"))
+}
+
+/// `{{ t("key", name=value) }}`: the message in the page's language. A key no language
+/// has is an error, so the test that renders every page catches it.
+fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
+    let (lang, _) = viewer(state);
+    let mut args = Vec::new();
+    for name in kwargs.args() {
+        let v: Value = kwargs.get(name)?;
+        let arg = if let Some(n) = v.as_i64() {
+            i18n::Arg::Number(n as f64)
+        } else if let Ok(f) = f64::try_from(v.clone()) {
+            i18n::Arg::Number(f)
+        } else if v.is_undefined() || v.is_none() {
+            i18n::Arg::Text(String::new())
+        } else {
+            i18n::Arg::Text(v.to_string())
+        };
+        args.push((name, arg));
+    }
+    kwargs.assert_all_used()?;
+    i18n::message(&lang, key, &args).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("no message {key:?} in the Fluent files"),
+        )
+    })
+}
+
+/// "3 hours ago" from milliseconds since the epoch, in the page's language.
+fn ago(state: &State, ms: i64) -> String {
+    let (lang, _) = viewer(state);
+    let seconds = (hearth_store::now_millis() - ms) / 1000;
+    let (n, key) = match seconds {
+        s if s < 60 => return i18n::text(&lang, "time-just-now"),
+        s if s < 3600 => (s / 60, "time-minutes-ago"),
+        s if s < 86_400 => (s / 3600, "time-hours-ago"),
+        s if s < 86_400 * 30 => (s / 86_400, "time-days-ago"),
+        s if s < 86_400 * 365 => (s / (86_400 * 30), "time-months-ago"),
+        s => (s / (86_400 * 365), "time-years-ago"),
+    };
+    i18n::message(&lang, key, &[("count", i18n::Arg::Number(n as f64))]).unwrap_or_default()
+}
+
+/// Milliseconds, or an RFC 3339 string from a view, as milliseconds.
+fn millis(v: &Value) -> Option<i64> {
+    if let Some(n) = v.as_i64() {
+        return Some(n);
+    }
+    v.as_str()
+        .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+        .map(|t| t.as_millisecond())
+}
+
+/// `{{ at|local }}`: a date and time on the viewer's clock, in their language.
+fn local(state: &State, at: Value) -> String {
+    let (lang, tz) = viewer(state);
+    millis(&at).map_or_else(String::new, |ms| i18n::date_time(ms, &lang, &tz))
+}
+
+/// `{{ at|clock }}`: the time of day on the viewer's clock ("18:00").
+fn clock(state: &State, at: Value) -> String {
+    let (_, tz) = viewer(state);
+    millis(&at).map_or_else(String::new, |ms| i18n::time_of_day(ms, &tz))
 }
 
 /// RFC 3339 in UTC, for `<time datetime>` and titles.

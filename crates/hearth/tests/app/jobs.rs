@@ -80,6 +80,7 @@ async fn restart_run(db: FreshDatabase) {
             body_html: "<p>hi</p>",
             pin_scope: None,
             poll: None,
+            event: None,
         };
         topics.push(store.create_topic(&new, 10).await.unwrap().0);
     }

@@ -5,6 +5,7 @@ mod api;
 mod browser;
 mod cli;
 mod feeds;
+mod i18n;
 mod jobs;
 mod mail;
 mod membership;

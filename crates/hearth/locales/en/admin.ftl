@@ -1,0 +1,305 @@
+# Admin pages (templates/admin/)
+
+## Shared
+admin-heading = Admin
+admin-optional = (optional)
+admin-col-actions = Actions
+admin-yes = yes
+admin-no = no
+admin-role-name = { $role ->
+    [guest] guest
+    [member] member
+    [approver] approver
+    [moderator] moderator
+    [admin] admin
+    [owner] owner
+   *[other] { $role }
+}
+admin-role-option = { $role ->
+    [guest] Guest
+    [member] Member
+    [approver] Approver
+    [moderator] Moderator
+    [admin] Admin
+    [owner] Owner
+   *[other] { $role }
+}
+admin-visibility-name = { $visibility ->
+    [public] public
+    [members] members
+    [private] private
+   *[other] { $visibility }
+}
+admin-visibility-label = { $visibility ->
+    [public] Public
+    [members] Members
+    [private] Private
+   *[other] { $visibility }
+}
+admin-visibility-help = { $visibility ->
+    [public] anyone, signed in or not
+    [members] signed-in members
+    [private] only people and roles you grant
+   *[other] {""}
+}
+
+## _nav.html
+admin-nav-label = Admin
+admin-nav-spaces = Spaces
+admin-nav-members = Members
+admin-nav-membership = Membership
+admin-nav-groups = Groups
+admin-nav-branding = Branding
+admin-nav-mail = Mail
+admin-nav-audit = Audit log
+admin-nav-jobs = Jobs
+
+## audit.html
+admin-audit-heading = Audit log
+admin-audit-intro = Every staff action: who, what, on what, why and when.
+admin-audit-published-before = The public
+admin-audit-published-link = moderation log
+admin-audit-published-after = shows what was hidden or removed in public spaces, and why, without names.
+admin-audit-unpublished = The public moderation log is off.
+admin-audit-stop-publishing = Stop publishing
+admin-audit-publish = Publish a public moderation log
+admin-audit-search-label = Search the audit log
+admin-audit-search-placeholder = Action, handle or reason
+admin-audit-search = Search
+admin-audit-export = Export CSV
+admin-audit-col-when = When
+admin-audit-col-who = Who
+admin-audit-col-action = Action
+admin-audit-col-on = On
+admin-audit-col-why = Why
+admin-audit-operator = operator
+admin-audit-target-type = { $type ->
+    [post] post
+    [topic] topic
+    [member] member
+    [space] space
+    [invite] invite
+    [application] application
+    [job] job
+   *[other] { $type }
+}
+admin-audit-older = Older →
+admin-audit-no-match = Nothing matches “{ $query }”.
+admin-audit-empty = No staff actions yet.
+
+## branding.html
+admin-branding-heading = Branding
+admin-branding-saved = Saved. Every page now uses the new branding.
+admin-branding-name = Community name
+admin-branding-tagline = Tagline
+admin-branding-accent = Accent colour
+admin-branding-logo = Logo
+admin-branding-logo-formats = (PNG, JPEG, GIF or WebP)
+admin-branding-current-logo = Current logo
+admin-branding-remove-logo = Remove the current logo
+admin-branding-save = Save branding
+
+## group.html
+admin-group-add-label = Add a member by handle
+admin-group-handle-placeholder = @handle
+admin-group-add = Add
+admin-group-remove-label = Remove { $handle } from the group
+admin-group-remove = Remove
+admin-group-empty = Nobody in this group yet.
+admin-group-delete-confirm = Delete the group { $name }? Its members lose the spaces granted to it.
+admin-group-delete = Delete group
+
+## groups.html
+admin-groups-heading = Groups
+admin-groups-help-before = Grant a private space to a group by writing
+admin-groups-help-after = in the space's access.
+admin-groups-col-group = Group
+admin-groups-col-slug = Slug
+admin-groups-col-members = Members
+admin-groups-empty = No groups yet.
+admin-groups-create-heading = Create a group
+admin-groups-name = Name
+admin-groups-slug = Slug
+admin-groups-slug-hint = Lowercase letters, digits and dashes, e.g.
+admin-groups-description = Description
+admin-groups-create = Create group
+
+## jobs.html
+admin-jobs-heading = Background jobs
+admin-jobs-intro = Mail, notifications and other side effects run here, after the change that caused them.
+admin-jobs-waiting = waiting
+admin-jobs-done = done
+admin-jobs-failed = failed
+admin-jobs-failed-heading = Failed jobs
+admin-jobs-col-job = Job
+admin-jobs-col-attempts = Attempts
+admin-jobs-col-last-error = Last error
+admin-jobs-col-failed = Failed
+admin-jobs-retry = Retry
+admin-jobs-empty = None. Jobs that fail keep retrying with backoff; after 8 attempts they land here.
+
+## mail.html
+admin-mail-heading = Mail server
+admin-mail-via = Mail goes through
+admin-mail-from = , from
+admin-mail-links = . Links in mail start with
+admin-mail-test = Send me a test email
+admin-mail-test-hint = Sends one mail to { $email } now and shows what the mail server answered.
+admin-mail-disabled = No mail server is configured, so Hearth sends no mail: notifications stay in the app, and nobody can reset a password by mail.
+admin-mail-setup-set = Set
+admin-mail-setup-and = and
+admin-mail-setup-in = in
+admin-mail-setup-or = (or
+admin-mail-setup-restart = ) and restart. See docs/OPERATIONS.md.
+admin-mail-recent-heading = Recent mail
+admin-mail-col-subject = Subject
+admin-mail-col-state = State
+admin-mail-col-queued = Queued
+admin-mail-state = { $state ->
+    [sent] sent
+    [sending] sending
+   *[other] { $state }
+}
+admin-mail-empty = No mail yet.
+
+## members.html
+admin-members-heading = Members
+admin-members-col-member = Member
+admin-members-col-email = Email
+admin-members-col-role = Role
+admin-members-col-trust = Trust
+admin-members-col-joined = Joined
+admin-members-older = Older members →
+admin-members-add-heading = Add a member
+admin-members-added = Added @{ $handle }.
+admin-members-email = Email
+admin-members-handle = Handle
+admin-members-name = Name
+admin-members-role = Role
+admin-members-password = Password
+admin-members-add = Add member
+
+## membership.html
+admin-membership-invite-link = Invite link
+admin-membership-join-heading = How people join
+admin-membership-join-mode = Join mode
+admin-membership-mode-open = Open: anyone may sign up
+admin-membership-mode-approval = Approval: people apply, approvers accept or decline
+admin-membership-mode-invite = Invite only: invite links and email invitations
+admin-membership-mode-customers = Customers: only addresses on the customer list
+admin-membership-questions = Questions for applicants
+admin-membership-questions-hint = (one per line, up to 10)
+admin-membership-trust-settings = Trust level thresholds
+admin-membership-trust-settings-hint = (key = value; see the table below)
+admin-membership-spam-threshold = Hold posts the spam filter scores at or above (%)
+admin-membership-save = Save
+admin-membership-guidelines-heading = Guidelines
+admin-membership-guidelines-version = Version { $version }. Saving a change asks every member to accept them again.
+admin-membership-guidelines-none = No guidelines yet. Once written, people accept them when they join.
+admin-membership-guidelines-label = Guidelines (Markdown)
+admin-membership-guidelines-save = Save guidelines
+admin-membership-customers-heading = Customer list
+admin-membership-customers-count = { $count ->
+    [one] { $count } address.
+   *[other] { $count } addresses.
+}
+admin-membership-customers-help-before = In customer mode, only these may sign up. Upload a CSV with an
+admin-membership-customers-help-after = column (a Shopify or Stripe customer export works), or one address per line; it replaces the list.
+admin-membership-customers-file = CSV file
+admin-membership-customers-replace = Replace the list
+admin-invites-heading = Invites
+admin-invites-email = Email
+admin-invites-email-hint = (leave empty for a link to share)
+admin-invites-no-mail = no mail server configured
+admin-invites-uses = Uses
+admin-invites-days = Days
+admin-invites-create = Create invite
+admin-invites-col-invite = Invite
+admin-invites-col-used = Used
+admin-invites-col-expires = Expires
+admin-invites-col-state = State
+admin-invites-email-to = Email to { $email }
+admin-invites-link = Link
+admin-invites-revoked = revoked
+admin-invites-usable = usable
+admin-invites-spent = spent
+admin-invites-revoke = Revoke
+admin-spam-heading = Spam filter
+admin-spam-intro = A naive Bayes filter learns from every moderator decision on a post suspected of spam (approve = not spam; hide or delete = spam), plus links from new members, very fast first posts and duplicates.
+admin-spam-measured = Measured on every fifth of the latest { $decisions } decisions ({ $spam } spam), held out of training, at the { $threshold }% threshold.
+admin-spam-col-rule = Rule
+admin-spam-col-precision = Precision
+admin-spam-col-recall = Recall
+admin-spam-col-held-out = Held-out posts
+admin-spam-filter = Spam filter
+admin-spam-links-only = Links only
+admin-spam-baseline = (baseline)
+admin-spam-not-enough = Not enough decisions to measure yet.
+admin-spam-not-ready = Until moderators have decided at least 5 spam and 5 genuine posts, only the heuristics hold posts.
+admin-keywords-heading = Keyword rules
+admin-keywords-intro = Posts containing a phrase (ignoring case) are flagged for review, or held until a moderator approves them.
+admin-keywords-phrase = Phrase
+admin-keywords-action = Action
+admin-keywords-option-flag = Flag
+admin-keywords-option-hold = Hold
+admin-keywords-add = Add rule
+admin-keywords-action-name = { $action ->
+    [flag] flag
+    [hold] hold
+   *[other] { $action }
+}
+admin-keywords-remove-label = Remove the rule { $pattern }
+admin-keywords-remove = Remove
+admin-trust-heading = Trust levels
+admin-trust-intro = Members earn levels from what they do (checked every hour); staff can set and lock a member's level on their record. Levels 1–2 are kept once earned; 3–4 are kept while the member still qualifies over the last 100 days. New members (level 0) are limited on their first day to { $topics } topics and { $posts } posts.
+admin-trust-col-level = Level
+admin-trust-col-posts = Posts a day
+admin-trust-col-links = Links and images
+admin-trust-col-flag-weight = Flag weight
+admin-trust-col-wiki = Edit wiki posts
+admin-trust-level-name = { $name ->
+    [new] new
+    [basic] basic
+    [member] member
+    [regular] regular
+    [leader] leader
+   *[other] { $name }
+}
+
+## space_edit.html and spaces.html
+admin-space-archived = Archived
+admin-space-name = Name
+admin-space-address = Address
+admin-space-description = Description
+admin-space-who-can-see = Who can see it
+admin-space-edit-heading = Edit
+admin-space-edit-kinds = Kinds of topic
+admin-space-edit-kind-discussions = Discussions
+admin-space-edit-kind-questions = Questions
+admin-space-edit-kind-questions-hint = (with accepted answers)
+admin-space-edit-kind-ideas = Ideas
+admin-space-edit-kind-ideas-hint = (with votes and statuses)
+admin-space-edit-kind-polls = Polls
+admin-space-edit-access = Private access
+admin-space-edit-access-hint = For private spaces: handles and roles (member, moderator, admin) who may see it, separated by commas. Admins always can.
+admin-space-edit-save = Save
+admin-space-edit-restore-heading = Restore
+admin-space-edit-restore-intro = The space is archived: it is hidden from members and takes no new topics.
+admin-space-edit-restore = Restore space
+admin-space-edit-archive-heading = Archive
+admin-space-edit-archive-intro = Archiving hides the space from members and stops new topics. Nothing is deleted; you can restore it.
+admin-space-edit-archive-confirm = Archive this space?
+admin-space-edit-archive = Archive space
+admin-spaces-welcome-title = Your community is ready.
+admin-spaces-welcome-body = Create a space or two where members can talk, then invite them.
+admin-spaces-heading = Spaces
+admin-spaces-col-space = Space
+admin-spaces-col-visibility = Visibility
+admin-spaces-col-topics = Topics
+admin-spaces-edit = Edit
+admin-spaces-empty = No spaces yet.
+admin-spaces-new-heading = New space
+admin-spaces-name-placeholder = Questions & Help
+admin-spaces-slug-placeholder = questions
+admin-spaces-slug-hint = The space lives at /s/address. Leave empty to derive it from the name.
+admin-spaces-create = Create space
