@@ -54,6 +54,7 @@ conformance!(
     screened_posts_wait_and_decisions_teach_the_filter,
     search_finds_visible_live_posts_newest_first,
     profiles_change_once_and_the_directory_filters,
+    events_hold_seats_waitlist_check_ins_and_reminders,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -3385,5 +3386,202 @@ async fn profiles_change_once_and_the_directory_filters(store: Store) {
         .await
         .is_empty(),
         "LIKE wildcards are literal"
+    );
+}
+
+async fn events_hold_seats_waitlist_check_ins_and_reminders(store: Store) {
+    use hearth_store::events::{NewEvent, RsvpError};
+    let (owner, space) = owner_and_space(&store).await;
+    let event = NewEvent {
+        starts_at: 100_000,
+        ends_at: 200_000,
+        time_zone: "Europe/Madrid",
+        recurrence: Some(("weekly", 3)),
+        last_ends_at: 300_000,
+        capacity: Some(2),
+        location: Some("12 Baker St"),
+        online_url: None,
+        checkin_code: "ABC234",
+    };
+    let (t, _) = store
+        .create_topic(
+            &NewTopic {
+                kind: "event",
+                event: Some(&event),
+                ..topic(space, owner, "Bread class")
+            },
+            1_000,
+        )
+        .await
+        .unwrap();
+    let e = store.event(t).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            e.capacity,
+            e.recurrence.as_deref(),
+            e.recurrence_count,
+            e.going_count
+        ),
+        (Some(2), Some("weekly"), Some(3), 0)
+    );
+    assert_eq!(e.body_md, "Hello *there*");
+    // Twelve members answer going at once: two seats, ten waiting, in the order they came.
+    let mut ids = Vec::new();
+    for i in 0..12 {
+        let (email, handle) = (format!("e{i}@x.io"), format!("e{i}"));
+        ids.push(
+            store
+                .create_member(&new_member(&email, &handle, Role::Member), 1_000)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let after = last_activity_id(&store).await;
+    let mut tasks = Vec::new();
+    for id in ids.clone() {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .rsvp(t, id, "going", 2_000 + id)
+                .await
+                .unwrap()
+                .unwrap()
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    let going = outcomes.iter().filter(|o| o.status == "going").count();
+    assert_eq!((going, outcomes.len() - going), (2, 10));
+    let e = store.event(t).await.unwrap().unwrap();
+    assert_eq!((e.going_count, e.waitlist_count), (2, 10));
+    assert_eq!(kinds_since(&store, after).await.len(), 12);
+    assert!(
+        kinds_since(&store, after)
+            .await
+            .iter()
+            .all(|k| k == "event_registered")
+    );
+    // A seat freed promotes the first in line, exactly one.
+    let list = store.event_attendees(t).await.unwrap();
+    let first_waiting = list
+        .iter()
+        .find(|a| a.status == "waitlisted")
+        .unwrap()
+        .member_id;
+    let leaving = list.iter().find(|a| a.status == "going").unwrap().member_id;
+    let out = store
+        .rsvp(t, leaving, "not_going", 5_000)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (out.status.as_str(), out.promoted),
+        ("not_going", Some(first_waiting))
+    );
+    let e = store.event(t).await.unwrap().unwrap();
+    assert_eq!((e.going_count, e.waitlist_count), (2, 9));
+    // Maybe from the waitlist frees no seat and promotes nobody.
+    let waiting = store
+        .event_attendees(t)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == "waitlisted")
+        .unwrap()
+        .member_id;
+    let out = store
+        .rsvp(t, waiting, "maybe", 5_100)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(out.promoted, None);
+    assert_eq!(store.event(t).await.unwrap().unwrap().waitlist_count, 8);
+    // Check-in: the code for oneself when going, staff for anyone who answered.
+    assert_eq!(
+        store
+            .check_in(t, first_waiting, first_waiting, Some("nope"), 6_000)
+            .await
+            .unwrap(),
+        Err(RsvpError::WrongCode)
+    );
+    assert_eq!(
+        store
+            .check_in(t, first_waiting, first_waiting, Some("abc234"), 6_000)
+            .await
+            .unwrap(),
+        Ok(())
+    );
+    assert_eq!(
+        store
+            .check_in(t, leaving, leaving, Some("ABC234"), 6_000)
+            .await
+            .unwrap(),
+        Err(RsvpError::NotGoing)
+    );
+    assert_eq!(
+        store
+            .check_in(t, waiting, owner, None, 6_000)
+            .await
+            .unwrap(),
+        Ok(())
+    );
+    let attended: Vec<_> = kinds_since(&store, after)
+        .await
+        .into_iter()
+        .filter(|k| k == "event_attended")
+        .collect();
+    assert_eq!(attended.len(), 2);
+    assert_eq!(store.event_going(t).await.unwrap().len(), 2);
+    // Ranges, reminders once, and the end.
+    assert_eq!(
+        store
+            .events_between(&format!(",{space},"), 250_000, 400_000, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .events_between(&format!(",{space},"), 300_000, 400_000, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .events_between(",999,", 0, 400_000, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .claim_event_reminder(t, 100_000, "24h", 7_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .claim_event_reminder(t, 100_000, "24h", 7_001)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .claim_event_reminder(t, 100_000, "1h", 7_002)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.rsvp(t, leaving, "going", 300_000).await.unwrap(),
+        Err(RsvpError::Ended)
+    );
+    assert_eq!(
+        store.rsvp_status(t, waiting).await.unwrap().map(|s| s.0),
+        Some("maybe".into())
     );
 }

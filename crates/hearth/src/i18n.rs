@@ -255,6 +255,20 @@ pub fn date_time(ms: i64, lang: &str, tz: &str) -> String {
     )
 }
 
+/// The date alone on the viewer's clock: "1 Dec 2026" / "1 dic 2026".
+pub fn date(ms: i64, lang: &str, tz: &str) -> String {
+    let Some(z) = hearth_core::events::zoned(ms, &zone(tz)) else {
+        return String::new();
+    };
+    let months = if lang == "es" { MONTHS_ES } else { MONTHS_EN };
+    format!(
+        "{} {} {}",
+        z.day(),
+        months[(z.month() - 1) as usize],
+        z.year()
+    )
+}
+
 /// The time alone on the viewer's clock: "18:00".
 pub fn time_of_day(ms: i64, tz: &str) -> String {
     hearth_core::events::zoned(ms, &zone(tz))

@@ -310,6 +310,8 @@ pub struct TopicPage {
     pub poll: Option<PollState>,
     /// Does the actor watch this topic (every reply notifies them)?
     pub watching: bool,
+    /// For events: the schedule, seats and the actor's answer.
+    pub event: Option<super::events::EventState>,
 }
 
 pub async fn topic_page(
@@ -373,7 +375,13 @@ pub async fn topic_page(
         topic.kind == TopicKind::Idea.as_str() && access::can_manage_ideas(actor);
     let poll = poll_state(h, actor, &topic).await?;
     let watching = is_watching(h, actor, Watched::Topic(topic.id)).await?;
+    let event = if topic.kind == TopicKind::Event.as_str() {
+        Some(super::events::event(h, actor, topic.id).await?)
+    } else {
+        None
+    };
     Ok(TopicPage {
+        event,
         poll,
         watching,
         can_pin: access::can_pin(actor),

@@ -61,7 +61,7 @@ fn rfc2822(ms: i64) -> String {
 
 /// The site's address for absolute links: `public_url`, or the address the request came
 /// to.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub(super) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let configured = state.config().public_url.trim_end_matches('/');
     if !configured.is_empty() {
         return configured.to_string();

@@ -304,6 +304,7 @@ fn topic_context(
         can_manage_ideas => page.can_manage_ideas,
         can_pin => page.can_pin,
         poll => page.poll.as_ref().map(super::views::PollView::from),
+        event => page.event.as_ref().map(|e| Value::from(minijinja::value::Serde(super::events::EventView::from(e)))),
         statuses => hearth_core::values::IdeaStatus::ALL.iter().map(|s| context! { value => s.as_str(), label => s.label() }).collect::<Vec<_>>(),
         flag_reasons => hearth_core::values::FlagReason::ALL.iter().map(|r| context! { value => r.as_str(), label => r.label() }).collect::<Vec<_>>(),
         answer => page.answer.as_ref().map(PostView::from),

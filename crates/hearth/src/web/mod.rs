@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod feeds;
 pub mod forum;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(membership::router())
         .merge(search::router())
         .merge(feeds::router())
+        .merge(events::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

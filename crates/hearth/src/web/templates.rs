@@ -25,6 +25,7 @@ impl Templates {
         env.add_filter("datetime", datetime);
         env.add_filter("local", local);
         env.add_filter("clock", clock);
+        env.add_filter("day", day);
         env.add_function("t", t);
         env.add_filter("hue", hue);
         env.add_filter("initials", initials);
@@ -106,10 +107,18 @@ fn millis(v: &Value) -> Option<i64> {
         .map(|t| t.as_millisecond())
 }
 
-/// `{{ at|local }}`: a date and time on the viewer's clock, in their language.
-fn local(state: &State, at: Value) -> String {
+/// `{{ at|local }}`: a date and time on the viewer's clock, in their language;
+/// `{{ at|local(zone) }}` on another zone's clock (an event's own).
+fn local(state: &State, at: Value, zone: Option<String>) -> String {
     let (lang, tz) = viewer(state);
+    let tz = zone.filter(|z| !z.is_empty()).unwrap_or(tz);
     millis(&at).map_or_else(String::new, |ms| i18n::date_time(ms, &lang, &tz))
+}
+
+/// `{{ at|day }}`: the date alone on the viewer's clock ("1 Dec 2026").
+fn day(state: &State, at: Value) -> String {
+    let (lang, tz) = viewer(state);
+    millis(&at).map_or_else(String::new, |ms| i18n::date(ms, &lang, &tz))
 }
 
 /// `{{ at|clock }}`: the time of day on the viewer's clock ("18:00").

@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod cli;
+mod events;
 mod feeds;
 mod i18n;
 mod jobs;
