@@ -150,4 +150,6 @@ pub struct Author {
     pub id: i64,
     pub handle: String,
     pub display_name: String,
+    /// The member's avatar (an upload), where the listing carries it.
+    pub avatar_id: Option<i64>,
 }

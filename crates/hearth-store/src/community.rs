@@ -97,4 +97,19 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Sets the language and time zone pages and mail use unless a member chose theirs.
+    pub async fn set_community_locale(&self, language: &str, time_zone: &str) -> Result<()> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE community SET default_language = $1, default_time_zone = $2 WHERE id = 1",
+                &[Arg::Text(language), Arg::Text(time_zone)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
 }

@@ -50,6 +50,7 @@ fn entry_from(r: &Row) -> Result<FeedEntry> {
             id: r.i64("author_id")?,
             handle: r.text("handle")?,
             display_name: r.text("display_name")?,
+            avatar_id: None,
         },
     })
 }

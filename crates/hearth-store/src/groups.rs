@@ -214,6 +214,7 @@ impl Store {
                     id: r.i64("id")?,
                     handle: r.text("handle")?,
                     display_name: r.text("display_name")?,
+                    avatar_id: None,
                 })
             })
             .collect()

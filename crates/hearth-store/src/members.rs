@@ -177,6 +177,7 @@ impl Store {
                     id: r.i64("id")?,
                     handle: r.text("handle")?,
                     display_name: r.text("display_name")?,
+                    avatar_id: None,
                 })
             })
             .collect()
@@ -210,6 +211,7 @@ impl Store {
                     id: r.i64("id")?,
                     handle: r.text("handle")?,
                     display_name: r.text("display_name")?,
+                    avatar_id: None,
                 });
             }
         }

@@ -190,6 +190,7 @@ fn item_from(r: &Row) -> Result<QueueItem> {
             id: r.i64("author_id")?,
             handle: r.text("handle")?,
             display_name: r.text("display_name")?,
+            avatar_id: None,
         },
         author_role: Role::parse(&role)
             .map_err(|_| StoreError::Decode(format!("unknown role {role}")))?,
@@ -307,6 +308,7 @@ impl Store {
                         id: r.i64("member_id")?,
                         handle: r.text("handle")?,
                         display_name: r.text("display_name")?,
+                        avatar_id: None,
                     },
                     reason: r.text("reason")?,
                     text: r.opt_text("text")?,

@@ -14,6 +14,10 @@ pub struct Profile {
     pub links: Vec<String>,
     pub hide_from_directory: bool,
     pub hide_activity: bool,
+    /// `en`, `es`, or empty for the community's default.
+    pub language: String,
+    /// An IANA zone, or empty for the community's default.
+    pub time_zone: String,
 }
 
 /// A member as the directory lists them.
@@ -47,6 +51,7 @@ fn entry_from(r: &Row) -> Result<DirectoryEntry> {
             id: r.i64("id")?,
             handle: r.text("handle")?,
             display_name: r.text("display_name")?,
+            avatar_id: r.opt_i64("avatar_upload_id")?,
         },
         role: Role::parse(&role).map_err(|_| StoreError::Decode(format!("unknown role {role}")))?,
         trust_level: u8::try_from(r.i64("trust_level")?.clamp(0, 4)).unwrap_or(0),
@@ -61,7 +66,7 @@ impl Store {
         let r = self
             .db
             .fetch_optional(
-                "SELECT bio, location, links, hide_from_directory, hide_activity FROM members WHERE id = $1",
+                "SELECT bio, location, links, hide_from_directory, hide_activity, language, time_zone FROM members WHERE id = $1",
                 &[Arg::I64(member_id)],
             )
             .await?
@@ -77,6 +82,8 @@ impl Store {
                 .collect(),
             hide_from_directory: r.i64("hide_from_directory")? != 0,
             hide_activity: r.i64("hide_activity")? != 0,
+            language: r.text("language")?,
+            time_zone: r.text("time_zone")?,
         })
     }
 
@@ -85,13 +92,15 @@ impl Store {
         let mut tx = self.db.begin().await?;
         let n = tx
             .execute(
-                "UPDATE members SET bio = $1, location = $2, links = $3, hide_from_directory = $4, hide_activity = $5 WHERE id = $6",
+                "UPDATE members SET bio = $1, location = $2, links = $3, hide_from_directory = $4, hide_activity = $5, language = $6, time_zone = $7 WHERE id = $8",
                 &[
                     Arg::Text(&p.bio),
                     Arg::Text(&p.location),
                     Arg::Text(&p.links.join("\n")),
                     Arg::I64(i64::from(p.hide_from_directory)),
                     Arg::I64(i64::from(p.hide_activity)),
+                    Arg::Text(&p.language),
+                    Arg::Text(&p.time_zone),
                     Arg::I64(member_id),
                 ],
             )
@@ -128,7 +137,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT m.id, m.handle, m.display_name, m.role, m.trust_level, m.location, m.bio, m.created_at
+                "SELECT m.id, m.handle, m.display_name, m.avatar_upload_id, m.role, m.trust_level, m.location, m.bio, m.created_at
                  FROM members m
                  WHERE m.hide_from_directory = 0 AND m.handle > $1
                    AND ($2 = '%' OR m.handle LIKE $2 ESCAPE '\\' OR lower(m.display_name) LIKE $2 ESCAPE '\\')
@@ -149,5 +158,79 @@ impl Store {
             )
             .await?;
         rows.iter().map(entry_from).collect()
+    }
+
+    /// Sets only the member's language (the quick switch in the footer).
+    pub async fn set_language(&self, member_id: i64, language: &str) -> Result<()> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE members SET language = $1 WHERE id = $2",
+                &[Arg::Text(language), Arg::I64(member_id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Stores a (resized) avatar and makes it the member's, in one transaction, with their
+    /// `profile_updated` activity; `None` removes it. The previous image is deleted.
+    pub async fn set_avatar(
+        &self,
+        member_id: i64,
+        image: Option<(&str, &[u8])>,
+        now: Millis,
+    ) -> Result<Option<i64>> {
+        let mut tx = self.db.begin().await?;
+        let old = tx
+            .fetch_optional(
+                "SELECT avatar_upload_id FROM members WHERE id = $1",
+                &[Arg::I64(member_id)],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .opt_i64("avatar_upload_id")?;
+        let new = match image {
+            Some((content_type, bytes)) => Some(
+                tx.fetch_one(
+                    "INSERT INTO uploads (member_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                    &[Arg::I64(member_id), Arg::Text(content_type), Arg::Bytes(bytes), Arg::I64(now)],
+                )
+                .await?
+                .i64("id")?,
+            ),
+            None => None,
+        };
+        tx.execute(
+            "UPDATE members SET avatar_upload_id = $1 WHERE id = $2",
+            &[Arg::OptI64(new), Arg::I64(member_id)],
+        )
+        .await?;
+        if let Some(old) = old {
+            tx.execute("DELETE FROM uploads WHERE id = $1", &[Arg::I64(old)])
+                .await?;
+        }
+        activity::append(
+            &mut tx,
+            &NewActivity {
+                member_id,
+                kind: hearth_core::activity::PROFILE_UPDATED,
+                channel: hearth_core::activity::HUB,
+                target_type: Some("member"),
+                target_id: Some(member_id),
+                space_id: None,
+                properties: Some(if new.is_some() {
+                    "{\"avatar\":\"set\"}"
+                } else {
+                    "{\"avatar\":\"removed\"}"
+                }),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new)
     }
 }

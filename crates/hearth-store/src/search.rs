@@ -40,7 +40,7 @@ macro_rules! search_sql {
     ($head:literal, $order:literal) => {
         concat!(
             "SELECT p.id AS post_id, p.topic_id, p.body_md, p.position, p.created_at, t.title,
-                    s.slug AS space_slug, m.id AS author_id, m.handle, m.display_name ",
+                    s.slug AS space_slug, m.id AS author_id, m.handle, m.display_name, m.avatar_upload_id ",
             $head,
             " AND p.deleted_at IS NULL AND p.hidden_at IS NULL
               AND t.deleted_at IS NULL AND t.hidden_at IS NULL
@@ -81,6 +81,7 @@ fn hit_from(r: &Row) -> Result<Hit> {
             id: r.i64("author_id")?,
             handle: r.text("handle")?,
             display_name: r.text("display_name")?,
+            avatar_id: r.opt_i64("avatar_upload_id")?,
         },
     })
 }

@@ -20,7 +20,7 @@ macro_rules! listing_sql {
             $extra,
             "t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at, ",
             "t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, ",
-            "t.pinned_at, t.merged_into, t.hidden_at, m.handle AS author_handle, m.display_name AS author_name ",
+            "t.pinned_at, t.merged_into, t.hidden_at, m.handle AS author_handle, m.display_name AS author_name, m.avatar_upload_id AS author_avatar ",
             "FROM topics t JOIN members m ON m.id = t.author_id ",
             $rest
         )
@@ -126,6 +126,7 @@ fn author_from(r: &Row) -> Result<Author> {
         id: r.i64("author_id")?,
         handle: r.text("author_handle")?,
         display_name: r.text("author_name")?,
+        avatar_id: r.opt_i64("author_avatar")?,
     })
 }
 
@@ -524,7 +525,7 @@ impl Store {
                         t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into, t.hidden_at,
                         s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
                         s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds,
-                        m.handle AS author_handle, m.display_name AS author_name
+                        m.handle AS author_handle, m.display_name AS author_name, m.avatar_upload_id AS author_avatar
                  FROM topics t JOIN spaces s ON s.id = t.space_id JOIN members m ON m.id = t.author_id
                  WHERE t.id = $1",
                 &[Arg::I64(id)],
@@ -798,7 +799,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.wiki,
-                        m.handle AS author_handle, m.display_name AS author_name
+                        m.handle AS author_handle, m.display_name AS author_name, m.avatar_upload_id AS author_avatar
                  FROM posts p JOIN members m ON m.id = p.author_id
                  WHERE p.topic_id = $1 AND p.position > $2
                  ORDER BY p.position LIMIT $3",

@@ -153,6 +153,20 @@ async fn setup_creates_community_and_owner_once(store: Store) {
         store.community().await.unwrap().unwrap().tagline.as_deref(),
         Some("Fresh daily")
     );
+    let c = store.community().await.unwrap().unwrap();
+    assert_eq!(
+        (c.default_language.as_str(), c.default_time_zone.as_str()),
+        ("en", "UTC")
+    );
+    store
+        .set_community_locale("es", "Europe/Madrid")
+        .await
+        .unwrap();
+    let c = store.community().await.unwrap().unwrap();
+    assert_eq!(
+        (c.default_language.as_str(), c.default_time_zone.as_str()),
+        ("es", "Europe/Madrid")
+    );
     store.ping().await.unwrap();
 }
 
@@ -3270,10 +3284,63 @@ async fn profiles_change_once_and_the_directory_filters(store: Store) {
         links: vec!["https://ana.example".into()],
         hide_from_directory: false,
         hide_activity: true,
+        language: "es".into(),
+        time_zone: "Europe/Paris".into(),
     };
     store.set_profile(ids[0], &ana, 2_000).await.unwrap();
     assert_eq!(store.profile(ids[0]).await.unwrap(), ana);
     assert_eq!(kinds_since(&store, before).await, vec!["profile_updated"]);
+    let m = store.member(ids[0]).await.unwrap().unwrap();
+    assert_eq!(
+        (m.language.as_str(), m.time_zone.as_str()),
+        ("es", "Europe/Paris")
+    );
+    store.set_language(ids[0], "en").await.unwrap();
+    assert_eq!(store.profile(ids[0]).await.unwrap().language, "en");
+    assert!(matches!(
+        store.set_language(999_999, "en").await,
+        Err(StoreError::NotFound)
+    ));
+    // An avatar replaces the previous one (deleted) in one go; none removes it.
+    let first = store
+        .set_avatar(ids[0], Some(("image/jpeg", b"one")), 2_002)
+        .await
+        .unwrap()
+        .unwrap();
+    let second = store
+        .set_avatar(ids[0], Some(("image/jpeg", b"two")), 2_003)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.upload(first).await.unwrap(), None);
+    assert_eq!(
+        store.upload(second).await.unwrap(),
+        Some(("image/jpeg".to_string(), b"two".to_vec()))
+    );
+    assert_eq!(
+        store
+            .member(ids[0])
+            .await
+            .unwrap()
+            .unwrap()
+            .avatar_upload_id,
+        Some(second)
+    );
+    assert_eq!(store.set_avatar(ids[0], None, 2_004).await.unwrap(), None);
+    assert_eq!(store.upload(second).await.unwrap(), None);
+    store.set_language(ids[0], "").await.unwrap();
+    store
+        .set_profile(
+            ids[0],
+            &Profile {
+                language: String::new(),
+                time_zone: String::new(),
+                ..ana.clone()
+            },
+            2_005,
+        )
+        .await
+        .unwrap();
     store
         .set_profile(
             ids[3],

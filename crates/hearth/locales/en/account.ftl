@@ -221,3 +221,14 @@ warnings-answer-note = (the moderators see it)
 warnings-send = Send
 warnings-empty-title = No warnings
 warnings-empty-text = Nothing here. Thank you for being a good neighbour.
+
+# Language, time zone and avatar on the profile form; the footer's language switch.
+profile-edit-avatar = Picture
+profile-edit-avatar-help = (PNG, JPEG, GIF or WebP; cropped to a square)
+profile-edit-avatar-current = Your picture
+profile-edit-avatar-upload = Upload picture
+profile-edit-avatar-remove = Remove picture
+profile-edit-language = Language
+profile-edit-language-default = The community's default
+profile-edit-time-zone = Time zone
+profile-edit-time-zone-default = The community's default

@@ -303,3 +303,7 @@ admin-spaces-name-placeholder = Questions & Help
 admin-spaces-slug-placeholder = questions
 admin-spaces-slug-hint = The space lives at /s/address. Leave empty to derive it from the name.
 admin-spaces-create = Create space
+
+admin-branding-language = Default language
+admin-branding-time-zone = Default time zone
+admin-branding-time-zone-help = (dates show in it unless a member chose theirs)

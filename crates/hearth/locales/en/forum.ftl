@@ -338,3 +338,6 @@ history-replaced = Replaced
 ## error.html
 
 error-back-home = Back to the community
+
+nav-language = Language
+nav-language-submit = Change

@@ -221,3 +221,14 @@ warnings-answer-note = (los moderadores la verán)
 warnings-send = Enviar
 warnings-empty-title = Sin advertencias
 warnings-empty-text = No hay nada aquí. Gracias por contribuir a una buena convivencia.
+
+# Idioma, zona horaria e imagen en el formulario del perfil; el selector de idioma del pie.
+profile-edit-avatar = Imagen
+profile-edit-avatar-help = (PNG, JPEG, GIF o WebP; se recorta en cuadrado)
+profile-edit-avatar-current = Tu imagen
+profile-edit-avatar-upload = Subir imagen
+profile-edit-avatar-remove = Quitar imagen
+profile-edit-language = Idioma
+profile-edit-language-default = El predeterminado de la comunidad
+profile-edit-time-zone = Zona horaria
+profile-edit-time-zone-default = La predeterminada de la comunidad

@@ -309,3 +309,7 @@ admin-spaces-name-placeholder = Preguntas y ayuda
 admin-spaces-slug-placeholder = preguntas
 admin-spaces-slug-hint = El espacio estará en /s/dirección. Déjalo vacío para derivarla del nombre.
 admin-spaces-create = Crear espacio
+
+admin-branding-language = Idioma predeterminado
+admin-branding-time-zone = Zona horaria predeterminada
+admin-branding-time-zone-help = (las fechas se muestran en ella salvo que el miembro elija la suya)

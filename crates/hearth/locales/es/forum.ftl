@@ -338,3 +338,6 @@ history-replaced = Reemplazada
 ## error.html
 
 error-back-home = Volver a la comunidad
+
+nav-language = Idioma
+nav-language-submit = Cambiar

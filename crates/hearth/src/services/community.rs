@@ -96,6 +96,32 @@ pub async fn update_branding(
         .ok_or(ServiceError::State("the community is not set up"))
 }
 
+/// Checks a default language and time zone for the community (both required).
+pub fn check_locale(language: &str, time_zone: &str) -> Result<(String, String)> {
+    let language = super::profiles::check_language("default_language", language)?;
+    let time_zone = super::profiles::check_time_zone("default_time_zone", time_zone)?;
+    if language.is_empty() {
+        return Err(hearth_core::Invalid::new("default_language", "choose a language").into());
+    }
+    if time_zone.is_empty() {
+        return Err(hearth_core::Invalid::new("default_time_zone", "choose a time zone").into());
+    }
+    Ok((language, time_zone))
+}
+
+/// Sets the community's default language and time zone (admins).
+pub async fn set_locale(h: &Hearth, actor: &Actor, language: &str, time_zone: &str) -> Result<()> {
+    if !hearth_core::access::can_manage_branding(actor) {
+        return Err(ServiceError::Forbidden(
+            "only admins can change the branding",
+        ));
+    }
+    let (language, time_zone) = check_locale(language, time_zone)?;
+    h.store.set_community_locale(&language, &time_zone).await?;
+    super::moderation::audit(h, actor, "community.locale_updated", None, None).await;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -5,6 +5,7 @@
 
 use super::notifications::KINDS;
 use super::{Actor, Hearth, Result, ServiceError, now};
+use crate::i18n::Arg;
 use crate::mail::{self, Delivered, Outgoing};
 use hearth_core::Invalid;
 use hearth_core::model::Member;
@@ -234,23 +235,92 @@ struct Item {
     excerpt: Option<String>,
 }
 
-fn item(base: &str, n: &PendingMail) -> Item {
-    let who = n.actor_name.clone().unwrap_or_else(|| "Someone".into());
+/// A mail string in `lang`: the Fluent message `key` with text arguments and, for
+/// plurals, numbers; the key itself when no language has it.
+fn tr_with(lang: &str, key: &str, args: &[(&str, &str)], numbers: &[(&str, i64)]) -> String {
+    let mut all: Vec<(&str, Arg)> = args
+        .iter()
+        .map(|(name, value)| (*name, Arg::Text((*value).to_string())))
+        .collect();
+    all.extend(
+        numbers
+            .iter()
+            .map(|(name, n)| (*name, Arg::Number(*n as f64))),
+    );
+    crate::i18n::message(lang, key, &all).unwrap_or_else(|| key.to_string())
+}
+
+/// A mail string in `lang` with text arguments only.
+fn tr(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+    tr_with(lang, key, args, &[])
+}
+
+/// The message saying why a member gets mail of each kind, one key per kind (spelled
+/// out, so every key is written in the code).
+const WHY_KEYS: &[(&str, &str)] = &[
+    (super::notifications::REPLY, "mail-why-reply"),
+    (super::notifications::MENTION, "mail-why-mention"),
+    (
+        super::notifications::ANSWER_ACCEPTED,
+        "mail-why-answer-accepted",
+    ),
+    (super::notifications::IDEA_STATUS, "mail-why-idea-status"),
+    (super::notifications::NEW_TOPIC, "mail-why-new-topic"),
+    (
+        super::notifications::WATCHED_REPLY,
+        "mail-why-watched-reply",
+    ),
+    (
+        super::notifications::EVENT_PROMOTED,
+        "mail-why-event-promoted",
+    ),
+    (
+        super::notifications::EVENT_REMINDER,
+        "mail-why-event-reminder",
+    ),
+];
+
+/// Why a member gets mail of `kind`, in `lang` ("someone replied in a topic you
+/// started"); the English description of the kind when no message says it.
+fn why_text(lang: &str, kind: &str) -> String {
+    WHY_KEYS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .and_then(|(_, key)| crate::i18n::message(lang, key, &[]))
+        .unwrap_or_else(|| {
+            KINDS
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .map_or("", |(_, d, _)| *d)
+                .to_string()
+        })
+}
+
+fn item(base: &str, lang: &str, n: &PendingMail) -> Item {
+    let who = n
+        .actor_name
+        .clone()
+        .unwrap_or_else(|| tr(lang, "mail-someone", &[]));
     let title = n.topic_title.clone().unwrap_or_default();
+    let args = [("who", who.as_str()), ("title", title.as_str())];
     let headline = match n.kind.as_str() {
-        super::notifications::REPLY => format!("{who} replied to “{title}”"),
-        super::notifications::MENTION => format!("{who} mentioned you in “{title}”"),
-        super::notifications::ANSWER_ACCEPTED => {
-            format!("{who} accepted your answer in “{title}”")
-        }
-        super::notifications::IDEA_STATUS => format!("{who} changed the status of “{title}”"),
-        super::notifications::NEW_TOPIC => format!("{who} started “{title}”"),
-        super::notifications::WATCHED_REPLY => format!("{who} replied in “{title}”"),
-        super::notifications::EVENT_PROMOTED => {
-            format!("A seat opened: you are going to “{title}”")
-        }
-        super::notifications::EVENT_REMINDER => format!("Reminder: “{title}” is coming up"),
-        other => format!("{who}: {other} in “{title}”"),
+        super::notifications::REPLY => tr(lang, "mail-headline-reply", &args),
+        super::notifications::MENTION => tr(lang, "mail-headline-mention", &args),
+        super::notifications::ANSWER_ACCEPTED => tr(lang, "mail-headline-answer-accepted", &args),
+        super::notifications::IDEA_STATUS => tr(lang, "mail-headline-idea-status", &args),
+        super::notifications::NEW_TOPIC => tr(lang, "mail-headline-new-topic", &args),
+        super::notifications::WATCHED_REPLY => tr(lang, "mail-headline-watched-reply", &args),
+        super::notifications::EVENT_PROMOTED => tr(lang, "mail-headline-event-promoted", &args),
+        super::notifications::EVENT_REMINDER => tr(lang, "mail-headline-event-reminder", &args),
+        other => tr(
+            lang,
+            "mail-headline-other",
+            &[
+                ("who", who.as_str()),
+                ("kind", other),
+                ("title", title.as_str()),
+            ],
+        ),
     };
     let url = match (n.post_id, n.topic_id) {
         (Some(p), _) => format!("{base}/p/{p}"),
@@ -271,26 +341,27 @@ fn item(base: &str, n: &PendingMail) -> Item {
     }
 }
 
-/// The community's name, and the context every mail template gets: branding and links.
+/// The community's name, the language the mail is written in (the member's, else the
+/// community's), and the context every mail template gets: branding and links.
 async fn frame(
     h: &Hearth,
     base: &str,
     member: Option<&Member>,
-) -> Result<(String, minijinja::Value)> {
+) -> Result<(String, String, minijinja::Value)> {
     let community = h.store.community().await?;
     let (lang, tz) = crate::i18n::locale(community.as_ref(), member);
     let (name, accent) = community
         .map(|c| (c.name, c.accent_color))
         .unwrap_or_else(|| ("Hearth".into(), "#b4532a".into()));
     let ctx = context! {
-        lang => lang,
+        lang => lang.clone(),
         tz => tz,
         community => name.clone(),
         accent => accent,
         base => base,
         preferences_url => format!("{base}/settings"),
     };
-    Ok((name, ctx))
+    Ok((name, lang, ctx))
 }
 
 fn render_pair(
@@ -323,13 +394,10 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let it = item(&base, &n);
+    let (_, lang, frame) = frame(h, &base, Some(&member)).await?;
+    let it = item(&base, &lang, &n);
     let unsubscribe = unsubscribe_url(h, &base, member.id, &n.kind).await?;
-    let why = KINDS
-        .iter()
-        .find(|(k, _, _)| *k == n.kind)
-        .map_or("", |(_, d, _)| *d);
-    let (_, frame) = frame(h, &base, Some(&member)).await?;
+    let why = why_text(&lang, &n.kind);
     let ctx = context! { item => minijinja::Value::from(minijinja::value::Serde(&it)), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "notification", ctx)?;
     let delivered = mail::deliver(
@@ -398,16 +466,13 @@ pub async fn send_digest(
         return Ok(Delivered::AlreadyDone);
     }
     let base = mailer.base_url.clone();
-    let views: Vec<Item> = items.iter().map(|n| item(&base, n)).collect();
-    let (community, frame) = frame(h, &base, Some(&member)).await?;
-    let subject = format!(
-        "{community}: {} {} ({digest} digest)",
-        views.len(),
-        if views.len() == 1 {
-            "update"
-        } else {
-            "updates"
-        }
+    let (community, lang, frame) = frame(h, &base, Some(&member)).await?;
+    let views: Vec<Item> = items.iter().map(|n| item(&base, &lang, n)).collect();
+    let subject = tr_with(
+        &lang,
+        "mail-digest-subject",
+        &[("community", community.as_str()), ("digest", digest)],
+        &[("count", i64::try_from(views.len()).unwrap_or(i64::MAX))],
     );
     let unsubscribe = unsubscribe_url(h, &base, member.id, digest).await?;
     let ctx = context! { items => minijinja::Value::from(minijinja::value::Serde(&views)), digest => digest, name => member.display_name.clone(), unsubscribe_url => unsubscribe.clone(), ..frame };
@@ -438,7 +503,7 @@ struct AccountMail<'a> {
     subject: String,
     heading: String,
     body: String,
-    action: &'a str,
+    action: String,
     url: String,
     note: String,
 }
@@ -513,7 +578,7 @@ pub async fn send_account(
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let (community, frame) = frame(h, &base, Some(&member)).await?;
+    let (community, lang, frame) = frame(h, &base, Some(&member)).await?;
     let key = format!("{kind}:{member_id}:{nonce}");
     let mail = match kind {
         JOB_CONFIRM => {
@@ -521,55 +586,63 @@ pub async fn send_account(
                 return Ok(Delivered::AlreadyDone);
             }
             let token = new_token(h, &member, PURPOSE_CONFIRM, email, CONFIRM_HOURS).await?;
+            let args = [("community", community.as_str()), ("email", email)];
             AccountMail {
                 key,
                 member_id: Some(member.id),
                 name: member.display_name.clone(),
                 to: email,
-                subject: format!("Confirm your email address for {community}"),
-                heading: "Confirm your email address".into(),
-                body: format!(
-                    "Welcome to {community}! Confirm that {email} is your address, and you can start posting."
-                ),
-                action: "Confirm my address",
+                subject: tr(&lang, "mail-confirm-subject", &args),
+                heading: tr(&lang, "mail-confirm-heading", &args),
+                body: tr(&lang, "mail-confirm-body", &args),
+                action: tr(&lang, "mail-confirm-action", &args),
                 url: format!("{base}/confirm-email?token={token}"),
-                note: format!(
-                    "The link works once, for {CONFIRM_HOURS} hours. If you did not sign up, ignore this mail."
+                note: tr_with(
+                    &lang,
+                    "mail-confirm-note",
+                    &args,
+                    &[("hours", CONFIRM_HOURS)],
                 ),
             }
         }
         JOB_RESET => {
             let token = new_token(h, &member, PURPOSE_RESET, &member.email, RESET_HOURS).await?;
+            let args = [("community", community.as_str())];
             AccountMail {
                 key,
                 member_id: Some(member.id),
                 name: member.display_name.clone(),
                 to: &member.email,
-                subject: format!("Reset your password for {community}"),
-                heading: "Reset your password".into(),
-                body: "Someone (we hope you) asked to reset the password of your account. Choose a new one with the button below.".into(),
-                action: "Choose a new password",
+                subject: tr(&lang, "mail-reset-subject", &args),
+                heading: tr(&lang, "mail-reset-heading", &args),
+                body: tr(&lang, "mail-reset-body", &args),
+                action: tr(&lang, "mail-reset-action", &args),
                 url: format!("{base}/reset-password?token={token}"),
-                note: "The link works once, for one hour. If you did not ask, ignore this mail: your password stays as it is.".into(),
+                note: tr_with(&lang, "mail-reset-note", &args, &[("hours", RESET_HOURS)]),
             }
         }
         JOB_CHANGE => {
             let token = new_token(h, &member, PURPOSE_CHANGE, email, CONFIRM_HOURS).await?;
+            let args = [
+                ("community", community.as_str()),
+                ("old", member.email.as_str()),
+                ("new", email),
+            ];
             AccountMail {
                 key,
                 member_id: Some(member.id),
                 name: member.display_name.clone(),
                 to: email,
-                subject: format!("Confirm your new email address for {community}"),
-                heading: "Confirm your new address".into(),
-                body: format!(
-                    "You asked to change the address of your account from {} to {email}. Confirm it with the button below.",
-                    member.email
-                ),
-                action: "Use this address",
+                subject: tr(&lang, "mail-change-subject", &args),
+                heading: tr(&lang, "mail-change-heading", &args),
+                body: tr(&lang, "mail-change-body", &args),
+                action: tr(&lang, "mail-change-action", &args),
                 url: format!("{base}/change-email?token={token}"),
-                note: format!(
-                    "The link works once, for {CONFIRM_HOURS} hours. Until then, mail still goes to your old address."
+                note: tr_with(
+                    &lang,
+                    "mail-change-note",
+                    &args,
+                    &[("hours", CONFIRM_HOURS)],
                 ),
             }
         }
@@ -610,30 +683,39 @@ pub async fn send_invite(h: &Hearth, invite_id: i64, nonce: &str) -> Result<Deli
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let (community, frame) = frame(h, &base, None).await?;
+    let (community, lang, frame) = frame(h, &base, None).await?;
     let inviter = match invite.created_by {
         Some(id) => h.store.member(id).await?.map(|m| m.display_name),
         None => None,
     };
     let secret = invite_secret(h, nonce).await?;
     let days = ((invite.expires_at - now() + 86_399_999) / 86_400_000).max(1);
+    let args = [("community", community.as_str())];
+    let body = match &inviter {
+        Some(name) => tr(
+            &lang,
+            "mail-invite-body-from",
+            &[
+                ("community", community.as_str()),
+                ("inviter", name.as_str()),
+            ],
+        ),
+        None => tr(&lang, "mail-invite-body", &args),
+    };
     send_account_mail(
         h,
         frame,
         AccountMail {
             key: format!("mail.invite:{invite_id}"),
             member_id: None,
-            name: "there".to_string(),
+            name: tr(&lang, "mail-invite-name", &args),
             to: &to,
-            subject: format!("You are invited to join {community}"),
-            heading: format!("Join {community}"),
-            body: match inviter {
-                Some(name) => format!("{name} invites you to join {community}. Create your account with the button below."),
-                None => format!("You are invited to join {community}. Create your account with the button below."),
-            },
-            action: "Accept the invitation",
+            subject: tr(&lang, "mail-invite-subject", &args),
+            heading: tr(&lang, "mail-invite-heading", &args),
+            body,
+            action: tr(&lang, "mail-invite-action", &args),
             url: format!("{base}/join?invite={secret}"),
-            note: format!("The invitation is for this address and works once, for {days} more days."),
+            note: tr_with(&lang, "mail-invite-note", &args, &[("days", days)]),
         },
     )
     .await
@@ -648,24 +730,26 @@ pub async fn send_application_decision(h: &Hearth, application_id: i64) -> Resul
         return Ok(Delivered::AlreadyDone);
     };
     let base = mailer.base_url.clone();
-    let (community, frame) = frame(h, &base, None).await?;
+    let (community, lang, frame) = frame(h, &base, None).await?;
     let message = app.message.clone().unwrap_or_default();
+    let args = [
+        ("community", community.as_str()),
+        ("message", message.as_str()),
+    ];
     let (subject, heading, body, action, url) = if app.state == "approved" {
         (
-            format!("Welcome to {community}"),
-            "Your application was accepted".to_string(),
-            format!(
-                "You can sign in now with the address and password you applied with. {message}"
-            ),
-            "Sign in",
+            tr(&lang, "mail-application-approved-subject", &args),
+            tr(&lang, "mail-application-approved-heading", &args),
+            tr(&lang, "mail-application-approved-body", &args),
+            tr(&lang, "mail-application-approved-action", &args),
             format!("{base}/login"),
         )
     } else {
         (
-            format!("Your application to {community}"),
-            "Your application was declined".to_string(),
-            format!("The team said: {message}"),
-            "Visit the community",
+            tr(&lang, "mail-application-declined-subject", &args),
+            tr(&lang, "mail-application-declined-heading", &args),
+            tr(&lang, "mail-application-declined-body", &args),
+            tr(&lang, "mail-application-declined-action", &args),
             base.clone(),
         )
     };
@@ -682,7 +766,7 @@ pub async fn send_application_decision(h: &Hearth, application_id: i64) -> Resul
             body,
             action,
             url,
-            note: "You receive this mail because you applied to join.".to_string(),
+            note: tr(&lang, "mail-application-note", &args),
         },
     )
     .await
@@ -704,18 +788,18 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
         .member(member_id)
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
-    let (_, frame) = frame(h, &mailer.base_url, Some(&member)).await?;
+    let (_, lang, frame) = frame(h, &mailer.base_url, Some(&member)).await?;
     let ctx = context! {
-        name => member.display_name.clone(), heading => "Mail works",
-        body => "This is the test mail you asked for from the admin pages. If you can read it, Hearth can send mail.",
-        action => "Open the community", url => mailer.base_url.clone(),
-        note => "Sent by the \"Send me a test email\" button.", ..frame
+        name => member.display_name.clone(), heading => tr(&lang, "mail-test-heading", &[]),
+        body => tr(&lang, "mail-test-body", &[]),
+        action => tr(&lang, "mail-test-action", &[]), url => mailer.base_url.clone(),
+        note => tr(&lang, "mail-test-note", &[]), ..frame
     };
     let parts = render_pair(mailer, "account", ctx)?;
     let out = Outgoing::to_member(
         &member,
         format!("test:{member_id}:{}", now()),
-        "Test mail from Hearth".into(),
+        tr(&lang, "mail-test-subject", &[]),
         parts,
         None,
     );

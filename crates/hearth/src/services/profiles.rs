@@ -23,6 +23,40 @@ pub struct ProfileInput<'a> {
     pub links: &'a str,
     pub hide_from_directory: bool,
     pub hide_activity: bool,
+    /// `en`, `es`, or empty for the community's default.
+    pub language: &'a str,
+    /// An IANA zone, or empty for the community's default.
+    pub time_zone: &'a str,
+}
+
+/// A language Hearth speaks, or empty (the community's default).
+pub fn check_language(field: &'static str, input: &str) -> Result<String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(String::new());
+    }
+    match crate::i18n::supported(input) {
+        Some(code) if code == input => Ok(code.to_string()),
+        _ => {
+            let known: Vec<&str> = crate::i18n::LANGUAGES.iter().map(|(c, _)| *c).collect();
+            Err(Invalid::new(
+                field,
+                format!("{input:?} must be one of {}", known.join(", ")),
+            )
+            .into())
+        }
+    }
+}
+
+/// A known IANA time zone, or empty (the community's default).
+pub fn check_time_zone(field: &'static str, input: &str) -> Result<String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(String::new());
+    }
+    hearth_core::events::time_zone(input)
+        .map(|_| input.to_string())
+        .map_err(|e| Invalid::new(field, e.message).into())
 }
 
 /// Checks a link a member shows on their profile: an `http(s)` address, one line.
@@ -82,9 +116,105 @@ pub async fn update_profile(
         links,
         hide_from_directory: input.hide_from_directory,
         hide_activity: input.hide_activity,
+        language: check_language("language", input.language)?,
+        time_zone: check_time_zone("time_zone", input.time_zone)?,
     };
     h.store.set_profile(id, &profile, now()).await?;
     Ok(profile)
+}
+
+/// Sets only the signed-in member's language (the footer's quick switch).
+pub async fn set_language(h: &Hearth, actor: &Actor, language: &str) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let language = check_language("language", language)?;
+    Ok(h.store.set_language(id, &language).await?)
+}
+
+/// Side of the square avatar Hearth stores, in pixels.
+pub const AVATAR_SIDE: u32 = 256;
+/// Largest picture (either side) Hearth agrees to decode.
+pub const AVATAR_MAX_SOURCE_SIDE: u32 = 8_000;
+
+/// Makes an uploaded picture the member's avatar: it must decode as a PNG, JPEG, GIF or
+/// WebP image (whatever its name or announced type says); it is cropped to a centred
+/// square, resized to 256×256 and stored as a JPEG, so no uploaded bytes are ever served.
+pub async fn set_avatar(h: &Hearth, actor: &Actor, bytes: &[u8]) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    if bytes.is_empty() {
+        return Err(Invalid::new("avatar", "choose a picture to upload").into());
+    }
+    let data = bytes.to_vec();
+    let jpeg = tokio::task::spawn_blocking(move || resize_avatar(&data))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))??;
+    h.store
+        .set_avatar(id, Some(("image/jpeg", &jpeg)), now())
+        .await?;
+    Ok(())
+}
+
+/// Removes the member's avatar (initials show again).
+pub async fn remove_avatar(h: &Hearth, actor: &Actor) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    h.store.set_avatar(id, None, now()).await?;
+    Ok(())
+}
+
+/// Decodes, crops, resizes and re-encodes a picture (see [`set_avatar`]).
+pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
+    use image::{ImageFormat, ImageReader, Limits};
+    let not_image = || {
+        ServiceError::from(Invalid::new(
+            "avatar",
+            "is not a picture Hearth can read: upload a PNG, JPEG, GIF or WebP image",
+        ))
+    };
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| not_image())?;
+    match reader.format() {
+        Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP) => {}
+        _ => return Err(not_image()),
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(AVATAR_MAX_SOURCE_SIDE);
+    limits.max_image_height = Some(AVATAR_MAX_SOURCE_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => ServiceError::from(Invalid::new(
+            "avatar",
+            format!(
+                "is too large: at most {AVATAR_MAX_SOURCE_SIDE}×{AVATAR_MAX_SOURCE_SIDE} pixels"
+            ),
+        )),
+        _ => not_image(),
+    })?;
+    let (w, hgt) = (picture.width(), picture.height());
+    let side = w.min(hgt);
+    if side == 0 {
+        return Err(not_image());
+    }
+    let square = picture
+        .crop_imm((w - side) / 2, (hgt - side) / 2, side, side)
+        .resize_exact(
+            AVATAR_SIDE,
+            AVATAR_SIDE,
+            image::imageops::FilterType::Lanczos3,
+        )
+        .to_rgba8();
+    // Transparent pixels are laid on white: JPEG has no alpha.
+    let mut rgb = image::RgbImage::new(AVATAR_SIDE, AVATAR_SIDE);
+    for (x, y, p) in square.enumerate_pixels() {
+        let a = u16::from(p[3]);
+        let blend = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
+        rgb.put_pixel(x, y, image::Rgb([blend(p[0]), blend(p[1]), blend(p[2])]));
+    }
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&rgb)
+        .map_err(|e| ServiceError::Internal(format!("avatar encoding: {e}")))?;
+    Ok(out)
 }
 
 /// The directory's filters as asked.

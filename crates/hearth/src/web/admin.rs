@@ -389,7 +389,7 @@ async fn branding_page(State(state): State<AppState>, me: CurrentMember) -> Page
         .await
         .map_err(ServiceError::from)?
         .ok_or(ServiceError::State("not set up"))?;
-    let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => false };
+    let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => false, zones => hearth_core::events::zone_names() };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/branding.html", ctx)
             .await?
@@ -405,6 +405,7 @@ async fn update_branding(
     require_admin(&me)?;
     let (mut name, mut tagline, mut accent, mut remove_logo) =
         (String::new(), String::new(), String::new(), false);
+    let (mut language, mut time_zone) = (String::new(), String::new());
     let mut logo: Option<(String, Vec<u8>)> = None;
     let bad = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -431,6 +432,8 @@ async fn update_branding(
                     "tagline" => tagline = text,
                     "accent_color" => accent = text,
                     "remove_logo" => remove_logo = !text.is_empty(),
+                    "default_language" => language = text,
+                    "default_time_zone" => time_zone = text,
                     _ => {}
                 }
             }
@@ -441,27 +444,51 @@ async fn update_branding(
         bytes: b,
     });
     let me_view = MaybeMember(Some(me.0.clone()));
-    match community::update_branding(
-        &state.hearth,
-        &me.actor(),
-        &name,
-        &tagline,
-        &accent,
-        logo_ref,
-        remove_logo,
-    )
-    .await
-    {
+    // A form without the language fields (an older client) leaves them as they are.
+    let locale_given = !language.is_empty() || !time_zone.is_empty();
+    let checked = if locale_given {
+        community::check_locale(&language, &time_zone).map(|_| ())
+    } else {
+        Ok(())
+    };
+    let saved = match checked {
+        Err(e) => Err(e),
+        Ok(_) => match community::update_branding(
+            &state.hearth,
+            &me.actor(),
+            &name,
+            &tagline,
+            &accent,
+            logo_ref,
+            remove_logo,
+        )
+        .await
+        {
+            Ok(_) => {
+                if locale_given {
+                    community::set_locale(&state.hearth, &me.actor(), &language, &time_zone)
+                        .await?;
+                }
+                state
+                    .community()
+                    .await
+                    .map_err(ServiceError::from)?
+                    .ok_or(ServiceError::State("the community is not set up"))
+            }
+            Err(e) => Err(e),
+        },
+    };
+    match saved {
         Ok(c) => {
-            let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => true };
+            let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => true, zones => hearth_core::events::zone_names() };
             Ok(render(&state, &me_view, "admin/branding.html", ctx)
                 .await?
                 .into_response())
         }
         Err(ServiceError::Invalid(inv)) => {
             let ctx = context! {
-                title => "Branding", section => "branding", saved => false,
-                form => context! { name => name, tagline => tagline, accent_color => accent, logo_url => () },
+                title => "Branding", section => "branding", saved => false, zones => hearth_core::events::zone_names(),
+                form => context! { name => name, tagline => tagline, accent_color => accent, logo_url => (), default_language => language, default_time_zone => time_zone },
                 error => context! { field => inv.field, message => inv.message },
             };
             Ok(render_status(

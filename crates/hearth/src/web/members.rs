@@ -23,6 +23,12 @@ pub fn router() -> Router<AppState> {
         .route("/members/suggest", get(suggest))
         .route("/members", get(directory_page))
         .route("/settings/profile", get(profile_form).post(profile_submit))
+        .route("/settings/avatar", axum::routing::post(avatar_submit))
+        .route(
+            "/settings/avatar/delete",
+            axum::routing::post(avatar_delete),
+        )
+        .route("/settings/language", axum::routing::post(language_submit))
 }
 
 #[derive(serde::Deserialize, serde::Serialize, Default)]
@@ -64,7 +70,7 @@ async fn directory_page(
         .iter()
         .map(|e| {
             context! {
-                id => e.author.id, handle => e.author.handle.clone(), display_name => e.author.display_name.clone(),
+                id => e.author.id, handle => e.author.handle.clone(), display_name => e.author.display_name.clone(), avatar_url => e.author.avatar_id.map(super::views::avatar_url),
                 role => e.role.as_str(), trust_level => e.trust_level, location => e.location.clone(),
                 bio => hearth_core::markdown::excerpt(&e.bio, 140), joined_at => super::views::rfc3339(e.joined_at),
             }
@@ -125,21 +131,55 @@ pub struct ProfileForm {
     links: String,
     hide_from_directory: Option<String>,
     hide_activity: Option<String>,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// The choices the profile form offers: languages and zones.
+fn locale_choices() -> (Vec<minijinja::Value>, Vec<String>) {
+    let languages = crate::i18n::LANGUAGES
+        .iter()
+        .map(|(code, name)| context! { code => *code, name => *name })
+        .collect();
+    (languages, hearth_core::events::zone_names())
+}
+
+/// The profile form's page, with its values and an error if any.
+async fn profile_page(
+    state: &AppState,
+    me: &MaybeMember,
+    status: axum::http::StatusCode,
+    form: minijinja::Value,
+    error: minijinja::Value,
+) -> Response {
+    let (languages, zones) = locale_choices();
+    let ctx = context! {
+        title => "Your profile",
+        form => form,
+        error => error,
+        saved => false,
+        languages => languages,
+        zones => zones,
+        avatar_url => me.0.as_ref().and_then(|m| m.avatar_upload_id).map(super::views::avatar_url),
+    };
+    render_status(state, me, status, "profile_edit.html", ctx).await
 }
 
 async fn profile_form(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
     let p = profiles::my_profile(&state.hearth, &me.actor()).await?;
-    let ctx = context! {
-        title => "Your profile",
-        form => context! { bio => p.bio, location => p.location, links => p.links.join("\n"),
-                           hide_from_directory => p.hide_from_directory, hide_activity => p.hide_activity },
-        error => (), saved => false,
-    };
-    Ok(
-        render(&state, &MaybeMember(Some(me.0)), "profile_edit.html", ctx)
-            .await?
-            .into_response(),
+    let form = context! { bio => p.bio, location => p.location, links => p.links.join("\n"),
+    hide_from_directory => p.hide_from_directory, hide_activity => p.hide_activity,
+    language => p.language, time_zone => p.time_zone };
+    Ok(profile_page(
+        &state,
+        &MaybeMember(Some(me.0)),
+        axum::http::StatusCode::OK,
+        form,
+        minijinja::Value::from(()),
     )
+    .await)
 }
 
 async fn profile_submit(
@@ -153,29 +193,135 @@ async fn profile_submit(
         links: &form.links,
         hide_from_directory: form.hide_from_directory.is_some(),
         hide_activity: form.hide_activity.is_some(),
+        language: &form.language,
+        time_zone: &form.time_zone,
     };
     let me_view = MaybeMember(Some(me.0.clone()));
     match profiles::update_profile(&state.hearth, &me.actor(), &input).await {
         Ok(_) => Ok(axum::response::Redirect::to(&format!("/u/{}", me.0.handle)).into_response()),
         Err(e @ ServiceError::Invalid(_)) => {
             let (field, message) = super::auth::form_error(&e).unwrap_or(("", e.to_string()));
-            let ctx = context! {
-                title => "Your profile",
-                form => context! { bio => form.bio, location => form.location, links => form.links,
-                                   hide_from_directory => form.hide_from_directory.is_some(), hide_activity => form.hide_activity.is_some() },
-                error => context! { field => field, message => message }, saved => false,
-            };
-            Ok(render_status(
+            let values = context! { bio => form.bio, location => form.location, links => form.links,
+            hide_from_directory => form.hide_from_directory.is_some(), hide_activity => form.hide_activity.is_some(),
+            language => form.language, time_zone => form.time_zone };
+            Ok(profile_page(
                 &state,
                 &me_view,
                 super::auth::status_of(&e),
-                "profile_edit.html",
-                ctx,
+                values,
+                context! { field => field, message => message },
             )
             .await)
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /settings/avatar` (multipart, field `avatar`): the picture is checked, cropped
+/// and resized by the service; a bad file is named on the profile form.
+async fn avatar_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult<Response> {
+    let limit = state.config().limits.request_max_bytes;
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ServiceError::from(hearth_core::Invalid::new(
+                "avatar",
+                format!("is too large: at most {} MB", limit / (1024 * 1024)),
+            ))
+        } else {
+            ServiceError::from(hearth_core::Invalid::new(
+                "avatar",
+                format!("the upload could not be read: {}", e.body_text()),
+            ))
+        }
+    };
+    let mut bytes = Vec::new();
+    let mut result: Result<(), ServiceError> = Ok(());
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("avatar") => match field.bytes().await {
+                Ok(b) => bytes = b.to_vec(),
+                Err(e) => {
+                    result = Err(bad(e));
+                    break;
+                }
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => {
+                result = Err(bad(e));
+                break;
+            }
+        }
+    }
+    let result = match result {
+        Ok(()) => profiles::set_avatar(&state.hearth, &me.actor(), &bytes).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(axum::response::Redirect::to("/settings/profile").into_response()),
+        Err(e @ ServiceError::Invalid(_)) => {
+            let p = profiles::my_profile(&state.hearth, &me.actor()).await?;
+            let (field, message) = super::auth::form_error(&e).unwrap_or(("", e.to_string()));
+            let form = context! { bio => p.bio, location => p.location, links => p.links.join("\n"),
+            hide_from_directory => p.hide_from_directory, hide_activity => p.hide_activity,
+            language => p.language, time_zone => p.time_zone };
+            Ok(profile_page(
+                &state,
+                &MaybeMember(Some(me.0)),
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                context! { field => field, message => message },
+            )
+            .await)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn avatar_delete(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    profiles::remove_avatar(&state.hearth, &me.actor()).await?;
+    Ok(axum::response::Redirect::to("/settings/profile").into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    language: String,
+    /// Where to go back to (a path on this site).
+    #[serde(default)]
+    next: String,
+}
+
+/// The footer's language switch: saves the member's language and goes back.
+async fn language_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    headers: axum::http::HeaderMap,
+    PageForm(form): PageForm<LanguageForm>,
+) -> PageResult<Response> {
+    profiles::set_language(&state.hearth, &me.actor(), &form.language).await?;
+    // Back to the page the switch was on: `next`, else the Referer's path on this site.
+    let referer = headers
+        .get(axum::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+        .unwrap_or_default();
+    let wanted = if form.next.is_empty() {
+        referer
+    } else {
+        form.next
+    };
+    let next = if wanted.starts_with('/') && !wanted.starts_with("//") {
+        wanted
+    } else {
+        "/".to_string()
+    };
+    Ok(axum::response::Redirect::to(&next).into_response())
 }
 
 async fn profile(

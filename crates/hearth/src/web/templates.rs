@@ -27,6 +27,10 @@ impl Templates {
         env.add_filter("clock", clock);
         env.add_filter("day", day);
         env.add_function("t", t);
+        env.add_global(
+            "all_languages",
+            Value::from(minijinja::value::Serde(i18n::LANGUAGES)),
+        );
         env.add_filter("hue", hue);
         env.add_filter("initials", initials);
         env.add_filter("plural", plural);

@@ -30,6 +30,9 @@ pub struct CommunityView {
     pub guidelines_html: String,
     /// 0 while there are no guidelines; goes up each time they change.
     pub guidelines_version: i64,
+    /// The language and time zone pages use unless a member chose theirs.
+    pub default_language: String,
+    pub default_time_zone: String,
 }
 
 impl From<&Community> for CommunityView {
@@ -45,6 +48,8 @@ impl From<&Community> for CommunityView {
             join_questions: c.join_questions.clone(),
             guidelines_html: c.guidelines_html.clone(),
             guidelines_version: c.guidelines_version,
+            default_language: c.default_language.clone(),
+            default_time_zone: c.default_time_zone.clone(),
         }
     }
 }
@@ -60,6 +65,8 @@ pub struct MemberView {
     pub trust_level: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The resized picture, or none (initials show).
+    pub avatar_url: Option<String>,
 }
 
 impl MemberView {
@@ -73,6 +80,7 @@ impl MemberView {
             joined_at: rfc3339(m.created_at),
             trust_level: m.trust_level,
             email: with_email.then(|| m.email.clone()),
+            avatar_url: m.avatar_upload_id.map(avatar_url),
         }
     }
 }
@@ -82,6 +90,12 @@ pub struct AuthorView {
     pub id: i64,
     pub handle: String,
     pub display_name: String,
+    pub avatar_url: Option<String>,
+}
+
+/// Where an avatar is served (uploads never change, so the address is stable).
+pub fn avatar_url(upload_id: i64) -> String {
+    format!("/uploads/{upload_id}")
 }
 
 impl From<&Author> for AuthorView {
@@ -90,6 +104,7 @@ impl From<&Author> for AuthorView {
             id: a.id,
             handle: a.handle.clone(),
             display_name: a.display_name.clone(),
+            avatar_url: a.avatar_id.map(avatar_url),
         }
     }
 }

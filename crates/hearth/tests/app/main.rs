@@ -8,6 +8,7 @@ mod events;
 mod feeds;
 mod i18n;
 mod jobs;
+mod locale;
 mod mail;
 mod membership;
 mod moderation;

@@ -1,0 +1,287 @@
+//! Languages, time zones and avatars over HTTP on both databases: a member reads the
+//! site in Spanish and on their own clock, switches language from the footer, the owner
+//! sets the community's defaults, and pictures are checked, cropped and resized (or
+//! refused, by name).
+
+use crate::both_databases;
+use crate::support::TestApp;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+both_databases!(members_read_in_their_language_and_time_zone);
+both_databases!(avatars_are_resized_and_bad_pictures_refused);
+
+async fn members_read_in_their_language_and_time_zone(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let (s, e) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/kitchen/events",
+            Some(&owner),
+            Some(json!({"title": "Winter market", "body": "Stalls and cocoa.", "starts_at": "2031-12-01T17:00:00Z",
+                        "ends_at": "2031-12-01T19:00:00Z", "time_zone": "Europe/Madrid"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{e}");
+    let url = e["url"].as_str().unwrap().to_string();
+    let ana = app.member_client("ana").await;
+    let page = |c: &reqwest::Client, path: &str| {
+        let req = c.get(app.url(path));
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let english = page(&ana, &url).await;
+    assert!(english.contains("<html lang=\"en\">"));
+    assert!(
+        english.contains("Mon 1 Dec 2031, 17:00"),
+        "UTC by default: {english}"
+    );
+    // Bad choices are named and change nothing.
+    for (fields, field) in [
+        (vec![("language", "fr")], "language"),
+        (vec![("time_zone", "Moon/Tranquility")], "time_zone"),
+    ] {
+        let r = app.post_form(&ana, "/settings/profile", &fields).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains(field));
+    }
+    let r = app
+        .post_form(
+            &ana,
+            "/settings/profile",
+            &[("language", "es"), ("time_zone", "America/New_York")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let spanish = page(&ana, &url).await;
+    assert!(spanish.contains("<html lang=\"es\">"));
+    assert!(
+        spanish.contains(">Eventos<") && spanish.contains(">Buscar<"),
+        "{spanish}"
+    );
+    assert!(
+        spanish.contains("lun 1 dic 2031, 12:00"),
+        "New York's clock, Spanish names: {spanish}"
+    );
+    assert!(
+        spanish.contains("Voy") && spanish.contains("Cuándo"),
+        "{spanish}"
+    );
+    let calendar = page(&ana, "/events?month=2031-12").await;
+    assert!(
+        calendar.contains("diciembre de 2031") && calendar.contains("Winter market"),
+        "{calendar}"
+    );
+    // The footer's switch goes back to the page it was on.
+    let r = ana
+        .post(app.url("/settings/language"))
+        .header("Origin", &app.base)
+        .header("Referer", app.url("/events?month=2031-12"))
+        .form(&[("language", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/events?month=2031-12");
+    assert!(page(&ana, "/events").await.contains(">Events<"));
+    let r = app
+        .post_form(&ana, "/settings/language", &[("language", "xx")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The owner sets the community's defaults: visitors read Spanish on Madrid's clock.
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Riverside Bakery")
+        .text("tagline", "")
+        .text("accent_color", "#c2410c")
+        .text("default_language", "es")
+        .text("default_time_zone", "Europe/Madrid");
+    let r = app
+        .client
+        .post(app.url("/admin/branding"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let anonymous = app.client_without_cookies();
+    let visitor = page(&anonymous, &url).await;
+    assert!(visitor.contains("<html lang=\"es\">"), "{visitor}");
+    assert!(visitor.contains("lun 1 dic 2031, 18:00"), "{visitor}");
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Riverside Bakery")
+        .text("accent_color", "#c2410c")
+        .text("default_language", "es")
+        .text("default_time_zone", "Nowhere/Land");
+    let r = app
+        .client
+        .post(app.url("/admin/branding"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let c = app.state.store().community().await.unwrap().unwrap();
+    assert_eq!(c.default_time_zone, "Europe/Madrid", "nothing changed");
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            image::Rgb([200, 60, 20])
+        } else {
+            image::Rgb([20, 60, 200])
+        }
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+async fn upload(
+    app: &TestApp,
+    c: &reqwest::Client,
+    bytes: Vec<u8>,
+    name: &str,
+    mime: &str,
+) -> (StatusCode, String) {
+    let form = reqwest::multipart::Form::new().part(
+        "avatar",
+        reqwest::multipart::Part::bytes(bytes)
+            .file_name(name.to_string())
+            .mime_str(mime)
+            .unwrap(),
+    );
+    let r = c
+        .post(app.url("/settings/avatar"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+async fn avatars_are_resized_and_bad_pictures_refused(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let ana = app.member_client("ana").await;
+    // Not a picture, whatever its name says; a picture too large to decode; an empty one.
+    for (bytes, name, mime, expect) in [
+        (
+            b"<svg onload=alert(1)>".to_vec(),
+            "me.png",
+            "image/png",
+            "not a picture",
+        ),
+        (
+            b"GIF89a garbage".to_vec(),
+            "me.gif",
+            "image/gif",
+            "not a picture",
+        ),
+        (png(9_000, 2), "wide.png", "image/png", "too large"),
+        (Vec::new(), "empty.png", "image/png", "choose a picture"),
+    ] {
+        let (status, html) = upload(&app, &ana, bytes, name, mime).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            html.contains(expect) && html.contains("avatar-error"),
+            "{name}: {html}"
+        );
+    }
+    let (status, answer) = crate::support::announce_huge_post(
+        &app,
+        "/settings/avatar",
+        "multipart/form-data; boundary=x",
+        "",
+        50 * 1024 * 1024,
+    )
+    .await;
+    assert_eq!(status, 413, "{answer}");
+    let ana_id = app
+        .state
+        .store()
+        .member_by_handle("ana")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        app.state
+            .store()
+            .member(ana_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .avatar_upload_id,
+        None
+    );
+    // A real picture: cropped to a square and resized to 256×256, served as JPEG.
+    let (status, _) = upload(&app, &ana, png(600, 400), "me.png", "image/png").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let upload_id = app
+        .state
+        .store()
+        .member(ana_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .avatar_upload_id
+        .expect("an avatar");
+    let r = app.get(&format!("/uploads/{upload_id}")).await;
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    let served = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((served.width(), served.height()), (256, 256));
+    // It shows on the profile, on posts and in the header (minijinja escapes the slashes).
+    let shows = |html: &str| html.contains(&format!("&#x2f;uploads&#x2f;{upload_id}"));
+    let profile = app.get("/u/ana").await.text().await.unwrap();
+    assert!(shows(&profile), "{profile}");
+    let ana_token = app.token("ana@example.com").await;
+    let (s, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/kitchen/topics",
+            Some(&ana_token),
+            Some(json!({"title": "My first loaf", "body": "It rose!"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let topic = app
+        .get(t["url"].as_str().unwrap_or(&format!("/t/{}", t["id"])))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(shows(&topic), "{topic}");
+    let header = ana
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(shows(&header));
+    // A new picture replaces the old one, which is deleted; removing brings initials back.
+    let (status, _) = upload(&app, &ana, png(300, 300), "again.png", "image/png").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let old = app.get(&format!("/uploads/{upload_id}")).await;
+    assert_eq!(old.status(), StatusCode::NOT_FOUND);
+    let r = app.post_form(&ana, "/settings/avatar/delete", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.state
+            .store()
+            .member(ana_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .avatar_upload_id,
+        None
+    );
+}
