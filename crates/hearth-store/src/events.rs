@@ -405,6 +405,30 @@ impl Store {
             > 0)
     }
 
+    /// Events in the given spaces that `member_id` is going to and that have not ended,
+    /// first first (their profile's "Going to").
+    pub async fn events_going(
+        &self,
+        member_id: i64,
+        spaces: &str,
+        now: Millis,
+        limit: i64,
+    ) -> Result<Vec<Event>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, p.body_md
+                 FROM event_rsvps r JOIN events e ON e.topic_id = r.topic_id JOIN topics t ON t.id = e.topic_id
+                 JOIN posts p ON p.topic_id = t.id AND p.position = 1
+                 WHERE r.member_id = $1 AND r.status = 'going' AND e.last_ends_at > $2 AND t.deleted_at IS NULL
+                   AND $3 LIKE '%,' || CAST(t.space_id AS TEXT) || ',%'
+                 ORDER BY e.starts_at, e.topic_id LIMIT $4",
+                &[Arg::I64(member_id), Arg::I64(now), Arg::Text(spaces), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter().map(event_from).collect()
+    }
+
     /// The members going to an event.
     pub async fn event_going(&self, topic_id: i64) -> Result<Vec<i64>> {
         let rows = self

@@ -3602,6 +3602,25 @@ async fn events_hold_seats_waitlist_check_ins_and_reminders(store: Store) {
         .collect();
     assert_eq!(attended.len(), 2);
     assert_eq!(store.event_going(t).await.unwrap().len(), 2);
+    let going_to = store
+        .events_going(first_waiting, &format!(",{space},"), 6_000, 10)
+        .await
+        .unwrap();
+    assert_eq!(going_to.len(), 1);
+    assert!(
+        store
+            .events_going(first_waiting, ",999,", 6_000, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .events_going(leaving, &format!(",{space},"), 6_000, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Ranges, reminders once, and the end.
     assert_eq!(
         store

@@ -78,6 +78,7 @@ pub fn supported(wanted: &str) -> Option<&'static str> {
 }
 
 /// An argument to a message.
+#[derive(Debug, Clone)]
 pub enum Arg {
     Text(String),
     Number(f64),

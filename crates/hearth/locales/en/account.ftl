@@ -169,6 +169,7 @@ search-kind-name = { $kind ->
     [question] Question
     [idea] Idea
     [poll] Poll
+    [event] Event
     [announcement] Announcement
    *[other] { $kind }
 }
@@ -232,3 +233,4 @@ profile-edit-language = Language
 profile-edit-language-default = The community's default
 profile-edit-time-zone = Time zone
 profile-edit-time-zone-default = The community's default
+profile-going = Going to

@@ -307,3 +307,5 @@ admin-spaces-create = Create space
 admin-branding-language = Default language
 admin-branding-time-zone = Default time zone
 admin-branding-time-zone-help = (dates show in it unless a member chose theirs)
+admin-space-edit-kind-events = Events
+admin-space-edit-kind-events-hint = (members may create them; staff always can)

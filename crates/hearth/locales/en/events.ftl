@@ -84,3 +84,4 @@ events-status-name = { $status ->
     [maybe] maybe
    *[not_going] not going
 }
+events-rsvp-on-waitlist = On the waitlist

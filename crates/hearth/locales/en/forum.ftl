@@ -24,6 +24,7 @@ forum-topic-kind = { $kind ->
     [question] Question
     [announcement] Announcement
     [poll] Poll
+    [event] Event
     [idea] Idea
    *[other] { $kind }
 }
@@ -95,6 +96,7 @@ macro-field-name = { $field ->
     [kind] Kind
     [kinds] Kinds
     [poll] Poll
+    [event] Event
     [options] Options
     [email] Email
     [password] Password

@@ -169,6 +169,7 @@ search-kind-name = { $kind ->
     [question] Pregunta
     [idea] Idea
     [poll] Encuesta
+    [event] Evento
     [announcement] Anuncio
    *[other] { $kind }
 }
@@ -232,3 +233,4 @@ profile-edit-language = Idioma
 profile-edit-language-default = El predeterminado de la comunidad
 profile-edit-time-zone = Zona horaria
 profile-edit-time-zone-default = La predeterminada de la comunidad
+profile-going = Va a asistir a

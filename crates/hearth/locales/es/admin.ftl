@@ -313,3 +313,5 @@ admin-spaces-create = Crear espacio
 admin-branding-language = Idioma predeterminado
 admin-branding-time-zone = Zona horaria predeterminada
 admin-branding-time-zone-help = (las fechas se muestran en ella salvo que el miembro elija la suya)
+admin-space-edit-kind-events = Eventos
+admin-space-edit-kind-events-hint = (los miembros pueden crearlos; el equipo siempre puede)

@@ -84,3 +84,4 @@ events-status-name = { $status ->
     [maybe] quizás
    *[not_going] no asistirá
 }
+events-rsvp-on-waitlist = En lista de espera

@@ -24,6 +24,7 @@ forum-topic-kind = { $kind ->
     [question] Pregunta
     [announcement] Anuncio
     [poll] Encuesta
+    [event] Evento
     [idea] Idea
    *[other] { $kind }
 }
@@ -95,6 +96,7 @@ macro-field-name = { $field ->
     [kind] Tipo
     [kinds] Tipos
     [poll] Encuesta
+    [event] Evento
     [options] Opciones
     [email] Correo electrónico
     [password] Contraseña

@@ -341,6 +341,26 @@ pub async fn occurrences(
     Ok(out)
 }
 
+/// The events `member_id` is going to that the actor may see, with their next occurrence.
+pub async fn going_to(h: &Hearth, actor: &Actor, member_id: i64) -> Result<Vec<Occurrence>> {
+    let (ids, spaces) = visible_ids(h, actor, None).await?;
+    let t = now();
+    let events = h.store.events_going(member_id, &ids, t, 10).await?;
+    Ok(events
+        .into_iter()
+        .filter_map(|e| {
+            let space = spaces.iter().find(|s| s.id == e.space_id)?.clone();
+            let (starts_at, ends_at) = schedule(&e).next_occurrence(t)?;
+            Some(Occurrence {
+                event: e,
+                space,
+                starts_at,
+                ends_at,
+            })
+        })
+        .collect())
+}
+
 /// An iCalendar of events. `online` adds the online link (a member going, downloading
 /// their own copy).
 pub fn calendar(name: &str, base: &str, host: &str, events: &[(Event, bool)]) -> String {

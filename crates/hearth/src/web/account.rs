@@ -63,7 +63,7 @@ async fn settings_response(
 ) -> PageResult<Response> {
     let prefs = email::preferences(&state.hearth, &me.actor()).await?;
     let ctx = context! {
-        title => "Settings",
+        title => "Settings", title_key => "title-settings",
         prefs => Value::from(minijinja::value::Serde(prefs)),
         frequencies => Value::from(minijinja::value::Serde(email::FREQUENCIES)),
         mail_enabled => state.hearth.mailer.is_some(),
@@ -168,20 +168,24 @@ async fn resend_confirmation(
     Ok(Redirect::to("/settings?done=confirm").into_response())
 }
 
-/// A page with a heading, a message, and optionally one button or one link.
+/// A page with a heading, a message, and optionally one button or one link, all named by
+/// Fluent key (`locales/*/notices.ftl`). The message comes with its arguments
+/// (`message_email`, `message_what`, `message_scope`; an empty context when it has none).
 async fn notice(
     state: &AppState,
     me: &MaybeMember,
     status: StatusCode,
-    heading: &str,
-    message: &str,
+    heading_key: &str,
+    (message_key, data): (&str, Value),
     action: Option<(&str, &str)>,
     link: Option<(&str, &str)>,
 ) -> Response {
     let ctx = context! {
-        title => heading, heading => heading, message => message, error => (),
-        action => action.map(|(url, label)| context! { url => url, label => label }),
-        link => link.map(|(url, label)| context! { url => url, label => label }),
+        title => "", title_key => heading_key,
+        heading_key => heading_key, message_key => message_key, error => (),
+        action => action.map(|(url, label_key)| context! { url => url, label_key => label_key }),
+        link => link.map(|(url, label_key)| context! { url => url, label_key => label_key }),
+        ..data
     };
     render_status(state, me, status, "notice.html", ctx).await
 }
@@ -215,9 +219,9 @@ async fn confirm_page(
         &state,
         &me,
         StatusCode::OK,
-        "Confirm your email address",
-        "One click and your address is confirmed.",
-        Some((&url, "Confirm my address")),
+        "notice-confirm-heading",
+        ("notice-confirm-message", context! {}),
+        Some((&url, "notice-confirm-action")),
         None,
     )
     .await)
@@ -230,15 +234,17 @@ async fn confirm_submit(
 ) -> PageResult<Response> {
     let token = well_formed(&q.token)?;
     let member = accounts::confirm_email(&state.hearth, token).await?;
-    let message = format!("Thank you: {} is confirmed.", member.email);
     Ok(notice(
         &state,
         &me,
         StatusCode::OK,
-        "Address confirmed",
-        &message,
+        "notice-confirmed-heading",
+        (
+            "notice-confirmed-message",
+            context! { message_email => member.email.clone() },
+        ),
         None,
-        Some(("/", "Go to the community")),
+        Some(("/", "notice-link-go-to-community")),
     )
     .await)
 }
@@ -254,9 +260,9 @@ async fn change_page(
         &state,
         &me,
         StatusCode::OK,
-        "Use your new address",
-        "Confirm that mail for your account should go to this new address from now on.",
-        Some((&url, "Use this address")),
+        "notice-change-heading",
+        ("notice-change-message", context! {}),
+        Some((&url, "notice-change-action")),
         None,
     )
     .await)
@@ -269,15 +275,17 @@ async fn change_submit(
 ) -> PageResult<Response> {
     let token = well_formed(&q.token)?;
     let member = accounts::change_email(&state.hearth, token).await?;
-    let message = format!("Your address is now {}.", member.email);
     Ok(notice(
         &state,
         &me,
         StatusCode::OK,
-        "Address changed",
-        &message,
+        "notice-changed-heading",
+        (
+            "notice-changed-message",
+            context! { message_email => member.email.clone() },
+        ),
         None,
-        Some(("/settings", "Back to your settings")),
+        Some(("/settings", "notice-link-back-to-settings")),
     )
     .await)
 }
@@ -289,8 +297,7 @@ pub struct ForgotForm {
 }
 
 async fn forgot_page(State(state): State<AppState>, me: MaybeMember) -> PageResult<Response> {
-    let ctx =
-        context! { title => "Forgot your password?", sent => false, email => "", error => () };
+    let ctx = context! { title => "Forgot your password?", title_key => "title-forgot-password", sent => false, email => "", error => () };
     Ok(render(&state, &me, "forgot_password.html", ctx)
         .await?
         .into_response())
@@ -310,7 +317,7 @@ async fn forgot_submit(
             None => return Err(e.into()),
         },
     };
-    let ctx = context! { title => "Forgot your password?", sent => sent, email => form.email, error => error };
+    let ctx = context! { title => "Forgot your password?", title_key => "title-forgot-password", sent => sent, email => form.email, error => error };
     Ok(render_status(&state, &me, status, "forgot_password.html", ctx).await)
 }
 
@@ -325,14 +332,14 @@ async fn reset_page(
             &state,
             &me,
             StatusCode::GONE,
-            "This link has expired",
-            "Reset links work once, for one hour. Ask for a new one.",
+            "notice-reset-expired-heading",
+            ("notice-reset-expired-message", context! {}),
             None,
-            Some(("/forgot-password", "Send me a new link")),
+            Some(("/forgot-password", "notice-reset-expired-link")),
         )
         .await);
     }
-    let ctx = context! { title => "Choose a new password", token => token, error => () };
+    let ctx = context! { title => "Choose a new password", title_key => "title-reset-password", token => token, error => () };
     Ok(render(&state, &me, "reset_password.html", ctx)
         .await?
         .into_response())
@@ -355,7 +362,7 @@ async fn reset_submit(
     match accounts::reset_password(&state.hearth, token, &form.password).await {
         Ok(_) => {
             let ctx = context! {
-                title => "Sign in", next => "/", email => "", error => (),
+                title => "Sign in", title_key => "title-sign-in", next => "/", email => "", error => (),
                 notice => "Your password is changed. Sign in with it now.",
                 signup_open => state.config().signup == crate::config::Signup::Open,
             };
@@ -364,7 +371,7 @@ async fn reset_submit(
                 .into_response())
         }
         Err(ServiceError::Invalid(inv)) => {
-            let ctx = context! { title => "Choose a new password", token => token, error => context! { field => inv.field, message => inv.message } };
+            let ctx = context! { title => "Choose a new password", title_key => "title-reset-password", token => token, error => context! { field => inv.field, message => inv.message } };
             Ok(render_status(
                 &state,
                 &me,
@@ -395,15 +402,16 @@ async fn unsubscribe_page(
 ) -> PageResult<Response> {
     let what = email::check_unsubscribe(&state.hearth, q.m, &q.k, &q.s).await?;
     let url = format!("/unsubscribe?m={}&k={}&s={}", q.m, q.k, q.s);
-    let message =
-        format!("Stop mail about this: {what}? Notifications still appear under the bell.");
     Ok(notice(
         &state,
         &me,
         StatusCode::OK,
-        "Unsubscribe",
-        &message,
-        Some((&url, "Unsubscribe")),
+        "notice-unsubscribe-heading",
+        (
+            "notice-unsubscribe-message",
+            context! { message_what => what, message_scope => q.k.clone() },
+        ),
+        Some((&url, "notice-unsubscribe-action")),
         None,
     )
     .await)
@@ -417,15 +425,17 @@ async fn unsubscribe_submit(
     Query(q): Query<UnsubscribeQuery>,
 ) -> PageResult<Response> {
     let what = email::unsubscribe(&state.hearth, q.m, &q.k, &q.s).await?;
-    let message = format!("You will no longer get mail about this: {what}.");
     Ok(notice(
         &state,
         &me,
         StatusCode::OK,
-        "Unsubscribed",
-        &message,
+        "notice-unsubscribed-heading",
+        (
+            "notice-unsubscribed-message",
+            context! { message_what => what, message_scope => q.k.clone() },
+        ),
         None,
-        Some(("/settings", "Choose which mail you get")),
+        Some(("/settings", "notice-unsubscribed-link")),
     )
     .await)
 }

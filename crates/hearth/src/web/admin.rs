@@ -77,7 +77,7 @@ async fn members_page(
 ) -> PageResult<Response> {
     require_admin(&me)?;
     let ctx = members_context(&state, q.cursor.as_deref()).await?;
-    let ctx = context! { title => "Members", section => "members", form => context!{}, error => (), added => (), ..ctx };
+    let ctx = context! { title => "Members", title_key => "title-members", section => "members", form => context!{}, error => (), added => (), ..ctx };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/members.html", ctx)
             .await?
@@ -130,7 +130,7 @@ async fn add_member(
     let me = MaybeMember(Some(me.0));
     match result {
         Ok(m) => {
-            let ctx = context! { title => "Members", section => "members", form => context!{}, error => (), added => m.handle, ..ctx };
+            let ctx = context! { title => "Members", title_key => "title-members", section => "members", form => context!{}, error => (), added => m.handle, ..ctx };
             Ok(render(&state, &me, "admin/members.html", ctx)
                 .await?
                 .into_response())
@@ -142,7 +142,7 @@ async fn add_member(
         ) => {
             let app = AppError::from(e);
             let ctx = context! {
-                title => "Members", section => "members", added => (),
+                title => "Members", title_key => "title-members", section => "members", added => (),
                 form => context! { email => form.email, handle => form.handle, display_name => form.display_name, role => form.role },
                 error => context! { field => app.field, message => app.message },
                 ..ctx
@@ -176,6 +176,8 @@ pub struct SpaceForm {
     kind_idea: String,
     #[serde(default)]
     kind_poll: String,
+    #[serde(default)]
+    kind_event: String,
 }
 
 impl SpaceForm {
@@ -195,6 +197,9 @@ impl SpaceForm {
         }
         if !self.kind_poll.is_empty() {
             kinds.push(TopicKind::Poll);
+        }
+        if !self.kind_event.is_empty() {
+            kinds.push(TopicKind::Event);
         }
         Some(kinds)
     }
@@ -226,7 +231,7 @@ async fn spaces_page(
 ) -> PageResult<Response> {
     require_admin(&me)?;
     let ctx = spaces_context(&state, &me).await?;
-    let ctx = context! { title => "Spaces", section => "spaces", welcome => q.welcome.is_some(), form => context!{ visibility => "public" }, error => (), ..ctx };
+    let ctx = context! { title => "Spaces", title_key => "title-spaces", section => "spaces", welcome => q.welcome.is_some(), form => context!{ visibility => "public" }, error => (), ..ctx };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/spaces.html", ctx)
             .await?
@@ -252,7 +257,7 @@ async fn create_space(
             let app = AppError::from(e);
             let ctx = spaces_context(&state, &me).await?;
             let ctx = context! {
-                title => "Spaces", section => "spaces", welcome => false,
+                title => "Spaces", title_key => "title-spaces", section => "spaces", welcome => false,
                 form => context! { name => form.name, slug => form.slug, description => form.description, visibility => form.visibility },
                 error => context! { field => app.field, message => app.message },
                 ..ctx
@@ -285,6 +290,7 @@ async fn edit_space_page(
     let access = forum::grants_text(&state.hearth, &space).await?;
     let ctx = context! {
         title => format!("Edit {}", space.name), section => "spaces",
+        title_key => "title-edit-space", title_args => context! { space => space.name.clone() },
         space => SpaceView::from(&space),
         form => context! { name => space.name.clone(), slug => space.slug.clone(), description => space.description.clone().unwrap_or_default(), visibility => space.visibility.as_str(), access => access, kinds => SpaceView::from(&space).kinds },
         visibilities => ["public", "members", "private"],
@@ -345,6 +351,7 @@ async fn update_space(
             let kind_names = form.kind_names();
             let ctx = context! {
                 title => format!("Edit {}", space.name), section => "spaces",
+                title_key => "title-edit-space", title_args => context! { space => space.name.clone() },
                 space => SpaceView::from(&space),
                 form => context! { name => form.name, slug => form.slug, description => form.description, visibility => form.visibility, kinds => kind_names, access => form.access },
                 visibilities => ["public", "members", "private"],
@@ -389,7 +396,7 @@ async fn branding_page(State(state): State<AppState>, me: CurrentMember) -> Page
         .await
         .map_err(ServiceError::from)?
         .ok_or(ServiceError::State("not set up"))?;
-    let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => false, zones => hearth_core::events::zone_names() };
+    let ctx = context! { title => "Branding", title_key => "title-branding", section => "branding", form => CommunityView::from(&c), error => (), saved => false, zones => hearth_core::events::zone_names() };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/branding.html", ctx)
             .await?
@@ -480,14 +487,14 @@ async fn update_branding(
     };
     match saved {
         Ok(c) => {
-            let ctx = context! { title => "Branding", section => "branding", form => CommunityView::from(&c), error => (), saved => true, zones => hearth_core::events::zone_names() };
+            let ctx = context! { title => "Branding", title_key => "title-branding", section => "branding", form => CommunityView::from(&c), error => (), saved => true, zones => hearth_core::events::zone_names() };
             Ok(render(&state, &me_view, "admin/branding.html", ctx)
                 .await?
                 .into_response())
         }
         Err(ServiceError::Invalid(inv)) => {
             let ctx = context! {
-                title => "Branding", section => "branding", saved => false, zones => hearth_core::events::zone_names(),
+                title => "Branding", title_key => "title-branding", section => "branding", saved => false, zones => hearth_core::events::zone_names(),
                 form => context! { name => name, tagline => tagline, accent_color => accent, logo_url => (), default_language => language, default_time_zone => time_zone },
                 error => context! { field => inv.field, message => inv.message },
             };
@@ -536,7 +543,7 @@ async fn jobs_page(State(state): State<AppState>, me: CurrentMember) -> PageResu
         })
         .collect();
     let jobs = minijinja::Value::from(minijinja::value::Serde(jobs));
-    let ctx = context! { title => "Jobs", section => "jobs", waiting => waiting, done => done, failed => failed, jobs => jobs };
+    let ctx = context! { title => "Jobs", title_key => "title-jobs", section => "jobs", waiting => waiting, done => done, failed => failed, jobs => jobs };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/jobs.html", ctx)
             .await?
@@ -600,7 +607,7 @@ async fn mail_response(
         .collect();
     let config = state.config();
     let ctx = context! {
-        title => "Mail", section => "mail", done => done, error => error,
+        title => "Mail", title_key => "title-mail", section => "mail", done => done, error => error,
         mail_enabled => state.hearth.mailer.is_some(),
         smtp_url => crate::config::redact_url(&config.smtp_url),
         mail_from => config.mail_from.clone(),

@@ -88,7 +88,7 @@ async fn setup_page(State(state): State<AppState>, me: MaybeMember) -> PageResul
         &state,
         &me,
         "setup.html",
-        context! { title => "Set up your community", form => context!{}, error => () },
+        context! { title => "Set up your community", title_key => "title-setup", form => context!{}, error => () },
     )
     .await?
     .into_response())
@@ -116,7 +116,7 @@ async fn setup_submit(
         Err(e) if form_error(&e).is_some() => {
             let (field, message) = form_error(&e).unwrap_or_default();
             let ctx = context! {
-                title => "Set up your community",
+                title => "Set up your community", title_key => "title-setup",
                 form => context! { community_name => form.community_name, email => form.email, handle => form.handle },
                 error => context! { field => field, message => message },
             };
@@ -169,7 +169,7 @@ pub(super) async fn signup_context(
         },
     };
     Ok(context! {
-        title => "Join", next => next, open => open,
+        title => "Join", title_key => "title-join", next => next, open => open,
         join_mode => c.join_mode.as_str(),
         questions => c.join_questions,
         has_guidelines => c.guidelines_version > 0,
@@ -198,7 +198,7 @@ async fn login_page(
         return Ok(Redirect::to(&next).into_response());
     }
     let signup_open = state.config().signup == crate::config::Signup::Open;
-    Ok(render(&state, &me, "login.html", context! { title => "Sign in", next => next, email => "", error => (), signup_open => signup_open })
+    Ok(render(&state, &me, "login.html", context! { title => "Sign in", title_key => "title-sign-in", next => next, email => "", error => (), signup_open => signup_open })
         .await?
         .into_response())
 }
@@ -218,7 +218,7 @@ async fn login_submit(
             | ServiceError::Restricted(_)),
         ) => {
             let signup_open = state.config().signup == crate::config::Signup::Open;
-            let ctx = context! { title => "Sign in", next => next, email => form.email, error => e.to_string(), signup_open => signup_open };
+            let ctx = context! { title => "Sign in", title_key => "title-sign-in", next => next, email => form.email, error => e.to_string(), signup_open => signup_open };
             Ok(render_status(&state, &me, status_of(&e), "login.html", ctx).await)
         }
         Err(e) => Err(e.into()),
@@ -277,9 +277,10 @@ async fn signup_submit(
     match accounts::sign_up(&state.hearth, &input, &client).await {
         Ok(member) if accounts::awaiting_confirmation(&state.hearth, &member).await? => {
             let ctx = context! {
-                title => "Check your mail", heading => "Check your mail",
-                message => format!("We sent a link to {}. Follow it to prove the address is yours, then sign in.", member.email),
-                error => (), action => (), link => context! { url => "/login", label => "Sign in" },
+                title => "Check your mail", title_key => "notice-check-mail-heading",
+                heading_key => "notice-check-mail-heading",
+                message_key => "notice-check-mail-message", message_email => member.email.clone(),
+                error => (), action => (), link => context! { url => "/login", label_key => "notice-link-sign-in" },
             };
             Ok(render(&state, &me, "notice.html", ctx)
                 .await?

@@ -145,6 +145,7 @@ async fn space_page(
         next_cursor => next,
         is_first_page => q.cursor.is_none(),
         can_post => can_post,
+        can_create_event => hearth_core::access::can_create_event(&actor, &space),
         filter => match answered { None => "all", Some(true) => "answered", Some(false) => "unanswered" },
         sort => sort.as_str(),
     };
@@ -183,7 +184,7 @@ async fn new_topic_page(
     let actor = me.actor();
     let space = forum::space(&state.hearth, &actor, &slug).await?;
     let maybe = MaybeMember(Some(me.0));
-    let ctx = context! { title => format!("New topic in {}", space.name), space => SpaceView::from(&space), form => context!{}, error => (), can_announce => actor.is_staff() };
+    let ctx = context! { title => format!("New topic in {}", space.name), title_key => "title-new-topic", title_args => context! { space => space.name.clone() }, space => SpaceView::from(&space), form => context!{}, error => (), can_announce => actor.is_staff() };
     Ok(render(&state, &maybe, "new_topic.html", ctx)
         .await?
         .into_response())
@@ -223,6 +224,7 @@ async fn new_topic_submit(
             let space = forum::space(&state.hearth, &actor, &slug).await?;
             let ctx = context! {
                 title => format!("New topic in {}", space.name),
+                title_key => "title-new-topic", title_args => context! { space => space.name.clone() },
                 space => SpaceView::from(&space),
                 form => context! { title => form.title, body => form.body, kind => form.kind, poll_options => form.poll_options, poll_closes_at => form.poll_closes_at },
                 can_announce => actor.is_staff(),
@@ -596,6 +598,7 @@ fn edit_context(space: &Space, topic: &Topic, post: &Post, form: Value, error: V
     context! {
         author_id => post.author_id,
         title => format!("Edit: {}", topic.title),
+        title_key => "title-edit-post", title_args => context! { topic => topic.title.clone() },
         space => SpaceView::from(space),
         topic => TopicView::new(topic, &space.slug, None),
         post_id => post.id,
@@ -723,6 +726,7 @@ async fn history_page(
     let revisions: Vec<RevisionView> = revisions.iter().rev().map(RevisionView::from).collect();
     let ctx = context! {
         title => format!("History: {}", topic.title),
+        title_key => "title-history", title_args => context! { topic => topic.title.clone() },
         space => SpaceView::from(&space),
         topic => TopicView::new(&topic, &space.slug, None),
         current => RevisionView { id: 0, editor_id: post.author_id, body: post.body_md.clone(), body_html: post.body_html.clone(),

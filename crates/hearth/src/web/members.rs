@@ -103,7 +103,7 @@ async fn directory_page(
         )
     });
     let ctx = context! {
-        title => "Members",
+        title => "Members", title_key => "title-members",
         members => members,
         groups => groups,
         form => minijinja::Value::from(minijinja::value::Serde(&q)),
@@ -156,7 +156,7 @@ async fn profile_page(
 ) -> Response {
     let (languages, zones) = locale_choices();
     let ctx = context! {
-        title => "Your profile",
+        title => "Your profile", title_key => "title-your-profile",
         form => form,
         error => error,
         saved => false,
@@ -339,6 +339,15 @@ async fn profile(
     // A member who hides their activity shows it only to themselves and staff.
     let shows_activity =
         !about.hide_activity || actor.is_staff() || actor.member_id() == Some(member.id);
+    let going: Vec<_> = if shows_activity {
+        crate::services::events::going_to(&state.hearth, &actor, member.id)
+            .await?
+            .iter()
+            .map(|o| context! { title => o.event.title.clone(), url => super::views::topic_url(o.event.topic_id, &o.event.title), starts_at => super::views::rfc3339(o.starts_at) })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let topics: Vec<_> = if shows_activity {
         topics.iter().map(|(space, l)| context! { space => SpaceView::from(space), topic => TopicView::listing(l, &space.slug) }).collect()
     } else {
@@ -349,6 +358,7 @@ async fn profile(
         member => MemberView::new(&member, false),
         topics => topics,
         shows_activity => shows_activity,
+        going => going,
         about => context! { bio => about.bio, location => about.location, links => about.links },
         is_me => actor.member_id() == Some(member.id),
     };

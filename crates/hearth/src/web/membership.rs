@@ -173,7 +173,7 @@ async fn membership_context(state: &AppState, me: &CurrentMember) -> Result<Valu
         })
         .collect();
     Ok(context! {
-        title => "Membership", section => "membership",
+        title => "Membership", title_key => "title-membership", section => "membership",
         settings => CommunityView::from(&c),
         questions_text => c.join_questions.join("\n"),
         guidelines_md => c.guidelines_md.clone(),
@@ -455,7 +455,7 @@ async fn groups_page(State(state): State<AppState>, me: CurrentMember) -> PageRe
         .iter()
         .map(GroupView::from)
         .collect();
-    let ctx = context! { title => "Groups", section => "groups", groups => serde(list), error => (), form => context!{} };
+    let ctx = context! { title => "Groups", title_key => "title-groups", section => "groups", groups => serde(list), error => (), form => context!{} };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/groups.html", ctx)
             .await?
@@ -495,7 +495,7 @@ async fn group_create(
                 .iter()
                 .map(GroupView::from)
                 .collect();
-            let ctx = context! { title => "Groups", section => "groups", groups => serde(list), error => e.to_string(), form => serde(&form) };
+            let ctx = context! { title => "Groups", title_key => "title-groups", section => "groups", groups => serde(list), error => e.to_string(), form => serde(&form) };
             Ok(render_status(
                 &state,
                 &MaybeMember(Some(me.0)),
@@ -602,10 +602,10 @@ async fn apply_submit(
     match membership::apply(&state.hearth, &input, &client).await {
         Ok(_) => {
             let ctx = context! {
-                title => "Application sent",
-                heading => "Thank you for applying",
-                message => "Your application is with the team. You will get an email when they have decided; then you can sign in with the address and password you just gave.",
-                error => (), action => (), link => context! { url => "/", label => "Back to the community" },
+                title => "Application sent", title_key => "title-application-sent",
+                heading_key => "notice-applied-heading",
+                message_key => "notice-applied-message",
+                error => (), action => (), link => context! { url => "/", label_key => "notice-link-back-to-community" },
             };
             Ok(render(&state, &me, "notice.html", ctx)
                 .await?
@@ -635,7 +635,7 @@ async fn guidelines_page(State(state): State<AppState>, me: MaybeMember) -> Page
     let must_accept =
         me.0.as_ref()
             .is_some_and(|m| membership::must_accept_guidelines(&c, m));
-    let ctx = context! { title => "Guidelines", must_accept => must_accept };
+    let ctx = context! { title => "Guidelines", title_key => "title-guidelines", must_accept => must_accept };
     Ok(render(&state, &me, "guidelines.html", ctx)
         .await?
         .into_response())

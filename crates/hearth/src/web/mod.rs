@@ -199,6 +199,11 @@ pub async fn render(
         None => (0, 0),
     };
     let (lang, tz) = crate::i18n::locale(community.as_ref(), me.0.as_ref());
+    // A page may name its title by Fluent key (`title_key`, with `title_args`).
+    let ctx = match localized_title(&ctx, &lang) {
+        Some(title) => context! { title => title, ..ctx },
+        None => ctx,
+    };
     let full = context! {
         lang => lang,
         tz => tz,
@@ -229,6 +234,30 @@ pub async fn render(
                 "this page could not be shown; the error has been logged",
             ))
         })
+}
+
+/// The title a page names by `title_key` (and `title_args`, a map), in `lang`.
+fn localized_title(ctx: &Value, lang: &str) -> Option<String> {
+    let key = ctx.get_attr("title_key").ok()?;
+    let key = key.as_str()?;
+    let mut args = Vec::new();
+    if let Ok(map) = ctx.get_attr("title_args")
+        && let Ok(names) = map.try_iter()
+    {
+        for name in names {
+            let (Some(n), Ok(v)) = (name.as_str().map(str::to_string), map.get_item(&name)) else {
+                continue;
+            };
+            let arg = match v.as_i64() {
+                Some(i) => crate::i18n::Arg::Number(i as f64),
+                None => crate::i18n::Arg::Text(v.to_string()),
+            };
+            args.push((n, arg));
+        }
+    }
+    let refs: Vec<(&str, crate::i18n::Arg)> =
+        args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
+    crate::i18n::message(lang, key, &refs)
 }
 
 /// Renders a page with a status other than 200 (form errors are 422).

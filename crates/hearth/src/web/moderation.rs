@@ -198,7 +198,7 @@ async fn queue_page(
         .map(super::membership::ApplicationView::from)
         .collect();
     let ctx = context! {
-        title => "Moderation queue",
+        title => "Moderation queue", title_key => "title-moderation-queue",
         items => Value::from(minijinja::value::Serde(views)),
         applications => Value::from(minijinja::value::Serde(applications)),
         next_cursor => next,
@@ -316,7 +316,7 @@ async fn audit_page(
         .map_err(crate::services::ServiceError::from)?
         .is_some_and(|c| c.public_mod_log);
     let ctx = context! {
-        title => "Audit log", section => "audit", q => q.q, published => published,
+        title => "Audit log", title_key => "title-audit-log", section => "audit", q => q.q, published => published,
         entries => Value::from(minijinja::value::Serde(views)),
         next_cursor => next,
     };
@@ -445,7 +445,7 @@ async fn public_log_page(
             }
         })
         .collect();
-    let ctx = context! { title => "Moderation log", entries => entries, next_cursor => next };
+    let ctx = context! { title => "Moderation log", title_key => "title-moderation-log", entries => entries, next_cursor => next };
     Ok(render(&state, &me, "moderation_log.html", ctx)
         .await?
         .into_response())
@@ -600,6 +600,7 @@ async fn record_page(
         && me.0.id != record.member.id;
     let ctx = context! {
         title => format!("{} — member record", record.member.display_name),
+        title_key => "title-member-record", title_args => context! { name => record.member.display_name.clone() },
         member => super::views::MemberView::new(&record.member, true),
         active => record.active.as_ref().map(discipline::describe),
         warnings => warning_views(&record.warnings),
@@ -701,7 +702,7 @@ async fn record_submit(
 
 async fn warnings_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
     let warnings = discipline::my_warnings(&state.hearth, &me.actor()).await?;
-    let ctx = context! { title => "Warnings", warnings => warning_views(&warnings) };
+    let ctx = context! { title => "Warnings", title_key => "title-warnings", warnings => warning_views(&warnings) };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "warnings.html", ctx)
             .await?

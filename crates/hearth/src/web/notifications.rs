@@ -41,7 +41,7 @@ async fn page(
         notifications::mark_read(&state.hearth, &actor, Some(newest.id)).await?;
     }
     let views: Vec<NotificationView> = items.iter().map(NotificationView::from).collect();
-    let ctx = context! { title => "Notifications", notifications => views, next_cursor => next };
+    let ctx = context! { title => "Notifications", title_key => "title-notifications", notifications => views, next_cursor => next };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "notifications.html", ctx)
             .await?

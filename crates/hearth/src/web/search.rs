@@ -138,6 +138,8 @@ async fn search_page(
         });
     let ctx = context! {
         title => if asked { format!("Search: {}", q.q.trim()) } else { "Search".to_string() },
+        title_key => if asked { "title-search-results" } else { "title-search" },
+        title_args => context! { query => q.q.trim() },
         form => Value::from(minijinja::value::Serde(&q)),
         spaces => spaces,
         results => results.map(|r| Value::from(minijinja::value::Serde(r.items))),

@@ -823,3 +823,230 @@ async fn an_applicant_is_approved_and_posts_in_chromium() {
     c.close().await.unwrap();
     drop(driver);
 }
+
+async fn sign_in(c: &fantoccini::Client, base: &str, email: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    fill(c, "#email", email).await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "form[action='/login'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("a.nav-me"))
+        .await
+        .unwrap();
+}
+
+async fn sign_out(c: &fantoccini::Client) {
+    click(c, "form[action='/logout'] button").await;
+    c.wait()
+        .for_element(Locator::Css("a[href='/login']"))
+        .await
+        .unwrap();
+}
+
+/// The text of the RSVP status line on an event's page.
+async fn rsvp_status(c: &fantoccini::Client) -> String {
+    c.wait()
+        .for_element(Locator::Css("#rsvp-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_fills_search_respects_privacy_and_spanish_reads_in_chromium() {
+    let Some(driver) = start_driver() else { return };
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "workshops", "public").await;
+    app.space(&owner, "back-office", "private").await;
+    for (space, title, body) in [
+        (
+            "workshops",
+            "Rye starter smells of acetone",
+            "Feed your **rye** starter twice a day.",
+        ),
+        (
+            "back-office",
+            "Rye supplier prices",
+            "Secret rye prices from the mill.",
+        ),
+    ] {
+        let (s, v) = app
+            .api(
+                reqwest::Method::POST,
+                &format!("/api/v1/spaces/{space}/topics"),
+                Some(&owner),
+                Some(serde_json::json!({"title": title, "body": body})),
+            )
+            .await;
+        assert!(s.is_success(), "{v}");
+    }
+    app.member_client("ana").await;
+    app.member_client("ben").await;
+    let c = connect(driver.port).await;
+    let base = app.base.clone();
+    let axe = axe_source();
+
+    // The owner creates an event with one seat.
+    sign_in(&c, &base, "owner@example.com").await;
+    c.goto(&format!("{base}/s/workshops/events/new"))
+        .await
+        .unwrap();
+    assert_accessible(&c, &axe, "new event").await;
+    fill(&c, "#title", "Sourdough workshop").await;
+    c.execute(
+        "document.querySelector('#starts_at').value = '2031-05-01T18:00';
+         document.querySelector('#ends_at').value = '2031-05-01T20:00';
+         document.querySelector('#time_zone').value = 'Europe/Madrid';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    fill(&c, "#location", "Riverside Bakery, 12 Baker St").await;
+    fill(&c, "#capacity", "1").await;
+    fill(&c, "#body", "Bring an apron and a jar.").await;
+    screenshot(&c, "event-new").await;
+    click(
+        &c,
+        "form[action='/s/workshops/events/new'] button[type=submit]",
+    )
+    .await;
+    c.wait().for_element(Locator::Css("#event")).await.unwrap();
+    let event_url = c.current_url().await.unwrap().to_string();
+    c.goto(&format!("{base}/events?month=2031-05"))
+        .await
+        .unwrap();
+    let cell = c
+        .wait()
+        .for_element(Locator::Css(".calendar-event"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(cell.contains("Sourdough workshop"), "{cell}");
+    screenshot(&c, "calendar").await;
+    assert_accessible(&c, &axe, "calendar").await;
+    sign_out(&c).await;
+
+    // Ana takes the seat; Ben joins the waitlist; Ana cancels and Ben moves up.
+    sign_in(&c, &base, "ana@example.com").await;
+    c.goto(&event_url).await.unwrap();
+    click(&c, ".rsvp-form button[value='going']").await;
+    assert!(rsvp_status(&c).await.contains("You are going"));
+    sign_out(&c).await;
+    sign_in(&c, &base, "ben@example.com").await;
+    c.goto(&event_url).await.unwrap();
+    let label = c
+        .find(Locator::Css(".rsvp-form button[value='going']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(label, "Join the waitlist");
+    click(&c, ".rsvp-form button[value='going']").await;
+    assert!(rsvp_status(&c).await.contains("waitlist"));
+    screenshot(&c, "event-waitlisted").await;
+    assert_accessible(&c, &axe, "event").await;
+    sign_out(&c).await;
+    sign_in(&c, &base, "ana@example.com").await;
+    c.goto(&event_url).await.unwrap();
+    click(&c, ".rsvp-form button[value='not_going']").await;
+    assert!(rsvp_status(&c).await.contains("not going"));
+    sign_out(&c).await;
+    sign_in(&c, &base, "ben@example.com").await;
+    c.goto(&event_url).await.unwrap();
+    assert!(
+        rsvp_status(&c).await.contains("You are going"),
+        "Ben was promoted"
+    );
+
+    // Search finds the public post and not the private one.
+    c.goto(&format!("{base}/search")).await.unwrap();
+    fill(&c, "#q", "rye").await;
+    click(&c, "form.search-form button[type=submit]").await;
+    let results = c
+        .wait()
+        .for_element(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        results.contains("Rye starter smells of acetone"),
+        "{results}"
+    );
+    assert!(!results.contains("Rye supplier prices"), "{results}");
+    screenshot(&c, "search").await;
+    assert_accessible(&c, &axe, "search results").await;
+    // Ben describes himself and uploads a picture, which Hearth crops and resizes.
+    let picture = std::env::temp_dir().join(format!("hearth-avatar-{}.png", std::process::id()));
+    image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 160])
+    })
+    .save(&picture)
+    .unwrap();
+    c.goto(&format!("{base}/settings/profile")).await.unwrap();
+    c.find(Locator::Css("#avatar"))
+        .await
+        .unwrap()
+        .send_keys(picture.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&c, "form[action='/settings/avatar'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css(".avatar-edit img.avatar-img"))
+        .await
+        .unwrap();
+    fill(
+        &c,
+        "#bio",
+        "I bake rye on Sundays and teach the kids' class.",
+    )
+    .await;
+    fill(&c, "#location", "Lyon").await;
+    click(&c, "form[action='/settings/profile'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("img.avatar-lg"))
+        .await
+        .unwrap();
+    let _ = std::fs::remove_file(&picture);
+    screenshot(&c, "profile").await;
+    assert_accessible(&c, &axe, "profile").await;
+
+    // Ben switches to Spanish from the footer and stays on the same page.
+    c.goto(&event_url).await.unwrap();
+    c.find(Locator::Css("#footer-language"))
+        .await
+        .unwrap()
+        .select_by_value("es")
+        .await
+        .unwrap();
+    click(&c, "form.language-switch button").await;
+    c.wait()
+        .for_element(Locator::XPath("//a[@class='nav-link' and .='Eventos']"))
+        .await
+        .unwrap();
+    assert_eq!(c.current_url().await.unwrap().to_string(), event_url);
+    assert!(rsvp_status(&c).await.contains("Vas a asistir"));
+    let lang = c
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(lang.as_deref(), Some("es"));
+    screenshot(&c, "event-spanish").await;
+    assert_accessible(&c, &axe, "event in Spanish").await;
+    c.goto(&format!("{base}/events?month=2031-05"))
+        .await
+        .unwrap();
+    screenshot(&c, "calendar-spanish").await;
+    c.close().await.unwrap();
+}

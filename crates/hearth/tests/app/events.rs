@@ -786,6 +786,19 @@ async fn event_pages_show_the_calendar_panel_and_attendees(app: TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Ana's profile lists the event she is going to.
+    let profile = ana
+        .get(app.url("/u/ana"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        profile.contains("Going to") && profile.contains("Pie night"),
+        "{profile}"
+    );
     let forbidden = ana
         .get(app.url(&format!("/e/{id}/attendees")))
         .send()
