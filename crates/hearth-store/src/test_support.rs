@@ -77,6 +77,37 @@ pub fn postgres_server() -> Option<String> {
     }
 }
 
+/// Drops, once per test process, the databases earlier test processes left behind: a
+/// database is named after the process that made it (`hearth_t_{pid}_…`), and one whose
+/// process is gone is garbage. (Tests cannot drop their own: `Drop` is not async.)
+async fn drop_leftovers(pool: &sqlx::PgPool) {
+    static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    // Only where processes can be looked up (Linux); elsewhere leave everything alone.
+    if DONE.swap(true, std::sync::atomic::Ordering::SeqCst)
+        || !std::path::Path::new("/proc/self").exists()
+    {
+        return;
+    }
+    let names: Vec<(String,)> =
+        sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'hearth\\_t\\_%'")
+            .fetch_all(pool)
+            .await
+            .unwrap_or_default();
+    for (name,) in names {
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| {
+            p == std::process::id() || std::path::Path::new(&format!("/proc/{p}")).exists()
+        });
+        if !alive {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name}"
+            )))
+            .execute(pool)
+            .await;
+        }
+    }
+}
+
 /// A new empty PostgreSQL database on the test server, or `None` when there is no server.
 pub async fn postgres() -> Option<FreshDatabase> {
     let server = postgres_server()?;
@@ -87,6 +118,7 @@ pub async fn postgres() -> Option<FreshDatabase> {
     let Db::Postgres(pool) = &admin else {
         unreachable!()
     };
+    drop_leftovers(pool).await;
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(pool)
         .await

@@ -496,6 +496,8 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     }
     tx.commit().await?;
     progress.done();
+    let events = demo_events(h, o, spaces[0].0, &staff, &joined, thing, start, until).await?;
+    eprintln!("Events: {events} workshops and evenings, past and coming, with RSVPs.");
     h.store.settle_backlog(hearth_store::now_millis()).await?;
     // Members earn their trust levels from the history just written, as the hourly job
     // would.
@@ -510,6 +512,112 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     );
     eprintln!("Sign in as {OWNER_EMAIL} with the password {OWNER_PASSWORD}.");
     Ok(())
+}
+
+/// Titles of the demo's events (`{thing}` is the business's product).
+const EVENT_TITLES: &[&str] = &[
+    "{thing} workshop for beginners",
+    "Tasting evening: new {thing}",
+    "Open morning and Q&A",
+    "Kids' {thing} class",
+    "Members' meetup",
+];
+
+/// The demo's events, written after the topics with their own generator (so the topics
+/// and posts stay the same for a seed): one every two weeks across the period and a few
+/// in the coming two months, in the staff's announcements space, some online, some with
+/// a capacity, answered by members who had joined by then (the store's own RSVP, so seats,
+/// waitlists and activity are as real ones).
+#[allow(clippy::too_many_arguments)]
+async fn demo_events(
+    h: &Hearth,
+    o: &DemoOptions,
+    space_id: i64,
+    staff: &[(i64, i64)],
+    joined: &[(i64, i64)],
+    thing: &str,
+    start: i64,
+    until: i64,
+) -> anyhow::Result<usize> {
+    use hearth_core::events::{Schedule, time_zone};
+    let mut rng = Rng::new(o.seed ^ 0xE7E7_E7E7);
+    let tz = time_zone("Europe/London")?;
+    let fortnight = 14 * 86_400_000;
+    let mut at = start + fortnight;
+    let mut written = 0;
+    let horizon = until + 60 * 86_400_000;
+    while at < horizon {
+        // An evening at 18:00 or a Saturday morning at 10:00, on London's clock.
+        let day = hearth_core::events::zoned(at, &tz)
+            .map(|z| z.date())
+            .ok_or_else(|| anyhow::anyhow!("demo event date out of range"))?;
+        let hour = if rng.chance(0.5) { 18 } else { 10 };
+        let starts_at = day
+            .at(hour, 0, 0, 0)
+            .to_zoned(tz.clone())
+            .map(|z| z.timestamp().as_millisecond())?;
+        let ends_at = starts_at + (90 + 30 * rng.below(3) as i64) * 60_000;
+        let schedule = Schedule::new(starts_at, ends_at, tz.clone(), None)?;
+        let title = rng.pick(EVENT_TITLES).replace("{thing}", thing);
+        let online = rng.chance(0.25);
+        let capacity = rng.chance(0.6).then(|| 10 + rng.below(21) as i64);
+        let body = format!(
+            "Join us for {}. Everyone is welcome; bring a friend.",
+            title.to_lowercase()
+        );
+        let html = markdown::render(&body);
+        let (author, _) = staff[rng.below(staff.len() as u64) as usize];
+        let code = hearth_core::events::checkin_code(rng.next_u64());
+        let event = hearth_store::events::NewEvent {
+            starts_at,
+            ends_at,
+            time_zone: "Europe/London",
+            recurrence: None,
+            last_ends_at: schedule.last_end(),
+            capacity,
+            location: (!online).then_some("At the shop"),
+            online_url: online.then_some("https://meet.example.com/hearth-demo"),
+            checkin_code: &code,
+        };
+        let announced = (starts_at - 21 * 86_400_000).max(start).min(until);
+        let mut tx = h.store.db.begin().await?;
+        let (topic_id, _) = create_topic_in(
+            &mut tx,
+            &NewTopic {
+                space_id,
+                author_id: author,
+                title: &title,
+                kind: "event",
+                body_md: &body,
+                body_html: &html,
+                pin_scope: None,
+                poll: None,
+                event: Some(&event),
+            },
+            announced,
+        )
+        .await?;
+        tx.commit().await?;
+        // Answers arrive between the announcement and the start (or today).
+        let answers = 5 + rng.below(30) as usize;
+        let last = starts_at.min(until);
+        for _ in 0..answers {
+            let when = announced + (rng.unit() * (last - announced).max(1) as f64) as i64;
+            let (member, joined_at) = joined[rng.below(joined.len() as u64) as usize];
+            if joined_at > when {
+                continue;
+            }
+            let status = match rng.below(10) {
+                0..=6 => "going",
+                7 | 8 => "maybe",
+                _ => "not_going",
+            };
+            let _ = h.store.rsvp(topic_id, member, status, when).await?;
+        }
+        written += 1;
+        at += fortnight + rng.below(4) as i64 * 86_400_000;
+    }
+    Ok(written)
 }
 
 /// A progress line on stderr, redrawn at most every percent.

@@ -118,6 +118,83 @@ pub fn message(lang: &str, key: &str, args: &[(&str, Arg)]) -> Option<String> {
     None
 }
 
+/// A message the server built in English (a validation error, a refusal), said in `lang`
+/// when the catalog (`crate::messages::CATALOG`) knows its pattern; as it is otherwise.
+pub fn translate(lang: &str, english: &str) -> String {
+    if lang == DEFAULT {
+        return english.to_string();
+    }
+    for (pattern, key) in crate::messages::CATALOG {
+        if let Some(args) = matches(pattern, english) {
+            let args: Vec<(&str, Arg)> = args
+                .iter()
+                .map(|(n, v)| (n.as_str(), Arg::Text(v.clone())))
+                .collect();
+            if let Some(text) = message(lang, key, &args) {
+                return text;
+            }
+        }
+    }
+    // "field: message", as an input error reads when it is shown whole: the field's
+    // name and the message, each said in `lang`.
+    if let Some((field, rest)) = english.split_once(": ")
+        && !field.is_empty()
+        && field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    {
+        let translated = translate(lang, rest);
+        if translated != rest {
+            let name = message(
+                lang,
+                "macro-field-name",
+                &[
+                    ("field", Arg::Text(field.to_string())),
+                    ("label", Arg::Text(field.replace('_', " "))),
+                ],
+            )
+            .unwrap_or_else(|| field.to_string());
+            return format!("{name}: {translated}");
+        }
+    }
+    english.to_string()
+}
+
+/// Whether `text` is `pattern` with its `{name}` placeholders filled; the values if so.
+/// Literal pieces must appear in order; a placeholder takes everything up to the next
+/// piece (the last one, the rest).
+pub fn matches(pattern: &str, text: &str) -> Option<Vec<(String, String)>> {
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}')? + open;
+        pieces.push(&rest[..open]);
+        names.push(&rest[open + 1..close]);
+        rest = &rest[close + 1..];
+    }
+    pieces.push(rest);
+    let mut text_rest = text.strip_prefix(pieces[0])?;
+    let mut values = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let next = pieces[i + 1];
+        let end = if next.is_empty() {
+            if i + 1 == names.len() {
+                text_rest.len()
+            } else {
+                return None;
+            }
+        } else if i + 1 == names.len() {
+            // The last literal piece ends the text.
+            text_rest.strip_suffix(next)?.len()
+        } else {
+            text_rest.find(next)?
+        };
+        values.push((name.to_string(), text_rest[..end].to_string()));
+        text_rest = &text_rest[end..];
+        text_rest = text_rest.strip_prefix(next)?;
+    }
+    (text_rest.is_empty()).then_some(values)
+}
+
 /// A message without arguments, or its key when it is missing (for Rust-side strings).
 pub fn text(lang: &str, key: &str) -> String {
     message(lang, key, &[]).unwrap_or_else(|| key.to_string())
@@ -288,6 +365,34 @@ pub fn zone_abbreviation(ms: i64, tz: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_match_their_filled_text() {
+        assert_eq!(matches("is required", "is required"), Some(vec![]));
+        assert_eq!(matches("is required", "is required!"), None);
+        assert_eq!(
+            matches(
+                "must be at most {max} characters",
+                "must be at most 80 characters"
+            ),
+            Some(vec![("max".into(), "80".into())])
+        );
+        assert_eq!(
+            matches(
+                "{name} is not a known time zone",
+                "\"Mars\" is not a known time zone"
+            ),
+            Some(vec![("name".into(), "\"Mars\"".into())])
+        );
+        assert_eq!(
+            matches("between {a} and {b}", "between 1 and 52"),
+            Some(vec![("a".into(), "1".into()), ("b".into(), "52".into())])
+        );
+        assert_eq!(
+            matches("must be at most {max} characters", "must be 3"),
+            None
+        );
+    }
 
     #[test]
     fn languages_resolve_and_dates_localise() {

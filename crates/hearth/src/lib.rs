@@ -9,6 +9,7 @@ pub mod demo;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod messages;
 pub mod services;
 pub mod web;
 

@@ -147,11 +147,26 @@ async fn require_setup(State(state): State<AppState>, req: Request, next: Next) 
 
 /// Renders page errors (which carry an [`AppError`]) as branded HTML pages.
 async fn render_error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cookie = req.headers().get(header::COOKIE).cloned();
     let response = next.run(req).await;
     let Some(e) = response.extensions().get::<AppError>().cloned() else {
         return response;
     };
     let community = state.community().await.ok().flatten();
+    // The reader's language: their session is looked up only now that there is an error.
+    let reader = match cookie {
+        Some(c) => {
+            let (mut parts, ()) = Request::new(()).into_parts();
+            parts.headers.insert(header::COOKIE, c);
+            use axum::extract::FromRequestParts;
+            extract::MaybeMember::from_request_parts(&mut parts, &state)
+                .await
+                .ok()
+                .and_then(|m| m.0)
+        }
+        None => None,
+    };
+    let (lang, tz) = crate::i18n::locale(community.as_ref(), reader.as_ref());
     let ctx = context! {
         community => community.as_ref().map(views::CommunityView::from),
         me => Value::from(()),
@@ -163,11 +178,11 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
         waiting => 0,
         warnings_unseen => 0,
         unread => 0,
-        lang => community.as_ref().map_or(crate::i18n::DEFAULT, |c| c.default_language.as_str()),
-        tz => community.as_ref().map_or("UTC", |c| c.default_time_zone.as_str()),
+        lang => lang.clone(),
+        tz => tz,
         title => e.status.canonical_reason().unwrap_or("Error"),
         status => e.status.as_u16(),
-        message => e.message.clone(),
+        message => crate::i18n::translate(&lang, &e.message),
     };
     match state.templates.render("error.html", ctx) {
         Ok(html) => (e.status, Html(html)).into_response(),
@@ -204,6 +219,7 @@ pub async fn render(
         Some(title) => context! { title => title, ..ctx },
         None => ctx,
     };
+    let ctx = localized_errors(ctx, &lang);
     let full = context! {
         lang => lang,
         tz => tz,
@@ -234,6 +250,51 @@ pub async fn render(
                 "this page could not be shown; the error has been logged",
             ))
         })
+}
+
+/// The context with its messages (`error`, as text or `{field, message}`, and
+/// `reply_error`, `prefs_error`, `email_error`, `done`) said in `lang` (`i18n::translate`).
+fn localized_errors(ctx: Value, lang: &str) -> Value {
+    if lang == crate::i18n::DEFAULT {
+        return ctx;
+    }
+    let say = |v: Value| -> Value {
+        if let Some(text) = v.as_str() {
+            return Value::from(crate::i18n::translate(lang, text));
+        }
+        match (v.get_attr("field"), v.get_attr("message")) {
+            (Ok(field), Ok(message)) if message.as_str().is_some() => context! {
+                field => field,
+                message => crate::i18n::translate(lang, message.as_str().unwrap_or_default()),
+            },
+            _ => v,
+        }
+    };
+    let get = |name: &str| ctx.get_attr(name).ok().filter(|v| !v.is_undefined());
+    let (error, reply, prefs, email, done) = (
+        get("error"),
+        get("reply_error"),
+        get("prefs_error"),
+        get("email_error"),
+        get("done"),
+    );
+    let mut out = ctx.clone();
+    if let Some(v) = done {
+        out = context! { done => say(v), ..out };
+    }
+    if let Some(v) = error {
+        out = context! { error => say(v), ..out };
+    }
+    if let Some(v) = reply {
+        out = context! { reply_error => say(v), ..out };
+    }
+    if let Some(v) = prefs {
+        out = context! { prefs_error => say(v), ..out };
+    }
+    if let Some(v) = email {
+        out = context! { email_error => say(v), ..out };
+    }
+    out
 }
 
 /// The title a page names by `title_key` (and `title_args`, a map), in `lang`.

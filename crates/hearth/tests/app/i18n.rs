@@ -126,3 +126,164 @@ fn spanish_reads_spanish() {
     // An unknown language falls back to English.
     assert_eq!(hearth::i18n::text("fr", "time-just-now"), "just now");
 }
+
+/// The `{name}` placeholders of a catalog pattern, in order.
+fn placeholders(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+#[test]
+fn every_catalog_pattern_is_said_in_every_language() {
+    let catalog = hearth::messages::CATALOG;
+    let keys: BTreeMap<&str, BTreeSet<String>> = hearth::i18n::LANGUAGES
+        .iter()
+        .map(|(code, _)| {
+            let set: BTreeSet<String> = hearth::i18n::keys(code)
+                .into_iter()
+                .map(|(_, k)| k)
+                .collect();
+            (*code, set)
+        })
+        .collect();
+    let mut patterns = BTreeSet::new();
+    let mut used = BTreeSet::new();
+    for (pattern, key) in catalog {
+        assert!(
+            patterns.insert(*pattern),
+            "{pattern:?} is in the catalog twice"
+        );
+        assert!(used.insert(*key), "{key} stands for two patterns");
+        // The pattern filled with a sample value for every placeholder.
+        let names = placeholders(pattern);
+        let args: Vec<(&str, hearth::i18n::Arg)> = names
+            .iter()
+            .map(|n| (*n, hearth::i18n::Arg::Text("7".into())))
+            .collect();
+        let mut text = pattern.to_string();
+        for name in &names {
+            text = text.replace(&format!("{{{name}}}"), "7");
+        }
+        for (code, _) in hearth::i18n::LANGUAGES {
+            assert!(
+                keys[code].contains(*key),
+                "{code} has no {key} ({pattern:?})"
+            );
+            let said = hearth::i18n::message(code, key, &args);
+            assert!(
+                said.as_deref().is_some_and(|s| !s.contains('{')),
+                "{code} {key} does not fill its arguments {names:?}: {said:?}"
+            );
+        }
+        assert_eq!(
+            hearth::i18n::message("en", key, &args).as_deref(),
+            Some(text.as_str()),
+            "English {key} must say its pattern exactly"
+        );
+        assert_eq!(hearth::i18n::translate("en", &text), text);
+        // The text is recognised by its own entry, not by an earlier, more general one.
+        let first = catalog
+            .iter()
+            .find(|(p, _)| hearth::i18n::matches(p, &text).is_some())
+            .map(|(_, k)| *k);
+        assert_eq!(first, Some(*key), "{text:?} is taken by an earlier pattern");
+        if pattern.chars().any(char::is_alphabetic) {
+            assert_ne!(
+                hearth::i18n::translate("es", &text),
+                text,
+                "{key} is not said in Spanish"
+            );
+        }
+    }
+}
+
+/// The string literal at the start of `s` (after spaces), unescaped, and what follows it.
+fn leading_literal(s: &str) -> Option<(String, &str)> {
+    let body = s.trim_start().strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, &body[i + 1..])),
+            '\\' => match chars.next()?.1 {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                '\\' => out.push('\\'),
+                '"' => out.push('"'),
+                '\'' => out.push('\''),
+                _ => return None,
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// The literal messages written on one line: `Forbidden("…")`, `State("…")` and
+/// `Invalid::new(field, "…")` (a `format!` or a message spread over lines is not seen).
+fn literal_messages(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for needle in ["Forbidden(", "State("] {
+        for (at, _) in line.match_indices(needle) {
+            let rest = &line[at + needle.len()..];
+            if rest.starts_with('"')
+                && let Some((text, _)) = leading_literal(rest)
+            {
+                out.push(text);
+            }
+        }
+    }
+    let needle = "Invalid::new(";
+    for (at, _) in line.match_indices(needle) {
+        let rest = &line[at + needle.len()..];
+        let Some((_, second)) = rest.split_once(',') else {
+            continue;
+        };
+        if let Some((text, after)) = leading_literal(second)
+            && after.trim_start().starts_with(')')
+        {
+            out.push(text);
+        }
+    }
+    out
+}
+
+#[test]
+fn literal_service_messages_are_in_the_catalog() {
+    let patterns: BTreeSet<&str> = hearth::messages::CATALOG.iter().map(|(p, _)| *p).collect();
+    let mut sources = Vec::new();
+    files(&crate_dir().join("src/services"), &mut sources);
+    files(&crate_dir().join("../hearth-core/src"), &mut sources);
+    sources.retain(|p| p.extension().is_some_and(|e| e == "rs"));
+    assert!(!sources.is_empty(), "no sources to scan");
+    let mut seen = 0;
+    let mut missing = Vec::new();
+    for path in &sources {
+        let text = std::fs::read_to_string(path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim() == "#[cfg(test)]" {
+                break;
+            }
+            for message in literal_messages(line) {
+                seen += 1;
+                if !patterns.contains(message.as_str()) {
+                    missing.push(format!("{}:{}: {message:?}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "the scan found no messages at all");
+    assert!(
+        missing.is_empty(),
+        "messages missing from hearth::messages::CATALOG:\n{}",
+        missing.join("\n")
+    );
+}

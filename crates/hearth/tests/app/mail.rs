@@ -36,6 +36,7 @@ with_mail!(false =>
     the_admin_test_mail_reports_what_the_server_said,
     invitations_and_application_decisions_arrive_by_mail,
     customers_join_with_a_listed_address_they_prove,
+    mail_speaks_the_member_language,
 );
 
 with_mail!(true => confirmation_is_required_before_posting);
@@ -911,4 +912,65 @@ async fn customers_join_with_a_listed_address_they_prove(app: TestApp, sink: Smt
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+async fn mail_speaks_the_member_language(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let ana = app.member_client("ana").await;
+    sink.wait_for("ana@example.com", 1).await;
+    let r = app
+        .post_form(&ana, "/settings/profile", &[("language", "es")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // An account mail: subject, heading and link text in Spanish.
+    let stranger = app.client_without_cookies();
+    app.post_form(
+        &stranger,
+        "/forgot-password",
+        &[("email", "ana@example.com")],
+    )
+    .await;
+    let mails = sink.wait_for("ana@example.com", 2).await;
+    assert_eq!(
+        mails[1].parsed().subject(),
+        Some("Restablece tu contraseña de Riverside Bakery")
+    );
+    assert!(html_part(&mails[1]).contains("lang=\"es\""));
+    // A reminder of an event she is going to, within the hour.
+    let starts = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_mins(30))
+        .unwrap();
+    let (s, e) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/kitchen/events",
+            Some(&owner),
+            Some(json!({"title": "Cata de pan", "body": "Pan y aceite.", "starts_at": starts.to_string(),
+                        "ends_at": starts.checked_add(jiff::SignedDuration::from_hours(1)).unwrap().to_string(), "time_zone": "Europe/Madrid"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{e}");
+    let ana_token = app.token("ana@example.com").await;
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/events/{}/rsvp", e["id"]),
+            Some(&ana_token),
+            Some(json!({"status": "going"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    hearth::services::events::send_reminders(&app.state.hearth)
+        .await
+        .unwrap();
+    let mails = sink.wait_for("ana@example.com", 3).await;
+    let reminder = mails[2].parsed().subject().unwrap_or_default().to_string();
+    assert_eq!(reminder, "Recordatorio: “Cata de pan” se acerca");
+    let text = text_part(&mails[2]);
+    assert!(
+        !text.contains("You get this mail because"),
+        "the footer is Spanish too: {text}"
+    );
 }
