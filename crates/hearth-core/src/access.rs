@@ -92,6 +92,7 @@ pub enum Permission {
     VoteOnIdeas,
     SetIdeaStatus,
     PostAnnouncements,
+    CreateEvents,
     FlagPost,
     Moderate,
     ViewAuditLog,
@@ -187,6 +188,11 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         "moderator",
     ),
     (
+        Permission::CreateEvents,
+        "Create events (RSVPs, a waitlist, check-in) in a space",
+        "moderators and up everywhere; members where the space takes events",
+    ),
+    (
         Permission::SetIdeaStatus,
         "Set an idea's status with a note, and vote on a member's behalf",
         "moderator",
@@ -242,6 +248,7 @@ pub fn allowed(permission: Permission, actor: &Actor, space: &Space, grants: &[G
     match permission {
         Permission::ViewSpace => sees,
         Permission::StartTopic => sees && can_start_topic(actor, space),
+        Permission::CreateEvents => sees && can_create_event(actor, space),
         Permission::Reply | Permission::VoteOnIdeas => sees && live && can_participate(actor),
         Permission::FlagPost => sees && can_participate(actor),
         Permission::EditOwnPost | Permission::DeleteOwnPost => sees && can_participate(actor),

@@ -292,22 +292,14 @@ impl Store {
             )
             .await?;
             let properties = format!("{{\"status\":\"{status}\"}}");
+            let kind = if status == GOING || status == WAITLISTED {
+                kinds::EVENT_REGISTERED
+            } else {
+                kinds::EVENT_RSVP_CHANGED
+            };
             activity::append(
                 &mut tx,
-                &NewActivity {
-                    member_id,
-                    kind: if status == GOING || status == WAITLISTED {
-                        kinds::EVENT_REGISTERED
-                    } else {
-                        kinds::EVENT_RSVP_CHANGED
-                    },
-                    channel: kinds::HUB,
-                    target_type: Some("topic"),
-                    target_id: Some(topic_id),
-                    space_id: Some(space_id),
-                    properties: Some(&properties),
-                    occurred_at: now,
-                },
+                &event_activity(member_id, kind, topic_id, space_id, &properties, now),
             )
             .await?;
         }
@@ -369,16 +361,14 @@ impl Store {
             let properties = format!("{{\"by\":{by}}}");
             activity::append(
                 &mut tx,
-                &NewActivity {
+                &event_activity(
                     member_id,
-                    kind: kinds::EVENT_ATTENDED,
-                    channel: kinds::HUB,
-                    target_type: Some("topic"),
-                    target_id: Some(topic_id),
-                    space_id: Some(space_id),
-                    properties: Some(&properties),
-                    occurred_at: now,
-                },
+                    kinds::EVENT_ATTENDED,
+                    topic_id,
+                    space_id,
+                    &properties,
+                    now,
+                ),
             )
             .await?;
         }
@@ -479,16 +469,14 @@ async fn promote_in(tx: &mut Tx, topic_id: i64, space_id: i64, now: Millis) -> R
     .await?;
     activity::append(
         tx,
-        &NewActivity {
+        &event_activity(
             member_id,
-            kind: kinds::EVENT_REGISTERED,
-            channel: kinds::HUB,
-            target_type: Some("topic"),
-            target_id: Some(topic_id),
-            space_id: Some(space_id),
-            properties: Some("{\"status\":\"going\",\"promoted\":true}"),
-            occurred_at: now,
-        },
+            kinds::EVENT_REGISTERED,
+            topic_id,
+            space_id,
+            "{\"status\":\"going\",\"promoted\":true}",
+            now,
+        ),
     )
     .await?;
     crate::jobs::enqueue(
@@ -502,6 +490,27 @@ async fn promote_in(tx: &mut Tx, topic_id: i64, space_id: i64, now: Millis) -> R
     )
     .await?;
     Ok(Some(member_id))
+}
+
+/// An activity row about an event (`target` is its topic).
+fn event_activity<'a>(
+    member_id: i64,
+    kind: &'static str,
+    topic_id: i64,
+    space_id: i64,
+    properties: &'a str,
+    now: Millis,
+) -> NewActivity<'a> {
+    NewActivity {
+        member_id,
+        kind,
+        channel: kinds::HUB,
+        target_type: Some("topic"),
+        target_id: Some(topic_id),
+        space_id: Some(space_id),
+        properties: Some(properties),
+        occurred_at: now,
+    }
 }
 
 /// The job that tells a member they moved up from the waitlist (enqueued with the change).

@@ -18,6 +18,8 @@ pub struct Profile {
     pub language: String,
     /// An IANA zone, or empty for the community's default.
     pub time_zone: String,
+    /// The name shown beside their posts; `None` leaves it as it is.
+    pub display_name: Option<String>,
 }
 
 /// A member as the directory lists them.
@@ -66,7 +68,7 @@ impl Store {
         let r = self
             .db
             .fetch_optional(
-                "SELECT bio, location, links, hide_from_directory, hide_activity, language, time_zone FROM members WHERE id = $1",
+                "SELECT bio, location, links, hide_from_directory, hide_activity, language, time_zone, display_name FROM members WHERE id = $1",
                 &[Arg::I64(member_id)],
             )
             .await?
@@ -84,6 +86,7 @@ impl Store {
             hide_activity: r.i64("hide_activity")? != 0,
             language: r.text("language")?,
             time_zone: r.text("time_zone")?,
+            display_name: Some(r.text("display_name")?),
         })
     }
 
@@ -92,7 +95,8 @@ impl Store {
         let mut tx = self.db.begin().await?;
         let n = tx
             .execute(
-                "UPDATE members SET bio = $1, location = $2, links = $3, hide_from_directory = $4, hide_activity = $5, language = $6, time_zone = $7 WHERE id = $8",
+                "UPDATE members SET bio = $1, location = $2, links = $3, hide_from_directory = $4, hide_activity = $5, language = $6, time_zone = $7,
+                        display_name = COALESCE($9, display_name) WHERE id = $8",
                 &[
                     Arg::Text(&p.bio),
                     Arg::Text(&p.location),
@@ -102,6 +106,7 @@ impl Store {
                     Arg::Text(&p.language),
                     Arg::Text(&p.time_zone),
                     Arg::I64(member_id),
+                    Arg::OptText(p.display_name.as_deref()),
                 ],
             )
             .await?;

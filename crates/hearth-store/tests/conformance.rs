@@ -3286,6 +3286,7 @@ async fn profiles_change_once_and_the_directory_filters(store: Store) {
         hide_activity: true,
         language: "es".into(),
         time_zone: "Europe/Paris".into(),
+        display_name: Some("Ana from Lyon".into()),
     };
     store.set_profile(ids[0], &ana, 2_000).await.unwrap();
     assert_eq!(store.profile(ids[0]).await.unwrap(), ana);

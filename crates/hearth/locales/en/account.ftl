@@ -234,3 +234,4 @@ profile-edit-language-default = The community's default
 profile-edit-time-zone = Time zone
 profile-edit-time-zone-default = The community's default
 profile-going = Going to
+profile-edit-display-name = Display name

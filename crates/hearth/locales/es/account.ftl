@@ -234,3 +234,4 @@ profile-edit-language-default = El predeterminado de la comunidad
 profile-edit-time-zone = Zona horaria
 profile-edit-time-zone-default = La predeterminada de la comunidad
 profile-going = Va a asistir a
+profile-edit-display-name = Nombre visible

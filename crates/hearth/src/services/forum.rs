@@ -658,7 +658,9 @@ pub async fn start_topic_with(
         None
     };
     if kind == TopicKind::Event && !access::can_create_event(actor, &space) {
-        return Err(Invalid::new("kind", "only staff create events in this space").into());
+        return Err(ServiceError::Forbidden(
+            "only staff create events in this space",
+        ));
     }
     if !matches!(kind, TopicKind::Announcement | TopicKind::Event)
         && !space.allowed_kinds.contains(&kind)

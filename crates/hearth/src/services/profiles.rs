@@ -27,6 +27,9 @@ pub struct ProfileInput<'a> {
     pub language: &'a str,
     /// An IANA zone, or empty for the community's default.
     pub time_zone: &'a str,
+    /// The name shown beside their posts; `None` (a client that does not send it) leaves
+    /// it as it is.
+    pub display_name: Option<&'a str>,
 }
 
 /// A language Hearth speaks, or empty (the community's default).
@@ -118,6 +121,11 @@ pub async fn update_profile(
         hide_activity: input.hide_activity,
         language: check_language("language", input.language)?,
         time_zone: check_time_zone("time_zone", input.time_zone)?,
+        display_name: input
+            .display_name
+            .map(|n| hearth_core::values::Name::parse("display_name", n, 60))
+            .transpose()?
+            .map(|n| n.into_string()),
     };
     h.store.set_profile(id, &profile, now()).await?;
     Ok(profile)

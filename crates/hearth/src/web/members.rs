@@ -135,6 +135,7 @@ pub struct ProfileForm {
     language: String,
     #[serde(default)]
     time_zone: String,
+    display_name: Option<String>,
 }
 
 /// The choices the profile form offers: languages and zones.
@@ -167,11 +168,18 @@ async fn profile_page(
     render_status(state, me, status, "profile_edit.html", ctx).await
 }
 
-async fn profile_form(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+/// The member's saved profile as the form's values.
+async fn saved_profile(state: &AppState, me: &CurrentMember) -> PageResult<minijinja::Value> {
     let p = profiles::my_profile(&state.hearth, &me.actor()).await?;
-    let form = context! { bio => p.bio, location => p.location, links => p.links.join("\n"),
-    hide_from_directory => p.hide_from_directory, hide_activity => p.hide_activity,
-    language => p.language, time_zone => p.time_zone };
+    Ok(
+        context! { bio => p.bio, location => p.location, links => p.links.join("\n"),
+        hide_from_directory => p.hide_from_directory, hide_activity => p.hide_activity,
+        language => p.language, time_zone => p.time_zone, display_name => p.display_name },
+    )
+}
+
+async fn profile_form(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    let form = saved_profile(&state, &me).await?;
     Ok(profile_page(
         &state,
         &MaybeMember(Some(me.0)),
@@ -195,6 +203,7 @@ async fn profile_submit(
         hide_activity: form.hide_activity.is_some(),
         language: &form.language,
         time_zone: &form.time_zone,
+        display_name: form.display_name.as_deref(),
     };
     let me_view = MaybeMember(Some(me.0.clone()));
     match profiles::update_profile(&state.hearth, &me.actor(), &input).await {
@@ -203,7 +212,7 @@ async fn profile_submit(
             let (field, message) = super::auth::form_error(&e).unwrap_or(("", e.to_string()));
             let values = context! { bio => form.bio, location => form.location, links => form.links,
             hide_from_directory => form.hide_from_directory.is_some(), hide_activity => form.hide_activity.is_some(),
-            language => form.language, time_zone => form.time_zone };
+            language => form.language, time_zone => form.time_zone , display_name => form.display_name };
             Ok(profile_page(
                 &state,
                 &me_view,
@@ -264,11 +273,8 @@ async fn avatar_submit(
     match result {
         Ok(()) => Ok(axum::response::Redirect::to("/settings/profile").into_response()),
         Err(e @ ServiceError::Invalid(_)) => {
-            let p = profiles::my_profile(&state.hearth, &me.actor()).await?;
+            let form = saved_profile(&state, &me).await?;
             let (field, message) = super::auth::form_error(&e).unwrap_or(("", e.to_string()));
-            let form = context! { bio => p.bio, location => p.location, links => p.links.join("\n"),
-            hide_from_directory => p.hide_from_directory, hide_activity => p.hide_activity,
-            language => p.language, time_zone => p.time_zone };
             Ok(profile_page(
                 &state,
                 &MaybeMember(Some(me.0)),

@@ -500,15 +500,6 @@ async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) 
     done.into_iter().map(|d| d.unwrap()).collect()
 }
 
-/// `/usr/bin/python3` (Debian's, where `python3-icalendar` lives) or `python3`.
-fn python() -> &'static str {
-    if std::path::Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
-}
-
 /// Parses an iCalendar with `icalendar`, checks each VTIMEZONE against the zone
 /// database, and expands each RRULE with `dateutil`; `None` outside CI when the package
 /// is missing.
@@ -547,30 +538,7 @@ for ev in cal.walk("VEVENT"):
                    "occurrences": occurrences})
 print(json.dumps({"name": str(cal.get("X-WR-CALNAME", "")), "events": events}))
 "#;
-    use std::io::Write;
-    let mut child = std::process::Command::new(python())
-        .args(["-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ics.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        if err.contains("No module named 'icalendar'") && std::env::var("CI").is_err() {
-            eprintln!("icalendar is not installed: skipping the iCalendar parser check");
-            return None;
-        }
-        panic!("icalendar failed: {err}\n{ics}");
-    }
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    crate::support::python_json(SCRIPT, "icalendar", ics)
 }
 
 async fn icalendar_parses_with_python_icalendar(app: TestApp) {

@@ -9,15 +9,6 @@ use serde_json::{Value, json};
 
 both_databases!(feeds_parse_and_carry_public_topics_only);
 
-/// `/usr/bin/python3` (Debian's, where `python3-feedparser` lives) or `python3`.
-fn python() -> &'static str {
-    if std::path::Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
-}
-
 /// Parses `xml` with feedparser; `None` (outside CI) when feedparser is not installed.
 fn parse(xml: &str) -> Option<Value> {
     const SCRIPT: &str = r#"
@@ -33,30 +24,7 @@ print(json.dumps({
                 for e in d.entries],
 }))
 "#;
-    use std::io::Write;
-    let mut child = std::process::Command::new(python())
-        .args(["-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(xml.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        if err.contains("No module named 'feedparser'") && std::env::var("CI").is_err() {
-            eprintln!("feedparser is not installed: skipping the feed parser check");
-            return None;
-        }
-        panic!("feedparser failed: {err}");
-    }
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    crate::support::python_json(SCRIPT, "feedparser", xml)
 }
 
 async fn feeds_parse_and_carry_public_topics_only(app: TestApp) {

@@ -50,10 +50,30 @@ async fn members_read_in_their_language_and_time_zone(app: TestApp) {
         .post_form(
             &ana,
             "/settings/profile",
-            &[("language", "es"), ("time_zone", "America/New_York")],
+            &[
+                ("display_name", "x".repeat(61).as_str()),
+                ("language", "es"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a display name is at most 60 characters"
+    );
+    let r = app
+        .post_form(
+            &ana,
+            "/settings/profile",
+            &[
+                ("display_name", "Ana Lyon"),
+                ("language", "es"),
+                ("time_zone", "America/New_York"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(page(&ana, "/u/ana").await.contains("Ana Lyon"));
     let spanish = page(&ana, &url).await;
     assert!(spanish.contains("<html lang=\"es\">"));
     assert!(
@@ -90,41 +110,33 @@ async fn members_read_in_their_language_and_time_zone(app: TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // The owner sets the community's defaults: visitors read Spanish on Madrid's clock.
-    let form = reqwest::multipart::Form::new()
-        .text("name", "Riverside Bakery")
-        .text("tagline", "")
-        .text("accent_color", "#c2410c")
-        .text("default_language", "es")
-        .text("default_time_zone", "Europe/Madrid");
-    let r = app
-        .client
-        .post(app.url("/admin/branding"))
-        .header("Origin", &app.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    let r = branding(&app, "es", "Europe/Madrid").await;
+    assert_eq!(r, StatusCode::OK);
     let anonymous = app.client_without_cookies();
     let visitor = page(&anonymous, &url).await;
     assert!(visitor.contains("<html lang=\"es\">"), "{visitor}");
     assert!(visitor.contains("lun 1 dic 2031, 18:00"), "{visitor}");
+    let r = branding(&app, "es", "Nowhere/Land").await;
+    assert_eq!(r, StatusCode::UNPROCESSABLE_ENTITY);
+    let c = app.state.store().community().await.unwrap().unwrap();
+    assert_eq!(c.default_time_zone, "Europe/Madrid", "nothing changed");
+}
+
+/// The owner saves the branding page with a default language and time zone.
+async fn branding(app: &TestApp, language: &str, time_zone: &str) -> StatusCode {
     let form = reqwest::multipart::Form::new()
         .text("name", "Riverside Bakery")
         .text("accent_color", "#c2410c")
-        .text("default_language", "es")
-        .text("default_time_zone", "Nowhere/Land");
-    let r = app
-        .client
+        .text("default_language", language.to_string())
+        .text("default_time_zone", time_zone.to_string());
+    app.client
         .post(app.url("/admin/branding"))
         .header("Origin", &app.base)
         .multipart(form)
         .send()
         .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let c = app.state.store().community().await.unwrap().unwrap();
-    assert_eq!(c.default_time_zone, "Europe/Madrid", "nothing changed");
+        .unwrap()
+        .status()
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {

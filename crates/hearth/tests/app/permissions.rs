@@ -190,6 +190,12 @@ const ENDPOINTS: &[Endpoint] = &[
         expect: Expect::Status,
     },
     Endpoint {
+        name: "POST /api/v1/spaces/{s}/events",
+        permissions: &[Permission::CreateEvents],
+        per_space: true,
+        expect: Expect::Status,
+    },
+    Endpoint {
         name: "GET /api/v1/moderation/queue",
         permissions: &[Permission::Moderate],
         per_space: false,
@@ -743,6 +749,15 @@ async fn call(
             Method::PUT,
             format!("/api/v1/topics/{t}/pin"),
             Some(json!({"scope": "space"})),
+            false,
+        ),
+        "POST /api/v1/spaces/{s}/events" => (
+            Method::POST,
+            format!("/api/v1/spaces/{slug}/events"),
+            Some(
+                json!({"title": format!("Workshop by {}", who.name), "body": "Hands on.",
+                        "starts_at": "2031-06-01T18:00", "ends_at": "2031-06-01T20:00", "time_zone": "UTC"}),
+            ),
             false,
         ),
         "GET /api/v1/moderation/queue" => {

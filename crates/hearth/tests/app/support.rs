@@ -295,3 +295,38 @@ pub async fn announce_huge_post(
         .unwrap_or(0);
     (status, text)
 }
+
+/// Runs a Python `script` (Debian's `/usr/bin/python3`, where the `python3-*` packages
+/// live, else `python3`) with `input` on stdin and parses the JSON it prints. `None`
+/// outside CI when `module` is not installed; a failure otherwise panics with its stderr.
+pub fn python_json(script: &str, module: &str, input: &str) -> Option<Value> {
+    use std::io::Write;
+    let python = if std::path::Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
+    let mut child = std::process::Command::new(python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        if err.contains(&format!("No module named '{module}'")) && std::env::var("CI").is_err() {
+            eprintln!("{module} is not installed: skipping the {module} check");
+            return None;
+        }
+        panic!("{module} failed: {err}\n{input}");
+    }
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
