@@ -134,11 +134,15 @@ async fn main() -> anyhow::Result<()> {
         Dialect::Postgres => "PostgreSQL",
         Dialect::Sqlite => "SQLite",
     };
-    println!(
-        "{db_name}: {topics} topics, {posts} posts; index rebuilt in {:.1} s = {:.0} posts/s",
-        build.as_secs_f64(),
-        posts as f64 / build.as_secs_f64()
-    );
+    if rebuild {
+        println!(
+            "{db_name}: {topics} topics, {posts} posts; index rebuilt in {:.1} s = {:.0} posts/s",
+            build.as_secs_f64(),
+            posts as f64 / build.as_secs_f64()
+        );
+    } else {
+        println!("{db_name}: {topics} topics, {posts} posts; index as it was (--no-rebuild)");
+    }
 
     // The words: a common one, a rare one (from the demo's vocabulary), three words, a phrase.
     let common = most_common_word(&store).await?;
