@@ -44,6 +44,8 @@ pub struct Event {
     pub going_count: i64,
     pub waitlist_count: i64,
     pub updated_at: Millis,
+    /// Set when the organiser or staff cancelled it.
+    pub cancelled_at: Option<Millis>,
     pub body_md: String,
 }
 
@@ -73,7 +75,7 @@ pub struct Attendee {
     pub updated_at: Millis,
 }
 
-const EVENT_COLUMNS: &str = "e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, p.body_md";
+const EVENT_COLUMNS: &str = "e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md";
 
 fn event_from(r: &Row) -> Result<Event> {
     Ok(Event {
@@ -94,6 +96,7 @@ fn event_from(r: &Row) -> Result<Event> {
         going_count: r.i64("going_count")?,
         waitlist_count: r.i64("waitlist_count")?,
         updated_at: r.i64("updated_at")?,
+        cancelled_at: r.opt_i64("cancelled_at")?,
         body_md: r.text("body_md")?,
     })
 }
@@ -136,12 +139,14 @@ pub enum RsvpError {
     NotGoing,
     /// Check-in: the code does not match.
     WrongCode,
+    /// The event was cancelled.
+    Cancelled,
 }
 
 impl Store {
     /// An event (not deleted), with its first post's Markdown for descriptions.
     pub async fn event(&self, topic_id: i64) -> Result<Option<Event>> {
-        let sql = "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, p.body_md
+        let sql = "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
              FROM events e JOIN topics t ON t.id = e.topic_id JOIN posts p ON p.topic_id = t.id AND p.position = 1
              WHERE e.topic_id = $1 AND t.deleted_at IS NULL";
         debug_assert!(sql.contains(EVENT_COLUMNS));
@@ -165,7 +170,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, p.body_md
+                "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
                  FROM events e JOIN topics t ON t.id = e.topic_id JOIN posts p ON p.topic_id = t.id AND p.position = 1
                  WHERE e.last_ends_at > $1 AND e.starts_at < $2 AND t.deleted_at IS NULL AND p.hidden_at IS NULL
                    AND $3 LIKE '%,' || CAST(t.space_id AS TEXT) || ',%'
@@ -235,11 +240,14 @@ impl Store {
         let event = tx
             .fetch_optional(
                 "UPDATE events SET going_count = going_count WHERE topic_id = $1
-                 RETURNING capacity, going_count, last_ends_at",
+                 RETURNING capacity, going_count, last_ends_at, cancelled_at",
                 &[Arg::I64(topic_id)],
             )
             .await?
             .ok_or(StoreError::NotFound)?;
+        if event.opt_i64("cancelled_at")?.is_some() {
+            return Ok(Err(RsvpError::Cancelled));
+        }
         if event.i64("last_ends_at")? <= now {
             return Ok(Err(RsvpError::Ended));
         }
@@ -376,6 +384,83 @@ impl Store {
         Ok(Ok(()))
     }
 
+    /// Changes an event's schedule, place and capacity (its title and description are its
+    /// topic's), in one transaction; seats a larger capacity opens go to the waitlist in
+    /// order. Members already going keep their seats if it shrinks. Returns who moved up.
+    pub async fn update_event(
+        &self,
+        topic_id: i64,
+        e: &NewEvent<'_>,
+        now: Millis,
+    ) -> Result<Vec<i64>> {
+        let mut tx = self.db.begin().await?;
+        let space_id = tx
+            .fetch_optional(
+                "UPDATE events SET starts_at = $2, ends_at = $3, time_zone = $4, recurrence = $5, recurrence_count = $6,
+                        last_ends_at = $7, capacity = $8, location = $9, online_url = $10, updated_at = $11
+                 WHERE topic_id = $1
+                 RETURNING (SELECT space_id FROM topics WHERE id = $1) AS space_id",
+                &[
+                    Arg::I64(topic_id),
+                    Arg::I64(e.starts_at),
+                    Arg::I64(e.ends_at),
+                    Arg::Text(e.time_zone),
+                    Arg::OptText(e.recurrence.map(|r| r.0)),
+                    Arg::OptI64(e.recurrence.map(|r| r.1)),
+                    Arg::I64(e.last_ends_at),
+                    Arg::OptI64(e.capacity),
+                    Arg::OptText(e.location),
+                    Arg::OptText(e.online_url),
+                    Arg::I64(now),
+                ],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .i64("space_id")?;
+        let mut promoted = Vec::new();
+        while let Some(m) = promote_in(&mut tx, topic_id, space_id, now).await? {
+            promoted.push(m);
+        }
+        tx.commit().await?;
+        Ok(promoted)
+    }
+
+    /// Cancels an event and enqueues the job that tells everyone who answered; false when
+    /// it was cancelled already.
+    pub async fn cancel_event(&self, topic_id: i64, now: Millis) -> Result<bool> {
+        let mut tx = self.db.begin().await?;
+        let done = tx
+            .execute(
+                "UPDATE events SET cancelled_at = $2, updated_at = $2 WHERE topic_id = $1 AND cancelled_at IS NULL",
+                &[Arg::I64(topic_id), Arg::I64(now)],
+            )
+            .await?;
+        if done > 0 {
+            crate::jobs::enqueue(
+                &mut tx,
+                EVENT_CANCELLED_JOB,
+                &format!("{{\"topic_id\":{topic_id}}}"),
+                Some(&format!("{EVENT_CANCELLED_JOB}:{topic_id}")),
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done > 0)
+    }
+
+    /// Everyone who answered going, waitlisted or maybe (told when it is cancelled).
+    pub async fn event_answered(&self, topic_id: i64) -> Result<Vec<i64>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT member_id FROM event_rsvps WHERE topic_id = $1 AND status <> 'not_going' ORDER BY member_id",
+                &[Arg::I64(topic_id)],
+            )
+            .await?;
+        rows.iter().map(|r| r.i64("member_id")).collect()
+    }
+
     /// Records that the `kind` reminder for the occurrence at `occurs_at` went out;
     /// false when it already had (another node or tick got there first).
     pub async fn claim_event_reminder(
@@ -407,7 +492,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, p.body_md
+                "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
                  FROM event_rsvps r JOIN events e ON e.topic_id = r.topic_id JOIN topics t ON t.id = e.topic_id
                  JOIN posts p ON p.topic_id = t.id AND p.position = 1
                  WHERE r.member_id = $1 AND r.status = 'going' AND e.last_ends_at > $2 AND t.deleted_at IS NULL
@@ -515,3 +600,6 @@ fn event_activity<'a>(
 
 /// The job that tells a member they moved up from the waitlist (enqueued with the change).
 pub const EVENT_PROMOTED_JOB: &str = "event.promoted";
+
+/// The job that tells everyone who answered that an event was cancelled.
+pub const EVENT_CANCELLED_JOB: &str = "event.cancelled";

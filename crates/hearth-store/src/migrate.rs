@@ -126,6 +126,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0020_locale.sql"),
         include_str!("../migrations/postgres/0020_locale.sql"),
     ),
+    (
+        21,
+        "event_cancel",
+        include_str!("../migrations/sqlite/0021_event_cancel.sql"),
+        include_str!("../migrations/postgres/0021_event_cancel.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

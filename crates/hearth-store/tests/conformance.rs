@@ -3667,6 +3667,34 @@ async fn events_hold_seats_waitlist_check_ins_and_reminders(store: Store) {
         store.rsvp(t, leaving, "going", 300_000).await.unwrap(),
         Err(RsvpError::Ended)
     );
+    // A larger capacity seats the waitlist in order, all at once.
+    let waiting_before = store.event(t).await.unwrap().unwrap().waitlist_count;
+    let promoted = store
+        .update_event(
+            t,
+            &NewEvent {
+                capacity: Some(5),
+                ..event.clone()
+            },
+            7_100,
+        )
+        .await
+        .unwrap();
+    assert_eq!(promoted.len() as i64, 3.min(waiting_before));
+    let e = store.event(t).await.unwrap().unwrap();
+    assert_eq!(e.going_count, 2 + promoted.len() as i64);
+    assert_eq!(e.capacity, Some(5));
+    assert!(store.cancel_event(t, 7_200).await.unwrap());
+    assert!(!store.cancel_event(t, 7_300).await.unwrap(), "once");
+    assert_eq!(
+        store.event(t).await.unwrap().unwrap().cancelled_at,
+        Some(7_200)
+    );
+    assert_eq!(
+        store.rsvp(t, leaving, "going", 7_400).await.unwrap(),
+        Err(RsvpError::Cancelled)
+    );
+    assert!(!store.event_answered(t).await.unwrap().is_empty());
     assert_eq!(
         store.rsvp_status(t, waiting).await.unwrap().map(|s| s.0),
         Some("maybe".into())

@@ -201,6 +201,13 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())
         }
+        hearth_store::events::EVENT_CANCELLED_JOB => {
+            let told = crate::services::events::cancelled(h, field(&payload, "topic_id")?)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(told, "event cancelled");
+            Ok(())
+        }
         REMINDERS_JOB => {
             let sent = crate::services::events::send_reminders(h)
                 .await

@@ -312,6 +312,15 @@ pub const CATALOG: &[(&str, &str)] = &[
         "err-rsvp-status",
     ),
     ("guests read but do not take part", "err-guests-read-only"),
+    ("this event was cancelled", "err-event-cancelled"),
+    (
+        "only the organiser and staff change an event",
+        "err-event-change-organiser-only",
+    ),
+    (
+        "only the organiser and staff cancel an event",
+        "err-event-cancel-organiser-only",
+    ),
     ("this event has ended", "err-event-ended"),
     ("this answer cannot be recorded", "err-answer-not-recorded"),
     (

@@ -104,6 +104,9 @@ settings-pref = { $kind ->
     [idea_status] an idea you voted for changed status
     [new_topic] someone started a topic in a space you watch
     [watched_reply] someone replied in a topic you watch
+    [event_promoted] a seat opened at an event and you moved up from the waitlist
+    [event_reminder] an event you are going to starts in a day, and again in an hour
+    [event_cancelled] an event you answered was cancelled
    *[other] { $description }
 }
 settings-digest-hint = Digests go out every morning (daily) or on Monday mornings (weekly), and only list what you have not already seen here.

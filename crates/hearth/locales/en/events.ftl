@@ -85,3 +85,11 @@ events-status-name = { $status ->
    *[not_going] not going
 }
 events-rsvp-on-waitlist = On the waitlist
+events-edit-title = Change the event
+events-edit-note = The title and description are the event's first post: edit it there.
+events-save-submit = Save changes
+events-edit-link = Change
+events-cancel-button = Cancel the event
+events-cancel-confirm = Cancel this event? Everyone who answered is told.
+events-cancelled = This event was cancelled.
+events-cancelled-badge = cancelled

@@ -134,3 +134,5 @@ mail-test-heading = Mail works
 mail-test-body = This is the test mail you asked for from the admin pages. If you can read it, Hearth can send mail.
 mail-test-action = Open the community
 mail-test-note = Sent by the "Send me a test email" button.
+mail-headline-event-cancelled = “{ $title }” was cancelled
+mail-why-event-cancelled = an event you answered was cancelled

@@ -339,3 +339,6 @@ err-not-found-topic = topic not found
 err-not-found-unanswered-warning = unanswered warning not found
 err-not-found-warning = warning not found
 err-not-found = { $thing } not found
+err-event-cancelled = this event was cancelled
+err-event-change-organiser-only = only the organiser and staff change an event
+err-event-cancel-organiser-only = only the organiser and staff cancel an event

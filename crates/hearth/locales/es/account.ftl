@@ -104,6 +104,9 @@ settings-pref = { $kind ->
     [idea_status] una idea que votaste cambió de estado
     [new_topic] alguien inició un tema en un espacio que sigues
     [watched_reply] alguien respondió en un tema que sigues
+    [event_promoted] se liberó una plaza en un evento y pasaste de la lista de espera a asistir
+    [event_reminder] un evento al que vas empieza en un día, y otra vez en una hora
+    [event_cancelled] se canceló un evento al que respondiste
    *[other] { $description }
 }
 settings-digest-hint = Los resúmenes se envían cada mañana (diario) o los lunes por la mañana (semanal), y solo incluyen lo que aún no has visto aquí.

@@ -85,3 +85,11 @@ events-status-name = { $status ->
    *[not_going] no asistirá
 }
 events-rsvp-on-waitlist = En lista de espera
+events-edit-title = Cambiar el evento
+events-edit-note = El título y la descripción son la primera publicación del evento: edítala allí.
+events-save-submit = Guardar cambios
+events-edit-link = Cambiar
+events-cancel-button = Cancelar el evento
+events-cancel-confirm = ¿Cancelar este evento? Se avisará a todos los que respondieron.
+events-cancelled = Este evento se canceló.
+events-cancelled-badge = cancelado

@@ -134,3 +134,5 @@ mail-test-heading = El correo funciona
 mail-test-body = Este es el correo de prueba que pediste desde las páginas de administración. Si puedes leerlo, Hearth puede enviar correos.
 mail-test-action = Abrir la comunidad
 mail-test-note = Enviado con el botón «Enviarme un correo de prueba».
+mail-headline-event-cancelled = Se canceló “{ $title }”
+mail-why-event-cancelled = se canceló un evento al que respondiste

@@ -32,6 +32,7 @@ notice-unsubscribe-message = ¿Dejar de recibir correo sobre esto: { $scope ->
         [watched_reply] alguien respondió en un tema que sigues
         [event_promoted] se liberó una plaza en un evento y saliste de la lista de espera
         [event_reminder] un evento al que vas empieza en un día, y otra vez en una hora
+        [event_cancelled] se canceló un evento al que respondiste
        *[other] { $what }
     }? Las notificaciones seguirán apareciendo en la campana.
 notice-unsubscribe-action = Darme de baja
@@ -47,6 +48,7 @@ notice-unsubscribed-message = Ya no recibirás correo sobre esto: { $scope ->
         [watched_reply] alguien respondió en un tema que sigues
         [event_promoted] se liberó una plaza en un evento y saliste de la lista de espera
         [event_reminder] un evento al que vas empieza en un día, y otra vez en una hora
+        [event_cancelled] se canceló un evento al que respondiste
        *[other] { $what }
     }.
 notice-unsubscribed-link = Elige qué correos recibes

@@ -338,3 +338,6 @@ err-not-found-topic = no se encontró el tema
 err-not-found-unanswered-warning = no se encontró el aviso sin responder
 err-not-found-warning = no se encontró el aviso
 err-not-found = no se encontró: { $thing }
+err-event-cancelled = este evento se canceló
+err-event-change-organiser-only = solo quien organiza y el equipo pueden cambiar un evento
+err-event-cancel-organiser-only = solo quien organiza y el equipo pueden cancelar un evento

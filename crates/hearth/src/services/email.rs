@@ -278,6 +278,10 @@ const WHY_KEYS: &[(&str, &str)] = &[
         super::notifications::EVENT_REMINDER,
         "mail-why-event-reminder",
     ),
+    (
+        super::notifications::EVENT_CANCELLED,
+        "mail-why-event-cancelled",
+    ),
 ];
 
 /// Why a member gets mail of `kind`, in `lang` ("someone replied in a topic you
@@ -312,6 +316,7 @@ fn item(base: &str, lang: &str, n: &PendingMail) -> Item {
         super::notifications::WATCHED_REPLY => tr(lang, "mail-headline-watched-reply", &args),
         super::notifications::EVENT_PROMOTED => tr(lang, "mail-headline-event-promoted", &args),
         super::notifications::EVENT_REMINDER => tr(lang, "mail-headline-event-reminder", &args),
+        super::notifications::EVENT_CANCELLED => tr(lang, "mail-headline-event-cancelled", &args),
         other => tr(
             lang,
             "mail-headline-other",

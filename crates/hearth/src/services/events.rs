@@ -214,8 +214,75 @@ pub async fn rsvp(h: &Hearth, actor: &Actor, id: i64, status: &str) -> Result<St
     match h.store.rsvp(id, member_id, wanted, now()).await? {
         Ok(outcome) => Ok(outcome.status),
         Err(RsvpError::Ended) => Err(ServiceError::State("this event has ended")),
+        Err(RsvpError::Cancelled) => Err(ServiceError::State("this event was cancelled")),
         Err(_) => Err(ServiceError::State("this answer cannot be recorded")),
     }
+}
+
+/// Changes an event's schedule, place and capacity (the organiser and staff). Its title
+/// and description are its first post's, edited like any post. A larger capacity seats
+/// the waitlist in order; those promoted are told.
+pub async fn update(h: &Hearth, actor: &Actor, id: i64, input: &EventInput) -> Result<()> {
+    let state = event(h, actor, id).await?;
+    if !state.manage {
+        return Err(ServiceError::Forbidden(
+            "only the organiser and staff change an event",
+        ));
+    }
+    if state.event.cancelled_at.is_some() {
+        return Err(ServiceError::State("this event was cancelled"));
+    }
+    let checked = check(input)?;
+    let mut change = checked.as_new();
+    change.checkin_code = &state.event.checkin_code;
+    h.store.update_event(id, &change, now()).await?;
+    Ok(())
+}
+
+/// Cancels an event (the organiser and staff); everyone who answered is told.
+pub async fn cancel(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
+    let state = event(h, actor, id).await?;
+    if !state.manage {
+        return Err(ServiceError::Forbidden(
+            "only the organiser and staff cancel an event",
+        ));
+    }
+    if !h.store.cancel_event(id, now()).await? {
+        return Err(ServiceError::State("this event was cancelled"));
+    }
+    super::moderation::audit(h, actor, "event.cancelled", Some(("topic", id)), None).await;
+    Ok(())
+}
+
+/// The job sent when an event is cancelled: tells everyone who answered going,
+/// waitlisted or maybe (in the app, and by mail as they chose for `event_cancelled`).
+pub async fn cancelled(h: &Hearth, topic_id: i64) -> Result<usize> {
+    let mut members = Vec::new();
+    for id in h.store.event_answered(topic_id).await? {
+        if let Some(m) = h.store.member(id).await? {
+            members.push(m);
+        }
+    }
+    let routes = super::email::routes(h, super::notifications::EVENT_CANCELLED, &members).await?;
+    let keys: Vec<String> = members
+        .iter()
+        .map(|m| format!("event_cancelled:{topic_id}:{}", m.id))
+        .collect();
+    let batch: Vec<NewNotification<'_>> = members
+        .iter()
+        .zip(&routes)
+        .zip(&keys)
+        .map(|((m, route), key)| NewNotification {
+            member_id: m.id,
+            kind: super::notifications::EVENT_CANCELLED,
+            actor_id: None,
+            topic_id: Some(topic_id),
+            post_id: None,
+            dedupe_key: key,
+            mail: *route,
+        })
+        .collect();
+    Ok(h.store.notify(&batch, now()).await?)
 }
 
 /// Checks a member in. With `handle`, the organiser or staff tick someone who answered;
@@ -266,6 +333,7 @@ pub async fn check_in(
             "only members who answered can be checked in; RSVP first",
         )),
         Err(RsvpError::Ended) => Err(ServiceError::State("this event has ended")),
+        Err(RsvpError::Cancelled) => Err(ServiceError::State("this event was cancelled")),
     }
 }
 
@@ -387,7 +455,7 @@ pub fn calendar(name: &str, base: &str, host: &str, events: &[(Event, bool)]) ->
             location: e.location.as_deref(),
             url: &urls[i],
             stamp: e.updated_at,
-            cancelled: false,
+            cancelled: e.cancelled_at.is_some(),
         })
         .collect();
     ical::calendar(name, &items)
@@ -449,7 +517,7 @@ pub async fn send_reminders(h: &Hearth) -> Result<usize> {
         .events_between(&all_space_ids(h).await?, t, t + 86_400_000, CALENDAR_LIMIT)
         .await?;
     let mut sent = 0;
-    for e in events {
+    for e in events.into_iter().filter(|e| e.cancelled_at.is_none()) {
         for (start, _) in schedule(&e).occurrences() {
             if start <= t || start > t + 86_400_000 {
                 continue;

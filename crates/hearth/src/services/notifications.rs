@@ -46,6 +46,11 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         email::IMMEDIATELY,
     ),
     (
+        EVENT_CANCELLED,
+        "an event you answered was cancelled",
+        email::IMMEDIATELY,
+    ),
+    (
         EVENT_REMINDER,
         "an event you are going to starts in a day, and again in an hour",
         email::IMMEDIATELY,
@@ -53,6 +58,7 @@ pub const KINDS: &[(&str, &str, &str)] = &[
 ];
 pub const EVENT_PROMOTED: &str = "event_promoted";
 pub const EVENT_REMINDER: &str = "event_reminder";
+pub const EVENT_CANCELLED: &str = "event_cancelled";
 pub const WATCHED_REPLY: &str = "watched_reply";
 pub const NEW_TOPIC: &str = "new_topic";
 pub const IDEA_STATUS: &str = "idea_status";

@@ -33,9 +33,12 @@ pub fn router() -> Router<AppState> {
         .route("/e/{id}/rsvp", post(rsvp_submit))
         .route("/e/{id}/check-in", post(check_in_submit))
         .route("/e/{id}/attendees", get(attendees_page))
+        .route("/e/{id}/edit", get(edit_event_page).post(edit_event_submit))
+        .route("/e/{id}/cancel", post(cancel_submit))
         .route("/api/v1/spaces/{slug}/events", post(create_api))
         .route("/api/v1/events", get(list_api))
-        .route("/api/v1/events/{id}", get(get_api))
+        .route("/api/v1/events/{id}", get(get_api).patch(update_api))
+        .route("/api/v1/events/{id}/cancel", post(cancel_api))
         .route("/api/v1/events/{id}/rsvp", post(rsvp_api))
         .route("/api/v1/events/{id}/check-in", post(check_in_api))
         .route("/api/v1/events/{id}/attendees", get(attendees_api))
@@ -72,6 +75,8 @@ pub struct EventView {
     /// The occurrence that has not ended yet (none when the event is over).
     next: Option<OccurrenceView>,
     ended: bool,
+    /// The organiser or staff cancelled it: it takes no answers.
+    cancelled: bool,
     capacity: Option<i64>,
     going_count: i64,
     waitlist_count: i64,
@@ -124,6 +129,7 @@ impl From<&EventState> for EventView {
                 .collect(),
             next: s.next.map(occurrence),
             ended: s.next.is_none(),
+            cancelled: e.cancelled_at.is_some(),
             capacity: e.capacity,
             going_count: e.going_count,
             waitlist_count: e.waitlist_count,
@@ -215,6 +221,51 @@ async fn get_api(
     Path(id): Path<String>,
 ) -> ApiResult<Json<EventView>> {
     let id = path_id(&id, "event")?;
+    let s = svc::event(&state.hearth, &caller.actor, id).await?;
+    Ok(Json(EventView::from(&s)))
+}
+
+/// `PATCH /api/v1/events/{id}`: the schedule, place and capacity, replaced whole.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventChangeBody {
+    starts_at: String,
+    ends_at: String,
+    time_zone: String,
+    capacity: Option<i64>,
+    location: Option<String>,
+    online_url: Option<String>,
+    recurrence: Option<RecurrenceBody>,
+}
+
+async fn update_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<EventChangeBody>,
+) -> ApiResult<Json<EventView>> {
+    let id = path_id(&id, "event")?;
+    let input = EventInput {
+        starts_at: b.starts_at,
+        ends_at: b.ends_at,
+        time_zone: b.time_zone,
+        capacity: b.capacity,
+        location: b.location,
+        online_url: b.online_url,
+        recurrence: b.recurrence.map(|r| (r.freq, r.count)),
+    };
+    svc::update(&state.hearth, &caller.actor, id, &input).await?;
+    let s = svc::event(&state.hearth, &caller.actor, id).await?;
+    Ok(Json(EventView::from(&s)))
+}
+
+async fn cancel_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<EventView>> {
+    let id = path_id(&id, "event")?;
+    svc::cancel(&state.hearth, &caller.actor, id).await?;
     let s = svc::event(&state.hearth, &caller.actor, id).await?;
     Ok(Json(EventView::from(&s)))
 }
@@ -339,6 +390,7 @@ pub struct OccurrenceItem {
     ends_at: String,
     location: Option<String>,
     online: bool,
+    cancelled: bool,
 }
 
 fn parse_instant(field: &'static str, v: Option<&str>, default: i64) -> Result<i64, ServiceError> {
@@ -388,6 +440,7 @@ async fn list_api(
                 ends_at: rfc3339(o.ends_at),
                 location: o.event.location.clone(),
                 online: o.event.online_url.is_some(),
+                cancelled: o.event.cancelled_at.is_some(),
             })
             .collect(),
     ))
@@ -448,6 +501,7 @@ async fn calendar_page(
         ends_at: rfc3339(o.ends_at),
         location: o.event.location.clone(),
         online: o.event.online_url.is_some(),
+        cancelled: o.event.cancelled_at.is_some(),
     };
     let mut weeks: Vec<Vec<DayView>> = Vec::new();
     let mut day = start_day;
@@ -544,6 +598,18 @@ async fn event_form(
     if !hearth_core::access::can_create_event(&actor, &space) {
         return Err(ServiceError::Forbidden("only staff create events in this space").into());
     }
+    form_page(state, me, &space, None, form, error).await
+}
+
+/// The event form, to create (`editing` none) or to change an event.
+async fn form_page(
+    state: &AppState,
+    me: &MaybeMember,
+    space: &hearth_core::model::Space,
+    editing: Option<&EventState>,
+    form: EventForm,
+    error: Option<hearth_core::Invalid>,
+) -> PageResult<Response> {
     let community = state.community().await.map_err(ServiceError::from)?;
     let (lang, tz) = crate::i18n::locale(community.as_ref(), me.0.as_ref());
     let mut form = form;
@@ -556,8 +622,13 @@ async fn event_form(
         StatusCode::OK
     };
     let ctx = context! {
-        title => crate::i18n::text(&lang, "events-new-title"),
-        space => SpaceView::from(&space),
+        title => crate::i18n::text(&lang, if editing.is_some() { "events-edit-title" } else { "events-new-title" }),
+        space => SpaceView::from(space),
+        editing => editing.map(|s| Value::from(minijinja::value::Serde(EventView::from(s)))),
+        action => match editing {
+            Some(s) => format!("/e/{}/edit", s.event.topic_id),
+            None => format!("/s/{}/events/new", space.slug),
+        },
         form => Value::from(minijinja::value::Serde(&form)),
         zones => hearth_core::events::zone_names(),
         error => error.map(|e| context! { field => e.field, message => e.message }),
@@ -620,6 +691,76 @@ async fn new_event_submit(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The form's values for a stored event, on the clock of its zone.
+fn form_of(s: &EventState) -> EventForm {
+    let e = &s.event;
+    let tz = &s.schedule.time_zone;
+    EventForm {
+        title: e.title.clone(),
+        body: String::new(),
+        starts_at: hearth_core::events::local_input(e.starts_at, tz),
+        ends_at: hearth_core::events::local_input(e.ends_at, tz),
+        time_zone: e.time_zone.clone(),
+        capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        location: e.location.clone().unwrap_or_default(),
+        online_url: e.online_url.clone().unwrap_or_default(),
+        repeat: e.recurrence.clone().unwrap_or_default(),
+        repeat_count: e
+            .recurrence_count
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+async fn edit_event_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "event")?;
+    let s = svc::event(&state.hearth, &me.actor(), id).await?;
+    if !s.manage {
+        return Err(ServiceError::Forbidden("only the organiser and staff change an event").into());
+    }
+    let me = MaybeMember(Some(me.0));
+    form_page(&state, &me, &s.space, Some(&s), form_of(&s), None).await
+}
+
+async fn edit_event_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<EventForm>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "event")?;
+    let actor = me.actor();
+    let result = match form_input(&form) {
+        Ok(input) => svc::update(&state.hearth, &actor, id, &input).await,
+        Err(e) => Err(ServiceError::Invalid(e)),
+    };
+    match result {
+        Ok(()) => back_to_event(&state, &actor, id).await,
+        Err(ServiceError::Invalid(e)) => {
+            let s = svc::event(&state.hearth, &actor, id).await?;
+            let me = MaybeMember(Some(me.0));
+            let mut form = form;
+            form.title = s.event.title.clone();
+            form_page(&state, &me, &s.space, Some(&s), form, Some(e)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn cancel_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "event")?;
+    svc::cancel(&state.hearth, &me.actor(), id).await?;
+    back_to_event(&state, &me.actor(), id).await
 }
 
 #[derive(Deserialize)]

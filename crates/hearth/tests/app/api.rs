@@ -550,6 +550,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/spaces/{slug}/events", "post"),
         ("/api/v1/events", "get"),
         ("/api/v1/events/{id}", "get"),
+        ("/api/v1/events/{id}", "patch"),
+        ("/api/v1/events/{id}/cancel", "post"),
         ("/api/v1/events/{id}/rsvp", "post"),
         ("/api/v1/events/{id}/check-in", "post"),
         ("/api/v1/events/{id}/attendees", "get"),

@@ -16,6 +16,7 @@ both_databases!(fifty_people_rsvp_at_once_to_twenty_seats);
 both_databases!(icalendar_parses_with_python_icalendar);
 both_databases!(event_pages_show_the_calendar_panel_and_attendees);
 both_databases!(reminders_go_out_once_a_day_and_an_hour_before);
+both_databases!(organisers_change_and_cancel_events);
 
 /// A wall-clock time `days` from now at `hh:mm` in `zone`, as a form sends it.
 fn local_in(days: i64, hhmm: &str, zone: &str) -> String {
@@ -875,4 +876,141 @@ async fn reminders_go_out_once_a_day_and_an_hour_before(app: TestApp) {
         .filter(|n| n["kind"] == "event_reminder")
         .count();
     assert_eq!(reminders, 2, "{page}");
+}
+
+async fn organisers_change_and_cancel_events(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let starts = local_in(12, "18:00", "Europe/Madrid");
+    let ends = local_in(12, "20:00", "Europe/Madrid");
+    let (_, e) = create(
+        &app,
+        &owner,
+        "kitchen",
+        json!({"title": "Pasta night", "body": "Fresh pasta.", "starts_at": starts, "ends_at": ends,
+               "time_zone": "Europe/Madrid", "capacity": 1, "location": "The back room"}),
+    )
+    .await;
+    let id = e["id"].as_i64().unwrap();
+    let mut tokens = Vec::new();
+    for handle in ["ana", "ben", "cy"] {
+        app.member_client(handle).await;
+        let token = app.token(&format!("{handle}@example.com")).await;
+        rsvp(&app, &token, id, "going").await;
+        tokens.push(token);
+    }
+    let patch = |token: String, body: Value| {
+        let app = &app;
+        async move {
+            app.api(
+                Method::PATCH,
+                &format!("/api/v1/events/{id}"),
+                Some(&token),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let change = json!({"starts_at": starts, "ends_at": ends, "time_zone": "Europe/Madrid", "capacity": 3, "location": "The big room"});
+    let (s, _) = patch(tokens[0].clone(), change.clone()).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "only the organiser and staff");
+    let mut bad = change.clone();
+    bad["time_zone"] = json!("Atlantis/Capital");
+    let (s, r) = patch(owner.clone(), bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.to_string().contains("time_zone"), "{r}");
+    // More seats: the waitlist moves up in order, and they are told.
+    let (s, r) = patch(owner.clone(), change).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(
+        (r["going_count"].as_i64(), r["waitlist_count"].as_i64()),
+        (Some(3), Some(0))
+    );
+    assert_eq!(r["location"], "The big room");
+    app.wait_for_jobs().await;
+    let page = app.wait_for_notifications(&tokens[2], 1).await;
+    assert!(page.to_string().contains("event_promoted"), "{page}");
+    // The edit form is filled on the event's clock.
+    let owner_client = crate::support::client();
+    app.post_form(
+        &owner_client,
+        "/login",
+        &[
+            ("email", "owner@example.com"),
+            ("password", crate::support::PASSWORD),
+        ],
+    )
+    .await;
+    let form = owner_client
+        .get(app.url(&format!("/e/{id}/edit")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains(&format!("value=\"{starts}\"")), "{form}");
+    let r = app
+        .post_form(
+            &owner_client,
+            &format!("/e/{id}/edit"),
+            &[
+                ("starts_at", starts.as_str()),
+                ("ends_at", ends.as_str()),
+                ("time_zone", "Europe/Madrid"),
+                ("capacity", "3"),
+                ("location", "The garden"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, seen) = app
+        .api(Method::GET, &format!("/api/v1/events/{id}"), None, None)
+        .await;
+    assert_eq!(seen["location"], "The garden");
+    // Cancelling: answers stop, calendars say so, everyone who answered is told.
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/events/{id}/cancel"),
+            Some(&tokens[0]),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, r) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/events/{id}/cancel"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(r["cancelled"], true);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/events/{id}/cancel"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, r) = rsvp(&app, &tokens[0], id, "maybe").await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(r.to_string().contains("cancelled"), "{r}");
+    let ics = app.get(&format!("/e/{id}.ics")).await.text().await.unwrap();
+    assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
+    app.wait_for_jobs().await;
+    let page = app.wait_for_notifications(&tokens[1], 2).await;
+    assert!(page.to_string().contains("event_cancelled"), "{page}");
+    let panel = app
+        .get(e["url"].as_str().unwrap())
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(panel.contains("This event was cancelled."), "{panel}");
 }
