@@ -75,7 +75,14 @@ pub struct Attendee {
     pub updated_at: Millis,
 }
 
-const EVENT_COLUMNS: &str = "e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md";
+/// The start of every query that reads events: what [`event_from`] needs, from the event,
+/// its topic and its first post.
+macro_rules! event_select {
+    () => {
+        "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
+         FROM events e JOIN topics t ON t.id = e.topic_id JOIN posts p ON p.topic_id = t.id AND p.position = 1 "
+    };
+}
 
 fn event_from(r: &Row) -> Result<Event> {
     Ok(Event {
@@ -146,10 +153,10 @@ pub enum RsvpError {
 impl Store {
     /// An event (not deleted), with its first post's Markdown for descriptions.
     pub async fn event(&self, topic_id: i64) -> Result<Option<Event>> {
-        let sql = "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
-             FROM events e JOIN topics t ON t.id = e.topic_id JOIN posts p ON p.topic_id = t.id AND p.position = 1
-             WHERE e.topic_id = $1 AND t.deleted_at IS NULL";
-        debug_assert!(sql.contains(EVENT_COLUMNS));
+        let sql = concat!(
+            event_select!(),
+            "WHERE e.topic_id = $1 AND t.deleted_at IS NULL"
+        );
         self.db
             .fetch_optional(sql, &[Arg::I64(topic_id)])
             .await?
@@ -170,11 +177,12 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
-                 FROM events e JOIN topics t ON t.id = e.topic_id JOIN posts p ON p.topic_id = t.id AND p.position = 1
-                 WHERE e.last_ends_at > $1 AND e.starts_at < $2 AND t.deleted_at IS NULL AND p.hidden_at IS NULL
+                concat!(
+                    event_select!(),
+                    "WHERE e.last_ends_at > $1 AND e.starts_at < $2 AND t.deleted_at IS NULL AND p.hidden_at IS NULL
                    AND $3 LIKE '%,' || CAST(t.space_id AS TEXT) || ',%'
-                 ORDER BY e.starts_at, e.topic_id LIMIT $4",
+                 ORDER BY e.starts_at, e.topic_id LIMIT $4"
+                ),
                 &[Arg::I64(from), Arg::I64(to), Arg::Text(spaces), Arg::I64(limit)],
             )
             .await?;
@@ -240,7 +248,8 @@ impl Store {
         let event = tx
             .fetch_optional(
                 "UPDATE events SET going_count = going_count WHERE topic_id = $1
-                 RETURNING capacity, going_count, last_ends_at, cancelled_at",
+                 RETURNING capacity, going_count, last_ends_at, cancelled_at,
+                           (SELECT space_id FROM topics WHERE id = $1) AS space_id",
                 &[Arg::I64(topic_id)],
             )
             .await?
@@ -253,13 +262,7 @@ impl Store {
         }
         let capacity = event.opt_i64("capacity")?;
         let going = event.i64("going_count")?;
-        let space_id = tx
-            .fetch_one(
-                "SELECT space_id FROM topics WHERE id = $1",
-                &[Arg::I64(topic_id)],
-            )
-            .await?
-            .i64("space_id")?;
+        let space_id = event.i64("space_id")?;
         let current = tx
             .fetch_optional(
                 "SELECT status FROM event_rsvps WHERE topic_id = $1 AND member_id = $2",
@@ -492,12 +495,13 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
-                 FROM event_rsvps r JOIN events e ON e.topic_id = r.topic_id JOIN topics t ON t.id = e.topic_id
-                 JOIN posts p ON p.topic_id = t.id AND p.position = 1
+                concat!(
+                    event_select!(),
+                    "JOIN event_rsvps r ON r.topic_id = e.topic_id
                  WHERE r.member_id = $1 AND r.status = 'going' AND e.last_ends_at > $2 AND t.deleted_at IS NULL
                    AND $3 LIKE '%,' || CAST(t.space_id AS TEXT) || ',%'
-                 ORDER BY e.starts_at, e.topic_id LIMIT $4",
+                 ORDER BY e.starts_at, e.topic_id LIMIT $4"
+                ),
                 &[Arg::I64(member_id), Arg::I64(now), Arg::Text(spaces), Arg::I64(limit)],
             )
             .await?;

@@ -255,42 +255,65 @@ fn tr(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
     tr_with(lang, key, args, &[])
 }
 
-/// The message saying why a member gets mail of each kind, one key per kind (spelled
-/// out, so every key is written in the code).
-const WHY_KEYS: &[(&str, &str)] = &[
-    (super::notifications::REPLY, "mail-why-reply"),
-    (super::notifications::MENTION, "mail-why-mention"),
+/// What mail of each notification kind says: its headline and why the member gets it,
+/// one row per kind (spelled out, so every key is written in the code).
+const MAIL_KEYS: &[(&str, &str, &str)] = &[
+    (
+        super::notifications::REPLY,
+        "mail-headline-reply",
+        "mail-why-reply",
+    ),
+    (
+        super::notifications::MENTION,
+        "mail-headline-mention",
+        "mail-why-mention",
+    ),
     (
         super::notifications::ANSWER_ACCEPTED,
+        "mail-headline-answer-accepted",
         "mail-why-answer-accepted",
     ),
-    (super::notifications::IDEA_STATUS, "mail-why-idea-status"),
-    (super::notifications::NEW_TOPIC, "mail-why-new-topic"),
+    (
+        super::notifications::IDEA_STATUS,
+        "mail-headline-idea-status",
+        "mail-why-idea-status",
+    ),
+    (
+        super::notifications::NEW_TOPIC,
+        "mail-headline-new-topic",
+        "mail-why-new-topic",
+    ),
     (
         super::notifications::WATCHED_REPLY,
+        "mail-headline-watched-reply",
         "mail-why-watched-reply",
     ),
     (
         super::notifications::EVENT_PROMOTED,
+        "mail-headline-event-promoted",
         "mail-why-event-promoted",
     ),
     (
         super::notifications::EVENT_REMINDER,
+        "mail-headline-event-reminder",
         "mail-why-event-reminder",
     ),
     (
         super::notifications::EVENT_CANCELLED,
+        "mail-headline-event-cancelled",
         "mail-why-event-cancelled",
     ),
 ];
 
+fn mail_keys(kind: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    MAIL_KEYS.iter().find(|(k, _, _)| *k == kind)
+}
+
 /// Why a member gets mail of `kind`, in `lang` ("someone replied in a topic you
 /// started"); the English description of the kind when no message says it.
 fn why_text(lang: &str, kind: &str) -> String {
-    WHY_KEYS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .and_then(|(_, key)| crate::i18n::message(lang, key, &[]))
+    mail_keys(kind)
+        .and_then(|(_, _, key)| crate::i18n::message(lang, key, &[]))
         .unwrap_or_else(|| {
             KINDS
                 .iter()
@@ -306,25 +329,12 @@ fn item(base: &str, lang: &str, n: &PendingMail) -> Item {
         .clone()
         .unwrap_or_else(|| tr(lang, "mail-someone", &[]));
     let title = n.topic_title.clone().unwrap_or_default();
-    let args = [("who", who.as_str()), ("title", title.as_str())];
-    let headline = match n.kind.as_str() {
-        super::notifications::REPLY => tr(lang, "mail-headline-reply", &args),
-        super::notifications::MENTION => tr(lang, "mail-headline-mention", &args),
-        super::notifications::ANSWER_ACCEPTED => tr(lang, "mail-headline-answer-accepted", &args),
-        super::notifications::IDEA_STATUS => tr(lang, "mail-headline-idea-status", &args),
-        super::notifications::NEW_TOPIC => tr(lang, "mail-headline-new-topic", &args),
-        super::notifications::WATCHED_REPLY => tr(lang, "mail-headline-watched-reply", &args),
-        super::notifications::EVENT_PROMOTED => tr(lang, "mail-headline-event-promoted", &args),
-        super::notifications::EVENT_REMINDER => tr(lang, "mail-headline-event-reminder", &args),
-        super::notifications::EVENT_CANCELLED => tr(lang, "mail-headline-event-cancelled", &args),
-        other => tr(
+    let headline = match mail_keys(&n.kind) {
+        Some((_, key, _)) => tr(lang, key, &[("who", &who), ("title", &title)]),
+        None => tr(
             lang,
             "mail-headline-other",
-            &[
-                ("who", who.as_str()),
-                ("kind", other),
-                ("title", title.as_str()),
-            ],
+            &[("who", &who), ("kind", &n.kind), ("title", &title)],
         ),
     };
     let url = match (n.post_id, n.topic_id) {

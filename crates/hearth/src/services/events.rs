@@ -161,6 +161,12 @@ pub async fn event(h: &Hearth, actor: &Actor, id: i64) -> Result<EventState> {
     let (space, _topic) = forum::topic(h, actor, id)
         .await
         .map_err(|_| ServiceError::NotFound("event"))?;
+    event_in(h, actor, space, id).await
+}
+
+/// The event of topic `id` in `space`, for a caller that already checked the actor sees
+/// the topic (the topic page).
+pub async fn event_in(h: &Hearth, actor: &Actor, space: Space, id: i64) -> Result<EventState> {
     let event = h
         .store
         .event(id)
@@ -202,7 +208,8 @@ pub async fn rsvp(h: &Hearth, actor: &Actor, id: i64, status: &str) -> Result<St
             .into());
         }
     };
-    let state = event(h, actor, id).await?;
+    // Only someone who may see the event answers it.
+    event(h, actor, id).await?;
     let Some(member_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
@@ -210,7 +217,6 @@ pub async fn rsvp(h: &Hearth, actor: &Actor, id: i64, status: &str) -> Result<St
         return Err(ServiceError::Forbidden("guests read but do not take part"));
     }
     super::accounts::check_may_post(h, actor).await?;
-    let _ = state;
     match h.store.rsvp(id, member_id, wanted, now()).await? {
         Ok(outcome) => Ok(outcome.status),
         Err(RsvpError::Ended) => Err(ServiceError::State("this event has ended")),
@@ -257,24 +263,41 @@ pub async fn cancel(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
 /// The job sent when an event is cancelled: tells everyone who answered going,
 /// waitlisted or maybe (in the app, and by mail as they chose for `event_cancelled`).
 pub async fn cancelled(h: &Hearth, topic_id: i64) -> Result<usize> {
-    let mut members = Vec::new();
-    for id in h.store.event_answered(topic_id).await? {
-        if let Some(m) = h.store.member(id).await? {
-            members.push(m);
+    let answered = h.store.event_answered(topic_id).await?;
+    tell(
+        h,
+        super::notifications::EVENT_CANCELLED,
+        topic_id,
+        &answered,
+        |m| format!("event_cancelled:{topic_id}:{m}"),
+    )
+    .await
+}
+
+/// Tells `members` about event `topic_id` with a notification of `kind` (mailed as each
+/// chose), each once under the dedupe key `key(member id)`. Returns how many were new.
+async fn tell(
+    h: &Hearth,
+    kind: &'static str,
+    topic_id: i64,
+    members: &[i64],
+    key: impl Fn(i64) -> String,
+) -> Result<usize> {
+    let mut found = Vec::new();
+    for id in members {
+        if let Some(m) = h.store.member(*id).await? {
+            found.push(m);
         }
     }
-    let routes = super::email::routes(h, super::notifications::EVENT_CANCELLED, &members).await?;
-    let keys: Vec<String> = members
-        .iter()
-        .map(|m| format!("event_cancelled:{topic_id}:{}", m.id))
-        .collect();
-    let batch: Vec<NewNotification<'_>> = members
+    let routes = super::email::routes(h, kind, &found).await?;
+    let keys: Vec<String> = found.iter().map(|m| key(m.id)).collect();
+    let batch: Vec<NewNotification<'_>> = found
         .iter()
         .zip(&routes)
         .zip(&keys)
         .map(|((m, route), key)| NewNotification {
             member_id: m.id,
-            kind: super::notifications::EVENT_CANCELLED,
+            kind,
             actor_id: None,
             topic_id: Some(topic_id),
             post_id: None,
@@ -358,36 +381,17 @@ pub struct Occurrence {
     pub ends_at: i64,
 }
 
-/// The ids of the spaces `actor` sees, as the store's filters take them (",1,4,").
-pub async fn visible_ids(
-    h: &Hearth,
-    actor: &Actor,
-    only: Option<&Space>,
-) -> Result<(String, Vec<Space>)> {
-    let spaces = match only {
-        Some(s) => vec![s.clone()],
-        None => forum::visible_spaces(h, actor).await?,
-    };
-    let mut ids = String::from(",");
-    for s in &spaces {
-        ids.push_str(&format!("{},", s.id));
-    }
-    Ok((ids, spaces))
-}
-
-/// Occurrences between `from` and `to` in the spaces the actor sees (or one of them),
-/// first first.
+/// Occurrences between `from` and `to` in `spaces` (ones the actor may see, as
+/// `forum::visible_spaces` or `forum::space` gave them), first first.
 pub async fn occurrences(
     h: &Hearth,
-    actor: &Actor,
-    only: Option<&Space>,
+    spaces: &[Space],
     from: i64,
     to: i64,
 ) -> Result<Vec<Occurrence>> {
-    let (ids, spaces) = visible_ids(h, actor, only).await?;
     let events = h
         .store
-        .events_between(&ids, from, to, CALENDAR_LIMIT)
+        .events_between(&forum::id_list(spaces), from, to, CALENDAR_LIMIT)
         .await?;
     let mut out = Vec::new();
     for e in events {
@@ -411,9 +415,12 @@ pub async fn occurrences(
 
 /// The events `member_id` is going to that the actor may see, with their next occurrence.
 pub async fn going_to(h: &Hearth, actor: &Actor, member_id: i64) -> Result<Vec<Occurrence>> {
-    let (ids, spaces) = visible_ids(h, actor, None).await?;
+    let spaces = forum::visible_spaces(h, actor).await?;
     let t = now();
-    let events = h.store.events_going(member_id, &ids, t, 10).await?;
+    let events = h
+        .store
+        .events_going(member_id, &forum::id_list(&spaces), t, 10)
+        .await?;
     Ok(events
         .into_iter()
         .filter_map(|e| {
@@ -429,9 +436,17 @@ pub async fn going_to(h: &Hearth, actor: &Actor, member_id: i64) -> Result<Vec<O
         .collect())
 }
 
-/// An iCalendar of events. `online` adds the online link (a member going, downloading
-/// their own copy).
-pub fn calendar(name: &str, base: &str, host: &str, events: &[(Event, bool)]) -> String {
+/// An iCalendar of events, with links on `base` (the site's address, whose host names
+/// the events' UIDs). `online` adds the online link (a member going, downloading their
+/// own copy).
+pub fn calendar(name: &str, base: &str, events: &[(Event, bool)]) -> String {
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or(base)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("hearth");
     let schedules: Vec<Schedule> = events.iter().map(|(e, _)| schedule(e)).collect();
     let urls: Vec<String> = events
         .iter()
@@ -469,11 +484,14 @@ pub async fn public_events(h: &Hearth, slug: Option<&str>) -> Result<(Option<Spa
         Some(s) => Some(forum::space(h, &anonymous, s).await?),
         None => None,
     };
-    let (ids, _) = visible_ids(h, &anonymous, space.as_ref()).await?;
+    let spaces = match &space {
+        Some(s) => vec![s.clone()],
+        None => forum::visible_spaces(h, &anonymous).await?,
+    };
     let from = now() - 7 * 86_400_000;
     let events = h
         .store
-        .events_between(&ids, from, i64::MAX, CALENDAR_LIMIT)
+        .events_between(&forum::id_list(&spaces), from, i64::MAX, CALENDAR_LIMIT)
         .await?;
     Ok((space, events))
 }
@@ -481,30 +499,14 @@ pub async fn public_events(h: &Hearth, slug: Option<&str>) -> Result<(Option<Spa
 /// The job sent when a seat opened: tells the promoted member (in the app, and by mail
 /// as they chose for `event_promoted`).
 pub async fn promoted(h: &Hearth, topic_id: i64, member_id: i64, key: &str) -> Result<()> {
-    let Some(member) = h.store.member(member_id).await? else {
-        return Ok(());
-    };
-    let routes = super::email::routes(
+    tell(
         h,
         super::notifications::EVENT_PROMOTED,
-        std::slice::from_ref(&member),
+        topic_id,
+        &[member_id],
+        |_| format!("event_promoted:{key}"),
     )
     .await?;
-    let dedupe = format!("event_promoted:{key}");
-    h.store
-        .notify(
-            &[NewNotification {
-                member_id,
-                kind: super::notifications::EVENT_PROMOTED,
-                actor_id: None,
-                topic_id: Some(topic_id),
-                post_id: None,
-                dedupe_key: &dedupe,
-                mail: routes[0],
-            }],
-            now(),
-        )
-        .await?;
     Ok(())
 }
 
@@ -514,7 +516,12 @@ pub async fn send_reminders(h: &Hearth) -> Result<usize> {
     let t = now();
     let events = h
         .store
-        .events_between(&all_space_ids(h).await?, t, t + 86_400_000, CALENDAR_LIMIT)
+        .events_between(
+            &forum::id_list(&h.store.spaces().await?),
+            t,
+            t + 86_400_000,
+            CALENDAR_LIMIT,
+        )
         .await?;
     let mut sent = 0;
     for e in events.into_iter().filter(|e| e.cancelled_at.is_none()) {
@@ -531,42 +538,16 @@ pub async fn send_reminders(h: &Hearth) -> Result<usize> {
                 continue;
             }
             let going = h.store.event_going(e.topic_id).await?;
-            let mut members = Vec::new();
-            for id in going {
-                if let Some(m) = h.store.member(id).await? {
-                    members.push(m);
-                }
-            }
-            let routes =
-                super::email::routes(h, super::notifications::EVENT_REMINDER, &members).await?;
-            let keys: Vec<String> = members
-                .iter()
-                .map(|m| format!("event_reminder:{}:{start}:{kind}:{}", e.topic_id, m.id))
-                .collect();
-            let batch: Vec<NewNotification<'_>> = members
-                .iter()
-                .zip(&routes)
-                .zip(&keys)
-                .map(|((m, route), key)| NewNotification {
-                    member_id: m.id,
-                    kind: super::notifications::EVENT_REMINDER,
-                    actor_id: None,
-                    topic_id: Some(e.topic_id),
-                    post_id: None,
-                    dedupe_key: key,
-                    mail: *route,
-                })
-                .collect();
-            sent += h.store.notify(&batch, t).await?;
+            let topic_id = e.topic_id;
+            sent += tell(
+                h,
+                super::notifications::EVENT_REMINDER,
+                topic_id,
+                &going,
+                |m| format!("event_reminder:{topic_id}:{start}:{kind}:{m}"),
+            )
+            .await?;
         }
     }
     Ok(sent)
-}
-
-async fn all_space_ids(h: &Hearth) -> Result<String> {
-    let mut ids = String::from(",");
-    for s in h.store.spaces().await? {
-        ids.push_str(&format!("{},", s.id));
-    }
-    Ok(ids)
 }

@@ -50,6 +50,15 @@ pub(crate) async fn visible(h: &Hearth, actor: &Actor, space: &Space) -> Result<
     Ok(access::can_view_space(actor, space, &grants))
 }
 
+/// Space ids as the store's space filters take them: ",1,4," (`search`, `events_between`).
+pub fn id_list<'a>(spaces: impl IntoIterator<Item = &'a Space>) -> String {
+    let mut ids = String::from(",");
+    for s in spaces {
+        ids.push_str(&format!("{},", s.id));
+    }
+    ids
+}
+
 /// Spaces the actor may see; archived ones only for admins.
 pub async fn visible_spaces(h: &Hearth, actor: &Actor) -> Result<Vec<Space>> {
     let mut out = Vec::new();
@@ -376,7 +385,7 @@ pub async fn topic_page(
     let poll = poll_state(h, actor, &topic).await?;
     let watching = is_watching(h, actor, Watched::Topic(topic.id)).await?;
     let event = if topic.kind == TopicKind::Event.as_str() {
-        Some(super::events::event(h, actor, topic.id).await?)
+        Some(super::events::event_in(h, actor, space.clone(), topic.id).await?)
     } else {
         None
     };

@@ -57,12 +57,13 @@ pub async fn search(
     input: &SearchInput<'_>,
 ) -> Result<(Query, Vec<Found>, Option<String>)> {
     let query = Query::parse(input.q)?;
-    let mut visible = String::from(",");
+    let mut seen = Vec::new();
     for space in h.store.spaces().await? {
         if forum::visible(h, actor, &space).await? {
-            visible.push_str(&format!("{},", space.id));
+            seen.push(space);
         }
     }
+    let visible = forum::id_list(&seen);
     let space_id = match text("space", input.space)? {
         Some(slug) => Some(forum::space(h, actor, slug).await?.id),
         None => None,

@@ -401,6 +401,21 @@ fn parse_instant(field: &'static str, v: Option<&str>, default: i64) -> Result<i
     }
 }
 
+/// An occurrence as the calendar and the API list it; `space` as each names it.
+fn occurrence_item(o: &svc::Occurrence, space: String) -> OccurrenceItem {
+    OccurrenceItem {
+        event_id: o.event.topic_id,
+        title: o.event.title.clone(),
+        url: topic_url(o.event.topic_id, &o.event.title),
+        space,
+        starts_at: rfc3339(o.starts_at),
+        ends_at: rfc3339(o.ends_at),
+        location: o.event.location.clone(),
+        online: o.event.online_url.is_some(),
+        cancelled: o.event.cancelled_at.is_some(),
+    }
+}
+
 async fn only_space(
     state: &AppState,
     actor: &Actor,
@@ -428,20 +443,14 @@ async fn list_api(
         );
     }
     let space = only_space(&state, &caller.actor, q.space.as_deref()).await?;
-    let list = svc::occurrences(&state.hearth, &caller.actor, space.as_ref(), from, to).await?;
+    let spaces = match space {
+        Some(s) => vec![s],
+        None => forum::visible_spaces(&state.hearth, &caller.actor).await?,
+    };
+    let list = svc::occurrences(&state.hearth, &spaces, from, to).await?;
     Ok(Json(
         list.iter()
-            .map(|o| OccurrenceItem {
-                event_id: o.event.topic_id,
-                title: o.event.title.clone(),
-                url: topic_url(o.event.topic_id, &o.event.title),
-                space: o.space.slug.clone(),
-                starts_at: rfc3339(o.starts_at),
-                ends_at: rfc3339(o.ends_at),
-                location: o.event.location.clone(),
-                online: o.event.online_url.is_some(),
-                cancelled: o.event.cancelled_at.is_some(),
-            })
+            .map(|o| occurrence_item(o, o.space.slug.clone()))
             .collect(),
     ))
 }
@@ -491,18 +500,13 @@ async fn calendar_page(
     };
     let from = ms_of(start_day);
     let to = ms_of(start_day.checked_add(42.days()).unwrap_or(next_month));
-    let list = svc::occurrences(&state.hearth, &actor, space.as_ref(), from, to).await?;
-    let item = |o: &svc::Occurrence| OccurrenceItem {
-        event_id: o.event.topic_id,
-        title: o.event.title.clone(),
-        url: topic_url(o.event.topic_id, &o.event.title),
-        space: o.space.name.clone(),
-        starts_at: rfc3339(o.starts_at),
-        ends_at: rfc3339(o.ends_at),
-        location: o.event.location.clone(),
-        online: o.event.online_url.is_some(),
-        cancelled: o.event.cancelled_at.is_some(),
+    let spaces = forum::visible_spaces(&state.hearth, &actor).await?;
+    let shown = match &space {
+        Some(s) => std::slice::from_ref(s),
+        None => spaces.as_slice(),
     };
+    let list = svc::occurrences(&state.hearth, shown, from, to).await?;
+    let item = |o: &svc::Occurrence| occurrence_item(o, o.space.name.clone());
     let mut weeks: Vec<Vec<DayView>> = Vec::new();
     let mut day = start_day;
     for _ in 0..6 {
@@ -533,7 +537,6 @@ async fn calendar_page(
         .filter(|o| o.starts_at >= month_lo && o.starts_at < month_hi)
         .map(item)
         .collect();
-    let spaces = forum::visible_spaces(&state.hearth, &actor).await?;
     let creatable: Vec<SpaceView> = spaces
         .iter()
         .filter(|s| hearth_core::access::can_create_event(&actor, s))
@@ -836,37 +839,39 @@ async fn attendees_page(
 
 // ---- iCalendar ----
 
-fn host_of(base: &str) -> String {
-    base.split("://")
-        .nth(1)
-        .unwrap_or(base)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("hearth")
-        .to_string()
-}
-
-fn ics(body: String, filename: Option<&str>) -> Response {
-    let mut headers = vec![
-        (
-            header::CONTENT_TYPE,
-            "text/calendar; charset=utf-8".to_string(),
-        ),
-        (header::CACHE_CONTROL, "no-cache".to_string()),
-    ];
-    if let Some(name) = filename {
-        headers.push((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ));
+/// An iCalendar answer for `events` (each with whether its online link goes in), named
+/// after the community (and `part`, a space's name); an attachment when `filename` is set.
+async fn calendar_response(
+    state: &AppState,
+    headers: &HeaderMap,
+    part: Option<&str>,
+    events: &[(hearth_store::events::Event, bool)],
+    filename: Option<String>,
+) -> PageResult<Response> {
+    let community = state
+        .community()
+        .await
+        .map_err(ServiceError::from)?
+        .map_or_else(|| "Hearth".to_string(), |c| c.name);
+    let name = match part {
+        Some(p) => format!("{community} — {p}"),
+        None => community,
+    };
+    let body = svc::calendar(&name, &base_url(state, headers), events);
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response();
+    if let Some(v) = filename.and_then(|f| format!("attachment; filename=\"{f}\"").parse().ok()) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, v);
     }
-    let mut response = body.into_response();
-    for (k, v) in headers {
-        if let Ok(v) = v.parse() {
-            response.headers_mut().insert(k, v);
-        }
-    }
-    response
+    Ok(response)
 }
 
 /// `/e/{id}.ics`: one event, for anyone who may see it; the online link is in it for a
@@ -882,19 +887,15 @@ async fn event_ics(
         .ok_or(ServiceError::NotFound("page"))
         .and_then(|id| path_id(id, "event"))?;
     let s = svc::event(&state.hearth, &me.actor(), id).await?;
-    let base = base_url(&state, &headers);
-    let community = state
-        .community()
-        .await
-        .map_err(ServiceError::from)?
-        .map_or_else(|| "Hearth".to_string(), |c| c.name);
-    let body = svc::calendar(
-        &community,
-        &base,
-        &host_of(&base),
-        &[(s.event.clone(), s.online_url.is_some())],
-    );
-    Ok(ics(body, Some(&format!("event-{id}.ics"))))
+    let events = [(s.event, s.online_url.is_some())];
+    calendar_response(
+        &state,
+        &headers,
+        None,
+        &events,
+        Some(format!("event-{id}.ics")),
+    )
+    .await
 }
 
 async fn feed_ics(
@@ -903,21 +904,9 @@ async fn feed_ics(
     slug: Option<&str>,
 ) -> PageResult<Response> {
     let (space, events) = svc::public_events(&state.hearth, slug).await?;
-    let base = base_url(state, headers);
-    let community = state
-        .community()
-        .await
-        .map_err(ServiceError::from)?
-        .map_or_else(|| "Hearth".to_string(), |c| c.name);
-    let name = match &space {
-        Some(s) => format!("{community} — {}", s.name),
-        None => community,
-    };
     let items: Vec<_> = events.into_iter().map(|e| (e, false)).collect();
-    Ok(ics(
-        svc::calendar(&name, &base, &host_of(&base), &items),
-        None,
-    ))
+    let part = space.as_ref().map(|s| s.name.as_str());
+    calendar_response(state, headers, part, &items, None).await
 }
 
 async fn community_ics(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {

@@ -70,7 +70,7 @@ async fn directory_page(
         .iter()
         .map(|e| {
             context! {
-                id => e.author.id, handle => e.author.handle.clone(), display_name => e.author.display_name.clone(), avatar_url => e.author.avatar_id.map(super::views::avatar_url),
+                id => e.author.id, handle => e.author.handle.clone(), display_name => e.author.display_name.clone(), avatar_url => e.author.avatar_id.map(super::views::upload_url),
                 role => e.role.as_str(), trust_level => e.trust_level, location => e.location.clone(),
                 bio => hearth_core::markdown::excerpt(&e.bio, 140), joined_at => super::views::rfc3339(e.joined_at),
             }
@@ -163,7 +163,7 @@ async fn profile_page(
         saved => false,
         languages => languages,
         zones => zones,
-        avatar_url => me.0.as_ref().and_then(|m| m.avatar_upload_id).map(super::views::avatar_url),
+        avatar_url => me.0.as_ref().and_then(|m| m.avatar_upload_id).map(super::views::upload_url),
     };
     render_status(state, me, status, "profile_edit.html", ctx).await
 }

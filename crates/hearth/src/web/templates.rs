@@ -49,20 +49,26 @@ impl Templates {
 
 /// The page's language and time zone (`lang`, `tz` in every context).
 fn viewer(state: &State) -> (String, String) {
-    let get = |name: &str, default: &str| {
-        state
-            .lookup(name)
-            .and_then(|v| v.as_str().map(str::to_string))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| default.to_string())
-    };
-    (get("lang", i18n::DEFAULT), get("tz", "UTC"))
+    (lang(state), context_text(state, "tz", "UTC"))
+}
+
+/// The page's language alone (what `t` needs, once per string).
+fn lang(state: &State) -> String {
+    context_text(state, "lang", i18n::DEFAULT)
+}
+
+fn context_text(state: &State, name: &str, default: &str) -> String {
+    state
+        .lookup(name)
+        .and_then(|v| v.as_str().map(str::to_string))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| default.to_string())
 }
 
 /// `{{ t("key", name=value) }}`: the message in the page's language. A key no language
 /// has is an error, so the test that renders every page catches it.
 fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
-    let (lang, _) = viewer(state);
+    let lang = lang(state);
     let mut args = Vec::new();
     for name in kwargs.args() {
         let v: Value = kwargs.get(name)?;
@@ -88,7 +94,7 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
 
 /// "3 hours ago" from milliseconds since the epoch, in the page's language.
 fn ago(state: &State, ms: i64) -> String {
-    let (lang, _) = viewer(state);
+    let lang = lang(state);
     let seconds = (hearth_store::now_millis() - ms) / 1000;
     let (n, key) = match seconds {
         s if s < 60 => return i18n::text(&lang, "time-just-now"),
@@ -127,7 +133,7 @@ fn day(state: &State, at: Value) -> String {
 
 /// `{{ at|clock }}`: the time of day on the viewer's clock ("18:00").
 fn clock(state: &State, at: Value) -> String {
-    let (_, tz) = viewer(state);
+    let tz = context_text(state, "tz", "UTC");
     millis(&at).map_or_else(String::new, |ms| i18n::time_of_day(ms, &tz))
 }
 

@@ -41,7 +41,7 @@ impl From<&Community> for CommunityView {
             name: c.name.clone(),
             tagline: c.tagline.clone(),
             accent_color: c.accent_color.clone(),
-            logo_url: c.logo_upload_id.map(|id| format!("/uploads/{id}")),
+            logo_url: c.logo_upload_id.map(upload_url),
             created_at: rfc3339(c.created_at),
             public_mod_log: c.public_mod_log,
             join_mode: c.join_mode.as_str(),
@@ -80,7 +80,7 @@ impl MemberView {
             joined_at: rfc3339(m.created_at),
             trust_level: m.trust_level,
             email: with_email.then(|| m.email.clone()),
-            avatar_url: m.avatar_upload_id.map(avatar_url),
+            avatar_url: m.avatar_upload_id.map(upload_url),
         }
     }
 }
@@ -93,8 +93,9 @@ pub struct AuthorView {
     pub avatar_url: Option<String>,
 }
 
-/// Where an avatar is served (uploads never change, so the address is stable).
-pub fn avatar_url(upload_id: i64) -> String {
+/// Where an upload (a logo, an avatar) is served; uploads never change, so the address
+/// is stable.
+pub fn upload_url(upload_id: i64) -> String {
     format!("/uploads/{upload_id}")
 }
 
@@ -104,7 +105,7 @@ impl From<&Author> for AuthorView {
             id: a.id,
             handle: a.handle.clone(),
             display_name: a.display_name.clone(),
-            avatar_url: a.avatar_id.map(avatar_url),
+            avatar_url: a.avatar_id.map(upload_url),
         }
     }
 }
