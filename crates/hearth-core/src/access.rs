@@ -103,6 +103,8 @@ pub enum Permission {
     SetTrustLevel,
     ManageMembership,
     ManageGroups,
+    ViewPeople,
+    ImportData,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -237,6 +239,16 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         "Create groups, add and remove their members, and grant spaces to groups",
         "admin",
     ),
+    (
+        Permission::ViewPeople,
+        "Read the people list and each person's record: identities on every channel, timeline, orders, tags, fields and notes",
+        "admin",
+    ),
+    (
+        Permission::ImportData,
+        "Import files (members, activities, shop, mailing list, Discord, Slack), push activities through the API, and tag people",
+        "admin",
+    ),
 ];
 
 /// May `actor` do `permission` in `space` (with its `grants`), on content that is not their
@@ -268,7 +280,9 @@ pub fn allowed(permission: Permission, actor: &Actor, space: &Space, grants: &[G
         | Permission::ManageBranding
         | Permission::ManageMembers
         | Permission::ManageMembership
-        | Permission::ManageGroups => actor.is_admin(),
+        | Permission::ManageGroups
+        | Permission::ViewPeople
+        | Permission::ImportData => actor.is_admin(),
     }
 }
 
@@ -293,6 +307,16 @@ pub fn can_invite(actor: &Actor) -> bool {
 
 /// May `actor` set the join mode, guidelines, thresholds and rules?
 pub fn can_manage_membership(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// May `actor` read people's records (the CRM)?
+pub fn can_view_people(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// May `actor` import data, push activities and tag people?
+pub fn can_import(actor: &Actor) -> bool {
     actor.is_admin()
 }
 

@@ -163,11 +163,118 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "topic",
     ),
     (
+        MEMBERS_MERGED,
+        "The owner merged another record into this member: the same person seen on two channels (properties: merged, evidence)",
+        "member",
+    ),
+    (
+        MERGE_UNDONE,
+        "The owner undid a merge: the folded record is separate again (properties: merge)",
+        "member",
+    ),
+    (
+        TAGS_CHANGED,
+        "Staff or an import added or removed tags on a member (properties: added, removed)",
+        "member",
+    ),
+    (
+        MEMBER_ERASED,
+        "The owner erased a member's personal data; the member is an anonymous id from then on",
+        "member",
+    ),
+    (
         POST_HELD,
         "A post was held for review by the spam filter or a keyword rule (score or rule in properties)",
         "post",
     ),
 ];
+
+/// Kinds that happen on other channels and arrive through importers or
+/// `POST /api/v1/activities` (kind, what happened, what `target` points at). Hub kinds above
+/// cannot be pushed from outside: they are Hearth's own record. Besides these, integrators
+/// may push their own kinds as `custom:<name>` ([`is_ingestible`]).
+pub const EXTERNAL_KINDS: &[(&str, &str, &str)] = &[
+    (
+        MESSAGE_SENT,
+        "A member posted a message on another channel: Discord, Slack (properties: channel, message id)",
+        "message",
+    ),
+    (
+        MESSAGE_REPLIED,
+        "A member replied to someone's message on another channel (a reply or a thread answer); target is the member answered",
+        "member",
+    ),
+    (
+        REACTION_ADDED,
+        "A member reacted to a message on another channel; target is the message's author (properties: emoji)",
+        "member",
+    ),
+    (
+        ORDER_PLACED,
+        "A customer placed a shop order (Shopify); weight is the total in minor units (properties: number, currency)",
+        "order",
+    ),
+    (
+        ORDER_REFUNDED,
+        "A shop order was refunded, in part or whole; weight is the amount refunded in minor units",
+        "order",
+    ),
+    (
+        PAYMENT_MADE,
+        "A customer paid (Stripe); weight is the amount in minor units",
+        "order",
+    ),
+    (
+        PAYMENT_REFUNDED,
+        "A payment was refunded, in part or whole; weight is the amount refunded in minor units",
+        "order",
+    ),
+    (
+        SUBSCRIBED,
+        "A person is subscribed to the mailing list (Mailchimp: subscribed)",
+        "member",
+    ),
+    (
+        UNSUBSCRIBED,
+        "A person unsubscribed from the mailing list",
+        "member",
+    ),
+    (
+        EMAIL_CLEANED,
+        "The mailing list stopped mailing an address that bounced (Mailchimp: cleaned)",
+        "member",
+    ),
+    (
+        EVENT_CHECKED_IN,
+        "A person was checked in at an event held elsewhere (a door list, a point of sale)",
+        "event",
+    ),
+    (
+        PURCHASED,
+        "A person bought something outside the shop (a point of sale); weight is the amount in minor units",
+        "order",
+    ),
+];
+
+pub const MESSAGE_SENT: &str = "message_sent";
+pub const MESSAGE_REPLIED: &str = "message_replied";
+pub const REACTION_ADDED: &str = "reaction_added";
+pub const ORDER_PLACED: &str = "order_placed";
+pub const ORDER_REFUNDED: &str = "order_refunded";
+pub const PAYMENT_MADE: &str = "payment_made";
+pub const PAYMENT_REFUNDED: &str = "payment_refunded";
+pub const SUBSCRIBED: &str = "subscribed";
+pub const UNSUBSCRIBED: &str = "unsubscribed";
+pub const EMAIL_CLEANED: &str = "email_cleaned";
+pub const EVENT_CHECKED_IN: &str = "event_checked_in";
+pub const PURCHASED: &str = "purchased";
+pub const MEMBERS_MERGED: &str = "members_merged";
+pub const MERGE_UNDONE: &str = "merge_undone";
+pub const TAGS_CHANGED: &str = "tags_changed";
+pub const MEMBER_ERASED: &str = "member_erased";
+
+/// The prefix of integrators' own kinds (`custom:visit`).
+pub const CUSTOM_PREFIX: &str = "custom:";
 
 pub const APPLICATION_REVIEWED: &str = "application_reviewed";
 pub const INVITE_CREATED: &str = "invite_created";
@@ -209,9 +316,26 @@ pub const POST_DELETED: &str = "post_deleted";
 /// The channel for everything that happens in Hearth itself.
 pub const HUB: &str = "hub";
 
-/// Is `kind` one Hearth knows?
+/// Is `kind` one Hearth knows (its own or an external one)?
 pub fn is_known(kind: &str) -> bool {
-    KINDS.iter().any(|(k, _, _)| *k == kind)
+    KINDS
+        .iter()
+        .chain(EXTERNAL_KINDS)
+        .any(|(k, _, _)| *k == kind)
+}
+
+/// May `kind` arrive from outside (an import or the activities API)? One of
+/// [`EXTERNAL_KINDS`], or `custom:` followed by 1 to 40 lower-case letters, digits or `_`.
+pub fn is_ingestible(kind: &str) -> bool {
+    if EXTERNAL_KINDS.iter().any(|(k, _, _)| *k == kind) {
+        return true;
+    }
+    kind.strip_prefix(CUSTOM_PREFIX).is_some_and(|name| {
+        (1..=40).contains(&name.len())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    })
 }
 
 #[cfg(test)]
@@ -219,8 +343,26 @@ mod tests {
     #[test]
     fn kinds_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for (k, _, _) in super::KINDS {
+        for (k, _, _) in super::KINDS.iter().chain(super::EXTERNAL_KINDS) {
             assert!(seen.insert(k), "{k} listed twice");
         }
+    }
+
+    #[test]
+    fn outsiders_push_only_external_and_custom_kinds() {
+        use super::is_ingestible;
+        assert!(is_ingestible("order_placed"));
+        assert!(is_ingestible("custom:store_visit"));
+        for bad in [
+            "replied",
+            "joined",
+            "custom:",
+            "custom:Visit",
+            "custom:a b",
+            "whatever",
+        ] {
+            assert!(!is_ingestible(bad), "{bad}");
+        }
+        assert!(!is_ingestible(&format!("custom:{}", "a".repeat(41))));
     }
 }

@@ -12,6 +12,7 @@ pub mod events;
 pub mod ical;
 pub mod markdown;
 pub mod model;
+pub mod people;
 pub mod rng;
 pub mod search;
 pub mod spam;

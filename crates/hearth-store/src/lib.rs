@@ -20,6 +20,7 @@ pub mod membership;
 pub mod migrate;
 pub mod moderation;
 pub mod notifications;
+pub mod people;
 pub mod polls;
 pub mod profiles;
 pub mod rate_limits;

@@ -405,12 +405,14 @@ impl Store {
         email: &str,
         now: Millis,
     ) -> Result<()> {
-        self.db
-            .execute(
-                "UPDATE members SET email = $1, email_confirmed_at = $2 WHERE id = $3",
-                &[Arg::Text(email), Arg::I64(now), Arg::I64(member_id)],
-            )
-            .await?;
+        let mut tx = self.db.begin().await?;
+        tx.execute(
+            "UPDATE members SET email = $1, email_confirmed_at = $2 WHERE id = $3",
+            &[Arg::Text(email), Arg::I64(now), Arg::I64(member_id)],
+        )
+        .await?;
+        crate::people::sync_hub_identity(&mut tx, member_id).await?;
+        tx.commit().await?;
         Ok(())
     }
 

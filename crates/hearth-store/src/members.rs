@@ -54,7 +54,17 @@ pub async fn insert_member(tx: &mut Tx, m: &NewMember<'_>, now: Millis) -> Resul
             ],
         )
         .await?;
-    member_from(&row)
+    let member = member_from(&row)?;
+    crate::people::add_hub_identity(
+        tx,
+        member.id,
+        &member.email,
+        &member.handle,
+        &member.display_name,
+        now,
+    )
+    .await?;
+    Ok(member)
 }
 
 /// Creates a member and appends their `joined` activity, inside the caller's transaction.
@@ -148,7 +158,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT id, email, handle, display_name, role, created_at, email_confirmed_at, suspended_until, trust_level, trust_locked, guidelines_version, language, time_zone, avatar_upload_id
-                 FROM members WHERE (created_at < $1) OR (created_at = $1 AND id < $2)
+                 FROM members WHERE kind = 'account' AND merged_into IS NULL AND ((created_at < $1) OR (created_at = $1 AND id < $2))
                  ORDER BY created_at DESC, id DESC LIMIT $3",
                 &[Arg::I64(at), Arg::I64(id), Arg::I64(limit)],
             )
@@ -165,7 +175,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT id, handle, display_name FROM members
-                 WHERE lower(handle) LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\'
+                 WHERE kind = 'account' AND erased_at IS NULL AND (lower(handle) LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\')
                  ORDER BY CASE WHEN lower(handle) LIKE $1 ESCAPE '\\' THEN 0 ELSE 1 END, handle
                  LIMIT $2",
                 &[Arg::Text(&pattern), Arg::I64(limit)],
@@ -185,7 +195,10 @@ impl Store {
 
     pub async fn member_count(&self) -> Result<i64> {
         self.db
-            .fetch_one("SELECT COUNT(*) AS n FROM members", &[])
+            .fetch_one(
+                "SELECT COUNT(*) AS n FROM members WHERE kind = 'account' AND merged_into IS NULL",
+                &[],
+            )
             .await?
             .i64("n")
     }

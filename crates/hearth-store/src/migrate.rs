@@ -132,6 +132,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0021_event_cancel.sql"),
         include_str!("../migrations/postgres/0021_event_cancel.sql"),
     ),
+    (
+        22,
+        "people",
+        include_str!("../migrations/sqlite/0022_people.sql"),
+        include_str!("../migrations/postgres/0022_people.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -113,6 +113,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
+        crate::people::sync_hub_identity(&mut tx, member_id).await?;
         activity::append(
             &mut tx,
             &NewActivity {
@@ -144,7 +145,7 @@ impl Store {
             .fetch_all(
                 "SELECT m.id, m.handle, m.display_name, m.avatar_upload_id, m.role, m.trust_level, m.location, m.bio, m.created_at
                  FROM members m
-                 WHERE m.hide_from_directory = 0 AND m.handle > $1
+                 WHERE m.kind = 'account' AND m.erased_at IS NULL AND m.hide_from_directory = 0 AND m.handle > $1
                    AND ($2 = '%' OR m.handle LIKE $2 ESCAPE '\\' OR lower(m.display_name) LIKE $2 ESCAPE '\\')
                    AND ($3 = '' OR m.role = $3)
                    AND ($4 = 0 OR EXISTS (SELECT 1 FROM group_members g WHERE g.group_id = $4 AND g.member_id = m.id))

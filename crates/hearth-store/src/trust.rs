@@ -87,7 +87,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT id, role, trust_level, trust_locked, created_at FROM members WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id, role, trust_level, trust_locked, created_at FROM members WHERE id > $1 AND kind = 'account' ORDER BY id LIMIT $2",
                 &[Arg::I64(after_id), Arg::I64(limit)],
             )
             .await?;

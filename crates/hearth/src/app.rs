@@ -28,6 +28,8 @@ pub struct AppState {
     community: Arc<RwLock<Option<(Instant, Community)>>>,
     /// Anonymous answers, reused for `anonymous_cache_ms`.
     pub page_cache: Arc<PageCache>,
+    /// Imports started from the admin page, for their progress pages.
+    pub imports: Arc<crate::import::Running>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             set_up: Arc::new(AtomicBool::new(set_up)),
             community: Arc::new(RwLock::new(None)),
             page_cache,
+            imports: Arc::default(),
         })
     }
 

@@ -81,6 +81,18 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
     },
+    /// Import a file from another channel in one transaction (re-importing changes nothing).
+    /// KIND: members, activities, shopify-orders, shopify-customers, stripe-customers,
+    /// stripe-payments, mailchimp, discord, slack
+    Import {
+        #[arg(value_name = "KIND")]
+        kind: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print the summary as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the SQLite database to FILE while Hearth runs
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -285,6 +297,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             )
             .await
         }
+        Some(Command::Import { kind, file, json }) => {
+            let kind = crate::import::Kind::parse(&kind)?;
+            let h = hearth(config).await?;
+            let source = crate::import::Source::new(&file);
+            let bar = progress_bar(source.progress.clone());
+            let result =
+                crate::services::people::import_file(&h, &Actor::Operator, kind, &source).await;
+            bar.abort();
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprint!("\r\x1b[2K");
+            }
+            let summary = result.map_err(|e| anyhow::anyhow!("{e}"))?;
+            if json {
+                println!("{}", crate::import::summary_json(&summary));
+            }
+            let c = &summary.counts;
+            eprintln!(
+                "Imported {}: {} rows read, {} members created, {} matched, {} activities created, {} rows skipped (import {}).",
+                source.file_name,
+                c.rows_read,
+                c.members_created,
+                c.members_matched,
+                c.activities_created,
+                c.skipped.len(),
+                summary.import_id
+            );
+            for (line, reason) in c.skipped.iter().take(10) {
+                eprintln!("  skipped line {line}: {reason}");
+            }
+            Ok(())
+        }
         Some(Command::Backup { to }) => {
             let h = hearth(config).await?;
             if to.exists() {
@@ -337,4 +380,32 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Draws a progress bar on stderr (when it is a terminal) until aborted.
+fn progress_bar(progress: std::sync::Arc<crate::import::Progress>) -> tokio::task::JoinHandle<()> {
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        let mut last_line = 0;
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            let pct = progress.percent();
+            let rows = progress.rows.load(std::sync::atomic::Ordering::Relaxed);
+            let rate = rows as f64 / started.elapsed().as_secs_f64().max(0.001);
+            let filled = (pct / 5) as usize;
+            let line = format!(
+                "[{}{}] {pct:>3}%  {rows} rows  {rate:.0} rows/s",
+                "#".repeat(filled),
+                "-".repeat(20 - filled)
+            );
+            if tty {
+                eprint!("\r\x1b[2K{line}");
+            } else if started.elapsed().as_secs() >= last_line + 5 {
+                last_line = started.elapsed().as_secs();
+                eprintln!("{line}");
+            }
+        }
+    })
 }

@@ -58,6 +58,9 @@ pub struct Limits {
     /// Sign-ups per client address per hour.
     pub signups_per_hour: i64,
     pub logo_max_bytes: usize,
+    /// Largest file the admin page's import upload accepts (streamed to disk; the CLI has
+    /// no limit).
+    pub import_max_bytes: u64,
 }
 
 impl Default for Limits {
@@ -69,6 +72,7 @@ impl Default for Limits {
             login_attempts_per_5_minutes: 10,
             signups_per_hour: 10,
             logo_max_bytes: 512 * 1024,
+            import_max_bytes: 1 << 30,
         }
     }
 }
@@ -318,6 +322,9 @@ impl Config {
         }
         if let Some(v) = env_number(env, "HEARTH_REQUEST_MAX_BYTES")? {
             self.limits.request_max_bytes = v;
+        }
+        if let Some(v) = env_number(env, "HEARTH_IMPORT_MAX_BYTES")? {
+            self.limits.import_max_bytes = v;
         }
         if let Some(v) = env_number(env, "HEARTH_ARGON2_MEMORY_KIB")? {
             self.argon2_memory_kib = v;

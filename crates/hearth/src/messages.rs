@@ -640,6 +640,22 @@ pub const CATALOG: &[(&str, &str)] = &[
         "err-link-incomplete",
     ),
     ("only admins can open the admin pages", "err-admin-pages"),
+    // People and imports (services/people.rs).
+    (
+        "only admins read people's records",
+        "err-only-admins-people",
+    ),
+    ("only admins import data", "err-only-admins-import"),
+    ("must be UTF-8 JSON", "err-utf8-json"),
+    ("has no activities", "err-no-activities"),
+    (
+        "must be 1 to 64 characters, without commas",
+        "err-tag-format",
+    ),
+    (
+        "must be 1 to 64 letters, digits, _ or -",
+        "err-field-name-format",
+    ),
     ("the form could not be read: {error}", "err-form-unreadable"),
     ("the file could not be read: {error}", "err-file-unreadable"),
     (

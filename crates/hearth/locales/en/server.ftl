@@ -342,3 +342,11 @@ err-not-found = { $thing } not found
 err-event-cancelled = this event was cancelled
 err-event-change-organiser-only = only the organiser and staff change an event
 err-event-cancel-organiser-only = only the organiser and staff cancel an event
+
+# People and imports
+err-only-admins-people = only admins read people's records
+err-only-admins-import = only admins import data
+err-utf8-json = must be UTF-8 JSON
+err-no-activities = has no activities
+err-tag-format = must be 1 to 64 characters, without commas
+err-field-name-format = must be 1 to 64 letters, digits, _ or -

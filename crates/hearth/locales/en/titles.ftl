@@ -8,6 +8,8 @@ title-sign-in = Sign in
 title-setup = Set up your community
 title-join = Join
 title-members = Members
+title-people = People
+title-imports = Imports
 title-your-profile = Your profile
 title-spaces = Spaces
 # $space: the space's name

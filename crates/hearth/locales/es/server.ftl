@@ -341,3 +341,11 @@ err-not-found = no se encontró: { $thing }
 err-event-cancelled = este evento se canceló
 err-event-change-organiser-only = solo quien organiza y el equipo pueden cambiar un evento
 err-event-cancel-organiser-only = solo quien organiza y el equipo pueden cancelar un evento
+
+# Personas e importaciones
+err-only-admins-people = solo los administradores leen las fichas de las personas
+err-only-admins-import = solo los administradores importan datos
+err-utf8-json = debe ser JSON en UTF-8
+err-no-activities = no tiene actividades
+err-tag-format = debe tener de 1 a 64 caracteres, sin comas
+err-field-name-format = debe tener de 1 a 64 letras, dígitos, _ o -

@@ -8,6 +8,8 @@ title-sign-in = Iniciar sesión
 title-setup = Configura tu comunidad
 title-join = Unirse
 title-members = Miembros
+title-people = Personas
+title-imports = Importaciones
 title-your-profile = Tu perfil
 title-spaces = Espacios
 # $space: el nombre del espacio

@@ -12,6 +12,7 @@ pub mod groups;
 pub mod membership;
 pub mod moderation;
 pub mod notifications;
+pub mod people;
 pub mod profiles;
 pub mod search;
 pub mod spam;
@@ -82,6 +83,9 @@ pub enum ServiceError {
     /// The member is silenced, suspended or banned; says until when and why.
     #[error("{0}")]
     Restricted(String),
+    /// An import file is wrong: names the file, line and field.
+    #[error("{0}")]
+    Import(crate::import::ImportError),
     #[error("internal error: {0}")]
     Internal(String),
 }

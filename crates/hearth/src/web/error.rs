@@ -62,6 +62,7 @@ pub fn classify(e: &ServiceError) -> (StatusCode, &'static str, Option<&'static 
         ServiceError::Conflict { field } => (StatusCode::CONFLICT, "conflict", Some(*field)),
         ServiceError::State(_) => (StatusCode::CONFLICT, "state", None),
         ServiceError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", None),
+        ServiceError::Import(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_file", None),
         ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", None),
     }
 }

@@ -17,6 +17,7 @@ pub mod members;
 pub mod membership;
 pub mod moderation;
 pub mod notifications;
+pub mod people;
 pub mod search;
 pub mod templates;
 pub mod views;
@@ -54,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(search::router())
         .merge(feeds::router())
         .merge(events::router())
+        .merge(people::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
@@ -107,7 +109,7 @@ async fn not_found(req: Request) -> Response {
 /// any of it, so that a client uploading 10 MB gets its 413 instead of a broken pipe.
 /// Bodies without a length are cut off by `DefaultBodyLimit` while they are read.
 async fn reject_oversized(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let limit = state.config().limits.request_max_bytes;
+    let limit = body_limit(state.config(), req.uri().path());
     let announced = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -122,6 +124,16 @@ async fn reject_oversized(State(state): State<AppState>, req: Request, next: Nex
         };
     }
     next.run(req).await
+}
+
+/// The largest body a path accepts: import uploads and activity batches are larger than
+/// forms (their routes lift `DefaultBodyLimit` and enforce their own limit as they read).
+pub fn body_limit(config: &crate::config::Config, path: &str) -> usize {
+    match path {
+        "/admin/imports" => usize::try_from(config.limits.import_max_bytes).unwrap_or(usize::MAX),
+        "/api/v1/activities" => people::INGEST_MAX_BYTES,
+        _ => config.limits.request_max_bytes,
+    }
 }
 
 /// Until the community exists, every page leads to `/setup`.

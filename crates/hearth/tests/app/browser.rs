@@ -1050,3 +1050,102 @@ async fn an_event_fills_search_respects_privacy_and_spanish_reads_in_chromium() 
     screenshot(&c, "calendar-spanish").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_imports_files_and_reads_a_person_across_channels_in_chromium() {
+    let Some(driver) = start_driver() else { return };
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    app.setup().await;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let dir = tempfile::tempdir().unwrap();
+    let slack = crate::people::slack_zip(dir.path());
+    let c = connect(driver.port).await;
+    let base = app.base.clone();
+    let axe = axe_source();
+    sign_in(&c, &base, "owner@example.com").await;
+
+    // Upload three files from the imports page; each ends on its audit.
+    for (kind, path, expect) in [
+        ("members", fixtures.join("members.csv"), "no email address"),
+        (
+            "shopify-orders",
+            fixtures.join("shopify-orders.csv"),
+            "order #1003 has no customer email",
+        ),
+        ("slack", slack, "channel_join"),
+    ] {
+        c.goto(&format!("{base}/admin/imports")).await.unwrap();
+        c.find(Locator::Css("#kind"))
+            .await
+            .unwrap()
+            .select_by_value(kind)
+            .await
+            .unwrap();
+        fill(&c, "#file", &path.display().to_string()).await;
+        click(&c, "form[action='/admin/imports'] button[type=submit]").await;
+        // The progress page refreshes itself until the audit replaces it.
+        c.wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css("dl.audit"))
+            .await
+            .unwrap();
+        let text = c
+            .find(Locator::Css("main"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(text.contains(expect), "{kind}: {text}");
+    }
+    screenshot(&c, "import-audit").await;
+    assert_accessible(&c, &axe, "import audit").await;
+    c.goto(&format!("{base}/admin/imports")).await.unwrap();
+    screenshot(&c, "imports").await;
+    assert_accessible(&c, &axe, "imports").await;
+
+    // Find Ben in the people list and open his record: one timeline across channels.
+    c.goto(&format!("{base}/admin/people")).await.unwrap();
+    fill(&c, "#q", "okafor").await;
+    click(&c, "form[role=search] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::LinkText("Ben Okafor"))
+        .await
+        .unwrap();
+    screenshot(&c, "people").await;
+    assert_accessible(&c, &axe, "people").await;
+    click(&c, "td a").await;
+    c.wait()
+        .for_element(Locator::Css("ol.timeline"))
+        .await
+        .unwrap();
+    let text = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for want in [
+        "Ben Okafor",
+        "replied to a message",
+        "order refunded",
+        "#1002",
+        "36.00",
+        "slack",
+        "shop",
+    ] {
+        assert!(text.contains(want), "the record lacks {want}: {text}");
+    }
+    fill(&c, "#add-tag", "wholesale").await;
+    click(&c, "form[action$='/tags'].search-row button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css(".alert-ok"))
+        .await
+        .unwrap();
+    screenshot(&c, "person").await;
+    assert_accessible(&c, &axe, "person").await;
+    c.set_window_size(390, 844).await.unwrap();
+    screenshot(&c, "person-phone").await;
+    c.close().await.unwrap();
+}

@@ -13,6 +13,7 @@ mod mail;
 mod membership;
 mod moderation;
 mod pages;
+mod people;
 mod permissions;
 mod profiles;
 mod search;

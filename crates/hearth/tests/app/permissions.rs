@@ -285,6 +285,30 @@ const ENDPOINTS: &[Endpoint] = &[
         per_space: false,
         expect: Expect::Status,
     },
+    Endpoint {
+        name: "GET /api/v1/members",
+        permissions: &[Permission::ViewPeople],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
+        name: "GET /admin/people",
+        permissions: &[Permission::ViewPeople],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
+        name: "GET /admin/imports",
+        permissions: &[Permission::ViewPeople],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
+        name: "POST /api/v1/activities",
+        permissions: &[Permission::ImportData],
+        per_space: false,
+        expect: Expect::Status,
+    },
 ];
 
 async fn api(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> Value {
@@ -799,6 +823,17 @@ async fn call(
         "GET /admin/membership" => (Method::GET, "/admin/membership".into(), None, true),
         "GET /api/v1/groups" => (Method::GET, "/api/v1/groups".into(), None, false),
         "GET /admin/groups" => (Method::GET, "/admin/groups".into(), None, true),
+        "GET /api/v1/members" => (Method::GET, "/api/v1/members".into(), None, false),
+        "GET /admin/people" => (Method::GET, "/admin/people".into(), None, true),
+        "GET /admin/imports" => (Method::GET, "/admin/imports".into(), None, true),
+        "POST /api/v1/activities" => (
+            Method::POST,
+            "/api/v1/activities".into(),
+            Some(
+                json!([{"member": format!("{}@example.com", who.name), "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z"}]),
+            ),
+            false,
+        ),
         other => panic!("the matrix has no request for {other}"),
     };
     if html {

@@ -96,6 +96,14 @@ fn the_reference_doc_is_generated_from_the_code() {
     for (kind, description, target) in hearth_core::activity::KINDS {
         doc.push_str(&format!("| `{kind}` | {description} | {target} |\n"));
     }
+    doc.push_str("\n### Activities from other channels\n\nImporters and `POST /api/v1/activities` may write these kinds (`hearth_core::activity::EXTERNAL_KINDS`),\nor an integrator's own as `custom:<name>` (lower-case letters, digits and `_`). Hub kinds cannot be pushed from outside.\n\n| kind | what happened | target |\n|---|---|---|\n");
+    for (kind, description, target) in hearth_core::activity::EXTERNAL_KINDS {
+        doc.push_str(&format!("| `{kind}` | {description} | {target} |\n"));
+    }
+    doc.push_str("\n### Channels\n\nA member has identities on channels (`hearth_core::people::CHANNELS`); other names are custom channels.\n\n| channel | what it is |\n|---|---|\n");
+    for (channel, description) in hearth_core::people::CHANNELS {
+        doc.push_str(&format!("| `{channel}` | {description} |\n"));
+    }
     doc.push_str("\n## Notification kinds\n\nWho hears about what, and how often by mail unless the member chooses otherwise at\n`/settings` (`hearth::services::notifications::KINDS`).\n\n| kind | the member hears when | mail by default |\n|---|---|---|\n");
     for (kind, description, default) in hearth::services::notifications::KINDS {
         doc.push_str(&format!("| `{kind}` | {description} | {default} |\n"));

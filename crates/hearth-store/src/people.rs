@@ -1,0 +1,1028 @@
+//! People across channels: identities, contacts, the import writer and its audit, orders,
+//! tags and custom fields, and the CRM's reads (the people list and one person's record).
+//!
+//! A member row is a person: an `account` signs in to the hub, a `contact` was met on
+//! another channel. Matching is exact only — the same identity (channel, external id) or
+//! the same email — and everything weaker is a suggestion (`merges.rs`).
+
+use crate::{Arg, Result, Row, StoreError, Tx};
+use hearth_core::model::Millis;
+use hearth_core::people::name_key;
+use std::collections::{HashMap, HashSet};
+
+/// What a source says about a person. `external_id` may be empty when the source only
+/// knows an email; `email` is lower-case or empty.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sighting<'a> {
+    pub channel: &'a str,
+    pub external_id: &'a str,
+    pub email: &'a str,
+    pub handle: &'a str,
+    pub name: &'a str,
+}
+
+/// One activity from another channel, for [`Import::activity`]. `key` makes it idempotent.
+#[derive(Debug, Clone)]
+pub struct ExternalActivity {
+    pub member_id: i64,
+    pub kind: String,
+    pub channel: String,
+    pub target_type: Option<&'static str>,
+    pub target_id: Option<i64>,
+    pub weight: i64,
+    pub properties: Option<String>,
+    pub key: String,
+    pub occurred_at: Millis,
+}
+
+/// A shop order or payment, for [`Import::order`]. Money is in minor units.
+#[derive(Debug, Clone, Default)]
+pub struct NewOrder<'a> {
+    pub member_id: i64,
+    pub source: &'a str,
+    pub external_id: &'a str,
+    pub total_cents: i64,
+    pub refunded_cents: i64,
+    pub currency: &'a str,
+    pub status: &'a str,
+    /// JSON array of `{name, quantity, price_cents}`.
+    pub lines: &'a str,
+    pub placed_at: Millis,
+}
+
+/// What an order import changed: whether the order is new, and how much more was refunded
+/// than the store knew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderChange {
+    pub id: i64,
+    pub created: bool,
+    pub refund_added: i64,
+}
+
+/// The per-source audit of one import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub rows_read: u64,
+    pub members_created: u64,
+    pub members_matched: u64,
+    pub activities_created: u64,
+    /// (line, reason) of each row skipped.
+    pub skipped: Vec<(u64, String)>,
+}
+
+/// An import's audit row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRun {
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub status: String,
+    pub counts: ImportCounts,
+    pub rows_skipped: u64,
+    pub error: Option<String>,
+    pub by_id: Option<i64>,
+    pub started_at: Millis,
+    pub finished_at: Millis,
+}
+
+/// At most this many skipped rows keep their reason in the audit; the count is exact.
+pub const SKIPPED_KEPT: usize = 1000;
+const BATCH: usize = 400;
+const ACTIVITY_COLUMNS: &str = "INSERT INTO activities (member_id, kind, channel, target_type, target_id, weight, properties, idempotency_key, occurred_at, recorded_at) VALUES ";
+const ACTIVITY_PARAMS: usize = 10;
+
+/// One import: a transaction, the people it met, and activities buffered into multi-row
+/// inserts. Nothing is visible to anyone until [`Import::finish`] commits; dropping it
+/// rolls everything back.
+pub struct Import {
+    tx: Tx,
+    id: i64,
+    now: Millis,
+    by_identity: HashMap<(String, String), i64>,
+    by_email: HashMap<String, i64>,
+    created: HashSet<i64>,
+    matched: HashSet<i64>,
+    pending: Vec<ExternalActivity>,
+    full_batch_sql: String,
+    pub counts: ImportCounts,
+}
+
+fn batch_sql(rows: usize) -> String {
+    let mut sql = String::with_capacity(ACTIVITY_COLUMNS.len() + rows * 60 + 80);
+    sql.push_str(ACTIVITY_COLUMNS);
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..ACTIVITY_PARAMS {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("${}", r * ACTIVITY_PARAMS + c + 1));
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING");
+    sql
+}
+
+fn contact_name(s: &Sighting<'_>) -> String {
+    let name = s.name.trim();
+    if !name.is_empty() {
+        return name.chars().take(100).collect();
+    }
+    if !s.handle.trim().is_empty() {
+        return s.handle.trim().chars().take(100).collect();
+    }
+    if let Some((local, _)) = s.email.split_once('@') {
+        return local.chars().take(100).collect();
+    }
+    format!("{} {}", s.channel, s.external_id)
+        .chars()
+        .take(100)
+        .collect()
+}
+
+impl Import {
+    /// Which import this is (its audit row's id).
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// The member a sighting is: the identity's member, else the member with that email
+    /// (given the identity), else a new contact. Counted as created or matched once.
+    pub async fn person(&mut self, s: &Sighting<'_>) -> Result<i64> {
+        // Known only by an address, a person's identity on the channel is that address.
+        let external_id = if s.external_id.is_empty() {
+            s.email
+        } else {
+            s.external_id
+        };
+        let key = (s.channel.to_string(), external_id.to_string());
+        if !external_id.is_empty() {
+            if let Some(id) = self.by_identity.get(&key) {
+                return Ok(*id);
+            }
+            if let Some(row) = self
+                .tx
+                .fetch_optional(
+                    "SELECT member_id FROM identities WHERE channel = $1 AND external_id = $2",
+                    &[Arg::Text(s.channel), Arg::Text(external_id)],
+                )
+                .await?
+            {
+                let id = row.i64("member_id")?;
+                self.seen(id);
+                self.by_identity.insert(key, id);
+                return Ok(id);
+            }
+        }
+        let existing = if s.email.is_empty() {
+            None
+        } else if let Some(id) = self.by_email.get(s.email) {
+            Some(*id)
+        } else {
+            self.tx
+                .fetch_optional(
+                    "SELECT member_id FROM identities WHERE email = $1 ORDER BY CASE WHEN channel = 'hub' THEN 0 ELSE 1 END, id LIMIT 1",
+                    &[Arg::Text(s.email)],
+                )
+                .await?
+                .map(|r| r.i64("member_id"))
+                .transpose()?
+        };
+        let id = match existing {
+            Some(id) => {
+                self.seen(id);
+                id
+            }
+            None => {
+                let id = self
+                    .tx
+                    .fetch_one(
+                        "INSERT INTO members (email, handle, display_name, password_hash, role, created_at, kind)
+                         VALUES ('', '', $1, NULL, 'guest', $2, 'contact') RETURNING id",
+                        &[Arg::Text(&contact_name(s)), Arg::I64(self.now)],
+                    )
+                    .await?
+                    .i64("id")?;
+                self.created.insert(id);
+                id
+            }
+        };
+        if !external_id.is_empty() {
+            let import_id = self.id;
+            insert_identity(&mut self.tx, id, s, external_id, Some(import_id), self.now).await?;
+            self.by_identity.insert(key, id);
+        }
+        if !s.email.is_empty() {
+            self.by_email.insert(s.email.to_string(), id);
+        }
+        Ok(id)
+    }
+
+    /// The hub member with this handle (case-insensitive), counted as matched.
+    pub async fn member_by_handle(&mut self, handle: &str) -> Result<Option<i64>> {
+        let id = self
+            .tx
+            .fetch_optional(
+                "SELECT id FROM members WHERE lower(handle) = lower($1) AND handle <> '' AND merged_into IS NULL",
+                &[Arg::Text(handle.trim_start_matches('@'))],
+            )
+            .await?
+            .map(|r| r.i64("id"))
+            .transpose()?;
+        if let Some(id) = id {
+            self.seen(id);
+        }
+        Ok(id)
+    }
+
+    fn seen(&mut self, id: i64) {
+        if !self.created.contains(&id) {
+            self.matched.insert(id);
+        }
+    }
+
+    /// Buffers one activity; written (at most once per key) in batches.
+    pub async fn activity(&mut self, a: ExternalActivity) -> Result<()> {
+        debug_assert!(
+            hearth_core::activity::is_ingestible(&a.kind),
+            "kind {} may not be imported",
+            a.kind
+        );
+        self.pending.push(a);
+        if self.pending.len() >= BATCH {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let partial;
+        let sql = if pending.len() == BATCH {
+            &self.full_batch_sql
+        } else {
+            partial = batch_sql(pending.len());
+            &partial
+        };
+        let mut args = Vec::with_capacity(pending.len() * ACTIVITY_PARAMS);
+        for a in &pending {
+            args.extend([
+                Arg::I64(a.member_id),
+                Arg::Text(&a.kind),
+                Arg::Text(&a.channel),
+                Arg::OptText(a.target_type),
+                Arg::OptI64(a.target_id),
+                Arg::I64(a.weight),
+                Arg::OptText(a.properties.as_deref()),
+                Arg::Text(&a.key),
+                Arg::I64(a.occurred_at),
+                Arg::I64(self.now),
+            ]);
+        }
+        let n = self.tx.execute_built(sql, &args).await?;
+        self.counts.activities_created += n;
+        Ok(())
+    }
+
+    /// Writes or refreshes an order. A re-import of the same order changes nothing; a later
+    /// export with more refunded reports the difference in `refund_added`.
+    pub async fn order(&mut self, o: &NewOrder<'_>) -> Result<OrderChange> {
+        let existing = self
+            .tx
+            .fetch_optional(
+                "SELECT id, refunded_cents FROM orders WHERE source = $1 AND external_id = $2",
+                &[Arg::Text(o.source), Arg::Text(o.external_id)],
+            )
+            .await?;
+        if let Some(row) = existing {
+            let id = row.i64("id")?;
+            let before = row.i64("refunded_cents")?;
+            if before != o.refunded_cents {
+                self.tx
+                    .execute(
+                        "UPDATE orders SET refunded_cents = $1, status = $2 WHERE id = $3",
+                        &[
+                            Arg::I64(o.refunded_cents),
+                            Arg::Text(o.status),
+                            Arg::I64(id),
+                        ],
+                    )
+                    .await?;
+            }
+            return Ok(OrderChange {
+                id,
+                created: false,
+                refund_added: (o.refunded_cents - before).max(0),
+            });
+        }
+        let id = self
+            .tx
+            .fetch_one(
+                "INSERT INTO orders (member_id, source, external_id, total_cents, refunded_cents, currency, status, lines, placed_at, import_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                &[
+                    Arg::I64(o.member_id),
+                    Arg::Text(o.source),
+                    Arg::Text(o.external_id),
+                    Arg::I64(o.total_cents),
+                    Arg::I64(o.refunded_cents),
+                    Arg::Text(o.currency),
+                    Arg::Text(o.status),
+                    Arg::Text(o.lines),
+                    Arg::I64(o.placed_at),
+                    Arg::I64(self.id),
+                    Arg::I64(self.now),
+                ],
+            )
+            .await?
+            .i64("id")?;
+        Ok(OrderChange {
+            id,
+            created: true,
+            refund_added: o.refunded_cents,
+        })
+    }
+
+    /// Tags a member (already tagged: nothing changes).
+    pub async fn tag(&mut self, member_id: i64, tag: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO member_tags (member_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT (member_id, tag) DO NOTHING",
+                &[Arg::I64(member_id), Arg::Text(tag), Arg::I64(self.now)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Sets a custom field on a member.
+    pub async fn field(&mut self, member_id: i64, name: &str, value: &str) -> Result<()> {
+        set_field_in(&mut self.tx, member_id, name, value).await
+    }
+
+    /// Records a skipped row (its reason kept for the first [`SKIPPED_KEPT`]).
+    pub fn skip(&mut self, line: u64, reason: impl Into<String>) {
+        self.counts.skipped.push((line, reason.into()));
+    }
+
+    /// Writes what is buffered, the audit row's counts, and commits.
+    pub async fn finish(mut self) -> Result<(i64, ImportCounts)> {
+        self.flush().await?;
+        let mut counts = std::mem::take(&mut self.counts);
+        counts.members_created = self.created.len() as u64;
+        counts.members_matched = self.matched.len() as u64;
+        let rows_skipped = counts.skipped.len() as i64;
+        let kept = skipped_json(&counts.skipped);
+        self.tx
+            .execute(
+                "UPDATE imports SET rows_read = $1, members_created = $2, members_matched = $3, activities_created = $4, rows_skipped = $5, skipped = $6, finished_at = $7 WHERE id = $8",
+                &[
+                    Arg::I64(counts.rows_read as i64),
+                    Arg::I64(counts.members_created as i64),
+                    Arg::I64(counts.members_matched as i64),
+                    Arg::I64(counts.activities_created as i64),
+                    Arg::I64(rows_skipped),
+                    Arg::Text(&kept),
+                    Arg::I64(crate::now_millis()),
+                    Arg::I64(self.id),
+                ],
+            )
+            .await?;
+        self.tx.commit().await?;
+        Ok((self.id, counts))
+    }
+}
+
+fn skipped_json(skipped: &[(u64, String)]) -> String {
+    let kept: Vec<serde_json::Value> = skipped
+        .iter()
+        .take(SKIPPED_KEPT)
+        .map(|(line, reason)| serde_json::json!([line, reason]))
+        .collect();
+    serde_json::Value::Array(kept).to_string()
+}
+
+/// A JSON string literal (the store writes a little JSON for audit columns).
+pub(crate) fn json_string(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+fn parse_skipped(text: &str) -> Vec<(u64, String)> {
+    let Ok(serde_json::Value::Array(rows)) = serde_json::from_str(text) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(|r| Some((r.get(0)?.as_u64()?, r.get(1)?.as_str()?.to_string())))
+        .collect()
+}
+
+async fn insert_identity(
+    tx: &mut Tx,
+    member_id: i64,
+    s: &Sighting<'_>,
+    external_id: &str,
+    import_id: Option<i64>,
+    now: Millis,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO identities (member_id, channel, external_id, handle, email, name, name_key, import_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        &[
+            Arg::I64(member_id),
+            Arg::Text(s.channel),
+            Arg::Text(external_id),
+            Arg::Text(s.handle.trim()),
+            Arg::Text(s.email),
+            Arg::Text(s.name.trim()),
+            Arg::Text(&name_key(s.name)),
+            Arg::OptI64(import_id),
+            Arg::I64(now),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Adds the hub identity of a new account, inside its transaction.
+pub(crate) async fn add_hub_identity(
+    tx: &mut Tx,
+    member_id: i64,
+    email: &str,
+    handle: &str,
+    name: &str,
+    now: Millis,
+) -> Result<()> {
+    let id = member_id.to_string();
+    let email = email.to_lowercase();
+    let s = Sighting {
+        channel: hearth_core::activity::HUB,
+        external_id: &id,
+        email: &email,
+        handle,
+        name,
+    };
+    insert_identity(tx, member_id, &s, &id, None, now).await
+}
+
+/// Brings an account's hub identity in line with its row (after an email or name change).
+pub(crate) async fn sync_hub_identity(tx: &mut Tx, member_id: i64) -> Result<()> {
+    let Some(row) = tx
+        .fetch_optional(
+            "SELECT email, handle, display_name FROM members WHERE id = $1",
+            &[Arg::I64(member_id)],
+        )
+        .await?
+    else {
+        return Ok(());
+    };
+    let name = row.text("display_name")?;
+    tx.execute(
+        "UPDATE identities SET email = $1, handle = $2, name = $3, name_key = $4 WHERE channel = 'hub' AND external_id = $5",
+        &[
+            Arg::Text(&row.text("email")?.to_lowercase()),
+            Arg::Text(&row.text("handle")?),
+            Arg::Text(&name),
+            Arg::Text(&name_key(&name)),
+            Arg::Text(&member_id.to_string()),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn set_field_in(tx: &mut Tx, member_id: i64, name: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO member_fields (member_id, name, value) VALUES ($1, $2, $3)
+         ON CONFLICT (member_id, name) DO UPDATE SET value = excluded.value",
+        &[Arg::I64(member_id), Arg::Text(name), Arg::Text(value)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// A person in the CRM's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub kind: String,
+    pub display_name: String,
+    pub handle: String,
+    pub email: String,
+    pub role: String,
+    pub trust_level: i64,
+    pub created_at: Millis,
+    pub erased: bool,
+    pub analytics_opt_out: bool,
+}
+
+/// One identity of a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub id: i64,
+    pub member_id: i64,
+    pub channel: String,
+    pub external_id: String,
+    pub handle: String,
+    pub email: String,
+    pub name: String,
+    pub created_at: Millis,
+}
+
+/// One order on a person's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub id: i64,
+    pub source: String,
+    pub external_id: String,
+    pub total_cents: i64,
+    pub refunded_cents: i64,
+    pub currency: String,
+    pub status: String,
+    pub lines: String,
+    pub placed_at: Millis,
+}
+
+/// One row of a person's timeline (any channel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineItem {
+    pub id: i64,
+    pub kind: String,
+    pub channel: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<i64>,
+    pub weight: i64,
+    pub properties: Option<String>,
+    pub occurred_at: Millis,
+}
+
+/// Counts shown with a person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonCounts {
+    pub activities: i64,
+    pub orders: i64,
+    /// Lifetime spend per currency: (currency, paid minus refunded, in minor units).
+    pub spend: Vec<(String, i64)>,
+    pub last_active_at: Option<Millis>,
+}
+
+macro_rules! person_select {
+    () => {
+        "SELECT m.id, m.kind, m.display_name, m.handle, m.role, m.trust_level, m.created_at, m.erased_at, m.analytics_opt_out,
+            COALESCE(NULLIF(m.email, ''), (SELECT MIN(i.email) FROM identities i WHERE i.member_id = m.id AND i.email <> ''), '') AS email
+         FROM members m "
+    };
+}
+
+fn person_from(r: &Row) -> Result<Person> {
+    Ok(Person {
+        id: r.i64("id")?,
+        kind: r.text("kind")?,
+        display_name: r.text("display_name")?,
+        handle: r.text("handle")?,
+        email: r.text("email")?,
+        role: r.text("role")?,
+        trust_level: r.i64("trust_level")?,
+        created_at: r.i64("created_at")?,
+        erased: r.opt_i64("erased_at")?.is_some(),
+        analytics_opt_out: r.i64("analytics_opt_out")? != 0,
+    })
+}
+
+fn identity_from(r: &Row) -> Result<Identity> {
+    Ok(Identity {
+        id: r.i64("id")?,
+        member_id: r.i64("member_id")?,
+        channel: r.text("channel")?,
+        external_id: r.text("external_id")?,
+        handle: r.text("handle")?,
+        email: r.text("email")?,
+        name: r.text("name")?,
+        created_at: r.i64("created_at")?,
+    })
+}
+
+fn import_run_from(r: &Row) -> Result<ImportRun> {
+    Ok(ImportRun {
+        id: r.i64("id")?,
+        kind: r.text("kind")?,
+        file_name: r.text("file_name")?,
+        status: r.text("status")?,
+        counts: ImportCounts {
+            rows_read: r.i64("rows_read")? as u64,
+            members_created: r.i64("members_created")? as u64,
+            members_matched: r.i64("members_matched")? as u64,
+            activities_created: r.i64("activities_created")? as u64,
+            skipped: parse_skipped(&r.text("skipped")?),
+        },
+        rows_skipped: r.i64("rows_skipped")? as u64,
+        error: r.opt_text("error")?,
+        by_id: r.opt_i64("by_id")?,
+        started_at: r.i64("started_at")?,
+        finished_at: r.i64("finished_at")?,
+    })
+}
+
+impl crate::Store {
+    /// Starts an import: one transaction, with its audit row, which commits only in
+    /// [`Import::finish`].
+    pub async fn begin_import(
+        &self,
+        kind: &str,
+        file_name: &str,
+        file_sha256: &str,
+        by_id: Option<i64>,
+    ) -> Result<Import> {
+        let now = crate::now_millis();
+        let mut tx = self.db.begin().await?;
+        let id = tx
+            .fetch_one(
+                "INSERT INTO imports (kind, file_name, file_sha256, status, by_id, started_at, finished_at)
+                 VALUES ($1, $2, $3, 'done', $4, $5, $5) RETURNING id",
+                &[
+                    Arg::Text(kind),
+                    Arg::Text(file_name),
+                    Arg::Text(file_sha256),
+                    Arg::OptI64(by_id),
+                    Arg::I64(now),
+                ],
+            )
+            .await?
+            .i64("id")?;
+        Ok(Import {
+            tx,
+            id,
+            now,
+            by_identity: HashMap::new(),
+            by_email: HashMap::new(),
+            created: HashSet::new(),
+            matched: HashSet::new(),
+            pending: Vec::with_capacity(BATCH),
+            full_batch_sql: batch_sql(BATCH),
+            counts: ImportCounts::default(),
+        })
+    }
+
+    /// Records an import that failed and was rolled back (nothing of it was written).
+    pub async fn record_failed_import(
+        &self,
+        kind: &str,
+        file_name: &str,
+        file_sha256: &str,
+        by_id: Option<i64>,
+        started_at: Millis,
+        error: &str,
+    ) -> Result<i64> {
+        self.db
+            .fetch_one(
+                "INSERT INTO imports (kind, file_name, file_sha256, status, error, by_id, started_at, finished_at)
+                 VALUES ($1, $2, $3, 'failed', $4, $5, $6, $7) RETURNING id",
+                &[
+                    Arg::Text(kind),
+                    Arg::Text(file_name),
+                    Arg::Text(file_sha256),
+                    Arg::Text(error),
+                    Arg::OptI64(by_id),
+                    Arg::I64(started_at),
+                    Arg::I64(crate::now_millis()),
+                ],
+            )
+            .await?
+            .i64("id")
+    }
+
+    /// Imports, newest first, keyset on id.
+    pub async fn imports_page(&self, before: Option<i64>, limit: i64) -> Result<Vec<ImportRun>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT * FROM imports WHERE id < $1 ORDER BY id DESC LIMIT $2",
+                &[
+                    Arg::I64(before.unwrap_or(i64::MAX)),
+                    Arg::I64(limit.clamp(1, 200)),
+                ],
+            )
+            .await?;
+        rows.iter().map(import_run_from).collect()
+    }
+
+    pub async fn import_run(&self, id: i64) -> Result<Option<ImportRun>> {
+        self.db
+            .fetch_optional("SELECT * FROM imports WHERE id = $1", &[Arg::I64(id)])
+            .await?
+            .map(|r| import_run_from(&r))
+            .transpose()
+    }
+
+    /// Resolves one sighting outside an import (the activities API): the same rules, in
+    /// its own small import. Returns (member id, created).
+    pub async fn member_by_identity(
+        &self,
+        channel: &str,
+        external_id: &str,
+    ) -> Result<Option<i64>> {
+        self.db
+            .fetch_optional(
+                "SELECT member_id FROM identities WHERE channel = $1 AND external_id = $2",
+                &[Arg::Text(channel), Arg::Text(external_id)],
+            )
+            .await?
+            .map(|r| r.i64("member_id"))
+            .transpose()
+    }
+
+    /// The people list: everyone not merged away, newest first, keyset on id; `q` matches
+    /// names, emails and handles on any channel (case-insensitive).
+    pub async fn people_page(
+        &self,
+        q: &str,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<Person>> {
+        let pattern = format!("%{}%", crate::like_literal(&q.trim().to_lowercase()));
+        let rows = self
+            .db
+            .fetch_all(
+                concat!(
+                    person_select!(),
+                    "WHERE m.merged_into IS NULL AND m.id < $1
+                       AND ($2 = '%%' OR lower(m.display_name) LIKE $2 ESCAPE '\\'
+                            OR EXISTS (SELECT 1 FROM identities i WHERE i.member_id = m.id AND (i.email LIKE $2 ESCAPE '\\' OR lower(i.handle) LIKE $2 ESCAPE '\\')))
+                     ORDER BY m.id DESC LIMIT $3"
+                ),
+                &[
+                    Arg::I64(before.unwrap_or(i64::MAX)),
+                    Arg::Text(&pattern),
+                    Arg::I64(limit.clamp(1, 500)),
+                ],
+            )
+            .await?;
+        rows.iter().map(person_from).collect()
+    }
+
+    /// One person (merged-away records too, so a merge's page can show both).
+    pub async fn person(&self, id: i64) -> Result<Option<Person>> {
+        self.db
+            .fetch_optional(
+                concat!(person_select!(), "WHERE m.id = $1"),
+                &[Arg::I64(id)],
+            )
+            .await?
+            .map(|r| person_from(&r))
+            .transpose()
+    }
+
+    /// Where a merged-away record went, if it was merged.
+    pub async fn merged_into(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .db
+            .fetch_optional(
+                "SELECT merged_into FROM members WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?
+            .map(|r| r.opt_i64("merged_into"))
+            .transpose()?
+            .flatten())
+    }
+
+    pub async fn identities(&self, member_id: i64) -> Result<Vec<Identity>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT * FROM identities WHERE member_id = $1 ORDER BY CASE WHEN channel = 'hub' THEN 0 ELSE 1 END, channel, id LIMIT 200",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        rows.iter().map(identity_from).collect()
+    }
+
+    /// A person's activities on every channel, newest first, keyset on (occurred_at, id).
+    pub async fn timeline(
+        &self,
+        member_id: i64,
+        before: Option<(Millis, i64)>,
+        limit: i64,
+    ) -> Result<Vec<TimelineItem>> {
+        let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, kind, channel, target_type, target_id, weight, properties, occurred_at FROM activities
+                 WHERE member_id = $1 AND (occurred_at < $2 OR (occurred_at = $2 AND id < $3))
+                 ORDER BY occurred_at DESC, id DESC LIMIT $4",
+                &[Arg::I64(member_id), Arg::I64(at), Arg::I64(id), Arg::I64(limit.clamp(1, 500))],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TimelineItem {
+                    id: r.i64("id")?,
+                    kind: r.text("kind")?,
+                    channel: r.text("channel")?,
+                    target_type: r.opt_text("target_type")?,
+                    target_id: r.opt_i64("target_id")?,
+                    weight: r.i64("weight")?,
+                    properties: r.opt_text("properties")?,
+                    occurred_at: r.i64("occurred_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A person's orders, newest first (at most `limit`).
+    pub async fn orders(&self, member_id: i64, limit: i64) -> Result<Vec<Order>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, source, external_id, total_cents, refunded_cents, currency, status, lines, placed_at FROM orders
+                 WHERE member_id = $1 ORDER BY placed_at DESC, id DESC LIMIT $2",
+                &[Arg::I64(member_id), Arg::I64(limit.clamp(1, 500))],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Order {
+                    id: r.i64("id")?,
+                    source: r.text("source")?,
+                    external_id: r.text("external_id")?,
+                    total_cents: r.i64("total_cents")?,
+                    refunded_cents: r.i64("refunded_cents")?,
+                    currency: r.text("currency")?,
+                    status: r.text("status")?,
+                    lines: r.text("lines")?,
+                    placed_at: r.i64("placed_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Counts for a person: activities, orders, lifetime spend per currency, last activity.
+    pub async fn person_counts(&self, member_id: i64) -> Result<PersonCounts> {
+        let row = self
+            .db
+            .fetch_one(
+                "SELECT COUNT(*) AS n, MAX(occurred_at) AS last FROM activities WHERE member_id = $1",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        let spend_rows = self
+            .db
+            .fetch_all(
+                "SELECT currency, COUNT(*) AS n, CAST(SUM(total_cents - refunded_cents) AS BIGINT) AS spend FROM orders
+                 WHERE member_id = $1 GROUP BY currency ORDER BY currency LIMIT 20",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        let mut counts = PersonCounts {
+            activities: row.i64("n")?,
+            last_active_at: row.opt_i64("last")?,
+            ..PersonCounts::default()
+        };
+        for r in &spend_rows {
+            counts.orders += r.i64("n")?;
+            counts.spend.push((r.text("currency")?, r.i64("spend")?));
+        }
+        Ok(counts)
+    }
+
+    pub async fn tags(&self, member_id: i64) -> Result<Vec<String>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT tag FROM member_tags WHERE member_id = $1 ORDER BY tag LIMIT 200",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        rows.iter().map(|r| r.text("tag")).collect()
+    }
+
+    pub async fn fields(&self, member_id: i64) -> Result<Vec<(String, String)>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT name, value FROM member_fields WHERE member_id = $1 ORDER BY name LIMIT 200",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.text("name")?, r.text("value")?)))
+            .collect()
+    }
+
+    /// Adds and removes tags on members in one transaction, with one `tags_changed`
+    /// activity per member whose tags changed. Returns how many members changed.
+    pub async fn change_tags(
+        &self,
+        member_ids: &[i64],
+        add: &[String],
+        remove: &[String],
+        by_id: Option<i64>,
+        now: Millis,
+    ) -> Result<u64> {
+        let mut tx = self.db.begin().await?;
+        let mut changed = 0;
+        for member_id in member_ids {
+            let mut added = Vec::new();
+            let mut removed = Vec::new();
+            for tag in add {
+                let n = tx
+                    .execute(
+                        "INSERT INTO member_tags (member_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT (member_id, tag) DO NOTHING",
+                        &[Arg::I64(*member_id), Arg::Text(tag), Arg::I64(now)],
+                    )
+                    .await?;
+                if n > 0 {
+                    added.push(json_string(tag));
+                }
+            }
+            for tag in remove {
+                let n = tx
+                    .execute(
+                        "DELETE FROM member_tags WHERE member_id = $1 AND tag = $2",
+                        &[Arg::I64(*member_id), Arg::Text(tag)],
+                    )
+                    .await?;
+                if n > 0 {
+                    removed.push(json_string(tag));
+                }
+            }
+            if added.is_empty() && removed.is_empty() {
+                continue;
+            }
+            changed += 1;
+            let properties = format!(
+                "{{\"added\":[{}],\"removed\":[{}],\"by\":{}}}",
+                added.join(","),
+                removed.join(","),
+                by_id.map_or("null".to_string(), |b| b.to_string())
+            );
+            crate::activity::append(
+                &mut tx,
+                &crate::activity::NewActivity {
+                    member_id: *member_id,
+                    kind: hearth_core::activity::TAGS_CHANGED,
+                    channel: hearth_core::activity::HUB,
+                    target_type: Some("member"),
+                    target_id: Some(*member_id),
+                    space_id: None,
+                    properties: Some(&properties),
+                    occurred_at: now,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Sets (or with an empty value, removes) a custom field.
+    pub async fn set_field(&self, member_id: i64, name: &str, value: &str) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        if value.is_empty() {
+            tx.execute(
+                "DELETE FROM member_fields WHERE member_id = $1 AND name = $2",
+                &[Arg::I64(member_id), Arg::Text(name)],
+            )
+            .await?;
+        } else {
+            set_field_in(&mut tx, member_id, name, value).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Opts a member out of analytics profiling, or back in.
+    pub async fn set_analytics_opt_out(&self, member_id: i64, opt_out: bool) -> Result<()> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE members SET analytics_opt_out = $1 WHERE id = $2",
+                &[Arg::I64(i64::from(opt_out)), Arg::I64(member_id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn skipped_rows_round_trip_through_their_column() {
+        let rows = vec![
+            (3, "no email \"here\"".to_string()),
+            (9, "a\\b\nc é".to_string()),
+        ];
+        assert_eq!(super::parse_skipped(&super::skipped_json(&rows)), rows);
+        assert_eq!(super::parse_skipped("[]"), vec![]);
+        assert_eq!(super::batch_sql(2).matches('$').count(), 20);
+    }
+}

@@ -1,0 +1,129 @@
+# Member intelligence: people, a person's record, imports (templates/admin/people.html,
+# person.html, imports.html, import.html, import_running.html)
+
+## People
+people-heading = People
+people-intro = Everyone your community knows, on every channel: members of the hub and the contacts met in imports (Discord, Slack, the mailing list, the shop).
+people-search-label = Search people
+people-search-placeholder = Name, email or handle
+people-search = Search
+people-col-name = Name
+people-col-email = Email
+people-col-kind = Kind
+people-col-trust = Trust level
+people-col-since = Since
+people-kind = { $kind ->
+    [account] member
+    [contact] contact
+   *[other] { $kind }
+}
+people-none = Nobody matches.
+people-older = More people
+
+## One person
+person-saved = { $what ->
+    [tags] Tags saved.
+    [field] Field saved.
+    [note] Note added.
+   *[other] Saved.
+}
+person-merged-into = This record was merged into
+person-handle = Handle
+person-role = Role
+person-activities = Activities
+person-last-active = Last active
+person-spend = Lifetime spend
+person-timeline = Timeline
+person-no-activity = Nothing recorded yet.
+person-orders = Orders
+person-order = Order
+person-order-items = Items
+person-order-total = Total
+person-order-refunded = Refunded
+person-order-date = Date
+person-no-orders = No orders.
+person-identities = Identities
+person-tags = Tags
+person-tag-remove = Remove the tag { $tag }
+person-tag-add-label = Add tags
+person-tag-placeholder = vip, wholesale
+person-tag-add = Add
+person-fields = Custom fields
+person-field-name = Field
+person-field-value = Value (empty removes it)
+person-field-save = Save field
+person-notes = Private notes
+person-note-label = New note (staff only)
+person-note-add = Add note
+person-moderation = Moderation history
+person-warning = warning
+
+## Imports
+imports-audit = Imports
+imports-col-file = File
+imports-col-read = Rows read
+imports-col-created = Members created
+imports-col-matched = Matched to existing
+imports-col-activities = Activities created
+imports-col-skipped = Rows skipped
+imports-failed = failed
+imports-none = Nothing imported yet.
+imports-upload = Import a file
+imports-upload-help = Up to { $mb } MB here; larger files with hearth import on the server. The whole file is imported or nothing is, and importing the same file again changes nothing.
+imports-kind = What the file is
+imports-kind-name = { $kind ->
+    [members] Members (CSV)
+    [activities] Activities (CSV or NDJSON)
+    [shopify-orders] Shopify orders export
+    [shopify-customers] Shopify customers export
+    [stripe-customers] Stripe customers export
+    [stripe-payments] Stripe payments export
+    [mailchimp] Mailchimp audience export
+    [discord] Discord channel (DiscordChatExporter JSON)
+    [slack] Slack workspace export (zip)
+   *[other] { $kind }
+}
+imports-file = File
+imports-start = Import
+imports-failed-heading = Nothing was imported.
+imports-done = Imported in { $seconds } s.
+imports-skipped-heading = Rows skipped
+imports-line = Line
+imports-reason = Reason
+imports-skipped-more = The first { $shown } of { $total } are shown.
+imports-back = All imports
+imports-nothing-written = The import stopped and nothing of it was written. Fix the file and import it again.
+imports-running = Importing… { $rows } rows read so far.
+imports-progress = Import progress
+imports-refreshes = This page refreshes itself every second.
+
+## Activity kinds on a timeline (others show their name)
+activity-kind = { $kind ->
+    [joined] joined
+    [topic_started] started a topic
+    [question_asked] asked a question
+    [replied] replied
+    [reacted] reacted
+    [answer_accepted] answer accepted
+    [idea_voted] voted for an idea
+    [poll_voted] voted in a poll
+    [event_registered] registered for an event
+    [event_attended] attended an event
+    [profile_updated] updated their profile
+    [tags_changed] tags changed
+    [message_sent] posted a message
+    [message_replied] replied to a message
+    [reaction_added] reacted to a message
+    [order_placed] placed an order
+    [order_refunded] order refunded
+    [payment_made] paid
+    [payment_refunded] payment refunded
+    [subscribed] subscribed to the list
+    [unsubscribed] unsubscribed from the list
+    [email_cleaned] address cleaned from the list
+    [event_checked_in] checked in at an event
+    [purchased] bought in person
+    [members_merged] records merged
+    [merge_undone] merge undone
+   *[other] { $kind }
+}

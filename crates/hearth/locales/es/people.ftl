@@ -1,0 +1,128 @@
+# Inteligencia de miembros: personas, la ficha de una persona, importaciones
+
+## Personas
+people-heading = Personas
+people-intro = Todas las personas que conoce tu comunidad, en cada canal: miembros del hub y contactos llegados por importaciones (Discord, Slack, la lista de correo, la tienda).
+people-search-label = Buscar personas
+people-search-placeholder = Nombre, correo o usuario
+people-search = Buscar
+people-col-name = Nombre
+people-col-email = Correo
+people-col-kind = Tipo
+people-col-trust = Nivel de confianza
+people-col-since = Desde
+people-kind = { $kind ->
+    [account] miembro
+    [contact] contacto
+   *[other] { $kind }
+}
+people-none = Nadie coincide.
+people-older = Más personas
+
+## Una persona
+person-saved = { $what ->
+    [tags] Etiquetas guardadas.
+    [field] Campo guardado.
+    [note] Nota añadida.
+   *[other] Guardado.
+}
+person-merged-into = Esta ficha se fusionó con
+person-handle = Usuario
+person-role = Rol
+person-activities = Actividades
+person-last-active = Última actividad
+person-spend = Gasto total
+person-timeline = Cronología
+person-no-activity = Aún no hay nada registrado.
+person-orders = Pedidos
+person-order = Pedido
+person-order-items = Artículos
+person-order-total = Total
+person-order-refunded = Reembolsado
+person-order-date = Fecha
+person-no-orders = Sin pedidos.
+person-identities = Identidades
+person-tags = Etiquetas
+person-tag-remove = Quitar la etiqueta { $tag }
+person-tag-add-label = Añadir etiquetas
+person-tag-placeholder = vip, mayorista
+person-tag-add = Añadir
+person-fields = Campos personalizados
+person-field-name = Campo
+person-field-value = Valor (vacío lo elimina)
+person-field-save = Guardar campo
+person-notes = Notas privadas
+person-note-label = Nota nueva (solo el equipo)
+person-note-add = Añadir nota
+person-moderation = Historial de moderación
+person-warning = aviso
+
+## Importaciones
+imports-audit = Importaciones
+imports-col-file = Archivo
+imports-col-read = Filas leídas
+imports-col-created = Miembros creados
+imports-col-matched = Asociados a existentes
+imports-col-activities = Actividades creadas
+imports-col-skipped = Filas omitidas
+imports-failed = fallida
+imports-none = Aún no se ha importado nada.
+imports-upload = Importar un archivo
+imports-upload-help = Hasta { $mb } MB aquí; los archivos más grandes, con hearth import en el servidor. Se importa el archivo entero o nada, y volver a importar el mismo archivo no cambia nada.
+imports-kind = Qué es el archivo
+imports-kind-name = { $kind ->
+    [members] Miembros (CSV)
+    [activities] Actividades (CSV o NDJSON)
+    [shopify-orders] Exportación de pedidos de Shopify
+    [shopify-customers] Exportación de clientes de Shopify
+    [stripe-customers] Exportación de clientes de Stripe
+    [stripe-payments] Exportación de pagos de Stripe
+    [mailchimp] Exportación de audiencia de Mailchimp
+    [discord] Canal de Discord (JSON de DiscordChatExporter)
+    [slack] Exportación de un espacio de Slack (zip)
+   *[other] { $kind }
+}
+imports-file = Archivo
+imports-start = Importar
+imports-failed-heading = No se importó nada.
+imports-done = Importado en { $seconds } s.
+imports-skipped-heading = Filas omitidas
+imports-line = Línea
+imports-reason = Motivo
+imports-skipped-more = Se muestran las primeras { $shown } de { $total }.
+imports-back = Todas las importaciones
+imports-nothing-written = La importación se detuvo y no se escribió nada de ella. Corrige el archivo y vuelve a importarlo.
+imports-running = Importando… { $rows } filas leídas hasta ahora.
+imports-progress = Progreso de la importación
+imports-refreshes = Esta página se actualiza sola cada segundo.
+
+## Tipos de actividad en una cronología (los demás muestran su nombre)
+activity-kind = { $kind ->
+    [joined] se unió
+    [topic_started] abrió un tema
+    [question_asked] hizo una pregunta
+    [replied] respondió
+    [reacted] reaccionó
+    [answer_accepted] respuesta aceptada
+    [idea_voted] votó una idea
+    [poll_voted] votó en una encuesta
+    [event_registered] se apuntó a un evento
+    [event_attended] asistió a un evento
+    [profile_updated] actualizó su perfil
+    [tags_changed] etiquetas cambiadas
+    [message_sent] escribió un mensaje
+    [message_replied] respondió a un mensaje
+    [reaction_added] reaccionó a un mensaje
+    [order_placed] hizo un pedido
+    [order_refunded] pedido reembolsado
+    [payment_made] pagó
+    [payment_refunded] pago reembolsado
+    [subscribed] se suscribió a la lista
+    [unsubscribed] se dio de baja de la lista
+    [email_cleaned] dirección retirada de la lista
+    [event_checked_in] registró su entrada en un evento
+    [purchased] compró en persona
+    [members_merged] fichas fusionadas
+    [merge_undone] fusión deshecha
+   *[other] { $kind }
+}

@@ -1,0 +1,254 @@
+//! Member intelligence for the owner: the people list and each person's record across
+//! channels, tags, imports and activities pushed by other systems.
+
+use super::{Hearth, Result, ServiceError};
+use crate::import::{self, Kind, Record, Source, Summary};
+use hearth_core::Invalid;
+use hearth_core::access::{self, Actor};
+use hearth_store::discipline::{ModNote, Restriction, Warning};
+use hearth_store::people::{Identity, ImportRun, Order, Person, PersonCounts, TimelineItem};
+
+/// The most items one `POST /api/v1/activities` may carry.
+pub const MAX_BATCH: usize = 10_000;
+/// The longest custom field value.
+pub const MAX_FIELD_CHARS: usize = 1000;
+/// Rows in one page of the people list.
+pub const PER_PAGE: i64 = 50;
+
+fn check_view(actor: &Actor) -> Result<()> {
+    if access::can_view_people(actor) {
+        return Ok(());
+    }
+    Err(if actor.member_id().is_none() {
+        ServiceError::Unauthenticated
+    } else {
+        ServiceError::Forbidden("only admins read people's records")
+    })
+}
+
+/// Refuses an actor who may not import (before an upload is read).
+pub fn may_import(actor: &Actor) -> Result<()> {
+    check_import(actor)
+}
+
+fn check_import(actor: &Actor) -> Result<()> {
+    if access::can_import(actor) {
+        return Ok(());
+    }
+    Err(if actor.member_id().is_none() {
+        ServiceError::Unauthenticated
+    } else {
+        ServiceError::Forbidden("only admins import data")
+    })
+}
+
+/// Imports a file (the CLI as the operator, or an admin's upload).
+pub async fn import_file(
+    h: &Hearth,
+    actor: &Actor,
+    kind: Kind,
+    source: &Source,
+) -> Result<Summary> {
+    check_import(actor)?;
+    import::run(h, kind, source, actor.member_id()).await
+}
+
+/// What a batch of pushed activities did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ingested {
+    pub received: u64,
+    pub created: u64,
+    pub members_created: u64,
+    pub import_id: i64,
+}
+
+/// Reads a batch of activities (a JSON array, or NDJSON: one object a line), checks every
+/// item before writing any, and writes them in one transaction. An item's error names its
+/// position (from 0) and field; nothing of the batch is written then.
+pub async fn ingest(h: &Hearth, actor: &Actor, body: &[u8]) -> Result<Ingested> {
+    check_import(actor)?;
+    let text = std::str::from_utf8(body)
+        .map_err(|_| Invalid::new("body", "must be UTF-8 JSON"))?
+        .trim_start_matches('\u{feff}');
+    let items: Vec<serde_json::Value> = if text.trim_start().starts_with('[') {
+        serde_json::from_str(text)
+            .map_err(|e| Invalid::new("body", format!("is not a JSON array of activities: {e}")))?
+    } else {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                serde_json::from_str(l).map_err(|e| {
+                    Invalid::new("body", format!("line {} is not a JSON object: {e}", i + 1))
+                })
+            })
+            .collect::<std::result::Result<_, _>>()?
+    };
+    if items.is_empty() {
+        return Err(Invalid::new("body", "has no activities").into());
+    }
+    if items.len() > MAX_BATCH {
+        return Err(Invalid::new(
+            "body",
+            format!(
+                "has {} activities; send at most {MAX_BATCH} a request",
+                items.len()
+            ),
+        )
+        .into());
+    }
+    let now = hearth_store::now_millis();
+    let mut records = Vec::with_capacity(items.len() * 2);
+    for (i, item) in items.iter().enumerate() {
+        let a = import::activities::item(item, i as u64, now)
+            .map_err(|(field, message)| Invalid::new(field, format!("item {i}: {message}")))?;
+        records.push(Record::Row);
+        records.push(Record::Activity(a));
+    }
+    let summary = import::ingest(h, records, actor.member_id()).await?;
+    Ok(Ingested {
+        received: items.len() as u64,
+        created: summary.counts.activities_created,
+        members_created: summary.counts.members_created,
+        import_id: summary.import_id,
+    })
+}
+
+/// A page of people and the cursor of the next page.
+pub async fn people(
+    h: &Hearth,
+    actor: &Actor,
+    q: Option<&str>,
+    cursor: Option<&str>,
+) -> Result<(Vec<Person>, Option<String>)> {
+    check_view(actor)?;
+    let q = super::filter_text("q", q)?.unwrap_or("");
+    if q.chars().count() > 100 {
+        return Err(Invalid::new("q", "must be at most 100 characters").into());
+    }
+    let before = super::id_cursor(cursor)?;
+    let rows = h.store.people_page(q, before, PER_PAGE + 1).await?;
+    Ok(super::id_page(rows, PER_PAGE, |p| p.id))
+}
+
+/// Everything the owner sees about one person.
+pub struct Profile {
+    pub person: Person,
+    pub identities: Vec<Identity>,
+    pub counts: PersonCounts,
+    pub tags: Vec<String>,
+    pub fields: Vec<(String, String)>,
+    pub orders: Vec<Order>,
+    pub timeline: Vec<TimelineItem>,
+    pub warnings: Vec<Warning>,
+    pub restrictions: Vec<Restriction>,
+    pub notes: Vec<ModNote>,
+    /// Set when this record was merged into another (the id to go to).
+    pub merged_into: Option<i64>,
+}
+
+/// One person's record. `timeline_limit` rows of the timeline, newest first.
+pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) -> Result<Profile> {
+    check_view(actor)?;
+    let person = h
+        .store
+        .person(id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    Ok(Profile {
+        identities: h.store.identities(id).await?,
+        counts: h.store.person_counts(id).await?,
+        tags: h.store.tags(id).await?,
+        fields: h.store.fields(id).await?,
+        orders: h.store.orders(id, 100).await?,
+        timeline: h.store.timeline(id, None, timeline_limit).await?,
+        warnings: h.store.warnings(id, 50).await?,
+        restrictions: h.store.restrictions(id, 50).await?,
+        notes: h.store.mod_notes(id, 50).await?,
+        merged_into: h.store.merged_into(id).await?,
+        person,
+    })
+}
+
+/// A tag: 1 to 64 characters, no control characters, no commas (lists use them).
+pub fn tag(input: &str) -> Result<String> {
+    let t = input.trim();
+    if t.is_empty() || t.chars().count() > 64 || t.chars().any(|c| c.is_control() || c == ',') {
+        return Err(Invalid::new("tag", "must be 1 to 64 characters, without commas").into());
+    }
+    Ok(t.to_string())
+}
+
+/// Adds and removes tags on people, in one transaction.
+pub async fn change_tags(
+    h: &Hearth,
+    actor: &Actor,
+    ids: &[i64],
+    add: &[String],
+    remove: &[String],
+) -> Result<u64> {
+    check_import(actor)?;
+    let add: Vec<String> = add.iter().map(|t| tag(t)).collect::<Result<_>>()?;
+    let remove: Vec<String> = remove.iter().map(|t| tag(t)).collect::<Result<_>>()?;
+    if add.is_empty() && remove.is_empty() {
+        return Err(Invalid::new("tag", "is required").into());
+    }
+    Ok(h.store
+        .change_tags(
+            ids,
+            &add,
+            &remove,
+            actor.member_id(),
+            hearth_store::now_millis(),
+        )
+        .await?)
+}
+
+/// The import audit, newest first.
+pub async fn imports(h: &Hearth, actor: &Actor) -> Result<Vec<ImportRun>> {
+    check_view(actor)?;
+    Ok(h.store.imports_page(None, 50).await?)
+}
+
+pub async fn import_run(h: &Hearth, actor: &Actor, id: i64) -> Result<ImportRun> {
+    check_view(actor)?;
+    h.store
+        .import_run(id)
+        .await?
+        .ok_or(ServiceError::NotFound("import"))
+}
+
+/// Sets a custom field on a person (an empty value removes it). Names are lower-case
+/// letters, digits, `_` and `-`, at most 64; values at most 1,000 characters.
+pub async fn set_field(h: &Hearth, actor: &Actor, id: i64, name: &str, value: &str) -> Result<()> {
+    check_import(actor)?;
+    let name = name.trim().to_lowercase().replace(' ', "_");
+    if name.is_empty()
+        || name.chars().count() > 64
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(Invalid::new("name", "must be 1 to 64 letters, digits, _ or -").into());
+    }
+    let value = value.trim();
+    if value.chars().count() > MAX_FIELD_CHARS || value.chars().any(|c| c.is_control() && c != '\n')
+    {
+        return Err(Invalid::new(
+            "value",
+            format!("must be at most {MAX_FIELD_CHARS} characters"),
+        )
+        .into());
+    }
+    h.store
+        .person(id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    Ok(h.store.set_field(id, &name, value).await?)
+}
+
+/// Adds a private note to a person's record (the moderators' notes, shared with them).
+pub async fn note(h: &Hearth, actor: &Actor, id: i64, note: &str) -> Result<i64> {
+    check_view(actor)?;
+    super::discipline::note(h, actor, id, note).await
+}

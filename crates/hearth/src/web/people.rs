@@ -1,0 +1,648 @@
+//! Member intelligence on the web: the people list (`/admin/people`), a person's record
+//! (`/admin/people/{id}`: timeline, identities, orders, tags, fields, notes, moderation),
+//! imports by upload with a progress page and their audit (`/admin/imports`), and the API
+//! (`GET /api/v1/members`, `GET /api/v1/members/{id}`, `POST /api/v1/activities`).
+
+use super::error::{ApiResult, AppError, PageResult};
+use super::extract::{ApiCaller, CurrentMember, MaybeMember, PageForm, path_id};
+use super::render;
+use super::views::rfc3339;
+use crate::app::AppState;
+use crate::import::{self, Kind, RunningImport, Source};
+use crate::services::ServiceError;
+use crate::services::people::{self as svc, Profile};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hearth_store::people::{Identity, ImportRun, Order, Person, TimelineItem};
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tokio::io::AsyncWriteExt;
+
+/// The largest batch body `POST /api/v1/activities` reads.
+pub const INGEST_MAX_BYTES: usize = 16 << 20;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/people", get(people_page))
+        .route("/admin/people/{id}", get(person_page))
+        .route("/admin/people/{id}/tags", post(tags_submit))
+        .route("/admin/people/{id}/fields", post(field_submit))
+        .route("/admin/people/{id}/notes", post(note_submit))
+        .route(
+            "/admin/imports",
+            get(imports_page)
+                .post(upload)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route("/admin/imports/running/{token}", get(running_page))
+        .route("/admin/imports/{id}", get(import_page))
+        .route("/api/v1/members", get(members_api))
+        .route("/api/v1/members/{id}", get(member_api))
+        .route(
+            "/api/v1/activities",
+            post(activities_api).layer(DefaultBodyLimit::max(INGEST_MAX_BYTES)),
+        )
+}
+
+#[derive(Serialize)]
+pub struct PersonView {
+    id: i64,
+    kind: String,
+    display_name: String,
+    handle: String,
+    email: String,
+    role: String,
+    trust_level: i64,
+    created_at: String,
+    erased: bool,
+    analytics_opt_out: bool,
+    url: String,
+}
+
+impl PersonView {
+    fn new(p: &Person) -> Self {
+        PersonView {
+            id: p.id,
+            kind: p.kind.clone(),
+            display_name: p.display_name.clone(),
+            handle: p.handle.clone(),
+            email: p.email.clone(),
+            role: p.role.clone(),
+            trust_level: p.trust_level,
+            created_at: rfc3339(p.created_at),
+            erased: p.erased,
+            analytics_opt_out: p.analytics_opt_out,
+            url: format!("/admin/people/{}", p.id),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct IdentityView {
+    channel: String,
+    external_id: String,
+    handle: String,
+    email: String,
+    name: String,
+    created_at: String,
+}
+
+impl IdentityView {
+    fn new(i: &Identity) -> Self {
+        IdentityView {
+            channel: i.channel.clone(),
+            external_id: i.external_id.clone(),
+            handle: i.handle.clone(),
+            email: i.email.clone(),
+            name: i.name.clone(),
+            created_at: rfc3339(i.created_at),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct MoneyView {
+    currency: String,
+    cents: i64,
+    amount: String,
+}
+
+fn money(currency: &str, cents: i64) -> MoneyView {
+    let sign = if cents < 0 { "-" } else { "" };
+    MoneyView {
+        currency: currency.to_string(),
+        cents,
+        amount: format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100),
+    }
+}
+
+#[derive(Serialize)]
+struct OrderView {
+    source: String,
+    number: String,
+    total: MoneyView,
+    refunded: MoneyView,
+    status: String,
+    lines: serde_json::Value,
+    placed_at: String,
+}
+
+impl OrderView {
+    fn new(o: &Order) -> Self {
+        OrderView {
+            source: o.source.clone(),
+            number: o.external_id.clone(),
+            total: money(&o.currency, o.total_cents),
+            refunded: money(&o.currency, o.refunded_cents),
+            status: o.status.clone(),
+            lines: serde_json::from_str(&o.lines).unwrap_or_default(),
+            placed_at: rfc3339(o.placed_at),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TimelineView {
+    id: i64,
+    kind: String,
+    channel: String,
+    weight: i64,
+    target_type: Option<String>,
+    target_id: Option<i64>,
+    properties: serde_json::Value,
+    /// A few words from the properties: the channel, order number, target or emoji.
+    detail: String,
+    occurred_at: String,
+}
+
+fn detail(p: &serde_json::Value) -> String {
+    let text = |k: &str| p.get(k).and_then(serde_json::Value::as_str).unwrap_or("");
+    let mut parts = Vec::new();
+    if !text("channel").is_empty() {
+        parts.push(format!("#{}", text("channel")));
+    }
+    for k in ["number", "target", "emoji", "status"] {
+        if !text(k).is_empty() {
+            parts.push(text(k).to_string());
+        }
+    }
+    parts.join(" · ")
+}
+
+impl TimelineView {
+    fn new(t: &TimelineItem) -> Self {
+        let properties: serde_json::Value = t
+            .properties
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default();
+        TimelineView {
+            detail: detail(&properties),
+            id: t.id,
+            kind: t.kind.clone(),
+            channel: t.channel.clone(),
+            weight: t.weight,
+            target_type: t.target_type.clone(),
+            target_id: t.target_id,
+            properties,
+            occurred_at: rfc3339(t.occurred_at),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProfileView {
+    member: PersonView,
+    identities: Vec<IdentityView>,
+    counts: serde_json::Value,
+    tags: Vec<String>,
+    fields: serde_json::Map<String, serde_json::Value>,
+    orders: Vec<OrderView>,
+    timeline: Vec<TimelineView>,
+    merged_into: Option<i64>,
+}
+
+fn profile_view(p: &Profile) -> ProfileView {
+    ProfileView {
+        member: PersonView::new(&p.person),
+        identities: p.identities.iter().map(IdentityView::new).collect(),
+        counts: serde_json::json!({
+            "activities": p.counts.activities,
+            "orders": p.counts.orders,
+            "last_active_at": p.counts.last_active_at.map(rfc3339),
+            "lifetime_spend": p.counts.spend.iter().map(|(c, v)| money(c, *v)).collect::<Vec<_>>(),
+        }),
+        tags: p.tags.clone(),
+        fields: p
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::from(v.as_str())))
+            .collect(),
+        orders: p.orders.iter().map(OrderView::new).collect(),
+        timeline: p.timeline.iter().map(TimelineView::new).collect(),
+        merged_into: p.merged_into,
+    }
+}
+
+#[derive(Serialize)]
+struct ImportView {
+    id: i64,
+    kind: String,
+    file_name: String,
+    status: String,
+    rows_read: u64,
+    members_created: u64,
+    members_matched: u64,
+    activities_created: u64,
+    rows_skipped: u64,
+    skipped: Vec<serde_json::Value>,
+    error: Option<String>,
+    started_at: String,
+    finished_at: String,
+    seconds: f64,
+}
+
+impl ImportView {
+    fn new(r: &ImportRun) -> Self {
+        ImportView {
+            id: r.id,
+            kind: r.kind.clone(),
+            file_name: r.file_name.clone(),
+            status: r.status.clone(),
+            rows_read: r.counts.rows_read,
+            members_created: r.counts.members_created,
+            members_matched: r.counts.members_matched,
+            activities_created: r.counts.activities_created,
+            rows_skipped: r.rows_skipped,
+            skipped: r
+                .counts
+                .skipped
+                .iter()
+                .map(|(line, reason)| serde_json::json!({"line": line, "reason": reason}))
+                .collect(),
+            error: r.error.clone(),
+            started_at: rfc3339(r.started_at),
+            finished_at: rfc3339(r.finished_at),
+            seconds: (r.finished_at - r.started_at) as f64 / 1000.0,
+        }
+    }
+}
+
+fn serde<T: Serialize>(v: T) -> Value {
+    Value::from(minijinja::value::Serde(v))
+}
+
+#[derive(Deserialize)]
+pub struct PeopleQuery {
+    q: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn people_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(query): Query<PeopleQuery>,
+) -> PageResult<Response> {
+    let (people, next) = svc::people(
+        &state.hearth,
+        &me.actor(),
+        query.q.as_deref(),
+        query.cursor.as_deref(),
+    )
+    .await?;
+    let views: Vec<PersonView> = people.iter().map(PersonView::new).collect();
+    let ctx = context! {
+        title => "People", title_key => "title-people", section => "people",
+        people => serde(views), next_cursor => next, q => query.q.unwrap_or_default(),
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/people.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct PersonQuery {
+    notice: Option<String>,
+}
+
+async fn person_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    Query(query): Query<PersonQuery>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "member")?;
+    let profile = svc::profile(&state.hearth, &me.actor(), id, 100).await?;
+    let title = profile.person.display_name.clone();
+    let warnings: Vec<_> = profile
+        .warnings
+        .iter()
+        .map(|w| context! { message => w.message.clone(), by => w.by_handle.clone(), at => rfc3339(w.created_at) })
+        .collect();
+    let restrictions: Vec<_> = profile
+        .restrictions
+        .iter()
+        .map(|r| context! { kind => r.kind.clone(), reason => r.reason.clone(), by => r.by_handle.clone(), at => rfc3339(r.created_at), ends_at => r.ends_at.map(rfc3339) })
+        .collect();
+    let notes: Vec<_> = profile
+        .notes
+        .iter()
+        .map(|n| context! { note => n.note.clone(), by => n.by_handle.clone(), at => rfc3339(n.created_at) })
+        .collect();
+    let ctx = context! {
+        title => title, section => "people",
+        p => serde(profile_view(&profile)),
+        warnings => warnings, restrictions => restrictions, notes => notes,
+        notice => query.notice.filter(|n| ["tags", "field", "note"].contains(&n.as_str())),
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/person.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct TagsForm {
+    add: Option<String>,
+    remove: Option<String>,
+}
+
+async fn tags_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<TagsForm>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "member")?;
+    let add: Vec<String> = form
+        .add
+        .as_deref()
+        .map(crate::import::tag_list)
+        .unwrap_or_default();
+    let remove: Vec<String> = form.remove.into_iter().filter(|t| !t.is_empty()).collect();
+    svc::change_tags(&state.hearth, &me.actor(), &[id], &add, &remove).await?;
+    Ok(Redirect::to(&format!("/admin/people/{id}?notice=tags")))
+}
+
+#[derive(Deserialize)]
+pub struct FieldForm {
+    name: String,
+    value: String,
+}
+
+async fn field_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<FieldForm>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "member")?;
+    svc::set_field(&state.hearth, &me.actor(), id, &form.name, &form.value).await?;
+    Ok(Redirect::to(&format!("/admin/people/{id}?notice=field")))
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    note: String,
+}
+
+async fn note_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<NoteForm>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "member")?;
+    svc::note(&state.hearth, &me.actor(), id, &form.note).await?;
+    Ok(Redirect::to(&format!("/admin/people/{id}?notice=note")))
+}
+
+fn kinds_view() -> Vec<Value> {
+    import::KINDS
+        .iter()
+        .map(|(_, name, _)| context! { name => *name })
+        .collect()
+}
+
+async fn imports_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    let runs = svc::imports(&state.hearth, &me.actor()).await?;
+    let views: Vec<ImportView> = runs.iter().map(ImportView::new).collect();
+    let ctx = context! {
+        title => "Imports", title_key => "title-imports", section => "imports",
+        imports => serde(views), kinds => kinds_view(),
+        max_mb => state.config().limits.import_max_bytes >> 20,
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/imports.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+async fn import_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "import")?;
+    let run = svc::import_run(&state.hearth, &me.actor(), id).await?;
+    let ctx = context! {
+        title => run.file_name.clone(), section => "imports",
+        run => serde(ImportView::new(&run)),
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/import.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+/// `POST /admin/imports` (multipart: `kind`, then `file`). The file is streamed to the data
+/// directory (never held in memory), refused past `limits.import_max_bytes`, then imported
+/// in the background; the answer is the progress page.
+async fn upload(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    svc::may_import(&actor)?;
+    let limit = state.config().limits.import_max_bytes;
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        AppError::bad_request(format!("the upload could not be read: {}", e.body_text()))
+    };
+    let mut kind: Option<Kind> = None;
+    let mut saved: Option<(std::path::PathBuf, String)> = None;
+    let dir = state.config().data_dir.join("imports");
+    while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
+        match field.name().unwrap_or_default() {
+            "kind" => {
+                let text = field.text().await.map_err(bad)?;
+                kind = Some(Kind::parse(&text).map_err(ServiceError::Import)?);
+            }
+            "file" => {
+                let file_name = field
+                    .file_name()
+                    .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
+                    .filter(|n| !n.is_empty())
+                    .ok_or_else(|| hearth_core::Invalid::new("file", "choose a file to import"))?;
+                tokio::fs::create_dir_all(&dir)
+                    .await
+                    .map_err(|e| ServiceError::Internal(format!("import folder: {e}")))?;
+                let token = crate::services::accounts::random_secret()?;
+                let path = dir.join(format!("upload-{}.part", &token[..16]));
+                let mut file = tokio::fs::File::create(&path)
+                    .await
+                    .map_err(|e| ServiceError::Internal(format!("import file: {e}")))?;
+                let mut written: u64 = 0;
+                let cleanup = |path: &std::path::Path| {
+                    let _ = std::fs::remove_file(path);
+                };
+                loop {
+                    let chunk = match field.chunk().await {
+                        Ok(Some(c)) => c,
+                        Ok(None) => break,
+                        Err(e) => {
+                            cleanup(&path);
+                            return Err(bad(e).into());
+                        }
+                    };
+                    written += chunk.len() as u64;
+                    if written > limit {
+                        cleanup(&path);
+                        return Err(AppError::new(
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            "too_large",
+                            format!("the file is larger than the import limit of {limit} bytes; import it with `hearth import` on the server"),
+                        )
+                        .into());
+                    }
+                    if let Err(e) = file.write_all(&chunk).await {
+                        cleanup(&path);
+                        return Err(ServiceError::Internal(format!("import file: {e}")).into());
+                    }
+                }
+                if let Err(e) = file.flush().await {
+                    cleanup(&path);
+                    return Err(ServiceError::Internal(format!("import file: {e}")).into());
+                }
+                if written == 0 {
+                    cleanup(&path);
+                    return Err(hearth_core::Invalid::new("file", "is empty").into());
+                }
+                saved = Some((path, file_name));
+            }
+            _ => {}
+        }
+    }
+    let Some((path, file_name)) = saved else {
+        return Err(hearth_core::Invalid::new("file", "choose a file to import").into());
+    };
+    let Some(kind) = kind else {
+        let _ = std::fs::remove_file(&path);
+        return Err(hearth_core::Invalid::new("kind", "choose what the file is").into());
+    };
+    let source = Source {
+        path: path.clone(),
+        file_name: file_name.clone(),
+        progress: Arc::default(),
+    };
+    let run = Arc::new(RunningImport {
+        kind,
+        file_name,
+        progress: source.progress.clone(),
+        outcome: std::sync::Mutex::new(None),
+        started: std::time::Instant::now(),
+    });
+    let token = crate::services::accounts::random_secret()?;
+    state.imports.start(token.clone(), run.clone());
+    let h = state.hearth.clone();
+    tokio::spawn(async move {
+        let outcome = svc::import_file(&h, &actor, kind, &source)
+            .await
+            .map(|s| s.import_id)
+            .map_err(|e| e.to_string());
+        let _ = tokio::fs::remove_file(&path).await;
+        run.finish(outcome);
+    });
+    Ok(Redirect::to(&format!("/admin/imports/running/{token}")).into_response())
+}
+
+async fn running_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(token): Path<String>,
+) -> PageResult<Response> {
+    svc::may_import(&me.actor())?;
+    let run = state
+        .imports
+        .get(&token)
+        .ok_or(ServiceError::NotFound("import"))?;
+    let outcome = run.outcome();
+    if let Some(Ok(id)) = outcome {
+        return Ok(Redirect::to(&format!("/admin/imports/{id}")).into_response());
+    }
+    let ctx = context! {
+        title => run.file_name.clone(), section => "imports",
+        kind => run.kind.name(), file_name => run.file_name.clone(),
+        percent => run.progress.percent(),
+        rows => run.progress.rows.load(std::sync::atomic::Ordering::Relaxed),
+        error => outcome.and_then(Result::err),
+    };
+    Ok(render(
+        &state,
+        &MaybeMember(Some(me.0)),
+        "admin/import_running.html",
+        ctx,
+    )
+    .await?
+    .into_response())
+}
+
+#[derive(Serialize)]
+struct MembersPage {
+    members: Vec<PersonView>,
+    next_cursor: Option<String>,
+}
+
+async fn members_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(query): Query<PeopleQuery>,
+) -> ApiResult<Json<MembersPage>> {
+    let (people, next) = svc::people(
+        &state.hearth,
+        &caller.actor,
+        query.q.as_deref(),
+        query.cursor.as_deref(),
+    )
+    .await?;
+    Ok(Json(MembersPage {
+        members: people.iter().map(PersonView::new).collect(),
+        next_cursor: next,
+    }))
+}
+
+async fn member_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let id = path_id(&id, "member")?;
+    let profile = svc::profile(&state.hearth, &caller.actor, id, 20).await?;
+    let mut view = serde_json::to_value(profile_view(&profile))
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if let Some(obj) = view.as_object_mut() {
+        obj.remove("orders");
+        let recent = obj.remove("timeline").unwrap_or_default();
+        obj.insert("recent_activity".into(), recent);
+    }
+    Ok(Json(view).into_response())
+}
+
+async fn activities_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let done = svc::ingest(&state.hearth, &caller.actor, &body).await?;
+    Ok((
+        StatusCode::OK,
+        Json(serde_json::json!({
+            "received": done.received,
+            "created": done.created,
+            "duplicates": done.received - done.created,
+            "members_created": done.members_created,
+            "import_id": done.import_id,
+        })),
+    )
+        .into_response())
+}

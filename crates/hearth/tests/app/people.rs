@@ -1,0 +1,916 @@
+//! Member intelligence on both databases: every importer on hand-written fixtures in the
+//! sources' own formats (`tests/fixtures/import`), re-importing changes nothing, bad files
+//! import nothing and say where they are wrong, the activities API, the people API, and the
+//! admin pages (upload, progress, audit, a person's record).
+
+use crate::both_databases;
+use crate::support::TestApp;
+use hearth::import::{Kind, Source};
+use hearth::services::{Actor, people};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+both_databases!(every_importer_reads_its_format_and_a_second_import_changes_nothing);
+both_databases!(bad_files_import_nothing_and_say_where);
+both_databases!(activities_api_checks_every_item_and_replays_add_nothing);
+both_databases!(people_api_and_pages_show_a_person_across_channels);
+both_databases!(uploads_stream_to_disk_show_progress_and_the_audit);
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+/// The Slack fixture folder as the zip Slack sends.
+pub fn slack_zip(dir: &Path) -> PathBuf {
+    let path = dir.join("slack-export.zip");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let root = fixture("slack");
+    let mut entries = Vec::new();
+    for entry in walk(&root) {
+        entries.push(entry);
+    }
+    entries.sort();
+    for entry in entries {
+        let name = entry
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&std::fs::read(&entry).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+async fn import(app: &TestApp, kind: &str, path: &Path) -> Result<Value, String> {
+    let kind = Kind::parse(kind).unwrap();
+    people::import_file(
+        &app.state.hearth,
+        &Actor::Operator,
+        kind,
+        &Source::new(path),
+    )
+    .await
+    .map(|s| hearth::import::summary_json(&s))
+    .map_err(|e| e.to_string())
+}
+
+/// Row counts of every table an import writes.
+async fn counts(app: &TestApp) -> Vec<i64> {
+    let db = &app.state.store().db;
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT COUNT(*) AS n FROM members",
+        "SELECT COUNT(*) AS n FROM identities",
+        "SELECT COUNT(*) AS n FROM activities",
+        "SELECT COUNT(*) AS n FROM orders",
+        "SELECT COUNT(*) AS n FROM member_tags",
+        "SELECT COUNT(*) AS n FROM member_fields",
+    ] {
+        out.push(db.fetch_one(sql, &[]).await.unwrap().i64("n").unwrap());
+    }
+    out
+}
+
+/// (rows read, members created, matched, activities created, lines skipped)
+type Expected = (u64, u64, u64, u64, Vec<u64>);
+
+fn summary(v: &Value) -> Expected {
+    (
+        v["rows_read"].as_u64().unwrap(),
+        v["members_created"].as_u64().unwrap(),
+        v["members_matched"].as_u64().unwrap(),
+        v["activities_created"].as_u64().unwrap(),
+        v["rows_skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["line"].as_u64().unwrap())
+            .collect(),
+    )
+}
+
+async fn member_id_by_email(app: &TestApp, email: &str) -> i64 {
+    let (people, _) = people::people(&app.state.hearth, &Actor::Operator, Some(email), None)
+        .await
+        .unwrap();
+    let exact: Vec<_> = people.iter().filter(|p| p.email == email).collect();
+    assert_eq!(exact.len(), 1, "{email}: {people:?}");
+    exact[0].id
+}
+
+async fn every_importer_reads_its_format_and_a_second_import_changes_nothing(app: TestApp) {
+    app.setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    let slack = slack_zip(dir.path());
+    // (kind, file, rows read, created, matched, activities, skipped lines)
+    let plan: Vec<(&str, PathBuf, Expected)> = vec![
+        ("members", fixture("members.csv"), (4, 3, 0, 0, vec![4])),
+        (
+            "shopify-customers",
+            fixture("shopify-customers.csv"),
+            (3, 1, 1, 0, vec![4]),
+        ),
+        (
+            "shopify-orders",
+            fixture("shopify-orders.csv"),
+            (6, 0, 3, 5, vec![5, 7]),
+        ),
+        (
+            "stripe-customers",
+            fixture("stripe-customers.csv"),
+            (2, 1, 1, 0, vec![]),
+        ),
+        (
+            "stripe-payments",
+            fixture("stripe-payments.csv"),
+            (3, 0, 2, 3, vec![4]),
+        ),
+        (
+            "mailchimp",
+            fixture("mailchimp-subscribed.csv"),
+            (2, 1, 1, 2, vec![]),
+        ),
+        (
+            "mailchimp",
+            fixture("mailchimp-unsubscribed.csv"),
+            (1, 1, 0, 1, vec![]),
+        ),
+        (
+            "mailchimp",
+            fixture("mailchimp-cleaned.csv"),
+            (1, 1, 0, 1, vec![]),
+        ),
+        (
+            "activities",
+            fixture("activities.ndjson"),
+            (3, 2, 1, 3, vec![]),
+        ),
+        (
+            "activities",
+            fixture("activities.csv"),
+            (2, 1, 1, 2, vec![]),
+        ),
+        ("discord", fixture("discord.json"), (4, 2, 1, 4, vec![3, 4])),
+        ("slack", slack.clone(), (6, 1, 2, 6, vec![1, 4])),
+    ];
+    for (kind, path, want) in &plan {
+        let got = import(&app, kind, path).await.unwrap();
+        assert_eq!(&summary(&got), want, "{kind} {}: {got}", path.display());
+    }
+    let after_first = counts(&app).await;
+
+    // The same files again: nothing new, everyone matched.
+    for (kind, path, want) in &plan {
+        let got = summary(&import(&app, kind, path).await.unwrap());
+        assert_eq!(
+            (got.0, got.1, got.3, &got.4),
+            (want.0, 0, 0, &want.4),
+            "{kind} again"
+        );
+    }
+    assert_eq!(
+        counts(&app).await,
+        after_first,
+        "a second import changed rows"
+    );
+
+    // What the files said is on the record.
+    let ana = member_id_by_email(&app, "ana@example.com").await;
+    let ben = member_id_by_email(&app, "ben@example.com").await;
+    let store = app.state.store();
+    let ana_counts = store.person_counts(ana).await.unwrap();
+    assert_eq!(
+        ana_counts.spend,
+        vec![("EUR".to_string(), 6000)],
+        "35.00 at Shopify + 25.00 at Stripe"
+    );
+    let ben_counts = store.person_counts(ben).await.unwrap();
+    assert_eq!(
+        ben_counts.spend,
+        vec![("EUR".to_string(), 3600)],
+        "48.00 less 12.00 refunded"
+    );
+    let orders = store.orders(ana, 10).await.unwrap();
+    let first = orders.iter().find(|o| o.external_id == "#1001").unwrap();
+    let lines: Value = serde_json::from_str(&first.lines).unwrap();
+    assert_eq!(
+        lines.as_array().unwrap().len(),
+        2,
+        "two line items: {lines}"
+    );
+    assert_eq!(lines[1]["name"], "Starter jar");
+    assert_eq!(
+        store.tags(ana).await.unwrap(),
+        vec!["bread club", "early", "newsletter", "vip", "wholesale"],
+        "members.csv, the Shopify customers and Mailchimp's TAGS"
+    );
+    let fields = store.fields(ana).await.unwrap();
+    assert!(
+        fields.contains(&("favourite_bread".to_string(), "Rye".to_string())),
+        "{fields:?}"
+    );
+    assert!(fields.contains(&("shopify_total_spent".to_string(), "35.00".to_string())));
+    let channels: Vec<String> = store
+        .identities(ben)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.channel)
+        .collect();
+    assert_eq!(channels, vec!["email", "shop", "slack"]);
+    // Ben's Slack thread reply points at Ana, the thread's author; his edited message is
+    // one message.
+    let timeline = store.timeline(ben, None, 50).await.unwrap();
+    let reply = timeline
+        .iter()
+        .find(|a| a.kind == "message_replied")
+        .unwrap();
+    assert_eq!(
+        (reply.channel.as_str(), reply.target_id),
+        ("slack", Some(ana))
+    );
+    assert_eq!(
+        timeline.iter().filter(|a| a.channel == "slack").count(),
+        3,
+        "{timeline:?}"
+    );
+    assert!(
+        timeline
+            .iter()
+            .any(|a| a.kind == "order_refunded" && a.weight == 1200)
+    );
+    // The audit keeps every import, with its counts.
+    let runs = store.imports_page(None, 50).await.unwrap();
+    assert_eq!(runs.len(), plan.len() * 2);
+    assert!(runs.iter().all(|r| r.status == "done"));
+}
+
+/// Imports a file that must fail and checks that nothing was written.
+async fn refused(app: &TestApp, kind: &str, path: &Path, expect: &[&str]) {
+    let before = counts(app).await;
+    let err = import(app, kind, path).await.unwrap_err();
+    for part in expect {
+        assert!(
+            err.contains(part),
+            "{kind} {}: {err:?} lacks {part:?}",
+            path.display()
+        );
+    }
+    assert_eq!(
+        counts(app).await,
+        before,
+        "{kind}: a failed import wrote rows"
+    );
+    let last = app.state.store().imports_page(None, 1).await.unwrap();
+    assert_eq!(last[0].status, "failed");
+    assert_eq!(last[0].error.as_deref(), Some(err.as_str()));
+}
+
+async fn bad_files_import_nothing_and_say_where(app: TestApp) {
+    app.setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, body).unwrap();
+        p
+    };
+    let semicolons = write("semi.csv", b"email;name\nana@example.com;Ana\n");
+    refused(
+        &app,
+        "members",
+        &semicolons,
+        &["semi.csv", "line 1", "semicolons"],
+    )
+    .await;
+    let missing = write("orders.csv", b"Name,Email,Total\n#1,a@example.com,1.00\n");
+    refused(
+        &app,
+        "shopify-orders",
+        &missing,
+        &["orders.csv", "line 1", "Financial Status"],
+    )
+    .await;
+    // A bad row late in the file: the good rows before it are not kept either.
+    let late = write(
+        "members-late.csv",
+        b"email,name\nana@example.com,Ana\nben@example.com,Ben\nnot-an-address,X\n",
+    );
+    refused(
+        &app,
+        "members",
+        &late,
+        &["members-late.csv", "line 4", "field email"],
+    )
+    .await;
+    let latin1 = write("latin1.csv", b"email,name\nana@example.com,Jos\xe9\n");
+    refused(&app, "members", &latin1, &["latin1.csv", "line 2", "UTF-8"]).await;
+    let dates = write(
+        "payments.csv",
+        b"id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Email\nch_1,05/03/2024,10.00,0,eur,Paid,cus_1,a@example.com\n",
+    );
+    refused(
+        &app,
+        "stripe-payments",
+        &dates,
+        &["payments.csv", "line 2", "Created (UTC)", "05/03/2024"],
+    )
+    .await;
+    let money = write(
+        "payments2.csv",
+        b"id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Email\nch_1,2024-03-05 10:00,\"1,000.00\",0,eur,Paid,cus_1,a@example.com\n",
+    );
+    refused(&app, "stripe-payments", &money, &["line 2", "field Amount"]).await;
+    let ndjson = write(
+        "acts.ndjson",
+        b"{\"member\":\"ana@example.com\",\"channel\":\"pos\",\"kind\":\"purchased\",\"occurred_at\":\"2024-03-05T10:00:00Z\"}\n{\"member\":\"ana@example.com\",\"channel\":\"pos\",\"kind\":\"replied\",\"occurred_at\":\"2024-03-05T10:00:00Z\"}\n",
+    );
+    refused(
+        &app,
+        "activities",
+        &ndjson,
+        &["acts.ndjson", "line 2", "field kind"],
+    )
+    .await;
+
+    // A Discord export cut off halfway.
+    let whole = std::fs::read(fixture("discord.json")).unwrap();
+    let cut = write("cut.json", &whole[..whole.len() / 2]);
+    refused(&app, "discord", &cut, &["cut.json", "cut off"]).await;
+    let not_dce = write("other.json", b"{\"hello\": [1, 2]}");
+    refused(&app, "discord", &not_dce, &["other.json", "messages"]).await;
+
+    // Slack zips: a path out of the export, a bomb, and not a zip at all.
+    let traversal = dir.path().join("evil.zip");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&traversal).unwrap());
+        let o = zip::write::SimpleFileOptions::default();
+        zip.start_file("users.json", o).unwrap();
+        zip.write_all(b"[]").unwrap();
+        zip.start_file("channels.json", o).unwrap();
+        zip.write_all(b"[]").unwrap();
+        zip.start_file("../../etc/cron.d/evil", o).unwrap();
+        zip.write_all(b"* * * * * root true").unwrap();
+        zip.finish().unwrap();
+    }
+    refused(
+        &app,
+        "slack",
+        &traversal,
+        &["evil.zip", "../../etc/cron.d/evil", "outside"],
+    )
+    .await;
+    let bomb = dir.path().join("bomb.zip");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("users.json", o).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..600 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(
+        std::fs::metadata(&bomb).unwrap().len() < 2 << 20,
+        "the bomb is small"
+    );
+    refused(
+        &app,
+        "slack",
+        &bomb,
+        &["bomb.zip", "users.json", "zip bomb"],
+    )
+    .await;
+    let not_zip = write("slack.zip", b"PK but not really");
+    refused(&app, "slack", &not_zip, &["slack.zip", "not a zip"]).await;
+
+    // A 2 GB file is streamed: a sparse file, one header line and then 2 GB without a line
+    // break, is refused at its second line after reading a megabyte, not loaded whole.
+    let huge = dir.path().join("huge.csv");
+    {
+        let mut f = std::fs::File::create(&huge).unwrap();
+        f.write_all(b"email,name\n").unwrap();
+        f.set_len(2 << 30).unwrap();
+    }
+    refused(
+        &app,
+        "members",
+        &huge,
+        &["huge.csv", "line 2", "longer than"],
+    )
+    .await;
+    // The one kind that does not exist.
+    assert!(
+        Kind::parse("myspace")
+            .unwrap_err()
+            .to_string()
+            .contains("members, activities")
+    );
+}
+
+async fn activities_api_checks_every_item_and_replays_add_nothing(app: TestApp) {
+    app.setup().await;
+    let token = app.token("owner@example.com").await;
+    let batch = json!([
+        {"member": "ana@example.com", "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z", "weight": 450, "idempotency_key": "till-1"},
+        {"member": {"channel": "discord", "external_id": "42"}, "channel": "discord", "kind": "custom:voice_joined", "occurred_at": "2024-03-07T20:00:00+01:00", "properties": {"room": "Ovens"}},
+        {"member": "@owner", "channel": "door", "kind": "event_checked_in", "occurred_at": "2024-03-08T18:00:00Z", "target": "spring-fair"},
+    ]);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&token),
+            Some(batch.clone()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (
+            v["received"].as_u64(),
+            v["created"].as_u64(),
+            v["members_created"].as_u64()
+        ),
+        (Some(3), Some(3), Some(2))
+    );
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&token),
+            Some(batch),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        (v["created"].as_u64(), v["duplicates"].as_u64()),
+        (Some(0), Some(3)),
+        "{v}"
+    );
+
+    // NDJSON works the same (one object a line), and its replay is a no-op too.
+    let ndjson = "{\"member\": \"ana@example.com\", \"channel\": \"pos\", \"kind\": \"purchased\", \"occurred_at\": \"2024-03-09T10:00:00Z\"}\n\n{\"member\": \"ana@example.com\", \"channel\": \"pos\", \"kind\": \"purchased\", \"occurred_at\": \"2024-03-10T10:00:00Z\"}\n";
+    for want in [2, 0] {
+        let r = app
+            .client_without_cookies()
+            .post(app.url("/api/v1/activities"))
+            .bearer_auth(&token)
+            .header("Content-Type", "application/x-ndjson")
+            .body(ndjson)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["created"].as_u64(), Some(want), "{v}");
+    }
+
+    // Bad items: the error names the item and the field, and nothing of the batch lands.
+    let before = counts(&app).await;
+    let ok = json!({"member": "zed@example.com", "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z"});
+    for (item, field, words) in [
+        (
+            json!({"member": "zed@example.com", "channel": "pos", "kind": "replied", "occurred_at": "2024-03-07T10:00:00Z"}),
+            "kind",
+            "not a kind other systems may send",
+        ),
+        (
+            json!({"member": "zed@example.com", "channel": "pos", "kind": "purchased", "occurred_at": "07/03/2024"}),
+            "occurred_at",
+            "RFC 3339",
+        ),
+        (
+            json!({"member": "zed@example.com", "channel": "Point Of Sale", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z"}),
+            "channel",
+            "channel name",
+        ),
+        (
+            json!({"member": 17, "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z"}),
+            "member",
+            "email",
+        ),
+        (
+            json!({"member": "zed@example.com", "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z", "properties": [1]}),
+            "properties",
+            "object",
+        ),
+        (
+            json!({"member": "zed@example.com", "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z", "extra": 1}),
+            "item",
+            "unknown field",
+        ),
+    ] {
+        let (s, v) = app
+            .api(
+                Method::POST,
+                "/api/v1/activities",
+                Some(&token),
+                Some(json!([ok, item])),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["error"]["field"], field, "{v}");
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("item 1: ") && message.contains(words),
+            "{message}"
+        );
+    }
+    // An unknown handle is only known when writing: still nothing is written.
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/activities", Some(&token), Some(json!([ok, {"member": "@nobody", "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z"}])))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no member has the handle @nobody"),
+        "{v}"
+    );
+    for body in ["not json", "[]", "{\"member\": 1"] {
+        let r = app
+            .client_without_cookies()
+            .post(app.url("/api/v1/activities"))
+            .bearer_auth(&token)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    assert_eq!(counts(&app).await, before, "a refused batch wrote rows");
+    // Without a token: 401.
+    let (s, _) = app
+        .api(Method::POST, "/api/v1/activities", None, Some(json!([ok])))
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+}
+
+async fn people_api_and_pages_show_a_person_across_channels(app: TestApp) {
+    app.setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, path) in [
+        ("members", fixture("members.csv")),
+        ("shopify-orders", fixture("shopify-orders.csv")),
+        ("slack", slack_zip(dir.path())),
+    ] {
+        import(&app, kind, &path).await.unwrap();
+    }
+    let token = app.token("owner@example.com").await;
+    let (s, v) = app
+        .api(Method::GET, "/api/v1/members?q=okafor", Some(&token), None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let found = v["members"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{v}");
+    assert_eq!(found[0]["kind"], "contact");
+    let id = found[0]["id"].as_i64().unwrap();
+    // Paging: one page of 50 at most, a cursor when there are more.
+    let (_, all) = app
+        .api(Method::GET, "/api/v1/members", Some(&token), None)
+        .await;
+    assert_eq!(
+        all["members"].as_array().unwrap().len(),
+        6,
+        "owner, ana, ben, yuki, carla, kim: {all}"
+    );
+    assert!(all["next_cursor"].is_null());
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/members?cursor=abc",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("cursor"))
+    );
+
+    let (s, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/members/{id}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["member"]["display_name"], "Ben Okafor");
+    let channels: Vec<&str> = v["identities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, vec!["email", "shop", "slack"]);
+    assert_eq!(v["counts"]["orders"], 1);
+    assert_eq!(v["counts"]["lifetime_spend"][0]["amount"], "36.00");
+    assert!(v["counts"]["activities"].as_i64().unwrap() >= 4, "{v}");
+    assert_eq!(v["tags"], json!(["regular"]));
+    assert_eq!(v["fields"]["favourite_bread"], "Sourdough");
+    assert!(
+        v["recent_activity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "message_replied")
+    );
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/members/999999", Some(&token), None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    // The pages: the list, the record (timeline, identities, orders), tags and fields.
+    let page = app.get("/admin/people?q=ben").await.text().await.unwrap();
+    assert!(
+        page.contains("Ben Okafor") && !page.contains("Yuki"),
+        "{page}"
+    );
+    let r = app.get(&format!("/admin/people/{id}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    for want in [
+        "Ben Okafor",
+        "replied to a message",
+        "#1002",
+        "36.00",
+        "Sourdough",
+        "ben.okafor",
+        "Timeline",
+    ] {
+        assert!(page.contains(want), "the record lacks {want}");
+    }
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/tags"),
+            &[("add", "wholesale; baker")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/tags"),
+            &[("remove", "regular")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.state.store().tags(id).await.unwrap(),
+        vec!["baker", "wholesale"]
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/fields"),
+            &[("name", "Shoe Size"), ("value", "44")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/fields"),
+            &[("name", "bad,name"), ("value", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/notes"),
+            &[("note", "Asked about wholesale rye")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app
+        .get(&format!("/admin/people/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    for want in ["shoe_size", "44", "Asked about wholesale rye", "baker"] {
+        assert!(page.contains(want), "the record lacks {want}");
+    }
+    // Tag changes are in the member's story.
+    let timeline = app.state.store().timeline(id, None, 100).await.unwrap();
+    assert_eq!(
+        timeline.iter().filter(|a| a.kind == "tags_changed").count(),
+        2
+    );
+    // A member who is not staff gets 403 on the pages and the API.
+    let ben_client = app.member_client("ben_hub").await;
+    let r = ben_client
+        .get(app.url(&format!("/admin/people/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Contacts are not hub members: not in the directory or the member count.
+    assert_eq!(app.state.store().member_count().await.unwrap(), 2);
+}
+
+async fn uploads_stream_to_disk_show_progress_and_the_audit(app: TestApp) {
+    app.setup().await;
+    let upload = |kind: &str, name: &str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("kind", kind.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        app.client
+            .post(app.url("/admin/imports"))
+            .header("Origin", &app.base)
+            .multipart(form)
+    };
+    let r = upload(
+        "shopify-orders",
+        "orders_export.csv",
+        std::fs::read(fixture("shopify-orders.csv")).unwrap(),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let running = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(running.starts_with("/admin/imports/running/"), "{running}");
+    // The progress page refreshes itself until the import is done, then leads to the audit.
+    let mut audit = None;
+    for _ in 0..100 {
+        let r = app.get(&running).await;
+        if r.status() == StatusCode::SEE_OTHER {
+            audit = Some(r.headers()["location"].to_str().unwrap().to_string());
+            break;
+        }
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("http-equiv=\"refresh\"") && page.contains("<progress"),
+            "{page}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let audit = audit.expect("the import finished");
+    let page = app.get(&audit).await.text().await.unwrap();
+    for want in [
+        "orders_export.csv",
+        "order #1003 has no customer email",
+        "Rows read",
+    ] {
+        assert!(page.contains(want), "the audit lacks {want}: {page}");
+    }
+    let list = app.get("/admin/imports").await.text().await.unwrap();
+    assert!(list.contains("orders_export.csv"));
+    // A file that fails: the progress page says why, and the audit lists it as failed.
+    let r = upload("discord", "broken.json", b"{\"messages\": [".to_vec())
+        .send()
+        .await
+        .unwrap();
+    let running = r.headers()["location"].to_str().unwrap().to_string();
+    let mut said = String::new();
+    for _ in 0..100 {
+        said = app.get(&running).await.text().await.unwrap();
+        if said.contains("Nothing was imported") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        said.contains("broken.json") && said.contains("cut off"),
+        "{said}"
+    );
+    assert!(!said.contains("http-equiv=\"refresh\""));
+    // No kind, no file, an unknown kind: errors naming the field.
+    let r = upload("bogus", "x.csv", b"a".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = upload("members", "empty.csv", Vec::new())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Nothing is left in the upload folder.
+    let dir = app.state.config().data_dir.join("imports");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_past_the_limit_is_refused_and_nothing_stays_on_disk() {
+    let app = crate::support::spawn_with(crate::support::Backend::Sqlite, |c| {
+        c.limits.import_max_bytes = 64 * 1024;
+    })
+    .await
+    .unwrap();
+    app.setup().await;
+    let session = session_cookie(&app).await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // A 2 GB upload announced by its length is refused before a byte of it is read.
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /admin/imports HTTP/1.1\r\nHost: {addr}\r\nOrigin: {}\r\nCookie: {session}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: {}\r\n\r\n",
+        app.base,
+        2u64 << 30
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 4096];
+    let n = stream.read(&mut answer).await.unwrap_or(0);
+    let answer = String::from_utf8_lossy(&answer[..n]).to_string();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // Without a length announced (chunked), the upload is cut off while it streams: the
+    // server answers 413 after the limit, long before the 2 GB the client would send.
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let boundary = "hearthboundary";
+    let head = format!(
+        "POST /admin/imports HTTP/1.1\r\nHost: {addr}\r\nOrigin: {}\r\nCookie: {session}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nTransfer-Encoding: chunked\r\n\r\n",
+        app.base
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let part = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nmembers\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"huge.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+    );
+    stream
+        .write_all(format!("{:x}\r\n{part}\r\n", part.len()).as_bytes())
+        .await
+        .unwrap();
+    let chunk = vec![b'x'; 64 * 1024];
+    let mut sent: u64 = 0;
+    while sent < (2u64 << 30) {
+        let frame = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+        if stream.write_all(&frame).await.is_err() {
+            break;
+        }
+        sent += chunk.len() as u64;
+        if sent > (64 << 20) {
+            break;
+        }
+    }
+    assert!(
+        sent < (64 << 20),
+        "the server kept reading past its limit ({sent} bytes)"
+    );
+    let mut answer = vec![0u8; 4096];
+    let n = stream.read(&mut answer).await.unwrap_or(0);
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    let dir = app.state.config().data_dir.join("imports");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// The owner's session cookie, as the browser client holds it.
+async fn session_cookie(app: &TestApp) -> String {
+    let r = app
+        .client_without_cookies()
+        .post(app.url("/login"))
+        .header("Origin", &app.base)
+        .form(&[
+            ("email", "owner@example.com"),
+            ("password", crate::support::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
