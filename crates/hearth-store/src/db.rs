@@ -51,7 +51,7 @@ pub enum Row {
 }
 
 fn sqlite_query<'a>(
-    sql: impl sqlx::SqlSafeStr,
+    sql: &'static str,
     args: &[Arg<'a>],
 ) -> sqlx::query::Query<'a, Sqlite, <Sqlite as sqlx::Database>::Arguments> {
     let mut q = sqlx::query(sql);
@@ -68,7 +68,7 @@ fn sqlite_query<'a>(
 }
 
 fn pg_query<'a>(
-    sql: impl sqlx::SqlSafeStr,
+    sql: &'static str,
     args: &[Arg<'a>],
 ) -> sqlx::query::Query<'a, Postgres, <Postgres as sqlx::Database>::Arguments> {
     let mut q = sqlx::query(sql);
@@ -244,23 +244,6 @@ impl Tx {
         sql: &'static str,
         args: &[Arg<'_>],
     ) -> Result<u64, StoreError> {
-        let done = match self.target() {
-            Target::Sqlite(e) => sqlite_query(sql, args)
-                .execute(e)
-                .await
-                .map(|d| d.rows_affected()),
-            Target::Postgres(e) => pg_query(sql, args)
-                .execute(e)
-                .await
-                .map(|d| d.rows_affected()),
-        };
-        done.map_err(StoreError::from)
-    }
-
-    /// Runs a statement whose text was assembled from fixed fragments (the import's
-    /// multi-row inserts). Never pass text that came from input: values go in `args`.
-    pub async fn execute_built(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<u64, StoreError> {
-        let sql = sqlx::AssertSqlSafe(sql.to_string());
         let done = match self.target() {
             Target::Sqlite(e) => sqlite_query(sql, args)
                 .execute(e)

@@ -6,6 +6,7 @@
 //! causes, then commit. Nothing here knows HTTP or JSON.
 
 pub mod activity;
+pub mod bulk;
 pub mod community;
 pub mod db;
 pub mod discipline;

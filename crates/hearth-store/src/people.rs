@@ -5,6 +5,7 @@
 //! another channel. Matching is exact only — the same identity (channel, external id) or
 //! the same email — and everything weaker is a suggestion (`merges.rs`).
 
+use crate::bulk::Value;
 use crate::{Arg, Result, Row, StoreError, Tx};
 use hearth_core::model::Millis;
 use hearth_core::people::name_key;
@@ -87,9 +88,24 @@ pub struct ImportRun {
 
 /// At most this many skipped rows keep their reason in the audit; the count is exact.
 pub const SKIPPED_KEPT: usize = 1000;
-const BATCH: usize = 400;
-const ACTIVITY_COLUMNS: &str = "INSERT INTO activities (member_id, kind, channel, target_type, target_id, weight, properties, idempotency_key, occurred_at, recorded_at) VALUES ";
-const ACTIVITY_PARAMS: usize = 10;
+/// Activities per batch (see `bulk`).
+const BATCH: usize = 2000;
+const INSERT_SQLITE: &str = "INSERT INTO activities (member_id, kind, channel, target_type, target_id, weight, properties, idempotency_key, occurred_at, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+const INSERT_POSTGRES: &str = "INSERT INTO activities (member_id, kind, channel, target_type, target_id, weight, properties, idempotency_key, occurred_at, recorded_at)
+     SELECT (r ->> 0)::BIGINT, r ->> 1, r ->> 2, r ->> 3, (r ->> 4)::BIGINT, (r ->> 5)::BIGINT, r ->> 6, r ->> 7, (r ->> 8)::BIGINT, $2
+     FROM jsonb_array_elements($1::JSONB) AS r
+     ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+const PEOPLE_SQLITE: &str =
+    "INSERT INTO members (id, email, handle, display_name, password_hash, role, created_at, kind)
+     VALUES ($1, '', '', $2, NULL, 'guest', $3, 'contact')";
+const PEOPLE_POSTGRES: &str = "INSERT INTO members (id, email, handle, display_name, password_hash, role, created_at, kind)
+     SELECT (r ->> 0)::BIGINT, '', '', r ->> 1, NULL, 'guest', $2, 'contact' FROM jsonb_array_elements($1::JSONB) AS r";
+const IDENTITIES_SQLITE: &str = "INSERT INTO identities (member_id, channel, external_id, handle, email, name, name_key, import_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+const IDENTITIES_POSTGRES: &str = "INSERT INTO identities (member_id, channel, external_id, handle, email, name, name_key, import_id, created_at)
+     SELECT (r ->> 0)::BIGINT, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, (r ->> 7)::BIGINT, $2 FROM jsonb_array_elements($1::JSONB) AS r";
 
 /// One import: a transaction, the people it met, and activities buffered into multi-row
 /// inserts. Nothing is visible to anyone until [`Import::finish`] commits; dropping it
@@ -98,33 +114,28 @@ pub struct Import {
     tx: Tx,
     id: i64,
     now: Millis,
-    by_identity: HashMap<(String, String), i64>,
+    /// Identities met or loaded, keyed `channel NUL external_id`.
+    by_identity: HashMap<String, i64>,
+    /// Reused to build lookup keys without allocating.
+    scratch: String,
     by_email: HashMap<String, i64>,
     created: HashSet<i64>,
     matched: HashSet<i64>,
+    channels_loaded: HashSet<String>,
+    emails_loaded: bool,
+    reserved: Vec<i64>,
+    last_reserved: i64,
+    new_people: Vec<Vec<Value>>,
+    new_identities: Vec<Vec<Value>>,
     pending: Vec<ExternalActivity>,
-    full_batch_sql: String,
     pub counts: ImportCounts,
 }
 
-fn batch_sql(rows: usize) -> String {
-    let mut sql = String::with_capacity(ACTIVITY_COLUMNS.len() + rows * 60 + 80);
-    sql.push_str(ACTIVITY_COLUMNS);
-    for r in 0..rows {
-        if r > 0 {
-            sql.push(',');
-        }
-        sql.push('(');
-        for c in 0..ACTIVITY_PARAMS {
-            if c > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("${}", r * ACTIVITY_PARAMS + c + 1));
-        }
-        sql.push(')');
-    }
-    sql.push_str(" ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING");
-    sql
+fn identity_key(out: &mut String, channel: &str, external_id: &str) {
+    out.clear();
+    out.push_str(channel);
+    out.push('\0');
+    out.push_str(external_id);
 }
 
 fn contact_name(s: &Sighting<'_>) -> String {
@@ -152,6 +163,10 @@ impl Import {
 
     /// The member a sighting is: the identity's member, else the member with that email
     /// (given the identity), else a new contact. Counted as created or matched once.
+    ///
+    /// Lookups are in memory: the first sighting on a channel loads that channel's
+    /// identities, the first email loads every address, and new people get ids reserved in
+    /// blocks and are written in batches before anything that refers to them.
     pub async fn person(&mut self, s: &Sighting<'_>) -> Result<i64> {
         // Known only by an address, a person's identity on the channel is that address.
         let external_id = if s.external_id.is_empty() {
@@ -159,38 +174,20 @@ impl Import {
         } else {
             s.external_id
         };
-        let key = (s.channel.to_string(), external_id.to_string());
         if !external_id.is_empty() {
-            if let Some(id) = self.by_identity.get(&key) {
-                return Ok(*id);
-            }
-            if let Some(row) = self
-                .tx
-                .fetch_optional(
-                    "SELECT member_id FROM identities WHERE channel = $1 AND external_id = $2",
-                    &[Arg::Text(s.channel), Arg::Text(external_id)],
-                )
-                .await?
-            {
-                let id = row.i64("member_id")?;
+            self.load_channel(s.channel).await?;
+            identity_key(&mut self.scratch, s.channel, external_id);
+            if let Some(id) = self.by_identity.get(&self.scratch) {
+                let id = *id;
                 self.seen(id);
-                self.by_identity.insert(key, id);
                 return Ok(id);
             }
         }
         let existing = if s.email.is_empty() {
             None
-        } else if let Some(id) = self.by_email.get(s.email) {
-            Some(*id)
         } else {
-            self.tx
-                .fetch_optional(
-                    "SELECT member_id FROM identities WHERE email = $1 ORDER BY CASE WHEN channel = 'hub' THEN 0 ELSE 1 END, id LIMIT 1",
-                    &[Arg::Text(s.email)],
-                )
-                .await?
-                .map(|r| r.i64("member_id"))
-                .transpose()?
+            self.load_emails().await?;
+            self.by_email.get(s.email).copied()
         };
         let id = match existing {
             Some(id) => {
@@ -198,28 +195,140 @@ impl Import {
                 id
             }
             None => {
-                let id = self
-                    .tx
-                    .fetch_one(
-                        "INSERT INTO members (email, handle, display_name, password_hash, role, created_at, kind)
-                         VALUES ('', '', $1, NULL, 'guest', $2, 'contact') RETURNING id",
-                        &[Arg::Text(&contact_name(s)), Arg::I64(self.now)],
-                    )
-                    .await?
-                    .i64("id")?;
+                let id = self.reserve_id().await?;
+                self.new_people
+                    .push(vec![Value::I64(id), Value::Text(contact_name(s))]);
                 self.created.insert(id);
                 id
             }
         };
         if !external_id.is_empty() {
-            let import_id = self.id;
-            insert_identity(&mut self.tx, id, s, external_id, Some(import_id), self.now).await?;
+            self.new_identities.push(vec![
+                Value::I64(id),
+                Value::Text(s.channel.to_string()),
+                Value::Text(external_id.to_string()),
+                Value::Text(s.handle.trim().to_string()),
+                Value::Text(s.email.to_string()),
+                Value::Text(s.name.trim().to_string()),
+                Value::Text(name_key(s.name)),
+            ]);
+            let mut key = String::new();
+            identity_key(&mut key, s.channel, external_id);
             self.by_identity.insert(key, id);
         }
         if !s.email.is_empty() {
-            self.by_email.insert(s.email.to_string(), id);
+            self.by_email.entry(s.email.to_string()).or_insert(id);
+        }
+        if self.new_people.len() + self.new_identities.len() >= BATCH {
+            self.flush_people().await?;
         }
         Ok(id)
+    }
+
+    async fn load_channel(&mut self, channel: &str) -> Result<()> {
+        if self.channels_loaded.contains(channel) {
+            return Ok(());
+        }
+        let rows = self
+            .tx
+            .fetch_all(
+                "SELECT external_id, member_id FROM identities WHERE channel = $1",
+                &[Arg::Text(channel)],
+            )
+            .await?;
+        for r in &rows {
+            let mut key = String::new();
+            identity_key(&mut key, channel, &r.text("external_id")?);
+            self.by_identity.insert(key, r.i64("member_id")?);
+        }
+        self.channels_loaded.insert(channel.to_string());
+        Ok(())
+    }
+
+    async fn load_emails(&mut self) -> Result<()> {
+        if self.emails_loaded {
+            return Ok(());
+        }
+        // The hub's address first: an email shared by an account and a contact means the
+        // account.
+        let rows = self
+            .tx
+            .fetch_all(
+                "SELECT email, member_id FROM identities WHERE email <> ''
+                 ORDER BY CASE WHEN channel = 'hub' THEN 0 ELSE 1 END, id",
+                &[],
+            )
+            .await?;
+        for r in &rows {
+            self.by_email
+                .entry(r.text("email")?)
+                .or_insert(r.i64("member_id")?);
+        }
+        self.emails_loaded = true;
+        Ok(())
+    }
+
+    /// An id for a new contact. Ids are reserved a block at a time: on SQLite this
+    /// transaction is the only writer, so the next ids after the highest are free; on
+    /// PostgreSQL they come from the table's sequence.
+    async fn reserve_id(&mut self) -> Result<i64> {
+        if let Some(id) = self.reserved.pop() {
+            return Ok(id);
+        }
+        let mut ids: Vec<i64> = match self.tx.dialect() {
+            crate::Dialect::Sqlite => {
+                let top = self
+                    .tx
+                    .fetch_one(
+                        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'members'), 0),
+                                    COALESCE((SELECT MAX(id) FROM members), 0),
+                                    $1) AS top",
+                        &[Arg::I64(self.last_reserved)],
+                    )
+                    .await?
+                    .i64("top")?;
+                (top + 1..=top + 1000).collect()
+            }
+            crate::Dialect::Postgres => self
+                .tx
+                .fetch_all(
+                    "SELECT nextval(pg_get_serial_sequence('members', 'id')) AS id FROM generate_series(1, 1000)",
+                    &[],
+                )
+                .await?
+                .iter()
+                .map(|r| r.i64("id"))
+                .collect::<Result<_>>()?,
+        };
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        self.last_reserved = ids.first().copied().unwrap_or(self.last_reserved);
+        let id = ids.pop().ok_or(StoreError::NotFound)?;
+        self.reserved = ids;
+        Ok(id)
+    }
+
+    /// Writes the new contacts and identities met so far (before anything refers to them).
+    async fn flush_people(&mut self) -> Result<()> {
+        let people = std::mem::take(&mut self.new_people);
+        self.tx
+            .insert_rows(PEOPLE_SQLITE, PEOPLE_POSTGRES, &people, self.now)
+            .await?;
+        let identities: Vec<Vec<Value>> = std::mem::take(&mut self.new_identities)
+            .into_iter()
+            .map(|mut row| {
+                row.push(Value::I64(self.id));
+                row
+            })
+            .collect();
+        self.tx
+            .insert_rows(
+                IDENTITIES_SQLITE,
+                IDENTITIES_POSTGRES,
+                &identities,
+                self.now,
+            )
+            .await?;
+        Ok(())
     }
 
     /// The hub member with this handle (case-insensitive), counted as matched.
@@ -259,34 +368,33 @@ impl Import {
         Ok(())
     }
 
+    /// Writes the buffered activities (at most once per key), in one bulk insert.
     async fn flush(&mut self) -> Result<()> {
+        self.flush_people().await?;
         if self.pending.is_empty() {
             return Ok(());
         }
-        let pending = std::mem::take(&mut self.pending);
-        let partial;
-        let sql = if pending.len() == BATCH {
-            &self.full_batch_sql
-        } else {
-            partial = batch_sql(pending.len());
-            &partial
-        };
-        let mut args = Vec::with_capacity(pending.len() * ACTIVITY_PARAMS);
-        for a in &pending {
-            args.extend([
-                Arg::I64(a.member_id),
-                Arg::Text(&a.kind),
-                Arg::Text(&a.channel),
-                Arg::OptText(a.target_type),
-                Arg::OptI64(a.target_id),
-                Arg::I64(a.weight),
-                Arg::OptText(a.properties.as_deref()),
-                Arg::Text(&a.key),
-                Arg::I64(a.occurred_at),
-                Arg::I64(self.now),
-            ]);
-        }
-        let n = self.tx.execute_built(sql, &args).await?;
+        let rows: Vec<Vec<Value>> = self
+            .pending
+            .drain(..)
+            .map(|a| {
+                vec![
+                    Value::I64(a.member_id),
+                    Value::Text(a.kind),
+                    Value::Text(a.channel),
+                    Value::opt_text(a.target_type),
+                    Value::opt_i64(a.target_id),
+                    Value::I64(a.weight),
+                    a.properties.map_or(Value::Null, Value::Text),
+                    Value::Text(a.key),
+                    Value::I64(a.occurred_at),
+                ]
+            })
+            .collect();
+        let n = self
+            .tx
+            .insert_rows(INSERT_SQLITE, INSERT_POSTGRES, &rows, self.now)
+            .await?;
         self.counts.activities_created += n;
         Ok(())
     }
@@ -294,6 +402,7 @@ impl Import {
     /// Writes or refreshes an order. A re-import of the same order changes nothing; a later
     /// export with more refunded reports the difference in `refund_added`.
     pub async fn order(&mut self, o: &NewOrder<'_>) -> Result<OrderChange> {
+        self.flush_people().await?;
         let existing = self
             .tx
             .fetch_optional(
@@ -352,6 +461,7 @@ impl Import {
 
     /// Tags a member (already tagged: nothing changes).
     pub async fn tag(&mut self, member_id: i64, tag: &str) -> Result<()> {
+        self.flush_people().await?;
         self.tx
             .execute(
                 "INSERT INTO member_tags (member_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT (member_id, tag) DO NOTHING",
@@ -363,6 +473,7 @@ impl Import {
 
     /// Sets a custom field on a member.
     pub async fn field(&mut self, member_id: i64, name: &str, value: &str) -> Result<()> {
+        self.flush_people().await?;
         set_field_in(&mut self.tx, member_id, name, value).await
     }
 
@@ -394,6 +505,9 @@ impl Import {
                 ],
             )
             .await?;
+        if self.tx.dialect() == crate::Dialect::Sqlite {
+            self.tx.execute_script("PRAGMA cache_size = -32000").await?;
+        }
         self.tx.commit().await?;
         Ok((self.id, counts))
     }
@@ -640,6 +754,11 @@ impl crate::Store {
     ) -> Result<Import> {
         let now = crate::now_millis();
         let mut tx = self.db.begin().await?;
+        if tx.dialect() == crate::Dialect::Sqlite {
+            // An import touches every page of the activity indexes: give this connection a
+            // larger page cache while it imports (its default is 32 MB).
+            tx.execute_script("PRAGMA cache_size = -262144").await?;
+        }
         let id = tx
             .fetch_one(
                 "INSERT INTO imports (kind, file_name, file_sha256, status, by_id, started_at, finished_at)
@@ -659,11 +778,17 @@ impl crate::Store {
             id,
             now,
             by_identity: HashMap::new(),
+            scratch: String::new(),
             by_email: HashMap::new(),
             created: HashSet::new(),
             matched: HashSet::new(),
+            channels_loaded: HashSet::new(),
+            emails_loaded: false,
+            reserved: Vec::new(),
+            last_reserved: 0,
+            new_people: Vec::new(),
+            new_identities: Vec::new(),
             pending: Vec::with_capacity(BATCH),
-            full_batch_sql: batch_sql(BATCH),
             counts: ImportCounts::default(),
         })
     }
@@ -1023,6 +1148,5 @@ mod tests {
         ];
         assert_eq!(super::parse_skipped(&super::skipped_json(&rows)), rows);
         assert_eq!(super::parse_skipped("[]"), vec![]);
-        assert_eq!(super::batch_sql(2).matches('$').count(), 20);
     }
 }

@@ -55,6 +55,7 @@ conformance!(
     search_finds_visible_live_posts_newest_first,
     profiles_change_once_and_the_directory_filters,
     events_hold_seats_waitlist_check_ins_and_reminders,
+    imports_match_people_exactly_write_once_and_roll_back,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -3699,4 +3700,258 @@ async fn events_hold_seats_waitlist_check_ins_and_reminders(store: Store) {
         store.rsvp_status(t, waiting).await.unwrap().map(|s| s.0),
         Some("maybe".into())
     );
+}
+
+async fn imports_match_people_exactly_write_once_and_roll_back(store: Store) {
+    use hearth_store::people::{ExternalActivity, NewOrder, Sighting};
+    let (owner, _) = owner_and_space(&store).await;
+    let activity = |member_id: i64, key: &str, at: i64| ExternalActivity {
+        member_id,
+        kind: "message_sent".into(),
+        channel: "discord".into(),
+        target_type: None,
+        target_id: None,
+        weight: 1,
+        properties: Some("{\"channel\":\"general\"}".into()),
+        key: key.into(),
+        occurred_at: at,
+    };
+    let ana = Sighting {
+        channel: "discord",
+        external_id: "111",
+        email: "",
+        handle: "ana_b",
+        name: "Ana Lima",
+    };
+    // The owner's address on another channel is the owner; a new identity is a contact.
+    let mut import = store
+        .begin_import("discord", "a.json", "sha", Some(owner))
+        .await
+        .unwrap();
+    let a = import.person(&ana).await.unwrap();
+    assert_eq!(
+        import.person(&ana).await.unwrap(),
+        a,
+        "the same identity twice"
+    );
+    let o = import
+        .person(&Sighting {
+            channel: "slack",
+            external_id: "U1",
+            email: "o@x.io",
+            handle: "boss",
+            name: "",
+        })
+        .await
+        .unwrap();
+    assert_eq!(o, owner);
+    for i in 0..2500 {
+        import
+            .activity(activity(a, &format!("k{i}"), 10_000 + i))
+            .await
+            .unwrap();
+    }
+    import.activity(activity(a, "k7", 99)).await.unwrap();
+    let order = import
+        .order(&NewOrder {
+            member_id: a,
+            source: "shopify",
+            external_id: "#1",
+            total_cents: 1000,
+            refunded_cents: 0,
+            currency: "EUR",
+            status: "paid",
+            lines: "[]",
+            placed_at: 5_000,
+        })
+        .await
+        .unwrap();
+    assert!(order.created);
+    import.tag(a, "vip").await.unwrap();
+    import.tag(a, "vip").await.unwrap();
+    import.field(a, "bread", "rye").await.unwrap();
+    import.skip(9, "a bot");
+    let (id, counts) = import.finish().await.unwrap();
+    assert_eq!(
+        (
+            counts.members_created,
+            counts.members_matched,
+            counts.activities_created
+        ),
+        (1, 1, 2500),
+        "k7 twice is written once"
+    );
+    let run = store.import_run(id).await.unwrap().unwrap();
+    assert_eq!((run.status.as_str(), run.rows_skipped), ("done", 1));
+    assert_eq!(run.counts.skipped, vec![(9, "a bot".to_string())]);
+
+    // The contact is a person but not a member account.
+    let p = store.person(a).await.unwrap().unwrap();
+    assert_eq!(
+        (p.kind.as_str(), p.display_name.as_str()),
+        ("contact", "Ana Lima")
+    );
+    assert_eq!(store.member_count().await.unwrap(), 1);
+    let ids = store.identities(owner).await.unwrap();
+    assert_eq!(
+        ids.iter().map(|i| i.channel.as_str()).collect::<Vec<_>>(),
+        vec!["hub", "slack"]
+    );
+    let page = store.people_page("", None, 10).await.unwrap();
+    assert_eq!(
+        page.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![a, owner]
+    );
+    assert_eq!(
+        store.people_page("ANA_B", None, 10).await.unwrap().len(),
+        1,
+        "by handle on any channel"
+    );
+    assert_eq!(
+        store.people_page("o@x", None, 10).await.unwrap()[0].id,
+        owner
+    );
+    assert_eq!(
+        store.people_page("%", None, 10).await.unwrap().len(),
+        0,
+        "% is a literal"
+    );
+    let t = store.timeline(a, None, 10).await.unwrap();
+    assert_eq!(t.len(), 10);
+    assert_eq!(t[0].occurred_at, 12_499, "newest first");
+    let older = store
+        .timeline(a, Some((t[9].occurred_at, t[9].id)), 5)
+        .await
+        .unwrap();
+    assert_eq!(older[0].occurred_at, 12_489);
+    let c = store.person_counts(a).await.unwrap();
+    assert_eq!(
+        (c.activities, c.orders, c.spend.clone()),
+        (2500, 1, vec![("EUR".to_string(), 1000)])
+    );
+    assert_eq!(store.tags(a).await.unwrap(), vec!["vip"]);
+    assert_eq!(
+        store.fields(a).await.unwrap(),
+        vec![("bread".to_string(), "rye".to_string())]
+    );
+
+    // Again, with a refund: nothing new but the refund's difference.
+    let mut again = store
+        .begin_import("discord", "a.json", "sha", None)
+        .await
+        .unwrap();
+    assert_eq!(again.person(&ana).await.unwrap(), a);
+    for i in 0..2500 {
+        again
+            .activity(activity(a, &format!("k{i}"), 10_000 + i))
+            .await
+            .unwrap();
+    }
+    let order = again
+        .order(&NewOrder {
+            member_id: a,
+            source: "shopify",
+            external_id: "#1",
+            total_cents: 1000,
+            refunded_cents: 250,
+            currency: "EUR",
+            status: "partially_refunded",
+            lines: "[]",
+            placed_at: 5_000,
+        })
+        .await
+        .unwrap();
+    assert_eq!((order.created, order.refund_added), (false, 250));
+    let (_, counts) = again.finish().await.unwrap();
+    assert_eq!(
+        (
+            counts.members_created,
+            counts.members_matched,
+            counts.activities_created
+        ),
+        (0, 1, 0)
+    );
+    assert_eq!(
+        store.person_counts(a).await.unwrap().spend,
+        vec![("EUR".to_string(), 750)]
+    );
+
+    // Dropped without finish: nothing of it stays, not even its audit row.
+    let before = store.people_page("", None, 100).await.unwrap().len();
+    let mut dropped = store
+        .begin_import("discord", "b.json", "sha", None)
+        .await
+        .unwrap();
+    let b = dropped
+        .person(&Sighting {
+            channel: "discord",
+            external_id: "222",
+            email: "",
+            handle: "ben",
+            name: "Ben",
+        })
+        .await
+        .unwrap();
+    dropped.activity(activity(b, "kb", 1)).await.unwrap();
+    drop(dropped);
+    assert_eq!(
+        store.people_page("", None, 100).await.unwrap().len(),
+        before
+    );
+    assert_eq!(store.imports_page(None, 10).await.unwrap().len(), 2);
+    let failed = store
+        .record_failed_import(
+            "discord",
+            "b.json",
+            "sha",
+            None,
+            1,
+            "b.json, line 3: cut off",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.import_run(failed).await.unwrap().unwrap().status,
+        "failed"
+    );
+    // A new contact after the rollback gets a fresh id (reserved ids are not reused
+    // wrongly), and tags change in one transaction with their activity.
+    let mut third = store
+        .begin_import("discord", "c.json", "sha", None)
+        .await
+        .unwrap();
+    let c = third
+        .person(&Sighting {
+            channel: "discord",
+            external_id: "333",
+            email: "c@x.io",
+            handle: "",
+            name: "",
+        })
+        .await
+        .unwrap();
+    third.finish().await.unwrap();
+    assert!(c > a);
+    assert_eq!(store.person(c).await.unwrap().unwrap().display_name, "c");
+    let changed = store
+        .change_tags(
+            &[a, c],
+            &["wholesale".to_string()],
+            &["vip".to_string()],
+            Some(owner),
+            9_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed, 2);
+    assert_eq!(store.tags(a).await.unwrap(), vec!["wholesale"]);
+    assert_eq!(
+        store
+            .change_tags(&[a], &["wholesale".to_string()], &[], None, 9_001)
+            .await
+            .unwrap(),
+        0
+    );
+    store.set_field(a, "bread", "").await.unwrap();
+    assert!(store.fields(a).await.unwrap().is_empty());
 }

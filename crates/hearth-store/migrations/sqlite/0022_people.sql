@@ -126,6 +126,5 @@ CREATE TABLE segments (
 );
 CREATE UNIQUE INDEX segments_name_unique ON segments (name);
 
-CREATE INDEX activities_kind ON activities (kind, member_id);
-CREATE INDEX activities_channel ON activities (channel, member_id);
+CREATE INDEX activities_kind ON activities (kind, occurred_at);
 ALTER TABLE community ADD COLUMN raw_retention_days INTEGER;

@@ -88,7 +88,8 @@ struct State<'a> {
 }
 
 pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
-    let reader = source.open()?;
+    // serde_json reads a byte at a time: buffer in front of the counting reader.
+    let reader = std::io::BufReader::with_capacity(1 << 16, source.open()?);
     let mut state = State {
         out,
         channel: String::new(),

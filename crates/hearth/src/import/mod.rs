@@ -10,6 +10,7 @@
 
 pub mod activities;
 mod discord;
+pub mod generate;
 mod mailchimp;
 mod members;
 mod shop;
