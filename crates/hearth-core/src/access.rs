@@ -105,6 +105,7 @@ pub enum Permission {
     ManageGroups,
     ViewPeople,
     ImportData,
+    MergePeople,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -245,6 +246,11 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         "admin",
     ),
     (
+        Permission::MergePeople,
+        "Merge two records of one person (with the evidence), undo a merge, and dismiss a suggestion; each is audited",
+        "admin",
+    ),
+    (
         Permission::ImportData,
         "Import files (members, activities, shop, mailing list, Discord, Slack), push activities through the API, and tag people",
         "admin",
@@ -282,7 +288,8 @@ pub fn allowed(permission: Permission, actor: &Actor, space: &Space, grants: &[G
         | Permission::ManageMembership
         | Permission::ManageGroups
         | Permission::ViewPeople
-        | Permission::ImportData => actor.is_admin(),
+        | Permission::ImportData
+        | Permission::MergePeople => actor.is_admin(),
     }
 }
 
@@ -312,6 +319,11 @@ pub fn can_manage_membership(actor: &Actor) -> bool {
 
 /// May `actor` read people's records (the CRM)?
 pub fn can_view_people(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// May `actor` merge people's records, undo merges and dismiss suggestions?
+pub fn can_merge_people(actor: &Actor) -> bool {
     actor.is_admin()
 }
 

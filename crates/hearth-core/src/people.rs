@@ -146,6 +146,64 @@ pub fn handle_key(handle: &str) -> String {
     handle.trim().trim_start_matches('@').to_lowercase()
 }
 
+/// Blocks larger than this (a very common word) are not compared pair by pair.
+const MAX_BLOCK: usize = 100;
+
+/// Pairs of different members whose names are alike: `(low id, high id, score, low's
+/// name, high's name)`, best first. `names` holds `(member, name_key, name)`. Only names
+/// sharing a word (or, for one-word names, their first two characters) are compared, so
+/// the work grows with the community, not its square.
+pub fn similar_names(names: &[(i64, String, String)]) -> Vec<(i64, i64, f64, String, String)> {
+    use std::collections::{BTreeMap, HashMap};
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (_, key, _)) in names.iter().enumerate() {
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() == 1 {
+            let prefix: String = words[0].chars().take(2).collect();
+            blocks.entry(format!("^{prefix}")).or_default().push(i);
+        }
+        for w in words {
+            blocks.entry(w.to_string()).or_default().push(i);
+        }
+    }
+    let mut best: BTreeMap<(i64, i64), (f64, String, String)> = BTreeMap::new();
+    for members in blocks.values() {
+        if members.len() > MAX_BLOCK {
+            continue;
+        }
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (&names[i], &names[j]);
+                if a.0 == b.0 {
+                    continue;
+                }
+                let chars = a.1.chars().filter(|c| *c != ' ').count();
+                if chars < MIN_NAME_CHARS.min(3) {
+                    continue;
+                }
+                let score = name_similarity(&a.1, &b.1);
+                let long_enough = chars >= MIN_NAME_CHARS || score >= 1.0;
+                if score < SIMILAR_NAME || !long_enough {
+                    continue;
+                }
+                let (low, high) = if a.0 < b.0 { (a, b) } else { (b, a) };
+                let entry =
+                    best.entry((low.0, high.0))
+                        .or_insert((score, low.2.clone(), high.2.clone()));
+                if score > entry.0 {
+                    *entry = (score, low.2.clone(), high.2.clone());
+                }
+            }
+        }
+    }
+    let mut out: Vec<_> = best
+        .into_iter()
+        .map(|((l, h), (s, a, b))| (l, h, s, a, b))
+        .collect();
+    out.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +223,30 @@ mod tests {
         assert_eq!(name_similarity("", ""), 0.0);
         // Devanagari keeps its letters: the vowel signs are marks, the consonants are not.
         assert!(!name_key("प्रिया शर्मा").is_empty());
+    }
+
+    #[test]
+    fn similar_names_pair_across_orders_and_scripts() {
+        let n = |id: i64, name: &str| (id, name_key(name), name.to_string());
+        let names = vec![
+            n(1, "Ana Lima"),
+            n(2, "Lima, Ana"),
+            n(3, "Jon Smith"),
+            n(4, "John Smith"),
+            n(5, "山田 太郎"),
+            n(6, "太郎 山田"),
+            n(7, "Hans Olsen"),
+            n(8, "Al"),
+            n(9, "Al"),
+            n(1, "ana lima"),
+        ];
+        let pairs: Vec<(i64, i64)> = similar_names(&names).iter().map(|p| (p.0, p.1)).collect();
+        assert!(pairs.contains(&(1, 2)));
+        assert!(pairs.contains(&(3, 4)));
+        assert!(pairs.contains(&(5, 6)));
+        assert!(!pairs.iter().any(|p| p.0 == 7 || p.1 == 7));
+        assert!(!pairs.contains(&(8, 9)), "two-letter names are too common");
+        assert!(!pairs.contains(&(1, 1)));
     }
 
     #[test]

@@ -31,7 +31,9 @@ impl Value {
 }
 
 impl Tx {
-    /// Inserts `rows` with `sqlite` (on SQLite: `$1…$n` are the row's values) or `postgres`
+    /// Inserts `rows` with `sqlite` (on SQLite: `?1…?n` are the row's values and `?(n+1)` is
+    /// `extra`; write `?N`, which SQLite numbers by position, never `$N`, which it numbers
+    /// by first appearance) or `postgres`
     /// (on PostgreSQL: `$1` is the rows as a JSON array of arrays, `$2` is `extra`), and
     /// returns how many rows were written (`ON CONFLICT … DO NOTHING` counts 0).
     pub async fn insert_rows(
@@ -82,7 +84,7 @@ fn error(db: *mut ffi::sqlite3, what: &str) -> StoreError {
     StoreError::Decode(format!("{what}: {message}"))
 }
 
-/// Binds each row's values as `$1…$n` and `extra` as `$(n+1)`, steps, resets.
+/// Binds each row's values as `?1…?n` and `extra` as `?(n+1)`, steps, resets.
 fn sqlite_loop(db: *mut ffi::sqlite3, sql: &str, rows: &[Vec<Value>], extra: i64) -> Result<u64> {
     let sql = CString::new(sql).map_err(|_| StoreError::Decode("SQL with a NUL".into()))?;
     let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();

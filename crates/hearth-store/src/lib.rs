@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod mail;
 pub mod members;
 pub mod membership;
+pub mod merges;
 pub mod migrate;
 pub mod moderation;
 pub mod notifications;

@@ -91,7 +91,7 @@ pub const SKIPPED_KEPT: usize = 1000;
 /// Activities per batch (see `bulk`).
 const BATCH: usize = 2000;
 const INSERT_SQLITE: &str = "INSERT INTO activities (member_id, kind, channel, target_type, target_id, weight, properties, idempotency_key, occurred_at, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
      ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
 const INSERT_POSTGRES: &str = "INSERT INTO activities (member_id, kind, channel, target_type, target_id, weight, properties, idempotency_key, occurred_at, recorded_at)
      SELECT (r ->> 0)::BIGINT, r ->> 1, r ->> 2, r ->> 3, (r ->> 4)::BIGINT, (r ->> 5)::BIGINT, r ->> 6, r ->> 7, (r ->> 8)::BIGINT, $2
@@ -99,11 +99,11 @@ const INSERT_POSTGRES: &str = "INSERT INTO activities (member_id, kind, channel,
      ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
 const PEOPLE_SQLITE: &str =
     "INSERT INTO members (id, email, handle, display_name, password_hash, role, created_at, kind)
-     VALUES ($1, '', '', $2, NULL, 'guest', $3, 'contact')";
+     VALUES (?1, '', '', ?2, NULL, 'guest', ?3, 'contact')";
 const PEOPLE_POSTGRES: &str = "INSERT INTO members (id, email, handle, display_name, password_hash, role, created_at, kind)
      SELECT (r ->> 0)::BIGINT, '', '', r ->> 1, NULL, 'guest', $2, 'contact' FROM jsonb_array_elements($1::JSONB) AS r";
 const IDENTITIES_SQLITE: &str = "INSERT INTO identities (member_id, channel, external_id, handle, email, name, name_key, import_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 const IDENTITIES_POSTGRES: &str = "INSERT INTO identities (member_id, channel, external_id, handle, email, name, name_key, import_id, created_at)
      SELECT (r ->> 0)::BIGINT, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, (r ->> 7)::BIGINT, $2 FROM jsonb_array_elements($1::JSONB) AS r";
 

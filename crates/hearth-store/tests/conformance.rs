@@ -56,6 +56,7 @@ conformance!(
     profiles_change_once_and_the_directory_filters,
     events_hold_seats_waitlist_check_ins_and_reminders,
     imports_match_people_exactly_write_once_and_roll_back,
+    merge_then_unmerge_restores_the_exact_prior_state,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -3954,4 +3955,309 @@ async fn imports_match_people_exactly_write_once_and_roll_back(store: Store) {
     );
     store.set_field(a, "bread", "").await.unwrap();
     assert!(store.fields(a).await.unwrap().is_empty());
+}
+
+/// Every row a merge may touch, as sorted text (the merge's own history rows aside: the
+/// `members_merged`/`merge_undone` activities and the audit log record that it happened).
+async fn people_state(store: &Store) -> Vec<String> {
+    let db = &store.db;
+    let mut out = Vec::new();
+    for (name, sql) in [
+        (
+            "identity",
+            "SELECT id, member_id, channel, external_id, handle, email, name FROM identities",
+        ),
+        (
+            "activity",
+            "SELECT id, member_id, target_id, kind, weight FROM activities WHERE kind NOT IN ('members_merged', 'merge_undone')",
+        ),
+        (
+            "order",
+            "SELECT id, member_id, total_cents, refunded_cents FROM orders",
+        ),
+        ("tag", "SELECT member_id, tag, created_at FROM member_tags"),
+        ("field", "SELECT member_id, name, value FROM member_fields"),
+        ("note", "SELECT id, member_id, note FROM mod_notes"),
+        (
+            "member",
+            "SELECT id, kind, display_name, merged_into FROM members",
+        ),
+    ] {
+        for r in db.fetch_all(sql, &[]).await.unwrap() {
+            let mut line = name.to_string();
+            for col in [
+                "id",
+                "member_id",
+                "target_id",
+                "merged_into",
+                "created_at",
+                "total_cents",
+                "refunded_cents",
+                "weight",
+            ] {
+                if let Ok(v) = r.opt_i64(col) {
+                    line.push_str(&format!(" {col}={v:?}"));
+                }
+            }
+            for col in [
+                "channel",
+                "external_id",
+                "handle",
+                "email",
+                "name",
+                "kind",
+                "tag",
+                "value",
+                "note",
+                "display_name",
+            ] {
+                if let Ok(v) = r.text(col) {
+                    line.push_str(&format!(" {col}={v:?}"));
+                }
+            }
+            out.push(line);
+        }
+    }
+    out.sort();
+    out
+}
+
+async fn merge_then_unmerge_restores_the_exact_prior_state(store: Store) {
+    use hearth_core::rng::Rng;
+    use hearth_store::merges::MergeError;
+    use hearth_store::people::{ExternalActivity, NewOrder, Sighting};
+    let (owner, _) = owner_and_space(&store).await;
+    // Twelve generated communities of contacts; in each, random merges (sometimes two in a
+    // row on the same record) are undone in reverse order and the state compared.
+    let mut rng = Rng::new(7);
+    let mut people: Vec<i64> = Vec::new();
+    for round in 0..12 {
+        let mut import = store
+            .begin_import("activities", &format!("round{round}.ndjson"), "sha", None)
+            .await
+            .unwrap();
+        let mut ids = Vec::new();
+        for p in 0..5 {
+            let ext = format!("r{round}p{p}");
+            let email = if rng.chance(0.5) {
+                format!("{ext}@x.io")
+            } else {
+                String::new()
+            };
+            let id = import
+                .person(&Sighting {
+                    channel: "discord",
+                    external_id: &ext,
+                    email: &email,
+                    handle: &ext,
+                    name: &format!("Person {p}"),
+                })
+                .await
+                .unwrap();
+            if rng.chance(0.5) {
+                let slack = format!("U{ext}");
+                import
+                    .person(&Sighting {
+                        channel: "slack",
+                        external_id: &slack,
+                        email: "",
+                        handle: "",
+                        name: "",
+                    })
+                    .await
+                    .unwrap();
+            }
+            ids.push(id);
+        }
+        for k in 0..40 {
+            let who = *rng.pick(&ids);
+            let target = rng.chance(0.3).then(|| *rng.pick(&ids));
+            import
+                .activity(ExternalActivity {
+                    member_id: who,
+                    kind: if target.is_some() {
+                        "message_replied"
+                    } else {
+                        "message_sent"
+                    }
+                    .into(),
+                    channel: "discord".into(),
+                    target_type: target.map(|_| "member"),
+                    target_id: target,
+                    weight: 1,
+                    properties: None,
+                    key: format!("r{round}k{k}"),
+                    occurred_at: 1_000 + k,
+                })
+                .await
+                .unwrap();
+        }
+        for (n, id) in ids.iter().enumerate() {
+            if rng.chance(0.5) {
+                import
+                    .order(&NewOrder {
+                        member_id: *id,
+                        source: "shopify",
+                        external_id: &format!("#r{round}o{n}"),
+                        total_cents: 100 * (n as i64 + 1),
+                        currency: "EUR",
+                        status: "paid",
+                        lines: "[]",
+                        placed_at: 500,
+                        ..NewOrder::default()
+                    })
+                    .await
+                    .unwrap();
+            }
+            for tag in ["vip", "early", "wholesale"] {
+                if rng.chance(0.5) {
+                    import.tag(*id, tag).await.unwrap();
+                }
+            }
+            for field in ["bread", "city"] {
+                if rng.chance(0.5) {
+                    import
+                        .field(*id, field, &format!("{field}-{id}"))
+                        .await
+                        .unwrap();
+                }
+            }
+        }
+        import.finish().await.unwrap();
+        for id in &ids {
+            if rng.chance(0.4) {
+                store
+                    .add_mod_note(*id, owner, &format!("note on {id}"), 2_000)
+                    .await
+                    .unwrap();
+            }
+        }
+        people.extend(&ids);
+
+        let before = people_state(&store).await;
+        let a = ids[rng.below(5) as usize];
+        let mut b = ids[rng.below(5) as usize];
+        if b == a {
+            b = ids[(ids.iter().position(|x| *x == a).unwrap() + 1) % 5];
+        }
+        let (first, kept) = store
+            .merge_members(a, b, "same email", Some(owner), 3_000)
+            .await
+            .unwrap();
+        assert_eq!(kept, a.min(b), "two contacts: the older record is kept");
+        let folded = a.max(b);
+        assert!(store.identities(folded).await.unwrap().is_empty());
+        assert_eq!(store.merged_into(folded).await.unwrap(), Some(kept));
+        assert_eq!(
+            store
+                .merge_members(folded, kept, "", None, 3_001)
+                .await
+                .unwrap_err(),
+            MergeError::AlreadyMerged
+        );
+        // Sometimes a second record folds into the same one before anything is undone.
+        let second = if rng.chance(0.5) {
+            let c = ids.iter().copied().find(|x| *x != a && *x != b).unwrap();
+            Some(
+                store
+                    .merge_members(kept, c, "similar names", Some(owner), 3_002)
+                    .await
+                    .unwrap()
+                    .0,
+            )
+        } else {
+            None
+        };
+        assert_ne!(people_state(&store).await, before);
+        if let Some(second) = second {
+            store.unmerge(second, Some(owner), 3_003).await.unwrap();
+        }
+        store.unmerge(first, Some(owner), 3_004).await.unwrap();
+        assert_eq!(
+            people_state(&store).await,
+            before,
+            "round {round}: unmerge did not restore the state"
+        );
+        assert_eq!(
+            store.unmerge(first, None, 3_005).await.unwrap_err(),
+            MergeError::AlreadyUndone
+        );
+    }
+    let history = store.merges_of(people[0]).await.unwrap();
+    assert!(history.iter().all(|m| m.undone_at.is_some()));
+
+    // An account and a contact merge into the account; two accounts never merge.
+    let ben = store
+        .create_member(&new_member("ben@x.io", "ben", Role::Member), 4_000)
+        .await
+        .unwrap();
+    let contact = people[3];
+    let (_, kept) = store
+        .merge_members(contact, ben.id, "same email", Some(owner), 4_001)
+        .await
+        .unwrap();
+    assert_eq!(kept, ben.id);
+    assert_eq!(
+        store
+            .merge_members(owner, ben.id, "", None, 4_002)
+            .await
+            .unwrap_err(),
+        MergeError::TwoAccounts
+    );
+    assert_eq!(
+        store
+            .merge_members(ben.id, ben.id, "", None, 4_002)
+            .await
+            .unwrap_err(),
+        MergeError::Same
+    );
+    assert_eq!(
+        store
+            .merge_members(ben.id, 999_999, "", None, 4_002)
+            .await
+            .unwrap_err(),
+        MergeError::NotFound
+    );
+    // Suggestions: a contact sharing the owner's address; dismissing removes the pair.
+    let mut import = store
+        .begin_import("members", "m.csv", "sha", None)
+        .await
+        .unwrap();
+    let twin = import
+        .person(&Sighting {
+            channel: "slack",
+            external_id: "UOWN",
+            email: "",
+            handle: "owner",
+            name: "Owner",
+        })
+        .await
+        .unwrap();
+    import.finish().await.unwrap();
+    let c = store.merge_candidates(100).await.unwrap();
+    assert!(
+        c.iter()
+            .any(|c| (c.low, c.high, c.kind) == (owner, twin, "handle")),
+        "{c:?}"
+    );
+    store
+        .dismiss_pair(twin, owner, Some(owner), 5_000)
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .merge_candidates(100)
+            .await
+            .unwrap()
+            .iter()
+            .any(|c| c.high == twin)
+    );
+    assert_eq!(store.dismissed_pairs().await.unwrap(), vec![(owner, twin)]);
+    let names = store.name_keys(1000).await.unwrap();
+    assert!(
+        names
+            .iter()
+            .any(|(id, key, _)| *id == owner && key == "owner"),
+        "the hub name key is computed"
+    );
 }

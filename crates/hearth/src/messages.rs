@@ -646,6 +646,18 @@ pub const CATALOG: &[(&str, &str)] = &[
         "err-only-admins-people",
     ),
     ("only admins import data", "err-only-admins-import"),
+    ("only admins merge people", "err-only-admins-merge"),
+    ("is the same record", "err-same-record"),
+    (
+        "one of the records was already merged",
+        "err-already-merged",
+    ),
+    (
+        "both records are accounts that sign in; Hearth does not merge two accounts",
+        "err-two-accounts",
+    ),
+    ("an erased record cannot be merged", "err-erased-merge"),
+    ("this merge was already undone", "err-merge-undone"),
     ("must be UTF-8 JSON", "err-utf8-json"),
     ("has no activities", "err-no-activities"),
     (

@@ -23,6 +23,8 @@ people-older = More people
 ## One person
 person-saved = { $what ->
     [tags] Tags saved.
+    [merged] Records merged.
+    [unmerged] Merge undone: the records are separate again.
     [field] Field saved.
     [note] Note added.
    *[other] Saved.
@@ -127,3 +129,17 @@ activity-kind = { $kind ->
     [merge_undone] merge undone
    *[other] { $kind }
 }
+
+## Merges
+merge-link = Suggested merges
+merge-heading = Suggested merges
+merge-intro = Records that may be one person, with the evidence. Hearth never merges on a name or a handle by itself: you decide. A merge can be undone completely.
+merge-and = and
+merge-do = Merge
+merge-dismiss = Not the same person
+merge-none = No suggestions right now.
+merge-history = Merges
+merge-folded-in = Record #{ $id } was merged into this one
+merge-folded-into = Merged into #{ $id }
+merge-undo = Undo merge
+merge-undone = undone

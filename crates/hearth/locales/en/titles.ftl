@@ -10,6 +10,7 @@ title-join = Join
 title-members = Members
 title-people = People
 title-imports = Imports
+title-merge-suggestions = Suggested merges
 title-your-profile = Your profile
 title-spaces = Spaces
 # $space: the space's name

@@ -22,6 +22,8 @@ people-older = Más personas
 ## Una persona
 person-saved = { $what ->
     [tags] Etiquetas guardadas.
+    [merged] Fichas fusionadas.
+    [unmerged] Fusión deshecha: las fichas vuelven a estar separadas.
     [field] Campo guardado.
     [note] Nota añadida.
    *[other] Guardado.
@@ -126,3 +128,17 @@ activity-kind = { $kind ->
     [merge_undone] fusión deshecha
    *[other] { $kind }
 }
+
+## Fusiones
+merge-link = Fusiones sugeridas
+merge-heading = Fusiones sugeridas
+merge-intro = Fichas que pueden ser de una misma persona, con las pruebas. Hearth nunca fusiona por un nombre o un usuario por sí solo: decides tú. Una fusión se puede deshacer por completo.
+merge-and = y
+merge-do = Fusionar
+merge-dismiss = No es la misma persona
+merge-none = No hay sugerencias por ahora.
+merge-history = Fusiones
+merge-folded-in = La ficha #{ $id } se fusionó con esta
+merge-folded-into = Fusionada con #{ $id }
+merge-undo = Deshacer la fusión
+merge-undone = deshecha

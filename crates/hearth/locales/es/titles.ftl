@@ -10,6 +10,7 @@ title-join = Unirse
 title-members = Miembros
 title-people = Personas
 title-imports = Importaciones
+title-merge-suggestions = Fusiones sugeridas
 title-your-profile = Tu perfil
 title-spaces = Espacios
 # $space: el nombre del espacio

@@ -6,6 +6,7 @@ use crate::import::{self, Kind, Record, Source, Summary};
 use hearth_core::Invalid;
 use hearth_core::access::{self, Actor};
 use hearth_store::discipline::{ModNote, Restriction, Warning};
+use hearth_store::merges::{Merge, MergeError};
 use hearth_store::people::{Identity, ImportRun, Order, Person, PersonCounts, TimelineItem};
 
 /// The most items one `POST /api/v1/activities` may carry.
@@ -145,6 +146,8 @@ pub struct Profile {
     pub notes: Vec<ModNote>,
     /// Set when this record was merged into another (the id to go to).
     pub merged_into: Option<i64>,
+    /// Merges that kept or folded this record, newest first.
+    pub merges: Vec<Merge>,
 }
 
 /// One person's record. `timeline_limit` rows of the timeline, newest first.
@@ -166,6 +169,7 @@ pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) ->
         restrictions: h.store.restrictions(id, 50).await?,
         notes: h.store.mod_notes(id, 50).await?,
         merged_into: h.store.merged_into(id).await?,
+        merges: h.store.merges_of(id).await?,
         person,
     })
 }
@@ -251,4 +255,187 @@ pub async fn set_field(h: &Hearth, actor: &Actor, id: i64, name: &str, value: &s
 pub async fn note(h: &Hearth, actor: &Actor, id: i64, note: &str) -> Result<i64> {
     check_view(actor)?;
     super::discipline::note(h, actor, id, note).await
+}
+
+fn check_merge(actor: &Actor) -> Result<()> {
+    if access::can_merge_people(actor) {
+        return Ok(());
+    }
+    Err(if actor.member_id().is_none() {
+        ServiceError::Unauthenticated
+    } else {
+        ServiceError::Forbidden("only admins merge people")
+    })
+}
+
+/// Two records that may be one person, and why.
+pub struct Suggestion {
+    pub a: Person,
+    pub b: Person,
+    pub evidence: Vec<hearth_core::people::Evidence>,
+}
+
+impl Suggestion {
+    pub fn strength(&self) -> f64 {
+        self.evidence.iter().map(|e| e.strength()).sum()
+    }
+}
+
+/// Says the evidence in words (kept with the merge in the audit).
+pub fn evidence_text(evidence: &[hearth_core::people::Evidence]) -> String {
+    use hearth_core::people::Evidence;
+    evidence
+        .iter()
+        .map(|e| match e {
+            Evidence::SameEmail(email) => format!("same email {email}"),
+            Evidence::SameHandle { handle, channels } => {
+                format!("same handle {handle} on {} and {}", channels.0, channels.1)
+            }
+            Evidence::SimilarName { names, score } => {
+                format!("similar names {} ~ {} ({score:.2})", names.0, names.1)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Every pair worth a look, strongest evidence first (at most `limit`): the same email,
+/// the same handle on two channels, similar names. Pairs the owner dismissed, records
+/// already merged or erased, and two accounts are left out.
+pub async fn suggestions(h: &Hearth, actor: &Actor, limit: usize) -> Result<Vec<Suggestion>> {
+    use hearth_core::people::{Evidence, similar_names};
+    use std::collections::{BTreeMap, HashSet};
+    check_merge(actor)?;
+    let mut pairs: BTreeMap<(i64, i64), Vec<Evidence>> = BTreeMap::new();
+    for c in h.store.merge_candidates(2000).await? {
+        let e = match c.kind {
+            "email" => Evidence::SameEmail(c.value),
+            _ => Evidence::SameHandle {
+                handle: c.value,
+                channels: c.channels,
+            },
+        };
+        let list = pairs.entry((c.low, c.high)).or_default();
+        if !list.contains(&e) {
+            list.push(e);
+        }
+    }
+    let dismissed: HashSet<(i64, i64)> = h.store.dismissed_pairs().await?.into_iter().collect();
+    for (low, high, score, a, b) in similar_names(&h.store.name_keys(200_000).await?) {
+        if dismissed.contains(&(low, high)) {
+            continue;
+        }
+        pairs
+            .entry((low, high))
+            .or_default()
+            .push(Evidence::SimilarName {
+                names: (a, b),
+                score,
+            });
+    }
+    let mut out = Vec::new();
+    for ((low, high), evidence) in pairs {
+        let (Some(a), Some(b)) = (h.store.person(low).await?, h.store.person(high).await?) else {
+            continue;
+        };
+        if a.kind == "account" && b.kind == "account" {
+            continue;
+        }
+        if h.store.merged_into(low).await?.is_some() || h.store.merged_into(high).await?.is_some() {
+            continue;
+        }
+        out.push(Suggestion { a, b, evidence });
+    }
+    out.sort_by(|x, y| y.strength().total_cmp(&x.strength()));
+    out.truncate(limit);
+    Ok(out)
+}
+
+fn merge_error(e: MergeError) -> ServiceError {
+    match e {
+        MergeError::NotFound => ServiceError::NotFound("member"),
+        MergeError::Same => Invalid::new("other", "is the same record").into(),
+        MergeError::AlreadyMerged => ServiceError::State("one of the records was already merged"),
+        MergeError::TwoAccounts => ServiceError::State(
+            "both records are accounts that sign in; Hearth does not merge two accounts",
+        ),
+        MergeError::Erased => ServiceError::State("an erased record cannot be merged"),
+        MergeError::AlreadyUndone => ServiceError::State("this merge was already undone"),
+        MergeError::Store(e) => ServiceError::Internal(e),
+    }
+}
+
+/// Merges two records, keeping the evidence that was shown. Returns (merge id, kept id).
+pub async fn merge(h: &Hearth, actor: &Actor, a: i64, b: i64) -> Result<(i64, i64)> {
+    use hearth_core::people::Evidence;
+    check_merge(actor)?;
+    let (low, high) = (a.min(b), a.max(b));
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for c in h.store.merge_candidates(100_000).await? {
+        if (c.low, c.high) == (low, high) {
+            evidence.push(match c.kind {
+                "email" => Evidence::SameEmail(c.value),
+                _ => Evidence::SameHandle {
+                    handle: c.value,
+                    channels: c.channels,
+                },
+            });
+        }
+    }
+    let (ia, ib) = (h.store.identities(a).await?, h.store.identities(b).await?);
+    let mut best: Option<(f64, String, String)> = None;
+    for x in &ia {
+        for y in &ib {
+            let score = hearth_core::people::name_similarity(
+                &hearth_core::people::name_key(&x.name),
+                &hearth_core::people::name_key(&y.name),
+            );
+            if score >= hearth_core::people::SIMILAR_NAME
+                && best.as_ref().is_none_or(|b| score > b.0)
+            {
+                best = Some((score, x.name.clone(), y.name.clone()));
+            }
+        }
+    }
+    if let Some((score, x, y)) = best {
+        evidence.push(Evidence::SimilarName {
+            names: (x, y),
+            score,
+        });
+    }
+    let text = if evidence.is_empty() {
+        "merged by hand, without matching evidence".to_string()
+    } else {
+        evidence_text(&evidence)
+    };
+    h.store
+        .merge_members(a, b, &text, actor.member_id(), hearth_store::now_millis())
+        .await
+        .map_err(merge_error)
+}
+
+/// Undoes a merge completely.
+pub async fn unmerge(h: &Hearth, actor: &Actor, merge_id: i64) -> Result<Merge> {
+    check_merge(actor)?;
+    h.store
+        .unmerge(merge_id, actor.member_id(), hearth_store::now_millis())
+        .await
+        .map_err(merge_error)
+}
+
+/// Records that two records are not one person: the pair is not suggested again.
+pub async fn dismiss(h: &Hearth, actor: &Actor, a: i64, b: i64) -> Result<()> {
+    check_merge(actor)?;
+    if a == b {
+        return Err(Invalid::new("other", "is the same record").into());
+    }
+    for id in [a, b] {
+        h.store
+            .person(id)
+            .await?
+            .ok_or(ServiceError::NotFound("member"))?;
+    }
+    Ok(h.store
+        .dismiss_pair(a, b, actor.member_id(), hearth_store::now_millis())
+        .await?)
 }

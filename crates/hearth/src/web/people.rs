@@ -33,6 +33,13 @@ pub fn router() -> Router<AppState> {
         .route("/admin/people/{id}/tags", post(tags_submit))
         .route("/admin/people/{id}/fields", post(field_submit))
         .route("/admin/people/{id}/notes", post(note_submit))
+        .route("/admin/people/suggestions", get(suggestions_page))
+        .route("/admin/people/merge", post(merge_submit))
+        .route("/admin/people/dismiss", post(dismiss_submit))
+        .route("/admin/merges/{id}/undo", post(undo_submit))
+        .route("/api/v1/members/suggestions", get(suggestions_api))
+        .route("/api/v1/members/{id}/merge", post(merge_api))
+        .route("/api/v1/merges/{id}/undo", post(undo_api))
         .route(
             "/admin/imports",
             get(imports_page)
@@ -205,6 +212,51 @@ struct ProfileView {
     orders: Vec<OrderView>,
     timeline: Vec<TimelineView>,
     merged_into: Option<i64>,
+    merges: Vec<MergeView>,
+}
+
+#[derive(Serialize)]
+struct MergeView {
+    id: i64,
+    kept: i64,
+    merged: i64,
+    evidence: String,
+    at: String,
+    undone_at: Option<String>,
+}
+
+impl MergeView {
+    fn new(m: &hearth_store::merges::Merge) -> Self {
+        MergeView {
+            id: m.id,
+            kept: m.member_id,
+            merged: m.merged_id,
+            evidence: m.evidence.clone(),
+            at: rfc3339(m.created_at),
+            undone_at: m.undone_at.map(rfc3339),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SuggestionView {
+    a: PersonView,
+    b: PersonView,
+    evidence: Vec<String>,
+    strength: f64,
+}
+
+fn suggestion_view(s: &svc::Suggestion) -> SuggestionView {
+    SuggestionView {
+        a: PersonView::new(&s.a),
+        b: PersonView::new(&s.b),
+        evidence: s
+            .evidence
+            .iter()
+            .map(|e| svc::evidence_text(std::slice::from_ref(e)))
+            .collect(),
+        strength: s.strength(),
+    }
 }
 
 fn profile_view(p: &Profile) -> ProfileView {
@@ -226,6 +278,7 @@ fn profile_view(p: &Profile) -> ProfileView {
         orders: p.orders.iter().map(OrderView::new).collect(),
         timeline: p.timeline.iter().map(TimelineView::new).collect(),
         merged_into: p.merged_into,
+        merges: p.merges.iter().map(MergeView::new).collect(),
     }
 }
 
@@ -340,7 +393,7 @@ async fn person_page(
         title => title, section => "people",
         p => serde(profile_view(&profile)),
         warnings => warnings, restrictions => restrictions, notes => notes,
-        notice => query.notice.filter(|n| ["tags", "field", "note"].contains(&n.as_str())),
+        notice => query.notice.filter(|n| ["tags", "field", "note", "merged", "unmerged"].contains(&n.as_str())),
     };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/person.html", ctx)
@@ -645,4 +698,106 @@ async fn activities_api(
         })),
     )
         .into_response())
+}
+
+async fn suggestions_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+) -> PageResult<Response> {
+    let list = svc::suggestions(&state.hearth, &me.actor(), 100).await?;
+    let views: Vec<SuggestionView> = list.iter().map(suggestion_view).collect();
+    let ctx = context! {
+        title => "Suggested merges", title_key => "title-merge-suggestions", section => "people",
+        suggestions => serde(views),
+    };
+    Ok(render(
+        &state,
+        &MaybeMember(Some(me.0)),
+        "admin/suggestions.html",
+        ctx,
+    )
+    .await?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PairForm {
+    a: String,
+    b: String,
+}
+
+fn pair(form: &PairForm) -> Result<(i64, i64), ServiceError> {
+    Ok((path_id(&form.a, "member")?, path_id(&form.b, "member")?))
+}
+
+async fn merge_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<PairForm>,
+) -> PageResult<Redirect> {
+    let (a, b) = pair(&form)?;
+    let (_, kept) = svc::merge(&state.hearth, &me.actor(), a, b).await?;
+    Ok(Redirect::to(&format!("/admin/people/{kept}?notice=merged")))
+}
+
+async fn dismiss_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<PairForm>,
+) -> PageResult<Redirect> {
+    let (a, b) = pair(&form)?;
+    svc::dismiss(&state.hearth, &me.actor(), a, b).await?;
+    Ok(Redirect::to("/admin/people/suggestions"))
+}
+
+async fn undo_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "merge")?;
+    let m = svc::unmerge(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&format!(
+        "/admin/people/{}?notice=unmerged",
+        m.merged_id
+    )))
+}
+
+async fn suggestions_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> ApiResult<Json<serde_json::Value>> {
+    let list = svc::suggestions(&state.hearth, &caller.actor, 100).await?;
+    let views: Vec<SuggestionView> = list.iter().map(suggestion_view).collect();
+    Ok(Json(serde_json::json!({ "suggestions": views })))
+}
+
+#[derive(Deserialize)]
+pub struct MergeBody {
+    other: i64,
+}
+
+async fn merge_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    super::extract::ApiJson(body): super::extract::ApiJson<MergeBody>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let id = path_id(&id, "member")?;
+    let (merge, kept) = svc::merge(&state.hearth, &caller.actor, id, body.other).await?;
+    Ok(Json(
+        serde_json::json!({"merge_id": merge, "kept": kept, "merged": if kept == id { body.other } else { id }}),
+    ))
+}
+
+async fn undo_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let id = path_id(&id, "merge")?;
+    let m = svc::unmerge(&state.hearth, &caller.actor, id).await?;
+    Ok(Json(
+        serde_json::json!({"merge_id": m.id, "kept": m.member_id, "merged": m.merged_id, "undone_at": m.undone_at.map(rfc3339)}),
+    ))
 }

@@ -595,6 +595,9 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/activities", "post"),
         ("/api/v1/members", "get"),
         ("/api/v1/members/{id}", "get"),
+        ("/api/v1/members/suggestions", "get"),
+        ("/api/v1/members/{id}/merge", "post"),
+        ("/api/v1/merges/{id}/undo", "post"),
     ];
     let mut documented = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {

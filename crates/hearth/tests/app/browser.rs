@@ -1147,5 +1147,42 @@ async fn the_owner_imports_files_and_reads_a_person_across_channels_in_chromium(
     assert_accessible(&c, &axe, "person").await;
     c.set_window_size(390, 844).await.unwrap();
     screenshot(&c, "person-phone").await;
+    c.set_window_size(1280, 1000).await.unwrap();
+
+    // Ana signs up with the address the list had: the owner merges the two records.
+    app.member_client("ana").await;
+    c.goto(&format!("{base}/admin/people/suggestions"))
+        .await
+        .unwrap();
+    let text = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("same email ana@example.com"), "{text}");
+    screenshot(&c, "merge-suggestions").await;
+    assert_accessible(&c, &axe, "merge suggestions").await;
+    click(&c, "form[action='/admin/people/merge'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("form[action$='/undo']"))
+        .await
+        .unwrap();
+    screenshot(&c, "person-merged").await;
+    assert_accessible(&c, &axe, "merged person").await;
+    click(&c, "form[action$='/undo'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css(".alert-ok"))
+        .await
+        .unwrap();
+    let text = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("Merge undone"), "{text}");
     c.close().await.unwrap();
 }

@@ -17,6 +17,7 @@ both_databases!(bad_files_import_nothing_and_say_where);
 both_databases!(activities_api_checks_every_item_and_replays_add_nothing);
 both_databases!(people_api_and_pages_show_a_person_across_channels);
 both_databases!(uploads_stream_to_disk_show_progress_and_the_audit);
+both_databases!(suggestions_show_evidence_and_merges_undo_completely);
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -913,4 +914,253 @@ async fn session_cookie(app: &TestApp) -> String {
         .filter_map(|v| v.split(';').next())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+async fn suggestions_show_evidence_and_merges_undo_completely(app: TestApp) {
+    app.setup().await;
+    import(&app, "members", &fixture("members.csv"))
+        .await
+        .unwrap();
+    import(&app, "discord", &fixture("discord.json"))
+        .await
+        .unwrap();
+    // Ana signs up to the hub with the address the members list already had.
+    app.member_client("ana").await;
+    let token = app.token("owner@example.com").await;
+    let account = app
+        .state
+        .store()
+        .member_by_handle("ana")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/members/suggestions",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let list = v["suggestions"].as_array().unwrap();
+    let by_email = list
+        .iter()
+        .find(|x| {
+            x["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e == "same email ana@example.com")
+        })
+        .unwrap_or_else(|| panic!("no email evidence: {v}"));
+    let contact = [&by_email["a"], &by_email["b"]]
+        .iter()
+        .find(|p| p["kind"] == "contact")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // The Discord "Ana Lima" and the list's "Ana Lima": a similar name, only suggested.
+    assert!(
+        list.iter()
+            .any(|x| x["evidence"].as_array().unwrap().iter().any(|e| e
+                .as_str()
+                .unwrap()
+                .starts_with("similar names Ana Lima ~ Ana Lima"))),
+        "{v}"
+    );
+    let page = app
+        .get("/admin/people/suggestions")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("same email ana@example.com") && page.contains("Not the same person"),
+        "{page}"
+    );
+
+    // Merge from the page: the account is kept and gets the contact's identities and story.
+    let before_tags = app.state.store().tags(contact).await.unwrap();
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/people/merge",
+            &[("a", &contact.to_string()), ("b", &account.to_string())],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/admin/people/{account}?notice=merged")
+    );
+    let (_, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/members/{account}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    let channels: Vec<&str> = v["identities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, vec!["hub", "email"], "{v}");
+    assert_eq!(v["tags"], json!(before_tags));
+    let page = app
+        .get(&format!("/admin/people/{account}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Undo merge") && page.contains("same email ana@example.com"),
+        "{page}"
+    );
+    let (_, folded) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/members/{contact}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(folded["merged_into"], account);
+    // Merged records leave the people list.
+    let (_, all) = app
+        .api(Method::GET, "/api/v1/members?q=ana", Some(&token), None)
+        .await;
+    assert!(
+        !all["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == contact)
+    );
+
+    // Undo: everything goes back.
+    let merge_id = app.state.store().merges_of(account).await.unwrap()[0].id;
+    let r = app
+        .post_form(&app.client, &format!("/admin/merges/{merge_id}/undo"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/members/{account}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(v["identities"].as_array().unwrap().len(), 1);
+    assert_eq!(app.state.store().tags(contact).await.unwrap(), before_tags);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/merges/{merge_id}/undo"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    // Both merge and undo are in the audit log and the kept member's story.
+    let kinds: Vec<String> = app
+        .state
+        .store()
+        .timeline(account, None, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+    assert!(
+        kinds.contains(&"members_merged".to_string())
+            && kinds.contains(&"merge_undone".to_string())
+    );
+    let audit = app.get("/admin/audit").await.text().await.unwrap();
+    assert!(
+        audit.contains("members.merged") && audit.contains("members.unmerged"),
+        "{audit}"
+    );
+
+    // The API merges too; two accounts never.
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/members/{contact}/merge"),
+            Some(&token),
+            Some(json!({"other": account})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["kept"].as_i64(), v["merged"].as_i64()),
+        (Some(account), Some(contact))
+    );
+    let owner = app
+        .state
+        .store()
+        .member_by_handle("owner")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/members/{owner}/merge"),
+            Some(&token),
+            Some(json!({"other": account})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("two accounts")
+    );
+
+    // Dismissing a suggestion: the pair is not suggested again.
+    let (_, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/members/suggestions",
+            Some(&token),
+            None,
+        )
+        .await;
+    let first = &v["suggestions"][0];
+    let (a, b) = (
+        first["a"]["id"].as_i64().unwrap(),
+        first["b"]["id"].as_i64().unwrap(),
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/people/dismiss",
+            &[("a", &a.to_string()), ("b", &b.to_string())],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/members/suggestions",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert!(
+        !v["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["a"]["id"] == a && x["b"]["id"] == b),
+        "{v}"
+    );
 }

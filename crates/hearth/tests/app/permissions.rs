@@ -304,6 +304,12 @@ const ENDPOINTS: &[Endpoint] = &[
         expect: Expect::Status,
     },
     Endpoint {
+        name: "GET /api/v1/members/suggestions",
+        permissions: &[Permission::MergePeople],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
         name: "POST /api/v1/activities",
         permissions: &[Permission::ImportData],
         per_space: false,
@@ -826,6 +832,12 @@ async fn call(
         "GET /api/v1/members" => (Method::GET, "/api/v1/members".into(), None, false),
         "GET /admin/people" => (Method::GET, "/admin/people".into(), None, true),
         "GET /admin/imports" => (Method::GET, "/admin/imports".into(), None, true),
+        "GET /api/v1/members/suggestions" => (
+            Method::GET,
+            "/api/v1/members/suggestions".into(),
+            None,
+            false,
+        ),
         "POST /api/v1/activities" => (
             Method::POST,
             "/api/v1/activities".into(),
