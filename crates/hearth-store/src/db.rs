@@ -51,7 +51,7 @@ pub enum Row {
 }
 
 fn sqlite_query<'a>(
-    sql: &'static str,
+    sql: impl sqlx::SqlSafeStr,
     args: &[Arg<'a>],
 ) -> sqlx::query::Query<'a, Sqlite, <Sqlite as sqlx::Database>::Arguments> {
     let mut q = sqlx::query(sql);
@@ -68,7 +68,7 @@ fn sqlite_query<'a>(
 }
 
 fn pg_query<'a>(
-    sql: &'static str,
+    sql: impl sqlx::SqlSafeStr,
     args: &[Arg<'a>],
 ) -> sqlx::query::Query<'a, Postgres, <Postgres as sqlx::Database>::Arguments> {
     let mut q = sqlx::query(sql);
@@ -201,6 +201,30 @@ impl Db {
             fetch_optional,
             optional
         )?)
+    }
+
+    /// Runs a query whose text was assembled from fixed fragments by a compiler of ours
+    /// (the segment conditions, `segments.rs`): every value is in `args`, never in `sql`.
+    pub async fn fetch_all_compiled(
+        &self,
+        sql: String,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<Row>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(sql);
+        Ok(match self {
+            Db::Sqlite(p) => sqlite_query(sql, args)
+                .fetch_all(p)
+                .await?
+                .into_iter()
+                .map(Row::Sqlite)
+                .collect(),
+            Db::Postgres(p) => pg_query(sql, args)
+                .fetch_all(p)
+                .await?
+                .into_iter()
+                .map(Row::Postgres)
+                .collect(),
+        })
     }
 
     pub async fn fetch_one(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<Row, StoreError> {

@@ -28,6 +28,7 @@ pub mod profiles;
 pub mod rate_limits;
 pub mod reactions;
 pub mod search;
+pub mod segments;
 pub mod spaces;
 pub mod spam;
 pub mod test_support;
@@ -71,6 +72,7 @@ const UNIQUES: &[(&str, &str, &str)] = &[
     ("community_pkey", "community.id", "community"),
     ("flags_once", "flags.member_id", "flag"),
     ("groups_slug_unique", "member_groups.slug", "slug"),
+    ("segments_name_unique", "segments.name", "name"),
     ("applications_pending_email", "applications.email", "email"),
     (
         "keyword_rules_pattern_unique",

@@ -647,6 +647,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ),
     ("only admins import data", "err-only-admins-import"),
     ("only admins merge people", "err-only-admins-merge"),
+    ("must be 1 to 80 characters", "err-segment-name"),
     ("is the same record", "err-same-record"),
     (
         "one of the records was already merged",

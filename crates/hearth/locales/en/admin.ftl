@@ -49,6 +49,7 @@ admin-nav-spaces = Spaces
 admin-nav-members = Members
 admin-nav-people = People
 admin-nav-imports = Imports
+admin-nav-segments = Segments
 admin-nav-membership = Membership
 admin-nav-groups = Groups
 admin-nav-branding = Branding

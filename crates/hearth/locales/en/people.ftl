@@ -143,3 +143,30 @@ merge-folded-in = Record #{ $id } was merged into this one
 merge-folded-into = Merged into #{ $id }
 merge-undo = Undo merge
 merge-undone = undone
+
+## Segments
+segments-heading = Segments
+segments-col-name = Name
+segments-col-condition = Condition
+segments-col-members = Members now
+segments-none = No segments yet.
+segments-new = New segment
+segments-name = Name
+segments-condition = Condition
+segments-create = Create segment
+segments-help-summary = What a condition can say
+segments-saved = Segment saved.
+segments-tagged = Tagged { $n } people.
+segments-count = { $n ->
+    [one] 1 person
+   *[other] { $n } people
+}
+segments-export = Export CSV
+segments-tag-label = Tag to add to everyone in the segment
+segments-tag-placeholder = a tag for all of them
+segments-tag-all = Tag everyone
+segments-members = Who is in it now
+segments-empty = Nobody matches right now.
+segments-edit = Change the segment
+segments-save = Save
+segments-delete = Delete segment

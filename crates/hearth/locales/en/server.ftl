@@ -356,3 +356,4 @@ err-already-merged = one of the records was already merged
 err-two-accounts = both records are accounts that sign in; Hearth does not merge two accounts
 err-erased-merge = an erased record cannot be merged
 err-merge-undone = this merge was already undone
+err-segment-name = must be 1 to 80 characters

@@ -10,6 +10,7 @@ title-join = Join
 title-members = Members
 title-people = People
 title-imports = Imports
+title-segments = Segments
 title-merge-suggestions = Suggested merges
 title-your-profile = Your profile
 title-spaces = Spaces

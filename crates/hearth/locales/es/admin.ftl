@@ -49,6 +49,7 @@ admin-nav-spaces = Espacios
 admin-nav-members = Miembros
 admin-nav-people = Personas
 admin-nav-imports = Importaciones
+admin-nav-segments = Segmentos
 admin-nav-membership = Membresía
 admin-nav-groups = Grupos
 admin-nav-branding = Marca

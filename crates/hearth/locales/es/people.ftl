@@ -142,3 +142,30 @@ merge-folded-in = La ficha #{ $id } se fusionó con esta
 merge-folded-into = Fusionada con #{ $id }
 merge-undo = Deshacer la fusión
 merge-undone = deshecha
+
+## Segmentos
+segments-heading = Segmentos
+segments-col-name = Nombre
+segments-col-condition = Condición
+segments-col-members = Personas ahora
+segments-none = Aún no hay segmentos.
+segments-new = Segmento nuevo
+segments-name = Nombre
+segments-condition = Condición
+segments-create = Crear segmento
+segments-help-summary = Qué puede decir una condición
+segments-saved = Segmento guardado.
+segments-tagged = Se etiquetó a { $n } personas.
+segments-count = { $n ->
+    [one] 1 persona
+   *[other] { $n } personas
+}
+segments-export = Exportar CSV
+segments-tag-label = Etiqueta para todas las personas del segmento
+segments-tag-placeholder = una etiqueta para todas
+segments-tag-all = Etiquetar a todas
+segments-members = Quién está ahora
+segments-empty = Nadie coincide por ahora.
+segments-edit = Cambiar el segmento
+segments-save = Guardar
+segments-delete = Borrar segmento

@@ -355,3 +355,4 @@ err-already-merged = una de las fichas ya se fusionó
 err-two-accounts = las dos fichas son cuentas que inician sesión; Hearth no fusiona dos cuentas
 err-erased-merge = una ficha borrada no se puede fusionar
 err-merge-undone = esta fusión ya se deshizo
+err-segment-name = debe tener de 1 a 80 caracteres

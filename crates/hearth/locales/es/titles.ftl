@@ -10,6 +10,7 @@ title-join = Unirse
 title-members = Miembros
 title-people = Personas
 title-imports = Importaciones
+title-segments = Segmentos
 title-merge-suggestions = Fusiones sugeridas
 title-your-profile = Tu perfil
 title-spaces = Espacios

@@ -8,6 +8,7 @@ use hearth_core::access::{self, Actor};
 use hearth_store::discipline::{ModNote, Restriction, Warning};
 use hearth_store::merges::{Merge, MergeError};
 use hearth_store::people::{Identity, ImportRun, Order, Person, PersonCounts, TimelineItem};
+use hearth_store::segments::{Segment, SegmentMember};
 
 /// The most items one `POST /api/v1/activities` may carry.
 pub const MAX_BATCH: usize = 10_000;
@@ -438,4 +439,132 @@ pub async fn dismiss(h: &Hearth, actor: &Actor, a: i64, b: i64) -> Result<()> {
     Ok(h.store
         .dismiss_pair(a, b, actor.member_id(), hearth_store::now_millis())
         .await?)
+}
+
+/// A segment's condition, parsed; the error says where (`at column 14: …`).
+pub fn condition(text: &str) -> Result<hearth_core::condition::Condition> {
+    hearth_core::condition::parse(text.trim())
+        .map_err(|e| Invalid::new("condition", e.to_string()).into())
+}
+
+fn segment_name(name: &str) -> Result<String> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 80 || n.chars().any(char::is_control) {
+        return Err(Invalid::new("name", "must be 1 to 80 characters").into());
+    }
+    Ok(n.to_string())
+}
+
+pub async fn segments(h: &Hearth, actor: &Actor) -> Result<Vec<(Segment, i64)>> {
+    check_view(actor)?;
+    let now = hearth_store::now_millis();
+    let mut out = Vec::new();
+    for s in h.store.segments().await? {
+        let count = match hearth_core::condition::parse(&s.condition) {
+            Ok(c) => h.store.condition_count(&c, now).await?,
+            Err(_) => 0,
+        };
+        out.push((s, count));
+    }
+    Ok(out)
+}
+
+/// Creates (`id` None) or changes a segment; the condition must parse.
+pub async fn save_segment(
+    h: &Hearth,
+    actor: &Actor,
+    id: Option<i64>,
+    name: &str,
+    text: &str,
+) -> Result<i64> {
+    check_import(actor)?;
+    let name = segment_name(name)?;
+    condition(text)?;
+    let now = hearth_store::now_millis();
+    match id {
+        Some(id) => {
+            h.store.update_segment(id, &name, text.trim(), now).await?;
+            Ok(id)
+        }
+        None => Ok(h
+            .store
+            .create_segment(&name, text.trim(), actor.member_id(), now)
+            .await?),
+    }
+}
+
+pub async fn delete_segment(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
+    check_import(actor)?;
+    Ok(h.store.delete_segment(id).await?)
+}
+
+/// One segment, how many match now, and a page of its members after `after`.
+pub async fn segment(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+    after: Option<&str>,
+) -> Result<(Segment, i64, Vec<SegmentMember>, Option<String>)> {
+    check_view(actor)?;
+    let s = h
+        .store
+        .segment(id)
+        .await?
+        .ok_or(ServiceError::NotFound("segment"))?;
+    let c = condition(&s.condition)?;
+    let now = hearth_store::now_millis();
+    let after = super::id_cursor(after)?.unwrap_or(0);
+    let mut rows = h
+        .store
+        .condition_members(&c, now, after, PER_PAGE + 1)
+        .await?;
+    let next = if rows.len() as i64 > PER_PAGE {
+        rows.truncate(PER_PAGE as usize);
+        rows.last().map(|m| m.id.to_string())
+    } else {
+        None
+    };
+    let count = h.store.condition_count(&c, now).await?;
+    Ok((s, count, rows, next))
+}
+
+/// Every member of a segment now, in id order (for the CSV export).
+pub async fn segment_members(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Segment, Vec<SegmentMember>)> {
+    check_view(actor)?;
+    let s = h
+        .store
+        .segment(id)
+        .await?
+        .ok_or(ServiceError::NotFound("segment"))?;
+    let c = condition(&s.condition)?;
+    let now = hearth_store::now_millis();
+    let mut all = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = h.store.condition_members(&c, now, after, 5000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let full = page.len() == 5000;
+        all.extend(page);
+        if !full {
+            break;
+        }
+    }
+    Ok((s, all))
+}
+
+/// Tags every member of a segment (one transaction). Returns how many changed.
+pub async fn tag_segment(h: &Hearth, actor: &Actor, id: i64, tag_text: &str) -> Result<u64> {
+    check_import(actor)?;
+    let tags: Vec<String> = crate::import::tag_list(tag_text);
+    if tags.is_empty() {
+        return Err(Invalid::new("tag", "is required").into());
+    }
+    let (_, members) = segment_members(h, actor, id).await?;
+    let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    change_tags(h, actor, &ids, &tags, &[]).await
 }

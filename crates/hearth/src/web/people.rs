@@ -37,6 +37,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/people/merge", post(merge_submit))
         .route("/admin/people/dismiss", post(dismiss_submit))
         .route("/admin/merges/{id}/undo", post(undo_submit))
+        .route("/admin/segments", get(segments_page).post(segment_create))
+        .route(
+            "/admin/segments/{id}",
+            get(segment_page).post(segment_update),
+        )
+        .route("/admin/segments/{id}/delete", post(segment_delete))
+        .route("/admin/segments/{id}/tag", post(segment_tag))
+        .route("/admin/segments/{id}/export.csv", get(segment_export))
         .route("/api/v1/members/suggestions", get(suggestions_api))
         .route("/api/v1/members/{id}/merge", post(merge_api))
         .route("/api/v1/merges/{id}/undo", post(undo_api))
@@ -800,4 +808,243 @@ async fn undo_api(
     Ok(Json(
         serde_json::json!({"merge_id": m.id, "kept": m.member_id, "merged": m.merged_id, "undone_at": m.undone_at.map(rfc3339)}),
     ))
+}
+
+#[derive(Serialize)]
+struct SegmentMemberView {
+    id: i64,
+    kind: String,
+    display_name: String,
+    handle: String,
+    email: String,
+    trust_level: i64,
+    created_at: String,
+    url: String,
+}
+
+fn segment_member_view(m: &hearth_store::segments::SegmentMember) -> SegmentMemberView {
+    SegmentMemberView {
+        id: m.id,
+        kind: m.kind.clone(),
+        display_name: m.display_name.clone(),
+        handle: m.handle.clone(),
+        email: m.email.clone(),
+        trust_level: m.trust_level,
+        created_at: rfc3339(m.created_at),
+        url: format!("/admin/people/{}", m.id),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct SegmentForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    condition: String,
+}
+
+async fn segments_context(
+    state: &AppState,
+    me: &CurrentMember,
+) -> Result<Vec<Value>, ServiceError> {
+    Ok(svc::segments(&state.hearth, &me.actor())
+        .await?
+        .into_iter()
+        .map(|(s, n)| context! { id => s.id, name => s.name, condition => s.condition, count => n })
+        .collect())
+}
+
+async fn segments_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    let list = segments_context(&state, &me).await?;
+    let ctx = context! {
+        title => "Segments", title_key => "title-segments", section => "segments",
+        segments => list, form => context! { name => "", condition => "" }, error => (),
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/segments.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+async fn segment_create(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<SegmentForm>,
+) -> PageResult<Response> {
+    match svc::save_segment(
+        &state.hearth,
+        &me.actor(),
+        None,
+        &form.name,
+        &form.condition,
+    )
+    .await
+    {
+        Ok(id) => Ok(Redirect::to(&format!("/admin/segments/{id}")).into_response()),
+        Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. })) => {
+            let app = AppError::from(e);
+            let list = segments_context(&state, &me).await?;
+            let ctx = context! {
+                title => "Segments", title_key => "title-segments", section => "segments",
+                segments => list, form => context! { name => form.name, condition => form.condition },
+                error => context! { field => app.field, message => app.message.clone() },
+            };
+            Ok(super::render_status(
+                &state,
+                &MaybeMember(Some(me.0)),
+                app.status,
+                "admin/segments.html",
+                ctx,
+            )
+            .await)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SegmentQuery {
+    after: Option<String>,
+    notice: Option<String>,
+}
+
+async fn segment_page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    Query(q): Query<SegmentQuery>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "segment")?;
+    let (segment, count, members, next) =
+        svc::segment(&state.hearth, &me.actor(), id, q.after.as_deref()).await?;
+    let views: Vec<SegmentMemberView> = members.iter().map(segment_member_view).collect();
+    let ctx = context! {
+        title => segment.name.clone(), section => "segments",
+        segment => context! { id => segment.id, name => segment.name, condition => segment.condition },
+        count => count, members => serde(views), next_cursor => next,
+        notice => q.notice.filter(|n| n.starts_with("tagged-") || n == "saved"),
+    };
+    Ok(
+        render(&state, &MaybeMember(Some(me.0)), "admin/segment.html", ctx)
+            .await?
+            .into_response(),
+    )
+}
+
+async fn segment_update(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<SegmentForm>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "segment")?;
+    svc::save_segment(
+        &state.hearth,
+        &me.actor(),
+        Some(id),
+        &form.name,
+        &form.condition,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/admin/segments/{id}?notice=saved")))
+}
+
+async fn segment_delete(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "segment")?;
+    svc::delete_segment(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to("/admin/segments"))
+}
+
+#[derive(Deserialize)]
+pub struct TagAllForm {
+    tag: String,
+}
+
+async fn segment_tag(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<TagAllForm>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "segment")?;
+    let n = svc::tag_segment(&state.hearth, &me.actor(), id, &form.tag).await?;
+    Ok(Redirect::to(&format!(
+        "/admin/segments/{id}?notice=tagged-{n}"
+    )))
+}
+
+/// The segment's members as CSV (RFC 4180; cells that a spreadsheet would run as a
+/// formula are prefixed with `'`).
+async fn segment_export(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "segment")?;
+    let (segment, members) = svc::segment_members(&state.hearth, &me.actor(), id).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| ServiceError::Internal(format!("csv: {e}"));
+    out.write_record([
+        "id",
+        "kind",
+        "name",
+        "handle",
+        "email",
+        "trust_level",
+        "joined_at",
+    ])
+    .map_err(fail)?;
+    for m in &members {
+        out.write_record([
+            m.id.to_string(),
+            m.kind.clone(),
+            spreadsheet_safe(&m.display_name),
+            spreadsheet_safe(&m.handle),
+            spreadsheet_safe(&m.email),
+            m.trust_level.to_string(),
+            rfc3339(m.created_at),
+        ])
+        .map_err(fail)?;
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| ServiceError::Internal(format!("csv: {e}")))?;
+    let file: String = segment
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"segment-{file}.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn spreadsheet_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
 }

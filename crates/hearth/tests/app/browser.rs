@@ -1184,5 +1184,44 @@ async fn the_owner_imports_files_and_reads_a_person_across_channels_in_chromium(
         .await
         .unwrap();
     assert!(text.contains("Merge undone"), "{text}");
+
+    // Build a segment from the form, see who is in it, export it.
+    c.goto(&format!("{base}/admin/segments")).await.unwrap();
+    fill(&c, "#name", "Slack customers").await;
+    fill(&c, "#condition", "channel = slack and customer").await;
+    click(&c, "form[action='/admin/segments'] button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("a[href$='/export.csv']"))
+        .await
+        .unwrap();
+    let text = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("Ben Okafor") && text.contains("2 people"),
+        "{text}"
+    );
+    screenshot(&c, "segment").await;
+    assert_accessible(&c, &axe, "segment").await;
+    let href = c
+        .find(Locator::Css("a[href$='/export.csv']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let csv = app.get(&href).await.text().await.unwrap();
+    assert!(
+        csv.starts_with("id,kind,name") && csv.contains("Ben Okafor"),
+        "{csv}"
+    );
+    c.goto(&format!("{base}/admin/segments")).await.unwrap();
+    screenshot(&c, "segments").await;
+    assert_accessible(&c, &axe, "segments").await;
     c.close().await.unwrap();
 }

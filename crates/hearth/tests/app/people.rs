@@ -18,6 +18,7 @@ both_databases!(activities_api_checks_every_item_and_replays_add_nothing);
 both_databases!(people_api_and_pages_show_a_person_across_channels);
 both_databases!(uploads_stream_to_disk_show_progress_and_the_audit);
 both_databases!(suggestions_show_evidence_and_merges_undo_completely);
+both_databases!(segments_match_live_export_csv_and_tag_everyone);
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1163,4 +1164,194 @@ async fn suggestions_show_evidence_and_merges_undo_completely(app: TestApp) {
             .any(|x| x["a"]["id"] == a && x["b"]["id"] == b),
         "{v}"
     );
+}
+
+async fn segments_match_live_export_csv_and_tag_everyone(app: TestApp) {
+    app.setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, path) in [
+        ("members", fixture("members.csv")),
+        ("shopify-orders", fixture("shopify-orders.csv")),
+        ("slack", slack_zip(dir.path())),
+    ] {
+        import(&app, kind, &path).await.unwrap();
+    }
+    let formula = dir.path().join("formula.csv");
+    std::fs::write(
+        &formula,
+        "email,name,tags\nmallory@example.com,=HYPERLINK(\"http://x\"),vip\n",
+    )
+    .unwrap();
+    import(&app, "members", &formula).await.unwrap();
+    let store = app.state.store();
+    let count = |text: &'static str| {
+        let store = store.clone();
+        async move {
+            let c = hearth_core::condition::parse(text).unwrap();
+            store
+                .condition_count(&c, hearth_store::now_millis())
+                .await
+                .unwrap()
+        }
+    };
+    // owner, ana, ben, yuki, carla, kim, mallory
+    assert_eq!(count("kind = contact").await, 6);
+    assert_eq!(count("customer").await, 3);
+    assert_eq!(
+        count("customer and spend >= 30").await,
+        2,
+        "Ana 35.00, Ben 36.00 net; Carla refunded"
+    );
+    assert_eq!(count("channel = slack").await, 3);
+    assert_eq!(count("activity message_replied on slack >= 1").await, 2);
+    assert_eq!(
+        count("activity order_refunded >= 1 and not tag = regular").await,
+        1,
+        "Carla"
+    );
+    assert_eq!(
+        count("tag = vip or field.company = \"Lima Bakes\"").await,
+        2
+    );
+    assert_eq!(
+        count("last_active < 30d").await,
+        1,
+        "the owner set up today; the fixtures are from 2024"
+    );
+    assert_eq!(
+        count("last_active > 30d and joined < 1d").await,
+        6,
+        "imported today, active long ago or never"
+    );
+    assert_eq!(count("trust_level >= 0").await, 1, "accounts only");
+
+    // A segment from the page; a bad condition says where.
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/segments",
+            &[
+                ("name", "Customers"),
+                ("condition", "customer and spend >= thirty"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("at column 23") && page.contains("spend &gt;= thirty"),
+        "{page}"
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/segments",
+            &[
+                ("name", "Good customers"),
+                ("condition", "customer and spend >= 30"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let url = r.headers()["location"].to_str().unwrap().to_string();
+    let page = app.get(&url).await.text().await.unwrap();
+    assert!(
+        page.contains("Ana Lima") && page.contains("Ben Okafor") && !page.contains("Carla"),
+        "{page}"
+    );
+    assert!(page.contains("2 people"));
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/segments",
+            &[("name", "Good customers"), ("condition", "customer")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "names are unique");
+
+    // Live: an opted-out member leaves every segment; a change of data shows at once.
+    let ana = member_id_by_email(&app, "ana@example.com").await;
+    store.set_analytics_opt_out(ana, true).await.unwrap();
+    assert!(
+        !app.get(&url)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Ana Lima")
+    );
+    store.set_analytics_opt_out(ana, false).await.unwrap();
+
+    // CSV export: a header, one row each, formulas defused.
+    let r = app.get(&format!("{url}/export.csv")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("segment-good-customers.csv")
+    );
+    let csv = r.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "id,kind,name,handle,email,trust_level,joined_at");
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(csv.contains("Ana Lima,,ana@example.com"));
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/segments",
+            &[("name", "VIPs"), ("condition", "tag = vip")],
+        )
+        .await;
+    let vips = r.headers()["location"].to_str().unwrap().to_string();
+    let csv = app
+        .get(&format!("{vips}/export.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+
+    // Tag everyone in the segment, in one go; each change is in the member's story.
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("{url}/tag"),
+            &[("tag", "thank-you-card")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("notice=tagged-2")
+    );
+    assert_eq!(count("tag = thank-you-card").await, 2);
+    let timeline = store.timeline(ana, None, 5).await.unwrap();
+    assert_eq!(timeline[0].kind, "tags_changed");
+    // Edit and delete.
+    let r = app
+        .post_form(
+            &app.client,
+            &url,
+            &[("name", "Good customers"), ("condition", "customer")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&url)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("3 people")
+    );
+    let list = app.get("/admin/segments").await.text().await.unwrap();
+    assert!(list.contains("Good customers") && list.contains("VIPs"));
+    let r = app
+        .post_form(&app.client, &format!("{url}/delete"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&url).await.status(), StatusCode::NOT_FOUND);
 }

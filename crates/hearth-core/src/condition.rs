@@ -1,0 +1,608 @@
+//! The condition language: one small language for "which members" — segments now, badges
+//! and automation rules later. A condition is predicates joined by `and`, `or`, `not` and
+//! parentheses (`not` binds tightest, then `and`, then `or`):
+//!
+//! ```text
+//! activity message_sent on discord >= 5 in 30d     how often, of a kind, on a channel, lately
+//! activity >= 1 in 7d                              any activity
+//! last_active < 30d     last_active > 90d          active within / not within
+//! channel = slack                                  has an identity there
+//! tag = "vip"           tag != wholesale           tags
+//! field.city = "Madrid" field.city != ""           custom fields (= and !=)
+//! trust_level >= 2                                 trust level (accounts)
+//! customer              not customer               has an order or payment
+//! spend >= 100.00                                  lifetime spend, paid less refunded
+//! joined < 30d          joined > 365d              joined within / longer ago than
+//! kind = contact                                   account or contact
+//! ```
+//!
+//! Durations are a number and `h`, `d` or `w`. Words are lower-case; values with spaces
+//! or punctuation are quoted with `"`. A parse error says where (the column, from 1) and
+//! what was expected.
+
+use std::fmt;
+
+/// How a count or level compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Cmp {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Cmp::Eq => "=",
+            Cmp::Ne => "<>",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+}
+
+/// A parsed condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    And(Vec<Condition>),
+    Or(Vec<Condition>),
+    Not(Box<Condition>),
+    /// How many activities (of a kind, on a channel, within a span) compare to `count`.
+    Activity {
+        kind: Option<String>,
+        channel: Option<String>,
+        cmp: Cmp,
+        count: i64,
+        within_ms: Option<i64>,
+    },
+    /// Some activity within the span (`active` true), or none (`false`).
+    LastActive {
+        active: bool,
+        within_ms: i64,
+    },
+    Channel(String),
+    Tag {
+        tag: String,
+        has: bool,
+    },
+    Field {
+        name: String,
+        value: String,
+        equal: bool,
+    },
+    TrustLevel {
+        cmp: Cmp,
+        level: i64,
+    },
+    Customer,
+    /// Lifetime spend in hundredths.
+    Spend {
+        cmp: Cmp,
+        cents: i64,
+    },
+    /// Joined within the span (`recent` true), or longer ago (`false`).
+    Joined {
+        recent: bool,
+        within_ms: i64,
+    },
+    Kind(String),
+}
+
+/// Where and why a condition does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based column of the offending token (the end of the text when it ran out).
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at column {}: {}", self.column, self.message)
+    }
+}
+
+/// The longest condition accepted, and how deep it may nest.
+pub const MAX_CHARS: usize = 2000;
+const MAX_DEPTH: usize = 20;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Word(String),
+    Str(String),
+    Num(String),
+    Op(&'static str),
+    Open,
+    Close,
+    Dot,
+}
+
+fn tokens(input: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let col = i + 1;
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '(' {
+            out.push((col, Tok::Open));
+            i += 1;
+        } else if c == ')' {
+            out.push((col, Tok::Close));
+            i += 1;
+        } else if c == '.' && !chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            out.push((col, Tok::Dot));
+            i += 1;
+        } else if c == '"' {
+            let mut s = String::new();
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => {
+                        return Err(ParseError {
+                            column: col,
+                            message: "this quoted value has no closing \"".into(),
+                        });
+                    }
+                    Some('"') => break,
+                    Some('\\') if chars.get(i + 1) == Some(&'"') => {
+                        s.push('"');
+                        i += 2;
+                    }
+                    Some(ch) => {
+                        s.push(*ch);
+                        i += 1;
+                    }
+                }
+            }
+            i += 1;
+            out.push((col, Tok::Str(s)));
+        } else if c.is_ascii_digit() || c == '.' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
+                i += 1;
+            }
+            out.push((col, Tok::Num(chars[start..i].iter().collect())));
+        } else if c.is_alphanumeric() || c == '_' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | ':' | '-'))
+            {
+                i += 1;
+            }
+            out.push((col, Tok::Word(chars[start..i].iter().collect())));
+        } else {
+            let two: String = chars[i..chars.len().min(i + 2)].iter().collect();
+            let op = match two.as_str() {
+                ">=" => Some(">="),
+                "<=" => Some("<="),
+                "!=" => Some("!="),
+                _ => None,
+            };
+            if let Some(op) = op {
+                out.push((col, Tok::Op(op)));
+                i += 2;
+                continue;
+            }
+            let op = match c {
+                '=' => "=",
+                '<' => "<",
+                '>' => ">",
+                _ => {
+                    return Err(ParseError {
+                        column: col,
+                        message: format!("{c:?} is not part of the condition language"),
+                    });
+                }
+            };
+            out.push((col, Tok::Op(op)));
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    toks: Vec<(usize, Tok)>,
+    at: usize,
+    end: usize,
+}
+
+impl Parser {
+    fn col(&self) -> usize {
+        self.toks.get(self.at).map_or(self.end, |t| t.0)
+    }
+    fn fail<T>(&self, message: impl Into<String>) -> Result<T, ParseError> {
+        Err(ParseError {
+            column: self.col(),
+            message: message.into(),
+        })
+    }
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.at).map(|t| &t.1)
+    }
+    fn next(&mut self) -> Option<Tok> {
+        let t = self.toks.get(self.at).map(|t| t.1.clone());
+        self.at += 1;
+        t
+    }
+    fn word_is(&self, w: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Word(x)) if x == w)
+    }
+
+    fn or(&mut self, depth: usize) -> Result<Condition, ParseError> {
+        let mut parts = vec![self.and(depth)?];
+        while self.word_is("or") {
+            self.at += 1;
+            parts.push(self.and(depth)?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Condition::Or(parts)
+        })
+    }
+
+    fn and(&mut self, depth: usize) -> Result<Condition, ParseError> {
+        let mut parts = vec![self.unary(depth)?];
+        while self.word_is("and") {
+            self.at += 1;
+            parts.push(self.unary(depth)?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Condition::And(parts)
+        })
+    }
+
+    fn unary(&mut self, depth: usize) -> Result<Condition, ParseError> {
+        if depth > MAX_DEPTH {
+            return self.fail(format!(
+                "the condition nests deeper than {MAX_DEPTH} levels"
+            ));
+        }
+        if self.word_is("not") {
+            self.at += 1;
+            return Ok(Condition::Not(Box::new(self.unary(depth + 1)?)));
+        }
+        if self.peek() == Some(&Tok::Open) {
+            self.at += 1;
+            let inner = self.or(depth + 1)?;
+            if self.next() != Some(Tok::Close) {
+                self.at -= 1;
+                return self.fail("expected ) to close the (");
+            }
+            return Ok(inner);
+        }
+        self.predicate()
+    }
+
+    fn cmp(&mut self) -> Result<Cmp, ParseError> {
+        match self.next() {
+            Some(Tok::Op(op)) => Ok(match op {
+                "=" => Cmp::Eq,
+                "!=" => Cmp::Ne,
+                "<" => Cmp::Lt,
+                "<=" => Cmp::Le,
+                ">" => Cmp::Gt,
+                _ => Cmp::Ge,
+            }),
+            _ => {
+                self.at -= 1;
+                self.fail("expected a comparison: =, !=, <, <=, > or >=")
+            }
+        }
+    }
+
+    fn eq_or_ne(&mut self) -> Result<bool, ParseError> {
+        match self.cmp()? {
+            Cmp::Eq => Ok(true),
+            Cmp::Ne => Ok(false),
+            _ => {
+                self.at -= 1;
+                self.fail("expected = or !=")
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<i64, ParseError> {
+        match self.next() {
+            Some(Tok::Num(n)) if n.bytes().all(|b| b.is_ascii_digit()) && n.len() <= 12 => {
+                Ok(n.parse().unwrap_or(0))
+            }
+            _ => {
+                self.at -= 1;
+                self.fail("expected a whole number")
+            }
+        }
+    }
+
+    fn duration(&mut self) -> Result<i64, ParseError> {
+        let Some(Tok::Num(n)) = self.next() else {
+            self.at -= 1;
+            return self.fail("expected a span like 30d (h, d or w)");
+        };
+        let (digits, unit) = n.split_at(n.len().saturating_sub(1));
+        let ms = match unit {
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            "w" => 7 * 86_400_000,
+            _ => 0,
+        };
+        match digits.parse::<i64>() {
+            Ok(v) if ms > 0 && (1..=100_000).contains(&v) => Ok(v * ms),
+            _ => {
+                self.at -= 1;
+                self.fail(format!("{n:?} is not a span like 30d (h, d or w)"))
+            }
+        }
+    }
+
+    fn value(&mut self) -> Result<String, ParseError> {
+        match self.next() {
+            Some(Tok::Str(s) | Tok::Word(s) | Tok::Num(s)) => Ok(s),
+            _ => {
+                self.at -= 1;
+                self.fail("expected a value (quote it with \" if it has spaces)")
+            }
+        }
+    }
+
+    fn predicate(&mut self) -> Result<Condition, ParseError> {
+        let Some(Tok::Word(w)) = self.next() else {
+            self.at = self.at.saturating_sub(1);
+            return self.fail(
+                "expected a condition: activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined or kind",
+            );
+        };
+        match w.as_str() {
+            "activity" => {
+                let mut kind = None;
+                let mut channel = None;
+                if let Some(Tok::Word(k)) = self.peek()
+                    && k != "on"
+                {
+                    kind = Some(k.clone());
+                    self.at += 1;
+                }
+                if self.word_is("on") {
+                    self.at += 1;
+                    channel = Some(self.value()?);
+                }
+                let cmp = self.cmp()?;
+                let count = self.number()?;
+                let within_ms = if self.word_is("in") {
+                    self.at += 1;
+                    Some(self.duration()?)
+                } else {
+                    None
+                };
+                Ok(Condition::Activity {
+                    kind,
+                    channel,
+                    cmp,
+                    count,
+                    within_ms,
+                })
+            }
+            "last_active" | "joined" => {
+                let cmp = self.cmp()?;
+                let recent = match cmp {
+                    Cmp::Lt | Cmp::Le => true,
+                    Cmp::Gt | Cmp::Ge => false,
+                    _ => {
+                        self.at -= 1;
+                        return self.fail("expected < (within) or > (longer ago than)");
+                    }
+                };
+                let within_ms = self.duration()?;
+                Ok(if w == "joined" {
+                    Condition::Joined { recent, within_ms }
+                } else {
+                    Condition::LastActive {
+                        active: recent,
+                        within_ms,
+                    }
+                })
+            }
+            "channel" => {
+                if !self.eq_or_ne()? {
+                    self.at -= 1;
+                    return self.fail("channel takes =; write not channel = x for the opposite");
+                }
+                Ok(Condition::Channel(self.value()?))
+            }
+            "tag" => {
+                let has = self.eq_or_ne()?;
+                Ok(Condition::Tag {
+                    tag: self.value()?,
+                    has,
+                })
+            }
+            "field" => {
+                if self.next() != Some(Tok::Dot) {
+                    self.at -= 1;
+                    return self.fail("expected field.NAME, like field.city");
+                }
+                let Some(Tok::Word(name)) = self.next() else {
+                    self.at -= 1;
+                    return self.fail("expected the field's name after field.");
+                };
+                let equal = self.eq_or_ne()?;
+                Ok(Condition::Field {
+                    name,
+                    value: self.value()?,
+                    equal,
+                })
+            }
+            "trust_level" => {
+                let cmp = self.cmp()?;
+                let level = self.number()?;
+                if level > 4 {
+                    self.at -= 1;
+                    return self.fail("trust levels are 0 to 4");
+                }
+                Ok(Condition::TrustLevel { cmp, level })
+            }
+            "customer" => Ok(Condition::Customer),
+            "spend" => {
+                let cmp = self.cmp()?;
+                let Some(Tok::Num(n)) = self.next() else {
+                    self.at -= 1;
+                    return self.fail("expected an amount like 100 or 99.50");
+                };
+                let (whole, frac) = n.split_once('.').unwrap_or((&n, ""));
+                let ok = !whole.is_empty()
+                    && whole.len() <= 12
+                    && frac.len() <= 2
+                    && whole.bytes().all(|b| b.is_ascii_digit())
+                    && frac.bytes().all(|b| b.is_ascii_digit());
+                if !ok {
+                    self.at -= 1;
+                    return self.fail(format!("{n:?} is not an amount like 100 or 99.50"));
+                }
+                let cents = whole.parse::<i64>().unwrap_or(0) * 100
+                    + format!("{frac:0<2}").parse::<i64>().unwrap_or(0);
+                Ok(Condition::Spend { cmp, cents })
+            }
+            "kind" => {
+                if !self.eq_or_ne()? {
+                    self.at -= 1;
+                    return self.fail("kind takes =");
+                }
+                let v = self.value()?;
+                if v != "account" && v != "contact" {
+                    self.at -= 1;
+                    return self.fail("kind is account or contact");
+                }
+                Ok(Condition::Kind(v))
+            }
+            other => {
+                self.at -= 1;
+                self.fail(format!(
+                    "{other:?} is not a condition: use activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined or kind"
+                ))
+            }
+        }
+    }
+}
+
+/// Parses a condition.
+pub fn parse(input: &str) -> Result<Condition, ParseError> {
+    let chars = input.chars().count();
+    if chars > MAX_CHARS {
+        return Err(ParseError {
+            column: MAX_CHARS,
+            message: format!("a condition is at most {MAX_CHARS} characters"),
+        });
+    }
+    let toks = tokens(input)?;
+    if toks.is_empty() {
+        return Err(ParseError {
+            column: 1,
+            message: "the condition is empty".into(),
+        });
+    }
+    let mut p = Parser {
+        toks,
+        at: 0,
+        end: chars + 1,
+    };
+    let c = p.or(0)?;
+    if p.at < p.toks.len() {
+        return p.fail("expected and, or, or the end of the condition");
+    }
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conditions_parse() {
+        let c =
+            parse("activity message_sent on discord >= 5 in 30d and not tag = \"do not contact\"")
+                .unwrap();
+        assert_eq!(
+            c,
+            Condition::And(vec![
+                Condition::Activity {
+                    kind: Some("message_sent".into()),
+                    channel: Some("discord".into()),
+                    cmp: Cmp::Ge,
+                    count: 5,
+                    within_ms: Some(30 * 86_400_000)
+                },
+                Condition::Not(Box::new(Condition::Tag {
+                    tag: "do not contact".into(),
+                    has: true
+                })),
+            ])
+        );
+        assert_eq!(
+            parse("(customer or spend >= 99.5) and trust_level > 1").unwrap(),
+            Condition::And(vec![
+                Condition::Or(vec![
+                    Condition::Customer,
+                    Condition::Spend {
+                        cmp: Cmp::Ge,
+                        cents: 9950
+                    }
+                ]),
+                Condition::TrustLevel {
+                    cmp: Cmp::Gt,
+                    level: 1
+                },
+            ])
+        );
+        assert_eq!(
+            parse("field.city = Madrid").unwrap(),
+            Condition::Field {
+                name: "city".into(),
+                value: "Madrid".into(),
+                equal: true
+            }
+        );
+        assert!(parse("activity custom:visit >= 1 in 2w").is_ok());
+        assert!(
+            parse("last_active > 90d or joined < 7d or kind = contact or channel = slack").is_ok()
+        );
+    }
+
+    #[test]
+    fn errors_say_where_and_what() {
+        for (text, column, words) in [
+            ("", 1, "empty"),
+            ("activity >= many", 13, "whole number"),
+            ("tag = vip and", 14, "expected a condition"),
+            ("spend >= 1,000", 11, "not part of"),
+            ("last_active = 30d", 13, "expected <"),
+            ("joined < 30 days", 10, "span"),
+            ("(customer", 10, "expected )"),
+            ("karma > 3", 1, "\"karma\" is not a condition"),
+            ("tag = \"vip", 7, "closing"),
+            ("trust_level >= 9", 16, "0 to 4"),
+            ("customer customer", 10, "expected and, or"),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.column, column, "{text}: {e}");
+            assert!(e.message.contains(words), "{text}: {e}");
+        }
+        assert!(
+            parse(&"(".repeat(30))
+                .unwrap_err()
+                .message
+                .contains("nests deeper")
+        );
+        assert!(parse(&"x".repeat(3000)).is_err());
+    }
+}

@@ -1,0 +1,280 @@
+//! Segments: saved conditions (`hearth_core::condition`) and the members they match,
+//! live. `compile` turns a condition into a `WHERE` fragment over `members m`, built only
+//! from fixed fragments, with every value as a parameter. Records merged away or erased,
+//! and members who opted out of analytics profiling, are never in a segment.
+
+use crate::{Arg, Result, StoreError};
+use hearth_core::condition::Condition;
+use hearth_core::model::Millis;
+
+/// A saved segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub id: i64,
+    pub name: String,
+    pub condition: String,
+    pub created_by: Option<i64>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// A member in a segment's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentMember {
+    pub id: i64,
+    pub kind: String,
+    pub display_name: String,
+    pub handle: String,
+    pub email: String,
+    pub trust_level: i64,
+    pub created_at: Millis,
+}
+
+/// A bound value of a compiled condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Param {
+    I64(i64),
+    Text(String),
+}
+
+struct Compiler {
+    now: Millis,
+    params: Vec<Param>,
+}
+
+impl Compiler {
+    fn bind(&mut self, p: Param) -> String {
+        self.params.push(p);
+        format!("${}", self.params.len())
+    }
+
+    fn sql(&mut self, c: &Condition) -> String {
+        match c {
+            Condition::And(parts) => {
+                let parts: Vec<String> = parts.iter().map(|p| self.sql(p)).collect();
+                format!("({})", parts.join(" AND "))
+            }
+            Condition::Or(parts) => {
+                let parts: Vec<String> = parts.iter().map(|p| self.sql(p)).collect();
+                format!("({})", parts.join(" OR "))
+            }
+            Condition::Not(inner) => format!("(NOT {})", self.sql(inner)),
+            Condition::Activity {
+                kind,
+                channel,
+                cmp,
+                count,
+                within_ms,
+            } => {
+                let mut q =
+                    String::from("(SELECT COUNT(*) FROM activities a WHERE a.member_id = m.id");
+                if let Some(k) = kind {
+                    q.push_str(&format!(
+                        " AND a.kind = {}",
+                        self.bind(Param::Text(k.clone()))
+                    ));
+                }
+                if let Some(ch) = channel {
+                    q.push_str(&format!(
+                        " AND a.channel = {}",
+                        self.bind(Param::Text(ch.clone()))
+                    ));
+                }
+                if let Some(ms) = within_ms {
+                    q.push_str(&format!(
+                        " AND a.occurred_at >= {}",
+                        self.bind(Param::I64(self.now - ms))
+                    ));
+                }
+                q.push(')');
+                format!("({q} {} {})", cmp.sql(), self.bind(Param::I64(*count)))
+            }
+            Condition::LastActive { active, within_ms } => {
+                let since = self.bind(Param::I64(self.now - within_ms));
+                format!(
+                    "({}EXISTS (SELECT 1 FROM activities a WHERE a.member_id = m.id AND a.occurred_at >= {since}))",
+                    if *active { "" } else { "NOT " }
+                )
+            }
+            Condition::Channel(ch) => format!(
+                "EXISTS (SELECT 1 FROM identities i WHERE i.member_id = m.id AND i.channel = {})",
+                self.bind(Param::Text(ch.clone()))
+            ),
+            Condition::Tag { tag, has } => format!(
+                "({}EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag = {}))",
+                if *has { "" } else { "NOT " },
+                self.bind(Param::Text(tag.clone()))
+            ),
+            Condition::Field { name, value, equal } => {
+                let n = self.bind(Param::Text(name.clone()));
+                let v = self.bind(Param::Text(value.clone()));
+                let has = format!(
+                    "EXISTS (SELECT 1 FROM member_fields f WHERE f.member_id = m.id AND f.name = {n} AND f.value = {v})"
+                );
+                if *equal { has } else { format!("(NOT {has})") }
+            }
+            Condition::TrustLevel { cmp, level } => format!(
+                "(m.kind = 'account' AND m.trust_level {} {})",
+                cmp.sql(),
+                self.bind(Param::I64(*level))
+            ),
+            Condition::Customer => {
+                "EXISTS (SELECT 1 FROM orders o WHERE o.member_id = m.id)".to_string()
+            }
+            Condition::Spend { cmp, cents } => format!(
+                "(COALESCE((SELECT SUM(o.total_cents - o.refunded_cents) FROM orders o WHERE o.member_id = m.id), 0) {} {})",
+                cmp.sql(),
+                self.bind(Param::I64(*cents))
+            ),
+            Condition::Joined { recent, within_ms } => format!(
+                "(m.created_at {} {})",
+                if *recent { ">=" } else { "<" },
+                self.bind(Param::I64(self.now - within_ms))
+            ),
+            Condition::Kind(kind) => {
+                format!("(m.kind = {})", self.bind(Param::Text(kind.clone())))
+            }
+        }
+    }
+}
+
+/// The condition as SQL over `members m`, and its parameters (numbered from 1).
+pub fn compile(c: &Condition, now: Millis) -> (String, Vec<Param>) {
+    let mut compiler = Compiler {
+        now,
+        params: Vec::new(),
+    };
+    let sql = compiler.sql(c);
+    (sql, compiler.params)
+}
+
+fn args(params: &[Param]) -> Vec<Arg<'_>> {
+    params
+        .iter()
+        .map(|p| match p {
+            Param::I64(v) => Arg::I64(*v),
+            Param::Text(s) => Arg::Text(s),
+        })
+        .collect()
+}
+
+const LIVE: &str = "m.merged_into IS NULL AND m.erased_at IS NULL AND m.analytics_opt_out = 0";
+
+fn segment_from(r: &crate::Row) -> Result<Segment> {
+    Ok(Segment {
+        id: r.i64("id")?,
+        name: r.text("name")?,
+        condition: r.text("condition")?,
+        created_by: r.opt_i64("created_by")?,
+        created_at: r.i64("created_at")?,
+        updated_at: r.i64("updated_at")?,
+    })
+}
+
+impl crate::Store {
+    /// Members matching a condition, by id after `after`, at most `limit`.
+    pub async fn condition_members(
+        &self,
+        c: &Condition,
+        now: Millis,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<SegmentMember>> {
+        let (cond, mut params) = compile(c, now);
+        params.push(Param::I64(after));
+        let after_at = params.len();
+        params.push(Param::I64(limit.clamp(1, 10_000)));
+        let limit_at = params.len();
+        let sql = format!(
+            "SELECT m.id, m.kind, m.display_name, m.handle, m.trust_level, m.created_at,
+                    COALESCE(NULLIF(m.email, ''), (SELECT MIN(i.email) FROM identities i WHERE i.member_id = m.id AND i.email <> ''), '') AS email
+             FROM members m WHERE {LIVE} AND m.id > ${after_at} AND {cond} ORDER BY m.id LIMIT ${limit_at}"
+        );
+        let rows = self.db.fetch_all_compiled(sql, &args(&params)).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SegmentMember {
+                    id: r.i64("id")?,
+                    kind: r.text("kind")?,
+                    display_name: r.text("display_name")?,
+                    handle: r.text("handle")?,
+                    email: r.text("email")?,
+                    trust_level: r.i64("trust_level")?,
+                    created_at: r.i64("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many members match a condition.
+    pub async fn condition_count(&self, c: &Condition, now: Millis) -> Result<i64> {
+        let (cond, params) = compile(c, now);
+        let sql = format!("SELECT COUNT(*) AS n FROM members m WHERE {LIVE} AND {cond}");
+        let rows = self.db.fetch_all_compiled(sql, &args(&params)).await?;
+        rows.first().ok_or(StoreError::NotFound)?.i64("n")
+    }
+
+    pub async fn create_segment(
+        &self,
+        name: &str,
+        condition: &str,
+        by: Option<i64>,
+        now: Millis,
+    ) -> Result<i64> {
+        self.db
+            .fetch_one(
+                "INSERT INTO segments (name, condition, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                &[Arg::Text(name), Arg::Text(condition), Arg::OptI64(by), Arg::I64(now)],
+            )
+            .await?
+            .i64("id")
+    }
+
+    pub async fn update_segment(
+        &self,
+        id: i64,
+        name: &str,
+        condition: &str,
+        now: Millis,
+    ) -> Result<()> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE segments SET name = $1, condition = $2, updated_at = $3 WHERE id = $4",
+                &[
+                    Arg::Text(name),
+                    Arg::Text(condition),
+                    Arg::I64(now),
+                    Arg::I64(id),
+                ],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn delete_segment(&self, id: i64) -> Result<()> {
+        self.db
+            .execute("DELETE FROM segments WHERE id = $1", &[Arg::I64(id)])
+            .await?;
+        Ok(())
+    }
+
+    pub async fn segments(&self) -> Result<Vec<Segment>> {
+        let rows = self
+            .db
+            .fetch_all("SELECT * FROM segments ORDER BY name LIMIT 500", &[])
+            .await?;
+        rows.iter().map(segment_from).collect()
+    }
+
+    pub async fn segment(&self, id: i64) -> Result<Option<Segment>> {
+        self.db
+            .fetch_optional("SELECT * FROM segments WHERE id = $1", &[Arg::I64(id)])
+            .await?
+            .map(|r| segment_from(&r))
+            .transpose()
+    }
+}
