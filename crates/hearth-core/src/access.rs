@@ -106,6 +106,7 @@ pub enum Permission {
     ViewPeople,
     ImportData,
     MergePeople,
+    ErasePeople,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -251,6 +252,11 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         "admin",
     ),
     (
+        Permission::ErasePeople,
+        "Erase a person's personal data everywhere; the record stays as an anonymous id so counts stay right",
+        "owner",
+    ),
+    (
         Permission::ImportData,
         "Import files (members, activities, shop, mailing list, Discord, Slack), push activities through the API, and tag people",
         "admin",
@@ -290,6 +296,7 @@ pub fn allowed(permission: Permission, actor: &Actor, space: &Space, grants: &[G
         | Permission::ViewPeople
         | Permission::ImportData
         | Permission::MergePeople => actor.is_admin(),
+        Permission::ErasePeople => can_erase_people(actor),
     }
 }
 
@@ -325,6 +332,11 @@ pub fn can_view_people(actor: &Actor) -> bool {
 /// May `actor` merge people's records, undo merges and dismiss suggestions?
 pub fn can_merge_people(actor: &Actor) -> bool {
     actor.is_admin()
+}
+
+/// May `actor` erase a person's personal data? The owner (and the console) only.
+pub fn can_erase_people(actor: &Actor) -> bool {
+    actor.at_least(Role::Owner)
 }
 
 /// May `actor` import data, push activities and tag people?

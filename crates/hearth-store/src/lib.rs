@@ -24,6 +24,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod people;
 pub mod polls;
+pub mod privacy;
 pub mod profiles;
 pub mod rate_limits;
 pub mod reactions;

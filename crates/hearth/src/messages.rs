@@ -648,6 +648,10 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("only admins import data", "err-only-admins-import"),
     ("only admins merge people", "err-only-admins-merge"),
     ("must be 1 to 80 characters", "err-segment-name"),
+    ("only the owner erases people", "err-only-owner-erases"),
+    ("the owner cannot be erased", "err-owner-not-erased"),
+    ("this person was already erased", "err-already-erased"),
+    ("type ERASE to confirm", "err-type-erase"),
     ("is the same record", "err-same-record"),
     (
         "one of the records was already merged",
@@ -740,6 +744,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ),
     // Notices after an action (`done`).
     ("Saved: your mail preferences.", "done-prefs-saved"),
+    ("Saved: your privacy choice.", "done-privacy-saved"),
     (
         "We sent a link to the new address. Your address changes when you follow it.",
         "done-email-link-sent",

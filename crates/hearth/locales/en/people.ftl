@@ -25,6 +25,7 @@ person-saved = { $what ->
     [tags] Tags saved.
     [merged] Records merged.
     [unmerged] Merge undone: the records are separate again.
+    [erased] Erased: nothing personal is left of this record.
     [field] Field saved.
     [note] Note added.
    *[other] Saved.
@@ -170,3 +171,14 @@ segments-empty = Nobody matches right now.
 segments-edit = Change the segment
 segments-save = Save
 segments-delete = Delete segment
+
+## Privacy
+settings-privacy-heading = Your data
+settings-analytics-opt-out = Leave me out of analytics profiling
+settings-analytics-hint = The community's segments and member analytics will not include you. Your posts and answers still count where everyone's do.
+settings-export = Download my data
+settings-export-hint = A zip of JSON files: your profile, identities, activity, posts, orders, tags and fields.
+erase-heading = Erase this person
+erase-explain = Deletes their personal data everywhere: addresses, names and handles on every channel, profile, posts' text, notes, tags and fields. Their activity stays as an anonymous id so the community's counts stay right. This cannot be undone. Type ERASE to confirm.
+erase-confirm-label = Type ERASE to confirm
+erase-do = Erase

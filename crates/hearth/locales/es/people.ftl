@@ -24,6 +24,7 @@ person-saved = { $what ->
     [tags] Etiquetas guardadas.
     [merged] Fichas fusionadas.
     [unmerged] Fusión deshecha: las fichas vuelven a estar separadas.
+    [erased] Borrada: no queda nada personal de esta ficha.
     [field] Campo guardado.
     [note] Nota añadida.
    *[other] Guardado.
@@ -169,3 +170,14 @@ segments-empty = Nadie coincide por ahora.
 segments-edit = Cambiar el segmento
 segments-save = Guardar
 segments-delete = Borrar segmento
+
+## Privacidad
+settings-privacy-heading = Tus datos
+settings-analytics-opt-out = Déjame fuera de los perfiles analíticos
+settings-analytics-hint = Los segmentos y el análisis de miembros de la comunidad no te incluirán. Tus mensajes y respuestas siguen contando donde cuentan los de todos.
+settings-export = Descargar mis datos
+settings-export-hint = Un zip de archivos JSON: tu perfil, identidades, actividad, mensajes, pedidos, etiquetas y campos.
+erase-heading = Borrar a esta persona
+erase-explain = Borra sus datos personales en todas partes: direcciones, nombres y usuarios en cada canal, perfil, texto de sus mensajes, notas, etiquetas y campos. Su actividad queda como un identificador anónimo para que las cuentas de la comunidad sigan siendo correctas. No se puede deshacer. Escribe ERASE para confirmar.
+erase-confirm-label = Escribe ERASE para confirmar
+erase-do = Borrar

@@ -568,3 +568,137 @@ pub async fn tag_segment(h: &Hearth, actor: &Actor, id: i64, tag_text: &str) -> 
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     change_tags(h, actor, &ids, &tags, &[]).await
 }
+
+/// Opts the actor out of analytics profiling (segments, and the insights to come), or back in.
+pub async fn set_analytics_opt_out(h: &Hearth, actor: &Actor, opt_out: bool) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    Ok(h.store.set_analytics_opt_out(id, opt_out).await?)
+}
+
+/// Erases a person's personal data (the owner only). Their activities stay, anonymous.
+pub async fn erase(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
+    use hearth_store::privacy::EraseError;
+    if !access::can_erase_people(actor) {
+        return Err(if actor.member_id().is_none() {
+            ServiceError::Unauthenticated
+        } else {
+            ServiceError::Forbidden("only the owner erases people")
+        });
+    }
+    h.store
+        .erase_member(id, actor.member_id(), hearth_store::now_millis())
+        .await
+        .map_err(|e| match e {
+            EraseError::NotFound => ServiceError::NotFound("member"),
+            EraseError::Owner => ServiceError::State("the owner cannot be erased"),
+            EraseError::AlreadyErased => ServiceError::State("this person was already erased"),
+            EraseError::Store(e) => ServiceError::Internal(e),
+        })
+}
+
+/// Everything Hearth keeps about the actor, as a zip of JSON files (`profile.json`,
+/// `identities.json`, `activities.json`, `posts.json`, `orders.json`, `tags_and_fields.json`).
+pub async fn export_my_data(h: &Hearth, actor: &Actor) -> Result<Vec<u8>> {
+    use serde_json::json;
+    use std::io::Write;
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let member = h
+        .store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    let profile = h.store.profile(id).await?;
+    let person = h
+        .store
+        .person(id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    let mut activities = Vec::new();
+    let mut before = None;
+    loop {
+        let page = h.store.timeline(id, before, 500).await?;
+        let Some(last) = page.last() else { break };
+        before = Some((last.occurred_at, last.id));
+        let full = page.len() == 500;
+        activities.extend(page.into_iter().map(|a| {
+            json!({
+                "kind": a.kind, "channel": a.channel, "target_type": a.target_type,
+                "target_id": a.target_id, "weight": a.weight,
+                "properties": a.properties.and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok()),
+                "occurred_at": a.occurred_at,
+            })
+        }));
+        if !full {
+            break;
+        }
+    }
+    let files: Vec<(&str, serde_json::Value)> = vec![
+        (
+            "profile.json",
+            json!({
+                "id": member.id, "email": member.email, "handle": member.handle,
+                "display_name": member.display_name, "role": member.role.as_str(),
+                "joined_at": member.created_at, "trust_level": member.trust_level,
+                "language": member.language, "time_zone": member.time_zone,
+                "bio": profile.bio, "location": profile.location, "links": profile.links,
+                "analytics_opt_out": person.analytics_opt_out,
+            }),
+        ),
+        (
+            "identities.json",
+            json!(
+                h.store
+                    .identities(id)
+                    .await?
+                    .iter()
+                    .map(|i| json!({
+                        "channel": i.channel, "external_id": i.external_id, "handle": i.handle,
+                        "email": i.email, "name": i.name, "since": i.created_at,
+                    }))
+                    .collect::<Vec<_>>()
+            ),
+        ),
+        ("activities.json", json!(activities)),
+        (
+            "posts.json",
+            json!(
+                h.store
+                    .posts_by_author(id, 100_000)
+                    .await?
+                    .iter()
+                    .map(|(post, topic, body, at)| json!({
+                        "id": post, "topic_id": topic, "body_markdown": body, "created_at": at,
+                    }))
+                    .collect::<Vec<_>>()
+            ),
+        ),
+        (
+            "orders.json",
+            json!(h.store.orders(id, 500).await?.iter().map(|o| json!({
+                "source": o.source, "number": o.external_id, "total_cents": o.total_cents,
+                "refunded_cents": o.refunded_cents, "currency": o.currency, "status": o.status,
+                "lines": serde_json::from_str::<serde_json::Value>(&o.lines).unwrap_or_default(),
+                "placed_at": o.placed_at,
+            })).collect::<Vec<_>>()),
+        ),
+        (
+            "tags_and_fields.json",
+            json!({
+                "tags": h.store.tags(id).await?,
+                "fields": h.store.fields(id).await?.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+            }),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let fail = |e: String| ServiceError::Internal(format!("export: {e}"));
+    for (name, value) in files {
+        zip.start_file(name, options)
+            .map_err(|e| fail(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&value).map_err(|e| fail(e.to_string()))?;
+        zip.write_all(text.as_bytes())
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    Ok(zip.finish().map_err(|e| fail(e.to_string()))?.into_inner())
+}

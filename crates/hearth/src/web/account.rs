@@ -51,6 +51,7 @@ fn done_message(done: Option<&str>) -> Option<&'static str> {
             Some("We sent a link to the new address. Your address changes when you follow it.")
         }
         "confirm" => Some("We sent the confirmation link again."),
+        "privacy" => Some("Saved: your privacy choice."),
         _ => None,
     }
 }
@@ -68,6 +69,7 @@ async fn settings_response(
         frequencies => Value::from(minijinja::value::Serde(email::FREQUENCIES)),
         mail_enabled => state.hearth.mailer.is_some(),
         confirmed => me.0.email_confirmed_at.is_some(),
+        analytics_opt_out => state.store().person(me.0.id).await.map_err(crate::services::ServiceError::from)?.is_some_and(|p| p.analytics_opt_out),
         ..extra
     };
     Ok(render_status(

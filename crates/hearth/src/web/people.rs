@@ -34,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/people/{id}/fields", post(field_submit))
         .route("/admin/people/{id}/notes", post(note_submit))
         .route("/admin/people/suggestions", get(suggestions_page))
+        .route("/admin/people/{id}/erase", post(erase_submit))
+        .route("/settings/export.zip", get(export_mine))
+        .route("/settings/privacy", post(privacy_submit))
         .route("/admin/people/merge", post(merge_submit))
         .route("/admin/people/dismiss", post(dismiss_submit))
         .route("/admin/merges/{id}/undo", post(undo_submit))
@@ -401,7 +404,8 @@ async fn person_page(
         title => title, section => "people",
         p => serde(profile_view(&profile)),
         warnings => warnings, restrictions => restrictions, notes => notes,
-        notice => query.notice.filter(|n| ["tags", "field", "note", "merged", "unmerged"].contains(&n.as_str())),
+        can_erase => hearth_core::access::can_erase_people(&me.actor()),
+        notice => query.notice.filter(|n| ["tags", "field", "note", "merged", "unmerged", "erased"].contains(&n.as_str())),
     };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/person.html", ctx)
@@ -1047,4 +1051,60 @@ fn spreadsheet_safe(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+#[derive(Deserialize)]
+pub struct EraseForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /admin/people/{id}/erase`: the owner types the word ERASE to confirm.
+async fn erase_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<EraseForm>,
+) -> PageResult<Redirect> {
+    let id = path_id(&id, "member")?;
+    if form.confirm.trim() != "ERASE" {
+        return Err(hearth_core::Invalid::new("confirm", "type ERASE to confirm").into());
+    }
+    svc::erase(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to(&format!("/admin/people/{id}?notice=erased")))
+}
+
+/// `GET /settings/export.zip`: everything Hearth keeps about the member, as JSON files.
+async fn export_mine(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    let bytes = svc::export_my_data(&state.hearth, &me.actor()).await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/zip".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"my-data.zip\"".to_string(),
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PrivacyForm {
+    analytics_opt_out: Option<String>,
+}
+
+async fn privacy_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<PrivacyForm>,
+) -> PageResult<Redirect> {
+    svc::set_analytics_opt_out(&state.hearth, &me.actor(), form.analytics_opt_out.is_some())
+        .await?;
+    Ok(Redirect::to("/settings?done=privacy"))
 }

@@ -19,6 +19,7 @@ both_databases!(people_api_and_pages_show_a_person_across_channels);
 both_databases!(uploads_stream_to_disk_show_progress_and_the_audit);
 both_databases!(suggestions_show_evidence_and_merges_undo_completely);
 both_databases!(segments_match_live_export_csv_and_tag_everyone);
+both_databases!(erasure_leaves_nothing_personal_anywhere_and_exports_are_complete);
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1354,4 +1355,299 @@ async fn segments_match_live_export_csv_and_tag_everyone(app: TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.get(&url).await.status(), StatusCode::NOT_FOUND);
+}
+
+/// Every byte the database holds, as lower-case text: SQLite's `VACUUM INTO` copy (no free
+/// pages, every table and the search index) or PostgreSQL's `pg_dump` of the data.
+async fn database_text(app: &TestApp, dir: &Path) -> String {
+    let store = app.state.store();
+    match store.db.dialect() {
+        hearth_store::Dialect::Sqlite => {
+            let copy = dir.join(format!("copy-{}.db", hearth_store::now_millis()));
+            store.backup_sqlite(&copy).await.unwrap();
+            String::from_utf8_lossy(&std::fs::read(&copy).unwrap()).to_lowercase()
+        }
+        hearth_store::Dialect::Postgres => {
+            let url = app.state.config().database_url.clone();
+            let out = std::process::Command::new("pg_dump")
+                .args(["--data-only", "--no-owner", "--dbname", &url])
+                .output()
+                .expect("pg_dump (Debian's postgresql-client) must be installed");
+            assert!(
+                out.status.success(),
+                "pg_dump: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).to_lowercase()
+        }
+    }
+}
+
+async fn erasure_leaves_nothing_personal_anywhere_and_exports_are_complete(app: TestApp) {
+    app.setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "general", "public").await;
+    let zelda = app.member_client("zqunique").await;
+    let id = app
+        .state
+        .store()
+        .member_by_handle("zqunique")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = app
+        .post_form(
+            &zelda,
+            "/settings/profile",
+            &[
+                ("display_name", "Zelda Quixotic"),
+                ("bio", "I live at 7 Quixote Lane"),
+                ("location", "Quixoteville"),
+                ("links", ""),
+                ("language", ""),
+                ("time_zone", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        r.text().await.unwrap()
+    );
+    let token = app.token("zqunique@example.com").await;
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/general/topics",
+            Some(&token),
+            Some(json!({"title": "zqtitle about bread", "body": "My zqsecret starter recipe"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let topic = v["id"].as_i64().unwrap();
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{topic}/posts"),
+            Some(&owner),
+            Some(json!({"body": "Thanks @zqunique"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let list = dir.path().join("list.csv");
+    std::fs::write(
+        &list,
+        "email,name,tags,Secret\nzqunique@example.com,Zelda Quixotic,zq-tag,zq-field\n",
+    )
+    .unwrap();
+    import(&app, "members", &list).await.unwrap();
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/activities", Some(&owner), Some(json!([
+            {"member": "zqunique@example.com", "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z", "properties": {"note": "zq-prop"}},
+            {"member": {"channel": "discord", "external_id": "zq-discord-id"}, "channel": "discord", "kind": "message_sent", "occurred_at": "2024-03-07T10:00:00Z"},
+        ])))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let discord = app
+        .state
+        .store()
+        .member_by_identity("discord", "zq-discord-id")
+        .await
+        .unwrap()
+        .unwrap();
+    hearth::services::people::merge(&app.state.hearth, &Actor::Operator, id, discord)
+        .await
+        .unwrap();
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/members/{id}/notes"),
+            Some(&owner),
+            Some(json!({"note": "zq-note: asked for a refund"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+
+    // The member takes their data with them: a zip of JSON files.
+    let r = zelda
+        .get(app.url("/settings/export.zip"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    let bytes = r.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut all = String::new();
+    for name in [
+        "profile.json",
+        "identities.json",
+        "activities.json",
+        "posts.json",
+        "orders.json",
+        "tags_and_fields.json",
+    ] {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        let _: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        all.push_str(&text);
+    }
+    for want in [
+        "Quixote Lane",
+        "zqsecret starter",
+        "zq-tag",
+        "zq-field",
+        "zq-discord-id",
+        "purchased",
+        "zqunique@example.com",
+    ] {
+        assert!(all.contains(want), "the export lacks {want}");
+    }
+    // Opting out of analytics: the member leaves every segment.
+    let r = app
+        .post_form(&zelda, "/settings/privacy", &[("analytics_opt_out", "1")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.state
+            .store()
+            .person(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .analytics_opt_out
+    );
+    let c = hearth_core::condition::parse("tag = zq-tag").unwrap();
+    assert_eq!(
+        app.state
+            .store()
+            .condition_count(&c, hearth_store::now_millis())
+            .await
+            .unwrap(),
+        0
+    );
+    let page = zelda
+        .get(app.url("/settings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("analytics_opt_out\" value=\"1\" checked"),
+        "{page}"
+    );
+
+    let before = database_text(&app, dir.path()).await;
+    assert!(
+        before.contains("quixote lane") && before.contains("zqsecret"),
+        "the test looks in the right place"
+    );
+    let activities_before = app
+        .state
+        .store()
+        .person_counts(id)
+        .await
+        .unwrap()
+        .activities;
+
+    // Only the owner erases, after typing ERASE; never the owner.
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/erase"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let owner_id = app
+        .state
+        .store()
+        .member_by_handle("owner")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{owner_id}/erase"),
+            &[("confirm", "ERASE")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/erase"),
+            &[("confirm", "ERASE")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    // Nothing personal is left in any table, the search index or the people list.
+    let after = database_text(&app, dir.path()).await;
+    for token in [
+        "zqunique",
+        "quixotic",
+        "quixote",
+        "zqsecret",
+        "zqtitle",
+        "zq-tag",
+        "zq-field",
+        "zq-prop",
+        "zq-note",
+        "zq-discord-id",
+    ] {
+        if let Some(at) = after.find(token) {
+            let from = (at.saturating_sub(200)..=at)
+                .find(|i| after.is_char_boundary(*i))
+                .unwrap_or(at);
+            let to = (at..(at + 100).min(after.len()))
+                .rev()
+                .find(|i| after.is_char_boundary(*i))
+                .unwrap_or(at);
+            panic!("{token} is still stored: …{}…", &after[from..to]);
+        }
+    }
+    let (_, v) = app
+        .api(Method::GET, "/api/v1/search?q=zqsecret", Some(&owner), None)
+        .await;
+    assert_eq!(v["results"].as_array().map(Vec::len).unwrap_or(0), 0, "{v}");
+    let (_, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/members/{id}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(v["member"]["display_name"], "Erased member");
+    assert_eq!(v["member"]["erased"], true);
+    assert_eq!(v["identities"], json!([]));
+    // The anonymous id keeps the activity, so counts stay right.
+    assert_eq!(
+        app.state
+            .store()
+            .person_counts(id)
+            .await
+            .unwrap()
+            .activities,
+        activities_before + 1
+    );
+    // The member's session is gone; the same erasure twice is refused.
+    let r = zelda.get(app.url("/settings")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{id}/erase"),
+            &[("confirm", "ERASE")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
 }

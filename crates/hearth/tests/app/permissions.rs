@@ -310,6 +310,12 @@ const ENDPOINTS: &[Endpoint] = &[
         expect: Expect::Status,
     },
     Endpoint {
+        name: "POST /admin/people/{id}/erase",
+        permissions: &[Permission::ErasePeople],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
         name: "POST /api/v1/activities",
         permissions: &[Permission::ImportData],
         per_space: false,
@@ -846,6 +852,33 @@ async fn call(
             ),
             false,
         ),
+        "POST /admin/people/{id}/erase" => {
+            // A contact of their own to erase, so each caller has something to refuse or do.
+            let mut import = app
+                .state
+                .store()
+                .begin_import("members", "matrix.csv", "", None)
+                .await
+                .unwrap();
+            let external = format!("erase-{}-{}", who.name, hearth_store::now_millis());
+            let target = import
+                .person(&hearth_store::people::Sighting {
+                    channel: "pos",
+                    external_id: &external,
+                    email: "",
+                    handle: "",
+                    name: "To erase",
+                })
+                .await
+                .unwrap();
+            import.finish().await.unwrap();
+            (
+                Method::POST,
+                format!("/admin/people/{target}/erase"),
+                Some(json!({"confirm": "ERASE"})),
+                true,
+            )
+        }
         other => panic!("the matrix has no request for {other}"),
     };
     if html {
@@ -853,7 +886,13 @@ async fn call(
             .browser
             .request(method.clone(), app.url(&path))
             .header("Origin", &app.base);
-        if method == Method::POST {
+        if let Some(Value::Object(fields)) = &body {
+            let form: Vec<(String, String)> = fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect();
+            req = req.form(&form);
+        } else if method == Method::POST {
             req = req.form(&[
                 ("title", format!("Page topic by {}", who.name)),
                 ("body", "Hello".to_string()),

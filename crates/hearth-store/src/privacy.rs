@@ -1,0 +1,319 @@
+//! Erasure and the data a member may take with them.
+//!
+//! `erase_member` deletes a person's personal data everywhere it is kept, in one
+//! transaction, and keeps the member row as an anonymous id: their activities stay (without
+//! their properties), so counts and aggregates stay right, but nothing left can say who
+//! they were. What goes: their addresses, handles and names on every channel, password,
+//! sessions, tokens and single-use links, profile and avatar, tags, fields, notes, warnings
+//! and restriction reasons, notifications and mail records, watches and groups,
+//! applications, invites and customer-list entries for their addresses, queued jobs and
+//! rate-limit buckets that name them, the text of their posts and the titles of their
+//! topics (and every revision, and so the search index), flag texts, order numbers and
+//! line items, merge evidence, and audit details about them; their handle in other
+//! people's posts becomes `@erased`.
+//!
+//! On SQLite the erasure runs with `secure_delete` (freed pages are zeroed) and merges the
+//! full-text index's segments, so no old term survives in the file; old page images stay
+//! in the write-ahead log until its next checkpoint. On PostgreSQL old row versions stay
+//! in the table files until (auto)vacuum reclaims them (docs/PEOPLE.md says so).
+
+use crate::moderation::{NewAudit, audit_in};
+use crate::{Arg, Result, StoreError, Tx};
+use hearth_core::model::Millis;
+
+/// Why an erasure was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EraseError {
+    NotFound,
+    Owner,
+    AlreadyErased,
+    Store(String),
+}
+
+impl From<StoreError> for EraseError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => EraseError::NotFound,
+            other => EraseError::Store(other.to_string()),
+        }
+    }
+}
+
+/// Statements that take only the member's id.
+const BY_MEMBER: &[&str] = &[
+    "DELETE FROM sessions WHERE member_id = $1",
+    "DELETE FROM api_tokens WHERE member_id = $1",
+    "DELETE FROM email_tokens WHERE member_id = $1",
+    "DELETE FROM member_tags WHERE member_id = $1",
+    "DELETE FROM member_fields WHERE member_id = $1",
+    "DELETE FROM mod_notes WHERE member_id = $1",
+    "DELETE FROM warnings WHERE member_id = $1",
+    "UPDATE suspensions SET reason = '', lift_reason = NULL WHERE member_id = $1",
+    "DELETE FROM notifications WHERE member_id = $1",
+    "DELETE FROM mail_deliveries WHERE member_id = $1",
+    "DELETE FROM notification_prefs WHERE member_id = $1",
+    "DELETE FROM space_watches WHERE member_id = $1",
+    "DELETE FROM topic_watches WHERE member_id = $1",
+    "DELETE FROM group_members WHERE member_id = $1",
+    "UPDATE flags SET text = '' WHERE member_id = $1",
+    "DELETE FROM spam_labels WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)",
+    "DELETE FROM post_revisions WHERE editor_id = $1 OR post_id IN (SELECT id FROM posts WHERE author_id = $1)",
+    "UPDATE posts SET body_md = '', body_html = '' WHERE author_id = $1",
+    "UPDATE posts SET deleted_at = $2 WHERE author_id = $1 AND deleted_at IS NULL",
+    "UPDATE topics SET title = '[erased]' WHERE author_id = $1",
+    "UPDATE activities SET properties = NULL WHERE member_id = $1",
+    "UPDATE orders SET external_id = 'erased-' || CAST(id AS TEXT), lines = '[]' WHERE member_id = $1",
+    "UPDATE merges SET evidence = '[erased]' WHERE member_id = $1 OR merged_id = $1",
+    "UPDATE audit_log SET reason = NULL, details = NULL WHERE target_type = 'member' AND target_id = $1",
+    "DELETE FROM applications WHERE member_id = $1",
+    "DELETE FROM identities WHERE member_id = $1",
+];
+
+impl crate::Store {
+    /// Erases a member's personal data (see the module), keeping an anonymous id.
+    pub async fn erase_member(
+        &self,
+        id: i64,
+        by_id: Option<i64>,
+        now: Millis,
+    ) -> std::result::Result<(), EraseError> {
+        let mut tx = self.db.begin().await?;
+        let sqlite = tx.dialect() == crate::Dialect::Sqlite;
+        if sqlite {
+            // Pages freed by this erasure are overwritten with zeros, not left readable.
+            tx.execute_script("PRAGMA secure_delete = ON").await?;
+        }
+        let m = tx
+            .fetch_optional(
+                "SELECT email, handle, display_name, role, erased_at, avatar_upload_id FROM members WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?
+            .ok_or(EraseError::NotFound)?;
+        if m.opt_i64("erased_at")?.is_some() {
+            return Err(EraseError::AlreadyErased);
+        }
+        if m.text("role")? == "owner" {
+            return Err(EraseError::Owner);
+        }
+        // Their addresses, to find them where rows are keyed by address.
+        let mut emails: Vec<String> = vec![m.text("email")?.to_lowercase()];
+        for r in tx
+            .fetch_all(
+                "SELECT email FROM identities WHERE member_id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?
+        {
+            emails.push(r.text("email")?.to_lowercase());
+        }
+        emails.retain(|e| !e.is_empty());
+        emails.sort();
+        emails.dedup();
+        // Their handle in other people's posts (mentions, links to their profile).
+        let handle = m.text("handle")?;
+        if !handle.is_empty() {
+            let pattern = format!("%{}%", crate::like_literal(&handle));
+            for (select, update) in [
+                (
+                    "SELECT id, body_md, body_html AS other FROM posts WHERE body_md LIKE $1 ESCAPE '\\' OR body_html LIKE $1 ESCAPE '\\'",
+                    "UPDATE posts SET body_md = $1, body_html = $2 WHERE id = $3",
+                ),
+                (
+                    "SELECT id, body_md, '' AS other FROM post_revisions WHERE body_md LIKE $1 ESCAPE '\\'",
+                    "UPDATE post_revisions SET body_md = $1 WHERE id = $3 AND $2 = $2",
+                ),
+            ] {
+                for r in tx.fetch_all(select, &[Arg::Text(&pattern)]).await? {
+                    let md = forget_handle(&r.text("body_md")?, &handle);
+                    let other = forget_handle(&r.text("other")?, &handle);
+                    tx.execute(
+                        update,
+                        &[Arg::Text(&md), Arg::Text(&other), Arg::I64(r.i64("id")?)],
+                    )
+                    .await?;
+                }
+            }
+        }
+        for sql in BY_MEMBER {
+            let args: &[Arg] = if sql.contains("$2") {
+                &[Arg::I64(id), Arg::I64(now)]
+            } else {
+                &[Arg::I64(id)]
+            };
+            tx.execute(sql, args).await?;
+        }
+        for email in &emails {
+            for sql in [
+                "DELETE FROM applications WHERE lower(email) = $1",
+                "DELETE FROM invites WHERE lower(email) = $1",
+                "DELETE FROM allowed_emails WHERE lower(email) = $1",
+                "DELETE FROM email_tokens WHERE lower(email) = $1",
+            ] {
+                tx.execute(sql, &[Arg::Text(email)]).await?;
+            }
+        }
+        // Queued jobs and rate-limit buckets name people by address only.
+        for name in &emails {
+            let pattern = format!("%{}%", crate::like_literal(name));
+            tx.execute(
+                "DELETE FROM jobs WHERE payload LIKE $1 ESCAPE '\\'",
+                &[Arg::Text(&pattern)],
+            )
+            .await?;
+            tx.execute(
+                "DELETE FROM rate_events WHERE bucket LIKE $1 ESCAPE '\\'",
+                &[Arg::Text(&pattern)],
+            )
+            .await?;
+        }
+        // Records merged into this one are the same person: they go too (their rows were
+        // moved here by the merge; what is left is the record itself).
+        let mut records = vec![id];
+        let mut i = 0;
+        while i < records.len() {
+            for r in tx
+                .fetch_all(
+                    "SELECT id FROM members WHERE merged_into = $1",
+                    &[Arg::I64(records[i])],
+                )
+                .await?
+            {
+                records.push(r.i64("id")?);
+            }
+            i += 1;
+        }
+        for record in &records[1..] {
+            for sql in BY_MEMBER {
+                let args: &[Arg] = if sql.contains("$2") {
+                    &[Arg::I64(*record), Arg::I64(now)]
+                } else {
+                    &[Arg::I64(*record)]
+                };
+                tx.execute(sql, args).await?;
+            }
+        }
+        for record in &records {
+            tx.execute(
+                "UPDATE members SET email = '', handle = '', display_name = 'Erased member', password_hash = NULL,
+                        bio = '', location = '', links = '', language = '', time_zone = '', avatar_upload_id = NULL,
+                        hide_from_directory = 1, hide_activity = 1, analytics_opt_out = 1, role = 'guest', erased_at = $2
+                 WHERE id = $1",
+                &[Arg::I64(*record), Arg::I64(now)],
+            )
+            .await?;
+        }
+        tx.execute(
+            "DELETE FROM uploads WHERE member_id = $1 OR id = $2",
+            &[
+                Arg::I64(id),
+                Arg::I64(m.opt_i64("avatar_upload_id")?.unwrap_or(0)),
+            ],
+        )
+        .await?;
+        erased_record(&mut tx, id, by_id, now).await?;
+        if sqlite {
+            // FTS5 records deletions as markers beside the old terms until its segments are
+            // merged: merge them now so no term of theirs stays in the index.
+            tx.execute_script("INSERT INTO post_search (post_search) VALUES ('optimize'); PRAGMA secure_delete = OFF")
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A member's own posts (for their data export), oldest first.
+    pub async fn posts_by_author(
+        &self,
+        member_id: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64, String, Millis)>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, topic_id, body_md, created_at FROM posts WHERE author_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT $2",
+                &[Arg::I64(member_id), Arg::I64(limit)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.i64("id")?,
+                    r.i64("topic_id")?,
+                    r.text("body_md")?,
+                    r.i64("created_at")?,
+                ))
+            })
+            .collect()
+    }
+}
+
+async fn erased_record(tx: &mut Tx, id: i64, by_id: Option<i64>, now: Millis) -> Result<()> {
+    crate::activity::append(
+        tx,
+        &crate::activity::NewActivity {
+            member_id: id,
+            kind: hearth_core::activity::MEMBER_ERASED,
+            channel: hearth_core::activity::HUB,
+            target_type: Some("member"),
+            target_id: Some(id),
+            space_id: None,
+            properties: None,
+            occurred_at: now,
+        },
+    )
+    .await?;
+    audit_in(
+        tx,
+        &NewAudit {
+            actor_id: by_id,
+            action: "members.erased",
+            target_type: Some("member"),
+            target_id: Some(id),
+            reason: None,
+            details: None,
+        },
+        now,
+    )
+    .await
+}
+
+/// `text` with `@handle` (not followed by more of a handle) and `/u/handle` links replaced by
+/// `@erased` and `/u/erased`.
+fn forget_handle(text: &str, handle: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let continues = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    while let Some(at) = rest.find(handle) {
+        let before = &rest[..at];
+        let after = &rest[at + handle.len()..];
+        let mention = before.ends_with('@') || before.ends_with("/u/");
+        out.push_str(before);
+        if mention && !continues(after) {
+            out.push_str("erased");
+        } else {
+            out.push_str(handle);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn handles_are_forgotten_only_where_they_are_handles() {
+        assert_eq!(
+            super::forget_handle(
+                "Thanks @ana and @anabel, see <a href=\"/u/ana\">@ana</a>; banana",
+                "ana"
+            ),
+            "Thanks @erased and @anabel, see <a href=\"/u/erased\">@erased</a>; banana"
+        );
+    }
+}
