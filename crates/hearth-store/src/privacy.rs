@@ -222,6 +222,48 @@ impl crate::Store {
         Ok(())
     }
 
+    /// How long raw imported data is kept, in days (`None`: for ever).
+    pub async fn raw_retention_days(&self) -> Result<Option<i64>> {
+        Ok(self
+            .db
+            .fetch_optional("SELECT raw_retention_days FROM community WHERE id = 1", &[])
+            .await?
+            .map(|r| r.opt_i64("raw_retention_days"))
+            .transpose()?
+            .flatten())
+    }
+
+    pub async fn set_raw_retention_days(&self, days: Option<i64>) -> Result<()> {
+        self.db
+            .execute(
+                "UPDATE community SET raw_retention_days = $1 WHERE id = 1",
+                &[Arg::OptI64(days)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets raw imported data older than `before`: the properties of activities from
+    /// other channels (message and order details as the source gave them) and the skipped
+    /// rows kept with each import's audit (its counts stay). Returns rows changed.
+    pub async fn apply_raw_retention(&self, before: Millis) -> Result<u64> {
+        let mut tx = self.db.begin().await?;
+        let a = tx
+            .execute(
+                "UPDATE activities SET properties = NULL WHERE channel <> 'hub' AND occurred_at < $1 AND properties IS NOT NULL",
+                &[Arg::I64(before)],
+            )
+            .await?;
+        let b = tx
+            .execute(
+                "UPDATE imports SET skipped = '[]' WHERE finished_at < $1 AND skipped <> '[]'",
+                &[Arg::I64(before)],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(a + b)
+    }
+
     /// A member's own posts (for their data export), oldest first.
     pub async fn posts_by_author(
         &self,

@@ -186,6 +186,15 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
+        RETENTION_JOB => {
+            let forgotten = crate::services::people::apply_retention(h, hearth_store::now_millis())
+                .await
+                .map_err(|e| e.to_string())?;
+            if forgotten > 0 {
+                tracing::info!(forgotten, "raw imported data past its retention forgotten");
+            }
+            Ok(())
+        }
         TRUST_JOB => {
             let changed = crate::services::trust::recompute(h)
                 .await
@@ -226,6 +235,8 @@ pub const REMINDERS_JOB: &str = "events.remind";
 
 /// The hourly job that moves members to the trust level they earned.
 pub const TRUST_JOB: &str = "trust.recompute";
+/// Hourly: forget raw imported data past the owner's retention period.
+pub const RETENTION_JOB: &str = "retention.apply";
 
 /// Hour of the day (UTC) digests go out; weekly digests go out on Mondays.
 pub const DIGEST_HOUR_UTC: u8 = 7;
@@ -250,6 +261,11 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
         .enqueue_jobs(
             &[
                 (TRUST_JOB, "{}".to_string(), format!("{TRUST_JOB}:{hour}")),
+                (
+                    RETENTION_JOB,
+                    "{}".to_string(),
+                    format!("{RETENTION_JOB}:{hour}"),
+                ),
                 (
                     REMINDERS_JOB,
                     "{}".to_string(),

@@ -652,6 +652,10 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("the owner cannot be erased", "err-owner-not-erased"),
     ("this person was already erased", "err-already-erased"),
     ("type ERASE to confirm", "err-type-erase"),
+    (
+        "must be a number of days from 1 to {max}, or empty to keep it",
+        "err-retention-days",
+    ),
     ("is the same record", "err-same-record"),
     (
         "one of the records was already merged",

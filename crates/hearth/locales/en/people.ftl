@@ -182,3 +182,10 @@ erase-heading = Erase this person
 erase-explain = Deletes their personal data everywhere: addresses, names and handles on every channel, profile, posts' text, notes, tags and fields. Their activity stays as an anonymous id so the community's counts stay right. This cannot be undone. Type ERASE to confirm.
 erase-confirm-label = Type ERASE to confirm
 erase-do = Erase
+
+## Retention
+retention-heading = Keeping raw imported data
+retention-explain = Message and order details as the sources gave them, and the skipped rows of each import, are forgotten after this many days (checked every hour). Counts, people and their activity stay. Empty keeps them for ever.
+retention-days = Days
+retention-forever = for ever
+retention-save = Save

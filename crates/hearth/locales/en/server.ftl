@@ -362,3 +362,4 @@ err-only-owner-erases = only the owner erases people
 err-owner-not-erased = the owner cannot be erased
 err-already-erased = this person was already erased
 err-type-erase = type ERASE to confirm
+err-retention-days = must be a number of days from 1 to { $max }, or empty to keep it

@@ -181,3 +181,10 @@ erase-heading = Borrar a esta persona
 erase-explain = Borra sus datos personales en todas partes: direcciones, nombres y usuarios en cada canal, perfil, texto de sus mensajes, notas, etiquetas y campos. Su actividad queda como un identificador anónimo para que las cuentas de la comunidad sigan siendo correctas. No se puede deshacer. Escribe ERASE para confirmar.
 erase-confirm-label = Escribe ERASE para confirmar
 erase-do = Borrar
+
+## Conservación
+retention-heading = Conservar los datos importados en bruto
+retention-explain = Los detalles de mensajes y pedidos tal como los dieron las fuentes, y las filas omitidas de cada importación, se olvidan pasados estos días (se comprueba cada hora). Las cuentas, las personas y su actividad se quedan. Vacío los conserva siempre.
+retention-days = Días
+retention-forever = siempre
+retention-save = Guardar

@@ -361,3 +361,4 @@ err-only-owner-erases = solo la persona propietaria borra a personas
 err-owner-not-erased = la persona propietaria no se puede borrar
 err-already-erased = esta persona ya se borró
 err-type-erase = escribe ERASE para confirmar
+err-retention-days = debe ser un número de días de 1 a { $max }, o vacío para conservarlo

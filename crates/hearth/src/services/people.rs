@@ -702,3 +702,35 @@ pub async fn export_my_data(h: &Hearth, actor: &Actor) -> Result<Vec<u8>> {
     }
     Ok(zip.finish().map_err(|e| fail(e.to_string()))?.into_inner())
 }
+
+/// The longest retention the owner may set, in days (ten years).
+pub const MAX_RETENTION_DAYS: i64 = 3650;
+
+/// Sets how long raw imported data is kept (`""` keeps it for ever).
+pub async fn set_retention(h: &Hearth, actor: &Actor, days: &str) -> Result<Option<i64>> {
+    check_import(actor)?;
+    let days = match days.trim() {
+        "" => None,
+        d => Some(
+            d.parse::<i64>()
+                .ok()
+                .filter(|d| (1..=MAX_RETENTION_DAYS).contains(d))
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "retention_days",
+                        format!("must be a number of days from 1 to {MAX_RETENTION_DAYS}, or empty to keep it"),
+                    )
+                })?,
+        ),
+    };
+    h.store.set_raw_retention_days(days).await?;
+    Ok(days)
+}
+
+/// The hourly job: forgets raw imported data past the owner's retention period.
+pub async fn apply_retention(h: &Hearth, now: i64) -> Result<u64> {
+    let Some(days) = h.store.raw_retention_days().await? else {
+        return Ok(0);
+    };
+    Ok(h.store.apply_raw_retention(now - days * 86_400_000).await?)
+}

@@ -58,6 +58,7 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::disable()),
         )
         .route("/admin/imports/running/{token}", get(running_page))
+        .route("/admin/imports/retention", post(retention_submit))
         .route("/admin/imports/{id}", get(import_page))
         .route("/api/v1/members", get(members_api))
         .route("/api/v1/members/{id}", get(member_api))
@@ -483,6 +484,7 @@ async fn imports_page(State(state): State<AppState>, me: CurrentMember) -> PageR
     let ctx = context! {
         title => "Imports", title_key => "title-imports", section => "imports",
         imports => serde(views), kinds => kinds_view(),
+        retention_days => state.store().raw_retention_days().await.map_err(ServiceError::from)?,
         max_mb => state.config().limits.import_max_bytes >> 20,
     };
     Ok(
@@ -1107,4 +1109,19 @@ async fn privacy_submit(
     svc::set_analytics_opt_out(&state.hearth, &me.actor(), form.analytics_opt_out.is_some())
         .await?;
     Ok(Redirect::to("/settings?done=privacy"))
+}
+
+#[derive(Deserialize)]
+pub struct RetentionForm {
+    #[serde(default)]
+    retention_days: String,
+}
+
+async fn retention_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<RetentionForm>,
+) -> PageResult<Redirect> {
+    svc::set_retention(&state.hearth, &me.actor(), &form.retention_days).await?;
+    Ok(Redirect::to("/admin/imports"))
 }

@@ -20,6 +20,7 @@ both_databases!(uploads_stream_to_disk_show_progress_and_the_audit);
 both_databases!(suggestions_show_evidence_and_merges_undo_completely);
 both_databases!(segments_match_live_export_csv_and_tag_everyone);
 both_databases!(erasure_leaves_nothing_personal_anywhere_and_exports_are_complete);
+both_databases!(raw_imported_data_is_forgotten_after_the_retention_period);
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1650,4 +1651,90 @@ async fn erasure_leaves_nothing_personal_anywhere_and_exports_are_complete(app: 
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
+}
+
+async fn raw_imported_data_is_forgotten_after_the_retention_period(app: TestApp) {
+    app.setup().await;
+    import(&app, "discord", &fixture("discord.json"))
+        .await
+        .unwrap();
+    let store = app.state.store();
+    let ben = store
+        .member_by_identity("discord", "80351110224678913")
+        .await
+        .unwrap()
+        .unwrap();
+    let with_properties = |t: &[hearth_store::people::TimelineItem]| {
+        t.iter().filter(|a| a.properties.is_some()).count()
+    };
+    assert!(with_properties(&store.timeline(ben, None, 50).await.unwrap()) > 0);
+    for bad in ["0", "abc", "99999"] {
+        let r = app
+            .post_form(
+                &app.client,
+                "/admin/imports/retention",
+                &[("retention_days", bad)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    // Nothing is forgotten while no period is set.
+    assert_eq!(
+        people::apply_retention(&app.state.hearth, hearth_store::now_millis())
+            .await
+            .unwrap(),
+        0
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/imports/retention",
+            &[("retention_days", "30")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(store.raw_retention_days().await.unwrap(), Some(30));
+    assert!(
+        app.get("/admin/imports")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("value=\"30\"")
+    );
+    let forgotten = people::apply_retention(&app.state.hearth, hearth_store::now_millis())
+        .await
+        .unwrap();
+    assert!(forgotten >= 4, "{forgotten}");
+    let timeline = store.timeline(ben, None, 50).await.unwrap();
+    assert_eq!(with_properties(&timeline), 0);
+    assert_eq!(
+        timeline.len(),
+        2,
+        "the activities themselves stay: a reply and a reaction"
+    );
+    let run = store.imports_page(None, 1).await.unwrap().remove(0);
+    assert_eq!(
+        (run.rows_skipped, run.counts.skipped.len()),
+        (2, 2),
+        "today's import keeps its skipped rows"
+    );
+    let later = hearth_store::now_millis() + 31 * 86_400_000;
+    people::apply_retention(&app.state.hearth, later)
+        .await
+        .unwrap();
+    let run = store.imports_page(None, 1).await.unwrap().remove(0);
+    assert_eq!(
+        (run.rows_skipped, run.counts.skipped.len()),
+        (2, 0),
+        "a month on: the count stays, the rows go"
+    );
+    // Empty keeps everything for ever again.
+    app.post_form(
+        &app.client,
+        "/admin/imports/retention",
+        &[("retention_days", "")],
+    )
+    .await;
+    assert_eq!(store.raw_retention_days().await.unwrap(), None);
 }
