@@ -17,15 +17,23 @@ pub const MAX_FIELD_CHARS: usize = 1000;
 /// Rows in one page of the people list.
 pub const PER_PAGE: i64 = 50;
 
-fn check_view(actor: &Actor) -> Result<()> {
-    if access::can_view_people(actor) {
-        return Ok(());
-    }
-    Err(if actor.member_id().is_none() {
-        ServiceError::Unauthenticated
+/// `Ok` when `allowed`; else 401 for someone not signed in, 403 with `refusal` otherwise.
+fn permit(actor: &Actor, allowed: bool, refusal: &'static str) -> Result<()> {
+    if allowed {
+        Ok(())
+    } else if actor.member_id().is_none() {
+        Err(ServiceError::Unauthenticated)
     } else {
-        ServiceError::Forbidden("only admins read people's records")
-    })
+        Err(ServiceError::Forbidden(refusal))
+    }
+}
+
+fn check_view(actor: &Actor) -> Result<()> {
+    permit(
+        actor,
+        access::can_view_people(actor),
+        "only admins read people's records",
+    )
 }
 
 /// Refuses an actor who may not import (before an upload is read).
@@ -34,14 +42,7 @@ pub fn may_import(actor: &Actor) -> Result<()> {
 }
 
 fn check_import(actor: &Actor) -> Result<()> {
-    if access::can_import(actor) {
-        return Ok(());
-    }
-    Err(if actor.member_id().is_none() {
-        ServiceError::Unauthenticated
-    } else {
-        ServiceError::Forbidden("only admins import data")
-    })
+    permit(actor, access::can_import(actor), "only admins import data")
 }
 
 /// Imports a file (the CLI as the operator, or an admin's upload).
@@ -259,14 +260,11 @@ pub async fn note(h: &Hearth, actor: &Actor, id: i64, note: &str) -> Result<i64>
 }
 
 fn check_merge(actor: &Actor) -> Result<()> {
-    if access::can_merge_people(actor) {
-        return Ok(());
-    }
-    Err(if actor.member_id().is_none() {
-        ServiceError::Unauthenticated
-    } else {
-        ServiceError::Forbidden("only admins merge people")
-    })
+    permit(
+        actor,
+        access::can_merge_people(actor),
+        "only admins merge people",
+    )
 }
 
 /// Two records that may be one person, and why.
@@ -578,13 +576,11 @@ pub async fn set_analytics_opt_out(h: &Hearth, actor: &Actor, opt_out: bool) -> 
 /// Erases a person's personal data (the owner only). Their activities stay, anonymous.
 pub async fn erase(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     use hearth_store::privacy::EraseError;
-    if !access::can_erase_people(actor) {
-        return Err(if actor.member_id().is_none() {
-            ServiceError::Unauthenticated
-        } else {
-            ServiceError::Forbidden("only the owner erases people")
-        });
-    }
+    permit(
+        actor,
+        access::can_erase_people(actor),
+        "only the owner erases people",
+    )?;
     h.store
         .erase_member(id, actor.member_id(), hearth_store::now_millis())
         .await
