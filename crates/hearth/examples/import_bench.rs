@@ -8,7 +8,8 @@
 //!
 //! Run: `cargo run --release --example import_bench -- [--rows 1000000]
 //! [--kinds activities,discord,slack] [--postgres]` (PostgreSQL needs
-//! `HEARTH_TEST_POSTGRES_URL`).
+//! `HEARTH_TEST_POSTGRES_URL`). `--without-index NAME` drops one index of the fresh
+//! database first (an experiment: what each index of the activity log costs).
 
 use hearth::app::AppState;
 use hearth::config::Config;
@@ -88,6 +89,34 @@ async fn main() -> anyhow::Result<()> {
         };
         let state = AppState::new(config).await?;
         let h = state.hearth.clone();
+        match arg(&args, "--without-index").as_deref() {
+            Some("activities_kind") => {
+                h.store
+                    .db
+                    .execute("DROP INDEX activities_kind", &[])
+                    .await?
+            }
+            Some("activities_member") => {
+                h.store
+                    .db
+                    .execute("DROP INDEX activities_member", &[])
+                    .await?
+            }
+            Some("activities_time") => {
+                h.store
+                    .db
+                    .execute("DROP INDEX activities_time", &[])
+                    .await?
+            }
+            Some("activities_idempotency_unique") => {
+                h.store
+                    .db
+                    .execute("DROP INDEX activities_idempotency_unique", &[])
+                    .await?
+            }
+            Some(other) => anyhow::bail!("no experiment for index {other}"),
+            None => 0,
+        };
         for pass in ["first", "again"] {
             let t = Instant::now();
             let s = people::import_file(&h, &Actor::Operator, kind, &Source::new(&path)).await?;
