@@ -95,8 +95,9 @@ fn restriction_from(r: &Row) -> Result<Restriction> {
     })
 }
 
-/// Records a staff action on a member: the actor's activity and the audit row.
-async fn record_action(
+/// Records a staff action on a member: the activity and the audit row (also used by merges
+/// and erasure).
+pub(crate) async fn record_action(
     tx: &mut Tx,
     activity_member: i64,
     kind: &'static str,

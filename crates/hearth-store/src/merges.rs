@@ -13,6 +13,7 @@
 //! service).
 
 use crate::bulk::Value;
+use crate::discipline::record_action;
 use crate::moderation::{NewAudit, audit_in};
 use crate::{Arg, Result, StoreError, Tx};
 use hearth_core::model::Millis;
@@ -253,13 +254,13 @@ impl crate::Store {
             .await?
             .i64("id")?;
         let properties = json!({"merge": id, "merged": fold, "evidence": evidence}).to_string();
-        record(
+        record_action(
             &mut tx,
             keep,
             hearth_core::activity::MEMBERS_MERGED,
-            "members.merged",
-            &properties,
-            by_id,
+            keep,
+            ("members.merged", by_id, None),
+            Some(&properties),
             now,
         )
         .await?;
@@ -357,13 +358,13 @@ impl crate::Store {
         )
         .await?;
         let properties = json!({"merge": merge_id, "merged": fold}).to_string();
-        record(
+        record_action(
             &mut tx,
             keep,
             hearth_core::activity::MERGE_UNDONE,
-            "members.unmerged",
-            &properties,
-            by_id,
+            keep,
+            ("members.unmerged", by_id, None),
+            Some(&properties),
             now,
         )
         .await?;
@@ -405,8 +406,13 @@ impl crate::Store {
     }
 
     /// Pairs of live records sharing an email or a handle (on two channels), not dismissed,
-    /// not two accounts; at most `limit` of each kind.
-    pub async fn merge_candidates(&self, limit: i64) -> Result<Vec<Candidate>> {
+    /// not two accounts; at most `limit` of each kind; only the pair `(low, high)` when given.
+    pub async fn merge_candidates(
+        &self,
+        limit: i64,
+        pair: Option<(i64, i64)>,
+    ) -> Result<Vec<Candidate>> {
+        let (low, high) = pair.unwrap_or((0, 0));
         let mut out = Vec::new();
         for (kind, sql) in [
             (
@@ -415,7 +421,8 @@ impl crate::Store {
                     "SELECT i1.member_id AS low, i2.member_id AS high, i1.email AS value, i1.channel AS c1, i2.channel AS c2
                      FROM identities i1 JOIN identities i2 ON i2.email = i1.email AND i2.member_id > i1.member_id ",
                     candidate_filter!(),
-                    " AND i1.email <> '' ORDER BY i1.member_id, i2.member_id LIMIT $1"
+                    " AND i1.email <> '' AND ($2 = 0 OR (i1.member_id = $2 AND i2.member_id = $3))
+                     ORDER BY i1.member_id, i2.member_id LIMIT $1"
                 ),
             ),
             (
@@ -424,11 +431,16 @@ impl crate::Store {
                     "SELECT i1.member_id AS low, i2.member_id AS high, lower(i1.handle) AS value, i1.channel AS c1, i2.channel AS c2
                      FROM identities i1 JOIN identities i2 ON lower(i2.handle) = lower(i1.handle) AND i2.member_id > i1.member_id AND i2.channel <> i1.channel ",
                     candidate_filter!(),
-                    " AND i1.handle <> '' ORDER BY i1.member_id, i2.member_id LIMIT $1"
+                    " AND i1.handle <> '' AND ($2 = 0 OR (i1.member_id = $2 AND i2.member_id = $3))
+                     ORDER BY i1.member_id, i2.member_id LIMIT $1"
                 ),
             ),
         ] {
-            for r in self.db.fetch_all(sql, &[Arg::I64(limit)]).await? {
+            for r in self
+                .db
+                .fetch_all(sql, &[Arg::I64(limit), Arg::I64(low), Arg::I64(high)])
+                .await?
+            {
                 out.push(Candidate {
                     low: r.i64("low")?,
                     high: r.i64("high")?,
@@ -523,43 +535,4 @@ impl crate::Store {
         .await?;
         tx.commit().await
     }
-}
-
-async fn record(
-    tx: &mut Tx,
-    member_id: i64,
-    kind: &'static str,
-    action: &'static str,
-    properties: &str,
-    by_id: Option<i64>,
-    now: Millis,
-) -> Result<()> {
-    crate::activity::append(
-        tx,
-        &crate::activity::NewActivity {
-            member_id,
-            kind,
-            channel: hearth_core::activity::HUB,
-            target_type: Some("member"),
-            target_id: Some(member_id),
-            space_id: None,
-            properties: Some(properties),
-            occurred_at: now,
-        },
-    )
-    .await?;
-    audit_in(
-        tx,
-        &NewAudit {
-            actor_id: by_id,
-            action,
-            target_type: Some("member"),
-            target_id: Some(member_id),
-            reason: None,
-            details: Some(properties),
-        },
-        now,
-    )
-    .await?;
-    Ok(())
 }

@@ -693,7 +693,10 @@ macro_rules! person_select {
     };
 }
 
-fn person_from(r: &Row) -> Result<Person> {
+/// The person columns, for queries assembled elsewhere (`segments.rs`).
+pub(crate) const PERSON_SELECT: &str = person_select!();
+
+pub(crate) fn person_from(r: &Row) -> Result<Person> {
     Ok(Person {
         id: r.i64("id")?,
         kind: r.text("kind")?,
@@ -844,8 +847,7 @@ impl crate::Store {
             .transpose()
     }
 
-    /// Resolves one sighting outside an import (the activities API): the same rules, in
-    /// its own small import. Returns (member id, created).
+    /// The member who has this identity, if anyone does.
     pub async fn member_by_identity(
         &self,
         channel: &str,

@@ -17,8 +17,8 @@
 //! in the write-ahead log until its next checkpoint. On PostgreSQL old row versions stay
 //! in the table files until (auto)vacuum reclaims them (docs/PEOPLE.md says so).
 
-use crate::moderation::{NewAudit, audit_in};
-use crate::{Arg, Result, StoreError, Tx};
+use crate::discipline::record_action;
+use crate::{Arg, Result, StoreError};
 use hearth_core::model::Millis;
 
 /// Why an erasure was refused.
@@ -135,14 +135,6 @@ impl crate::Store {
                 }
             }
         }
-        for sql in BY_MEMBER {
-            let args: &[Arg] = if sql.contains("$2") {
-                &[Arg::I64(id), Arg::I64(now)]
-            } else {
-                &[Arg::I64(id)]
-            };
-            tx.execute(sql, args).await?;
-        }
         for email in &emails {
             for sql in [
                 "DELETE FROM applications WHERE lower(email) = $1",
@@ -183,7 +175,7 @@ impl crate::Store {
             }
             i += 1;
         }
-        for record in &records[1..] {
+        for record in &records {
             for sql in BY_MEMBER {
                 let args: &[Arg] = if sql.contains("$2") {
                     &[Arg::I64(*record), Arg::I64(now)]
@@ -192,8 +184,6 @@ impl crate::Store {
                 };
                 tx.execute(sql, args).await?;
             }
-        }
-        for record in &records {
             tx.execute(
                 "UPDATE members SET email = '', handle = '', display_name = 'Erased member', password_hash = NULL,
                         bio = '', location = '', links = '', language = '', time_zone = '', avatar_upload_id = NULL,
@@ -211,7 +201,16 @@ impl crate::Store {
             ],
         )
         .await?;
-        erased_record(&mut tx, id, by_id, now).await?;
+        record_action(
+            &mut tx,
+            id,
+            hearth_core::activity::MEMBER_ERASED,
+            id,
+            ("members.erased", by_id, None),
+            None,
+            now,
+        )
+        .await?;
         if sqlite {
             // FTS5 records deletions as markers beside the old terms until its segments are
             // merged: merge them now so no term of theirs stays in the index.
@@ -288,36 +287,6 @@ impl crate::Store {
             })
             .collect()
     }
-}
-
-async fn erased_record(tx: &mut Tx, id: i64, by_id: Option<i64>, now: Millis) -> Result<()> {
-    crate::activity::append(
-        tx,
-        &crate::activity::NewActivity {
-            member_id: id,
-            kind: hearth_core::activity::MEMBER_ERASED,
-            channel: hearth_core::activity::HUB,
-            target_type: Some("member"),
-            target_id: Some(id),
-            space_id: None,
-            properties: None,
-            occurred_at: now,
-        },
-    )
-    .await?;
-    audit_in(
-        tx,
-        &NewAudit {
-            actor_id: by_id,
-            action: "members.erased",
-            target_type: Some("member"),
-            target_id: Some(id),
-            reason: None,
-            details: None,
-        },
-        now,
-    )
-    .await
 }
 
 /// `text` with `@handle` (not followed by more of a handle) and `/u/handle` links replaced by

@@ -3,6 +3,7 @@
 //! from fixed fragments, with every value as a parameter. Records merged away or erased,
 //! and members who opted out of analytics profiling, are never in a segment.
 
+use crate::people::{PERSON_SELECT, Person, person_from};
 use crate::{Arg, Result, StoreError};
 use hearth_core::condition::Condition;
 use hearth_core::model::Millis;
@@ -16,18 +17,6 @@ pub struct Segment {
     pub created_by: Option<i64>,
     pub created_at: Millis,
     pub updated_at: Millis,
-}
-
-/// A member in a segment's list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SegmentMember {
-    pub id: i64,
-    pub kind: String,
-    pub display_name: String,
-    pub handle: String,
-    pub email: String,
-    pub trust_level: i64,
-    pub created_at: Millis,
 }
 
 /// A bound value of a compiled condition.
@@ -179,31 +168,17 @@ impl crate::Store {
         now: Millis,
         after: i64,
         limit: i64,
-    ) -> Result<Vec<SegmentMember>> {
+    ) -> Result<Vec<Person>> {
         let (cond, mut params) = compile(c, now);
         params.push(Param::I64(after));
         let after_at = params.len();
         params.push(Param::I64(limit.clamp(1, 10_000)));
         let limit_at = params.len();
         let sql = format!(
-            "SELECT m.id, m.kind, m.display_name, m.handle, m.trust_level, m.created_at,
-                    COALESCE(NULLIF(m.email, ''), (SELECT MIN(i.email) FROM identities i WHERE i.member_id = m.id AND i.email <> ''), '') AS email
-             FROM members m WHERE {LIVE} AND m.id > ${after_at} AND {cond} ORDER BY m.id LIMIT ${limit_at}"
+            "{PERSON_SELECT} WHERE {LIVE} AND m.id > ${after_at} AND {cond} ORDER BY m.id LIMIT ${limit_at}"
         );
         let rows = self.db.fetch_all_compiled(sql, &args(&params)).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SegmentMember {
-                    id: r.i64("id")?,
-                    kind: r.text("kind")?,
-                    display_name: r.text("display_name")?,
-                    handle: r.text("handle")?,
-                    email: r.text("email")?,
-                    trust_level: r.i64("trust_level")?,
-                    created_at: r.i64("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(person_from).collect()
     }
 
     /// How many members match a condition.

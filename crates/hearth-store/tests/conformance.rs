@@ -4234,7 +4234,7 @@ async fn merge_then_unmerge_restores_the_exact_prior_state(store: Store) {
         .await
         .unwrap();
     import.finish().await.unwrap();
-    let c = store.merge_candidates(100).await.unwrap();
+    let c = store.merge_candidates(100, None).await.unwrap();
     assert!(
         c.iter()
             .any(|c| (c.low, c.high, c.kind) == (owner, twin, "handle")),
@@ -4246,7 +4246,7 @@ async fn merge_then_unmerge_restores_the_exact_prior_state(store: Store) {
         .unwrap();
     assert!(
         !store
-            .merge_candidates(100)
+            .merge_candidates(100, None)
             .await
             .unwrap()
             .iter()

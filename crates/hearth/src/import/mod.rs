@@ -308,6 +308,7 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// The file to import and how to report on it.
+#[derive(Clone)]
 pub struct Source {
     pub path: PathBuf,
     /// The name shown in errors and the audit (the uploaded file's name).
@@ -359,7 +360,12 @@ pub async fn run(
         .progress
         .bytes_total
         .store(meta.len(), Ordering::Relaxed);
-    let sha = sources::file_sha256(&source.path).unwrap_or_default();
+    // Read off the runtime's threads: a file may be gigabytes.
+    let path = source.path.clone();
+    let sha = tokio::task::spawn_blocking(move || sources::file_sha256(&path))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hashing the import: {e}")))?
+        .unwrap_or_default();
     match write(h, kind, source, by_id, &sha).await {
         Ok(summary) => Ok(summary),
         Err(e) => {
@@ -400,11 +406,7 @@ async fn write(
         .await?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Record>(4096);
     let out = Out { tx };
-    let parse_source = Source {
-        path: source.path.clone(),
-        file_name: source.file_name.clone(),
-        progress: source.progress.clone(),
-    };
+    let parse_source = source.clone();
     let parser = tokio::task::spawn_blocking(move || parse(kind, &parse_source, &out));
     let progress = source.progress.clone();
     let mut written: Result<(), ServiceError> = Ok(());

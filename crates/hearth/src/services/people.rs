@@ -8,7 +8,7 @@ use hearth_core::access::{self, Actor};
 use hearth_store::discipline::{ModNote, Restriction, Warning};
 use hearth_store::merges::{Merge, MergeError};
 use hearth_store::people::{Identity, ImportRun, Order, Person, PersonCounts, TimelineItem};
-use hearth_store::segments::{Segment, SegmentMember};
+use hearth_store::segments::Segment;
 
 /// The most items one `POST /api/v1/activities` may carry.
 pub const MAX_BATCH: usize = 10_000;
@@ -276,8 +276,12 @@ pub struct Suggestion {
 
 impl Suggestion {
     pub fn strength(&self) -> f64 {
-        self.evidence.iter().map(|e| e.strength()).sum()
+        strength(&self.evidence)
     }
+}
+
+fn strength(evidence: &[hearth_core::people::Evidence]) -> f64 {
+    evidence.iter().map(|e| e.strength()).sum()
 }
 
 /// Says the evidence in words (kept with the merge in the audit).
@@ -306,19 +310,15 @@ pub async fn suggestions(h: &Hearth, actor: &Actor, limit: usize) -> Result<Vec<
     use std::collections::{BTreeMap, HashSet};
     check_merge(actor)?;
     let mut pairs: BTreeMap<(i64, i64), Vec<Evidence>> = BTreeMap::new();
-    for c in h.store.merge_candidates(2000).await? {
-        let e = match c.kind {
-            "email" => Evidence::SameEmail(c.value),
-            _ => Evidence::SameHandle {
-                handle: c.value,
-                channels: c.channels,
-            },
-        };
-        let list = pairs.entry((c.low, c.high)).or_default();
+    for c in h.store.merge_candidates(2000, None).await? {
+        let (pair, e) = candidate_evidence(c);
+        let list = pairs.entry(pair).or_default();
         if !list.contains(&e) {
             list.push(e);
         }
     }
+    // Names come from live records only (`name_keys`); dismissed pairs are left out here,
+    // as the SQL leaves them out of the email and handle candidates.
     let dismissed: HashSet<(i64, i64)> = h.store.dismissed_pairs().await?.into_iter().collect();
     for (low, high, score, a, b) in similar_names(&h.store.name_keys(200_000).await?) {
         if dismissed.contains(&(low, high)) {
@@ -332,22 +332,38 @@ pub async fn suggestions(h: &Hearth, actor: &Actor, limit: usize) -> Result<Vec<
                 score,
             });
     }
+    // Strongest first; records are read only for the pairs shown.
+    let mut ranked: Vec<((i64, i64), Vec<Evidence>)> = pairs.into_iter().collect();
+    ranked.sort_by(|x, y| strength(&y.1).total_cmp(&strength(&x.1)));
     let mut out = Vec::new();
-    for ((low, high), evidence) in pairs {
+    for ((low, high), evidence) in ranked {
+        if out.len() == limit {
+            break;
+        }
         let (Some(a), Some(b)) = (h.store.person(low).await?, h.store.person(high).await?) else {
             continue;
         };
         if a.kind == "account" && b.kind == "account" {
             continue;
         }
-        if h.store.merged_into(low).await?.is_some() || h.store.merged_into(high).await?.is_some() {
-            continue;
-        }
         out.push(Suggestion { a, b, evidence });
     }
-    out.sort_by(|x, y| y.strength().total_cmp(&x.strength()));
-    out.truncate(limit);
     Ok(out)
+}
+
+/// The pair a store candidate is about, and what it says.
+fn candidate_evidence(
+    c: hearth_store::merges::Candidate,
+) -> ((i64, i64), hearth_core::people::Evidence) {
+    use hearth_core::people::Evidence;
+    let e = match c.kind {
+        "email" => Evidence::SameEmail(c.value),
+        _ => Evidence::SameHandle {
+            handle: c.value,
+            channels: c.channels,
+        },
+    };
+    ((c.low, c.high), e)
 }
 
 fn merge_error(e: MergeError) -> ServiceError {
@@ -369,18 +385,14 @@ pub async fn merge(h: &Hearth, actor: &Actor, a: i64, b: i64) -> Result<(i64, i6
     use hearth_core::people::Evidence;
     check_merge(actor)?;
     let (low, high) = (a.min(b), a.max(b));
-    let mut evidence: Vec<Evidence> = Vec::new();
-    for c in h.store.merge_candidates(100_000).await? {
-        if (c.low, c.high) == (low, high) {
-            evidence.push(match c.kind {
-                "email" => Evidence::SameEmail(c.value),
-                _ => Evidence::SameHandle {
-                    handle: c.value,
-                    channels: c.channels,
-                },
-            });
-        }
-    }
+    let mut evidence: Vec<Evidence> = h
+        .store
+        .merge_candidates(100, Some((low, high)))
+        .await?
+        .into_iter()
+        .map(|c| candidate_evidence(c).1)
+        .collect();
+    evidence.dedup();
     let (ia, ib) = (h.store.identities(a).await?, h.store.identities(b).await?);
     let mut best: Option<(f64, String, String)> = None;
     for x in &ia {
@@ -502,7 +514,7 @@ pub async fn segment(
     actor: &Actor,
     id: i64,
     after: Option<&str>,
-) -> Result<(Segment, i64, Vec<SegmentMember>, Option<String>)> {
+) -> Result<(Segment, i64, Vec<Person>, Option<String>)> {
     check_view(actor)?;
     let s = h
         .store
@@ -527,11 +539,7 @@ pub async fn segment(
 }
 
 /// Every member of a segment now, in id order (for the CSV export).
-pub async fn segment_members(
-    h: &Hearth,
-    actor: &Actor,
-    id: i64,
-) -> Result<(Segment, Vec<SegmentMember>)> {
+pub async fn segment_members(h: &Hearth, actor: &Actor, id: i64) -> Result<(Segment, Vec<Person>)> {
     check_view(actor)?;
     let s = h
         .store

@@ -512,6 +512,39 @@ async fn import_page(
     )
 }
 
+/// Writes an uploaded file to `path` as it arrives, refusing it past `limit` bytes and
+/// when it is empty. The caller removes the file on an error.
+async fn stream_to_file(
+    field: &mut axum::extract::multipart::Field<'_>,
+    path: &std::path::Path,
+    limit: u64,
+) -> Result<(), AppError> {
+    let internal =
+        |e: std::io::Error| AppError::from(ServiceError::Internal(format!("import file: {e}")));
+    let mut file = tokio::fs::File::create(path).await.map_err(internal)?;
+    let mut written: u64 = 0;
+    while let Some(chunk) = field.chunk().await.map_err(|e| {
+        AppError::bad_request(format!("the upload could not be read: {}", e.body_text()))
+    })? {
+        written += chunk.len() as u64;
+        if written > limit {
+            return Err(AppError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!(
+                    "the file is larger than the import limit of {limit} bytes; import it with `hearth import` on the server"
+                ),
+            ));
+        }
+        file.write_all(&chunk).await.map_err(internal)?;
+    }
+    file.flush().await.map_err(internal)?;
+    if written == 0 {
+        return Err(hearth_core::Invalid::new("file", "is empty").into());
+    }
+    Ok(())
+}
+
 /// `POST /admin/imports` (multipart: `kind`, then `file`). The file is streamed to the data
 /// directory (never held in memory), refused past `limits.import_max_bytes`, then imported
 /// in the background; the answer is the progress page.
@@ -546,44 +579,9 @@ async fn upload(
                     .map_err(|e| ServiceError::Internal(format!("import folder: {e}")))?;
                 let token = crate::services::accounts::random_secret()?;
                 let path = dir.join(format!("upload-{}.part", &token[..16]));
-                let mut file = tokio::fs::File::create(&path)
-                    .await
-                    .map_err(|e| ServiceError::Internal(format!("import file: {e}")))?;
-                let mut written: u64 = 0;
-                let cleanup = |path: &std::path::Path| {
-                    let _ = std::fs::remove_file(path);
-                };
-                loop {
-                    let chunk = match field.chunk().await {
-                        Ok(Some(c)) => c,
-                        Ok(None) => break,
-                        Err(e) => {
-                            cleanup(&path);
-                            return Err(bad(e).into());
-                        }
-                    };
-                    written += chunk.len() as u64;
-                    if written > limit {
-                        cleanup(&path);
-                        return Err(AppError::new(
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            "too_large",
-                            format!("the file is larger than the import limit of {limit} bytes; import it with `hearth import` on the server"),
-                        )
-                        .into());
-                    }
-                    if let Err(e) = file.write_all(&chunk).await {
-                        cleanup(&path);
-                        return Err(ServiceError::Internal(format!("import file: {e}")).into());
-                    }
-                }
-                if let Err(e) = file.flush().await {
-                    cleanup(&path);
-                    return Err(ServiceError::Internal(format!("import file: {e}")).into());
-                }
-                if written == 0 {
-                    cleanup(&path);
-                    return Err(hearth_core::Invalid::new("file", "is empty").into());
+                if let Err(e) = stream_to_file(&mut field, &path, limit).await {
+                    let _ = tokio::fs::remove_file(&path).await;
+                    return Err(e.into());
                 }
                 saved = Some((path, file_name));
             }
@@ -816,31 +814,6 @@ async fn undo_api(
     ))
 }
 
-#[derive(Serialize)]
-struct SegmentMemberView {
-    id: i64,
-    kind: String,
-    display_name: String,
-    handle: String,
-    email: String,
-    trust_level: i64,
-    created_at: String,
-    url: String,
-}
-
-fn segment_member_view(m: &hearth_store::segments::SegmentMember) -> SegmentMemberView {
-    SegmentMemberView {
-        id: m.id,
-        kind: m.kind.clone(),
-        display_name: m.display_name.clone(),
-        handle: m.handle.clone(),
-        email: m.email.clone(),
-        trust_level: m.trust_level,
-        created_at: rfc3339(m.created_at),
-        url: format!("/admin/people/{}", m.id),
-    }
-}
-
 #[derive(Deserialize, Default)]
 pub struct SegmentForm {
     #[serde(default)]
@@ -924,7 +897,7 @@ async fn segment_page(
     let id = path_id(&id, "segment")?;
     let (segment, count, members, next) =
         svc::segment(&state.hearth, &me.actor(), id, q.after.as_deref()).await?;
-    let views: Vec<SegmentMemberView> = members.iter().map(segment_member_view).collect();
+    let views: Vec<PersonView> = members.iter().map(PersonView::new).collect();
     let ctx = context! {
         title => segment.name.clone(), section => "segments",
         segment => context! { id => segment.id, name => segment.name, condition => segment.condition },
