@@ -515,31 +515,24 @@ pub async fn segment(
     id: i64,
     after: Option<&str>,
 ) -> Result<(Segment, i64, Vec<Person>, Option<String>)> {
-    check_view(actor)?;
-    let s = h
-        .store
-        .segment(id)
-        .await?
-        .ok_or(ServiceError::NotFound("segment"))?;
-    let c = condition(&s.condition)?;
+    let (s, c) = saved_segment(h, actor, id).await?;
     let now = hearth_store::now_millis();
     let after = super::id_cursor(after)?.unwrap_or(0);
-    let mut rows = h
+    let rows = h
         .store
         .condition_members(&c, now, after, PER_PAGE + 1)
         .await?;
-    let next = if rows.len() as i64 > PER_PAGE {
-        rows.truncate(PER_PAGE as usize);
-        rows.last().map(|m| m.id.to_string())
-    } else {
-        None
-    };
+    let (rows, next) = super::id_page(rows, PER_PAGE, |m| m.id);
     let count = h.store.condition_count(&c, now).await?;
     Ok((s, count, rows, next))
 }
 
-/// Every member of a segment now, in id order (for the CSV export).
-pub async fn segment_members(h: &Hearth, actor: &Actor, id: i64) -> Result<(Segment, Vec<Person>)> {
+/// A saved segment the actor may read, and its parsed condition.
+async fn saved_segment(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Segment, hearth_core::condition::Condition)> {
     check_view(actor)?;
     let s = h
         .store
@@ -547,6 +540,12 @@ pub async fn segment_members(h: &Hearth, actor: &Actor, id: i64) -> Result<(Segm
         .await?
         .ok_or(ServiceError::NotFound("segment"))?;
     let c = condition(&s.condition)?;
+    Ok((s, c))
+}
+
+/// Every member of a segment now, in id order (for the CSV export).
+pub async fn segment_members(h: &Hearth, actor: &Actor, id: i64) -> Result<(Segment, Vec<Person>)> {
+    let (s, c) = saved_segment(h, actor, id).await?;
     let now = hearth_store::now_millis();
     let mut all = Vec::new();
     let mut after = 0;
