@@ -234,6 +234,17 @@ impl Name {
     }
 }
 
+/// Bytes as lowercase hexadecimal (digests, tokens, signatures).
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
 /// Optional one-line or multi-line text (descriptions, taglines); empty means none.
 pub fn optional_text(
     field: &'static str,
@@ -638,6 +649,12 @@ mod tests {
             }
             (got, want) => panic!("got {got:?}, wanted {want:?}"),
         }
+    }
+
+    #[test]
+    fn hex_is_two_lowercase_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]

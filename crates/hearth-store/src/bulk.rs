@@ -13,25 +13,27 @@ use libsqlite3_sys as ffi;
 use std::ffi::{CStr, CString};
 use std::ptr;
 
-/// A value of a bulk row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
+/// A value of a bulk row, borrowed from what the caller holds: a batch is bound without
+/// copying its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value<'a> {
     I64(i64),
-    Text(String),
+    Text(&'a str),
     Null,
 }
 
-impl Value {
-    pub fn opt_text(v: Option<&str>) -> Value {
-        v.map_or(Value::Null, |s| Value::Text(s.to_string()))
+impl<'a> Value<'a> {
+    pub fn opt_text(v: Option<&'a str>) -> Value<'a> {
+        v.map_or(Value::Null, Value::Text)
     }
-    pub fn opt_i64(v: Option<i64>) -> Value {
+    pub fn opt_i64(v: Option<i64>) -> Value<'a> {
         v.map_or(Value::Null, Value::I64)
     }
 }
 
 impl Tx {
-    /// Inserts `rows` with `sqlite` (on SQLite: `?1…?n` are the row's values and `?(n+1)` is
+    /// Inserts rows — `values` cut into rows of `width` — with `sqlite` (on SQLite: `?1…?n`
+    /// are the row's values and `?(n+1)` is
     /// `extra`; write `?N`, which SQLite numbers by position, never `$N`, which it numbers
     /// by first appearance) or `postgres`
     /// (on PostgreSQL: `$1` is the rows as a JSON array of arrays, `$2` is `extra`), and
@@ -40,27 +42,28 @@ impl Tx {
         &mut self,
         sqlite: &'static str,
         postgres: &'static str,
-        rows: &[Vec<Value>],
+        width: usize,
+        values: &[Value<'_>],
         extra: i64,
     ) -> Result<u64> {
-        if rows.is_empty() {
+        if values.is_empty() || width == 0 {
             return Ok(0);
         }
         match self {
             Tx::Sqlite(t) => {
                 let mut handle = t.lock_handle().await?;
                 let db = handle.as_raw_handle().as_ptr();
-                sqlite_loop(db, sqlite, rows, extra)
+                sqlite_loop(db, sqlite, width, values, extra)
             }
             Tx::Postgres(_) => {
-                let json: Vec<serde_json::Value> = rows
-                    .iter()
+                let json: Vec<serde_json::Value> = values
+                    .chunks_exact(width)
                     .map(|r| {
                         serde_json::Value::Array(
                             r.iter()
                                 .map(|v| match v {
                                     Value::I64(i) => serde_json::Value::from(*i),
-                                    Value::Text(s) => serde_json::Value::from(s.as_str()),
+                                    Value::Text(s) => serde_json::Value::from(*s),
                                     Value::Null => serde_json::Value::Null,
                                 })
                                 .collect(),
@@ -84,8 +87,94 @@ fn error(db: *mut ffi::sqlite3, what: &str) -> StoreError {
     StoreError::Decode(format!("{what}: {message}"))
 }
 
-/// Binds each row's values as `?1…?n` and `extra` as `?(n+1)`, steps, resets.
-fn sqlite_loop(db: *mut ffi::sqlite3, sql: &str, rows: &[Vec<Value>], extra: i64) -> Result<u64> {
+/// Rows a multi-row statement writes at once: each execution of a statement opens a cursor
+/// on the table and each of its indexes (and reads and writes `sqlite_sequence` for an
+/// `AUTOINCREMENT` table), so a row at a time pays that for every row.
+const GROUP: usize = 32;
+
+/// Writes the rows: [`GROUP`] at a time through a multi-row `VALUES` built from `sql`, the
+/// rest one at a time through `sql` itself.
+fn sqlite_loop(
+    db: *mut ffi::sqlite3,
+    sql: &str,
+    width: usize,
+    values: &[Value<'_>],
+    extra: i64,
+) -> Result<u64> {
+    let grouped = values.len() / (width * GROUP) * (width * GROUP);
+    let mut written = 0;
+    if grouped > 0
+        && let Some(multi) = multi_row(sql, width, GROUP)
+    {
+        written += run(db, &multi, width * GROUP, &values[..grouped], extra)?;
+        written += run(db, sql, width, &values[grouped..], extra)?;
+    } else {
+        written += run(db, sql, width, values, extra)?;
+    }
+    Ok(written)
+}
+
+/// `INSERT … VALUES (?1, …, ?n, ?(n+1)) …` with `rows` tuples instead of one: row `r`'s
+/// values are `?(r·n+1)…?(r·n+n)` and `extra` is `?(rows·n+1)`; literals in the tuple are
+/// repeated as they are. `None` for a statement of another shape (it runs a row at a
+/// time).
+fn multi_row(sql: &str, width: usize, rows: usize) -> Option<String> {
+    let open = sql.find("VALUES (")? + "VALUES (".len();
+    let close = open + sql[open..].find(')')?;
+    // Each item: Ok(parameter number) or Err(a literal).
+    let tuple: Vec<std::result::Result<usize, &str>> = sql[open..close]
+        .split(',')
+        .map(|p| match p.trim().strip_prefix('?') {
+            Some(n) => n.parse().map_err(|_| p),
+            None => Err(p.trim()),
+        })
+        .collect();
+    if tuple.iter().any(|n| {
+        matches!(n, Ok(n) if *n == 0 || *n > width + 1) || matches!(n, Err(p) if p.contains('?'))
+    }) {
+        return None;
+    }
+    let mut out = String::with_capacity(sql.len() + rows * tuple.len() * 6);
+    out.push_str(&sql[..open - 1]);
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for (i, n) in tuple.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            match n {
+                Ok(n) => {
+                    let at = if *n == width + 1 {
+                        rows * width + 1
+                    } else {
+                        r * width + n
+                    };
+                    out.push('?');
+                    out.push_str(&at.to_string());
+                }
+                Err(literal) => out.push_str(literal),
+            }
+        }
+        out.push(')');
+    }
+    out.push_str(&sql[close + 1..]);
+    Some(out)
+}
+
+/// Binds each `width` values as `?1…?width` and `extra` as `?(width+1)`, steps, resets.
+fn run(
+    db: *mut ffi::sqlite3,
+    sql: &str,
+    width: usize,
+    values: &[Value<'_>],
+    extra: i64,
+) -> Result<u64> {
+    if values.is_empty() {
+        return Ok(0);
+    }
     let sql = CString::new(sql).map_err(|_| StoreError::Decode("SQL with a NUL".into()))?;
     let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();
     // SAFETY: `db` is a valid connection handle for the duration of this call (sqlx holds
@@ -96,11 +185,13 @@ fn sqlite_loop(db: *mut ffi::sqlite3, sql: &str, rows: &[Vec<Value>], extra: i64
     }
     let result = (|| {
         let mut written: u64 = 0;
-        for row in rows {
+        for row in values.chunks_exact(width) {
             for (i, v) in row.iter().enumerate() {
                 let at = i as i32 + 1;
-                // SAFETY: `stmt` is a live prepared statement; text is copied by SQLite
-                // (SQLITE_TRANSIENT) before this borrow ends.
+                // SAFETY: `stmt` is a live prepared statement. Text is bound in place
+                // (SQLITE_STATIC): the values borrow text that outlives the statement,
+                // which is finalized below before this function returns, and every binding
+                // is replaced by the next row's before the next step.
                 let rc = unsafe {
                     match v {
                         Value::I64(n) => ffi::sqlite3_bind_int64(stmt, at, *n),
@@ -110,7 +201,7 @@ fn sqlite_loop(db: *mut ffi::sqlite3, sql: &str, rows: &[Vec<Value>], extra: i64
                             at,
                             s.as_ptr().cast(),
                             i32::try_from(s.len()).unwrap_or(i32::MAX),
-                            ffi::SQLITE_TRANSIENT(),
+                            ffi::SQLITE_STATIC(),
                         ),
                     }
                 };
@@ -140,4 +231,35 @@ fn sqlite_loop(db: *mut ffi::sqlite3, sql: &str, rows: &[Vec<Value>], extra: i64
     // SAFETY: `stmt` came from sqlite3_prepare_v2 and is finalized exactly once.
     unsafe { ffi::sqlite3_finalize(stmt) };
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::multi_row;
+
+    #[test]
+    fn a_multi_row_insert_numbers_each_rows_values_and_shares_the_extra() {
+        assert_eq!(
+            multi_row(
+                "INSERT INTO t (a, b, at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                2,
+                3
+            )
+            .as_deref(),
+            Some(
+                "INSERT INTO t (a, b, at) VALUES (?1, ?2, ?7), (?3, ?4, ?7), (?5, ?6, ?7) ON CONFLICT DO NOTHING"
+            )
+        );
+        assert_eq!(
+            multi_row("INSERT INTO t (a, b, c) VALUES (?1, '', ?2)", 1, 2).as_deref(),
+            Some("INSERT INTO t (a, b, c) VALUES (?1, '', ?3), (?2, '', ?3)"),
+            "literals are repeated"
+        );
+        assert_eq!(
+            multi_row("INSERT INTO t (a) VALUES (?1, ?9)", 1, 2),
+            None,
+            "a parameter beyond the row and its extra"
+        );
+        assert_eq!(multi_row("UPDATE t SET a = ?2 WHERE id = ?1", 1, 2), None);
+    }
 }

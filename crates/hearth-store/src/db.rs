@@ -320,6 +320,18 @@ impl Tx {
         Ok(())
     }
 
+    /// Runs a schema statement whose text the database gave us (an index's `CREATE INDEX`
+    /// read from `sqlite_master`, set aside during a large import: `people::Import`), or
+    /// built from a name it gave us. Never text from a request or a file.
+    pub async fn execute_schema(&mut self, sql: String) -> Result<(), StoreError> {
+        let sql = sqlx::AssertSqlSafe(sql);
+        match self.target() {
+            Target::Sqlite(e) => sqlx::raw_sql(sql).execute(e).await.map(|_| ())?,
+            Target::Postgres(e) => sqlx::raw_sql(sql).execute(e).await.map(|_| ())?,
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,

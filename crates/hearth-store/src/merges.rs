@@ -111,8 +111,8 @@ const MOVED_KEYS: [&str; 5] = ["identities", "activities", "targets", "orders", 
 
 /// Points the rows with these ids at `to` (one of the `MOVE_*` statements).
 async fn move_rows(tx: &mut Tx, which: usize, ids: &[i64], to: i64) -> Result<()> {
-    let rows: Vec<Vec<Value>> = ids.iter().map(|id| vec![Value::I64(*id)]).collect();
-    tx.insert_rows(MOVE_SQLITE[which], MOVE_POSTGRES[which], &rows, to)
+    let rows: Vec<Value<'_>> = ids.iter().map(|id| Value::I64(*id)).collect();
+    tx.insert_rows(MOVE_SQLITE[which], MOVE_POSTGRES[which], 1, &rows, to)
         .await?;
     Ok(())
 }

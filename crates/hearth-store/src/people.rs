@@ -125,10 +125,34 @@ pub struct Import {
     emails_loaded: bool,
     reserved: Vec<i64>,
     last_reserved: i64,
-    new_people: Vec<Vec<Value>>,
-    new_identities: Vec<Vec<Value>>,
+    /// New contacts (id, name) and identities, written in batches.
+    new_people: Vec<(i64, String)>,
+    new_identities: Vec<NewIdentity>,
     pending: Vec<ExternalActivity>,
+    /// How many activities the log held when the import began (SQLite; see
+    /// [`Import::defer_indexes`]).
+    activities_before: i64,
+    /// After how many new activities a large import may set the log's secondary indexes
+    /// aside (see [`Import::defer_indexes`]).
+    pub defer_indexes_after: u64,
+    /// The `CREATE INDEX` statements of the indexes set aside, rebuilt before commit.
+    deferred_indexes: Option<Vec<String>>,
     pub counts: ImportCounts,
+}
+
+/// A large import on SQLite sets the activity log's secondary indexes aside after this
+/// many new activities (see [`Import::defer_indexes`]).
+pub const DEFER_INDEXES_AFTER: u64 = 50_000;
+
+/// An identity met by an import, to write.
+struct NewIdentity {
+    member_id: i64,
+    channel: String,
+    external_id: String,
+    handle: String,
+    email: String,
+    name: String,
+    name_key: String,
 }
 
 fn identity_key(out: &mut String, channel: &str, external_id: &str) {
@@ -196,22 +220,21 @@ impl Import {
             }
             None => {
                 let id = self.reserve_id().await?;
-                self.new_people
-                    .push(vec![Value::I64(id), Value::Text(contact_name(s))]);
+                self.new_people.push((id, contact_name(s)));
                 self.created.insert(id);
                 id
             }
         };
         if !external_id.is_empty() {
-            self.new_identities.push(vec![
-                Value::I64(id),
-                Value::Text(s.channel.to_string()),
-                Value::Text(external_id.to_string()),
-                Value::Text(s.handle.trim().to_string()),
-                Value::Text(s.email.to_string()),
-                Value::Text(s.name.trim().to_string()),
-                Value::Text(name_key(s.name)),
-            ]);
+            self.new_identities.push(NewIdentity {
+                member_id: id,
+                channel: s.channel.to_string(),
+                external_id: external_id.to_string(),
+                handle: s.handle.trim().to_string(),
+                email: s.email.to_string(),
+                name: s.name.trim().to_string(),
+                name_key: name_key(s.name),
+            });
             let mut key = String::new();
             identity_key(&mut key, s.channel, external_id);
             self.by_identity.insert(key, id);
@@ -310,23 +333,31 @@ impl Import {
     /// Writes the new contacts and identities met so far (before anything refers to them).
     async fn flush_people(&mut self) -> Result<()> {
         let people = std::mem::take(&mut self.new_people);
+        let values: Vec<Value<'_>> = people
+            .iter()
+            .flat_map(|(id, name)| [Value::I64(*id), Value::Text(name)])
+            .collect();
         self.tx
-            .insert_rows(PEOPLE_SQLITE, PEOPLE_POSTGRES, &people, self.now)
+            .insert_rows(PEOPLE_SQLITE, PEOPLE_POSTGRES, 2, &values, self.now)
             .await?;
-        let identities: Vec<Vec<Value>> = std::mem::take(&mut self.new_identities)
-            .into_iter()
-            .map(|mut row| {
-                row.push(Value::I64(self.id));
-                row
+        let identities = std::mem::take(&mut self.new_identities);
+        let values: Vec<Value<'_>> = identities
+            .iter()
+            .flat_map(|i| {
+                [
+                    Value::I64(i.member_id),
+                    Value::Text(&i.channel),
+                    Value::Text(&i.external_id),
+                    Value::Text(&i.handle),
+                    Value::Text(&i.email),
+                    Value::Text(&i.name),
+                    Value::Text(&i.name_key),
+                    Value::I64(self.id),
+                ]
             })
             .collect();
         self.tx
-            .insert_rows(
-                IDENTITIES_SQLITE,
-                IDENTITIES_POSTGRES,
-                &identities,
-                self.now,
-            )
+            .insert_rows(IDENTITIES_SQLITE, IDENTITIES_POSTGRES, 8, &values, self.now)
             .await?;
         Ok(())
     }
@@ -374,28 +405,75 @@ impl Import {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let rows: Vec<Vec<Value>> = self
-            .pending
-            .drain(..)
-            .map(|a| {
-                vec![
+        let pending = std::mem::take(&mut self.pending);
+        let values: Vec<Value<'_>> = pending
+            .iter()
+            .flat_map(|a| {
+                [
                     Value::I64(a.member_id),
-                    Value::Text(a.kind),
-                    Value::Text(a.channel),
+                    Value::Text(&a.kind),
+                    Value::Text(&a.channel),
                     Value::opt_text(a.target_type),
                     Value::opt_i64(a.target_id),
                     Value::I64(a.weight),
-                    a.properties.map_or(Value::Null, Value::Text),
-                    Value::Text(a.key),
+                    Value::opt_text(a.properties.as_deref()),
+                    Value::Text(&a.key),
                     Value::I64(a.occurred_at),
                 ]
             })
             .collect();
         let n = self
             .tx
-            .insert_rows(INSERT_SQLITE, INSERT_POSTGRES, &rows, self.now)
+            .insert_rows(INSERT_SQLITE, INSERT_POSTGRES, 9, &values, self.now)
             .await?;
+        drop(values);
+        self.pending = pending;
+        self.pending.clear();
         self.counts.activities_created += n;
+        self.defer_indexes().await
+    }
+
+    /// Sets the activity log's secondary indexes aside for the rest of a large import, and
+    /// [`Import::finish`] builds them again before it commits — the way a database restore
+    /// loads data before its indexes. Inserting a million rows into four B-trees whose
+    /// pages no longer fit the cache costs more than sorting them once; building an index
+    /// costs in proportion to the whole table, so this happens only on SQLite, once the
+    /// import has written [`Import::defer_indexes_after`] activities, and only while it has
+    /// written at least a quarter as many as the log held before. The unique index on
+    /// idempotency keys stays: it is what makes a re-import write nothing.
+    ///
+    /// It is safe because it is transactional: other connections keep reading the last
+    /// committed state (with its indexes) until this transaction commits with them rebuilt,
+    /// and a failed import rolls back to the indexes it found. PostgreSQL is left alone:
+    /// dropping an index there locks the table against readers for the whole import.
+    async fn defer_indexes(&mut self) -> Result<()> {
+        let large = self.counts.activities_created >= self.defer_indexes_after
+            && self.counts.activities_created.saturating_mul(4)
+                >= u64::try_from(self.activities_before).unwrap_or(u64::MAX);
+        if self.deferred_indexes.is_some() || self.tx.dialect() != crate::Dialect::Sqlite || !large
+        {
+            return Ok(());
+        }
+        let rows = self
+            .tx
+            .fetch_all(
+                "SELECT name, sql FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = 'activities' AND sql IS NOT NULL
+                   AND name <> 'activities_idempotency_unique'
+                 ORDER BY name",
+                &[],
+            )
+            .await?;
+        let mut rebuild = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let name = r.text("name")?;
+            // Names come from the schema itself; quoted all the same.
+            self.tx
+                .execute_schema(format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+                .await?;
+            rebuild.push(r.text("sql")?);
+        }
+        self.deferred_indexes = Some(rebuild);
         Ok(())
     }
 
@@ -485,6 +563,9 @@ impl Import {
     /// Writes what is buffered, the audit row's counts, and commits.
     pub async fn finish(mut self) -> Result<(i64, ImportCounts)> {
         self.flush().await?;
+        for sql in self.deferred_indexes.take().unwrap_or_default() {
+            self.tx.execute_schema(sql).await?;
+        }
         let mut counts = std::mem::take(&mut self.counts);
         counts.members_created = self.created.len() as u64;
         counts.members_matched = self.matched.len() as u64;
@@ -762,6 +843,14 @@ impl crate::Store {
             // larger page cache while it imports (its default is 32 MB).
             tx.execute_script("PRAGMA cache_size = -262144").await?;
         }
+        let activities_before = match tx.dialect() {
+            // The highest id is read from the end of the table's B-tree, not counted.
+            crate::Dialect::Sqlite => tx
+                .fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM activities", &[])
+                .await?
+                .i64("n")?,
+            crate::Dialect::Postgres => 0,
+        };
         let id = tx
             .fetch_one(
                 "INSERT INTO imports (kind, file_name, file_sha256, status, by_id, started_at, finished_at)
@@ -792,6 +881,9 @@ impl crate::Store {
             new_people: Vec::new(),
             new_identities: Vec::new(),
             pending: Vec::with_capacity(BATCH),
+            activities_before,
+            defer_indexes_after: DEFER_INDEXES_AFTER,
+            deferred_indexes: None,
             counts: ImportCounts::default(),
         })
     }

@@ -57,6 +57,7 @@ conformance!(
     events_hold_seats_waitlist_check_ins_and_reminders,
     imports_match_people_exactly_write_once_and_roll_back,
     merge_then_unmerge_restores_the_exact_prior_state,
+    a_large_import_sets_the_activity_indexes_aside_and_builds_them_again,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -4260,4 +4261,107 @@ async fn merge_then_unmerge_restores_the_exact_prior_state(store: Store) {
             .any(|(id, key, _)| *id == owner && key == "owner"),
         "the hub name key is computed"
     );
+}
+
+/// The definitions of the activity log's indexes, as the database holds them.
+async fn activity_indexes(store: &Store) -> Vec<String> {
+    let sql = match store.db.dialect() {
+        hearth_store::Dialect::Sqlite => {
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities' AND sql IS NOT NULL ORDER BY name"
+        }
+        hearth_store::Dialect::Postgres => {
+            "SELECT indexdef AS sql FROM pg_indexes WHERE tablename = 'activities' ORDER BY indexname"
+        }
+    };
+    store
+        .db
+        .fetch_all(sql, &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.text("sql").unwrap())
+        .collect()
+}
+
+async fn a_large_import_sets_the_activity_indexes_aside_and_builds_them_again(store: Store) {
+    use hearth_store::people::{ExternalActivity, Sighting};
+    owner_and_space(&store).await;
+    let before = activity_indexes(&store).await;
+    assert!(before.len() >= 4, "{before:?}");
+    let ana = Sighting {
+        channel: "pos",
+        external_id: "c1",
+        email: "",
+        handle: "",
+        name: "Ana",
+    };
+    let activity = |member_id: i64, i: i64| ExternalActivity {
+        member_id,
+        kind: "purchased".into(),
+        channel: "pos".into(),
+        target_type: None,
+        target_id: None,
+        weight: i,
+        properties: None,
+        key: format!("ext:k{i}"),
+        occurred_at: 1_000 + i,
+    };
+
+    // An import that fails after setting the indexes aside leaves them as they were.
+    let mut failed = store
+        .begin_import("activities", "a", "", None)
+        .await
+        .unwrap();
+    failed.defer_indexes_after = 10;
+    let a = failed.person(&ana).await.unwrap();
+    for i in 0..4500 {
+        failed.activity(activity(a, i)).await.unwrap();
+    }
+    if store.db.dialect() == hearth_store::Dialect::Sqlite {
+        // Set aside inside the transaction only: everyone else still reads them.
+        assert_eq!(activity_indexes(&store).await, before);
+    }
+    drop(failed);
+    assert_eq!(activity_indexes(&store).await, before, "rolled back");
+    assert!(store.person(a).await.unwrap().is_none(), "nothing written");
+
+    let mut import = store
+        .begin_import("activities", "a", "", None)
+        .await
+        .unwrap();
+    import.defer_indexes_after = 10;
+    let a = import.person(&ana).await.unwrap();
+    for i in 0..4500 {
+        import.activity(activity(a, i)).await.unwrap();
+    }
+    import.activity(activity(a, 7)).await.unwrap();
+    let (_, counts) = import.finish().await.unwrap();
+    assert_eq!(counts.activities_created, 4500, "the key still holds");
+    assert_eq!(activity_indexes(&store).await, before, "built again");
+    let timeline = store.timeline(a, None, 3).await.unwrap();
+    assert_eq!(
+        timeline.iter().map(|t| t.occurred_at).collect::<Vec<_>>(),
+        vec![5_499, 5_498, 5_497]
+    );
+    assert_eq!(store.person_counts(a).await.unwrap().activities, 4500);
+    if store.db.dialect() == hearth_store::Dialect::Sqlite {
+        let check = store
+            .db
+            .fetch_one("PRAGMA integrity_check", &[])
+            .await
+            .unwrap();
+        assert_eq!(check.text("integrity_check").unwrap(), "ok");
+    }
+
+    // Again: nothing new, and a small import beside a large log keeps its indexes.
+    let mut again = store
+        .begin_import("activities", "a", "", None)
+        .await
+        .unwrap();
+    for i in 0..4500 {
+        again.activity(activity(a, i)).await.unwrap();
+    }
+    let (_, counts) = again.finish().await.unwrap();
+    assert_eq!(counts.activities_created, 0);
+    assert_eq!(activity_indexes(&store).await, before);
 }

@@ -13,6 +13,7 @@ use super::{Activity, ImportError, Out, Person, Record, Source, Who, bad};
 use hearth_core::people;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::io::BufRead;
 
 /// The largest `properties` object accepted, serialised.
@@ -21,23 +22,35 @@ pub const MAX_PROPERTIES: usize = 8 * 1024;
 /// An item's error: which field, and what is wrong with it.
 pub type ItemError = (&'static str, String);
 
+/// Who an item names in `member`.
+enum MemberRef<'a> {
+    /// An email address or a handle.
+    Text(&'a str),
+    /// `{channel, external_id}` (a missing part is empty).
+    Pair(&'a str, &'a str),
+}
+
+/// An item's fields, their JSON types checked: read from a parsed JSON value (the API, a
+/// CSV row, an NDJSON line the fast path declined) or straight from an NDJSON line's text
+/// ([`Typed`]). [`check`] does everything else, once for both.
+struct Fields<'a> {
+    member: Option<MemberRef<'a>>,
+    channel: Option<&'a str>,
+    kind: Option<&'a str>,
+    occurred_at: Option<&'a str>,
+    target: Option<&'a str>,
+    weight: Option<i64>,
+    properties: Option<Map<String, Value>>,
+    idempotency_key: Option<&'a str>,
+}
+
 /// Reads one item (a JSON object) into the activity to write.
 pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
     let Some(obj) = v.as_object() else {
         return Err(("item", "must be a JSON object".into()));
     };
     for key in obj.keys() {
-        if !matches!(
-            key.as_str(),
-            "member"
-                | "channel"
-                | "kind"
-                | "occurred_at"
-                | "target"
-                | "weight"
-                | "properties"
-                | "idempotency_key"
-        ) {
+        if !FIELDS.contains(&key.as_str()) {
             return Err(("item", format!("unknown field {key:?}")));
         }
     }
@@ -48,9 +61,75 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
             Some(_) => Err((name, "must be a string".into())),
         }
     };
-    let channel = people::channel(text("channel")?.ok_or(("channel", "is required".to_string()))?)
+    let channel = text("channel")?;
+    let kind = text("kind")?;
+    let occurred_at = text("occurred_at")?;
+    let member = match obj.get("member") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(MemberRef::Text(s)),
+        Some(Value::Object(m)) => {
+            let field = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or("");
+            Some(MemberRef::Pair(field("channel"), field("external_id")))
+        }
+        Some(_) => {
+            return Err((
+                "member",
+                "must be an email, a handle, or {\"channel\", \"external_id\"}".into(),
+            ));
+        }
+    };
+    let weight = match obj.get("weight") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_i64()
+                .ok_or(("weight", "must be a whole number".to_string()))?,
+        ),
+    };
+    let properties = match obj.get("properties") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(m)) => Some(m.clone()),
+        Some(_) => return Err(("properties", "must be a JSON object".into())),
+    };
+    let fields = Fields {
+        member,
+        channel,
+        kind,
+        occurred_at,
+        target: text("target")?,
+        weight,
+        properties,
+        idempotency_key: text("idempotency_key")?,
+    };
+    check(fields, line, now, || {
+        let mut h = Sha256::new();
+        h.update(serde_json::to_vec(v).unwrap_or_default());
+        hearth_core::values::hex(&h.finalize())
+    })
+}
+
+/// The fields an item may have.
+const FIELDS: &[&str] = &[
+    "member",
+    "channel",
+    "kind",
+    "occurred_at",
+    "target",
+    "weight",
+    "properties",
+    "idempotency_key",
+];
+
+/// Checks an item's fields and builds the activity. `digest` derives the idempotency key
+/// from the item's content when it has none.
+fn check(
+    f: Fields<'_>,
+    line: u64,
+    now: i64,
+    digest: impl FnOnce() -> String,
+) -> Result<Activity, ItemError> {
+    let channel = people::channel(f.channel.ok_or(("channel", "is required".to_string()))?)
         .map_err(|e| ("channel", e.message))?;
-    let kind = text("kind")?.ok_or(("kind", "is required".to_string()))?;
+    let kind = f.kind.ok_or(("kind", "is required".to_string()))?;
     if !hearth_core::activity::is_ingestible(kind) {
         return Err((
             "kind",
@@ -59,7 +138,9 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
             ),
         ));
     }
-    let at_text = text("occurred_at")?.ok_or(("occurred_at", "is required".to_string()))?;
+    let at_text = f
+        .occurred_at
+        .ok_or(("occurred_at", "is required".to_string()))?;
     let occurred_at = tabular::rfc3339(at_text).ok_or((
         "occurred_at",
         format!("{at_text:?} is not an RFC 3339 time like 2024-03-05T14:22:31Z"),
@@ -67,18 +148,19 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
     if occurred_at > now + 24 * 3_600_000 {
         return Err(("occurred_at", "is more than a day in the future".into()));
     }
-    let who = match obj.get("member") {
-        Some(Value::String(s)) if s.contains('@') && !s.starts_with('@') => {
+    let who = match f.member {
+        Some(MemberRef::Text(s)) if s.contains('@') && !s.starts_with('@') => {
             let email =
                 tabular::email(s).ok_or(("member", format!("{s:?} is not an email address")))?;
+            // A member named by email is met on the item's channel.
             Who::Seen(Person {
-                channel: String::new(),
+                channel: channel.clone(),
                 external_id: String::new(),
                 email,
                 ..Person::default()
             })
         }
-        Some(Value::String(s)) => {
+        Some(MemberRef::Text(s)) => {
             let handle = s.trim_start_matches('@');
             if hearth_core::values::Handle::parse(handle).is_err() {
                 return Err((
@@ -88,41 +170,26 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
             }
             Who::Handle(handle.to_string())
         }
-        Some(Value::Object(m)) => {
-            let field = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or("");
+        Some(MemberRef::Pair(member_channel, external_id)) => {
             let member_channel =
-                people::channel(field("channel")).map_err(|e| ("member.channel", e.message))?;
-            let external_id = people::external_id(field("external_id"))
-                .map_err(|e| ("member.external_id", e.message))?;
+                people::channel(member_channel).map_err(|e| ("member.channel", e.message))?;
+            let external_id =
+                people::external_id(external_id).map_err(|e| ("member.external_id", e.message))?;
             Who::Seen(Person {
                 channel: member_channel,
                 external_id,
-                email: String::new(),
-                handle: String::new(),
-                name: String::new(),
+                ..Person::default()
             })
         }
-        None | Some(Value::Null) => return Err(("member", "is required".into())),
-        Some(_) => {
-            return Err((
-                "member",
-                "must be an email, a handle, or {\"channel\", \"external_id\"}".into(),
-            ));
-        }
+        None => return Err(("member", "is required".into())),
     };
-    let weight = match obj.get("weight") {
-        None | Some(Value::Null) => 1,
-        Some(v) => v
-            .as_i64()
-            .filter(|w| w.abs() <= 1_000_000_000_000)
-            .ok_or(("weight", "must be a whole number".to_string()))?,
+    let weight = match f.weight {
+        None => 1,
+        Some(w) if w.abs() <= 1_000_000_000_000 => w,
+        Some(_) => return Err(("weight", "must be a whole number".into())),
     };
-    let mut properties = match obj.get("properties") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(m)) => m.clone(),
-        Some(_) => return Err(("properties", "must be a JSON object".into())),
-    };
-    if let Some(target) = text("target")? {
+    let mut properties = f.properties.unwrap_or_default();
+    if let Some(target) = f.target {
         if target.chars().count() > 200 {
             return Err(("target", "must be at most 200 characters".into()));
         }
@@ -138,23 +205,10 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
             format!("must be at most {MAX_PROPERTIES} bytes"),
         ));
     }
-    let key = match text("idempotency_key")? {
+    let key = match f.idempotency_key {
         Some(k) if (1..=200).contains(&k.chars().count()) => format!("ext:{k}"),
         Some(_) => return Err(("idempotency_key", "must be 1 to 200 characters".into())),
-        None => {
-            let mut h = Sha256::new();
-            h.update(serde_json::to_vec(v).unwrap_or_default());
-            let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-            format!("ext:sha256:{digest}")
-        }
-    };
-    let who = match who {
-        // A member named by email is met on the item's channel.
-        Who::Seen(mut p) if p.external_id.is_empty() => {
-            p.channel = channel.clone();
-            Who::Seen(p)
-        }
-        other => other,
+        None => format!("ext:sha256:{}", digest()),
     };
     Ok(Activity {
         line,
@@ -169,29 +223,134 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
     })
 }
 
+/// An NDJSON line read straight from its text, strings borrowed where they have no
+/// escapes: the fast path for large files. Anything it does not take — an unknown or
+/// repeated field, a value of the wrong type, no `idempotency_key` (whose digest is of
+/// the parsed value) — goes the way of [`item`], which names the problem.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Typed<'a> {
+    #[serde(borrow, default)]
+    member: Option<TypedMember<'a>>,
+    #[serde(borrow, default)]
+    channel: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    occurred_at: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    target: Option<Cow<'a, str>>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    properties: Option<Map<String, Value>>,
+    #[serde(borrow)]
+    idempotency_key: Cow<'a, str>,
+}
+
+/// A JSON string, borrowed from the line when it has no escapes.
+#[derive(serde::Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+/// `member`: a string, or an object whose `channel` and `external_id` are strings.
+enum TypedMember<'a> {
+    Text(Cow<'a, str>),
+    Pair(Cow<'a, str>, Cow<'a, str>),
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for TypedMember<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = TypedMember<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or {channel, external_id}")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(TypedMember::Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(TypedMember::Text(Cow::Owned(s.to_string())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let (mut channel, mut external_id) = (Cow::Borrowed(""), Cow::Borrowed(""));
+                while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+                    match key.as_ref() {
+                        "channel" => channel = map.next_value::<Text<'de>>()?.0,
+                        "external_id" => external_id = map.next_value::<Text<'de>>()?.0,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TypedMember::Pair(channel, external_id))
+            }
+        }
+        d.deserialize_any(Visit(std::marker::PhantomData))
+    }
+}
+
+/// The fast path for one NDJSON line: `None` when the line must go the way of [`item`].
+fn typed_item(line: &str, n: u64, now: i64) -> Option<Result<Activity, ItemError>> {
+    let t: Typed<'_> = serde_json::from_str(line).ok()?;
+    let member = t.member.as_ref().map(|m| match m {
+        TypedMember::Text(s) => MemberRef::Text(s),
+        TypedMember::Pair(c, e) => MemberRef::Pair(c, e),
+    });
+    let fields = Fields {
+        member,
+        channel: t.channel.as_deref(),
+        kind: t.kind.as_deref(),
+        occurred_at: t.occurred_at.as_deref(),
+        target: t.target.as_deref(),
+        weight: t.weight,
+        properties: t.properties,
+        idempotency_key: Some(&t.idempotency_key),
+    };
+    Some(check(fields, n, now, String::new))
+}
+
 pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
     let lower = source.file_name.to_lowercase();
     if lower.ends_with(".csv") {
         return parse_csv(source, out);
     }
     let now = hearth_store::now_millis();
-    let reader = std::io::BufReader::new(LineGuard::new(std::io::BufReader::new(source.open()?)));
-    for (i, line) in reader.lines().enumerate() {
-        let n = i as u64 + 1;
-        let line = line.map_err(|e| bad(Some(n), None, not_text(&e)))?;
-        let line = line.trim_start_matches('\u{feff}').trim();
+    let mut reader =
+        std::io::BufReader::new(LineGuard::new(std::io::BufReader::new(source.open()?)));
+    let mut buf = String::new();
+    let mut n: u64 = 0;
+    loop {
+        buf.clear();
+        n += 1;
+        let read = reader
+            .read_line(&mut buf)
+            .map_err(|e| bad(Some(n), None, not_text(&e)))?;
+        if read == 0 {
+            break;
+        }
+        let line = buf.trim_start_matches('\u{feff}').trim();
         if line.is_empty() {
             continue;
         }
         out.row()?;
-        let v: Value = serde_json::from_str(line).map_err(|e| {
-            bad(
-                Some(n),
-                None,
-                format!("not a JSON object: {e} (NDJSON has one object per line)"),
-            )
-        })?;
-        let a = item(&v, n, now).map_err(|(field, message)| bad(Some(n), Some(field), message))?;
+        let a = match typed_item(line, n, now) {
+            Some(a) => a,
+            None => {
+                let v: Value = serde_json::from_str(line).map_err(|e| {
+                    bad(
+                        Some(n),
+                        None,
+                        format!("not a JSON object: {e} (NDJSON has one object per line)"),
+                    )
+                })?;
+                item(&v, n, now)
+            }
+        }
+        .map_err(|(field, message)| bad(Some(n), Some(field), message))?;
         out.send(Record::Activity(a))?;
     }
     Ok(())
@@ -250,4 +409,50 @@ fn parse_csv(source: &Source, out: &Out) -> Result<(), ImportError> {
         out.send(Record::Activity(a))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{item, typed_item};
+    use serde_json::Value;
+
+    const NOW: i64 = 1_800_000_000_000;
+
+    fn by_value(line: &str) -> String {
+        let v: Value = serde_json::from_str(line).unwrap();
+        format!("{:?}", item(&v, 3, NOW))
+    }
+
+    #[test]
+    fn the_fast_path_reads_an_item_exactly_as_the_value_path_does() {
+        for line in [
+            r#"{"member":"Ana@Example.com","channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","weight":5,"properties":{"till":2,"z":[1]},"target":"bread","idempotency_key":"k1"}"#,
+            r#"{"member":{"channel":"pos","external_id":"c\u00e91","extra":true},"channel":"pos","kind":"custom:visit","occurred_at":"2024-03-05T14:22:31+01:00","idempotency_key":"k\"2"}"#,
+            r#"{"member":"@ana_b","channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","weight":null,"properties":null,"idempotency_key":"k3"}"#,
+            // Checked alike: the errors are the same.
+            r#"{"member":"ana@example.com","channel":"pos","kind":"replied","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k4"}"#,
+            r#"{"member":"ana@example.com","channel":"pos","kind":"purchased","occurred_at":"05/03/2024","idempotency_key":"k5"}"#,
+            r#"{"member":{"channel":"POS"},"channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k6"}"#,
+            r#"{"channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":""}"#,
+        ] {
+            let fast = typed_item(line, 3, NOW).expect("the fast path takes it");
+            assert_eq!(format!("{fast:?}"), by_value(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_leaves_what_it_cannot_name_to_the_value_path() {
+        for line in [
+            r#"{"member":"a@b.io","channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z"}"#,
+            r#"{"member":"a@b.io","channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k","colour":"red"}"#,
+            r#"{"member":"a@b.io","channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k","weight":1.5}"#,
+            r#"{"member":5,"channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k"}"#,
+            r#"{"member":"a@b.io","channel":"pos","kind":7,"occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k"}"#,
+            r#"{"member":"a@b.io","channel":"pos","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k","properties":[1]}"#,
+            r#"{"member":"a@b.io","channel":"pos","channel":"web","kind":"purchased","occurred_at":"2024-03-05T14:22:31Z","idempotency_key":"k"}"#,
+            r#"[1, 2]"#,
+        ] {
+            assert!(typed_item(line, 3, NOW).is_none(), "{line}");
+        }
+    }
 }

@@ -247,15 +247,35 @@ pub enum Record {
     },
 }
 
-/// Sends records to the writer; a closed channel means the writer stopped (an error).
+/// Sends records to the writer, [`OUT_BATCH`] at a time (one channel message per record
+/// would cost both threads more than the record); a closed channel means the writer
+/// stopped (an error).
 pub struct Out {
-    tx: tokio::sync::mpsc::Sender<Record>,
+    tx: tokio::sync::mpsc::Sender<Vec<Record>>,
+    batch: std::cell::RefCell<Vec<Record>>,
 }
+
+/// Records per channel message.
+const OUT_BATCH: usize = 256;
 
 impl Out {
     pub fn send(&self, r: Record) -> Result<(), ImportError> {
+        let full = {
+            let mut batch = self.batch.borrow_mut();
+            batch.push(r);
+            batch.len() >= OUT_BATCH
+        };
+        if full { self.flush() } else { Ok(()) }
+    }
+
+    /// Sends what is batched (the parser calls it last).
+    fn flush(&self) -> Result<(), ImportError> {
+        let batch = self.batch.replace(Vec::with_capacity(OUT_BATCH));
+        if batch.is_empty() {
+            return Ok(());
+        }
         self.tx
-            .blocking_send(r)
+            .blocking_send(batch)
             .map_err(|_| bad(None, None, "the import stopped"))
     }
     pub fn row(&self) -> Result<(), ImportError> {
@@ -404,19 +424,27 @@ async fn write(
         .store
         .begin_import(kind.name(), &source.file_name, sha, by_id)
         .await?;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Record>(4096);
-    let out = Out { tx };
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Record>>(16);
+    let out = Out {
+        tx,
+        batch: std::cell::RefCell::new(Vec::with_capacity(OUT_BATCH)),
+    };
     let parse_source = source.clone();
-    let parser = tokio::task::spawn_blocking(move || parse(kind, &parse_source, &out));
+    let parser = tokio::task::spawn_blocking(move || {
+        parse(kind, &parse_source, &out)?;
+        out.flush()
+    });
     let progress = source.progress.clone();
     let mut written: Result<(), ServiceError> = Ok(());
-    while let Some(record) = rx.recv().await {
-        if written.is_err() {
-            continue;
-        }
-        if let Err(e) = apply(&mut import, record, &progress).await {
-            written = Err(e);
-            rx.close();
+    'batches: while let Some(batch) = rx.recv().await {
+        for record in batch {
+            if written.is_err() {
+                continue 'batches;
+            }
+            if let Err(e) = apply(&mut import, record, &progress).await {
+                written = Err(e);
+                rx.close();
+            }
         }
     }
     let parsed = parser

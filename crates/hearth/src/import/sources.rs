@@ -23,11 +23,7 @@ pub fn file_sha256(path: &Path) -> std::io::Result<String> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hearth_core::values::hex(&hasher.finalize()))
 }
 
 /// Wraps a reader so that no line is longer than [`MAX_LINE`] bytes: the CSV reader keeps
@@ -51,22 +47,28 @@ impl<R: BufRead> LineGuard<R> {
 impl<R: BufRead> Read for LineGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for b in &buf[..n] {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_len = 0;
-            } else {
-                self.line_len += 1;
-                if self.line_len > MAX_LINE {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!(
-                            "line {} is longer than {} bytes: this is not a file of rows (is it the right file?)",
-                            self.line, MAX_LINE
-                        ),
-                    ));
-                }
+        let mut rest = &buf[..n];
+        loop {
+            let (len, newline) = match rest.iter().position(|b| *b == b'\n') {
+                Some(at) => (at, true),
+                None => (rest.len(), false),
+            };
+            self.line_len += len;
+            if self.line_len > MAX_LINE {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "line {} is longer than {} bytes: this is not a file of rows (is it the right file?)",
+                        self.line, MAX_LINE
+                    ),
+                ));
             }
+            if !newline {
+                break;
+            }
+            self.line += 1;
+            self.line_len = 0;
+            rest = &rest[len + 1..];
         }
         Ok(n)
     }
@@ -167,4 +169,30 @@ pub fn read_entry<R: Read + std::io::Seek>(
         ));
     }
     Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LineGuard, MAX_LINE};
+    use std::io::Read;
+
+    #[test]
+    fn the_line_guard_passes_lines_and_stops_the_first_one_too_long() {
+        let mut text = b"short\n".repeat(3);
+        text.extend(vec![b'x'; MAX_LINE]);
+        text.extend(b"\nok\n");
+        let mut out = Vec::new();
+        // Read in small pieces: a line's length is counted across reads.
+        let mut guard = LineGuard::new(std::io::BufReader::with_capacity(1000, &text[..]));
+        guard
+            .read_to_end(&mut out)
+            .expect("a line of exactly MAX_LINE bytes passes");
+        assert_eq!(out, text);
+
+        let mut long = b"a\nb\n".to_vec();
+        long.extend(vec![b'y'; MAX_LINE + 1]);
+        let mut guard = LineGuard::new(std::io::BufReader::with_capacity(1000, &long[..]));
+        let e = guard.read_to_end(&mut Vec::new()).unwrap_err();
+        assert!(e.to_string().starts_with("line 3 is longer than"), "{e}");
+    }
 }

@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use hearth_core::Invalid;
 use hearth_core::model::Member;
-use hearth_core::values::{AccentColor, Email, Handle, JoinMode, Name, Password, Role};
+use hearth_core::values::{AccentColor, Email, Handle, JoinMode, Name, Password, Role, hex};
 use hearth_store::members::NewMember;
 use sha2::{Digest, Sha256};
 
@@ -21,10 +21,6 @@ pub fn random_secret() -> Result<String> {
     getrandom::fill(&mut bytes)
         .map_err(|e| ServiceError::Internal(format!("no randomness: {e}")))?;
     Ok(hex(&bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The stored form of a session id or token.

@@ -155,7 +155,7 @@ async fn signature(h: &Hearth, member_id: i64, scope: &str) -> Result<String> {
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
     mac.update(format!("unsubscribe:{member_id}:{scope}").as_bytes());
     let bytes = mac.finalize().into_bytes();
-    Ok(bytes.iter().take(16).map(|b| format!("{b:02x}")).collect())
+    Ok(hearth_core::values::hex(&bytes[..16]))
 }
 
 /// The one-click unsubscribe link (absolute).
@@ -678,12 +678,7 @@ pub async fn invite_secret(h: &Hearth, nonce: &str) -> Result<String> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
     mac.update(format!("invite:{nonce}").as_bytes());
-    Ok(mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hearth_core::values::hex(&mac.finalize().into_bytes()))
 }
 
 /// The job behind an email invitation.

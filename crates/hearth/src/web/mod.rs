@@ -91,9 +91,21 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::new())
         .with_state(state)
+}
+
+/// A request's log span: its method and the route it matched (`/u/{handle}`), never the
+/// path and query it came with. Those hold handles, search words and tokens, and logs must
+/// hold nothing personal: an erased member must not be findable in them
+/// (`tests/app/people.rs`, erasure).
+fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(no route)", |m| m.as_str());
+    tracing::debug_span!("request", method = %req.method(), route)
 }
 
 async fn not_found(req: Request) -> Response {

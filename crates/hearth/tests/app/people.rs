@@ -1384,7 +1384,44 @@ async fn database_text(app: &TestApp, dir: &Path) -> String {
     }
 }
 
+/// Everything Hearth logs from now on, at debug level, from every test in this process.
+fn captured_logs() -> &'static std::sync::Mutex<Vec<u8>> {
+    static LOGS: std::sync::OnceLock<std::sync::Mutex<Vec<u8>>> = std::sync::OnceLock::new();
+    struct Capture;
+    impl std::io::Write for Capture {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            captured_logs()
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(|| Capture)
+            .try_init();
+    });
+    LOGS.get_or_init(Default::default)
+}
+
+fn log_text(logs: &std::sync::Mutex<Vec<u8>>) -> String {
+    String::from_utf8_lossy(
+        &logs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    )
+    .into_owned()
+}
+
 async fn erasure_leaves_nothing_personal_anywhere_and_exports_are_complete(app: TestApp) {
+    let logs = captured_logs();
     app.setup().await;
     let dir = tempfile::tempdir().unwrap();
     let owner = app.token("owner@example.com").await;
@@ -1590,9 +1627,15 @@ async fn erasure_leaves_nothing_personal_anywhere_and_exports_are_complete(app: 
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
-    // Nothing personal is left in any table, the search index or the people list.
+    // Nothing personal is left in any table, the search index, the people list or a log
+    // line: requests are logged by route (`/admin/people/{id}/erase`), never by the path
+    // and query they came with (handles, search words).
     let after = database_text(&app, dir.path()).await;
-    for token in [
+    assert!(
+        log_text(logs).contains("route=\"/admin/people/{id}/erase\""),
+        "this test's requests are in the captured log"
+    );
+    let personal = [
         "zqunique",
         "quixotic",
         "quixote",
@@ -1603,7 +1646,8 @@ async fn erasure_leaves_nothing_personal_anywhere_and_exports_are_complete(app: 
         "zq-prop",
         "zq-note",
         "zq-discord-id",
-    ] {
+    ];
+    for token in personal {
         if let Some(at) = after.find(token) {
             let from = (at.saturating_sub(200)..=at)
                 .find(|i| after.is_char_boundary(*i))
@@ -1651,6 +1695,11 @@ async fn erasure_leaves_nothing_personal_anywhere_and_exports_are_complete(app: 
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
+    // Nor in any log line, from sign-up to the searches after the erasure.
+    let logged = log_text(logs).to_lowercase();
+    for token in personal {
+        assert!(!logged.contains(token), "{token} is in a log line");
+    }
 }
 
 async fn raw_imported_data_is_forgotten_after_the_retention_period(app: TestApp) {
