@@ -129,9 +129,9 @@ pub struct Import {
     new_people: Vec<(i64, String)>,
     new_identities: Vec<NewIdentity>,
     pending: Vec<ExternalActivity>,
-    /// How many activities the log held when the import began (SQLite; see
-    /// [`Import::defer_indexes`]).
-    activities_before: i64,
+    /// How many activities the log held when the import began (SQLite; read when first
+    /// needed by [`Import::defer_indexes`], so small imports never ask).
+    activities_before: Option<u64>,
     /// After how many new activities a large import may set the log's secondary indexes
     /// aside (see [`Import::defer_indexes`]).
     pub defer_indexes_after: u64,
@@ -332,16 +332,17 @@ impl Import {
 
     /// Writes the new contacts and identities met so far (before anything refers to them).
     async fn flush_people(&mut self) -> Result<()> {
-        let people = std::mem::take(&mut self.new_people);
-        let values: Vec<Value<'_>> = people
+        let values: Vec<Value<'_>> = self
+            .new_people
             .iter()
             .flat_map(|(id, name)| [Value::I64(*id), Value::Text(name)])
             .collect();
         self.tx
             .insert_rows(PEOPLE_SQLITE, PEOPLE_POSTGRES, 2, &values, self.now)
             .await?;
-        let identities = std::mem::take(&mut self.new_identities);
-        let values: Vec<Value<'_>> = identities
+        self.new_people.clear();
+        let values: Vec<Value<'_>> = self
+            .new_identities
             .iter()
             .flat_map(|i| {
                 [
@@ -359,6 +360,7 @@ impl Import {
         self.tx
             .insert_rows(IDENTITIES_SQLITE, IDENTITIES_POSTGRES, 8, &values, self.now)
             .await?;
+        self.new_identities.clear();
         Ok(())
     }
 
@@ -395,6 +397,9 @@ impl Import {
         self.pending.push(a);
         if self.pending.len() >= BATCH {
             self.flush().await?;
+            // Not after the last batch (`finish`): the indexes would be dropped only to be
+            // built again at once.
+            self.defer_indexes().await?;
         }
         Ok(())
     }
@@ -405,8 +410,8 @@ impl Import {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let pending = std::mem::take(&mut self.pending);
-        let values: Vec<Value<'_>> = pending
+        let values: Vec<Value<'_>> = self
+            .pending
             .iter()
             .flat_map(|a| {
                 [
@@ -426,11 +431,9 @@ impl Import {
             .tx
             .insert_rows(INSERT_SQLITE, INSERT_POSTGRES, 9, &values, self.now)
             .await?;
-        drop(values);
-        self.pending = pending;
         self.pending.clear();
         self.counts.activities_created += n;
-        self.defer_indexes().await
+        Ok(())
     }
 
     /// Sets the activity log's secondary indexes aside for the rest of a large import, and
@@ -447,11 +450,30 @@ impl Import {
     /// and a failed import rolls back to the indexes it found. PostgreSQL is left alone:
     /// dropping an index there locks the table against readers for the whole import.
     async fn defer_indexes(&mut self) -> Result<()> {
-        let large = self.counts.activities_created >= self.defer_indexes_after
-            && self.counts.activities_created.saturating_mul(4)
-                >= u64::try_from(self.activities_before).unwrap_or(u64::MAX);
-        if self.deferred_indexes.is_some() || self.tx.dialect() != crate::Dialect::Sqlite || !large
+        let created = self.counts.activities_created;
+        if self.deferred_indexes.is_some()
+            || self.tx.dialect() != crate::Dialect::Sqlite
+            || created < self.defer_indexes_after
         {
+            return Ok(());
+        }
+        let before = match self.activities_before {
+            Some(n) => n,
+            None => {
+                // The log's size, estimated as cheaply as reading the end of the table's
+                // B-tree: the highest id now less the rows this import wrote (this
+                // transaction is the only writer; ids skipped by rows that conflicted only
+                // make it larger, which errs toward keeping the indexes).
+                let top = self
+                    .tx
+                    .fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM activities", &[])
+                    .await?
+                    .i64("n")?;
+                let n = u64::try_from(top).unwrap_or(0).saturating_sub(created);
+                *self.activities_before.insert(n)
+            }
+        };
+        if created.saturating_mul(4) < before {
             return Ok(());
         }
         let rows = self
@@ -843,14 +865,6 @@ impl crate::Store {
             // larger page cache while it imports (its default is 32 MB).
             tx.execute_script("PRAGMA cache_size = -262144").await?;
         }
-        let activities_before = match tx.dialect() {
-            // The highest id is read from the end of the table's B-tree, not counted.
-            crate::Dialect::Sqlite => tx
-                .fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM activities", &[])
-                .await?
-                .i64("n")?,
-            crate::Dialect::Postgres => 0,
-        };
         let id = tx
             .fetch_one(
                 "INSERT INTO imports (kind, file_name, file_sha256, status, by_id, started_at, finished_at)
@@ -881,7 +895,7 @@ impl crate::Store {
             new_people: Vec::new(),
             new_identities: Vec::new(),
             pending: Vec::with_capacity(BATCH),
-            activities_before,
+            activities_before: None,
             defer_indexes_after: DEFER_INDEXES_AFTER,
             deferred_indexes: None,
             counts: ImportCounts::default(),
