@@ -391,9 +391,11 @@ pub fn can_create_event(actor: &Actor, space: &Space) -> bool {
                 .contains(&crate::values::TopicKind::Event))
 }
 
-/// May `actor` see an event's attendee list and check people in? Its organiser and staff.
-pub fn can_manage_event(actor: &Actor, organiser_id: i64) -> bool {
-    actor.is_staff() || actor.member_id() == Some(organiser_id)
+/// May `actor` change or cancel an event, see its attendee list and door code, and check
+/// people in? Its organiser, and staff above the organiser.
+pub fn can_manage_event(actor: &Actor, organiser_id: i64, organiser_role: Role) -> bool {
+    actor.member_id() == Some(organiser_id)
+        || (actor.is_staff() && can_act_on(actor, organiser_role))
 }
 
 /// May `actor` reply to `topic` in `space` (which they can already see)? Not while the
@@ -407,39 +409,45 @@ pub fn can_see_hidden_topic(actor: &Actor, topic: &Topic) -> bool {
     topic.hidden_at.is_none() || actor.is_staff() || actor.member_id() == Some(topic.author_id)
 }
 
-/// May `actor` edit `post`? Authors edit their own live posts; staff edit any; members of
-/// trust level 2 and up edit wiki posts.
+/// May `actor` edit `post`? Authors edit their own live posts; members of trust level 2
+/// and up edit wiki posts; staff edit the posts of those below them (`can_act_on`), never
+/// those of their equals or betters.
 pub fn can_edit_post(actor: &Actor, post: &Post) -> bool {
-    match actor {
-        Actor::Anonymous => false,
-        Actor::Operator => post.deleted_at.is_none(),
-        Actor::Member { id, role, .. } => {
-            post.deleted_at.is_none()
-                && (*role >= Role::Moderator
-                    || (*role >= Role::Member && post.author_id == *id)
-                    || (post.wiki && can_participate(actor) && actor.trust().edit_wiki))
-        }
-    }
+    post.deleted_at.is_none()
+        && (is_own(actor, post)
+            || (post.wiki && can_participate(actor) && actor.trust().edit_wiki)
+            || can_act_on_post(actor, post))
 }
 
-/// May `actor` delete `post`? Authors their own live posts; staff any.
+/// May `actor` delete `post`? Authors their own live posts; staff those of members below
+/// them.
 pub fn can_delete_post(actor: &Actor, post: &Post) -> bool {
-    match actor {
-        Actor::Anonymous => false,
-        Actor::Operator => post.deleted_at.is_none(),
-        Actor::Member { id, role, .. } => {
-            post.deleted_at.is_none()
-                && (*role >= Role::Moderator || (*role >= Role::Member && post.author_id == *id))
-        }
-    }
+    post.deleted_at.is_none() && (is_own(actor, post) || can_act_on_post(actor, post))
 }
 
-/// May `actor` mark `post` as wiki (or not)? Its author and staff.
+/// May `actor` mark `post` as wiki (or not)? Its author, and staff above its author.
 pub fn can_set_wiki(actor: &Actor, post: &Post) -> bool {
     can_delete_post(actor, post)
 }
 
-/// May `actor` flag `post`? Members flag live posts that are not their own.
+/// Is `post` the actor's own, and may they still take part?
+fn is_own(actor: &Actor, post: &Post) -> bool {
+    matches!(actor, Actor::Member { id, role, .. } if *id == post.author_id && *role >= Role::Member)
+}
+
+/// May `actor` act with staff powers on someone else's `post`? Only on posts by those below
+/// them; the console and the owner on anyone's.
+fn can_act_on_post(actor: &Actor, post: &Post) -> bool {
+    match actor {
+        Actor::Operator => true,
+        Actor::Anonymous => false,
+        Actor::Member { id, .. } => *id != post.author_id && can_act_on(actor, post.author_role),
+    }
+}
+
+/// May `actor` flag `post`? Members flag live posts that are not their own. Whether they
+/// may flag *now* (silenced, suspended, unconfirmed, over the day's cap) is the service's
+/// question; how much the flag counts is [`flag_effect`]'s.
 pub fn can_flag(actor: &Actor, post: &Post) -> bool {
     match actor {
         Actor::Member { id, .. } => {
@@ -447,6 +455,71 @@ pub fn can_flag(actor: &Actor, post: &Post) -> bool {
         }
         Actor::Anonymous | Actor::Operator => false,
     }
+}
+
+/// What a flag does: how much it weighs towards hiding the post, and whether flags may
+/// hide this post at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagEffect {
+    /// Added to the post's queue item.
+    pub weight: i64,
+    /// `true` when this flag alone hides the post (staff on a post by someone below them).
+    pub hides_at_once: bool,
+    /// `false` when no weight of flags may hide the post: it only goes to the queue.
+    pub may_hide: bool,
+}
+
+/// How `actor`'s flag on a post by someone of `author_role` and `author_trust` counts.
+/// `confirmed` says whether the flagger proved their address.
+///
+/// Sockpuppets must not be able to hide anything: a flag from trust level 0 or from an
+/// unconfirmed account weighs nothing (the post still goes to the queue); a post by staff
+/// or by a member at trust level 3 or above is never hidden by members' flags, only
+/// queued; staff hide at once only posts by those below them.
+pub fn flag_effect(
+    actor: &Actor,
+    confirmed: bool,
+    author_role: Role,
+    author_trust: u8,
+) -> FlagEffect {
+    if actor.is_staff() {
+        let hides = can_act_on(actor, author_role);
+        return FlagEffect {
+            weight: if hides { trust::FLAG_HIDES_AT } else { 0 },
+            hides_at_once: hides,
+            may_hide: hides,
+        };
+    }
+    let weight = if confirmed {
+        actor.trust().flag_weight
+    } else {
+        0
+    };
+    FlagEffect {
+        weight,
+        hides_at_once: false,
+        may_hide: author_role < Role::Moderator && author_trust < 3,
+    }
+}
+
+/// How many posts `actor` may flag in any 24 hours; `None` for staff (no cap).
+pub fn flags_per_day(actor: &Actor) -> Option<i64> {
+    (!actor.is_staff()).then(|| actor.trust().flags_per_day)
+}
+
+/// May `actor` list and revoke the API tokens of member `member_id` (with `member_role`)?
+/// Their own; an admin those of members below them; the console anyone's.
+pub fn can_manage_tokens(actor: &Actor, member_id: i64, member_role: Role) -> bool {
+    actor.member_id() == Some(member_id)
+        || matches!(actor, Actor::Operator)
+        || (actor.is_admin() && can_act_on(actor, member_role))
+}
+
+/// May `actor` read the private staff notes on the record of `target_id` (with
+/// `target_role`)? Only staff who may act on them: never their own notes, nor those of
+/// their equals or betters.
+pub fn can_read_mod_notes(actor: &Actor, target_id: i64, target_role: Role) -> bool {
+    actor.member_id() != Some(target_id) && can_act_on(actor, target_role)
 }
 
 /// May `actor` work the moderation queue?
@@ -595,6 +668,7 @@ mod tests {
             hidden_at: None,
             is_first: true,
             wiki: false,
+            author_role: Role::Member,
         };
         assert!(can_edit_post(&member(5, Role::Member), &post));
         assert!(!can_edit_post(&member(6, Role::Member), &post));
@@ -666,6 +740,7 @@ mod tests {
             hidden_at: Some(1),
             is_first: false,
             wiki: false,
+            author_role: Role::Member,
         };
         assert!(can_flag(&member(6, Role::Member), &post));
         assert!(!can_flag(&member(5, Role::Member), &post), "not your own");
@@ -754,6 +829,7 @@ mod tests {
             hidden_at: None,
             is_first: true,
             wiki: true,
+            author_role: Role::Member,
         };
         let at = |trust| Actor::Member {
             id: 6,
@@ -781,5 +857,131 @@ mod tests {
             }
         ));
         assert_eq!(at(3).trust().flag_weight, 3);
+    }
+
+    fn post_by(author_id: i64, author_role: Role) -> Post {
+        Post {
+            id: 1,
+            topic_id: 1,
+            author_id,
+            body_md: String::new(),
+            body_html: String::new(),
+            created_at: 0,
+            edited_at: None,
+            deleted_at: None,
+            hidden_at: None,
+            is_first: false,
+            wiki: false,
+            author_role,
+        }
+    }
+
+    #[test]
+    fn a_moderator_cannot_edit_or_delete_the_owners_post() {
+        let owners = post_by(1, Role::Owner);
+        let moderator = member(2, Role::Moderator);
+        assert!(!can_edit_post(&moderator, &owners));
+        assert!(!can_delete_post(&moderator, &owners));
+        assert!(!can_set_wiki(&moderator, &owners));
+        assert!(
+            !can_edit_post(&moderator, &post_by(3, Role::Moderator)),
+            "equals neither"
+        );
+        assert!(can_edit_post(&moderator, &post_by(3, Role::Member)));
+        assert!(can_delete_post(
+            &member(9, Role::Admin),
+            &post_by(3, Role::Moderator)
+        ));
+        assert!(can_delete_post(
+            &member(1, Role::Owner),
+            &post_by(5, Role::Owner)
+        ));
+        assert!(
+            can_edit_post(&moderator, &post_by(2, Role::Moderator)),
+            "their own"
+        );
+        assert!(can_delete_post(&Actor::Operator, &owners));
+        let wiki = Post {
+            wiki: true,
+            ..owners
+        };
+        assert!(
+            can_edit_post(&moderator, &wiki),
+            "the owner opened it as a wiki"
+        );
+        assert!(!can_delete_post(&moderator, &wiki));
+    }
+
+    #[test]
+    fn sockpuppet_flags_weigh_nothing_and_cannot_hide_trusted_posts() {
+        let new = Actor::Member {
+            id: 5,
+            role: Role::Member,
+            trust: 0,
+            groups: Vec::new(),
+        };
+        let basic = member(6, Role::Member);
+        let e = flag_effect(&new, true, Role::Member, 1);
+        assert_eq!(e.weight, 0, "trust level 0");
+        assert_eq!(
+            flag_effect(&basic, false, Role::Member, 1).weight,
+            0,
+            "unconfirmed"
+        );
+        let e = flag_effect(&basic, true, Role::Member, 1);
+        assert!(e.weight > 0 && e.may_hide && !e.hides_at_once);
+        assert!(
+            !flag_effect(&basic, true, Role::Owner, 4).may_hide,
+            "staff's posts"
+        );
+        assert!(
+            !flag_effect(&basic, true, Role::Member, 3).may_hide,
+            "trust level 3"
+        );
+        let moderator = member(2, Role::Moderator);
+        let e = flag_effect(&moderator, true, Role::Member, 1);
+        assert!(e.hides_at_once && e.may_hide);
+        let e = flag_effect(&moderator, true, Role::Moderator, 4);
+        assert!(
+            !e.hides_at_once && !e.may_hide && e.weight == 0,
+            "an equal's post"
+        );
+        assert!(!flag_effect(&moderator, true, Role::Owner, 4).may_hide);
+        assert_eq!(flags_per_day(&moderator), None);
+        assert!(flags_per_day(&new) < flags_per_day(&member(7, Role::Member)));
+    }
+
+    #[test]
+    fn organisers_and_staff_above_them_manage_events() {
+        assert!(can_manage_event(&member(5, Role::Member), 5, Role::Member));
+        assert!(!can_manage_event(&member(6, Role::Member), 5, Role::Member));
+        assert!(can_manage_event(
+            &member(2, Role::Moderator),
+            5,
+            Role::Member
+        ));
+        assert!(!can_manage_event(
+            &member(2, Role::Moderator),
+            1,
+            Role::Owner
+        ));
+        assert!(!can_manage_event(
+            &member(2, Role::Moderator),
+            3,
+            Role::Moderator
+        ));
+    }
+
+    #[test]
+    fn moderators_do_not_read_notes_about_themselves_or_those_above() {
+        let moderator = member(2, Role::Moderator);
+        assert!(can_read_mod_notes(&moderator, 5, Role::Member));
+        assert!(
+            !can_read_mod_notes(&moderator, 2, Role::Moderator),
+            "their own record"
+        );
+        assert!(!can_read_mod_notes(&moderator, 3, Role::Admin));
+        assert!(can_read_mod_notes(&member(1, Role::Owner), 3, Role::Admin));
+        assert!(!can_read_mod_notes(&member(1, Role::Owner), 1, Role::Owner));
     }
 }

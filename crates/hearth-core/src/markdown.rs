@@ -11,8 +11,6 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.link_rel(Some("noopener noreferrer nofollow ugc"))
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
-            .add_tags(["input"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("code", ["class"])
             .add_allowed_classes("a", ["mention"]);
         b
@@ -38,6 +36,11 @@ pub fn render(markdown: &str) -> String {
         match event {
             Event::Text(text) if plain_depth == 0 && text.contains('@') => {
                 link_mentions(&text, &mut events)
+            }
+            // A task list's box is a character, not an `<input>`: no form control of any
+            // kind gets through the sanitiser (one could be styled into a fake sign-in).
+            Event::TaskListMarker(done) => {
+                events.push(Event::Text(if done { "☑ " } else { "☐ " }.into()))
             }
             other => events.push(other),
         }
@@ -148,6 +151,20 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: ammonia let `<input>` through (for task lists), so a post could carry a
+    /// form control styled as a sign-in field.
+    #[test]
+    fn no_form_control_gets_through() {
+        let html = render(
+            "<input type=\"password\" name=\"pw\"> <form><button>Go</button></form>\n\n- [x] done\n- [ ] todo",
+        );
+        assert!(
+            !html.contains("<input") && !html.contains("<form") && !html.contains("<button"),
+            "{html}"
+        );
+        assert!(html.contains("☑ done") && html.contains("☐ todo"), "{html}");
+    }
 
     #[test]
     fn hostile_markdown_is_defused() {

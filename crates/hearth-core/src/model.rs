@@ -132,6 +132,9 @@ pub struct Post {
     pub is_first: bool,
     /// Members of trust level 2 and up may edit a wiki post.
     pub wiki: bool,
+    /// The author's role, read with the post: staff act only on posts by those below them
+    /// (`access::can_act_on`), so every door that edits or deletes needs it.
+    pub author_role: Role,
 }
 
 /// One earlier version of a post, kept when the post was edited.

@@ -204,11 +204,17 @@ pub struct Level {
     pub posts_per_day: i64,
     /// Links to other sites and images in posts.
     pub links: bool,
-    /// How much one flag weighs (3 hides a post until review).
+    /// How much one flag weighs ([`FLAG_HIDES_AT`] hides a post until review). Nothing at
+    /// level 0, so fresh sign-ups cannot hide posts together.
     pub flag_weight: i64,
+    /// Posts flagged in any 24 hours (Discourse's cap, scaled by level the same way).
+    pub flags_per_day: i64,
     /// Editing posts marked as wiki.
     pub edit_wiki: bool,
 }
+
+/// The weight of flags at which a post is hidden until a moderator decides.
+pub const FLAG_HIDES_AT: i64 = 3;
 
 /// The privileges of each level, 0 to 4.
 pub const LEVELS: [Level; 5] = [
@@ -217,7 +223,8 @@ pub const LEVELS: [Level; 5] = [
         name: "new",
         posts_per_day: 10,
         links: false,
-        flag_weight: 1,
+        flag_weight: 0,
+        flags_per_day: 5,
         edit_wiki: false,
     },
     Level {
@@ -226,6 +233,7 @@ pub const LEVELS: [Level; 5] = [
         posts_per_day: 30,
         links: true,
         flag_weight: 1,
+        flags_per_day: 10,
         edit_wiki: false,
     },
     Level {
@@ -234,6 +242,7 @@ pub const LEVELS: [Level; 5] = [
         posts_per_day: 100,
         links: true,
         flag_weight: 2,
+        flags_per_day: 15,
         edit_wiki: true,
     },
     Level {
@@ -242,6 +251,7 @@ pub const LEVELS: [Level; 5] = [
         posts_per_day: 300,
         links: true,
         flag_weight: 3,
+        flags_per_day: 20,
         edit_wiki: true,
     },
     Level {
@@ -250,6 +260,7 @@ pub const LEVELS: [Level; 5] = [
         posts_per_day: 1000,
         links: true,
         flag_weight: 3,
+        flags_per_day: 30,
         edit_wiki: true,
     },
 ];

@@ -56,6 +56,9 @@ pub enum StoreError {
     AlreadySetUp,
     #[error("a stored value could not be read: {0}")]
     Decode(String),
+    /// A limit counted in the database was reached (`flags a day`).
+    #[error("too many {0}")]
+    OverLimit(&'static str),
     #[error("backups: {0}")]
     Unsupported(&'static str),
     #[error("migration {version} failed: {message}")]

@@ -399,10 +399,15 @@ impl Store {
     }
 
     /// Changes the member's address to one they proved they own (Conflict if taken).
+    /// Replaces a member's address with `email`, confirmed. Everything the old address
+    /// could still do dies with it: the member's other sessions end (all but the session
+    /// hashed `keep_session`, the one that followed the link) and every single-use link
+    /// not yet used is spent, so a reset link mailed to the old address no longer works.
     pub async fn change_member_email(
         &self,
         member_id: i64,
         email: &str,
+        keep_session: Option<&str>,
         now: Millis,
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
@@ -411,13 +416,30 @@ impl Store {
             &[Arg::Text(email), Arg::I64(now), Arg::I64(member_id)],
         )
         .await?;
+        tx.execute(
+            "DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2",
+            &[Arg::I64(member_id), Arg::Text(keep_session.unwrap_or(""))],
+        )
+        .await?;
+        tx.execute(
+            "UPDATE email_tokens SET used_at = $1 WHERE member_id = $2 AND used_at IS NULL",
+            &[Arg::I64(now), Arg::I64(member_id)],
+        )
+        .await?;
         crate::people::sync_hub_identity(&mut tx, member_id).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Sets a new password hash and ends every session of the member.
-    pub async fn reset_password(&self, member_id: i64, password_hash: &str) -> Result<()> {
+    /// Sets a new password hash; every session of the member ends but `keep_session` (the
+    /// hash of the session that changed it, if any), and every API token is revoked.
+    pub async fn reset_password(
+        &self,
+        member_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+        now: Millis,
+    ) -> Result<()> {
         let mut tx = self.db.begin().await?;
         tx.execute(
             "UPDATE members SET password_hash = $1 WHERE id = $2",
@@ -425,8 +447,13 @@ impl Store {
         )
         .await?;
         tx.execute(
-            "DELETE FROM sessions WHERE member_id = $1",
-            &[Arg::I64(member_id)],
+            "DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2",
+            &[Arg::I64(member_id), Arg::Text(keep_session.unwrap_or(""))],
+        )
+        .await?;
+        tx.execute(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE member_id = $2 AND revoked_at IS NULL",
+            &[Arg::I64(now), Arg::I64(member_id)],
         )
         .await?;
         tx.commit().await

@@ -7,6 +7,28 @@ use hearth_core::model::{Author, Member, Millis};
 use hearth_core::values::Role;
 
 /// A member to create. The password is already hashed.
+/// An API token as its owner and the admins see it: never the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub member_id: i64,
+    pub name: String,
+    pub created_at: Millis,
+    pub last_used_at: Option<Millis>,
+    pub expires_at: Option<Millis>,
+}
+
+fn token_from(r: &Row) -> Result<ApiToken> {
+    Ok(ApiToken {
+        id: r.i64("id")?,
+        member_id: r.i64("member_id")?,
+        name: r.text("name")?,
+        created_at: r.i64("created_at")?,
+        last_used_at: r.opt_i64("last_used_at")?,
+        expires_at: r.opt_i64("expires_at")?,
+    })
+}
+
 #[derive(Debug, Clone)]
 pub struct NewMember<'a> {
     pub email: &'a str,
@@ -285,20 +307,67 @@ impl Store {
 
     // --- API tokens -----------------------------------------------------------------------
 
+    /// Creates a token (stored as its hash) that works until `expires_at`, if given.
     pub async fn create_api_token(
         &self,
         member_id: i64,
         name: &str,
         token_hash: &str,
+        expires_at: Option<Millis>,
         now: Millis,
     ) -> Result<i64> {
         self.db
             .fetch_one(
-                "INSERT INTO api_tokens (member_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                &[Arg::I64(member_id), Arg::Text(name), Arg::Text(token_hash), Arg::I64(now)],
+                "INSERT INTO api_tokens (member_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                &[
+                    Arg::I64(member_id),
+                    Arg::Text(name),
+                    Arg::Text(token_hash),
+                    Arg::I64(now),
+                    Arg::OptI64(expires_at),
+                ],
             )
             .await?
             .i64("id")
+    }
+
+    /// A member's tokens that are not revoked (expired ones included, marked by their
+    /// expiry), newest first. Never the secret: only its name and dates.
+    pub async fn api_tokens(&self, member_id: i64) -> Result<Vec<ApiToken>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, member_id, name, created_at, last_used_at, expires_at FROM api_tokens
+                 WHERE member_id = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 200",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        rows.iter().map(token_from).collect()
+    }
+
+    /// The token `id` (not revoked), whoever it belongs to.
+    pub async fn api_token(&self, id: i64) -> Result<Option<ApiToken>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, member_id, name, created_at, last_used_at, expires_at FROM api_tokens
+                 WHERE id = $1 AND revoked_at IS NULL",
+                &[Arg::I64(id)],
+            )
+            .await?;
+        row.as_ref().map(token_from).transpose()
+    }
+
+    /// Revokes token `id` of `member_id`. `false` when there is no such live token.
+    pub async fn revoke_api_token(&self, member_id: i64, id: i64, now: Millis) -> Result<bool> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND member_id = $3 AND revoked_at IS NULL",
+                &[Arg::I64(now), Arg::I64(id), Arg::I64(member_id)],
+            )
+            .await?;
+        Ok(n > 0)
     }
 
     /// The member behind a live token, noting when it was last used.
@@ -309,8 +378,9 @@ impl Store {
                 "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version, m.language, m.time_zone, m.avatar_upload_id,
                         t.id AS token_id, t.last_used_at
                  FROM api_tokens t JOIN members m ON m.id = t.member_id
-                 WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-                &[Arg::Text(token_hash)],
+                 WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+                   AND (t.expires_at IS NULL OR t.expires_at > $2)",
+                &[Arg::Text(token_hash), Arg::I64(now)],
             )
             .await?;
         let Some(row) = row else { return Ok(None) };

@@ -138,6 +138,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0022_people.sql"),
         include_str!("../migrations/postgres/0022_people.sql"),
     ),
+    (
+        23,
+        "security",
+        include_str!("../migrations/sqlite/0023_security.sql"),
+        include_str!("../migrations/postgres/0023_security.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

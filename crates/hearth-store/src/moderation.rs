@@ -16,6 +16,12 @@ pub struct NewFlag<'a> {
     pub reason: &'static str,
     pub text: Option<&'a str>,
     pub weight: i64,
+    /// The weight at which the post is hidden, or `None` when flags may not hide it (it
+    /// only goes to the queue).
+    pub hide_at: Option<i64>,
+    /// The most flags the member may raise in any 24 hours (`None`: no cap). Counted in the
+    /// flag's transaction, with the member's row locked, so a flood cannot slip past it.
+    pub daily_cap: Option<i64>,
 }
 
 /// What a flag did: the item it joined, the item's weight now, and whether the post is
@@ -163,7 +169,7 @@ macro_rules! item_sql {
 }
 
 fn item_from(r: &Row) -> Result<QueueItem> {
-    let role = r.text("role")?;
+    let author_role = crate::topics::role_from(r, "role")?;
     Ok(QueueItem {
         id: r.i64("id")?,
         kind: r.text("kind")?,
@@ -185,6 +191,7 @@ fn item_from(r: &Row) -> Result<QueueItem> {
             hidden_at: r.opt_i64("hidden_at")?,
             is_first: r.i64("position")? == 1,
             wiki: r.i64("wiki")? != 0,
+            author_role,
         },
         author: Author {
             id: r.i64("author_id")?,
@@ -192,8 +199,7 @@ fn item_from(r: &Row) -> Result<QueueItem> {
             display_name: r.text("display_name")?,
             avatar_id: None,
         },
-        author_role: Role::parse(&role)
-            .map_err(|_| StoreError::Decode(format!("unknown role {role}")))?,
+        author_role,
         topic_id: r.i64("topic_id")?,
         topic_title: r.text("title")?,
         space_id: r.i64("space_id")?,
@@ -205,8 +211,26 @@ impl Store {
     /// Flags a live post: joins (or opens) its queue item, adds the flag's weight, hides the
     /// post once the item weighs `hide_at` or more, and records the flagger's activity.
     /// A second flag by the same member on the same open item is a `Conflict` on `flag`.
-    pub async fn flag_post(&self, f: &NewFlag<'_>, hide_at: i64, now: Millis) -> Result<Flagged> {
+    pub async fn flag_post(&self, f: &NewFlag<'_>, now: Millis) -> Result<Flagged> {
         let mut tx = self.db.begin().await?;
+        if let Some(cap) = f.daily_cap {
+            // A row lock on PostgreSQL (SQLite's write transactions are one at a time).
+            tx.execute(
+                "UPDATE members SET id = id WHERE id = $1",
+                &[Arg::I64(f.member_id)],
+            )
+            .await?;
+            let today = tx
+                .fetch_one(
+                    "SELECT COUNT(*) AS n FROM flags WHERE member_id = $1 AND created_at > $2",
+                    &[Arg::I64(f.member_id), Arg::I64(now - 86_400_000)],
+                )
+                .await?
+                .i64("n")?;
+            if today >= cap {
+                return Err(StoreError::OverLimit("flags a day"));
+            }
+        }
         let space_id = tx
             .fetch_optional(
                 "SELECT t.space_id FROM posts p JOIN topics t ON t.id = p.topic_id
@@ -251,7 +275,7 @@ impl Store {
             )
             .await?
             .i64("weight")?;
-        if weight >= hide_at {
+        if f.hide_at.is_some_and(|at| weight >= at) {
             tx.execute(
                 "UPDATE posts SET hidden_at = $1 WHERE id = $2 AND hidden_at IS NULL",
                 &[Arg::I64(now), Arg::I64(f.post_id)],

@@ -106,7 +106,15 @@ fn post_from(r: &Row) -> Result<Post> {
         hidden_at: r.opt_i64("hidden_at")?,
         is_first: r.i64("position")? == 1,
         wiki: r.i64("wiki")? != 0,
+        author_role: role_from(r, "author_role")?,
     })
+}
+
+/// A role read from column `column`.
+pub(crate) fn role_from(r: &Row, column: &str) -> Result<hearth_core::values::Role> {
+    let role = r.text(column)?;
+    hearth_core::values::Role::parse(&role)
+        .map_err(|_| crate::StoreError::Decode(format!("unknown role {role}")))
 }
 
 /// Topic listings from rows selected with `listing_sql!`.
@@ -780,7 +788,8 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, topic_id, author_id, position, body_md, body_html, created_at, edited_at, deleted_at, hidden_at, wiki FROM posts WHERE id = $1",
+                "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.wiki, m.role AS author_role
+                 FROM posts p JOIN members m ON m.id = p.author_id WHERE p.id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -799,7 +808,7 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT p.id, p.topic_id, p.author_id, p.position, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.wiki,
-                        m.handle AS author_handle, m.display_name AS author_name, m.avatar_upload_id AS author_avatar
+                        m.handle AS author_handle, m.display_name AS author_name, m.avatar_upload_id AS author_avatar, m.role AS author_role
                  FROM posts p JOIN members m ON m.id = p.author_id
                  WHERE p.topic_id = $1 AND p.position > $2
                  ORDER BY p.position LIMIT $3",

@@ -29,6 +29,7 @@ conformance!(
     setup_creates_community_and_owner_once,
     members_are_unique_by_email_and_handle,
     sessions_and_tokens_resolve_members,
+    tokens_expire_list_revoke_and_die_with_a_new_password_or_address,
     spaces_crud_grants_and_slug_conflicts,
     topics_replies_edits_deletes_and_their_activities,
     topic_pages_are_keyset_paginated,
@@ -47,6 +48,7 @@ conformance!(
     members_are_suggested_by_prefix,
     ideas_sort_by_recent_votes_and_by_creation,
     flags_gather_on_one_item_and_decisions_resolve_it,
+    flags_that_may_not_hide_only_queue_and_the_daily_cap_holds,
     restrictions_run_until_they_end_and_warnings_are_answered_once,
     join_settings_applications_invites_and_customers,
     groups_open_private_spaces_and_record_changes,
@@ -263,7 +265,7 @@ async fn sessions_and_tokens_resolve_members(store: Store) {
     assert!(store.session_member("hash2", 150).await.unwrap().is_none());
 
     store
-        .create_api_token(m.id, "ci", "tokhash", 100)
+        .create_api_token(m.id, "ci", "tokhash", None, 100)
         .await
         .unwrap();
     assert_eq!(
@@ -282,8 +284,122 @@ async fn sessions_and_tokens_resolve_members(store: Store) {
             .unwrap()
             .is_none()
     );
-    let dup = store.create_api_token(m.id, "ci2", "tokhash", 100).await;
+    let dup = store
+        .create_api_token(m.id, "ci2", "tokhash", None, 100)
+        .await;
     assert!(matches!(dup, Err(StoreError::Conflict { .. })));
+}
+
+/// Regression: a password reset ended sessions but left API tokens working, tokens could
+/// not be listed, revoked or made to expire, and a change of address left the old
+/// address's reset links and the member's other sessions alive.
+async fn tokens_expire_list_revoke_and_die_with_a_new_password_or_address(store: Store) {
+    let m = store
+        .create_member(&new_member("tok@x.io", "tok", Role::Member), 100)
+        .await
+        .unwrap();
+    let other = store
+        .create_member(&new_member("oth@x.io", "oth", Role::Member), 100)
+        .await
+        .unwrap();
+    let a = store
+        .create_api_token(m.id, "laptop", "hash-a", None, 100)
+        .await
+        .unwrap();
+    let b = store
+        .create_api_token(m.id, "script", "hash-b", Some(5_000), 200)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .api_token_member("hash-b", 4_999)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .api_token_member("hash-b", 5_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    let listed = store.api_tokens(m.id).await.unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .map(|t| (t.id, t.name.as_str(), t.expires_at))
+            .collect::<Vec<_>>(),
+        vec![(b, "script", Some(5_000)), (a, "laptop", None)]
+    );
+    assert!(
+        !store.revoke_api_token(other.id, a, 300).await.unwrap(),
+        "another member's token"
+    );
+    assert!(store.revoke_api_token(m.id, a, 300).await.unwrap());
+    assert!(!store.revoke_api_token(m.id, a, 301).await.unwrap(), "once");
+    assert!(
+        store
+            .api_token_member("hash-a", 400)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.api_token(a).await.unwrap().is_none());
+    assert_eq!(store.api_tokens(m.id).await.unwrap().len(), 1);
+
+    // A new password keeps only the session that set it, and revokes every token.
+    store
+        .create_api_token(m.id, "ci", "hash-c", None, 400)
+        .await
+        .unwrap();
+    store
+        .create_session("here", m.id, 400, 90_000)
+        .await
+        .unwrap();
+    store
+        .create_session("there", m.id, 400, 90_000)
+        .await
+        .unwrap();
+    store
+        .reset_password(m.id, "$argon2id$x", Some("here"), 500)
+        .await
+        .unwrap();
+    assert!(store.session_member("here", 600).await.unwrap().is_some());
+    assert!(store.session_member("there", 600).await.unwrap().is_none());
+    assert!(
+        store
+            .api_token_member("hash-c", 600)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.api_tokens(m.id).await.unwrap().is_empty());
+
+    // A new address ends the other sessions and spends the old address's links.
+    store
+        .create_session("there", m.id, 700, 90_000)
+        .await
+        .unwrap();
+    store
+        .create_email_token("reset-old", m.id, "reset", "tok@x.io", 700, 90_000)
+        .await
+        .unwrap();
+    store
+        .change_member_email(m.id, "new@x.io", Some("here"), 800)
+        .await
+        .unwrap();
+    assert!(store.session_member("here", 900).await.unwrap().is_some());
+    assert!(store.session_member("there", 900).await.unwrap().is_none());
+    assert!(
+        store
+            .use_email_token("reset-old", "reset", 900)
+            .await
+            .unwrap()
+            .is_none(),
+        "the old address's reset link died"
+    );
 }
 
 async fn spaces_crud_grants_and_slug_conflicts(store: Store) {
@@ -1614,11 +1730,13 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
         Some(3_000)
     );
     assert!(matches!(
-        store.change_member_email(ana.id, "o@x.io", 3_100).await,
+        store
+            .change_member_email(ana.id, "o@x.io", None, 3_100)
+            .await,
         Err(StoreError::Conflict { field: "email" })
     ));
     store
-        .change_member_email(ana.id, "ana@rye.io", 3_200)
+        .change_member_email(ana.id, "ana@rye.io", None, 3_200)
         .await
         .unwrap();
     assert_eq!(
@@ -1634,7 +1752,10 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
         .create_session("sess", ana.id, 3_000, 9_000)
         .await
         .unwrap();
-    store.reset_password(ana.id, "$argon2id$new").await.unwrap();
+    store
+        .reset_password(ana.id, "$argon2id$new", None, 4_000)
+        .await
+        .unwrap();
     assert!(
         store.session_member("sess", 4_000).await.unwrap().is_none(),
         "sessions end"
@@ -1807,6 +1928,98 @@ async fn ideas_sort_by_recent_votes_and_by_creation(store: Store) {
     assert_eq!(rest, vec![old]);
 }
 
+/// Regression: three fresh sign-ups could hide the owner's post, and nothing capped how
+/// many posts one member flagged in a day.
+async fn flags_that_may_not_hide_only_queue_and_the_daily_cap_holds(store: Store) {
+    use hearth_store::moderation::NewFlag;
+    let (owner, space) = owner_and_space(&store).await;
+    let mut members = Vec::new();
+    for h in ["dan", "eve", "fay"] {
+        members.push(
+            store
+                .create_member(&new_member(&format!("{h}@x.io"), h, Role::Member), 1_000)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let (topic_id, _) = store
+        .create_topic(&topic(space, owner, "Announcement"), 1_100)
+        .await
+        .unwrap();
+    let first = store.posts_page(topic_id, 0, 1).await.unwrap()[0].post.id;
+    for (i, m) in members.iter().enumerate() {
+        let f = store
+            .flag_post(
+                &NewFlag {
+                    post_id: first,
+                    member_id: *m,
+                    reason: "spam",
+                    text: None,
+                    weight: 3,
+                    hide_at: None,
+                    daily_cap: Some(5),
+                },
+                2_000 + i as i64,
+            )
+            .await
+            .unwrap();
+        assert!(!f.hidden, "a post flags may not hide stays visible");
+    }
+    assert_eq!(store.post(first).await.unwrap().unwrap().hidden_at, None);
+    assert_eq!(
+        store.open_moderation_items().await.unwrap(),
+        1,
+        "but it is queued"
+    );
+
+    // The cap counts the member's flags in the last 24 hours.
+    let mut posts = Vec::new();
+    for i in 0..3 {
+        posts.push(
+            store
+                .create_reply(topic_id, owner, "more", "<p>more</p>", 3_000 + i)
+                .await
+                .unwrap(),
+        );
+    }
+    let flagger = members[0];
+    let flag = |post_id: i64, at: i64| {
+        let store = store.clone();
+        async move {
+            store
+                .flag_post(
+                    &NewFlag {
+                        post_id,
+                        member_id: flagger,
+                        reason: "spam",
+                        text: None,
+                        weight: 1,
+                        hide_at: Some(3),
+                        daily_cap: Some(2),
+                    },
+                    at,
+                )
+                .await
+        }
+    };
+    flag(posts[0], 4_000).await.unwrap();
+    assert!(matches!(
+        flag(posts[1], 4_001).await,
+        Err(StoreError::OverLimit(_))
+    ));
+    assert!(
+        store
+            .post(posts[1])
+            .await
+            .unwrap()
+            .unwrap()
+            .hidden_at
+            .is_none()
+    );
+    flag(posts[1], 2_000 + 86_400_001).await.unwrap();
+}
+
 async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
     use hearth_store::moderation::{Decision, NewFlag};
     let (owner, space) = owner_and_space(&store).await;
@@ -1834,20 +2047,16 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
         reason: "spam",
         text: None,
         weight,
+        hide_at: Some(3),
+        daily_cap: None,
     };
-    let f1 = store
-        .flag_post(&flag(members[1], 1), 3, 2_000)
-        .await
-        .unwrap();
+    let f1 = store.flag_post(&flag(members[1], 1), 2_000).await.unwrap();
     assert_eq!((f1.weight, f1.hidden), (1, false));
     assert!(matches!(
-        store.flag_post(&flag(members[1], 1), 3, 2_001).await,
+        store.flag_post(&flag(members[1], 1), 2_001).await,
         Err(StoreError::Conflict { field: "flag" })
     ));
-    let f2 = store
-        .flag_post(&flag(members[2], 2), 3, 2_002)
-        .await
-        .unwrap();
+    let f2 = store.flag_post(&flag(members[2], 2), 2_002).await.unwrap();
     assert_eq!((f2.item_id, f2.weight, f2.hidden), (f1.item_id, 3, true));
     assert_eq!(
         store.post(reply).await.unwrap().unwrap().hidden_at,
@@ -1896,10 +2105,7 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
     );
 
     // A new flag opens a new item; hide keeps the post hidden; delete deletes it.
-    let f3 = store
-        .flag_post(&flag(members[1], 3), 3, 4_000)
-        .await
-        .unwrap();
+    let f3 = store.flag_post(&flag(members[1], 3), 4_000).await.unwrap();
     assert_ne!(f3.item_id, f1.item_id);
     store
         .decide(
@@ -1917,10 +2123,7 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
         store.post(reply).await.unwrap().unwrap().hidden_at,
         Some(4_000)
     );
-    let f4 = store
-        .flag_post(&flag(members[2], 1), 3, 5_000)
-        .await
-        .unwrap();
+    let f4 = store.flag_post(&flag(members[2], 1), 5_000).await.unwrap();
     store
         .decide(
             &Decision {
@@ -1943,7 +2146,7 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
             .is_some()
     );
     assert!(matches!(
-        store.flag_post(&flag(members[0], 1), 3, 6_000).await,
+        store.flag_post(&flag(members[0], 1), 6_000).await,
         Err(StoreError::NotFound)
     ));
     let acts = store.activities_after(0, 1000).await.unwrap();

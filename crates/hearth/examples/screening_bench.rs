@@ -118,8 +118,10 @@ async fn main() -> anyhow::Result<()> {
         )
         .await?;
     let member_token =
-        hearth::services::accounts::create_token(&h, "bench-member@example.com", "bench").await?;
-    let owner_token = hearth::services::accounts::create_token(&h, OWNER_EMAIL, "bench").await?;
+        hearth::services::accounts::create_token(&h, "bench-member@example.com", "bench", None)
+            .await?;
+    let owner_token =
+        hearth::services::accounts::create_token(&h, OWNER_EMAIL, "bench", None).await?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server_state = state.clone();
     let server = tokio::spawn(async move {

@@ -135,7 +135,18 @@ enum TokenCommand {
         email: String,
         #[arg(long)]
         name: String,
+        /// Days until the token stops working (1 to 3650); without it, it works until
+        /// revoked
+        #[arg(long, value_name = "DAYS")]
+        expires_days: Option<i64>,
     },
+    /// List a member's API tokens (id, name, created, last used, expiry; never the secret)
+    List {
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke an API token by its id (from `token list`); it stops working at once
+    Revoke { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]
@@ -272,11 +283,48 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Token {
-            action: TokenCommand::Create { email, name },
+            action:
+                TokenCommand::Create {
+                    email,
+                    name,
+                    expires_days,
+                },
         }) => {
             let h = hearth(config).await?;
-            let token = accounts::create_token(&h, &email, &name).await?;
+            let token = accounts::create_token(&h, &email, &name, expires_days).await?;
             println!("{token}");
+            Ok(())
+        }
+        Some(Command::Token {
+            action: TokenCommand::List { email },
+        }) => {
+            let h = hearth(config).await?;
+            let tokens = accounts::tokens_by_email(&h, &Actor::Operator, &email).await?;
+            if tokens.is_empty() {
+                eprintln!("{email} has no API tokens.");
+            }
+            println!("id\tname\tcreated\tlast used\texpires");
+            for t in tokens {
+                let day = |at: Option<i64>| {
+                    at.map_or_else(|| "-".to_string(), crate::web::views::rfc3339)
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    t.id,
+                    t.name,
+                    day(Some(t.created_at)),
+                    day(t.last_used_at),
+                    day(t.expires_at)
+                );
+            }
+            Ok(())
+        }
+        Some(Command::Token {
+            action: TokenCommand::Revoke { id },
+        }) => {
+            let h = hearth(config).await?;
+            accounts::revoke_token(&h, &Actor::Operator, id).await?;
+            eprintln!("Revoked token {id}; it no longer works.");
             Ok(())
         }
         Some(Command::Demo {

@@ -37,6 +37,9 @@ pub struct Config {
     pub mail_from: String,
     /// Whether new members must confirm their email address before they may post.
     pub confirm_email: bool,
+    /// Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` is believed.
+    /// Empty: the connection's own address is the client's.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -57,6 +60,17 @@ pub struct Limits {
     pub login_attempts_per_5_minutes: i64,
     /// Sign-ups per client address per hour.
     pub signups_per_hour: i64,
+    /// Password attempts on one account per hour, from every client together.
+    pub login_attempts_per_account_hour: i64,
+    /// Password-reset mails to one address per hour.
+    pub reset_mails_per_address_hour: i64,
+    /// Connections served at once; more wait in the kernel's backlog. Keep it below the
+    /// process's file-descriptor limit (`ulimit -n`).
+    pub max_connections: usize,
+    /// Seconds a client has to send a request's headers before the connection is closed.
+    pub header_read_timeout_secs: u64,
+    /// Seconds a request may take before it is answered 503 (imports are exempt).
+    pub request_timeout_secs: u64,
     pub logo_max_bytes: usize,
     /// Largest file the admin page's import upload accepts (streamed to disk; the CLI has
     /// no limit).
@@ -71,6 +85,11 @@ impl Default for Limits {
             request_max_bytes: 2 * 1024 * 1024,
             login_attempts_per_5_minutes: 10,
             signups_per_hour: 10,
+            login_attempts_per_account_hour: 20,
+            reset_mails_per_address_hour: 3,
+            max_connections: 2048,
+            header_read_timeout_secs: 10,
+            request_timeout_secs: 60,
             logo_max_bytes: 512 * 1024,
             import_max_bytes: 1 << 30,
         }
@@ -92,6 +111,7 @@ impl Default for Config {
             smtp_url: String::new(),
             mail_from: String::new(),
             confirm_email: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -110,6 +130,7 @@ impl fmt::Debug for Config {
             .field("smtp_url", &redact_url(&self.smtp_url))
             .field("mail_from", &self.mail_from)
             .field("confirm_email", &self.confirm_email)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -128,6 +149,30 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// An address or CIDR range (`10.0.0.1`, `10.0.0.0/8`, `fd00::/8`) as (address, prefix
+/// length), or a message naming what is wrong.
+pub fn parse_network(text: &str) -> Result<(std::net::IpAddr, u8), String> {
+    let (addr, prefix) = match text.split_once('/') {
+        Some((a, p)) => (a, Some(p)),
+        None => (text, None),
+    };
+    let addr: std::net::IpAddr = addr
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not an IP address or a range like 10.0.0.0/8"))?;
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    let prefix = match prefix {
+        None => max,
+        Some(p) => p
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|p| *p <= max)
+            .ok_or_else(|| format!("{text:?}: the prefix length must be 0 to {max}"))?,
+    };
+    Ok((addr, prefix))
+}
+
 /// The file layer: every field optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -144,6 +189,7 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     confirm_email: Option<bool>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 /// The flags every subcommand accepts.
@@ -283,6 +329,9 @@ impl Config {
         if let Some(v) = f.confirm_email {
             self.confirm_email = v;
         }
+        if let Some(v) = f.trusted_proxies {
+            self.trusted_proxies = v;
+        }
         Ok(())
     }
 
@@ -301,6 +350,14 @@ impl Config {
         }
         if let Some(v) = env_value(env, "HEARTH_LOG")? {
             self.log = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_TRUSTED_PROXIES")? {
+            self.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
         }
         if let Some(v) = env_value(env, "HEARTH_SIGNUP")? {
             self.signup = match v.as_str() {
@@ -356,6 +413,12 @@ impl Config {
     /// Checks the settings that depend on each other, and the mail settings' syntax, so
     /// that a mistake stops Hearth at start instead of failing the first mail.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        for proxy in &self.trusted_proxies {
+            parse_network(proxy).map_err(|message| ConfigError::Invalid {
+                name: "trusted_proxies",
+                message,
+            })?;
+        }
         if self.smtp_url.is_empty() {
             if self.confirm_email {
                 return Err(ConfigError::Invalid {

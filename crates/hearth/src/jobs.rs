@@ -164,7 +164,7 @@ async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
-        email::JOB_CONFIRM | email::JOB_RESET | email::JOB_CHANGE => {
+        email::JOB_CONFIRM | email::JOB_RESET | email::JOB_CHANGE | email::JOB_CHANGED => {
             let member_id = field(&payload, "member_id")?;
             let (address, nonce) = (text(&payload, "email")?, text(&payload, "nonce")?);
             email::send_account(h, &job.kind, member_id, address, nonce)

@@ -8,6 +8,20 @@ document.addEventListener("submit", function (event) {
   }
 });
 
+// Forms marked data-auto-post (marking notifications read, warnings seen) are posted
+// when the page opens: reading a page never changes anything on the server by itself,
+// so a picture or a prefetch cannot, but a member who opens the page still clears it.
+Array.prototype.forEach.call(document.querySelectorAll("form[data-auto-post]"), function (form) {
+  if (!window.fetch || !window.URLSearchParams || !window.FormData) return;
+  window.fetch(form.action, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(new FormData(form)).toString(),
+    redirect: "manual"
+  });
+});
+
 // @mention suggestions in the editor: typing "@an" in a textarea marked data-mentions
 // lists matching members (an ARIA listbox); arrows choose, Enter or Tab inserts, Escape
 // closes. Without JavaScript, typing the handle works the same.

@@ -259,6 +259,7 @@ admin-trust-col-level = Level
 admin-trust-col-posts = Posts a day
 admin-trust-col-links = Links and images
 admin-trust-col-flag-weight = Flag weight
+admin-trust-col-flags-per-day = Flags a day
 admin-trust-col-wiki = Edit wiki posts
 admin-trust-level-name = { $name ->
     [new] new

@@ -102,6 +102,12 @@ mail-change-note = The link works once, for { $hours ->
        *[other] { $hours } hours
     }. Until then, mail still goes to your old address.
 
+mail-changed-subject = The email address of your { $community } account changed
+mail-changed-heading = Your address was changed
+mail-changed-body = The address of your account is now { $new }, so mail no longer comes to { $old }. Your other sessions were signed out.
+mail-changed-action = Sign in
+mail-changed-note = If you did not make this change, tell the community's owner at once.
+
 # An invitation by mail (mail-invite-name greets someone without an account yet).
 
 mail-invite-name = there

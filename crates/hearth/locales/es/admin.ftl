@@ -265,6 +265,7 @@ admin-trust-col-level = Nivel
 admin-trust-col-posts = Publicaciones al día
 admin-trust-col-links = Enlaces e imágenes
 admin-trust-col-flag-weight = Peso de las denuncias
+admin-trust-col-flags-per-day = Denuncias al día
 admin-trust-col-wiki = Editar publicaciones wiki
 admin-trust-level-name = { $name ->
     [new] nuevo

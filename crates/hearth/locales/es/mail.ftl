@@ -102,6 +102,12 @@ mail-change-note = El enlace funciona una sola vez, durante { $hours ->
        *[other] { $hours } horas
     }. Hasta entonces, el correo seguirá llegando a tu dirección anterior.
 
+mail-changed-subject = La dirección de correo de tu cuenta de { $community } cambió
+mail-changed-heading = Se cambió tu dirección
+mail-changed-body = La dirección de tu cuenta ahora es { $new }, así que el correo ya no llega a { $old }. Se cerraron tus otras sesiones.
+mail-changed-action = Iniciar sesión
+mail-changed-note = Si no hiciste este cambio, avisa de inmediato a quien administra la comunidad.
+
 # Una invitación por correo (mail-invite-name saluda a quien aún no tiene cuenta).
 
 mail-invite-name = persona invitada

@@ -34,13 +34,26 @@ fn argon2(memory_kib: u32) -> Result<Argon2<'static>> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// Runs one argon2 computation on a blocking thread, at most `hashing` permits at once
+/// (two): a flood of sign-ins or resets waits its turn instead of taking every blocking
+/// thread and the memory argon2 needs for each.
+async fn hashing<T: Send + 'static>(
+    h: &Hearth,
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    super::blocking_with(&h.hashing, work).await
+}
+
 /// Hashes a password with argon2id on a blocking thread.
 pub async fn hash_password(h: &Hearth, password: &Password) -> Result<String> {
+    hash_text(h, password.expose().to_string()).await
+}
+
+async fn hash_text(h: &Hearth, password: String) -> Result<String> {
     let memory = h.config.argon2_memory_kib;
-    let password = password.expose().to_string();
     let mut salt_bytes = [0u8; 16];
     getrandom::fill(&mut salt_bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    tokio::task::spawn_blocking(move || {
+    hashing(h, move || {
         let salt = SaltString::encode_b64(&salt_bytes)
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         argon2(memory)?
@@ -49,22 +62,37 @@ pub async fn hash_password(h: &Hearth, password: &Password) -> Result<String> {
             .map_err(|e| ServiceError::Internal(e.to_string()))
     })
     .await
-    .map_err(|e| ServiceError::Internal(e.to_string()))?
+}
+
+/// The hash unknown addresses are checked against: made once per process with the
+/// configured argon2 parameters, so a wrong address costs exactly what a wrong password
+/// does and the timing does not tell which addresses are registered.
+async fn dummy_hash(h: &Hearth) -> Result<String> {
+    h.dummy_hash
+        .get_or_try_init(|| async {
+            let secret = random_secret()?;
+            hash_text(h, secret).await
+        })
+        .await
+        .cloned()
 }
 
 async fn verify_password(h: &Hearth, password: String, stored: Option<String>) -> Result<bool> {
     let memory = h.config.argon2_memory_kib;
-    tokio::task::spawn_blocking(move || {
-        // Unknown members are checked against a fixed hash, so that the answer takes as
-        // long either way and does not reveal which emails are registered.
-        const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2lY9y1Jz0QNnD1vV7m9m3zAOeFFWXV3kMeoe1kmJ0o8";
-        let stored_or_dummy = stored.clone().unwrap_or_else(|| DUMMY.to_string());
-        let parsed = PasswordHash::new(&stored_or_dummy).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let ok = argon2(memory)?.verify_password(password.as_bytes(), &parsed).is_ok();
-        Ok(ok && stored.is_some())
+    let known = stored.is_some();
+    let stored_or_dummy = match stored {
+        Some(s) => s,
+        None => dummy_hash(h).await?,
+    };
+    hashing(h, move || {
+        let parsed = PasswordHash::new(&stored_or_dummy)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let ok = argon2(memory)?
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(ok && known)
     })
     .await
-    .map_err(|e| ServiceError::Internal(e.to_string()))?
 }
 
 /// What setup asks for.
@@ -320,6 +348,18 @@ async fn limit_attempts(h: &Hearth, bucket: &str) -> Result<()> {
     .await
 }
 
+/// Counts a password attempt against one account: at most `login_attempts_per_account_hour`
+/// an hour, whichever clients they come from.
+async fn limit_account(h: &Hearth, member_id: i64) -> Result<()> {
+    limit(
+        h,
+        &format!("account:{member_id}"),
+        h.config.limits.login_attempts_per_account_hour,
+        3_600_000,
+    )
+    .await
+}
+
 /// Uses a single-use link for `purpose`, or says it expired or was used.
 async fn use_link(h: &Hearth, token: &str, purpose: &str) -> Result<hearth_store::mail::UsedToken> {
     h.store
@@ -358,20 +398,20 @@ pub fn must_confirm(h: &Hearth, member: &Member) -> bool {
     h.config.confirm_email && member.email_confirmed_at.is_none()
 }
 
-/// Refuses posting to members who have not confirmed their address (when required).
-pub async fn check_may_post(h: &Hearth, actor: &Actor) -> Result<()> {
+/// Refuses publishing (posting, editing, flagging, reacting, voting, answering, changing
+/// one's public profile) to members who are silenced, suspended or banned, and to those
+/// who have not confirmed their address when the community requires it. Returns the
+/// member as stored now.
+pub async fn check_may_post(h: &Hearth, actor: &Actor) -> Result<Member> {
     let Some(id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
     super::discipline::check_not_restricted(h, id).await?;
-    if !h.config.confirm_email {
-        return Ok(());
-    }
     match h.store.member(id).await? {
         Some(m) if must_confirm(h, &m) => Err(ServiceError::Forbidden(
             "confirm your email address first: follow the link we mailed you",
         )),
-        Some(_) => Ok(()),
+        Some(m) => Ok(m),
         None => Err(ServiceError::Unauthenticated),
     }
 }
@@ -422,7 +462,18 @@ pub async fn request_password_reset(h: &Hearth, address: &str, client: &str) -> 
         ));
     }
     limit_attempts(h, &format!("reset:{client}")).await?;
-    if let Some(m) = h.store.member_by_email(address.as_str()).await? {
+    // A budget per address too: nobody can flood one inbox with reset mail. Over it, the
+    // answer stays the same (so it reveals nothing) and no mail is sent.
+    let within_budget = h
+        .store
+        .rate_limit_hit(
+            &format!("reset-mail:{}", address.as_str()),
+            h.config.limits.reset_mails_per_address_hour,
+            3_600_000,
+            now(),
+        )
+        .await?;
+    if within_budget && let Some(m) = h.store.member_by_email(address.as_str()).await? {
         enqueue_account_mail(h, email::JOB_RESET, m.id, &m.email).await?;
     }
     Ok(())
@@ -435,16 +486,74 @@ pub async fn reset_link_valid(h: &Hearth, token: &str) -> Result<bool> {
         .await?)
 }
 
-/// Sets a new password through a reset link; every session of the member ends.
-pub async fn reset_password(h: &Hearth, token: &str, password: &str) -> Result<Member> {
+/// Sets a new password through a reset link. The link is checked and spent before any
+/// hashing (an attacker without a live link costs the server nothing), attempts are
+/// limited per client, and every session and API token of the member ends.
+pub async fn reset_password(
+    h: &Hearth,
+    token: &str,
+    password: &str,
+    client: &str,
+) -> Result<Member> {
+    limit_attempts(h, &format!("reset-use:{client}")).await?;
     let password = Password::parse(password)?;
-    let hash = hash_password(h, &password).await?;
     let used = use_link(h, token, email::PURPOSE_RESET).await?;
-    h.store.reset_password(used.member_id, &hash).await?;
+    let hash = hash_password(h, &password).await?;
+    h.store
+        .reset_password(used.member_id, &hash, None, now())
+        .await?;
     h.store
         .member(used.member_id)
         .await?
         .ok_or(ServiceError::NotFound("member"))
+}
+
+/// Checks that `password` is member `id`'s current one (the form's `field` is named when
+/// it is not); returns the member.
+async fn check_current_password(
+    h: &Hearth,
+    id: i64,
+    password: &str,
+    field: &'static str,
+) -> Result<Member> {
+    let member = h
+        .store
+        .member(id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    let stored = h
+        .store
+        .password_hash_by_email(&member.email)
+        .await?
+        .and_then(|(_, s)| s);
+    if !verify_password(h, password.to_string(), stored).await? {
+        return Err(Invalid::new(field, "is not your current password").into());
+    }
+    Ok(member)
+}
+
+/// A signed-in member changes their password: the current one is required. Their other
+/// sessions end (the one in `session`, the secret of the session they did it from, stays)
+/// and every API token of theirs is revoked.
+pub async fn change_password(
+    h: &Hearth,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    session: Option<&str>,
+    client: &str,
+) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    limit_attempts(h, &format!("login:{client}")).await?;
+    limit_account(h, id).await?;
+    let new = Password::parse(new).map_err(|e| Invalid::new("new_password", e.message))?;
+    check_current_password(h, id, current, "current_password").await?;
+    let hash = hash_password(h, &new).await?;
+    let keep = session.map(secret_hash);
+    h.store
+        .reset_password(id, &hash, keep.as_deref(), now())
+        .await?;
+    Ok(())
 }
 
 /// Asks to change the actor's address: checks the password, then mails a link to the new
@@ -464,19 +573,7 @@ pub async fn request_email_change(
         ));
     }
     limit_attempts(h, &format!("login:{client}")).await?;
-    let member = h
-        .store
-        .member(id)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)?;
-    let stored = h
-        .store
-        .password_hash_by_email(&member.email)
-        .await?
-        .and_then(|(_, s)| s);
-    if !verify_password(h, password.to_string(), stored).await? {
-        return Err(Invalid::new("password", "is not your current password").into());
-    }
+    let member = check_current_password(h, id, password, "password").await?;
     if address.as_str() == member.email {
         return Err(Invalid::new("email", "is already your address").into());
     }
@@ -487,11 +584,28 @@ pub async fn request_email_change(
 }
 
 /// Follows a change-of-address link: the new address replaces the old one, confirmed.
-pub async fn change_email(h: &Hearth, token: &str) -> Result<Member> {
+/// The member's other sessions end (the session that followed the link stays, if it is
+/// theirs), links mailed to the old address die, and the old address is told.
+pub async fn change_email(h: &Hearth, token: &str, session: Option<&str>) -> Result<Member> {
     let used = use_link(h, token, email::PURPOSE_CHANGE).await?;
+    let before = h
+        .store
+        .member(used.member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    let keep = match session {
+        Some(secret) => session_member(h, secret)
+            .await?
+            .filter(|m| m.id == used.member_id)
+            .map(|_| secret_hash(secret)),
+        None => None,
+    };
     h.store
-        .change_member_email(used.member_id, &used.email, now())
+        .change_member_email(used.member_id, &used.email, keep.as_deref(), now())
         .await?;
+    if h.mailer.is_some() && before.email != used.email {
+        enqueue_account_mail(h, email::JOB_CHANGED, before.id, &before.email).await?;
+    }
     h.store
         .member(used.member_id)
         .await?
@@ -507,6 +621,11 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
         Some((id, stored)) => (Some(id), stored),
         None => (None, None),
     };
+    // A budget per account as well as per client, so a botnet spread over many addresses
+    // cannot guess one member's password either.
+    if let Some(id) = id {
+        limit_account(h, id).await?;
+    }
     if !verify_password(h, password.to_string(), stored).await? {
         return Err(ServiceError::BadCredentials);
     }
@@ -567,10 +686,28 @@ pub async fn end_session(h: &Hearth, secret: &str) -> Result<()> {
     Ok(h.store.delete_session(&secret_hash(secret)).await?)
 }
 
-/// Creates an API token for the member with `email`; returns the token, shown once.
-pub async fn create_token(h: &Hearth, email: &str, name: &str) -> Result<String> {
+/// Longest life a token may be given, in days.
+pub const TOKEN_MAX_DAYS: i64 = 3650;
+
+/// Creates an API token for the member with `email`, working for `days` if given (1 to
+/// 3650); returns the token, shown once.
+pub async fn create_token(
+    h: &Hearth,
+    email: &str,
+    name: &str,
+    days: Option<i64>,
+) -> Result<String> {
     let email = Email::parse(email)?;
     let name = Name::parse("name", name, 80)?;
+    let expires_at = match days {
+        None => None,
+        Some(d) if (1..=TOKEN_MAX_DAYS).contains(&d) => Some(now() + d * 86_400_000),
+        Some(_) => {
+            return Err(
+                Invalid::new("expires", format!("must be 1 to {TOKEN_MAX_DAYS} days")).into(),
+            );
+        }
+    };
     let member = h
         .store
         .member_by_email(email.as_str())
@@ -578,9 +715,83 @@ pub async fn create_token(h: &Hearth, email: &str, name: &str) -> Result<String>
         .ok_or(ServiceError::NotFound("member with that email"))?;
     let token = format!("hth_{}", random_secret()?);
     h.store
-        .create_api_token(member.id, name.as_str(), &secret_hash(&token), now())
+        .create_api_token(
+            member.id,
+            name.as_str(),
+            &secret_hash(&token),
+            expires_at,
+            now(),
+        )
         .await?;
     Ok(token)
+}
+
+/// The member `member_id` whose tokens `actor` may list and revoke: their own, or as an
+/// admin (or the console) those of members below them.
+async fn token_owner(h: &Hearth, actor: &Actor, member_id: i64) -> Result<Member> {
+    if actor.member_id().is_none() && !matches!(actor, Actor::Operator) {
+        return Err(ServiceError::Unauthenticated);
+    }
+    let member = h
+        .store
+        .member(member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    if !hearth_core::access::can_manage_tokens(actor, member.id, member.role) {
+        return Err(ServiceError::Forbidden(
+            "only the member and admins above them manage their API tokens",
+        ));
+    }
+    Ok(member)
+}
+
+/// A member's API tokens (names and dates, never the secrets).
+pub async fn tokens(
+    h: &Hearth,
+    actor: &Actor,
+    member_id: i64,
+) -> Result<Vec<hearth_store::members::ApiToken>> {
+    let member = token_owner(h, actor, member_id).await?;
+    Ok(h.store.api_tokens(member.id).await?)
+}
+
+/// The tokens of the member with `email` (the console's `token list`).
+pub async fn tokens_by_email(
+    h: &Hearth,
+    actor: &Actor,
+    email: &str,
+) -> Result<Vec<hearth_store::members::ApiToken>> {
+    let email = Email::parse(email)?;
+    let member = h
+        .store
+        .member_by_email(email.as_str())
+        .await?
+        .ok_or(ServiceError::NotFound("member with that email"))?;
+    tokens(h, actor, member.id).await
+}
+
+/// Revokes token `token_id`; it stops working at once.
+pub async fn revoke_token(h: &Hearth, actor: &Actor, token_id: i64) -> Result<()> {
+    let token = h
+        .store
+        .api_token(token_id)
+        .await?
+        .ok_or(ServiceError::NotFound("token"))?;
+    let member = token_owner(h, actor, token.member_id)
+        .await
+        .map_err(|e| match e {
+            // Someone else's token is reported as missing, not as forbidden.
+            ServiceError::Forbidden(_) => ServiceError::NotFound("token"),
+            other => other,
+        })?;
+    if !h.store.revoke_api_token(member.id, token.id, now()).await? {
+        return Err(ServiceError::NotFound("token"));
+    }
+    if actor.member_id() != Some(member.id) {
+        super::moderation::audit(h, actor, "token.revoked", Some(("member", member.id)), None)
+            .await;
+    }
+    Ok(())
 }
 
 /// The member behind a bearer token, or `None`.

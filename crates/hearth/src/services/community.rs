@@ -75,6 +75,16 @@ pub async fn update_branding(
             )
             .into());
         };
+        // Logos are served as uploaded, so a picture that would take a visitor's browser
+        // gigabytes to draw is refused from its header (it is never decoded here).
+        if let Some(id) = actor.member_id() {
+            super::profiles::limit_uploads(h, id).await?;
+        }
+        let bytes = logo.bytes.to_vec();
+        super::profiles::decoding(h, move || {
+            super::profiles::checked_dimensions("logo", &bytes).map(|_| ())
+        })
+        .await?;
         logo_id = Some(
             h.store
                 .insert_upload(actor.member_id(), kind, logo.bytes, now())

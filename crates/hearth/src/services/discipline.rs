@@ -17,7 +17,10 @@ pub struct Record {
     pub member: Member,
     pub warnings: Vec<Warning>,
     pub restrictions: Vec<Restriction>,
+    /// Private staff notes; empty when the reader may not read them
+    /// (`access::can_read_mod_notes`: not on their own record, nor on those above them).
     pub notes: Vec<ModNote>,
+    pub notes_visible: bool,
     pub active: Option<Restriction>,
 }
 
@@ -161,21 +164,32 @@ pub async fn record(h: &Hearth, actor: &Actor, handle: &str) -> Result<Record> {
             ServiceError::Forbidden("only moderators read member records")
         });
     }
+    let notes_visible = access::can_read_mod_notes(actor, member.id, member.role);
+    let notes = if notes_visible {
+        h.store.mod_notes(member.id, 100).await?
+    } else {
+        Vec::new()
+    };
     Ok(Record {
         warnings: h.store.warnings(member.id, 100).await?,
         restrictions: h.store.restrictions(member.id, 100).await?,
-        notes: h.store.mod_notes(member.id, 100).await?,
+        notes,
+        notes_visible,
         active: h.store.active_restriction(member.id, now()).await?,
         member,
     })
 }
 
-/// The actor's own warnings; reading them marks them seen.
+/// The actor's own warnings. Reading changes nothing; [`mark_warnings_seen`] does.
 pub async fn my_warnings(h: &Hearth, actor: &Actor) -> Result<Vec<Warning>> {
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
-    let warnings = h.store.warnings(id, 100).await?;
-    h.store.mark_warnings_seen(id, now()).await?;
-    Ok(warnings)
+    Ok(h.store.warnings(id, 100).await?)
+}
+
+/// Marks the actor's warnings seen (the banner goes away).
+pub async fn mark_warnings_seen(h: &Hearth, actor: &Actor) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    Ok(h.store.mark_warnings_seen(id, now()).await?)
 }
 
 /// The member answers a warning of theirs, once.

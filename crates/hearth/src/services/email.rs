@@ -39,6 +39,8 @@ pub const RESET_HOURS: i64 = 1;
 pub const JOB_CONFIRM: &str = "mail.confirm_email";
 pub const JOB_RESET: &str = "mail.password_reset";
 pub const JOB_CHANGE: &str = "mail.change_email";
+/// Tells the old address that the account's address changed (it carries no link).
+pub const JOB_CHANGED: &str = "mail.email_changed";
 pub const JOB_DIGEST_RUN: &str = "digest.run";
 pub const JOB_DIGEST_MEMBER: &str = "digest.member";
 
@@ -659,6 +661,29 @@ pub async fn send_account(
                     &args,
                     &[("hours", CONFIRM_HOURS)],
                 ),
+            }
+        }
+        JOB_CHANGED => {
+            // `email` is the old address; the member's is the new one by now.
+            if member.email == email {
+                return Ok(Delivered::AlreadyDone);
+            }
+            let args = [
+                ("community", community.as_str()),
+                ("old", email),
+                ("new", member.email.as_str()),
+            ];
+            AccountMail {
+                key,
+                member_id: Some(member.id),
+                name: member.display_name.clone(),
+                to: email,
+                subject: tr(&lang, "mail-changed-subject", &args),
+                heading: tr(&lang, "mail-changed-heading", &args),
+                body: tr(&lang, "mail-changed-body", &args),
+                action: tr(&lang, "mail-changed-action", &args),
+                url: format!("{base}/login"),
+                note: tr(&lang, "mail-changed-note", &args),
             }
         }
         other => {

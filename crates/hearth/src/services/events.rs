@@ -176,7 +176,12 @@ pub async fn event_in(h: &Hearth, actor: &Actor, space: Space, id: i64) -> Resul
         Some(m) => h.store.rsvp_status(id, m).await?,
         None => None,
     };
-    let manage = access::can_manage_event(actor, event.author_id);
+    let organiser_role = h
+        .store
+        .member(event.author_id)
+        .await?
+        .map_or(hearth_core::values::Role::Owner, |m| m.role);
+    let manage = access::can_manage_event(actor, event.author_id, organiser_role);
     let going = mine.as_ref().is_some_and(|(s, _)| s == "going");
     let schedule = schedule(&event);
     let t = now();
@@ -238,6 +243,7 @@ pub async fn update(h: &Hearth, actor: &Actor, id: i64, input: &EventInput) -> R
     if state.event.cancelled_at.is_some() {
         return Err(ServiceError::State("this event was cancelled"));
     }
+    super::accounts::check_may_post(h, actor).await?;
     let checked = check(input)?;
     let mut change = checked.as_new();
     change.checkin_code = &state.event.checkin_code;
@@ -253,6 +259,7 @@ pub async fn cancel(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
             "only the organiser and staff cancel an event",
         ));
     }
+    super::accounts::check_may_post(h, actor).await?;
     if !h.store.cancel_event(id, now()).await? {
         return Err(ServiceError::State("this event was cancelled"));
     }

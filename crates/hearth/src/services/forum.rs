@@ -595,6 +595,7 @@ pub async fn vote_poll(h: &Hearth, actor: &Actor, topic_id: i64, options: &[i64]
     if !poll.multiple && chosen.len() > 1 {
         return Err(Invalid::new("options", "this poll takes one choice").into());
     }
+    super::accounts::check_may_post(h, actor).await?;
     match h
         .store
         .vote_poll(topic.id, member_id, &chosen, now())
@@ -801,6 +802,7 @@ pub async fn react(
     if post.deleted_at.is_some() {
         return Err(ServiceError::NotFound("post"));
     }
+    super::accounts::check_may_post(h, actor).await?;
     if add {
         h.store
             .add_reaction(post.id, member_id, reaction.name(), now())
@@ -860,6 +862,7 @@ pub async fn edit_post(
     if !access::can_edit_post(actor, &post) {
         return Err(ServiceError::Forbidden("you can only edit your own posts"));
     }
+    super::accounts::check_may_post(h, actor).await?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
     super::notifications::check_mentions(h, body.as_str()).await?;
     let reason = optional_text("reason", reason.unwrap_or(""), 500)?;
@@ -912,6 +915,7 @@ pub async fn set_wiki(h: &Hearth, actor: &Actor, post_id: i64, wiki: bool) -> Re
             "only the author and staff can make a post a wiki",
         ));
     }
+    super::accounts::check_may_post(h, actor).await?;
     h.store
         .set_post_wiki(post.id, wiki, actor_id, now())
         .await?;
@@ -1172,6 +1176,7 @@ pub async fn vote(h: &Hearth, actor: &Actor, topic_id: i64, on: bool) -> Result<
     if on && !access::can_reply(actor, &space, &topic) {
         return Err(ServiceError::Forbidden("this idea takes no more votes"));
     }
+    super::accounts::check_may_post(h, actor).await?;
     if on {
         h.store.vote_idea(topic.id, member_id, None, now()).await?;
     } else {

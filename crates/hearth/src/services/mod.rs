@@ -37,7 +37,21 @@ pub struct Hearth {
     /// The spam filter's model as last parsed, with the stamp it was read at (see
     /// `trust::spam_model`): a per-node copy, read again whenever the stored one changes.
     pub spam_model: Arc<std::sync::Mutex<Option<CachedModel>>>,
+    /// Permits for argon2 work (`accounts::hashing`): at most this many hashes at once.
+    pub hashing: Arc<tokio::sync::Semaphore>,
+    /// The hash unknown addresses are checked against, made with the configured argon2
+    /// parameters on first use.
+    pub dummy_hash: Arc<tokio::sync::OnceCell<String>>,
+    /// Permits for decoding uploaded pictures (`profiles::decoding`): at most two at once.
+    pub images: Arc<tokio::sync::Semaphore>,
 }
+
+/// How many uploaded pictures are decoded at once.
+pub const IMAGE_PERMITS: usize = 2;
+
+/// How many password hashes run at once: argon2 takes `argon2_memory_kib` and a core
+/// for each, so a flood must queue rather than take every blocking thread.
+pub const HASHING_PERMITS: usize = 2;
 
 impl Hearth {
     pub fn new(store: Store, config: Config) -> anyhow::Result<Hearth> {
@@ -48,6 +62,9 @@ impl Hearth {
             mailer,
             unsubscribe_key: Arc::default(),
             spam_model: Arc::default(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(HASHING_PERMITS)),
+            dummy_hash: Arc::default(),
+            images: Arc::new(tokio::sync::Semaphore::new(IMAGE_PERMITS)),
         })
     }
 }
@@ -96,12 +113,28 @@ impl From<StoreError> for ServiceError {
             StoreError::Conflict { field } => ServiceError::Conflict { field },
             StoreError::NotFound => ServiceError::NotFound("record"),
             StoreError::AlreadySetUp => ServiceError::State("the community is already set up"),
+            StoreError::OverLimit(_) => ServiceError::RateLimited,
             other => ServiceError::Internal(other.to_string()),
         }
     }
 }
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// Runs `work` on a blocking thread once `permits` lets it: the bound on expensive work
+/// (argon2, picture decoding) that a flood of requests could otherwise run side by side.
+pub async fn blocking_with<T: Send + 'static>(
+    permits: &tokio::sync::Semaphore,
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let _permit = permits
+        .acquire()
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
+}
 
 /// An optional text input, trimmed; `None` when empty.
 pub fn blank(v: Option<&str>) -> Option<&str> {

@@ -10,7 +10,7 @@ use hearth_store::StoreError;
 use hearth_store::moderation::{AuditEntry, Decision, Flagged, NewFlag, QueueItem};
 
 /// The weight at which a flagged post is hidden until a moderator decides.
-pub const HIDE_AT: i64 = 3;
+pub const HIDE_AT: i64 = hearth_core::trust::FLAG_HIDES_AT;
 /// Longest note on a flag or a decision.
 pub const MAX_NOTE_CHARS: usize = 500;
 const QUEUE_PAGE: i64 = 30;
@@ -44,16 +44,6 @@ pub fn audit_row<'a>(
     hearth_store::moderation::NewAudit::new(actor.member_id(), action, Some(target), reason, None)
 }
 
-/// A flag weighs what the flagger's trust level says (`trust::LEVELS`); staff flags hide
-/// at once.
-fn flag_weight(actor: &Actor) -> i64 {
-    if actor.is_staff() {
-        HIDE_AT
-    } else {
-        actor.trust().flag_weight
-    }
-}
-
 fn note(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
     if let Some(t) = text
@@ -69,7 +59,10 @@ fn note(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
 }
 
 /// Flags a post the actor can see. A deleted post, one's own post, a second flag and an
-/// `other` flag without words are refused, and nothing is written.
+/// `other` flag without words are refused, and nothing is written; so is a flag from a
+/// member who may not publish now (silenced, suspended, unconfirmed) or who reached the
+/// day's cap for their trust level (429). How much the flag counts, and whether flags may
+/// hide the post at all, is `access::flag_effect`'s decision.
 pub async fn flag(
     h: &Hearth,
     actor: &Actor,
@@ -101,14 +94,28 @@ pub async fn flag(
     if !access::can_flag(actor, &post) {
         return Err(ServiceError::Forbidden("you cannot flag your own post"));
     }
+    let flagger = super::accounts::check_may_post(h, actor).await?;
+    let author = h
+        .store
+        .member(post.author_id)
+        .await?
+        .ok_or(ServiceError::NotFound("post"))?;
+    let effect = access::flag_effect(
+        actor,
+        flagger.email_confirmed_at.is_some(),
+        author.role,
+        author.trust_level,
+    );
     let flag = NewFlag {
         post_id,
         member_id,
         reason: reason.as_str(),
         text: text.as_deref(),
-        weight: flag_weight(actor),
+        weight: effect.weight,
+        hide_at: effect.may_hide.then_some(HIDE_AT),
+        daily_cap: access::flags_per_day(actor),
     };
-    match h.store.flag_post(&flag, HIDE_AT, now()).await {
+    match h.store.flag_post(&flag, now()).await {
         Err(StoreError::Conflict { field: "flag" }) => Err(ServiceError::State(
             "you already flagged this post; moderators will look at it",
         )),

@@ -160,6 +160,13 @@ pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) ->
         .person(id)
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
+    let role =
+        hearth_core::values::Role::parse(&person.role).unwrap_or(hearth_core::values::Role::Owner);
+    let notes = if access::can_read_mod_notes(actor, id, role) {
+        h.store.mod_notes(id, 50).await?
+    } else {
+        Vec::new()
+    };
     Ok(Profile {
         identities: h.store.identities(id).await?,
         counts: h.store.person_counts(id).await?,
@@ -169,7 +176,7 @@ pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) ->
         timeline: h.store.timeline(id, None, timeline_limit).await?,
         warnings: h.store.warnings(id, 50).await?,
         restrictions: h.store.restrictions(id, 50).await?,
-        notes: h.store.mod_notes(id, 50).await?,
+        notes,
         merged_into: h.store.merged_into(id).await?,
         merges: h.store.merges_of(id).await?,
         person,

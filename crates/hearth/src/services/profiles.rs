@@ -127,6 +127,19 @@ pub async fn update_profile(
             .transpose()?
             .map(|n| n.into_string()),
     };
+    // What others read (bio, location, links, name) is publishing: a silenced or
+    // unconfirmed member keeps what they had, and may still change their own settings.
+    let current = h.store.profile(id).await?;
+    let public_change = profile.bio != current.bio
+        || profile.location != current.location
+        || profile.links != current.links
+        || profile
+            .display_name
+            .as_ref()
+            .is_some_and(|n| Some(n) != current.display_name.as_ref());
+    if public_change {
+        super::accounts::check_may_post(h, actor).await?;
+    }
     h.store.set_profile(id, &profile, now()).await?;
     Ok(profile)
 }
@@ -142,6 +155,12 @@ pub async fn set_language(h: &Hearth, actor: &Actor, language: &str) -> Result<(
 pub const AVATAR_SIDE: u32 = 256;
 /// Largest picture (either side) Hearth agrees to decode.
 pub const AVATAR_MAX_SOURCE_SIDE: u32 = 8_000;
+/// Most pixels Hearth agrees to decode in one picture (25 megapixels, 100 MB as RGBA):
+/// the size is read from the file's header first, so a picture that claims more is
+/// refused before a byte of it is decoded.
+pub const MAX_DECODED_PIXELS: u64 = 25_000_000;
+/// Avatar and logo uploads one member may make in an hour.
+pub const UPLOADS_PER_HOUR: i64 = 20;
 
 /// Makes an uploaded picture the member's avatar: it must decode as a PNG, JPEG, GIF or
 /// WebP image (whatever its name or announced type says); it is cropped to a centred
@@ -151,10 +170,10 @@ pub async fn set_avatar(h: &Hearth, actor: &Actor, bytes: &[u8]) -> Result<()> {
     if bytes.is_empty() {
         return Err(Invalid::new("avatar", "choose a picture to upload").into());
     }
+    super::accounts::check_may_post(h, actor).await?;
+    limit_uploads(h, id).await?;
     let data = bytes.to_vec();
-    let jpeg = tokio::task::spawn_blocking(move || resize_avatar(&data))
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))??;
+    let jpeg = decoding(h, move || resize_avatar(&data)).await?;
     h.store
         .set_avatar(id, Some(("image/jpeg", &jpeg)), now())
         .await?;
@@ -168,6 +187,57 @@ pub async fn remove_avatar(h: &Hearth, actor: &Actor) -> Result<()> {
     Ok(())
 }
 
+/// Counts an upload (avatar or logo) against member `id`: at most [`UPLOADS_PER_HOUR`].
+pub async fn limit_uploads(h: &Hearth, id: i64) -> Result<()> {
+    if h.store
+        .rate_limit_hit(&format!("upload:{id}"), UPLOADS_PER_HOUR, 3_600_000, now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ServiceError::RateLimited)
+    }
+}
+
+/// Runs image work on a blocking thread, at most `Hearth::images` (two) at once: a burst
+/// of uploads waits its turn instead of decoding side by side.
+pub async fn decoding<T: Send + 'static>(
+    h: &Hearth,
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    super::blocking_with(&h.images, work).await
+}
+
+/// The width and height a PNG, JPEG, GIF or WebP file says it has, read from its header
+/// only, or `None` when it is not such a picture. Refuses (naming `field`) a picture over
+/// [`MAX_DECODED_PIXELS`].
+pub fn checked_dimensions(field: &'static str, bytes: &[u8]) -> Result<Option<(u32, u32)>> {
+    use image::{ImageFormat, ImageReader};
+    let Ok(reader) = ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format() else {
+        return Ok(None);
+    };
+    if !matches!(
+        reader.format(),
+        Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP)
+    ) {
+        return Ok(None);
+    }
+    let Ok((w, h)) = reader.into_dimensions() else {
+        return Ok(None);
+    };
+    if u64::from(w) * u64::from(h) > MAX_DECODED_PIXELS {
+        return Err(Invalid::new(
+            field,
+            format!(
+                "is too large: {w}×{h} pixels; at most {} megapixels",
+                MAX_DECODED_PIXELS / 1_000_000
+            ),
+        )
+        .into());
+    }
+    Ok(Some((w, h)))
+}
+
 /// Decodes, crops, resizes and re-encodes a picture (see [`set_avatar`]).
 pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
     use image::{ImageFormat, ImageReader, Limits};
@@ -177,6 +247,7 @@ pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
             "is not a picture Hearth can read: upload a PNG, JPEG, GIF or WebP image",
         ))
     };
+    let (w, h) = checked_dimensions("avatar", bytes)?.ok_or_else(not_image)?;
     let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| not_image())?;
@@ -187,7 +258,14 @@ pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(AVATAR_MAX_SOURCE_SIDE);
     limits.max_image_height = Some(AVATAR_MAX_SOURCE_SIDE);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    // The decoder's own allocation limit: what the header announced, as RGBA, and a margin
+    // for the decoder's buffers; never more than the pixel cap allows.
+    let announced = u64::from(w) * u64::from(h) * 4;
+    limits.max_alloc = Some(
+        announced
+            .saturating_mul(2)
+            .clamp(1 << 20, MAX_DECODED_PIXELS * 8),
+    );
     reader.limits(limits);
     let picture = reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => ServiceError::from(Invalid::new(

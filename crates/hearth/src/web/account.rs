@@ -4,7 +4,7 @@
 //! scanner that fetches links changes nothing.
 
 use super::error::PageResult;
-use super::extract::{ClientAddr, CurrentMember, MaybeMember, PageForm};
+use super::extract::{ClientAddr, CurrentMember, MaybeMember, PageForm, SessionCookie};
 use super::{render, render_status};
 use crate::app::AppState;
 use crate::services::{ServiceError, accounts, email};
@@ -25,6 +25,12 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(save_preferences),
         )
         .route("/settings/email", axum::routing::post(change_email_request))
+        .route("/settings/password", axum::routing::post(change_password))
+        .route("/settings/tokens", axum::routing::post(create_token))
+        .route(
+            "/settings/tokens/{id}/revoke",
+            axum::routing::post(revoke_token),
+        )
         .route(
             "/settings/confirm",
             axum::routing::post(resend_confirmation),
@@ -52,6 +58,10 @@ fn done_message(done: Option<&str>) -> Option<&'static str> {
         }
         "confirm" => Some("We sent the confirmation link again."),
         "privacy" => Some("Saved: your privacy choice."),
+        "password" => {
+            Some("Your password is changed. Your other sessions and your API tokens were ended.")
+        }
+        "token-revoked" => Some("The token was revoked; it no longer works."),
         _ => None,
     }
 }
@@ -63,8 +73,16 @@ async fn settings_response(
     extra: Value,
 ) -> PageResult<Response> {
     let prefs = email::preferences(&state.hearth, &me.actor()).await?;
+    let tokens: Vec<Value> = accounts::tokens(&state.hearth, &me.actor(), me.0.id)
+        .await?
+        .iter()
+        .map(super::views::token_view)
+        .collect();
+    // What only some answers carry: a form's error, a token shown once.
+    let extra = context! { ..extra, ..context! { password_error => (), token_error => (), new_token => () } };
     let ctx = context! {
         title => "Settings", title_key => "title-settings",
+        tokens => tokens,
         prefs => Value::from(minijinja::value::Serde(prefs)),
         frequencies => Value::from(minijinja::value::Serde(email::FREQUENCIES)),
         mail_enabled => state.hearth.mailer.is_some(),
@@ -89,6 +107,97 @@ async fn settings_page(
 ) -> PageResult<Response> {
     let extra = context! { done => done_message(q.done.as_deref()), prefs_error => (), email_error => (), new_email => "" };
     settings_response(&state, me, StatusCode::OK, extra).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+/// The member changes their password (the current one required); their other sessions
+/// and every API token end.
+async fn change_password(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    SessionCookie(session): SessionCookie,
+    ClientAddr(client): ClientAddr,
+    PageForm(form): PageForm<PasswordForm>,
+) -> PageResult<Response> {
+    match accounts::change_password(
+        &state.hearth,
+        &me.actor(),
+        &form.current_password,
+        &form.new_password,
+        session.as_deref(),
+        &client,
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to("/settings?done=password").into_response()),
+        Err(e) => match field_error(&e) {
+            Some(err) => {
+                let status = super::error::classify(&e).0;
+                let extra = context! { done => (), prefs_error => (), email_error => (), new_email => "", password_error => err };
+                settings_response(&state, me, status, extra).await
+            }
+            None => Err(e.into()),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    days: String,
+}
+
+/// Creates an API token for the member; the page shows it once.
+async fn create_token(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<TokenForm>,
+) -> PageResult<Response> {
+    let days = match form.days.trim() {
+        "" => Ok(None),
+        d => d
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| hearth_core::Invalid::new("expires", "must be a number of days")),
+    };
+    let made = match days {
+        Ok(days) => accounts::create_token(&state.hearth, &me.0.email, &form.name, days).await,
+        Err(e) => Err(e.into()),
+    };
+    match made {
+        Ok(token) => {
+            let extra = context! { done => (), prefs_error => (), email_error => (), new_email => "", new_token => token };
+            settings_response(&state, me, StatusCode::CREATED, extra).await
+        }
+        Err(e) => match field_error(&e) {
+            Some(err) => {
+                let status = super::error::classify(&e).0;
+                let extra = context! { done => (), prefs_error => (), email_error => (), new_email => "", token_error => err };
+                settings_response(&state, me, status, extra).await
+            }
+            None => Err(e.into()),
+        },
+    }
+}
+
+/// Revokes one of the member's own tokens.
+async fn revoke_token(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> PageResult<Response> {
+    let id = super::extract::path_id(&id, "token")?;
+    accounts::revoke_token(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to("/settings?done=token-revoked").into_response())
 }
 
 fn field_error(e: &ServiceError) -> Option<Value> {
@@ -273,10 +382,11 @@ async fn change_page(
 async fn change_submit(
     State(state): State<AppState>,
     me: MaybeMember,
+    SessionCookie(session): SessionCookie,
     Query(q): Query<TokenQuery>,
 ) -> PageResult<Response> {
     let token = well_formed(&q.token)?;
-    let member = accounts::change_email(&state.hearth, token).await?;
+    let member = accounts::change_email(&state.hearth, token, session.as_deref()).await?;
     Ok(notice(
         &state,
         &me,
@@ -358,10 +468,11 @@ pub struct ResetForm {
 async fn reset_submit(
     State(state): State<AppState>,
     me: MaybeMember,
+    ClientAddr(client): ClientAddr,
     PageForm(form): PageForm<ResetForm>,
 ) -> PageResult<Response> {
     let token = well_formed(&form.token)?;
-    match accounts::reset_password(&state.hearth, token, &form.password).await {
+    match accounts::reset_password(&state.hearth, token, &form.password, &client).await {
         Ok(_) => {
             let ctx = context! {
                 title => "Sign in", title_key => "title-sign-in", next => "/", email => "", error => (),

@@ -1,7 +1,7 @@
 //! Setup, sign-up, sign-in and sign-out pages.
 
 use super::error::PageResult;
-use super::extract::{ClientAddr, MaybeMember, PageForm, SESSION_COOKIE, session_secret};
+use super::extract::{ClientAddr, MaybeMember, PageForm, session_cookie_name, session_secret};
 use super::{render, render_status};
 use crate::app::AppState;
 use crate::services::{ServiceError, accounts};
@@ -27,10 +27,7 @@ pub fn router() -> Router<AppState> {
 
 /// Only local paths may be redirected to after signing in.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/".to_string(),
-    }
+    super::extract::same_origin_path(next.unwrap_or("/"))
 }
 
 fn session_cookie(state: &AppState, secret: &str, max_age: i64) -> HeaderValue {
@@ -40,7 +37,8 @@ fn session_cookie(state: &AppState, secret: &str, max_age: i64) -> HeaderValue {
         ""
     };
     let cookie = format!(
-        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+        "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        session_cookie_name(state.config())
     );
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
@@ -304,7 +302,7 @@ async fn signup_submit(
 }
 
 async fn logout(State(state): State<AppState>, parts: Parts) -> PageResult<Response> {
-    if let Some(secret) = session_secret(&parts) {
+    if let Some(secret) = session_secret(&parts, state.config()) {
         accounts::end_session(&state.hearth, &secret).await?;
     }
     let mut response = Redirect::to("/").into_response();

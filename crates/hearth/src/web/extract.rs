@@ -10,12 +10,26 @@ use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use hearth_core::model::Member;
 use serde::de::DeserializeOwned;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 pub const SESSION_COOKIE: &str = "hearth_session";
+/// The session cookie's name when Hearth is served over https: the `__Host-` prefix makes
+/// browsers refuse it unless it was set by this host, over https, for the whole site, so a
+/// neighbouring subdomain cannot plant a session (cookie tossing).
+pub const SECURE_SESSION_COOKIE: &str = "__Host-hearth_session";
+
+/// The session cookie's name under `config`.
+pub fn session_cookie_name(config: &crate::config::Config) -> &'static str {
+    if config.secure_cookies() {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// The session secret from the cookie, if any.
-pub fn session_secret(parts: &Parts) -> Option<String> {
+pub fn session_secret(parts: &Parts, config: &crate::config::Config) -> Option<String> {
+    let wanted = session_cookie_name(config);
     parts
         .headers
         .get_all(COOKIE)
@@ -24,11 +38,24 @@ pub fn session_secret(parts: &Parts) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .find_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            (name == SESSION_COOKIE
-                && value.len() == 64
-                && value.bytes().all(|b| b.is_ascii_hexdigit()))
-            .then(|| value.to_string())
+            (name == wanted && value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+                .then(|| value.to_string())
         })
+}
+
+/// The session cookie's secret, if any (for the pages that end a member's *other*
+/// sessions and must know which one is this).
+pub struct SessionCookie(pub Option<String>);
+
+impl FromRequestParts<AppState> for SessionCookie {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(SessionCookie(session_secret(parts, state.config())))
+    }
 }
 
 /// The member signed in through the session cookie, if any.
@@ -51,7 +78,7 @@ impl FromRequestParts<AppState> for MaybeMember {
         if let Some(m) = parts.extensions.get::<MaybeMember>() {
             return Ok(m.clone());
         }
-        let member = match session_secret(parts) {
+        let member = match session_secret(parts, state.config()) {
             Some(secret) => accounts::session_member(&state.hearth, &secret).await?,
             None => None,
         };
@@ -93,6 +120,25 @@ impl FromRequestParts<AppState> for CurrentMember {
                 Err(axum::response::Redirect::to(&target).into_response())
             }
         }
+    }
+}
+
+/// `next` when it is a path on this site, else `/`. The one check for every redirect to a
+/// place the request named (`?next=`, a form's `next`, the Referer): it must start with one
+/// `/` and hold no backslash, whitespace or control character, since browsers drop tabs
+/// and newlines and read `\` as `/`, which would turn `/\t/evil.example` or
+/// `/\\evil.example` into a jump to another site.
+pub fn same_origin_path(next: &str) -> String {
+    let bytes = next.as_bytes();
+    let safe = bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && !next
+            .chars()
+            .any(|c| c == '\\' || c.is_whitespace() || c.is_control());
+    if safe {
+        next.to_string()
+    } else {
+        "/".to_string()
     }
 }
 
@@ -142,11 +188,14 @@ impl FromRequestParts<AppState> for ApiCaller {
                 member: None,
             });
         };
+        // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` work too.
         let token = header
             .to_str()
             .ok()
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|h| h.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .filter(|token| !token.is_empty())
             .ok_or_else(|| {
                 AppError::new(
                     StatusCode::UNAUTHORIZED,
@@ -154,7 +203,7 @@ impl FromRequestParts<AppState> for ApiCaller {
                     "the Authorization header must be `Bearer <token>`",
                 )
             })?;
-        let client = client_address(parts);
+        let client = client_address(parts, state.config());
         let member = crate::services::accounts::token_member(&state.hearth, token).await?;
         match member {
             Some(m) => Ok(ApiCaller {
@@ -187,22 +236,82 @@ impl FromRequestParts<AppState> for ApiCaller {
     }
 }
 
-/// The client's address, for rate limits.
-pub fn client_address(parts: &Parts) -> String {
-    parts
+/// The client's address, for rate limits: the connection's peer, or, when the peer is a
+/// trusted proxy (`trusted_proxies`), the last address in `X-Forwarded-For` that is not
+/// one. An IPv6 client is keyed by its /64, the block one subscriber holds, so rotating
+/// addresses within it does not reset a limit.
+pub fn client_address(parts: &Parts, config: &crate::config::Config) -> String {
+    let Some(peer) = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .map(|c| c.0.ip())
+    else {
+        return "unknown".into();
+    };
+    let trusted = |ip: &IpAddr| {
+        config.trusted_proxies.iter().any(|p| {
+            crate::config::parse_network(p).is_ok_and(|(net, prefix)| in_network(ip, &net, prefix))
+        })
+    };
+    let mut client = peer;
+    if trusted(&peer) {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .collect::<Vec<_>>();
+        for hop in forwarded.iter().rev() {
+            client = *hop;
+            if !trusted(hop) {
+                break;
+            }
+        }
+    }
+    rate_key(client)
+}
+
+/// The key a client's address counts under: IPv4 as it is, IPv6 by its /64.
+fn rate_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+/// Is `ip` inside `net`/`prefix`?
+fn in_network(ip: &IpAddr, net: &IpAddr, prefix: u8) -> bool {
+    match (ip, net) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+            u32::from(*a) & mask == u32::from(*b) & mask
+        }
+        (IpAddr::V6(a), IpAddr::V6(b)) => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
+            u128::from(*a) & mask == u128::from(*b) & mask
+        }
+        _ => false,
+    }
 }
 
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(client_address(parts)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(client_address(parts, state.config())))
     }
 }
 
@@ -323,6 +432,69 @@ pub fn path_id(s: &str, what: &'static str) -> Result<i64, crate::services::Serv
 
 #[cfg(test)]
 mod tests {
+    /// Rate limits behind a proxy and for IPv6: the proxy's `X-Forwarded-For` is read only
+    /// from a trusted proxy, and IPv6 clients count by /64.
+    #[test]
+    fn clients_are_keyed_behind_trusted_proxies_and_by_ipv6_64() {
+        use axum::extract::ConnectInfo;
+        let config = crate::config::Config {
+            trusted_proxies: vec!["10.0.0.0/8".into()],
+            ..Default::default()
+        };
+        let parts = |peer: &str, xff: Option<&str>| {
+            let mut req = axum::http::Request::builder();
+            if let Some(x) = xff {
+                req = req.header("x-forwarded-for", x);
+            }
+            let (mut parts, ()) = req.body(()).unwrap().into_parts();
+            let addr: std::net::SocketAddr = peer.parse().unwrap();
+            parts.extensions.insert(ConnectInfo(addr));
+            parts
+        };
+        let key = |peer, xff| super::client_address(&parts(peer, xff), &config);
+        assert_eq!(key("10.1.2.3:1", Some("203.0.113.9")), "203.0.113.9");
+        assert_eq!(
+            key("10.1.2.3:1", Some("198.51.100.1, 203.0.113.9, 10.9.9.9")),
+            "203.0.113.9",
+            "the last hop that is not a proxy"
+        );
+        assert_eq!(
+            key("198.51.100.7:1", Some("203.0.113.9")),
+            "198.51.100.7",
+            "an untrusted peer's header is ignored"
+        );
+        assert_eq!(
+            key("[2001:db8:1:2:aaaa::1]:1", None),
+            key("[2001:db8:1:2:bbbb::9]:1", None),
+            "one /64"
+        );
+        assert_ne!(
+            key("[2001:db8:1:2::1]:1", None),
+            key("[2001:db8:1:3::1]:1", None)
+        );
+    }
+
+    /// Regression: `next=/%09/evil.example` and `/\\evil.example` led off the site.
+    #[test]
+    fn open_redirects_lead_home() {
+        for bad in [
+            "/\t/evil.example",
+            "/\\evil.example",
+            "//evil.example",
+            "https://evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/a\\b",
+            "",
+            "evil.example",
+        ] {
+            assert_eq!(super::same_origin_path(bad), "/", "{bad:?}");
+        }
+        for good in ["/", "/t/1/hello", "/search?q=rye%20bread"] {
+            assert_eq!(super::same_origin_path(good), good);
+        }
+    }
+
     #[test]
     fn form_components_are_percent_decoded() {
         assert_eq!(super::form_decode(b"a+b%41%zz%"), b"a bA%zz%".to_vec());

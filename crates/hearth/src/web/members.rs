@@ -322,11 +322,7 @@ async fn language_submit(
     } else {
         form.next
     };
-    let next = if wanted.starts_with('/') && !wanted.starts_with("//") {
-        wanted
-    } else {
-        "/".to_string()
-    };
+    let next = super::extract::same_origin_path(&wanted);
     Ok(axum::response::Redirect::to(&next).into_response())
 }
 

@@ -169,7 +169,7 @@ async fn membership_context(state: &AppState, me: &CurrentMember) -> Result<Valu
         .iter()
         .map(|l| {
             context! { level => l.level, name => l.name, posts_per_day => l.posts_per_day,
-            links => l.links, flag_weight => l.flag_weight, edit_wiki => l.edit_wiki }
+            links => l.links, flag_weight => l.flag_weight, flags_per_day => l.flags_per_day, edit_wiki => l.edit_wiki }
         })
         .collect();
     Ok(context! {

@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
+        .layer(middleware::from_fn(api_requires_token))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cache::anonymous_cache,
@@ -73,6 +74,10 @@ pub fn router(state: AppState) -> Router {
             reject_oversized,
         ))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_deadline,
+        ))
         .layer(CsrfLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -90,6 +95,10 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            strict_transport,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::new())
@@ -106,6 +115,69 @@ fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
         .get::<axum::extract::MatchedPath>()
         .map_or("(no route)", |m| m.as_str());
     tracing::debug_span!("request", method = %req.method(), route)
+}
+
+/// Over https (`public_url` starts with `https://`), tells browsers to use nothing else
+/// for a year (HSTS), so a network in the middle cannot strip TLS on a later visit.
+async fn strict_transport(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    if state.config().secure_cookies() {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
+}
+
+/// The API routes anyone may read without a token (`GET` only): public content, the
+/// community's public settings and the API's description. Every other API route needs a
+/// token.
+const ANONYMOUS_API_READS: &[&str] = &[
+    "/api/v1/openapi.json",
+    "/api/v1/community",
+    "/api/v1/spaces",
+    "/api/v1/spaces/{slug}/topics",
+    "/api/v1/topics/{id}",
+    "/api/v1/topics/{id}/posts",
+    "/api/v1/posts/{id}",
+    "/api/v1/search",
+    "/api/v1/events",
+    "/api/v1/events/{id}",
+];
+
+/// An API call without a token to a route that needs one is answered 401 at once, before
+/// its body, query or path is read: no work and no validation for the unauthenticated
+/// (and no 422 or 403 that would describe the route to them).
+async fn api_requires_token(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if !path.starts_with("/api/") || req.headers().contains_key(header::AUTHORIZATION) {
+        return next.run(req).await;
+    }
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|m| m.as_str().to_string());
+    let Some(route) = route.filter(|r| !r.contains("{*")) else {
+        return next.run(req).await; // no such route: the fallback's 404
+    };
+    let reads = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if reads && ANONYMOUS_API_READS.contains(&route.as_str()) {
+        return next.run(req).await;
+    }
+    let mut response = error::ApiError(AppError::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        "this endpoint needs an API token: send `Authorization: Bearer <token>`",
+    ))
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
 }
 
 async fn not_found(req: Request) -> Response {
@@ -136,6 +208,33 @@ async fn reject_oversized(State(state): State<AppState>, req: Request, next: Nex
         };
     }
     next.run(req).await
+}
+
+/// Answers 503 when a request takes longer than `request_timeout_secs`, so a client that
+/// trickles its body cannot hold a connection and its handler forever. Import uploads and
+/// activity batches, which may rightly take minutes, enforce their own limits instead.
+async fn request_deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if matches!(path, "/admin/imports" | "/api/v1/activities") {
+        return next.run(req).await;
+    }
+    let api = path.starts_with("/api/");
+    let limit = std::time::Duration::from_secs(state.config().limits.request_timeout_secs.max(1));
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let e = AppError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                "the request took too long; try again",
+            );
+            if api {
+                error::ApiError(e).into_response()
+            } else {
+                PageError(e).into_response()
+            }
+        }
+    }
 }
 
 /// The largest body a path accepts: import uploads and activity batches are larger than

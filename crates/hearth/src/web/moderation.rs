@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/mod/members/{handle}", get(record_page))
         .route("/mod/members/{handle}/{action}", post(record_submit))
         .route("/warnings", get(warnings_page))
+        .route("/warnings/seen", post(warnings_seen))
         .route("/warnings/{id}/reply", post(reply_submit))
 }
 
@@ -606,6 +607,7 @@ async fn record_page(
         warnings => warning_views(&record.warnings),
         restrictions => Value::from(minijinja::value::Serde(restrictions)),
         notes => notes,
+        notes_visible => record.notes_visible,
         trust_locked => record.member.trust_locked,
         can_act => can_act,
     };
@@ -700,9 +702,16 @@ async fn record_submit(
     Ok(Redirect::to(&format!("/mod/members/{}", member.handle)).into_response())
 }
 
+/// Marks the member's warnings seen (the page's form, which `app.js` posts on opening).
+async fn warnings_seen(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    discipline::mark_warnings_seen(&state.hearth, &me.actor()).await?;
+    Ok(axum::response::Redirect::to("/warnings").into_response())
+}
+
 async fn warnings_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
     let warnings = discipline::my_warnings(&state.hearth, &me.actor()).await?;
-    let ctx = context! { title => "Warnings", title_key => "title-warnings", warnings => warning_views(&warnings) };
+    let unseen = warnings.iter().any(|w| w.seen_at.is_none());
+    let ctx = context! { title => "Warnings", title_key => "title-warnings", warnings => warning_views(&warnings), unseen => unseen };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "warnings.html", ctx)
             .await?

@@ -1,5 +1,7 @@
-//! The notification bell: the list page (opening it marks what it shows as read) and the
-//! API (`GET /api/v1/notifications`, `POST /api/v1/notifications/read`).
+//! The notification bell: the list page and its "mark as read" form (reading changes
+//! nothing: a GET that marked things read would let a picture in a post, or a prefetching
+//! browser, do it; `app.js` posts the form when the page is opened), and the API
+//! (`GET /api/v1/notifications`, `POST /api/v1/notifications/read`).
 
 use super::error::AppError;
 use super::error::{ApiResult, PageResult};
@@ -19,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/notifications", get(page))
+        .route("/notifications/read", post(mark_read_submit))
         .route("/api/v1/notifications", get(list))
         .route("/api/v1/notifications/read", post(mark_read))
 }
@@ -35,18 +38,30 @@ async fn page(
 ) -> PageResult<Response> {
     let actor = me.actor();
     let (items, next, _) = notifications::page(&state.hearth, &actor, q.cursor.as_deref()).await?;
-    // Opening the list marks what it shows as read (the unread ones stay highlighted on
-    // this view, so the member still sees which were new).
-    if let Some(newest) = items.first() {
-        notifications::mark_read(&state.hearth, &actor, Some(newest.id)).await?;
-    }
+    // The newest unread one shown, for the "mark as read" form (up to it, no further: a
+    // notification that arrives meanwhile stays unread).
+    let newest_unread = items.iter().find(|n| n.read_at.is_none()).map(|n| n.id);
     let views: Vec<NotificationView> = items.iter().map(NotificationView::from).collect();
-    let ctx = context! { title => "Notifications", title_key => "title-notifications", notifications => views, next_cursor => next };
+    let ctx = context! { title => "Notifications", title_key => "title-notifications", notifications => views, next_cursor => next, newest_unread => newest_unread };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "notifications.html", ctx)
             .await?
             .into_response(),
     )
+}
+
+#[derive(Deserialize)]
+pub struct MarkReadForm {
+    up_to_id: Option<i64>,
+}
+
+async fn mark_read_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    super::extract::PageForm(form): super::extract::PageForm<MarkReadForm>,
+) -> PageResult<Response> {
+    notifications::mark_read(&state.hearth, &me.actor(), form.up_to_id).await?;
+    Ok(axum::response::Redirect::to("/notifications").into_response())
 }
 
 #[derive(Serialize)]

@@ -436,3 +436,15 @@ impl From<&crate::services::forum::PollState> for PollView {
     }
 }
 template_value!(PollView);
+
+/// An API token as its owner or an admin sees it: name and dates, never the secret.
+pub fn token_view(t: &hearth_store::members::ApiToken) -> minijinja::Value {
+    minijinja::context! {
+        id => t.id,
+        name => t.name.clone(),
+        created_at => rfc3339(t.created_at),
+        last_used_at => t.last_used_at.map(rfc3339),
+        expires_at => t.expires_at.map(rfc3339),
+        expired => t.expires_at.is_some_and(|e| e <= hearth_store::now_millis()),
+    }
+}

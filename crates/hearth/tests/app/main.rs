@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod events;
 mod feeds;
+mod hostile;
 mod i18n;
 mod jobs;
 mod locale;

@@ -38,6 +38,12 @@ async fn member(app: &TestApp, handle: &str, role: Role, trust: u8) -> (i64, Str
         )
         .await
         .unwrap();
+    // Confirmed, so that their flags count as their trust level says.
+    app.state
+        .store()
+        .confirm_member_email(m.id, &email, 1)
+        .await
+        .unwrap();
     if trust > 0 {
         app.state
             .store()
@@ -935,7 +941,13 @@ async fn trust_levels_unlock_links_weigh_flags_and_limit_newcomers(app: TestApp)
     let record = app.get("/mod/members/nina").await.text().await.unwrap();
     assert!(record.contains("trust level 3") && record.contains("(locked)"));
 
-    // A regular's flag weighs 3 and hides a post on its own.
+    // A regular's flag weighs 3 and hides a post on its own (once their address is
+    // confirmed: an unconfirmed account's flag weighs nothing).
+    app.state
+        .store()
+        .confirm_member_email(me.id, "nina@example.com", 1)
+        .await
+        .unwrap();
     let (_, spammer) = member(&app, "sam", Role::Member, 1).await;
     let (_, t) = topic(&spammer, "Deals", "Best deals here").await;
     let first_post = t["first_post_id"]

@@ -648,11 +648,27 @@ async fn the_bell_counts_unread_notifications_until_the_list_is_opened() {
     );
     let list = app.get("/notifications").await.text().await.unwrap();
     assert!(list.contains("replied to") && list.contains("Hello bakers") && list.contains("new"));
+    // Regression: reading the list (a GET) marked everything read, so a picture in a post
+    // pointing at /notifications could do it. Now only the page's form (which app.js posts
+    // on opening) does.
     let home = app.get("/").await.text().await.unwrap();
-    assert!(
-        !home.contains("bell-count"),
-        "opening the list marked it read"
-    );
+    assert!(home.contains("bell-count"), "a GET changed nothing");
+    let up_to = list
+        .split("name=\"up_to_id\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the mark-as-read form")
+        .to_string();
+    let r = app
+        .post_form(
+            &app.client,
+            "/notifications/read",
+            &[("up_to_id", up_to.as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(!home.contains("bell-count"), "the form marked it read");
 }
 
 #[tokio::test]

@@ -89,7 +89,13 @@ async fn a_private_space_is_invisible_to_non_members_through_every_door(app: Tes
                 _ => Some(json!({"body": "hello there"})),
             };
             let (s, v) = app.api(method.clone(), &path, token, body).await;
-            assert_eq!(s, StatusCode::NOT_FOUND, "{who} {method} {path}: {v}");
+            // Anonymous writes are refused before anything is looked up (401).
+            let expected = if token.is_none() && method != Method::GET {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            assert_eq!(s, expected, "{who} {method} {path}: {v}");
             assert!(!v.to_string().contains("Payroll"));
         }
         // Web writes, too.
@@ -334,6 +340,35 @@ async fn cookies_are_secure_behind_https() {
         .unwrap()
         .to_string();
     assert!(cookie.contains("; Secure"), "{cookie}");
+    // Regression: the cookie had no `__Host-` prefix and no HSTS was sent over https.
+    assert!(cookie.starts_with("__Host-hearth_session="), "{cookie}");
+    assert_eq!(
+        r.headers()
+            .get("strict-transport-security")
+            .map(|v| v.to_str().unwrap()),
+        Some("max-age=31536000")
+    );
+    // The prefixed cookie signs in; the plain name does not count over https.
+    let secret = cookie
+        .trim_start_matches("__Host-hearth_session=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let settings = |name: &str| {
+        app.client_without_cookies()
+            .get(app.url("/settings"))
+            .header("Cookie", format!("{name}={secret}"))
+            .send()
+    };
+    assert_eq!(
+        settings("__Host-hearth_session").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        settings("hearth_session").await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]

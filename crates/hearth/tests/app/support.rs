@@ -183,7 +183,7 @@ impl TestApp {
 
     /// An API token for the member with `email`.
     pub async fn token(&self, email: &str) -> String {
-        hearth::services::accounts::create_token(&self.state.hearth, email, "tests")
+        hearth::services::accounts::create_token(&self.state.hearth, email, "tests", None)
             .await
             .expect("token")
     }

@@ -108,20 +108,21 @@ fn the_reference_doc_is_generated_from_the_code() {
     for (kind, description, default) in hearth::services::notifications::KINDS {
         doc.push_str(&format!("| `{kind}` | {description} | {default} |\n"));
     }
-    doc.push_str("\n## Trust levels\n\nWhat each level unlocks (`hearth_core::trust::LEVELS`). Staff are not limited. A new member\n(level 0) may also start at most ");
+    doc.push_str("\n## Trust levels\n\nWhat each level unlocks (`hearth_core::trust::LEVELS`). Staff are not limited. A flag from an\nunconfirmed account weighs nothing, and posts by staff or by members at level 3 and up are never\nhidden by members' flags, only queued. A new member (level 0) may also start at most ");
     doc.push_str(&format!(
-        "{} topics and write {} posts in their first 24 hours.\n\n| level | name | posts a day | links and images | flag weight | edit wiki posts |\n|---|---|---|---|---|---|\n",
+        "{} topics and write {} posts in their first 24 hours.\n\n| level | name | posts a day | links and images | flag weight | flags a day | edit wiki posts |\n|---|---|---|---|---|---|---|\n",
         hearth_core::trust::FIRST_DAY_TOPICS,
         hearth_core::trust::FIRST_DAY_POSTS
     ));
     for l in hearth_core::trust::LEVELS {
         doc.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
             l.level,
             l.name,
             l.posts_per_day,
             if l.links { "yes" } else { "no" },
             l.flag_weight,
+            l.flags_per_day,
             if l.edit_wiki { "yes" } else { "no" }
         ));
     }
