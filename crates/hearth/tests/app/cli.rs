@@ -234,6 +234,45 @@ async fn scripts_set_up_add_members_and_tokens(db: FreshDatabase) {
         missing.contains("member with that email not found"),
         "{missing}"
     );
+    // Regression: tokens could be neither listed nor revoked from the console.
+    let listed = ok(&hearth(&[
+        "token",
+        "list",
+        "--email",
+        "mod@example.com",
+        "--database-url",
+        url,
+    ]));
+    let row = listed
+        .lines()
+        .find(|l| l.contains("zapier"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(!listed.contains(&token[4..]), "never the secret: {listed}");
+    let id = row.split('\t').next().unwrap().to_string();
+    ok(&hearth(&["token", "revoke", &id, "--database-url", url]));
+    assert!(
+        store
+            .api_token_member(&hearth::services::accounts::secret_hash(token), 0)
+            .await
+            .unwrap()
+            .is_none(),
+        "revoked"
+    );
+    let again = err(&hearth(&["token", "revoke", &id, "--database-url", url]));
+    assert!(again.contains("token not found"), "{again}");
+    let bad = err(&hearth(&[
+        "token",
+        "create",
+        "--email",
+        "mod@example.com",
+        "--name",
+        "x",
+        "--expires-days",
+        "0",
+        "--database-url",
+        url,
+    ]));
+    assert!(bad.contains("expires"), "{bad}");
 
     if db.dialect == hearth_store::Dialect::Postgres {
         let e = err(&hearth(&[
