@@ -382,6 +382,20 @@ impl Store {
             .i64("n")
     }
 
+    /// Open items on posts in the spaces listed in `space_ids` (",1,4,": `forum::id_list`),
+    /// for a moderator's badge.
+    pub async fn open_moderation_items_in(&self, space_ids: &str) -> Result<i64> {
+        self.db
+            .fetch_one(
+                "SELECT COUNT(*) AS n FROM moderation_items i
+                 JOIN posts p ON p.id = i.post_id JOIN topics t ON t.id = p.topic_id
+                 WHERE i.state = 'open' AND $1 LIKE '%,' || CAST(t.space_id AS TEXT) || ',%'",
+                &[Arg::Text(space_ids)],
+            )
+            .await?
+            .i64("n")
+    }
+
     /// Resolves an open item: approve shows the post again, hide keeps it hidden, delete
     /// deletes it. Records the moderator's `moderated` activity and an audit row. An item
     /// already resolved is a `Conflict` on `item`.

@@ -1972,6 +1972,15 @@ async fn flags_that_may_not_hide_only_queue_and_the_daily_cap_holds(store: Store
         1,
         "but it is queued"
     );
+    // A moderator's badge counts only the spaces they can see.
+    assert_eq!(
+        store
+            .open_moderation_items_in(&format!(",{space},"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(store.open_moderation_items_in(",").await.unwrap(), 0);
 
     // The cap counts the member's flags in the last 24 hours.
     let mut posts = Vec::new();

@@ -260,3 +260,4 @@ settings-token-days = Days until it expires (leave empty for never)
 settings-token-create = Create token
 notifications-mark-read = Mark all as read
 warnings-mark-seen = I have read these
+notifications-gone = Something happened in a topic you can no longer see.

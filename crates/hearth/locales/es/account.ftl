@@ -260,3 +260,4 @@ settings-token-days = Días hasta que caduque (déjalo vacío para que no caduqu
 settings-token-create = Crear token
 notifications-mark-read = Marcar todo como leído
 warnings-mark-seen = Ya las leí
+notifications-gone = Algo pasó en un tema que ya no puedes ver.

@@ -410,6 +410,13 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
     let Some(member) = h.store.member(n.member_id).await? else {
         return Ok(Delivered::AlreadyDone);
     };
+    // Decided again now: the post may have been deleted or hidden, the member banned or
+    // shut out of the space since the notification was written. Such a mail is retired
+    // unsent (marked as handled, so no retry or digest sends it).
+    if !super::notifications::still_visible(h, &member, n.topic_id, n.post_id).await? {
+        h.store.mark_emailed(&[notification_id], now()).await?;
+        return Ok(Delivered::AlreadyDone);
+    }
     let base = mailer.base_url.clone();
     let (_, lang, frame) = frame(h, &base, Some(&member)).await?;
     let it = item(&base, &lang, &n);
@@ -479,7 +486,18 @@ pub async fn send_digest(
     let Some(member) = h.store.member(member_id).await? else {
         return Ok(Delivered::AlreadyDone);
     };
+    // Each item is decided again now (see `send_notification`); those the member may no
+    // longer be told of are retired with the rest.
+    let all_ids: Vec<i64> = items.iter().map(|n| n.id).collect();
+    let mut items_now = Vec::with_capacity(items.len());
+    for n in items {
+        if super::notifications::still_visible(h, &member, n.topic_id, n.post_id).await? {
+            items_now.push(n);
+        }
+    }
+    let items = items_now;
     if items.is_empty() {
+        h.store.mark_emailed(&all_ids, now()).await?;
         return Ok(Delivered::AlreadyDone);
     }
     let base = mailer.base_url.clone();
@@ -506,8 +524,7 @@ pub async fn send_digest(
     )
     .await
     .map_err(ServiceError::Internal)?;
-    let ids: Vec<i64> = items.iter().map(|n| n.id).collect();
-    h.store.mark_emailed(&ids, now()).await?;
+    h.store.mark_emailed(&all_ids, now()).await?;
     Ok(delivered)
 }
 

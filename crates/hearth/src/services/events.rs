@@ -290,9 +290,13 @@ async fn tell(
     members: &[i64],
     key: impl Fn(i64) -> String,
 ) -> Result<usize> {
+    // Only those who may still see the event now: not banned or suspended, the space
+    // still open to them, the event not deleted or hidden.
     let mut found = Vec::new();
     for id in members {
-        if let Some(m) = h.store.member(*id).await? {
+        if let Some(m) = h.store.member(*id).await?
+            && super::notifications::still_visible(h, &m, Some(topic_id), None).await?
+        {
             found.push(m);
         }
     }

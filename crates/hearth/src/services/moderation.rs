@@ -170,7 +170,16 @@ pub async fn queue(
 pub async fn waiting(h: &Hearth, actor: &Actor) -> Result<i64> {
     let mut n = 0;
     if access::can_moderate(actor) {
-        n += h.store.open_moderation_items().await?;
+        // Only items the moderator can open: admins see every space, so they count all;
+        // a moderator's count leaves out private spaces not granted to them.
+        n += if access::can_manage_spaces(actor) {
+            h.store.open_moderation_items().await?
+        } else {
+            let spaces = forum::visible_spaces(h, actor).await?;
+            h.store
+                .open_moderation_items_in(&forum::id_list(&spaces))
+                .await?
+        };
     }
     if access::can_review_applications(actor) {
         n += h.store.pending_application_count().await?;

@@ -308,12 +308,21 @@ pub async fn answer_accepted(
     .await
 }
 
-/// A page of the actor's notifications (newest first), the next cursor, and the unread count.
+/// A notification as its reader is shown it: `gone` when the reader may no longer see
+/// its topic (the space was closed to them, the topic deleted or hidden), in which case
+/// its title, post and actor are blanked and the list says "a topic you can no longer see".
+pub struct Shown {
+    pub notification: Notification,
+    pub gone: bool,
+}
+
+/// A page of the actor's notifications (newest first), the next cursor, and the unread
+/// count. Each topic's visibility is decided again now, not when it was written.
 pub async fn page(
     h: &Hearth,
     actor: &Actor,
     cursor: Option<&str>,
-) -> Result<(Vec<Notification>, Option<String>, i64)> {
+) -> Result<(Vec<Shown>, Option<String>, i64)> {
     let Some(member_id) = actor.member_id() else {
         return Err(ServiceError::Unauthenticated);
     };
@@ -324,8 +333,72 @@ pub async fn page(
         .notifications_page(member_id, before, PER_PAGE + 1)
         .await?;
     let (items, next) = super::id_page(items, PER_PAGE, |n| n.id);
+    let mut seen: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
+    let mut shown = Vec::with_capacity(items.len());
+    for mut n in items {
+        let gone = match n.topic_id {
+            Some(t) => match seen.get(&t) {
+                Some(gone) => *gone,
+                None => {
+                    let gone = !topic_readable(h, actor, t).await?;
+                    seen.insert(t, gone);
+                    gone
+                }
+            },
+            None => false,
+        };
+        if gone {
+            n.topic_title = None;
+            n.post_id = None;
+            n.actor_name = None;
+            n.actor_id = None;
+        }
+        shown.push(Shown {
+            notification: n,
+            gone,
+        });
+    }
     let unread = h.store.unread_notifications(member_id).await?;
-    Ok((items, next, unread))
+    Ok((shown, next, unread))
+}
+
+/// May `actor` open topic `topic_id` now: its space visible to them, the topic neither
+/// deleted nor waiting for review (staff, who may open those, are not told of them).
+async fn topic_readable(h: &Hearth, actor: &Actor, topic_id: i64) -> Result<bool> {
+    match super::forum::topic(h, actor, topic_id).await {
+        Ok((_, topic)) => Ok(topic.deleted_at.is_none() && topic.hidden_at.is_none()),
+        Err(ServiceError::NotFound(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// May `member` still be told about `topic_id` and `post_id`, now, as a mail or a
+/// notification is about to go out? Not when they are suspended or banned, not when they
+/// may no longer see the topic's space, and not about a post that was deleted or hidden
+/// since. Asked at send time by mail, digests and event reminders, cancellations and
+/// promotions.
+pub async fn still_visible(
+    h: &Hearth,
+    member: &Member,
+    topic_id: Option<i64>,
+    post_id: Option<i64>,
+) -> Result<bool> {
+    if member.suspended_until.is_some_and(|until| until > now()) {
+        return Ok(false);
+    }
+    let actor = Actor::from(member);
+    if let Some(t) = topic_id
+        && !topic_readable(h, &actor, t).await?
+    {
+        return Ok(false);
+    }
+    if let Some(p) = post_id {
+        match h.store.post(p).await? {
+            Some(post) if post.deleted_at.is_none() && post.hidden_at.is_none() => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
 }
 
 /// Marks the actor's notifications read, up to `up_to_id` or all.

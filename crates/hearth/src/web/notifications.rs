@@ -40,7 +40,10 @@ async fn page(
     let (items, next, _) = notifications::page(&state.hearth, &actor, q.cursor.as_deref()).await?;
     // The newest unread one shown, for the "mark as read" form (up to it, no further: a
     // notification that arrives meanwhile stays unread).
-    let newest_unread = items.iter().find(|n| n.read_at.is_none()).map(|n| n.id);
+    let newest_unread = items
+        .iter()
+        .find(|s| s.notification.read_at.is_none())
+        .map(|s| s.notification.id);
     let views: Vec<NotificationView> = items.iter().map(NotificationView::from).collect();
     let ctx = context! { title => "Notifications", title_key => "title-notifications", notifications => views, next_cursor => next, newest_unread => newest_unread };
     Ok(

@@ -358,13 +358,17 @@ pub struct NotificationView {
     pub created_at: String,
     pub created_ms: i64,
     pub read: bool,
+    /// The reader may no longer see its topic: no title, no link.
+    pub gone: bool,
 }
 
-impl From<&hearth_store::notifications::Notification> for NotificationView {
-    fn from(n: &hearth_store::notifications::Notification) -> Self {
-        let url = match (n.post_id, n.topic_id) {
-            (Some(post), _) => format!("/p/{post}"),
-            (None, Some(topic)) => format!("/t/{topic}"),
+impl From<&crate::services::notifications::Shown> for NotificationView {
+    fn from(shown: &crate::services::notifications::Shown) -> Self {
+        let n = &shown.notification;
+        let url = match (shown.gone, n.post_id, n.topic_id) {
+            (true, _, _) => "/notifications".to_string(),
+            (false, Some(post), _) => format!("/p/{post}"),
+            (false, None, Some(topic)) => format!("/t/{topic}"),
             _ => "/".to_string(),
         };
         NotificationView {
@@ -378,6 +382,7 @@ impl From<&hearth_store::notifications::Notification> for NotificationView {
             created_at: rfc3339(n.created_at),
             created_ms: n.created_at,
             read: n.read_at.is_some(),
+            gone: shown.gone,
         }
     }
 }

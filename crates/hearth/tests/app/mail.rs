@@ -37,6 +37,7 @@ with_mail!(false =>
     invitations_and_application_decisions_arrive_by_mail,
     customers_join_with_a_listed_address_they_prove,
     mail_speaks_the_member_language,
+    mail_and_digests_skip_what_the_member_can_no_longer_see,
 );
 
 with_mail!(true => confirmation_is_required_before_posting);
@@ -973,4 +974,103 @@ async fn mail_speaks_the_member_language(app: TestApp, sink: SmtpSink) {
         !text.contains("You get this mail because"),
         "the footer is Spanish too: {text}"
     );
+}
+
+/// Regression: mail and digests went out about deleted and hidden posts, and to members
+/// who had lost the space since; the bell's list showed such a topic's current title.
+async fn mail_and_digests_skip_what_the_member_can_no_longer_see(app: TestApp, sink: SmtpSink) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.member_client("ben").await;
+    let ben = app.token("ben@example.com").await;
+    sink.wait_for("ben@example.com", 1).await; // the sign-up's confirmation link
+    app.space(&owner, "club", "private").await;
+    let grant = |access: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .post_form(
+                    &app.client,
+                    "/admin/spaces/club",
+                    &[
+                        ("name", "Club"),
+                        ("slug", "club"),
+                        ("visibility", "private"),
+                        ("access", access),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+    };
+    grant("ben").await;
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/spaces/club/watch", Some(&ben), None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let topic = |title: &'static str| {
+        let (app, owner) = (&app, owner.clone());
+        async move {
+            let (s, v) = app
+                .api(
+                    Method::POST,
+                    "/api/v1/spaces/club/topics",
+                    Some(&owner),
+                    Some(json!({"title": title, "body": "Members only."})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{v}");
+            v["id"].as_i64().unwrap()
+        }
+    };
+    let gone = topic("Withdrawn offer").await;
+    topic("Tasting on Friday").await;
+    app.wait_for_notifications(&ben, 2).await;
+    // The first is deleted before the digest goes out.
+    let (_, posts) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{gone}/posts"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    let first = posts["items"][0]["id"].as_i64().unwrap();
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/posts/{first}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert!(s.is_success());
+    let h = &app.state.hearth;
+    assert_eq!(
+        email::run_digest(h, "daily", "2026-12-01").await.unwrap(),
+        1
+    );
+    let mails = sink.wait_for("ben@example.com", 2).await;
+    let text = text_part(&mails[1]);
+    assert!(text.contains("Tasting on Friday"), "{text}");
+    assert!(!text.contains("Withdrawn offer"), "a deleted topic: {text}");
+
+    // Ben loses the space; what waited for him is not sent, and the bell's list does not
+    // show its title.
+    topic("Members' secret recipe").await;
+    app.wait_for_notifications(&ben, 3).await;
+    grant("owner").await;
+    email::run_digest(h, "daily", "2026-12-02").await.unwrap();
+    app.wait_for_jobs().await;
+    assert_eq!(
+        sink.to("ben@example.com").len(),
+        2,
+        "nothing about a space he lost"
+    );
+    let (_, list) = app
+        .api(Method::GET, "/api/v1/notifications", Some(&ben), None)
+        .await;
+    let listed = list.to_string();
+    assert!(!listed.contains("secret recipe"), "{listed}");
+    assert!(list["items"][0]["gone"].as_bool() == Some(true), "{listed}");
 }
