@@ -507,6 +507,13 @@ pub fn flags_per_day(actor: &Actor) -> Option<i64> {
     (!actor.is_staff()).then(|| actor.trust().flags_per_day)
 }
 
+/// May `actor` open the profile of a member who `hides_from_directory`? Signed-in members
+/// may (they meet them in posts); anonymous visitors see only the profiles of members who
+/// let themselves be listed.
+pub fn can_view_profile(actor: &Actor, hides_from_directory: bool) -> bool {
+    !hides_from_directory || !matches!(actor, Actor::Anonymous)
+}
+
 /// May `actor` list and revoke the API tokens of member `member_id` (with `member_role`)?
 /// Their own; an admin those of members below them; the console anyone's.
 pub fn can_manage_tokens(actor: &Actor, member_id: i64, member_role: Role) -> bool {

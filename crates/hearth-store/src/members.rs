@@ -197,7 +197,8 @@ impl Store {
             .db
             .fetch_all(
                 "SELECT id, handle, display_name FROM members
-                 WHERE kind = 'account' AND erased_at IS NULL AND (lower(handle) LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\')
+                 WHERE kind = 'account' AND erased_at IS NULL AND hide_from_directory = 0
+                   AND (lower(handle) LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\')
                  ORDER BY CASE WHEN lower(handle) LIKE $1 ESCAPE '\\' THEN 0 ELSE 1 END, handle
                  LIMIT $2",
                 &[Arg::Text(&pattern), Arg::I64(limit)],

@@ -1832,6 +1832,29 @@ async fn members_are_suggested_by_prefix(store: Store) {
     );
     assert!(store.members_by_prefix("%", 8).await.unwrap().is_empty());
     assert!(store.members_by_prefix("zz", 8).await.unwrap().is_empty());
+    // Regression: members who hide from the directory were suggested all the same.
+    let anatole = store.member_by_handle("anatole").await.unwrap().unwrap();
+    store
+        .set_profile(
+            anatole.id,
+            &hearth_store::profiles::Profile {
+                bio: String::new(),
+                location: String::new(),
+                links: Vec::new(),
+                hide_from_directory: true,
+                hide_activity: false,
+                language: String::new(),
+                time_zone: String::new(),
+                display_name: None,
+            },
+            1_200,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        handles(store.members_by_prefix("An", 8).await.unwrap()),
+        vec!["ana", "ben"]
+    );
 }
 
 async fn ideas_sort_by_recent_votes_and_by_creation(store: Store) {

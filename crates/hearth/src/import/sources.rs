@@ -115,7 +115,9 @@ pub fn check_zip<R: Read + std::io::Seek>(
                 "this entry's path leads outside the export (absolute or with ..); refusing the zip",
             ));
         };
-        if raw.contains("..") {
+        // The raw name, as the zip holds it: a leading `/` or `\` is refused even where
+        // `enclosed_name` would have made it relative (the docs promise this).
+        if raw.contains("..") || raw.starts_with('/') || raw.starts_with('\\') {
             return Err(bad(
                 None,
                 Some(&raw),
@@ -175,6 +177,26 @@ pub fn read_entry<R: Read + std::io::Seek>(
 mod tests {
     use super::{LineGuard, MAX_LINE};
     use std::io::Read;
+
+    /// Regression: a Slack zip entry named `/users.json` or `\\users.json` was accepted.
+    #[test]
+    fn zip_entries_with_absolute_raw_names_are_refused() {
+        use std::io::Write;
+        for name in ["/users.json", "\\users.json", "ok/../../users.json"] {
+            let mut bytes = Vec::new();
+            {
+                let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+                let options = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Stored);
+                w.start_file(name, options).unwrap();
+                w.write_all(b"[]").unwrap();
+                w.finish().unwrap();
+            }
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let e = super::check_zip(&mut zip).unwrap_err();
+            assert!(e.to_string().contains("outside the export"), "{name}: {e}");
+        }
+    }
 
     #[test]
     fn the_line_guard_passes_lines_and_stops_the_first_one_too_long() {

@@ -1109,7 +1109,8 @@ pub async fn grants_text(h: &Hearth, space: &Space) -> Result<String> {
 /// A member's profile as the actor sees it: the member and their latest topics in spaces
 /// the actor can see.
 /// `@mention` suggestions for the editor, for signed-in members: up to eight members whose
-/// handle or name starts with `prefix`.
+/// handle or name starts with `prefix` (members who hide from the directory are left out;
+/// typing their handle still mentions them).
 pub async fn mention_suggestions(
     h: &Hearth,
     actor: &Actor,
@@ -1137,6 +1138,11 @@ pub async fn profile(
         .member_by_handle(handle.as_str())
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
+    if matches!(actor, Actor::Anonymous)
+        && !access::can_view_profile(actor, h.store.profile(member.id).await?.hide_from_directory)
+    {
+        return Err(ServiceError::NotFound("member"));
+    }
     let spaces = visible_spaces(h, actor).await?;
     let topics = h
         .store

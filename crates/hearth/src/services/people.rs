@@ -608,10 +608,33 @@ pub async fn erase(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
 
 /// Everything Hearth keeps about the actor, as a zip of JSON files (`profile.json`,
 /// `identities.json`, `activities.json`, `posts.json`, `orders.json`, `tags_and_fields.json`).
+/// Downloads (the personal zip, segment and audit CSVs) one member may make in an hour.
+pub const EXPORTS_PER_HOUR: i64 = 10;
+
+/// Counts a download against the actor: exports read much, so a page that asks for one
+/// over and over (or a post full of them) gets 429 after [`EXPORTS_PER_HOUR`].
+pub async fn limit_exports(h: &Hearth, actor: &Actor) -> Result<()> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    if h.store
+        .rate_limit_hit(
+            &format!("export:{id}"),
+            EXPORTS_PER_HOUR,
+            3_600_000,
+            hearth_store::now_millis(),
+        )
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ServiceError::RateLimited)
+    }
+}
+
 pub async fn export_my_data(h: &Hearth, actor: &Actor) -> Result<Vec<u8>> {
     use serde_json::json;
     use std::io::Write;
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    limit_exports(h, actor).await?;
     let member = h
         .store
         .member(id)

@@ -71,9 +71,10 @@ impl PageCache {
 
 /// Paths whose anonymous answers are the same for everyone.
 fn cacheable_path(path: &str) -> bool {
-    // Feeds are not: their links are absolute, made from the request's address when no
-    // `public_url` is set, and one visitor's Host header must not reach another.
-    if path.ends_with(".rss") || path.ends_with(".atom") {
+    // Feeds and calendars are not: their links and UIDs are absolute, made from the
+    // request's address when no `public_url` is set, and one visitor's Host header must
+    // not reach another.
+    if path.ends_with(".rss") || path.ends_with(".atom") || path.ends_with(".ics") {
         return false;
     }
     path == "/"
@@ -137,5 +138,22 @@ pub async fn anonymous_cache(State(state): State<AppState>, req: Request, next: 
             )
                 .into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Regression: `/s/{slug}/events.ics` was cached, so one visitor's `Host` header
+    /// (the UIDs' host when no `public_url` is set) reached the next visitor.
+    #[test]
+    fn answers_made_from_the_host_header_are_never_cached() {
+        for path in [
+            "/s/news/events.ics",
+            "/s/news/feed.rss",
+            "/s/news/feed.atom",
+        ] {
+            assert!(!super::cacheable_path(path), "{path}");
+        }
+        assert!(super::cacheable_path("/s/news"));
     }
 }

@@ -58,6 +58,34 @@ impl FromRequestParts<AppState> for SessionCookie {
     }
 }
 
+/// A download that only a person's own click may fetch: refused (403) when the browser
+/// says the request is for an image, a script, a frame or any other embedded use
+/// (`Sec-Fetch-Dest`), so twenty `![](/settings/export.zip)` in a post make no work.
+/// Navigations (`document`), `fetch` (`empty`) and clients that send no such header pass.
+pub struct NotEmbedded;
+
+impl<S: Send + Sync> FromRequestParts<S> for NotEmbedded {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let dest = parts
+            .headers
+            .get("sec-fetch-dest")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("document");
+        if matches!(dest, "document" | "empty") {
+            Ok(NotEmbedded)
+        } else {
+            Err(AppError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this download opens only from its link",
+            )
+            .into())
+        }
+    }
+}
+
 /// The member signed in through the session cookie, if any.
 #[derive(Clone)]
 pub struct MaybeMember(pub Option<Member>);

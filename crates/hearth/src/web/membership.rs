@@ -508,25 +508,38 @@ async fn group_create(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub struct GroupNotice {
-    error: Option<String>,
-}
-
 async fn group_page(
     State(state): State<AppState>,
     me: CurrentMember,
     Path(slug): Path<String>,
-    Query(n): Query<GroupNotice>,
 ) -> PageResult<Response> {
-    let (group, members) = groups::group(&state.hearth, &me.actor(), &slug).await?;
+    group_response(&state, me, &slug, None).await
+}
+
+/// The group page, with the error of a form that failed (said by the server, never read
+/// from the URL: a `?error=` banner would let anyone put words on an admin page).
+async fn group_response(
+    state: &AppState,
+    me: CurrentMember,
+    slug: &str,
+    error: Option<String>,
+) -> PageResult<Response> {
+    let (group, members) = groups::group(&state.hearth, &me.actor(), slug).await?;
     let members: Vec<AuthorView> = members.iter().map(AuthorView::from).collect();
-    let ctx = context! { title => group.name.clone(), section => "groups", group => serde(GroupView::from(&group)), members => members, error => n.error };
-    Ok(
-        render(&state, &MaybeMember(Some(me.0)), "admin/group.html", ctx)
-            .await?
-            .into_response(),
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let ctx = context! { title => group.name.clone(), section => "groups", group => serde(GroupView::from(&group)), members => members, error => error };
+    Ok(render_status(
+        state,
+        &MaybeMember(Some(me.0)),
+        status,
+        "admin/group.html",
+        ctx,
     )
+    .await)
 }
 
 #[derive(Deserialize)]
@@ -547,12 +560,13 @@ async fn group_member_submit(
     let back = format!("/admin/groups/{}", super::extract::urlencode(&slug));
     match groups::set_member(&state.hearth, &me.actor(), &slug, &form.handle, add).await {
         Ok(_) => Ok(Redirect::to(&back).into_response()),
-        Err(ServiceError::Internal(e)) => Err(ServiceError::Internal(e).into()),
-        Err(e) => Ok(Redirect::to(&format!(
-            "{back}?error={}",
-            super::extract::urlencode(&e.to_string())
-        ))
-        .into_response()),
+        Err(
+            e @ (ServiceError::Invalid(_)
+            | ServiceError::NotFound(_)
+            | ServiceError::Conflict { .. }
+            | ServiceError::State(_)),
+        ) => group_response(&state, me, &slug, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
     }
 }
 

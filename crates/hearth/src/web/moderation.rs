@@ -366,9 +366,11 @@ fn csv_field(value: &str) -> String {
 async fn audit_csv(
     State(state): State<AppState>,
     me: CurrentMember,
+    _: super::extract::NotEmbedded,
     Query(q): Query<CursorQuery>,
 ) -> PageResult<Response> {
     let actor = me.actor();
+    crate::services::people::limit_exports(&state.hearth, &actor).await?;
     let mut out = String::from("id,created_at,actor,action,target_type,target_id,reason,details\n");
     let mut cursor: Option<String> = None;
     loop {

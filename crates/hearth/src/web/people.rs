@@ -902,7 +902,9 @@ async fn segment_page(
         title => segment.name.clone(), section => "segments",
         segment => context! { id => segment.id, name => segment.name, condition => segment.condition },
         count => count, members => serde(views), next_cursor => next,
-        notice => q.notice.filter(|n| n.starts_with("tagged-") || n == "saved"),
+        // Fixed messages chosen by a code; the only value taken from the URL is a number.
+        saved => q.notice.as_deref() == Some("saved"),
+        tagged => q.notice.as_deref().and_then(|n| n.strip_prefix("tagged-")).and_then(|n| n.parse::<u64>().ok()),
     };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/segment.html", ctx)
@@ -962,9 +964,11 @@ async fn segment_tag(
 async fn segment_export(
     State(state): State<AppState>,
     me: CurrentMember,
+    _: super::extract::NotEmbedded,
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id = path_id(&id, "segment")?;
+    svc::limit_exports(&state.hearth, &me.actor()).await?;
     let (segment, members) = svc::segment_members(&state.hearth, &me.actor(), id).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| ServiceError::Internal(format!("csv: {e}"));
@@ -1050,7 +1054,11 @@ async fn erase_submit(
 }
 
 /// `GET /settings/export.zip`: everything Hearth keeps about the member, as JSON files.
-async fn export_mine(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+async fn export_mine(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    _: super::extract::NotEmbedded,
+) -> PageResult<Response> {
     let bytes = svc::export_my_data(&state.hearth, &me.actor()).await?;
     Ok((
         [

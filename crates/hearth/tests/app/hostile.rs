@@ -20,7 +20,108 @@ both_databases!(
     anonymous_api_writes_get_401_before_any_validation,
     tokens_are_listed_revoked_and_die_with_a_new_password,
     an_open_redirect_leads_home,
+    embedded_downloads_and_words_in_the_url_do_nothing,
+    members_who_hide_are_not_shown_to_anonymous_visitors,
 );
+
+/// Regression: `![](/settings/export.zip)` in a post made every reader's browser build
+/// their data export, and `?error=` and `?notice=` put any words on admin pages.
+async fn embedded_downloads_and_words_in_the_url_do_nothing(app: TestApp) {
+    app.setup().await;
+    for path in ["/settings/export.zip", "/admin/audit.csv"] {
+        let r = app
+            .client
+            .get(app.url(path))
+            .header("Sec-Fetch-Dest", "image")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path} as an image");
+    }
+    let mut statuses = Vec::new();
+    for _ in 0..11 {
+        let r = app
+            .client
+            .get(app.url("/settings/export.zip"))
+            .header("Sec-Fetch-Dest", "document")
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status());
+    }
+    assert!(
+        statuses[..10].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
+
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/groups",
+            &[("name", "Partners"), ("slug", "partners")],
+        )
+        .await;
+    assert!(r.status().is_redirection() || r.status().is_success());
+    let page = app
+        .get("/admin/groups/partners?error=Your%20session%20expired%2C%20call%20555-0100")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("call 555"), "a banner from the URL");
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/groups/partners",
+            &[("handle", "nobody-here")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("member not found"),
+        "the server says why: {page}"
+    );
+}
+
+/// Regression: a member who hides from the directory still had a public profile page,
+/// and was suggested for @mentions.
+async fn members_who_hide_are_not_shown_to_anonymous_visitors(app: TestApp) {
+    app.setup().await;
+    let (ana_web, _, _) = signed_in(&app, "ana", Role::Member).await;
+    let r = app
+        .post_form(
+            &ana_web,
+            "/settings/profile",
+            &[("hide_from_directory", "1")],
+        )
+        .await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let anonymous = app
+        .client_without_cookies()
+        .get(app.url("/u/ana"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::NOT_FOUND);
+    let member = app.client.get(app.url("/u/ana")).send().await.unwrap();
+    assert_eq!(
+        member.status(),
+        StatusCode::OK,
+        "signed-in members still see it"
+    );
+    let suggested = app
+        .client
+        .get(app.url("/members/suggest?q=an"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!suggested.contains("\"ana\""), "{suggested}");
+}
 
 /// Regression: `next=/%09/evil.example` (a tab browsers drop) and `/\evil.example` led
 /// off the site after signing in.
