@@ -802,5 +802,32 @@ pub const CATALOG: &[(&str, &str)] = &[
         "err-not-found-unanswered-warning",
     ),
     ("warning not found", "err-not-found-warning"),
+    ("token not found", "err-not-found-token"),
+    (
+        "only the member and admins above them manage their API tokens",
+        "err-tokens-forbidden",
+    ),
+    ("must be 1 to {max} days", "err-token-days"),
+    ("must be a number of days", "err-number-of-days"),
+    (
+        "is too large: {w}×{h} pixels; at most {max} megapixels",
+        "err-picture-too-large",
+    ),
+    (
+        "this download opens only from its link",
+        "err-download-embedded",
+    ),
+    (
+        "the request took too long; try again",
+        "err-request-timeout",
+    ),
+    (
+        "Your password is changed. Your other sessions and your API tokens were ended.",
+        "done-password-changed",
+    ),
+    (
+        "The token was revoked; it no longer works.",
+        "done-token-revoked",
+    ),
     ("{thing} not found", "err-not-found"),
 ];

@@ -28,6 +28,7 @@ person-saved = { $what ->
     [erased] Erased: nothing personal is left of this record.
     [field] Field saved.
     [note] Note added.
+    [token] The token was revoked; it no longer works.
    *[other] Saved.
 }
 person-merged-into = This record was merged into
@@ -189,3 +190,4 @@ retention-explain = Message and order details as the sources gave them, and the 
 retention-days = Days
 retention-forever = for ever
 retention-save = Save
+person-tokens-none = This member has no API tokens.

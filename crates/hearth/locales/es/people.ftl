@@ -27,6 +27,7 @@ person-saved = { $what ->
     [erased] Borrada: no queda nada personal de esta ficha.
     [field] Campo guardado.
     [note] Nota añadida.
+    [token] Se revocó el token; ya no funciona.
    *[other] Guardado.
 }
 person-merged-into = Esta ficha se fusionó con
@@ -188,3 +189,4 @@ retention-explain = Los detalles de mensajes y pedidos tal como los dieron las f
 retention-days = Días
 retention-forever = siempre
 retention-save = Guardar
+person-tokens-none = Este miembro no tiene tokens de API.

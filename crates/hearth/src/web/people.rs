@@ -33,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/people/{id}/tags", post(tags_submit))
         .route("/admin/people/{id}/fields", post(field_submit))
         .route("/admin/people/{id}/notes", post(note_submit))
+        .route(
+            "/admin/people/{id}/tokens/{token}/revoke",
+            post(token_revoke_submit),
+        )
         .route("/admin/people/suggestions", get(suggestions_page))
         .route("/admin/people/{id}/erase", post(erase_submit))
         .route("/settings/export.zip", get(export_mine))
@@ -401,18 +405,38 @@ async fn person_page(
         .iter()
         .map(|n| context! { note => n.note.clone(), by => n.by_handle.clone(), at => rfc3339(n.created_at) })
         .collect();
+    // The member's API tokens, for admins above them (others see no such section).
+    let tokens: Option<Vec<minijinja::Value>> =
+        match crate::services::accounts::tokens(&state.hearth, &me.actor(), id).await {
+            Ok(list) => Some(list.iter().map(super::views::token_view).collect()),
+            Err(ServiceError::Forbidden(_)) => None,
+            Err(e) => return Err(e.into()),
+        };
     let ctx = context! {
         title => title, section => "people",
+        tokens => tokens,
         p => serde(profile_view(&profile)),
         warnings => warnings, restrictions => restrictions, notes => notes,
         can_erase => hearth_core::access::can_erase_people(&me.actor()),
-        notice => query.notice.filter(|n| ["tags", "field", "note", "merged", "unmerged", "erased"].contains(&n.as_str())),
+        notice => query.notice.filter(|n| ["tags", "field", "note", "merged", "unmerged", "erased", "token"].contains(&n.as_str())),
     };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/person.html", ctx)
             .await?
             .into_response(),
     )
+}
+
+/// An admin revokes one of a member's API tokens (audited).
+async fn token_revoke_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path((id, token)): Path<(String, String)>,
+) -> PageResult<Response> {
+    let id = path_id(&id, "member")?;
+    let token = path_id(&token, "token")?;
+    crate::services::accounts::revoke_token(&state.hearth, &me.actor(), token).await?;
+    Ok(Redirect::to(&format!("/admin/people/{id}?notice=token")).into_response())
 }
 
 #[derive(Deserialize)]

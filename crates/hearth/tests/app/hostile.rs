@@ -700,6 +700,42 @@ async fn tokens_are_listed_revoked_and_die_with_a_new_password(app: TestApp) {
     );
     let (s, _) = app.api(Method::GET, "/api/v1/me", Some(&short), None).await;
     assert_eq!(s, StatusCode::OK);
+
+    // The owner sees ben's tokens on his record and revokes one; it is audited.
+    let record = app
+        .get(&format!("/admin/people/{ben_id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        record.contains("short") && !record.contains(&short[4..]),
+        "names, never secrets"
+    );
+    let short_id = accounts::tokens(h, &Actor::Operator, ben_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "short")
+        .unwrap()
+        .id;
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{ben_id}/tokens/{short_id}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (s, _) = app.api(Method::GET, "/api/v1/me", Some(&short), None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let log = app
+        .state
+        .store()
+        .audit_page(None, "token.revoked", 10)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1, "an admin's revocation is audited");
 }
 
 /// The soft limit on open files, from `/proc/self/limits`.
