@@ -10,7 +10,9 @@
 //! rate-limit buckets that name them, the text of their posts and the titles of their
 //! topics (and every revision, and so the search index), flag texts, order numbers and
 //! line items, merge evidence, and audit details about them; their handle in other
-//! people's posts becomes `@erased`.
+//! people's posts becomes `@erased` (in any case); their names and addresses in other
+//! recipients' mail subjects, in audit reasons and details, and in the error text of jobs
+//! and mail become `[erased]`.
 //!
 //! On SQLite the erasure runs with `secure_delete` (freed pages are zeroed) and merges the
 //! full-text index's segments, so no old term survives in the file; old page images stay
@@ -112,15 +114,18 @@ impl crate::Store {
         emails.dedup();
         // Their handle in other people's posts (mentions, links to their profile).
         let handle = m.text("handle")?;
+        let display_name = m.text("display_name")?;
         if !handle.is_empty() {
-            let pattern = format!("%{}%", crate::like_literal(&handle));
+            // In any case: `@Ana` mentions `ana` as well (PostgreSQL's LIKE is
+            // case-sensitive, so both sides are lowered).
+            let pattern = format!("%{}%", crate::like_literal(&handle.to_lowercase()));
             for (select, update) in [
                 (
-                    "SELECT id, body_md, body_html AS other FROM posts WHERE body_md LIKE $1 ESCAPE '\\' OR body_html LIKE $1 ESCAPE '\\'",
+                    "SELECT id, body_md, body_html AS other FROM posts WHERE lower(body_md) LIKE $1 ESCAPE '\\' OR lower(body_html) LIKE $1 ESCAPE '\\'",
                     "UPDATE posts SET body_md = $1, body_html = $2 WHERE id = $3",
                 ),
                 (
-                    "SELECT id, body_md, '' AS other FROM post_revisions WHERE body_md LIKE $1 ESCAPE '\\'",
+                    "SELECT id, body_md, '' AS other FROM post_revisions WHERE lower(body_md) LIKE $1 ESCAPE '\\'",
                     "UPDATE post_revisions SET body_md = $1 WHERE id = $3 AND $2 = $2",
                 ),
             ] {
@@ -159,6 +164,41 @@ impl crate::Store {
             )
             .await?;
         }
+        // What other rows say about them in words: other recipients' mail subjects
+        // ("ana replied to your topic"), audit reasons and details ("for @ana"), and the
+        // error text of jobs and mail (a server's "mailbox ana@… unavailable").
+        let mut names: Vec<String> = vec![handle.clone()];
+        if display_name.chars().count() >= 3 {
+            names.push(display_name.clone());
+        }
+        names.retain(|n| !n.is_empty());
+        let everything: Vec<String> = names.iter().chain(emails.iter()).cloned().collect();
+        scrub_words(
+            &mut tx,
+            "SELECT dedupe_key AS k, subject AS text FROM mail_deliveries WHERE lower(subject) LIKE $1 ESCAPE '\\'",
+            "UPDATE mail_deliveries SET subject = $1 WHERE dedupe_key = $2",
+            &everything,
+        )
+        .await?;
+        for (select, update) in [
+            (
+                "SELECT CAST(id AS TEXT) AS k, reason AS text FROM audit_log WHERE lower(reason) LIKE $1 ESCAPE '\\'",
+                "UPDATE audit_log SET reason = $1 WHERE CAST(id AS TEXT) = $2",
+            ),
+            (
+                "SELECT CAST(id AS TEXT) AS k, details AS text FROM audit_log WHERE lower(details) LIKE $1 ESCAPE '\\'",
+                "UPDATE audit_log SET details = $1 WHERE CAST(id AS TEXT) = $2",
+            ),
+        ] {
+            scrub_words(&mut tx, select, update, &everything).await?;
+        }
+        scrub_words(
+            &mut tx,
+            "SELECT CAST(id AS TEXT) AS k, last_error AS text FROM jobs WHERE lower(last_error) LIKE $1 ESCAPE '\\'",
+            "UPDATE jobs SET last_error = $1 WHERE CAST(id AS TEXT) = $2",
+            &emails,
+        )
+        .await?;
         // Records merged into this one are the same person: they go too (their rows were
         // moved here by the merge; what is left is the record itself).
         let mut records = vec![id];
@@ -292,27 +332,83 @@ impl crate::Store {
 /// `text` with `@handle` (not followed by more of a handle) and `/u/handle` links replaced by
 /// `@erased` and `/u/erased`.
 fn forget_handle(text: &str, handle: &str) -> String {
+    // Handles are ASCII, so lowering ASCII letters keeps every byte offset: the search runs
+    // on the lowered copy and the cut on the original.
+    let handle = handle.to_ascii_lowercase();
+    let lowered = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut from = 0;
     let continues = |s: &str| {
         s.chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     };
-    while let Some(at) = rest.find(handle) {
-        let before = &rest[..at];
-        let after = &rest[at + handle.len()..];
-        let mention = before.ends_with('@') || before.ends_with("/u/");
+    while let Some(found) = lowered[from..].find(&handle) {
+        let at = from + found;
+        let end = at + handle.len();
+        let before = &text[from..at];
+        let mention = text[..at].ends_with('@') || text[..at].ends_with("/u/");
         out.push_str(before);
-        if mention && !continues(after) {
+        if mention && !continues(&text[end..]) {
             out.push_str("erased");
         } else {
-            out.push_str(handle);
+            out.push_str(&text[at..end]);
         }
-        rest = after;
+        from = end;
     }
-    out.push_str(rest);
+    out.push_str(&text[from..]);
     out
+}
+
+/// `text` with every `needle`, in any case, replaced by `with`.
+fn replace_any_case(text: &str, needle: &str, with: &str) -> String {
+    let wanted: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if wanted.is_empty() {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let (mut j, mut k) = (i, 0);
+        while k < wanted.len() && j < chars.len() {
+            let lower: Vec<char> = chars[j].to_lowercase().collect();
+            if wanted[k..].starts_with(&lower) {
+                k += lower.len();
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if k == wanted.len() {
+            out.push_str(with);
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Rewrites the `text` column of the rows `select` finds for each of `words` (`$1` is a
+/// lowered LIKE pattern; rows come as `k`, `text`) with every word replaced by
+/// `[erased]`, through `update` (`$1` the new text, `$2` the row's key).
+async fn scrub_words(
+    tx: &mut crate::Tx,
+    select: &'static str,
+    update: &'static str,
+    words: &[String],
+) -> Result<()> {
+    for word in words {
+        let pattern = format!("%{}%", crate::like_literal(&word.to_lowercase()));
+        for r in tx.fetch_all(select, &[Arg::Text(&pattern)]).await? {
+            let text = replace_any_case(&r.text("text")?, word, "[erased]");
+            tx.execute(update, &[Arg::Text(&text), Arg::Text(&r.text("k")?)])
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -325,6 +421,31 @@ mod tests {
                 "ana"
             ),
             "Thanks @erased and @anabel, see <a href=\"/u/erased\">@erased</a>; banana"
+        );
+        // Regression: `@Ana` (another case) was left as it was.
+        assert_eq!(
+            super::forget_handle("Hi @Ana and @ANA.", "ana"),
+            "Hi @erased and @erased."
+        );
+    }
+
+    #[test]
+    fn words_are_replaced_in_any_case() {
+        assert_eq!(
+            super::replace_any_case(
+                "Ana Rye replied; ANA RYE again, ana ryes",
+                "ana rye",
+                "[erased]"
+            ),
+            "[erased] replied; [erased] again, [erased]s"
+        );
+        assert_eq!(
+            super::replace_any_case("Mailbox ANA@X.IO unavailable", "ana@x.io", "[erased]"),
+            "Mailbox [erased] unavailable"
+        );
+        assert_eq!(
+            super::replace_any_case("Ünïcode ünïcode", "ÜNÏCODE", "x"),
+            "x x"
         );
     }
 }
