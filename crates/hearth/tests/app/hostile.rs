@@ -447,6 +447,70 @@ async fn a_silenced_member_cannot_publish_through_any_door(app: TestApp) {
         )
         .await;
     let mine = mine["id"].as_i64().unwrap();
+    // The space takes ideas and polls too; the owner starts one of each and an event.
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces/news",
+            &[
+                ("name", "News"),
+                ("slug", "news"),
+                ("visibility", "public"),
+                ("kinds_shown", "1"),
+                ("kind_discussion", "1"),
+                ("kind_idea", "1"),
+                ("kind_poll", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let start = |body: Value| {
+        let (app, owner) = (&app, owner.clone());
+        async move {
+            let (s, v) = app
+                .api(
+                    Method::POST,
+                    "/api/v1/spaces/news/topics",
+                    Some(&owner),
+                    Some(body),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{v}");
+            v
+        }
+    };
+    let idea = start(json!({"title": "Sourdough Sundays", "body": "Please", "kind": "idea"})).await;
+    let poll = start(
+        json!({"title": "Bread of the month", "body": "Pick one", "kind": "poll",
+        "poll": {"options": ["Rye", "Spelt"]}}),
+    )
+    .await;
+    let (_, full_poll) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{}", poll["id"]),
+            None,
+            None,
+        )
+        .await;
+    let option = full_poll["poll"]["options"][0]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{full_poll}"));
+    let (s, event) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/news/events",
+            Some(&owner),
+            Some(json!({
+                "title": "Bread class",
+                "body": "Bring an apron.",
+                "starts_at": "2030-05-01T10:00:00Z",
+                "ends_at": "2030-05-01T12:00:00Z",
+                "time_zone": "UTC",
+            })),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{event}");
     let (s, e) = app
         .api(
             Method::POST,
@@ -483,6 +547,21 @@ async fn a_silenced_member_cannot_publish_through_any_door(app: TestApp) {
             Method::POST,
             format!("/api/v1/posts/{post}/reactions/like"),
             None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/topics/{}/vote", idea["id"]),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/topics/{}/poll/vote", poll["id"]),
+            Some(json!({"options": [option]})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/events/{}/rsvp", event["id"]),
+            Some(json!({"status": "going"})),
         ),
     ] {
         let (s, e) = app.api(method.clone(), &path, Some(&ana), body).await;
@@ -872,4 +951,39 @@ async fn concurrent_image_bombs_leave_healthz_answering() {
     }
     let rss = resident_bytes();
     assert!(rss < 1 << 30, "resident memory {rss} bytes");
+}
+
+/// Regression: unknown addresses were checked against a fixed hash made with OWASP's
+/// parameters, whatever `argon2_memory_kib` said, so a wrong address took a different time
+/// from a wrong password and told which addresses are registered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dummy_hash_follows_the_configured_argon2_parameters() {
+    let Some(app) = crate::support::spawn(crate::support::Backend::Sqlite).await else {
+        return;
+    };
+    app.setup().await;
+    let web = client();
+    let r = app
+        .post_form(
+            &web,
+            "/login",
+            &[
+                ("email", "nobody@example.com"),
+                ("password", "whatever-it-is"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let dummy = app
+        .state
+        .hearth
+        .dummy_hash
+        .get()
+        .cloned()
+        .unwrap_or_default();
+    let memory = app.state.config().argon2_memory_kib;
+    assert!(
+        dummy.starts_with("$argon2id$") && dummy.contains(&format!("m={memory},")),
+        "{dummy}"
+    );
 }

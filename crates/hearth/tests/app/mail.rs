@@ -589,6 +589,41 @@ async fn confirmation_is_required_before_posting(app: TestApp, sink: SmtpSink) {
             .unwrap()
             .contains("confirm your email")
     );
+    // Regression: an unconfirmed account could still flag, react and vote. Every
+    // publishing door asks the same question.
+    let (_, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&owner),
+            Some(json!({"title": "Opening hours", "body": "Eight to four."})),
+        )
+        .await;
+    let (_, posts) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{}/posts", t["id"]),
+            None,
+            None,
+        )
+        .await;
+    let post = posts["items"][0]["id"].as_i64().unwrap();
+    for (method, path, body) in [
+        (
+            Method::POST,
+            format!("/api/v1/posts/{post}/flags"),
+            Some(json!({"reason": "spam"})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/posts/{post}/reactions/like"),
+            None,
+        ),
+    ] {
+        let (s, e) = app.api(method.clone(), &path, Some(&token), body).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{method} {path}: {e}");
+        assert!(e.to_string().contains("confirm your email"), "{e}");
+    }
     let home = ana
         .get(app.url("/"))
         .send()
