@@ -507,6 +507,13 @@ pub fn flags_per_day(actor: &Actor) -> Option<i64> {
     (!actor.is_staff()).then(|| actor.trust().flags_per_day)
 }
 
+/// May `actor` use staff powers on a topic by `author_id` (with `author_role`): pin or
+/// unpin it, merge it away? Their own, and those of members below them (the owner's
+/// announcement stays pinned whatever a moderator does).
+pub fn can_act_on_topic(actor: &Actor, author_id: i64, author_role: Role) -> bool {
+    actor.member_id() == Some(author_id) || can_act_on(actor, author_role)
+}
+
 /// May `actor` open the profile of a member who `hides_from_directory`? Signed-in members
 /// may (they meet them in posts); anonymous visitors see only the profiles of members who
 /// let themselves be listed.
@@ -956,6 +963,18 @@ mod tests {
         assert!(!flag_effect(&moderator, true, Role::Owner, 4).may_hide);
         assert_eq!(flags_per_day(&moderator), None);
         assert!(flags_per_day(&new) < flags_per_day(&member(7, Role::Member)));
+    }
+
+    #[test]
+    fn a_moderator_cannot_unpin_or_merge_away_the_owners_topic() {
+        let moderator = member(2, Role::Moderator);
+        assert!(!can_act_on_topic(&moderator, 1, Role::Owner));
+        assert!(!can_act_on_topic(&moderator, 3, Role::Admin));
+        assert!(
+            can_act_on_topic(&moderator, 2, Role::Moderator),
+            "their own"
+        );
+        assert!(can_act_on_topic(&moderator, 5, Role::Member));
     }
 
     #[test]

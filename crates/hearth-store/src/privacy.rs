@@ -360,7 +360,8 @@ fn forget_handle(text: &str, handle: &str) -> String {
     out
 }
 
-/// `text` with every `needle`, in any case, replaced by `with`.
+/// `text` with every `needle`, in any case and as a whole word (not inside a longer word:
+/// erasing "Tom" leaves "Tomorrow" alone), replaced by `with`.
 fn replace_any_case(text: &str, needle: &str, with: &str) -> String {
     let wanted: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
     if wanted.is_empty() {
@@ -380,12 +381,33 @@ fn replace_any_case(text: &str, needle: &str, with: &str) -> String {
                 break;
             }
         }
-        if k == wanted.len() {
+        let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+        let whole = (i == 0 || !word(chars.get(i - 1))) && !word(chars.get(j));
+        if k == wanted.len() && whole {
             out.push_str(with);
             i = j;
         } else {
             out.push(chars[i]);
             i += 1;
+        }
+    }
+    out
+}
+
+/// A LIKE pattern (without the `%`s) that finds `word` in a lowered column on both
+/// databases: ASCII lowered and escaped, and every other character `_` (any one
+/// character), since SQLite's `lower()` folds ASCII only and "Émilie" must still be found.
+/// The rows found are then checked exactly by [`replace_any_case`].
+fn like_any_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '%' | '_' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            _ => out.push('_'),
         }
     }
     out
@@ -401,7 +423,7 @@ async fn scrub_words(
     words: &[String],
 ) -> Result<()> {
     for word in words {
-        let pattern = format!("%{}%", crate::like_literal(&word.to_lowercase()));
+        let pattern = format!("%{}%", like_any_case(word));
         for r in tx.fetch_all(select, &[Arg::Text(&pattern)]).await? {
             let text = replace_any_case(&r.text("text")?, word, "[erased]");
             tx.execute(update, &[Arg::Text(&text), Arg::Text(&r.text("k")?)])
@@ -437,7 +459,7 @@ mod tests {
                 "ana rye",
                 "[erased]"
             ),
-            "[erased] replied; [erased] again, [erased]s"
+            "[erased] replied; [erased] again, ana ryes"
         );
         assert_eq!(
             super::replace_any_case("Mailbox ANA@X.IO unavailable", "ana@x.io", "[erased]"),
@@ -447,5 +469,13 @@ mod tests {
             super::replace_any_case("Ünïcode ünïcode", "ÜNÏCODE", "x"),
             "x x"
         );
+        // Regression (review): erasing "Tom" rewrote "Tomorrow".
+        assert_eq!(
+            super::replace_any_case("Tom said: see you Tomorrow, tom.", "tom", "[erased]"),
+            "[erased] said: see you Tomorrow, [erased]."
+        );
+        // Non-ASCII letters are any one character in the SQL pattern (SQLite's lower()
+        // folds ASCII only); LIKE's own characters are escaped.
+        assert_eq!(super::like_any_case("Émilie_D%"), "_milie\\_d\\%");
     }
 }

@@ -30,6 +30,7 @@ conformance!(
     members_are_unique_by_email_and_handle,
     sessions_and_tokens_resolve_members,
     tokens_expire_list_revoke_and_die_with_a_new_password_or_address,
+    erasure_scrubs_names_beyond_ascii_and_only_whole_words,
     spaces_crud_grants_and_slug_conflicts,
     topics_replies_edits_deletes_and_their_activities,
     topic_pages_are_keyset_paginated,
@@ -399,6 +400,88 @@ async fn tokens_expire_list_revoke_and_die_with_a_new_password_or_address(store:
             .unwrap()
             .is_none(),
         "the old address's reset link died"
+    );
+}
+
+/// Regression: erasure left a name with letters beyond ASCII in other rows' words
+/// (SQLite's `lower()` folds ASCII only), and rewrote words that merely contained a name.
+async fn erasure_scrubs_names_beyond_ascii_and_only_whole_words(store: Store) {
+    let m = store
+        .create_member(
+            &NewMember {
+                display_name: "Émilie Dupont",
+                ..new_member("emilie@x.io", "emilie", Role::Member)
+            },
+            100,
+        )
+        .await
+        .unwrap();
+    store
+        .claim_delivery(
+            "n:1",
+            None,
+            "ÉMILIE DUPONT replied to your topic",
+            200,
+            300_000,
+        )
+        .await
+        .unwrap();
+    store
+        .claim_delivery(
+            "n:2",
+            None,
+            "Émilie Dupontel replied (someone else)",
+            200,
+            300_000,
+        )
+        .await
+        .unwrap();
+    store
+        .append_audit(
+            &hearth_store::moderation::NewAudit::new(
+                None,
+                "idea.vote_recorded",
+                Some(("topic", 1)),
+                Some("for @emilie, asked by émilie dupont"),
+                None,
+            ),
+            200,
+        )
+        .await
+        .unwrap();
+    store.erase_member(m.id, None, 300).await.unwrap();
+    let subjects: Vec<String> = store
+        .db
+        .fetch_all(
+            "SELECT subject FROM mail_deliveries ORDER BY dedupe_key",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.text("subject").unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        vec![
+            "[erased] replied to your topic".to_string(),
+            "Émilie Dupontel replied (someone else)".to_string()
+        ]
+    );
+    let reasons: Vec<Option<String>> = store
+        .db
+        .fetch_all(
+            "SELECT reason FROM audit_log WHERE action = 'idea.vote_recorded'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.opt_text("reason").unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![Some("for @[erased], asked by [erased]".to_string())]
     );
 }
 

@@ -110,14 +110,20 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     })
 }
 
+/// How long a write may make no progress before the connection is dropped (a client that
+/// stopped reading).
+const WRITE_STALL: Duration = Duration::from_secs(30);
+
 /// Serves `state` on `listener` until `shutdown` completes, with the job worker beside it.
 ///
 /// The accept loop is Hearth's own (hyper's HTTP/1 connections, as axum builds them) so
 /// that an exposed server bounds what a client can hold: at most `limits.max_connections`
 /// connections at once (the next waits in the kernel's backlog), and a request's headers
 /// must arrive within `limits.header_read_timeout_secs`, so a slowloris client's
-/// half-sent requests are dropped instead of piling up. The request timeout is a layer
-/// (`web::request_deadline`).
+/// half-sent requests are dropped instead of piling up; at most
+/// `limits.max_connections_per_client` from one address (an IPv6 /64; trusted proxies
+/// excepted), and a write that makes no progress for 30 seconds ends its connection
+/// (`connections`). The request timeout is a layer (`web::request_deadline`).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
@@ -127,7 +133,9 @@ pub async fn serve(
     use tower::ServiceExt;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(crate::jobs::run_worker(state.hearth.clone(), stop_rx));
-    let limits = state.config().limits.clone();
+    let config = state.config().clone();
+    let limits = config.limits.clone();
+    let per_client = Arc::new(crate::connections::PerClient::default());
     let header_timeout = Duration::from_secs(limits.header_read_timeout_secs.max(1));
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let app = web::router(state);
@@ -150,7 +158,21 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        // One address may not take every slot (a proxy we trust speaks for many).
+        let client_slot = if crate::web::extract::is_trusted_proxy(&peer.ip(), &config) {
+            None
+        } else {
+            match crate::connections::PerClient::take(
+                &per_client,
+                crate::connections::client_key(peer.ip()),
+                limits.max_connections_per_client.max(1),
+            ) {
+                Some(slot) => Some(slot),
+                None => continue, // dropping the stream closes it
+            }
+        };
         let _ = stream.set_nodelay(true);
+        let stream = crate::connections::StallGuard::new(stream, WRITE_STALL);
         let service = app.clone().map_request(
             move |mut req: axum::extract::Request<hyper::body::Incoming>| {
                 req.extensions_mut()
@@ -169,6 +191,7 @@ pub async fn serve(
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _slot = permit;
+            let _client_slot = client_slot;
             if let Err(e) = connection.await {
                 tracing::debug!(error = %e, "connection ended with an error");
             }

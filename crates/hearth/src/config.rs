@@ -67,6 +67,9 @@ pub struct Limits {
     /// Connections served at once; more wait in the kernel's backlog. Keep it below the
     /// process's file-descriptor limit (`ulimit -n`).
     pub max_connections: usize,
+    /// Connections one client address (an IPv6 /64) may hold at once; trusted proxies are
+    /// not capped.
+    pub max_connections_per_client: usize,
     /// Seconds a client has to send a request's headers before the connection is closed.
     pub header_read_timeout_secs: u64,
     /// Seconds a request may take before it is answered 503 (imports are exempt).
@@ -88,6 +91,7 @@ impl Default for Limits {
             login_attempts_per_account_hour: 20,
             reset_mails_per_address_hour: 3,
             max_connections: 2048,
+            max_connections_per_client: 64,
             header_read_timeout_secs: 10,
             request_timeout_secs: 60,
             logo_max_bytes: 512 * 1024,

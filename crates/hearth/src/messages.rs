@@ -829,5 +829,9 @@ pub const CATALOG: &[(&str, &str)] = &[
         "The token was revoked; it no longer works.",
         "done-token-revoked",
     ),
+    (
+        "staff act only on topics by members below them; ask an admin or the owner",
+        "err-staff-below-topics",
+    ),
     ("{thing} not found", "err-not-found"),
 ];

@@ -372,3 +372,4 @@ err-download-embedded = this download opens only from its link
 err-request-timeout = the request took too long; try again
 done-password-changed = Your password is changed. Your other sessions and your API tokens were ended.
 done-token-revoked = The token was revoked; it no longer works.
+err-staff-below-topics = staff act only on topics by members below them; ask an admin or the owner

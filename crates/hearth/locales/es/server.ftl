@@ -371,3 +371,4 @@ err-download-embedded = esta descarga solo se abre desde su enlace
 err-request-timeout = la petición tardó demasiado; inténtalo de nuevo
 done-password-changed = Tu contraseña cambió. Se cerraron tus otras sesiones y tus tokens de API.
 done-token-revoked = Se revocó el token; ya no funciona.
+err-staff-below-topics = el equipo solo actúa sobre temas de miembros por debajo de su rol; pide ayuda a quien administra o a la persona propietaria

@@ -348,12 +348,13 @@ async fn limit_attempts(h: &Hearth, bucket: &str) -> Result<()> {
     .await
 }
 
-/// Counts a password attempt against one account: at most `login_attempts_per_account_hour`
-/// an hour, whichever clients they come from.
-async fn limit_account(h: &Hearth, member_id: i64) -> Result<()> {
+/// Counts a password attempt against one address: at most `login_attempts_per_account_hour`
+/// an hour, whatever clients they come from. Keyed by the address typed, registered or
+/// not, so that running out of attempts (429) says nothing about who is registered.
+async fn limit_account(h: &Hearth, email: &str) -> Result<()> {
     limit(
         h,
-        &format!("account:{member_id}"),
+        &format!("account:{}", email.to_lowercase()),
         h.config.limits.login_attempts_per_account_hour,
         3_600_000,
     )
@@ -408,8 +409,9 @@ pub async fn check_may_post(h: &Hearth, actor: &Actor) -> Result<Member> {
     };
     super::discipline::check_not_restricted(h, id).await?;
     match h.store.member(id).await? {
-        Some(m) if must_confirm(h, &m) => Err(ServiceError::Forbidden(
-            "confirm your email address first: follow the link we mailed you",
+        // Held to the same rule as a silenced member: 403 `restricted`.
+        Some(m) if must_confirm(h, &m) => Err(ServiceError::Restricted(
+            "confirm your email address first: follow the link we mailed you".into(),
         )),
         Some(m) => Ok(m),
         None => Err(ServiceError::Unauthenticated),
@@ -545,8 +547,10 @@ pub async fn change_password(
 ) -> Result<()> {
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     limit_attempts(h, &format!("login:{client}")).await?;
-    limit_account(h, id).await?;
     let new = Password::parse(new).map_err(|e| Invalid::new("new_password", e.message))?;
+    if let Some(m) = h.store.member(id).await? {
+        limit_account(h, &m.email).await?;
+    }
     check_current_password(h, id, current, "current_password").await?;
     let hash = hash_password(h, &new).await?;
     let keep = session.map(secret_hash);
@@ -623,9 +627,7 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
     };
     // A budget per account as well as per client, so a botnet spread over many addresses
     // cannot guess one member's password either.
-    if let Some(id) = id {
-        limit_account(h, id).await?;
-    }
+    limit_account(h, email.as_str()).await?;
     if !verify_password(h, password.to_string(), stored).await? {
         return Err(ServiceError::BadCredentials);
     }

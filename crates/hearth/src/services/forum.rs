@@ -747,6 +747,7 @@ pub async fn accept_answer(h: &Hearth, actor: &Actor, topic_id: i64, post_id: i6
             "only the asker or a moderator can accept an answer",
         ));
     }
+    super::accounts::check_may_post(h, actor).await?;
     let post = h.store.post(post_id).await?;
     match post {
         Some(p) if p.topic_id == topic.id && !p.is_first && p.deleted_at.is_none() => {}
@@ -1287,6 +1288,7 @@ pub async fn set_pin(h: &Hearth, actor: &Actor, topic_id: i64, scope: Option<&st
     if !access::can_pin(actor) {
         return Err(ServiceError::Forbidden("only staff can pin topics"));
     }
+    check_rank_on_topic(h, actor, &topic).await?;
     let scope = scope
         .map(hearth_core::values::PinScope::parse)
         .transpose()?;
@@ -1307,6 +1309,23 @@ pub async fn set_pin(h: &Hearth, actor: &Actor, topic_id: i64, scope: Option<&st
     )
     .await;
     Ok(())
+}
+
+/// Refuses staff powers on a topic by a member of the actor's rank or above
+/// (`access::can_act_on_topic`).
+async fn check_rank_on_topic(h: &Hearth, actor: &Actor, topic: &Topic) -> Result<()> {
+    let author_role = h
+        .store
+        .member(topic.author_id)
+        .await?
+        .map_or(hearth_core::values::Role::Owner, |m| m.role);
+    if access::can_act_on_topic(actor, topic.author_id, author_role) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "staff act only on topics by members below them; ask an admin or the owner",
+        ))
+    }
 }
 
 /// The pinned topics of a space the actor can see.
@@ -1348,6 +1367,7 @@ pub async fn merge_idea(h: &Hearth, actor: &Actor, source_id: i64, target_id: i6
     if source.id == target.id {
         return Err(Invalid::new("into", "an idea cannot be merged into itself").into());
     }
+    check_rank_on_topic(h, actor, &source).await?;
     if let Some(into) = source.merged_into.or(target.merged_into) {
         return Err(Invalid::new(
             "into",

@@ -123,17 +123,24 @@ pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 /// Runs `work` on a blocking thread once `permits` lets it: the bound on expensive work
 /// (argon2, picture decoding) that a flood of requests could otherwise run side by side.
+/// The permit travels with the work, not with the request: a client that disconnects (or
+/// a request that times out) drops its handler, but the blocking work runs on, and its
+/// slot must stay taken until it ends.
 pub async fn blocking_with<T: Send + 'static>(
-    permits: &tokio::sync::Semaphore,
+    permits: &Arc<tokio::sync::Semaphore>,
     work: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    let _permit = permits
-        .acquire()
+    let permit = permits
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))?
 }
 
 /// An optional text input, trimmed; `None` when empty.

@@ -100,12 +100,10 @@ pub async fn flag(
         .member(post.author_id)
         .await?
         .ok_or(ServiceError::NotFound("post"))?;
-    let effect = access::flag_effect(
-        actor,
-        flagger.email_confirmed_at.is_some(),
-        author.role,
-        author.trust_level,
-    );
+    // A community that sends no mail cannot confirm anyone: there, an address counts as
+    // confirmed (sign-ups still start at trust level 0, whose flags weigh nothing).
+    let confirmed = flagger.email_confirmed_at.is_some() || h.mailer.is_none();
+    let effect = access::flag_effect(actor, confirmed, author.role, author.trust_level);
     let flag = NewFlag {
         post_id,
         member_id,

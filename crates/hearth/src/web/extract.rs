@@ -58,34 +58,6 @@ impl FromRequestParts<AppState> for SessionCookie {
     }
 }
 
-/// A download that only a person's own click may fetch: refused (403) when the browser
-/// says the request is for an image, a script, a frame or any other embedded use
-/// (`Sec-Fetch-Dest`), so twenty `![](/settings/export.zip)` in a post make no work.
-/// Navigations (`document`), `fetch` (`empty`) and clients that send no such header pass.
-pub struct NotEmbedded;
-
-impl<S: Send + Sync> FromRequestParts<S> for NotEmbedded {
-    type Rejection = PageError;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let dest = parts
-            .headers
-            .get("sec-fetch-dest")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("document");
-        if matches!(dest, "document" | "empty") {
-            Ok(NotEmbedded)
-        } else {
-            Err(AppError::new(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "this download opens only from its link",
-            )
-            .into())
-        }
-    }
-}
-
 /// The member signed in through the session cookie, if any.
 #[derive(Clone)]
 pub struct MaybeMember(pub Option<Member>);
@@ -153,16 +125,15 @@ impl FromRequestParts<AppState> for CurrentMember {
 
 /// `next` when it is a path on this site, else `/`. The one check for every redirect to a
 /// place the request named (`?next=`, a form's `next`, the Referer): it must start with one
-/// `/` and hold no backslash, whitespace or control character, since browsers drop tabs
-/// and newlines and read `\` as `/`, which would turn `/\t/evil.example` or
+/// `/` and hold only printable ASCII (no backslash, whitespace or control character, and
+/// nothing a `Location` header cannot carry), since browsers drop tabs and newlines and
+/// read `\` as `/`, which would turn `/\t/evil.example` or
 /// `/\\evil.example` into a jump to another site.
 pub fn same_origin_path(next: &str) -> String {
     let bytes = next.as_bytes();
     let safe = bytes.first() == Some(&b'/')
         && !matches!(bytes.get(1), Some(b'/' | b'\\'))
-        && !next
-            .chars()
-            .any(|c| c == '\\' || c.is_whitespace() || c.is_control());
+        && next.chars().all(|c| c.is_ascii_graphic() && c != '\\');
     if safe {
         next.to_string()
     } else {
@@ -269,18 +240,16 @@ impl FromRequestParts<AppState> for ApiCaller {
 /// one. An IPv6 client is keyed by its /64, the block one subscriber holds, so rotating
 /// addresses within it does not reset a limit.
 pub fn client_address(parts: &Parts, config: &crate::config::Config) -> String {
+    // An IPv4 client of a dual-stack socket arrives as `::ffff:a.b.c.d`: compare it as
+    // the IPv4 address it is, or no IPv4 proxy would ever match.
     let Some(peer) = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
+        .map(|c| c.0.ip().to_canonical())
     else {
         return "unknown".into();
     };
-    let trusted = |ip: &IpAddr| {
-        config.trusted_proxies.iter().any(|p| {
-            crate::config::parse_network(p).is_ok_and(|(net, prefix)| in_network(ip, &net, prefix))
-        })
-    };
+    let trusted = |ip: &IpAddr| is_trusted_proxy(ip, config);
     let mut client = peer;
     if trusted(&peer) {
         let forwarded = parts
@@ -289,30 +258,28 @@ pub fn client_address(parts: &Parts, config: &crate::config::Config) -> String {
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .map(|a| a.trim().parse::<IpAddr>().ok().map(|ip| ip.to_canonical()))
             .collect::<Vec<_>>();
+        // From the nearest hop back: each trusted proxy vouches for the one before it. A
+        // hop that does not parse (a port, garbage) ends the walk at the last trusted
+        // address; nothing further left, which the client wrote, is believed.
         for hop in forwarded.iter().rev() {
+            let Some(hop) = hop else { break };
             client = *hop;
             if !trusted(hop) {
                 break;
             }
         }
     }
-    rate_key(client)
+    crate::connections::client_key(client)
 }
 
-/// The key a client's address counts under: IPv4 as it is, IPv6 by its /64.
-fn rate_key(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
-        },
-    }
+/// Is `ip` one of the `trusted_proxies`?
+pub fn is_trusted_proxy(ip: &IpAddr, config: &crate::config::Config) -> bool {
+    let ip = ip.to_canonical();
+    config.trusted_proxies.iter().any(|p| {
+        crate::config::parse_network(p).is_ok_and(|(net, prefix)| in_network(&ip, &net, prefix))
+    })
 }
 
 /// Is `ip` inside `net`/`prefix`?
@@ -500,6 +467,17 @@ mod tests {
             key("[2001:db8:1:2::1]:1", None),
             key("[2001:db8:1:3::1]:1", None)
         );
+        // Regression: on a dual-stack socket the IPv4 proxy is `::ffff:10.1.2.3`.
+        assert_eq!(
+            key("[::ffff:10.1.2.3]:1", Some("203.0.113.9")),
+            "203.0.113.9"
+        );
+        // Regression: a hop that does not parse let the walk reach what the client wrote.
+        assert_eq!(
+            key("10.1.2.3:1", Some("6.6.6.6, 1.2.3.4:5678")),
+            "10.1.2.3",
+            "stops at the unreadable hop"
+        );
     }
 
     /// Regression: `next=/%09/evil.example` and `/\\evil.example` led off the site.
@@ -513,6 +491,7 @@ mod tests {
             "/\n/evil.example",
             "/ /evil.example",
             "/a\\b",
+            "/caf\u{e9}",
             "",
             "evil.example",
         ] {

@@ -193,47 +193,111 @@ pub struct Notice {
     done: Option<String>,
 }
 
+/// What a form on the membership page did, carried back in the URL as a code (and a
+/// number), never as words: a `?done=` that showed its own text would let anyone put a
+/// message on an admin's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    Saved,
+    Guidelines(i64),
+    Customers(i64),
+    InviteRevoked,
+    RuleAdded,
+    RuleRemoved,
+}
+
+impl Done {
+    fn code(self) -> String {
+        match self {
+            Done::Saved => "saved".into(),
+            Done::Guidelines(v) => format!("guidelines-{v}"),
+            Done::Customers(n) => format!("customers-{n}"),
+            Done::InviteRevoked => "invite-revoked".into(),
+            Done::RuleAdded => "rule-added".into(),
+            Done::RuleRemoved => "rule-removed".into(),
+        }
+    }
+
+    fn parse(code: &str) -> Option<Done> {
+        let number = |prefix: &str| code.strip_prefix(prefix)?.parse::<i64>().ok();
+        Some(match code {
+            "saved" => Done::Saved,
+            "invite-revoked" => Done::InviteRevoked,
+            "rule-added" => Done::RuleAdded,
+            "rule-removed" => Done::RuleRemoved,
+            _ => {
+                if let Some(v) = number("guidelines-") {
+                    Done::Guidelines(v)
+                } else {
+                    Done::Customers(number("customers-")?)
+                }
+            }
+        })
+    }
+
+    fn message(self) -> String {
+        match self {
+            Done::Saved => "Saved.".into(),
+            Done::Guidelines(v) => format!(
+                "Guidelines saved (version {v}). Members will be asked to accept them again."
+            ),
+            Done::Customers(n) => format!("The customer list now has {n} addresses."),
+            Done::InviteRevoked => "Invite revoked.".into(),
+            Done::RuleAdded => "Keyword rule added.".into(),
+            Done::RuleRemoved => "Keyword rule removed.".into(),
+        }
+    }
+}
+
 async fn membership_page(
     State(state): State<AppState>,
     me: CurrentMember,
     Query(n): Query<Notice>,
 ) -> PageResult<Response> {
-    let ctx = membership_context(&state, &me).await?;
-    let ctx = context! { done => n.done, link => (), error => (), ..ctx };
-    Ok(render(
-        &state,
+    let done = n.done.as_deref().and_then(Done::parse).map(Done::message);
+    membership_response(&state, me, StatusCode::OK, done, None).await
+}
+
+/// The membership page with a notice or an error, in the server's own words.
+async fn membership_response(
+    state: &AppState,
+    me: CurrentMember,
+    status: StatusCode,
+    done: Option<String>,
+    error: Option<String>,
+) -> PageResult<Response> {
+    let ctx = membership_context(state, &me).await?;
+    let ctx = context! { done => done, link => (), error => error, ..ctx };
+    Ok(render_status(
+        state,
         &MaybeMember(Some(me.0)),
+        status,
         "admin/membership.html",
         ctx,
     )
-    .await?
-    .into_response())
+    .await)
 }
 
 /// Renders the membership page again with an error (422), or goes back with a notice.
 async fn after(
     state: &AppState,
     me: CurrentMember,
-    result: Result<String, ServiceError>,
+    result: Result<Done, ServiceError>,
 ) -> PageResult<Response> {
     match result {
-        Ok(done) => Ok(Redirect::to(&format!(
-            "/admin/membership?done={}",
-            super::extract::urlencode(&done)
-        ))
-        .into_response()),
+        Ok(done) => {
+            Ok(Redirect::to(&format!("/admin/membership?done={}", done.code())).into_response())
+        }
         Err(ServiceError::Internal(e)) => Err(ServiceError::Internal(e).into()),
         Err(e) => {
-            let ctx = membership_context(state, &me).await?;
-            let ctx = context! { done => (), link => (), error => e.to_string(), ..ctx };
-            Ok(render_status(
+            membership_response(
                 state,
-                &MaybeMember(Some(me.0)),
+                me,
                 super::auth::status_of(&e),
-                "admin/membership.html",
-                ctx,
+                None,
+                Some(e.to_string()),
             )
-            .await)
+            .await
         }
     }
 }
@@ -276,7 +340,7 @@ async fn join_settings_submit(
             },
         )
         .await
-        .map(|()| "Saved.".to_string()),
+        .map(|()| Done::Saved),
         Err(e) => Err(e),
     };
     state.forget_community();
@@ -296,9 +360,7 @@ async fn guidelines_submit(
 ) -> PageResult<Response> {
     let result = membership::set_guidelines(&state.hearth, &me.actor(), &form.guidelines)
         .await
-        .map(|v| {
-            format!("Guidelines saved (version {v}). Members will be asked to accept them again.")
-        });
+        .map(Done::Guidelines);
     state.forget_community();
     after(&state, me, result).await
 }
@@ -322,7 +384,7 @@ async fn customers_submit(
     let result = match csv {
         Some(bytes) => membership::replace_customer_list(&state.hearth, &me.actor(), &bytes)
             .await
-            .map(|n| format!("The customer list now has {n} addresses.")),
+            .map(Done::Customers),
         None => Err(hearth_core::Invalid::new("file", "choose a CSV file").into()),
     };
     after(&state, me, result).await
@@ -391,13 +453,10 @@ async fn invite_submit(
                 .await?
                 .into_response())
             }
+            // Shown at once (not through the URL): it names the address.
             None => {
-                after(
-                    &state,
-                    me,
-                    Ok(format!("Invitation mailed to {}.", form.email.trim())),
-                )
-                .await
+                let done = format!("Invitation mailed to {}.", form.email.trim());
+                membership_response(&state, me, StatusCode::OK, Some(done), None).await
             }
         },
         Err(e) => after(&state, me, Err(e)).await,
@@ -412,7 +471,7 @@ async fn revoke_submit(
     let id = path_id(&id, "invite")?;
     let result = membership::revoke_invite(&state.hearth, &me.actor(), id)
         .await
-        .map(|()| "Invite revoked.".to_string());
+        .map(|()| Done::InviteRevoked);
     after(&state, me, result).await
 }
 
@@ -431,7 +490,7 @@ async fn keyword_submit(
 ) -> PageResult<Response> {
     let result = spam::add_keyword_rule(&state.hearth, &me.actor(), &form.pattern, &form.action)
         .await
-        .map(|_| "Keyword rule added.".to_string());
+        .map(|_| Done::RuleAdded);
     after(&state, me, result).await
 }
 
@@ -443,7 +502,7 @@ async fn keyword_delete(
     let id = path_id(&id, "keyword rule")?;
     let result = spam::delete_keyword_rule(&state.hearth, &me.actor(), id)
         .await
-        .map(|()| "Keyword rule removed.".to_string());
+        .map(|()| Done::RuleRemoved);
     after(&state, me, result).await
 }
 

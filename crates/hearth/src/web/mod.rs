@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(not_found)
         .layer(middleware::from_fn(api_requires_token))
+        .layer(middleware::from_fn(refuse_embedded))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cache::anonymous_cache,
@@ -128,6 +129,38 @@ async fn strict_transport(State(state): State<AppState>, req: Request, next: Nex
         );
     }
     response
+}
+
+/// Refuses (403) a request the browser says is for an image, a script, a frame or any
+/// other embedded use (`Sec-Fetch-Dest`), except for what pages really embed: pictures,
+/// static files and the brand stylesheet. A page never does work, or a download, because a
+/// `![](/settings/export.zip)` or `![](/admin/people/suggestions)` in a post made a
+/// reader's browser ask for it. Navigations (`document`), scripts' `fetch` (`empty`) and
+/// clients that send no such header pass.
+async fn refuse_embedded(req: Request, next: Next) -> Response {
+    let dest = req
+        .headers()
+        .get("sec-fetch-dest")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("document");
+    let path = req.uri().path();
+    let embeddable = path.starts_with("/static/")
+        || path.starts_with("/uploads/")
+        || path == "/brand.css"
+        || path == "/favicon.ico";
+    if matches!(dest, "document" | "empty") || embeddable {
+        return next.run(req).await;
+    }
+    let e = AppError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "this download opens only from its link",
+    );
+    if path.starts_with("/api/") {
+        error::ApiError(e).into_response()
+    } else {
+        PageError(e).into_response()
+    }
 }
 
 /// The API routes anyone may read without a token (`GET` only): public content, the

@@ -366,7 +366,6 @@ fn csv_field(value: &str) -> String {
 async fn audit_csv(
     State(state): State<AppState>,
     me: CurrentMember,
-    _: super::extract::NotEmbedded,
     Query(q): Query<CursorQuery>,
 ) -> PageResult<Response> {
     let actor = me.actor();

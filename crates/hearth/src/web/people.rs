@@ -988,7 +988,6 @@ async fn segment_tag(
 async fn segment_export(
     State(state): State<AppState>,
     me: CurrentMember,
-    _: super::extract::NotEmbedded,
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id = path_id(&id, "segment")?;
@@ -1078,11 +1077,7 @@ async fn erase_submit(
 }
 
 /// `GET /settings/export.zip`: everything Hearth keeps about the member, as JSON files.
-async fn export_mine(
-    State(state): State<AppState>,
-    me: CurrentMember,
-    _: super::extract::NotEmbedded,
-) -> PageResult<Response> {
+async fn export_mine(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
     let bytes = svc::export_my_data(&state.hearth, &me.actor()).await?;
     Ok((
         [

@@ -28,7 +28,12 @@ both_databases!(
 /// their data export, and `?error=` and `?notice=` put any words on admin pages.
 async fn embedded_downloads_and_words_in_the_url_do_nothing(app: TestApp) {
     app.setup().await;
-    for path in ["/settings/export.zip", "/admin/audit.csv"] {
+    for path in [
+        "/settings/export.zip",
+        "/admin/audit.csv",
+        "/admin/people/suggestions",
+        "/search?q=bread",
+    ] {
         let r = app
             .client
             .get(app.url(path))
@@ -37,6 +42,21 @@ async fn embedded_downloads_and_words_in_the_url_do_nothing(app: TestApp) {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path} as an image");
+    }
+    // What pages really embed still loads.
+    for (path, dest) in [
+        ("/static/app.css", "style"),
+        ("/brand.css", "style"),
+        ("/static/app.js", "script"),
+    ] {
+        let r = app
+            .client
+            .get(app.url(path))
+            .header("Sec-Fetch-Dest", dest)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
     }
     let mut statuses = Vec::new();
     for _ in 0..11 {
@@ -830,13 +850,35 @@ fn open_files_limit() -> usize {
         .unwrap_or(1024)
 }
 
+/// A connection from `source` (another loopback address, so the attacker is a different
+/// client from the one that checks `/healthz`) that sends half a request.
+async fn half_sent(addr: std::net::SocketAddr, source: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(format!("{source}:0").parse().unwrap()).unwrap();
+    let mut s = socket.connect(addr).await.unwrap();
+    // A connection the server already closed may refuse the write; that is fine.
+    let _ = s
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await;
+    s
+}
+
+/// Whether the server has closed `s` (end of file, a reset, or hyper's 408) within `wait`.
+async fn closed_within(s: &mut tokio::net::TcpStream, wait: std::time::Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 256];
+    tokio::time::timeout(wait, s.read(&mut buf)).await.is_ok()
+}
+
 /// Regression: axum's own accept loop had no header-read timeout and no connection cap,
 /// so half-sent requests piled up until the process ran out of file descriptors.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slowloris_does_not_stop_healthz() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let Some(app) = crate::support::spawn_with(crate::support::Backend::Sqlite, |c| {
         c.limits.header_read_timeout_secs = 2;
+        // Every half-sent request is held, so the header timeout is what frees them.
+        c.limits.max_connections_per_client = 5_000;
     })
     .await
     else {
@@ -846,14 +888,10 @@ async fn a_slowloris_does_not_stop_healthz() {
     // 1,100 half-sent requests, as the issue asks; fewer only where this process may not
     // open that many files (each costs two here: the client's end and the server's).
     let wanted = 1_100.min(open_files_limit().saturating_sub(300) / 2);
-    let addr = app.base.trim_start_matches("http://").to_string();
+    let addr: std::net::SocketAddr = app.base.trim_start_matches("http://").parse().unwrap();
     let mut held = Vec::with_capacity(wanted);
     for _ in 0..wanted {
-        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
-        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-            .await
-            .unwrap();
-        held.push(s);
+        held.push(half_sent(addr, "127.0.0.2").await);
     }
     let r = app
         .client_without_cookies()
@@ -867,20 +905,52 @@ async fn a_slowloris_does_not_stop_healthz() {
         "with {wanted} half-sent requests held"
     );
     // After the header timeout the server has let go of them.
-    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
-    let mut closed = 0;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     for s in held.iter_mut().take(50) {
-        let mut buf = [0u8; 256];
-        let read = tokio::time::timeout(std::time::Duration::from_secs(2), s.read(&mut buf)).await;
-        // Closed: end of file, a reset, or hyper's 408 before closing.
-        if matches!(read, Ok(Ok(_)) | Ok(Err(_))) {
-            closed += 1;
-        }
+        assert!(
+            closed_within(s, std::time::Duration::from_secs(2)).await,
+            "half-sent requests are dropped after the header timeout"
+        );
     }
-    assert_eq!(
-        closed, 50,
-        "half-sent requests are dropped after the header timeout"
-    );
+}
+
+/// Regression: one address could hold every connection the server would serve.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_client_cannot_take_every_connection() {
+    let Some(app) = crate::support::spawn_with(crate::support::Backend::Sqlite, |c| {
+        c.limits.header_read_timeout_secs = 30;
+        c.limits.max_connections_per_client = 20;
+    })
+    .await
+    else {
+        return;
+    };
+    app.setup().await;
+    let addr: std::net::SocketAddr = app.base.trim_start_matches("http://").parse().unwrap();
+    let mut held = Vec::new();
+    for _ in 0..30 {
+        held.push(half_sent(addr, "127.0.0.2").await);
+    }
+    let wait = std::time::Duration::from_millis(1500);
+    for s in held.iter_mut().skip(20) {
+        assert!(
+            closed_within(s, wait).await,
+            "over the client's share: closed at once"
+        );
+    }
+    for s in held.iter_mut().take(20) {
+        assert!(
+            !closed_within(s, std::time::Duration::from_millis(100)).await,
+            "within it: held"
+        );
+    }
+    let r = app
+        .client_without_cookies()
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "another client is served");
 }
 
 /// A PNG `width`×`height` of one grey, small on disk and huge decoded.
