@@ -91,7 +91,7 @@ impl Default for Limits {
             login_attempts_per_account_hour: 20,
             reset_mails_per_address_hour: 3,
             max_connections: 2048,
-            max_connections_per_client: 64,
+            max_connections_per_client: 256,
             header_read_timeout_secs: 10,
             request_timeout_secs: 60,
             logo_max_bytes: 512 * 1024,

@@ -1020,6 +1020,10 @@ async fn concurrent_image_bombs_leave_healthz_answering() {
         assert!(html.contains("megapixels"), "{html}");
     }
     let rss = resident_bytes();
+    eprintln!(
+        "eight 8000x8000 uploads at once: resident memory {} MB",
+        rss >> 20
+    );
     assert!(rss < 1 << 30, "resident memory {rss} bytes");
 }
 
