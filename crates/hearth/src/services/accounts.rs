@@ -354,7 +354,9 @@ async fn limit_attempts(h: &Hearth, bucket: &str) -> Result<()> {
 async fn limit_account(h: &Hearth, email: &str) -> Result<()> {
     limit(
         h,
-        &format!("account:{}", email.to_lowercase()),
+        // Hashed: the bucket lives in the database, and an address someone typed (perhaps
+        // a stranger's) is not ours to keep.
+        &format!("account:{}", secret_hash(&email.to_lowercase())),
         h.config.limits.login_attempts_per_account_hour,
         3_600_000,
     )
@@ -469,7 +471,7 @@ pub async fn request_password_reset(h: &Hearth, address: &str, client: &str) -> 
     let within_budget = h
         .store
         .rate_limit_hit(
-            &format!("reset-mail:{}", address.as_str()),
+            &format!("reset-mail:{}", secret_hash(address.as_str())),
             h.config.limits.reset_mails_per_address_hour,
             3_600_000,
             now(),

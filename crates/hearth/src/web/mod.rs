@@ -43,7 +43,7 @@ pub const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-sr
 
 pub fn router(state: AppState) -> Router {
     let limit = state.config().limits.request_max_bytes;
-    Router::new()
+    let router = Router::new()
         .merge(auth::router())
         .merge(account::router())
         .merge(forum::router())
@@ -96,14 +96,21 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            strict_transport,
-        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
-        .layer(CatchPanicLayer::new())
-        .with_state(state)
+        .layer(CatchPanicLayer::new());
+    // HSTS only over https (`public_url` starts with `https://`): browsers then use nothing
+    // else for a year, so a network in the middle cannot strip TLS on a later visit. Over
+    // plain http the layer is not there at all.
+    let router = if state.config().secure_cookies() {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        router
+    };
+    router.with_state(state)
 }
 
 /// A request's log span: its method and the route it matched (`/u/{handle}`), never the
@@ -116,19 +123,6 @@ fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
         .get::<axum::extract::MatchedPath>()
         .map_or("(no route)", |m| m.as_str());
     tracing::debug_span!("request", method = %req.method(), route)
-}
-
-/// Over https (`public_url` starts with `https://`), tells browsers to use nothing else
-/// for a year (HSTS), so a network in the middle cannot strip TLS on a later visit.
-async fn strict_transport(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let mut response = next.run(req).await;
-    if state.config().secure_cookies() {
-        response.headers_mut().insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000"),
-        );
-    }
-    response
 }
 
 /// Refuses (403) a request the browser says is for an image, a script, a frame or any
