@@ -224,6 +224,26 @@ async fn owners_topic(app: &TestApp, owner: &str) -> (i64, i64) {
     (topic, first_post(app, topic).await)
 }
 
+/// An event the owner organises in the `news` space; returns its id.
+async fn owners_event(app: &TestApp, owner: &str) -> i64 {
+    let (s, ev) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/news/events",
+            Some(owner),
+            Some(json!({
+                "title": "Bread class",
+                "body": "Bring an apron.",
+                "starts_at": "2030-05-01T10:00:00Z",
+                "ends_at": "2030-05-01T12:00:00Z",
+                "time_zone": "UTC",
+            })),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{ev}");
+    ev["id"].as_i64().unwrap()
+}
+
 async fn first_post(app: &TestApp, topic: i64) -> i64 {
     let (_, posts) = app
         .api(
@@ -381,22 +401,7 @@ async fn a_moderator_cannot_touch_the_owners_post_through_any_door(app: TestApp)
     assert_eq!(after["wiki"], before["wiki"]);
 
     // The owner's event: no edit, cancel, attendee list, door code or check-in.
-    let (s, ev) = app
-        .api(
-            Method::POST,
-            "/api/v1/spaces/news/events",
-            Some(&owner),
-            Some(json!({
-                "title": "Bread class",
-                "body": "Bring an apron.",
-                "starts_at": "2030-05-01T10:00:00Z",
-                "ends_at": "2030-05-01T12:00:00Z",
-                "time_zone": "UTC",
-            })),
-        )
-        .await;
-    assert_eq!(s, StatusCode::CREATED, "{ev}");
-    let event = ev["id"].as_i64().unwrap();
+    let event = owners_event(&app, &owner).await;
     for (method, path, body) in [
         (
             Method::PATCH,
@@ -516,21 +521,7 @@ async fn a_silenced_member_cannot_publish_through_any_door(app: TestApp) {
     let option = full_poll["poll"]["options"][0]["id"]
         .as_i64()
         .unwrap_or_else(|| panic!("{full_poll}"));
-    let (s, event) = app
-        .api(
-            Method::POST,
-            "/api/v1/spaces/news/events",
-            Some(&owner),
-            Some(json!({
-                "title": "Bread class",
-                "body": "Bring an apron.",
-                "starts_at": "2030-05-01T10:00:00Z",
-                "ends_at": "2030-05-01T12:00:00Z",
-                "time_zone": "UTC",
-            })),
-        )
-        .await;
-    assert_eq!(s, StatusCode::CREATED, "{event}");
+    let event = owners_event(&app, &owner).await;
     let (s, e) = app
         .api(
             Method::POST,
@@ -580,7 +571,7 @@ async fn a_silenced_member_cannot_publish_through_any_door(app: TestApp) {
         ),
         (
             Method::POST,
-            format!("/api/v1/events/{}/rsvp", event["id"]),
+            format!("/api/v1/events/{event}/rsvp"),
             Some(json!({"status": "going"})),
         ),
     ] {
