@@ -730,6 +730,36 @@ pub async fn create_token(
     Ok(token)
 }
 
+/// What a member types to make a token of their own on their settings page.
+pub struct MyToken<'a> {
+    pub name: &'a str,
+    /// Days until it expires, as typed; empty for never.
+    pub days: &'a str,
+    /// Their current password: a token outlives the session that made it, so a borrowed
+    /// or stolen session alone must not be able to mint one.
+    pub password: &'a str,
+}
+
+/// A signed-in member creates a token for themselves; returns it, shown once.
+pub async fn create_my_token(
+    h: &Hearth,
+    actor: &Actor,
+    input: &MyToken<'_>,
+    client: &str,
+) -> Result<String> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let days = match input.days.trim() {
+        "" => None,
+        d => Some(
+            d.parse::<i64>()
+                .map_err(|_| Invalid::new("expires", "must be a number of days"))?,
+        ),
+    };
+    limit_attempts(h, &format!("login:{client}")).await?;
+    let member = check_current_password(h, id, input.password, "password").await?;
+    create_token(h, &member.email, input.name, days).await
+}
+
 /// The member `member_id` whose tokens `actor` may list and revoke: their own, or as an
 /// admin (or the console) those of members below them.
 async fn token_owner(h: &Hearth, actor: &Actor, member_id: i64) -> Result<Member> {

@@ -154,25 +154,28 @@ pub struct TokenForm {
     name: String,
     #[serde(default)]
     days: String,
+    #[serde(default)]
+    password: String,
 }
 
-/// Creates an API token for the member; the page shows it once.
+/// Creates an API token for the member (their password required); the page shows it once.
 async fn create_token(
     State(state): State<AppState>,
     me: CurrentMember,
+    ClientAddr(client): ClientAddr,
     PageForm(form): PageForm<TokenForm>,
 ) -> PageResult<Response> {
-    let days = match form.days.trim() {
-        "" => Ok(None),
-        d => d
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| hearth_core::Invalid::new("expires", "must be a number of days")),
-    };
-    let made = match days {
-        Ok(days) => accounts::create_token(&state.hearth, &me.0.email, &form.name, days).await,
-        Err(e) => Err(e.into()),
-    };
+    let made = accounts::create_my_token(
+        &state.hearth,
+        &me.actor(),
+        &accounts::MyToken {
+            name: &form.name,
+            days: &form.days,
+            password: &form.password,
+        },
+        &client,
+    )
+    .await;
     match made {
         Ok(token) => {
             let extra = context! { done => (), prefs_error => (), email_error => (), new_email => "", new_token => token };

@@ -779,6 +779,43 @@ async fn tokens_are_listed_revoked_and_die_with_a_new_password(app: TestApp) {
     let (s, _) = app.api(Method::GET, "/api/v1/me", Some(&ben), None).await;
     assert_eq!(s, StatusCode::OK, "ben's token is untouched");
 
+    // Regression (review): a session alone could mint a token that outlives it; the
+    // settings form asks for the password.
+    let r = app
+        .post_form(
+            &ana_web,
+            "/settings/tokens",
+            &[
+                ("name", "Zapier"),
+                ("days", "30"),
+                ("password", "not-it-at-all"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            &ana_web,
+            "/settings/tokens",
+            &[
+                ("name", "Zapier"),
+                ("days", "30"),
+                ("password", "a-brand-new-password"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let page = r.text().await.unwrap();
+    let minted = page
+        .split("hth_")
+        .nth(1)
+        .map(|rest| format!("hth_{}", &rest[..64]))
+        .expect("the new token, shown once");
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/me", Some(&minted), None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+
     // An expiry.
     let short = accounts::create_token(h, "ben@example.com", "short", Some(1))
         .await
