@@ -61,6 +61,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn(api_requires_token))
         .layer(middleware::from_fn(refuse_embedded))
+        // Inside the anonymous cache: an answer from the cache needs no deadline (and no
+        // timer per request).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_deadline,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cache::anonymous_cache,
@@ -75,10 +81,6 @@ pub fn router(state: AppState) -> Router {
             reject_oversized,
         ))
         .layer(DefaultBodyLimit::max(limit))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            request_deadline,
-        ))
         .layer(CsrfLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

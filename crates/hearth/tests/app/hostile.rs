@@ -1089,3 +1089,45 @@ async fn the_dummy_hash_follows_the_configured_argon2_parameters() {
         "{dummy}"
     );
 }
+
+/// Regression: a client that trickled a request's body held its handler (and connection)
+/// as long as it liked; now the request deadline answers 503.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trickled_body_meets_the_request_deadline() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Some(app) = crate::support::spawn_with(crate::support::Backend::Sqlite, |c| {
+        c.limits.request_timeout_secs = 1;
+    })
+    .await
+    else {
+        return;
+    };
+    app.setup().await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /login HTTP/1.1\r\nHost: {addr}\r\nOrigin: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=",
+        app.base
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        // One byte every 300 ms: the body would take five minutes to arrive.
+        let _ = s.write_all(b"a").await;
+        match tokio::time::timeout(std::time::Duration::from_millis(300), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => {
+                answer.extend_from_slice(&buf[..n]);
+                if answer.windows(4).any(|w| w == b"\r\n\r\n") {
+                    break;
+                }
+            }
+            Err(_) => {}
+        }
+        assert!(started.elapsed().as_secs() < 20, "no answer within 20 s");
+    }
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 503"), "{text}");
+}
