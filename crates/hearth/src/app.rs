@@ -159,7 +159,7 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         // One address may not take every slot (a proxy we trust speaks for many).
-        let client_slot = if crate::web::extract::is_trusted_proxy(&peer.ip(), &config) {
+        let client_slot = if config.trusts_proxy(&peer.ip()) {
             None
         } else {
             match crate::connections::PerClient::take(

@@ -39,7 +39,7 @@ pub struct Config {
     pub confirm_email: bool,
     /// Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` is believed.
     /// Empty: the connection's own address is the client's.
-    pub trusted_proxies: Vec<String>,
+    pub trusted_proxies: Vec<Network>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -153,28 +153,74 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// An address or CIDR range (`10.0.0.1`, `10.0.0.0/8`, `fd00::/8`) as (address, prefix
-/// length), or a message naming what is wrong.
-pub fn parse_network(text: &str) -> Result<(std::net::IpAddr, u8), String> {
-    let (addr, prefix) = match text.split_once('/') {
-        Some((a, p)) => (a, Some(p)),
-        None => (text, None),
-    };
-    let addr: std::net::IpAddr = addr
-        .trim()
-        .parse()
-        .map_err(|_| format!("{text:?} is not an IP address or a range like 10.0.0.0/8"))?;
-    let max = if addr.is_ipv4() { 32 } else { 128 };
-    let prefix = match prefix {
-        None => max,
-        Some(p) => p
+/// An address or CIDR range (`10.0.0.1`, `10.0.0.0/8`, `fd00::/8`), parsed once when the
+/// configuration is read, so that asking whether a peer is a trusted proxy (every
+/// connection, every rate-limited request) is arithmetic, not parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Network {
+    addr: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl std::str::FromStr for Network {
+    type Err = String;
+
+    /// Parses `text`, or says what is wrong with it.
+    fn from_str(text: &str) -> Result<Network, String> {
+        let (addr, prefix) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text, None),
+        };
+        let addr: std::net::IpAddr = addr
             .trim()
-            .parse::<u8>()
-            .ok()
-            .filter(|p| *p <= max)
-            .ok_or_else(|| format!("{text:?}: the prefix length must be 0 to {max}"))?,
-    };
-    Ok((addr, prefix))
+            .parse()
+            .map_err(|_| format!("{text:?} is not an IP address or a range like 10.0.0.0/8"))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{text:?}: the prefix length must be 0 to {max}"))?,
+        };
+        Ok(Network {
+            addr: addr.to_canonical(),
+            prefix,
+        })
+    }
+}
+
+impl TryFrom<String> for Network {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Network, String> {
+        text.parse()
+    }
+}
+
+impl Network {
+    /// Is `ip` inside this range? An IPv4-mapped IPv6 address counts as its IPv4 address.
+    pub fn contains(&self, ip: &std::net::IpAddr) -> bool {
+        use std::net::IpAddr;
+        match (ip.to_canonical(), self.addr) {
+            (IpAddr::V4(a), IpAddr::V4(b)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(a) & mask == u32::from(b) & mask
+            }
+            (IpAddr::V6(a), IpAddr::V6(b)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(a) & mask == u128::from(b) & mask
+            }
+            _ => false,
+        }
+    }
 }
 
 /// The file layer: every field optional.
@@ -193,7 +239,7 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     confirm_email: Option<bool>,
-    trusted_proxies: Option<Vec<String>>,
+    trusted_proxies: Option<Vec<Network>>,
 }
 
 /// The flags every subcommand accepts.
@@ -360,8 +406,12 @@ impl Config {
                 .split(',')
                 .map(str::trim)
                 .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect();
+                .map(str::parse)
+                .collect::<Result<_, String>>()
+                .map_err(|message| ConfigError::Env {
+                    name: "HEARTH_TRUSTED_PROXIES".into(),
+                    message,
+                })?;
         }
         if let Some(v) = env_value(env, "HEARTH_SIGNUP")? {
             self.signup = match v.as_str() {
@@ -417,12 +467,6 @@ impl Config {
     /// Checks the settings that depend on each other, and the mail settings' syntax, so
     /// that a mistake stops Hearth at start instead of failing the first mail.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        for proxy in &self.trusted_proxies {
-            parse_network(proxy).map_err(|message| ConfigError::Invalid {
-                name: "trusted_proxies",
-                message,
-            })?;
-        }
         if self.smtp_url.is_empty() {
             if self.confirm_email {
                 return Err(ConfigError::Invalid {
@@ -476,6 +520,11 @@ impl Config {
     }
 
     /// Cookies get `Secure` when members reach Hearth over https.
+    /// Is `ip` one of the `trusted_proxies`, whose `X-Forwarded-For` is believed?
+    pub fn trusts_proxy(&self, ip: &std::net::IpAddr) -> bool {
+        self.trusted_proxies.iter().any(|n| n.contains(ip))
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }

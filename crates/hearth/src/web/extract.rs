@@ -240,16 +240,16 @@ impl FromRequestParts<AppState> for ApiCaller {
 /// one. An IPv6 client is keyed by its /64, the block one subscriber holds, so rotating
 /// addresses within it does not reset a limit.
 pub fn client_address(parts: &Parts, config: &crate::config::Config) -> String {
-    // An IPv4 client of a dual-stack socket arrives as `::ffff:a.b.c.d`: compare it as
-    // the IPv4 address it is, or no IPv4 proxy would ever match.
+    // (An IPv4 client of a dual-stack socket, `::ffff:a.b.c.d`, is compared and keyed as
+    // the IPv4 address it is: `Network::contains`, `connections::client_key`.)
     let Some(peer) = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_canonical())
+        .map(|c| c.0.ip())
     else {
         return "unknown".into();
     };
-    let trusted = |ip: &IpAddr| is_trusted_proxy(ip, config);
+    let trusted = |ip: &IpAddr| config.trusts_proxy(ip);
     let mut client = peer;
     if trusted(&peer) {
         let forwarded = parts
@@ -258,7 +258,7 @@ pub fn client_address(parts: &Parts, config: &crate::config::Config) -> String {
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .map(|a| a.trim().parse::<IpAddr>().ok().map(|ip| ip.to_canonical()))
+            .map(|a| a.trim().parse::<IpAddr>().ok())
             .collect::<Vec<_>>();
         // From the nearest hop back: each trusted proxy vouches for the one before it. A
         // hop that does not parse (a port, garbage) ends the walk at the last trusted
@@ -272,29 +272,6 @@ pub fn client_address(parts: &Parts, config: &crate::config::Config) -> String {
         }
     }
     crate::connections::client_key(client)
-}
-
-/// Is `ip` one of the `trusted_proxies`?
-pub fn is_trusted_proxy(ip: &IpAddr, config: &crate::config::Config) -> bool {
-    let ip = ip.to_canonical();
-    config.trusted_proxies.iter().any(|p| {
-        crate::config::parse_network(p).is_ok_and(|(net, prefix)| in_network(&ip, &net, prefix))
-    })
-}
-
-/// Is `ip` inside `net`/`prefix`?
-fn in_network(ip: &IpAddr, net: &IpAddr, prefix: u8) -> bool {
-    match (ip, net) {
-        (IpAddr::V4(a), IpAddr::V4(b)) => {
-            let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
-            u32::from(*a) & mask == u32::from(*b) & mask
-        }
-        (IpAddr::V6(a), IpAddr::V6(b)) => {
-            let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
-            u128::from(*a) & mask == u128::from(*b) & mask
-        }
-        _ => false,
-    }
 }
 
 pub struct ClientAddr(pub String);
@@ -433,7 +410,7 @@ mod tests {
     fn clients_are_keyed_behind_trusted_proxies_and_by_ipv6_64() {
         use axum::extract::ConnectInfo;
         let config = crate::config::Config {
-            trusted_proxies: vec!["10.0.0.0/8".into()],
+            trusted_proxies: vec!["10.0.0.0/8".parse().unwrap()],
             ..Default::default()
         };
         let parts = |peer: &str, xff: Option<&str>| {

@@ -152,11 +152,7 @@ async fn refuse_embedded(req: Request, next: Next) -> Response {
         "forbidden",
         "this download opens only from its link",
     );
-    if path.starts_with("/api/") {
-        error::ApiError(e).into_response()
-    } else {
-        PageError(e).into_response()
-    }
+    error_response(path, e)
 }
 
 /// The API routes anyone may read without a token (`GET` only): public content, the
@@ -183,18 +179,17 @@ async fn api_requires_token(req: Request, next: Next) -> Response {
     if !path.starts_with("/api/") || req.headers().contains_key(header::AUTHORIZATION) {
         return next.run(req).await;
     }
-    let route = req
-        .extensions()
-        .get::<axum::extract::MatchedPath>()
-        .map(|m| m.as_str().to_string());
-    let Some(route) = route.filter(|r| !r.contains("{*")) else {
-        return next.run(req).await; // no such route: the fallback's 404
-    };
     let reads = matches!(
         *req.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
     );
-    if reads && ANONYMOUS_API_READS.contains(&route.as_str()) {
+    let open = match req.extensions().get::<axum::extract::MatchedPath>() {
+        // No such route (or only the nested router's catch-all): the fallback's 404.
+        None => true,
+        Some(route) if route.as_str().contains("{*") => true,
+        Some(route) => reads && ANONYMOUS_API_READS.contains(&route.as_str()),
+    };
+    if open {
         return next.run(req).await;
     }
     let mut response = error::ApiError(AppError::new(
@@ -210,8 +205,13 @@ async fn api_requires_token(req: Request, next: Next) -> Response {
 }
 
 async fn not_found(req: Request) -> Response {
-    let e = AppError::not_found("page");
-    if req.uri().path().starts_with("/api/") {
+    error_response(req.uri().path(), AppError::not_found("page"))
+}
+
+/// `e` in the shape the path's reader expects: the API's JSON error under `/api/`, a
+/// branded page elsewhere. For the layers that answer before any handler runs.
+fn error_response(path: &str, e: AppError) -> Response {
+    if path.starts_with("/api/") {
         error::ApiError(e).into_response()
     } else {
         PageError(e).into_response()
@@ -229,12 +229,7 @@ async fn reject_oversized(State(state): State<AppState>, req: Request, next: Nex
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > limit as u64) {
-        let e = AppError::too_large(limit);
-        return if req.uri().path().starts_with("/api/") {
-            error::ApiError(e).into_response()
-        } else {
-            PageError(e).into_response()
-        };
+        return error_response(req.uri().path(), AppError::too_large(limit));
     }
     next.run(req).await
 }
@@ -247,22 +242,23 @@ async fn request_deadline(State(state): State<AppState>, req: Request, next: Nex
     if matches!(path, "/admin/imports" | "/api/v1/activities") {
         return next.run(req).await;
     }
-    let api = path.starts_with("/api/");
+    // Which shape the error takes, kept without copying the path (this runs per request).
+    let shape = if path.starts_with("/api/") {
+        "/api/"
+    } else {
+        "/"
+    };
     let limit = std::time::Duration::from_secs(state.config().limits.request_timeout_secs.max(1));
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
-        Err(_) => {
-            let e = AppError::new(
+        Err(_) => error_response(
+            shape,
+            AppError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",
                 "the request took too long; try again",
-            );
-            if api {
-                error::ApiError(e).into_response()
-            } else {
-                PageError(e).into_response()
-            }
-        }
+            ),
+        ),
     }
 }
 
