@@ -394,8 +394,7 @@ pub fn can_create_event(actor: &Actor, space: &Space) -> bool {
 /// May `actor` change or cancel an event, see its attendee list and door code, and check
 /// people in? Its organiser, and staff above the organiser.
 pub fn can_manage_event(actor: &Actor, organiser_id: i64, organiser_role: Role) -> bool {
-    actor.member_id() == Some(organiser_id)
-        || (actor.is_staff() && can_act_on(actor, organiser_role))
+    can_act_on_content(actor, organiser_id, organiser_role)
 }
 
 /// May `actor` reply to `topic` in `space` (which they can already see)? Not while the
@@ -438,11 +437,7 @@ fn is_own(actor: &Actor, post: &Post) -> bool {
 /// May `actor` act with staff powers on someone else's `post`? Only on posts by those below
 /// them; the console and the owner on anyone's.
 fn can_act_on_post(actor: &Actor, post: &Post) -> bool {
-    match actor {
-        Actor::Operator => true,
-        Actor::Anonymous => false,
-        Actor::Member { id, .. } => *id != post.author_id && can_act_on(actor, post.author_role),
-    }
+    actor.member_id() != Some(post.author_id) && can_act_on(actor, post.author_role)
 }
 
 /// May `actor` flag `post`? Members flag live posts that are not their own. Whether they
@@ -463,8 +458,6 @@ pub fn can_flag(actor: &Actor, post: &Post) -> bool {
 pub struct FlagEffect {
     /// Added to the post's queue item.
     pub weight: i64,
-    /// `true` when this flag alone hides the post (staff on a post by someone below them).
-    pub hides_at_once: bool,
     /// `false` when no weight of flags may hide the post: it only goes to the queue.
     pub may_hide: bool,
 }
@@ -486,7 +479,6 @@ pub fn flag_effect(
         let hides = can_act_on(actor, author_role);
         return FlagEffect {
             weight: if hides { trust::FLAG_HIDES_AT } else { 0 },
-            hides_at_once: hides,
             may_hide: hides,
         };
     }
@@ -497,8 +489,14 @@ pub fn flag_effect(
     };
     FlagEffect {
         weight,
-        hides_at_once: false,
         may_hide: author_role < Role::Moderator && author_trust < 3,
+    }
+}
+
+impl FlagEffect {
+    /// Does this flag alone hide the post (staff on a post by someone below them)?
+    pub fn hides_at_once(&self) -> bool {
+        self.may_hide && self.weight >= trust::FLAG_HIDES_AT
     }
 }
 
@@ -507,10 +505,10 @@ pub fn flags_per_day(actor: &Actor) -> Option<i64> {
     (!actor.is_staff()).then(|| actor.trust().flags_per_day)
 }
 
-/// May `actor` use staff powers on a topic by `author_id` (with `author_role`): pin or
-/// unpin it, merge it away? Their own, and those of members below them (the owner's
-/// announcement stays pinned whatever a moderator does).
-pub fn can_act_on_topic(actor: &Actor, author_id: i64, author_role: Role) -> bool {
+/// May `actor` use staff powers on something `author_id` (with `author_role`) made: pin,
+/// unpin or merge their topic, run their event? Their own, and what members below them
+/// made (the owner's announcement stays pinned whatever a moderator does).
+pub fn can_act_on_content(actor: &Actor, author_id: i64, author_role: Role) -> bool {
     actor.member_id() == Some(author_id) || can_act_on(actor, author_role)
 }
 
@@ -943,7 +941,7 @@ mod tests {
             "unconfirmed"
         );
         let e = flag_effect(&basic, true, Role::Member, 1);
-        assert!(e.weight > 0 && e.may_hide && !e.hides_at_once);
+        assert!(e.weight > 0 && e.may_hide && !e.hides_at_once());
         assert!(
             !flag_effect(&basic, true, Role::Owner, 4).may_hide,
             "staff's posts"
@@ -954,10 +952,10 @@ mod tests {
         );
         let moderator = member(2, Role::Moderator);
         let e = flag_effect(&moderator, true, Role::Member, 1);
-        assert!(e.hides_at_once && e.may_hide);
+        assert!(e.hides_at_once() && e.may_hide);
         let e = flag_effect(&moderator, true, Role::Moderator, 4);
         assert!(
-            !e.hides_at_once && !e.may_hide && e.weight == 0,
+            !e.hides_at_once() && !e.may_hide && e.weight == 0,
             "an equal's post"
         );
         assert!(!flag_effect(&moderator, true, Role::Owner, 4).may_hide);
@@ -968,13 +966,13 @@ mod tests {
     #[test]
     fn a_moderator_cannot_unpin_or_merge_away_the_owners_topic() {
         let moderator = member(2, Role::Moderator);
-        assert!(!can_act_on_topic(&moderator, 1, Role::Owner));
-        assert!(!can_act_on_topic(&moderator, 3, Role::Admin));
+        assert!(!can_act_on_content(&moderator, 1, Role::Owner));
+        assert!(!can_act_on_content(&moderator, 3, Role::Admin));
         assert!(
-            can_act_on_topic(&moderator, 2, Role::Moderator),
+            can_act_on_content(&moderator, 2, Role::Moderator),
             "their own"
         );
-        assert!(can_act_on_topic(&moderator, 5, Role::Member));
+        assert!(can_act_on_content(&moderator, 5, Role::Member));
     }
 
     #[test]

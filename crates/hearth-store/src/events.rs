@@ -31,6 +31,9 @@ pub struct Event {
     pub title: String,
     pub space_id: i64,
     pub author_id: i64,
+    /// The organiser's role, read with the event: staff manage only the events of those
+    /// below them (`access::can_manage_event`).
+    pub author_role: hearth_core::values::Role,
     pub starts_at: Millis,
     pub ends_at: Millis,
     pub time_zone: String,
@@ -79,8 +82,9 @@ pub struct Attendee {
 /// its topic and its first post.
 macro_rules! event_select {
     () => {
-        "SELECT e.topic_id, t.title, t.space_id, t.author_id, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
-         FROM events e JOIN topics t ON t.id = e.topic_id JOIN posts p ON p.topic_id = t.id AND p.position = 1 "
+        "SELECT e.topic_id, t.title, t.space_id, t.author_id, m.role AS author_role, e.starts_at, e.ends_at, e.time_zone, e.recurrence, e.recurrence_count, e.last_ends_at, e.capacity, e.location, e.online_url, e.checkin_code, e.going_count, e.waitlist_count, e.updated_at, e.cancelled_at, p.body_md
+         FROM events e JOIN topics t ON t.id = e.topic_id JOIN posts p ON p.topic_id = t.id AND p.position = 1
+         JOIN members m ON m.id = t.author_id "
     };
 }
 
@@ -90,6 +94,7 @@ fn event_from(r: &Row) -> Result<Event> {
         title: r.text("title")?,
         space_id: r.i64("space_id")?,
         author_id: r.i64("author_id")?,
+        author_role: crate::members::role_from(r, "author_role")?,
         starts_at: r.i64("starts_at")?,
         ends_at: r.i64("ends_at")?,
         time_zone: r.text("time_zone")?,

@@ -3,7 +3,7 @@
 //! single-use links (email confirmation, password reset, change of email) and server
 //! secrets. The SMTP conversation itself lives in the `hearth` crate.
 
-use crate::{Arg, Result, Row, Store};
+use crate::{Arg, Result, Row, Store, Tx};
 use hearth_core::model::Millis;
 
 /// A notification waiting to be mailed, with what the mail needs to say.
@@ -84,6 +84,16 @@ fn pending_from(r: &Row) -> Result<PendingMail> {
         emailed_at: r.opt_i64("emailed_at")?,
         read_at: r.opt_i64("read_at")?,
     })
+}
+
+/// Ends every session of `member_id` but the one hashed `keep_session`, in `tx`.
+async fn end_other_sessions(tx: &mut Tx, member_id: i64, keep_session: Option<&str>) -> Result<()> {
+    tx.execute(
+        "DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2",
+        &[Arg::I64(member_id), Arg::Text(keep_session.unwrap_or(""))],
+    )
+    .await?;
+    Ok(())
 }
 
 impl Store {
@@ -416,11 +426,7 @@ impl Store {
             &[Arg::Text(email), Arg::I64(now), Arg::I64(member_id)],
         )
         .await?;
-        tx.execute(
-            "DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2",
-            &[Arg::I64(member_id), Arg::Text(keep_session.unwrap_or(""))],
-        )
-        .await?;
+        end_other_sessions(&mut tx, member_id, keep_session).await?;
         tx.execute(
             "UPDATE email_tokens SET used_at = $1 WHERE member_id = $2 AND used_at IS NULL",
             &[Arg::I64(now), Arg::I64(member_id)],
@@ -446,11 +452,7 @@ impl Store {
             &[Arg::Text(password_hash), Arg::I64(member_id)],
         )
         .await?;
-        tx.execute(
-            "DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2",
-            &[Arg::I64(member_id), Arg::Text(keep_session.unwrap_or(""))],
-        )
-        .await?;
+        end_other_sessions(&mut tx, member_id, keep_session).await?;
         tx.execute(
             "UPDATE api_tokens SET revoked_at = $1 WHERE member_id = $2 AND revoked_at IS NULL",
             &[Arg::I64(now), Arg::I64(member_id)],

@@ -38,14 +38,20 @@ pub struct NewMember<'a> {
     pub role: Role,
 }
 
+/// A role read from column `column` (members own roles; posts and queue items read their
+/// author's through here too).
+pub(crate) fn role_from(r: &Row, column: &str) -> Result<Role> {
+    let role = r.text(column)?;
+    Role::parse(&role).map_err(|_| StoreError::Decode(format!("unknown role {role}")))
+}
+
 pub(crate) fn member_from(r: &Row) -> Result<Member> {
-    let role = r.text("role")?;
     Ok(Member {
         id: r.i64("id")?,
         email: r.text("email")?,
         handle: r.text("handle")?,
         display_name: r.text("display_name")?,
-        role: Role::parse(&role).map_err(|_| StoreError::Decode(format!("unknown role {role}")))?,
+        role: role_from(r, "role")?,
         created_at: r.i64("created_at")?,
         email_confirmed_at: r.opt_i64("email_confirmed_at")?,
         suspended_until: r.opt_i64("suspended_until")?,

@@ -169,7 +169,7 @@ macro_rules! item_sql {
 }
 
 fn item_from(r: &Row) -> Result<QueueItem> {
-    let author_role = crate::topics::role_from(r, "role")?;
+    let author_role = crate::members::role_from(r, "role")?;
     Ok(QueueItem {
         id: r.i64("id")?,
         kind: r.text("kind")?,

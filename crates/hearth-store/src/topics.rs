@@ -106,15 +106,8 @@ fn post_from(r: &Row) -> Result<Post> {
         hidden_at: r.opt_i64("hidden_at")?,
         is_first: r.i64("position")? == 1,
         wiki: r.i64("wiki")? != 0,
-        author_role: role_from(r, "author_role")?,
+        author_role: crate::members::role_from(r, "author_role")?,
     })
-}
-
-/// A role read from column `column`.
-pub(crate) fn role_from(r: &Row, column: &str) -> Result<hearth_core::values::Role> {
-    let role = r.text(column)?;
-    hearth_core::values::Role::parse(&role)
-        .map_err(|_| crate::StoreError::Decode(format!("unknown role {role}")))
 }
 
 /// Topic listings from rows selected with `listing_sql!`.

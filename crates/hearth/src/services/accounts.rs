@@ -187,25 +187,13 @@ pub(crate) async fn prepare_account(h: &Hearth, input: &NewAccount<'_>) -> Resul
 
 /// Counts a sign-up or application from `client` and refuses once there were too many.
 pub(crate) async fn limit_signups(h: &Hearth, client: &str) -> Result<()> {
-    limit(
+    super::rate_limit(
         h,
         &format!("signup:{client}"),
         h.config.limits.signups_per_hour,
         3_600_000,
     )
     .await
-}
-
-/// Counts a hit on `bucket` and refuses once there were more than `max` in `window_ms`.
-async fn limit(h: &Hearth, bucket: &str, max: i64, window_ms: i64) -> Result<()> {
-    if h.store
-        .rate_limit_hit(bucket, max, window_ms, now())
-        .await?
-    {
-        Ok(())
-    } else {
-        Err(ServiceError::RateLimited)
-    }
 }
 
 /// A visitor signs up, as the community's join mode allows: anyone (open), the owner's
@@ -339,7 +327,7 @@ pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Re
 /// Counts an attempt against `bucket` (sign-in, reset, change of address share the
 /// login limit per client address) and refuses once there were too many.
 async fn limit_attempts(h: &Hearth, bucket: &str) -> Result<()> {
-    limit(
+    super::rate_limit(
         h,
         bucket,
         h.config.limits.login_attempts_per_5_minutes,
@@ -352,7 +340,7 @@ async fn limit_attempts(h: &Hearth, bucket: &str) -> Result<()> {
 /// an hour, whatever clients they come from. Keyed by the address typed, registered or
 /// not, so that running out of attempts (429) says nothing about who is registered.
 async fn limit_account(h: &Hearth, email: &str) -> Result<()> {
-    limit(
+    super::rate_limit(
         h,
         // Hashed: the bucket lives in the database, and an address someone typed (perhaps
         // a stranger's) is not ours to keep.
@@ -512,19 +500,23 @@ pub async fn reset_password(
         .ok_or(ServiceError::NotFound("member"))
 }
 
-/// Checks that `password` is member `id`'s current one (the form's `field` is named when
-/// it is not); returns the member.
-async fn check_current_password(
-    h: &Hearth,
-    id: i64,
-    password: &str,
-    field: &'static str,
-) -> Result<Member> {
-    let member = h
-        .store
+/// The signed-in member behind `actor`, as stored now.
+async fn signed_in(h: &Hearth, actor: &Actor) -> Result<Member> {
+    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    h.store
         .member(id)
         .await?
-        .ok_or(ServiceError::Unauthenticated)?;
+        .ok_or(ServiceError::Unauthenticated)
+}
+
+/// Checks that `password` is `member`'s current one (the form's `field` is named when it
+/// is not).
+async fn check_current_password(
+    h: &Hearth,
+    member: &Member,
+    password: &str,
+    field: &'static str,
+) -> Result<()> {
     let stored = h
         .store
         .password_hash_by_email(&member.email)
@@ -533,7 +525,7 @@ async fn check_current_password(
     if !verify_password(h, password.to_string(), stored).await? {
         return Err(Invalid::new(field, "is not your current password").into());
     }
-    Ok(member)
+    Ok(())
 }
 
 /// A signed-in member changes their password: the current one is required. Their other
@@ -547,17 +539,15 @@ pub async fn change_password(
     session: Option<&str>,
     client: &str,
 ) -> Result<()> {
-    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let member = signed_in(h, actor).await?;
     limit_attempts(h, &format!("login:{client}")).await?;
     let new = Password::parse(new).map_err(|e| Invalid::new("new_password", e.message))?;
-    if let Some(m) = h.store.member(id).await? {
-        limit_account(h, &m.email).await?;
-    }
-    check_current_password(h, id, current, "current_password").await?;
+    limit_account(h, &member.email).await?;
+    check_current_password(h, &member, current, "current_password").await?;
     let hash = hash_password(h, &new).await?;
     let keep = session.map(secret_hash);
     h.store
-        .reset_password(id, &hash, keep.as_deref(), now())
+        .reset_password(member.id, &hash, keep.as_deref(), now())
         .await?;
     Ok(())
 }
@@ -579,7 +569,8 @@ pub async fn request_email_change(
         ));
     }
     limit_attempts(h, &format!("login:{client}")).await?;
-    let member = check_current_password(h, id, password, "password").await?;
+    let member = signed_in(h, actor).await?;
+    check_current_password(h, &member, password, "password").await?;
     if address.as_str() == member.email {
         return Err(Invalid::new("email", "is already your address").into());
     }
@@ -702,6 +693,17 @@ pub async fn create_token(
     days: Option<i64>,
 ) -> Result<String> {
     let email = Email::parse(email)?;
+    let (name, expires_at) = token_terms(name, days)?;
+    let member = h
+        .store
+        .member_by_email(email.as_str())
+        .await?
+        .ok_or(ServiceError::NotFound("member with that email"))?;
+    create_token_for(h, &member, &name, expires_at).await
+}
+
+/// A token's name and when it expires (`days` from now, 1 to 3650; `None` for never).
+fn token_terms(name: &str, days: Option<i64>) -> Result<(Name, Option<i64>)> {
     let name = Name::parse("name", name, 80)?;
     let expires_at = match days {
         None => None,
@@ -712,11 +714,16 @@ pub async fn create_token(
             );
         }
     };
-    let member = h
-        .store
-        .member_by_email(email.as_str())
-        .await?
-        .ok_or(ServiceError::NotFound("member with that email"))?;
+    Ok((name, expires_at))
+}
+
+/// Makes and stores a token for `member`; returns it, shown once.
+async fn create_token_for(
+    h: &Hearth,
+    member: &Member,
+    name: &Name,
+    expires_at: Option<i64>,
+) -> Result<String> {
     let token = format!("hth_{}", random_secret()?);
     h.store
         .create_api_token(
@@ -747,7 +754,7 @@ pub async fn create_my_token(
     input: &MyToken<'_>,
     client: &str,
 ) -> Result<String> {
-    let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
+    let member = signed_in(h, actor).await?;
     let days = match input.days.trim() {
         "" => None,
         d => Some(
@@ -755,28 +762,25 @@ pub async fn create_my_token(
                 .map_err(|_| Invalid::new("expires", "must be a number of days"))?,
         ),
     };
+    let (name, expires_at) = token_terms(input.name, days)?;
     limit_attempts(h, &format!("login:{client}")).await?;
-    let member = check_current_password(h, id, input.password, "password").await?;
-    create_token(h, &member.email, input.name, days).await
+    check_current_password(h, &member, input.password, "password").await?;
+    create_token_for(h, &member, &name, expires_at).await
 }
 
-/// The member `member_id` whose tokens `actor` may list and revoke: their own, or as an
-/// admin (or the console) those of members below them.
-async fn token_owner(h: &Hearth, actor: &Actor, member_id: i64) -> Result<Member> {
+/// Refuses unless `actor` may list and revoke `member`'s tokens: their own, or as an admin
+/// (or the console) those of members below them.
+fn check_token_owner(actor: &Actor, member: &Member) -> Result<()> {
     if actor.member_id().is_none() && !matches!(actor, Actor::Operator) {
         return Err(ServiceError::Unauthenticated);
     }
-    let member = h
-        .store
-        .member(member_id)
-        .await?
-        .ok_or(ServiceError::NotFound("member"))?;
-    if !hearth_core::access::can_manage_tokens(actor, member.id, member.role) {
-        return Err(ServiceError::Forbidden(
+    if hearth_core::access::can_manage_tokens(actor, member.id, member.role) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
             "only the member and admins above them manage their API tokens",
-        ));
+        ))
     }
-    Ok(member)
 }
 
 /// A member's API tokens (names and dates, never the secrets).
@@ -785,7 +789,12 @@ pub async fn tokens(
     actor: &Actor,
     member_id: i64,
 ) -> Result<Vec<hearth_store::members::ApiToken>> {
-    let member = token_owner(h, actor, member_id).await?;
+    let member = h
+        .store
+        .member(member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    check_token_owner(actor, &member)?;
     Ok(h.store.api_tokens(member.id).await?)
 }
 
@@ -801,7 +810,8 @@ pub async fn tokens_by_email(
         .member_by_email(email.as_str())
         .await?
         .ok_or(ServiceError::NotFound("member with that email"))?;
-    tokens(h, actor, member.id).await
+    check_token_owner(actor, &member)?;
+    Ok(h.store.api_tokens(member.id).await?)
 }
 
 /// Revokes token `token_id`; it stops working at once.
@@ -811,13 +821,16 @@ pub async fn revoke_token(h: &Hearth, actor: &Actor, token_id: i64) -> Result<()
         .api_token(token_id)
         .await?
         .ok_or(ServiceError::NotFound("token"))?;
-    let member = token_owner(h, actor, token.member_id)
-        .await
-        .map_err(|e| match e {
-            // Someone else's token is reported as missing, not as forbidden.
-            ServiceError::Forbidden(_) => ServiceError::NotFound("token"),
-            other => other,
-        })?;
+    let member = h
+        .store
+        .member(token.member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("token"))?;
+    check_token_owner(actor, &member).map_err(|e| match e {
+        // Someone else's token is reported as missing, not as forbidden.
+        ServiceError::Forbidden(_) => ServiceError::NotFound("token"),
+        other => other,
+    })?;
     if !h.store.revoke_api_token(member.id, token.id, now()).await? {
         return Err(ServiceError::NotFound("token"));
     }

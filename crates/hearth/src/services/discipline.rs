@@ -17,10 +17,12 @@ pub struct Record {
     pub member: Member,
     pub warnings: Vec<Warning>,
     pub restrictions: Vec<Restriction>,
-    /// Private staff notes; empty when the reader may not read them
-    /// (`access::can_read_mod_notes`: not on their own record, nor on those above them).
+    /// Private staff notes; empty unless `may_act`.
     pub notes: Vec<ModNote>,
-    pub notes_visible: bool,
+    /// May the reader act on this member (warn, restrict, note) and so read their private
+    /// notes? Not on their own record, nor on those above them
+    /// (`access::can_read_mod_notes`).
+    pub may_act: bool,
     pub active: Option<Restriction>,
 }
 
@@ -164,8 +166,8 @@ pub async fn record(h: &Hearth, actor: &Actor, handle: &str) -> Result<Record> {
             ServiceError::Forbidden("only moderators read member records")
         });
     }
-    let notes_visible = access::can_read_mod_notes(actor, member.id, member.role);
-    let notes = if notes_visible {
+    let may_act = access::can_read_mod_notes(actor, member.id, member.role);
+    let notes = if may_act {
         h.store.mod_notes(member.id, 100).await?
     } else {
         Vec::new()
@@ -174,7 +176,7 @@ pub async fn record(h: &Hearth, actor: &Actor, handle: &str) -> Result<Record> {
         warnings: h.store.warnings(member.id, 100).await?,
         restrictions: h.store.restrictions(member.id, 100).await?,
         notes,
-        notes_visible,
+        may_act,
         active: h.store.active_restriction(member.id, now()).await?,
         member,
     })

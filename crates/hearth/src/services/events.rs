@@ -176,12 +176,7 @@ pub async fn event_in(h: &Hearth, actor: &Actor, space: Space, id: i64) -> Resul
         Some(m) => h.store.rsvp_status(id, m).await?,
         None => None,
     };
-    let organiser_role = h
-        .store
-        .member(event.author_id)
-        .await?
-        .map_or(hearth_core::values::Role::Owner, |m| m.role);
-    let manage = access::can_manage_event(actor, event.author_id, organiser_role);
+    let manage = access::can_manage_event(actor, event.author_id, event.author_role);
     let going = mine.as_ref().is_some_and(|(s, _)| s == "going");
     let schedule = schedule(&event);
     let t = now();

@@ -1312,14 +1312,14 @@ pub async fn set_pin(h: &Hearth, actor: &Actor, topic_id: i64, scope: Option<&st
 }
 
 /// Refuses staff powers on a topic by a member of the actor's rank or above
-/// (`access::can_act_on_topic`).
+/// (`access::can_act_on_content`).
 async fn check_rank_on_topic(h: &Hearth, actor: &Actor, topic: &Topic) -> Result<()> {
     let author_role = h
         .store
         .member(topic.author_id)
         .await?
         .map_or(hearth_core::values::Role::Owner, |m| m.role);
-    if access::can_act_on_topic(actor, topic.author_id, author_role) {
+    if access::can_act_on_content(actor, topic.author_id, author_role) {
         Ok(())
     } else {
         Err(ServiceError::Forbidden(

@@ -121,6 +121,20 @@ impl From<StoreError> for ServiceError {
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
+/// Counts a hit on rate-limit `bucket` and refuses (429) once there were more than `max`
+/// in `window_ms`. The one way services apply a budget (sign-ins, sign-ups, uploads,
+/// downloads, confirmation mail...).
+pub async fn rate_limit(h: &Hearth, bucket: &str, max: i64, window_ms: i64) -> Result<()> {
+    if h.store
+        .rate_limit_hit(bucket, max, window_ms, now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ServiceError::RateLimited)
+    }
+}
+
 /// Runs `work` on a blocking thread once `permits` lets it: the bound on expensive work
 /// (argon2, picture decoding) that a flood of requests could otherwise run side by side.
 /// The permit travels with the work, not with the request: a client that disconnects (or

@@ -333,20 +333,16 @@ pub async fn page(
         .notifications_page(member_id, before, PER_PAGE + 1)
         .await?;
     let (items, next) = super::id_page(items, PER_PAGE, |n| n.id);
-    let mut seen: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
+    // Each topic is asked once per page, however many notifications it has.
+    let mut readable: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
     let mut shown = Vec::with_capacity(items.len());
     for mut n in items {
-        let gone = match n.topic_id {
-            Some(t) => match seen.get(&t) {
-                Some(gone) => *gone,
-                None => {
-                    let gone = !topic_readable(h, actor, t).await?;
-                    seen.insert(t, gone);
-                    gone
-                }
-            },
-            None => false,
-        };
+        if let Some(t) = n.topic_id
+            && !readable.contains_key(&t)
+        {
+            readable.insert(t, topic_readable(h, actor, t).await?);
+        }
+        let gone = n.topic_id.is_some_and(|t| !readable[&t]);
         if gone {
             n.topic_title = None;
             n.post_id = None;

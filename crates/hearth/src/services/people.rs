@@ -615,19 +615,7 @@ pub const EXPORTS_PER_HOUR: i64 = 10;
 /// over and over (or a post full of them) gets 429 after [`EXPORTS_PER_HOUR`].
 pub async fn limit_exports(h: &Hearth, actor: &Actor) -> Result<()> {
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
-    if h.store
-        .rate_limit_hit(
-            &format!("export:{id}"),
-            EXPORTS_PER_HOUR,
-            3_600_000,
-            hearth_store::now_millis(),
-        )
-        .await?
-    {
-        Ok(())
-    } else {
-        Err(ServiceError::RateLimited)
-    }
+    super::rate_limit(h, &format!("export:{id}"), EXPORTS_PER_HOUR, 3_600_000).await
 }
 
 pub async fn export_my_data(h: &Hearth, actor: &Actor) -> Result<Vec<u8>> {

@@ -189,14 +189,7 @@ pub async fn remove_avatar(h: &Hearth, actor: &Actor) -> Result<()> {
 
 /// Counts an upload (avatar or logo) against member `id`: at most [`UPLOADS_PER_HOUR`].
 pub async fn limit_uploads(h: &Hearth, id: i64) -> Result<()> {
-    if h.store
-        .rate_limit_hit(&format!("upload:{id}"), UPLOADS_PER_HOUR, 3_600_000, now())
-        .await?
-    {
-        Ok(())
-    } else {
-        Err(ServiceError::RateLimited)
-    }
+    super::rate_limit(h, &format!("upload:{id}"), UPLOADS_PER_HOUR, 3_600_000).await
 }
 
 /// Runs image work on a blocking thread, at most `Hearth::images` (two) at once: a burst

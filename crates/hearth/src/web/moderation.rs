@@ -598,8 +598,6 @@ async fn record_page(
         .iter()
         .map(|n| context! { by => n.by_handle.clone(), note => n.note.clone(), created_at => rfc3339(n.created_at) })
         .collect();
-    let can_act = hearth_core::access::can_act_on(&me.actor(), record.member.role)
-        && me.0.id != record.member.id;
     let ctx = context! {
         title => format!("{} — member record", record.member.display_name),
         title_key => "title-member-record", title_args => context! { name => record.member.display_name.clone() },
@@ -608,9 +606,9 @@ async fn record_page(
         warnings => warning_views(&record.warnings),
         restrictions => Value::from(minijinja::value::Serde(restrictions)),
         notes => notes,
-        notes_visible => record.notes_visible,
+        notes_visible => record.may_act,
         trust_locked => record.member.trust_locked,
-        can_act => can_act,
+        can_act => record.may_act,
     };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "mod_member.html", ctx)

@@ -448,7 +448,6 @@ pub fn token_view(t: &hearth_store::members::ApiToken) -> minijinja::Value {
         id => t.id,
         name => t.name.clone(),
         created_at => rfc3339(t.created_at),
-        last_used_at => t.last_used_at.map(rfc3339),
         last_used_ms => t.last_used_at,
         expires_at => t.expires_at.map(rfc3339),
         expired => t.expires_at.is_some_and(|e| e <= hearth_store::now_millis()),
