@@ -588,6 +588,11 @@ pub fn can_see_deleted(actor: &Actor) -> bool {
     actor.is_staff()
 }
 
+/// May `actor` see and steer the background machinery (jobs, stream consumers)?
+pub fn can_run_operations(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
 pub fn can_manage_spaces(actor: &Actor) -> bool {
     actor.is_admin()
 }

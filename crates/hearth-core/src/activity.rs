@@ -187,6 +187,11 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "A post was held for review by the spam filter or a keyword rule (score or rule in properties)",
         "post",
     ),
+    (
+        VISITED,
+        "A signed-in member visited the hub: at most one a member an hour, never the pages read, and none for members who opted out of analytics (properties: day)",
+        "member",
+    ),
 ];
 
 /// Kinds that happen on other channels and arrive through importers or
@@ -288,6 +293,7 @@ pub const EVENT_ATTENDED: &str = "event_attended";
 pub const POST_WIKI_CHANGED: &str = "post_wiki_changed";
 pub const PROFILE_UPDATED: &str = "profile_updated";
 
+pub const VISITED: &str = "visited";
 pub const JOINED: &str = "joined";
 pub const TOPIC_STARTED: &str = "topic_started";
 pub const QUESTION_ASKED: &str = "question_asked";
@@ -324,6 +330,37 @@ pub fn is_known(kind: &str) -> bool {
         .any(|(k, _, _)| *k == kind)
 }
 
+/// The kinds that are a member's own participation: what "last active" means everywhere
+/// (the member's record, segments, insights). Visits, things done *to* a member (mentions,
+/// warnings, trust levels), staff housekeeping and purchases are not participation.
+pub const PARTICIPATION: &[&str] = &[
+    JOINED,
+    TOPIC_STARTED,
+    QUESTION_ASKED,
+    REPLIED,
+    FLAGGED,
+    POST_EDITED,
+    ANSWER_ACCEPTED,
+    REACTED,
+    IDEA_VOTED,
+    POLL_VOTED,
+    GUIDELINES_ACCEPTED,
+    PROFILE_UPDATED,
+    EVENT_REGISTERED,
+    EVENT_RSVP_CHANGED,
+    EVENT_ATTENDED,
+    MESSAGE_SENT,
+    MESSAGE_REPLIED,
+    REACTION_ADDED,
+    EVENT_CHECKED_IN,
+];
+
+/// Is `kind` a member's own participation ([`PARTICIPATION`], or an integrator's
+/// `custom:` kind, which is pushed on the member's behalf)?
+pub fn is_participation(kind: &str) -> bool {
+    PARTICIPATION.contains(&kind) || kind.starts_with(CUSTOM_PREFIX)
+}
+
 /// May `kind` arrive from outside (an import or the activities API)? One of
 /// [`EXTERNAL_KINDS`], or `custom:` followed by 1 to 40 lower-case letters, digits or `_`.
 pub fn is_ingestible(kind: &str) -> bool {
@@ -340,6 +377,23 @@ pub fn is_ingestible(kind: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn participation_kinds_are_known_and_exclude_system_actions() {
+        for k in super::PARTICIPATION {
+            assert!(super::is_known(k), "{k} is not a kind");
+        }
+        for k in [
+            super::VISITED,
+            super::TRUST_LEVEL_CHANGED,
+            super::INVITE_CREATED,
+            super::MENTIONED,
+            super::ORDER_PLACED,
+        ] {
+            assert!(!super::is_participation(k), "{k} is not participation");
+        }
+        assert!(super::is_participation("custom:visit_store"));
+    }
+
     #[test]
     fn kinds_are_unique() {
         let mut seen = std::collections::HashSet::new();

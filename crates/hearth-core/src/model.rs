@@ -8,6 +8,15 @@ use crate::values::{JoinMode, Role, TopicKind, Visibility};
 /// databases: one portable integer type, cheap to compare and to index.
 pub type Millis = i64;
 
+/// The day (`YYYY-MM-DD`, UTC) an instant falls on; the earliest day for an instant out of
+/// range.
+pub fn utc_day(at: Millis) -> String {
+    jiff::Timestamp::from_millisecond(at)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or(jiff::civil::Date::MIN)
+        .to_string()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Community {
     pub name: String,

@@ -27,6 +27,8 @@ pub struct Activity {
     pub target_type: Option<String>,
     pub target_id: Option<i64>,
     pub space_id: Option<i64>,
+    /// Details as a JSON object, when the kind has any.
+    pub properties: Option<String>,
     pub occurred_at: Millis,
 }
 
@@ -97,7 +99,7 @@ impl crate::Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT id, member_id, kind, channel, target_type, target_id, space_id, occurred_at
+                "SELECT id, member_id, kind, channel, target_type, target_id, space_id, properties, occurred_at
                  FROM activities WHERE id > $1 ORDER BY id LIMIT $2",
                 &[Arg::I64(after_id), Arg::I64(limit.clamp(1, 10_000))],
             )
@@ -112,6 +114,7 @@ impl crate::Store {
                     target_type: r.opt_text("target_type")?,
                     target_id: r.opt_i64("target_id")?,
                     space_id: r.opt_i64("space_id")?,
+                    properties: r.opt_text("properties")?,
                     occurred_at: r.i64("occurred_at")?,
                 })
             })

@@ -32,10 +32,12 @@ pub mod search;
 pub mod segments;
 pub mod spaces;
 pub mod spam;
+pub mod stream;
 pub mod test_support;
 pub mod topics;
 pub mod trust;
 pub mod uploads;
+pub mod visits;
 pub mod watches;
 
 pub use db::{Arg, Db, Dialect, Row, Tx};

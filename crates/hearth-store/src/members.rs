@@ -115,7 +115,44 @@ pub async fn create_member_in(tx: &mut Tx, m: &NewMember<'_>, now: Millis) -> Re
     Ok(member)
 }
 
+/// Moves a member's last-active and last-seen times forward, never back, inside the
+/// caller's transaction (the `member_times` consumer of the activity stream).
+pub async fn advance_times(
+    tx: &mut Tx,
+    member_id: i64,
+    last_active: Option<Millis>,
+    last_seen: Option<Millis>,
+) -> Result<()> {
+    if let Some(at) = last_active {
+        tx.execute(
+            "UPDATE members SET last_active_at = $1 WHERE id = $2 AND (last_active_at IS NULL OR last_active_at < $1)",
+            &[Arg::I64(at), Arg::I64(member_id)],
+        )
+        .await?;
+    }
+    if let Some(at) = last_seen {
+        tx.execute(
+            "UPDATE members SET last_seen_at = $1 WHERE id = $2 AND (last_seen_at IS NULL OR last_seen_at < $1)",
+            &[Arg::I64(at), Arg::I64(member_id)],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
+    /// A member's last own participation and last visit, as the stream has recorded them.
+    pub async fn member_times(&self, member_id: i64) -> Result<(Option<Millis>, Option<Millis>)> {
+        let r = self
+            .db
+            .fetch_one(
+                "SELECT last_active_at, last_seen_at FROM members WHERE id = $1",
+                &[Arg::I64(member_id)],
+            )
+            .await?;
+        Ok((r.opt_i64("last_active_at")?, r.opt_i64("last_seen_at")?))
+    }
+
     /// Creates a member and records that they joined, in one transaction.
     pub async fn create_member(&self, m: &NewMember<'_>, now: Millis) -> Result<Member> {
         let mut tx = self.db.begin().await?;

@@ -144,6 +144,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0023_security.sql"),
         include_str!("../migrations/postgres/0023_security.sql"),
     ),
+    (
+        24,
+        "stream",
+        include_str!("../migrations/sqlite/0024_stream.sql"),
+        include_str!("../migrations/postgres/0024_stream.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -785,7 +785,11 @@ pub struct PersonCounts {
     pub orders: i64,
     /// Lifetime spend per currency: (currency, paid minus refunded, in minor units).
     pub spend: Vec<(String, i64)>,
+    /// The member's last own participation (`activity::PARTICIPATION`), kept by the
+    /// `member_times` reader of the activity stream.
     pub last_active_at: Option<Millis>,
+    /// The member's last visit to the hub (at most one recorded an hour).
+    pub last_seen_at: Option<Millis>,
 }
 
 macro_rules! person_select {
@@ -1100,7 +1104,8 @@ impl crate::Store {
         let row = self
             .db
             .fetch_one(
-                "SELECT COUNT(*) AS n, MAX(occurred_at) AS last FROM activities WHERE member_id = $1",
+                "SELECT (SELECT COUNT(*) FROM activities WHERE member_id = $1) AS n, last_active_at, last_seen_at
+                 FROM members WHERE id = $1",
                 &[Arg::I64(member_id)],
             )
             .await?;
@@ -1114,7 +1119,8 @@ impl crate::Store {
             .await?;
         let mut counts = PersonCounts {
             activities: row.i64("n")?,
-            last_active_at: row.opt_i64("last")?,
+            last_active_at: row.opt_i64("last_active_at")?,
+            last_seen_at: row.opt_i64("last_seen_at")?,
             ..PersonCounts::default()
         };
         for r in &spend_rows {

@@ -61,6 +61,10 @@ conformance!(
     imports_match_people_exactly_write_once_and_roll_back,
     merge_then_unmerge_restores_the_exact_prior_state,
     a_large_import_sets_the_activity_indexes_aside_and_builds_them_again,
+    stream_consumers_handle_each_activity_once_across_a_killed_worker,
+    stream_consumers_reset_and_replay,
+    stream_waits_for_transactions_that_commit_out_of_id_order,
+    visits_are_hourly_views_aggregate_and_opt_outs_unrecorded,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -902,9 +906,16 @@ fn migrations_are_in_step_across_dialects() {
                 })
                 .collect()
         };
+        // The stream's (txid, id) index: on SQLite txid is always 0 and the stream walks
+        // the primary key, so the index would only cost space.
+        const POSTGRES_ONLY: &[&str] = &["activities_stream"];
+        let postgres: Vec<String> = tables(postgres)
+            .into_iter()
+            .filter(|t| !POSTGRES_ONLY.contains(&t.as_str()))
+            .collect();
         assert_eq!(
             tables(sqlite),
-            tables(postgres),
+            postgres,
             "migration {version} {name} declares the same tables and indexes"
         );
     }
@@ -4682,4 +4693,335 @@ async fn a_large_import_sets_the_activity_indexes_aside_and_builds_them_again(st
     let (_, counts) = again.finish().await.unwrap();
     assert_eq!(counts.activities_created, 0);
     assert_eq!(activity_indexes(&store).await, before);
+}
+
+/// Appends `n` activities by `member_id` in one transaction.
+async fn append_activities(store: &Store, member_id: i64, n: usize) {
+    let mut tx = store.db.begin().await.unwrap();
+    for i in 0..n {
+        one_activity(&mut tx, member_id, 10_000 + i as i64).await;
+    }
+    tx.commit().await.unwrap();
+}
+
+/// Handles batches of `consumer` into `table` (whose primary key refuses a second handling)
+/// until `want` rows are there; waits out other nodes' locks and, on PostgreSQL, other
+/// transactions still open on the server (the stream's horizon).
+async fn drain_into(store: &Store, consumer: &'static str, table: &str, want: i64) {
+    let insert: &'static str = match table {
+        "stream_seen" => "INSERT INTO stream_seen (activity_id) VALUES ($1)",
+        _ => "INSERT INTO stream_replayed (activity_id) VALUES ($1)",
+    };
+    let count: &'static str = match table {
+        "stream_seen" => "SELECT COUNT(*) AS n FROM stream_seen",
+        _ => "SELECT COUNT(*) AS n FROM stream_replayed",
+    };
+    for _ in 0..3_000 {
+        if store
+            .db
+            .fetch_one(count, &[])
+            .await
+            .unwrap()
+            .i64("n")
+            .unwrap()
+            >= want
+        {
+            return;
+        }
+        match store.next_batch(consumer, 100).await.unwrap() {
+            Some(mut batch) => {
+                let ids: Vec<i64> = batch.activities.iter().map(|a| a.id).collect();
+                for id in ids {
+                    batch
+                        .tx()
+                        .execute(insert, &[hearth_store::Arg::I64(id)])
+                        .await
+                        .expect("an activity was handled twice");
+                }
+                batch.commit().await.unwrap();
+            }
+            None => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
+        }
+    }
+    panic!("{consumer} did not reach {want} in {table}");
+}
+
+async fn stream_consumers_handle_each_activity_once_across_a_killed_worker(store: Store) {
+    let (owner, _) = owner_and_space(&store).await;
+    store
+        .db
+        .execute_script("CREATE TABLE stream_seen (activity_id BIGINT PRIMARY KEY)")
+        .await
+        .unwrap();
+    store.register_consumer("test").await.unwrap();
+    store.register_consumer("test").await.unwrap();
+    assert!(
+        store
+            .next_batch("unregistered", 10)
+            .await
+            .unwrap()
+            .is_none(),
+        "an unknown consumer reads nothing"
+    );
+    append_activities(&store, owner, 1_000).await;
+    let total = store
+        .db
+        .fetch_one("SELECT COUNT(*) AS n FROM activities", &[])
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    // The first worker handles batches slowly and is killed halfway through one.
+    let first = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            loop {
+                let Some(mut batch) = store.next_batch("test", 100).await.unwrap() else {
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                    continue;
+                };
+                let ids: Vec<i64> = batch.activities.iter().map(|a| a.id).collect();
+                for id in ids {
+                    batch
+                        .tx()
+                        .execute(
+                            "INSERT INTO stream_seen (activity_id) VALUES ($1)",
+                            &[hearth_store::Arg::I64(id)],
+                        )
+                        .await
+                        .unwrap();
+                    tokio::time::sleep(std::time::Duration::from_micros(300)).await;
+                }
+                batch.commit().await.unwrap();
+            }
+        })
+    };
+    loop {
+        let c = store.consumers().await.unwrap();
+        if c[0].handled >= 300 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    first.abort();
+    assert!(first.await.unwrap_err().is_cancelled());
+    let state = &store.consumers().await.unwrap()[0];
+    assert!(
+        state.handled >= 300 && state.handled < total,
+        "killed halfway"
+    );
+    assert_eq!(
+        state.behind,
+        total - state.handled,
+        "the lag is what is left"
+    );
+    // A new worker finishes the backlog; the primary key proves nothing came twice.
+    drain_into(&store, "test", "stream_seen", total).await;
+    let state = &store.consumers().await.unwrap()[0];
+    assert_eq!((state.handled, state.behind), (total, 0));
+    assert!(store.next_batch("test", 100).await.unwrap().is_none());
+}
+
+async fn stream_consumers_reset_and_replay(store: Store) {
+    let (owner, _) = owner_and_space(&store).await;
+    store
+        .db
+        .execute_script(
+            "CREATE TABLE stream_seen (activity_id BIGINT PRIMARY KEY);
+             CREATE TABLE stream_replayed (activity_id BIGINT PRIMARY KEY);",
+        )
+        .await
+        .unwrap();
+    store.register_consumer("replay").await.unwrap();
+    append_activities(&store, owner, 250).await;
+    let total = store.activities_after(0, 10_000).await.unwrap().len() as i64;
+    drain_into(&store, "replay", "stream_seen", total).await;
+    assert!(matches!(
+        store.reset_consumer("nobody").await,
+        Err(StoreError::NotFound)
+    ));
+    store.reset_consumer("replay").await.unwrap();
+    let state = &store.consumers().await.unwrap()[0];
+    assert_eq!(
+        (state.cursor_id, state.handled, state.behind),
+        (0, 0, total)
+    );
+    assert!(state.reset_at.is_some());
+    drain_into(&store, "replay", "stream_replayed", total).await;
+    let first = store.activities_after(0, 10_000).await.unwrap();
+    let replayed = store
+        .db
+        .fetch_all(
+            "SELECT activity_id FROM stream_replayed ORDER BY activity_id",
+            &[],
+        )
+        .await
+        .unwrap();
+    let replayed: Vec<i64> = replayed
+        .iter()
+        .map(|r| r.i64("activity_id").unwrap())
+        .collect();
+    assert_eq!(replayed, first.iter().map(|a| a.id).collect::<Vec<_>>());
+}
+
+async fn one_activity(tx: &mut hearth_store::Tx, member_id: i64, at: i64) -> i64 {
+    let a = hearth_store::activity::NewActivity {
+        member_id,
+        kind: hearth_core::activity::REPLIED,
+        channel: "hub",
+        target_type: None,
+        target_id: None,
+        space_id: None,
+        properties: None,
+        occurred_at: at,
+    };
+    hearth_store::activity::append(tx, &a).await.unwrap()
+}
+
+/// On PostgreSQL an identity value is taken at insert time, so a transaction holding a
+/// smaller id can commit after one holding a larger id. A reader that went by id alone
+/// would move past the smaller id and never see it.
+async fn stream_waits_for_transactions_that_commit_out_of_id_order(store: Store) {
+    if store.dialect() != hearth_store::Dialect::Postgres {
+        return; // One writer at a time: ids are in commit order.
+    }
+    let (owner, _) = owner_and_space(&store).await;
+    store
+        .db
+        .execute_script("CREATE TABLE stream_seen (activity_id BIGINT PRIMARY KEY)")
+        .await
+        .unwrap();
+    store.register_consumer("order").await.unwrap();
+    let before = store.activities_after(0, 10_000).await.unwrap().len() as i64;
+    drain_into(&store, "order", "stream_seen", before).await;
+    // A takes the smaller id and stays open; B takes the larger and commits.
+    let mut a = store.db.begin().await.unwrap();
+    let small = one_activity(&mut a, owner, 1).await;
+    let mut b = store.db.begin().await.unwrap();
+    let large = one_activity(&mut b, owner, 2).await;
+    assert!(small < large);
+    b.commit().await.unwrap();
+    assert!(
+        store.next_batch("order", 100).await.unwrap().is_none(),
+        "nothing is read past a transaction still open"
+    );
+    // C takes an id after A's first write, commits; A then writes a larger id and commits.
+    let mut c = store.db.begin().await.unwrap();
+    let third = one_activity(&mut c, owner, 3).await;
+    c.commit().await.unwrap();
+    let fourth = one_activity(&mut a, owner, 4).await;
+    a.commit().await.unwrap();
+    drain_into(&store, "order", "stream_seen", before + 4).await;
+    let seen = store
+        .db
+        .fetch_all(
+            "SELECT activity_id FROM stream_seen ORDER BY activity_id",
+            &[],
+        )
+        .await
+        .unwrap();
+    let seen: Vec<i64> = seen.iter().map(|r| r.i64("activity_id").unwrap()).collect();
+    for id in [small, large, third, fourth] {
+        assert!(seen.contains(&id), "activity {id} was skipped");
+    }
+}
+
+async fn visits_are_hourly_views_aggregate_and_opt_outs_unrecorded(store: Store) {
+    use hearth_store::visits::{TopicViews, Visit};
+    let (owner, space) = owner_and_space(&store).await;
+    let member = store
+        .create_member(&new_member("m@x.io", "mel", Role::Member), 1_000)
+        .await
+        .unwrap()
+        .id;
+    let quiet = store
+        .create_member(&new_member("q@x.io", "quiet", Role::Member), 1_000)
+        .await
+        .unwrap()
+        .id;
+    store.set_analytics_opt_out(quiet, true).await.unwrap();
+    let hour = 3_600_000;
+    let at = 20 * 24 * hour + 5 * 60_000;
+    let visits = [
+        Visit {
+            member_id: member,
+            at,
+        },
+        Visit {
+            member_id: member,
+            at: at + 10 * 60_000,
+        },
+        Visit {
+            member_id: quiet,
+            at,
+        },
+        Visit {
+            member_id: member,
+            at: at + hour,
+        },
+    ];
+    assert_eq!(
+        store.record_visits(&visits).await.unwrap(),
+        2,
+        "one an hour, none for the opted out"
+    );
+    assert_eq!(
+        store.record_visits(&visits[..1]).await.unwrap(),
+        0,
+        "another node's flush of the same hour"
+    );
+    let recorded: Vec<_> = store
+        .activities_after(0, 1_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.kind == hearth_core::activity::VISITED)
+        .collect();
+    assert_eq!(recorded.len(), 2);
+    assert!(recorded.iter().all(|a| a.member_id == member));
+    assert_eq!(
+        recorded[0].properties.as_deref(),
+        Some(r#"{"day":"1970-01-21"}"#)
+    );
+    let t = store
+        .create_topic(&topic(space, owner, "Sourdough"), 2_000)
+        .await
+        .unwrap()
+        .0;
+    let views = |member_id, views| TopicViews {
+        member_id,
+        topic_id: t,
+        day: "1970-01-21".into(),
+        views,
+    };
+    store
+        .add_topic_views(&[views(member, 3), views(quiet, 5)])
+        .await
+        .unwrap();
+    store.add_topic_views(&[views(member, 2)]).await.unwrap();
+    assert_eq!(store.topic_view_count(t).await.unwrap(), 5);
+    assert_eq!(
+        store.most_read_topics("1970-01-01", 10).await.unwrap(),
+        vec![(t, 5)]
+    );
+    assert!(
+        store
+            .most_read_topics("1970-01-22", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The stream's member times only move forward.
+    let mut tx = store.db.begin().await.unwrap();
+    hearth_store::members::advance_times(&mut tx, member, Some(50), Some(70))
+        .await
+        .unwrap();
+    hearth_store::members::advance_times(&mut tx, member, Some(40), None)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store.member_times(member).await.unwrap(),
+        (Some(50), Some(70))
+    );
 }

@@ -66,6 +66,11 @@ enum Command {
         #[command(subcommand)]
         action: TokenCommand,
     },
+    /// The activity stream's readers: where each stands, and starting one over
+    Stream {
+        #[command(subcommand)]
+        action: StreamCommand,
+    },
     /// Fill an empty database with a generated community
     Demo {
         /// Random seed: the same seed gives the same community
@@ -147,6 +152,15 @@ enum TokenCommand {
     },
     /// Revoke an API token by its id (from `token list`); it stops working at once
     Revoke { id: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+enum StreamCommand {
+    /// List each reader: activities read, how many it is behind, when it last moved
+    List,
+    /// Start a reader over: it reads the whole activity log again (the running server
+    /// picks this up within a second)
+    Reset { name: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -325,6 +339,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let h = hearth(config).await?;
             accounts::revoke_token(&h, &Actor::Operator, id).await?;
             eprintln!("Revoked token {id}; it no longer works.");
+            Ok(())
+        }
+        Some(Command::Stream { action }) => {
+            let h = hearth(config).await?;
+            crate::stream::register(&h).await?;
+            if let StreamCommand::Reset { name } = &action {
+                crate::services::operations::reset_consumer(&h, &Actor::Operator, name).await?;
+                eprintln!("{name} starts over from the first activity.");
+            }
+            let o = crate::services::operations::overview(&h, &Actor::Operator).await?;
+            println!("reader\tread\tbehind\tat activity\tlast moved");
+            for c in o.consumers {
+                let at_least = if c.behind >= hearth_store::stream::LAG_COUNT_CAP {
+                    ">="
+                } else {
+                    ""
+                };
+                println!(
+                    "{}\t{}\t{at_least}{}\t{}\t{}",
+                    c.name,
+                    c.handled,
+                    c.behind,
+                    c.cursor_id,
+                    crate::web::views::rfc3339(c.updated_at)
+                );
+            }
             Ok(())
         }
         Some(Command::Demo {

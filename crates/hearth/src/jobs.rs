@@ -19,13 +19,30 @@ pub const CONCURRENCY: usize = 8;
 pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
     let mut last_cleanup = 0i64;
     let mut last_schedule = 0i64;
+    let (mut last_flush, mut last_stream) = (0i64, 0i64);
     let mut running = tokio::task::JoinSet::new();
+    if let Err(e) = crate::stream::register(&h).await {
+        tracing::error!(error = %e, "could not register the stream's consumers");
+    }
     loop {
         if *stop.borrow() {
             while running.join_next().await.is_some() {}
+            flush_visits(&h).await;
             return;
         }
         let now = hearth_store::now_millis();
+        if now - last_flush >= crate::services::visits::FLUSH_EVERY_MS {
+            last_flush = now;
+            flush_visits(&h).await;
+        }
+        if now - last_stream >= STREAM_EVERY_MS {
+            last_stream = now;
+            match crate::stream::run_once(&h).await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!(handled = n, "stream consumers"),
+                Err(e) => tracing::warn!(error = %e, "a stream consumer failed; it will retry"),
+            }
+        }
         if now - last_schedule > 60_000 {
             last_schedule = now;
             if let Err(e) = schedule_due(&h, now).await {
@@ -83,6 +100,18 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
                 }
             }
         }
+    }
+}
+
+/// How often the stream's consumers look for new activities.
+const STREAM_EVERY_MS: i64 = 1_000;
+
+/// Writes the visits and topic views this node has queued.
+async fn flush_visits(h: &Hearth) {
+    match h.visits.flush(&h.store).await {
+        Ok(0) => {}
+        Ok(n) => tracing::debug!(visits = n, "visits recorded"),
+        Err(e) => tracing::warn!(error = %e, "could not record visits"),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod mail;
 pub mod messages;
 pub mod services;
+pub mod stream;
 pub mod web;
 
 pub use app::{AppState, serve};

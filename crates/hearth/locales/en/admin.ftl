@@ -140,6 +140,14 @@ admin-jobs-col-last-error = Last error
 admin-jobs-col-failed = Failed
 admin-jobs-retry = Retry
 admin-jobs-empty = None. Jobs that fail keep retrying with backoff; after 8 attempts they land here.
+admin-stream-heading = Activity readers
+admin-stream-intro = Parts of Hearth that read the activity log after it is written, each at its own pace. "Behind" is how many activities one has not read yet; it should stay near zero. Starting a reader over makes it read the whole log again.
+admin-stream-col-reader = Reader
+admin-stream-col-handled = Read
+admin-stream-col-behind = Behind
+admin-stream-col-updated = Last moved
+admin-stream-cursor = at activity { $id }
+admin-stream-reset = Start over
 
 ## mail.html
 admin-mail-heading = Mail server

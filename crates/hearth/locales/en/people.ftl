@@ -36,6 +36,7 @@ person-handle = Handle
 person-role = Role
 person-activities = Activities
 person-last-active = Last active
+person-last-seen = Last visit
 person-spend = Lifetime spend
 person-timeline = Timeline
 person-no-activity = Nothing recorded yet.

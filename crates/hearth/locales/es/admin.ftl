@@ -146,6 +146,14 @@ admin-jobs-col-last-error = Último error
 admin-jobs-col-failed = Falló
 admin-jobs-retry = Reintentar
 admin-jobs-empty = Ninguna. Las tareas que fallan se siguen reintentando con espera progresiva; tras 8 intentos aparecen aquí.
+admin-stream-heading = Lectores de actividad
+admin-stream-intro = Partes de Hearth que leen el registro de actividad después de escribirse, cada una a su ritmo. «Pendientes» es cuántas actividades no ha leído todavía; debería quedarse cerca de cero. Volver a empezar hace que un lector lea de nuevo todo el registro.
+admin-stream-col-reader = Lector
+admin-stream-col-handled = Leídas
+admin-stream-col-behind = Pendientes
+admin-stream-col-updated = Último avance
+admin-stream-cursor = en la actividad { $id }
+admin-stream-reset = Volver a empezar
 
 ## mail.html
 admin-mail-heading = Servidor de correo

@@ -35,6 +35,7 @@ person-handle = Usuario
 person-role = Rol
 person-activities = Actividades
 person-last-active = Última actividad
+person-last-seen = Última visita
 person-spend = Gasto total
 person-timeline = Cronología
 person-no-activity = Aún no hay nada registrado.

@@ -12,11 +12,13 @@ pub mod groups;
 pub mod membership;
 pub mod moderation;
 pub mod notifications;
+pub mod operations;
 pub mod people;
 pub mod profiles;
 pub mod search;
 pub mod spam;
 pub mod trust;
+pub mod visits;
 
 use crate::config::Config;
 use hearth_core::Invalid;
@@ -44,6 +46,8 @@ pub struct Hearth {
     pub dummy_hash: Arc<tokio::sync::OnceCell<String>>,
     /// Permits for decoding uploaded pictures (`profiles::decoding`): at most two at once.
     pub images: Arc<tokio::sync::Semaphore>,
+    /// Visits and topic views waiting to be written (`visits::Recorder`).
+    pub visits: Arc<visits::Recorder>,
 }
 
 /// How many uploaded pictures are decoded at once.
@@ -65,6 +69,7 @@ impl Hearth {
             hashing: Arc::new(tokio::sync::Semaphore::new(HASHING_PERMITS)),
             dummy_hash: Arc::default(),
             images: Arc::new(tokio::sync::Semaphore::new(IMAGE_PERMITS)),
+            visits: Arc::default(),
         })
     }
 }

@@ -6,7 +6,7 @@ use super::extract::{CurrentMember, MaybeMember, PageForm};
 use super::views::{CommunityView, MemberView, SpaceView};
 use super::{render, render_status};
 use crate::app::AppState;
-use crate::services::{ServiceError, accounts, community, forum};
+use crate::services::{ServiceError, accounts, community, forum, operations};
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/mail/test", post(send_test_mail))
         .route("/admin/jobs", get(jobs_page))
         .route("/admin/jobs/{id}/retry", post(retry_job))
+        .route("/admin/stream/{name}/reset", post(reset_consumer))
 }
 
 fn require_admin(me: &CurrentMember) -> Result<(), ServiceError> {
@@ -520,19 +521,13 @@ struct FailedJobView {
     failed_at: String,
 }
 
-/// The job queue at a glance, and the dead-letter list with a retry button.
+/// The job queue at a glance, the dead-letter list with a retry button, and the activity
+/// stream's consumers with their lag and a reset button.
 async fn jobs_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
-    require_admin(&me)?;
-    let (waiting, done, failed) = state
-        .store()
-        .job_counts()
-        .await
-        .map_err(ServiceError::from)?;
-    let jobs: Vec<FailedJobView> = state
-        .store()
-        .failed_jobs(100)
-        .await
-        .map_err(ServiceError::from)?
+    let o = operations::overview(&state.hearth, &me.actor()).await?;
+    let (waiting, done, failed) = o.counts;
+    let jobs: Vec<FailedJobView> = o
+        .failed
         .into_iter()
         .map(|j| FailedJobView {
             id: j.id,
@@ -542,8 +537,21 @@ async fn jobs_page(State(state): State<AppState>, me: CurrentMember) -> PageResu
             failed_at: super::views::rfc3339(j.failed_at),
         })
         .collect();
+    let consumers: Vec<ConsumerView> = o
+        .consumers
+        .into_iter()
+        .map(|c| ConsumerView {
+            at_least: c.behind >= hearth_store::stream::LAG_COUNT_CAP,
+            name: c.name,
+            cursor_id: c.cursor_id,
+            handled: c.handled,
+            behind: c.behind,
+            updated_at: super::views::rfc3339(c.updated_at),
+        })
+        .collect();
     let jobs = minijinja::Value::from(minijinja::value::Serde(jobs));
-    let ctx = context! { title => "Jobs", title_key => "title-jobs", section => "jobs", waiting => waiting, done => done, failed => failed, jobs => jobs };
+    let consumers = minijinja::Value::from(minijinja::value::Serde(consumers));
+    let ctx = context! { title => "Jobs", title_key => "title-jobs", section => "jobs", waiting => waiting, done => done, failed => failed, jobs => jobs, consumers => consumers };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/jobs.html", ctx)
             .await?
@@ -551,29 +559,32 @@ async fn jobs_page(State(state): State<AppState>, me: CurrentMember) -> PageResu
     )
 }
 
+#[derive(serde::Serialize)]
+struct ConsumerView {
+    name: String,
+    cursor_id: i64,
+    handled: i64,
+    behind: i64,
+    at_least: bool,
+    updated_at: String,
+}
+
 async fn retry_job(
     State(state): State<AppState>,
     me: CurrentMember,
     Path(id): Path<String>,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
     let id: i64 = id.parse().map_err(|_| ServiceError::NotFound("job"))?;
-    if !state
-        .store()
-        .retry_job(id, hearth_store::now_millis())
-        .await
-        .map_err(ServiceError::from)?
-    {
-        return Err(ServiceError::NotFound("failed job").into());
-    }
-    crate::services::moderation::audit(
-        &state.hearth,
-        &me.actor(),
-        "job.retried",
-        Some(("job", id)),
-        None,
-    )
-    .await;
+    operations::retry_job(&state.hearth, &me.actor(), id).await?;
+    Ok(Redirect::to("/admin/jobs").into_response())
+}
+
+async fn reset_consumer(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(name): Path<String>,
+) -> PageResult<Response> {
+    operations::reset_consumer(&state.hearth, &me.actor(), &name).await?;
     Ok(Redirect::to("/admin/jobs").into_response())
 }
 

@@ -82,6 +82,9 @@ impl FromRequestParts<AppState> for MaybeMember {
             Some(secret) => accounts::session_member(&state.hearth, &secret).await?,
             None => None,
         };
+        if let Some(m) = &member {
+            state.hearth.visits.visit(m.id, hearth_store::now_millis());
+        }
         let found = MaybeMember(member);
         parts.extensions.insert(found.clone());
         Ok(found)

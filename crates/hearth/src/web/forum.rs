@@ -270,6 +270,9 @@ async fn show_topic(
     let id = parse_id(&id)?;
     let actor = me.actor();
     let page = forum::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
+    if let Some(m) = &me.0 {
+        (state.hearth.visits).topic_view(m.id, page.topic.id, hearth_store::now_millis());
+    }
     let quote = match q.quote.as_deref().map(str::parse::<i64>) {
         Some(Ok(post_id)) => forum::quote(&state.hearth, &actor, page.topic.id, post_id).await?,
         Some(Err(_)) => {

@@ -283,6 +283,7 @@ fn profile_view(p: &Profile) -> ProfileView {
             "activities": p.counts.activities,
             "orders": p.counts.orders,
             "last_active_at": p.counts.last_active_at.map(rfc3339),
+            "last_seen_at": p.counts.last_seen_at.map(rfc3339),
             "lifetime_spend": p.counts.spend.iter().map(|(c, v)| money(c, *v)).collect::<Vec<_>>(),
         }),
         tags: p.tags.clone(),

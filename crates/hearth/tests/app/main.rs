@@ -20,5 +20,6 @@ mod profiles;
 mod search;
 mod security;
 mod smtp_sink;
+mod stream;
 mod support;
 mod tidy;
