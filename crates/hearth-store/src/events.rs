@@ -5,6 +5,7 @@
 //! exactly one waiting member.
 
 use crate::activity::{self, NewActivity};
+use crate::jobs::Job;
 use crate::{Arg, Result, Row, Store, StoreError, Tx};
 use hearth_core::activity as kinds;
 use hearth_core::model::Millis;
@@ -446,9 +447,8 @@ impl Store {
         if done > 0 {
             crate::jobs::enqueue(
                 &mut tx,
-                EVENT_CANCELLED_JOB,
-                &format!("{{\"topic_id\":{topic_id}}}"),
-                Some(&format!("{EVENT_CANCELLED_JOB}:{topic_id}")),
+                &Job::EventCancelled { topic_id },
+                Some(&format!("event.cancelled:{topic_id}")),
                 now,
             )
             .await?;
@@ -575,11 +575,11 @@ async fn promote_in(tx: &mut Tx, topic_id: i64, space_id: i64, now: Millis) -> R
     .await?;
     crate::jobs::enqueue(
         tx,
-        EVENT_PROMOTED_JOB,
-        &format!("{{\"topic_id\":{topic_id},\"member_id\":{member_id}}}"),
-        Some(&format!(
-            "{EVENT_PROMOTED_JOB}:{topic_id}:{member_id}:{now}"
-        )),
+        &Job::EventPromoted {
+            topic_id,
+            member_id,
+        },
+        Some(&format!("event.promoted:{topic_id}:{member_id}:{now}")),
         now,
     )
     .await?;
@@ -606,9 +606,3 @@ fn event_activity<'a>(
         occurred_at: now,
     }
 }
-
-/// The job that tells a member they moved up from the waitlist (enqueued with the change).
-pub const EVENT_PROMOTED_JOB: &str = "event.promoted";
-
-/// The job that tells everyone who answered that an event was cancelled.
-pub const EVENT_CANCELLED_JOB: &str = "event.cancelled";

@@ -152,11 +152,13 @@ impl Store {
             },
         )
         .await?;
-        let payload = format!(
-            "{{\"change_id\":{change_id},\"topic_id\":{topic_id},\"actor_id\":{actor_id}}}"
-        );
+        let job = jobs::Job::IdeaStatusChanged {
+            change_id,
+            topic_id,
+            actor_id,
+        };
         let key = format!("idea.status_changed:{change_id}");
-        jobs::enqueue(&mut tx, "idea.status_changed", &payload, Some(&key), now).await?;
+        jobs::enqueue(&mut tx, &job, Some(&key), now).await?;
         tx.commit().await?;
         Ok(change_id)
     }

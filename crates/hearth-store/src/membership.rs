@@ -372,11 +372,9 @@ impl Store {
             now,
         )
         .await?;
-        let payload = format!("{{\"application_id\":{id}}}");
         crate::jobs::enqueue(
             &mut tx,
-            "mail.application",
-            &payload,
+            &crate::jobs::Job::MailApplication { application_id: id },
             Some(&format!("mail.application:{id}")),
             now,
         )
@@ -443,8 +441,10 @@ impl Store {
         if let (Some(_), Some(nonce)) = (i.email, i.mail_nonce) {
             crate::jobs::enqueue(
                 &mut tx,
-                "mail.invite",
-                &format!("{{\"invite_id\":{id},\"nonce\":\"{nonce}\"}}"),
+                &crate::jobs::Job::MailInvite {
+                    invite_id: id,
+                    nonce: nonce.to_string(),
+                },
                 Some(&format!("mail.invite:{id}")),
                 now,
             )

@@ -440,8 +440,7 @@ impl Store {
         if d.action == "approve" && cause != "flags" {
             crate::jobs::enqueue(
                 &mut tx,
-                "post.created",
-                &format!("{{\"post_id\":{post_id}}}"),
+                &crate::jobs::Job::PostCreated { post_id },
                 Some(&format!("post.approved:{post_id}")),
                 now,
             )

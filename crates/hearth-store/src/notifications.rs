@@ -43,9 +43,6 @@ pub enum MailRoute {
     Digest(&'static str),
 }
 
-/// The job that mails one notification at once.
-pub const MAIL_JOB: &str = "mail.notification";
-
 fn notification_from(r: &Row) -> Result<Notification> {
     Ok(Notification {
         id: r.i64("id")?,
@@ -90,9 +87,10 @@ pub async fn notify_in(tx: &mut Tx, n: &NewNotification<'_>, now: Millis) -> Res
         let id = row.i64("id")?;
         crate::jobs::enqueue(
             tx,
-            MAIL_JOB,
-            &format!("{{\"notification_id\":{id}}}"),
-            Some(&format!("{MAIL_JOB}:{id}")),
+            &crate::jobs::Job::MailNotification {
+                notification_id: id,
+            },
+            Some(&format!("mail.notification:{id}")),
             now,
         )
         .await?;

@@ -222,9 +222,8 @@ pub(crate) async fn sync_topic_hidden(tx: &mut Tx, post_id: i64) -> Result<()> {
 }
 
 async fn enqueue_post_created(tx: &mut Tx, post_id: i64, now: Millis) -> Result<()> {
-    let payload = format!("{{\"post_id\":{post_id}}}");
     let key = format!("post.created:{post_id}");
-    jobs::enqueue(tx, "post.created", &payload, Some(&key), now).await
+    jobs::enqueue(tx, &jobs::Job::PostCreated { post_id }, Some(&key), now).await
 }
 
 /// Starts a topic with its first post inside the caller's transaction.
@@ -354,10 +353,13 @@ pub async fn accept_answer_in(
         now,
     )
     .await?;
-    let payload =
-        format!("{{\"topic_id\":{topic_id},\"post_id\":{post_id},\"actor_id\":{actor_id}}}");
+    let job = jobs::Job::AnswerAccepted {
+        topic_id,
+        post_id,
+        actor_id,
+    };
     let key = format!("answer.accepted:{topic_id}:{post_id}");
-    jobs::enqueue(tx, "answer.accepted", &payload, Some(&key), now).await?;
+    jobs::enqueue(tx, &job, Some(&key), now).await?;
     Ok(())
 }
 

@@ -745,13 +745,16 @@ async fn topic_pages_are_keyset_paginated(store: Store) {
 
 async fn jobs_are_claimed_once_and_retried(store: Store) {
     let mut tx = store.db.begin().await.unwrap();
-    hearth_store::jobs::enqueue(&mut tx, "test", "{}", Some("k1"), 100)
+    use hearth_store::jobs::Job;
+    let trust = Job::TrustRecompute {};
+    let later_job = Job::PostCreated { post_id: 1 };
+    hearth_store::jobs::enqueue(&mut tx, &trust, Some("k1"), 100)
         .await
         .unwrap();
-    hearth_store::jobs::enqueue(&mut tx, "test", "{}", Some("k1"), 100)
+    hearth_store::jobs::enqueue(&mut tx, &trust, Some("k1"), 100)
         .await
         .unwrap();
-    hearth_store::jobs::enqueue(&mut tx, "later", "{\"n\":1}", None, 10_000)
+    hearth_store::jobs::enqueue(&mut tx, &later_job, None, 10_000)
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -761,7 +764,7 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
         "dedupe key kept one"
     );
     let job = store.claim_job(200, 1_000).await.unwrap().unwrap();
-    assert_eq!((job.kind.as_str(), job.attempts), ("test", 1));
+    assert_eq!((job.decode(), job.attempts), (Ok(trust), 1));
     assert!(
         store.claim_job(300, 1_000).await.unwrap().is_none(),
         "leased, and the other is not due"
@@ -775,7 +778,8 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
     assert_eq!((again.id, again.attempts), (job.id, 2));
     store.complete_job(again.id, 4_100).await.unwrap();
     let later = store.claim_job(20_000, 1_000).await.unwrap().unwrap();
-    assert_eq!(later.payload, "{\"n\":1}");
+    assert_eq!(later.payload, "{\"post_id\":1}");
+    assert_eq!(later.decode(), Ok(later_job));
     assert_eq!(store.job_counts().await.unwrap(), (1, 1, 0));
     // A job that keeps failing is given up after max_attempts.
     let mut current = later;
@@ -794,7 +798,7 @@ async fn jobs_are_claimed_once_and_retried(store: Store) {
     assert_eq!(dead.len(), 1);
     assert_eq!(
         (dead[0].kind.as_str(), dead[0].last_error.as_deref()),
-        ("later", Some("still broken"))
+        ("post.created", Some("still broken"))
     );
     assert!(store.retry_job(dead[0].id, 30_000).await.unwrap());
     assert!(
@@ -1609,7 +1613,10 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
     let (jobs_after, _, _) = store.job_counts().await.unwrap();
     assert_eq!(jobs_after - jobs_before, 1);
     let job = store.claim_job(10_000, 1_000).await.unwrap().unwrap();
-    assert_eq!(job.kind, hearth_store::notifications::MAIL_JOB);
+    assert!(matches!(
+        job.decode(),
+        Ok(hearth_store::jobs::Job::MailNotification { .. })
+    ));
     let id: i64 = job
         .payload
         .trim_start_matches("{\"notification_id\":")
@@ -1877,8 +1884,10 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
 
     // Scheduled jobs are enqueued once per key.
     let jobs = [(
-        "digest.run",
-        "{}".to_string(),
+        hearth_store::jobs::Job::DigestRun {
+            digest: "daily".into(),
+            date: "x".into(),
+        },
         "digest.run:daily:x".to_string(),
     )];
     let (before, _, _) = store.job_counts().await.unwrap();

@@ -1,8 +1,9 @@
 //! The job worker: claims due jobs from the outbox and runs them. Every handler must be
 //! idempotent, because a job whose lease ran out (a crash, a slow node) runs again.
 
+use crate::services::email::AccountMailKind;
 use crate::services::{Hearth, email, notifications};
-use hearth_store::jobs::Job;
+use hearth_store::jobs::{Job, QueuedJob};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -116,7 +117,7 @@ async fn flush_visits(h: &Hearth) {
 }
 
 /// Runs a claimed job and records its outcome (done, or failed and retried later).
-async fn finish(h: &Hearth, job: &Job) {
+async fn finish(h: &Hearth, job: &QueuedJob) {
     let finished = match run_job(h, job).await {
         Ok(()) => {
             h.store
@@ -133,139 +134,96 @@ async fn finish(h: &Hearth, job: &Job) {
     }
 }
 
-/// Runs one job. The kinds are listed here and nowhere else.
-async fn run_job(h: &Hearth, job: &Job) -> Result<(), String> {
-    let payload: serde_json::Value =
-        serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-    match job.kind.as_str() {
-        // A new post: tell the topic's author and the members it mentions (mail and
-        // webhooks will hang off the same event).
-        "post.created" => {
-            let post_id = field(&payload, "post_id")?;
-            let written = notifications::post_created(h, post_id)
-                .await
-                .map_err(|e| e.to_string())?;
+/// Runs one job: an exhaustive match over `hearth_store::jobs::Job`, the one list of kinds.
+async fn run_job(h: &Hearth, queued: &QueuedJob) -> Result<(), String> {
+    let job = queued.decode()?;
+    run(h, queued.id, job).await.map_err(|e| e.to_string())
+}
+
+async fn run(h: &Hearth, id: i64, job: Job) -> crate::services::Result<()> {
+    use crate::services::{events, people, trust};
+    match job {
+        // A new post: tell the topic's author and the members it mentions.
+        Job::PostCreated { post_id } => {
+            let written = notifications::post_created(h, post_id).await?;
             tracing::debug!(post_id, written, "post.created: notifications");
-            Ok(())
         }
-        "idea.status_changed" => {
-            let (change_id, topic_id, actor_id) = (
-                field(&payload, "change_id")?,
-                field(&payload, "topic_id")?,
-                field(&payload, "actor_id")?,
-            );
-            notifications::idea_status_changed(h, change_id, topic_id, actor_id)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
+        Job::IdeaStatusChanged {
+            change_id,
+            topic_id,
+            actor_id,
+        } => {
+            notifications::idea_status_changed(h, change_id, topic_id, actor_id).await?;
         }
-        "answer.accepted" => {
-            let (topic_id, post_id, actor_id) = (
-                field(&payload, "topic_id")?,
-                field(&payload, "post_id")?,
-                field(&payload, "actor_id")?,
-            );
-            notifications::answer_accepted(h, topic_id, post_id, actor_id)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
+        Job::AnswerAccepted {
+            topic_id,
+            post_id,
+            actor_id,
+        } => {
+            notifications::answer_accepted(h, topic_id, post_id, actor_id).await?;
         }
-        hearth_store::notifications::MAIL_JOB => {
-            let id = field(&payload, "notification_id")?;
-            email::send_notification(h, id)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
+        Job::MailNotification { notification_id } => {
+            email::send_notification(h, notification_id).await?;
         }
-        email::JOB_DIGEST_RUN => {
-            let (digest, date) = (text(&payload, "digest")?, text(&payload, "date")?);
-            let n = email::run_digest(h, digest, date)
-                .await
-                .map_err(|e| e.to_string())?;
+        Job::DigestRun { digest, date } => {
+            let n = email::run_digest(h, &digest, &date).await?;
             tracing::info!(digest, date, members = n, "digest: one job per member");
-            Ok(())
         }
-        email::JOB_DIGEST_MEMBER => {
-            let member_id = field(&payload, "member_id")?;
-            let (digest, date) = (text(&payload, "digest")?, text(&payload, "date")?);
-            email::send_digest(h, member_id, digest, date)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
+        Job::DigestMember {
+            member_id,
+            digest,
+            date,
+        } => {
+            email::send_digest(h, member_id, &digest, &date).await?;
         }
-        email::JOB_CONFIRM | email::JOB_RESET | email::JOB_CHANGE | email::JOB_CHANGED => {
-            let member_id = field(&payload, "member_id")?;
-            let (address, nonce) = (text(&payload, "email")?, text(&payload, "nonce")?);
-            email::send_account(h, &job.kind, member_id, address, nonce)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
+        Job::ConfirmEmail(m) => {
+            email::send_account(h, AccountMailKind::Confirm, &m).await?;
         }
-        "mail.invite" => {
-            let invite_id = field(&payload, "invite_id")?;
-            email::send_invite(h, invite_id, text(&payload, "nonce")?)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
+        Job::PasswordReset(m) => {
+            email::send_account(h, AccountMailKind::Reset, &m).await?;
         }
-        "mail.application" => {
-            let id = field(&payload, "application_id")?;
-            email::send_application_decision(h, id)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
+        Job::ChangeEmail(m) => {
+            email::send_account(h, AccountMailKind::Change, &m).await?;
         }
-        RETENTION_JOB => {
-            let forgotten = crate::services::people::apply_retention(h, hearth_store::now_millis())
-                .await
-                .map_err(|e| e.to_string())?;
+        Job::EmailChanged(m) => {
+            email::send_account(h, AccountMailKind::Changed, &m).await?;
+        }
+        Job::MailInvite { invite_id, nonce } => {
+            email::send_invite(h, invite_id, &nonce).await?;
+        }
+        Job::MailApplication { application_id } => {
+            email::send_application_decision(h, application_id).await?;
+        }
+        Job::RetentionApply {} => {
+            let forgotten = people::apply_retention(h, hearth_store::now_millis()).await?;
             if forgotten > 0 {
                 tracing::info!(forgotten, "raw imported data past its retention forgotten");
             }
-            Ok(())
         }
-        TRUST_JOB => {
-            let changed = crate::services::trust::recompute(h)
-                .await
-                .map_err(|e| e.to_string())?;
+        Job::TrustRecompute {} => {
+            let changed = trust::recompute(h).await?;
             tracing::info!(changed, "trust levels recomputed");
-            Ok(())
         }
-        hearth_store::events::EVENT_PROMOTED_JOB => {
-            let (topic_id, member_id) =
-                (field(&payload, "topic_id")?, field(&payload, "member_id")?);
-            let key = format!("{topic_id}:{member_id}:{}", job.id);
-            crate::services::events::promoted(h, topic_id, member_id, &key)
-                .await
-                .map_err(|e| e.to_string())
+        Job::EventPromoted {
+            topic_id,
+            member_id,
+        } => {
+            let key = format!("{topic_id}:{member_id}:{id}");
+            events::promoted(h, topic_id, member_id, &key).await?;
         }
-        hearth_store::events::EVENT_CANCELLED_JOB => {
-            let told = crate::services::events::cancelled(h, field(&payload, "topic_id")?)
-                .await
-                .map_err(|e| e.to_string())?;
+        Job::EventCancelled { topic_id } => {
+            let told = events::cancelled(h, topic_id).await?;
             tracing::info!(told, "event cancelled");
-            Ok(())
         }
-        REMINDERS_JOB => {
-            let sent = crate::services::events::send_reminders(h)
-                .await
-                .map_err(|e| e.to_string())?;
+        Job::EventReminders {} => {
+            let sent = events::send_reminders(h).await?;
             if sent > 0 {
                 tracing::info!(sent, "event reminders");
             }
-            Ok(())
         }
-        other => Err(format!("unknown job kind {other}")),
     }
+    Ok(())
 }
-
-/// The job, enqueued every minute, that sends event reminders a day and an hour ahead.
-pub const REMINDERS_JOB: &str = "events.remind";
-
-/// The hourly job that moves members to the trust level they earned.
-pub const TRUST_JOB: &str = "trust.recompute";
-/// Hourly: forget raw imported data past the owner's retention period.
-pub const RETENTION_JOB: &str = "retention.apply";
 
 /// Hour of the day (UTC) digests go out; weekly digests go out on Mondays.
 pub const DIGEST_HOUR_UTC: u8 = 7;
@@ -289,17 +247,9 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
     h.store
         .enqueue_jobs(
             &[
-                (TRUST_JOB, "{}".to_string(), format!("{TRUST_JOB}:{hour}")),
-                (
-                    RETENTION_JOB,
-                    "{}".to_string(),
-                    format!("{RETENTION_JOB}:{hour}"),
-                ),
-                (
-                    REMINDERS_JOB,
-                    "{}".to_string(),
-                    format!("{REMINDERS_JOB}:{minute}"),
-                ),
+                (Job::TrustRecompute {}, format!("trust.recompute:{hour}")),
+                (Job::RetentionApply {}, format!("retention.apply:{hour}")),
+                (Job::EventReminders {}, format!("events.remind:{minute}")),
             ],
             now,
         )
@@ -318,25 +268,14 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-fn digest_job(digest: &str, date: time::Date) -> (&'static str, String, String) {
+fn digest_job(digest: &str, date: time::Date) -> (Job, String) {
     let date = format!("{date}");
+    let key = format!("digest.run:{digest}:{date}");
     (
-        email::JOB_DIGEST_RUN,
-        serde_json::json!({"digest": digest, "date": date}).to_string(),
-        format!("{}:{digest}:{date}", email::JOB_DIGEST_RUN),
+        Job::DigestRun {
+            digest: digest.to_string(),
+            date,
+        },
+        key,
     )
-}
-
-fn text<'a>(payload: &'a serde_json::Value, name: &str) -> Result<&'a str, String> {
-    payload
-        .get(name)
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| format!("payload has no {name}"))
-}
-
-fn field(payload: &serde_json::Value, name: &str) -> Result<i64, String> {
-    payload
-        .get(name)
-        .and_then(|v| v.as_i64())
-        .ok_or_else(|| format!("payload has no {name}"))
 }

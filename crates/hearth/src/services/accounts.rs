@@ -279,7 +279,7 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
             other => other.into(),
         })?;
     if h.mailer.is_some() && member.email_confirmed_at.is_none() {
-        enqueue_account_mail(h, email::JOB_CONFIRM, member.id, &member.email).await?;
+        enqueue_account_mail(h, email::AccountMailKind::Confirm, member.id, &member.email).await?;
     }
     Ok(member)
 }
@@ -365,22 +365,18 @@ async fn use_link(h: &Hearth, token: &str, purpose: &str) -> Result<hearth_store
 /// queue). A fresh nonce per request: one request, one mail.
 async fn enqueue_account_mail(
     h: &Hearth,
-    kind: &'static str,
+    kind: email::AccountMailKind,
     member_id: i64,
     address: &str,
 ) -> Result<()> {
     let nonce = random_secret()?[..16].to_string();
-    let payload = serde_json::json!({"member_id": member_id, "email": address, "nonce": nonce});
-    h.store
-        .enqueue_jobs(
-            &[(
-                kind,
-                payload.to_string(),
-                format!("{kind}:{member_id}:{nonce}"),
-            )],
-            now(),
-        )
-        .await?;
+    let job = kind.job(hearth_store::jobs::AccountMail {
+        member_id,
+        email: address.to_string(),
+        nonce: nonce.clone(),
+    });
+    let key = format!("{}:{member_id}:{nonce}", job.kind());
+    h.store.enqueue_jobs(&[(job, key)], now()).await?;
     Ok(())
 }
 
@@ -429,7 +425,7 @@ pub async fn resend_confirmation(h: &Hearth, actor: &Actor) -> Result<()> {
     {
         return Err(ServiceError::RateLimited);
     }
-    enqueue_account_mail(h, email::JOB_CONFIRM, id, &member.email).await
+    enqueue_account_mail(h, email::AccountMailKind::Confirm, id, &member.email).await
 }
 
 /// Follows a confirmation link.
@@ -466,7 +462,7 @@ pub async fn request_password_reset(h: &Hearth, address: &str, client: &str) -> 
         )
         .await?;
     if within_budget && let Some(m) = h.store.member_by_email(address.as_str()).await? {
-        enqueue_account_mail(h, email::JOB_RESET, m.id, &m.email).await?;
+        enqueue_account_mail(h, email::AccountMailKind::Reset, m.id, &m.email).await?;
     }
     Ok(())
 }
@@ -577,7 +573,7 @@ pub async fn request_email_change(
     if h.store.member_by_email(address.as_str()).await?.is_some() {
         return Err(ServiceError::Conflict { field: "email" });
     }
-    enqueue_account_mail(h, email::JOB_CHANGE, id, address.as_str()).await
+    enqueue_account_mail(h, email::AccountMailKind::Change, id, address.as_str()).await
 }
 
 /// Follows a change-of-address link: the new address replaces the old one, confirmed.
@@ -601,7 +597,7 @@ pub async fn change_email(h: &Hearth, token: &str, session: Option<&str>) -> Res
         .change_member_email(used.member_id, &used.email, keep.as_deref(), now())
         .await?;
     if h.mailer.is_some() && before.email != used.email {
-        enqueue_account_mail(h, email::JOB_CHANGED, before.id, &before.email).await?;
+        enqueue_account_mail(h, email::AccountMailKind::Changed, before.id, &before.email).await?;
     }
     h.store
         .member(used.member_id)
@@ -642,7 +638,8 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
                 .rate_limit_hit(&format!("confirm:{}", member.id), 5, 3_600_000, now())
                 .await?
         {
-            enqueue_account_mail(h, email::JOB_CONFIRM, member.id, &member.email).await?;
+            enqueue_account_mail(h, email::AccountMailKind::Confirm, member.id, &member.email)
+                .await?;
         }
         return Err(ServiceError::Forbidden(
             "confirm your email address first: follow the link we mailed you, then sign in",

@@ -9,6 +9,7 @@ use crate::i18n::Arg;
 use crate::mail::{self, Delivered, Outgoing};
 use hearth_core::Invalid;
 use hearth_core::model::Member;
+use hearth_store::jobs::{self, Job};
 use hearth_store::mail::PendingMail;
 use hearth_store::notifications::MailRoute;
 use hmac::{Hmac, KeyInit, Mac};
@@ -35,14 +36,29 @@ const DIGEST_MAX_ITEMS: i64 = 50;
 pub const CONFIRM_HOURS: i64 = 48;
 pub const RESET_HOURS: i64 = 1;
 
-/// Job kinds for mail (run by `crate::jobs`).
-pub const JOB_CONFIRM: &str = "mail.confirm_email";
-pub const JOB_RESET: &str = "mail.password_reset";
-pub const JOB_CHANGE: &str = "mail.change_email";
-/// Tells the old address that the account's address changed (it carries no link).
-pub const JOB_CHANGED: &str = "mail.email_changed";
-pub const JOB_DIGEST_RUN: &str = "digest.run";
-pub const JOB_DIGEST_MEMBER: &str = "digest.member";
+/// The mail about a member's account, each its own job (`hearth_store::jobs::Job`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountMailKind {
+    /// Confirm your address.
+    Confirm,
+    /// Reset your password.
+    Reset,
+    /// Confirm your new address.
+    Change,
+    /// To the old address: the account's address changed (it carries no link).
+    Changed,
+}
+
+impl AccountMailKind {
+    pub fn job(self, mail: jobs::AccountMail) -> Job {
+        match self {
+            AccountMailKind::Confirm => Job::ConfirmEmail(mail),
+            AccountMailKind::Reset => Job::PasswordReset(mail),
+            AccountMailKind::Change => Job::ChangeEmail(mail),
+            AccountMailKind::Changed => Job::EmailChanged(mail),
+        }
+    }
+}
 
 /// Email token purposes.
 pub const PURPOSE_CONFIRM: &str = "confirm";
@@ -448,13 +464,16 @@ pub async fn run_digest(h: &Hearth, digest: &str, date: &str) -> Result<usize> {
         let members = h.store.digest_recipients(digest, after, 500).await?;
         let Some(&last) = members.last() else { break };
         after = last;
-        let jobs: Vec<(&str, String, String)> = members
+        let jobs: Vec<(Job, String)> = members
             .iter()
-            .map(|m| {
+            .map(|&member_id| {
                 (
-                    JOB_DIGEST_MEMBER,
-                    serde_json::json!({"member_id": m, "digest": digest, "date": date}).to_string(),
-                    format!("{JOB_DIGEST_MEMBER}:{digest}:{date}:{m}"),
+                    Job::DigestMember {
+                        member_id,
+                        digest: digest.to_string(),
+                        date: date.to_string(),
+                    },
+                    format!("digest.member:{digest}:{date}:{member_id}"),
                 )
             })
             .collect();
@@ -596,15 +615,19 @@ async fn new_token(
     Ok(secret)
 }
 
-/// The job behind an account mail (`kind` is one of the `JOB_*` account kinds). `nonce`
-/// keys the ledger, so one request sends one mail however often the job runs.
+/// The job behind an account mail. `nonce` keys the ledger, so one request sends one mail
+/// however often the job runs.
 pub async fn send_account(
     h: &Hearth,
-    kind: &str,
-    member_id: i64,
-    email: &str,
-    nonce: &str,
+    kind: AccountMailKind,
+    job: &jobs::AccountMail,
 ) -> Result<Delivered> {
+    let jobs::AccountMail {
+        member_id,
+        email,
+        nonce,
+    } = job;
+    let (member_id, email) = (*member_id, email.as_str());
     let Some(mailer) = &h.mailer else {
         return Ok(Delivered::NoMailer);
     };
@@ -613,9 +636,9 @@ pub async fn send_account(
     };
     let base = mailer.base_url.clone();
     let (community, lang, frame) = frame(h, &base, Some(&member)).await?;
-    let key = format!("{kind}:{member_id}:{nonce}");
+    let key = format!("{}:{member_id}:{nonce}", kind.job(job.clone()).kind());
     let mail = match kind {
-        JOB_CONFIRM => {
+        AccountMailKind::Confirm => {
             if member.email != email || member.email_confirmed_at.is_some() {
                 return Ok(Delivered::AlreadyDone);
             }
@@ -639,7 +662,7 @@ pub async fn send_account(
                 ),
             }
         }
-        JOB_RESET => {
+        AccountMailKind::Reset => {
             let token = new_token(h, &member, PURPOSE_RESET, &member.email, RESET_HOURS).await?;
             let args = [("community", community.as_str())];
             AccountMail {
@@ -655,7 +678,7 @@ pub async fn send_account(
                 note: tr_with(&lang, "mail-reset-note", &args, &[("hours", RESET_HOURS)]),
             }
         }
-        JOB_CHANGE => {
+        AccountMailKind::Change => {
             let token = new_token(h, &member, PURPOSE_CHANGE, email, CONFIRM_HOURS).await?;
             let args = [
                 ("community", community.as_str()),
@@ -680,7 +703,7 @@ pub async fn send_account(
                 ),
             }
         }
-        JOB_CHANGED => {
+        AccountMailKind::Changed => {
             // `email` is the old address; the member's is the new one by now.
             if member.email == email {
                 return Ok(Delivered::AlreadyDone);
@@ -702,11 +725,6 @@ pub async fn send_account(
                 url: format!("{base}/login"),
                 note: tr(&lang, "mail-changed-note", &args),
             }
-        }
-        other => {
-            return Err(ServiceError::Internal(format!(
-                "unknown account mail {other}"
-            )));
         }
     };
     send_account_mail(h, frame, mail).await
