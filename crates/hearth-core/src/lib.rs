@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod audit;
 pub mod condition;
 pub mod error;
 pub mod events;

@@ -3,8 +3,9 @@
 //! appends an activity and an audit row in its own transaction.
 
 use crate::activity::{self, NewActivity};
-use crate::moderation::{NewAudit, audit_in};
+use crate::audit::{NewAudit, audit_in};
 use crate::{Arg, Result, Row, Store, StoreError, Tx};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Millis;
 
 /// A warning as the member and staff see it.
@@ -102,7 +103,7 @@ pub(crate) async fn record_action(
     activity_member: i64,
     kind: &'static str,
     target_member: i64,
-    audit: (&'static str, Option<i64>, Option<&str>),
+    audit: (AuditAction, Option<i64>, Option<&str>),
     properties: Option<&str>,
     now: Millis,
 ) -> Result<()> {
@@ -172,7 +173,7 @@ impl Store {
             by_id,
             hearth_core::activity::MEMBER_WARNED,
             member_id,
-            ("member.warned", Some(by_id), Some(message)),
+            (AuditAction::MemberWarned, Some(by_id), Some(message)),
             None,
             now,
         )
@@ -208,13 +209,13 @@ impl Store {
             .await?;
         }
         let properties = match r.ends_at {
-            Some(at) => format!("{{\"kind\":\"{}\",\"ends_at\":{at}}}", r.kind),
-            None => format!("{{\"kind\":\"{}\",\"ends_at\":null}}", r.kind),
+            Some(at) => serde_json::json!({ "kind": r.kind, "ends_at": at }).to_string(),
+            None => serde_json::json!({ "kind": r.kind, "ends_at": null }).to_string(),
         };
         let action = match r.kind {
-            "silence" => "member.silenced",
-            "suspend" => "member.suspended",
-            _ => "member.banned",
+            "silence" => AuditAction::MemberSilenced,
+            "suspend" => AuditAction::MemberSuspended,
+            _ => AuditAction::MemberBanned,
         };
         record_action(
             &mut tx,
@@ -258,15 +259,15 @@ impl Store {
         let (member_id, kind) = (row.i64("member_id")?, row.text("kind")?);
         sync_suspended_until(&mut tx, member_id, now).await?;
         let properties = match by {
-            Some(b) => format!("{{\"kind\":\"{kind}\",\"by\":{b}}}"),
-            None => format!("{{\"kind\":\"{kind}\",\"by\":null}}"),
+            Some(b) => serde_json::json!({ "kind": kind, "by": b }).to_string(),
+            None => serde_json::json!({ "kind": kind, "by": null }).to_string(),
         };
         record_action(
             &mut tx,
             member_id,
             hearth_core::activity::RESTRICTION_ENDED,
             member_id,
-            ("member.restriction_ended", by, Some(reason)),
+            (AuditAction::MemberRestrictionEnded, by, Some(reason)),
             Some(&properties),
             now,
         )
@@ -339,7 +340,7 @@ impl Store {
             by_id,
             hearth_core::activity::MOD_NOTE_ADDED,
             member_id,
-            ("member.noted", Some(by_id), None),
+            (AuditAction::MemberNoted, Some(by_id), None),
             None,
             now,
         )

@@ -308,7 +308,7 @@ impl Store {
                 &[Arg::I64(delta_going), Arg::I64(delta_wait), Arg::I64(topic_id)],
             )
             .await?;
-            let properties = format!("{{\"status\":\"{status}\"}}");
+            let properties = serde_json::json!({ "status": status }).to_string();
             let kind = if status == GOING || status == WAITLISTED {
                 kinds::EVENT_REGISTERED
             } else {
@@ -375,7 +375,7 @@ impl Store {
             )
             .await?;
         if done > 0 {
-            let properties = format!("{{\"by\":{by}}}");
+            let properties = serde_json::json!({ "by": by }).to_string();
             activity::append(
                 &mut tx,
                 &event_activity(

@@ -3,8 +3,9 @@
 //! audit row in the same transaction.
 
 use crate::activity::{self, NewActivity};
-use crate::moderation::{NewAudit, audit_in};
+use crate::audit::{NewAudit, audit_in};
 use crate::{Arg, Result, Row, Store, StoreError, Tx};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::{Author, Millis};
 
 /// A group with how many members it has.
@@ -72,7 +73,7 @@ async fn record_change(
     now: Millis,
 ) -> Result<()> {
     let change = if add { "added" } else { "removed" };
-    let details = format!("{{\"group\":{group_id},\"change\":\"{change}\"}}");
+    let details = serde_json::json!({ "group": group_id, "change": change }).to_string();
     activity::append(
         tx,
         &NewActivity {
@@ -92,9 +93,9 @@ async fn record_change(
         &NewAudit {
             actor_id,
             action: if add {
-                "group.member_added"
+                AuditAction::GroupMemberAdded
             } else {
-                "group.member_removed"
+                AuditAction::GroupMemberRemoved
             },
             target_type: Some("member"),
             target_id: Some(member_id),
@@ -128,7 +129,7 @@ impl Store {
             &mut tx,
             &NewAudit {
                 actor_id,
-                action: "group.created",
+                action: AuditAction::GroupCreated,
                 target_type: Some("group"),
                 target_id: Some(id),
                 reason: None,
@@ -270,7 +271,7 @@ impl Store {
             &mut tx,
             &NewAudit {
                 actor_id,
-                action: "group.deleted",
+                action: AuditAction::GroupDeleted,
                 target_type: Some("group"),
                 target_id: Some(group_id),
                 reason: None,

@@ -44,7 +44,8 @@ impl Store {
             &[Arg::I64(topic_id)],
         )
         .await?;
-        let properties = recorded_by.map(|staff| format!("{{\"recorded_by\":{staff}}}"));
+        let properties =
+            recorded_by.map(|staff| serde_json::json!({ "recorded_by": staff }).to_string());
         activity::append(
             &mut tx,
             &NewActivity {
@@ -134,10 +135,8 @@ impl Store {
             )
             .await?
             .i64("id")?;
-        let properties = format!(
-            "{{\"status\":\"{}\",\"change_id\":{change_id}}}",
-            status.replace(['"', '\\'], "")
-        );
+        let properties =
+            serde_json::json!({ "status": status, "change_id": change_id }).to_string();
         activity::append(
             &mut tx,
             &NewActivity {
@@ -217,7 +216,7 @@ impl Store {
             &[Arg::I64(target), Arg::I64(source)],
         )
         .await?;
-        let properties = format!("{{\"into\":{target}}}");
+        let properties = serde_json::json!({ "into": target }).to_string();
         activity::append(
             &mut tx,
             &NewActivity {

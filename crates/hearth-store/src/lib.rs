@@ -6,6 +6,7 @@
 //! causes, then commit. Nothing here knows HTTP or JSON.
 
 pub mod activity;
+pub mod audit;
 pub mod bulk;
 pub mod community;
 pub mod db;
@@ -14,6 +15,7 @@ pub mod events;
 pub mod feeds;
 pub mod groups;
 pub mod ideas;
+pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod members;

@@ -4,9 +4,10 @@
 //! member-visible change appends its activity there too.
 
 use crate::activity::{self, NewActivity};
+use crate::audit::{NewAudit, audit_in};
 use crate::members::{NewMember, create_member_in};
-use crate::moderation::{NewAudit, audit_in};
 use crate::{Arg, Result, Row, Store, StoreError, Tx};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::{Member, Millis};
 use hearth_core::values::{JoinMode, Role};
 
@@ -146,16 +147,16 @@ impl Store {
             ],
         )
         .await?;
-        let details = format!(
-            "{{\"join_mode\":\"{}\",\"spam_threshold\":{}}}",
-            s.join_mode.as_str(),
-            s.spam_threshold
-        );
+        let details = serde_json::json!({
+            "join_mode": s.join_mode.as_str(),
+            "spam_threshold": s.spam_threshold
+        })
+        .to_string();
         audit_in(
             &mut tx,
             &NewAudit::new(
                 actor_id,
-                "community.membership_changed",
+                AuditAction::CommunityMembershipChanged,
                 None,
                 None,
                 Some(&details),
@@ -184,12 +185,12 @@ impl Store {
             )
             .await?
             .i64("guidelines_version")?;
-        let details = format!("{{\"version\":{version}}}");
+        let details = serde_json::json!({ "version": version }).to_string();
         audit_in(
             &mut tx,
             &NewAudit::new(
                 actor_id,
-                "community.guidelines_changed",
+                AuditAction::CommunityGuidelinesChanged,
                 None,
                 None,
                 Some(&details),
@@ -340,7 +341,7 @@ impl Store {
             &[Arg::I64(id)],
         )
         .await?;
-        let details = format!("{{\"decision\":\"{state}\"}}");
+        let details = serde_json::json!({ "decision": state }).to_string();
         activity::append(
             &mut tx,
             &NewActivity {
@@ -356,9 +357,9 @@ impl Store {
         )
         .await?;
         let action = if accept {
-            "application.approved"
+            AuditAction::ApplicationApproved
         } else {
-            "application.declined"
+            AuditAction::ApplicationDeclined
         };
         audit_in(
             &mut tx,
@@ -406,11 +407,8 @@ impl Store {
             .await?
             .i64("id")?;
         if let Some(by) = i.created_by {
-            let details = format!(
-                "{{\"max_uses\":{},\"email\":{}}}",
-                i.max_uses,
-                i.email.is_some()
-            );
+            let details = serde_json::json!({ "max_uses": i.max_uses, "email": i.email.is_some() })
+                .to_string();
             activity::append(
                 &mut tx,
                 &NewActivity {
@@ -430,7 +428,7 @@ impl Store {
             &mut tx,
             &NewAudit::new(
                 i.created_by,
-                "invite.created",
+                AuditAction::InviteCreated,
                 Some(("invite", id)),
                 None,
                 i.email,
@@ -501,7 +499,13 @@ impl Store {
         }
         audit_in(
             &mut tx,
-            &NewAudit::new(actor_id, "invite.revoked", Some(("invite", id)), None, None),
+            &NewAudit::new(
+                actor_id,
+                AuditAction::InviteRevoked,
+                Some(("invite", id)),
+                None,
+                None,
+            ),
             now,
         )
         .await?;
@@ -536,12 +540,12 @@ impl Store {
             .fetch_one("SELECT COUNT(*) AS n FROM allowed_emails", &[])
             .await?
             .i64("n")?;
-        let details = format!("{{\"source\":\"{source}\",\"emails\":{}}}", emails.len());
+        let details = serde_json::json!({ "source": source, "emails": emails.len() }).to_string();
         audit_in(
             &mut tx,
             &NewAudit::new(
                 actor_id,
-                "community.customer_list_replaced",
+                AuditAction::CommunityCustomerListReplaced,
                 None,
                 None,
                 Some(&details),
@@ -635,12 +639,12 @@ impl Store {
             member.groups.push(*group);
         }
         if let Some(by) = j.added_by {
-            let details = format!("{{\"role\":\"{}\"}}", m.role.as_str());
+            let details = serde_json::json!({ "role": m.role.as_str() }).to_string();
             audit_in(
                 &mut tx,
                 &NewAudit::new(
                     by,
-                    "member.added",
+                    AuditAction::MemberAdded,
                     Some(("member", member.id)),
                     None,
                     Some(&details),
@@ -674,7 +678,7 @@ pub async fn accept_guidelines_in(
     )
     .await?;
     if inserted > 0 {
-        let details = format!("{{\"version\":{version}}}");
+        let details = serde_json::json!({ "version": version }).to_string();
         activity::append(
             tx,
             &NewActivity {

@@ -12,10 +12,11 @@
 //! two channels, and names compared by `hearth_core::people` (loaded here, compared by the
 //! service).
 
+use crate::audit::{NewAudit, audit_in};
 use crate::bulk::Value;
 use crate::discipline::record_action;
-use crate::moderation::{NewAudit, audit_in};
 use crate::{Arg, Result, StoreError, Tx};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Millis;
 use serde_json::json;
 
@@ -259,7 +260,7 @@ impl crate::Store {
             keep,
             hearth_core::activity::MEMBERS_MERGED,
             keep,
-            ("members.merged", by_id, None),
+            (AuditAction::MembersMerged, by_id, None),
             Some(&properties),
             now,
         )
@@ -363,7 +364,7 @@ impl crate::Store {
             keep,
             hearth_core::activity::MERGE_UNDONE,
             keep,
-            ("members.unmerged", by_id, None),
+            (AuditAction::MembersUnmerged, by_id, None),
             Some(&properties),
             now,
         )
@@ -524,7 +525,7 @@ impl crate::Store {
             &mut tx,
             &NewAudit {
                 actor_id: by_id,
-                action: "members.not_same",
+                action: AuditAction::MembersNotSame,
                 target_type: Some("member"),
                 target_id: Some(low),
                 reason: None,

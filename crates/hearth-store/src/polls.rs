@@ -160,7 +160,7 @@ impl Store {
             )
             .await?;
         }
-        let properties = format!("{{\"options\":{}}}", option_ids.len());
+        let properties = serde_json::json!({ "options": option_ids.len() }).to_string();
         activity::append(
             &mut tx,
             &NewActivity {

@@ -21,6 +21,7 @@
 
 use crate::discipline::record_action;
 use crate::{Arg, Result, StoreError};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Millis;
 
 /// Why an erasure was refused.
@@ -246,7 +247,7 @@ impl crate::Store {
             id,
             hearth_core::activity::MEMBER_ERASED,
             id,
-            ("members.erased", by_id, None),
+            (AuditAction::MembersErased, by_id, None),
             None,
             now,
         )

@@ -76,7 +76,7 @@ impl Store {
         if changed == 0 {
             return Ok(false);
         }
-        let properties = format!("{{\"reaction\":\"{}\"}}", reaction.replace(['"', '\\'], ""));
+        let properties = serde_json::json!({ "reaction": reaction }).to_string();
         activity::append(
             &mut tx,
             &NewActivity {

@@ -1,24 +1,12 @@
 //! What the spam filter and keyword rules need from the database: the filter's model (one
 //! row of text, see `hearth_core::spam::Model`), the decisions it learnt from, keyword
-//! rules, and posts created already held for review.
+//! rules. (Posts held as they are written are `topics::screen_post_in`.)
 
-use crate::activity::{self, NewActivity};
-use crate::moderation::{NewAudit, audit_in};
-use crate::topics::{NewTopic, create_reply_in, create_topic_in, space_of_post};
+use crate::audit::{NewAudit, audit_in};
 use crate::{Arg, Result, Store, StoreError, Tx};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Millis;
 use hearth_core::spam::Model;
-
-/// Why a new post goes to the queue as it is created.
-#[derive(Debug, Clone)]
-pub struct Screen {
-    /// `spam_filter` or `keyword`.
-    pub cause: &'static str,
-    /// The score or the rule that matched.
-    pub detail: String,
-    /// Hold (hide until a moderator approves) or only flag for review.
-    pub hold: bool,
-}
 
 /// A keyword rule: posts containing `pattern` (ignoring case) are flagged or held.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,54 +16,6 @@ pub struct KeywordRule {
     /// `flag` or `hold`.
     pub action: String,
     pub created_at: Millis,
-}
-
-/// Opens the post's queue item with `screen`'s cause, hides the post when it is held, and
-/// appends the author's `post_held` activity, inside the caller's transaction.
-pub async fn screen_post_in(
-    tx: &mut Tx,
-    post_id: i64,
-    author_id: i64,
-    screen: &Screen,
-    now: Millis,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO moderation_items (kind, post_id, state, weight, created_at, cause, cause_detail)
-         VALUES ('flagged_post', $1, 'open', 0, $2, $3, $4)
-         ON CONFLICT (post_id) WHERE state = 'open' DO NOTHING",
-        &[Arg::I64(post_id), Arg::I64(now), Arg::Text(screen.cause), Arg::Text(&screen.detail)],
-    )
-    .await?;
-    if !screen.hold {
-        return Ok(());
-    }
-    tx.execute(
-        "UPDATE posts SET hidden_at = $1 WHERE id = $2",
-        &[Arg::I64(now), Arg::I64(post_id)],
-    )
-    .await?;
-    crate::topics::sync_topic_hidden(tx, post_id).await?;
-    let space_id = space_of_post(tx, post_id).await?;
-    let details = format!(
-        "{{\"cause\":\"{}\",\"detail\":\"{}\"}}",
-        screen.cause,
-        screen.detail.replace(['"', '\\'], "")
-    );
-    activity::append(
-        tx,
-        &NewActivity {
-            member_id: author_id,
-            kind: hearth_core::activity::POST_HELD,
-            channel: hearth_core::activity::HUB,
-            target_type: Some("post"),
-            target_id: Some(post_id),
-            space_id: Some(space_id),
-            properties: Some(&details),
-            occurred_at: now,
-        },
-    )
-    .await?;
-    Ok(())
 }
 
 /// Teaches the filter one moderator decision inside the caller's transaction. A post
@@ -147,36 +87,6 @@ pub async fn train_in(
 }
 
 impl Store {
-    /// Starts a topic that goes straight to the queue (see [`screen_post_in`]).
-    pub async fn create_topic_screened(
-        &self,
-        t: &NewTopic<'_>,
-        screen: &Screen,
-        now: Millis,
-    ) -> Result<(i64, i64)> {
-        let mut tx = self.db.begin().await?;
-        let (topic_id, post_id) = create_topic_in(&mut tx, t, now).await?;
-        screen_post_in(&mut tx, post_id, t.author_id, screen, now).await?;
-        tx.commit().await?;
-        Ok((topic_id, post_id))
-    }
-
-    /// Replies with a post that goes straight to the queue (see [`screen_post_in`]).
-    pub async fn create_reply_screened(
-        &self,
-        topic_id: i64,
-        author_id: i64,
-        body: (&str, &str),
-        screen: &Screen,
-        now: Millis,
-    ) -> Result<i64> {
-        let mut tx = self.db.begin().await?;
-        let post_id = create_reply_in(&mut tx, topic_id, author_id, body.0, body.1, now).await?;
-        screen_post_in(&mut tx, post_id, author_id, screen, now).await?;
-        tx.commit().await?;
-        Ok(post_id)
-    }
-
     /// The filter's model (an empty model before the first decision).
     pub async fn spam_model(&self) -> Result<Model> {
         let text = self
@@ -267,7 +177,7 @@ impl Store {
             &mut tx,
             &NewAudit {
                 actor_id,
-                action: "keyword_rule.added",
+                action: AuditAction::KeywordRuleAdded,
                 target_type: Some("keyword_rule"),
                 target_id: Some(id),
                 reason: None,
@@ -297,7 +207,7 @@ impl Store {
             &mut tx,
             &NewAudit {
                 actor_id,
-                action: "keyword_rule.deleted",
+                action: AuditAction::KeywordRuleDeleted,
                 target_type: Some("keyword_rule"),
                 target_id: Some(id),
                 reason: None,

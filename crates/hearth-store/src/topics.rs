@@ -2,7 +2,7 @@
 //! append one activity row and enqueue their jobs in the same transaction as the change.
 
 use crate::activity::{self, NewActivity};
-use crate::moderation::{NewAudit, audit_in};
+use crate::audit::{NewAudit, audit_in};
 use crate::{Arg, Result, Row, Store, StoreError, Tx, jobs};
 use hearth_core::activity as kinds;
 use hearth_core::model::{Author, Millis, Post, Revision, Topic};
@@ -39,7 +39,7 @@ pub struct TopicListing {
 #[derive(Debug, Default)]
 pub struct EditChecks<'a> {
     pub audit: Option<NewAudit<'a>>,
-    pub screen: Option<crate::spam::Screen>,
+    pub screen: Option<Screen>,
     /// The post's author (whose `post_held` activity a hold appends).
     pub author_id: i64,
 }
@@ -363,6 +363,63 @@ pub async fn accept_answer_in(
     Ok(())
 }
 
+// Posts held as they are written: by the spam filter or a keyword rule.
+
+/// Why a new post goes to the queue as it is created.
+#[derive(Debug, Clone)]
+pub struct Screen {
+    /// `spam_filter` or `keyword`.
+    pub cause: &'static str,
+    /// The score or the rule that matched.
+    pub detail: String,
+    /// Hold (hide until a moderator approves) or only flag for review.
+    pub hold: bool,
+}
+
+/// Opens the post's queue item with `screen`'s cause, hides the post when it is held, and
+/// appends the author's `post_held` activity, inside the caller's transaction.
+pub async fn screen_post_in(
+    tx: &mut Tx,
+    post_id: i64,
+    author_id: i64,
+    screen: &Screen,
+    now: Millis,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO moderation_items (kind, post_id, state, weight, created_at, cause, cause_detail)
+         VALUES ('flagged_post', $1, 'open', 0, $2, $3, $4)
+         ON CONFLICT (post_id) WHERE state = 'open' DO NOTHING",
+        &[Arg::I64(post_id), Arg::I64(now), Arg::Text(screen.cause), Arg::Text(&screen.detail)],
+    )
+    .await?;
+    if !screen.hold {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE posts SET hidden_at = $1 WHERE id = $2",
+        &[Arg::I64(now), Arg::I64(post_id)],
+    )
+    .await?;
+    sync_topic_hidden(tx, post_id).await?;
+    let space_id = space_of_post(tx, post_id).await?;
+    let details = serde_json::json!({ "cause": screen.cause, "detail": screen.detail }).to_string();
+    activity::append(
+        tx,
+        &NewActivity {
+            member_id: author_id,
+            kind: hearth_core::activity::POST_HELD,
+            channel: hearth_core::activity::HUB,
+            target_type: Some("post"),
+            target_id: Some(post_id),
+            space_id: Some(space_id),
+            properties: Some(&details),
+            occurred_at: now,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 impl Store {
     pub async fn create_topic(&self, t: &NewTopic<'_>, now: Millis) -> Result<(i64, i64)> {
         let mut tx = self.db.begin().await?;
@@ -444,7 +501,7 @@ impl Store {
             audit_in(&mut tx, a, now).await?;
         }
         if let Some(screen) = &checks.screen {
-            crate::spam::screen_post_in(&mut tx, post_id, checks.author_id, screen, now).await?;
+            screen_post_in(&mut tx, post_id, checks.author_id, screen, now).await?;
         }
         tx.commit().await
     }
@@ -866,5 +923,37 @@ impl Store {
             )
             .await?;
         Ok((r.i64("topics")?, r.i64("posts")?, r.i64("activities")?))
+    }
+}
+
+impl Store {
+    /// Starts a topic that goes straight to the queue (see [`screen_post_in`]).
+    pub async fn create_topic_screened(
+        &self,
+        t: &NewTopic<'_>,
+        screen: &Screen,
+        now: Millis,
+    ) -> Result<(i64, i64)> {
+        let mut tx = self.db.begin().await?;
+        let (topic_id, post_id) = create_topic_in(&mut tx, t, now).await?;
+        screen_post_in(&mut tx, post_id, t.author_id, screen, now).await?;
+        tx.commit().await?;
+        Ok((topic_id, post_id))
+    }
+
+    /// Replies with a post that goes straight to the queue (see [`screen_post_in`]).
+    pub async fn create_reply_screened(
+        &self,
+        topic_id: i64,
+        author_id: i64,
+        body: (&str, &str),
+        screen: &Screen,
+        now: Millis,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let post_id = create_reply_in(&mut tx, topic_id, author_id, body.0, body.1, now).await?;
+        screen_post_in(&mut tx, post_id, author_id, screen, now).await?;
+        tx.commit().await?;
+        Ok(post_id)
     }
 }

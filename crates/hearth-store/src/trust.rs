@@ -3,8 +3,9 @@
 //! transaction.
 
 use crate::activity::{self, NewActivity};
-use crate::moderation::{NewAudit, audit_in};
+use crate::audit::{NewAudit, audit_in};
 use crate::{Arg, Result, Store, StoreError};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Millis;
 use hearth_core::trust::{RECENT_DAYS, Stats};
 use hearth_core::values::Role;
@@ -139,10 +140,9 @@ impl Store {
             return Ok(false);
         }
         let how = if c.manual { "staff" } else { "earned" };
-        let details = format!(
-            "{{\"from\":{from},\"to\":{},\"how\":\"{how}\",\"locked\":{}}}",
-            c.level, c.locked
-        );
+        let details =
+            serde_json::json!({ "from": from, "to": c.level, "how": how, "locked": c.locked })
+                .to_string();
         activity::append(
             &mut tx,
             &NewActivity {
@@ -162,7 +162,7 @@ impl Store {
                 &mut tx,
                 &NewAudit {
                     actor_id: c.by,
-                    action: "member.trust_set",
+                    action: AuditAction::MemberTrustSet,
                     target_type: Some("member"),
                     target_id: Some(c.member_id),
                     reason: c.reason,

@@ -442,9 +442,9 @@ async fn erasure_scrubs_names_beyond_ascii_and_only_whole_words(store: Store) {
         .unwrap();
     store
         .append_audit(
-            &hearth_store::moderation::NewAudit::new(
+            &hearth_store::audit::NewAudit::new(
                 None,
-                "idea.vote_recorded",
+                hearth_core::audit::AuditAction::IdeaVoteRecorded,
                 Some(("topic", 1)),
                 Some("for @emilie, asked by émilie dupont"),
                 None,
@@ -2312,9 +2312,9 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
     );
     store
         .append_audit(
-            &hearth_store::moderation::NewAudit {
+            &hearth_store::audit::NewAudit {
                 actor_id: None,
-                action: "space.created",
+                action: hearth_core::audit::AuditAction::SpaceCreated,
                 target_type: Some("space"),
                 target_id: Some(space),
                 reason: None,
@@ -3133,7 +3133,7 @@ async fn trust_levels_are_measured_and_set(store: Store) {
 
 async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
     use hearth_store::moderation::Decision;
-    use hearth_store::spam::Screen;
+    use hearth_store::topics::Screen;
     let (owner, space) = owner_and_space(&store).await;
     let ana = store
         .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_000)
@@ -3580,11 +3580,11 @@ async fn search_finds_visible_live_posts_newest_first(store: Store) {
     store.delete_post(r2, owner, None, 3_200).await.unwrap();
     assert!(find("blowtorch", &everything).await.is_empty());
     let mut tx = store.db.begin().await.unwrap();
-    hearth_store::spam::screen_post_in(
+    hearth_store::topics::screen_post_in(
         &mut tx,
         r1,
         ana.id,
-        &hearth_store::spam::Screen {
+        &hearth_store::topics::Screen {
             cause: "keyword",
             detail: "x".into(),
             hold: true,
@@ -4043,7 +4043,8 @@ async fn events_hold_seats_waitlist_check_ins_and_reminders(store: Store) {
 }
 
 async fn imports_match_people_exactly_write_once_and_roll_back(store: Store) {
-    use hearth_store::people::{ExternalActivity, NewOrder, Sighting};
+    use hearth_store::import::{ExternalActivity, NewOrder};
+    use hearth_store::people::Sighting;
     let (owner, _) = owner_and_space(&store).await;
     let activity = |member_id: i64, key: &str, at: i64| ExternalActivity {
         member_id,
@@ -4363,8 +4364,9 @@ async fn people_state(store: &Store) -> Vec<String> {
 
 async fn merge_then_unmerge_restores_the_exact_prior_state(store: Store) {
     use hearth_core::rng::Rng;
+    use hearth_store::import::{ExternalActivity, NewOrder};
     use hearth_store::merges::MergeError;
-    use hearth_store::people::{ExternalActivity, NewOrder, Sighting};
+    use hearth_store::people::Sighting;
     let (owner, _) = owner_and_space(&store).await;
     // Twelve generated communities of contacts; in each, random merges (sometimes two in a
     // row on the same record) are undone in reverse order and the state compared.
@@ -4622,7 +4624,8 @@ async fn activity_indexes(store: &Store) -> Vec<String> {
 }
 
 async fn a_large_import_sets_the_activity_indexes_aside_and_builds_them_again(store: Store) {
-    use hearth_store::people::{ExternalActivity, Sighting};
+    use hearth_store::import::ExternalActivity;
+    use hearth_store::people::Sighting;
     owner_and_space(&store).await;
     let before = activity_indexes(&store).await;
     assert!(before.len() >= 4, "{before:?}");

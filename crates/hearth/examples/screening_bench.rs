@@ -8,6 +8,9 @@
 //!
 //! Run: `cargo run --release --example screening_bench -- [--postgres]`.
 
+#[path = "../../hearth-core/tests/support/spam_corpus.rs"]
+mod spam_corpus;
+
 use hearth::app::AppState;
 use hearth::config::Config;
 use hearth::demo::{DemoOptions, OWNER_EMAIL};
@@ -77,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
             1,
         )
         .await?;
-    for (i, (text, is_spam)) in hearth_core::spam::labelled_set(3, 1_000).iter().enumerate() {
+    for (i, (text, is_spam)) in spam_corpus::labelled_set(3, 1_000).iter().enumerate() {
         let post = store
             .create_reply(lessons_topic, owner.id, text, text, 2 + i as i64)
             .await?;

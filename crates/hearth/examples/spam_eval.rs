@@ -1,10 +1,13 @@
-//! Measures the spam filter on the project's labelled set (`hearth_core::spam::labelled_set`):
+//! Measures the spam filter on the project's labelled set (`crates/hearth-core/tests/support/spam_corpus.rs`):
 //! precision and recall of the naive Bayes filter against the links-only rule, on every
 //! fifth post held out of training, for several seeds and sizes, at the default hold
 //! threshold and at 0.5; then what the filter costs: training, scoring, and reading the
 //! stored model back (which happens for every new post).
 //!
 //! `cargo run --release --example spam_eval` (results go in docs/PERFORMANCE.md).
+
+#[path = "../../hearth-core/tests/support/spam_corpus.rs"]
+mod spam_corpus;
 
 use hearth_core::spam::{self, Evaluation, Model};
 use std::time::Instant;
@@ -27,7 +30,7 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|");
     for n in [500, 4_000, 20_000] {
         for seed in [1, 7, 42] {
-            let set = spam::labelled_set(seed, n);
+            let set = spam_corpus::labelled_set(seed, n);
             for threshold in [0.5, spam::HOLD_THRESHOLD] {
                 let (filter, links) = spam::evaluate(&set, 5, threshold);
                 println!(
@@ -46,9 +49,9 @@ fn main() {
     // Learning curve: how many decisions until the filter is useful.
     println!("\n| decisions learnt | filter precision | filter recall | filter F1 |");
     println!("|---|---|---|---|");
-    let test = spam::labelled_set(99, 2_000);
+    let test = spam_corpus::labelled_set(99, 2_000);
     for learnt in [10, 25, 50, 100, 250, 1_000, 5_000] {
-        let train = spam::labelled_set(5, learnt);
+        let train = spam_corpus::labelled_set(5, learnt);
         let mut model = Model::new();
         for (text, is_spam) in &train {
             model.train(text, *is_spam);
@@ -74,14 +77,14 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|");
     for learnt in [100, 1_000, 10_000] {
-        let train = spam::labelled_set(11, learnt);
+        let train = spam_corpus::labelled_set(11, learnt);
         let started = Instant::now();
         let mut model = Model::new();
         for (text, is_spam) in &train {
             model.train(text, *is_spam);
         }
         let train_each = started.elapsed() / learnt as u32;
-        let probe = spam::labelled_set(12, 1_000);
+        let probe = spam_corpus::labelled_set(12, 1_000);
         let started = Instant::now();
         let mut sum = 0.0;
         for (text, _) in &probe {

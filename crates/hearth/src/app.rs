@@ -1,10 +1,10 @@
 //! The application: state built from the configuration, and `serve(listener, shutdown)`.
 
 use crate::config::Config;
+use crate::render::Templates;
 use crate::services::Hearth;
 use crate::web;
 use crate::web::cache::PageCache;
-use crate::web::templates::Templates;
 use hearth_core::model::Community;
 use hearth_store::Store;
 use std::future::Future;

@@ -319,9 +319,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             println!("id\tname\tcreated\tlast used\texpires");
             for t in tokens {
-                let day = |at: Option<i64>| {
-                    at.map_or_else(|| "-".to_string(), crate::web::views::rfc3339)
-                };
+                let day =
+                    |at: Option<i64>| at.map_or_else(|| "-".to_string(), crate::render::rfc3339);
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     t.id,
@@ -362,7 +361,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     c.handled,
                     c.behind,
                     c.cursor_id,
-                    crate::web::views::rfc3339(c.updated_at)
+                    crate::render::rfc3339(c.updated_at)
                 );
             }
             Ok(())

@@ -12,6 +12,7 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod messages;
+pub mod render;
 pub mod services;
 pub mod stream;
 pub mod web;

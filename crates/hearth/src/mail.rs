@@ -9,13 +9,13 @@
 //! a missing notification mail is better than a duplicate).
 
 use crate::config::Config;
+use crate::render::Context as Value;
+use crate::render::Templates;
 use crate::services::Hearth;
-use crate::web::templates::Templates;
 use hearth_store::mail::Claim;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use minijinja::Value;
 use std::time::Duration;
 
 /// How long one SMTP conversation may take before it counts as failed.

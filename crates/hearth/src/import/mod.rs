@@ -3,7 +3,7 @@
 //! Each format has a parser (one module per source) that reads the file as a stream — a
 //! 2 GB export is never loaded whole — on a blocking thread, and sends [`Record`]s over a
 //! bounded channel to [`run`], which writes them in **one transaction** through
-//! `hearth_store::people::Import`. A parse error anywhere (named by file, line and field)
+//! `hearth_store::import::Import`. A parse error anywhere (named by file, line and field)
 //! drops the transaction: nothing is half-imported. Every row an importer writes carries a
 //! key derived from the source (`discord:msg:<id>`, `shopify:order:<name>`), so importing
 //! the same file again changes nothing.
@@ -19,7 +19,8 @@ pub mod sources;
 mod tabular;
 
 use crate::services::{Hearth, ServiceError};
-use hearth_store::people::{ExternalActivity, ImportCounts, NewOrder, Sighting};
+use hearth_store::import::{ExternalActivity, ImportCounts, NewOrder};
+use hearth_store::people::Sighting;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -490,7 +491,7 @@ fn parse(kind: Kind, source: &Source, out: &Out) -> Result<(), ImportError> {
 }
 
 async fn apply(
-    import: &mut hearth_store::people::Import,
+    import: &mut hearth_store::import::Import,
     record: Record,
     progress: &Progress,
 ) -> Result<(), ServiceError> {

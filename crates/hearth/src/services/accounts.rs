@@ -7,6 +7,7 @@ use crate::config::Signup;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use hearth_core::Invalid;
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Member;
 use hearth_core::values::{AccentColor, Email, Handle, JoinMode, Name, Password, Role, hex};
 use hearth_store::members::NewMember;
@@ -832,8 +833,14 @@ pub async fn revoke_token(h: &Hearth, actor: &Actor, token_id: i64) -> Result<()
         return Err(ServiceError::NotFound("token"));
     }
     if actor.member_id() != Some(member.id) {
-        super::moderation::audit(h, actor, "token.revoked", Some(("member", member.id)), None)
-            .await;
+        super::audit::record(
+            h,
+            actor,
+            AuditAction::TokenRevoked,
+            Some(("member", member.id)),
+            None,
+        )
+        .await;
     }
     Ok(())
 }

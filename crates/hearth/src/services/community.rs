@@ -1,6 +1,7 @@
 //! The community's branding: name, tagline, logo and accent colour.
 
 use super::{Actor, Hearth, Result, ServiceError, now};
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Community;
 use hearth_core::values::{AccentColor, Name, optional_text};
 use hearth_store::community::Branding;
@@ -96,7 +97,7 @@ pub async fn update_branding(
             logo_upload_id: logo_id,
         })
         .await?;
-    super::moderation::audit(h, actor, "community.branding_updated", None, None).await;
+    super::audit::record(h, actor, AuditAction::CommunityBrandingUpdated, None, None).await;
     h.store
         .community()
         .await?
@@ -125,7 +126,7 @@ pub async fn set_locale(h: &Hearth, actor: &Actor, language: &str, time_zone: &s
     }
     let (language, time_zone) = check_locale(language, time_zone)?;
     h.store.set_community_locale(&language, &time_zone).await?;
-    super::moderation::audit(h, actor, "community.locale_updated", None, None).await;
+    super::audit::record(h, actor, AuditAction::CommunityLocaleUpdated, None, None).await;
     Ok(())
 }
 

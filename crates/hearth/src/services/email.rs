@@ -7,13 +7,14 @@ use super::notifications::KINDS;
 use super::{Actor, Hearth, Result, ServiceError, now};
 use crate::i18n::Arg;
 use crate::mail::{self, Delivered, Outgoing};
+use crate::render::{Context, context};
 use hearth_core::Invalid;
+use hearth_core::audit::AuditAction;
 use hearth_core::model::Member;
 use hearth_store::jobs::{self, Job};
 use hearth_store::mail::PendingMail;
 use hearth_store::notifications::MailRoute;
 use hmac::{Hmac, KeyInit, Mac};
-use minijinja::context;
 use serde::Serialize;
 use sha2::Sha256;
 
@@ -380,7 +381,7 @@ async fn frame(
     h: &Hearth,
     base: &str,
     member: Option<&Member>,
-) -> Result<(String, String, minijinja::Value)> {
+) -> Result<(String, String, Context)> {
     let community = h.store.community().await?;
     let (lang, tz) = crate::i18n::locale(community.as_ref(), member);
     let (name, accent) = community
@@ -397,11 +398,7 @@ async fn frame(
     Ok((name, lang, ctx))
 }
 
-fn render_pair(
-    mailer: &mail::Mailer,
-    name: &str,
-    ctx: minijinja::Value,
-) -> Result<(String, String)> {
+fn render_pair(mailer: &mail::Mailer, name: &str, ctx: Context) -> Result<(String, String)> {
     let text = mailer
         .render(&format!("mail/{name}.txt"), ctx.clone())
         .map_err(ServiceError::Internal)?;
@@ -438,7 +435,7 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
     let it = item(&base, &lang, &n);
     let unsubscribe = unsubscribe_url(h, &base, member.id, &n.kind).await?;
     let why = why_text(&lang, &n.kind);
-    let ctx = context! { item => minijinja::Value::from(minijinja::value::Serde(&it)), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
+    let ctx = context! { item => crate::render::serialized(&it), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "notification", ctx)?;
     let delivered = mail::deliver(
         h,
@@ -529,7 +526,7 @@ pub async fn send_digest(
         &[("count", i64::try_from(views.len()).unwrap_or(i64::MAX))],
     );
     let unsubscribe = unsubscribe_url(h, &base, member.id, digest).await?;
-    let ctx = context! { items => minijinja::Value::from(minijinja::value::Serde(&views)), digest => digest, name => member.display_name.clone(), unsubscribe_url => unsubscribe.clone(), ..frame };
+    let ctx = context! { items => crate::render::serialized(&views), digest => digest, name => member.display_name.clone(), unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "digest", ctx)?;
     let delivered = mail::deliver(
         h,
@@ -561,11 +558,7 @@ struct AccountMail<'a> {
     note: String,
 }
 
-async fn send_account_mail(
-    h: &Hearth,
-    frame: minijinja::Value,
-    m: AccountMail<'_>,
-) -> Result<Delivered> {
+async fn send_account_mail(h: &Hearth, frame: Context, m: AccountMail<'_>) -> Result<Delivered> {
     let Some(mailer) = &h.mailer else {
         return Ok(Delivered::NoMailer);
     };
@@ -874,10 +867,10 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
         None,
     );
     let sent = mailer.send_now(&out).await;
-    super::moderation::audit(
+    super::audit::record(
         h,
         actor,
-        "mail.test_sent",
+        AuditAction::MailTestSent,
         None,
         sent.as_ref().err().map(String::as_str),
     )

@@ -2,9 +2,10 @@
 //! notifications like any topic), with RSVPs, a waitlist, check-in, reminders and
 //! iCalendar. Who may do what is asked of `hearth_core::access`.
 
-use super::{Actor, Hearth, Result, ServiceError, blank, forum, now};
+use super::{Actor, Hearth, Result, ServiceError, blank, now, spaces, topics};
 use hearth_core::Invalid;
 use hearth_core::access;
+use hearth_core::audit::AuditAction;
 use hearth_core::events::{Recurrence, Schedule, parse_time, time_zone};
 use hearth_core::ical::{self, CalendarEvent};
 use hearth_core::model::Space;
@@ -158,7 +159,7 @@ pub struct EventState {
 
 /// The event of topic `id`, as `actor` may see it (404 like the topic otherwise).
 pub async fn event(h: &Hearth, actor: &Actor, id: i64) -> Result<EventState> {
-    let (space, _topic) = forum::topic(h, actor, id)
+    let (space, _topic) = topics::topic(h, actor, id)
         .await
         .map_err(|_| ServiceError::NotFound("event"))?;
     event_in(h, actor, space, id).await
@@ -258,7 +259,14 @@ pub async fn cancel(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     if !h.store.cancel_event(id, now()).await? {
         return Err(ServiceError::State("this event was cancelled"));
     }
-    super::moderation::audit(h, actor, "event.cancelled", Some(("topic", id)), None).await;
+    super::audit::record(
+        h,
+        actor,
+        AuditAction::EventCancelled,
+        Some(("topic", id)),
+        None,
+    )
+    .await;
     Ok(())
 }
 
@@ -388,7 +396,7 @@ pub struct Occurrence {
 }
 
 /// Occurrences between `from` and `to` in `spaces` (ones the actor may see, as
-/// `forum::visible_spaces` or `forum::space` gave them), first first.
+/// `spaces::visible_spaces` or `spaces::space` gave them), first first.
 pub async fn occurrences(
     h: &Hearth,
     spaces: &[Space],
@@ -397,7 +405,7 @@ pub async fn occurrences(
 ) -> Result<Vec<Occurrence>> {
     let events = h
         .store
-        .events_between(&forum::id_list(spaces), from, to, CALENDAR_LIMIT)
+        .events_between(&spaces::id_list(spaces), from, to, CALENDAR_LIMIT)
         .await?;
     let mut out = Vec::new();
     for e in events {
@@ -421,11 +429,11 @@ pub async fn occurrences(
 
 /// The events `member_id` is going to that the actor may see, with their next occurrence.
 pub async fn going_to(h: &Hearth, actor: &Actor, member_id: i64) -> Result<Vec<Occurrence>> {
-    let spaces = forum::visible_spaces(h, actor).await?;
+    let spaces = spaces::visible_spaces(h, actor).await?;
     let t = now();
     let events = h
         .store
-        .events_going(member_id, &forum::id_list(&spaces), t, 10)
+        .events_going(member_id, &spaces::id_list(&spaces), t, 10)
         .await?;
     Ok(events
         .into_iter()
@@ -487,17 +495,17 @@ pub fn calendar(name: &str, base: &str, events: &[(Event, bool)]) -> String {
 pub async fn public_events(h: &Hearth, slug: Option<&str>) -> Result<(Option<Space>, Vec<Event>)> {
     let anonymous = Actor::Anonymous;
     let space = match slug {
-        Some(s) => Some(forum::space(h, &anonymous, s).await?),
+        Some(s) => Some(spaces::space(h, &anonymous, s).await?),
         None => None,
     };
     let spaces = match &space {
         Some(s) => vec![s.clone()],
-        None => forum::visible_spaces(h, &anonymous).await?,
+        None => spaces::visible_spaces(h, &anonymous).await?,
     };
     let from = now() - 7 * 86_400_000;
     let events = h
         .store
-        .events_between(&forum::id_list(&spaces), from, i64::MAX, CALENDAR_LIMIT)
+        .events_between(&spaces::id_list(&spaces), from, i64::MAX, CALENDAR_LIMIT)
         .await?;
     Ok((space, events))
 }
@@ -523,7 +531,7 @@ pub async fn send_reminders(h: &Hearth) -> Result<usize> {
     let events = h
         .store
         .events_between(
-            &forum::id_list(&h.store.spaces().await?),
+            &spaces::id_list(&h.store.spaces().await?),
             t,
             t + 86_400_000,
             CALENDAR_LIMIT,

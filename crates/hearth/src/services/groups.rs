@@ -1,5 +1,5 @@
 //! Groups: admins create them, add and remove members, and grant spaces to them (the
-//! grants themselves are set with a space's access, `forum::update_space_settings`).
+//! grants themselves are set with a space's access, `spaces::update_space_settings`).
 
 use super::{Actor, Hearth, Result, ServiceError, now};
 use hearth_core::access;

@@ -3,22 +3,29 @@
 //! HTTP nor HTML; the web layer maps their errors to statuses.
 
 pub mod accounts;
+pub mod audit;
 pub mod community;
 pub mod discipline;
 pub mod email;
 pub mod events;
-pub mod forum;
 pub mod groups;
+pub mod ideas;
+pub mod members;
 pub mod membership;
 pub mod moderation;
 pub mod notifications;
 pub mod operations;
 pub mod people;
+pub mod polls;
+pub mod posts;
 pub mod profiles;
 pub mod search;
+pub mod spaces;
 pub mod spam;
+pub mod topics;
 pub mod trust;
 pub mod visits;
+pub mod watches;
 
 use crate::config::Config;
 use hearth_core::Invalid;

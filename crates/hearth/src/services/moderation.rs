@@ -1,48 +1,20 @@
 //! Moderation: members flag posts, enough weight hides a post until review, moderators
-//! decide from one queue, and every decision lands in the audit log. A flag weighs what the
+//! decide from one queue, and every decision lands in the audit log (`audit`). A flag weighs what the
 //! flagger's trust level says; a moderator's hides at once.
 
-use super::{Actor, Hearth, Result, ServiceError, forum, now};
+use super::{Actor, Hearth, Result, ServiceError, now, spaces, topics};
 use hearth_core::Invalid;
 use hearth_core::access;
 use hearth_core::values::{FlagReason, ModerationAction};
 use hearth_store::StoreError;
-use hearth_store::moderation::{AuditEntry, Decision, Flagged, NewFlag, QueueItem};
+use hearth_store::moderation::{Decision, Flagged, NewFlag, QueueItem};
 
 /// The weight at which a flagged post is hidden until a moderator decides.
 pub const HIDE_AT: i64 = hearth_core::trust::FLAG_HIDES_AT;
 /// Longest note on a flag or a decision.
 pub const MAX_NOTE_CHARS: usize = 500;
 const QUEUE_PAGE: i64 = 30;
-const AUDIT_PAGE: i64 = 50;
-
-/// Records a staff action in the audit log right after its change committed. Moderation
-/// and discipline write their rows inside their own transactions; the admin actions that
-/// come through here (spaces, branding, ideas, pins, job retries, test mail) do not yet, so a crash between the two loses the row: it is logged.
-pub async fn audit(
-    h: &Hearth,
-    actor: &Actor,
-    action: &'static str,
-    target: Option<(&'static str, i64)>,
-    reason: Option<&str>,
-) {
-    let row =
-        hearth_store::moderation::NewAudit::new(actor.member_id(), action, target, reason, None);
-    if let Err(e) = h.store.append_audit(&row, now()).await {
-        tracing::error!(action, error = %e, "could not write the audit row of a staff action");
-    }
-}
-
-/// The audit row of a staff action on `target`, for a store function to write in the
-/// action's own transaction.
-pub fn audit_row<'a>(
-    actor: &Actor,
-    action: &'static str,
-    target: (&'static str, i64),
-    reason: Option<&'a str>,
-) -> hearth_store::moderation::NewAudit<'a> {
-    hearth_store::moderation::NewAudit::new(actor.member_id(), action, Some(target), reason, None)
-}
+const PUBLIC_LOG_PAGE: i64 = 50;
 
 fn note(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
@@ -78,7 +50,7 @@ pub async fn flag(
         .post(post_id)
         .await?
         .ok_or(ServiceError::NotFound("post"))?;
-    forum::topic(h, actor, post.topic_id)
+    topics::topic(h, actor, post.topic_id)
         .await
         .map_err(|_| ServiceError::NotFound("post"))?;
     if post.deleted_at.is_some() {
@@ -136,7 +108,7 @@ fn require_moderator(actor: &Actor) -> Result<()> {
 
 async fn visible_item(h: &Hearth, actor: &Actor, item: &QueueItem) -> Result<bool> {
     match h.store.space(item.space_id).await? {
-        Some(space) => forum::visible(h, actor, &space).await,
+        Some(space) => spaces::visible(h, actor, &space).await,
         None => Ok(false),
     }
 }
@@ -173,9 +145,9 @@ pub async fn waiting(h: &Hearth, actor: &Actor) -> Result<i64> {
         n += if access::can_manage_spaces(actor) {
             h.store.open_moderation_items().await?
         } else {
-            let spaces = forum::visible_spaces(h, actor).await?;
+            let spaces = spaces::visible_spaces(h, actor).await?;
             h.store
-                .open_moderation_items_in(&forum::id_list(&spaces))
+                .open_moderation_items_in(&spaces::id_list(&spaces))
                 .await?
         };
     }
@@ -237,30 +209,6 @@ pub async fn decide(
     }
 }
 
-/// A page of the audit log (newest first) matching `search`, and the next cursor.
-pub async fn audit_log(
-    h: &Hearth,
-    actor: &Actor,
-    cursor: Option<&str>,
-    search: &str,
-) -> Result<(Vec<AuditEntry>, Option<String>)> {
-    if !access::can_view_audit_log(actor) {
-        return Err(
-            if actor.member_id().is_none() && !matches!(actor, Actor::Operator) {
-                ServiceError::Unauthenticated
-            } else {
-                ServiceError::Forbidden("only admins read the audit log")
-            },
-        );
-    }
-    if search.chars().count() > 100 {
-        return Err(Invalid::new("q", "must be at most 100 characters").into());
-    }
-    let before = super::id_cursor(cursor)?;
-    let rows = h.store.audit_page(before, search, AUDIT_PAGE + 1).await?;
-    Ok(super::id_page(rows, AUDIT_PAGE, |r| r.id))
-}
-
 /// Publishes or unpublishes the moderation log (admins).
 pub async fn set_public_log(h: &Hearth, actor: &Actor, on: bool) -> Result<()> {
     if !access::can_view_audit_log(actor) {
@@ -286,7 +234,7 @@ pub async fn public_log(
     let before = super::id_cursor(cursor)?;
     let rows = h
         .store
-        .public_moderation_log(before, AUDIT_PAGE + 1)
+        .public_moderation_log(before, PUBLIC_LOG_PAGE + 1)
         .await?;
-    Ok(super::id_page(rows, AUDIT_PAGE, |r| r.id))
+    Ok(super::id_page(rows, PUBLIC_LOG_PAGE, |r| r.id))
 }

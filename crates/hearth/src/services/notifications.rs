@@ -361,7 +361,7 @@ pub async fn page(
 /// May `actor` open topic `topic_id` now: its space visible to them, the topic neither
 /// deleted nor waiting for review (staff, who may open those, are not told of them).
 async fn topic_readable(h: &Hearth, actor: &Actor, topic_id: i64) -> Result<bool> {
-    match super::forum::topic(h, actor, topic_id).await {
+    match super::topics::topic(h, actor, topic_id).await {
         Ok((_, topic)) => Ok(topic.deleted_at.is_none() && topic.hidden_at.is_none()),
         Err(ServiceError::NotFound(_)) => Ok(false),
         Err(e) => Err(e),

@@ -2,8 +2,9 @@
 //! stream's consumers with their lag. Every entry point checks
 //! `access::can_run_operations`.
 
-use super::{Hearth, Result, ServiceError, moderation};
+use super::{Hearth, Result, ServiceError, audit};
 use hearth_core::access::{self, Actor};
+use hearth_core::audit::AuditAction;
 use hearth_store::jobs::FailedJob;
 use hearth_store::stream::ConsumerState;
 
@@ -39,7 +40,7 @@ pub async fn retry_job(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     if !h.store.retry_job(id, hearth_store::now_millis()).await? {
         return Err(ServiceError::NotFound("failed job"));
     }
-    moderation::audit(h, actor, "job.retried", Some(("job", id)), None).await;
+    audit::record(h, actor, AuditAction::JobRetried, Some(("job", id)), None).await;
     Ok(())
 }
 
@@ -50,6 +51,13 @@ pub async fn reset_consumer(h: &Hearth, actor: &Actor, name: &str) -> Result<()>
         return Err(ServiceError::NotFound("stream consumer"));
     };
     h.store.reset_consumer(consumer.name()).await?;
-    moderation::audit(h, actor, "stream.reset", None, Some(consumer.name())).await;
+    audit::record(
+        h,
+        actor,
+        AuditAction::StreamReset,
+        None,
+        Some(consumer.name()),
+    )
+    .await;
     Ok(())
 }

@@ -6,8 +6,9 @@ use crate::import::{self, Kind, Record, Source, Summary};
 use hearth_core::Invalid;
 use hearth_core::access::{self, Actor};
 use hearth_store::discipline::{ModNote, Restriction, Warning};
+use hearth_store::import::ImportRun;
 use hearth_store::merges::{Merge, MergeError};
-use hearth_store::people::{Identity, ImportRun, Order, Person, PersonCounts, TimelineItem};
+use hearth_store::people::{Identity, Order, Person, PersonCounts, TimelineItem};
 use hearth_store::segments::Segment;
 
 /// The most items one `POST /api/v1/activities` may carry.

@@ -2,7 +2,7 @@
 //! the database's full-text index over the spaces the actor may see (decided by `access`,
 //! like every other door), with highlighted snippets.
 
-use super::{Actor, Hearth, Result, ServiceError, filter_text as text, forum, id_cursor};
+use super::{Actor, Hearth, Result, ServiceError, filter_text as text, id_cursor, spaces};
 use hearth_core::Invalid;
 use hearth_core::markdown;
 use hearth_core::model::Author;
@@ -59,13 +59,13 @@ pub async fn search(
     let query = Query::parse(input.q)?;
     let mut seen = Vec::new();
     for space in h.store.spaces().await? {
-        if forum::visible(h, actor, &space).await? {
+        if spaces::visible(h, actor, &space).await? {
             seen.push(space);
         }
     }
-    let visible = forum::id_list(&seen);
+    let visible = spaces::id_list(&seen);
     let space_id = match text("space", input.space)? {
-        Some(slug) => Some(forum::space(h, actor, slug).await?.id),
+        Some(slug) => Some(spaces::space(h, actor, slug).await?.id),
         None => None,
     };
     let kind = text("kind", input.kind)?

@@ -9,7 +9,7 @@ use hearth_core::access;
 use hearth_core::model::{Community, Member};
 use hearth_core::spam::{self, Signals};
 use hearth_core::trust::{self, TrustSettings};
-use hearth_store::spam::Screen;
+use hearth_store::topics::Screen;
 use hearth_store::trust::LevelChange;
 
 const DAY: i64 = 86_400_000;

@@ -6,7 +6,7 @@ use super::extract::{CurrentMember, MaybeMember, PageForm};
 use super::views::{CommunityView, MemberView, SpaceView};
 use super::{render, render_status};
 use crate::app::AppState;
-use crate::services::{ServiceError, accounts, community, forum, operations};
+use crate::services::{ServiceError, accounts, community, operations, spaces, topics};
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -53,14 +53,14 @@ pub struct MembersQuery {
 async fn members_context(state: &AppState, cursor: Option<&str>) -> Result<Value, ServiceError> {
     let before = cursor
         .filter(|c| !c.is_empty())
-        .map(forum::parse_topic_cursor)
+        .map(topics::parse_topic_cursor)
         .transpose()?;
     let mut members = state.store().members_page(before, 51).await?;
     let next = if members.len() > 50 {
         members.truncate(50);
         members
             .last()
-            .map(|m| forum::topic_cursor((m.created_at, m.id)))
+            .map(|m| topics::topic_cursor((m.created_at, m.id)))
     } else {
         None
     };
@@ -220,7 +220,7 @@ pub struct WelcomeQuery {
 }
 
 async fn spaces_context(state: &AppState, me: &CurrentMember) -> Result<Value, ServiceError> {
-    let spaces = forum::visible_spaces(&state.hearth, &me.actor()).await?;
+    let spaces = spaces::visible_spaces(&state.hearth, &me.actor()).await?;
     let views: Vec<SpaceView> = spaces.iter().map(SpaceView::from).collect();
     Ok(context! { spaces => views, visibilities => ["public", "members", "private"] })
 }
@@ -246,13 +246,13 @@ async fn create_space(
     PageForm(form): PageForm<SpaceForm>,
 ) -> PageResult<Response> {
     require_admin(&me)?;
-    let input = forum::SpaceInput {
+    let input = spaces::SpaceInput {
         name: &form.name,
         slug: &form.slug,
         description: &form.description,
         visibility: &form.visibility,
     };
-    match forum::create_space(&state.hearth, &me.actor(), &input).await {
+    match spaces::create_space(&state.hearth, &me.actor(), &input).await {
         Ok(space) => Ok(Redirect::to(&format!("/s/{}", space.slug)).into_response()),
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. })) => {
             let app = AppError::from(e);
@@ -288,7 +288,7 @@ async fn edit_space_page(
         .await
         .map_err(ServiceError::from)?
         .ok_or(ServiceError::NotFound("space"))?;
-    let access = forum::grants_text(&state.hearth, &space).await?;
+    let access = spaces::grants_text(&state.hearth, &space).await?;
     let ctx = context! {
         title => format!("Edit {}", space.name), section => "spaces",
         title_key => "title-edit-space", title_args => context! { space => space.name.clone() },
@@ -315,14 +315,14 @@ async fn update_space(
 ) -> PageResult<Response> {
     require_admin(&me)?;
     let actor = me.actor();
-    let input = forum::SpaceInput {
+    let input = spaces::SpaceInput {
         name: &form.name,
         slug: &form.slug,
         description: &form.description,
         visibility: &form.visibility,
     };
     let kinds = form.kinds();
-    let result = forum::update_space_settings(
+    let result = spaces::update_space_settings(
         &state.hearth,
         &actor,
         &slug,
@@ -376,7 +376,7 @@ async fn archive_space(
     me: CurrentMember,
     Path(slug): Path<String>,
 ) -> PageResult<Response> {
-    forum::set_archived(&state.hearth, &me.actor(), &slug, true).await?;
+    spaces::set_archived(&state.hearth, &me.actor(), &slug, true).await?;
     Ok(Redirect::to(&format!("/admin/spaces/{slug}")).into_response())
 }
 
@@ -385,7 +385,7 @@ async fn restore_space(
     me: CurrentMember,
     Path(slug): Path<String>,
 ) -> PageResult<Response> {
-    forum::set_archived(&state.hearth, &me.actor(), &slug, false).await?;
+    spaces::set_archived(&state.hearth, &me.actor(), &slug, false).await?;
     Ok(Redirect::to(&format!("/admin/spaces/{slug}")).into_response())
 }
 

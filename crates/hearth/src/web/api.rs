@@ -5,7 +5,7 @@ use super::error::{ApiResult, AppError};
 use super::extract::{ApiCaller, ApiJson, path_id};
 use super::views::{MemberView, PostView, SpaceView, TopicView};
 use crate::app::AppState;
-use crate::services::{ServiceError, forum};
+use crate::services::{ServiceError, ideas, polls, posts, spaces, topics, watches};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -92,7 +92,7 @@ async fn list_spaces(
     State(state): State<AppState>,
     caller: ApiCaller,
 ) -> ApiResult<Json<Page<SpaceView>>> {
-    let spaces = forum::visible_spaces(&state.hearth, &caller.actor).await?;
+    let spaces = spaces::visible_spaces(&state.hearth, &caller.actor).await?;
     Ok(Json(Page {
         items: spaces.iter().map(SpaceView::from).collect(),
         next_cursor: None,
@@ -114,13 +114,13 @@ async fn create_space(
     caller: ApiCaller,
     ApiJson(body): ApiJson<NewSpace>,
 ) -> ApiResult<(StatusCode, Json<SpaceView>)> {
-    let input = forum::SpaceInput {
+    let input = spaces::SpaceInput {
         name: &body.name,
         slug: &body.slug,
         description: body.description.as_deref().unwrap_or(""),
         visibility: &body.visibility,
     };
-    let space = forum::create_space(&state.hearth, &caller.actor, &input).await?;
+    let space = spaces::create_space(&state.hearth, &caller.actor, &input).await?;
     Ok((StatusCode::CREATED, Json(SpaceView::from(&space))))
 }
 
@@ -139,8 +139,8 @@ async fn list_topics(
     Query(q): Query<TopicsQuery>,
 ) -> ApiResult<Json<TopicsPage>> {
     let answered = parse_answered(q.answered.as_deref())?;
-    let sort = forum::TopicSort::parse(q.sort.as_deref())?;
-    let (space, topics, next) = forum::topics_page_sorted(
+    let sort = topics::TopicSort::parse(q.sort.as_deref())?;
+    let (space, topics, next) = topics::topics_page_sorted(
         &state.hearth,
         &caller.actor,
         &slug,
@@ -151,9 +151,9 @@ async fn list_topics(
     .await?;
     let first_page = q.cursor.as_deref().unwrap_or("").is_empty()
         && answered.is_none()
-        && sort == forum::TopicSort::Activity;
+        && sort == topics::TopicSort::Activity;
     let pinned = if first_page {
-        forum::pinned(&state.hearth, &space).await?
+        topics::pinned(&state.hearth, &space).await?
     } else {
         Vec::new()
     };
@@ -199,8 +199,8 @@ pub struct PollBody {
 }
 
 impl PollBody {
-    fn input(&self) -> forum::PollInput {
-        forum::PollInput {
+    fn input(&self) -> polls::PollInput {
+        polls::PollInput {
             options: self.options.clone(),
             multiple: self.multiple,
             closes_at: self.closes_at.clone(),
@@ -226,7 +226,7 @@ async fn topic_with_posts(
     caller: &ApiCaller,
     id: i64,
 ) -> Result<TopicWithPosts, ServiceError> {
-    let page = forum::topic_page(&state.hearth, &caller.actor, id, None).await?;
+    let page = topics::topic_page(&state.hearth, &caller.actor, id, None).await?;
     Ok(TopicWithPosts {
         poll: page.poll.as_ref().map(super::views::PollView::from),
         voted: page.voted,
@@ -243,7 +243,7 @@ async fn create_topic(
     ApiJson(body): ApiJson<NewTopic>,
 ) -> ApiResult<(StatusCode, Json<TopicWithPosts>)> {
     let poll = body.poll.as_ref().map(PollBody::input);
-    let input = forum::TopicInput {
+    let input = topics::TopicInput {
         title: &body.title,
         body: &body.body,
         kind: body.kind.as_deref().unwrap_or("discussion"),
@@ -251,7 +251,7 @@ async fn create_topic(
         poll: poll.as_ref(),
         event: None,
     };
-    let id = forum::start_topic_with(&state.hearth, &caller.actor, &slug, &input).await?;
+    let id = topics::start_topic_with(&state.hearth, &caller.actor, &slug, &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(topic_with_posts(&state, &caller, id).await?),
@@ -274,7 +274,7 @@ async fn list_posts(
     Query(q): Query<CursorQuery>,
 ) -> ApiResult<Json<Page<PostView>>> {
     let id = path_id(&id, "topic")?;
-    let page = forum::topic_page(&state.hearth, &caller.actor, id, q.cursor.as_deref()).await?;
+    let page = topics::topic_page(&state.hearth, &caller.actor, id, q.cursor.as_deref()).await?;
     Ok(Json(Page {
         items: page.posts.iter().map(PostView::from).collect(),
         next_cursor: page.next,
@@ -292,13 +292,13 @@ async fn post_view(
     caller: &ApiCaller,
     id: i64,
 ) -> Result<PostView, ServiceError> {
-    let (_, topic, _) = forum::post(&state.hearth, &caller.actor, id).await?;
+    let (_, topic, _) = posts::post(&state.hearth, &caller.actor, id).await?;
     let position = state
         .store()
         .post_position(id)
         .await?
         .ok_or(ServiceError::NotFound("post"))?;
-    let page = forum::topic_page(
+    let page = topics::topic_page(
         &state.hearth,
         &caller.actor,
         topic.id,
@@ -319,7 +319,7 @@ async fn create_post(
     ApiJson(body): ApiJson<NewPost>,
 ) -> ApiResult<(StatusCode, Json<PostView>)> {
     let id = path_id(&id, "topic")?;
-    let post_id = forum::reply(&state.hearth, &caller.actor, id, &body.body).await?;
+    let post_id = posts::reply(&state.hearth, &caller.actor, id, &body.body).await?;
     Ok((
         StatusCode::CREATED,
         Json(post_view(&state, &caller, post_id).await?),
@@ -353,7 +353,7 @@ async fn edit_post(
     ApiJson(body): ApiJson<PostPatch>,
 ) -> ApiResult<Json<PostView>> {
     let id = path_id(&id, "post")?;
-    forum::edit_post(
+    posts::edit_post(
         &state.hearth,
         &caller.actor,
         id,
@@ -371,7 +371,7 @@ async fn delete_post(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     let id = path_id(&id, "post")?;
-    forum::delete_post(&state.hearth, &caller.actor, id).await?;
+    posts::delete_post(&state.hearth, &caller.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -388,7 +388,7 @@ async fn accept_answer(
     ApiJson(body): ApiJson<Accept>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::accept_answer(&state.hearth, &caller.actor, id, body.post_id).await?;
+    topics::accept_answer(&state.hearth, &caller.actor, id, body.post_id).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -398,7 +398,7 @@ async fn unaccept_answer(
     Path(id): Path<String>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::unaccept_answer(&state.hearth, &caller.actor, id).await?;
+    topics::unaccept_answer(&state.hearth, &caller.actor, id).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -408,7 +408,7 @@ async fn add_reaction(
     Path((id, emoji)): Path<(String, String)>,
 ) -> ApiResult<Json<PostView>> {
     let id = path_id(&id, "post")?;
-    forum::react(&state.hearth, &caller.actor, id, &emoji, true).await?;
+    posts::react(&state.hearth, &caller.actor, id, &emoji, true).await?;
     Ok(Json(post_view(&state, &caller, id).await?))
 }
 
@@ -418,7 +418,7 @@ async fn remove_reaction(
     Path((id, emoji)): Path<(String, String)>,
 ) -> ApiResult<Json<PostView>> {
     let id = path_id(&id, "post")?;
-    forum::react(&state.hearth, &caller.actor, id, &emoji, false).await?;
+    posts::react(&state.hearth, &caller.actor, id, &emoji, false).await?;
     Ok(Json(post_view(&state, &caller, id).await?))
 }
 
@@ -428,7 +428,7 @@ async fn vote(
     Path(id): Path<String>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::vote(&state.hearth, &caller.actor, id, true).await?;
+    ideas::vote(&state.hearth, &caller.actor, id, true).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -438,7 +438,7 @@ async fn unvote(
     Path(id): Path<String>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::vote(&state.hearth, &caller.actor, id, false).await?;
+    ideas::vote(&state.hearth, &caller.actor, id, false).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -457,7 +457,7 @@ async fn set_status(
     ApiJson(body): ApiJson<StatusChange>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::set_idea_status(&state.hearth, &caller.actor, id, &body.status, &body.note).await?;
+    ideas::set_idea_status(&state.hearth, &caller.actor, id, &body.status, &body.note).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -475,7 +475,7 @@ async fn pin(
     ApiJson(body): ApiJson<Pin>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::set_pin(&state.hearth, &caller.actor, id, Some(&body.scope)).await?;
+    topics::set_pin(&state.hearth, &caller.actor, id, Some(&body.scope)).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -485,7 +485,7 @@ async fn unpin(
     Path(id): Path<String>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::set_pin(&state.hearth, &caller.actor, id, None).await?;
+    topics::set_pin(&state.hearth, &caller.actor, id, None).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -503,7 +503,7 @@ async fn vote_poll(
     ApiJson(body): ApiJson<PollVote>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::vote_poll(&state.hearth, &caller.actor, id, &body.options).await?;
+    polls::vote_poll(&state.hearth, &caller.actor, id, &body.options).await?;
     Ok(Json(topic_with_posts(&state, &caller, id).await?))
 }
 
@@ -521,7 +521,7 @@ async fn merge(
     ApiJson(body): ApiJson<Merge>,
 ) -> ApiResult<Json<TopicWithPosts>> {
     let id = path_id(&id, "topic")?;
-    forum::merge_idea(&state.hearth, &caller.actor, id, body.into).await?;
+    ideas::merge_idea(&state.hearth, &caller.actor, id, body.into).await?;
     Ok(Json(topic_with_posts(&state, &caller, body.into).await?))
 }
 
@@ -535,7 +535,7 @@ async fn watch(
     caller: ApiCaller,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Watching>> {
-    forum::watch(&state.hearth, &caller.actor, &slug, true).await?;
+    watches::watch(&state.hearth, &caller.actor, &slug, true).await?;
     Ok(Json(Watching { watching: true }))
 }
 
@@ -544,7 +544,7 @@ async fn unwatch(
     caller: ApiCaller,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Watching>> {
-    forum::watch(&state.hearth, &caller.actor, &slug, false).await?;
+    watches::watch(&state.hearth, &caller.actor, &slug, false).await?;
     Ok(Json(Watching { watching: false }))
 }
 
@@ -553,7 +553,7 @@ async fn watch_topic(
     caller: ApiCaller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Watching>> {
-    forum::watch_topic(&state.hearth, &caller.actor, path_id(&id, "topic")?, true).await?;
+    watches::watch_topic(&state.hearth, &caller.actor, path_id(&id, "topic")?, true).await?;
     Ok(Json(Watching { watching: true }))
 }
 
@@ -562,6 +562,6 @@ async fn unwatch_topic(
     caller: ApiCaller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Watching>> {
-    forum::watch_topic(&state.hearth, &caller.actor, path_id(&id, "topic")?, false).await?;
+    watches::watch_topic(&state.hearth, &caller.actor, path_id(&id, "topic")?, false).await?;
     Ok(Json(Watching { watching: false }))
 }

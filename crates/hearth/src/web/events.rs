@@ -10,7 +10,7 @@ use super::views::{SpaceView, rfc3339, topic_url};
 use super::{render, render_status};
 use crate::app::AppState;
 use crate::services::events::{self as svc, EventInput, EventState};
-use crate::services::{Actor, ServiceError, forum};
+use crate::services::{Actor, ServiceError, spaces, topics};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -179,11 +179,11 @@ async fn create_event(
     body: &str,
     input: &EventInput,
 ) -> Result<i64, ServiceError> {
-    forum::start_topic_with(
+    topics::start_topic_with(
         &state.hearth,
         actor,
         slug,
-        &forum::TopicInput {
+        &topics::TopicInput {
             title,
             body,
             kind: "event",
@@ -422,7 +422,7 @@ async fn only_space(
     slug: Option<&str>,
 ) -> Result<Option<hearth_core::model::Space>, ServiceError> {
     match crate::services::blank(slug) {
-        Some(s) => Ok(Some(forum::space(&state.hearth, actor, s).await?)),
+        Some(s) => Ok(Some(spaces::space(&state.hearth, actor, s).await?)),
         None => Ok(None),
     }
 }
@@ -445,7 +445,7 @@ async fn list_api(
     let space = only_space(&state, &caller.actor, q.space.as_deref()).await?;
     let spaces = match space {
         Some(s) => vec![s],
-        None => forum::visible_spaces(&state.hearth, &caller.actor).await?,
+        None => spaces::visible_spaces(&state.hearth, &caller.actor).await?,
     };
     let list = svc::occurrences(&state.hearth, &spaces, from, to).await?;
     Ok(Json(
@@ -500,7 +500,7 @@ async fn calendar_page(
     };
     let from = ms_of(start_day);
     let to = ms_of(start_day.checked_add(42.days()).unwrap_or(next_month));
-    let spaces = forum::visible_spaces(&state.hearth, &actor).await?;
+    let spaces = spaces::visible_spaces(&state.hearth, &actor).await?;
     let shown = match &space {
         Some(s) => std::slice::from_ref(s),
         None => spaces.as_slice(),
@@ -597,7 +597,7 @@ async fn event_form(
     error: Option<hearth_core::Invalid>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    let space = forum::space(&state.hearth, &actor, slug).await?;
+    let space = spaces::space(&state.hearth, &actor, slug).await?;
     if !hearth_core::access::can_create_event(&actor, &space) {
         return Err(ServiceError::Forbidden("only staff create events in this space").into());
     }
@@ -773,7 +773,7 @@ pub struct RsvpForm {
 }
 
 async fn back_to_event(state: &AppState, actor: &Actor, id: i64) -> PageResult<Response> {
-    let (_, topic) = forum::topic(&state.hearth, actor, id).await?;
+    let (_, topic) = topics::topic(&state.hearth, actor, id).await?;
     Ok(Redirect::to(&format!("{}#event", topic_url(topic.id, &topic.title))).into_response())
 }
 

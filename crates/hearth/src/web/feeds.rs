@@ -5,7 +5,7 @@
 
 use super::error::PageResult;
 use crate::app::AppState;
-use crate::services::{Actor, ServiceError, forum};
+use crate::services::{Actor, ServiceError, spaces};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -91,7 +91,7 @@ async fn feed(
     let base = base_url(state, headers);
     let space = match slug {
         Some(slug) => {
-            let space = forum::space(&state.hearth, &Actor::Anonymous, slug).await?;
+            let space = spaces::space(&state.hearth, &Actor::Anonymous, slug).await?;
             if space.visibility != Visibility::Public {
                 return Err(ServiceError::NotFound("space").into());
             }

@@ -5,7 +5,7 @@ use super::extract::{CurrentMember, MaybeMember, PageForm};
 use super::views::{PostView, RevisionView, SpaceView, TopicView, topic_url};
 use super::{render, render_status};
 use crate::app::AppState;
-use crate::services::{ServiceError, forum};
+use crate::services::{ServiceError, ideas, polls, posts, spaces, topics, watches};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -63,7 +63,7 @@ fn parse_id(s: &str) -> Result<i64, ServiceError> {
 
 async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Response> {
     let actor = me.actor();
-    let spaces = forum::visible_spaces(&state.hearth, &actor).await?;
+    let spaces = spaces::visible_spaces(&state.hearth, &actor).await?;
     let mut sections = Vec::new();
     for space in spaces.iter().filter(|s| s.archived_at.is_none()) {
         let latest = state
@@ -77,7 +77,7 @@ async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Resp
             .collect();
         sections.push(context! { space => SpaceView::from(space), latest => latest });
     }
-    let pins: Vec<_> = forum::community_pins(&state.hearth, &actor)
+    let pins: Vec<_> = topics::community_pins(&state.hearth, &actor)
         .await?
         .iter()
         .map(|(space, l)| context! { space => SpaceView::from(space), topic => TopicView::listing(l, &space.slug) })
@@ -105,8 +105,8 @@ async fn space_page(
 ) -> PageResult<Response> {
     let actor = me.actor();
     let answered = super::api::parse_answered(q.answered.as_deref())?;
-    let sort = forum::TopicSort::parse(q.sort.as_deref())?;
-    let (space, topics, next) = forum::topics_page_sorted(
+    let sort = topics::TopicSort::parse(q.sort.as_deref())?;
+    let (space, topics, next) = topics::topics_page_sorted(
         &state.hearth,
         &actor,
         &slug,
@@ -120,15 +120,15 @@ async fn space_page(
         .map(|l| TopicView::listing(l, &space.slug))
         .collect();
     let can_post = hearth_core::access::can_start_topic(&actor, &space);
-    let watching = forum::is_watching(
+    let watching = watches::is_watching(
         &state.hearth,
         &actor,
         hearth_store::watches::Watched::Space(space.id),
     )
     .await?;
     let pinned: Vec<TopicView> =
-        if q.cursor.is_none() && answered.is_none() && sort == forum::TopicSort::Activity {
-            forum::pinned(&state.hearth, &space)
+        if q.cursor.is_none() && answered.is_none() && sort == topics::TopicSort::Activity {
+            topics::pinned(&state.hearth, &space)
                 .await?
                 .iter()
                 .map(|l| TopicView::listing(l, &space.slug))
@@ -182,7 +182,7 @@ async fn new_topic_page(
     Path(slug): Path<String>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    let space = forum::space(&state.hearth, &actor, &slug).await?;
+    let space = spaces::space(&state.hearth, &actor, &slug).await?;
     let maybe = MaybeMember(Some(me.0));
     let ctx = context! { title => format!("New topic in {}", space.name), title_key => "title-new-topic", title_args => context! { space => space.name.clone() }, space => SpaceView::from(&space), form => context!{}, error => (), can_announce => actor.is_staff() };
     Ok(render(&state, &maybe, "new_topic.html", ctx)
@@ -198,17 +198,17 @@ async fn new_topic_submit(
 ) -> PageResult<Response> {
     let actor = me.actor();
     let pin = (!form.pin_community.is_empty()).then_some("community");
-    let poll_input = (form.kind == "poll").then(|| forum::PollInput {
+    let poll_input = (form.kind == "poll").then(|| polls::PollInput {
         options: form.poll_options.lines().map(str::to_string).collect(),
         multiple: !form.poll_multiple.is_empty(),
         closes_at: Some(form.poll_closes_at.clone()),
         results: Some(form.poll_results.clone()),
     });
-    match forum::start_topic_with(
+    match topics::start_topic_with(
         &state.hearth,
         &actor,
         &slug,
-        &forum::TopicInput {
+        &topics::TopicInput {
             title: &form.title,
             body: &form.body,
             kind: &form.kind,
@@ -221,7 +221,7 @@ async fn new_topic_submit(
     {
         Ok(id) => Ok(Redirect::to(&topic_url(id, form.title.trim())).into_response()),
         Err(ServiceError::Invalid(inv)) => {
-            let space = forum::space(&state.hearth, &actor, &slug).await?;
+            let space = spaces::space(&state.hearth, &actor, &slug).await?;
             let ctx = context! {
                 title => format!("New topic in {}", space.name),
                 title_key => "title-new-topic", title_args => context! { space => space.name.clone() },
@@ -269,12 +269,12 @@ async fn show_topic(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    let page = forum::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
+    let page = topics::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
     if let Some(m) = &me.0 {
         (state.hearth.visits).topic_view(m.id, page.topic.id, hearth_store::now_millis());
     }
     let quote = match q.quote.as_deref().map(str::parse::<i64>) {
-        Some(Ok(post_id)) => forum::quote(&state.hearth, &actor, page.topic.id, post_id).await?,
+        Some(Ok(post_id)) => posts::quote(&state.hearth, &actor, page.topic.id, post_id).await?,
         Some(Err(_)) => {
             return Err(hearth_core::Invalid::new("quote", "must be a post number").into());
         }
@@ -288,7 +288,7 @@ async fn show_topic(
 
 /// What `topic.html` shows: the topic, a page of posts and the reply box.
 fn topic_context(
-    page: &forum::TopicPage,
+    page: &topics::TopicPage,
     is_first_page: bool,
     reply_error: Option<String>,
     reply_body: &str,
@@ -332,10 +332,10 @@ async fn reply_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    match forum::reply(&state.hearth, &actor, id, &form.body).await {
+    match posts::reply(&state.hearth, &actor, id, &form.body).await {
         Ok(post_id) => Ok(Redirect::to(&format!("/p/{post_id}")).into_response()),
         Err(ServiceError::Invalid(inv)) => {
-            let page = forum::topic_page(&state.hearth, &actor, id, None).await?;
+            let page = topics::topic_page(&state.hearth, &actor, id, None).await?;
             let ctx = topic_context(&page, true, Some(inv.message), &form.body);
             Ok(render_status(
                 &state,
@@ -368,7 +368,7 @@ async fn accept_submit(
         .post_id
         .parse()
         .map_err(|_| hearth_core::Invalid::new("post_id", "must be a post number"))?;
-    forum::accept_answer(&state.hearth, &me.actor(), id, post_id).await?;
+    topics::accept_answer(&state.hearth, &me.actor(), id, post_id).await?;
     Ok(Redirect::to(&format!("/p/{post_id}")).into_response())
 }
 
@@ -378,8 +378,8 @@ async fn unaccept_submit(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    let (_, topic) = forum::topic(&state.hearth, &me.actor(), id).await?;
-    forum::unaccept_answer(&state.hearth, &me.actor(), id).await?;
+    let (_, topic) = topics::topic(&state.hearth, &me.actor(), id).await?;
+    topics::unaccept_answer(&state.hearth, &me.actor(), id).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 
@@ -397,7 +397,7 @@ async fn vote_submit(
     PageForm(form): PageForm<VoteForm>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    forum::vote(&state.hearth, &me.actor(), id, add_or_remove(&form)?).await?;
+    ideas::vote(&state.hearth, &me.actor(), id, add_or_remove(&form)?).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
@@ -415,7 +415,7 @@ async fn vote_for_submit(
     PageForm(form): PageForm<VoteForForm>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    forum::vote_for(&state.hearth, &me.actor(), id, &form.handle).await?;
+    ideas::vote_for(&state.hearth, &me.actor(), id, &form.handle).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
@@ -434,7 +434,7 @@ async fn status_submit(
     PageForm(form): PageForm<StatusForm>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    forum::set_idea_status(&state.hearth, &me.actor(), id, &form.status, &form.note).await?;
+    ideas::set_idea_status(&state.hearth, &me.actor(), id, &form.status, &form.note).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
@@ -455,7 +455,7 @@ async fn poll_submit(
                 .map_err(|_| hearth_core::Invalid::new("options", "must be option numbers"))?,
         );
     }
-    forum::vote_poll(&state.hearth, &me.actor(), id, &options).await?;
+    polls::vote_poll(&state.hearth, &me.actor(), id, &options).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
@@ -478,8 +478,8 @@ async fn merge_submit(
         .trim_start_matches('#')
         .parse()
         .map_err(|_| hearth_core::Invalid::new("into", "must be the number of an idea, like 42"))?;
-    forum::merge_idea(&state.hearth, &me.actor(), id, into).await?;
-    let (_, topic) = forum::topic(&state.hearth, &me.actor(), into).await?;
+    ideas::merge_idea(&state.hearth, &me.actor(), id, into).await?;
+    let (_, topic) = topics::topic(&state.hearth, &me.actor(), into).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 
@@ -498,7 +498,7 @@ async fn watch_submit(
     Path(slug): Path<String>,
     PageForm(form): PageForm<VoteForm>,
 ) -> PageResult<Response> {
-    forum::watch(&state.hearth, &me.actor(), &slug, add_or_remove(&form)?).await?;
+    watches::watch(&state.hearth, &me.actor(), &slug, add_or_remove(&form)?).await?;
     Ok(Redirect::to(&format!("/s/{slug}")).into_response())
 }
 
@@ -510,7 +510,7 @@ async fn watch_topic_submit(
     PageForm(form): PageForm<VoteForm>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    forum::watch_topic(&state.hearth, &me.actor(), id, add_or_remove(&form)?).await?;
+    watches::watch_topic(&state.hearth, &me.actor(), id, add_or_remove(&form)?).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
@@ -529,7 +529,7 @@ async fn pin_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let scope = Some(form.scope.as_str()).filter(|s| !s.is_empty());
-    forum::set_pin(&state.hearth, &me.actor(), id, scope).await?;
+    topics::set_pin(&state.hearth, &me.actor(), id, scope).await?;
     back_to_topic(&state, &me.actor(), id).await
 }
 
@@ -555,7 +555,7 @@ async fn react_submit(
         "remove" => false,
         _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
     };
-    forum::react(&state.hearth, &me.actor(), id, &form.reaction, add).await?;
+    posts::react(&state.hearth, &me.actor(), id, &form.reaction, add).await?;
     Ok(Redirect::to(&format!("/p/{id}")).into_response())
 }
 
@@ -565,7 +565,7 @@ async fn back_to_topic(
     actor: &crate::services::Actor,
     id: i64,
 ) -> PageResult<Response> {
-    let (_, topic) = forum::topic(&state.hearth, actor, id).await?;
+    let (_, topic) = topics::topic(&state.hearth, actor, id).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
 }
 
@@ -576,14 +576,14 @@ async fn post_link(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    let (_, topic, _) = forum::post(&state.hearth, &me.actor(), id).await?;
+    let (_, topic, _) = posts::post(&state.hearth, &me.actor(), id).await?;
     let position = state
         .store()
         .post_position(id)
         .await
         .map_err(ServiceError::from)?
         .unwrap_or(1);
-    let page_start = ((position - 1) / forum::POSTS_PER_PAGE) * forum::POSTS_PER_PAGE;
+    let page_start = ((position - 1) / topics::POSTS_PER_PAGE) * topics::POSTS_PER_PAGE;
     let cursor = if page_start == 0 {
         String::new()
     } else {
@@ -628,7 +628,7 @@ async fn edit_page(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
+    let (space, topic, post) = posts::post(&state.hearth, &actor, id).await?;
     if !hearth_core::access::can_edit_post(&actor, &post) {
         return Err(ServiceError::Forbidden("you can only edit your own posts").into());
     }
@@ -649,7 +649,7 @@ async fn edit_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    let edited = forum::edit_post(
+    let edited = posts::edit_post(
         &state.hearth,
         &actor,
         id,
@@ -661,7 +661,7 @@ async fn edit_submit(
     match edited {
         Ok(post) => Ok(Redirect::to(&format!("/p/{}", post.id)).into_response()),
         Err(ServiceError::Invalid(inv)) => {
-            let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
+            let (space, topic, post) = posts::post(&state.hearth, &actor, id).await?;
             let typed = context! { title => form.title, body => form.body };
             let error = context! { field => inv.field, message => inv.message };
             let ctx = edit_context(&space, &topic, &post, typed, error);
@@ -685,8 +685,8 @@ async fn delete_submit(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    let (space, topic, post) = forum::post(&state.hearth, &actor, id).await?;
-    forum::delete_post(&state.hearth, &actor, id).await?;
+    let (space, topic, post) = posts::post(&state.hearth, &actor, id).await?;
+    posts::delete_post(&state.hearth, &actor, id).await?;
     let target = if post.is_first {
         format!("/s/{}", space.slug)
     } else {
@@ -708,7 +708,7 @@ async fn wiki_submit(
     PageForm(form): PageForm<WikiForm>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    forum::set_wiki(&state.hearth, &me.actor(), id, form.wiki == "on").await?;
+    posts::set_wiki(&state.hearth, &me.actor(), id, form.wiki == "on").await?;
     Ok(Redirect::to(&format!("/p/{id}")).into_response())
 }
 
@@ -719,7 +719,7 @@ async fn history_page(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    let (topic, post, revisions) = forum::post_history(&state.hearth, &actor, id).await?;
+    let (topic, post, revisions) = posts::post_history(&state.hearth, &actor, id).await?;
     let space = state
         .store()
         .space(topic.space_id)

@@ -9,7 +9,7 @@ use super::extract::{CurrentMember, MaybeMember, PageForm};
 use super::views::{MemberView, SpaceView, TopicView};
 use super::{render, render_status};
 use crate::app::AppState;
-use crate::services::{ServiceError, forum, profiles};
+use crate::services::{ServiceError, members, profiles};
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -332,7 +332,7 @@ async fn profile(
     Path(handle): Path<String>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    let (member, topics) = forum::profile(&state.hearth, &actor, &handle).await?;
+    let (member, topics) = members::profile(&state.hearth, &actor, &handle).await?;
     let about = state
         .store()
         .profile(member.id)
@@ -386,7 +386,7 @@ async fn suggest(
     me: MaybeMember,
     Query(q): Query<SuggestQuery>,
 ) -> super::error::ApiResult<Json<Vec<Suggestion>>> {
-    let found = forum::mention_suggestions(&state.hearth, &me.actor(), &q.q).await?;
+    let found = members::mention_suggestions(&state.hearth, &me.actor(), &q.q).await?;
     Ok(Json(
         found
             .into_iter()

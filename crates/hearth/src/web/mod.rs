@@ -19,7 +19,6 @@ pub mod moderation;
 pub mod notifications;
 pub mod people;
 pub mod search;
-pub mod templates;
 pub mod views;
 
 use crate::app::AppState;

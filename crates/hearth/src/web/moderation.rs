@@ -14,7 +14,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use hearth_store::moderation::{AuditEntry, QueueItem};
+use hearth_store::audit::AuditEntry;
+use hearth_store::moderation::QueueItem;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -309,7 +310,8 @@ async fn audit_page(
     Query(q): Query<CursorQuery>,
 ) -> PageResult<Response> {
     let (rows, next) =
-        moderation::audit_log(&state.hearth, &me.actor(), q.cursor.as_deref(), &q.q).await?;
+        crate::services::audit::audit_log(&state.hearth, &me.actor(), q.cursor.as_deref(), &q.q)
+            .await?;
     let views: Vec<AuditView> = rows.iter().map(AuditView::from).collect();
     let published = state
         .community()
@@ -340,7 +342,8 @@ async fn audit_api(
     Query(q): Query<CursorQuery>,
 ) -> ApiResult<Json<AuditPage>> {
     let (rows, next) =
-        moderation::audit_log(&state.hearth, &caller.actor, q.cursor.as_deref(), &q.q).await?;
+        crate::services::audit::audit_log(&state.hearth, &caller.actor, q.cursor.as_deref(), &q.q)
+            .await?;
     Ok(Json(AuditPage {
         items: rows.iter().map(AuditView::from).collect(),
         next_cursor: next,
@@ -374,7 +377,8 @@ async fn audit_csv(
     let mut cursor: Option<String> = None;
     loop {
         let (rows, next) =
-            moderation::audit_log(&state.hearth, &actor, cursor.as_deref(), &q.q).await?;
+            crate::services::audit::audit_log(&state.hearth, &actor, cursor.as_deref(), &q.q)
+                .await?;
         for a in &rows {
             let fields = [
                 a.id.to_string(),

@@ -6,7 +6,7 @@ use super::extract::{ApiCaller, MaybeMember};
 use super::render_status;
 use super::views::{AuthorView, SpaceView, rfc3339};
 use crate::app::AppState;
-use crate::services::{Actor, ServiceError, forum, search};
+use crate::services::{Actor, ServiceError, search, spaces};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -100,7 +100,7 @@ async fn search_page(
     Query(q): Query<SearchQuery>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    let spaces: Vec<SpaceView> = forum::visible_spaces(&state.hearth, &actor)
+    let spaces: Vec<SpaceView> = spaces::visible_spaces(&state.hearth, &actor)
         .await?
         .iter()
         .map(SpaceView::from)

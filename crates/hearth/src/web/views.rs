@@ -5,15 +5,8 @@ use hearth_core::model::{Author, Community, Member, Revision, Space, Topic};
 use hearth_core::values::Slug;
 use hearth_store::topics::TopicListing;
 use serde::Serialize;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
-pub fn rfc3339(ms: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default()
-}
+pub use crate::render::rfc3339;
 
 #[derive(Serialize, Clone, Debug)]
 pub struct CommunityView {
@@ -265,8 +258,8 @@ pub fn reaction_choices() -> Vec<ReactionView> {
         .collect()
 }
 
-impl From<&crate::services::forum::PostView> for PostView {
-    fn from(v: &crate::services::forum::PostView) -> Self {
+impl From<&crate::services::posts::PostView> for PostView {
+    fn from(v: &crate::services::posts::PostView) -> Self {
         let p = &v.listing.post;
         PostView {
             id: p.id,
@@ -412,8 +405,8 @@ pub struct PollView {
     pub voted: bool,
 }
 
-impl From<&crate::services::forum::PollState> for PollView {
-    fn from(p: &crate::services::forum::PollState) -> Self {
+impl From<&crate::services::polls::PollState> for PollView {
+    fn from(p: &crate::services::polls::PollState) -> Self {
         let total: i64 = p.poll.options.iter().map(|o| o.2).sum();
         PollView {
             options: p

@@ -228,7 +228,7 @@ async fn flags_hide_posts_and_moderators_decide_from_the_queue(app: TestApp) {
         s == StatusCode::NOT_FOUND || s == StatusCode::METHOD_NOT_ALLOWED,
         "{s}"
     );
-    let quoted = hearth::services::forum::quote(
+    let quoted = hearth::services::posts::quote(
         &app.state.hearth,
         &hearth_core::access::Actor::Member {
             id: 2,

@@ -1604,9 +1604,9 @@ async fn erasure_leaves_nothing_personal_anywhere_and_exports_are_complete(app: 
         .unwrap();
     store
         .append_audit(
-            &hearth_store::moderation::NewAudit::new(
+            &hearth_store::audit::NewAudit::new(
                 None,
-                "idea.vote_recorded",
+                hearth_core::audit::AuditAction::IdeaVoteRecorded,
                 Some(("topic", topic)),
                 Some("for @zqunique"),
                 Some("asked by ZQUNIQUE@example.com in the shop"),

@@ -550,7 +550,7 @@ async fn matrix(app: TestApp) {
         )
         .await;
         let wiki_post = reply(&app, &author_token, topic_id, "A wiki reply").await;
-        hearth::services::forum::set_wiki(&app.state.hearth, &author.actor, wiki_post, true)
+        hearth::services::posts::set_wiki(&app.state.hearth, &author.actor, wiki_post, true)
             .await
             .unwrap();
         places.push(Place {

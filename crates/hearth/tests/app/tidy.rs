@@ -66,7 +66,7 @@ fn no_test_is_ignored() {
 
 #[test]
 fn the_page_templates_are_embedded() {
-    let names = hearth::web::templates::Templates::names();
+    let names = hearth::render::Templates::names();
     for expected in [
         "base.html",
         "topic.html",

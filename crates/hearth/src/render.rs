@@ -1,9 +1,14 @@
-//! HTML templates (minijinja, auto-escaping) loaded from the embedded `templates/` folder,
-//! with the filters every page uses.
+//! Rendering: the HTML and mail templates (minijinja, auto-escaping) loaded from the
+//! embedded `templates/` folder, with the filters every page and mail uses, and the one
+//! way instants are written out (RFC 3339). Both `web` (pages) and `mail` (messages) render
+//! through here, so mail never needs the web layer; outside `web` and this module nothing
+//! names minijinja: the rest of the binary builds contexts with the [`context!`] and
+//! [`Value`] re-exported here.
 
 use crate::i18n;
 use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
+pub use minijinja::{Value as Context, context};
 use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
@@ -139,7 +144,7 @@ fn clock(state: &State, at: Value) -> String {
 
 /// RFC 3339 in UTC, for `<time datetime>` and titles.
 fn datetime(ms: i64) -> String {
-    crate::web::views::rfc3339(ms)
+    rfc3339(ms)
 }
 
 /// A stable hue (0–359) for a member's avatar colour.
@@ -162,4 +167,19 @@ fn initials(name: &str) -> String {
 /// `{{ n|plural("reply", "replies") }}` -> "1 reply", "2 replies".
 fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// An instant (ms since the epoch) as RFC 3339 in UTC; empty when out of range.
+pub fn rfc3339(ms: i64) -> String {
+    use time::OffsetDateTime;
+    use time::format_description::well_known::Rfc3339;
+    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// A serialisable view as a template value.
+pub fn serialized<T: serde::Serialize>(view: &T) -> Context {
+    Context::from(minijinja::value::Serde(view))
 }

@@ -1,0 +1,96 @@
+//! What staff (and the console) did, as the audit log names it: one enum, one string form
+//! each. A new staff action is a new variant here; the store writes `as_str`, and pages
+//! show the stored string (rows written before a rename still read back).
+
+macro_rules! audit_actions {
+    ($($variant:ident = $name:literal,)*) => {
+        /// An action recorded in the audit log.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum AuditAction {
+            $($variant,)*
+        }
+
+        impl AuditAction {
+            /// Every action, in the order the docs list them.
+            pub const ALL: &'static [AuditAction] = &[$(AuditAction::$variant,)*];
+
+            /// The stored form, e.g. `post.hidden`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(AuditAction::$variant => $name,)*
+                }
+            }
+
+            /// The action a stored string names, if it is one of today's.
+            pub fn parse(stored: &str) -> Option<AuditAction> {
+                AuditAction::ALL.iter().copied().find(|a| a.as_str() == stored)
+            }
+        }
+    };
+}
+
+audit_actions! {
+    ApplicationApproved = "application.approved",
+    ApplicationDeclined = "application.declined",
+    CommunityBrandingUpdated = "community.branding_updated",
+    CommunityCustomerListReplaced = "community.customer_list_replaced",
+    CommunityGuidelinesChanged = "community.guidelines_changed",
+    CommunityLocaleUpdated = "community.locale_updated",
+    CommunityMembershipChanged = "community.membership_changed",
+    CommunityModLogPublished = "community.mod_log_published",
+    CommunityModLogUnpublished = "community.mod_log_unpublished",
+    EventCancelled = "event.cancelled",
+    GroupCreated = "group.created",
+    GroupDeleted = "group.deleted",
+    GroupMemberAdded = "group.member_added",
+    GroupMemberRemoved = "group.member_removed",
+    IdeaMerged = "idea.merged",
+    IdeaStatusSet = "idea.status_set",
+    IdeaVoteRecorded = "idea.vote_recorded",
+    InviteCreated = "invite.created",
+    InviteRevoked = "invite.revoked",
+    JobRetried = "job.retried",
+    KeywordRuleAdded = "keyword_rule.added",
+    KeywordRuleDeleted = "keyword_rule.deleted",
+    MailTestSent = "mail.test_sent",
+    MemberAdded = "member.added",
+    MemberBanned = "member.banned",
+    MemberNoted = "member.noted",
+    MemberRestrictionEnded = "member.restriction_ended",
+    MemberSilenced = "member.silenced",
+    MemberSuspended = "member.suspended",
+    MemberTrustSet = "member.trust_set",
+    MemberWarned = "member.warned",
+    MembersErased = "members.erased",
+    MembersMerged = "members.merged",
+    MembersNotSame = "members.not_same",
+    MembersUnmerged = "members.unmerged",
+    PostApproved = "post.approved",
+    PostDeleted = "post.deleted",
+    PostDeletedByStaff = "post.deleted_by_staff",
+    PostEditedByStaff = "post.edited_by_staff",
+    PostHidden = "post.hidden",
+    SpaceArchived = "space.archived",
+    SpaceCreated = "space.created",
+    SpaceRestored = "space.restored",
+    SpaceUpdated = "space.updated",
+    StreamReset = "stream.reset",
+    TokenRevoked = "token.revoked",
+    TopicPinned = "topic.pinned",
+    TopicUnpinned = "topic.unpinned",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditAction;
+
+    #[test]
+    fn every_action_has_one_distinct_string_and_parses_back() {
+        let mut seen = std::collections::HashSet::new();
+        for a in AuditAction::ALL {
+            assert!(seen.insert(a.as_str()), "{} twice", a.as_str());
+            assert_eq!(AuditAction::parse(a.as_str()), Some(*a));
+        }
+        assert_eq!(AuditAction::parse("nope"), None);
+    }
+}

@@ -1,0 +1,223 @@
+//! Spaces: which ones the actor may see (every service asks `visible` before
+//! `access::can_view_space`), and the admin's create, archive and settings with grants.
+
+use super::{Actor, Hearth, Result, ServiceError, now};
+use hearth_core::Invalid;
+use hearth_core::access;
+use hearth_core::audit::AuditAction;
+use hearth_core::model::{Grant, Space};
+use hearth_core::values::{Name, Slug, TopicKind, Visibility, optional_text};
+use hearth_store::spaces::SpaceFields;
+
+/// May `actor` see `space`? Reads the grants only for private spaces. The one helper every
+/// service uses before asking `access::can_view_space`.
+pub(crate) async fn visible(h: &Hearth, actor: &Actor, space: &Space) -> Result<bool> {
+    let grants = if space.visibility == Visibility::Private {
+        h.store.space_grants(space.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(access::can_view_space(actor, space, &grants))
+}
+
+/// Space ids as the store's space filters take them: ",1,4," (`search`, `events_between`).
+pub fn id_list<'a>(spaces: impl IntoIterator<Item = &'a Space>) -> String {
+    let mut ids = String::from(",");
+    for s in spaces {
+        ids.push_str(&format!("{},", s.id));
+    }
+    ids
+}
+
+/// Spaces the actor may see; archived ones only for admins.
+pub async fn visible_spaces(h: &Hearth, actor: &Actor) -> Result<Vec<Space>> {
+    let mut out = Vec::new();
+    for space in h.store.spaces().await? {
+        if space.archived_at.is_some() && !access::can_manage_spaces(actor) {
+            continue;
+        }
+        if visible(h, actor, &space).await? {
+            out.push(space);
+        }
+    }
+    Ok(out)
+}
+
+/// The space with `slug`, if the actor may see it.
+pub async fn space(h: &Hearth, actor: &Actor, slug: &str) -> Result<Space> {
+    let space = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
+    if !visible(h, actor, &space).await? {
+        return Err(ServiceError::NotFound("space"));
+    }
+    Ok(space)
+}
+
+/// What an admin types for a space.
+pub struct SpaceInput<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub description: &'a str,
+    pub visibility: &'a str,
+}
+
+pub(crate) fn parse_space(
+    input: &SpaceInput<'_>,
+) -> Result<(Name, Slug, Option<String>, Visibility)> {
+    let name = Name::parse("name", input.name, 80)?;
+    let slug = if input.slug.trim().is_empty() {
+        Slug::parse(&Slug::from_title(name.as_str()))?
+    } else {
+        Slug::parse(input.slug)?
+    };
+    let description = optional_text("description", input.description, 500)?;
+    let visibility = Visibility::parse(input.visibility)?;
+    Ok((name, slug, description, visibility))
+}
+
+pub(crate) fn require_admin(actor: &Actor) -> Result<()> {
+    match actor {
+        Actor::Anonymous => Err(ServiceError::Unauthenticated),
+        _ if access::can_manage_spaces(actor) => Ok(()),
+        _ => Err(ServiceError::Forbidden("only admins can manage spaces")),
+    }
+}
+
+pub async fn create_space(h: &Hearth, actor: &Actor, input: &SpaceInput<'_>) -> Result<Space> {
+    require_admin(actor)?;
+    let (name, slug, description, visibility) = parse_space(input)?;
+    let f = SpaceFields {
+        slug: slug.as_str(),
+        name: name.as_str(),
+        description: description.as_deref(),
+        visibility,
+    };
+    let space = h.store.create_space(&f, now()).await?;
+    super::audit::record(
+        h,
+        actor,
+        AuditAction::SpaceCreated,
+        Some(("space", space.id)),
+        None,
+    )
+    .await;
+    Ok(space)
+}
+
+pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool) -> Result<()> {
+    require_admin(actor)?;
+    let space = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
+    h.store
+        .set_space_archived(space.id, archived.then(now))
+        .await?;
+    let action = if archived {
+        AuditAction::SpaceArchived
+    } else {
+        AuditAction::SpaceRestored
+    };
+    super::audit::record(h, actor, action, Some(("space", space.id)), None).await;
+    Ok(())
+}
+
+pub(crate) async fn parse_grants(h: &Hearth, text: &str) -> Result<Vec<Grant>> {
+    let mut grants = Vec::new();
+    for word in text
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        if let Ok(role) = hearth_core::values::Role::parse(word) {
+            grants.push(Grant::Role(role));
+            continue;
+        }
+        if let Some(slug) = word.strip_prefix("group:") {
+            let group = h.store.group_by_slug(slug.trim()).await?.ok_or_else(|| {
+                Invalid::new("access", format!("there is no group {:?}", slug.trim()))
+            })?;
+            grants.push(Grant::Group(group.id));
+            continue;
+        }
+        let handle = hearth_core::values::Handle::parse(word).map_err(|_| {
+            Invalid::new("access", format!("{word} is neither a role nor a handle"))
+        })?;
+        let member = h
+            .store
+            .member_by_handle(handle.as_str())
+            .await?
+            .ok_or_else(|| Invalid::new("access", format!("no member has the handle @{handle}")))?;
+        grants.push(Grant::Member(member.id));
+    }
+    Ok(grants)
+}
+
+/// Everything an admin sets on a space's edit page, checked whole before anything is
+/// written, then written in one transaction. `kinds: None` keeps the current kinds.
+pub async fn update_space_settings(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    input: &SpaceInput<'_>,
+    access_text: &str,
+    kinds: Option<&[TopicKind]>,
+) -> Result<Space> {
+    require_admin(actor)?;
+    let current = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("space"))?;
+    let (name, slug, description, visibility) = parse_space(input)?;
+    let grants = parse_grants(h, access_text).await?;
+    let kinds = match kinds {
+        Some([]) => return Err(Invalid::new("kinds", "choose at least one kind of topic").into()),
+        Some(k) => k.to_vec(),
+        None => current.allowed_kinds.clone(),
+    };
+    let f = SpaceFields {
+        slug: slug.as_str(),
+        name: name.as_str(),
+        description: description.as_deref(),
+        visibility,
+    };
+    let space = h
+        .store
+        .update_space_settings(current.id, &f, &grants, &kinds, now())
+        .await?;
+    super::audit::record(
+        h,
+        actor,
+        AuditAction::SpaceUpdated,
+        Some(("space", space.id)),
+        None,
+    )
+    .await;
+    Ok(space)
+}
+
+/// The grants of a space as an admin would type them.
+pub async fn grants_text(h: &Hearth, space: &Space) -> Result<String> {
+    let mut words = Vec::new();
+    for g in h.store.space_grants(space.id).await? {
+        match g {
+            Grant::Role(r) => words.push(r.as_str().to_string()),
+            Grant::Member(id) => {
+                if let Some(m) = h.store.member(id).await? {
+                    words.push(format!("@{}", m.handle));
+                }
+            }
+            Grant::Group(id) => {
+                if let Some(g) = h.store.group(id).await? {
+                    words.push(format!("group:{}", g.slug));
+                }
+            }
+        }
+    }
+    Ok(words.join(", "))
+}
