@@ -5,6 +5,8 @@
 //! permission decisions are made. Nothing here derives `Serialize`: the wire shapes live in
 //! the web layer.
 
+#![forbid(unsafe_code)]
+
 pub mod access;
 pub mod activity;
 pub mod audit;

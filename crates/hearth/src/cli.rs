@@ -342,7 +342,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Stream { action }) => {
             let h = hearth(config).await?;
-            crate::stream::register(&h).await?;
+            crate::stream::register(&h.store).await?;
             if let StreamCommand::Reset { name } = &action {
                 crate::services::operations::reset_consumer(&h, &Actor::Operator, name).await?;
                 eprintln!("{name} starts over from the first activity.");

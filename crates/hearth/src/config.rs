@@ -476,7 +476,7 @@ impl Config {
             }
             return Ok(());
         }
-        crate::mail::check_smtp_url(&self.smtp_url).map_err(|message| ConfigError::Invalid {
+        check_smtp_url(&self.smtp_url).map_err(|message| ConfigError::Invalid {
             name: "smtp_url",
             message,
         })?;
@@ -530,8 +530,76 @@ impl Config {
     }
 }
 
+/// Checks `smtp_url`'s shape, with a message that says what to fix.
+pub fn check_smtp_url(url: &str) -> Result<(), String> {
+    let Some(rest) = url
+        .strip_prefix("smtp://")
+        .or_else(|| url.strip_prefix("smtps://"))
+    else {
+        return Err(format!(
+            "{:?} must start with smtp:// or smtps://",
+            redact_url(url)
+        ));
+    };
+    let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let authority = authority.trim_end_matches('/');
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || host_port.starts_with('[') => (h, Some(p)),
+        _ => (host_port, None),
+    };
+    if host.is_empty() {
+        return Err("has no host (smtp://host:port)".into());
+    }
+    if let Some(p) = port
+        && !matches!(p.parse::<u16>(), Ok(n) if n > 0)
+    {
+        return Err(format!("port {p:?} is not a port number"));
+    }
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("tls", "required" | "opportunistic")) if url.starts_with("smtp://") => {}
+            Some(("tls", v)) => {
+                return Err(format!(
+                    "tls={v} is not understood: use ?tls=required or ?tls=opportunistic with smtp://, nothing with smtps://"
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "unknown parameter {pair:?} (only tls= is understood)"
+                ));
+            }
+        }
+    }
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// How many jobs one worker runs at once (`jobs::run_worker`), and so how many SMTP
+/// connections the mailer keeps. Mail jobs spend most of their time waiting on the mail
+/// server (lettre writes the final `.` of DATA separately, so each message can wait out a
+/// delayed ACK); running several at once keeps the pool busy.
+pub const JOB_CONCURRENCY: usize = 8;
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn smtp_urls_are_checked_with_clear_messages() {
+        for ok in [
+            "smtp://127.0.0.1:2525",
+            "smtp://mail.example.com",
+            "smtp://mail.example.com:587?tls=required",
+            "smtps://user:pa%40ss@mail.example.com:465",
+        ] {
+            assert_eq!(check_smtp_url(ok), Ok(()), "{ok}");
+        }
+        let e = check_smtp_url("smtps://u:hunter2@mail.example.com?tls=nope").unwrap_err();
+        assert!(e.contains("tls=nope"), "{e}");
+        let e = check_smtp_url("imap://u:hunter2@x").unwrap_err();
+        assert!(e.contains("smtp://") && !e.contains("hunter2"), "{e}");
+    }
+
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {

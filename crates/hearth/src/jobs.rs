@@ -10,10 +10,9 @@ use tokio::sync::watch;
 /// How long a claimed job is ours before another worker may take it.
 const LEASE_MS: i64 = 60_000;
 
-/// How many jobs one worker runs at once. Mail jobs spend most of their time waiting on
-/// the mail server (lettre writes the final `.` of DATA separately, so each message can
-/// wait out a delayed ACK); running several at once keeps the SMTP pool busy.
-pub const CONCURRENCY: usize = 8;
+/// How many jobs one worker runs at once (`config::JOB_CONCURRENCY`, which also sizes the
+/// SMTP pool).
+pub const CONCURRENCY: usize = crate::config::JOB_CONCURRENCY;
 
 /// Runs jobs until `stop` turns true, up to [`CONCURRENCY`] at a time; sleeps briefly when
 /// the queue is empty. On stop, the jobs already running finish first.
@@ -22,7 +21,7 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
     let mut last_schedule = 0i64;
     let (mut last_flush, mut last_stream) = (0i64, 0i64);
     let mut running = tokio::task::JoinSet::new();
-    if let Err(e) = crate::stream::register(&h).await {
+    if let Err(e) = crate::stream::register(&h.store).await {
         tracing::error!(error = %e, "could not register the stream's consumers");
     }
     loop {
@@ -38,7 +37,7 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
         }
         if now - last_stream >= STREAM_EVERY_MS {
             last_stream = now;
-            match crate::stream::run_once(&h).await {
+            match crate::stream::run_once(&h.store).await {
                 Ok(0) => {}
                 Ok(n) => tracing::debug!(handled = n, "stream consumers"),
                 Err(e) => tracing::warn!(error = %e, "a stream consumer failed; it will retry"),

@@ -2,6 +2,8 @@
 //! the owner what its community is worth. This crate is the binary's library: configuration,
 //! the command line, services, the web layer, the job worker and the demo generator.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -1,8 +1,8 @@
-//! Outgoing mail: the SMTP transport (lettre over rustls), branded text-and-HTML messages,
-//! and the delivery ledger that makes sending idempotent.
+//! Outgoing mail: the SMTP transport (lettre over rustls) and branded text-and-HTML
+//! messages. It knows the configuration and the templates (`render`), nothing of services.
 //!
 //! Every mail has a key naming what it is about (`reply:12:5`, `digest:daily:2026-11-22:5`).
-//! [`deliver`] claims the key in the database before the SMTP conversation and records it
+//! `services::email::deliver` claims the key in the database before the SMTP conversation and records it
 //! sent after: a retried job finds the key and sends nothing twice. When the server refuses
 //! the mail, the claim is released so the retry may try again. When a worker dies between
 //! claim and answer, nobody knows whether the mail left; it is not sent again (at most once:
@@ -11,8 +11,6 @@
 use crate::config::Config;
 use crate::render::Context as Value;
 use crate::render::Templates;
-use crate::services::Hearth;
-use hearth_store::mail::Claim;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -20,54 +18,6 @@ use std::time::Duration;
 
 /// How long one SMTP conversation may take before it counts as failed.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A claim this old that never finished was abandoned by a worker that died.
-const CLAIM_STALE_MS: i64 = 5 * 60_000;
-
-/// Checks `smtp_url`'s shape, with a message that says what to fix.
-pub fn check_smtp_url(url: &str) -> Result<(), String> {
-    let Some(rest) = url
-        .strip_prefix("smtp://")
-        .or_else(|| url.strip_prefix("smtps://"))
-    else {
-        return Err(format!(
-            "{:?} must start with smtp:// or smtps://",
-            crate::config::redact_url(url)
-        ));
-    };
-    let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let authority = authority.trim_end_matches('/');
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || host_port.starts_with('[') => (h, Some(p)),
-        _ => (host_port, None),
-    };
-    if host.is_empty() {
-        return Err("has no host (smtp://host:port)".into());
-    }
-    if let Some(p) = port
-        && !matches!(p.parse::<u16>(), Ok(n) if n > 0)
-    {
-        return Err(format!("port {p:?} is not a port number"));
-    }
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        match pair.split_once('=') {
-            Some(("tls", "required" | "opportunistic")) if url.starts_with("smtp://") => {}
-            Some(("tls", v)) => {
-                return Err(format!(
-                    "tls={v} is not understood: use ?tls=required or ?tls=opportunistic with smtp://, nothing with smtps://"
-                ));
-            }
-            _ => {
-                return Err(format!(
-                    "unknown parameter {pair:?} (only tls= is understood)"
-                ));
-            }
-        }
-    }
-    AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?;
-    Ok(())
-}
 
 /// The configured mail server and sender, with the mail templates.
 pub struct Mailer {
@@ -96,7 +46,7 @@ impl Mailer {
             .timeout(Some(SMTP_TIMEOUT))
             .pool_config(
                 lettre::transport::smtp::PoolConfig::new()
-                    .max_size(crate::jobs::CONCURRENCY as u32),
+                    .max_size(crate::config::JOB_CONCURRENCY as u32),
             )
             .build();
         Ok(Some(Mailer {
@@ -234,64 +184,9 @@ pub enum Delivered {
     NoMailer,
 }
 
-/// Sends `out` at most once per key (see the module documentation).
-pub async fn deliver(h: &Hearth, out: &Outgoing) -> Result<Delivered, String> {
-    let Some(mailer) = &h.mailer else {
-        return Ok(Delivered::NoMailer);
-    };
-    let now = hearth_store::now_millis();
-    match h
-        .store
-        .claim_delivery(&out.key, out.member_id, &out.subject, now, CLAIM_STALE_MS)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Claim::Claimed => {}
-        Claim::Sent => return Ok(Delivered::AlreadyDone),
-        Claim::InProgress => {
-            return Err("another worker is sending this mail right now; trying again later".into());
-        }
-        Claim::Abandoned => {
-            tracing::warn!(key = %out.key, "a mail was claimed but never finished; not sending it again");
-            return Ok(Delivered::AlreadyDone);
-        }
-    }
-    match mailer.send_now(out).await {
-        Ok(()) => {
-            h.store
-                .delivery_sent(&out.key, hearth_store::now_millis())
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(Delivered::Sent)
-        }
-        Err(e) => {
-            if let Err(release) = h.store.release_delivery(&out.key).await {
-                tracing::error!(key = %out.key, error = %release, "could not release a failed mail");
-            }
-            Err(e)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn smtp_urls_are_checked_with_clear_messages() {
-        for ok in [
-            "smtp://127.0.0.1:2525",
-            "smtp://mail.example.com",
-            "smtp://mail.example.com:587?tls=required",
-            "smtps://user:pa%40ss@mail.example.com:465",
-        ] {
-            assert_eq!(check_smtp_url(ok), Ok(()), "{ok}");
-        }
-        let e = check_smtp_url("smtps://u:hunter2@mail.example.com?tls=nope").unwrap_err();
-        assert!(e.contains("tls=nope"), "{e}");
-        let e = check_smtp_url("imap://u:hunter2@x").unwrap_err();
-        assert!(e.contains("smtp://") && !e.contains("hunter2"), "{e}");
-    }
 
     #[test]
     fn display_names_cannot_break_the_address() {

@@ -7,9 +7,8 @@
 //! its name, and its arm in [`Consumer::handle`]. A consumer must be replayable: after
 //! `hearth stream reset NAME` it sees every activity again from the first.
 
-use crate::services::Hearth;
-use hearth_store::StoreError;
 use hearth_store::stream::Batch;
+use hearth_store::{Store, StoreError};
 use std::collections::HashMap;
 
 /// Activities per batch.
@@ -70,20 +69,20 @@ async fn member_times(batch: &mut Batch) -> Result<(), StoreError> {
 }
 
 /// Registers every consumer (a new one starts at the beginning of the log).
-pub async fn register(h: &Hearth) -> Result<(), StoreError> {
+pub async fn register(store: &Store) -> Result<(), StoreError> {
     for c in Consumer::ALL {
-        h.store.register_consumer(c.name()).await?;
+        store.register_consumer(c.name()).await?;
     }
     Ok(())
 }
 
 /// Runs every consumer over what is new, up to [`BATCHES_PER_TICK`] batches each; returns
 /// how many activities were handled.
-pub async fn run_once(h: &Hearth) -> Result<usize, StoreError> {
+pub async fn run_once(store: &Store) -> Result<usize, StoreError> {
     let mut handled = 0;
     for &c in Consumer::ALL {
         for _ in 0..BATCHES_PER_TICK {
-            let Some(mut batch) = h.store.next_batch(c.name(), BATCH).await? else {
+            let Some(mut batch) = store.next_batch(c.name(), BATCH).await? else {
                 break;
             };
             c.handle(&mut batch).await?;

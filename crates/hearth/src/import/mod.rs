@@ -18,9 +18,9 @@ mod slack;
 pub mod sources;
 mod tabular;
 
-use crate::services::{Hearth, ServiceError};
 use hearth_store::import::{ExternalActivity, ImportCounts, NewOrder};
 use hearth_store::people::Sighting;
+use hearth_store::{Store, StoreError};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -116,6 +116,31 @@ impl Kind {
             .iter()
             .find(|(k, _, _)| *k == self)
             .map_or("members", |(_, n, _)| n)
+    }
+}
+
+/// How an import failed: the file is wrong (where and why), the database refused, or
+/// something broke on our side. Services turn it into their own error.
+#[derive(Debug)]
+pub enum Failure {
+    File(ImportError),
+    Store(StoreError),
+    Internal(String),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::File(e) => e.fmt(f),
+            Failure::Store(e) => e.fmt(f),
+            Failure::Internal(e) => f.write_str(e),
+        }
     }
 }
 
@@ -363,14 +388,14 @@ impl Source {
 /// Imports one file: parses it on a blocking thread and writes everything it read in one
 /// transaction, or nothing. A failed import is recorded in the audit with its error.
 pub async fn run(
-    h: &Hearth,
+    store: &Store,
     kind: Kind,
     source: &Source,
     by_id: Option<i64>,
-) -> Result<Summary, ServiceError> {
+) -> Result<Summary, Failure> {
     let started = hearth_store::now_millis();
     let meta = std::fs::metadata(&source.path).map_err(|e| {
-        ServiceError::Import(ImportError {
+        Failure::File(ImportError {
             file: source.file_name.clone(),
             line: None,
             field: None,
@@ -385,21 +410,21 @@ pub async fn run(
     let path = source.path.clone();
     let sha = tokio::task::spawn_blocking(move || sources::file_sha256(&path))
         .await
-        .map_err(|e| ServiceError::Internal(format!("hashing the import: {e}")))?
+        .map_err(|e| Failure::Internal(format!("hashing the import: {e}")))?
         .unwrap_or_default();
-    match write(h, kind, source, by_id, &sha).await {
+    match write(store, kind, source, by_id, &sha).await {
         Ok(summary) => Ok(summary),
         Err(e) => {
             let e = match e {
-                ServiceError::Import(mut e) => {
+                Failure::File(mut e) => {
                     if e.file.is_empty() {
                         e.file = source.file_name.clone();
                     }
-                    ServiceError::Import(e)
+                    Failure::File(e)
                 }
                 other => other,
             };
-            h.store
+            store
                 .record_failed_import(
                     kind.name(),
                     &source.file_name,
@@ -415,14 +440,13 @@ pub async fn run(
 }
 
 async fn write(
-    h: &Hearth,
+    store: &Store,
     kind: Kind,
     source: &Source,
     by_id: Option<i64>,
     sha: &str,
-) -> Result<Summary, ServiceError> {
-    let mut import = h
-        .store
+) -> Result<Summary, Failure> {
+    let mut import = store
         .begin_import(kind.name(), &source.file_name, sha, by_id)
         .await?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Record>>(16);
@@ -436,7 +460,7 @@ async fn write(
         out.flush()
     });
     let progress = source.progress.clone();
-    let mut written: Result<(), ServiceError> = Ok(());
+    let mut written: Result<(), Failure> = Ok(());
     'batches: while let Some(batch) = rx.recv().await {
         for record in batch {
             if written.is_err() {
@@ -450,8 +474,8 @@ async fn write(
     }
     let parsed = parser
         .await
-        .map_err(|e| ServiceError::Internal(format!("the import's parser stopped: {e}")))?;
-    parsed.map_err(ServiceError::Import)?;
+        .map_err(|e| Failure::Internal(format!("the import's parser stopped: {e}")))?;
+    parsed.map_err(Failure::File)?;
     written?;
     let (import_id, counts) = import.finish().await?;
     Ok(Summary { import_id, counts })
@@ -460,12 +484,11 @@ async fn write(
 /// Writes activities already read and checked (the activities API's batch) as one import
 /// of kind `api`, in one transaction.
 pub async fn ingest(
-    h: &Hearth,
+    store: &Store,
     records: Vec<Record>,
     by_id: Option<i64>,
-) -> Result<Summary, ServiceError> {
-    let mut import = h
-        .store
+) -> Result<Summary, Failure> {
+    let mut import = store
         .begin_import("api", "POST /api/v1/activities", "", by_id)
         .await?;
     let progress = Progress::default();
@@ -494,7 +517,7 @@ async fn apply(
     import: &mut hearth_store::import::Import,
     record: Record,
     progress: &Progress,
-) -> Result<(), ServiceError> {
+) -> Result<(), Failure> {
     match record {
         Record::Row => {
             import.counts.rows_read += 1;
@@ -519,7 +542,7 @@ async fn apply(
                 Who::Member(id) => *id,
                 Who::Seen(p) => import.person(&p.sighting()).await?,
                 Who::Handle(handle) => import.member_by_handle(handle).await?.ok_or_else(|| {
-                    ServiceError::Import(bad(
+                    Failure::File(bad(
                         Some(a.line),
                         Some("member"),
                         format!("no member has the handle @{handle}"),

@@ -12,7 +12,7 @@ use hearth_core::Invalid;
 use hearth_core::audit::AuditAction;
 use hearth_core::model::Member;
 use hearth_store::jobs::{self, Job};
-use hearth_store::mail::PendingMail;
+use hearth_store::mail::{Claim, PendingMail};
 use hearth_store::notifications::MailRoute;
 use hmac::{Hmac, KeyInit, Mac};
 use serde::Serialize;
@@ -437,7 +437,7 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
     let why = why_text(&lang, &n.kind);
     let ctx = context! { item => crate::render::serialized(&it), name => member.display_name.clone(), why => why, unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "notification", ctx)?;
-    let delivered = mail::deliver(
+    let delivered = deliver(
         h,
         &Outgoing::to_member(
             &member,
@@ -528,7 +528,7 @@ pub async fn send_digest(
     let unsubscribe = unsubscribe_url(h, &base, member.id, digest).await?;
     let ctx = context! { items => crate::render::serialized(&views), digest => digest, name => member.display_name.clone(), unsubscribe_url => unsubscribe.clone(), ..frame };
     let parts = render_pair(mailer, "digest", ctx)?;
-    let delivered = mail::deliver(
+    let delivered = deliver(
         h,
         &Outgoing::to_member(
             &member,
@@ -567,7 +567,7 @@ async fn send_account_mail(h: &Hearth, frame: Context, m: AccountMail<'_>) -> Re
         action => m.action, url => m.url, note => m.note, ..frame
     };
     let (text, html) = render_pair(mailer, "account", ctx)?;
-    mail::deliver(
+    deliver(
         h,
         &Outgoing {
             key: m.key,
@@ -879,6 +879,48 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
         Ok(()) => Ok(format!("A test mail went to {}.", member.email)),
         Err(e) => {
             Err(Invalid::new("smtp_url", format!("the test mail could not be sent: {e}")).into())
+        }
+    }
+}
+
+/// A claim this old that never finished was abandoned by a worker that died.
+const CLAIM_STALE_MS: i64 = 5 * 60_000;
+
+/// Sends `out` at most once per key (see `crate::mail`).
+pub async fn deliver(h: &Hearth, out: &Outgoing) -> Result<Delivered, String> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let now = hearth_store::now_millis();
+    match h
+        .store
+        .claim_delivery(&out.key, out.member_id, &out.subject, now, CLAIM_STALE_MS)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Claim::Claimed => {}
+        Claim::Sent => return Ok(Delivered::AlreadyDone),
+        Claim::InProgress => {
+            return Err("another worker is sending this mail right now; trying again later".into());
+        }
+        Claim::Abandoned => {
+            tracing::warn!(key = %out.key, "a mail was claimed but never finished; not sending it again");
+            return Ok(Delivered::AlreadyDone);
+        }
+    }
+    match mailer.send_now(out).await {
+        Ok(()) => {
+            h.store
+                .delivery_sent(&out.key, hearth_store::now_millis())
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(Delivered::Sent)
+        }
+        Err(e) => {
+            if let Err(release) = h.store.release_delivery(&out.key).await {
+                tracing::error!(key = %out.key, error = %release, "could not release a failed mail");
+            }
+            Err(e)
         }
     }
 }

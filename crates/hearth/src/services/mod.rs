@@ -119,6 +119,16 @@ pub enum ServiceError {
     Internal(String),
 }
 
+impl From<crate::import::Failure> for ServiceError {
+    fn from(e: crate::import::Failure) -> Self {
+        match e {
+            crate::import::Failure::File(e) => ServiceError::Import(e),
+            crate::import::Failure::Store(e) => e.into(),
+            crate::import::Failure::Internal(e) => ServiceError::Internal(e),
+        }
+    }
+}
+
 impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         match e {

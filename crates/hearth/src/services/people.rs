@@ -54,7 +54,7 @@ pub async fn import_file(
     source: &Source,
 ) -> Result<Summary> {
     check_import(actor)?;
-    import::run(h, kind, source, actor.member_id()).await
+    Ok(import::run(&h.store, kind, source, actor.member_id()).await?)
 }
 
 /// What a batch of pushed activities did.
@@ -109,7 +109,7 @@ pub async fn ingest(h: &Hearth, actor: &Actor, body: &[u8]) -> Result<Ingested> 
         records.push(Record::Row);
         records.push(Record::Activity(a));
     }
-    let summary = import::ingest(h, records, actor.member_id()).await?;
+    let summary = import::ingest(&h.store, records, actor.member_id()).await?;
     Ok(Ingested {
         received: items.len() as u64,
         created: summary.counts.activities_created,
