@@ -52,6 +52,133 @@ fn every_source_file_is_documented_and_panic_free() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Every source file of the three crates, as (path relative to the workspace, text).
+fn sources() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for krate in ["hearth-core", "hearth-store", "hearth"] {
+        rust_files(
+            &workspace().join("crates").join(krate).join("src"),
+            &mut files,
+        );
+    }
+    let root = workspace().canonicalize().unwrap();
+    files
+        .iter()
+        .map(|f| {
+            let rel = f.canonicalize().unwrap();
+            let rel = rel
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(f).unwrap())
+        })
+        .collect()
+}
+
+/// The text a file holds outside comments (line comments and doc comments dropped), so a
+/// rule about code is not tripped by prose.
+fn code_only(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn architecture_names_every_file_and_every_path_it_names_exists() {
+    let doc = std::fs::read_to_string(workspace().join("ARCHITECTURE.md")).unwrap();
+    let mut problems = Vec::new();
+    for (path, _) in sources() {
+        if !doc.contains(&format!("`{path}`")) {
+            problems.push(format!("ARCHITECTURE.md does not name `{path}`"));
+        }
+    }
+    for dialect in ["sqlite", "postgres"] {
+        let dir = workspace()
+            .join("crates/hearth-store/migrations")
+            .join(dialect);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if !doc.contains(&name) {
+                problems.push(format!("ARCHITECTURE.md does not name migration {name}"));
+            }
+        }
+    }
+    for piece in doc.split('`').skip(1).step_by(2) {
+        let looks_like_path = !piece.contains(char::is_whitespace)
+            && !piece.starts_with('/')
+            && !piece.contains(['{', '*', '<', '$', ':', '='])
+            && (piece.starts_with("crates/")
+                || piece.starts_with("docs/")
+                || piece.starts_with("scripts/")
+                || piece.starts_with("bench/")
+                || piece.starts_with(".ci/"));
+        if looks_like_path && !workspace().join(piece).exists() {
+            problems.push(format!(
+                "ARCHITECTURE.md names `{piece}`, which does not exist"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_layers_hold() {
+    let mut problems = Vec::new();
+    for (path, text) in sources() {
+        let code = code_only(&text);
+        let in_web = path.starts_with("crates/hearth/src/web/");
+        let is_app = path == "crates/hearth/src/app.rs";
+        let is_render = path == "crates/hearth/src/render.rs";
+        for framework in ["axum", "minijinja"] {
+            if code.contains(&format!("{framework}::")) && !(in_web || is_app || is_render) {
+                problems.push(format!(
+                    "{path}: uses {framework} outside web, render and app"
+                ));
+            }
+        }
+        if (code.contains("crate::web") || code.contains("hearth::web")) && !(in_web || is_app) {
+            problems.push(format!("{path}: imports crate::web outside web and app"));
+        }
+        let core_or_store =
+            path.starts_with("crates/hearth-core/") || path.starts_with("crates/hearth-store/");
+        // Job payloads are a storage format, the one exception (see ARCHITECTURE.md).
+        if core_or_store && code.contains("Serialize") && path != "crates/hearth-store/src/jobs.rs"
+        {
+            problems.push(format!("{path}: a Serialize derive in core or store"));
+        }
+        let unsafe_allowed = path == "crates/hearth-store/src/bulk.rs";
+        if code.contains("unsafe ") && !unsafe_allowed {
+            problems.push(format!(
+                "{path}: unsafe code outside the bulk-insert module"
+            ));
+        }
+        if code.contains("allow(unsafe_code)") && path != "crates/hearth-store/src/lib.rs" {
+            problems.push(format!("{path}: allows unsafe code"));
+        }
+    }
+    for root in [
+        "crates/hearth-core/src/lib.rs",
+        "crates/hearth/src/lib.rs",
+        "crates/hearth/src/main.rs",
+    ] {
+        let text = std::fs::read_to_string(workspace().join(root)).unwrap();
+        if !text.contains("#![forbid(unsafe_code)]") {
+            problems.push(format!("{root}: no #![forbid(unsafe_code)]"));
+        }
+    }
+    let store =
+        std::fs::read_to_string(workspace().join("crates/hearth-store/src/lib.rs")).unwrap();
+    if !store.contains("#![deny(unsafe_code)]")
+        || !store.contains("#[allow(unsafe_code)]\npub mod bulk;")
+    {
+        problems
+            .push("crates/hearth-store/src/lib.rs: unsafe must be denied but for `bulk`".into());
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn no_test_is_ignored() {
     let mut files = Vec::new();
