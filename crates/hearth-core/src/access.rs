@@ -588,6 +588,17 @@ pub fn can_see_deleted(actor: &Actor) -> bool {
     actor.is_staff()
 }
 
+/// May `actor` open the admin pages (members, spaces, branding, membership settings)?
+pub fn can_open_admin(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// May `actor` see the activity (topics, events they go to) of member `member_id`, who
+/// `hides_activity`? Everyone, unless they hide it; then only they themselves and staff.
+pub fn can_see_activity(actor: &Actor, member_id: i64, hides_activity: bool) -> bool {
+    !hides_activity || actor.is_staff() || actor.member_id() == Some(member_id)
+}
+
 /// May `actor` see and steer the background machinery (jobs, stream consumers)?
 pub fn can_run_operations(actor: &Actor) -> bool {
     actor.is_admin()

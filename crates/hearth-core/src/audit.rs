@@ -2,34 +2,9 @@
 //! each. A new staff action is a new variant here; the store writes `as_str`, and pages
 //! show the stored string (rows written before a rename still read back).
 
-macro_rules! audit_actions {
-    ($($variant:ident = $name:literal,)*) => {
-        /// An action recorded in the audit log.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum AuditAction {
-            $($variant,)*
-        }
-
-        impl AuditAction {
-            /// Every action, in the order the docs list them.
-            pub const ALL: &'static [AuditAction] = &[$(AuditAction::$variant,)*];
-
-            /// The stored form, e.g. `post.hidden`.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(AuditAction::$variant => $name,)*
-                }
-            }
-
-            /// The action a stored string names, if it is one of today's.
-            pub fn parse(stored: &str) -> Option<AuditAction> {
-                AuditAction::ALL.iter().copied().find(|a| a.as_str() == stored)
-            }
-        }
-    };
-}
-
-audit_actions! {
+crate::vocabulary::words! {
+    /// An action recorded in the audit log.
+    AuditAction,
     ApplicationApproved = "application.approved",
     ApplicationDeclined = "application.declined",
     CommunityBrandingUpdated = "community.branding_updated",

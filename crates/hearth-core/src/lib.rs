@@ -16,11 +16,13 @@ pub mod events;
 pub mod ical;
 pub mod markdown;
 pub mod model;
+pub mod notifications;
 pub mod people;
 pub mod rng;
 pub mod search;
 pub mod spam;
 pub mod trust;
 pub mod values;
+pub mod vocabulary;
 
 pub use error::Invalid;

@@ -157,6 +157,28 @@ pub struct EventState {
     pub self_checkin_open: bool,
 }
 
+/// The space a new event would go in, if the actor may create one there (the form).
+pub async fn space_for_new_event(h: &Hearth, actor: &Actor, slug: &str) -> Result<Space> {
+    let space = spaces::space(h, actor, slug).await?;
+    if !access::can_create_event(actor, &space) {
+        return Err(ServiceError::Forbidden(
+            "only staff create events in this space",
+        ));
+    }
+    Ok(space)
+}
+
+/// An event the actor may change (the edit form).
+pub async fn event_to_edit(h: &Hearth, actor: &Actor, id: i64) -> Result<EventState> {
+    let s = event(h, actor, id).await?;
+    if !s.manage {
+        return Err(ServiceError::Forbidden(
+            "only the organiser and staff change an event",
+        ));
+    }
+    Ok(s)
+}
+
 /// The event of topic `id`, as `actor` may see it (404 like the topic otherwise).
 pub async fn event(h: &Hearth, actor: &Actor, id: i64) -> Result<EventState> {
     let (space, _topic) = topics::topic(h, actor, id)

@@ -24,6 +24,15 @@ async fn find(h: &Hearth, slug: &str) -> Result<Group> {
         .ok_or(ServiceError::NotFound("group"))
 }
 
+/// The groups the directory offers as filters: all of them for those who manage groups
+/// (groups open private spaces, so their names are staff knowledge), none for others.
+pub async fn directory_filters(h: &Hearth, actor: &Actor) -> Result<Vec<Group>> {
+    if !access::can_manage_groups(actor) {
+        return Ok(Vec::new());
+    }
+    Ok(h.store.groups().await?)
+}
+
 /// Every group (admins only).
 pub async fn groups(h: &Hearth, actor: &Actor) -> Result<Vec<Group>> {
     check(actor)?;

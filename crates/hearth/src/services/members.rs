@@ -7,8 +7,6 @@ use hearth_core::access;
 use hearth_core::model::Space;
 use hearth_store::topics::TopicListing;
 
-/// A member's profile as the actor sees it: the member and their latest topics in spaces
-/// the actor can see.
 /// `@mention` suggestions for the editor, for signed-in members: up to eight members whose
 /// handle or name starts with `prefix` (members who hide from the directory are left out;
 /// typing their handle still mentions them).
@@ -27,11 +25,23 @@ pub async fn mention_suggestions(
     Ok(h.store.members_by_prefix(prefix, 8).await?)
 }
 
-pub async fn profile(
-    h: &Hearth,
-    actor: &Actor,
-    handle: &str,
-) -> Result<(hearth_core::model::Member, Vec<(Space, TopicListing)>)> {
+/// A member's public page as the actor sees it.
+pub struct ProfilePage {
+    pub member: hearth_core::model::Member,
+    pub about: hearth_store::profiles::Profile,
+    /// Whether their activity shows (`access::can_see_activity`); when not, `topics` and
+    /// `going` are empty.
+    pub shows_activity: bool,
+    /// Their latest topics in spaces the actor can see.
+    pub topics: Vec<(Space, TopicListing)>,
+    /// Events they are going to, in spaces the actor can see.
+    pub going: Vec<super::events::Occurrence>,
+}
+
+/// A member's profile as the actor sees it: who they are, and what they do unless they
+/// hide it (`access::can_see_activity`). Anonymous visitors see only members who let
+/// themselves be listed.
+pub async fn profile(h: &Hearth, actor: &Actor, handle: &str) -> Result<ProfilePage> {
     let handle =
         hearth_core::values::Handle::parse(handle).map_err(|_| ServiceError::NotFound("member"))?;
     let member = h
@@ -39,10 +49,19 @@ pub async fn profile(
         .member_by_handle(handle.as_str())
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
-    if matches!(actor, Actor::Anonymous)
-        && !access::can_view_profile(actor, h.store.profile(member.id).await?.hide_from_directory)
-    {
+    let about = h.store.profile(member.id).await?;
+    if !access::can_view_profile(actor, about.hide_from_directory) {
         return Err(ServiceError::NotFound("member"));
+    }
+    let shows_activity = access::can_see_activity(actor, member.id, about.hide_activity);
+    if !shows_activity {
+        return Ok(ProfilePage {
+            member,
+            about,
+            shows_activity,
+            topics: Vec::new(),
+            going: Vec::new(),
+        });
     }
     let spaces = visible_spaces(h, actor).await?;
     let topics = h
@@ -58,5 +77,12 @@ pub async fn profile(
         })
         .take(20)
         .collect();
-    Ok((member, topics))
+    let going = super::events::going_to(h, actor, member.id).await?;
+    Ok(ProfilePage {
+        member,
+        about,
+        shows_activity,
+        topics,
+        going,
+    })
 }

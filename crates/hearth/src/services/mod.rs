@@ -29,6 +29,7 @@ pub mod watches;
 
 use crate::config::Config;
 use hearth_core::Invalid;
+use hearth_core::access;
 use hearth_store::{Store, StoreError};
 use std::sync::Arc;
 
@@ -117,6 +118,18 @@ pub enum ServiceError {
     Import(crate::import::ImportError),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// The gate of the admin pages (`access::can_open_admin`), for pages whose data comes from
+/// several services.
+pub fn admin_only(actor: &Actor) -> Result<()> {
+    if access::can_open_admin(actor) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "only admins can open the admin pages",
+        ))
+    }
 }
 
 impl From<crate::import::Failure> for ServiceError {

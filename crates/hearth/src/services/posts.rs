@@ -136,6 +136,15 @@ pub async fn react(
     Ok(())
 }
 
+/// A post the actor may edit, with its space and topic (the edit form).
+pub async fn post_to_edit(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic, Post)> {
+    let (space, topic, post) = post(h, actor, id).await?;
+    if !access::can_edit_post(actor, &post) {
+        return Err(ServiceError::Forbidden("you can only edit your own posts"));
+    }
+    Ok((space, topic, post))
+}
+
 /// Replies to a topic; returns the new post's id.
 pub async fn reply(h: &Hearth, actor: &Actor, topic_id: i64, body: &str) -> Result<i64> {
     let (space, topic) = topic(h, actor, topic_id).await?;

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/settings", get(settings_page))
+        .route("/api/v1/me", get(me))
         .route(
             "/settings/notifications",
             axum::routing::post(save_preferences),
@@ -554,4 +555,12 @@ async fn unsubscribe_submit(
         Some(("/settings", "notice-unsubscribed-link")),
     )
     .await)
+}
+
+/// `GET /api/v1/me`: the member the token belongs to.
+async fn me(
+    caller: super::extract::ApiCaller,
+) -> super::error::ApiResult<axum::Json<super::views::MemberView>> {
+    let member = caller.member.ok_or(ServiceError::Unauthenticated)?;
+    Ok(axum::Json(super::views::MemberView::new(&member, true)))
 }

@@ -36,13 +36,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn require_admin(me: &CurrentMember) -> Result<(), ServiceError> {
-    if me.actor().is_admin() {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden(
-            "only admins can open the admin pages",
-        ))
-    }
+    crate::services::admin_only(&me.actor())
 }
 
 #[derive(Deserialize)]

@@ -597,10 +597,7 @@ async fn event_form(
     error: Option<hearth_core::Invalid>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    let space = spaces::space(&state.hearth, &actor, slug).await?;
-    if !hearth_core::access::can_create_event(&actor, &space) {
-        return Err(ServiceError::Forbidden("only staff create events in this space").into());
-    }
+    let space = svc::space_for_new_event(&state.hearth, &actor, slug).await?;
     form_page(state, me, &space, None, form, error).await
 }
 
@@ -723,10 +720,7 @@ async fn edit_event_page(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id = path_id(&id, "event")?;
-    let s = svc::event(&state.hearth, &me.actor(), id).await?;
-    if !s.manage {
-        return Err(ServiceError::Forbidden("only the organiser and staff change an event").into());
-    }
+    let s = svc::event_to_edit(&state.hearth, &me.actor(), id).await?;
     let me = MaybeMember(Some(me.0));
     form_page(&state, &me, &s.space, Some(&s), form_of(&s), None).await
 }

@@ -628,10 +628,7 @@ async fn edit_page(
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let actor = me.actor();
-    let (space, topic, post) = posts::post(&state.hearth, &actor, id).await?;
-    if !hearth_core::access::can_edit_post(&actor, &post) {
-        return Err(ServiceError::Forbidden("you can only edit your own posts").into());
-    }
+    let (space, topic, post) = posts::post_to_edit(&state.hearth, &actor, id).await?;
     let form = context! { title => topic.title.clone(), body => post.body_md.clone() };
     let ctx = edit_context(&space, &topic, &post, form, Value::from(()));
     Ok(

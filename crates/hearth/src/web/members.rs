@@ -77,18 +77,11 @@ async fn directory_page(
         })
         .collect();
     // Group filters only for those who manage groups (groups open private spaces).
-    let groups: Vec<_> = if hearth_core::access::can_manage_groups(&actor) {
-        state
-            .store()
-            .groups()
-            .await
-            .map_err(ServiceError::from)?
-            .iter()
-            .map(|g| context! { slug => g.slug.clone(), name => g.name.clone() })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let groups: Vec<_> = crate::services::groups::directory_filters(&state.hearth, &actor)
+        .await?
+        .iter()
+        .map(|g| context! { slug => g.slug.clone(), name => g.name.clone() })
+        .collect();
     let next_url = next.map(|c| {
         super::extract::page_url(
             "/members",
@@ -332,29 +325,18 @@ async fn profile(
     Path(handle): Path<String>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    let (member, topics) = members::profile(&state.hearth, &actor, &handle).await?;
-    let about = state
-        .store()
-        .profile(member.id)
-        .await
-        .map_err(ServiceError::from)?;
-    // A member who hides their activity shows it only to themselves and staff.
-    let shows_activity =
-        !about.hide_activity || actor.is_staff() || actor.member_id() == Some(member.id);
-    let going: Vec<_> = if shows_activity {
-        crate::services::events::going_to(&state.hearth, &actor, member.id)
-            .await?
-            .iter()
-            .map(|o| context! { title => o.event.title.clone(), url => super::views::topic_url(o.event.topic_id, &o.event.title), starts_at => super::views::rfc3339(o.starts_at) })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let topics: Vec<_> = if shows_activity {
-        topics.iter().map(|(space, l)| context! { space => SpaceView::from(space), topic => TopicView::listing(l, &space.slug) }).collect()
-    } else {
-        Vec::new()
-    };
+    let page = members::profile(&state.hearth, &actor, &handle).await?;
+    let (member, about, shows_activity) = (page.member, page.about, page.shows_activity);
+    let going: Vec<_> = page
+        .going
+        .iter()
+        .map(|o| context! { title => o.event.title.clone(), url => super::views::topic_url(o.event.topic_id, &o.event.title), starts_at => super::views::rfc3339(o.starts_at) })
+        .collect();
+    let topics: Vec<_> = page
+        .topics
+        .iter()
+        .map(|(space, l)| context! { space => SpaceView::from(space), topic => TopicView::listing(l, &space.slug) })
+        .collect();
     let ctx = context! {
         title => member.display_name.clone(),
         member => MemberView::new(&member, false),

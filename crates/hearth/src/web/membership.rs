@@ -147,11 +147,7 @@ fn serde<T: Serialize>(v: T) -> Value {
 
 async fn membership_context(state: &AppState, me: &CurrentMember) -> Result<Value, ServiceError> {
     let actor = me.actor();
-    if !actor.is_admin() {
-        return Err(ServiceError::Forbidden(
-            "only admins can open the admin pages",
-        ));
-    }
+    crate::services::admin_only(&actor)?;
     let h = &state.hearth;
     let c = h
         .store

@@ -13,6 +13,7 @@ pub mod events;
 pub mod extract;
 pub mod feeds;
 pub mod forum;
+pub mod forum_api;
 pub mod members;
 pub mod membership;
 pub mod moderation;
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(account::router())
         .merge(forum::router())
+        .merge(forum_api::router())
         .merge(admin::router())
         .merge(notifications::router())
         .merge(members::router())
