@@ -5,6 +5,7 @@
 
 use crate::{Arg, Result, Row, Store, Tx};
 use hearth_core::model::Millis;
+use hearth_core::notifications::{Digest, MailFrequency, NotificationKind};
 
 /// A notification waiting to be mailed, with what the mail needs to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +99,10 @@ async fn end_other_sessions(tx: &mut Tx, member_id: i64, keep_session: Option<&s
 
 impl Store {
     /// The member's chosen frequency per kind (kinds without a row use their default).
-    pub async fn notification_prefs(&self, member_id: i64) -> Result<Vec<(String, String)>> {
+    pub async fn notification_prefs(
+        &self,
+        member_id: i64,
+    ) -> Result<Vec<(NotificationKind, MailFrequency)>> {
         let rows = self
             .db
             .fetch_all(
@@ -106,43 +110,60 @@ impl Store {
                 &[Arg::I64(member_id)],
             )
             .await?;
-        rows.iter()
-            .map(|r| Ok((r.text("kind")?, r.text("frequency")?)))
-            .collect()
+        // Rows naming a kind or frequency this version does not know are skipped.
+        let mut prefs = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let (kind, frequency) = (r.text("kind")?, r.text("frequency")?);
+            if let (Some(k), Some(f)) = (
+                NotificationKind::parse(&kind),
+                MailFrequency::parse(&frequency),
+            ) {
+                prefs.push((k, f));
+            }
+        }
+        Ok(prefs)
     }
 
     /// The frequencies members with ids in `first..=last` chose for `kind` (members without
     /// a row use the default). One query for a whole batch of recipients.
     pub async fn frequencies_for(
         &self,
-        kind: &str,
+        kind: NotificationKind,
         first: i64,
         last: i64,
-    ) -> Result<Vec<(i64, String)>> {
+    ) -> Result<Vec<(i64, MailFrequency)>> {
         let rows = self
             .db
             .fetch_all(
                 "SELECT member_id, frequency FROM notification_prefs WHERE kind = $1 AND member_id >= $2 AND member_id <= $3",
-                &[Arg::Text(kind), Arg::I64(first), Arg::I64(last)],
+                &[Arg::Text(kind.as_str()), Arg::I64(first), Arg::I64(last)],
             )
             .await?;
-        rows.iter()
-            .map(|r| Ok((r.i64("member_id")?, r.text("frequency")?)))
-            .collect()
+        let mut chosen = Vec::with_capacity(rows.len());
+        for r in &rows {
+            if let Some(f) = MailFrequency::parse(&r.text("frequency")?) {
+                chosen.push((r.i64("member_id")?, f));
+            }
+        }
+        Ok(chosen)
     }
 
     /// Sets the member's frequencies for the given kinds, all in one transaction.
     pub async fn set_notification_prefs(
         &self,
         member_id: i64,
-        prefs: &[(&str, &str)],
+        prefs: &[(NotificationKind, MailFrequency)],
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
         for (kind, frequency) in prefs {
             tx.execute(
                 "INSERT INTO notification_prefs (member_id, kind, frequency) VALUES ($1, $2, $3)
                  ON CONFLICT (member_id, kind) DO UPDATE SET frequency = excluded.frequency",
-                &[Arg::I64(member_id), Arg::Text(kind), Arg::Text(frequency)],
+                &[
+                    Arg::I64(member_id),
+                    Arg::Text(kind.as_str()),
+                    Arg::Text(frequency.as_str()),
+                ],
             )
             .await?;
         }
@@ -150,12 +171,12 @@ impl Store {
     }
 
     /// Marks notifications as waiting for the `digest` ("daily" or "weekly").
-    pub async fn queue_for_digest(&self, ids: &[i64], digest: &str) -> Result<()> {
+    pub async fn queue_for_digest(&self, ids: &[i64], digest: Digest) -> Result<()> {
         let mut tx = self.db.begin().await?;
         for id in ids {
             tx.execute(
                 "UPDATE notifications SET digest = $1 WHERE id = $2 AND emailed_at IS NULL",
-                &[Arg::Text(digest), Arg::I64(*id)],
+                &[Arg::Text(digest.as_str()), Arg::I64(*id)],
             )
             .await?;
         }
@@ -177,7 +198,7 @@ impl Store {
     /// Members with unread, unmailed notifications waiting for `digest`, after `after_id`.
     pub async fn digest_recipients(
         &self,
-        digest: &str,
+        digest: Digest,
         after_id: i64,
         limit: i64,
     ) -> Result<Vec<i64>> {
@@ -187,7 +208,11 @@ impl Store {
                 "SELECT DISTINCT member_id FROM notifications
                  WHERE digest = $1 AND emailed_at IS NULL AND read_at IS NULL AND member_id > $2
                  ORDER BY member_id LIMIT $3",
-                &[Arg::Text(digest), Arg::I64(after_id), Arg::I64(limit)],
+                &[
+                    Arg::Text(digest.as_str()),
+                    Arg::I64(after_id),
+                    Arg::I64(limit),
+                ],
             )
             .await?;
         rows.iter().map(|r| r.i64("member_id")).collect()
@@ -197,7 +222,7 @@ impl Store {
     pub async fn digest_items(
         &self,
         member_id: i64,
-        digest: &str,
+        digest: Digest,
         limit: i64,
     ) -> Result<Vec<PendingMail>> {
         const SQL: &str = pending_sql!(
@@ -208,7 +233,11 @@ impl Store {
             .db
             .fetch_all(
                 SQL,
-                &[Arg::I64(member_id), Arg::Text(digest), Arg::I64(limit)],
+                &[
+                    Arg::I64(member_id),
+                    Arg::Text(digest.as_str()),
+                    Arg::I64(limit),
+                ],
             )
             .await?;
         rows.iter().map(pending_from).collect()

@@ -8,7 +8,7 @@ use crate::audit::{NewAudit, audit_in};
 use crate::{Arg, Result, Row, Store, StoreError};
 use hearth_core::audit::AuditAction;
 use hearth_core::model::{Author, Millis, Post};
-use hearth_core::values::Role;
+use hearth_core::values::{ModerationAction, Role};
 
 /// A member's flag on a post.
 #[derive(Debug, Clone)]
@@ -72,8 +72,7 @@ pub struct QueueItem {
 pub struct Decision<'a> {
     pub item_id: i64,
     pub moderator_id: i64,
-    /// `approve`, `hide` or `delete`.
-    pub action: &'static str,
+    pub action: ModerationAction,
     pub reason: &'a str,
 }
 
@@ -346,7 +345,7 @@ impl Store {
                 &[
                     Arg::I64(now),
                     Arg::I64(d.moderator_id),
-                    Arg::Text(d.action),
+                    Arg::Text(d.action.as_str()),
                     Arg::Text(d.reason),
                     Arg::I64(d.item_id),
                 ],
@@ -368,14 +367,14 @@ impl Store {
             crate::spam::train_in(
                 &mut tx,
                 post_id,
-                d.action != "approve",
+                d.action != ModerationAction::Approve,
                 Some(d.moderator_id),
                 now,
             )
             .await?;
         }
         // A post held as it was written told nobody; approving it does now.
-        if d.action == "approve" && cause != "flags" {
+        if d.action == ModerationAction::Approve && cause != "flags" {
             crate::jobs::enqueue(
                 &mut tx,
                 &crate::jobs::Job::PostCreated { post_id },
@@ -385,7 +384,7 @@ impl Store {
             .await?;
         }
         let space_id = match d.action {
-            "approve" => {
+            ModerationAction::Approve => {
                 tx.execute(
                     "UPDATE posts SET hidden_at = NULL WHERE id = $1",
                     &[Arg::I64(post_id)],
@@ -394,7 +393,7 @@ impl Store {
                 crate::topics::sync_topic_hidden(&mut tx, post_id).await?;
                 crate::topics::space_of_post(&mut tx, post_id).await?
             }
-            "hide" => {
+            ModerationAction::Hide => {
                 tx.execute(
                     "UPDATE posts SET hidden_at = COALESCE(hidden_at, $1) WHERE id = $2",
                     &[Arg::I64(now), Arg::I64(post_id)],
@@ -403,10 +402,12 @@ impl Store {
                 crate::topics::sync_topic_hidden(&mut tx, post_id).await?;
                 crate::topics::space_of_post(&mut tx, post_id).await?
             }
-            "delete" => crate::topics::soft_delete_in(&mut tx, post_id, now).await?,
-            other => return Err(StoreError::Decode(format!("unknown decision {other}"))),
+            ModerationAction::Delete => {
+                crate::topics::soft_delete_in(&mut tx, post_id, now).await?
+            }
         };
-        let details = serde_json::json!({ "item": d.item_id, "action": d.action }).to_string();
+        let details =
+            serde_json::json!({ "item": d.item_id, "action": d.action.as_str() }).to_string();
         activity::append(
             &mut tx,
             &NewActivity {
@@ -422,9 +423,9 @@ impl Store {
         )
         .await?;
         let action = match d.action {
-            "approve" => AuditAction::PostApproved,
-            "hide" => AuditAction::PostHidden,
-            _ => AuditAction::PostDeleted,
+            ModerationAction::Approve => AuditAction::PostApproved,
+            ModerationAction::Hide => AuditAction::PostHidden,
+            ModerationAction::Delete => AuditAction::PostDeleted,
         };
         audit_in(
             &mut tx,

@@ -4,6 +4,7 @@
 
 use crate::{Arg, Result, Row, Store, Tx};
 use hearth_core::model::Millis;
+use hearth_core::notifications::{Digest, NotificationKind};
 
 /// A notification as the member's list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub struct Notification {
 #[derive(Debug, Clone)]
 pub struct NewNotification<'a> {
     pub member_id: i64,
-    pub kind: &'static str,
+    pub kind: NotificationKind,
     pub actor_id: Option<i64>,
     pub topic_id: Option<i64>,
     pub post_id: Option<i64>,
@@ -39,8 +40,8 @@ pub enum MailRoute {
     None,
     /// Alone, at once: a `mail.notification` job is enqueued with it.
     Immediately,
-    /// In the next digest of this name (`daily` or `weekly`).
-    Digest(&'static str),
+    /// In the next digest.
+    Digest(Digest),
 }
 
 fn notification_from(r: &Row) -> Result<Notification> {
@@ -61,7 +62,7 @@ fn notification_from(r: &Row) -> Result<Notification> {
 /// mail when it goes out at once (same transaction). Returns whether it was written.
 pub async fn notify_in(tx: &mut Tx, n: &NewNotification<'_>, now: Millis) -> Result<bool> {
     let digest = match n.mail {
-        MailRoute::Digest(d) => Some(d),
+        MailRoute::Digest(d) => Some(d.as_str()),
         _ => None,
     };
     let written = tx
@@ -70,7 +71,7 @@ pub async fn notify_in(tx: &mut Tx, n: &NewNotification<'_>, now: Millis) -> Res
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
             &[
                 Arg::I64(n.member_id),
-                Arg::Text(n.kind),
+                Arg::Text(n.kind.as_str()),
                 Arg::OptI64(n.actor_id),
                 Arg::OptI64(n.topic_id),
                 Arg::OptI64(n.post_id),

@@ -1,6 +1,7 @@
 //! The store conformance suite: every test runs once on SQLite and once on PostgreSQL.
 
 use hearth_core::model::Grant;
+use hearth_core::notifications::{Digest, MailFrequency, NotificationKind};
 use hearth_core::values::{Role, Visibility};
 use hearth_store::members::NewMember;
 use hearth_store::spaces::SpaceFields;
@@ -1181,7 +1182,7 @@ async fn notifications_are_written_once_and_read_in_pages(store: Store) {
         .iter()
         .map(|k| NewNotification {
             member_id: owner,
-            kind: "reply",
+            kind: NotificationKind::Reply,
             actor_id: Some(ana),
             topic_id: Some(t),
             post_id: Some(first),
@@ -1551,34 +1552,47 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
 
     // Preferences: set, overwrite, read per member and per batch of members.
     store
-        .set_notification_prefs(ana.id, &[("reply", "never"), ("new_topic", "weekly")])
+        .set_notification_prefs(
+            ana.id,
+            &[
+                (NotificationKind::Reply, MailFrequency::Never),
+                (NotificationKind::NewTopic, MailFrequency::Weekly),
+            ],
+        )
         .await
         .unwrap();
     store
-        .set_notification_prefs(ana.id, &[("reply", "daily")])
+        .set_notification_prefs(ana.id, &[(NotificationKind::Reply, MailFrequency::Daily)])
         .await
         .unwrap();
     assert_eq!(
         store.notification_prefs(ana.id).await.unwrap(),
         vec![
-            ("new_topic".to_string(), "weekly".to_string()),
-            ("reply".to_string(), "daily".to_string())
+            (NotificationKind::NewTopic, MailFrequency::Weekly),
+            (NotificationKind::Reply, MailFrequency::Daily)
         ]
     );
     assert_eq!(
-        store.frequencies_for("reply", owner, ana.id).await.unwrap(),
-        vec![(ana.id, "daily".to_string())]
+        store
+            .frequencies_for(NotificationKind::Reply, owner, ana.id)
+            .await
+            .unwrap(),
+        vec![(ana.id, MailFrequency::Daily)]
     );
     assert!(
         store
-            .frequencies_for("reply", ana.id + 1, ana.id + 9)
+            .frequencies_for(NotificationKind::Reply, ana.id + 1, ana.id + 9)
             .await
             .unwrap()
             .is_empty()
     );
     assert!(
         store
-            .set_notification_prefs(ana.id, &[("reply", "hourly")])
+            .db
+            .execute(
+                "INSERT INTO notification_prefs (member_id, kind, frequency) VALUES ($1, 'reply', 'hourly')",
+                &[hearth_store::Arg::I64(ana.id)],
+            )
             .await
             .is_err(),
         "the database refuses an unknown frequency too"
@@ -1590,7 +1604,7 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
     let (jobs_before, _, _) = store.job_counts().await.unwrap();
     let n = |key: &'static str, member_id: i64, mail: MailRoute| NewNotification {
         member_id,
-        kind: "reply",
+        kind: NotificationKind::Reply,
         actor_id: Some(owner),
         topic_id: Some(t),
         post_id: Some(first),
@@ -1599,9 +1613,9 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
     };
     let batch = [
         n("m:1", owner, MailRoute::Immediately),
-        n("m:2", ana.id, MailRoute::Digest("daily")),
-        n("m:3", ana.id, MailRoute::Digest("daily")),
-        n("m:4", ana.id, MailRoute::Digest("weekly")),
+        n("m:2", ana.id, MailRoute::Digest(Digest::Daily)),
+        n("m:3", ana.id, MailRoute::Digest(Digest::Daily)),
+        n("m:4", ana.id, MailRoute::Digest(Digest::Weekly)),
         n("m:5", ana.id, MailRoute::None),
     ];
     assert_eq!(store.notify(&batch, 2_000).await.unwrap(), 5);
@@ -1631,30 +1645,41 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
     assert!(store.pending_mail(id + 1000).await.unwrap().is_none());
 
     assert_eq!(
-        store.digest_recipients("daily", 0, 10).await.unwrap(),
+        store.digest_recipients(Digest::Daily, 0, 10).await.unwrap(),
         vec![ana.id]
     );
     assert!(
         store
-            .digest_recipients("daily", ana.id, 10)
+            .digest_recipients(Digest::Daily, ana.id, 10)
             .await
             .unwrap()
             .is_empty()
     );
-    let daily = store.digest_items(ana.id, "daily", 10).await.unwrap();
+    let daily = store.digest_items(ana.id, Digest::Daily, 10).await.unwrap();
     assert_eq!(daily.len(), 2);
     assert_eq!(
-        store.digest_items(ana.id, "daily", 1).await.unwrap().len(),
+        store
+            .digest_items(ana.id, Digest::Daily, 1)
+            .await
+            .unwrap()
+            .len(),
         1
     );
-    let weekly = store.digest_items(ana.id, "weekly", 10).await.unwrap();
+    let weekly = store
+        .digest_items(ana.id, Digest::Weekly, 10)
+        .await
+        .unwrap();
     assert_eq!(weekly.len(), 1);
     store
-        .queue_for_digest(&[weekly[0].id], "daily")
+        .queue_for_digest(&[weekly[0].id], Digest::Daily)
         .await
         .unwrap();
     assert_eq!(
-        store.digest_items(ana.id, "daily", 10).await.unwrap().len(),
+        store
+            .digest_items(ana.id, Digest::Daily, 10)
+            .await
+            .unwrap()
+            .len(),
         3
     );
     store
@@ -1662,12 +1687,16 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
         .await
         .unwrap();
     assert_eq!(
-        store.digest_items(ana.id, "daily", 10).await.unwrap().len(),
+        store
+            .digest_items(ana.id, Digest::Daily, 10)
+            .await
+            .unwrap()
+            .len(),
         2,
         "read ones are not mailed"
     );
     let ids: Vec<i64> = store
-        .digest_items(ana.id, "daily", 10)
+        .digest_items(ana.id, Digest::Daily, 10)
         .await
         .unwrap()
         .iter()
@@ -1676,14 +1705,14 @@ async fn mail_routes_digests_deliveries_and_links(store: Store) {
     store.mark_emailed(&ids, 3_000).await.unwrap();
     assert!(
         store
-            .digest_items(ana.id, "daily", 10)
+            .digest_items(ana.id, Digest::Daily, 10)
             .await
             .unwrap()
             .is_empty()
     );
     assert!(
         store
-            .digest_recipients("daily", 0, 10)
+            .digest_recipients(Digest::Daily, 0, 10)
             .await
             .unwrap()
             .is_empty()
@@ -2223,7 +2252,7 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
     let approve = Decision {
         item_id: f1.item_id,
         moderator_id: owner,
-        action: "approve",
+        action: hearth_core::values::ModerationAction::Approve,
         reason: "fine",
     };
     store.decide(&approve, 3_000).await.unwrap();
@@ -2247,7 +2276,7 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
             &Decision {
                 item_id: f3.item_id,
                 moderator_id: owner,
-                action: "hide",
+                action: hearth_core::values::ModerationAction::Hide,
                 reason: "rude",
             },
             4_100,
@@ -2264,7 +2293,7 @@ async fn flags_gather_on_one_item_and_decisions_resolve_it(store: Store) {
             &Decision {
                 item_id: f4.item_id,
                 moderator_id: owner,
-                action: "delete",
+                action: hearth_core::values::ModerationAction::Delete,
                 reason: "spam",
             },
             5_100,
@@ -3242,7 +3271,7 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
             &Decision {
                 item_id: held_item.id,
                 moderator_id: owner,
-                action: "approve",
+                action: hearth_core::values::ModerationAction::Approve,
                 reason: "",
             },
             2_160,
@@ -3261,7 +3290,7 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
             &Decision {
                 item_id: queue[0].id,
                 moderator_id: owner,
-                action: "delete",
+                action: hearth_core::values::ModerationAction::Delete,
                 reason: "spam",
             },
             2_200,
@@ -3299,7 +3328,7 @@ async fn screened_posts_wait_and_decisions_teach_the_filter(store: Store) {
             &Decision {
                 item_id: item.id,
                 moderator_id: owner,
-                action: "approve",
+                action: hearth_core::values::ModerationAction::Approve,
                 reason: "",
             },
             2_400,

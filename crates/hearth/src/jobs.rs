@@ -3,6 +3,7 @@
 
 use crate::services::email::AccountMailKind;
 use crate::services::{Hearth, email, notifications};
+use hearth_core::notifications::Digest;
 use hearth_store::jobs::{Job, QueuedJob};
 use std::time::Duration;
 use tokio::sync::watch;
@@ -259,20 +260,20 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
     }
     let today = t.date();
     let monday = today - time::Duration::days(i64::from(today.weekday().number_days_from_monday()));
-    let mut jobs = vec![digest_job(email::DAILY, today)];
-    jobs.push(digest_job(email::WEEKLY, monday));
+    let mut jobs = vec![digest_job(Digest::Daily, today)];
+    jobs.push(digest_job(Digest::Weekly, monday));
     h.store
         .enqueue_jobs(&jobs, now)
         .await
         .map_err(|e| e.to_string())
 }
 
-fn digest_job(digest: &str, date: time::Date) -> (Job, String) {
+fn digest_job(digest: Digest, date: time::Date) -> (Job, String) {
     let date = format!("{date}");
-    let key = format!("digest.run:{digest}:{date}");
+    let key = format!("digest.run:{}:{date}", digest.as_str());
     (
         Job::DigestRun {
-            digest: digest.to_string(),
+            digest: digest.as_str().to_string(),
             date,
         },
         key,

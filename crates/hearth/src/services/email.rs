@@ -11,6 +11,7 @@ use crate::render::{Context, context};
 use hearth_core::Invalid;
 use hearth_core::audit::AuditAction;
 use hearth_core::model::Member;
+use hearth_core::notifications::{Digest, MailFrequency, NotificationKind};
 use hearth_store::jobs::{self, Job};
 use hearth_store::mail::{Claim, PendingMail};
 use hearth_store::notifications::MailRoute;
@@ -19,16 +20,20 @@ use serde::Serialize;
 use sha2::Sha256;
 
 /// How often a member hears about a kind by mail.
-pub const FREQUENCIES: &[(&str, &str)] = &[
-    (IMMEDIATELY, "Immediately"),
-    (DAILY, "Daily digest"),
-    (WEEKLY, "Weekly digest"),
-    (NEVER, "Never"),
-];
-pub const IMMEDIATELY: &str = "immediately";
-pub const DAILY: &str = "daily";
-pub const WEEKLY: &str = "weekly";
-pub const NEVER: &str = "never";
+pub fn frequency_options() -> Vec<(&'static str, &'static str)> {
+    MailFrequency::ALL
+        .iter()
+        .map(|f| {
+            let label = match f {
+                MailFrequency::Immediately => "Immediately",
+                MailFrequency::Daily => "Daily digest",
+                MailFrequency::Weekly => "Weekly digest",
+                MailFrequency::Never => "Never",
+            };
+            (f.as_str(), label)
+        })
+        .collect()
+}
 
 /// Most notifications listed in one digest (the rest wait for the next).
 const DIGEST_MAX_ITEMS: i64 = 50;
@@ -66,26 +71,30 @@ pub const PURPOSE_CONFIRM: &str = "confirm";
 pub const PURPOSE_RESET: &str = "reset";
 pub const PURPOSE_CHANGE: &str = "change_email";
 
-fn default_frequency(kind: &str) -> &'static str {
+fn default_frequency(kind: NotificationKind) -> MailFrequency {
     KINDS
         .iter()
         .find(|(k, _, _)| *k == kind)
-        .map_or(NEVER, |(_, _, d)| *d)
+        .map_or(MailFrequency::Never, |(_, _, d)| *d)
 }
 
-fn route(frequency: &str) -> MailRoute {
+fn route(frequency: MailFrequency) -> MailRoute {
     match frequency {
-        IMMEDIATELY => MailRoute::Immediately,
-        DAILY => MailRoute::Digest(DAILY),
-        WEEKLY => MailRoute::Digest(WEEKLY),
-        _ => MailRoute::None,
+        MailFrequency::Immediately => MailRoute::Immediately,
+        MailFrequency::Daily => MailRoute::Digest(Digest::Daily),
+        MailFrequency::Weekly => MailRoute::Digest(Digest::Weekly),
+        MailFrequency::Never => MailRoute::None,
     }
 }
 
 /// How each of `members` (sorted ascending) hears about `kind`: their choice or the
 /// default. Nobody hears by mail when no mail server is configured, and, when addresses
 /// must be confirmed, members who have not confirmed theirs.
-pub async fn routes(h: &Hearth, kind: &str, members: &[Member]) -> Result<Vec<MailRoute>> {
+pub async fn routes(
+    h: &Hearth,
+    kind: NotificationKind,
+    members: &[Member],
+) -> Result<Vec<MailRoute>> {
     if h.mailer.is_none() || members.is_empty() {
         return Ok(vec![MailRoute::None; members.len()]);
     }
@@ -101,7 +110,7 @@ pub async fn routes(h: &Hearth, kind: &str, members: &[Member]) -> Result<Vec<Ma
             let f = chosen
                 .iter()
                 .find(|(id, _)| *id == m.id)
-                .map_or(default_frequency(kind), |(_, f)| f.as_str());
+                .map_or(default_frequency(kind), |(_, f)| *f);
             route(f)
         })
         .collect())
@@ -122,12 +131,14 @@ pub async fn preferences(h: &Hearth, actor: &Actor) -> Result<Vec<Preference>> {
     Ok(KINDS
         .iter()
         .map(|(kind, description, default)| Preference {
-            kind,
+            kind: kind.as_str(),
             description,
             frequency: chosen
                 .iter()
                 .find(|(k, _)| k == kind)
-                .map_or((*default).to_string(), |(_, f)| f.clone()),
+                .map_or(*default, |(_, f)| *f)
+                .as_str()
+                .to_string(),
         })
         .collect())
 }
@@ -137,19 +148,19 @@ pub async fn set_preferences(h: &Hearth, actor: &Actor, prefs: &[(String, String
     let member_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     let mut checked = Vec::new();
     for (kind, frequency) in prefs {
-        let Some((k, _, _)) = KINDS.iter().find(|(k, _, _)| k == kind) else {
+        let Some(k) = NotificationKind::parse(kind) else {
             return Err(
                 Invalid::new("kind", format!("{kind:?} is not a notification kind")).into(),
             );
         };
-        let Some((f, _)) = FREQUENCIES.iter().find(|(f, _)| f == frequency) else {
+        let Some(f) = MailFrequency::parse(frequency) else {
             return Err(Invalid::new(
                 "frequency",
                 format!("{frequency:?} must be immediately, daily, weekly or never"),
             )
             .into());
         };
-        checked.push((*k, *f));
+        checked.push((k, f));
     }
     Ok(h.store.set_notification_prefs(member_id, &checked).await?)
 }
@@ -211,15 +222,14 @@ pub async fn check_unsubscribe(
         )
         .into());
     }
-    if scope == DAILY {
-        return Ok("the daily digest");
-    }
-    if scope == WEEKLY {
-        return Ok("the weekly digest");
+    match Digest::parse(scope) {
+        Some(Digest::Daily) => return Ok("the daily digest"),
+        Some(Digest::Weekly) => return Ok("the weekly digest"),
+        None => {}
     }
     KINDS
         .iter()
-        .find(|(k, _, _)| *k == scope)
+        .find(|(k, _, _)| k.as_str() == scope)
         .map(|(_, d, _)| *d)
         .ok_or_else(|| Invalid::new("k", "this unsubscribe link names nothing Hearth sends").into())
 }
@@ -240,7 +250,12 @@ pub async fn unsubscribe(
     let changes: Vec<(String, String)> = current
         .iter()
         .filter(|p| p.kind == scope || p.frequency == scope)
-        .map(|p| (p.kind.to_string(), NEVER.to_string()))
+        .map(|p| {
+            (
+                p.kind.to_string(),
+                MailFrequency::Never.as_str().to_string(),
+            )
+        })
         .collect();
     set_preferences(h, &actor, &changes).await?;
     Ok(what)
@@ -276,56 +291,56 @@ fn tr(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
 
 /// What mail of each notification kind says: its headline and why the member gets it,
 /// one row per kind (spelled out, so every key is written in the code).
-const MAIL_KEYS: &[(&str, &str, &str)] = &[
+const MAIL_KEYS: &[(NotificationKind, &str, &str)] = &[
     (
-        super::notifications::REPLY,
+        NotificationKind::Reply,
         "mail-headline-reply",
         "mail-why-reply",
     ),
     (
-        super::notifications::MENTION,
+        NotificationKind::Mention,
         "mail-headline-mention",
         "mail-why-mention",
     ),
     (
-        super::notifications::ANSWER_ACCEPTED,
+        NotificationKind::AnswerAccepted,
         "mail-headline-answer-accepted",
         "mail-why-answer-accepted",
     ),
     (
-        super::notifications::IDEA_STATUS,
+        NotificationKind::IdeaStatus,
         "mail-headline-idea-status",
         "mail-why-idea-status",
     ),
     (
-        super::notifications::NEW_TOPIC,
+        NotificationKind::NewTopic,
         "mail-headline-new-topic",
         "mail-why-new-topic",
     ),
     (
-        super::notifications::WATCHED_REPLY,
+        NotificationKind::WatchedReply,
         "mail-headline-watched-reply",
         "mail-why-watched-reply",
     ),
     (
-        super::notifications::EVENT_PROMOTED,
+        NotificationKind::EventPromoted,
         "mail-headline-event-promoted",
         "mail-why-event-promoted",
     ),
     (
-        super::notifications::EVENT_REMINDER,
+        NotificationKind::EventReminder,
         "mail-headline-event-reminder",
         "mail-why-event-reminder",
     ),
     (
-        super::notifications::EVENT_CANCELLED,
+        NotificationKind::EventCancelled,
         "mail-headline-event-cancelled",
         "mail-why-event-cancelled",
     ),
 ];
 
-fn mail_keys(kind: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    MAIL_KEYS.iter().find(|(k, _, _)| *k == kind)
+fn mail_keys(kind: &str) -> Option<&'static (NotificationKind, &'static str, &'static str)> {
+    MAIL_KEYS.iter().find(|(k, _, _)| k.as_str() == kind)
 }
 
 /// Why a member gets mail of `kind`, in `lang` ("someone replied in a topic you
@@ -336,7 +351,7 @@ fn why_text(lang: &str, kind: &str) -> String {
         .unwrap_or_else(|| {
             KINDS
                 .iter()
-                .find(|(k, _, _)| *k == kind)
+                .find(|(k, _, _)| k.as_str() == kind)
                 .map_or("", |(_, d, _)| *d)
                 .to_string()
         })
@@ -455,6 +470,8 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
 
 /// The scheduled job for one digest: enqueues one job per member with something waiting.
 pub async fn run_digest(h: &Hearth, digest: &str, date: &str) -> Result<usize> {
+    let digest = Digest::parse(digest)
+        .ok_or_else(|| ServiceError::Internal(format!("unknown digest {digest}")))?;
     let mut after = 0;
     let mut enqueued = 0;
     loop {
@@ -467,10 +484,10 @@ pub async fn run_digest(h: &Hearth, digest: &str, date: &str) -> Result<usize> {
                 (
                     Job::DigestMember {
                         member_id,
-                        digest: digest.to_string(),
+                        digest: digest.as_str().to_string(),
                         date: date.to_string(),
                     },
-                    format!("digest.member:{digest}:{date}:{member_id}"),
+                    format!("digest.member:{}:{date}:{member_id}", digest.as_str()),
                 )
             })
             .collect();
@@ -490,14 +507,12 @@ pub async fn send_digest(
     let Some(mailer) = &h.mailer else {
         return Ok(Delivered::NoMailer);
     };
-    let digest: &'static str = match digest {
-        DAILY => DAILY,
-        WEEKLY => WEEKLY,
-        other => return Err(ServiceError::Internal(format!("unknown digest {other}"))),
-    };
+    let which = Digest::parse(digest)
+        .ok_or_else(|| ServiceError::Internal(format!("unknown digest {digest}")))?;
+    let digest = which.as_str();
     let items = h
         .store
-        .digest_items(member_id, digest, DIGEST_MAX_ITEMS)
+        .digest_items(member_id, which, DIGEST_MAX_ITEMS)
         .await?;
     let Some(member) = h.store.member(member_id).await? else {
         return Ok(Delivered::AlreadyDone);

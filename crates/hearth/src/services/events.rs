@@ -9,6 +9,7 @@ use hearth_core::audit::AuditAction;
 use hearth_core::events::{Recurrence, Schedule, parse_time, time_zone};
 use hearth_core::ical::{self, CalendarEvent};
 use hearth_core::model::Space;
+use hearth_core::notifications::NotificationKind;
 use hearth_store::events::{Attendee, Event, NewEvent, RsvpError};
 use hearth_store::notifications::NewNotification;
 
@@ -298,7 +299,7 @@ pub async fn cancelled(h: &Hearth, topic_id: i64) -> Result<usize> {
     let answered = h.store.event_answered(topic_id).await?;
     tell(
         h,
-        super::notifications::EVENT_CANCELLED,
+        NotificationKind::EventCancelled,
         topic_id,
         &answered,
         |m| format!("event_cancelled:{topic_id}:{m}"),
@@ -310,7 +311,7 @@ pub async fn cancelled(h: &Hearth, topic_id: i64) -> Result<usize> {
 /// chose), each once under the dedupe key `key(member id)`. Returns how many were new.
 async fn tell(
     h: &Hearth,
-    kind: &'static str,
+    kind: NotificationKind,
     topic_id: i64,
     members: &[i64],
     key: impl Fn(i64) -> String,
@@ -537,7 +538,7 @@ pub async fn public_events(h: &Hearth, slug: Option<&str>) -> Result<(Option<Spa
 pub async fn promoted(h: &Hearth, topic_id: i64, member_id: i64, key: &str) -> Result<()> {
     tell(
         h,
-        super::notifications::EVENT_PROMOTED,
+        NotificationKind::EventPromoted,
         topic_id,
         &[member_id],
         |_| format!("event_promoted:{key}"),
@@ -575,13 +576,9 @@ pub async fn send_reminders(h: &Hearth) -> Result<usize> {
             }
             let going = h.store.event_going(e.topic_id).await?;
             let topic_id = e.topic_id;
-            sent += tell(
-                h,
-                super::notifications::EVENT_REMINDER,
-                topic_id,
-                &going,
-                |m| format!("event_reminder:{topic_id}:{start}:{kind}:{m}"),
-            )
+            sent += tell(h, NotificationKind::EventReminder, topic_id, &going, |m| {
+                format!("event_reminder:{topic_id}:{start}:{kind}:{m}")
+            })
             .await?;
         }
     }

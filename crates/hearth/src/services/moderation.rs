@@ -198,7 +198,7 @@ pub async fn decide(
     let decision = Decision {
         item_id,
         moderator_id,
-        action: action.as_str(),
+        action,
         reason: reason.as_deref().unwrap_or(""),
     };
     match h.store.decide(&decision, now()).await {

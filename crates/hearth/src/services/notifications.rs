@@ -4,67 +4,59 @@
 
 use super::{Actor, Hearth, Result, ServiceError, email, now};
 use hearth_core::model::Member;
+use hearth_core::notifications::{MailFrequency, NotificationKind};
 use hearth_store::notifications::{MailRoute, NewNotification, Notification};
 use hearth_store::watches::Watched;
 
-/// Notification kinds, named once: (kind, what it tells the member, how often it is
-/// mailed unless the member chooses otherwise).
-pub const KINDS: &[(&str, &str, &str)] = &[
+/// Every notification kind (`hearth_core::notifications::NotificationKind`): what it tells
+/// the member, and how often it is mailed unless the member chooses otherwise.
+pub const KINDS: &[(NotificationKind, &str, MailFrequency)] = &[
     (
-        REPLY,
+        NotificationKind::Reply,
         "someone replied in a topic you started",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
     (
-        MENTION,
+        NotificationKind::Mention,
         "someone mentioned you with @handle",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
     (
-        ANSWER_ACCEPTED,
+        NotificationKind::AnswerAccepted,
         "your reply was accepted as the answer",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
     (
-        IDEA_STATUS,
+        NotificationKind::IdeaStatus,
         "an idea you voted for changed status",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
     (
-        NEW_TOPIC,
+        NotificationKind::NewTopic,
         "someone started a topic in a space you watch",
-        email::DAILY,
+        MailFrequency::Daily,
     ),
     (
-        WATCHED_REPLY,
+        NotificationKind::WatchedReply,
         "someone replied in a topic you watch",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
     (
-        EVENT_PROMOTED,
+        NotificationKind::EventPromoted,
         "a seat opened at an event and you moved up from the waitlist",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
     (
-        EVENT_CANCELLED,
+        NotificationKind::EventCancelled,
         "an event you answered was cancelled",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
     (
-        EVENT_REMINDER,
+        NotificationKind::EventReminder,
         "an event you are going to starts in a day, and again in an hour",
-        email::IMMEDIATELY,
+        MailFrequency::Immediately,
     ),
 ];
-pub const EVENT_PROMOTED: &str = "event_promoted";
-pub const EVENT_REMINDER: &str = "event_reminder";
-pub const EVENT_CANCELLED: &str = "event_cancelled";
-pub const WATCHED_REPLY: &str = "watched_reply";
-pub const NEW_TOPIC: &str = "new_topic";
-pub const IDEA_STATUS: &str = "idea_status";
-pub const REPLY: &str = "reply";
-pub const MENTION: &str = "mention";
-pub const ANSWER_ACCEPTED: &str = "answer_accepted";
 
 /// Most members one post may mention.
 pub const MAX_MENTIONS: usize = 20;
@@ -155,10 +147,10 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
     let mut told: std::collections::HashSet<i64> =
         std::collections::HashSet::from([post.author_id]);
     let mut direct: Vec<Recipient> = Vec::new();
-    let mut consider = |member: Member, kind: &'static str, into: &mut Vec<Recipient>| {
+    let mut consider = |member: Member, kind: NotificationKind, into: &mut Vec<Recipient>| {
         if audience.sees(&member) && told.insert(member.id) {
             into.push(Recipient {
-                key: format!("{kind}:{post_id}:{}", member.id),
+                key: format!("{}:{post_id}:{}", kind.as_str(), member.id),
                 member,
                 kind,
             });
@@ -167,7 +159,7 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
     if !post.is_first
         && let Some(author) = h.store.member(topic.author_id).await?
     {
-        consider(author, REPLY, &mut direct);
+        consider(author, NotificationKind::Reply, &mut direct);
     }
     for handle in hearth_core::markdown::mentions(&post.body_md)
         .into_iter()
@@ -177,15 +169,18 @@ pub async fn post_created(h: &Hearth, post_id: i64) -> Result<usize> {
             if m.id != post.author_id {
                 record_mention(h, &post, &m, audience.space.id).await?;
             }
-            consider(m, MENTION, &mut direct);
+            consider(m, NotificationKind::Mention, &mut direct);
         }
     }
     let ids = (Some(post.author_id), Some(topic.id), Some(post.id));
     let mut written = write(h, &direct, ids.0, ids.1, ids.2).await?;
     let (watched, kind) = if post.is_first {
-        (Watched::Space(audience.space.id), NEW_TOPIC)
+        (
+            Watched::Space(audience.space.id),
+            NotificationKind::NewTopic,
+        )
     } else {
-        (Watched::Topic(topic.id), WATCHED_REPLY)
+        (Watched::Topic(topic.id), NotificationKind::WatchedReply)
     };
     let mut after = 0;
     loop {
@@ -233,7 +228,7 @@ async fn record_mention(
 /// A member to notify, of what, under which dedupe key.
 struct Recipient {
     member: Member,
-    kind: &'static str,
+    kind: NotificationKind,
     key: String,
 }
 
@@ -255,7 +250,7 @@ async fn write(
                 .filter(|(_, r)| r.kind == *kind)
                 .map(|(i, r)| (i, r.member.clone()))
                 .unzip();
-            for (i, route) in at.into_iter().zip(email::routes(h, kind, &members).await?) {
+            for (i, route) in at.into_iter().zip(email::routes(h, *kind, &members).await?) {
                 mail[i] = route;
             }
         }
@@ -294,9 +289,9 @@ pub async fn answer_accepted(
         return Ok(0);
     };
     let recipient = Recipient {
-        key: format!("{ANSWER_ACCEPTED}:{post_id}"),
+        key: format!("answer_accepted:{post_id}"),
         member,
-        kind: ANSWER_ACCEPTED,
+        kind: NotificationKind::AnswerAccepted,
     };
     write(
         h,
@@ -437,9 +432,9 @@ pub async fn idea_status_changed(
             };
             if audience.sees(&member) {
                 recipients.push(Recipient {
-                    key: format!("{IDEA_STATUS}:{change_id}:{id}"),
+                    key: format!("idea_status:{change_id}:{id}"),
                     member,
-                    kind: IDEA_STATUS,
+                    kind: NotificationKind::IdeaStatus,
                 });
             }
         }

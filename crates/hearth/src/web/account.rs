@@ -85,7 +85,7 @@ async fn settings_response(
         title => "Settings", title_key => "title-settings",
         tokens => tokens,
         prefs => Value::from(minijinja::value::Serde(prefs)),
-        frequencies => Value::from(minijinja::value::Serde(email::FREQUENCIES)),
+        frequencies => Value::from(minijinja::value::Serde(email::frequency_options())),
         mail_enabled => state.hearth.mailer.is_some(),
         confirmed => me.0.email_confirmed_at.is_some(),
         analytics_opt_out => state.store().person(me.0.id).await.map_err(crate::services::ServiceError::from)?.is_some_and(|p| p.analytics_opt_out),

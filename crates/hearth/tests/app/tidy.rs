@@ -233,7 +233,11 @@ fn the_reference_doc_is_generated_from_the_code() {
     }
     doc.push_str("\n## Notification kinds\n\nWho hears about what, and how often by mail unless the member chooses otherwise at\n`/settings` (`hearth::services::notifications::KINDS`).\n\n| kind | the member hears when | mail by default |\n|---|---|---|\n");
     for (kind, description, default) in hearth::services::notifications::KINDS {
-        doc.push_str(&format!("| `{kind}` | {description} | {default} |\n"));
+        doc.push_str(&format!(
+            "| `{}` | {description} | {} |\n",
+            kind.as_str(),
+            default.as_str()
+        ));
     }
     doc.push_str("\n## Trust levels\n\nWhat each level unlocks (`hearth_core::trust::LEVELS`). Staff are not limited. A flag from an\nunconfirmed account weighs nothing, and posts by staff or by members at level 3 and up are never\nhidden by members' flags, only queued. A new member (level 0) may also start at most ");
     doc.push_str(&format!(
