@@ -33,6 +33,8 @@ trap cleanup EXIT
 for side in old new; do
   mkdir -p "$work/$side"
   cp "$DATA/hearth.db" "$work/$side/"
+  # The write-ahead log holds the latest pages until its next checkpoint.
+  [ -f "$DATA/hearth.db-wal" ] && cp "$DATA/hearth.db-wal" "$work/$side/"
   # Generous sign-in limits: the benchmark signs in once per round.
   printf '[limits]\nlogin_attempts_per_5_minutes = 100000\nlogin_attempts_per_account_hour = 100000\n' > "$work/$side/hearth.toml"
 done
@@ -70,7 +72,8 @@ session() {
   curl -fs -c "$jar" -o /dev/null -H "Origin: http://$ADDR" \
     --data-urlencode "email=owner@example.com" --data-urlencode "password=hearth-demo" \
     "http://$ADDR/login"
-  awk '!/^#/ && NF >= 7 {print $6 "=" $7}' "$jar" | head -1
+  # curl marks HttpOnly cookies with a "#HttpOnly_" prefix on the domain.
+  awk '(!/^#/ || /^#HttpOnly_/) && NF >= 7 {print $6 "=" $7}' "$jar" | head -1
 }
 
 topic_id=""
@@ -106,6 +109,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+cp "$results" "$OUT/ab-rounds.txt"
 python3 - "$results" "$ROUNDS" "$topic_id" <<'PY' | tee "$OUT/ab.md"
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]

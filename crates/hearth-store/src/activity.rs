@@ -1,6 +1,6 @@
 //! The activity log: append-only rows, one per event in a member's story.
 
-use crate::{Arg, Result, Tx};
+use crate::{Arg, Result, Row, Tx};
 use hearth_core::model::Millis;
 
 /// One activity to append. `kind` must be one of `hearth_core::activity::KINDS`.
@@ -104,20 +104,21 @@ impl crate::Store {
                 &[Arg::I64(after_id), Arg::I64(limit.clamp(1, 10_000))],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Activity {
-                    id: r.i64("id")?,
-                    member_id: r.i64("member_id")?,
-                    kind: r.text("kind")?,
-                    channel: r.text("channel")?,
-                    target_type: r.opt_text("target_type")?,
-                    target_id: r.opt_i64("target_id")?,
-                    space_id: r.opt_i64("space_id")?,
-                    properties: r.opt_text("properties")?,
-                    occurred_at: r.i64("occurred_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(activity_from).collect()
     }
+}
+
+/// An activity row as read back (the columns of `activities_after` and the stream).
+pub(crate) fn activity_from(r: &Row) -> Result<Activity> {
+    Ok(Activity {
+        id: r.i64("id")?,
+        member_id: r.i64("member_id")?,
+        kind: r.text("kind")?,
+        channel: r.text("channel")?,
+        target_type: r.opt_text("target_type")?,
+        target_id: r.opt_i64("target_id")?,
+        space_id: r.opt_i64("space_id")?,
+        properties: r.opt_text("properties")?,
+        occurred_at: r.i64("occurred_at")?,
+    })
 }

@@ -95,20 +95,7 @@ fn stream_sql(dialect: Dialect) -> &'static str {
 }
 
 fn activity(r: &Row) -> Result<(i64, Activity)> {
-    Ok((
-        r.i64("txid")?,
-        Activity {
-            id: r.i64("id")?,
-            member_id: r.i64("member_id")?,
-            kind: r.text("kind")?,
-            channel: r.text("channel")?,
-            target_type: r.opt_text("target_type")?,
-            target_id: r.opt_i64("target_id")?,
-            space_id: r.opt_i64("space_id")?,
-            properties: r.opt_text("properties")?,
-            occurred_at: r.i64("occurred_at")?,
-        },
-    ))
+    Ok((r.i64("txid")?, crate::activity::activity_from(r)?))
 }
 
 impl Store {

@@ -65,6 +65,7 @@ conformance!(
     stream_consumers_handle_each_activity_once_across_a_killed_worker,
     stream_consumers_reset_and_replay,
     stream_waits_for_transactions_that_commit_out_of_id_order,
+    stream_runs_a_consumer_on_one_node_at_a_time,
     visits_are_hourly_views_aggregate_and_opt_outs_unrecorded,
 );
 
@@ -5065,4 +5066,49 @@ async fn visits_are_hourly_views_aggregate_and_opt_outs_unrecorded(store: Store)
         store.member_times(member).await.unwrap(),
         (Some(50), Some(70))
     );
+}
+
+/// Two nodes asking for the same consumer's batch at once: the second finds it busy and
+/// moves on (PostgreSQL's `FOR UPDATE SKIP LOCKED`); once the first commits, the next
+/// batch starts where it ended. (On SQLite the single writer already serialises them.)
+async fn stream_runs_a_consumer_on_one_node_at_a_time(store: Store) {
+    if store.dialect() != hearth_store::Dialect::Postgres {
+        return;
+    }
+    let (owner, _) = owner_and_space(&store).await;
+    store.register_consumer("single").await.unwrap();
+    append_activities(&store, owner, 30).await;
+    let total = store.activities_after(0, 10_000).await.unwrap().len();
+    let mut first = None;
+    for _ in 0..3_000 {
+        first = store.next_batch("single", 10).await.unwrap();
+        if first.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let first = first.expect("a batch");
+    let seen: Vec<i64> = first.activities.iter().map(|a| a.id).collect();
+    assert!(
+        store.next_batch("single", 10).await.unwrap().is_none(),
+        "another node finds the consumer busy"
+    );
+    first.commit().await.unwrap();
+    let mut seen = seen;
+    for _ in 0..3_000 {
+        if seen.len() == total {
+            break;
+        }
+        match store.next_batch("single", 10).await.unwrap() {
+            Some(batch) => {
+                for a in &batch.activities {
+                    assert!(!seen.contains(&a.id), "activity {} came twice", a.id);
+                    seen.push(a.id);
+                }
+                batch.commit().await.unwrap();
+            }
+            None => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
+        }
+    }
+    assert_eq!(seen.len(), total);
 }

@@ -567,6 +567,12 @@ pub async fn send_reminders(h: &Hearth) -> Result<usize> {
                 continue;
             }
             let kind = if start - t <= 3_600_000 { "1h" } else { "24h" };
+            // Nobody going yet: leave the reminder unclaimed, so members who answer before
+            // it is due still get it at the next minute's run.
+            let going = h.store.event_going(e.topic_id).await?;
+            if going.is_empty() {
+                continue;
+            }
             if !h
                 .store
                 .claim_event_reminder(e.topic_id, start, kind, t)
@@ -574,7 +580,6 @@ pub async fn send_reminders(h: &Hearth) -> Result<usize> {
             {
                 continue;
             }
-            let going = h.store.event_going(e.topic_id).await?;
             let topic_id = e.topic_id;
             sent += tell(h, NotificationKind::EventReminder, topic_id, &going, |m| {
                 format!("event_reminder:{topic_id}:{start}:{kind}:{m}")

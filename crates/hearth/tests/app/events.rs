@@ -16,6 +16,7 @@ both_databases!(fifty_people_rsvp_at_once_to_twenty_seats);
 both_databases!(icalendar_parses_with_python_icalendar);
 both_databases!(event_pages_show_the_calendar_panel_and_attendees);
 both_databases!(reminders_go_out_once_a_day_and_an_hour_before);
+both_databases!(a_reminder_run_before_anyone_answers_still_reminds_those_who_answer_later);
 both_databases!(organisers_change_and_cancel_events);
 
 /// A wall-clock time `days` from now at `hh:mm` in `zone`, as a form sends it.
@@ -876,6 +877,35 @@ async fn reminders_go_out_once_a_day_and_an_hour_before(app: TestApp) {
         .filter(|n| n["kind"] == "event_reminder")
         .count();
     assert_eq!(reminders, 2, "{page}");
+}
+
+/// Regression: the minute's reminder run used to claim a reminder even when nobody was
+/// going yet, so members who answered later in the day never got it.
+async fn a_reminder_run_before_anyone_answers_still_reminds_those_who_answer_later(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let (_, soon) = create(
+        &app,
+        &owner,
+        "kitchen",
+        json!({"title": "Tasting", "body": "Soon.", "starts_at": utc_in(1800), "ends_at": utc_in(5400), "time_zone": "UTC"}),
+    )
+    .await;
+    assert_eq!(events::send_reminders(&app.state.hearth).await.unwrap(), 0);
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    rsvp(&app, &ana, soon["id"].as_i64().unwrap(), "going").await;
+    let sent = events::send_reminders(&app.state.hearth).await.unwrap();
+    app.wait_for_jobs().await;
+    let page = app.wait_for_notifications(&ana, 1).await;
+    let reminders = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "event_reminder")
+        .count();
+    assert_eq!(reminders, 1, "sent now {sent}: {page}");
 }
 
 async fn organisers_change_and_cancel_events(app: TestApp) {
