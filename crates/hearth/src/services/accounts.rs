@@ -20,7 +20,7 @@ pub const SESSION_DAYS: i64 = 30;
 pub fn random_secret() -> Result<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
-        .map_err(|e| ServiceError::Internal(format!("no randomness: {e}")))?;
+        .map_err(|e| ServiceError::internal(format!("no randomness: {e}")))?;
     Ok(hex(&bytes))
 }
 
@@ -31,7 +31,7 @@ pub fn secret_hash(secret: &str) -> String {
 
 fn argon2(memory_kib: u32) -> Result<Argon2<'static>> {
     let params = Params::new(memory_kib.max(8), 2, 1, None)
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -53,14 +53,14 @@ pub async fn hash_password(h: &Hearth, password: &Password) -> Result<String> {
 async fn hash_text(h: &Hearth, password: String) -> Result<String> {
     let memory = h.config.argon2_memory_kib;
     let mut salt_bytes = [0u8; 16];
-    getrandom::fill(&mut salt_bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    getrandom::fill(&mut salt_bytes).map_err(|e| ServiceError::internal(e.to_string()))?;
     hashing(h, move || {
         let salt = SaltString::encode_b64(&salt_bytes)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+            .map_err(|e| ServiceError::internal(e.to_string()))?;
         argon2(memory)?
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| ServiceError::Internal(e.to_string()))
+            .map_err(|e| ServiceError::internal(e.to_string()))
     })
     .await
 }
@@ -87,7 +87,7 @@ async fn verify_password(h: &Hearth, password: String, stored: Option<String>) -
     };
     hashing(h, move || {
         let parsed = PasswordHash::new(&stored_or_dummy)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+            .map_err(|e| ServiceError::internal(e.to_string()))?;
         let ok = argon2(memory)?
             .verify_password(password.as_bytes(), &parsed)
             .is_ok();

@@ -182,7 +182,7 @@ async fn signing_key(h: &Hearth) -> Result<&str> {
 async fn signature(h: &Hearth, member_id: i64, scope: &str) -> Result<String> {
     let key = signing_key(h).await?;
     let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
     mac.update(format!("unsubscribe:{member_id}:{scope}").as_bytes());
     let bytes = mac.finalize().into_bytes();
     Ok(hearth_core::values::hex(&bytes[..16]))
@@ -416,10 +416,10 @@ async fn frame(
 fn render_pair(mailer: &mail::Mailer, name: &str, ctx: Context) -> Result<(String, String)> {
     let text = mailer
         .render(&format!("mail/{name}.txt"), ctx.clone())
-        .map_err(ServiceError::Internal)?;
+        .map_err(ServiceError::internal)?;
     let html = mailer
         .render(&format!("mail/{name}.html"), ctx)
-        .map_err(ServiceError::Internal)?;
+        .map_err(ServiceError::internal)?;
     Ok((text, html))
 }
 
@@ -463,7 +463,7 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
         ),
     )
     .await
-    .map_err(ServiceError::Internal)?;
+    .map_err(ServiceError::internal)?;
     h.store.mark_emailed(&[notification_id], now()).await?;
     Ok(delivered)
 }
@@ -471,7 +471,7 @@ pub async fn send_notification(h: &Hearth, notification_id: i64) -> Result<Deliv
 /// The scheduled job for one digest: enqueues one job per member with something waiting.
 pub async fn run_digest(h: &Hearth, digest: &str, date: &str) -> Result<usize> {
     let digest = Digest::parse(digest)
-        .ok_or_else(|| ServiceError::Internal(format!("unknown digest {digest}")))?;
+        .ok_or_else(|| ServiceError::internal(format!("unknown digest {digest}")))?;
     let mut after = 0;
     let mut enqueued = 0;
     loop {
@@ -508,7 +508,7 @@ pub async fn send_digest(
         return Ok(Delivered::NoMailer);
     };
     let which = Digest::parse(digest)
-        .ok_or_else(|| ServiceError::Internal(format!("unknown digest {digest}")))?;
+        .ok_or_else(|| ServiceError::internal(format!("unknown digest {digest}")))?;
     let digest = which.as_str();
     let items = h
         .store
@@ -554,7 +554,7 @@ pub async fn send_digest(
         ),
     )
     .await
-    .map_err(ServiceError::Internal)?;
+    .map_err(ServiceError::internal)?;
     h.store.mark_emailed(&all_ids, now()).await?;
     Ok(delivered)
 }
@@ -597,7 +597,7 @@ async fn send_account_mail(h: &Hearth, frame: Context, m: AccountMail<'_>) -> Re
         },
     )
     .await
-    .map_err(ServiceError::Internal)
+    .map_err(ServiceError::internal)
 }
 
 /// A fresh single-use link token: the secret for the mail, its hash stored.
@@ -744,7 +744,7 @@ pub async fn send_account(
 pub async fn invite_secret(h: &Hearth, nonce: &str) -> Result<String> {
     let key = signing_key(h).await?;
     let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
     mac.update(format!("invite:{nonce}").as_bytes());
     Ok(hearth_core::values::hex(&mac.finalize().into_bytes()))
 }

@@ -115,7 +115,7 @@ pub fn check(input: &EventInput) -> Result<CheckedEvent> {
         }
     }
     let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    getrandom::fill(&mut bytes).map_err(|e| ServiceError::internal(e.to_string()))?;
     Ok(CheckedEvent {
         schedule,
         capacity: input.capacity,

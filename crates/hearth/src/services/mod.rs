@@ -116,8 +116,67 @@ pub enum ServiceError {
     /// An import file is wrong: names the file, line and field.
     #[error("{0}")]
     Import(crate::import::ImportError),
+    /// Something broke on our side: said to the log (with its source error), never to the
+    /// person, who gets a generic apology.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Internal),
+}
+
+/// What went wrong on our side, with the error that caused it when there is one, so the
+/// log shows the whole chain (`std::error::Error::source`).
+#[derive(Debug)]
+pub struct Internal {
+    pub what: String,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Internal {
+    /// `what` failed because of `source`.
+    pub fn caused(
+        what: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Internal {
+        Internal {
+            what: what.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+}
+
+impl std::fmt::Display for Internal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.source {
+            Some(source) => write!(f, "{}: {source}", self.what),
+            None => f.write_str(&self.what),
+        }
+    }
+}
+
+impl std::error::Error for Internal {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<String> for Internal {
+    fn from(what: String) -> Internal {
+        Internal { what, source: None }
+    }
+}
+
+impl From<&str> for Internal {
+    fn from(what: &str) -> Internal {
+        Internal::from(what.to_string())
+    }
+}
+
+impl ServiceError {
+    /// An internal error that has no source error of its own.
+    pub fn internal(what: impl Into<String>) -> ServiceError {
+        ServiceError::Internal(Internal::from(what.into()))
+    }
 }
 
 /// The gate of the admin pages (`access::can_open_admin`), for pages whose data comes from
@@ -137,7 +196,7 @@ impl From<crate::import::Failure> for ServiceError {
         match e {
             crate::import::Failure::File(e) => ServiceError::Import(e),
             crate::import::Failure::Store(e) => e.into(),
-            crate::import::Failure::Internal(e) => ServiceError::Internal(e),
+            crate::import::Failure::Internal(e) => ServiceError::internal(e),
         }
     }
 }
@@ -149,7 +208,7 @@ impl From<StoreError> for ServiceError {
             StoreError::NotFound => ServiceError::NotFound("record"),
             StoreError::AlreadySetUp => ServiceError::State("the community is already set up"),
             StoreError::OverLimit(_) => ServiceError::RateLimited,
-            other => ServiceError::Internal(other.to_string()),
+            other => ServiceError::Internal(Internal::caused("the database", other)),
         }
     }
 }
@@ -183,13 +242,13 @@ pub async fn blocking_with<T: Send + 'static>(
         .clone()
         .acquire_owned()
         .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         work()
     })
     .await
-    .map_err(|e| ServiceError::Internal(e.to_string()))?
+    .map_err(|e| ServiceError::internal(e.to_string()))?
 }
 
 /// An optional text input, trimmed; `None` when empty.
@@ -237,4 +296,33 @@ pub fn id_page<T>(
 
 pub fn now() -> i64 {
     hearth_store::now_millis()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServiceError;
+    use std::error::Error;
+
+    /// A database failure becomes an internal error that still carries it, so the log (and
+    /// anything walking `source()`) sees what the database said.
+    #[test]
+    fn internal_errors_keep_their_source() {
+        let e: ServiceError = hearth_store::StoreError::Decode("column x".into()).into();
+        let ServiceError::Internal(internal) = &e else {
+            panic!("{e:?} is not internal");
+        };
+        assert_eq!(internal.what, "the database");
+        let source = e.source().and_then(|i| i.source()).map(|s| s.to_string());
+        assert_eq!(
+            source.as_deref(),
+            Some("a stored value could not be read: column x")
+        );
+        assert!(e.to_string().contains("column x"));
+        assert!(
+            ServiceError::internal("no source")
+                .source()
+                .and_then(|i| i.source())
+                .is_none()
+        );
+    }
 }

@@ -384,7 +384,7 @@ fn merge_error(e: MergeError) -> ServiceError {
         ),
         MergeError::Erased => ServiceError::State("an erased record cannot be merged"),
         MergeError::AlreadyUndone => ServiceError::State("this merge was already undone"),
-        MergeError::Store(e) => ServiceError::Internal(e),
+        MergeError::Store(e) => ServiceError::internal(e),
     }
 }
 
@@ -603,7 +603,7 @@ pub async fn erase(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
             EraseError::NotFound => ServiceError::NotFound("member"),
             EraseError::Owner => ServiceError::State("the owner cannot be erased"),
             EraseError::AlreadyErased => ServiceError::State("this person was already erased"),
-            EraseError::Store(e) => ServiceError::Internal(e),
+            EraseError::Store(e) => ServiceError::internal(e),
         })
 }
 
@@ -714,7 +714,7 @@ pub async fn export_my_data(h: &Hearth, actor: &Actor) -> Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    let fail = |e: String| ServiceError::Internal(format!("export: {e}"));
+    let fail = |e: String| ServiceError::internal(format!("export: {e}"));
     for (name, value) in files {
         zip.start_file(name, options)
             .map_err(|e| fail(e.to_string()))?;

@@ -292,7 +292,7 @@ pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
         .encode_image(&rgb)
-        .map_err(|e| ServiceError::Internal(format!("avatar encoding: {e}")))?;
+        .map_err(|e| ServiceError::internal(format!("avatar encoding: {e}")))?;
     Ok(out)
 }
 

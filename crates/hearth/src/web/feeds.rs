@@ -161,7 +161,7 @@ async fn feed(
     };
     let body = state.templates.render(template, ctx).map_err(|e| {
         tracing::error!(error = %e, template, "feed template error");
-        ServiceError::Internal("the feed could not be written".into())
+        ServiceError::internal("the feed could not be written")
     })?;
     Ok((StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response())
 }

@@ -546,7 +546,7 @@ async fn stream_to_file(
     limit: u64,
 ) -> Result<(), AppError> {
     let internal =
-        |e: std::io::Error| AppError::from(ServiceError::Internal(format!("import file: {e}")));
+        |e: std::io::Error| AppError::from(ServiceError::internal(format!("import file: {e}")));
     let mut file = tokio::fs::File::create(path).await.map_err(internal)?;
     let mut written: u64 = 0;
     while let Some(chunk) = field.chunk().await.map_err(|e| {
@@ -602,7 +602,7 @@ async fn upload(
                     .ok_or_else(|| hearth_core::Invalid::new("file", "choose a file to import"))?;
                 tokio::fs::create_dir_all(&dir)
                     .await
-                    .map_err(|e| ServiceError::Internal(format!("import folder: {e}")))?;
+                    .map_err(|e| ServiceError::internal(format!("import folder: {e}")))?;
                 let token = crate::services::accounts::random_secret()?;
                 let path = dir.join(format!("upload-{}.part", &token[..16]));
                 if let Err(e) = stream_to_file(&mut field, &path, limit).await {
@@ -710,7 +710,7 @@ async fn member_api(
     let id = path_id(&id, "member")?;
     let profile = svc::profile(&state.hearth, &caller.actor, id, 20).await?;
     let mut view = serde_json::to_value(profile_view(&profile))
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
     if let Some(obj) = view.as_object_mut() {
         obj.remove("orders");
         let recent = obj.remove("timeline").unwrap_or_default();
@@ -996,7 +996,7 @@ async fn segment_export(
     svc::limit_exports(&state.hearth, &me.actor()).await?;
     let (segment, members) = svc::segment_members(&state.hearth, &me.actor(), id).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| ServiceError::Internal(format!("csv: {e}"));
+    let fail = |e: csv::Error| ServiceError::internal(format!("csv: {e}"));
     out.write_record([
         "id",
         "kind",
@@ -1021,7 +1021,7 @@ async fn segment_export(
     }
     let body = out
         .into_inner()
-        .map_err(|e| ServiceError::Internal(format!("csv: {e}")))?;
+        .map_err(|e| ServiceError::internal(format!("csv: {e}")))?;
     let file: String = segment
         .name
         .chars()

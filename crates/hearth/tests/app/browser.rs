@@ -843,15 +843,24 @@ async fn sign_out(c: &fantoccini::Client) {
         .unwrap();
 }
 
-/// The text of the RSVP status line on an event's page.
-async fn rsvp_status(c: &fantoccini::Client) -> String {
-    c.wait()
-        .for_element(Locator::Css("#rsvp-status"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+/// The text of the RSVP status line on an event's page, once it says `expected`. The form
+/// posts and the page reloads, so the line read may belong to the page being replaced (a
+/// stale element, or the old words): it is read again until it says what it should, for up
+/// to 10 s, and the last text read is returned either way.
+async fn rsvp_status(c: &fantoccini::Client, expected: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(line) = c.find(Locator::Css("#rsvp-status")).await
+            && let Ok(text) = line.text().await
+        {
+            if text.contains(expected) {
+                return text;
+            }
+            last = text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    last
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -936,7 +945,11 @@ async fn an_event_fills_search_respects_privacy_and_spanish_reads_in_chromium() 
     sign_in(&c, &base, "ana@example.com").await;
     c.goto(&event_url).await.unwrap();
     click(&c, ".rsvp-form button[value='going']").await;
-    assert!(rsvp_status(&c).await.contains("You are going"));
+    assert!(
+        rsvp_status(&c, "You are going")
+            .await
+            .contains("You are going")
+    );
     sign_out(&c).await;
     sign_in(&c, &base, "ben@example.com").await;
     c.goto(&event_url).await.unwrap();
@@ -949,19 +962,21 @@ async fn an_event_fills_search_respects_privacy_and_spanish_reads_in_chromium() 
         .unwrap();
     assert_eq!(label, "Join the waitlist");
     click(&c, ".rsvp-form button[value='going']").await;
-    assert!(rsvp_status(&c).await.contains("waitlist"));
+    assert!(rsvp_status(&c, "waitlist").await.contains("waitlist"));
     screenshot(&c, "event-waitlisted").await;
     assert_accessible(&c, &axe, "event").await;
     sign_out(&c).await;
     sign_in(&c, &base, "ana@example.com").await;
     c.goto(&event_url).await.unwrap();
     click(&c, ".rsvp-form button[value='not_going']").await;
-    assert!(rsvp_status(&c).await.contains("not going"));
+    assert!(rsvp_status(&c, "not going").await.contains("not going"));
     sign_out(&c).await;
     sign_in(&c, &base, "ben@example.com").await;
     c.goto(&event_url).await.unwrap();
     assert!(
-        rsvp_status(&c).await.contains("You are going"),
+        rsvp_status(&c, "You are going")
+            .await
+            .contains("You are going"),
         "Ben was promoted"
     );
 
@@ -1033,7 +1048,11 @@ async fn an_event_fills_search_respects_privacy_and_spanish_reads_in_chromium() 
         .await
         .unwrap();
     assert_eq!(c.current_url().await.unwrap().to_string(), event_url);
-    assert!(rsvp_status(&c).await.contains("Vas a asistir"));
+    assert!(
+        rsvp_status(&c, "Vas a asistir")
+            .await
+            .contains("Vas a asistir")
+    );
     let lang = c
         .find(Locator::Css("html"))
         .await
