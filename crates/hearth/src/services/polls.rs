@@ -20,7 +20,7 @@ pub struct PollInput {
 /// Most options a poll may have.
 pub const MAX_POLL_OPTIONS: usize = 20;
 
-pub(crate) fn parse_time(input: &str) -> Option<i64> {
+fn parse_time(input: &str) -> Option<i64> {
     use time::format_description::well_known::Rfc3339;
     let s = input.trim();
     if let Ok(t) = time::OffsetDateTime::parse(s, &Rfc3339) {

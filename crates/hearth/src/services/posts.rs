@@ -36,7 +36,7 @@ pub struct ReactionSummary {
 }
 
 /// Names shown per reaction; the rest are counted.
-pub(crate) const REACTION_NAMES_SHOWN: usize = 10;
+const REACTION_NAMES_SHOWN: usize = 10;
 
 pub(crate) fn summarise_reactions(
     actor: &Actor,

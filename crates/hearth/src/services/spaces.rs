@@ -64,9 +64,7 @@ pub struct SpaceInput<'a> {
     pub visibility: &'a str,
 }
 
-pub(crate) fn parse_space(
-    input: &SpaceInput<'_>,
-) -> Result<(Name, Slug, Option<String>, Visibility)> {
+fn parse_space(input: &SpaceInput<'_>) -> Result<(Name, Slug, Option<String>, Visibility)> {
     let name = Name::parse("name", input.name, 80)?;
     let slug = if input.slug.trim().is_empty() {
         Slug::parse(&Slug::from_title(name.as_str()))?
@@ -78,7 +76,7 @@ pub(crate) fn parse_space(
     Ok((name, slug, description, visibility))
 }
 
-pub(crate) fn require_admin(actor: &Actor) -> Result<()> {
+fn require_admin(actor: &Actor) -> Result<()> {
     match actor {
         Actor::Anonymous => Err(ServiceError::Unauthenticated),
         _ if access::can_manage_spaces(actor) => Ok(()),
@@ -126,7 +124,7 @@ pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool)
     Ok(())
 }
 
-pub(crate) async fn parse_grants(h: &Hearth, text: &str) -> Result<Vec<Grant>> {
+async fn parse_grants(h: &Hearth, text: &str) -> Result<Vec<Grant>> {
     let mut grants = Vec::new();
     for word in text
         .split([',', ' ', '\n'])
