@@ -591,7 +591,8 @@ pub fn can_see_deleted(actor: &Actor) -> bool {
     actor.is_staff()
 }
 
-/// May `actor` open the admin pages (members, spaces, branding, membership settings)?
+/// May `actor` open the admin pages (members, spaces, branding, membership settings, and
+/// the background machinery: jobs and the activity stream's readers)?
 pub fn can_open_admin(actor: &Actor) -> bool {
     actor.is_admin()
 }
@@ -600,11 +601,6 @@ pub fn can_open_admin(actor: &Actor) -> bool {
 /// `hides_activity`? Everyone, unless they hide it; then only they themselves and staff.
 pub fn can_see_activity(actor: &Actor, member_id: i64, hides_activity: bool) -> bool {
     !hides_activity || actor.is_staff() || actor.member_id() == Some(member_id)
-}
-
-/// May `actor` see and steer the background machinery (jobs, stream consumers)?
-pub fn can_run_operations(actor: &Actor) -> bool {
-    actor.is_admin()
 }
 
 pub fn can_manage_spaces(actor: &Actor) -> bool {

@@ -4746,18 +4746,23 @@ async fn append_activities(store: &Store, member_id: i64, n: usize) {
     tx.commit().await.unwrap();
 }
 
-/// Handles batches of `consumer` into `table` (whose primary key refuses a second handling)
-/// until `want` rows are there; waits out other nodes' locks and, on PostgreSQL, other
-/// transactions still open on the server (the stream's horizon).
-async fn drain_into(store: &Store, consumer: &'static str, table: &str, want: i64) {
-    let insert: &'static str = match table {
-        "stream_seen" => "INSERT INTO stream_seen (activity_id) VALUES ($1)",
-        _ => "INSERT INTO stream_replayed (activity_id) VALUES ($1)",
-    };
-    let count: &'static str = match table {
-        "stream_seen" => "SELECT COUNT(*) AS n FROM stream_seen",
-        _ => "SELECT COUNT(*) AS n FROM stream_replayed",
-    };
+/// A scratch table a test consumer writes each handled activity into; its primary key
+/// refuses a second handling. (insert, count)
+type Scratch = (&'static str, &'static str);
+const SEEN: Scratch = (
+    "INSERT INTO stream_seen (activity_id) VALUES ($1)",
+    "SELECT COUNT(*) AS n FROM stream_seen",
+);
+const REPLAYED: Scratch = (
+    "INSERT INTO stream_replayed (activity_id) VALUES ($1)",
+    "SELECT COUNT(*) AS n FROM stream_replayed",
+);
+
+/// Handles batches of `consumer` into `table` until `want` rows are there; waits out other
+/// nodes' locks and, on PostgreSQL, other transactions still open on the server (the
+/// stream's horizon).
+async fn drain_into(store: &Store, consumer: &'static str, table: Scratch, want: i64) {
+    let (insert, count) = table;
     for _ in 0..3_000 {
         if store
             .db
@@ -4785,7 +4790,7 @@ async fn drain_into(store: &Store, consumer: &'static str, table: &str, want: i6
             None => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
         }
     }
-    panic!("{consumer} did not reach {want} in {table}");
+    panic!("{consumer} did not reach {want} with {insert}");
 }
 
 async fn stream_consumers_handle_each_activity_once_across_a_killed_worker(store: Store) {
@@ -4826,10 +4831,7 @@ async fn stream_consumers_handle_each_activity_once_across_a_killed_worker(store
                 for id in ids {
                     batch
                         .tx()
-                        .execute(
-                            "INSERT INTO stream_seen (activity_id) VALUES ($1)",
-                            &[hearth_store::Arg::I64(id)],
-                        )
+                        .execute(SEEN.0, &[hearth_store::Arg::I64(id)])
                         .await
                         .unwrap();
                     tokio::time::sleep(std::time::Duration::from_micros(300)).await;
@@ -4858,7 +4860,7 @@ async fn stream_consumers_handle_each_activity_once_across_a_killed_worker(store
         "the lag is what is left"
     );
     // A new worker finishes the backlog; the primary key proves nothing came twice.
-    drain_into(&store, "test", "stream_seen", total).await;
+    drain_into(&store, "test", SEEN, total).await;
     let state = &store.consumers().await.unwrap()[0];
     assert_eq!((state.handled, state.behind), (total, 0));
     assert!(store.next_batch("test", 100).await.unwrap().is_none());
@@ -4877,7 +4879,7 @@ async fn stream_consumers_reset_and_replay(store: Store) {
     store.register_consumer("replay").await.unwrap();
     append_activities(&store, owner, 250).await;
     let total = store.activities_after(0, 10_000).await.unwrap().len() as i64;
-    drain_into(&store, "replay", "stream_seen", total).await;
+    drain_into(&store, "replay", SEEN, total).await;
     assert!(matches!(
         store.reset_consumer("nobody").await,
         Err(StoreError::NotFound)
@@ -4889,7 +4891,7 @@ async fn stream_consumers_reset_and_replay(store: Store) {
         (0, 0, total)
     );
     assert!(state.reset_at.is_some());
-    drain_into(&store, "replay", "stream_replayed", total).await;
+    drain_into(&store, "replay", REPLAYED, total).await;
     let first = store.activities_after(0, 10_000).await.unwrap();
     let replayed = store
         .db
@@ -4935,7 +4937,7 @@ async fn stream_waits_for_transactions_that_commit_out_of_id_order(store: Store)
         .unwrap();
     store.register_consumer("order").await.unwrap();
     let before = store.activities_after(0, 10_000).await.unwrap().len() as i64;
-    drain_into(&store, "order", "stream_seen", before).await;
+    drain_into(&store, "order", SEEN, before).await;
     // A takes the smaller id and stays open; B takes the larger and commits.
     let mut a = store.db.begin().await.unwrap();
     let small = one_activity(&mut a, owner, 1).await;
@@ -4953,7 +4955,7 @@ async fn stream_waits_for_transactions_that_commit_out_of_id_order(store: Store)
     c.commit().await.unwrap();
     let fourth = one_activity(&mut a, owner, 4).await;
     a.commit().await.unwrap();
-    drain_into(&store, "order", "stream_seen", before + 4).await;
+    drain_into(&store, "order", SEEN, before + 4).await;
     let seen = store
         .db
         .fetch_all(

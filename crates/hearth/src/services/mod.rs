@@ -166,12 +166,6 @@ impl From<String> for Internal {
     }
 }
 
-impl From<&str> for Internal {
-    fn from(what: &str) -> Internal {
-        Internal::from(what.to_string())
-    }
-}
-
 impl ServiceError {
     /// An internal error that has no source error of its own.
     pub fn internal(what: impl Into<String>) -> ServiceError {

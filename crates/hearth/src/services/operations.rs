@@ -1,9 +1,9 @@
 //! The background machinery as admins see it: the job queue, failed jobs, and the activity
-//! stream's consumers with their lag. Every entry point checks
-//! `access::can_run_operations`.
+//! stream's consumers with their lag. Every entry point is behind the admin pages' gate
+//! (`services::admin_only`).
 
 use super::{Hearth, Result, ServiceError, audit};
-use hearth_core::access::{self, Actor};
+use hearth_core::access::Actor;
 use hearth_core::audit::AuditAction;
 use hearth_store::jobs::FailedJob;
 use hearth_store::stream::ConsumerState;
@@ -15,18 +15,8 @@ pub struct Overview {
     pub consumers: Vec<ConsumerState>,
 }
 
-fn check(actor: &Actor) -> Result<()> {
-    if access::can_run_operations(actor) {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden(
-            "only admins can open the admin pages",
-        ))
-    }
-}
-
 pub async fn overview(h: &Hearth, actor: &Actor) -> Result<Overview> {
-    check(actor)?;
+    super::admin_only(actor)?;
     Ok(Overview {
         counts: h.store.job_counts().await?,
         failed: h.store.failed_jobs(100).await?,
@@ -36,7 +26,7 @@ pub async fn overview(h: &Hearth, actor: &Actor) -> Result<Overview> {
 
 /// Runs a failed job again.
 pub async fn retry_job(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
-    check(actor)?;
+    super::admin_only(actor)?;
     if !h.store.retry_job(id, hearth_store::now_millis()).await? {
         return Err(ServiceError::NotFound("failed job"));
     }
@@ -46,7 +36,7 @@ pub async fn retry_job(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
 
 /// Sends a stream consumer back to the first activity; it replays the whole log.
 pub async fn reset_consumer(h: &Hearth, actor: &Actor, name: &str) -> Result<()> {
-    check(actor)?;
+    super::admin_only(actor)?;
     let Some(consumer) = crate::stream::Consumer::from_name(name) else {
         return Err(ServiceError::NotFound("stream consumer"));
     };

@@ -35,10 +35,6 @@ pub fn router() -> Router<AppState> {
         .route("/admin/stream/{name}/reset", post(reset_consumer))
 }
 
-fn require_admin(me: &CurrentMember) -> Result<(), ServiceError> {
-    crate::services::admin_only(&me.actor())
-}
-
 #[derive(Deserialize)]
 pub struct MembersQuery {
     cursor: Option<String>,
@@ -70,7 +66,7 @@ async fn members_page(
     me: CurrentMember,
     Query(q): Query<MembersQuery>,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let ctx = members_context(&state, q.cursor.as_deref()).await?;
     let ctx = context! { title => "Members", title_key => "title-members", section => "members", form => context!{}, error => (), added => (), ..ctx };
     Ok(
@@ -99,7 +95,7 @@ async fn add_member(
     me: CurrentMember,
     PageForm(form): PageForm<AddMemberForm>,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let role = Role::parse(if form.role.is_empty() {
         "member"
     } else {
@@ -224,7 +220,7 @@ async fn spaces_page(
     me: CurrentMember,
     Query(q): Query<WelcomeQuery>,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let ctx = spaces_context(&state, &me).await?;
     let ctx = context! { title => "Spaces", title_key => "title-spaces", section => "spaces", welcome => q.welcome.is_some(), form => context!{ visibility => "public" }, error => (), ..ctx };
     Ok(
@@ -239,7 +235,7 @@ async fn create_space(
     me: CurrentMember,
     PageForm(form): PageForm<SpaceForm>,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let input = spaces::SpaceInput {
         name: &form.name,
         slug: &form.slug,
@@ -275,7 +271,7 @@ async fn edit_space_page(
     me: CurrentMember,
     Path(slug): Path<String>,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let space = state
         .store()
         .space_by_slug(&slug)
@@ -307,7 +303,7 @@ async fn update_space(
     Path(slug): Path<String>,
     PageForm(form): PageForm<SpaceForm>,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let actor = me.actor();
     let input = spaces::SpaceInput {
         name: &form.name,
@@ -384,7 +380,7 @@ async fn restore_space(
 }
 
 async fn branding_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let c = state
         .store()
         .community()
@@ -404,7 +400,7 @@ async fn update_branding(
     me: CurrentMember,
     mut multipart: Multipart,
 ) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     let (mut name, mut tagline, mut accent, mut remove_logo) =
         (String::new(), String::new(), String::new(), false);
     let (mut language, mut time_zone) = (String::new(), String::new());
@@ -630,13 +626,13 @@ async fn mail_response(
 }
 
 async fn mail_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     mail_response(&state, me, StatusCode::OK, None, None).await
 }
 
 /// "Send me a test email": one SMTP conversation now; the page shows the server's answer.
 async fn send_test_mail(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
-    require_admin(&me)?;
+    crate::services::admin_only(&me.actor())?;
     match crate::services::email::send_test(&state.hearth, &me.actor()).await {
         Ok(done) => mail_response(&state, me, StatusCode::OK, Some(done), None).await,
         Err(e @ (ServiceError::Invalid(_) | ServiceError::State(_))) => {

@@ -271,7 +271,10 @@ async fn show_topic(
     let actor = me.actor();
     let page = topics::topic_page(&state.hearth, &actor, id, q.cursor.as_deref()).await?;
     if let Some(m) = &me.0 {
-        (state.hearth.visits).topic_view(m.id, page.topic.id, hearth_store::now_millis());
+        state
+            .hearth
+            .visits
+            .topic_view(m.id, page.topic.id, hearth_store::now_millis());
     }
     let quote = match q.quote.as_deref().map(str::parse::<i64>) {
         Some(Ok(post_id)) => posts::quote(&state.hearth, &actor, page.topic.id, post_id).await?,

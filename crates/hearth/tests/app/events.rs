@@ -870,13 +870,18 @@ async fn reminders_go_out_once_a_day_and_an_hour_before(app: TestApp) {
         "each once"
     );
     let page = app.wait_for_notifications(&ana, 2).await;
-    let reminders = page["items"]
+    let reminders = reminders_in(&page);
+    assert_eq!(reminders, 2, "{page}");
+}
+
+/// How many event reminders a page of notifications holds.
+fn reminders_in(page: &serde_json::Value) -> usize {
+    page["items"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|n| n["kind"] == "event_reminder")
-        .count();
-    assert_eq!(reminders, 2, "{page}");
+        .count()
 }
 
 /// Regression: the minute's reminder run used to claim a reminder even when nobody was
@@ -899,12 +904,7 @@ async fn a_reminder_run_before_anyone_answers_still_reminds_those_who_answer_lat
     let sent = events::send_reminders(&app.state.hearth).await.unwrap();
     app.wait_for_jobs().await;
     let page = app.wait_for_notifications(&ana, 1).await;
-    let reminders = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|n| n["kind"] == "event_reminder")
-        .count();
+    let reminders = reminders_in(&page);
     assert_eq!(reminders, 1, "sent now {sent}: {page}");
 }
 
