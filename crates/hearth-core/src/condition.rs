@@ -94,16 +94,26 @@ pub enum Condition {
 }
 
 /// Where and why a condition does not parse.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The message names the column too (its `column` argument), so it reads whole.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
     /// 1-based column of the offending token (the end of the text when it ran out).
     pub column: usize,
-    pub message: String,
+    pub message: crate::Message,
+}
+
+impl ParseError {
+    fn new(column: usize, message: crate::Message) -> Self {
+        ParseError {
+            column,
+            message: message.with("column", column),
+        }
+    }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at column {}: {}", self.column, self.message)
+        self.message.fmt(f)
     }
 }
 
@@ -146,10 +156,10 @@ fn tokens(input: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
             loop {
                 match chars.get(i) {
                     None => {
-                        return Err(ParseError {
-                            column: col,
-                            message: "this quoted value has no closing \"".into(),
-                        });
+                        return Err(ParseError::new(
+                            col,
+                            crate::Message::new("err-condition-unclosed-quote"),
+                        ));
                     }
                     Some('"') => break,
                     Some('\\') if chars.get(i + 1) == Some(&'"') => {
@@ -196,10 +206,10 @@ fn tokens(input: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
                 '<' => "<",
                 '>' => ">",
                 _ => {
-                    return Err(ParseError {
-                        column: col,
-                        message: format!("{c:?} is not part of the condition language"),
-                    });
+                    return Err(ParseError::new(
+                        col,
+                        crate::message!("err-condition-character", value = format!("{c:?}")),
+                    ));
                 }
             };
             out.push((col, Tok::Op(op)));
@@ -219,11 +229,8 @@ impl Parser {
     fn col(&self) -> usize {
         self.toks.get(self.at).map_or(self.end, |t| t.0)
     }
-    fn fail<T>(&self, message: impl Into<String>) -> Result<T, ParseError> {
-        Err(ParseError {
-            column: self.col(),
-            message: message.into(),
-        })
+    fn fail<T>(&self, message: crate::Message) -> Result<T, ParseError> {
+        Err(ParseError::new(self.col(), message))
     }
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.at).map(|t| &t.1)
@@ -265,9 +272,7 @@ impl Parser {
 
     fn unary(&mut self, depth: usize) -> Result<Condition, ParseError> {
         if depth > MAX_DEPTH {
-            return self.fail(format!(
-                "the condition nests deeper than {MAX_DEPTH} levels"
-            ));
+            return self.fail(crate::message!("err-condition-depth", max = MAX_DEPTH));
         }
         if self.word_is("not") {
             self.at += 1;
@@ -278,7 +283,7 @@ impl Parser {
             let inner = self.or(depth + 1)?;
             if self.next() != Some(Tok::Close) {
                 self.at -= 1;
-                return self.fail("expected ) to close the (");
+                return self.fail(crate::Message::new("err-condition-close-paren"));
             }
             return Ok(inner);
         }
@@ -297,7 +302,7 @@ impl Parser {
             }),
             _ => {
                 self.at -= 1;
-                self.fail("expected a comparison: =, !=, <, <=, > or >=")
+                self.fail(crate::Message::new("err-condition-comparison"))
             }
         }
     }
@@ -308,7 +313,7 @@ impl Parser {
             Cmp::Ne => Ok(false),
             _ => {
                 self.at -= 1;
-                self.fail("expected = or !=")
+                self.fail(crate::Message::new("err-condition-equality"))
             }
         }
     }
@@ -320,7 +325,7 @@ impl Parser {
             }
             _ => {
                 self.at -= 1;
-                self.fail("expected a whole number")
+                self.fail(crate::Message::new("err-condition-whole-number"))
             }
         }
     }
@@ -328,7 +333,7 @@ impl Parser {
     fn duration(&mut self) -> Result<i64, ParseError> {
         let Some(Tok::Num(n)) = self.next() else {
             self.at -= 1;
-            return self.fail("expected a span like 30d (h, d or w)");
+            return self.fail(crate::Message::new("err-condition-span"));
         };
         let (digits, unit) = n.split_at(n.len().saturating_sub(1));
         let ms = match unit {
@@ -341,7 +346,10 @@ impl Parser {
             Ok(v) if ms > 0 && (1..=100_000).contains(&v) => Ok(v * ms),
             _ => {
                 self.at -= 1;
-                self.fail(format!("{n:?} is not a span like 30d (h, d or w)"))
+                self.fail(crate::message!(
+                    "err-condition-not-span",
+                    value = format!("{n:?}")
+                ))
             }
         }
     }
@@ -351,7 +359,7 @@ impl Parser {
             Some(Tok::Str(s) | Tok::Word(s) | Tok::Num(s)) => Ok(s),
             _ => {
                 self.at -= 1;
-                self.fail("expected a value (quote it with \" if it has spaces)")
+                self.fail(crate::Message::new("err-condition-value"))
             }
         }
     }
@@ -359,9 +367,7 @@ impl Parser {
     fn predicate(&mut self) -> Result<Condition, ParseError> {
         let Some(Tok::Word(w)) = self.next() else {
             self.at = self.at.saturating_sub(1);
-            return self.fail(
-                "expected a condition: activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined or kind",
-            );
+            return self.fail(crate::Message::new("err-condition-expected"));
         };
         match w.as_str() {
             "activity" => {
@@ -400,7 +406,7 @@ impl Parser {
                     Cmp::Gt | Cmp::Ge => false,
                     _ => {
                         self.at -= 1;
-                        return self.fail("expected < (within) or > (longer ago than)");
+                        return self.fail(crate::Message::new("err-condition-within"));
                     }
                 };
                 let within_ms = self.duration()?;
@@ -416,7 +422,7 @@ impl Parser {
             "channel" => {
                 if !self.eq_or_ne()? {
                     self.at -= 1;
-                    return self.fail("channel takes =; write not channel = x for the opposite");
+                    return self.fail(crate::Message::new("err-condition-channel-equals"));
                 }
                 Ok(Condition::Channel(self.value()?))
             }
@@ -430,11 +436,11 @@ impl Parser {
             "field" => {
                 if self.next() != Some(Tok::Dot) {
                     self.at -= 1;
-                    return self.fail("expected field.NAME, like field.city");
+                    return self.fail(crate::Message::new("err-condition-field"));
                 }
                 let Some(Tok::Word(name)) = self.next() else {
                     self.at -= 1;
-                    return self.fail("expected the field's name after field.");
+                    return self.fail(crate::Message::new("err-condition-field-name"));
                 };
                 let equal = self.eq_or_ne()?;
                 Ok(Condition::Field {
@@ -448,7 +454,7 @@ impl Parser {
                 let level = self.number()?;
                 if level > 4 {
                     self.at -= 1;
-                    return self.fail("trust levels are 0 to 4");
+                    return self.fail(crate::Message::new("err-condition-trust-level"));
                 }
                 Ok(Condition::TrustLevel { cmp, level })
             }
@@ -457,7 +463,7 @@ impl Parser {
                 let cmp = self.cmp()?;
                 let Some(Tok::Num(n)) = self.next() else {
                     self.at -= 1;
-                    return self.fail("expected an amount like 100 or 99.50");
+                    return self.fail(crate::Message::new("err-condition-amount"));
                 };
                 let (whole, frac) = n.split_once('.').unwrap_or((&n, ""));
                 let ok = !whole.is_empty()
@@ -467,7 +473,10 @@ impl Parser {
                     && frac.bytes().all(|b| b.is_ascii_digit());
                 if !ok {
                     self.at -= 1;
-                    return self.fail(format!("{n:?} is not an amount like 100 or 99.50"));
+                    return self.fail(crate::message!(
+                        "err-condition-not-amount",
+                        value = format!("{n:?}")
+                    ));
                 }
                 let cents = whole.parse::<i64>().unwrap_or(0) * 100
                     + format!("{frac:0<2}").parse::<i64>().unwrap_or(0);
@@ -476,19 +485,20 @@ impl Parser {
             "kind" => {
                 if !self.eq_or_ne()? {
                     self.at -= 1;
-                    return self.fail("kind takes =");
+                    return self.fail(crate::Message::new("err-condition-kind-equals"));
                 }
                 let v = self.value()?;
                 if v != "account" && v != "contact" {
                     self.at -= 1;
-                    return self.fail("kind is account or contact");
+                    return self.fail(crate::Message::new("err-condition-kind"));
                 }
                 Ok(Condition::Kind(v))
             }
             other => {
                 self.at -= 1;
-                self.fail(format!(
-                    "{other:?} is not a condition: use activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined or kind"
+                self.fail(crate::message!(
+                    "err-condition-unknown",
+                    value = format!("{other:?}")
                 ))
             }
         }
@@ -499,17 +509,17 @@ impl Parser {
 pub fn parse(input: &str) -> Result<Condition, ParseError> {
     let chars = input.chars().count();
     if chars > MAX_CHARS {
-        return Err(ParseError {
-            column: MAX_CHARS,
-            message: format!("a condition is at most {MAX_CHARS} characters"),
-        });
+        return Err(ParseError::new(
+            MAX_CHARS,
+            crate::message!("err-condition-length", max = MAX_CHARS),
+        ));
     }
     let toks = tokens(input)?;
     if toks.is_empty() {
-        return Err(ParseError {
-            column: 1,
-            message: "the condition is empty".into(),
-        });
+        return Err(ParseError::new(
+            1,
+            crate::Message::new("err-condition-empty"),
+        ));
     }
     let mut p = Parser {
         toks,
@@ -518,7 +528,7 @@ pub fn parse(input: &str) -> Result<Condition, ParseError> {
     };
     let c = p.or(0)?;
     if p.at < p.toks.len() {
-        return p.fail("expected and, or, or the end of the condition");
+        return p.fail(crate::Message::new("err-condition-end"));
     }
     Ok(c)
 }
@@ -580,28 +590,27 @@ mod tests {
 
     #[test]
     fn errors_say_where_and_what() {
-        for (text, column, words) in [
-            ("", 1, "empty"),
-            ("activity >= many", 13, "whole number"),
-            ("tag = vip and", 14, "expected a condition"),
-            ("spend >= 1,000", 11, "not part of"),
-            ("last_active = 30d", 13, "expected <"),
-            ("joined < 30 days", 10, "span"),
-            ("(customer", 10, "expected )"),
-            ("karma > 3", 1, "\"karma\" is not a condition"),
-            ("tag = \"vip", 7, "closing"),
-            ("trust_level >= 9", 16, "0 to 4"),
-            ("customer customer", 10, "expected and, or"),
+        for (text, column, key) in [
+            ("", 1, "err-condition-empty"),
+            ("activity >= many", 13, "err-condition-whole-number"),
+            ("tag = vip and", 14, "err-condition-expected"),
+            ("spend >= 1,000", 11, "err-condition-character"),
+            ("last_active = 30d", 13, "err-condition-within"),
+            ("joined < 30 days", 10, "err-condition-not-span"),
+            ("(customer", 10, "err-condition-close-paren"),
+            ("karma > 3", 1, "err-condition-unknown"),
+            ("tag = \"vip", 7, "err-condition-unclosed-quote"),
+            ("trust_level >= 9", 16, "err-condition-trust-level"),
+            ("customer customer", 10, "err-condition-end"),
         ] {
             let e = parse(text).unwrap_err();
             assert_eq!(e.column, column, "{text}: {e}");
-            assert!(e.message.contains(words), "{text}: {e}");
+            assert_eq!(e.message.key, key, "{text}: {e}");
+            assert_eq!(e.message.arg("column"), Some(&column.into()), "{text}");
         }
-        assert!(
-            parse(&"(".repeat(30))
-                .unwrap_err()
-                .message
-                .contains("nests deeper")
+        assert_eq!(
+            parse(&"(".repeat(30)).unwrap_err().message.key,
+            "err-condition-depth"
         );
         assert!(parse(&"x".repeat(3000)).is_err());
     }

@@ -18,15 +18,12 @@ pub const MAX_DURATION_MS: i64 = 14 * 86_400_000;
 pub fn time_zone(name: &str) -> Result<TimeZone, Invalid> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Invalid::new(
-            "time_zone",
-            "is required (an IANA name such as Europe/Madrid)",
-        ));
+        return Err(Invalid::new("time_zone", "err-time-zone-required"));
     }
     TimeZone::get(name).map_err(|_| {
         Invalid::new(
             "time_zone",
-            format!("{name:?} is not a known time zone (use an IANA name such as Europe/Madrid)"),
+            crate::message!("err-time-zone-unknown", name = format!("{name:?}")),
         )
     })
 }
@@ -49,7 +46,7 @@ pub fn zone_names() -> Vec<String> {
 pub fn parse_time(field: &'static str, input: &str, tz: &TimeZone) -> Result<i64, Invalid> {
     let s = input.trim();
     if s.is_empty() {
-        return Err(Invalid::new(field, "is required"));
+        return Err(Invalid::new(field, "err-required"));
     }
     if let Ok(t) = s.parse::<Timestamp>() {
         return Ok(t.as_millisecond());
@@ -61,7 +58,7 @@ pub fn parse_time(field: &'static str, input: &str, tz: &TimeZone) -> Result<i64
         .ok_or_else(|| {
             Invalid::new(
                 field,
-                format!("{s:?} is not a time like 2026-12-01T18:00 or 2026-12-01T18:00:00Z"),
+                crate::message!("err-time-format", s = format!("{s:?}")),
             )
         })
 }
@@ -80,7 +77,7 @@ impl Frequency {
             "monthly" => Ok(Frequency::Monthly),
             other => Err(Invalid::new(
                 "recurrence",
-                format!("freq {other:?} must be weekly or monthly"),
+                crate::message!("err-recurrence-freq", other = format!("{other:?}")),
             )),
         }
     }
@@ -114,7 +111,7 @@ impl Recurrence {
         if !(2..=i64::from(MAX_OCCURRENCES)).contains(&count) {
             return Err(Invalid::new(
                 "recurrence",
-                format!("count must be between 2 and {MAX_OCCURRENCES}"),
+                crate::message!("err-recurrence-count", max = MAX_OCCURRENCES),
             ));
         }
         Ok(Recurrence {
@@ -148,10 +145,10 @@ impl Schedule {
         recurrence: Option<Recurrence>,
     ) -> Result<Self, Invalid> {
         if ends_at <= starts_at {
-            return Err(Invalid::new("ends_at", "must be after starts_at"));
+            return Err(Invalid::new("ends_at", "err-ends-after-start"));
         }
         if ends_at - starts_at > MAX_DURATION_MS {
-            return Err(Invalid::new("ends_at", "an event lasts at most 14 days"));
+            return Err(Invalid::new("ends_at", "err-event-too-long"));
         }
         Ok(Schedule {
             starts_at,
@@ -259,13 +256,17 @@ mod tests {
         assert_eq!(utc, local, "18:00 in Madrid in December is 17:00 UTC");
         let e = parse_time("starts_at", "tomorrow", &tz).unwrap_err();
         assert_eq!(e.field, "starts_at");
-        assert!(e.message.contains("tomorrow"));
+        assert_eq!(e.message.key, "err-time-format");
+        assert_eq!(e.message.arg("s"), Some(&crate::Arg::from("\"tomorrow\"")));
     }
 
     #[test]
     fn unknown_zones_are_named() {
         let e = time_zone("Mars/Olympus").unwrap_err();
-        assert!(e.message.contains("Mars/Olympus"), "{}", e.message);
+        assert_eq!(
+            e.message.arg("name"),
+            Some(&crate::Arg::from("\"Mars/Olympus\""))
+        );
         assert!(time_zone("").is_err());
         assert!(zone_names().iter().any(|n| n == "America/New_York"));
     }

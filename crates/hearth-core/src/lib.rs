@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod ical;
 pub mod markdown;
+pub mod message;
 pub mod model;
 pub mod notifications;
 pub mod people;
@@ -26,3 +27,4 @@ pub mod values;
 pub mod vocabulary;
 
 pub use error::Invalid;
+pub use message::{Arg, Message};

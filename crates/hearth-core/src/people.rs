@@ -38,10 +38,7 @@ pub fn channel(input: &str) -> Result<String, Invalid> {
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
     if !ok {
-        return Err(Invalid::new(
-            "channel",
-            "must be a channel name: lower-case letters, digits, _ or -, starting with a letter, at most 32 characters",
-        ));
+        return Err(Invalid::new("channel", "err-channel-name"));
     }
     Ok(s.to_string())
 }
@@ -50,10 +47,7 @@ pub fn channel(input: &str) -> Result<String, Invalid> {
 pub fn external_id(input: &str) -> Result<String, Invalid> {
     let s = input.trim();
     if s.is_empty() || s.chars().count() > 200 || s.chars().any(char::is_control) {
-        return Err(Invalid::new(
-            "external_id",
-            "must be 1 to 200 characters without control characters",
-        ));
+        return Err(Invalid::new("external_id", "err-external-id"));
     }
     Ok(s.to_string())
 }

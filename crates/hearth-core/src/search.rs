@@ -56,7 +56,7 @@ impl Query {
         if input.chars().count() > MAX_QUERY_CHARS {
             return Err(Invalid::new(
                 "q",
-                format!("must be at most {MAX_QUERY_CHARS} characters"),
+                crate::message!("err-at-most-characters", max = MAX_QUERY_CHARS),
             ));
         }
         let mut terms = Vec::new();
@@ -73,12 +73,12 @@ impl Query {
         let mut seen = std::collections::HashSet::new();
         terms.retain(|t| seen.insert(t.clone()));
         if terms.is_empty() {
-            return Err(Invalid::new("q", "type a word to search for"));
+            return Err(Invalid::new("q", "err-search-empty"));
         }
         if terms.len() > MAX_TERMS {
             return Err(Invalid::new(
                 "q",
-                format!("use at most {MAX_TERMS} words or phrases"),
+                crate::message!("err-search-terms", max = MAX_TERMS),
             ));
         }
         Ok(Query { terms })

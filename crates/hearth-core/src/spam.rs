@@ -286,10 +286,13 @@ impl Model {
             if line.trim().is_empty() {
                 continue;
             }
-            let (token, spam, ham) =
-                parse_count_line(line).map_err(|what| invalid_line(number, what))?;
+            let (token, spam, ham) = parse_count_line(line)
+                .map_err(|what| invalid_line(number, crate::Message::new(what)))?;
             if model.counts.contains_key(token) {
-                return Err(invalid_line(number, "the token appears twice"));
+                return Err(invalid_line(
+                    number,
+                    crate::Message::new("err-spam-model-token-twice"),
+                ));
             }
             if spam == 0 && ham == 0 {
                 continue;
@@ -313,8 +316,8 @@ fn posterior(log_spam: f64, log_ham: f64) -> f64 {
 }
 
 /// The error for line `number` of a model's text.
-fn invalid_line(number: usize, what: &str) -> Invalid {
-    Invalid::new(FIELD, format!("line {number}: {what}"))
+fn invalid_line(number: usize, what: crate::Message) -> Invalid {
+    Invalid::new(FIELD, what.with("number", number))
 }
 
 /// A decimal count.
@@ -328,22 +331,22 @@ fn parse_header(line: &str) -> Result<Model, Invalid> {
     let [magic, version, spam, ham] = parts.as_slice() else {
         return Err(invalid_line(
             1,
-            "expected \"hearth-spam 1 <spam decisions> <not-spam decisions>\"",
+            crate::Message::new("err-spam-model-header"),
         ));
     };
     if *magic != HEADER {
-        return Err(invalid_line(1, "this is not a Hearth spam model"));
+        return Err(invalid_line(1, crate::Message::new("err-spam-model-magic")));
     }
     if *version != FORMAT_VERSION {
         return Err(invalid_line(
             1,
-            &format!("unknown format version {version}"),
+            crate::message!("err-spam-model-version", version = *version),
         ));
     }
     let spam_docs = parse_count(spam)
-        .ok_or_else(|| invalid_line(1, "the spam decision count is not a number"))?;
+        .ok_or_else(|| invalid_line(1, crate::Message::new("err-spam-model-spam-decisions")))?;
     let ham_docs = parse_count(ham)
-        .ok_or_else(|| invalid_line(1, "the not-spam decision count is not a number"))?;
+        .ok_or_else(|| invalid_line(1, crate::Message::new("err-spam-model-ham-decisions")))?;
     Ok(Model {
         spam_docs,
         ham_docs,
@@ -356,18 +359,18 @@ fn parse_count_line(line: &str) -> Result<(&str, u64, u64), &'static str> {
     let mut fields = line.split('\t');
     let token = fields.next().unwrap_or_default();
     if token.is_empty() {
-        return Err("the token is empty");
+        return Err("err-spam-model-token-empty");
     }
     let spam = fields
         .next()
         .and_then(parse_count)
-        .ok_or("the spam count is missing or not a number")?;
+        .ok_or("err-spam-model-spam-count")?;
     let ham = fields
         .next()
         .and_then(parse_count)
-        .ok_or("the not-spam count is missing or not a number")?;
+        .ok_or("err-spam-model-ham-count")?;
     if fields.next().is_some() {
-        return Err("expected three tab-separated fields");
+        return Err("err-spam-model-fields");
     }
     Ok((token, spam, ham))
 }
@@ -644,13 +647,15 @@ mod tests {
     fn garbage_text_names_the_line() {
         let err = Model::from_text("hearth-spam 1 3 4\nbread\t1\t2\nfoo\n").unwrap_err();
         assert_eq!(err.field, "spam_model");
-        assert!(err.message.starts_with("line 3:"), "{}", err.message);
+        let line = |err: &Invalid| err.message.arg("number").cloned();
+        assert_eq!(line(&err), Some(3.into()), "{err}");
+        assert_eq!(err.message.key, "err-spam-model-spam-count");
         let err = Model::from_text("not a model at all").unwrap_err();
-        assert!(err.message.starts_with("line 1:"), "{}", err.message);
+        assert_eq!(line(&err), Some(1.into()), "{err}");
         let err = Model::from_text("hearth-spam 2 3 4\n").unwrap_err();
-        assert!(err.message.contains("version"), "{}", err.message);
+        assert_eq!(err.message.key, "err-spam-model-version", "{err}");
         let err = Model::from_text("hearth-spam 1 3 4\nbread\t1\tx\n").unwrap_err();
-        assert!(err.message.starts_with("line 2:"), "{}", err.message);
+        assert_eq!(line(&err), Some(2.into()), "{err}");
     }
 
     #[test]

@@ -293,14 +293,18 @@ impl TrustSettings {
             let Some((key, value)) = line.split_once('=') else {
                 return Err(Invalid::new(
                     "trust_settings",
-                    format!("line {}: expected key = value", n + 1),
+                    crate::message!("err-trust-settings-line", line = n + 1),
                 ));
             };
             let key = key.trim();
             let Some(known) = REQUIREMENTS.iter().find(|r| r.1 == key).map(|r| r.1) else {
                 return Err(Invalid::new(
                     "trust_settings",
-                    format!("line {}: unknown threshold {key:?}", n + 1),
+                    crate::message!(
+                        "err-trust-settings-unknown",
+                        line = n + 1,
+                        key = format!("{key:?}")
+                    ),
                 ));
             };
             let value: i64 = value
@@ -311,10 +315,7 @@ impl TrustSettings {
                 .ok_or_else(|| {
                     Invalid::new(
                         "trust_settings",
-                        format!(
-                            "line {}: {key} must be a whole number from 0 to 100000",
-                            n + 1
-                        ),
+                        crate::message!("err-trust-settings-value", line = n + 1, key = key),
                     )
                 })?;
             overrides.insert(known, value);
@@ -459,11 +460,12 @@ mod tests {
         });
         let err = TrustSettings::parse("tl9.karma = 3").unwrap_err();
         assert!(
-            err.message.contains("line 1") && err.message.contains("tl9.karma"),
+            err.message.arg("line") == Some(&1.into())
+                && err.message.arg("key") == Some(&"\"tl9.karma\"".into()),
             "{err}"
         );
         let err = TrustSettings::parse("tl2.replies = -1").unwrap_err();
-        assert!(err.message.contains("whole number"), "{err}");
+        assert_eq!(err.message.key, "err-trust-settings-value", "{err}");
         assert!(TrustSettings::parse("tl2.replies 3").is_err());
     }
 

@@ -24,6 +24,7 @@ struct Bundles(Vec<(&'static str, FluentBundle<FluentResource>)>);
 fn bundles() -> &'static Bundles {
     static BUNDLES: OnceLock<Bundles> = OnceLock::new();
     BUNDLES.get_or_init(|| {
+        install();
         Bundles(
             LANGUAGES
                 .iter()
@@ -77,12 +78,7 @@ pub fn supported(wanted: &str) -> Option<&'static str> {
         .map(|(code, _)| *code)
 }
 
-/// An argument to a message.
-#[derive(Debug, Clone)]
-pub enum Arg {
-    Text(String),
-    Number(f64),
-}
+pub use hearth_core::Arg;
 
 /// The message `key` in `lang` (falling back to English), or `None` when no language has it.
 pub fn message(lang: &str, key: &str, args: &[(&str, Arg)]) -> Option<String> {
@@ -118,81 +114,87 @@ pub fn message(lang: &str, key: &str, args: &[(&str, Arg)]) -> Option<String> {
     None
 }
 
-/// A message the server built in English (a validation error, a refusal), said in `lang`
-/// when the catalog (`crate::messages::CATALOG`) knows its pattern; as it is otherwise.
-pub fn translate(lang: &str, english: &str) -> String {
-    if lang == DEFAULT {
-        return english.to_string();
-    }
-    for (pattern, key) in crate::messages::CATALOG {
-        if let Some(args) = matches(pattern, english) {
-            let args: Vec<(&str, Arg)> = args
-                .iter()
-                .map(|(n, v)| (n.as_str(), Arg::Text(v.clone())))
-                .collect();
-            if let Some(text) = message(lang, key, &args) {
-                return text;
-            }
-        }
-    }
-    // "field: message", as an input error reads when it is shown whole: the field's
-    // name and the message, each said in `lang`.
-    if let Some((field, rest)) = english.split_once(": ")
-        && !field.is_empty()
-        && field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-    {
-        let translated = translate(lang, rest);
-        if translated != rest {
-            let name = message(
-                lang,
-                "macro-field-name",
-                &[
-                    ("field", Arg::Text(field.to_string())),
-                    ("label", Arg::Text(field.replace('_', " "))),
-                ],
-            )
-            .unwrap_or_else(|| field.to_string());
-            return format!("{name}: {translated}");
-        }
-    }
-    english.to_string()
+/// A message built in Rust (a validation error, a refusal, a notice: `hearth_core::Message`)
+/// said in `lang`; its key when no language has it (a test checks that every key used
+/// exists in every language).
+pub fn say(lang: &str, m: &hearth_core::Message) -> String {
+    message(lang, m.key, &m.args).unwrap_or_else(|| m.key.to_string())
 }
 
-/// Whether `text` is `pattern` with its `{name}` placeholders filled; the values if so.
-/// Literal pieces must appear in order; a placeholder takes everything up to the next
-/// piece (the last one, the rest).
-pub fn matches(pattern: &str, text: &str) -> Option<Vec<(String, String)>> {
-    let mut pieces: Vec<&str> = Vec::new();
-    let mut names: Vec<&str> = Vec::new();
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}')? + open;
-        pieces.push(&rest[..open]);
-        names.push(&rest[open + 1..close]);
-        rest = &rest[close + 1..];
+/// A message said in English: what the API and the command line answer, and what
+/// `Display` writes for every `hearth_core::Message` once [`install`] has run.
+pub fn english(m: &hearth_core::Message) -> String {
+    say(DEFAULT, m)
+}
+
+/// An input error said whole in `lang`: the field's name and the message ("title: must
+/// not be empty"; in Spanish the field's name is said in Spanish too).
+pub fn say_invalid(lang: &str, e: &hearth_core::Invalid) -> String {
+    let name = if lang == DEFAULT {
+        e.field.to_string()
+    } else {
+        message(
+            lang,
+            "macro-field-name",
+            &[
+                ("field", Arg::Text(e.field.to_string())),
+                ("label", Arg::Text(e.field.replace('_', " "))),
+            ],
+        )
+        .unwrap_or_else(|| e.field.to_string())
+    };
+    format!("{name}: {}", say(lang, &e.message))
+}
+
+/// Something to say to a person, kept unsaid until the language is known: a page says it
+/// in its reader's language, the API and the command line in English.
+#[derive(Debug, Clone)]
+pub enum Said {
+    /// A message by key.
+    Message(hearth_core::Message),
+    /// An input error, said whole: its field's name, then its message.
+    Invalid(hearth_core::Invalid),
+    /// Words that have no key, said as they are in every language: an imported file's
+    /// error in its parser's own words.
+    Words(String),
+}
+
+impl Said {
+    pub fn say(&self, lang: &str) -> String {
+        match self {
+            Said::Message(m) => say(lang, m),
+            Said::Invalid(e) => say_invalid(lang, e),
+            Said::Words(w) => w.clone(),
+        }
     }
-    pieces.push(rest);
-    let mut text_rest = text.strip_prefix(pieces[0])?;
-    let mut values = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        let next = pieces[i + 1];
-        let end = if next.is_empty() {
-            if i + 1 == names.len() {
-                text_rest.len()
-            } else {
-                return None;
-            }
-        } else if i + 1 == names.len() {
-            // The last literal piece ends the text.
-            text_rest.strip_suffix(next)?.len()
-        } else {
-            text_rest.find(next)?
-        };
-        values.push((name.to_string(), text_rest[..end].to_string()));
-        text_rest = &text_rest[end..];
-        text_rest = text_rest.strip_prefix(next)?;
+
+    pub fn english(&self) -> String {
+        self.say(DEFAULT)
     }
-    (text_rest.is_empty()).then_some(values)
+}
+
+impl From<&'static str> for Said {
+    fn from(key: &'static str) -> Self {
+        Said::Message(hearth_core::Message::new(key))
+    }
+}
+
+impl From<hearth_core::Message> for Said {
+    fn from(m: hearth_core::Message) -> Self {
+        Said::Message(m)
+    }
+}
+
+impl From<hearth_core::Invalid> for Said {
+    fn from(e: hearth_core::Invalid) -> Self {
+        Said::Invalid(e)
+    }
+}
+
+/// Makes `Display` of every `hearth_core::Message` (and so of `hearth_core::Invalid`) say
+/// English. Called when the services start (`services::Hearth::new`); harmless to repeat.
+pub fn install() {
+    hearth_core::message::install_renderer(english);
 }
 
 /// A message without arguments, or its key when it is missing (for Rust-side strings).
@@ -367,30 +369,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn patterns_match_their_filled_text() {
-        assert_eq!(matches("is required", "is required"), Some(vec![]));
-        assert_eq!(matches("is required", "is required!"), None);
+    fn a_message_is_said_with_its_arguments_and_falls_back_to_its_key() {
+        let m = hearth_core::message!("err-at-most-characters", max = 80);
+        assert_eq!(english(&m), "must be at most 80 characters");
+        assert_eq!(say("es", &m), "debe tener como máximo 80 caracteres");
         assert_eq!(
-            matches(
-                "must be at most {max} characters",
-                "must be at most 80 characters"
-            ),
-            Some(vec![("max".into(), "80".into())])
+            say("fr", &m),
+            english(&m),
+            "an unknown language says English"
+        );
+        let e = hearth_core::Invalid::new("title", m);
+        assert_eq!(
+            say_invalid("en", &e),
+            "title: must be at most 80 characters"
+        );
+        assert!(
+            say_invalid("es", &e).starts_with("Título: "),
+            "{}",
+            say_invalid("es", &e)
         );
         assert_eq!(
-            matches(
-                "{name} is not a known time zone",
-                "\"Mars\" is not a known time zone"
-            ),
-            Some(vec![("name".into(), "\"Mars\"".into())])
-        );
-        assert_eq!(
-            matches("between {a} and {b}", "between 1 and 52"),
-            Some(vec![("a".into(), "1".into()), ("b".into(), "52".into())])
-        );
-        assert_eq!(
-            matches("must be at most {max} characters", "must be 3"),
-            None
+            english(&hearth_core::Message::new("no-such-key")),
+            "no-such-key"
         );
     }
 

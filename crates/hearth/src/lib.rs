@@ -13,7 +13,6 @@ pub mod i18n;
 pub mod import;
 pub mod jobs;
 pub mod mail;
-pub mod messages;
 pub mod render;
 pub mod services;
 pub mod stream;

@@ -73,7 +73,6 @@ err-trust-settings-value = line { $line }: { $key } must be a whole number from 
 err-sign-in = sign in to do this
 err-rate-limited = too many attempts; try again in a few minutes
 err-bad-credentials = wrong email or password
-err-internal = internal error: { $cause }
 err-already-set-up = the community is already set up
 err-not-set-up-yet = the community is not set up yet
 err-not-set-up = the community is not set up
@@ -337,8 +336,6 @@ err-not-found-restriction = restriction not found
 err-not-found-space = space not found
 err-not-found-topic = topic not found
 err-not-found-unanswered-warning = unanswered warning not found
-err-not-found-warning = warning not found
-err-not-found = { $thing } not found
 err-event-cancelled = this event was cancelled
 err-event-change-organiser-only = only the organiser and staff change an event
 err-event-cancel-organiser-only = only the organiser and staff cancel an event
@@ -373,3 +370,42 @@ err-request-timeout = the request took too long; try again
 done-password-changed = Your password is changed. Your other sessions and your API tokens were ended.
 done-token-revoked = The token was revoked; it no longer works.
 err-staff-below-topics = staff act only on topics by members below them; ask an admin or the owner
+
+## Added when errors became keys: the segment condition language, activity ingestion, and a few
+## messages that were built with format! and so had no key.
+err-channel-name = must be a channel name: lower-case letters, digits, _ or -, starting with a letter, at most 32 characters
+err-external-id = must be 1 to 200 characters without control characters
+err-activities-json-array = is not a JSON array of activities: { $error }
+err-activities-json-line = line { $line } is not a JSON object: { $error }
+err-activities-batch = has { $count } activities; send at most { $max } a request
+err-activity-item = item { $item }: { $error }
+err-condition-unclosed-quote = at column { $column }: this quoted value has no closing "
+err-condition-close-paren = at column { $column }: expected ) to close the (
+err-condition-comparison = at column { $column }: expected a comparison: =, !=, <, <=, > or >=
+err-condition-equality = at column { $column }: expected = or !=
+err-condition-whole-number = at column { $column }: expected a whole number
+err-condition-span = at column { $column }: expected a span like 30d (h, d or w)
+err-condition-value = at column { $column }: expected a value (quote it with " if it has spaces)
+err-condition-expected = at column { $column }: expected a condition: activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined or kind
+err-condition-within = at column { $column }: expected < (within) or > (longer ago than)
+err-condition-channel-equals = at column { $column }: channel takes =; write not channel = x for the opposite
+err-condition-field = at column { $column }: expected field.NAME, like field.city
+err-condition-field-name = at column { $column }: expected the field's name after field.
+err-condition-trust-level = at column { $column }: trust levels are 0 to 4
+err-condition-amount = at column { $column }: expected an amount like 100 or 99.50
+err-condition-kind-equals = at column { $column }: kind takes =
+err-condition-kind = at column { $column }: kind is account or contact
+err-condition-empty = at column { $column }: the condition is empty
+err-condition-end = at column { $column }: expected and, or, or the end of the condition
+err-condition-character = at column { $column }: { $value } is not part of the condition language
+err-condition-depth = at column { $column }: the condition nests deeper than { $max } levels
+err-condition-not-span = at column { $column }: { $value } is not a span like 30d (h, d or w)
+err-condition-not-amount = at column { $column }: { $value } is not an amount like 100 or 99.50
+err-condition-unknown = at column { $column }: { $value } is not a condition: use activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined or kind
+err-condition-length = at column { $column }: a condition is at most { $max } characters
+err-import-too-large = the file is larger than the import limit of { $limit } bytes; import it with `hearth import` on the server
+err-not-found-import = import not found
+err-not-found-segment = segment not found
+err-not-found-stream-consumer = stream consumer not found
+err-choose-import-file = choose a file to import
+err-choose-import-kind = choose what the file is

@@ -72,7 +72,6 @@ err-trust-settings-value = línea { $line }: { $key } debe ser un número entero
 err-sign-in = inicia sesión para hacer esto
 err-rate-limited = demasiados intentos; vuelve a intentarlo en unos minutos
 err-bad-credentials = correo o contraseña incorrectos
-err-internal = error interno: { $cause }
 err-already-set-up = la comunidad ya está configurada
 err-not-set-up-yet = la comunidad aún no está configurada
 err-not-set-up = la comunidad no está configurada
@@ -336,8 +335,6 @@ err-not-found-restriction = no se encontró la restricción
 err-not-found-space = no se encontró el espacio
 err-not-found-topic = no se encontró el tema
 err-not-found-unanswered-warning = no se encontró el aviso sin responder
-err-not-found-warning = no se encontró el aviso
-err-not-found = no se encontró: { $thing }
 err-event-cancelled = este evento se canceló
 err-event-change-organiser-only = solo quien organiza y el equipo pueden cambiar un evento
 err-event-cancel-organiser-only = solo quien organiza y el equipo pueden cancelar un evento
@@ -372,3 +369,42 @@ err-request-timeout = la petición tardó demasiado; inténtalo de nuevo
 done-password-changed = Tu contraseña cambió. Se cerraron tus otras sesiones y tus tokens de API.
 done-token-revoked = Se revocó el token; ya no funciona.
 err-staff-below-topics = el equipo solo actúa sobre temas de miembros por debajo de su rol; pide ayuda a quien administra o a la persona propietaria
+
+## Added when errors became keys: the segment condition language, activity ingestion, and a few
+## messages that were built with format! and so had no key.
+err-channel-name = debe ser un nombre de canal: letras minúsculas, dígitos, _ o -, empezando por una letra, de 32 caracteres como mucho
+err-external-id = debe tener de 1 a 200 caracteres, sin caracteres de control
+err-activities-json-array = no es una lista JSON de actividades: { $error }
+err-activities-json-line = la línea { $line } no es un objeto JSON: { $error }
+err-activities-batch = tiene { $count } actividades; envía como mucho { $max } por petición
+err-activity-item = elemento { $item }: { $error }
+err-condition-unclosed-quote = en la columna { $column }: este valor entre comillas no tiene comillas de cierre
+err-condition-close-paren = en la columna { $column }: falta ) para cerrar el (
+err-condition-comparison = en la columna { $column }: se esperaba una comparación: =, !=, <, <=, > o >=
+err-condition-equality = en la columna { $column }: se esperaba = o !=
+err-condition-whole-number = en la columna { $column }: se esperaba un número entero
+err-condition-span = en la columna { $column }: se esperaba un plazo como 30d (h, d o w)
+err-condition-value = en la columna { $column }: se esperaba un valor (ponlo entre " si tiene espacios)
+err-condition-expected = en la columna { $column }: se esperaba una condición: activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined o kind
+err-condition-within = en la columna { $column }: se esperaba < (dentro de) o > (hace más de)
+err-condition-channel-equals = en la columna { $column }: channel solo admite =; escribe not channel = x para lo contrario
+err-condition-field = en la columna { $column }: se esperaba field.NOMBRE, como field.city
+err-condition-field-name = en la columna { $column }: se esperaba el nombre del campo después de field.
+err-condition-trust-level = en la columna { $column }: los niveles de confianza van de 0 a 4
+err-condition-amount = en la columna { $column }: se esperaba una cantidad como 100 o 99.50
+err-condition-kind-equals = en la columna { $column }: kind solo admite =
+err-condition-kind = en la columna { $column }: kind es account o contact
+err-condition-empty = en la columna { $column }: la condición está vacía
+err-condition-end = en la columna { $column }: se esperaba and, or, o el final de la condición
+err-condition-character = en la columna { $column }: { $value } no forma parte del lenguaje de condiciones
+err-condition-depth = en la columna { $column }: la condición anida más de { $max } niveles
+err-condition-not-span = en la columna { $column }: { $value } no es un plazo como 30d (h, d o w)
+err-condition-not-amount = en la columna { $column }: { $value } no es una cantidad como 100 o 99.50
+err-condition-unknown = en la columna { $column }: { $value } no es una condición: usa activity, last_active, channel, tag, field.NAME, trust_level, customer, spend, joined o kind
+err-condition-length = en la columna { $column }: una condición tiene como mucho { $max } caracteres
+err-import-too-large = el archivo supera el límite de importación de { $limit } bytes; impórtalo con `hearth import` en el servidor
+err-not-found-import = no se encontró la importación
+err-not-found-segment = no se encontró el segmento
+err-not-found-stream-consumer = no se encontró el lector de actividad
+err-choose-import-file = elige un archivo para importar
+err-choose-import-kind = elige qué tipo de archivo es

@@ -128,7 +128,7 @@ fn check(
     digest: impl FnOnce() -> String,
 ) -> Result<Activity, ItemError> {
     let channel = people::channel(f.channel.ok_or(("channel", "is required".to_string()))?)
-        .map_err(|e| ("channel", e.message))?;
+        .map_err(|e| ("channel", e.message.to_string()))?;
     let kind = f.kind.ok_or(("kind", "is required".to_string()))?;
     if !hearth_core::activity::is_ingestible(kind) {
         return Err((
@@ -171,10 +171,10 @@ fn check(
             Who::Handle(handle.to_string())
         }
         Some(MemberRef::Pair(member_channel, external_id)) => {
-            let member_channel =
-                people::channel(member_channel).map_err(|e| ("member.channel", e.message))?;
-            let external_id =
-                people::external_id(external_id).map_err(|e| ("member.external_id", e.message))?;
+            let member_channel = people::channel(member_channel)
+                .map_err(|e| ("member.channel", e.message.to_string()))?;
+            let external_id = people::external_id(external_id)
+                .map_err(|e| ("member.external_id", e.message.to_string()))?;
             Who::Seen(Person {
                 channel: member_channel,
                 external_id,

@@ -111,7 +111,7 @@ pub async fn setup(h: &Hearth, input: &SetupInput<'_>) -> Result<Member> {
     let handle = Handle::parse(input.handle)?;
     let password = Password::parse(input.password)?;
     if h.store.community().await?.is_some() {
-        return Err(ServiceError::State("the community is already set up"));
+        return Err(ServiceError::State("err-already-set-up"));
     }
     let hash = hash_password(h, &password).await?;
     let owner = NewMember {
@@ -203,24 +203,18 @@ pub(crate) async fn limit_signups(h: &Hearth, client: &str) -> Result<()> {
 /// accepted. `client` keys the rate limit.
 pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result<Member> {
     if h.config.signup == Signup::Closed {
-        return Err(ServiceError::Forbidden(
-            "sign-up is closed; ask the owner to add you",
-        ));
+        return Err(ServiceError::Forbidden("err-signup-closed"));
     }
     if input.password.is_none() {
-        return Err(Invalid::new("password", "is required").into());
+        return Err(Invalid::new("password", "err-required").into());
     }
     let community = h
         .store
         .community()
         .await?
-        .ok_or(ServiceError::State("the community is not set up yet"))?;
+        .ok_or(ServiceError::State("err-not-set-up-yet"))?;
     if community.guidelines_version > 0 && !input.accept_guidelines {
-        return Err(Invalid::new(
-            "accept_guidelines",
-            "accept the community guidelines to join",
-        )
-        .into());
+        return Err(Invalid::new("accept_guidelines", "err-accept-guidelines-join").into());
     }
     let invite = match input.invite.map(str::trim).filter(|t| !t.is_empty()) {
         Some(token) => Some(super::membership::usable_invite(h, token).await?),
@@ -238,11 +232,7 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
             if let Some(to) = &invite.email
                 && to != prepared.email.as_str()
             {
-                return Err(Invalid::new(
-                    "email",
-                    "this invitation was sent to another address; sign up with that one",
-                )
-                .into());
+                return Err(Invalid::new("email", "err-invite-other-address").into());
             }
             joining.invite_id = Some(invite.id);
             // Following a mailed invitation proves the address.
@@ -251,22 +241,14 @@ pub async fn sign_up(h: &Hearth, input: &NewAccount<'_>, client: &str) -> Result
         (None, JoinMode::Open) => {}
         (None, JoinMode::Customers) => {
             if !h.store.is_customer_email(prepared.email.as_str()).await? {
-                return Err(Invalid::new(
-                    "email",
-                    "this community is for customers: sign up with the address you gave the shop",
-                )
-                .into());
+                return Err(Invalid::new("email", "err-customers-address").into());
             }
         }
         (None, JoinMode::Invite) => {
-            return Err(ServiceError::Forbidden(
-                "this community is invite-only: you need an invite link",
-            ));
+            return Err(ServiceError::Forbidden("err-invite-only"));
         }
         (None, JoinMode::Approval) => {
-            return Err(ServiceError::State(
-                "this community reviews new members: apply to join instead",
-            ));
+            return Err(ServiceError::State("err-apply-instead"));
         }
     }
     let member = h
@@ -300,10 +282,10 @@ pub async fn awaiting_confirmation(h: &Hearth, member: &Member) -> Result<bool> 
 /// An admin (or the CLI, acting as the owner) adds a member with a role.
 pub async fn add_member(h: &Hearth, actor: &Actor, input: &NewAccount<'_>) -> Result<Member> {
     if !hearth_core::access::can_manage_members(actor) {
-        return Err(ServiceError::Forbidden("only admins can add members"));
+        return Err(ServiceError::Forbidden("err-only-admins-add-members"));
     }
     if !hearth_core::access::can_assign_role(actor, input.role) {
-        return Err(ServiceError::Forbidden("you cannot give that role"));
+        return Err(ServiceError::Forbidden("err-cannot-give-role"));
     }
     let prepared = prepare_account(h, input).await?;
     // The admin who added the member vouches for the address; they start at trust level 1
@@ -357,9 +339,7 @@ async fn use_link(h: &Hearth, token: &str, purpose: &str) -> Result<hearth_store
     h.store
         .use_email_token(&secret_hash(token), purpose, now())
         .await?
-        .ok_or(ServiceError::State(
-            "this link has expired or was already used; ask for a new one",
-        ))
+        .ok_or(ServiceError::State("err-link-expired"))
 }
 
 /// Enqueues an account mail (the job makes the link, so no secret is ever stored in the
@@ -397,9 +377,9 @@ pub async fn check_may_post(h: &Hearth, actor: &Actor) -> Result<Member> {
     super::discipline::check_not_restricted(h, id).await?;
     match h.store.member(id).await? {
         // Held to the same rule as a silenced member: 403 `restricted`.
-        Some(m) if must_confirm(h, &m) => Err(ServiceError::Restricted(
-            "confirm your email address first: follow the link we mailed you".into(),
-        )),
+        Some(m) if must_confirm(h, &m) => {
+            Err(ServiceError::Restricted("err-confirm-email-first".into()))
+        }
         Some(m) => Ok(m),
         None => Err(ServiceError::Unauthenticated),
     }
@@ -414,10 +394,10 @@ pub async fn resend_confirmation(h: &Hearth, actor: &Actor) -> Result<()> {
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
     if member.email_confirmed_at.is_some() {
-        return Err(ServiceError::State("your address is already confirmed"));
+        return Err(ServiceError::State("err-already-confirmed"));
     }
     if h.mailer.is_none() {
-        return Err(ServiceError::State("this community sends no mail"));
+        return Err(ServiceError::State("err-no-mail"));
     }
     if !h
         .store
@@ -438,7 +418,7 @@ pub async fn confirm_email(h: &Hearth, token: &str) -> Result<Member> {
     h.store
         .member(used.member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))
+        .ok_or(ServiceError::NotFound("err-not-found-member"))
 }
 
 /// "Forgot your password?": mails a reset link if the address belongs to a member. The
@@ -446,9 +426,7 @@ pub async fn confirm_email(h: &Hearth, token: &str) -> Result<Member> {
 pub async fn request_password_reset(h: &Hearth, address: &str, client: &str) -> Result<()> {
     let address = Email::parse(address)?;
     if h.mailer.is_none() {
-        return Err(ServiceError::State(
-            "this community sends no mail, so passwords cannot be reset by mail; ask the owner",
-        ));
+        return Err(ServiceError::State("err-no-mail-reset"));
     }
     limit_attempts(h, &format!("reset:{client}")).await?;
     // A budget per address too: nobody can flood one inbox with reset mail. Over it, the
@@ -494,7 +472,7 @@ pub async fn reset_password(
     h.store
         .member(used.member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))
+        .ok_or(ServiceError::NotFound("err-not-found-member"))
 }
 
 /// The signed-in member behind `actor`, as stored now.
@@ -520,7 +498,7 @@ async fn check_current_password(
         .await?
         .and_then(|(_, s)| s);
     if !verify_password(h, password.to_string(), stored).await? {
-        return Err(Invalid::new(field, "is not your current password").into());
+        return Err(Invalid::new(field, "err-not-current-password").into());
     }
     Ok(())
 }
@@ -561,15 +539,13 @@ pub async fn request_email_change(
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     let address = Email::parse(new_address)?;
     if h.mailer.is_none() {
-        return Err(ServiceError::State(
-            "this community sends no mail; ask the owner to change your address",
-        ));
+        return Err(ServiceError::State("err-no-mail-change-address"));
     }
     limit_attempts(h, &format!("login:{client}")).await?;
     let member = signed_in(h, actor).await?;
     check_current_password(h, &member, password, "password").await?;
     if address.as_str() == member.email {
-        return Err(Invalid::new("email", "is already your address").into());
+        return Err(Invalid::new("email", "err-already-your-address").into());
     }
     if h.store.member_by_email(address.as_str()).await?.is_some() {
         return Err(ServiceError::Conflict { field: "email" });
@@ -586,7 +562,7 @@ pub async fn change_email(h: &Hearth, token: &str, session: Option<&str>) -> Res
         .store
         .member(used.member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     let keep = match session {
         Some(secret) => session_member(h, secret)
             .await?
@@ -603,7 +579,7 @@ pub async fn change_email(h: &Hearth, token: &str, session: Option<&str>) -> Res
     h.store
         .member(used.member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))
+        .ok_or(ServiceError::NotFound("err-not-found-member"))
 }
 
 /// Checks an email and password, rate-limited per client address. Returns the member.
@@ -642,9 +618,7 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
             enqueue_account_mail(h, email::AccountMailKind::Confirm, member.id, &member.email)
                 .await?;
         }
-        return Err(ServiceError::Forbidden(
-            "confirm your email address first: follow the link we mailed you, then sign in",
-        ));
+        return Err(ServiceError::Forbidden("err-confirm-email-then-sign-in"));
     }
     Ok(member)
 }
@@ -696,7 +670,7 @@ pub async fn create_token(
         .store
         .member_by_email(email.as_str())
         .await?
-        .ok_or(ServiceError::NotFound("member with that email"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member-email"))?;
     create_token_for(h, &member, &name, expires_at).await
 }
 
@@ -707,9 +681,11 @@ fn token_terms(name: &str, days: Option<i64>) -> Result<(Name, Option<i64>)> {
         None => None,
         Some(d) if (1..=TOKEN_MAX_DAYS).contains(&d) => Some(now() + d * 86_400_000),
         Some(_) => {
-            return Err(
-                Invalid::new("expires", format!("must be 1 to {TOKEN_MAX_DAYS} days")).into(),
-            );
+            return Err(Invalid::new(
+                "expires",
+                hearth_core::message!("err-token-days", max = TOKEN_MAX_DAYS),
+            )
+            .into());
         }
     };
     Ok((name, expires_at))
@@ -757,7 +733,7 @@ pub async fn create_my_token(
         "" => None,
         d => Some(
             d.parse::<i64>()
-                .map_err(|_| Invalid::new("expires", "must be a number of days"))?,
+                .map_err(|_| Invalid::new("expires", "err-number-of-days"))?,
         ),
     };
     let (name, expires_at) = token_terms(input.name, days)?;
@@ -775,9 +751,7 @@ fn check_token_owner(actor: &Actor, member: &Member) -> Result<()> {
     if hearth_core::access::can_manage_tokens(actor, member.id, member.role) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "only the member and admins above them manage their API tokens",
-        ))
+        Err(ServiceError::Forbidden("err-tokens-forbidden"))
     }
 }
 
@@ -791,7 +765,7 @@ pub async fn tokens(
         .store
         .member(member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     check_token_owner(actor, &member)?;
     Ok(h.store.api_tokens(member.id).await?)
 }
@@ -807,7 +781,7 @@ pub async fn tokens_by_email(
         .store
         .member_by_email(email.as_str())
         .await?
-        .ok_or(ServiceError::NotFound("member with that email"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member-email"))?;
     check_token_owner(actor, &member)?;
     Ok(h.store.api_tokens(member.id).await?)
 }
@@ -818,19 +792,19 @@ pub async fn revoke_token(h: &Hearth, actor: &Actor, token_id: i64) -> Result<()
         .store
         .api_token(token_id)
         .await?
-        .ok_or(ServiceError::NotFound("token"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-token"))?;
     let member = h
         .store
         .member(token.member_id)
         .await?
-        .ok_or(ServiceError::NotFound("token"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-token"))?;
     check_token_owner(actor, &member).map_err(|e| match e {
         // Someone else's token is reported as missing, not as forbidden.
-        ServiceError::Forbidden(_) => ServiceError::NotFound("token"),
+        ServiceError::Forbidden(_) => ServiceError::NotFound("err-not-found-token"),
         other => other,
     })?;
     if !h.store.revoke_api_token(member.id, token.id, now()).await? {
-        return Err(ServiceError::NotFound("token"));
+        return Err(ServiceError::NotFound("err-not-found-token"));
     }
     if actor.member_id() != Some(member.id) {
         super::audit::record(

@@ -49,12 +49,12 @@ pub async fn audit_log(
             if actor.member_id().is_none() && !matches!(actor, Actor::Operator) {
                 ServiceError::Unauthenticated
             } else {
-                ServiceError::Forbidden("only admins read the audit log")
+                ServiceError::Forbidden("err-only-admins-audit")
             },
         );
     }
     if search.chars().count() > 100 {
-        return Err(Invalid::new("q", "must be at most 100 characters").into());
+        return Err(Invalid::new("q", "err-at-most-100-characters").into());
     }
     let before = super::id_cursor(cursor)?;
     let rows = h.store.audit_page(before, search, AUDIT_PAGE + 1).await?;

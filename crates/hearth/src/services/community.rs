@@ -38,9 +38,7 @@ pub async fn update_branding(
     remove_logo: bool,
 ) -> Result<Community> {
     if !hearth_core::access::can_manage_branding(actor) {
-        return Err(ServiceError::Forbidden(
-            "only admins can change the branding",
-        ));
+        return Err(ServiceError::Forbidden("err-only-admins-branding"));
     }
     let name = Name::parse("name", name, 80)?;
     let tagline = optional_text("tagline", tagline, 160)?;
@@ -49,7 +47,7 @@ pub async fn update_branding(
         .store
         .community()
         .await?
-        .ok_or(ServiceError::State("the community is not set up"))?;
+        .ok_or(ServiceError::State("err-not-set-up"))?;
     let mut logo_id = if remove_logo {
         None
     } else {
@@ -59,9 +57,9 @@ pub async fn update_branding(
         if logo.bytes.len() > h.config.limits.logo_max_bytes {
             return Err(hearth_core::Invalid::new(
                 "logo",
-                format!(
-                    "must be at most {} KB",
-                    h.config.limits.logo_max_bytes / 1024
+                hearth_core::message!(
+                    "err-at-most-kb",
+                    max = h.config.limits.logo_max_bytes / 1024
                 ),
             )
             .into());
@@ -69,10 +67,7 @@ pub async fn update_branding(
         let Some(kind) = sniff_image(logo.bytes) else {
             return Err(hearth_core::Invalid::new(
                 "logo",
-                format!(
-                    "must be a PNG, JPEG, GIF or WebP image (got {})",
-                    logo.content_type
-                ),
+                hearth_core::message!("err-logo-type", content_type = logo.content_type),
             )
             .into());
         };
@@ -101,7 +96,7 @@ pub async fn update_branding(
     h.store
         .community()
         .await?
-        .ok_or(ServiceError::State("the community is not set up"))
+        .ok_or(ServiceError::State("err-not-set-up"))
 }
 
 /// Checks a default language and time zone for the community (both required).
@@ -109,10 +104,10 @@ pub fn check_locale(language: &str, time_zone: &str) -> Result<(String, String)>
     let language = super::profiles::check_language("default_language", language)?;
     let time_zone = super::profiles::check_time_zone("default_time_zone", time_zone)?;
     if language.is_empty() {
-        return Err(hearth_core::Invalid::new("default_language", "choose a language").into());
+        return Err(hearth_core::Invalid::new("default_language", "err-choose-language").into());
     }
     if time_zone.is_empty() {
-        return Err(hearth_core::Invalid::new("default_time_zone", "choose a time zone").into());
+        return Err(hearth_core::Invalid::new("default_time_zone", "err-choose-time-zone").into());
     }
     Ok((language, time_zone))
 }
@@ -120,9 +115,7 @@ pub fn check_locale(language: &str, time_zone: &str) -> Result<(String, String)>
 /// Sets the community's default language and time zone (admins).
 pub async fn set_locale(h: &Hearth, actor: &Actor, language: &str, time_zone: &str) -> Result<()> {
     if !hearth_core::access::can_manage_branding(actor) {
-        return Err(ServiceError::Forbidden(
-            "only admins can change the branding",
-        ));
+        return Err(ServiceError::Forbidden("err-only-admins-branding"));
     }
     let (language, time_zone) = check_locale(language, time_zone)?;
     h.store.set_community_locale(&language, &time_zone).await?;

@@ -29,10 +29,14 @@ pub struct Record {
 fn text(field: &'static str, value: &str, max: usize) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Invalid::new(field, "is required").into());
+        return Err(Invalid::new(field, "err-required").into());
     }
     if value.chars().count() > max {
-        return Err(Invalid::new(field, format!("must be at most {max} characters")).into());
+        return Err(Invalid::new(
+            field,
+            hearth_core::message!("err-at-most-characters", max = max),
+        )
+        .into());
     }
     Ok(value.to_string())
 }
@@ -43,20 +47,18 @@ async fn target(h: &Hearth, actor: &Actor, member_id: i64) -> Result<(i64, Membe
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_moderate(actor) {
-        return Err(ServiceError::Forbidden("only moderators act on members"));
+        return Err(ServiceError::Forbidden("err-only-moderators-act"));
     }
     let member = h
         .store
         .member(member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     if member.id == staff_id {
-        return Err(ServiceError::Forbidden("you cannot act on yourself"));
+        return Err(ServiceError::Forbidden("err-act-on-yourself"));
     }
     if !access::can_act_on(actor, member.role) {
-        return Err(ServiceError::Forbidden(
-            "staff act only on members below them; ask an admin or the owner",
-        ));
+        return Err(ServiceError::Forbidden("err-act-below"));
     }
     Ok((staff_id, member))
 }
@@ -86,7 +88,7 @@ pub async fn restrict(
         "silence" => "silence",
         "ban" => "ban",
         _ => {
-            return Err(Invalid::new("kind", "must be silence, suspend or ban").into());
+            return Err(Invalid::new("kind", "err-restriction-kind").into());
         }
     };
     let reason = text("reason", reason, 500)?;
@@ -94,13 +96,17 @@ pub async fn restrict(
     let ends_at = match (kind, days) {
         ("ban", None) => None,
         ("ban", Some(_)) => {
-            return Err(Invalid::new("days", "a ban has no end; leave days out").into());
+            return Err(Invalid::new("days", "err-ban-no-end").into());
         }
         (_, Some(d)) if (1..=MAX_DAYS).contains(&d) => Some(at + d * 86_400_000),
         (_, Some(_)) => {
-            return Err(Invalid::new("days", format!("must be between 1 and {MAX_DAYS}")).into());
+            return Err(Invalid::new(
+                "days",
+                hearth_core::message!("err-between-1-and", max = MAX_DAYS),
+            )
+            .into());
         }
-        (_, None) => return Err(Invalid::new("days", "is required").into()),
+        (_, None) => return Err(Invalid::new("days", "err-required").into()),
     };
     h.store
         .restrict_member(
@@ -129,16 +135,14 @@ pub async fn lift(
     let reason = text("reason", reason, 500)?;
     let running = h.store.restrictions(member.id, 100).await?;
     if !running.iter().any(|r| r.id == restriction_id) {
-        return Err(ServiceError::NotFound("restriction"));
+        return Err(ServiceError::NotFound("err-not-found-restriction"));
     }
     match h
         .store
         .lift_restriction(restriction_id, Some(staff_id), &reason, now())
         .await
     {
-        Err(StoreError::Conflict { .. }) => {
-            Err(ServiceError::State("this restriction already ended"))
-        }
+        Err(StoreError::Conflict { .. }) => Err(ServiceError::State("err-restriction-ended")),
         other => Ok(other?),
     }
 }
@@ -158,12 +162,12 @@ pub async fn record(h: &Hearth, actor: &Actor, handle: &str) -> Result<Record> {
         .store
         .member_by_handle(handle)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     if !access::can_moderate(actor) {
         return Err(if actor.member_id().is_none() {
             ServiceError::Unauthenticated
         } else {
-            ServiceError::Forbidden("only moderators read member records")
+            ServiceError::Forbidden("err-only-moderators-records")
         });
     }
     let may_act = access::can_read_mod_notes(actor, member.id, member.role);
@@ -203,7 +207,7 @@ pub async fn answer(h: &Hearth, actor: &Actor, warning_id: i64, reply: &str) -> 
         .answer_warning(warning_id, id, &reply, now())
         .await?
     {
-        return Err(ServiceError::NotFound("unanswered warning"));
+        return Err(ServiceError::NotFound("err-not-found-unanswered-warning"));
     }
     Ok(())
 }
@@ -217,11 +221,11 @@ pub async fn check_not_restricted(h: &Hearth, member_id: i64) -> Result<()> {
 }
 
 /// "You are silenced until 2026-12-01 10:00 UTC: spam" (or banned, with no end).
-pub fn describe(r: &Restriction) -> String {
-    let state = match r.kind.as_str() {
-        "silence" => "silenced",
-        "ban" => "banned",
-        _ => "suspended",
+pub fn describe(r: &Restriction) -> hearth_core::Message {
+    let (until_key, key) = match r.kind.as_str() {
+        "silence" => ("err-silenced-until", "err-silenced"),
+        "ban" => ("err-banned-until", "err-banned"),
+        _ => ("err-suspended-until", "err-suspended"),
     };
     match r.ends_at {
         Some(at) => {
@@ -237,8 +241,8 @@ pub fn describe(r: &Restriction) -> String {
                     )
                 })
                 .unwrap_or_default();
-            format!("you are {state} until {until} UTC: {}", r.reason)
+            hearth_core::message!(until_key, until = until, reason = r.reason.as_str())
         }
-        None => format!("you are {state}: {}", r.reason),
+        None => hearth_core::message!(key, reason = r.reason.as_str()),
     }
 }

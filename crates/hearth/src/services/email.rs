@@ -149,14 +149,16 @@ pub async fn set_preferences(h: &Hearth, actor: &Actor, prefs: &[(String, String
     let mut checked = Vec::new();
     for (kind, frequency) in prefs {
         let Some(k) = NotificationKind::parse(kind) else {
-            return Err(
-                Invalid::new("kind", format!("{kind:?} is not a notification kind")).into(),
-            );
+            return Err(Invalid::new(
+                "kind",
+                hearth_core::message!("err-notification-kind", kind = format!("{kind:?}")),
+            )
+            .into());
         };
         let Some(f) = MailFrequency::parse(frequency) else {
             return Err(Invalid::new(
                 "frequency",
-                format!("{frequency:?} must be immediately, daily, weekly or never"),
+                hearth_core::message!("err-frequency", frequency = format!("{frequency:?}")),
             )
             .into());
         };
@@ -216,11 +218,7 @@ pub async fn check_unsubscribe(
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0;
     if !genuine {
-        return Err(Invalid::new(
-            "s",
-            "this unsubscribe link is not valid (was it copied completely?)",
-        )
-        .into());
+        return Err(Invalid::new("s", "err-unsubscribe-invalid").into());
     }
     match Digest::parse(scope) {
         Some(Digest::Daily) => return Ok("the daily digest"),
@@ -231,7 +229,7 @@ pub async fn check_unsubscribe(
         .iter()
         .find(|(k, _, _)| k.as_str() == scope)
         .map(|(_, d, _)| *d)
-        .ok_or_else(|| Invalid::new("k", "this unsubscribe link names nothing Hearth sends").into())
+        .ok_or_else(|| Invalid::new("k", "err-unsubscribe-nothing").into())
 }
 
 /// Follows an unsubscribe link: the kind (or every kind in the digest) becomes `never`.
@@ -244,7 +242,7 @@ pub async fn unsubscribe(
     let what = check_unsubscribe(h, member_id, scope, sig).await?;
     let actor = match h.store.member(member_id).await? {
         Some(m) => Actor::from(&m),
-        None => return Err(ServiceError::NotFound("member")),
+        None => return Err(ServiceError::NotFound("err-not-found-member")),
     };
     let current = preferences(h, &actor).await?;
     let changes: Vec<(String, String)> = current
@@ -851,21 +849,19 @@ pub async fn send_application_decision(h: &Hearth, application_id: i64) -> Resul
 }
 
 /// The admin's "send me a test email": one SMTP conversation now, its outcome in words.
-pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
+pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<hearth_core::Message> {
     if !actor.is_admin() {
-        return Err(ServiceError::Forbidden("only admins send test mail"));
+        return Err(ServiceError::Forbidden("err-only-admins-test-mail"));
     }
     let Some(mailer) = &h.mailer else {
-        return Err(ServiceError::State(
-            "no mail server is configured: set smtp_url and mail_from in hearth.toml",
-        ));
+        return Err(ServiceError::State("err-no-mail-server"));
     };
     let member_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     let member = h
         .store
         .member(member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     let (_, lang, frame) = frame(h, &mailer.base_url, Some(&member)).await?;
     let ctx = context! {
         name => member.display_name.clone(), heading => tr(&lang, "mail-test-heading", &[]),
@@ -891,10 +887,15 @@ pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<String> {
     )
     .await;
     match sent {
-        Ok(()) => Ok(format!("A test mail went to {}.", member.email)),
-        Err(e) => {
-            Err(Invalid::new("smtp_url", format!("the test mail could not be sent: {e}")).into())
-        }
+        Ok(()) => Ok(hearth_core::message!(
+            "done-test-mail",
+            email = member.email.as_str()
+        )),
+        Err(e) => Err(Invalid::new(
+            "smtp_url",
+            hearth_core::message!("err-test-mail-failed", e = e),
+        )
+        .into()),
     }
 }
 

@@ -76,14 +76,14 @@ pub fn check(input: &EventInput) -> Result<CheckedEvent> {
     };
     let schedule = Schedule::new(starts_at, ends_at, tz, recurrence)?;
     if starts_at <= now() {
-        return Err(Invalid::new("starts_at", "must be in the future").into());
+        return Err(Invalid::new("starts_at", "err-in-the-future").into());
     }
     if let Some(c) = input.capacity
         && !(1..=MAX_CAPACITY).contains(&c)
     {
         return Err(Invalid::new(
             "capacity",
-            format!("must be between 1 and {MAX_CAPACITY}, or empty for no limit"),
+            hearth_core::message!("err-between-1-and-or-empty", max = MAX_CAPACITY),
         )
         .into());
     }
@@ -92,12 +92,12 @@ pub fn check(input: &EventInput) -> Result<CheckedEvent> {
         if l.chars().count() > MAX_LOCATION {
             return Err(Invalid::new(
                 "location",
-                format!("must be at most {MAX_LOCATION} characters"),
+                hearth_core::message!("err-at-most-characters", max = MAX_LOCATION),
             )
             .into());
         }
         if l.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(Invalid::new("location", "must not contain control characters").into());
+            return Err(Invalid::new("location", "err-control-characters").into());
         }
     }
     let online_url = blank(input.online_url.as_deref()).map(str::to_string);
@@ -107,11 +107,7 @@ pub fn check(input: &EventInput) -> Result<CheckedEvent> {
             || u.len() > 500
             || u.chars().any(|c| c.is_whitespace() || c.is_control())
         {
-            return Err(Invalid::new(
-                "online_url",
-                "must be an http:// or https:// link of at most 500 characters",
-            )
-            .into());
+            return Err(Invalid::new("online_url", "err-online-url").into());
         }
     }
     let mut bytes = [0u8; 8];
@@ -162,9 +158,7 @@ pub struct EventState {
 pub async fn space_for_new_event(h: &Hearth, actor: &Actor, slug: &str) -> Result<Space> {
     let space = spaces::space(h, actor, slug).await?;
     if !access::can_create_event(actor, &space) {
-        return Err(ServiceError::Forbidden(
-            "only staff create events in this space",
-        ));
+        return Err(ServiceError::Forbidden("err-only-staff-events"));
     }
     Ok(space)
 }
@@ -173,9 +167,7 @@ pub async fn space_for_new_event(h: &Hearth, actor: &Actor, slug: &str) -> Resul
 pub async fn event_to_edit(h: &Hearth, actor: &Actor, id: i64) -> Result<EventState> {
     let s = event(h, actor, id).await?;
     if !s.manage {
-        return Err(ServiceError::Forbidden(
-            "only the organiser and staff change an event",
-        ));
+        return Err(ServiceError::Forbidden("err-event-change-organiser-only"));
     }
     Ok(s)
 }
@@ -184,7 +176,7 @@ pub async fn event_to_edit(h: &Hearth, actor: &Actor, id: i64) -> Result<EventSt
 pub async fn event(h: &Hearth, actor: &Actor, id: i64) -> Result<EventState> {
     let (space, _topic) = topics::topic(h, actor, id)
         .await
-        .map_err(|_| ServiceError::NotFound("event"))?;
+        .map_err(|_| ServiceError::NotFound("err-not-found-event"))?;
     event_in(h, actor, space, id).await
 }
 
@@ -195,7 +187,7 @@ pub async fn event_in(h: &Hearth, actor: &Actor, space: Space, id: i64) -> Resul
         .store
         .event(id)
         .await?
-        .ok_or(ServiceError::NotFound("event"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-event"))?;
     let mine = match actor.member_id() {
         Some(m) => h.store.rsvp_status(id, m).await?,
         None => None,
@@ -227,7 +219,7 @@ pub async fn rsvp(h: &Hearth, actor: &Actor, id: i64, status: &str) -> Result<St
         other => {
             return Err(Invalid::new(
                 "status",
-                format!("{other:?} must be going, maybe or not_going"),
+                hearth_core::message!("err-rsvp-status", other = format!("{other:?}")),
             )
             .into());
         }
@@ -238,14 +230,14 @@ pub async fn rsvp(h: &Hearth, actor: &Actor, id: i64, status: &str) -> Result<St
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_participate(actor) {
-        return Err(ServiceError::Forbidden("guests read but do not take part"));
+        return Err(ServiceError::Forbidden("err-guests-read-only"));
     }
     super::accounts::check_may_post(h, actor).await?;
     match h.store.rsvp(id, member_id, wanted, now()).await? {
         Ok(outcome) => Ok(outcome.status),
-        Err(RsvpError::Ended) => Err(ServiceError::State("this event has ended")),
-        Err(RsvpError::Cancelled) => Err(ServiceError::State("this event was cancelled")),
-        Err(_) => Err(ServiceError::State("this answer cannot be recorded")),
+        Err(RsvpError::Ended) => Err(ServiceError::State("err-event-ended")),
+        Err(RsvpError::Cancelled) => Err(ServiceError::State("err-event-cancelled")),
+        Err(_) => Err(ServiceError::State("err-answer-not-recorded")),
     }
 }
 
@@ -255,12 +247,10 @@ pub async fn rsvp(h: &Hearth, actor: &Actor, id: i64, status: &str) -> Result<St
 pub async fn update(h: &Hearth, actor: &Actor, id: i64, input: &EventInput) -> Result<()> {
     let state = event(h, actor, id).await?;
     if !state.manage {
-        return Err(ServiceError::Forbidden(
-            "only the organiser and staff change an event",
-        ));
+        return Err(ServiceError::Forbidden("err-event-change-organiser-only"));
     }
     if state.event.cancelled_at.is_some() {
-        return Err(ServiceError::State("this event was cancelled"));
+        return Err(ServiceError::State("err-event-cancelled"));
     }
     super::accounts::check_may_post(h, actor).await?;
     let checked = check(input)?;
@@ -274,13 +264,11 @@ pub async fn update(h: &Hearth, actor: &Actor, id: i64, input: &EventInput) -> R
 pub async fn cancel(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     let state = event(h, actor, id).await?;
     if !state.manage {
-        return Err(ServiceError::Forbidden(
-            "only the organiser and staff cancel an event",
-        ));
+        return Err(ServiceError::Forbidden("err-event-cancel-organiser-only"));
     }
     super::accounts::check_may_post(h, actor).await?;
     if !h.store.cancel_event(id, now()).await? {
-        return Err(ServiceError::State("this event was cancelled"));
+        return Err(ServiceError::State("err-event-cancelled"));
     }
     super::audit::record(
         h,
@@ -361,39 +349,34 @@ pub async fn check_in(
     let (member_id, code) = match blank(handle) {
         Some(handle) => {
             if !state.manage {
-                return Err(ServiceError::Forbidden(
-                    "only the organiser and staff check others in",
-                ));
+                return Err(ServiceError::Forbidden("err-check-in-others"));
             }
             let m = h
                 .store
                 .member_by_handle(handle.trim_start_matches('@'))
                 .await?
                 .ok_or_else(|| {
-                    Invalid::new("member", format!("no member has the handle @{handle}"))
+                    Invalid::new(
+                        "member",
+                        hearth_core::message!("err-no-member-handle", handle = handle),
+                    )
                 })?;
             (m.id, None)
         }
         None => {
-            let code = blank(code).ok_or_else(|| Invalid::new("code", "type the event's code"))?;
+            let code = blank(code).ok_or_else(|| Invalid::new("code", "err-event-code-needed"))?;
             if !state.self_checkin_open {
-                return Err(ServiceError::State(
-                    "check-in opens an hour before the event for members who are going",
-                ));
+                return Err(ServiceError::State("err-check-in-not-open"));
             }
             (by, Some(code))
         }
     };
     match h.store.check_in(id, member_id, by, code, now()).await? {
         Ok(()) => Ok(()),
-        Err(RsvpError::WrongCode) => {
-            Err(Invalid::new("code", "that is not this event's code").into())
-        }
-        Err(RsvpError::NotGoing) => Err(ServiceError::State(
-            "only members who answered can be checked in; RSVP first",
-        )),
-        Err(RsvpError::Ended) => Err(ServiceError::State("this event has ended")),
-        Err(RsvpError::Cancelled) => Err(ServiceError::State("this event was cancelled")),
+        Err(RsvpError::WrongCode) => Err(Invalid::new("code", "err-wrong-event-code").into()),
+        Err(RsvpError::NotGoing) => Err(ServiceError::State("err-rsvp-first")),
+        Err(RsvpError::Ended) => Err(ServiceError::State("err-event-ended")),
+        Err(RsvpError::Cancelled) => Err(ServiceError::State("err-event-cancelled")),
     }
 }
 
@@ -401,9 +384,7 @@ pub async fn check_in(
 pub async fn attendees(h: &Hearth, actor: &Actor, id: i64) -> Result<(EventState, Vec<Attendee>)> {
     let state = event(h, actor, id).await?;
     if !state.manage {
-        return Err(ServiceError::Forbidden(
-            "only the organiser and staff see the attendee list",
-        ));
+        return Err(ServiceError::Forbidden("err-attendee-list"));
     }
     let list = h.store.event_attendees(id).await?;
     Ok((state, list))

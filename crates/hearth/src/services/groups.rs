@@ -12,7 +12,7 @@ fn check(actor: &Actor) -> Result<()> {
     if access::can_manage_groups(actor) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden("only admins manage groups"))
+        Err(ServiceError::Forbidden("err-only-admins-groups"))
     }
 }
 
@@ -21,7 +21,7 @@ async fn find(h: &Hearth, slug: &str) -> Result<Group> {
     h.store
         .group_by_slug(slug)
         .await?
-        .ok_or(ServiceError::NotFound("group"))
+        .ok_or(ServiceError::NotFound("err-not-found-group"))
 }
 
 /// The groups the directory offers as filters: all of them for those who manage groups
@@ -68,7 +68,7 @@ pub async fn create_group(
     h.store
         .group(id)
         .await?
-        .ok_or(ServiceError::NotFound("group"))
+        .ok_or(ServiceError::NotFound("err-not-found-group"))
 }
 
 /// The group named by `slug`, with up to 500 members.
@@ -94,7 +94,7 @@ pub async fn set_member(
         .store
         .member_by_handle(handle.as_str())
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     Ok(h.store
         .set_group_member(group.id, member.id, add, actor.member_id(), now())
         .await?)
@@ -108,7 +108,7 @@ pub async fn delete_group(h: &Hearth, actor: &Actor, slug: &str) -> Result<()> {
         .delete_group(group.id, actor.member_id(), now())
         .await
         .map_err(|e| match e {
-            StoreError::NotFound => ServiceError::NotFound("group"),
+            StoreError::NotFound => ServiceError::NotFound("err-not-found-group"),
             other => other.into(),
         })
 }
@@ -120,7 +120,7 @@ pub async fn resolve(h: &Hearth, slugs: &[String]) -> Result<Vec<i64>> {
         let group = h.store.group_by_slug(slug.trim()).await?.ok_or_else(|| {
             ServiceError::Invalid(hearth_core::Invalid::new(
                 "group",
-                format!("there is no group {:?}; create it first", slug.trim()),
+                hearth_core::message!("err-no-group-create", slug = format!("{:?}", slug.trim())),
             ))
         })?;
         ids.push(group.id);

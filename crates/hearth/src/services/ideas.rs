@@ -17,20 +17,20 @@ pub async fn vote(h: &Hearth, actor: &Actor, topic_id: i64, on: bool) -> Result<
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_participate(actor) {
-        return Err(ServiceError::Forbidden("guests read but do not take part"));
+        return Err(ServiceError::Forbidden("err-guests-read-only"));
     }
     if topic.kind != TopicKind::Idea.as_str() {
-        return Err(Invalid::new("topic", "only ideas take votes").into());
+        return Err(Invalid::new("topic", "err-only-ideas-votes").into());
     }
     if let Some(into) = topic.merged_into {
         return Err(Invalid::new(
             "topic",
-            format!("this idea was merged into #{into}; vote there"),
+            hearth_core::message!("err-idea-merged", into = into),
         )
         .into());
     }
     if on && !access::can_reply(actor, &space, &topic) {
-        return Err(ServiceError::Forbidden("this idea takes no more votes"));
+        return Err(ServiceError::Forbidden("err-idea-no-votes"));
     }
     super::accounts::check_may_post(h, actor).await?;
     if on {
@@ -48,12 +48,10 @@ pub async fn vote_for(h: &Hearth, actor: &Actor, topic_id: i64, handle: &str) ->
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_manage_ideas(actor) {
-        return Err(ServiceError::Forbidden(
-            "only staff can vote on a member's behalf",
-        ));
+        return Err(ServiceError::Forbidden("err-vote-on-behalf"));
     }
     if topic.kind != TopicKind::Idea.as_str() {
-        return Err(Invalid::new("topic", "only ideas take votes").into());
+        return Err(Invalid::new("topic", "err-only-ideas-votes").into());
     }
     let handle = hearth_core::values::Handle::parse(handle)
         .map_err(|e| Invalid::new("member", e.message))?;
@@ -61,11 +59,20 @@ pub async fn vote_for(h: &Hearth, actor: &Actor, topic_id: i64, handle: &str) ->
         .store
         .member_by_handle(handle.as_str())
         .await?
-        .ok_or_else(|| Invalid::new("member", format!("no member has the handle @{handle}")))?;
+        .ok_or_else(|| {
+            Invalid::new(
+                "member",
+                hearth_core::message!("err-no-member-handle", handle = &handle),
+            )
+        })?;
     // Loaded by id so that their groups count too.
     let member = h.store.member(member.id).await?.unwrap_or(member);
     if !visible(h, &Actor::from(&member), &space).await? {
-        return Err(Invalid::new("member", format!("@{handle} cannot see this space")).into());
+        return Err(Invalid::new(
+            "member",
+            hearth_core::message!("err-cannot-see-space", handle = handle),
+        )
+        .into());
     }
     h.store
         .vote_idea(topic.id, member.id, Some(staff_id), now())
@@ -95,12 +102,10 @@ pub async fn set_idea_status(
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_manage_ideas(actor) {
-        return Err(ServiceError::Forbidden(
-            "only staff can set an idea's status",
-        ));
+        return Err(ServiceError::Forbidden("err-idea-status-staff"));
     }
     if topic.kind != TopicKind::Idea.as_str() {
-        return Err(Invalid::new("topic", "only ideas have a status").into());
+        return Err(Invalid::new("topic", "err-only-ideas-status").into());
     }
     let status = hearth_core::values::IdeaStatus::parse(status)?;
     let note = optional_text("note", note, 2000)?;
@@ -135,22 +140,22 @@ pub async fn merge_idea(h: &Hearth, actor: &Actor, source_id: i64, target_id: i6
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_manage_ideas(actor) {
-        return Err(ServiceError::Forbidden("only staff can merge ideas"));
+        return Err(ServiceError::Forbidden("err-merge-staff"));
     }
     let (_, target) = topic(h, actor, target_id)
         .await
-        .map_err(|_| Invalid::new("into", "is not an idea you can see"))?;
+        .map_err(|_| Invalid::new("into", "err-merge-not-visible"))?;
     if source.kind != TopicKind::Idea.as_str() || target.kind != TopicKind::Idea.as_str() {
-        return Err(Invalid::new("into", "both topics must be ideas").into());
+        return Err(Invalid::new("into", "err-merge-both-ideas").into());
     }
     if source.id == target.id {
-        return Err(Invalid::new("into", "an idea cannot be merged into itself").into());
+        return Err(Invalid::new("into", "err-merge-itself").into());
     }
     check_rank_on_topic(h, actor, &source).await?;
     if let Some(into) = source.merged_into.or(target.merged_into) {
         return Err(Invalid::new(
             "into",
-            format!("already merged (into #{into}); merge into the surviving idea"),
+            hearth_core::message!("err-merge-already", into = into),
         )
         .into());
     }

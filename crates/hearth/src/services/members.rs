@@ -42,16 +42,16 @@ pub struct ProfilePage {
 /// hide it (`access::can_see_activity`). Anonymous visitors see only members who let
 /// themselves be listed.
 pub async fn profile(h: &Hearth, actor: &Actor, handle: &str) -> Result<ProfilePage> {
-    let handle =
-        hearth_core::values::Handle::parse(handle).map_err(|_| ServiceError::NotFound("member"))?;
+    let handle = hearth_core::values::Handle::parse(handle)
+        .map_err(|_| ServiceError::NotFound("err-not-found-member"))?;
     let member = h
         .store
         .member_by_handle(handle.as_str())
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     let about = h.store.profile(member.id).await?;
     if !access::can_view_profile(actor, about.hide_from_directory) {
-        return Err(ServiceError::NotFound("member"));
+        return Err(ServiceError::NotFound("err-not-found-member"));
     }
     let shows_activity = access::can_see_activity(actor, member.id, about.hide_activity);
     if !shows_activity {

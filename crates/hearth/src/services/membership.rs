@@ -14,8 +14,7 @@ use hearth_store::StoreError;
 use hearth_store::membership::{Application, Invite, JoinSettings, NewApplication, NewInvite};
 
 /// The answer to an invite that expired, was revoked or is used up.
-pub const INVITE_SPENT: ServiceError =
-    ServiceError::State("this invite link has expired or was used up; ask for a new one");
+pub const INVITE_SPENT: ServiceError = ServiceError::State("err-invite-spent");
 /// Most questions an owner may ask applicants, and longest question and answer.
 pub const MAX_QUESTIONS: usize = 10;
 const MAX_QUESTION_CHARS: usize = 300;
@@ -28,13 +27,17 @@ pub const MAX_CUSTOMERS: usize = 200_000;
 const APPLICATIONS_PAGE: i64 = 30;
 
 fn community(c: Option<Community>) -> Result<Community> {
-    c.ok_or(ServiceError::State("the community is not set up yet"))
+    c.ok_or(ServiceError::State("err-not-set-up-yet"))
 }
 
 fn bounded(field: &'static str, text: &str, max: usize) -> Result<String> {
     let text = text.trim();
     if text.chars().count() > max {
-        return Err(Invalid::new(field, format!("must be at most {max} characters")).into());
+        return Err(Invalid::new(
+            field,
+            hearth_core::message!("err-at-most-characters", max = max),
+        )
+        .into());
     }
     Ok(text.to_string())
 }
@@ -52,9 +55,7 @@ pub struct JoinInput<'a> {
 /// before anything is written.
 pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'_>) -> Result<()> {
     if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden(
-            "only admins change how people join",
-        ));
+        return Err(ServiceError::Forbidden("err-only-admins-join"));
     }
     let c = community(h.store.community().await?)?;
     let join_mode = match input.join_mode {
@@ -72,7 +73,7 @@ pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'
             if lines.len() > MAX_QUESTIONS {
                 return Err(Invalid::new(
                     "join_questions",
-                    format!("at most {MAX_QUESTIONS} questions, one per line"),
+                    hearth_core::message!("err-max-questions", max = MAX_QUESTIONS),
                 )
                 .into());
             }
@@ -82,9 +83,10 @@ pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'
             {
                 return Err(Invalid::new(
                     "join_questions",
-                    format!(
-                        "each question must be at most {MAX_QUESTION_CHARS} characters (\"{}…\" is longer)",
-                        long.chars().take(30).collect::<String>()
+                    hearth_core::message!(
+                        "err-question-length",
+                        max = MAX_QUESTION_CHARS,
+                        long = long.chars().take(30).collect::<String>()
                     ),
                 )
                 .into());
@@ -99,13 +101,11 @@ pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'
     };
     if join_mode == JoinMode::Customers && c.join_mode != JoinMode::Customers && h.mailer.is_none()
     {
-        return Err(ServiceError::State(
-            "customer-gated joining proves addresses by mail: configure a mail server first (docs/OPERATIONS.md)",
-        ));
+        return Err(ServiceError::State("err-customers-need-mail"));
     }
     let spam_threshold = input.spam_threshold.unwrap_or(c.spam_threshold);
     if !(1..=100).contains(&spam_threshold) {
-        return Err(Invalid::new("spam_threshold", "must be a percentage from 1 to 100").into());
+        return Err(Invalid::new("spam_threshold", "err-spam-threshold").into());
     }
     h.store
         .update_join_settings(
@@ -126,12 +126,12 @@ pub async fn update_join_settings(h: &Hearth, actor: &Actor, input: &JoinInput<'
 pub fn parse_guidelines(markdown_text: &str) -> Result<&str> {
     let text = markdown_text.trim();
     if text.is_empty() {
-        return Err(Invalid::new("guidelines", "write the guidelines first").into());
+        return Err(Invalid::new("guidelines", "err-write-guidelines").into());
     }
     if text.len() > MAX_GUIDELINES_BYTES {
         return Err(Invalid::new(
             "guidelines",
-            format!("must be at most {MAX_GUIDELINES_BYTES} bytes"),
+            hearth_core::message!("err-at-most-bytes", max = MAX_GUIDELINES_BYTES),
         )
         .into());
     }
@@ -141,7 +141,7 @@ pub fn parse_guidelines(markdown_text: &str) -> Result<&str> {
 /// Replaces the guidelines (Markdown, sanitised like posts). Members see them again.
 pub async fn set_guidelines(h: &Hearth, actor: &Actor, markdown_text: &str) -> Result<i64> {
     if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden("only admins write the guidelines"));
+        return Err(ServiceError::Forbidden("err-only-admins-guidelines"));
     }
     let text = parse_guidelines(markdown_text)?;
     let html = markdown::render(text);
@@ -166,9 +166,7 @@ pub async fn accept_guidelines(h: &Hearth, actor: &Actor) -> Result<()> {
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     let c = community(h.store.community().await?)?;
     if c.guidelines_version == 0 {
-        return Err(ServiceError::State(
-            "this community has no guidelines to accept",
-        ));
+        return Err(ServiceError::State("err-no-guidelines"));
     }
     h.store
         .accept_guidelines(id, c.guidelines_version, now())
@@ -179,9 +177,7 @@ pub async fn accept_guidelines(h: &Hearth, actor: &Actor) -> Result<()> {
 /// Refuses taking part until the current guidelines are accepted.
 pub fn check_guidelines(c: &Community, member: &Member) -> Result<()> {
     if must_accept_guidelines(c, member) {
-        return Err(ServiceError::Forbidden(
-            "the community guidelines changed: read and accept them first (at /guidelines)",
-        ));
+        return Err(ServiceError::Forbidden("err-guidelines-changed"));
     }
     Ok(())
 }
@@ -202,25 +198,17 @@ pub struct ApplicationInput<'a> {
 /// Files an application (approval mode only). Every question needs an answer.
 pub async fn apply(h: &Hearth, input: &ApplicationInput<'_>, client: &str) -> Result<i64> {
     if h.config.signup == crate::config::Signup::Closed {
-        return Err(ServiceError::Forbidden(
-            "sign-up is closed; ask the owner to add you",
-        ));
+        return Err(ServiceError::Forbidden("err-signup-closed"));
     }
     let c = community(h.store.community().await?)?;
     if c.join_mode != JoinMode::Approval {
-        return Err(ServiceError::State(
-            "this community does not take applications: sign up instead",
-        ));
+        return Err(ServiceError::State("err-no-applications"));
     }
     if c.guidelines_version > 0 && !input.accept_guidelines {
-        return Err(Invalid::new(
-            "accept_guidelines",
-            "accept the community guidelines to apply",
-        )
-        .into());
+        return Err(Invalid::new("accept_guidelines", "err-accept-guidelines-apply").into());
     }
     if input.answers.len() > c.join_questions.len() {
-        return Err(Invalid::new("answers", "more answers than questions").into());
+        return Err(Invalid::new("answers", "err-too-many-answers").into());
     }
     let mut answers = Vec::with_capacity(c.join_questions.len());
     for (i, question) in c.join_questions.iter().enumerate() {
@@ -230,9 +218,15 @@ pub async fn apply(h: &Hearth, input: &ApplicationInput<'_>, client: &str) -> Re
             MAX_ANSWER_CHARS,
         )?;
         if answer.is_empty() {
-            return Err(
-                Invalid::new("answers", format!("answer question {}: {question}", i + 1)).into(),
-            );
+            return Err(Invalid::new(
+                "answers",
+                hearth_core::message!(
+                    "err-answer-question",
+                    number = i + 1,
+                    question = question.as_str()
+                ),
+            )
+            .into());
         }
         answers.push(serde_json::json!({"question": question, "answer": answer}));
     }
@@ -267,9 +261,9 @@ pub async fn apply(h: &Hearth, input: &ApplicationInput<'_>, client: &str) -> Re
         )
         .await
         .map_err(|e| match e {
-            StoreError::Conflict { field: "email" } => ServiceError::State(
-                "this address already has an account or an application waiting for review",
-            ),
+            StoreError::Conflict { field: "email" } => {
+                ServiceError::State("err-application-waiting")
+            }
             other => other.into(),
         })?;
     Ok(id)
@@ -282,9 +276,7 @@ pub async fn pending_applications(
     cursor: Option<&str>,
 ) -> Result<(Vec<Application>, Option<String>)> {
     if !access::can_review_applications(actor) {
-        return Err(ServiceError::Forbidden(
-            "only approvers and staff review applications",
-        ));
+        return Err(ServiceError::Forbidden("err-only-reviewers"));
     }
     let after = id_cursor(cursor)?.unwrap_or(0);
     let rows = h
@@ -305,37 +297,33 @@ pub async fn review(
     message: &str,
 ) -> Result<Option<Member>> {
     if !access::can_review_applications(actor) {
-        return Err(ServiceError::Forbidden(
-            "only approvers and staff review applications",
-        ));
+        return Err(ServiceError::Forbidden("err-only-reviewers"));
     }
     let reviewer_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     let accept = match action.trim() {
         "approve" => true,
         "decline" => false,
-        _ => return Err(Invalid::new("action", "must be approve or decline").into()),
+        _ => return Err(Invalid::new("action", "err-review-action").into()),
     };
     let message = bounded("message", message, MAX_MESSAGE_CHARS)?;
     if !accept && message.is_empty() {
-        return Err(Invalid::new("message", "say why, so the applicant knows").into());
+        return Err(Invalid::new("message", "err-say-why-applicant").into());
     }
     let app = h
         .store
         .application(id)
         .await?
-        .ok_or(ServiceError::NotFound("application"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-application"))?;
     let reviewer = h
         .store
         .member(reviewer_id)
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
     if app.email == reviewer.email || app.handle == reviewer.handle {
-        return Err(ServiceError::Forbidden(
-            "you cannot review your own application; another approver must",
-        ));
+        return Err(ServiceError::Forbidden("err-review-own"));
     }
     if app.state != "pending" {
-        return Err(ServiceError::State("this application was already decided"));
+        return Err(ServiceError::State("err-application-decided"));
     }
     h.store
         .review_application(id, reviewer_id, accept, &message, now())
@@ -343,11 +331,11 @@ pub async fn review(
         .map_err(|e| match e {
             StoreError::Conflict {
                 field: "application",
-            } => ServiceError::State("this application was already decided"),
+            } => ServiceError::State("err-application-decided"),
             StoreError::Conflict { field } => ServiceError::State(if field == "email" {
-                "a member with this address joined meanwhile; decline the application"
+                "err-application-email-taken"
             } else {
-                "a member took this handle meanwhile; decline the application"
+                "err-application-handle-taken"
             }),
             other => other.into(),
         })
@@ -376,10 +364,10 @@ pub async fn create_invite(
     input: &InviteInput<'_>,
 ) -> Result<CreatedInvite> {
     if !access::can_invite(actor) {
-        return Err(ServiceError::Forbidden("only staff invite people"));
+        return Err(ServiceError::Forbidden("err-only-staff-invite"));
     }
     if !(1..=90).contains(&input.days) {
-        return Err(Invalid::new("days", "must be from 1 to 90").into());
+        return Err(Invalid::new("days", "err-from-1-to-90").into());
     }
     let email = input
         .email
@@ -389,12 +377,10 @@ pub async fn create_invite(
         .transpose()?;
     let max_uses = if email.is_some() { 1 } else { input.max_uses };
     if !(1..=1000).contains(&max_uses) {
-        return Err(Invalid::new("max_uses", "must be from 1 to 1000").into());
+        return Err(Invalid::new("max_uses", "err-from-1-to-1000").into());
     }
     if email.is_some() && h.mailer.is_none() {
-        return Err(ServiceError::State(
-            "this community sends no mail: share an invite link instead",
-        ));
+        return Err(ServiceError::State("err-invite-no-mail"));
     }
     let nonce = accounts::random_secret()?[..16].to_string();
     let secret = match &email {
@@ -432,7 +418,7 @@ pub async fn usable_invite(h: &Hearth, token: &str) -> Result<Invite> {
         .store
         .invite_by_token(&accounts::secret_hash(token.trim()))
         .await?
-        .ok_or(ServiceError::NotFound("invite"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-invite"))?;
     if !invite.usable(now()) {
         return Err(INVITE_SPENT);
     }
@@ -442,20 +428,20 @@ pub async fn usable_invite(h: &Hearth, token: &str) -> Result<Invite> {
 /// The latest invites, for staff.
 pub async fn invites(h: &Hearth, actor: &Actor) -> Result<Vec<Invite>> {
     if !access::can_invite(actor) {
-        return Err(ServiceError::Forbidden("only staff invite people"));
+        return Err(ServiceError::Forbidden("err-only-staff-invite"));
     }
     Ok(h.store.invites(100).await?)
 }
 
 pub async fn revoke_invite(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     if !access::can_invite(actor) {
-        return Err(ServiceError::Forbidden("only staff invite people"));
+        return Err(ServiceError::Forbidden("err-only-staff-invite"));
     }
     h.store
         .revoke_invite(id, actor.member_id(), now())
         .await
         .map_err(|e| match e {
-            StoreError::NotFound => ServiceError::NotFound("invite"),
+            StoreError::NotFound => ServiceError::NotFound("err-not-found-invite"),
             other => other.into(),
         })
 }
@@ -470,10 +456,7 @@ pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Invalid::new(
             "file",
-            format!(
-                "is not UTF-8 text (byte {} is not valid); save it as CSV UTF-8",
-                e.valid_up_to()
-            ),
+            hearth_core::message!("err-csv-utf8", byte = e.valid_up_to()),
         )
     })?;
     let rows: Vec<(usize, Vec<String>)> = csv_rows(text.trim_start_matches('\u{feff}'))
@@ -481,7 +464,7 @@ pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
     let Some((_, first)) = rows.first() else {
-        return Err(Invalid::new("file", "is empty").into());
+        return Err(Invalid::new("file", "err-file-empty").into());
     };
     let header: Vec<String> = first.iter().map(|c| c.trim().to_lowercase()).collect();
     let (column, data) = match header
@@ -491,11 +474,7 @@ pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
         Some(col) => (col, &rows[1..]),
         None if header.len() == 1 => (0, &rows[..]),
         None => {
-            return Err(Invalid::new(
-                "file",
-                "line 1: no column named email; name one, or give one address per line",
-            )
-            .into());
+            return Err(Invalid::new("file", "err-csv-no-email-column").into());
         }
     };
     let mut seen = std::collections::BTreeSet::new();
@@ -504,13 +483,24 @@ pub fn parse_customer_csv(bytes: &[u8]) -> Result<Vec<String>> {
         if cell.is_empty() {
             continue;
         }
-        let email = Email::parse(cell)
-            .map_err(|e| Invalid::new("file", format!("line {line}: {cell:?} {}", e.message)))?;
+        let email = Email::parse(cell).map_err(|e| {
+            let key = if e.message.key == "err-email-shape" {
+                "err-csv-email-shape"
+            } else {
+                "err-csv-email-length"
+            };
+            Invalid::new(
+                "file",
+                hearth_core::message!(key, line = *line, cell = format!("{cell:?}")),
+            )
+        })?;
         seen.insert(email.as_str().to_string());
         if seen.len() > MAX_CUSTOMERS {
-            return Err(
-                Invalid::new("file", format!("has more than {MAX_CUSTOMERS} addresses")).into(),
-            );
+            return Err(Invalid::new(
+                "file",
+                hearth_core::message!("err-customers-max", max = MAX_CUSTOMERS),
+            )
+            .into());
         }
     }
     Ok(seen.into_iter().collect())
@@ -556,9 +546,7 @@ fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
 /// Replaces the customer list with the addresses in a CSV. Returns how many are on it.
 pub async fn replace_customer_list(h: &Hearth, actor: &Actor, csv: &[u8]) -> Result<i64> {
     if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden(
-            "only admins manage the customer list",
-        ));
+        return Err(ServiceError::Forbidden("err-only-admins-customers"));
     }
     let emails = parse_customer_csv(csv)?;
     Ok(h.store

@@ -67,6 +67,7 @@ pub const HASHING_PERMITS: usize = 2;
 
 impl Hearth {
     pub fn new(store: Store, config: Config) -> anyhow::Result<Hearth> {
+        crate::i18n::install();
         let mailer = crate::mail::Mailer::from_config(&config)?.map(Arc::new);
         Ok(Hearth {
             store,
@@ -85,34 +86,37 @@ impl Hearth {
 /// A parsed spam model and the stamp of the stored model it was read from.
 pub type CachedModel = (i64, Arc<hearth_core::spam::Model>);
 
-/// What a service can refuse or fail with.
+/// What a service can refuse or fail with. Refusals carry a message key (a Fluent key in
+/// `locales/*/server.ftl`, with its arguments): a page says it in its reader's language,
+/// and `Display` (the API, the command line, the log) says it in English from the same key.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     /// Input did not parse; names the field.
     #[error(transparent)]
     Invalid(#[from] Invalid),
-    /// The thing does not exist, or the actor may not know it exists.
-    #[error("{0} not found")]
+    /// The thing does not exist, or the actor may not know it exists: the key says which
+    /// thing (`err-not-found-topic`).
+    #[error("{}", english(.0))]
     NotFound(&'static str),
     /// The actor must sign in first.
-    #[error("sign in to do this")]
+    #[error("{}", english("err-sign-in"))]
     Unauthenticated,
-    /// The actor is known but may not do this.
-    #[error("{0}")]
+    /// The actor is known but may not do this: the key says why.
+    #[error("{}", english(.0))]
     Forbidden(&'static str),
     /// A unique value is taken.
-    #[error("{field} is already taken")]
+    #[error("{}", hearth_core::message!("err-field-taken", field = *field))]
     Conflict { field: &'static str },
-    /// Setup already ran, or has not yet.
-    #[error("{0}")]
+    /// Setup already ran, or has not yet; the key says what stands in the way.
+    #[error("{}", english(.0))]
     State(&'static str),
-    #[error("too many attempts; try again in a few minutes")]
+    #[error("{}", english("err-rate-limited"))]
     RateLimited,
-    #[error("wrong email or password")]
+    #[error("{}", english("err-bad-credentials"))]
     BadCredentials,
     /// The member is silenced, suspended or banned; says until when and why.
     #[error("{0}")]
-    Restricted(String),
+    Restricted(hearth_core::Message),
     /// An import file is wrong: names the file, line and field.
     #[error("{0}")]
     Import(crate::import::ImportError),
@@ -120,6 +124,35 @@ pub enum ServiceError {
     /// person, who gets a generic apology.
     #[error("internal error: {0}")]
     Internal(#[source] Internal),
+}
+
+/// A message without arguments, in English.
+fn english(key: &'static str) -> String {
+    crate::i18n::english(&hearth_core::Message::new(key))
+}
+
+impl ServiceError {
+    /// What to say to a person, as a key and its arguments, when there is something to
+    /// say: an input error's message (without its field), a refusal, a restriction. The
+    /// page says it in its reader's language. `None` for an import error (which names the
+    /// file in the parser's words) and an internal error (which says nothing of ours).
+    pub fn message(&self) -> Option<hearth_core::Message> {
+        use hearth_core::Message;
+        Some(match self {
+            ServiceError::Invalid(inv) => inv.message.clone(),
+            ServiceError::NotFound(k) | ServiceError::Forbidden(k) | ServiceError::State(k) => {
+                Message::new(k)
+            }
+            ServiceError::Unauthenticated => Message::new("err-sign-in"),
+            ServiceError::Conflict { field } => {
+                hearth_core::message!("err-field-taken", field = *field)
+            }
+            ServiceError::RateLimited => Message::new("err-rate-limited"),
+            ServiceError::BadCredentials => Message::new("err-bad-credentials"),
+            ServiceError::Restricted(m) => m.clone(),
+            ServiceError::Import(_) | ServiceError::Internal(_) => return None,
+        })
+    }
 }
 
 /// What went wrong on our side, with the error that caused it when there is one, so the
@@ -173,15 +206,24 @@ impl ServiceError {
     }
 }
 
+impl From<&ServiceError> for crate::i18n::Said {
+    /// An input error with its field, a refusal by its key, anything else in English.
+    fn from(e: &ServiceError) -> Self {
+        match (e, e.message()) {
+            (ServiceError::Invalid(inv), _) => crate::i18n::Said::Invalid(inv.clone()),
+            (_, Some(m)) => crate::i18n::Said::Message(m),
+            (_, None) => crate::i18n::Said::Words(e.to_string()),
+        }
+    }
+}
+
 /// The gate of the admin pages (`access::can_open_admin`), for pages whose data comes from
 /// several services.
 pub fn admin_only(actor: &Actor) -> Result<()> {
     if access::can_open_admin(actor) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "only admins can open the admin pages",
-        ))
+        Err(ServiceError::Forbidden("err-admin-pages"))
     }
 }
 
@@ -199,8 +241,8 @@ impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict { field } => ServiceError::Conflict { field },
-            StoreError::NotFound => ServiceError::NotFound("record"),
-            StoreError::AlreadySetUp => ServiceError::State("the community is already set up"),
+            StoreError::NotFound => ServiceError::NotFound("err-not-found-record"),
+            StoreError::AlreadySetUp => ServiceError::State("err-already-set-up"),
             StoreError::OverLimit(_) => ServiceError::RateLimited,
             other => ServiceError::Internal(Internal::caused("the database", other)),
         }
@@ -255,7 +297,7 @@ pub fn blank(v: Option<&str>) -> Option<&str> {
 pub fn filter_text<'a>(field: &'static str, v: Option<&'a str>) -> Result<Option<&'a str>> {
     match blank(v) {
         Some(t) if t.chars().any(char::is_control) => {
-            Err(Invalid::new(field, "must not contain control characters").into())
+            Err(Invalid::new(field, "err-control-characters").into())
         }
         other => Ok(other),
     }
@@ -267,7 +309,7 @@ pub fn id_cursor(cursor: Option<&str>) -> Result<Option<i64>> {
         .filter(|c| !c.is_empty())
         .map(|c| {
             c.parse::<i64>()
-                .map_err(|_| Invalid::new("cursor", "is not a cursor this server gave out").into())
+                .map_err(|_| Invalid::new("cursor", "err-cursor").into())
         })
         .transpose()
 }

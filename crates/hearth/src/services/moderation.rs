@@ -23,7 +23,7 @@ fn note(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
     {
         return Err(Invalid::new(
             field,
-            format!("must be at most {MAX_NOTE_CHARS} characters"),
+            hearth_core::message!("err-at-most-characters", max = MAX_NOTE_CHARS),
         )
         .into());
     }
@@ -49,29 +49,27 @@ pub async fn flag(
         .store
         .post(post_id)
         .await?
-        .ok_or(ServiceError::NotFound("post"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-post"))?;
     topics::topic(h, actor, post.topic_id)
         .await
-        .map_err(|_| ServiceError::NotFound("post"))?;
+        .map_err(|_| ServiceError::NotFound("err-not-found-post"))?;
     if post.deleted_at.is_some() {
-        return Err(ServiceError::State(
-            "this post was deleted; there is nothing to flag",
-        ));
+        return Err(ServiceError::State("err-post-deleted-flag"));
     }
     let reason = FlagReason::parse(reason)?;
     let text = note("text", text)?;
     if reason == FlagReason::Other && text.is_none() {
-        return Err(Invalid::new("text", "say what is wrong when the reason is other").into());
+        return Err(Invalid::new("text", "err-flag-other").into());
     }
     if !access::can_flag(actor, &post) {
-        return Err(ServiceError::Forbidden("you cannot flag your own post"));
+        return Err(ServiceError::Forbidden("err-flag-own"));
     }
     let flagger = super::accounts::check_may_post(h, actor).await?;
     let author = h
         .store
         .member(post.author_id)
         .await?
-        .ok_or(ServiceError::NotFound("post"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-post"))?;
     // A community that sends no mail cannot confirm anyone: there, an address counts as
     // confirmed (sign-ups still start at trust level 0, whose flags weigh nothing).
     let confirmed = flagger.email_confirmed_at.is_some() || h.mailer.is_none();
@@ -86,9 +84,9 @@ pub async fn flag(
         daily_cap: access::flags_per_day(actor),
     };
     match h.store.flag_post(&flag, now()).await {
-        Err(StoreError::Conflict { field: "flag" }) => Err(ServiceError::State(
-            "you already flagged this post; moderators will look at it",
-        )),
+        Err(StoreError::Conflict { field: "flag" }) => {
+            Err(ServiceError::State("err-already-flagged"))
+        }
         other => Ok(other?),
     }
 }
@@ -100,9 +98,7 @@ fn require_moderator(actor: &Actor) -> Result<()> {
     if access::can_moderate(actor) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "only moderators work the moderation queue",
-        ))
+        Err(ServiceError::Forbidden("err-only-moderators-queue"))
     }
 }
 
@@ -167,33 +163,27 @@ pub async fn decide(
     reason: &str,
 ) -> Result<()> {
     require_moderator(actor)?;
-    let moderator_id = actor.member_id().ok_or(ServiceError::Forbidden(
-        "decisions are made by a signed-in moderator",
-    ))?;
+    let moderator_id = actor
+        .member_id()
+        .ok_or(ServiceError::Forbidden("err-signed-in-moderator"))?;
     let item = h
         .store
         .moderation_item(item_id)
         .await?
-        .ok_or(ServiceError::NotFound("queue item"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-queue-item"))?;
     if !visible_item(h, actor, &item).await? {
-        return Err(ServiceError::NotFound("queue item"));
+        return Err(ServiceError::NotFound("err-not-found-queue-item"));
     }
     let action = ModerationAction::parse(action)?;
     let reason = note("reason", Some(reason))?;
     if action != ModerationAction::Approve && reason.is_none() {
-        return Err(Invalid::new(
-            "reason",
-            "say why: the author and the moderation log will show it",
-        )
-        .into());
+        return Err(Invalid::new("reason", "err-say-why-decision").into());
     }
     if item.state != "open" {
-        return Err(ServiceError::State("this item was already decided"));
+        return Err(ServiceError::State("err-item-decided"));
     }
     if !access::can_act_on(actor, item.author_role) {
-        return Err(ServiceError::Forbidden(
-            "staff act only on posts by members below them; ask an admin or the owner",
-        ));
+        return Err(ServiceError::Forbidden("err-act-below-posts"));
     }
     let decision = Decision {
         item_id,
@@ -202,9 +192,7 @@ pub async fn decide(
         reason: reason.as_deref().unwrap_or(""),
     };
     match h.store.decide(&decision, now()).await {
-        Err(StoreError::Conflict { field: "item" }) => {
-            Err(ServiceError::State("this item was already decided"))
-        }
+        Err(StoreError::Conflict { field: "item" }) => Err(ServiceError::State("err-item-decided")),
         other => Ok(other?),
     }
 }
@@ -212,9 +200,7 @@ pub async fn decide(
 /// Publishes or unpublishes the moderation log (admins).
 pub async fn set_public_log(h: &Hearth, actor: &Actor, on: bool) -> Result<()> {
     if !access::can_view_audit_log(actor) {
-        return Err(ServiceError::Forbidden(
-            "only admins publish the moderation log",
-        ));
+        return Err(ServiceError::Forbidden("err-only-admins-publish-log"));
     }
     Ok(h.store
         .set_public_mod_log(on, actor.member_id(), now())
@@ -229,7 +215,7 @@ pub async fn public_log(
 ) -> Result<(Vec<hearth_store::moderation::PublicEntry>, Option<String>)> {
     let published = h.store.community().await?.is_some_and(|c| c.public_mod_log);
     if !published {
-        return Err(ServiceError::NotFound("page"));
+        return Err(ServiceError::NotFound("err-not-found-page"));
     }
     let before = super::id_cursor(cursor)?;
     let rows = h

@@ -68,7 +68,7 @@ pub async fn check_mentions(h: &Hearth, markdown: &str) -> Result<()> {
     if handles.len() > MAX_MENTIONS {
         return Err(hearth_core::Invalid::new(
             "body",
-            format!("mention at most {MAX_MENTIONS} members in one post"),
+            hearth_core::message!("err-mentions-max", max = MAX_MENTIONS),
         )
         .into());
     }
@@ -76,7 +76,7 @@ pub async fn check_mentions(h: &Hearth, markdown: &str) -> Result<()> {
         if h.store.member_by_handle(&handle).await?.is_none() {
             return Err(hearth_core::Invalid::new(
                 "body",
-                format!("mentions @{handle}, but no member has that handle"),
+                hearth_core::message!("err-mention-unknown", handle = handle),
             )
             .into());
         }

@@ -28,7 +28,7 @@ pub async fn overview(h: &Hearth, actor: &Actor) -> Result<Overview> {
 pub async fn retry_job(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     super::admin_only(actor)?;
     if !h.store.retry_job(id, hearth_store::now_millis()).await? {
-        return Err(ServiceError::NotFound("failed job"));
+        return Err(ServiceError::NotFound("err-not-found-failed-job"));
     }
     audit::record(h, actor, AuditAction::JobRetried, Some(("job", id)), None).await;
     Ok(())
@@ -38,7 +38,7 @@ pub async fn retry_job(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
 pub async fn reset_consumer(h: &Hearth, actor: &Actor, name: &str) -> Result<()> {
     super::admin_only(actor)?;
     let Some(consumer) = crate::stream::Consumer::from_name(name) else {
-        return Err(ServiceError::NotFound("stream consumer"));
+        return Err(ServiceError::NotFound("err-not-found-stream-consumer"));
     };
     h.store.reset_consumer(consumer.name()).await?;
     audit::record(

@@ -33,7 +33,7 @@ fn check_view(actor: &Actor) -> Result<()> {
     permit(
         actor,
         access::can_view_people(actor),
-        "only admins read people's records",
+        "err-only-admins-people",
     )
 }
 
@@ -43,7 +43,7 @@ pub fn may_import(actor: &Actor) -> Result<()> {
 }
 
 fn check_import(actor: &Actor) -> Result<()> {
-    permit(actor, access::can_import(actor), "only admins import data")
+    permit(actor, access::can_import(actor), "err-only-admins-import")
 }
 
 /// Imports a file (the CLI as the operator, or an admin's upload).
@@ -72,40 +72,52 @@ pub struct Ingested {
 pub async fn ingest(h: &Hearth, actor: &Actor, body: &[u8]) -> Result<Ingested> {
     check_import(actor)?;
     let text = std::str::from_utf8(body)
-        .map_err(|_| Invalid::new("body", "must be UTF-8 JSON"))?
+        .map_err(|_| Invalid::new("body", "err-utf8-json"))?
         .trim_start_matches('\u{feff}');
     let items: Vec<serde_json::Value> = if text.trim_start().starts_with('[') {
-        serde_json::from_str(text)
-            .map_err(|e| Invalid::new("body", format!("is not a JSON array of activities: {e}")))?
+        serde_json::from_str(text).map_err(|e| {
+            Invalid::new(
+                "body",
+                hearth_core::message!("err-activities-json-array", error = e.to_string()),
+            )
+        })?
     } else {
         text.lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
             .map(|(i, l)| {
                 serde_json::from_str(l).map_err(|e| {
-                    Invalid::new("body", format!("line {} is not a JSON object: {e}", i + 1))
+                    Invalid::new(
+                        "body",
+                        hearth_core::message!(
+                            "err-activities-json-line",
+                            line = i + 1,
+                            error = e.to_string()
+                        ),
+                    )
                 })
             })
             .collect::<std::result::Result<_, _>>()?
     };
     if items.is_empty() {
-        return Err(Invalid::new("body", "has no activities").into());
+        return Err(Invalid::new("body", "err-no-activities").into());
     }
     if items.len() > MAX_BATCH {
         return Err(Invalid::new(
             "body",
-            format!(
-                "has {} activities; send at most {MAX_BATCH} a request",
-                items.len()
-            ),
+            hearth_core::message!("err-activities-batch", count = items.len(), max = MAX_BATCH),
         )
         .into());
     }
     let now = hearth_store::now_millis();
     let mut records = Vec::with_capacity(items.len() * 2);
     for (i, item) in items.iter().enumerate() {
-        let a = import::activities::item(item, i as u64, now)
-            .map_err(|(field, message)| Invalid::new(field, format!("item {i}: {message}")))?;
+        let a = import::activities::item(item, i as u64, now).map_err(|(field, message)| {
+            Invalid::new(
+                field,
+                hearth_core::message!("err-activity-item", item = i, error = message),
+            )
+        })?;
         records.push(Record::Row);
         records.push(Record::Activity(a));
     }
@@ -128,7 +140,7 @@ pub async fn people(
     check_view(actor)?;
     let q = super::filter_text("q", q)?.unwrap_or("");
     if q.chars().count() > 100 {
-        return Err(Invalid::new("q", "must be at most 100 characters").into());
+        return Err(Invalid::new("q", "err-at-most-100-characters").into());
     }
     let before = super::id_cursor(cursor)?;
     let rows = h.store.people_page(q, before, PER_PAGE + 1).await?;
@@ -160,7 +172,7 @@ pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) ->
         .store
         .person(id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     let role =
         hearth_core::values::Role::parse(&person.role).unwrap_or(hearth_core::values::Role::Owner);
     let notes = if access::can_read_mod_notes(actor, id, role) {
@@ -188,7 +200,7 @@ pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) ->
 pub fn tag(input: &str) -> Result<String> {
     let t = input.trim();
     if t.is_empty() || t.chars().count() > 64 || t.chars().any(|c| c.is_control() || c == ',') {
-        return Err(Invalid::new("tag", "must be 1 to 64 characters, without commas").into());
+        return Err(Invalid::new("tag", "err-tag-format").into());
     }
     Ok(t.to_string())
 }
@@ -205,7 +217,7 @@ pub async fn change_tags(
     let add: Vec<String> = add.iter().map(|t| tag(t)).collect::<Result<_>>()?;
     let remove: Vec<String> = remove.iter().map(|t| tag(t)).collect::<Result<_>>()?;
     if add.is_empty() && remove.is_empty() {
-        return Err(Invalid::new("tag", "is required").into());
+        return Err(Invalid::new("tag", "err-required").into());
     }
     Ok(h.store
         .change_tags(
@@ -229,7 +241,7 @@ pub async fn import_run(h: &Hearth, actor: &Actor, id: i64) -> Result<ImportRun>
     h.store
         .import_run(id)
         .await?
-        .ok_or(ServiceError::NotFound("import"))
+        .ok_or(ServiceError::NotFound("err-not-found-import"))
 }
 
 /// Sets a custom field on a person (an empty value removes it). Names are lower-case
@@ -243,21 +255,21 @@ pub async fn set_field(h: &Hearth, actor: &Actor, id: i64, name: &str, value: &s
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     {
-        return Err(Invalid::new("name", "must be 1 to 64 letters, digits, _ or -").into());
+        return Err(Invalid::new("name", "err-field-name-format").into());
     }
     let value = value.trim();
     if value.chars().count() > MAX_FIELD_CHARS || value.chars().any(|c| c.is_control() && c != '\n')
     {
         return Err(Invalid::new(
             "value",
-            format!("must be at most {MAX_FIELD_CHARS} characters"),
+            hearth_core::message!("err-at-most-characters", max = MAX_FIELD_CHARS),
         )
         .into());
     }
     h.store
         .person(id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     Ok(h.store.set_field(id, &name, value).await?)
 }
 
@@ -271,7 +283,7 @@ fn check_merge(actor: &Actor) -> Result<()> {
     permit(
         actor,
         access::can_merge_people(actor),
-        "only admins merge people",
+        "err-only-admins-merge",
     )
 }
 
@@ -376,14 +388,12 @@ fn candidate_evidence(
 
 fn merge_error(e: MergeError) -> ServiceError {
     match e {
-        MergeError::NotFound => ServiceError::NotFound("member"),
-        MergeError::Same => Invalid::new("other", "is the same record").into(),
-        MergeError::AlreadyMerged => ServiceError::State("one of the records was already merged"),
-        MergeError::TwoAccounts => ServiceError::State(
-            "both records are accounts that sign in; Hearth does not merge two accounts",
-        ),
-        MergeError::Erased => ServiceError::State("an erased record cannot be merged"),
-        MergeError::AlreadyUndone => ServiceError::State("this merge was already undone"),
+        MergeError::NotFound => ServiceError::NotFound("err-not-found-member"),
+        MergeError::Same => Invalid::new("other", "err-same-record").into(),
+        MergeError::AlreadyMerged => ServiceError::State("err-already-merged"),
+        MergeError::TwoAccounts => ServiceError::State("err-two-accounts"),
+        MergeError::Erased => ServiceError::State("err-erased-merge"),
+        MergeError::AlreadyUndone => ServiceError::State("err-merge-undone"),
         MergeError::Store(e) => ServiceError::internal(e),
     }
 }
@@ -446,13 +456,13 @@ pub async fn unmerge(h: &Hearth, actor: &Actor, merge_id: i64) -> Result<Merge> 
 pub async fn dismiss(h: &Hearth, actor: &Actor, a: i64, b: i64) -> Result<()> {
     check_merge(actor)?;
     if a == b {
-        return Err(Invalid::new("other", "is the same record").into());
+        return Err(Invalid::new("other", "err-same-record").into());
     }
     for id in [a, b] {
         h.store
             .person(id)
             .await?
-            .ok_or(ServiceError::NotFound("member"))?;
+            .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     }
     Ok(h.store
         .dismiss_pair(a, b, actor.member_id(), hearth_store::now_millis())
@@ -462,13 +472,13 @@ pub async fn dismiss(h: &Hearth, actor: &Actor, a: i64, b: i64) -> Result<()> {
 /// A segment's condition, parsed; the error says where (`at column 14: …`).
 pub fn condition(text: &str) -> Result<hearth_core::condition::Condition> {
     hearth_core::condition::parse(text.trim())
-        .map_err(|e| Invalid::new("condition", e.to_string()).into())
+        .map_err(|e| Invalid::new("condition", e.message).into())
 }
 
 fn segment_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > 80 || n.chars().any(char::is_control) {
-        return Err(Invalid::new("name", "must be 1 to 80 characters").into());
+        return Err(Invalid::new("name", "err-segment-name").into());
     }
     Ok(n.to_string())
 }
@@ -546,7 +556,7 @@ async fn saved_segment(
         .store
         .segment(id)
         .await?
-        .ok_or(ServiceError::NotFound("segment"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-segment"))?;
     let c = condition(&s.condition)?;
     Ok((s, c))
 }
@@ -575,7 +585,7 @@ pub async fn tag_segment(h: &Hearth, actor: &Actor, id: i64, tag_text: &str) -> 
     check_import(actor)?;
     let tags: Vec<String> = crate::import::tag_list(tag_text);
     if tags.is_empty() {
-        return Err(Invalid::new("tag", "is required").into());
+        return Err(Invalid::new("tag", "err-required").into());
     }
     let (_, members) = segment_members(h, actor, id).await?;
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
@@ -594,15 +604,15 @@ pub async fn erase(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     permit(
         actor,
         access::can_erase_people(actor),
-        "only the owner erases people",
+        "err-only-owner-erases",
     )?;
     h.store
         .erase_member(id, actor.member_id(), hearth_store::now_millis())
         .await
         .map_err(|e| match e {
-            EraseError::NotFound => ServiceError::NotFound("member"),
-            EraseError::Owner => ServiceError::State("the owner cannot be erased"),
-            EraseError::AlreadyErased => ServiceError::State("this person was already erased"),
+            EraseError::NotFound => ServiceError::NotFound("err-not-found-member"),
+            EraseError::Owner => ServiceError::State("err-owner-not-erased"),
+            EraseError::AlreadyErased => ServiceError::State("err-already-erased"),
             EraseError::Store(e) => ServiceError::internal(e),
         })
 }
@@ -628,13 +638,13 @@ pub async fn export_my_data(h: &Hearth, actor: &Actor) -> Result<Vec<u8>> {
         .store
         .member(id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     let profile = h.store.profile(id).await?;
     let person = h
         .store
         .person(id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     let mut activities = Vec::new();
     let mut before = None;
     loop {
@@ -740,7 +750,7 @@ pub async fn set_retention(h: &Hearth, actor: &Actor, days: &str) -> Result<Opti
                 .ok_or_else(|| {
                     Invalid::new(
                         "retention_days",
-                        format!("must be a number of days from 1 to {MAX_RETENTION_DAYS}, or empty to keep it"),
+                        hearth_core::message!("err-retention-days", max = MAX_RETENTION_DAYS),
                     )
                 })?,
         ),

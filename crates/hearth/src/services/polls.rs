@@ -42,25 +42,27 @@ pub(crate) fn parse_poll(
             continue;
         }
         if label.chars().count() > 100 {
-            return Err(Invalid::new("poll", "each option must be at most 100 characters").into());
+            return Err(Invalid::new("poll", "err-poll-option-length").into());
         }
         if options
             .iter()
             .any(|o| o.to_lowercase() == label.to_lowercase())
         {
-            return Err(
-                Invalid::new("poll", format!("the option \"{label}\" is there twice")).into(),
-            );
+            return Err(Invalid::new(
+                "poll",
+                hearth_core::message!("err-poll-option-twice", label = label),
+            )
+            .into());
         }
         options.push(label.to_string());
     }
     if options.len() < 2 {
-        return Err(Invalid::new("poll", "a poll needs at least two options").into());
+        return Err(Invalid::new("poll", "err-poll-two-options").into());
     }
     if options.len() > MAX_POLL_OPTIONS {
         return Err(Invalid::new(
             "poll",
-            format!("a poll takes at most {MAX_POLL_OPTIONS} options"),
+            hearth_core::message!("err-poll-max-options", max = MAX_POLL_OPTIONS),
         )
         .into());
     }
@@ -75,11 +77,11 @@ pub(crate) fn parse_poll(
             let at = parse_time(s).ok_or_else(|| {
                 Invalid::new(
                     "poll",
-                    format!("closes_at {s:?} is not a time like 2026-12-01T18:00:00Z"),
+                    hearth_core::message!("err-poll-closes-format", s = format!("{s:?}")),
                 )
             })?;
             if at <= now() {
-                return Err(Invalid::new("poll", "closes_at must be in the future").into());
+                return Err(Invalid::new("poll", "err-poll-closes-future").into());
             }
             Some(at)
         }
@@ -88,7 +90,7 @@ pub(crate) fn parse_poll(
         None | Some("") | Some("after_vote") => "after_vote",
         Some("after_close") => "after_close",
         Some(_) => {
-            return Err(Invalid::new("poll", "results must be after_vote or after_close").into());
+            return Err(Invalid::new("poll", "err-poll-results").into());
         }
     };
     Ok((options, input.multiple, closes_at, results))
@@ -136,24 +138,24 @@ pub async fn vote_poll(h: &Hearth, actor: &Actor, topic_id: i64, options: &[i64]
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_participate(actor) {
-        return Err(ServiceError::Forbidden("guests read but do not take part"));
+        return Err(ServiceError::Forbidden("err-guests-read-only"));
     }
     if topic.kind != TopicKind::Poll.as_str() {
-        return Err(Invalid::new("topic", "only polls take poll votes").into());
+        return Err(Invalid::new("topic", "err-only-polls-votes").into());
     }
     let poll = h
         .store
         .poll(topic.id)
         .await?
-        .ok_or(ServiceError::NotFound("poll"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-poll"))?;
     let mut chosen: Vec<i64> = options.to_vec();
     chosen.sort_unstable();
     chosen.dedup();
     if chosen.is_empty() {
-        return Err(Invalid::new("options", "choose at least one option").into());
+        return Err(Invalid::new("options", "err-choose-option").into());
     }
     if !poll.multiple && chosen.len() > 1 {
-        return Err(Invalid::new("options", "this poll takes one choice").into());
+        return Err(Invalid::new("options", "err-one-choice").into());
     }
     super::accounts::check_may_post(h, actor).await?;
     match h
@@ -163,10 +165,10 @@ pub async fn vote_poll(h: &Hearth, actor: &Actor, topic_id: i64, options: &[i64]
     {
         Ok(()) => Ok(()),
         Err(hearth_store::polls::PollVoteError::Closed) => {
-            Err(ServiceError::State("the poll is closed"))
+            Err(ServiceError::State("err-poll-closed"))
         }
         Err(hearth_store::polls::PollVoteError::UnknownOption) => {
-            Err(Invalid::new("options", "names an option that is not in this poll").into())
+            Err(Invalid::new("options", "err-unknown-option").into())
         }
     }
 }

@@ -89,12 +89,12 @@ pub async fn post(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic, P
         .store
         .post(id)
         .await?
-        .ok_or(ServiceError::NotFound("post"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-post"))?;
     let (space, topic) = topic(h, actor, post.topic_id)
         .await
-        .map_err(|_| ServiceError::NotFound("post"))?;
+        .map_err(|_| ServiceError::NotFound("err-not-found-post"))?;
     if post.deleted_at.is_some() && !access::can_see_deleted(actor) {
-        return Err(ServiceError::NotFound("post"));
+        return Err(ServiceError::NotFound("err-not-found-post"));
     }
     let mut post = post;
     if post.hidden_at.is_some() && !access::can_see_hidden(actor, &post) {
@@ -118,10 +118,10 @@ pub async fn react(
     };
     let reaction = Reaction::parse(reaction)?;
     if !access::can_participate(actor) {
-        return Err(ServiceError::Forbidden("guests read but do not take part"));
+        return Err(ServiceError::Forbidden("err-guests-read-only"));
     }
     if post.deleted_at.is_some() {
-        return Err(ServiceError::NotFound("post"));
+        return Err(ServiceError::NotFound("err-not-found-post"));
     }
     super::accounts::check_may_post(h, actor).await?;
     if add {
@@ -140,7 +140,7 @@ pub async fn react(
 pub async fn post_to_edit(h: &Hearth, actor: &Actor, id: i64) -> Result<(Space, Topic, Post)> {
     let (space, topic, post) = post(h, actor, id).await?;
     if !access::can_edit_post(actor, &post) {
-        return Err(ServiceError::Forbidden("you can only edit your own posts"));
+        return Err(ServiceError::Forbidden("err-edit-own"));
     }
     Ok((space, topic, post))
 }
@@ -152,10 +152,10 @@ pub async fn reply(h: &Hearth, actor: &Actor, topic_id: i64, body: &str) -> Resu
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_participate(actor) {
-        return Err(ServiceError::Forbidden("guests read but do not take part"));
+        return Err(ServiceError::Forbidden("err-guests-read-only"));
     }
     if !access::can_reply(actor, &space, &topic) {
-        return Err(ServiceError::Forbidden("this topic is closed to replies"));
+        return Err(ServiceError::Forbidden("err-topic-closed"));
     }
     super::accounts::check_may_post(h, actor).await?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
@@ -190,7 +190,7 @@ pub async fn edit_post(
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_edit_post(actor, &post) {
-        return Err(ServiceError::Forbidden("you can only edit your own posts"));
+        return Err(ServiceError::Forbidden("err-edit-own"));
     }
     super::accounts::check_may_post(h, actor).await?;
     let body = Markdown::parse(body, h.config.limits.body_max_bytes)?;
@@ -232,7 +232,7 @@ pub async fn edit_post(
     h.store
         .post(post.id)
         .await?
-        .ok_or(ServiceError::NotFound("post"))
+        .ok_or(ServiceError::NotFound("err-not-found-post"))
 }
 
 /// Makes a post a wiki, which members of trust level 2 and up may edit (or a normal post
@@ -241,9 +241,7 @@ pub async fn set_wiki(h: &Hearth, actor: &Actor, post_id: i64, wiki: bool) -> Re
     let (_, _, post) = post(h, actor, post_id).await?;
     let actor_id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     if !access::can_set_wiki(actor, &post) {
-        return Err(ServiceError::Forbidden(
-            "only the author and staff can make a post a wiki",
-        ));
+        return Err(ServiceError::Forbidden("err-wiki"));
     }
     super::accounts::check_may_post(h, actor).await?;
     h.store
@@ -259,9 +257,7 @@ pub async fn delete_post(h: &Hearth, actor: &Actor, post_id: i64) -> Result<i64>
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_delete_post(actor, &post) {
-        return Err(ServiceError::Forbidden(
-            "you can only delete your own posts",
-        ));
+        return Err(ServiceError::Forbidden("err-delete-own"));
     }
     let audit = (post.author_id != actor_id).then(|| {
         super::audit::row(
@@ -285,7 +281,7 @@ pub async fn post_history(
 ) -> Result<(Topic, Post, Vec<Revision>)> {
     let (_, topic, post) = post(h, actor, post_id).await?;
     if post.hidden_at.is_some() && !access::can_see_hidden(actor, &post) {
-        return Err(ServiceError::NotFound("post"));
+        return Err(ServiceError::NotFound("err-not-found-post"));
     }
     let revisions = h.store.revisions(post.id).await?;
     Ok((topic, post, revisions))
@@ -297,7 +293,7 @@ pub async fn quote(h: &Hearth, actor: &Actor, topic_id: i64, post_id: i64) -> Re
     let (_, topic, post) = post(h, actor, post_id).await?;
     let hidden_from_actor = post.hidden_at.is_some() && !access::can_see_hidden(actor, &post);
     if topic.id != topic_id || post.deleted_at.is_some() || hidden_from_actor {
-        return Err(ServiceError::NotFound("post"));
+        return Err(ServiceError::NotFound("err-not-found-post"));
     }
     let author = h.store.authors(&[post.author_id]).await?;
     let handle = author

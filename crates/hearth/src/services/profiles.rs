@@ -44,7 +44,11 @@ pub fn check_language(field: &'static str, input: &str) -> Result<String> {
             let known: Vec<&str> = crate::i18n::LANGUAGES.iter().map(|(c, _)| *c).collect();
             Err(Invalid::new(
                 field,
-                format!("{input:?} must be one of {}", known.join(", ")),
+                hearth_core::message!(
+                    "err-value-one-of",
+                    input = format!("{input:?}"),
+                    known = known.join(", ")
+                ),
             )
             .into())
         }
@@ -76,9 +80,7 @@ fn link(line: &str) -> Result<String> {
     } else {
         Err(Invalid::new(
             "links",
-            format!(
-                "{line:?} is not a web address (https://…, at most {MAX_LINK_CHARS} characters)"
-            ),
+            hearth_core::message!("err-link", line = format!("{line:?}"), max = MAX_LINK_CHARS),
         )
         .into())
     }
@@ -102,7 +104,7 @@ pub async fn update_profile(
     let location =
         optional_text("location", input.location, MAX_LOCATION_CHARS)?.unwrap_or_default();
     if location.contains('\n') {
-        return Err(Invalid::new("location", "must be one line").into());
+        return Err(Invalid::new("location", "err-one-line").into());
     }
     let links: Vec<String> = input
         .links
@@ -111,7 +113,11 @@ pub async fn update_profile(
         .map(link)
         .collect::<Result<_>>()?;
     if links.len() > MAX_LINKS {
-        return Err(Invalid::new("links", format!("at most {MAX_LINKS} links")).into());
+        return Err(Invalid::new(
+            "links",
+            hearth_core::message!("err-max-links", max = MAX_LINKS),
+        )
+        .into());
     }
     let profile = Profile {
         bio,
@@ -168,7 +174,7 @@ pub const UPLOADS_PER_HOUR: i64 = 20;
 pub async fn set_avatar(h: &Hearth, actor: &Actor, bytes: &[u8]) -> Result<()> {
     let id = actor.member_id().ok_or(ServiceError::Unauthenticated)?;
     if bytes.is_empty() {
-        return Err(Invalid::new("avatar", "choose a picture to upload").into());
+        return Err(Invalid::new("avatar", "err-choose-picture").into());
     }
     super::accounts::check_may_post(h, actor).await?;
     limit_uploads(h, id).await?;
@@ -221,9 +227,11 @@ pub fn checked_dimensions(field: &'static str, bytes: &[u8]) -> Result<Option<(u
     if u64::from(w) * u64::from(h) > MAX_DECODED_PIXELS {
         return Err(Invalid::new(
             field,
-            format!(
-                "is too large: {w}×{h} pixels; at most {} megapixels",
-                MAX_DECODED_PIXELS / 1_000_000
+            hearth_core::message!(
+                "err-picture-too-large",
+                w = w,
+                h = h,
+                max = MAX_DECODED_PIXELS / 1_000_000
             ),
         )
         .into());
@@ -234,12 +242,7 @@ pub fn checked_dimensions(field: &'static str, bytes: &[u8]) -> Result<Option<(u
 /// Decodes, crops, resizes and re-encodes a picture (see [`set_avatar`]).
 pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
     use image::{ImageFormat, ImageReader, Limits};
-    let not_image = || {
-        ServiceError::from(Invalid::new(
-            "avatar",
-            "is not a picture Hearth can read: upload a PNG, JPEG, GIF or WebP image",
-        ))
-    };
+    let not_image = || ServiceError::from(Invalid::new("avatar", "err-avatar-unreadable"));
     let (w, h) = checked_dimensions("avatar", bytes)?.ok_or_else(not_image)?;
     let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
@@ -263,8 +266,10 @@ pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
     let picture = reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => ServiceError::from(Invalid::new(
             "avatar",
-            format!(
-                "is too large: at most {AVATAR_MAX_SOURCE_SIDE}×{AVATAR_MAX_SOURCE_SIDE} pixels"
+            hearth_core::message!(
+                "err-avatar-pixels",
+                width = AVATAR_MAX_SOURCE_SIDE,
+                height = AVATAR_MAX_SOURCE_SIDE
             ),
         )),
         _ => not_image(),
@@ -323,25 +328,30 @@ pub async fn directory(
         .trim_start_matches('@')
         .to_lowercase();
     if q.chars().count() > 60 {
-        return Err(Invalid::new("q", "must be at most 60 characters").into());
+        return Err(Invalid::new("q", "err-at-most-60-characters").into());
     }
     let location = text("location", input.location)?
         .unwrap_or("")
         .to_lowercase();
     if location.chars().count() > MAX_LOCATION_CHARS {
-        return Err(Invalid::new("location", "is too long").into());
+        return Err(Invalid::new("location", "err-too-long").into());
     }
     let role = blank(input.role).map(Role::parse).transpose()?;
     // Groups grant private spaces; who is in one is for those who manage groups.
     let group_id = match text("group", input.group)? {
         Some(_) if !hearth_core::access::can_manage_groups(actor) => {
-            return Err(Invalid::new("group", "only admins filter by group").into());
+            return Err(Invalid::new("group", "err-group-filter-admins").into());
         }
         Some(slug) => Some(
             h.store
                 .group_by_slug(slug)
                 .await?
-                .ok_or_else(|| Invalid::new("group", format!("there is no group {slug:?}")))?
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "group",
+                        hearth_core::message!("err-no-group", slug = format!("{slug:?}")),
+                    )
+                })?
                 .id,
         ),
         None => None,
@@ -351,7 +361,7 @@ pub async fn directory(
             t.parse::<u8>()
                 .ok()
                 .filter(|t| *t <= 4)
-                .ok_or_else(|| Invalid::new("trust_level", "must be from 0 to 4"))
+                .ok_or_else(|| Invalid::new("trust_level", "err-from-0-to-4"))
         })
         .transpose()?;
     let filter = DirectoryFilter {

@@ -45,7 +45,7 @@ pub struct Found {
 fn day(field: &'static str, value: &str) -> Result<i64> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     let d = time::Date::parse(value.trim(), &fmt)
-        .map_err(|_| Invalid::new(field, "must be a date like 2026-11-23"))?;
+        .map_err(|_| Invalid::new(field, "err-date-format"))?;
     Ok(d.midnight().assume_utc().unix_timestamp() * 1000)
 }
 
@@ -80,7 +80,10 @@ pub async fn search(
                 .member_by_handle(handle.as_str())
                 .await?
                 .ok_or_else(|| {
-                    Invalid::new("author", format!("no member has the handle @{handle}"))
+                    Invalid::new(
+                        "author",
+                        hearth_core::message!("err-no-member-handle", handle = handle),
+                    )
                 })?;
             // A member who hides their activity is not listed by author, except to
             // themselves and staff.
@@ -103,7 +106,7 @@ pub async fn search(
     if let (Some(f), Some(t)) = (from, to)
         && f >= t
     {
-        return Err(Invalid::new("to", "must not be before from").into());
+        return Err(Invalid::new("to", "err-to-before-from").into());
     }
     let before = id_cursor(input.cursor)?;
     let filter = SearchFilter {

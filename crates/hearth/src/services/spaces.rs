@@ -49,9 +49,9 @@ pub async fn space(h: &Hearth, actor: &Actor, slug: &str) -> Result<Space> {
         .store
         .space_by_slug(slug)
         .await?
-        .ok_or(ServiceError::NotFound("space"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
     if !visible(h, actor, &space).await? {
-        return Err(ServiceError::NotFound("space"));
+        return Err(ServiceError::NotFound("err-not-found-space"));
     }
     Ok(space)
 }
@@ -80,7 +80,7 @@ fn require_admin(actor: &Actor) -> Result<()> {
     match actor {
         Actor::Anonymous => Err(ServiceError::Unauthenticated),
         _ if access::can_manage_spaces(actor) => Ok(()),
-        _ => Err(ServiceError::Forbidden("only admins can manage spaces")),
+        _ => Err(ServiceError::Forbidden("err-only-admins-spaces")),
     }
 }
 
@@ -111,7 +111,7 @@ pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool)
         .store
         .space_by_slug(slug)
         .await?
-        .ok_or(ServiceError::NotFound("space"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
     h.store
         .set_space_archived(space.id, archived.then(now))
         .await?;
@@ -137,19 +137,30 @@ async fn parse_grants(h: &Hearth, text: &str) -> Result<Vec<Grant>> {
         }
         if let Some(slug) = word.strip_prefix("group:") {
             let group = h.store.group_by_slug(slug.trim()).await?.ok_or_else(|| {
-                Invalid::new("access", format!("there is no group {:?}", slug.trim()))
+                Invalid::new(
+                    "access",
+                    hearth_core::message!("err-no-group", slug = format!("{:?}", slug.trim())),
+                )
             })?;
             grants.push(Grant::Group(group.id));
             continue;
         }
         let handle = hearth_core::values::Handle::parse(word).map_err(|_| {
-            Invalid::new("access", format!("{word} is neither a role nor a handle"))
+            Invalid::new(
+                "access",
+                hearth_core::message!("err-not-role-or-handle", word = word),
+            )
         })?;
         let member = h
             .store
             .member_by_handle(handle.as_str())
             .await?
-            .ok_or_else(|| Invalid::new("access", format!("no member has the handle @{handle}")))?;
+            .ok_or_else(|| {
+                Invalid::new(
+                    "access",
+                    hearth_core::message!("err-no-member-handle", handle = handle),
+                )
+            })?;
         grants.push(Grant::Member(member.id));
     }
     Ok(grants)
@@ -170,11 +181,11 @@ pub async fn update_space_settings(
         .store
         .space_by_slug(slug)
         .await?
-        .ok_or(ServiceError::NotFound("space"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
     let (name, slug, description, visibility) = parse_space(input)?;
     let grants = parse_grants(h, access_text).await?;
     let kinds = match kinds {
-        Some([]) => return Err(Invalid::new("kinds", "choose at least one kind of topic").into()),
+        Some([]) => return Err(Invalid::new("kinds", "err-choose-kind").into()),
         Some(k) => k.to_vec(),
         None => current.allowed_kinds.clone(),
     };

@@ -30,13 +30,13 @@ pub struct Report {
 /// fifth (the same split as `spam::evaluate`), at the community's threshold.
 pub async fn report(h: &Hearth, actor: &Actor) -> Result<Report> {
     if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden("only admins see the spam filter"));
+        return Err(ServiceError::Forbidden("err-only-admins-spam"));
     }
     let c = h
         .store
         .community()
         .await?
-        .ok_or(ServiceError::State("the community is not set up yet"))?;
+        .ok_or(ServiceError::State("err-not-set-up-yet"))?;
     let labels = h.store.spam_labels(REPORT_DECISIONS).await?;
     let threshold = c.spam_threshold as f64 / 100.0;
     let (filter, links_only) = spam::evaluate(&labels, FOLD, threshold);
@@ -54,7 +54,7 @@ pub async fn report(h: &Hearth, actor: &Actor) -> Result<Report> {
 
 pub async fn keyword_rules(h: &Hearth, actor: &Actor) -> Result<Vec<KeywordRule>> {
     if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden("only admins manage keyword rules"));
+        return Err(ServiceError::Forbidden("err-only-admins-keywords"));
     }
     Ok(h.store.keyword_rules().await?)
 }
@@ -68,23 +68,23 @@ pub async fn add_keyword_rule(
     action: &str,
 ) -> Result<i64> {
     if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden("only admins manage keyword rules"));
+        return Err(ServiceError::Forbidden("err-only-admins-keywords"));
     }
     let pattern = pattern.trim().to_lowercase();
     if pattern.chars().count() < 2 || pattern.chars().count() > MAX_PATTERN_CHARS {
         return Err(Invalid::new(
             "pattern",
-            format!("must be from 2 to {MAX_PATTERN_CHARS} characters"),
+            hearth_core::message!("err-keyword-length", max = MAX_PATTERN_CHARS),
         )
         .into());
     }
     if pattern.chars().any(char::is_control) {
-        return Err(Invalid::new("pattern", "must be one line of text").into());
+        return Err(Invalid::new("pattern", "err-one-line-of-text").into());
     }
     let action = match action.trim() {
         "flag" => "flag",
         "hold" => "hold",
-        _ => return Err(Invalid::new("action", "must be flag or hold").into()),
+        _ => return Err(Invalid::new("action", "err-keyword-action").into()),
     };
     Ok(h.store
         .add_keyword_rule(&pattern, action, actor.member_id(), now())
@@ -93,13 +93,15 @@ pub async fn add_keyword_rule(
 
 pub async fn delete_keyword_rule(h: &Hearth, actor: &Actor, id: i64) -> Result<()> {
     if !access::can_manage_membership(actor) {
-        return Err(ServiceError::Forbidden("only admins manage keyword rules"));
+        return Err(ServiceError::Forbidden("err-only-admins-keywords"));
     }
     h.store
         .delete_keyword_rule(id, actor.member_id(), now())
         .await
         .map_err(|e| match e {
-            hearth_store::StoreError::NotFound => ServiceError::NotFound("keyword rule"),
+            hearth_store::StoreError::NotFound => {
+                ServiceError::NotFound("err-not-found-keyword-rule")
+            }
             other => other.into(),
         })
 }

@@ -27,7 +27,7 @@ pub type TopicCursor = (i64, i64);
 
 /// Parses a topics cursor `"{millis}.{id}"`.
 pub fn parse_topic_cursor(s: &str) -> Result<TopicCursor> {
-    let bad = || hearth_core::Invalid::new("cursor", "is not a cursor this server gave out");
+    let bad = || hearth_core::Invalid::new("cursor", "err-cursor");
     let (a, b) = s.split_once('.').ok_or_else(bad)?;
     Ok((a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?))
 }
@@ -38,9 +38,10 @@ pub fn topic_cursor(c: TopicCursor) -> String {
 
 /// Parses a posts cursor: the position after which the page starts.
 pub fn parse_post_cursor(s: &str) -> Result<i64> {
-    s.parse::<i64>().ok().filter(|p| *p >= 0).ok_or_else(|| {
-        hearth_core::Invalid::new("cursor", "is not a cursor this server gave out").into()
-    })
+    s.parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 0)
+        .ok_or_else(|| hearth_core::Invalid::new("cursor", "err-cursor").into())
 }
 
 /// A page of a space's topics and the cursor of the next page.
@@ -77,9 +78,7 @@ impl TopicSort {
             Some("votes") => Ok(TopicSort::Votes),
             Some("newest") => Ok(TopicSort::Newest),
             Some("trending") => Ok(TopicSort::Trending),
-            Some(_) => {
-                Err(Invalid::new("sort", "must be activity, votes, newest or trending").into())
-            }
+            Some(_) => Err(Invalid::new("sort", "err-sort").into()),
         }
     }
 
@@ -168,16 +167,16 @@ pub async fn topic_with_author(
         .store
         .topic_context(id)
         .await?
-        .ok_or(ServiceError::NotFound("topic"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-topic"))?;
     if topic.deleted_at.is_some() && !access::can_see_deleted(actor) {
-        return Err(ServiceError::NotFound("topic"));
+        return Err(ServiceError::NotFound("err-not-found-topic"));
     }
     // A topic whose opening post waits for review exists only for its author and staff.
     if !access::can_see_hidden_topic(actor, &topic) {
-        return Err(ServiceError::NotFound("topic"));
+        return Err(ServiceError::NotFound("err-not-found-topic"));
     }
     if !visible(h, actor, &space).await? {
-        return Err(ServiceError::NotFound("topic"));
+        return Err(ServiceError::NotFound("err-not-found-topic"));
     }
     Ok((space, topic, author))
 }
@@ -358,15 +357,15 @@ pub async fn start_topic_with(
     };
     super::accounts::check_may_post(h, actor).await?;
     if !access::can_participate(actor) {
-        return Err(ServiceError::Forbidden("guests read but do not take part"));
+        return Err(ServiceError::Forbidden("err-guests-read-only"));
     }
     if !access::can_start_topic(actor, &space) {
-        return Err(ServiceError::Forbidden("this space is archived"));
+        return Err(ServiceError::Forbidden("err-space-archived"));
     }
     let kind = TopicKind::parse(kind)?;
     let pin_scope = if kind == TopicKind::Announcement {
         if !access::can_pin(actor) {
-            return Err(ServiceError::Forbidden("only staff post announcements"));
+            return Err(ServiceError::Forbidden("err-only-staff-announcements"));
         }
         Some(
             pin.filter(|p| !p.trim().is_empty())
@@ -378,35 +377,35 @@ pub async fn start_topic_with(
         None
     };
     if kind == TopicKind::Event && !access::can_create_event(actor, &space) {
-        return Err(ServiceError::Forbidden(
-            "only staff create events in this space",
-        ));
+        return Err(ServiceError::Forbidden("err-only-staff-events"));
     }
     if !matches!(kind, TopicKind::Announcement | TopicKind::Event)
         && !space.allowed_kinds.contains(&kind)
     {
         let allowed = TopicKind::join(&space.allowed_kinds).replace(',', ", ");
-        return Err(Invalid::new("kind", format!("this space takes only: {allowed}")).into());
+        return Err(Invalid::new(
+            "kind",
+            hearth_core::message!("err-space-kinds", allowed = allowed),
+        )
+        .into());
     }
     let poll = match (kind, poll) {
         (TopicKind::Poll, Some(p)) => Some(parse_poll(p)?),
         (TopicKind::Poll, None) => {
-            return Err(Invalid::new("poll", "a poll needs its options").into());
+            return Err(Invalid::new("poll", "err-poll-needs-options").into());
         }
         (_, Some(_)) => {
-            return Err(Invalid::new("poll", "only topics of kind poll take a poll").into());
+            return Err(Invalid::new("poll", "err-poll-only-kind").into());
         }
         (_, None) => None,
     };
     let event = match (kind, event) {
         (TopicKind::Event, Some(e)) => Some(super::events::check(e)?),
         (TopicKind::Event, None) => {
-            return Err(Invalid::new("starts_at", "an event needs its times").into());
+            return Err(Invalid::new("starts_at", "err-event-needs-times").into());
         }
         (_, Some(_)) => {
-            return Err(
-                Invalid::new("kind", "only topics of kind event take event details").into(),
-            );
+            return Err(Invalid::new("kind", "err-event-only-kind").into());
         }
         (_, None) => None,
     };
@@ -450,29 +449,25 @@ pub async fn accept_answer(h: &Hearth, actor: &Actor, topic_id: i64, post_id: i6
         return Err(ServiceError::Unauthenticated);
     };
     if topic.kind != TopicKind::Question.as_str() {
-        return Err(Invalid::new("topic", "only questions have accepted answers").into());
+        return Err(Invalid::new("topic", "err-only-questions-answers").into());
     }
     if !access::can_accept_answer(actor, &topic) {
-        return Err(ServiceError::Forbidden(
-            "only the asker or a moderator can accept an answer",
-        ));
+        return Err(ServiceError::Forbidden("err-accept-answer"));
     }
     super::accounts::check_may_post(h, actor).await?;
     let post = h.store.post(post_id).await?;
     match post {
         Some(p) if p.topic_id == topic.id && !p.is_first && p.deleted_at.is_none() => {}
         Some(p) if p.topic_id == topic.id && p.is_first => {
-            return Err(Invalid::new("post_id", "the question itself cannot be its answer").into());
+            return Err(Invalid::new("post_id", "err-question-not-answer").into());
         }
-        _ => return Err(Invalid::new("post_id", "is not a reply in this question").into()),
+        _ => return Err(Invalid::new("post_id", "err-not-reply").into()),
     }
     h.store
         .accept_answer(topic.id, post_id, actor_id, now())
         .await
         .map_err(|e| match e {
-            hearth_store::StoreError::NotFound => {
-                Invalid::new("post_id", "is not a reply in this question").into()
-            }
+            hearth_store::StoreError::NotFound => Invalid::new("post_id", "err-not-reply").into(),
             other => other.into(),
         })
 }
@@ -484,12 +479,10 @@ pub async fn unaccept_answer(h: &Hearth, actor: &Actor, topic_id: i64) -> Result
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_accept_answer(actor, &topic) {
-        return Err(ServiceError::Forbidden(
-            "only the asker or a moderator can change the answer",
-        ));
+        return Err(ServiceError::Forbidden("err-change-answer"));
     }
     if topic.answer_post_id.is_none() {
-        return Err(ServiceError::NotFound("accepted answer"));
+        return Err(ServiceError::NotFound("err-not-found-accepted-answer"));
     }
     Ok(h.store.unaccept_answer(topic.id, actor_id, now()).await?)
 }
@@ -501,7 +494,7 @@ pub async fn set_pin(h: &Hearth, actor: &Actor, topic_id: i64, scope: Option<&st
         return Err(ServiceError::Unauthenticated);
     };
     if !access::can_pin(actor) {
-        return Err(ServiceError::Forbidden("only staff can pin topics"));
+        return Err(ServiceError::Forbidden("err-pin-staff"));
     }
     check_rank_on_topic(h, actor, &topic).await?;
     let scope = scope
@@ -537,9 +530,7 @@ pub(crate) async fn check_rank_on_topic(h: &Hearth, actor: &Actor, topic: &Topic
     if access::can_act_on_content(actor, topic.author_id, author_role) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "staff act only on topics by members below them; ask an admin or the owner",
-        ))
+        Err(ServiceError::Forbidden("err-staff-below-topics"))
     }
 }
 

@@ -76,25 +76,23 @@ pub async fn set_level(
         .store
         .member(member_id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
     if !access::can_act_on(actor, target.role) {
-        return Err(ServiceError::Forbidden(
-            "you can set the trust level only of members below you",
-        ));
+        return Err(ServiceError::Forbidden("err-trust-below"));
     }
     let reason = reason.trim();
     if reason.chars().count() > 500 {
-        return Err(Invalid::new("reason", "must be at most 500 characters").into());
+        return Err(Invalid::new("reason", "err-at-most-500-characters").into());
     }
     let (level, locked) = match level {
         Some(l) if l <= 4 => (l, true),
-        Some(_) => return Err(Invalid::new("level", "must be from 0 to 4").into()),
+        Some(_) => return Err(Invalid::new("level", "err-from-0-to-4").into()),
         None => {
             let c = h
                 .store
                 .community()
                 .await?
-                .ok_or(ServiceError::State("the community is not set up yet"))?;
+                .ok_or(ServiceError::State("err-not-set-up-yet"))?;
             let stats = h
                 .store
                 .trust_stats(target.id, target.created_at, now())
@@ -118,7 +116,7 @@ pub async fn set_level(
     h.store
         .member(target.id)
         .await?
-        .ok_or(ServiceError::NotFound("member"))
+        .ok_or(ServiceError::NotFound("err-not-found-member"))
 }
 
 /// Whether a post's Markdown (or its HTML) links to other sites or shows images: any
@@ -150,9 +148,9 @@ pub async fn check_new_post(
     // First-day limits hold for new members (level 0) only.
     let first_day = member.trust_level == 0 && at - member.created_at < DAY;
     if first_day && is_topic && topics >= trust::FIRST_DAY_TOPICS {
-        return Err(ServiceError::Restricted(format!(
-            "on your first day you can start {} topics; try again tomorrow",
-            trust::FIRST_DAY_TOPICS
+        return Err(ServiceError::Restricted(hearth_core::message!(
+            "err-first-day-topics",
+            count = trust::FIRST_DAY_TOPICS
         )));
     }
     let limit = if first_day {
@@ -161,8 +159,9 @@ pub async fn check_new_post(
         privileges.posts_per_day
     };
     if posts >= limit {
-        return Err(ServiceError::Restricted(format!(
-            "you have posted {posts} times in 24 hours, the most your trust level allows; try again later"
+        return Err(ServiceError::Restricted(hearth_core::message!(
+            "err-posts-per-day",
+            posts = posts
         )));
     }
     screen(
@@ -196,17 +195,13 @@ async fn writer(
         .store
         .community()
         .await?
-        .ok_or(ServiceError::State("the community is not set up yet"))?;
+        .ok_or(ServiceError::State("err-not-set-up-yet"))?;
     super::membership::check_guidelines(&community, &member)?;
     if actor.is_staff() {
         return Ok(None);
     }
     if has_links(body_md, html) && !access::can_post_links(actor) {
-        return Err(Invalid::new(
-            "body",
-            "new members cannot post links or images yet; they unlock after your first day and first post",
-        )
-        .into());
+        return Err(Invalid::new("body", "err-new-member-links").into());
     }
     Ok(Some((member, community)))
 }

@@ -53,16 +53,12 @@ pub struct DoneQuery {
 
 fn done_message(done: Option<&str>) -> Option<&'static str> {
     match done? {
-        "prefs" => Some("Saved: your mail preferences."),
-        "email" => {
-            Some("We sent a link to the new address. Your address changes when you follow it.")
-        }
-        "confirm" => Some("We sent the confirmation link again."),
-        "privacy" => Some("Saved: your privacy choice."),
-        "password" => {
-            Some("Your password is changed. Your other sessions and your API tokens were ended.")
-        }
-        "token-revoked" => Some("The token was revoked; it no longer works."),
+        "prefs" => Some("done-prefs-saved"),
+        "email" => Some("done-email-link-sent"),
+        "confirm" => Some("done-confirm-resent"),
+        "privacy" => Some("done-privacy-saved"),
+        "password" => Some("done-password-changed"),
+        "token-revoked" => Some("done-token-revoked"),
         _ => None,
     }
 }
@@ -106,7 +102,7 @@ async fn settings_page(
     me: CurrentMember,
     Query(q): Query<DoneQuery>,
 ) -> PageResult<Response> {
-    let extra = context! { done => done_message(q.done.as_deref()), prefs_error => (), email_error => (), new_email => "" };
+    let extra = context! { done => done_message(q.done.as_deref()).map(super::said), prefs_error => (), email_error => (), new_email => "" };
     settings_response(&state, me, StatusCode::OK, extra).await
 }
 
@@ -207,7 +203,7 @@ async fn revoke_token(
 fn field_error(e: &ServiceError) -> Option<Value> {
     match e {
         ServiceError::Invalid(inv) => {
-            Some(context! { field => inv.field, message => inv.message.clone() })
+            Some(context! { field => inv.field, message => super::said(inv.message.clone()) })
         }
         ServiceError::Conflict { field } => {
             Some(context! { field => *field, message => "is already used by another member" })
@@ -215,7 +211,7 @@ fn field_error(e: &ServiceError) -> Option<Value> {
         ServiceError::State(m) | ServiceError::Forbidden(m) => {
             Some(context! { field => "", message => *m })
         }
-        ServiceError::RateLimited => Some(context! { field => "", message => e.to_string() }),
+        ServiceError::RateLimited => Some(context! { field => "", message => super::said(e) }),
         _ => None,
     }
 }
@@ -318,7 +314,7 @@ fn well_formed(token: &str) -> Result<&str, ServiceError> {
     } else {
         Err(ServiceError::Invalid(hearth_core::Invalid::new(
             "token",
-            "this link is incomplete: copy the whole address from the mail",
+            "err-link-incomplete",
         )))
     }
 }
@@ -488,7 +484,7 @@ async fn reset_submit(
                 .into_response())
         }
         Err(ServiceError::Invalid(inv)) => {
-            let ctx = context! { title => "Choose a new password", title_key => "title-reset-password", token => token, error => context! { field => inv.field, message => inv.message } };
+            let ctx = context! { title => "Choose a new password", title_key => "title-reset-password", token => token, error => context! { field => inv.field, message => super::said(inv.message.clone()) } };
             Ok(render_status(
                 &state,
                 &me,

@@ -135,7 +135,7 @@ async fn add_member(
             let ctx = context! {
                 title => "Members", title_key => "title-members", section => "members", added => (),
                 form => context! { email => form.email, handle => form.handle, display_name => form.display_name, role => form.role },
-                error => context! { field => app.field, message => app.message },
+                error => context! { field => app.field, message => super::said(app.said.clone()) },
                 ..ctx
             };
             Ok(render_status(&state, &me, app.status, "admin/members.html", ctx).await)
@@ -250,7 +250,7 @@ async fn create_space(
             let ctx = context! {
                 title => "Spaces", title_key => "title-spaces", section => "spaces", welcome => false,
                 form => context! { name => form.name, slug => form.slug, description => form.description, visibility => form.visibility },
-                error => context! { field => app.field, message => app.message },
+                error => context! { field => app.field, message => super::said(app.said.clone()) },
                 ..ctx
             };
             Ok(render_status(
@@ -277,7 +277,7 @@ async fn edit_space_page(
         .space_by_slug(&slug)
         .await
         .map_err(ServiceError::from)?
-        .ok_or(ServiceError::NotFound("space"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
     let access = spaces::grants_text(&state.hearth, &space).await?;
     let ctx = context! {
         title => format!("Edit {}", space.name), section => "spaces",
@@ -337,7 +337,7 @@ async fn update_space(
                     .space_by_slug(&form.slug)
                     .await
                     .map_err(ServiceError::from)?
-                    .ok_or(ServiceError::NotFound("space"))?,
+                    .ok_or(ServiceError::NotFound("err-not-found-space"))?,
             };
             let kind_names = form.kind_names();
             let ctx = context! {
@@ -346,7 +346,7 @@ async fn update_space(
                 space => SpaceView::from(&space),
                 form => context! { name => form.name, slug => form.slug, description => form.description, visibility => form.visibility, kinds => kind_names, access => form.access },
                 visibilities => ["public", "members", "private"],
-                error => context! { field => app.field, message => app.message },
+                error => context! { field => app.field, message => super::said(app.said.clone()) },
             };
             Ok(render_status(
                 &state,
@@ -386,7 +386,7 @@ async fn branding_page(State(state): State<AppState>, me: CurrentMember) -> Page
         .community()
         .await
         .map_err(ServiceError::from)?
-        .ok_or(ServiceError::State("not set up"))?;
+        .ok_or(ServiceError::State("err-not-set-up-short"))?;
     let ctx = context! { title => "Branding", title_key => "title-branding", section => "branding", form => CommunityView::from(&c), error => (), saved => false, zones => hearth_core::events::zone_names() };
     Ok(
         render(&state, &MaybeMember(Some(me.0)), "admin/branding.html", ctx)
@@ -409,7 +409,10 @@ async fn update_branding(
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::too_large(state.config().limits.request_max_bytes)
         } else {
-            AppError::bad_request(format!("the form could not be read: {}", e.body_text()))
+            AppError::bad_request(hearth_core::message!(
+                "err-form-unreadable",
+                error = e.body_text()
+            ))
         }
     };
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
@@ -471,7 +474,7 @@ async fn update_branding(
                     .community()
                     .await
                     .map_err(ServiceError::from)?
-                    .ok_or(ServiceError::State("the community is not set up"))
+                    .ok_or(ServiceError::State("err-not-set-up"))
             }
             Err(e) => Err(e),
         },
@@ -487,7 +490,7 @@ async fn update_branding(
             let ctx = context! {
                 title => "Branding", title_key => "title-branding", section => "branding", saved => false, zones => hearth_core::events::zone_names(),
                 form => context! { name => name, tagline => tagline, accent_color => accent, logo_url => (), default_language => language, default_time_zone => time_zone },
-                error => context! { field => inv.field, message => inv.message },
+                error => context! { field => inv.field, message => super::said(inv.message.clone()) },
             };
             Ok(render_status(
                 &state,
@@ -564,7 +567,9 @@ async fn retry_job(
     me: CurrentMember,
     Path(id): Path<String>,
 ) -> PageResult<Response> {
-    let id: i64 = id.parse().map_err(|_| ServiceError::NotFound("job"))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ServiceError::NotFound("err-not-found-job"))?;
     operations::retry_job(&state.hearth, &me.actor(), id).await?;
     Ok(Redirect::to("/admin/jobs").into_response())
 }
@@ -590,8 +595,8 @@ async fn mail_response(
     state: &AppState,
     me: CurrentMember,
     status: StatusCode,
-    done: Option<String>,
-    error: Option<String>,
+    done: Option<Value>,
+    error: Option<Value>,
 ) -> PageResult<Response> {
     let deliveries: Vec<DeliveryView> = state
         .store()
@@ -634,12 +639,12 @@ async fn mail_page(State(state): State<AppState>, me: CurrentMember) -> PageResu
 async fn send_test_mail(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
     crate::services::admin_only(&me.actor())?;
     match crate::services::email::send_test(&state.hearth, &me.actor()).await {
-        Ok(done) => mail_response(&state, me, StatusCode::OK, Some(done), None).await,
+        Ok(done) => mail_response(&state, me, StatusCode::OK, Some(super::said(done)), None).await,
         Err(e @ (ServiceError::Invalid(_) | ServiceError::State(_))) => {
             let status = super::error::classify(&e).0;
             let message = match &e {
-                ServiceError::Invalid(inv) => inv.message.clone(),
-                other => other.to_string(),
+                ServiceError::Invalid(inv) => super::said(inv.message.clone()),
+                other => super::said(other),
             };
             mail_response(&state, me, status, None, Some(message)).await
         }

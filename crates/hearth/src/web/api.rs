@@ -19,7 +19,9 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
-        .fallback(|| async { super::error::ApiError(AppError::not_found("endpoint")) })
+        .fallback(|| async {
+            super::error::ApiError(AppError::not_found("err-not-found-endpoint"))
+        })
 }
 
 async fn openapi() -> Response {
@@ -32,6 +34,6 @@ pub fn parse_answered(value: Option<&str>) -> Result<Option<bool>, ServiceError>
         None | Some("") => Ok(None),
         Some("true") => Ok(Some(true)),
         Some("false") => Ok(Some(false)),
-        Some(_) => Err(hearth_core::Invalid::new("answered", "must be true or false").into()),
+        Some(_) => Err(hearth_core::Invalid::new("answered", "err-true-or-false").into()),
     }
 }

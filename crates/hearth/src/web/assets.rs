@@ -44,7 +44,7 @@ async fn static_file(Path(path): Path<String>) -> Response {
             file.data.into_owned(),
         )
             .into_response(),
-        None => super::error::PageError(AppError::not_found("file")).into_response(),
+        None => super::error::PageError(AppError::not_found("err-not-found-file")).into_response(),
     }
 }
 
@@ -92,13 +92,15 @@ async fn brand_css(State(state): State<AppState>) -> Response {
 }
 
 async fn upload(State(state): State<AppState>, Path(id): Path<String>) -> PageResult<Response> {
-    let id: i64 = id.parse().map_err(|_| AppError::not_found("file"))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::not_found("err-not-found-file"))?;
     let (content_type, bytes) = state
         .store()
         .upload(id)
         .await
         .map_err(crate::services::ServiceError::from)?
-        .ok_or_else(|| AppError::not_found("file"))?;
+        .ok_or_else(|| AppError::not_found("err-not-found-file"))?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(

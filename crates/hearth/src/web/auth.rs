@@ -54,10 +54,10 @@ async fn signed_in_redirect(state: &AppState, member_id: i64, next: &str) -> Pag
 }
 
 /// Field error for a form: (field, message), shown next to the field.
-pub(super) fn form_error(e: &ServiceError) -> Option<(&'static str, String)> {
+pub(super) fn form_error(e: &ServiceError) -> Option<(&'static str, minijinja::Value)> {
     match e {
-        ServiceError::Invalid(inv) => Some((inv.field, inv.message.clone())),
-        ServiceError::Conflict { field } => Some((field, "is already taken".into())),
+        ServiceError::Invalid(inv) => Some((inv.field, super::said(inv.message.clone()))),
+        ServiceError::Conflict { field } => Some((field, super::said("err-taken"))),
         _ => None,
     }
 }
@@ -153,7 +153,7 @@ pub(super) async fn signup_context(
     let c = state
         .community()
         .await?
-        .ok_or(ServiceError::State("the community is not set up yet"))?;
+        .ok_or(ServiceError::State("err-not-set-up-yet"))?;
     let open = state.config().signup == crate::config::Signup::Open;
     let invite = invite.map(str::trim).filter(|i| !i.is_empty());
     let invite_state = match invite {
@@ -216,7 +216,7 @@ async fn login_submit(
             | ServiceError::Restricted(_)),
         ) => {
             let signup_open = state.config().signup == crate::config::Signup::Open;
-            let ctx = context! { title => "Sign in", title_key => "title-sign-in", next => next, email => form.email, error => e.to_string(), signup_open => signup_open };
+            let ctx = context! { title => "Sign in", title_key => "title-sign-in", next => next, email => form.email, error => super::said(&e), signup_open => signup_open };
             Ok(render_status(&state, &me, status_of(&e), "login.html", ctx).await)
         }
         Err(e) => Err(e.into()),
@@ -286,7 +286,7 @@ async fn signup_submit(
         }
         Ok(member) => signed_in_redirect(&state, member.id, &next).await,
         Err(e) => {
-            let (field, message) = form_error(&e).unwrap_or(("", e.to_string()));
+            let (field, message) = form_error(&e).unwrap_or_else(|| ("", super::said(&e)));
             if matches!(e, ServiceError::Internal(_)) {
                 return Err(e.into());
             }

@@ -2,48 +2,52 @@
 //! `{"error": {"code", "message", "field"?}}`, pages answer a branded error page. Causes of
 //! 500s are logged and never shown.
 
+use crate::i18n::Said;
 use crate::services::ServiceError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// An error as the client will see it.
+/// An error as the client will see it. What it says is kept as a key (`Said`): the API
+/// says it in English, an error page in its reader's language.
 #[derive(Debug, Clone)]
 pub struct AppError {
     pub status: StatusCode,
     pub code: &'static str,
-    pub message: String,
+    pub said: Said,
     pub field: Option<&'static str>,
 }
 
 impl AppError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: &'static str, said: impl Into<Said>) -> Self {
         AppError {
             status,
             code,
-            message: message.into(),
+            said: said.into(),
             field: None,
         }
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        AppError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    /// What the API answers: the message in English.
+    pub fn message(&self) -> String {
+        self.said.english()
     }
 
-    pub fn not_found(what: &str) -> Self {
-        AppError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("{what} not found"),
-        )
+    pub fn bad_request(said: impl Into<Said>) -> Self {
+        AppError::new(StatusCode::BAD_REQUEST, "bad_request", said)
+    }
+
+    /// Not found; `key` names the thing (`err-not-found-file`).
+    pub fn not_found(key: &'static str) -> Self {
+        AppError::new(StatusCode::NOT_FOUND, "not_found", key)
     }
 
     pub fn too_large(limit: usize) -> Self {
         AppError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
-            format!("the request body is larger than the limit of {limit} bytes"),
+            hearth_core::message!("err-body-over-limit", limit = limit),
         )
     }
 }
@@ -74,14 +78,14 @@ impl From<ServiceError> for AppError {
             return AppError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "something went wrong on our side; it has been logged",
+                "err-something-went-wrong",
             );
         }
         let (status, code, field) = classify(&e);
         AppError {
             status,
             code,
-            message: e.to_string(),
+            said: Said::from(&e),
             field,
         }
     }
@@ -119,10 +123,11 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
+        let message = e.message();
         let body = ErrorBody {
             error: ErrorDetail {
                 code: e.code,
-                message: &e.message,
+                message: &message,
                 field: e.field,
             },
         };
@@ -143,7 +148,7 @@ impl<E: Into<AppError>> From<E> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let mut response = (self.0.status, self.0.message.clone()).into_response();
+        let mut response = (self.0.status, self.0.message()).into_response();
         response.extensions_mut().insert(self.0);
         response
     }

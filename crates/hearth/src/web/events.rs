@@ -439,7 +439,7 @@ async fn list_api(
     let to = parse_instant("to", q.to.as_deref(), from + 90 * 86_400_000)?;
     if to <= from {
         return Err(
-            ServiceError::from(hearth_core::Invalid::new("to", "must be after from")).into(),
+            ServiceError::from(hearth_core::Invalid::new("to", "err-to-after-from")).into(),
         );
     }
     let space = only_space(&state, &caller.actor, q.space.as_deref()).await?;
@@ -485,7 +485,7 @@ async fn calendar_page(
         None => today.first_of_month(),
         Some(m) => format!("{m}-01")
             .parse::<jiff::civil::Date>()
-            .map_err(|_| hearth_core::Invalid::new("month", "must be a month like 2026-12"))?,
+            .map_err(|_| hearth_core::Invalid::new("month", "err-month-format"))?,
     };
     let space = only_space(&state, &actor, q.space.as_deref()).await?;
     let start_day = first
@@ -631,7 +631,7 @@ async fn form_page(
         },
         form => Value::from(minijinja::value::Serde(&form)),
         zones => hearth_core::events::zone_names(),
-        error => error.map(|e| context! { field => e.field, message => e.message }),
+        error => error.map(|e| context! { field => e.field, message => super::said(e.message.clone()) }),
     };
     Ok(render_status(state, me, status, "events/new.html", ctx).await)
 }
@@ -648,16 +648,17 @@ async fn new_event_page(
 fn form_input(form: &EventForm) -> Result<EventInput, hearth_core::Invalid> {
     let capacity = match form.capacity.trim() {
         "" => None,
-        c => Some(c.parse::<i64>().map_err(|_| {
-            hearth_core::Invalid::new("capacity", "must be a whole number, or empty for no limit")
-        })?),
+        c => Some(
+            c.parse::<i64>()
+                .map_err(|_| hearth_core::Invalid::new("capacity", "err-capacity-number"))?,
+        ),
     };
     let recurrence = match form.repeat.trim() {
         "" | "none" => None,
         freq => Some((
             freq.to_string(),
             form.repeat_count.trim().parse::<i64>().map_err(|_| {
-                hearth_core::Invalid::new("recurrence", "say how many times it happens")
+                hearth_core::Invalid::new("recurrence", "err-recurrence-count-needed")
             })?,
         )),
     };
@@ -878,7 +879,7 @@ async fn event_ics(
 ) -> PageResult<Response> {
     let id = file
         .strip_suffix(".ics")
-        .ok_or(ServiceError::NotFound("page"))
+        .ok_or(ServiceError::NotFound("err-not-found-page"))
         .and_then(|id| path_id(id, "event"))?;
     let s = svc::event(&state.hearth, &me.actor(), id).await?;
     let events = [(s.event, s.online_url.is_some())];

@@ -202,7 +202,7 @@ impl FromRequestParts<AppState> for ApiCaller {
                 AppError::new(
                     StatusCode::UNAUTHORIZED,
                     "unauthenticated",
-                    "the Authorization header must be `Bearer <token>`",
+                    "err-auth-header",
                 )
             })?;
         let client = client_address(parts, state.config());
@@ -227,12 +227,10 @@ impl FromRequestParts<AppState> for ApiCaller {
                 if !allowed {
                     return Err(crate::services::ServiceError::RateLimited.into());
                 }
-                Err(AppError::new(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthenticated",
-                    "the API token is not valid (revoked or mistyped)",
+                Err(
+                    AppError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "err-api-token")
+                        .into(),
                 )
-                .into())
             }
         }
     }
@@ -304,28 +302,23 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             Err(JsonRejection::JsonDataError(e)) => Err(AppError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid",
-                format!(
-                    "the JSON does not have the expected fields: {}",
-                    e.body_text()
-                ),
+                hearth_core::message!("err-json-fields", error = e.body_text()),
             )
             .into()),
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(AppError::bad_request(format!(
-                "the body is not valid JSON: {}",
-                e.body_text()
-            ))
-            .into()),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::bad_request(
-                "send the body as JSON with Content-Type: application/json",
+            Err(JsonRejection::JsonSyntaxError(e)) => Err(AppError::bad_request(
+                hearth_core::message!("err-json-syntax", error = e.body_text()),
             )
             .into()),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::bad_request("err-json-content-type").into())
+            }
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                "the request body is too large",
+                "err-body-too-large",
             )
             .into()),
-            Err(e) => Err(AppError::bad_request(e.body_text()).into()),
+            Err(e) => Err(AppError::bad_request(crate::i18n::Said::Words(e.body_text())).into()),
         }
     }
 }
@@ -370,29 +363,32 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for PageForm<T> {
                 return Err(AppError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "too_large",
-                    "what you sent is too large",
+                    "err-sent-too-large",
                 )
                 .into());
             }
             Err(e) => {
-                return Err(AppError::bad_request(format!(
-                    "the form could not be read: {}",
-                    e.body_text()
+                return Err(AppError::bad_request(hearth_core::message!(
+                    "err-form-unreadable",
+                    error = e.body_text()
                 ))
                 .into());
             }
         };
         for pair in bytes.split(|b| *b == b'&') {
             if std::str::from_utf8(&form_decode(pair)).is_err() {
-                return Err(AppError::bad_request(
-                    "the form contains text that is not valid UTF-8",
-                )
-                .into());
+                return Err(AppError::bad_request("err-form-utf8").into());
             }
         }
         serde_urlencoded::from_bytes::<T>(&bytes)
             .map(PageForm)
-            .map_err(|e| AppError::bad_request(format!("the form could not be read: {e}")).into())
+            .map_err(|e| {
+                AppError::bad_request(hearth_core::message!(
+                    "err-form-unreadable",
+                    error = e.to_string()
+                ))
+                .into()
+            })
     }
 }
 

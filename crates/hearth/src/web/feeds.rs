@@ -87,13 +87,13 @@ async fn feed(
         .community()
         .await
         .map_err(ServiceError::from)?
-        .ok_or(ServiceError::NotFound("community"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-community"))?;
     let base = base_url(state, headers);
     let space = match slug {
         Some(slug) => {
             let space = spaces::space(&state.hearth, &Actor::Anonymous, slug).await?;
             if space.visibility != Visibility::Public {
-                return Err(ServiceError::NotFound("space").into());
+                return Err(ServiceError::NotFound("err-not-found-space").into());
             }
             Some(space)
         }

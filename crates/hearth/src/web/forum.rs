@@ -228,7 +228,7 @@ async fn new_topic_submit(
                 space => SpaceView::from(&space),
                 form => context! { title => form.title, body => form.body, kind => form.kind, poll_options => form.poll_options, poll_closes_at => form.poll_closes_at },
                 can_announce => actor.is_staff(),
-                error => context! { field => inv.field, message => inv.message },
+                error => context! { field => inv.field, message => super::said(inv.message.clone()) },
             };
             Ok(render_status(
                 &state,
@@ -279,7 +279,7 @@ async fn show_topic(
     let quote = match q.quote.as_deref().map(str::parse::<i64>) {
         Some(Ok(post_id)) => posts::quote(&state.hearth, &actor, page.topic.id, post_id).await?,
         Some(Err(_)) => {
-            return Err(hearth_core::Invalid::new("quote", "must be a post number").into());
+            return Err(hearth_core::Invalid::new("quote", "err-post-number").into());
         }
         None => String::new(),
     };
@@ -293,7 +293,7 @@ async fn show_topic(
 fn topic_context(
     page: &topics::TopicPage,
     is_first_page: bool,
-    reply_error: Option<String>,
+    reply_error: Option<Value>,
     reply_body: &str,
 ) -> Value {
     let posts: Vec<PostView> = page.posts.iter().map(PostView::from).collect();
@@ -339,7 +339,7 @@ async fn reply_submit(
         Ok(post_id) => Ok(Redirect::to(&format!("/p/{post_id}")).into_response()),
         Err(ServiceError::Invalid(inv)) => {
             let page = topics::topic_page(&state.hearth, &actor, id, None).await?;
-            let ctx = topic_context(&page, true, Some(inv.message), &form.body);
+            let ctx = topic_context(&page, true, Some(super::said(inv.message)), &form.body);
             Ok(render_status(
                 &state,
                 &MaybeMember(Some(me.0)),
@@ -370,7 +370,7 @@ async fn accept_submit(
     let post_id: i64 = form
         .post_id
         .parse()
-        .map_err(|_| hearth_core::Invalid::new("post_id", "must be a post number"))?;
+        .map_err(|_| hearth_core::Invalid::new("post_id", "err-post-number"))?;
     topics::accept_answer(&state.hearth, &me.actor(), id, post_id).await?;
     Ok(Redirect::to(&format!("/p/{post_id}")).into_response())
 }
@@ -455,7 +455,7 @@ async fn poll_submit(
         options.push(
             value
                 .parse::<i64>()
-                .map_err(|_| hearth_core::Invalid::new("options", "must be option numbers"))?,
+                .map_err(|_| hearth_core::Invalid::new("options", "err-option-numbers"))?,
         );
     }
     polls::vote_poll(&state.hearth, &me.actor(), id, &options).await?;
@@ -480,7 +480,7 @@ async fn merge_submit(
         .trim()
         .trim_start_matches('#')
         .parse()
-        .map_err(|_| hearth_core::Invalid::new("into", "must be the number of an idea, like 42"))?;
+        .map_err(|_| hearth_core::Invalid::new("into", "err-idea-number"))?;
     ideas::merge_idea(&state.hearth, &me.actor(), id, into).await?;
     let (_, topic) = topics::topic(&state.hearth, &me.actor(), into).await?;
     Ok(Redirect::to(&topic_url(topic.id, &topic.title)).into_response())
@@ -490,7 +490,7 @@ fn add_or_remove(form: &VoteForm) -> Result<bool, hearth_core::Invalid> {
     match form.action.as_str() {
         "add" => Ok(true),
         "remove" => Ok(false),
-        _ => Err(hearth_core::Invalid::new("action", "must be add or remove")),
+        _ => Err(hearth_core::Invalid::new("action", "err-add-or-remove")),
     }
 }
 
@@ -556,7 +556,7 @@ async fn react_submit(
     let add = match form.action.as_str() {
         "add" => true,
         "remove" => false,
-        _ => return Err(hearth_core::Invalid::new("action", "must be add or remove").into()),
+        _ => return Err(hearth_core::Invalid::new("action", "err-add-or-remove").into()),
     };
     posts::react(&state.hearth, &me.actor(), id, &form.reaction, add).await?;
     Ok(Redirect::to(&format!("/p/{id}")).into_response())
@@ -663,7 +663,8 @@ async fn edit_submit(
         Err(ServiceError::Invalid(inv)) => {
             let (space, topic, post) = posts::post(&state.hearth, &actor, id).await?;
             let typed = context! { title => form.title, body => form.body };
-            let error = context! { field => inv.field, message => inv.message };
+            let error =
+                context! { field => inv.field, message => super::said(inv.message.clone()) };
             let ctx = edit_context(&space, &topic, &post, typed, error);
             Ok(render_status(
                 &state,
@@ -725,7 +726,7 @@ async fn history_page(
         .space(topic.space_id)
         .await
         .map_err(ServiceError::from)?
-        .ok_or(ServiceError::NotFound("space"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
     let revisions: Vec<RevisionView> = revisions.iter().rev().map(RevisionView::from).collect();
     let ctx = context! {
         title => format!("History: {}", topic.title),

@@ -279,7 +279,7 @@ async fn post_view(
         .store()
         .post_position(id)
         .await?
-        .ok_or(ServiceError::NotFound("post"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-post"))?;
     let page = topics::topic_page(
         &state.hearth,
         &caller.actor,
@@ -291,7 +291,7 @@ async fn post_view(
         .first()
         .filter(|p| p.listing.post.id == id)
         .map(PostView::from)
-        .ok_or(ServiceError::NotFound("post"))
+        .ok_or(ServiceError::NotFound("err-not-found-post"))
 }
 
 async fn create_post(

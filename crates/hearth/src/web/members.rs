@@ -61,7 +61,7 @@ async fn directory_page(
             Err(e @ ServiceError::Invalid(_)) => (
                 Vec::new(),
                 None,
-                Some(e.to_string()),
+                Some(super::said(&e)),
                 super::auth::status_of(&e),
             ),
             Err(e) => return Err(e.into()),
@@ -202,7 +202,8 @@ async fn profile_submit(
     match profiles::update_profile(&state.hearth, &me.actor(), &input).await {
         Ok(_) => Ok(axum::response::Redirect::to(&format!("/u/{}", me.0.handle)).into_response()),
         Err(e @ ServiceError::Invalid(_)) => {
-            let (field, message) = super::auth::form_error(&e).unwrap_or(("", e.to_string()));
+            let (field, message) =
+                super::auth::form_error(&e).unwrap_or_else(|| ("", super::said(&e)));
             let values = context! { bio => form.bio, location => form.location, links => form.links,
             hide_from_directory => form.hide_from_directory.is_some(), hide_activity => form.hide_activity.is_some(),
             language => form.language, time_zone => form.time_zone , display_name => form.display_name };
@@ -231,12 +232,12 @@ async fn avatar_submit(
         if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
             ServiceError::from(hearth_core::Invalid::new(
                 "avatar",
-                format!("is too large: at most {} MB", limit / (1024 * 1024)),
+                hearth_core::message!("err-avatar-mb", max = limit / (1024 * 1024)),
             ))
         } else {
             ServiceError::from(hearth_core::Invalid::new(
                 "avatar",
-                format!("the upload could not be read: {}", e.body_text()),
+                hearth_core::message!("err-upload-unreadable", error = e.body_text()),
             ))
         }
     };
@@ -267,7 +268,8 @@ async fn avatar_submit(
         Ok(()) => Ok(axum::response::Redirect::to("/settings/profile").into_response()),
         Err(e @ ServiceError::Invalid(_)) => {
             let form = saved_profile(&state, &me).await?;
-            let (field, message) = super::auth::form_error(&e).unwrap_or(("", e.to_string()));
+            let (field, message) =
+                super::auth::form_error(&e).unwrap_or_else(|| ("", super::said(&e)));
             Ok(profile_page(
                 &state,
                 &MaybeMember(Some(me.0)),

@@ -153,7 +153,7 @@ async fn membership_context(state: &AppState, me: &CurrentMember) -> Result<Valu
         .store
         .community()
         .await?
-        .ok_or(ServiceError::State("not set up"))?;
+        .ok_or(ServiceError::State("err-not-set-up-short"))?;
     let invites: Vec<InviteView> = membership::invites(h, &actor)
         .await?
         .iter()
@@ -231,17 +231,15 @@ impl Done {
         })
     }
 
-    fn message(self) -> String {
-        match self {
-            Done::Saved => "Saved.".into(),
-            Done::Guidelines(v) => format!(
-                "Guidelines saved (version {v}). Members will be asked to accept them again."
-            ),
-            Done::Customers(n) => format!("The customer list now has {n} addresses."),
-            Done::InviteRevoked => "Invite revoked.".into(),
-            Done::RuleAdded => "Keyword rule added.".into(),
-            Done::RuleRemoved => "Keyword rule removed.".into(),
-        }
+    fn message(self) -> Value {
+        super::said(match self {
+            Done::Saved => "done-saved".into(),
+            Done::Guidelines(v) => hearth_core::message!("done-guidelines-saved", v = v),
+            Done::Customers(n) => hearth_core::message!("done-customers", n = n),
+            Done::InviteRevoked => "done-invite-revoked".into(),
+            Done::RuleAdded => "done-keyword-added".into(),
+            Done::RuleRemoved => "done-keyword-removed".into(),
+        })
     }
 }
 
@@ -259,8 +257,8 @@ async fn membership_response(
     state: &AppState,
     me: CurrentMember,
     status: StatusCode,
-    done: Option<String>,
-    error: Option<String>,
+    done: Option<Value>,
+    error: Option<Value>,
 ) -> PageResult<Response> {
     let ctx = membership_context(state, &me).await?;
     let ctx = context! { done => done, link => (), error => error, ..ctx };
@@ -291,7 +289,7 @@ async fn after(
                 me,
                 super::auth::status_of(&e),
                 None,
-                Some(e.to_string()),
+                Some(super::said(&e)),
             )
             .await
         }
@@ -320,7 +318,7 @@ async fn join_settings_submit(
         t => t.parse::<i64>().map(Some).map_err(|_| {
             ServiceError::from(hearth_core::Invalid::new(
                 "spam_threshold",
-                "must be a whole number from 1 to 100",
+                "err-whole-number-1-to-100",
             ))
         }),
     };
@@ -368,11 +366,17 @@ async fn customers_submit(
 ) -> PageResult<Response> {
     let mut csv = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| {
-        AppError::bad_request(format!("the form could not be read: {}", e.body_text()))
+        AppError::bad_request(hearth_core::message!(
+            "err-form-unreadable",
+            error = e.body_text()
+        ))
     })? {
         if field.name() == Some("file") {
             let bytes = field.bytes().await.map_err(|e| {
-                AppError::bad_request(format!("the file could not be read: {}", e.body_text()))
+                AppError::bad_request(hearth_core::message!(
+                    "err-file-unreadable",
+                    error = e.body_text()
+                ))
             })?;
             csv = Some(bytes.to_vec());
         }
@@ -381,7 +385,7 @@ async fn customers_submit(
         Some(bytes) => membership::replace_customer_list(&state.hearth, &me.actor(), &bytes)
             .await
             .map(Done::Customers),
-        None => Err(hearth_core::Invalid::new("file", "choose a CSV file").into()),
+        None => Err(hearth_core::Invalid::new("file", "err-choose-csv").into()),
     };
     after(&state, me, result).await
 }
@@ -401,7 +405,7 @@ fn number(field: &'static str, value: Option<&str>, default: i64) -> Result<i64,
         None => Ok(default),
         Some(v) => v
             .parse()
-            .map_err(|_| hearth_core::Invalid::new(field, "must be a whole number").into()),
+            .map_err(|_| hearth_core::Invalid::new(field, "err-whole-number").into()),
     }
 }
 
@@ -437,7 +441,7 @@ async fn invite_submit(
             Some(url) => {
                 let ctx = membership_context(&state, &me).await?;
                 let ctx = context! {
-                    done => "Invite link created. Copy it now: it is shown once.",
+                    done => super::said("done-invite-link"),
                     link => url, error => (), ..ctx
                 };
                 Ok(render(
@@ -451,7 +455,10 @@ async fn invite_submit(
             }
             // Shown at once (not through the URL): it names the address.
             None => {
-                let done = format!("Invitation mailed to {}.", form.email.trim());
+                let done = super::said(hearth_core::message!(
+                    "done-invite-mailed",
+                    email = form.email.trim()
+                ));
                 membership_response(&state, me, StatusCode::OK, Some(done), None).await
             }
         },
@@ -550,7 +557,7 @@ async fn group_create(
                 .iter()
                 .map(GroupView::from)
                 .collect();
-            let ctx = context! { title => "Groups", title_key => "title-groups", section => "groups", groups => serde(list), error => e.to_string(), form => serde(&form) };
+            let ctx = context! { title => "Groups", title_key => "title-groups", section => "groups", groups => serde(list), error => super::said(&e), form => serde(&form) };
             Ok(render_status(
                 &state,
                 &MaybeMember(Some(me.0)),
@@ -577,7 +584,7 @@ async fn group_response(
     state: &AppState,
     me: CurrentMember,
     slug: &str,
-    error: Option<String>,
+    error: Option<Value>,
 ) -> PageResult<Response> {
     let (group, members) = groups::group(&state.hearth, &me.actor(), slug).await?;
     let members: Vec<AuthorView> = members.iter().map(AuthorView::from).collect();
@@ -620,7 +627,7 @@ async fn group_member_submit(
             | ServiceError::NotFound(_)
             | ServiceError::Conflict { .. }
             | ServiceError::State(_)),
-        ) => group_response(&state, me, &slug, Some(e.to_string())).await,
+        ) => group_response(&state, me, &slug, Some(super::said(&e))).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -682,7 +689,8 @@ async fn apply_submit(
         }
         Err(ServiceError::Internal(e)) => Err(ServiceError::Internal(e).into()),
         Err(e) => {
-            let (field, message) = super::auth::form_error(&e).unwrap_or(("", e.to_string()));
+            let (field, message) =
+                super::auth::form_error(&e).unwrap_or_else(|| ("", super::said(&e)));
             let ctx = super::auth::signup_context(&state, None, "/").await?;
             let ctx = context! {
                 form => context! { email => form.email, handle => form.handle, display_name => form.display_name, answers => answers },
@@ -700,7 +708,7 @@ async fn guidelines_page(State(state): State<AppState>, me: MaybeMember) -> Page
         .community()
         .await
         .map_err(ServiceError::from)?
-        .ok_or(ServiceError::State("not set up"))?;
+        .ok_or(ServiceError::State("err-not-set-up-short"))?;
     let must_accept =
         me.0.as_ref()
             .is_some_and(|m| membership::must_accept_guidelines(&c, m));
@@ -817,7 +825,7 @@ async fn community_settings(
         .store()
         .community()
         .await?
-        .ok_or(ServiceError::State("not set up"))?;
+        .ok_or(ServiceError::State("err-not-set-up-short"))?;
     let trust_thresholds = admin.then(|| {
         let s = trust::settings(&c);
         hearth_core::trust::REQUIREMENTS
@@ -860,7 +868,7 @@ async fn community_patch(
     if questions.is_some() && p.join_questions.iter().flatten().any(|q| q.contains('\n')) {
         return Err(ServiceError::from(hearth_core::Invalid::new(
             "join_questions",
-            "a question is one line",
+            "err-question-one-line",
         ))
         .into());
     }
@@ -881,7 +889,7 @@ async fn community_patch(
                 .community()
                 .await
                 .map_err(ServiceError::from)?
-                .ok_or(ServiceError::State("not set up"))?;
+                .ok_or(ServiceError::State("err-not-set-up-short"))?;
             Some(format!("{}{t}", trust::settings(&c).overrides_text()))
         }
         None => None,

@@ -148,11 +148,7 @@ async fn refuse_embedded(req: Request, next: Next) -> Response {
     if matches!(dest, "document" | "empty") || embeddable {
         return next.run(req).await;
     }
-    let e = AppError::new(
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        "this download opens only from its link",
-    );
+    let e = AppError::new(StatusCode::FORBIDDEN, "forbidden", "err-download-embedded");
     error_response(path, e)
 }
 
@@ -206,7 +202,7 @@ async fn api_requires_token(req: Request, next: Next) -> Response {
 }
 
 async fn not_found(req: Request) -> Response {
-    error_response(req.uri().path(), AppError::not_found("page"))
+    error_response(req.uri().path(), AppError::not_found("err-not-found-page"))
 }
 
 /// `e` in the shape the path's reader expects: the API's JSON error under `/api/`, a
@@ -257,7 +253,7 @@ async fn request_deadline(State(state): State<AppState>, req: Request, next: Nex
             AppError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",
-                "the request took too long; try again",
+                "err-request-timeout",
             ),
         ),
     }
@@ -287,7 +283,7 @@ async fn require_setup(State(state): State<AppState>, req: Request, next: Next) 
         return error::ApiError(AppError::new(
             StatusCode::CONFLICT,
             "not_set_up",
-            "the community is not set up yet; open /setup or run `hearth setup`",
+            "err-not-set-up-api",
         ))
         .into_response();
     }
@@ -331,13 +327,13 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
         tz => tz,
         title => e.status.canonical_reason().unwrap_or("Error"),
         status => e.status.as_u16(),
-        message => crate::i18n::translate(&lang, &e.message),
+        message => e.said.say(&lang),
     };
     match state.templates.render("error.html", ctx) {
         Ok(html) => (e.status, Html(html)).into_response(),
         Err(err) => {
             tracing::error!(error = %err, "cannot render the error page");
-            (e.status, e.message).into_response()
+            (e.status, e.message()).into_response()
         }
     }
 }
@@ -396,54 +392,65 @@ pub async fn render(
             PageError(AppError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "this page could not be shown; the error has been logged",
+                "err-page-failed",
             ))
         })
 }
 
-/// The context with its messages (`error`, as text or `{field, message}`, and
-/// `reply_error`, `prefs_error`, `email_error`, `done`) said in `lang` (`i18n::translate`).
+/// Something to say (`i18n::Said`) as a value in a page's context, at its top level or as
+/// the `message` of a top-level `{field, message}` map: the page says it in its reader's
+/// language ([`localized_errors`]).
+pub fn said(x: impl Into<crate::i18n::Said>) -> Value {
+    Value::from_object(SaidValue(x.into()))
+}
+
+/// The context value behind [`said`]; shown in English if a template ever prints it
+/// without [`localized_errors`].
+#[derive(Debug)]
+struct SaidValue(crate::i18n::Said);
+
+impl minijinja::value::Object for SaidValue {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Plain
+    }
+
+    fn render(self: &std::sync::Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.english())
+    }
+}
+
+/// The context with what it has to say ([`said`]) said in `lang`: its top-level values
+/// and the `message` of its top-level `{field, message}` maps.
 fn localized_errors(ctx: Value, lang: &str) -> Value {
-    if lang == crate::i18n::DEFAULT {
+    let say = |v: &Value| -> Option<String> {
+        v.downcast_object_ref::<SaidValue>().map(|s| s.0.say(lang))
+    };
+    let Ok(names) = ctx.try_iter() else {
+        return ctx;
+    };
+    let mut said_here: std::collections::BTreeMap<String, Value> = Default::default();
+    for name in names {
+        let Some(key) = name.as_str() else {
+            continue;
+        };
+        let Ok(v) = ctx.get_attr(key) else {
+            continue;
+        };
+        if let Some(text) = say(&v) {
+            said_here.insert(key.to_string(), Value::from(text));
+        } else if let (Ok(field), Ok(message)) = (v.get_attr("field"), v.get_attr("message"))
+            && let Some(text) = say(&message)
+        {
+            said_here.insert(
+                key.to_string(),
+                context! { field => field, message => text },
+            );
+        }
+    }
+    if said_here.is_empty() {
         return ctx;
     }
-    let say = |v: Value| -> Value {
-        if let Some(text) = v.as_str() {
-            return Value::from(crate::i18n::translate(lang, text));
-        }
-        match (v.get_attr("field"), v.get_attr("message")) {
-            (Ok(field), Ok(message)) if message.as_str().is_some() => context! {
-                field => field,
-                message => crate::i18n::translate(lang, message.as_str().unwrap_or_default()),
-            },
-            _ => v,
-        }
-    };
-    let get = |name: &str| ctx.get_attr(name).ok().filter(|v| !v.is_undefined());
-    let (error, reply, prefs, email, done) = (
-        get("error"),
-        get("reply_error"),
-        get("prefs_error"),
-        get("email_error"),
-        get("done"),
-    );
-    let mut out = ctx.clone();
-    if let Some(v) = done {
-        out = context! { done => say(v), ..out };
-    }
-    if let Some(v) = error {
-        out = context! { error => say(v), ..out };
-    }
-    if let Some(v) = reply {
-        out = context! { reply_error => say(v), ..out };
-    }
-    if let Some(v) = prefs {
-        out = context! { prefs_error => say(v), ..out };
-    }
-    if let Some(v) = email {
-        out = context! { email_error => say(v), ..out };
-    }
-    out
+    context! { ..Value::from(said_here), ..ctx }
 }
 
 /// The title a page names by `title_key` (and `title_args`, a map), in `lang`.
@@ -481,5 +488,38 @@ pub async fn render_status(
     match render(state, me, template, ctx).await {
         Ok(html) => (status, html).into_response(),
         Err(e) => e.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: what a page has to say reaches the template said in its reader's
+    /// language, at the top level and as the message of a `{field, message}` map, through
+    /// the merges `render` makes.
+    #[test]
+    fn said_values_are_said_in_the_readers_language() {
+        let inner = context! {
+            error => Some(said(hearth_core::message!("err-at-most-characters", max = 200))),
+            form_error => context! { field => "title", message => said("err-required") },
+            other => "left alone",
+        };
+        let ctx = context! { title => "T", ..inner };
+        let en = localized_errors(ctx.clone(), "en");
+        assert_eq!(
+            en.get_attr("error").unwrap().as_str(),
+            Some("must be at most 200 characters")
+        );
+        let es = localized_errors(ctx, "es");
+        assert_eq!(
+            es.get_attr("form_error")
+                .unwrap()
+                .get_attr("message")
+                .unwrap()
+                .as_str(),
+            Some("es obligatorio")
+        );
+        assert_eq!(es.get_attr("other").unwrap().as_str(), Some("left alone"));
     }
 }

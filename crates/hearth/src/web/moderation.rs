@@ -426,7 +426,7 @@ async fn public_log_submit(
     let on = match form.publish.as_str() {
         "on" => true,
         "off" => false,
-        _ => return Err(hearth_core::Invalid::new("publish", "must be on or off").into()),
+        _ => return Err(hearth_core::Invalid::new("publish", "err-on-or-off").into()),
     };
     moderation::set_public_log(&state.hearth, &me.actor(), on).await?;
     state.forget_community();
@@ -606,7 +606,7 @@ async fn record_page(
         title => format!("{} — member record", record.member.display_name),
         title_key => "title-member-record", title_args => context! { name => record.member.display_name.clone() },
         member => super::views::MemberView::new(&record.member, true),
-        active => record.active.as_ref().map(discipline::describe),
+        active => record.active.as_ref().map(|r| super::said(discipline::describe(r))),
         warnings => warning_views(&record.warnings),
         restrictions => Value::from(minijinja::value::Serde(restrictions)),
         notes => notes,
@@ -652,18 +652,21 @@ async fn record_submit(
         .member_by_handle(&handle)
         .await
         .map_err(crate::services::ServiceError::from)?
-        .ok_or(crate::services::ServiceError::NotFound("member"))?;
+        .ok_or(crate::services::ServiceError::NotFound(
+            "err-not-found-member",
+        ))?;
     match action.as_str() {
         "warn" => {
             discipline::warn(&state.hearth, &actor, member.id, &form.message).await?;
         }
         "restrict" => {
-            let days = match form.days.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(d) => Some(d.parse::<i64>().map_err(|_| {
-                    hearth_core::Invalid::new("days", "must be a whole number of days")
-                })?),
-            };
+            let days =
+                match form.days.as_deref().map(str::trim) {
+                    None | Some("") => None,
+                    Some(d) => Some(d.parse::<i64>().map_err(|_| {
+                        hearth_core::Invalid::new("days", "err-whole-number-of-days")
+                    })?),
+                };
             discipline::restrict(
                 &state.hearth,
                 &actor,
@@ -677,7 +680,9 @@ async fn record_submit(
         "lift" => {
             let id = form
                 .restriction
-                .ok_or(crate::services::ServiceError::NotFound("restriction"))?;
+                .ok_or(crate::services::ServiceError::NotFound(
+                    "err-not-found-restriction",
+                ))?;
             discipline::lift(&state.hearth, &actor, member.id, id, &form.reason).await?;
         }
         "note" => {
@@ -688,7 +693,7 @@ async fn record_submit(
                 None | Some("") | Some("auto") => None,
                 Some(l) => Some(
                     l.parse::<u8>()
-                        .map_err(|_| hearth_core::Invalid::new("level", "must be from 0 to 4"))?,
+                        .map_err(|_| hearth_core::Invalid::new("level", "err-from-0-to-4"))?,
                 ),
             };
             crate::services::trust::set_level(
@@ -700,7 +705,7 @@ async fn record_submit(
             )
             .await?;
         }
-        _ => return Err(crate::services::ServiceError::NotFound("page").into()),
+        _ => return Err(crate::services::ServiceError::NotFound("err-not-found-page").into()),
     }
     Ok(Redirect::to(&format!("/mod/members/{}", member.handle)).into_response())
 }

@@ -116,10 +116,13 @@ async fn mark_read(
                 AppError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "invalid",
-                    format!("the JSON does not have the expected fields: {e}"),
+                    hearth_core::message!("err-json-fields", error = e.to_string()),
                 )
             } else {
-                AppError::bad_request(format!("the body is not valid JSON: {e}"))
+                AppError::bad_request(hearth_core::message!(
+                    "err-json-syntax",
+                    error = e.to_string()
+                ))
             }
         })?
     };

@@ -550,23 +550,24 @@ async fn stream_to_file(
     let mut file = tokio::fs::File::create(path).await.map_err(internal)?;
     let mut written: u64 = 0;
     while let Some(chunk) = field.chunk().await.map_err(|e| {
-        AppError::bad_request(format!("the upload could not be read: {}", e.body_text()))
+        AppError::bad_request(hearth_core::message!(
+            "err-upload-unreadable",
+            error = e.body_text()
+        ))
     })? {
         written += chunk.len() as u64;
         if written > limit {
             return Err(AppError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                format!(
-                    "the file is larger than the import limit of {limit} bytes; import it with `hearth import` on the server"
-                ),
+                hearth_core::message!("err-import-too-large", limit = limit),
             ));
         }
         file.write_all(&chunk).await.map_err(internal)?;
     }
     file.flush().await.map_err(internal)?;
     if written == 0 {
-        return Err(hearth_core::Invalid::new("file", "is empty").into());
+        return Err(hearth_core::Invalid::new("file", "err-file-empty").into());
     }
     Ok(())
 }
@@ -583,7 +584,10 @@ async fn upload(
     svc::may_import(&actor)?;
     let limit = state.config().limits.import_max_bytes;
     let bad = |e: axum::extract::multipart::MultipartError| {
-        AppError::bad_request(format!("the upload could not be read: {}", e.body_text()))
+        AppError::bad_request(hearth_core::message!(
+            "err-upload-unreadable",
+            error = e.body_text()
+        ))
     };
     let mut kind: Option<Kind> = None;
     let mut saved: Option<(std::path::PathBuf, String)> = None;
@@ -599,7 +603,7 @@ async fn upload(
                     .file_name()
                     .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
                     .filter(|n| !n.is_empty())
-                    .ok_or_else(|| hearth_core::Invalid::new("file", "choose a file to import"))?;
+                    .ok_or_else(|| hearth_core::Invalid::new("file", "err-choose-import-file"))?;
                 tokio::fs::create_dir_all(&dir)
                     .await
                     .map_err(|e| ServiceError::internal(format!("import folder: {e}")))?;
@@ -615,11 +619,11 @@ async fn upload(
         }
     }
     let Some((path, file_name)) = saved else {
-        return Err(hearth_core::Invalid::new("file", "choose a file to import").into());
+        return Err(hearth_core::Invalid::new("file", "err-choose-import-file").into());
     };
     let Some(kind) = kind else {
         let _ = std::fs::remove_file(&path);
-        return Err(hearth_core::Invalid::new("kind", "choose what the file is").into());
+        return Err(hearth_core::Invalid::new("kind", "err-choose-import-kind").into());
     };
     let source = Source {
         path: path.clone(),
@@ -656,7 +660,7 @@ async fn running_page(
     let run = state
         .imports
         .get(&token)
-        .ok_or(ServiceError::NotFound("import"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-import"))?;
     let outcome = run.outcome();
     if let Some(Ok(id)) = outcome {
         return Ok(Redirect::to(&format!("/admin/imports/{id}")).into_response());
@@ -893,7 +897,7 @@ async fn segment_create(
             let ctx = context! {
                 title => "Segments", title_key => "title-segments", section => "segments",
                 segments => list, form => context! { name => form.name, condition => form.condition },
-                error => context! { field => app.field, message => app.message.clone() },
+                error => context! { field => app.field, message => super::said(app.said.clone()) },
             };
             Ok(super::render_status(
                 &state,
@@ -1072,7 +1076,7 @@ async fn erase_submit(
 ) -> PageResult<Redirect> {
     let id = path_id(&id, "member")?;
     if form.confirm.trim() != "ERASE" {
-        return Err(hearth_core::Invalid::new("confirm", "type ERASE to confirm").into());
+        return Err(hearth_core::Invalid::new("confirm", "err-type-erase").into());
     }
     svc::erase(&state.hearth, &me.actor(), id).await?;
     Ok(Redirect::to(&format!("/admin/people/{id}?notice=erased")))

@@ -111,7 +111,7 @@ async fn search_page(
             Ok(page) => (Some(page), None, axum::http::StatusCode::OK),
             Err(e) if search::is_input_error(&e) => {
                 let status = super::auth::status_of(&e);
-                (None, Some(e.to_string()), status)
+                (None, Some(super::said(&e)), status)
             }
             Err(e) => return Err(e.into()),
         }

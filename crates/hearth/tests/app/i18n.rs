@@ -26,6 +26,7 @@ fn sources() -> (String, String) {
     files(&crate_dir().join("templates"), &mut templates);
     let mut code = Vec::new();
     files(&crate_dir().join("src"), &mut code);
+    files(&crate_dir().join("../hearth-core/src"), &mut code);
     let read = |paths: Vec<PathBuf>| {
         paths
             .iter()
@@ -127,163 +128,251 @@ fn spanish_reads_spanish() {
     assert_eq!(hearth::i18n::text("fr", "time-just-now"), "just now");
 }
 
-/// The `{name}` placeholders of a catalog pattern, in order.
-fn placeholders(pattern: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        out.push(&rest[open + 1..open + close]);
-        rest = &rest[open + close + 1..];
-    }
-    out
-}
-
-#[test]
-fn every_catalog_pattern_is_said_in_every_language() {
-    let catalog = hearth::messages::CATALOG;
-    let keys: BTreeMap<&str, BTreeSet<String>> = hearth::i18n::LANGUAGES
-        .iter()
-        .map(|(code, _)| {
-            let set: BTreeSet<String> = hearth::i18n::keys(code)
-                .into_iter()
-                .map(|(_, k)| k)
-                .collect();
-            (*code, set)
+/// Every Rust source that builds messages: this crate's and the domain crate's.
+fn rust_sources() -> Vec<(PathBuf, String)> {
+    let mut paths = Vec::new();
+    files(&crate_dir().join("src"), &mut paths);
+    files(&crate_dir().join("../hearth-core/src"), &mut paths);
+    paths.retain(|p| p.extension().is_some_and(|e| e == "rs"));
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
         })
-        .collect();
-    let mut patterns = BTreeSet::new();
-    let mut used = BTreeSet::new();
-    for (pattern, key) in catalog {
-        assert!(
-            patterns.insert(*pattern),
-            "{pattern:?} is in the catalog twice"
-        );
-        assert!(used.insert(*key), "{key} stands for two patterns");
-        // The pattern filled with a sample value for every placeholder.
-        let names = placeholders(pattern);
-        let args: Vec<(&str, hearth::i18n::Arg)> = names
-            .iter()
-            .map(|n| (*n, hearth::i18n::Arg::Text("7".into())))
-            .collect();
-        let mut text = pattern.to_string();
-        for name in &names {
-            text = text.replace(&format!("{{{name}}}"), "7");
-        }
-        for (code, _) in hearth::i18n::LANGUAGES {
-            assert!(
-                keys[code].contains(*key),
-                "{code} has no {key} ({pattern:?})"
-            );
-            let said = hearth::i18n::message(code, key, &args);
-            assert!(
-                said.as_deref().is_some_and(|s| !s.contains('{')),
-                "{code} {key} does not fill its arguments {names:?}: {said:?}"
-            );
-        }
-        assert_eq!(
-            hearth::i18n::message("en", key, &args).as_deref(),
-            Some(text.as_str()),
-            "English {key} must say its pattern exactly"
-        );
-        assert_eq!(hearth::i18n::translate("en", &text), text);
-        // The text is recognised by its own entry, not by an earlier, more general one.
-        let first = catalog
-            .iter()
-            .find(|(p, _)| hearth::i18n::matches(p, &text).is_some())
-            .map(|(_, k)| *k);
-        assert_eq!(first, Some(*key), "{text:?} is taken by an earlier pattern");
-        if pattern.chars().any(char::is_alphabetic) {
-            assert_ne!(
-                hearth::i18n::translate("es", &text),
-                text,
-                "{key} is not said in Spanish"
-            );
-        }
-    }
+        .collect()
 }
 
-/// The string literal at the start of `s` (after spaces), unescaped, and what follows it.
-fn leading_literal(s: &str) -> Option<(String, &str)> {
-    let body = s.trim_start().strip_prefix('"')?;
-    let mut out = String::new();
-    let mut chars = body.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Some((out, &body[i + 1..])),
-            '\\' => match chars.next()?.1 {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                '\\' => out.push('\\'),
-                '"' => out.push('"'),
-                '\'' => out.push('\''),
-                _ => return None,
-            },
-            c => out.push(c),
-        }
-    }
-    None
-}
-
-/// The literal messages written on one line: `Forbidden("…")`, `State("…")` and
-/// `Invalid::new(field, "…")` (a `format!` or a message spread over lines is not seen).
-fn literal_messages(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for needle in ["Forbidden(", "State("] {
-        for (at, _) in line.match_indices(needle) {
-            let rest = &line[at + needle.len()..];
-            if rest.starts_with('"')
-                && let Some((text, _)) = leading_literal(rest)
+/// The message keys a source names: every string literal that is a whole key
+/// (`"err-…"`, `"done-…"`).
+fn message_keys(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for prefix in ["\"err-", "\"done-"] {
+        for (at, _) in text.match_indices(prefix) {
+            let rest = &text[at + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let key = &rest[..end];
+            if key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             {
-                out.push(text);
+                out.insert(key.to_string());
             }
         }
     }
-    let needle = "Invalid::new(";
-    for (at, _) in line.match_indices(needle) {
-        let rest = &line[at + needle.len()..];
-        let Some((_, second)) = rest.split_once(',') else {
-            continue;
-        };
-        if let Some((text, after)) = leading_literal(second)
-            && after.trim_start().starts_with(')')
-        {
-            out.push(text);
-        }
-    }
     out
 }
 
+/// The `{ $name }` arguments a Fluent message's text uses.
+fn arguments(lang: &str, key: &str) -> BTreeSet<String> {
+    let source: String = std::fs::read_dir(crate_dir().join("locales").join(lang))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let line = source
+        .lines()
+        .find(|l| l.starts_with(&format!("{key} =")))
+        .unwrap_or_else(|| panic!("{lang} has no {key}"));
+    line.match_indices("$")
+        .map(|(at, _)| {
+            line[at + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
-fn literal_service_messages_are_in_the_catalog() {
-    let patterns: BTreeSet<&str> = hearth::messages::CATALOG.iter().map(|(p, _)| *p).collect();
-    let mut sources = Vec::new();
-    files(&crate_dir().join("src/services"), &mut sources);
-    files(&crate_dir().join("../hearth-core/src"), &mut sources);
-    sources.retain(|p| p.extension().is_some_and(|e| e == "rs"));
-    assert!(!sources.is_empty(), "no sources to scan");
+fn every_message_key_in_the_code_is_said_in_every_language_with_the_same_arguments() {
+    let sets = key_sets();
     let mut seen = 0;
     let mut missing = Vec::new();
-    for path in &sources {
-        let text = std::fs::read_to_string(path).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            if line.trim() == "#[cfg(test)]" {
-                break;
-            }
-            for message in literal_messages(line) {
-                seen += 1;
-                if !patterns.contains(message.as_str()) {
-                    missing.push(format!("{}:{}: {message:?}", path.display(), n + 1));
+    for (path, text) in rust_sources() {
+        for key in message_keys(&text) {
+            seen += 1;
+            for (code, set) in &sets {
+                if !set.contains(&key) {
+                    missing.push(format!("{}: {code} has no {key}", path.display()));
                 }
             }
         }
     }
-    assert!(seen > 0, "the scan found no messages at all");
+    assert!(seen > 300, "the scan found only {seen} keys");
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    // A translation fills exactly the arguments English fills.
+    for key in sets["en"].iter().filter(|k| k.starts_with("err-")) {
+        let english = arguments("en", key);
+        for (code, _) in hearth::i18n::LANGUAGES {
+            assert_eq!(arguments(code, key), english, "{code} {key}");
+        }
+    }
+}
+
+/// A source without its test module (from `#[cfg(test)]` to the next `}` at the margin):
+/// tests may write English and made-up messages.
+fn without_tests(text: &str) -> String {
+    let mut in_tests = false;
+    let mut out = String::new();
+    for line in text.lines() {
+        if line == "#[cfg(test)]" {
+            in_tests = true;
+        } else if in_tests && line == "}" {
+            in_tests = false;
+            continue;
+        }
+        if !in_tests {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Every `message!("key", name = value, …)` in a source with a literal key: (key, names).
+fn message_calls(text: &str) -> Vec<(String, BTreeSet<String>)> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("message!(") {
+        let body = &text[at + "message!(".len()..];
+        // The call's arguments, split at top-level commas.
+        let (mut depth, mut pieces, mut start) = (0i32, Vec::new(), 0);
+        let mut in_string = false;
+        let mut prev = ' ';
+        for (i, c) in body.char_indices() {
+            match c {
+                '"' if prev != '\\' => in_string = !in_string,
+                '(' | '[' | '{' if !in_string => depth += 1,
+                ')' | ']' | '}' if !in_string => {
+                    if depth == 0 {
+                        pieces.push(&body[start..i]);
+                        break;
+                    }
+                    depth -= 1;
+                }
+                ',' if !in_string && depth == 0 => {
+                    pieces.push(&body[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        let Some(key) = pieces.first().and_then(|k| k.trim().strip_prefix('"')) else {
+            continue; // a key chosen at run time
+        };
+        let key = key.trim_end_matches('"').to_string();
+        let names = pieces[1..]
+            .iter()
+            .filter_map(|p| p.split_once('=').map(|(n, _)| n.trim().to_string()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        out.push((key, names));
+    }
+    out
+}
+
+#[test]
+fn every_message_call_passes_the_arguments_its_text_names() {
+    let mut seen = 0;
+    let mut wrong = Vec::new();
+    for (path, text) in rust_sources() {
+        for (key, names) in message_calls(&without_tests(&text)) {
+            seen += 1;
+            let wanted = arguments("en", &key);
+            // Spam-model and condition messages get their line or column added later.
+            let added: BTreeSet<String> = ["number", "column"]
+                .into_iter()
+                .map(String::from)
+                .filter(|n| wanted.contains(n) && !names.contains(n))
+                .collect();
+            let given: BTreeSet<String> = names.union(&added).cloned().collect();
+            if given != wanted {
+                wrong.push(format!(
+                    "{}: {key} is given {given:?} but says {wanted:?}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(seen > 40, "the scan found only {seen} message! calls");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The messages a source still writes as English words where a key belongs:
+/// `Forbidden("…")`, `State("…")`, `NotFound("…")`, `not_found("…")` and
+/// `Invalid::new(field, "…")` whose literal is not a key.
+fn prose(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let is_key = |s: &str| s.starts_with("err-") || s.starts_with("done-");
+    for needle in ["Forbidden(\"", "State(\"", "NotFound(\"", "not_found(\""] {
+        for (at, _) in line.match_indices(needle) {
+            let rest = &line[at + needle.len()..];
+            let literal = rest.split('"').next().unwrap_or_default();
+            if !is_key(literal) {
+                out.push(literal.to_string());
+            }
+        }
+    }
+    for (at, _) in line.match_indices("Invalid::new(") {
+        let rest = &line[at..];
+        if let Some((_, second)) = rest.split_once(", \"") {
+            let literal = second.split('"').next().unwrap_or_default();
+            if !is_key(literal) {
+                out.push(literal.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn errors_are_keys_not_english() {
+    let mut found = Vec::new();
+    for (path, text) in rust_sources() {
+        for (n, line) in without_tests(&text).lines().enumerate() {
+            for words in prose(line) {
+                found.push(format!("{}:{}: {words:?}", path.display(), n + 1));
+            }
+        }
+    }
     assert!(
-        missing.is_empty(),
-        "messages missing from hearth::messages::CATALOG:\n{}",
-        missing.join("\n")
+        found.is_empty(),
+        "errors written as English instead of a key:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_refusal_is_said_in_the_readers_language_and_in_english_for_the_api() {
+    use hearth::i18n::Said;
+    use hearth::services::ServiceError;
+    hearth::i18n::install();
+    let e = ServiceError::from(hearth_core::Invalid::new(
+        "title",
+        hearth_core::message!("err-at-most-characters", max = 200),
+    ));
+    // The API and the command line: English, the field first, as before keys.
+    assert_eq!(e.to_string(), "title: must be at most 200 characters");
+    let said = Said::from(&e);
+    assert_eq!(said.english(), "title: must be at most 200 characters");
+    let es = said.say("es");
+    assert!(es.contains("200") && !es.contains("must be"), "{es}");
+    // A refusal without a field, and a restriction with its arguments.
+    let forbidden = ServiceError::Forbidden("err-admin-pages");
+    assert_eq!(
+        forbidden.to_string(),
+        "only admins can open the admin pages"
+    );
+    assert_ne!(Said::from(&forbidden).say("es"), forbidden.to_string());
+    let restricted = ServiceError::Restricted(hearth_core::message!(
+        "err-silenced",
+        reason = "<b>spam</b>"
+    ));
+    assert_eq!(restricted.to_string(), "you are silenced: <b>spam</b>");
+    // Display of a core message says English once the renderer is installed.
+    assert_eq!(
+        hearth_core::Message::new("err-required").to_string(),
+        "is required"
     );
 }
