@@ -361,6 +361,14 @@ pub fn is_participation(kind: &str) -> bool {
     PARTICIPATION.contains(&kind) || kind.starts_with(CUSTOM_PREFIX)
 }
 
+/// Is `kind` the member's own doing, as insights count an active member: their
+/// participation or a visit. Orders, payments and mailing-list changes are commerce, not
+/// participation; things done *to* a member (a trust level, a warning, a merge) are not
+/// theirs.
+pub fn is_own_doing(kind: &str) -> bool {
+    kind == VISITED || is_participation(kind)
+}
+
 /// May `kind` arrive from outside (an import or the activities API)? One of
 /// [`EXTERNAL_KINDS`], or `custom:` followed by 1 to 40 lower-case letters, digits or `_`.
 pub fn is_ingestible(kind: &str) -> bool {

@@ -19,10 +19,10 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every source file of the three crates, as (path relative to the workspace, text).
+/// Every source file of the four crates, as (path relative to the workspace, text).
 fn sources() -> Vec<(String, String)> {
     let mut files = Vec::new();
-    for krate in ["hearth-core", "hearth-store", "hearth"] {
+    for krate in ["hearth-core", "hearth-store", "hearth-insights", "hearth"] {
         rust_files(
             &workspace().join("crates").join(krate).join("src"),
             &mut files,
@@ -130,8 +130,9 @@ fn the_layers_hold() {
         if (code.contains("crate::web") || code.contains("hearth::web")) && !(in_web || is_app) {
             problems.push(format!("{path}: imports crate::web outside web and app"));
         }
-        let core_or_store =
-            path.starts_with("crates/hearth-core/") || path.starts_with("crates/hearth-store/");
+        let core_or_store = path.starts_with("crates/hearth-core/")
+            || path.starts_with("crates/hearth-store/")
+            || path.starts_with("crates/hearth-insights/");
         // Job payloads are a storage format, the one exception (see ARCHITECTURE.md).
         if core_or_store && code.contains("Serialize") && path != "crates/hearth-store/src/jobs.rs"
         {
@@ -149,6 +150,7 @@ fn the_layers_hold() {
     }
     for root in [
         "crates/hearth-core/src/lib.rs",
+        "crates/hearth-insights/src/lib.rs",
         "crates/hearth/src/lib.rs",
         "crates/hearth/src/main.rs",
     ] {
@@ -264,5 +266,40 @@ fn the_reference_doc_is_generated_from_the_code() {
     assert_eq!(
         on_disk, doc,
         "docs/REFERENCE.md is stale: run UPDATE_DOCS=1 cargo test -p hearth --test app reference"
+    );
+}
+
+#[test]
+fn the_metrics_doc_is_generated_from_the_definitions() {
+    let mut doc = String::from(
+        "# What the Insights numbers mean\n\nGenerated from `hearth_insights::definitions::METRICS` by the test\n`the_metrics_doc_is_generated_from_the_definitions` (`UPDATE_DOCS=1 cargo test -p hearth --test app\nmetrics_doc` rewrites it). Do not edit by hand: the same words are each chart's definition line\non the Insights page.\n\n| number | what it means |\n|---|---|\n",
+    );
+    for (metric, definition) in hearth_insights::definitions::METRICS {
+        doc.push_str(&format!("| {metric} | {definition} |\n"));
+    }
+    doc.push_str(
+        "\nKinds that count as a member's own doing (`hearth_core::activity::is_own_doing`): ",
+    );
+    let own: Vec<String> = hearth_core::activity::KINDS
+        .iter()
+        .map(|(k, _, _)| *k)
+        .chain(
+            hearth_core::activity::EXTERNAL_KINDS
+                .iter()
+                .map(|(k, _, _)| *k),
+        )
+        .filter(|k| hearth_core::activity::is_own_doing(k))
+        .map(|k| format!("`{k}`"))
+        .collect();
+    doc.push_str(&own.join(", "));
+    doc.push_str(", and every integrator's `custom:` kind.\n");
+    let path = workspace().join("docs/METRICS.md");
+    if std::env::var("UPDATE_DOCS").is_ok() {
+        std::fs::write(&path, &doc).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        on_disk, doc,
+        "docs/METRICS.md is stale: run UPDATE_DOCS=1 cargo test -p hearth --test app metrics_doc"
     );
 }

@@ -1,0 +1,78 @@
+//! What each number means, written once. `docs/METRICS.md` is generated from this table
+//! (`crates/hearth/tests/app/tidy.rs`), and each chart on the Insights page shows its line.
+
+/// (metric, its definition).
+pub const METRICS: &[(&str, &str)] = &[
+    (
+        "member",
+        "Anyone in the community's record who takes part on any channel: a hub account, or a contact known only from Discord, Slack or an integrator's pushes. Counted from their first activity of their own doing.",
+    ),
+    (
+        "active member",
+        "A member with at least one activity of their own doing in the period, on any channel: a visit, a post, a message, a reaction, a vote, an RSVP or check-in, or an integrator's custom activity. Orders, payments, refunds and mailing-list changes are commerce, not participation; things done to a member (a trust level changed by the hourly job, an invite, a warning, a merge) are not theirs.",
+    ),
+    (
+        "new member",
+        "A member whose first activity of their own doing falls in the period; they came from that activity's channel.",
+    ),
+    (
+        "growth rate",
+        "New members in the period divided by the members there were before it.",
+    ),
+    (
+        "participation rate",
+        "Active members in the period divided by all members known by its end.",
+    ),
+    (
+        "stickiness",
+        "Average daily active members divided by monthly active members, for each calendar month in the period, averaged over the months.",
+    ),
+    (
+        "posts per active member",
+        "Topics, questions and replies in the period divided by its active members.",
+    ),
+    (
+        "lurker",
+        "A member who visited in the period and has never started a topic, asked a question or replied.",
+    ),
+    (
+        "cohort",
+        "Members grouped by the week (ISO, Monday first) or calendar month of their first activity. Cell k counts the cohort's members active k periods later; cell 0 is the cohort's size.",
+    ),
+    (
+        "question answered",
+        "A question asked in the period that someone other than the asker replied to by the period's end. Staff replies count only when the filter includes them.",
+    ),
+    (
+        "first response",
+        "The time from a question being asked to the first reply by someone other than the asker (CHAOSS). Median and 90th percentile are waits that occurred, by the nearest-rank method: the wait at rank ceil(q × n) of the n sorted waits.",
+    ),
+    (
+        "support deflection",
+        "Of the questions answered, the share answered by the community rather than by staff: by whoever wrote the accepted answer, or else the first reply.",
+    ),
+    (
+        "contributor",
+        "A member who started a topic, asked a question or replied in the period (CHAOSS). A new contributor made their first contribution in it; an inactive contributor contributed in the period of equal length before and not in this one.",
+    ),
+    (
+        "contributor absence factor",
+        "The fewest contributors who together made half of the period's contributions (CHAOSS).",
+    ),
+    (
+        "time zone",
+        "Days, weeks and months are on the community's clock unless the reader asks for another zone; weeks start on Monday.",
+    ),
+    (
+        "privacy",
+        "Members who opted out of analytics are left out of every number. Erased members stay as anonymous ids, so past numbers do not change.",
+    ),
+];
+
+/// The definition of `metric`.
+pub fn definition(metric: &str) -> &'static str {
+    METRICS
+        .iter()
+        .find(|(m, _)| *m == metric)
+        .map_or("", |(_, d)| *d)
+}
