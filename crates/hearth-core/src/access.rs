@@ -107,6 +107,7 @@ pub enum Permission {
     ImportData,
     MergePeople,
     ErasePeople,
+    ViewInsights,
 }
 
 /// (permission, description, lowest role that holds it everywhere it applies).
@@ -257,6 +258,11 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
         "owner",
     ),
     (
+        Permission::ViewInsights,
+        "Open Insights: the community's numbers over time, their CSV downloads and the insights API",
+        "admin",
+    ),
+    (
         Permission::ImportData,
         "Import files (members, activities, shop, mailing list, Discord, Slack), push activities through the API, and tag people",
         "admin",
@@ -300,6 +306,7 @@ pub fn allowed(permission: Permission, actor: &Actor, space: &Space, grants: &[G
         Permission::ImportData => can_import(actor),
         Permission::MergePeople => can_merge_people(actor),
         Permission::ErasePeople => can_erase_people(actor),
+        Permission::ViewInsights => can_view_insights(actor),
     }
 }
 
@@ -555,6 +562,12 @@ pub fn can_act_on(actor: &Actor, target: Role) -> bool {
 /// May `actor` read a hidden post? Its author and staff.
 pub fn can_see_hidden(actor: &Actor, post: &Post) -> bool {
     actor.is_staff() || actor.member_id() == Some(post.author_id)
+}
+
+/// May `actor` open Insights (the numbers, their downloads, the insights API)? They show
+/// counts and ids only, across every space, so admins and the owner.
+pub fn can_view_insights(actor: &Actor) -> bool {
+    actor.is_admin()
 }
 
 /// May `actor` read the audit log?

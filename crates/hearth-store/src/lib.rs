@@ -21,6 +21,7 @@ pub mod feeds;
 pub mod groups;
 pub mod ideas;
 pub mod import;
+pub mod insights;
 pub mod jobs;
 pub mod mail;
 pub mod members;

@@ -67,6 +67,7 @@ conformance!(
     stream_waits_for_transactions_that_commit_out_of_id_order,
     stream_runs_a_consumer_on_one_node_at_a_time,
     visits_are_hourly_views_aggregate_and_opt_outs_unrecorded,
+    insight_rows_come_in_stream_order_with_their_topic_and_answer_author,
 );
 
 fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> {
@@ -5113,4 +5114,77 @@ async fn stream_runs_a_consumer_on_one_node_at_a_time(store: Store) {
         }
     }
     assert_eq!(seen.len(), total);
+}
+
+async fn insight_rows_come_in_stream_order_with_their_topic_and_answer_author(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    store
+        .set_space_kinds(space, &[hearth_core::values::TopicKind::Question])
+        .await
+        .unwrap();
+    let asker = store
+        .create_member(&new_member("ask@x.io", "asker", Role::Member), 1_500)
+        .await
+        .unwrap()
+        .id;
+    let question = NewTopic {
+        kind: "question",
+        ..topic(space, asker, "How long does dough rest?")
+    };
+    let (q, _) = store.create_topic(&question, 2_000).await.unwrap();
+    let answer = store
+        .create_reply(q, owner, "an hour", "an hour", 3_000)
+        .await
+        .unwrap();
+    store.accept_answer(q, answer, asker, 4_000).await.unwrap();
+
+    // Read in two small steps, then nothing more.
+    let (first, place) = store.insight_rows_after((0, 0), 2).await.unwrap();
+    assert_eq!(first.len(), 2);
+    let (rest, end) = store.insight_rows_after(place, 1_000).await.unwrap();
+    let (none, same) = store.insight_rows_after(end, 1_000).await.unwrap();
+    assert!(none.is_empty());
+    assert_eq!(same, end, "an empty read keeps its place");
+    let all: Vec<_> = first.into_iter().chain(rest).collect();
+    let ids: Vec<i64> = all.iter().map(|r| r.id).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        ids, sorted,
+        "one writer at a time: stream order is id order here"
+    );
+    let of = |kind: &str| all.iter().find(|r| r.kind == kind).unwrap().clone();
+    let asked = of("question_asked");
+    assert_eq!(
+        (asked.member_id, asked.topic_id, asked.occurred_at),
+        (asker, Some(q), 2_000)
+    );
+    assert_eq!(asked.space_id, Some(space));
+    let replied = of("replied");
+    assert_eq!(
+        (replied.member_id, replied.topic_id, replied.post_author),
+        (owner, Some(q), Some(owner))
+    );
+    let accepted = of("answer_accepted");
+    assert_eq!(
+        (accepted.member_id, accepted.topic_id, accepted.post_author),
+        (asker, Some(q), Some(owner)),
+        "the acceptor is the asker; the answer's author is who helped"
+    );
+    assert_eq!(of("joined").topic_id, None);
+
+    let people = store.insight_people().await.unwrap();
+    let facts = |id: i64| *people.iter().find(|p| p.id == id).unwrap();
+    assert!(facts(owner).staff && !facts(owner).excluded);
+    assert!(!facts(asker).staff);
+    store
+        .db
+        .execute(
+            "UPDATE members SET analytics_opt_out = 1 WHERE id = $1",
+            &[hearth_store::Arg::I64(asker)],
+        )
+        .await
+        .unwrap();
+    let people = store.insight_people().await.unwrap();
+    assert!(people.iter().any(|p| p.id == asker && p.excluded));
 }

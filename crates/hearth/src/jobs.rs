@@ -25,10 +25,12 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
     if let Err(e) = crate::stream::register(&h.store).await {
         tracing::error!(error = %e, "could not register the stream's consumers");
     }
+    let insights = tokio::spawn(feed_insights(h.clone(), stop.clone()));
     loop {
         if *stop.borrow() {
             while running.join_next().await.is_some() {}
             flush_visits(&h).await;
+            let _ = insights.await;
             return;
         }
         let now = hearth_store::now_millis();
@@ -138,6 +140,28 @@ async fn finish(h: &Hearth, job: &QueuedJob) {
 async fn run_job(h: &Hearth, queued: &QueuedJob) -> Result<(), String> {
     let job = queued.decode()?;
     run(h, queued.id, job).await.map_err(|e| e.to_string())
+}
+
+/// Keeps this node's insights engine fed (`crate::insights::tick`) every second until
+/// `stop`: a full build first, then what is new. Its own task, so a long build never holds
+/// up the jobs.
+async fn feed_insights(h: Hearth, mut stop: watch::Receiver<bool>) {
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        match crate::insights::tick(&h.insights, &h.store).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(rows = n, "insights fed"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not feed the insights engine; it will retry")
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(STREAM_EVERY_MS as u64)) => {}
+            _ = stop.changed() => {}
+        }
+    }
 }
 
 async fn run(h: &Hearth, id: i64, job: Job) -> crate::services::Result<()> {

@@ -11,6 +11,7 @@ pub mod connections;
 pub mod demo;
 pub mod i18n;
 pub mod import;
+pub mod insights;
 pub mod jobs;
 pub mod mail;
 pub mod render;

@@ -409,3 +409,14 @@ err-not-found-segment = segment not found
 err-not-found-stream-consumer = stream consumer not found
 err-choose-import-file = choose a file to import
 err-choose-import-kind = choose what the file is
+
+## Insights.
+err-insights-forbidden = only admins open Insights
+err-insights-date = must be a date like 2026-12-01
+err-insights-to-before-from = must be on or after the start date
+err-insights-range = a range is at most { $max } days; choose a shorter one
+err-insights-period = must be day, week or month
+err-insights-space = there is no space { $slug }
+err-insights-preset = must be 7d, 30d, 90d or 12m
+err-insights-cohort = must be week or month
+err-insights-hours = must be a whole number of hours from 1 to 8760

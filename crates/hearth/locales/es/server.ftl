@@ -408,3 +408,14 @@ err-not-found-segment = no se encontró el segmento
 err-not-found-stream-consumer = no se encontró el lector de actividad
 err-choose-import-file = elige un archivo para importar
 err-choose-import-kind = elige qué tipo de archivo es
+
+## Insights.
+err-insights-forbidden = solo los administradores abren Estadísticas
+err-insights-date = debe ser una fecha como 2026-12-01
+err-insights-to-before-from = debe ser igual o posterior a la fecha de inicio
+err-insights-range = un intervalo tiene como mucho { $max } días; elige uno más corto
+err-insights-period = debe ser day, week o month
+err-insights-space = no hay ningún espacio { $slug }
+err-insights-preset = debe ser 7d, 30d, 90d o 12m
+err-insights-cohort = debe ser week o month
+err-insights-hours = debe ser un número entero de horas entre 1 y 8760

@@ -10,6 +10,7 @@ pub mod email;
 pub mod events;
 pub mod groups;
 pub mod ideas;
+pub mod insights;
 pub mod members;
 pub mod membership;
 pub mod moderation;
@@ -56,6 +57,8 @@ pub struct Hearth {
     pub images: Arc<tokio::sync::Semaphore>,
     /// Visits and topic views waiting to be written (`visits::Recorder`).
     pub visits: Arc<visits::Recorder>,
+    /// This node's copy of the analytics engine (`crate::insights`), fed by the worker.
+    pub insights: Arc<crate::insights::Engine>,
 }
 
 /// How many uploaded pictures are decoded at once.
@@ -79,6 +82,7 @@ impl Hearth {
             dummy_hash: Arc::default(),
             images: Arc::new(tokio::sync::Semaphore::new(IMAGE_PERMITS)),
             visits: Arc::default(),
+            insights: Arc::default(),
         })
     }
 }

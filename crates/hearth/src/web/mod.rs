@@ -8,12 +8,14 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod charts;
 pub mod error;
 pub mod events;
 pub mod extract;
 pub mod feeds;
 pub mod forum;
 pub mod forum_api;
+pub mod insights;
 pub mod members;
 pub mod membership;
 pub mod moderation;
@@ -57,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .merge(feeds::router())
         .merge(events::router())
         .merge(people::router())
+        .merge(insights::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

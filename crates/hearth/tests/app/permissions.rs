@@ -316,6 +316,30 @@ const ENDPOINTS: &[Endpoint] = &[
         expect: Expect::Status,
     },
     Endpoint {
+        name: "GET /admin/insights",
+        permissions: &[Permission::ViewInsights],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
+        name: "GET /admin/insights/active.csv",
+        permissions: &[Permission::ViewInsights],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
+        name: "GET /api/v1/insights/summary",
+        permissions: &[Permission::ViewInsights],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
+        name: "GET /api/v1/insights/retention",
+        permissions: &[Permission::ViewInsights],
+        per_space: false,
+        expect: Expect::Status,
+    },
+    Endpoint {
         name: "POST /api/v1/activities",
         permissions: &[Permission::ImportData],
         per_space: false,
@@ -838,6 +862,19 @@ async fn call(
         "GET /api/v1/members" => (Method::GET, "/api/v1/members".into(), None, false),
         "GET /admin/people" => (Method::GET, "/admin/people".into(), None, true),
         "GET /admin/imports" => (Method::GET, "/admin/imports".into(), None, true),
+        "GET /admin/insights" => (Method::GET, "/admin/insights".into(), None, true),
+        "GET /admin/insights/active.csv" => {
+            (Method::GET, "/admin/insights/active.csv".into(), None, true)
+        }
+        "GET /api/v1/insights/summary" => {
+            (Method::GET, "/api/v1/insights/summary".into(), None, false)
+        }
+        "GET /api/v1/insights/retention" => (
+            Method::GET,
+            "/api/v1/insights/retention?cohort=month".into(),
+            None,
+            false,
+        ),
         "GET /api/v1/members/suggestions" => (
             Method::GET,
             "/api/v1/members/suggestions".into(),

@@ -1,0 +1,177 @@
+//! What the analytics engine (`hearth-insights`) reads: the activity log in stream order,
+//! each row with the topic it concerns (and, for an accepted answer, the answer's author),
+//! and what it needs to know of people (staff, opted out). Each node keeps its own copy of
+//! the engine's log, so these reads take no consumer's lock and advance no stored cursor:
+//! the reader holds its own place, `(txid, id)`, as the stream's consumers do.
+
+use crate::{Arg, Dialect, Result, Store};
+use hearth_core::model::Millis;
+
+/// One activity as the engine takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsightRow {
+    pub id: i64,
+    pub member_id: i64,
+    pub kind: String,
+    pub channel: String,
+    pub space_id: Option<i64>,
+    /// The topic started or asked, or the topic of the post the activity is about.
+    pub topic_id: Option<i64>,
+    /// The author of the post the activity is about (for an accepted answer).
+    pub post_author: Option<i64>,
+    pub occurred_at: Millis,
+}
+
+/// A place in the stream: `(txid, id)` of the last row read; `(0, 0)` before the first.
+pub type Place = (i64, i64);
+
+/// The most rows one read returns.
+pub const MAX_READ: i64 = 100_000;
+
+macro_rules! select_rows {
+    ($where_order:literal) => {
+        concat!(
+            "SELECT a.id, a.txid, a.member_id, a.kind, a.channel, a.space_id, a.occurred_at,
+             CASE WHEN a.target_type = 'topic' THEN a.target_id WHEN a.target_type = 'post' THEN p.topic_id END AS topic_id,
+             CASE WHEN a.target_type = 'post' THEN p.author_id END AS post_author
+             FROM activities a LEFT JOIN posts p ON a.target_type = 'post' AND p.id = a.target_id ",
+            $where_order
+        )
+    };
+}
+
+/// On SQLite `txid` is always 0, so the primary key orders the stream.
+const AFTER_SQLITE: &str = select_rows!("WHERE a.id > $2 AND a.txid >= $1 ORDER BY a.id LIMIT $3");
+const AFTER_POSTGRES: &str = select_rows!(
+    "WHERE (a.txid, a.id) > ($1, $2) AND a.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+     ORDER BY a.txid, a.id LIMIT $3"
+);
+
+/// A person as the engine sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InsightPerson {
+    pub id: i64,
+    /// Moderators, admins and the owner.
+    pub staff: bool,
+    /// Opted out of analytics.
+    pub excluded: bool,
+}
+
+impl Store {
+    /// The rows after `place` in stream order (at most `limit`), and the place after them.
+    /// On PostgreSQL only rows of transactions older than every running one are read, as
+    /// for the stream's consumers, so nothing that commits later can sort before them.
+    pub async fn insight_rows_after(
+        &self,
+        place: Place,
+        limit: i64,
+    ) -> Result<(Vec<InsightRow>, Place)> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => AFTER_SQLITE,
+            Dialect::Postgres => AFTER_POSTGRES,
+        };
+        let rows = self
+            .db
+            .fetch_all(
+                sql,
+                &[
+                    Arg::I64(place.0),
+                    Arg::I64(place.1),
+                    Arg::I64(limit.clamp(1, MAX_READ)),
+                ],
+            )
+            .await?;
+        let mut last = place;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            last = (r.i64("txid")?, r.i64("id")?);
+            out.push(InsightRow {
+                id: r.i64("id")?,
+                member_id: r.i64("member_id")?,
+                kind: r.text("kind")?,
+                channel: r.text("channel")?,
+                space_id: r.opt_i64("space_id")?,
+                topic_id: r.opt_i64("topic_id")?,
+                post_author: r.opt_i64("post_author")?,
+                occurred_at: r.i64("occurred_at")?,
+            });
+        }
+        Ok((out, last))
+    }
+
+    /// Every person, with whether they are staff and whether they opted out of analytics.
+    pub async fn insight_people(&self) -> Result<Vec<InsightPerson>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, role, analytics_opt_out FROM members ORDER BY id",
+                &[],
+            )
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let role = r.text("role")?;
+            out.push(InsightPerson {
+                id: r.i64("id")?,
+                staff: matches!(role.as_str(), "moderator" | "admin" | "owner"),
+                excluded: r.i64("analytics_opt_out")? != 0,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The most read topics on days `from..=to` (`YYYY-MM-DD`, as `topic_views` keeps
+    /// them): (topic id, title, views), most first.
+    pub async fn most_read_between(
+        &self,
+        from: &str,
+        to: &str,
+        limit: i64,
+    ) -> Result<Vec<(i64, String, i64)>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT v.topic_id, t.title, CAST(SUM(v.views) AS BIGINT) AS n
+                 FROM topic_views v JOIN topics t ON t.id = v.topic_id
+                 WHERE v.day >= $1 AND v.day <= $2 AND t.deleted_at IS NULL
+                 GROUP BY v.topic_id, t.title ORDER BY n DESC, v.topic_id LIMIT $3",
+                &[
+                    Arg::Text(from),
+                    Arg::Text(to),
+                    Arg::I64(limit.clamp(1, 100)),
+                ],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.i64("topic_id")?, r.text("title")?, r.i64("n")?)))
+            .collect()
+    }
+
+    /// The topics with the most replies written in `[from, until)` (ms): (topic id,
+    /// title, replies), most first.
+    pub async fn most_replied_between(
+        &self,
+        from: Millis,
+        until: Millis,
+        limit: i64,
+    ) -> Result<Vec<(i64, String, i64)>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT p.topic_id, t.title, COUNT(*) AS n
+                 FROM posts p JOIN topics t ON t.id = p.topic_id
+                 WHERE p.position > 1 AND p.deleted_at IS NULL AND t.deleted_at IS NULL
+                   AND p.created_at >= $1 AND p.created_at < $2
+                 GROUP BY p.topic_id, t.title ORDER BY n DESC, p.topic_id LIMIT $3",
+                &[
+                    Arg::I64(from),
+                    Arg::I64(until),
+                    Arg::I64(limit.clamp(1, 100)),
+                ],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.i64("topic_id")?, r.text("title")?, r.i64("n")?)))
+            .collect()
+    }
+}

@@ -1,0 +1,109 @@
+## Insights: the community's numbers over time (admin/insights.html).
+title-insights = Insights
+admin-nav-insights = Insights
+insights-heading = Insights
+insights-range-line = { $from } to { $to }, compared with { $previous_from } to { $previous_to } · { $zone } time
+insights-filters = Filters
+insights-range = Period
+insights-preset-7d = Last 7 days
+insights-preset-30d = Last 30 days
+insights-preset-90d = Last 90 days
+insights-preset-12m = Last 12 months
+insights-from = From (optional)
+insights-to = To (optional)
+insights-period = Count by
+insights-period-auto = Automatic
+insights-period-day = Day
+insights-period-week = Week
+insights-period-month = Month
+insights-channel = Channel
+insights-all-channels = All channels
+insights-space = Space
+insights-all-spaces = All spaces
+insights-segment = Only members who match (optional)
+insights-segment-hint = The segment language, for example: spend > 100 and last_active < 30d
+insights-count-staff = Count staff replies as first responses
+insights-apply = Show
+insights-building = Insights is counting the activity log for the first time; the numbers fill in within a minute.
+insights-at-a-glance = At a glance
+insights-card-members = Members
+insights-card-active = Active members
+insights-card-new = New members
+insights-card-answered = Questions answered
+insights-card-first-response = Median first response
+insights-before = before: { $value }
+insights-wait-none = no answers yet
+insights-wait-minutes = { $n } min
+insights-wait-hours = { $n } hours
+insights-wait-days = { $n } days
+insights-growth = Growth
+insights-new-members = New members
+insights-growth-rate = Growth rate
+insights-chart-new-members = New members, by the channel they came from
+insights-chart-members = Members over time
+insights-legend = Channels
+insights-col-period = Starting
+insights-col-new = New
+insights-col-members = Members
+insights-col-active = Active
+insights-show-numbers = Show the numbers
+insights-csv = Download CSV
+insights-activity = Activity
+insights-active-members = Active members
+insights-participation = Participation rate
+insights-stickiness = Stickiness
+insights-posts-per-active = Posts per active member
+insights-lurkers = Visitors who never posted
+insights-chart-active-day = Active members per day
+insights-chart-active-week = Active members per week
+insights-chart-active-month = Active members per month
+insights-label-participation = Participation rate
+insights-label-stickiness = Stickiness
+insights-label-lurkers = Visitors who never posted
+insights-by-kind = What members did
+insights-by-channel = Where
+insights-nothing = Nothing in this period.
+insights-retention = Who comes back
+insights-cohort-by = Group members by
+insights-cohort-week = By week
+insights-cohort-month = By month
+insights-col-cohort = First seen
+insights-col-size = Members
+insights-col-start = Start
+insights-support = Questions and answers
+insights-questions = Questions asked
+insights-answered = Answered
+insights-accepted = Answer accepted
+insights-first-response-median = First response (median)
+insights-first-response-p90 = First response (9 in 10 within)
+insights-deflection = Answered by the community
+insights-staff-counted = Staff replies are counted.
+insights-staff-not-counted = Staff replies are not counted.
+insights-unanswered = { $count ->
+    [one] One question waiting more than { $hours } hours
+   *[other] { $count } questions waiting more than { $hours } hours
+}
+insights-none-waiting = No question is waiting. Well done.
+insights-contributors = Contributors
+insights-contributors-count = Contributors
+insights-new-contributors = New contributors
+insights-inactive-contributors = Gone quiet
+insights-absence-factor = Absence factor
+insights-funnel = From member to helper
+insights-funnel-active = Active members
+insights-funnel-posters = Posted
+insights-funnel-repliers = Replied
+insights-funnel-accepted = Gave an accepted answer
+insights-top = Top content
+insights-most-read = Most read
+insights-most-replied = Most replied
+insights-views = { $count ->
+    [one] one view
+   *[other] { $count } views
+}
+insights-replies = { $count ->
+    [one] one reply
+   *[other] { $count } replies
+}
+insights-engine = Counted from { $rows } activities held in memory.
+insights-more-filters = More filters: dates, channel, space, members

@@ -1,0 +1,109 @@
+## Estadísticas: los números de la comunidad a lo largo del tiempo (admin/insights.html).
+title-insights = Estadísticas
+admin-nav-insights = Estadísticas
+insights-heading = Estadísticas
+insights-range-line = Del { $from } al { $to }, comparado con del { $previous_from } al { $previous_to } · hora de { $zone }
+insights-filters = Filtros
+insights-range = Periodo
+insights-preset-7d = Últimos 7 días
+insights-preset-30d = Últimos 30 días
+insights-preset-90d = Últimos 90 días
+insights-preset-12m = Últimos 12 meses
+insights-from = Desde (opcional)
+insights-to = Hasta (opcional)
+insights-period = Contar por
+insights-period-auto = Automático
+insights-period-day = Día
+insights-period-week = Semana
+insights-period-month = Mes
+insights-channel = Canal
+insights-all-channels = Todos los canales
+insights-space = Espacio
+insights-all-spaces = Todos los espacios
+insights-segment = Solo los miembros que cumplan (opcional)
+insights-segment-hint = El lenguaje de segmentos, por ejemplo: spend > 100 and last_active < 30d
+insights-count-staff = Contar las respuestas del equipo como primera respuesta
+insights-apply = Mostrar
+insights-building = Estadísticas está contando el registro de actividad por primera vez; los números aparecen en menos de un minuto.
+insights-at-a-glance = De un vistazo
+insights-card-members = Miembros
+insights-card-active = Miembros activos
+insights-card-new = Miembros nuevos
+insights-card-answered = Preguntas respondidas
+insights-card-first-response = Primera respuesta (mediana)
+insights-before = antes: { $value }
+insights-wait-none = aún sin respuestas
+insights-wait-minutes = { $n } min
+insights-wait-hours = { $n } horas
+insights-wait-days = { $n } días
+insights-growth = Crecimiento
+insights-new-members = Miembros nuevos
+insights-growth-rate = Tasa de crecimiento
+insights-chart-new-members = Miembros nuevos, por el canal del que llegaron
+insights-chart-members = Miembros a lo largo del tiempo
+insights-legend = Canales
+insights-col-period = Desde
+insights-col-new = Nuevos
+insights-col-members = Miembros
+insights-col-active = Activos
+insights-show-numbers = Ver los números
+insights-csv = Descargar CSV
+insights-activity = Actividad
+insights-active-members = Miembros activos
+insights-participation = Tasa de participación
+insights-stickiness = Fidelidad
+insights-posts-per-active = Mensajes por miembro activo
+insights-lurkers = Visitantes que nunca publicaron
+insights-chart-active-day = Miembros activos por día
+insights-chart-active-week = Miembros activos por semana
+insights-chart-active-month = Miembros activos por mes
+insights-label-participation = Tasa de participación
+insights-label-stickiness = Fidelidad
+insights-label-lurkers = Visitantes que nunca publicaron
+insights-by-kind = Qué hicieron los miembros
+insights-by-channel = Dónde
+insights-nothing = Nada en este periodo.
+insights-retention = Quién vuelve
+insights-cohort-by = Agrupar a los miembros
+insights-cohort-week = Por semana
+insights-cohort-month = Por mes
+insights-col-cohort = Vistos por primera vez
+insights-col-size = Miembros
+insights-col-start = Inicio
+insights-support = Preguntas y respuestas
+insights-questions = Preguntas
+insights-answered = Respondidas
+insights-accepted = Con respuesta aceptada
+insights-first-response-median = Primera respuesta (mediana)
+insights-first-response-p90 = Primera respuesta (9 de cada 10 antes de)
+insights-deflection = Respondidas por la comunidad
+insights-staff-counted = Se cuentan las respuestas del equipo.
+insights-staff-not-counted = No se cuentan las respuestas del equipo.
+insights-unanswered = { $count ->
+    [one] Una pregunta espera desde hace más de { $hours } horas
+   *[other] { $count } preguntas esperan desde hace más de { $hours } horas
+}
+insights-none-waiting = Ninguna pregunta espera. Bien hecho.
+insights-contributors = Colaboradores
+insights-contributors-count = Colaboradores
+insights-new-contributors = Colaboradores nuevos
+insights-inactive-contributors = Se han callado
+insights-absence-factor = Factor de ausencia
+insights-funnel = De miembro a quien ayuda
+insights-funnel-active = Miembros activos
+insights-funnel-posters = Publicaron
+insights-funnel-repliers = Respondieron
+insights-funnel-accepted = Dieron una respuesta aceptada
+insights-top = Lo más visto
+insights-most-read = Más leídos
+insights-most-replied = Más respondidos
+insights-views = { $count ->
+    [one] una visita
+   *[other] { $count } visitas
+}
+insights-replies = { $count ->
+    [one] una respuesta
+   *[other] { $count } respuestas
+}
+insights-engine = Contado a partir de { $rows } actividades en memoria.
+insights-more-filters = Más filtros: fechas, canal, espacio, miembros

@@ -1,0 +1,213 @@
+//! This node's copy of the analytics engine (`hearth_insights::Log`), fed from the activity
+//! log. Every node keeps its own copy and its own place in the stream: a full build when
+//! the worker starts (and when the community's time zone changes or an operator asks),
+//! then each new activity appended as the stream brings it, every second.
+//!
+//! A build reads and appends without holding the lock, then swaps the new log in, so a
+//! request never waits for one; an incremental append holds the write lock only while it
+//! appends what it has already read, and a request holds the read lock only while it
+//! computes (milliseconds).
+
+use hearth_insights::{Facts, Input, Log, Zone};
+use hearth_store::insights::{InsightRow, Place};
+use hearth_store::{Store, StoreError};
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Rows read from the store at a time.
+const PAGE: i64 = 50_000;
+
+/// How often people's facts (staff, opted out) are read again.
+const FACTS_EVERY_MS: i64 = 60_000;
+
+/// The engine and where it stands.
+#[derive(Debug)]
+pub struct Engine {
+    state: RwLock<State>,
+    /// An operator asked for a full build; the next tick does it.
+    rebuild_asked: AtomicBool,
+}
+
+#[derive(Debug)]
+struct State {
+    log: Log,
+    place: Place,
+    /// When the last full build finished (ms), and how long it took; `None` before.
+    built: Option<(i64, u64)>,
+    facts_read_at: i64,
+}
+
+/// What the engine holds, for the Insights page's footer and the jobs page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub ready: bool,
+    pub rows: usize,
+    pub heap_bytes: usize,
+    pub built_at: Option<i64>,
+    pub build_ms: Option<u64>,
+    pub zone: String,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine {
+            rebuild_asked: AtomicBool::new(false),
+            state: RwLock::new(State {
+                log: Log::new(Zone::utc()),
+                place: (0, 0),
+                built: None,
+                facts_read_at: 0,
+            }),
+        }
+    }
+}
+
+fn input(r: &InsightRow) -> Input<'_> {
+    Input {
+        member_id: r.member_id,
+        kind: &r.kind,
+        channel: &r.channel,
+        space_id: r.space_id,
+        topic_id: r.topic_id,
+        post_author: r.post_author,
+        at_ms: r.occurred_at,
+    }
+}
+
+async fn apply_facts(store: &Store, log: &mut Log) -> Result<(), StoreError> {
+    for p in store.insight_people().await? {
+        log.set_person(
+            p.id,
+            Facts {
+                staff: p.staff,
+                excluded: p.excluded,
+            },
+        );
+    }
+    Ok(())
+}
+
+impl Engine {
+    /// Runs `f` over the log as it stands, under the read lock: keep it to computing.
+    pub fn read<R>(&self, f: impl FnOnce(&Log) -> R) -> R {
+        let s = self.state.read().unwrap_or_else(|e| e.into_inner());
+        f(&s.log)
+    }
+
+    /// Asks the worker for a full build at its next tick.
+    pub fn ask_rebuild(&self) {
+        self.rebuild_asked.store(true, Ordering::Relaxed);
+    }
+
+    pub fn status(&self) -> Status {
+        let s = self.state.read().unwrap_or_else(|e| e.into_inner());
+        Status {
+            ready: s.built.is_some(),
+            rows: s.log.len(),
+            heap_bytes: s.log.heap_bytes(),
+            built_at: s.built.map(|b| b.0),
+            build_ms: s.built.map(|b| b.1),
+            zone: s.log.zone.name().to_string(),
+        }
+    }
+
+    /// Builds the log again from the whole activity log on `zone`'s clock and swaps it in;
+    /// returns the rows held.
+    pub async fn rebuild(&self, store: &Store, zone: Zone) -> Result<usize, StoreError> {
+        let started = Instant::now();
+        let mut log = Log::new(zone);
+        apply_facts(store, &mut log).await?;
+        let mut place = (0, 0);
+        loop {
+            let (rows, next) = store.insight_rows_after(place, PAGE).await?;
+            if rows.is_empty() {
+                break;
+            }
+            log.append(rows.iter().map(input));
+            place = next;
+        }
+        let rows = log.len();
+        let now = hearth_store::now_millis();
+        let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
+        *s = State {
+            log,
+            place,
+            built: Some((now, started.elapsed().as_millis() as u64)),
+            facts_read_at: now,
+        };
+        tracing::info!(
+            rows,
+            ms = started.elapsed().as_millis() as u64,
+            "insights built"
+        );
+        Ok(rows)
+    }
+
+    /// Appends what is new since the last read; returns how many activities were read.
+    pub async fn refresh(&self, store: &Store) -> Result<usize, StoreError> {
+        let (place, facts_due) = {
+            let s = self.state.read().unwrap_or_else(|e| e.into_inner());
+            if s.built.is_none() {
+                return Ok(0);
+            }
+            (
+                s.place,
+                hearth_store::now_millis() - s.facts_read_at >= FACTS_EVERY_MS,
+            )
+        };
+        let (rows, next) = store.insight_rows_after(place, PAGE).await?;
+        let people = if facts_due {
+            Some(store.insight_people().await?)
+        } else {
+            None
+        };
+        if rows.is_empty() && people.is_none() {
+            return Ok(0);
+        }
+        let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
+        if s.place != place {
+            return Ok(0); // a build swapped in meanwhile; the next tick reads on from it
+        }
+        if let Some(people) = people {
+            for p in people {
+                s.log.set_person(
+                    p.id,
+                    Facts {
+                        staff: p.staff,
+                        excluded: p.excluded,
+                    },
+                );
+            }
+            s.facts_read_at = hearth_store::now_millis();
+        }
+        s.log.append(rows.iter().map(input));
+        s.place = next;
+        Ok(rows.len())
+    }
+
+    /// The zone the log counts days on.
+    pub fn zone(&self) -> String {
+        self.status().zone
+    }
+}
+
+/// The community's time zone, or UTC before setup or when it names no zone.
+pub async fn community_zone(store: &Store) -> Zone {
+    match store.community().await {
+        Ok(Some(c)) => Zone::new(&c.default_time_zone).unwrap_or_else(Zone::utc),
+        _ => Zone::utc(),
+    }
+}
+
+/// One worker tick: builds the log when it has never been built or the community's zone
+/// changed, else appends what is new.
+pub async fn tick(engine: &Engine, store: &Store) -> Result<usize, StoreError> {
+    let zone = community_zone(store).await;
+    let status = engine.status();
+    let asked = engine.rebuild_asked.swap(false, Ordering::Relaxed);
+    if asked || !status.ready || status.zone != zone.name() {
+        return engine.rebuild(store, zone).await;
+    }
+    engine.refresh(store).await
+}

@@ -1,0 +1,395 @@
+//! Insights: the community's numbers over time, for those who may see them
+//! (`access::can_view_insights`). The filters arrive as text (a query string, a form, the
+//! command line) and are checked here, each with an error that names it; the numbers come
+//! from this node's engine (`crate::insights`).
+
+use super::{Actor, Hearth, Result, ServiceError};
+use hearth_core::{Invalid, access};
+use hearth_insights::calendar::{Day, format_day, parse_day};
+use hearth_insights::query::{Activity, Cohort, Contributors, Growth, Support};
+use hearth_insights::{Filter, Period, Zone};
+
+/// The longest range asked at once: ten years of days.
+pub const MAX_RANGE_DAYS: i32 = 3_660;
+
+/// The range presets the page offers, and the default.
+pub const PRESETS: &[&str] = &["7d", "30d", "90d", "12m"];
+pub const DEFAULT_PRESET: &str = "30d";
+
+/// The filters as they arrive, every one optional.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// A preset (`7d`, `30d`, `90d`, `12m`) when `from`/`to` are not given.
+    pub range: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub period: Option<String>,
+    pub tz: Option<String>,
+    pub channel: Option<String>,
+    /// A space's slug.
+    pub space: Option<String>,
+    /// A condition in the segment language.
+    pub segment: Option<String>,
+    /// `true` to count staff replies as first responses.
+    pub staff: Option<String>,
+}
+
+/// The filters, checked.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub from: Day,
+    pub to: Day,
+    pub period: Period,
+    pub zone: Zone,
+    pub filter: Filter,
+    /// The text of each filter as understood, for the page to show and links to keep.
+    pub channel: Option<String>,
+    pub space: Option<String>,
+    pub segment: Option<String>,
+    pub staff_replies: bool,
+}
+
+impl Asked {
+    /// The same number of days just before.
+    pub fn previous(&self) -> (Day, Day) {
+        let len = self.to - self.from + 1;
+        (self.from - len, self.from - 1)
+    }
+
+    pub fn days(&self) -> i32 {
+        self.to - self.from + 1
+    }
+}
+
+fn blank(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Refuses an actor who may not see Insights.
+pub fn may_view(actor: &Actor) -> Result<()> {
+    if access::can_view_insights(actor) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden("err-insights-forbidden"))
+    }
+}
+
+/// Checks the filters. Dates are the community's unless `tz` names another zone.
+pub async fn ask(h: &Hearth, actor: &Actor, q: &Query) -> Result<Asked> {
+    may_view(actor)?;
+    let zone = match blank(&q.tz) {
+        Some(name) => Zone::new(name).ok_or_else(|| {
+            Invalid::new(
+                "tz",
+                hearth_core::message!("err-time-zone-unknown", name = format!("{name:?}")),
+            )
+        })?,
+        None => crate::insights::community_zone(&h.store).await,
+    };
+    let today = zone.day_of(super::now());
+    let date = |field: &'static str, text: &str| {
+        parse_day(text).ok_or_else(|| Invalid::new(field, "err-insights-date"))
+    };
+    let (from, to) = match (blank(&q.from), blank(&q.to)) {
+        (None, None) => preset(blank(&q.range).unwrap_or(DEFAULT_PRESET), today)?,
+        (Some(f), Some(t)) => (date("from", f)?, date("to", t)?),
+        (Some(f), None) => (date("from", f)?, today),
+        (None, Some(t)) => {
+            let to = date("to", t)?;
+            (to - 29, to)
+        }
+    };
+    if from > to {
+        return Err(Invalid::new("to", "err-insights-to-before-from").into());
+    }
+    if to - from + 1 > MAX_RANGE_DAYS {
+        return Err(Invalid::new(
+            "from",
+            hearth_core::message!("err-insights-range", max = MAX_RANGE_DAYS),
+        )
+        .into());
+    }
+    let period = match blank(&q.period) {
+        None => default_period(to - from + 1),
+        Some(p) => Period::parse(p).ok_or_else(|| Invalid::new("period", "err-insights-period"))?,
+    };
+    let staff_replies = match blank(&q.staff) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(Invalid::new("staff", "err-true-or-false").into()),
+    };
+    let space_id = match blank(&q.space) {
+        None => None,
+        Some(slug) => Some(
+            h.store
+                .space_by_slug(slug)
+                .await?
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "space",
+                        hearth_core::message!("err-insights-space", slug = format!("{slug:?}")),
+                    )
+                })?
+                .id,
+        ),
+    };
+    let members = match blank(&q.segment) {
+        None => None,
+        Some(text) => Some(segment_members(h, text).await?),
+    };
+    let filter = Filter {
+        channel: blank(&q.channel).map(str::to_string),
+        space_id,
+        members,
+        zone: Some(zone.clone()),
+        staff_replies,
+    };
+    Ok(Asked {
+        from,
+        to,
+        period,
+        zone,
+        filter,
+        channel: blank(&q.channel).map(str::to_string),
+        space: blank(&q.space).map(str::to_string),
+        segment: blank(&q.segment).map(str::to_string),
+        staff_replies,
+    })
+}
+
+/// The days a preset covers, ending today.
+fn preset(name: &str, today: Day) -> Result<(Day, Day)> {
+    let days = match name {
+        "7d" => 7,
+        "30d" => 30,
+        "90d" => 90,
+        "12m" => 365,
+        _ => return Err(Invalid::new("range", "err-insights-preset").into()),
+    };
+    Ok((today - days + 1, today))
+}
+
+/// Days for a week, weeks up to half a year, months beyond.
+fn default_period(days: i32) -> Period {
+    if days <= 31 {
+        Period::Day
+    } else if days <= 190 {
+        Period::Week
+    } else {
+        Period::Month
+    }
+}
+
+/// The ids of the members a condition matches.
+async fn segment_members(h: &Hearth, text: &str) -> Result<Vec<i64>> {
+    // The condition's error names its column; here the field is the segment filter.
+    let condition = super::people::condition(text).map_err(|e| match e {
+        ServiceError::Invalid(inv) => Invalid::new("segment", inv.message).into(),
+        other => other,
+    })?;
+    let now = super::now();
+    let mut ids = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = h
+            .store
+            .condition_members(&condition, now, after, 10_000)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        ids.extend(page.iter().map(|p| p.id));
+    }
+    Ok(ids)
+}
+
+/// The scope of `asked` over its own days, or over `days`.
+fn scope(log: &hearth_insights::Log, asked: &Asked, days: (Day, Day)) -> hearth_insights::Scope {
+    log.scope(days.0, days.1, &asked.filter)
+}
+
+/// Active members per period.
+pub fn active(h: &Hearth, asked: &Asked, period: Period) -> Vec<(Day, u64)> {
+    h.insights
+        .read(|log| log.active(&scope(log, asked, (asked.from, asked.to)), period))
+}
+
+/// Cohort retention by `period` (weeks or months).
+pub fn retention(h: &Hearth, asked: &Asked, period: Period) -> Vec<Cohort> {
+    h.insights
+        .read(|log| log.retention(&scope(log, asked, (asked.from, asked.to)), period))
+}
+
+pub fn growth(h: &Hearth, asked: &Asked) -> Growth {
+    h.insights
+        .read(|log| log.growth(&scope(log, asked, (asked.from, asked.to)), asked.period))
+}
+
+/// The activity section: this period's figures, stickiness, and the three series.
+pub struct ActivityReport {
+    pub now: Activity,
+    pub stickiness: Option<f64>,
+    pub daily: Vec<(Day, u64)>,
+    pub weekly: Vec<(Day, u64)>,
+    pub monthly: Vec<(Day, u64)>,
+}
+
+pub fn activity(h: &Hearth, asked: &Asked) -> ActivityReport {
+    h.insights.read(|log| {
+        let s = scope(log, asked, (asked.from, asked.to));
+        let [daily, weekly, monthly] = log.active_all(&s);
+        ActivityReport {
+            now: log.activity(&s),
+            stickiness: log.stickiness(&s),
+            daily,
+            weekly,
+            monthly,
+        }
+    })
+}
+
+/// Support: this period's questions and the unanswered ones older than `hours`.
+pub struct SupportReport {
+    pub now: Support,
+    /// (topic id, title, asked at), oldest first, at most 20.
+    pub unanswered: Vec<(i64, String, i64)>,
+    pub unanswered_total: usize,
+    pub older_than_hours: i64,
+}
+
+pub async fn support(h: &Hearth, asked: &Asked, older_than_hours: i64) -> Result<SupportReport> {
+    let hours = older_than_hours.clamp(1, 24 * 365);
+    let (now, waiting) = h.insights.read(|log| {
+        let s = scope(log, asked, (asked.from, asked.to));
+        (
+            log.support(&s),
+            log.unanswered(&s, super::now(), hours * 3_600_000),
+        )
+    });
+    let mut unanswered = Vec::new();
+    for (topic_id, at) in waiting.iter().take(20) {
+        if let Some(t) = h.store.topic(*topic_id).await? {
+            unanswered.push((*topic_id, t.title.clone(), *at));
+        }
+    }
+    Ok(SupportReport {
+        now,
+        unanswered,
+        unanswered_total: waiting.len(),
+        older_than_hours: hours,
+    })
+}
+
+pub fn contributors(h: &Hearth, asked: &Asked) -> Contributors {
+    h.insights.read(|log| {
+        let s = scope(log, asked, (asked.from, asked.to));
+        let p = scope(log, asked, asked.previous());
+        log.contributors(&s, &p)
+    })
+}
+
+/// A number this period and the period of equal length before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair<T> {
+    pub now: T,
+    pub before: T,
+}
+
+/// The cards at the top of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub from: Day,
+    pub to: Day,
+    pub previous: (Day, Day),
+    pub members: Pair<u64>,
+    pub active: Pair<u64>,
+    pub new_members: Pair<u64>,
+    pub questions: Pair<u64>,
+    pub answered: Pair<u64>,
+    pub median_first_response_ms: Pair<Option<i64>>,
+}
+
+pub fn summary(h: &Hearth, asked: &Asked) -> Summary {
+    let previous = asked.previous();
+    h.insights.read(|log| {
+        let figures = |days: (Day, Day)| {
+            let s = scope(log, asked, days);
+            let a = log.activity(&s);
+            let g = log.growth(&s, Period::Month);
+            let sup = log.support(&s);
+            let new: u64 = g.periods.iter().map(|p| p.new).sum();
+            (a.members, a.active, new, sup)
+        };
+        let (m1, a1, n1, s1) = figures((asked.from, asked.to));
+        let (m0, a0, n0, s0) = figures(previous);
+        Summary {
+            from: asked.from,
+            to: asked.to,
+            previous,
+            members: Pair {
+                now: m1,
+                before: m0,
+            },
+            active: Pair {
+                now: a1,
+                before: a0,
+            },
+            new_members: Pair {
+                now: n1,
+                before: n0,
+            },
+            questions: Pair {
+                now: s1.asked,
+                before: s0.asked,
+            },
+            answered: Pair {
+                now: s1.answered,
+                before: s0.answered,
+            },
+            median_first_response_ms: Pair {
+                now: s1.first_response_median_ms,
+                before: s0.first_response_median_ms,
+            },
+        }
+    })
+}
+
+/// The instant day `d` starts on `zone`'s clock (ms).
+pub fn day_start_ms(zone: &Zone, d: Day) -> i64 {
+    let (y, m, dd) = hearth_insights::calendar::civil_from_days(d);
+    jiff::civil::date(y as i16, m as i8, dd as i8)
+        .to_zoned(jiff::tz::TimeZone::get(zone.name()).unwrap_or(jiff::tz::TimeZone::UTC))
+        .map(|z| z.timestamp().as_millisecond())
+        .unwrap_or(i64::from(d) * 86_400_000)
+}
+
+/// The most read and the most replied topics in the period: (topic id, title, count).
+pub struct TopContent {
+    pub read: Vec<(i64, String, i64)>,
+    pub replied: Vec<(i64, String, i64)>,
+}
+
+pub async fn top_content(h: &Hearth, asked: &Asked) -> Result<TopContent> {
+    let read = h
+        .store
+        .most_read_between(&format_day(asked.from), &format_day(asked.to), 10)
+        .await?;
+    let replied = h
+        .store
+        .most_replied_between(
+            day_start_ms(&asked.zone, asked.from),
+            day_start_ms(&asked.zone, asked.to + 1),
+            10,
+        )
+        .await?;
+    Ok(TopContent { read, replied })
+}
+
+/// What the engine holds (for the page's footer).
+pub fn status(h: &Hearth) -> crate::insights::Status {
+    h.insights.status()
+}
+
+/// `YYYY-MM-DD`, for views.
+pub fn day(d: Day) -> String {
+    format_day(d)
+}
