@@ -71,6 +71,11 @@ enum Command {
         #[command(subcommand)]
         action: StreamCommand,
     },
+    /// The community's numbers: what Insights shows, for cron and scripts
+    Insights {
+        #[command(subcommand)]
+        action: InsightsCommand,
+    },
     /// Fill an empty database with a generated community
     Demo {
         /// Random seed: the same seed gives the same community
@@ -161,6 +166,32 @@ enum StreamCommand {
     /// Start a reader over: it reads the whole activity log again (the running server
     /// picks this up within a second)
     Reset { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+enum InsightsCommand {
+    /// This period against the one before: members, active and new members, questions
+    /// answered, median first response (the last 30 days unless told)
+    Summary {
+        /// First day, YYYY-MM-DD (inclusive)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (inclusive; default today)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only this channel (hub, discord, slack, shop, …)
+        #[arg(long)]
+        channel: Option<String>,
+        /// Only members matching this condition (the segment language)
+        #[arg(long)]
+        segment: Option<String>,
+        /// Count days on this IANA time zone instead of the community's
+        #[arg(long)]
+        tz: Option<String>,
+        /// Print JSON (the API's shape) instead of a table
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -338,6 +369,83 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let h = hearth(config).await?;
             accounts::revoke_token(&h, &Actor::Operator, id).await?;
             eprintln!("Revoked token {id}; it no longer works.");
+            Ok(())
+        }
+        Some(Command::Insights {
+            action:
+                InsightsCommand::Summary {
+                    from,
+                    to,
+                    channel,
+                    segment,
+                    tz,
+                    json,
+                },
+        }) => {
+            let h = hearth(config).await?;
+            let zone = crate::insights::community_zone(&h.store).await;
+            eprintln!("Counting the activity log on {} time...", zone.name());
+            let rows = h.insights.rebuild(&h.store, zone).await?;
+            eprintln!("{rows} activities counted.");
+            let q = crate::services::insights::Query {
+                from,
+                to,
+                channel,
+                segment,
+                tz,
+                ..Default::default()
+            };
+            let asked = crate::services::insights::ask(&h, &Actor::Operator, &q).await?;
+            let s = crate::services::insights::summary(&h, &asked);
+            let day = crate::services::insights::day;
+            let secs = |ms: Option<i64>| ms.map(|ms| ms / 1000);
+            if json {
+                let pair = |p: crate::services::insights::Pair<u64>| serde_json::json!({"now": p.now, "before": p.before});
+                let out = serde_json::json!({
+                    "from": day(s.from), "to": day(s.to), "tz": asked.zone.name(),
+                    "previous": {"from": day(s.previous.0), "to": day(s.previous.1)},
+                    "members": pair(s.members),
+                    "active_members": pair(s.active),
+                    "new_members": pair(s.new_members),
+                    "questions": pair(s.questions),
+                    "answered_questions": pair(s.answered),
+                    "median_first_response_seconds": {
+                        "now": secs(s.median_first_response_ms.now),
+                        "before": secs(s.median_first_response_ms.before),
+                    },
+                });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                println!(
+                    "{} to {} ({}), against {} to {}",
+                    day(s.from),
+                    day(s.to),
+                    asked.zone.name(),
+                    day(s.previous.0),
+                    day(s.previous.1)
+                );
+                println!("measure\tnow\tbefore");
+                for (name, p) in [
+                    ("members", s.members),
+                    ("active members", s.active),
+                    ("new members", s.new_members),
+                    ("questions asked", s.questions),
+                    ("questions answered", s.answered),
+                ] {
+                    println!("{name}\t{}\t{}", p.now, p.before);
+                }
+                let show = |ms: Option<i64>| {
+                    ms.map_or_else(
+                        || "-".to_string(),
+                        |ms| format!("{:.1} h", ms as f64 / 3_600_000.0),
+                    )
+                };
+                println!(
+                    "median first response\t{}\t{}",
+                    show(s.median_first_response_ms.now),
+                    show(s.median_first_response_ms.before)
+                );
+            }
             Ok(())
         }
         Some(Command::Stream { action }) => {

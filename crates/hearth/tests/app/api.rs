@@ -598,6 +598,13 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/members/suggestions", "get"),
         ("/api/v1/members/{id}/merge", "post"),
         ("/api/v1/merges/{id}/undo", "post"),
+        ("/api/v1/insights/summary", "get"),
+        ("/api/v1/insights/active", "get"),
+        ("/api/v1/insights/retention", "get"),
+        ("/api/v1/insights/growth", "get"),
+        ("/api/v1/insights/support", "get"),
+        ("/api/v1/insights/first-response", "get"),
+        ("/api/v1/insights/contributors", "get"),
     ];
     let mut documented = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {

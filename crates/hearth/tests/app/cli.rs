@@ -508,3 +508,52 @@ async fn demo_fills_postgres_exactly_as_it_fills_sqlite() {
         .unwrap_or_default();
     assert_eq!(pg_summary, sqlite_summary);
 }
+
+/// `hearth insights summary` prints what the API's summary says, as a table or as JSON,
+/// and names a bad filter.
+#[test]
+fn insights_summary_prints_the_numbers_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path(), "5");
+    let data = dir.path().to_str().unwrap();
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "insights",
+            "summary",
+            "--data-dir",
+            data,
+            "--from",
+            "2026-06-01",
+            "--to",
+            "2026-06-30",
+        ];
+        a.extend_from_slice(extra);
+        hearth(&a)
+    };
+    let table = ok(&args(&[]));
+    assert!(table.starts_with("2026-06-01 to 2026-06-30"), "{table}");
+    assert!(table.contains("active members\t"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&args(&["--json"]))).unwrap();
+    assert_eq!(json["from"], "2026-06-01");
+    assert_eq!(json["previous"]["to"], "2026-05-31");
+    let active = json["active_members"]["now"].as_u64().unwrap();
+    assert!(active > 0, "the demo is active in its last month: {json}");
+    assert!(active <= json["members"]["now"].as_u64().unwrap());
+    // The same numbers by the channel filter that holds everything: the hub.
+    let hub: serde_json::Value =
+        serde_json::from_str(&ok(&args(&["--json", "--channel", "hub"]))).unwrap();
+    assert_eq!(hub["active_members"], json["active_members"]);
+    let e = err(&args(&["--tz", "Mars/Olympus"]));
+    assert!(e.contains("tz") && e.contains("Mars/Olympus"), "{e}");
+    let e = err(&hearth(&[
+        "insights",
+        "summary",
+        "--data-dir",
+        data,
+        "--from",
+        "2026-07-01",
+        "--to",
+        "2026-06-01",
+    ]));
+    assert!(e.contains("to:"), "{e}");
+}

@@ -8,6 +8,7 @@ mod events;
 mod feeds;
 mod hostile;
 mod i18n;
+mod insights;
 mod jobs;
 mod locale;
 mod mail;

@@ -1,0 +1,341 @@
+//! Insights over HTTP: the numbers for a community whose every activity the test wrote
+//! (pushed with known dates through the activities API), on both databases; each bad
+//! filter answered with the field it names; who may ask.
+
+use crate::both_databases;
+use crate::support::TestApp;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+both_databases!(
+    insights_count_exactly_what_members_did,
+    insights_refuse_bad_filters_by_name_and_strangers,
+    insights_on_a_community_with_no_activity_say_zero,
+);
+
+/// Waits until this node's engine holds at least `rows` activities.
+async fn wait_for_engine(app: &TestApp, token: &str, rows: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (s, v) = app
+            .api(Method::GET, "/api/v1/insights/summary", Some(token), None)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        if v["engine"]["ready"] == true && v["engine"]["rows"].as_u64().unwrap_or(0) >= rows {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the engine never caught up: {v}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+async fn get(app: &TestApp, token: &str, path: &str) -> Value {
+    let (s, v) = app.api(Method::GET, path, Some(token), None).await;
+    assert_eq!(s, StatusCode::OK, "{path}: {v}");
+    v
+}
+
+async fn insights_count_exactly_what_members_did(app: TestApp) {
+    app.setup().await;
+    let token = app.token("owner@example.com").await;
+    // Three people on Discord, on known days (UTC, the community's clock): ana on the
+    // 2nd, 3rd and 10th of March 2025, bo on the 3rd and in April, cy once on the 10th.
+    // An order is commerce, not participation: it counts nowhere.
+    let push = |who: &str, at: &str, kind: &str| json!({"member": {"channel": "discord", "external_id": who}, "channel": "discord", "kind": kind, "occurred_at": at});
+    let batch = json!([
+        push("ana", "2025-03-02T09:00:00Z", "message_sent"),
+        push("ana", "2025-03-03T09:00:00Z", "message_sent"),
+        push("ana", "2025-03-03T18:00:00Z", "reaction_added"),
+        push("bo", "2025-03-03T23:59:00Z", "message_sent"),
+        push("ana", "2025-03-10T09:00:00Z", "message_replied"),
+        push("cy", "2025-03-10T12:00:00Z", "custom:voice_joined"),
+        push("bo", "2025-04-15T12:00:00Z", "message_sent"),
+        push("dee", "2025-03-05T12:00:00Z", "purchased"),
+    ]);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&token),
+            Some(batch),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    // The owner's own `joined` is today; seven pushed rows count.
+    wait_for_engine(&app, &token, 8).await;
+    let q = "from=2025-03-01&to=2025-03-31&channel=discord";
+
+    let v = get(
+        &app,
+        &token,
+        &format!("/api/v1/insights/active?{q}&period=day"),
+    )
+    .await;
+    let days: Vec<(String, u64)> = v["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["active"].as_u64().unwrap() > 0)
+        .map(|d| {
+            (
+                d["start"].as_str().unwrap().to_string(),
+                d["active"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2025-03-02".to_string(), 1),
+            ("2025-03-03".to_string(), 2),
+            ("2025-03-10".to_string(), 2)
+        ]
+    );
+    assert_eq!(
+        v["series"].as_array().unwrap().len(),
+        31,
+        "every day, zeros included"
+    );
+    let v = get(
+        &app,
+        &token,
+        &format!("/api/v1/insights/active?{q}&period=week"),
+    )
+    .await;
+    let weeks: Vec<(&str, u64)> = v["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["start"].as_str().unwrap(), d["active"].as_u64().unwrap()))
+        .collect();
+    // ISO weeks start on Monday: 24 Feb (the 1st and 2nd), 3 Mar, 10 Mar, 17, 24, 31 Mar.
+    assert_eq!(
+        weeks,
+        [
+            ("2025-02-24", 1),
+            ("2025-03-03", 2),
+            ("2025-03-10", 2),
+            ("2025-03-17", 0),
+            ("2025-03-24", 0),
+            ("2025-03-31", 0)
+        ]
+    );
+    // Asked on Tokyo's clock (UTC+9), bo's 23:59 and ana's 18:00 UTC on the 3rd are
+    // already the 4th.
+    let v = get(
+        &app,
+        &token,
+        &format!("/api/v1/insights/active?{q}&period=day&tz=Asia/Tokyo"),
+    )
+    .await;
+    let fourth = v["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["start"] == "2025-03-04")
+        .unwrap();
+    assert_eq!(fourth["active"], 2);
+    assert_eq!(v["tz"], "Asia/Tokyo");
+
+    // Monthly cohorts: all three first seen in March; bo came back in April.
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/retention?from=2025-03-01&to=2025-04-30&cohort=month&channel=discord",
+    )
+    .await;
+    assert_eq!(
+        v["cohorts"],
+        json!([
+            {"start": "2025-03-01", "size": 3, "retained": [3, 1]},
+            {"start": "2025-04-01", "size": 0, "retained": [0]},
+        ])
+    );
+    // A segment narrows to matching members: only those with an identity on Discord
+    // whose handle... here, everyone pushed is a contact; the owner is an account.
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/summary?from=2025-03-01&to=2025-03-31&segment=kind+%3D+contact",
+    )
+    .await;
+    assert_eq!(v["active_members"]["now"], 3, "{v}");
+    assert_eq!(v["new_members"]["now"], 3, "{v}");
+    assert_eq!(v["members"]["now"], 3, "{v}");
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/summary?from=2025-03-01&to=2025-03-31&segment=kind+%3D+account",
+    )
+    .await;
+    assert_eq!(
+        v["active_members"]["now"], 0,
+        "the owner did nothing in March: {v}"
+    );
+
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/growth?from=2025-03-01&to=2025-04-30&period=month",
+    )
+    .await;
+    assert_eq!(v["series"][0]["new"], 3);
+    assert_eq!(v["series"][0]["by_channel"], json!({"discord": 3}));
+    assert_eq!(v["series"][1]["members"], 3);
+    assert_eq!(
+        v["growth_rate"],
+        Value::Null,
+        "no members before: no rate, not infinity"
+    );
+
+    let v = get(&app, &token, &format!("/api/v1/insights/contributors?{q}")).await;
+    assert_eq!(
+        v["contributors"], 0,
+        "messages on Discord are not topics or replies in the hub"
+    );
+    assert_eq!(v["funnel"]["active"], 3);
+}
+
+async fn insights_refuse_bad_filters_by_name_and_strangers(app: TestApp) {
+    app.setup().await;
+    let token = app.token("owner@example.com").await;
+    wait_for_engine(&app, &token, 0).await;
+    for (query, field, words) in [
+        ("from=2026-05-01&to=2026-04-01", "to", "on or after"),
+        ("from=1926-01-01&to=2026-01-01", "from", "3660 days"),
+        ("from=2026-02-30", "from", "a date like"),
+        ("period=fortnight", "period", "day, week or month"),
+        ("range=5y", "range", "7d, 30d"),
+        ("tz=Mars/Olympus", "tz", "not a known time zone"),
+        ("segment=spend+%3E%3D+lots", "segment", "column"),
+        ("space=nowhere", "space", "no space"),
+        ("staff=maybe", "staff", "true or false"),
+    ] {
+        for path in ["summary", "active", "retention", "support"] {
+            let (s, v) = app
+                .api(
+                    Method::GET,
+                    &format!("/api/v1/insights/{path}?{query}"),
+                    Some(&token),
+                    None,
+                )
+                .await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{path}?{query}: {v}");
+            assert_eq!(v["error"]["field"], field, "{path}?{query}: {v}");
+            let message = v["error"]["message"].as_str().unwrap();
+            assert!(message.contains(words), "{path}?{query}: {message}");
+        }
+    }
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/retention?cohort=year",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("cohort"))
+    );
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/support?hours=0",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("hours"))
+    );
+    // A member is refused; so is a stranger without a token.
+    let _member = app.member_client("ana").await;
+    let member_token = app.token("ana@example.com").await;
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/summary",
+            Some(&member_token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/insights/summary", None, None)
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let r = app
+        .client_without_cookies()
+        .get(app.url("/admin/insights/active.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        r.status(),
+        StatusCode::OK,
+        "the downloads are not open to the signed-out"
+    );
+}
+
+async fn insights_on_a_community_with_no_activity_say_zero(app: TestApp) {
+    app.setup().await;
+    let token = app.token("owner@example.com").await;
+    wait_for_engine(&app, &token, 0).await;
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/support?from=2020-01-01&to=2020-12-31",
+    )
+    .await;
+    assert_eq!(
+        (v["asked"].as_u64(), v["answered_share"].clone()),
+        (Some(0), Value::Null)
+    );
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/first-response?from=2020-01-01&to=2020-12-31",
+    )
+    .await;
+    assert_eq!(
+        v["median_seconds"],
+        Value::Null,
+        "no answers: no median, not zero"
+    );
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/retention?from=2020-01-01&to=2020-03-31&cohort=month",
+    )
+    .await;
+    assert_eq!(v["cohorts"].as_array().unwrap().len(), 3);
+    assert!(
+        v["cohorts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["size"] == 0)
+    );
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/contributors?from=2020-01-01&to=2020-12-31",
+    )
+    .await;
+    assert_eq!(v["absence_factor"], 0);
+    // The page too: no charts of nothing without a word, no NaN.
+    let r = app
+        .get("/admin/insights?from=2020-01-01&to=2020-01-31")
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(
+        !page.contains("NaN") && !page.contains("inf%") && !page.contains(">inf<"),
+        "no NaN or infinity on the page"
+    );
+}
