@@ -10,6 +10,97 @@
 use crate::calendar::{Day, Zone};
 use hearth_core::activity as kinds;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hash for the log's own keys (member ids from the store, kind and channel
+/// names): FxHash's multiply-rotate. The keys are not chosen by an attacker in a way that
+/// could flood one bucket (ids are the store's; names are few and checked on the way in).
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    #[inline]
+    fn write_i64(&mut self, n: i64) {
+        self.add(n as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fast = BuildHasherDefault<FastHasher>;
+
+/// Ids from the store to small numbers: a plain table for the ids a store hands out (dense,
+/// from 1), a hash map past [`DenseIndex::LIMIT`].
+#[derive(Debug, Clone, Default)]
+pub struct DenseIndex {
+    /// `small[id]` is the number + 1, or 0.
+    small: Vec<u32>,
+    large: HashMap<i64, u32, Fast>,
+}
+
+impl DenseIndex {
+    const LIMIT: i64 = 1 << 24;
+
+    #[inline]
+    pub fn get(&self, id: i64) -> Option<u32> {
+        if (0..Self::LIMIT).contains(&id) {
+            match self.small.get(id as usize) {
+                Some(&n) if n > 0 => Some(n - 1),
+                _ => None,
+            }
+        } else {
+            self.large.get(&id).copied()
+        }
+    }
+
+    pub fn insert(&mut self, id: i64, n: u32) {
+        if (0..Self::LIMIT).contains(&id) {
+            let i = id as usize;
+            if i >= self.small.len() {
+                self.small.resize((i + 1).max(self.small.len() * 2), 0);
+            }
+            self.small[i] = n + 1;
+        } else {
+            self.large.insert(id, n);
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.small.capacity() * 4 + self.large.capacity() * 16
+    }
+}
 
 /// One activity as the store gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +133,23 @@ pub struct Person {
     pub facts: Facts,
 }
 
+/// What a kind means for the questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuestionRole {
+    #[default]
+    None,
+    Asked,
+    Reply,
+    Accepted,
+    Unaccepted,
+}
+
 /// How a kind counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KindClass {
+    /// A member's own doing: kept as a row.
+    pub own: bool,
+    pub question: QuestionRole,
     /// A visit (counts as active; a lurker visits and never posts).
     pub visit: bool,
     /// A contribution (CHAOSS): a topic, a question or a reply.
@@ -71,23 +176,70 @@ pub struct Question {
 }
 
 /// Names interned to small numbers, in order of first sight.
-#[derive(Debug, Clone, Default)]
+/// A name's key for the direct-mapped cache in front of the map: its first and last eight
+/// bytes and its length. Names of at most sixteen bytes are equal exactly when their keys
+/// are, so the cache answers them without comparing strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Key(u64, u64, usize);
+
+#[inline]
+fn key(name: &str) -> Key {
+    let b = name.as_bytes();
+    let len = b.len();
+    if let (Some(head), Some(tail)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        return Key(u64::from_le_bytes(*head), u64::from_le_bytes(*tail), len);
+    }
+    let mut x = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        x |= u64::from(c) << (8 * i);
+    }
+    Key(x, x, len)
+}
+
+#[inline]
+fn slot(k: Key) -> usize {
+    let mixed = k.0 ^ k.1.rotate_left(29) ^ k.2 as u64;
+    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+#[derive(Debug, Clone)]
 pub struct Names {
     pub names: Vec<String>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, Fast>,
+    /// The key and number of the last name seen in each slot: most lookups end here.
+    cache: Box<[(Key, u32); 256]>,
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names {
+            names: Vec::new(),
+            index: HashMap::default(),
+            cache: Box::new([(Key::default(), u32::MAX); 256]),
+        }
+    }
 }
 
 impl Names {
     fn intern(&mut self, name: &str) -> usize {
-        if let Some(&i) = self.index.get(name) {
+        if let Some(i) = self.get(name) {
             return i;
         }
         self.names.push(name.to_string());
-        self.index.insert(name.to_string(), self.names.len() - 1);
-        self.names.len() - 1
+        let i = self.names.len() - 1;
+        self.index.insert(name.to_string(), i);
+        let k = key(name);
+        self.cache[slot(k)] = (k, i as u32);
+        i
     }
 
+    #[inline]
     pub fn get(&self, name: &str) -> Option<usize> {
+        let k = key(name);
+        let (cached, i) = self.cache[slot(k)];
+        if cached == k && i != u32::MAX && (k.2 <= 16 || self.names[i as usize] == name) {
+            return Some(i as usize);
+        }
         self.index.get(name).copied()
     }
 }
@@ -102,11 +254,11 @@ pub const MAX_KINDS: usize = 65_535;
 pub struct Log {
     pub zone: Zone,
     pub people: Vec<Person>,
-    person_index: HashMap<i64, u32>,
+    person_index: DenseIndex,
     pub kinds: Names,
     pub kind_class: Vec<KindClass>,
     pub channels: Names,
-    spaces: HashMap<i64, u32>,
+    spaces: DenseIndex,
     pub space_ids: Vec<i64>,
     // The columns.
     pub member: Vec<u32>,
@@ -117,7 +269,8 @@ pub struct Log {
     /// 0 for none, else 1 + an index into `space_ids`.
     pub space: Vec<u32>,
     /// Questions by topic id.
-    pub questions: HashMap<i64, Question>,
+    pub questions: Vec<Question>,
+    question_index: DenseIndex,
 }
 
 impl Log {
@@ -125,11 +278,11 @@ impl Log {
         Log {
             zone,
             people: Vec::new(),
-            person_index: HashMap::new(),
+            person_index: DenseIndex::default(),
             kinds: Names::default(),
             kind_class: Vec::new(),
             channels: Names::default(),
-            spaces: HashMap::new(),
+            spaces: DenseIndex::default(),
             space_ids: Vec::new(),
             member: Vec::new(),
             minute: Vec::new(),
@@ -137,7 +290,8 @@ impl Log {
             kind: Vec::new(),
             channel: Vec::new(),
             space: Vec::new(),
-            questions: HashMap::new(),
+            questions: Vec::new(),
+            question_index: DenseIndex::default(),
         }
     }
 
@@ -164,7 +318,7 @@ impl Log {
 
     /// The index of person `id`, added when new.
     pub fn person(&mut self, id: i64) -> u32 {
-        if let Some(&i) = self.person_index.get(&id) {
+        if let Some(i) = self.person_index.get(id) {
             return i;
         }
         let i = self.people.len() as u32;
@@ -178,18 +332,29 @@ impl Log {
 
     /// The index of person `id`, if the log knows them.
     pub fn person_of(&self, id: i64) -> Option<u32> {
-        self.person_index.get(&id).copied()
+        self.person_index.get(id)
     }
 
     fn kind_number(&mut self, kind: &str) -> u16 {
+        if let Some(n) = self.kinds.get(kind) {
+            return n as u16;
+        }
         let before = self.kinds.names.len();
-        let n = if before >= MAX_KINDS && self.kinds.get(kind).is_none() {
+        let n = if before >= MAX_KINDS {
             MAX_KINDS - 1
         } else {
             self.kinds.intern(kind)
         };
         if self.kinds.names.len() > before {
             self.kind_class.push(KindClass {
+                own: kinds::is_own_doing(kind),
+                question: match kind {
+                    kinds::QUESTION_ASKED => QuestionRole::Asked,
+                    kinds::REPLIED => QuestionRole::Reply,
+                    kinds::ANSWER_ACCEPTED => QuestionRole::Accepted,
+                    kinds::ANSWER_UNACCEPTED => QuestionRole::Unaccepted,
+                    _ => QuestionRole::None,
+                },
                 visit: kind == kinds::VISITED,
                 post: matches!(
                     kind,
@@ -202,7 +367,10 @@ impl Log {
     }
 
     fn channel_number(&mut self, channel: &str) -> u8 {
-        if self.channels.names.len() >= MAX_CHANNELS && self.channels.get(channel).is_none() {
+        if let Some(n) = self.channels.get(channel) {
+            return n as u8;
+        }
+        if self.channels.names.len() >= MAX_CHANNELS {
             return (MAX_CHANNELS - 1) as u8;
         }
         self.channels.intern(channel) as u8
@@ -210,7 +378,7 @@ impl Log {
 
     fn space_number(&mut self, space: Option<i64>) -> u32 {
         let Some(id) = space else { return 0 };
-        if let Some(&n) = self.spaces.get(&id) {
+        if let Some(n) = self.spaces.get(id) {
             return n;
         }
         self.space_ids.push(id);
@@ -221,7 +389,7 @@ impl Log {
 
     /// The column number of space `id` (0 when the log has never seen it).
     pub fn space_of(&self, id: i64) -> Option<u32> {
-        self.spaces.get(&id).copied()
+        self.spaces.get(id)
     }
 
     /// Appends activities. Those that are not a member's own doing are skipped; the rest
@@ -233,9 +401,13 @@ impl Log {
         let mut last = self.minute.last().copied().unwrap_or(0);
         let zone = self.zone.clone();
         let mut reader = zone.days();
+        let batch = batch.into_iter();
+        let (lower, _) = batch.size_hint();
+        self.reserve(lower);
         for a in batch {
-            let own = kinds::is_own_doing(a.kind);
-            if !own && a.kind != kinds::ANSWER_UNACCEPTED {
+            let kind = self.kind_number(a.kind);
+            let class = self.kind_class[kind as usize];
+            if !class.own && class.question == QuestionRole::None {
                 continue;
             }
             let member = self.person(a.member_id);
@@ -243,11 +415,12 @@ impl Log {
             let day = reader.day(i64::from(minute) * 60_000);
             let channel = self.channel_number(a.channel);
             let space = self.space_number(a.space_id);
-            self.track_question(&a, member, day, channel, space);
-            if !own {
+            if class.question != QuestionRole::None {
+                self.track_question(&a, class.question, member, day, channel, space);
+            }
+            if !class.own {
                 continue;
             }
-            let kind = self.kind_number(a.kind);
             sorted &= minute >= last;
             last = last.max(minute);
             self.member.push(member);
@@ -269,6 +442,7 @@ impl Log {
         let first_new = self.minute[start..].iter().copied().min().unwrap_or(0);
         let from = self.minute[..start].partition_point(|&m| m <= first_new);
         let mut order: Vec<u32> = (from as u32..self.len() as u32).collect();
+        // Stable: rows of one minute keep their arrival order.
         order.sort_by_key(|&i| self.minute[i as usize]);
         fn permute<T: Copy>(col: &mut [T], from: usize, order: &[u32]) {
             let moved: Vec<T> = order.iter().map(|&i| col[i as usize]).collect();
@@ -282,28 +456,51 @@ impl Log {
         permute(&mut self.space, from, &order);
     }
 
+    /// Makes room for `n` more rows.
+    pub fn reserve(&mut self, n: usize) {
+        self.member.reserve(n);
+        self.minute.reserve(n);
+        self.day.reserve(n);
+        self.kind.reserve(n);
+        self.channel.reserve(n);
+        self.space.reserve(n);
+    }
+
     /// Keeps the questions and their answers up to date.
-    fn track_question(&mut self, a: &Input<'_>, member: u32, day: Day, channel: u8, space: u32) {
+    fn track_question(
+        &mut self,
+        a: &Input<'_>,
+        role: QuestionRole,
+        member: u32,
+        day: Day,
+        channel: u8,
+        space: u32,
+    ) {
         let Some(topic_id) = a.topic_id else { return };
-        match a.kind {
-            kinds::QUESTION_ASKED => {
-                self.questions.entry(topic_id).or_insert(Question {
-                    topic_id,
-                    asker: member,
-                    asked_ms: a.at_ms,
-                    day,
-                    channel,
-                    space,
-                    first_reply: None,
-                    first_member_reply: None,
-                    accepted: None,
-                });
+        match role {
+            QuestionRole::Asked => {
+                if self.question_index.get(topic_id).is_none() {
+                    self.question_index
+                        .insert(topic_id, self.questions.len() as u32);
+                    self.questions.push(Question {
+                        topic_id,
+                        asker: member,
+                        asked_ms: a.at_ms,
+                        day,
+                        channel,
+                        space,
+                        first_reply: None,
+                        first_member_reply: None,
+                        accepted: None,
+                    });
+                }
             }
-            kinds::REPLIED => {
-                let staff = self.people[member as usize].facts.staff;
-                let Some(q) = self.questions.get_mut(&topic_id) else {
+            QuestionRole::Reply => {
+                let Some(qi) = self.question_index.get(topic_id) else {
                     return;
                 };
+                let staff = self.people[member as usize].facts.staff;
+                let q = &mut self.questions[qi as usize];
                 if q.asker == member || a.at_ms < q.asked_ms {
                     return;
                 }
@@ -314,18 +511,18 @@ impl Log {
                     q.first_member_reply = Some(a.at_ms);
                 }
             }
-            kinds::ANSWER_ACCEPTED => {
+            QuestionRole::Accepted => {
                 let author = a.post_author.map(|id| self.person(id));
-                if let Some(q) = self.questions.get_mut(&topic_id) {
-                    q.accepted = Some((a.at_ms, author));
+                if let Some(qi) = self.question_index.get(topic_id) {
+                    self.questions[qi as usize].accepted = Some((a.at_ms, author));
                 }
             }
-            kinds::ANSWER_UNACCEPTED => {
-                if let Some(q) = self.questions.get_mut(&topic_id) {
-                    q.accepted = None;
+            QuestionRole::Unaccepted => {
+                if let Some(qi) = self.question_index.get(topic_id) {
+                    self.questions[qi as usize].accepted = None;
                 }
             }
-            _ => {}
+            QuestionRole::None => {}
         }
     }
 
@@ -343,8 +540,9 @@ impl Log {
             + self.channel.capacity()
             + self.space.capacity() * 4
             + self.people.capacity() * std::mem::size_of::<Person>()
-            + self.person_index.capacity() * 16
-            + self.questions.capacity() * (8 + std::mem::size_of::<Question>())
+            + self.person_index.heap_bytes()
+            + self.question_index.heap_bytes()
+            + self.questions.capacity() * std::mem::size_of::<Question>()
     }
 }
 
@@ -417,7 +615,7 @@ mod tests {
             q(kinds::REPLIED, 2, 4_000, None),
             q(kinds::ANSWER_ACCEPTED, 1, 5_000, Some(2)),
         ]);
-        let question = log.questions[&100];
+        let question = log.questions[0];
         assert_eq!(
             question.first_reply,
             Some((3_000, true)),
@@ -426,6 +624,6 @@ mod tests {
         assert_eq!(question.first_member_reply, Some(4_000));
         assert_eq!(question.accepted, Some((5_000, log.person_of(2))));
         log.append([q(kinds::ANSWER_UNACCEPTED, 1, 6_000, None)]);
-        assert_eq!(log.questions[&100].accepted, None);
+        assert_eq!(log.questions[0].accepted, None);
     }
 }

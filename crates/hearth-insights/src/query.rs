@@ -372,7 +372,7 @@ impl Log {
         let allowed = self.slots(scope);
         let mut out = Support::default();
         let mut waits: Vec<i64> = Vec::new();
-        for q in self.questions.values() {
+        for q in self.questions.iter() {
             let day = if scope.zone.is_some() {
                 days.day(q.asked_ms)
             } else {
@@ -429,7 +429,7 @@ impl Log {
         let allowed = self.slots(scope);
         let mut out: Vec<(i64, i64)> = self
             .questions
-            .values()
+            .iter()
             .filter(|q| {
                 q.first_reply.is_none()
                     && q.asked_ms <= now_ms - older_than_ms
@@ -479,7 +479,7 @@ impl Log {
         let mut accepted = vec![false; n];
         let zone = scope.zone.as_ref().unwrap_or(&self.zone);
         let mut days = zone.days();
-        for q in self.questions.values() {
+        for q in self.questions.iter() {
             if let Some((at, Some(author))) = q.accepted {
                 let day = days.day(at);
                 if day >= scope.from && day <= scope.to && allowed[author as usize] != SKIP {

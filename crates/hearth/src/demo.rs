@@ -430,6 +430,10 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     let mut progress = Progress::new("topics", topic_count);
     let mut tx = h.store.db.begin().await?;
     let mut posts = 0usize;
+    // What was written, for the life after (reactions, reading): (post, author, when) and
+    // (topic, when). Collecting them draws nothing from the generator.
+    let mut written_posts: Vec<(i64, i64, i64)> = Vec::new();
+    let mut written_topics: Vec<(i64, i64)> = Vec::new();
     for i in 0..topic_count {
         let r = rng.unit();
         let mut acc = 0.0;
@@ -459,7 +463,9 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
             poll: None,
             event: None,
         };
-        let (topic_id, _) = create_topic_in(&mut tx, &new, created).await?;
+        let (topic_id, first_post) = create_topic_in(&mut tx, &new, created).await?;
+        written_topics.push((topic_id, created));
+        written_posts.push((first_post, author, created));
         posts += 1;
         // Replies: geometric count, arriving minutes to days after the topic.
         let replies = (-(1.0 - rng.unit()).ln() * reply_mean) as usize;
@@ -474,6 +480,7 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
             let text = body(&mut rng, thing, false);
             let html = markdown::render(&text);
             let reply_id = create_reply_in(&mut tx, topic_id, replier, &text, &html, at).await?;
+            written_posts.push((reply_id, replier, at));
             if replier != author && first_other_reply.is_none() {
                 first_other_reply = Some((reply_id, at));
             }
@@ -498,6 +505,11 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     progress.done();
     let events = demo_events(h, o, spaces[0].0, &staff, &joined, thing, start, until).await?;
     eprintln!("Events: {events} workshops and evenings, past and coming, with RSVPs.");
+    let life = demo_life(h, o, &joined, &written_posts, &written_topics, start, until).await?;
+    eprintln!(
+        "Life: {} visits, {} reactions, {} Discord and Slack messages, {} shop orders ({} from people who never joined the hub).",
+        life.visits, life.reactions, life.messages, life.orders, life.outside_customers
+    );
     h.store.settle_backlog(hearth_store::now_millis()).await?;
     // Members earn their trust levels from the history just written, as the hourly job
     // would.
@@ -661,4 +673,212 @@ impl Progress {
     fn done(&self) {
         eprintln!();
     }
+}
+
+/// What [`demo_life`] wrote.
+struct Life {
+    visits: u64,
+    reactions: u64,
+    messages: u64,
+    orders: u64,
+    outside_customers: u64,
+}
+
+/// The community's life around the posts, with its own generator (so topics and posts stay
+/// the same for a seed): each member stays, drifts away, or drifts away and comes back,
+/// and while around they visit (and read topics), react to posts, talk on Discord or Slack
+/// and buy in the shop; some people only ever talk on Discord or only buy. Everything is
+/// written as the hub and the importers write it: visits by the visit recorder's store
+/// call, reactions by the store, other channels through the activities API's service, which
+/// matches people by email.
+async fn demo_life(
+    h: &Hearth,
+    o: &DemoOptions,
+    joined: &[(i64, i64)],
+    posts: &[(i64, i64, i64)],
+    topics: &[(i64, i64)],
+    start: i64,
+    until: i64,
+) -> anyhow::Result<Life> {
+    use hearth_store::visits::{TopicViews, Visit};
+    const DAY: i64 = 86_400_000;
+    let mut rng = Rng::new(o.seed ^ 0x11FE_11FE);
+    let mut life = Life {
+        visits: 0,
+        reactions: 0,
+        messages: 0,
+        orders: 0,
+        outside_customers: 0,
+    };
+    let day_of = |ms: i64| hearth_core::model::utc_day(ms);
+    // Who is around when: (member, from, until) spans.
+    let mut spans: Vec<(i64, i64, i64, f64)> = Vec::new();
+    for &(id, at) in joined {
+        let kind = rng.below(10);
+        let stay = if kind < 4 {
+            until - at
+        } else {
+            (7 + rng.below(120) as i64) * DAY
+        };
+        let rate = 0.08 + rng.unit() * 0.35;
+        spans.push((id, at, (at + stay).min(until), rate));
+        if kind >= 8 {
+            let back = at + stay + (20 + rng.below(90) as i64) * DAY;
+            if back < until {
+                spans.push((
+                    id,
+                    back,
+                    (back + (14 + rng.below(90) as i64) * DAY).min(until),
+                    rate,
+                ));
+            }
+        }
+    }
+    // Visits and reading.
+    let mut progress = Progress::new("visits", spans.len());
+    let mut visits = Vec::new();
+    let mut views = Vec::new();
+    for (i, &(id, from, to, rate)) in spans.iter().enumerate() {
+        let mut d = from;
+        while d < to {
+            if rng.chance(rate) {
+                let at = (d + rng.below(DAY as u64) as i64).min(until);
+                visits.push(Visit { member_id: id, at });
+                if !topics.is_empty() && rng.chance(0.6) {
+                    let (topic_id, made) = topics[rng.below(topics.len() as u64) as usize];
+                    if made <= at {
+                        views.push(TopicViews {
+                            member_id: id,
+                            topic_id,
+                            day: day_of(at),
+                            views: 1 + rng.below(3) as i64,
+                        });
+                    }
+                }
+            }
+            d += DAY;
+        }
+        if visits.len() >= 5_000 {
+            life.visits += h.store.record_visits(&visits).await?;
+            h.store.add_topic_views(&views).await?;
+            visits.clear();
+            views.clear();
+        }
+        progress.tick(i + 1);
+    }
+    life.visits += h.store.record_visits(&visits).await?;
+    h.store.add_topic_views(&views).await?;
+    progress.done();
+    // Reactions: a third of the posts get one to four, from members around at the time.
+    let reactions: Vec<&str> = hearth_core::values::REACTIONS.iter().map(|r| r.0).collect();
+    for &(post_id, author, at) in posts {
+        if !rng.chance(0.33) {
+            continue;
+        }
+        for _ in 0..1 + rng.below(4) {
+            let (who, from, to, _) = spans[rng.below(spans.len() as u64) as usize];
+            if who == author || from > at || to < at {
+                continue;
+            }
+            let when = (at + rng.below(2 * DAY as u64) as i64).min(until);
+            let reaction = *rng.pick(&reactions);
+            if h.store.add_reaction(post_id, who, reaction, when).await? {
+                life.reactions += 1;
+            }
+        }
+    }
+    // Other channels. Hub members are matched by their email; a third of Discord's people
+    // and most of the shop's customers are known nowhere else.
+    let email_of = |id: i64| format!("demo-member-{id}");
+    let _ = email_of;
+    let handles: std::collections::HashMap<i64, String> = {
+        let mut m = std::collections::HashMap::new();
+        for &(id, _) in joined {
+            if let Some(member) = h.store.member(id).await? {
+                m.insert(id, member.email.clone());
+            }
+        }
+        m
+    };
+    let mut items: Vec<serde_json::Value> = Vec::new();
+    let iso = |ms: i64| crate::render::rfc3339(ms);
+    for &(id, from, to, rate) in &spans {
+        let Some(email) = handles.get(&id) else {
+            continue;
+        };
+        // Four in ten talk on Discord too, one in ten on Slack.
+        let channel = match rng.below(10) {
+            0..=3 => Some("discord"),
+            4 => Some("slack"),
+            _ => None,
+        };
+        if let Some(channel) = channel {
+            let mut d = from;
+            while d < to {
+                if rng.chance(rate * 0.6) {
+                    let kind = *rng.pick(&[
+                        "message_sent",
+                        "message_sent",
+                        "message_replied",
+                        "reaction_added",
+                    ]);
+                    items.push(serde_json::json!({
+                        "member": email, "channel": channel, "kind": kind,
+                        "occurred_at": iso((d + rng.below(DAY as u64) as i64).min(until)),
+                    }));
+                    life.messages += 1;
+                }
+                d += 2 * DAY;
+            }
+        }
+        // Half of the members buy, more often while they are around.
+        if rng.chance(0.5) {
+            for _ in 0..1 + rng.below(6) {
+                let at = from + (rng.unit() * (to - from).max(DAY) as f64) as i64;
+                items.push(serde_json::json!({
+                    "member": email, "channel": "shop", "kind": "order_placed",
+                    "occurred_at": iso(at.min(until)), "weight": 800 + rng.below(6_000),
+                }));
+                life.orders += 1;
+            }
+        }
+    }
+    // People only ever on Discord, and customers who never joined the hub.
+    let outsiders = (joined.len() / 3).max(5);
+    for n in 0..outsiders {
+        let from = start + (rng.unit() * (until - start) as f64) as i64;
+        let to = (from + (14 + rng.below(200) as i64) * DAY).min(until);
+        let mut d = from;
+        while d < to {
+            if rng.chance(0.25) {
+                items.push(serde_json::json!({
+                    "member": {"channel": "discord", "external_id": format!("demo-{n}")},
+                    "channel": "discord", "kind": "message_sent",
+                    "occurred_at": iso((d + rng.below(DAY as u64) as i64).min(until)),
+                }));
+                life.messages += 1;
+            }
+            d += 2 * DAY;
+        }
+        for _ in 0..1 + rng.below(3) {
+            let at = start + (rng.unit() * (until - start) as f64) as i64;
+            items.push(serde_json::json!({
+                "member": {"channel": "shop", "external_id": format!("customer-{n}")},
+                "channel": "shop", "kind": "order_placed",
+                "occurred_at": iso(at.min(until)), "weight": 500 + rng.below(4_000),
+            }));
+            life.orders += 1;
+        }
+        life.outside_customers += 1;
+    }
+    let mut progress = Progress::new("channels", items.len());
+    let mut sent = 0;
+    for chunk in items.chunks(crate::services::people::MAX_BATCH) {
+        let body = serde_json::to_vec(chunk)?;
+        crate::services::people::ingest(h, &crate::services::Actor::Operator, &body).await?;
+        sent += chunk.len();
+        progress.tick(sent);
+    }
+    progress.done();
+    Ok(life)
 }
