@@ -372,7 +372,7 @@ impl Log {
         let allowed = self.slots(scope);
         let mut out = Support::default();
         let mut waits: Vec<i64> = Vec::new();
-        for q in self.questions.iter() {
+        for q in self.questions() {
             let day = if scope.zone.is_some() {
                 days.day(q.asked_ms)
             } else {
@@ -428,8 +428,7 @@ impl Log {
     pub fn unanswered(&self, scope: &Scope, now_ms: i64, older_than_ms: i64) -> Vec<(i64, i64)> {
         let allowed = self.slots(scope);
         let mut out: Vec<(i64, i64)> = self
-            .questions
-            .iter()
+            .questions()
             .filter(|q| {
                 q.first_reply.is_none()
                     && q.asked_ms <= now_ms - older_than_ms
@@ -479,7 +478,7 @@ impl Log {
         let mut accepted = vec![false; n];
         let zone = scope.zone.as_ref().unwrap_or(&self.zone);
         let mut days = zone.days();
-        for q in self.questions.iter() {
+        for q in self.questions() {
             if let Some((at, Some(author))) = q.accepted {
                 let day = days.day(at);
                 if day >= scope.from && day <= scope.to && allowed[author as usize] != SKIP {
