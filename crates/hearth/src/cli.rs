@@ -398,22 +398,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let asked = crate::services::insights::ask(&h, &Actor::Operator, &q).await?;
             let s = crate::services::insights::summary(&h, &asked);
             let day = crate::services::insights::day;
-            let secs = |ms: Option<i64>| ms.map(|ms| ms / 1000);
             if json {
-                let pair = |p: crate::services::insights::Pair<u64>| serde_json::json!({"now": p.now, "before": p.before});
-                let out = serde_json::json!({
-                    "from": day(s.from), "to": day(s.to), "tz": asked.zone.name(),
-                    "previous": {"from": day(s.previous.0), "to": day(s.previous.1)},
-                    "members": pair(s.members),
-                    "active_members": pair(s.active),
-                    "new_members": pair(s.new_members),
-                    "questions": pair(s.questions),
-                    "answered_questions": pair(s.answered),
-                    "median_first_response_seconds": {
-                        "now": secs(s.median_first_response_ms.now),
-                        "before": secs(s.median_first_response_ms.before),
-                    },
-                });
+                let mut out = s.to_json();
+                out["tz"] = serde_json::json!(asked.zone.name());
                 println!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 println!(

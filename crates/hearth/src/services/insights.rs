@@ -384,6 +384,29 @@ pub async fn top_content(h: &Hearth, asked: &Asked) -> Result<TopContent> {
     Ok(TopContent { read, replied })
 }
 
+impl Summary {
+    /// The cards as `GET /api/v1/insights/summary` and `hearth insights summary --json`
+    /// say them (the API adds the filters and the engine's state).
+    pub fn to_json(&self) -> serde_json::Value {
+        let pair = |p: Pair<u64>| serde_json::json!({"now": p.now, "before": p.before});
+        let seconds = |ms: Option<i64>| ms.map(|ms| ms / 1000);
+        serde_json::json!({
+            "from": day(self.from),
+            "to": day(self.to),
+            "previous": {"from": day(self.previous.0), "to": day(self.previous.1)},
+            "members": pair(self.members),
+            "active_members": pair(self.active),
+            "new_members": pair(self.new_members),
+            "questions": pair(self.questions),
+            "answered_questions": pair(self.answered),
+            "median_first_response_seconds": {
+                "now": seconds(self.median_first_response_ms.now),
+                "before": seconds(self.median_first_response_ms.before),
+            },
+        })
+    }
+}
+
 /// What the engine holds (for the page's footer).
 pub fn status(h: &Hearth) -> crate::insights::Status {
     h.insights.status()

@@ -149,23 +149,10 @@ async fn summary_api(
 }
 
 fn summary_json(state: &AppState, asked: &Asked) -> serde_json::Value {
-    let s = svc::summary(&state.hearth, asked);
-    let pair = |p: svc::Pair<u64>| json!({"now": p.now, "before": p.before});
+    let summary = svc::summary(&state.hearth, asked).to_json();
     merge(
-        echo(asked),
-        json!({
-            "previous": {"from": day(s.previous.0), "to": day(s.previous.1)},
-            "members": pair(s.members),
-            "active_members": pair(s.active),
-            "new_members": pair(s.new_members),
-            "questions": pair(s.questions),
-            "answered_questions": pair(s.answered),
-            "median_first_response_seconds": {
-                "now": seconds(s.median_first_response_ms.now),
-                "before": seconds(s.median_first_response_ms.before),
-            },
-            "engine": engine_json(state),
-        }),
+        merge(echo(asked), summary),
+        json!({ "engine": engine_json(state) }),
     )
 }
 

@@ -156,6 +156,17 @@ async fn assert_accessible(c: &fantoccini::Client, axe: &Option<String>, page: &
     eprintln!("axe-core: {page}: {passes} rules passed, no violations");
 }
 
+/// The `href` of the first element `css` finds.
+async fn href(c: &fantoccini::Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{css} has no href"))
+}
+
 async fn screenshot(c: &fantoccini::Client, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
@@ -1218,14 +1229,7 @@ async fn the_owner_imports_files_and_reads_a_person_across_channels_in_chromium(
     );
     screenshot(&c, "segment").await;
     assert_accessible(&c, &axe, "segment").await;
-    let href = c
-        .find(Locator::Css("a[href$='/export.csv']"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
+    let href = href(&c, "a[href$='/export.csv']").await;
     let csv = app.get(&href).await.text().await.unwrap();
     assert!(
         csv.starts_with("id,kind,name") && csv.contains("Ben Okafor"),
@@ -1359,14 +1363,7 @@ async fn the_owner_reads_insights_on_the_demo_community_in_chromium() {
     c.set_window_size(1280, 1000).await.unwrap();
 
     // The CSV link downloads with the session and parses: one row per week.
-    let href = c
-        .find(Locator::Css("a[href^='/admin/insights/active.csv']"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
+    let href = href(&c, "a[href^='/admin/insights/active.csv']").await;
     let cookie = c.get_named_cookie("hearth_session").await.unwrap();
     let csv = app
         .client_without_cookies()
