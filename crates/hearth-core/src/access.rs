@@ -259,7 +259,7 @@ pub const PERMISSIONS: &[(Permission, &str, &str)] = &[
     ),
     (
         Permission::ViewInsights,
-        "Open Insights: the community's numbers over time, their CSV downloads and the insights API",
+        "Open Insights: the community's numbers over time, their CSV downloads and the insights API (admins may grant it to moderators too, on the Insights page)",
         "admin",
     ),
     (
@@ -306,7 +306,8 @@ pub fn allowed(permission: Permission, actor: &Actor, space: &Space, grants: &[G
         Permission::ImportData => can_import(actor),
         Permission::MergePeople => can_merge_people(actor),
         Permission::ErasePeople => can_erase_people(actor),
-        Permission::ViewInsights => can_view_insights(actor),
+        // The community's default; `can_view_insights` takes the role the owner chose.
+        Permission::ViewInsights => can_view_insights(actor, Role::Admin),
     }
 }
 
@@ -564,9 +565,16 @@ pub fn can_see_hidden(actor: &Actor, post: &Post) -> bool {
     actor.is_staff() || actor.member_id() == Some(post.author_id)
 }
 
-/// May `actor` open Insights (the numbers, their downloads, the insights API)? They show
-/// counts and ids only, across every space, so admins and the owner.
-pub fn can_view_insights(actor: &Actor) -> bool {
+/// May `actor` open Insights (the numbers, their downloads, the insights API)? They span
+/// every space, so admins and the owner, and moderators when the owner lowered `lowest`
+/// to them (the community's `insights_role`).
+pub fn can_view_insights(actor: &Actor, lowest: Role) -> bool {
+    // Never below moderators: the numbers span every space, private ones too.
+    actor.is_admin() || (lowest <= Role::Moderator && actor.at_least(Role::Moderator))
+}
+
+/// May `actor` choose who opens Insights (admins only, or moderators too)?
+pub fn can_grant_insights(actor: &Actor) -> bool {
     actor.is_admin()
 }
 

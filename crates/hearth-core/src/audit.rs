@@ -22,6 +22,7 @@ crate::vocabulary::words! {
     IdeaMerged = "idea.merged",
     IdeaStatusSet = "idea.status_set",
     IdeaVoteRecorded = "idea.vote_recorded",
+    InsightsViewersChanged = "insights.viewers_changed",
     InviteCreated = "invite.created",
     InviteRevoked = "invite.revoked",
     JobRetried = "job.retried",

@@ -42,6 +42,8 @@ pub struct Community {
     pub default_language: String,
     /// The time zone dates show in unless a member chose one.
     pub default_time_zone: String,
+    /// The lowest role that may open Insights: `Admin` (the default) or `Moderator`.
+    pub insights_role: crate::values::Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use crate::members::{NewMember, create_member_in};
 use crate::{Arg, Result, Row, Store, StoreError};
 use hearth_core::model::{Community, Member};
-use hearth_core::values::JoinMode;
+use hearth_core::values::{JoinMode, Role};
 
 fn community_from(r: &Row) -> Result<Community> {
     Ok(Community {
@@ -29,6 +29,8 @@ fn community_from(r: &Row) -> Result<Community> {
         spam_threshold: r.i64("spam_threshold")?,
         default_language: r.text("default_language")?,
         default_time_zone: r.text("default_time_zone")?,
+        insights_role: Role::parse(&r.text("insights_role")?)
+            .map_err(|e| StoreError::Decode(e.to_string()))?,
     })
 }
 
@@ -48,7 +50,7 @@ impl Store {
             .db
             .fetch_optional("SELECT name, tagline, accent_color, logo_upload_id, created_at, public_mod_log, join_mode, join_questions,
                     guidelines_md, guidelines_html, guidelines_version, trust_settings, spam_threshold,
-                    default_language, default_time_zone
+                    default_language, default_time_zone, insights_role
              FROM community WHERE id = 1", &[])
             .await?;
         row.as_ref().map(community_from).transpose()
@@ -90,6 +92,21 @@ impl Store {
             .execute(
                 "UPDATE community SET name = $1, tagline = $2, accent_color = $3, logo_upload_id = $4 WHERE id = 1",
                 &[Arg::Text(b.name), Arg::OptText(b.tagline), Arg::Text(b.accent_color), Arg::OptI64(b.logo_upload_id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Sets the lowest role that may open Insights (moderator or admin).
+    pub async fn set_insights_role(&self, role: Role) -> Result<()> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE community SET insights_role = $1 WHERE id = 1",
+                &[Arg::Text(role.as_str())],
             )
             .await?;
         if n == 0 {

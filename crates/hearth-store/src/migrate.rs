@@ -150,6 +150,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0024_stream.sql"),
         include_str!("../migrations/postgres/0024_stream.sql"),
     ),
+    (
+        25,
+        "insights",
+        include_str!("../migrations/sqlite/0025_insights.sql"),
+        include_str!("../migrations/postgres/0025_insights.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -5202,4 +5202,13 @@ async fn insight_rows_come_in_stream_order_with_their_topic_and_answer_author(st
         .unwrap();
     let people = store.insight_people().await.unwrap();
     assert!(people.iter().any(|p| p.id == asker && p.excluded));
+
+    // Who may open Insights: admins by default, moderators when set.
+    let c = store.community().await.unwrap().unwrap();
+    assert_eq!(c.insights_role, Role::Admin);
+    store.set_insights_role(Role::Moderator).await.unwrap();
+    assert_eq!(
+        store.community().await.unwrap().unwrap().insights_role,
+        Role::Moderator
+    );
 }

@@ -107,3 +107,8 @@ insights-replies = { $count ->
 }
 insights-engine = Counted from { $rows } activities held in memory.
 insights-more-filters = More filters: dates, channel, space, members
+insights-viewers = Who may open Insights
+insights-viewers-admins = Admins and the owner
+insights-viewers-moderators = Moderators too
+insights-viewers-save = Save
+insights-viewers-saved = Saved: who may open Insights.

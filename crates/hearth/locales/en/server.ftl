@@ -411,7 +411,7 @@ err-choose-import-file = choose a file to import
 err-choose-import-kind = choose what the file is
 
 ## Insights.
-err-insights-forbidden = only admins open Insights
+err-insights-forbidden = only admins open Insights (and moderators, when an admin allows it)
 err-insights-date = must be a date like 2026-12-01
 err-insights-to-before-from = must be on or after the start date
 err-insights-range = a range is at most { $max } days; choose a shorter one
@@ -420,3 +420,5 @@ err-insights-space = there is no space { $slug }
 err-insights-preset = must be 7d, 30d, 90d or 12m
 err-insights-cohort = must be week or month
 err-insights-hours = must be a whole number of hours from 1 to 8760
+err-insights-grant-forbidden = only admins choose who opens Insights
+err-insights-viewers = must be admin or moderator

@@ -107,3 +107,8 @@ insights-replies = { $count ->
 }
 insights-engine = Contado a partir de { $rows } actividades en memoria.
 insights-more-filters = Más filtros: fechas, canal, espacio, miembros
+insights-viewers = Quién puede abrir Estadísticas
+insights-viewers-admins = Los administradores y el propietario
+insights-viewers-moderators = También los moderadores
+insights-viewers-save = Guardar
+insights-viewers-saved = Guardado: quién puede abrir Estadísticas.

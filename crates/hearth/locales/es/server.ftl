@@ -410,7 +410,7 @@ err-choose-import-file = elige un archivo para importar
 err-choose-import-kind = elige qué tipo de archivo es
 
 ## Insights.
-err-insights-forbidden = solo los administradores abren Estadísticas
+err-insights-forbidden = solo los administradores abren Estadísticas (y los moderadores, si un administrador lo permite)
 err-insights-date = debe ser una fecha como 2026-12-01
 err-insights-to-before-from = debe ser igual o posterior a la fecha de inicio
 err-insights-range = un intervalo tiene como mucho { $max } días; elige uno más corto
@@ -419,3 +419,5 @@ err-insights-space = no hay ningún espacio { $slug }
 err-insights-preset = debe ser 7d, 30d, 90d o 12m
 err-insights-cohort = debe ser week o month
 err-insights-hours = debe ser un número entero de horas entre 1 y 8760
+err-insights-grant-forbidden = solo los administradores eligen quién abre Estadísticas
+err-insights-viewers = debe ser admin o moderator

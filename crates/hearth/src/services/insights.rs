@@ -4,6 +4,7 @@
 //! from this node's engine (`crate::insights`).
 
 use super::{Actor, Hearth, Result, ServiceError};
+use hearth_core::values::Role;
 use hearth_core::{Invalid, access};
 use hearth_insights::calendar::{Day, format_day, parse_day};
 use hearth_insights::query::{Activity, Cohort, Contributors, Growth, Support};
@@ -65,18 +66,50 @@ fn blank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// The lowest role that may open Insights (the community's choice; admins by default).
+pub async fn viewers(h: &Hearth) -> Result<Role> {
+    Ok(h.store
+        .community()
+        .await?
+        .map_or(Role::Admin, |c| c.insights_role))
+}
+
 /// Refuses an actor who may not see Insights.
-pub fn may_view(actor: &Actor) -> Result<()> {
-    if access::can_view_insights(actor) {
+pub async fn may_view(h: &Hearth, actor: &Actor) -> Result<()> {
+    // Admins and the console never need the community's row.
+    if actor.is_admin() || access::can_view_insights(actor, viewers(h).await?) {
         Ok(())
     } else {
         Err(ServiceError::Forbidden("err-insights-forbidden"))
     }
 }
 
+/// Lets moderators open Insights too (`moderator`), or admins only (`admin`); admins
+/// choose, and the change is audited.
+pub async fn set_viewers(h: &Hearth, actor: &Actor, role: &str) -> Result<Role> {
+    if !access::can_grant_insights(actor) {
+        return Err(ServiceError::Forbidden("err-insights-grant-forbidden"));
+    }
+    let role = match role.trim() {
+        "admin" => Role::Admin,
+        "moderator" => Role::Moderator,
+        _ => return Err(Invalid::new("role", "err-insights-viewers").into()),
+    };
+    h.store.set_insights_role(role).await?;
+    super::audit::record(
+        h,
+        actor,
+        hearth_core::audit::AuditAction::InsightsViewersChanged,
+        None,
+        Some(role.as_str()),
+    )
+    .await;
+    Ok(role)
+}
+
 /// Checks the filters. Dates are the community's unless `tz` names another zone.
 pub async fn ask(h: &Hearth, actor: &Actor, q: &Query) -> Result<Asked> {
-    may_view(actor)?;
+    may_view(h, actor).await?;
     let zone = match blank(&q.tz) {
         Some(name) => Zone::new(name).ok_or_else(|| {
             Invalid::new(

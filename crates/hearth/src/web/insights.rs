@@ -4,15 +4,16 @@
 
 use super::charts;
 use super::error::{ApiResult, PageResult};
-use super::extract::{ApiCaller, CurrentMember};
+use super::extract::{ApiCaller, ApiJson, CurrentMember, PageForm};
 use super::render;
 use crate::app::AppState;
 use crate::services::insights::{self as svc, Asked, Query as Filters};
 use crate::services::{Actor, ServiceError};
 use axum::extract::{Path, Query, State};
 use axum::http::header;
+use axum::response::Redirect;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use hearth_insights::Period;
 use hearth_insights::definitions::definition;
@@ -24,6 +25,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/insights", get(page))
         .route("/admin/insights/{file}", get(csv_download))
+        .route("/admin/insights/viewers", post(viewers_submit))
+        .route(
+            "/api/v1/insights/viewers",
+            get(viewers_api).put(viewers_put_api),
+        )
         .route("/api/v1/insights/summary", get(summary_api))
         .route("/api/v1/insights/active", get(active_api))
         .route("/api/v1/insights/retention", get(retention_api))
@@ -50,6 +56,9 @@ pub struct InsightsQuery {
     cohort: Option<String>,
     /// Support: unanswered questions older than this many hours (default 24).
     hours: Option<String>,
+    /// The page's notice after a form (`viewers`).
+    #[serde(skip_serializing)]
+    done: Option<String>,
 }
 
 impl InsightsQuery {
@@ -300,6 +309,48 @@ async fn contributors_api(
     )))
 }
 
+/// Who may open Insights, as the API says it.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Viewers {
+    /// The lowest role that may open Insights: `admin` or `moderator`.
+    role: String,
+}
+
+async fn viewers_api(State(state): State<AppState>, caller: ApiCaller) -> ApiResult<Json<Viewers>> {
+    svc::may_view(&state.hearth, &caller.actor).await?;
+    let role = svc::viewers(&state.hearth).await?;
+    Ok(Json(Viewers {
+        role: role.as_str().to_string(),
+    }))
+}
+
+async fn viewers_put_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(v): ApiJson<Viewers>,
+) -> ApiResult<Json<Viewers>> {
+    let role = svc::set_viewers(&state.hearth, &caller.actor, &v.role).await?;
+    Ok(Json(Viewers {
+        role: role.as_str().to_string(),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ViewersForm {
+    #[serde(default)]
+    role: String,
+}
+
+async fn viewers_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<ViewersForm>,
+) -> PageResult<Response> {
+    svc::set_viewers(&state.hearth, &me.actor(), &form.role).await?;
+    Ok(Redirect::to("/admin/insights?done=viewers").into_response())
+}
+
 // ---- CSV ----
 
 fn csv_body(rows: Vec<Vec<String>>) -> Result<Vec<u8>, ServiceError> {
@@ -500,7 +551,8 @@ async fn page(
     Query(q): Query<InsightsQuery>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    svc::may_view(&actor)?;
+    svc::may_view(&state.hearth, &actor).await?;
+    let viewers = svc::viewers(&state.hearth).await?;
     let spaces = crate::services::spaces::visible_spaces(&state.hearth, &actor).await?;
     let form = context! {
         range => q.range.clone().unwrap_or_default(),
@@ -517,6 +569,8 @@ async fn page(
         title => "Insights", title_key => "title-insights", section => "insights",
         form => form,
         presets => svc::PRESETS.to_vec(),
+        viewers => viewers.as_str(),
+        saved => q.done.as_deref() == Some("viewers"),
         spaces => spaces.iter().map(|s| context!{ slug => s.slug.clone(), name => s.name.clone() }).collect::<Vec<_>>(),
     };
     let asked = match ask(&state, &actor, &q).await {

@@ -605,6 +605,8 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/insights/support", "get"),
         ("/api/v1/insights/first-response", "get"),
         ("/api/v1/insights/contributors", "get"),
+        ("/api/v1/insights/viewers", "get"),
+        ("/api/v1/insights/viewers", "put"),
     ];
     let mut documented = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {

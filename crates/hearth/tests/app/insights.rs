@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    insights_open_to_moderators_only_when_an_admin_says_so,
     insights_count_exactly_what_members_did,
     insights_refuse_bad_filters_by_name_and_strangers,
     insights_on_a_community_with_no_activity_say_zero,
@@ -338,4 +339,97 @@ async fn insights_on_a_community_with_no_activity_say_zero(app: TestApp) {
         !page.contains("NaN") && !page.contains("inf%") && !page.contains(">inf<"),
         "no NaN or infinity on the page"
     );
+}
+
+async fn insights_open_to_moderators_only_when_an_admin_says_so(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let _ = app.member_client("mo").await;
+    let mo = app.token("mo@example.com").await;
+    // Make mo a moderator (the admin pages do it; the test goes straight to the row).
+    app.state
+        .hearth
+        .store
+        .db
+        .execute(
+            "UPDATE members SET role = 'moderator' WHERE handle = 'mo'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let summary = |token: String| {
+        let app = &app;
+        async move {
+            app.api(Method::GET, "/api/v1/insights/summary", Some(&token), None)
+                .await
+                .0
+        }
+    };
+    assert_eq!(
+        summary(mo.clone()).await,
+        StatusCode::FORBIDDEN,
+        "admins only by default"
+    );
+    let (s, v) = app
+        .api(Method::GET, "/api/v1/insights/viewers", Some(&owner), None)
+        .await;
+    assert_eq!((s, v["role"].as_str()), (StatusCode::OK, Some("admin")));
+    // A moderator cannot open the door for themselves.
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/viewers",
+            Some(&mo),
+            Some(json!({"role": "moderator"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/viewers",
+            Some(&owner),
+            Some(json!({"role": "member"})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("role"))
+    );
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/viewers",
+            Some(&owner),
+            Some(json!({"role": "moderator"})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["role"].as_str()),
+        (StatusCode::OK, Some("moderator")),
+        "{v}"
+    );
+    assert_eq!(summary(mo.clone()).await, StatusCode::OK);
+    // Members never: the numbers span private spaces.
+    let _ = app.member_client("ann").await;
+    let ann = app.token("ann@example.com").await;
+    assert_eq!(summary(ann).await, StatusCode::FORBIDDEN);
+    // The change is in the audit log, and the page's form does the same.
+    let (s, v) = app
+        .api(Method::GET, "/api/v1/audit-log", Some(&owner), None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "insights.viewers_changed"),
+        "{v}"
+    );
+    let r = app
+        .post_form(&app.client, "/admin/insights/viewers", &[("role", "admin")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(summary(mo).await, StatusCode::FORBIDDEN, "closed again");
 }
