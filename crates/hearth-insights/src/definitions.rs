@@ -9,7 +9,7 @@ pub const METRICS: &[(&str, &str)] = &[
     ),
     (
         "active member",
-        "A member with at least one activity of their own doing in the period, on any channel: a visit, a post, a message, a reaction, a vote, an RSVP or check-in, or an integrator's custom activity. Orders, payments, refunds and mailing-list changes are commerce, not participation; things done to a member (a trust level changed by the hourly job, an invite, a warning, a merge) are not theirs.",
+        "A member with at least one activity of their own doing in the period, on any channel: a visit, joining, a post or an edit, a message, a reaction, a vote, a flag, an RSVP or check-in, accepting the guidelines, updating their profile, or an integrator's custom activity. Orders, payments, refunds and mailing-list changes are commerce, not participation; things done to a member (a trust level changed by the hourly job, an invite, a warning, a merge) are not theirs.",
     ),
     (
         "new member",
@@ -49,7 +49,7 @@ pub const METRICS: &[(&str, &str)] = &[
     ),
     (
         "support deflection",
-        "Of the questions answered, the share answered by the community rather than by staff: by whoever wrote the accepted answer, or else the first reply.",
+        "Of the questions answered (as counted above), the share answered by the community rather than by staff: by whoever wrote the accepted answer when it is not the asker, or else by the first reply counted.",
     ),
     (
         "contributor",

@@ -269,6 +269,9 @@ impl Names {
 
 /// The most channels kept apart; later ones share the last number.
 pub const MAX_CHANNELS: usize = 255;
+/// The name of the channel that stands for every channel past [`MAX_CHANNELS`] − 1.
+pub const OTHER_CHANNELS: &str = "(other channels)";
+
 /// The most kinds kept apart.
 pub const MAX_KINDS: usize = 65_535;
 
@@ -395,8 +398,9 @@ impl Log {
         if let Some(n) = self.channels.get(channel) {
             return n as u8;
         }
-        if self.channels.names.len() >= MAX_CHANNELS {
-            return (MAX_CHANNELS - 1) as u8;
+        // Past the last number, every new channel shares one named for what it is.
+        if self.channels.names.len() >= MAX_CHANNELS - 1 {
+            return self.channels.intern(OTHER_CHANNELS) as u8;
         }
         self.channels.intern(channel) as u8
     }

@@ -393,27 +393,25 @@ impl Log {
                 q.first_member_reply
             };
             let reply = reply.filter(|&at| days.day(at) <= scope.to);
-            if let Some(at) = reply {
-                out.answered += 1;
-                waits.push(at - q.asked_ms);
-            }
             let accepted = q.accepted.filter(|(at, _)| days.day(*at) <= scope.to);
-            if let Some((_, author)) = accepted {
+            if accepted.is_some() {
                 out.accepted += 1;
-                let by_staff = author.is_some_and(|a| self.people[a as usize].facts.staff);
-                if by_staff {
-                    out.answered_by_staff += 1;
-                } else {
-                    out.answered_by_community += 1;
-                }
-            } else if let Some((at, staff)) = q.first_reply
-                && days.day(at) <= scope.to
-            {
-                if staff {
-                    out.answered_by_staff += 1;
-                } else {
-                    out.answered_by_community += 1;
-                }
+            }
+            let Some(at) = reply else { continue };
+            out.answered += 1;
+            waits.push(at - q.asked_ms);
+            // Who answered it: the accepted answer's author when someone other than the
+            // asker wrote it, else the first reply counted above (staff's only when staff
+            // replies count).
+            let accepted_author = accepted.and_then(|(_, author)| author.filter(|&a| a != q.asker));
+            let by_staff = match accepted_author {
+                Some(a) => self.people[a as usize].facts.staff,
+                None => scope.staff_replies && q.first_reply.is_some_and(|(_, staff)| staff),
+            };
+            if by_staff {
+                out.answered_by_staff += 1;
+            } else {
+                out.answered_by_community += 1;
             }
         }
         waits.sort_unstable();
@@ -601,4 +599,87 @@ pub struct Contributors {
     /// The fewest contributors who made half the contributions.
     pub absence_factor: u64,
     pub funnel: Funnel,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::log::{Facts, Input, Log};
+    use crate::{Filter, Zone};
+    use hearth_core::activity as k;
+
+    fn row(
+        member: i64,
+        kind: &'static str,
+        topic: i64,
+        author: Option<i64>,
+        at: i64,
+    ) -> Input<'static> {
+        Input {
+            member_id: member,
+            kind,
+            channel: "hub",
+            space_id: Some(1),
+            topic_id: Some(topic),
+            post_author: author,
+            at_ms: at,
+        }
+    }
+
+    /// Regression (review of issue 16): deflection counts only answered questions, never
+    /// an asker who accepted their own reply, and a staff reply only when staff replies
+    /// count; community and staff add up to the answered.
+    #[test]
+    fn deflection_counts_the_answered_by_who_answered() {
+        let mut log = Log::new(Zone::utc());
+        log.set_person(
+            9,
+            Facts {
+                staff: true,
+                excluded: false,
+            },
+        );
+        let h = 3_600_000;
+        log.append([
+            // 1: answered by staff only.
+            row(1, k::QUESTION_ASKED, 1, None, h),
+            row(9, k::REPLIED, 1, None, 2 * h),
+            // 2: answered by a member, the asker accepted their own follow-up.
+            row(2, k::QUESTION_ASKED, 2, None, h),
+            row(3, k::REPLIED, 2, None, 3 * h),
+            row(2, k::REPLIED, 2, None, 4 * h),
+            row(2, k::ANSWER_ACCEPTED, 2, Some(2), 5 * h),
+            // 3: a member replied first, staff's answer was accepted.
+            row(4, k::QUESTION_ASKED, 3, None, h),
+            row(5, k::REPLIED, 3, None, 2 * h),
+            row(9, k::REPLIED, 3, None, 3 * h),
+            row(4, k::ANSWER_ACCEPTED, 3, Some(9), 4 * h),
+        ]);
+        let scope = |staff_replies| {
+            log.scope(
+                0,
+                1,
+                &Filter {
+                    staff_replies,
+                    ..Filter::default()
+                },
+            )
+        };
+        let without = log.support(&scope(false));
+        assert_eq!(
+            (without.asked, without.answered, without.accepted),
+            (3, 2, 2)
+        );
+        assert_eq!(
+            without.answered_by_community + without.answered_by_staff,
+            without.answered
+        );
+        assert_eq!(
+            (without.answered_by_community, without.answered_by_staff),
+            (1, 1)
+        );
+        let with = log.support(&scope(true));
+        assert_eq!(with.answered, 3);
+        assert_eq!((with.answered_by_community, with.answered_by_staff), (1, 2));
+        assert_eq!(with.first_response_median_ms, Some(h));
+    }
 }

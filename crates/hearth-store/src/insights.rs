@@ -121,20 +121,21 @@ impl Store {
     }
 
     /// The most read topics on days `from..=to` (`YYYY-MM-DD`, as `topic_views` keeps
-    /// them): (topic id, title, views), most first.
+    /// them) that are neither deleted nor hidden: (topic id, space id, title, views), most
+    /// first. The caller keeps those the reader may see.
     pub async fn most_read_between(
         &self,
         from: &str,
         to: &str,
         limit: i64,
-    ) -> Result<Vec<(i64, String, i64)>> {
+    ) -> Result<Vec<(i64, i64, String, i64)>> {
         let rows = self
             .db
             .fetch_all(
-                "SELECT v.topic_id, t.title, CAST(SUM(v.views) AS BIGINT) AS n
+                "SELECT v.topic_id, t.space_id, t.title, CAST(SUM(v.views) AS BIGINT) AS n
                  FROM topic_views v JOIN topics t ON t.id = v.topic_id
-                 WHERE v.day >= $1 AND v.day <= $2 AND t.deleted_at IS NULL
-                 GROUP BY v.topic_id, t.title ORDER BY n DESC, v.topic_id LIMIT $3",
+                 WHERE v.day >= $1 AND v.day <= $2 AND t.deleted_at IS NULL AND t.hidden_at IS NULL
+                 GROUP BY v.topic_id, t.space_id, t.title ORDER BY n DESC, v.topic_id LIMIT $3",
                 &[
                     Arg::Text(from),
                     Arg::Text(to),
@@ -143,26 +144,35 @@ impl Store {
             )
             .await?;
         rows.iter()
-            .map(|r| Ok((r.i64("topic_id")?, r.text("title")?, r.i64("n")?)))
+            .map(|r| {
+                Ok((
+                    r.i64("topic_id")?,
+                    r.i64("space_id")?,
+                    r.text("title")?,
+                    r.i64("n")?,
+                ))
+            })
             .collect()
     }
 
-    /// The topics with the most replies written in `[from, until)` (ms): (topic id,
-    /// title, replies), most first.
+    /// The topics with the most replies written in `[from, until)` (ms), leaving out
+    /// deleted and hidden posts and topics: (topic id, space id, title, replies), most
+    /// first. The caller keeps those the reader may see.
     pub async fn most_replied_between(
         &self,
         from: Millis,
         until: Millis,
         limit: i64,
-    ) -> Result<Vec<(i64, String, i64)>> {
+    ) -> Result<Vec<(i64, i64, String, i64)>> {
         let rows = self
             .db
             .fetch_all(
-                "SELECT p.topic_id, t.title, COUNT(*) AS n
+                "SELECT p.topic_id, t.space_id, t.title, COUNT(*) AS n
                  FROM posts p JOIN topics t ON t.id = p.topic_id
-                 WHERE p.position > 1 AND p.deleted_at IS NULL AND t.deleted_at IS NULL
+                 WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+                   AND t.deleted_at IS NULL AND t.hidden_at IS NULL
                    AND p.created_at >= $1 AND p.created_at < $2
-                 GROUP BY p.topic_id, t.title ORDER BY n DESC, p.topic_id LIMIT $3",
+                 GROUP BY p.topic_id, t.space_id, t.title ORDER BY n DESC, p.topic_id LIMIT $3",
                 &[
                     Arg::I64(from),
                     Arg::I64(until),
@@ -171,7 +181,14 @@ impl Store {
             )
             .await?;
         rows.iter()
-            .map(|r| Ok((r.i64("topic_id")?, r.text("title")?, r.i64("n")?)))
+            .map(|r| {
+                Ok((
+                    r.i64("topic_id")?,
+                    r.i64("space_id")?,
+                    r.text("title")?,
+                    r.i64("n")?,
+                ))
+            })
             .collect()
     }
 }

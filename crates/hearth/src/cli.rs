@@ -383,7 +383,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 },
         }) => {
             let h = hearth(config).await?;
-            let zone = crate::insights::community_zone(&h.store).await;
+            let zone = crate::insights::community_zone(&h.store).await?;
             eprintln!("Counting the activity log on {} time...", zone.name());
             let rows = h.insights.rebuild(&h.store, zone).await?;
             eprintln!("{rows} activities counted.");

@@ -129,13 +129,20 @@ impl Engine {
         }
         let rows = log.len();
         let now = hearth_store::now_millis();
-        let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
-        *s = State {
-            log,
-            place,
-            built: Some((now, started.elapsed().as_millis() as u64)),
-            facts_read_at: now,
+        let old = {
+            let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
+            std::mem::replace(
+                &mut *s,
+                State {
+                    log,
+                    place,
+                    built: Some((now, started.elapsed().as_millis() as u64)),
+                    facts_read_at: now,
+                },
+            )
         };
+        // The old log is freed after the lock is released.
+        drop(old);
         tracing::info!(
             rows,
             ms = started.elapsed().as_millis() as u64,
@@ -183,6 +190,16 @@ impl Engine {
         }
         s.log.append(rows.iter().map(input));
         s.place = next;
+        // A merge moves a person's past activity to another record (and an undo moves it
+        // back): the log learns it by building again, on every node that reads the merge.
+        if rows.iter().any(|r| {
+            matches!(
+                r.kind.as_str(),
+                hearth_core::activity::MEMBERS_MERGED | hearth_core::activity::MERGE_UNDONE
+            )
+        }) {
+            self.ask_rebuild();
+        }
         Ok(rows.len())
     }
 
@@ -193,17 +210,18 @@ impl Engine {
 }
 
 /// The community's time zone, or UTC before setup or when it names no zone.
-pub async fn community_zone(store: &Store) -> Zone {
-    match store.community().await {
-        Ok(Some(c)) => Zone::new(&c.default_time_zone).unwrap_or_else(Zone::utc),
-        _ => Zone::utc(),
-    }
+pub async fn community_zone(store: &Store) -> Result<Zone, StoreError> {
+    Ok(match store.community().await? {
+        Some(c) => Zone::new(&c.default_time_zone).unwrap_or_else(Zone::utc),
+        None => Zone::utc(),
+    })
 }
 
 /// One worker tick: builds the log when it has never been built or the community's zone
 /// changed, else appends what is new.
 pub async fn tick(engine: &Engine, store: &Store) -> Result<usize, StoreError> {
-    let zone = community_zone(store).await;
+    // A failed read skips the tick rather than taking UTC for a change of zone.
+    let zone = community_zone(store).await?;
     let status = engine.status();
     let asked = engine.rebuild_asked.swap(false, Ordering::Relaxed);
     if asked || !status.ready || status.zone != zone.name() {

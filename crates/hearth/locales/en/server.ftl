@@ -422,3 +422,4 @@ err-insights-cohort = must be week or month
 err-insights-hours = must be a whole number of hours from 1 to 8760
 err-insights-grant-forbidden = only admins choose who opens Insights
 err-insights-viewers = must be admin or moderator
+err-insights-segment-forbidden = only admins filter by a segment (it reads people's records)

@@ -421,3 +421,4 @@ err-insights-cohort = debe ser week o month
 err-insights-hours = debe ser un número entero de horas entre 1 y 8760
 err-insights-grant-forbidden = solo los administradores eligen quién abre Estadísticas
 err-insights-viewers = debe ser admin o moderator
+err-insights-segment-forbidden = solo los administradores filtran por segmento (lee las fichas de las personas)

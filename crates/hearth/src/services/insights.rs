@@ -117,7 +117,7 @@ pub async fn ask(h: &Hearth, actor: &Actor, q: &Query) -> Result<Asked> {
                 hearth_core::message!("err-time-zone-unknown", name = format!("{name:?}")),
             )
         })?,
-        None => crate::insights::community_zone(&h.store).await,
+        None => crate::insights::community_zone(&h.store).await?,
     };
     let today = zone.day_of(super::now());
     let date = |field: &'static str, text: &str| {
@@ -151,23 +151,32 @@ pub async fn ask(h: &Hearth, actor: &Actor, q: &Query) -> Result<Asked> {
         Some("true") => true,
         Some(_) => return Err(Invalid::new("staff", "err-true-or-false").into()),
     };
+    // Only a space the asker may see; one they may not is answered as one that is not.
     let space_id = match blank(&q.space) {
         None => None,
-        Some(slug) => Some(
-            h.store
-                .space_by_slug(slug)
-                .await?
-                .ok_or_else(|| {
-                    Invalid::new(
-                        "space",
-                        hearth_core::message!("err-insights-space", slug = format!("{slug:?}")),
-                    )
-                })?
-                .id,
-        ),
+        Some(slug) => {
+            let visible = super::spaces::visible_spaces(h, actor).await?;
+            Some(
+                visible
+                    .iter()
+                    .find(|s| s.slug == slug)
+                    .ok_or_else(|| {
+                        Invalid::new(
+                            "space",
+                            hearth_core::message!("err-insights-space", slug = format!("{slug:?}")),
+                        )
+                    })?
+                    .id,
+            )
+        }
     };
+    // A segment reads people's records (spend, tags, fields): only for those who may read
+    // them, or counts could tell one member's spend to a moderator.
     let members = match blank(&q.segment) {
         None => None,
+        Some(_) if !access::can_view_people(actor) => {
+            return Err(Invalid::new("segment", "err-insights-segment-forbidden").into());
+        }
         Some(text) => Some(segment_members(h, text).await?),
     };
     let filter = Filter {
@@ -289,7 +298,17 @@ pub struct SupportReport {
     pub older_than_hours: i64,
 }
 
-pub async fn support(h: &Hearth, asked: &Asked, older_than_hours: i64) -> Result<SupportReport> {
+pub async fn support(
+    h: &Hearth,
+    actor: &Actor,
+    asked: &Asked,
+    older_than_hours: i64,
+) -> Result<SupportReport> {
+    let visible: Vec<i64> = super::spaces::visible_spaces(h, actor)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
     let hours = older_than_hours.clamp(1, 24 * 365);
     let (now, waiting) = h.insights.read(|log| {
         let s = scope(log, asked, (asked.from, asked.to));
@@ -299,8 +318,15 @@ pub async fn support(h: &Hearth, asked: &Asked, older_than_hours: i64) -> Result
         )
     });
     let mut unanswered = Vec::new();
-    for (topic_id, at) in waiting.iter().take(20) {
-        if let Some(t) = h.store.topic(*topic_id).await? {
+    for (topic_id, at) in &waiting {
+        if unanswered.len() == 20 {
+            break;
+        }
+        if let Some(t) = h.store.topic(*topic_id).await?
+            && t.deleted_at.is_none()
+            && t.hidden_at.is_none()
+            && visible.contains(&t.space_id)
+        {
             unanswered.push((*topic_id, t.title.clone(), *at));
         }
     }
@@ -389,10 +415,17 @@ pub fn summary(h: &Hearth, asked: &Asked) -> Summary {
 /// The instant day `d` starts on `zone`'s clock (ms).
 pub fn day_start_ms(zone: &Zone, d: Day) -> i64 {
     let (y, m, dd) = hearth_insights::calendar::civil_from_days(d);
-    jiff::civil::date(y as i16, m as i8, dd as i8)
-        .to_zoned(jiff::tz::TimeZone::get(zone.name()).unwrap_or(jiff::tz::TimeZone::UTC))
-        .map(|z| z.timestamp().as_millisecond())
-        .unwrap_or(i64::from(d) * 86_400_000)
+    // A date jiff cannot hold (past 9999-12-31) falls back to UTC midnight.
+    i16::try_from(y)
+        .ok()
+        .and_then(|y| jiff::civil::Date::new(y, m as i8, dd as i8).ok())
+        .and_then(|date| {
+            date.to_zoned(jiff::tz::TimeZone::get(zone.name()).unwrap_or(jiff::tz::TimeZone::UTC))
+                .ok()
+        })
+        .map_or(i64::from(d) * 86_400_000, |z| {
+            z.timestamp().as_millisecond()
+        })
 }
 
 /// The most read and the most replied topics in the period: (topic id, title, count).
@@ -401,20 +434,35 @@ pub struct TopContent {
     pub replied: Vec<(i64, String, i64)>,
 }
 
-pub async fn top_content(h: &Hearth, asked: &Asked) -> Result<TopContent> {
+pub async fn top_content(h: &Hearth, actor: &Actor, asked: &Asked) -> Result<TopContent> {
+    let visible: Vec<i64> = super::spaces::visible_spaces(h, actor)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let keep = |list: Vec<(i64, i64, String, i64)>| -> Vec<(i64, String, i64)> {
+        list.into_iter()
+            .filter(|(_, space, _, _)| visible.contains(space))
+            .take(10)
+            .map(|(id, _, title, n)| (id, title, n))
+            .collect()
+    };
     let read = h
         .store
-        .most_read_between(&format_day(asked.from), &format_day(asked.to), 10)
+        .most_read_between(&format_day(asked.from), &format_day(asked.to), 50)
         .await?;
     let replied = h
         .store
         .most_replied_between(
             day_start_ms(&asked.zone, asked.from),
             day_start_ms(&asked.zone, asked.to + 1),
-            10,
+            50,
         )
         .await?;
-    Ok(TopContent { read, replied })
+    Ok(TopContent {
+        read: keep(read),
+        replied: keep(replied),
+    })
 }
 
 impl Summary {

@@ -239,7 +239,7 @@ async fn support_api(
     Query(q): Query<InsightsQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
-    let r = svc::support(&state.hearth, &asked, q.hours()?).await?;
+    let r = svc::support(&state.hearth, &caller.actor, &asked, q.hours()?).await?;
     let s = &r.now;
     let unanswered: Vec<_> = r
         .unanswered
@@ -271,7 +271,7 @@ async fn first_response_api(
     Query(q): Query<InsightsQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
-    let r = svc::support(&state.hearth, &asked, 24).await?;
+    let r = svc::support(&state.hearth, &caller.actor, &asked, 24).await?;
     Ok(Json(merge(
         echo(&asked),
         json!({
@@ -366,6 +366,7 @@ fn csv_body(rows: Vec<Vec<String>>) -> Result<Vec<u8>, ServiceError> {
 /// The rows of a section's CSV, header first.
 async fn csv_rows(
     state: &AppState,
+    actor: &Actor,
     asked: &Asked,
     q: &InsightsQuery,
     section: &str,
@@ -407,7 +408,7 @@ async fn csv_rows(
             rows
         }
         "support" => {
-            let r = svc::support(h, asked, q.hours()?).await?;
+            let r = svc::support(h, actor, asked, q.hours()?).await?;
             let s = &r.now;
             let opt = |v: Option<i64>| v.map(|v| (v / 1000).to_string()).unwrap_or_default();
             vec![
@@ -462,7 +463,7 @@ async fn csv_download(
         .strip_suffix(".csv")
         .ok_or(ServiceError::NotFound("err-not-found-page"))?;
     let asked = ask(&state, &me.actor(), &q).await?;
-    let rows = csv_rows(&state, &asked, &q, section).await?;
+    let rows = csv_rows(&state, &me.actor(), &asked, &q, section).await?;
     let body = csv_body(rows)?;
     let name = format!(
         "insights-{section}-{}-to-{}.csv",
@@ -570,6 +571,9 @@ async fn page(
         form => form,
         presets => svc::PRESETS.to_vec(),
         viewers => viewers.as_str(),
+        channels => state.hearth.insights.read(|log| {
+            log.channels.names.iter().filter(|c| c.as_str() != hearth_insights::log::OTHER_CHANNELS).cloned().collect::<Vec<_>>()
+        }),
         saved => q.done.as_deref() == Some("viewers"),
         spaces => spaces.iter().map(|s| context!{ slug => s.slug.clone(), name => s.name.clone() }).collect::<Vec<_>>(),
     };
@@ -594,7 +598,12 @@ async fn page(
     };
     let h = &state.hearth;
     let status = svc::status(h);
-    let query_string = serde_urlencoded::to_string(&q).unwrap_or_default();
+    // The links' own `cohort` is added by each link; the page's notice is not kept.
+    let query_string = serde_urlencoded::to_string(&InsightsQuery {
+        cohort: None,
+        ..q.clone()
+    })
+    .unwrap_or_default();
 
     // The cards.
     let s = svc::summary(h, &asked);
@@ -606,11 +615,11 @@ async fn page(
         new_members => card(s.new_members.now as f64, s.new_members.before as f64, s.new_members.now.to_string(), s.new_members.before.to_string(), true),
         answered => card(s.answered.now as f64, s.answered.before as f64, s.answered.now.to_string(), s.answered.before.to_string(), true),
         questions => s.questions.now,
-        first_response => card(
-            s.median_first_response_ms.now.unwrap_or(0) as f64,
-            s.median_first_response_ms.before.unwrap_or(0) as f64,
-            fr_now, fr_before, false,
-        ),
+        first_response => match (s.median_first_response_ms.now, s.median_first_response_ms.before) {
+            (Some(now), Some(before)) => card(now as f64, before as f64, fr_now, fr_before, false),
+            // Nothing to compare: no arrow that says better or worse.
+            _ => card(0.0, 0.0, fr_now, fr_before, false),
+        },
         first_response_words => fr_now_words,
     };
 
@@ -719,7 +728,7 @@ async fn page(
 
     // Support.
     let hours = q.hours().unwrap_or(24);
-    let sup = svc::support(h, &asked, hours).await?;
+    let sup = svc::support(h, &actor, &asked, hours).await?;
     let (median, median_words) = wait(sup.now.first_response_median_ms);
     let (p90, p90_words) = wait(sup.now.first_response_p90_ms);
     let support = context! {
@@ -758,7 +767,7 @@ async fn page(
     };
 
     // Top content.
-    let top = svc::top_content(h, &asked).await?;
+    let top = svc::top_content(h, &actor, &asked).await?;
     let topics = |list: &[(i64, String, i64)]| {
         list.iter()
             .map(|(id, title, n)| context! { id => id, title => title.clone(), n => n })

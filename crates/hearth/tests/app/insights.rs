@@ -329,6 +329,29 @@ async fn insights_on_a_community_with_no_activity_say_zero(app: TestApp) {
     )
     .await;
     assert_eq!(v["absence_factor"], 0);
+    // The far end of the calendar is a range like any other, not a crash.
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/support?from=9999-12-01&to=9999-12-31",
+    )
+    .await;
+    assert_eq!(v["asked"], 0);
+    let r = app
+        .get("/admin/insights?from=9999-12-01&to=9999-12-31")
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // The cohort tabs keep the filters and say `cohort` once.
+    let r = app.get("/admin/insights?range=90d&cohort=month").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    let tab = page
+        .split("href=\"")
+        .find(|h| h.starts_with("/admin/insights?") && h.contains("cohort=week"))
+        .expect("a tab to weekly cohorts");
+    let tab = &tab[..tab.find('"').unwrap()].replace("&amp;", "&");
+    assert_eq!(tab.matches("cohort=").count(), 1, "{tab}");
+    assert_eq!(app.get(tab).await.status(), StatusCode::OK, "{tab}");
     // The page too: no charts of nothing without a word, no NaN.
     let r = app
         .get("/admin/insights?from=2020-01-01&to=2020-01-31")
@@ -410,6 +433,44 @@ async fn insights_open_to_moderators_only_when_an_admin_says_so(app: TestApp) {
         "{v}"
     );
     assert_eq!(summary(mo.clone()).await, StatusCode::OK);
+    // A moderator does not read people's records: no segments (counts could tell one
+    // member's spend), and no private space they were not given.
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/summary?segment=spend+%3E+100",
+            Some(&mo),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("segment")),
+        "{v}"
+    );
+    app.space(&owner, "back-office", "private").await;
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/summary?space=back-office",
+            Some(&mo),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("space")),
+        "{v}"
+    );
+    let (s, _) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/summary?space=back-office",
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "admins see every space");
     // Members never: the numbers span private spaces.
     let _ = app.member_client("ann").await;
     let ann = app.token("ann@example.com").await;
