@@ -396,7 +396,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 ..Default::default()
             };
             let asked = crate::services::insights::ask(&h, &Actor::Operator, &q).await?;
-            let s = crate::services::insights::summary(&h, &asked);
+            let s = crate::services::insights::summary(&h, &asked).await?;
             let day = crate::services::insights::day;
             if json {
                 let mut out = s.to_json();

@@ -27,6 +27,9 @@ pub struct Engine {
     state: RwLock<State>,
     /// An operator asked for a full build; the next tick does it.
     rebuild_asked: AtomicBool,
+    /// One computation at a time ([`Engine::compute`]): a page of Insights scans the log
+    /// a dozen times, and two at once would take both cores from the pages members read.
+    heavy: tokio::sync::Semaphore,
 }
 
 #[derive(Debug)]
@@ -53,6 +56,7 @@ impl Default for Engine {
     fn default() -> Self {
         Engine {
             rebuild_asked: AtomicBool::new(false),
+            heavy: tokio::sync::Semaphore::new(1),
             state: RwLock::new(State {
                 log: Log::new(Zone::utc()),
                 place: (0, 0),
@@ -93,6 +97,18 @@ impl Engine {
     pub fn read<R>(&self, f: impl FnOnce(&Log) -> R) -> R {
         let s = self.state.read().unwrap_or_else(|e| e.into_inner());
         f(&s.log)
+    }
+
+    /// Runs `f` over the log on a blocking thread, one computation at a time, so a long
+    /// scan never holds up the async workers that answer other pages. `None` if `f`
+    /// panicked.
+    pub async fn compute<R: Send + 'static>(
+        self: &std::sync::Arc<Self>,
+        f: impl FnOnce(&Log) -> R + Send + 'static,
+    ) -> Option<R> {
+        let _turn = self.heavy.acquire().await.ok()?;
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || this.read(f)).await.ok()
     }
 
     /// Asks the worker for a full build at its next tick.

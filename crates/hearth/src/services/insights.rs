@@ -249,21 +249,40 @@ fn scope(log: &hearth_insights::Log, asked: &Asked, days: (Day, Day)) -> hearth_
     log.scope(days.0, days.1, &asked.filter)
 }
 
-/// Active members per period.
-pub fn active(h: &Hearth, asked: &Asked, period: Period) -> Vec<(Day, u64)> {
+/// Runs `f` over this node's log off the async workers (`Engine::compute`).
+async fn compute<R: Send + 'static>(
+    h: &Hearth,
+    asked: &Asked,
+    f: impl FnOnce(&hearth_insights::Log, &Asked) -> R + Send + 'static,
+) -> Result<R> {
+    let asked = asked.clone();
     h.insights
-        .read(|log| log.active(&scope(log, asked, (asked.from, asked.to)), period))
+        .compute(move |log| f(log, &asked))
+        .await
+        .ok_or_else(|| ServiceError::internal("an insights computation failed"))
+}
+
+/// Active members per period.
+pub async fn active(h: &Hearth, asked: &Asked, period: Period) -> Result<Vec<(Day, u64)>> {
+    compute(h, asked, move |log, a| {
+        log.active(&scope(log, a, (a.from, a.to)), period)
+    })
+    .await
 }
 
 /// Cohort retention by `period` (weeks or months).
-pub fn retention(h: &Hearth, asked: &Asked, period: Period) -> Vec<Cohort> {
-    h.insights
-        .read(|log| log.retention(&scope(log, asked, (asked.from, asked.to)), period))
+pub async fn retention(h: &Hearth, asked: &Asked, period: Period) -> Result<Vec<Cohort>> {
+    compute(h, asked, move |log, a| {
+        log.retention(&scope(log, a, (a.from, a.to)), period)
+    })
+    .await
 }
 
-pub fn growth(h: &Hearth, asked: &Asked) -> Growth {
-    h.insights
-        .read(|log| log.growth(&scope(log, asked, (asked.from, asked.to)), asked.period))
+pub async fn growth(h: &Hearth, asked: &Asked) -> Result<Growth> {
+    compute(h, asked, |log, a| {
+        log.growth(&scope(log, a, (a.from, a.to)), a.period)
+    })
+    .await
 }
 
 /// The activity section: this period's figures, stickiness, and the three series.
@@ -275,8 +294,8 @@ pub struct ActivityReport {
     pub monthly: Vec<(Day, u64)>,
 }
 
-pub fn activity(h: &Hearth, asked: &Asked) -> ActivityReport {
-    h.insights.read(|log| {
+pub async fn activity(h: &Hearth, asked: &Asked) -> Result<ActivityReport> {
+    compute(h, asked, |log, asked| {
         let s = scope(log, asked, (asked.from, asked.to));
         let [daily, weekly, monthly] = log.active_all(&s);
         ActivityReport {
@@ -287,6 +306,7 @@ pub fn activity(h: &Hearth, asked: &Asked) -> ActivityReport {
             monthly,
         }
     })
+    .await
 }
 
 /// Support: this period's questions and the unanswered ones older than `hours`.
@@ -310,13 +330,15 @@ pub async fn support(
         .map(|s| s.id)
         .collect();
     let hours = older_than_hours.clamp(1, 24 * 365);
-    let (now, waiting) = h.insights.read(|log| {
+    let now_ms = super::now();
+    let (now, waiting) = compute(h, asked, move |log, asked| {
         let s = scope(log, asked, (asked.from, asked.to));
         (
             log.support(&s),
-            log.unanswered(&s, super::now(), hours * 3_600_000),
+            log.unanswered(&s, now_ms, hours * 3_600_000),
         )
-    });
+    })
+    .await?;
     let mut unanswered = Vec::new();
     for (topic_id, at) in &waiting {
         if unanswered.len() == 20 {
@@ -338,12 +360,13 @@ pub async fn support(
     })
 }
 
-pub fn contributors(h: &Hearth, asked: &Asked) -> Contributors {
-    h.insights.read(|log| {
+pub async fn contributors(h: &Hearth, asked: &Asked) -> Result<Contributors> {
+    compute(h, asked, |log, asked| {
         let s = scope(log, asked, (asked.from, asked.to));
         let p = scope(log, asked, asked.previous());
         log.contributors(&s, &p)
     })
+    .await
 }
 
 /// A number this period and the period of equal length before.
@@ -367,9 +390,9 @@ pub struct Summary {
     pub median_first_response_ms: Pair<Option<i64>>,
 }
 
-pub fn summary(h: &Hearth, asked: &Asked) -> Summary {
+pub async fn summary(h: &Hearth, asked: &Asked) -> Result<Summary> {
     let previous = asked.previous();
-    h.insights.read(|log| {
+    compute(h, asked, move |log, asked| {
         let figures = |days: (Day, Day)| {
             let s = scope(log, asked, days);
             let a = log.activity(&s);
@@ -410,6 +433,7 @@ pub fn summary(h: &Hearth, asked: &Asked) -> Summary {
             },
         }
     })
+    .await
 }
 
 /// The instant day `d` starts on `zone`'s clock (ms).

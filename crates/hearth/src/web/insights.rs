@@ -154,15 +154,15 @@ async fn summary_api(
     Query(q): Query<InsightsQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
-    Ok(Json(summary_json(&state, &asked)))
+    Ok(Json(summary_json(&state, &asked).await?))
 }
 
-fn summary_json(state: &AppState, asked: &Asked) -> serde_json::Value {
-    let summary = svc::summary(&state.hearth, asked).to_json();
-    merge(
+async fn summary_json(state: &AppState, asked: &Asked) -> Result<serde_json::Value, ServiceError> {
+    let summary = svc::summary(&state.hearth, asked).await?.to_json();
+    Ok(merge(
         merge(echo(asked), summary),
         json!({ "engine": engine_json(state) }),
-    )
+    ))
 }
 
 fn engine_json(state: &AppState) -> serde_json::Value {
@@ -177,6 +177,7 @@ async fn active_api(
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
     let series: Vec<_> = svc::active(&state.hearth, &asked, asked.period)
+        .await?
         .into_iter()
         .map(|(d, n)| json!({"start": day(d), "active": n}))
         .collect();
@@ -191,6 +192,7 @@ async fn retention_api(
     let asked = ask(&state, &caller.actor, &q).await?;
     let cohort = q.cohort(&asked)?;
     let cohorts: Vec<_> = svc::retention(&state.hearth, &asked, cohort)
+        .await?
         .into_iter()
         .map(|c| json!({"start": day(c.start), "size": c.size, "retained": c.retained}))
         .collect();
@@ -206,7 +208,7 @@ async fn growth_api(
     Query(q): Query<InsightsQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
-    let g = svc::growth(&state.hearth, &asked);
+    let g = svc::growth(&state.hearth, &asked).await?;
     let new: u64 = g.periods.iter().map(|p| p.new).sum();
     let series: Vec<_> = g
         .periods
@@ -290,7 +292,7 @@ async fn contributors_api(
     Query(q): Query<InsightsQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
-    let c = svc::contributors(&state.hearth, &asked);
+    let c = svc::contributors(&state.hearth, &asked).await?;
     Ok(Json(merge(
         echo(&asked),
         json!({
@@ -377,13 +379,14 @@ async fn csv_rows(
             let mut rows = vec![vec!["start".into(), "active_members".into()]];
             rows.extend(
                 svc::active(h, asked, asked.period)
+                    .await?
                     .into_iter()
                     .map(|(d, n)| vec![day(d), n.to_string()]),
             );
             rows
         }
         "growth" => {
-            let g = svc::growth(h, asked);
+            let g = svc::growth(h, asked).await?;
             let mut header = vec!["start".to_string(), "new_members".into(), "members".into()];
             header.extend(g.channels.iter().map(|c| format!("new_from_{c}")));
             let mut rows = vec![header];
@@ -395,7 +398,7 @@ async fn csv_rows(
             rows
         }
         "retention" => {
-            let cohorts = svc::retention(h, asked, q.cohort(asked)?);
+            let cohorts = svc::retention(h, asked, q.cohort(asked)?).await?;
             let width = cohorts.first().map_or(0, |c| c.retained.len());
             let mut header = vec!["cohort_start".to_string(), "size".into()];
             header.extend((0..width).map(|k| format!("after_{k}")));
@@ -432,7 +435,7 @@ async fn csv_rows(
             ]
         }
         "contributors" => {
-            let c = svc::contributors(h, asked);
+            let c = svc::contributors(h, asked).await?;
             vec![
                 vec!["measure".into(), "value".into()],
                 vec!["contributors".into(), c.contributors.to_string()],
@@ -606,7 +609,7 @@ async fn page(
     .unwrap_or_default();
 
     // The cards.
-    let s = svc::summary(h, &asked);
+    let s = svc::summary(h, &asked).await?;
     let (fr_now, fr_now_words) = wait(s.median_first_response_ms.now);
     let (fr_before, _) = wait(s.median_first_response_ms.before);
     let cards = context! {
@@ -624,7 +627,7 @@ async fn page(
     };
 
     // Growth.
-    let g = svc::growth(h, &asked);
+    let g = svc::growth(h, &asked).await?;
     let labels: Vec<String> = g
         .periods
         .iter()
@@ -667,7 +670,7 @@ async fn page(
     };
 
     // Activity.
-    let a = svc::activity(h, &asked);
+    let a = svc::activity(h, &asked).await?;
     let series = match asked.period {
         Period::Day => &a.daily,
         Period::Week => &a.weekly,
@@ -709,7 +712,7 @@ async fn page(
 
     // Retention.
     let cohort_period = q.cohort(&asked).unwrap_or(Period::Week);
-    let cohorts = svc::retention(h, &asked, cohort_period);
+    let cohorts = svc::retention(h, &asked, cohort_period).await?;
     let width = cohorts.first().map_or(0, |c| c.retained.len()).min(13);
     let retention = context! {
         cohort => cohort_period.as_str(),
@@ -749,7 +752,7 @@ async fn page(
     };
 
     // Contributors.
-    let c = svc::contributors(h, &asked);
+    let c = svc::contributors(h, &asked).await?;
     let top = c.funnel.active.max(1);
     let step = |n: u64| context! { n => n, bar => (n * 10).div_ceil(top) * 10 };
     let contributors = context! {
