@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    each_node_counts_what_any_node_wrote,
     insights_open_to_moderators_only_when_an_admin_says_so,
     insights_count_exactly_what_members_did,
     insights_refuse_bad_filters_by_name_and_strangers,
@@ -493,4 +494,51 @@ async fn insights_open_to_moderators_only_when_an_admin_says_so(app: TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(summary(mo).await, StatusCode::FORBIDDEN, "closed again");
+}
+
+/// Two nodes on one database (on SQLite, two servers sharing the file): each keeps its own
+/// copy of the log from the stream, so a write through one is counted by both within a few
+/// seconds (each reads what is new every second).
+async fn each_node_counts_what_any_node_wrote(app: TestApp) {
+    app.setup().await;
+    let token = app.token("owner@example.com").await;
+    let other = app.another_node().await;
+    wait_for_engine(&app, &token, 1).await;
+    wait_for_engine(&other, &token, 1).await;
+    let batch = json!([
+        {"member": {"channel": "discord", "external_id": "zed"}, "channel": "discord", "kind": "message_sent", "occurred_at": "2025-05-05T10:00:00Z"},
+        {"member": {"channel": "discord", "external_id": "yan"}, "channel": "discord", "kind": "message_sent", "occurred_at": "2025-05-05T11:00:00Z"},
+    ]);
+    let (s, v) = other
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&token),
+            Some(batch),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let started = std::time::Instant::now();
+    for node in [&app, &other] {
+        loop {
+            let v = get(
+                node,
+                &token,
+                "/api/v1/insights/active?from=2025-05-05&to=2025-05-05&period=day",
+            )
+            .await;
+            if v["series"][0]["active"] == 2 {
+                break;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "a node never counted the other's write: {v}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    eprintln!(
+        "both nodes counted the write within {:?}",
+        started.elapsed()
+    );
 }

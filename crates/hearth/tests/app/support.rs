@@ -16,7 +16,9 @@ pub struct TestApp {
     /// A client that keeps cookies and does not follow redirects.
     pub client: Client,
     _data_dir: tempfile::TempDir,
-    _db: FreshDatabase,
+    /// The database, owned by the first node (a second node on it owns none).
+    _db: Option<FreshDatabase>,
+    database_url: String,
     stop: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -82,10 +84,50 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Op
         state,
         client: client(),
         _data_dir: data_dir,
-        _db: db,
+        database_url: db.url.clone(),
+        _db: Some(db),
         stop: Some(stop),
         server: Some(server),
     })
+}
+
+impl TestApp {
+    /// A second node: another Hearth server on the same database, as a deployment with two
+    /// nodes behind a load balancer runs.
+    pub async fn another_node(&self) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let config = Config {
+            data_dir: data_dir.path().to_path_buf(),
+            database_url: self.database_url.clone(),
+            argon2_memory_kib: 64,
+            public_url: format!("http://{addr}"),
+            ..Config::default()
+        };
+        let state = AppState::new(config).await.expect("app state");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server_state = state.clone();
+        let server = tokio::spawn(async move {
+            hearth::serve(listener, server_state, async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server");
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            state,
+            client: client(),
+            _data_dir: data_dir,
+            _db: None,
+            database_url: self.database_url.clone(),
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
 }
 
 pub async fn spawn(backend: Backend) -> Option<TestApp> {
