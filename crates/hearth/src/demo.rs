@@ -507,8 +507,16 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     eprintln!("Events: {events} workshops and evenings, past and coming, with RSVPs.");
     let life = demo_life(h, o, &joined, &written_posts, &written_topics, start, until).await?;
     eprintln!(
-        "Life: {} visits, {} reactions, {} Discord and Slack messages, {} shop orders ({} from people who never joined the hub).",
-        life.visits, life.reactions, life.messages, life.orders, life.outside_customers
+        "Life: {} visits, {} reactions, {} ideas with {} votes, {} polls with {} votes, {} Discord and Slack messages, {} shop orders ({} from people who never joined the hub).",
+        life.visits,
+        life.reactions,
+        life.ideas,
+        life.idea_votes,
+        life.polls,
+        life.poll_votes,
+        life.messages,
+        life.orders,
+        life.outside_customers
     );
     h.store.settle_backlog(hearth_store::now_millis()).await?;
     // Members earn their trust levels from the history just written, as the hourly job
@@ -675,8 +683,45 @@ impl Progress {
     }
 }
 
+/// Ideas members suggest in the demo.
+const IDEA_TITLES: &[&str] = &[
+    "Open on Sunday mornings",
+    "A loyalty card that works online",
+    "Gluten-free options every day",
+    "Workshops for kids in the holidays",
+    "Deliver to the office district",
+    "A monthly tasting box",
+    "Longer opening hours on Fridays",
+    "Refill your own jar discount",
+];
+
+/// The demo's polls: (question, options).
+const POLL_QUESTIONS: &[(&str, &[&str])] = &[
+    (
+        "Which evening suits you for workshops?",
+        &["Tuesday", "Wednesday", "Thursday", "Friday"],
+    ),
+    (
+        "What should the next tasting be about?",
+        &["Something new", "The classics", "Seasonal specials"],
+    ),
+    (
+        "How do you hear about our events?",
+        &[
+            "Here in the community",
+            "Discord",
+            "The newsletter",
+            "In the shop",
+        ],
+    ),
+];
+
 /// What [`demo_life`] wrote.
 struct Life {
+    ideas: u64,
+    idea_votes: u64,
+    polls: u64,
+    poll_votes: u64,
     visits: u64,
     reactions: u64,
     messages: u64,
@@ -704,6 +749,10 @@ async fn demo_life(
     const DAY: i64 = 86_400_000;
     let mut rng = Rng::new(o.seed ^ 0x11FE_11FE);
     let mut life = Life {
+        ideas: 0,
+        idea_votes: 0,
+        polls: 0,
+        poll_votes: 0,
         visits: 0,
         reactions: 0,
         messages: 0,
@@ -784,6 +833,127 @@ async fn demo_life(
             let reaction = *rng.pick(&reactions);
             if h.store.add_reaction(post_id, who, reaction, when).await? {
                 life.reactions += 1;
+            }
+        }
+    }
+    // Ideas in the ideas space: members suggest and vote while around, staff plan, build or
+    // decline some with a note that reaches every voter.
+    let ideas_space = h
+        .store
+        .space_by_slug("ideas")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo's ideas space is missing"))?;
+    h.store
+        .set_space_kinds(
+            ideas_space.id,
+            &[
+                hearth_core::values::TopicKind::Discussion,
+                hearth_core::values::TopicKind::Idea,
+            ],
+        )
+        .await?;
+    let staff_ids: Vec<i64> = joined.iter().take(3).map(|m| m.0).collect();
+    for _ in 0..(joined.len() / 8).clamp(3, 60) {
+        let (author, from, to, _) = spans[rng.below(spans.len() as u64) as usize];
+        let at = from + (rng.unit() * (to - from).max(1) as f64) as i64;
+        let title = rng.pick(IDEA_TITLES).to_string();
+        let text = format!("{title}. Who else would like this?");
+        let html = markdown::render(&text);
+        let mut tx = h.store.db.begin().await?;
+        let (topic_id, _) = create_topic_in(
+            &mut tx,
+            &NewTopic {
+                space_id: ideas_space.id,
+                author_id: author,
+                title: &title,
+                kind: "idea",
+                body_md: &text,
+                body_html: &html,
+                pin_scope: None,
+                poll: None,
+                event: None,
+            },
+            at,
+        )
+        .await?;
+        tx.commit().await?;
+        life.ideas += 1;
+        for &(voter, from, to, rate) in &spans {
+            if to < at || !rng.chance(rate * 0.5) {
+                continue;
+            }
+            let when = at.max(from) + (rng.unit() * (to - at.max(from)).max(1) as f64) as i64;
+            if h.store
+                .vote_idea(topic_id, voter, None, when.min(until))
+                .await?
+            {
+                life.idea_votes += 1;
+            }
+        }
+        let status = match rng.below(10) {
+            0..=1 => Some(("planned", "We love this: it is on the list for next month.")),
+            2 => Some(("in_progress", "We are working on it now.")),
+            3..=4 => Some(("done", "Done! Thank you for the idea.")),
+            5 => Some(("declined", "Not for us, sorry: here is why.")),
+            _ => None,
+        };
+        if let Some((status, note)) = status {
+            let by = staff_ids[rng.below(staff_ids.len() as u64) as usize];
+            let when = (at + (3 + rng.below(40) as i64) * DAY).min(until);
+            h.store
+                .set_idea_status(topic_id, status, Some(note), by, when)
+                .await?;
+        }
+    }
+    // Polls in the general space, answered by members around at the time.
+    if let Some(&(general, _)) = topics.first() {
+        let general_space = h.store.topic(general).await?.map(|t| t.space_id);
+        for question in POLL_QUESTIONS {
+            let Some(space_id) = general_space else { break };
+            let at = start + (rng.unit() * (until - start) as f64) as i64;
+            let options: Vec<String> = question.1.iter().map(|s| s.to_string()).collect();
+            let text = format!("{} Vote below.", question.0);
+            let html = markdown::render(&text);
+            let mut tx = h.store.db.begin().await?;
+            let (topic_id, _) = create_topic_in(
+                &mut tx,
+                &NewTopic {
+                    space_id,
+                    author_id: staff_ids[0],
+                    title: question.0,
+                    kind: "poll",
+                    body_md: &text,
+                    body_html: &html,
+                    pin_scope: None,
+                    poll: Some(&hearth_store::polls::NewPoll {
+                        options: &options,
+                        multiple: false,
+                        closes_at: None,
+                        results: "after_vote",
+                    }),
+                    event: None,
+                },
+                at,
+            )
+            .await?;
+            tx.commit().await?;
+            life.polls += 1;
+            let Some(poll) = h.store.poll(topic_id).await? else {
+                continue;
+            };
+            for &(voter, from, to, rate) in &spans {
+                if to < at || from > at + 30 * DAY || !rng.chance(rate) {
+                    continue;
+                }
+                let (option, _, _) = poll.options[rng.below(poll.options.len() as u64) as usize];
+                let when = (at.max(from) + rng.below(3 * DAY as u64) as i64).min(until);
+                if h.store
+                    .vote_poll(topic_id, voter, &[option], when)
+                    .await?
+                    .is_ok()
+                {
+                    life.poll_votes += 1;
+                }
             }
         }
     }
