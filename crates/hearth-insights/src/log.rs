@@ -544,7 +544,13 @@ impl Log {
                     return;
                 }
                 if a.at_ms < q.first_reply_ms || a.at_ms < q.first_member_reply_ms {
-                    let staff = self.people[member as usize].facts.staff;
+                    let facts = self.people[member as usize].facts;
+                    // A member who opted out of analytics is in no number, not even as
+                    // the one who answered someone else.
+                    if facts.excluded {
+                        return;
+                    }
+                    let staff = facts.staff;
                     if a.at_ms < q.first_reply_ms {
                         q.first_reply_ms = a.at_ms;
                         q.first_reply_staff = staff;
@@ -664,6 +670,13 @@ mod tests {
                 excluded: false,
             },
         );
+        log.set_person(
+            8,
+            Facts {
+                staff: false,
+                excluded: true,
+            },
+        );
         let q = |kind, member, at, author| Input {
             topic_id: Some(100),
             post_author: author,
@@ -672,6 +685,8 @@ mod tests {
         log.append([
             q(kinds::QUESTION_ASKED, 1, 1_000, None),
             q(kinds::REPLIED, 1, 2_000, None),
+            // Opted out of analytics: not a first response.
+            q(kinds::REPLIED, 8, 2_500, None),
             q(kinds::REPLIED, 9, 3_000, None),
             q(kinds::REPLIED, 2, 4_000, None),
             q(kinds::ANSWER_ACCEPTED, 1, 5_000, Some(2)),

@@ -67,6 +67,7 @@ for staff in [True, False]:
               SELECT q.topic_id, min(raw.at_ms) - min(q.asked) AS wait
               FROM q JOIN raw ON raw.topic_id = q.topic_id AND raw.kind = 'replied'
                 AND raw.member_id <> q.asker AND raw.at_ms >= q.asked
+                AND raw.member_id NOT IN (SELECT id FROM people WHERE excluded)
                 AND ({'true' if staff else 'raw.member_id NOT IN (SELECT id FROM people WHERE staff)'})
                 AND CAST(to_timestamp(raw.at_ms / 1000.0) AS DATE) <= DATE '{to}'
               GROUP BY q.topic_id)

@@ -138,6 +138,13 @@ fn merge(mut base: serde_json::Value, more: serde_json::Value) -> serde_json::Va
     base
 }
 
+/// Whether the period starting on `start` reaches outside `from..=to`: its count covers
+/// only part of a week or month.
+fn partial(period: Period, start: hearth_insights::Day, asked: &Asked) -> bool {
+    let end = period.start(period.index(start) + 1) - 1;
+    start < asked.from || end > asked.to
+}
+
 fn seconds(ms: Option<i64>) -> Option<i64> {
     ms.map(|ms| ms / 1000)
 }
@@ -179,7 +186,7 @@ async fn active_api(
     let series: Vec<_> = svc::active(&state.hearth, &asked, asked.period)
         .await?
         .into_iter()
-        .map(|(d, n)| json!({"start": day(d), "active": n}))
+        .map(|(d, n)| json!({"start": day(d), "active": n, "partial": partial(asked.period, d, &asked)}))
         .collect();
     Ok(Json(merge(echo(&asked), json!({ "series": series }))))
 }
@@ -221,7 +228,7 @@ async fn growth_api(
                 .filter(|(_, n)| **n > 0)
                 .map(|(c, n)| (c.clone(), json!(n)))
                 .collect();
-            json!({"start": day(p.start), "new": p.new, "members": p.members, "by_channel": by})
+            json!({"start": day(p.start), "new": p.new, "members": p.members, "by_channel": by, "partial": partial(asked.period, p.start, &asked)})
         })
         .collect();
     Ok(Json(merge(

@@ -107,6 +107,14 @@ async fn insights_count_exactly_what_members_did(app: TestApp) {
         &format!("/api/v1/insights/active?{q}&period=week"),
     )
     .await;
+    // The first week started before the 1st and the last runs past the 31st.
+    let partial: Vec<bool> = v["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["partial"].as_bool().unwrap())
+        .collect();
+    assert_eq!(partial, [true, false, false, false, false, true]);
     let weeks: Vec<(&str, u64)> = v["series"]
         .as_array()
         .unwrap()
