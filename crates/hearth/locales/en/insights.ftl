@@ -112,3 +112,4 @@ insights-viewers-admins = Admins and the owner
 insights-viewers-moderators = Moderators too
 insights-viewers-save = Save
 insights-viewers-saved = Saved: who may open Insights.
+insights-partial = Faint bars and dashed points are weeks or months only partly in the period: they count only those days.

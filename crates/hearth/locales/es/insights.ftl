@@ -112,3 +112,4 @@ insights-viewers-admins = Los administradores y el propietario
 insights-viewers-moderators = También los moderadores
 insights-viewers-save = Guardar
 insights-viewers-saved = Guardado: quién puede abrir Estadísticas.
+insights-partial = Las barras tenues y los puntos discontinuos son semanas o meses que solo caen en parte en el periodo: cuentan solo esos días.

@@ -108,8 +108,23 @@ fn y_of(v: f64, max: f64) -> f64 {
     TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v / max)
 }
 
-/// Lines: one per series `(class, values)`, over the same `labels`.
-pub fn lines(labelled_by: &str, labels: &[String], series: &[(&str, Vec<f64>)]) -> String {
+/// The class of point `i`: `partial` when `partial[i]` (a period only partly in range).
+fn part(partial: &[bool], i: usize) -> &'static str {
+    if partial.get(i).copied().unwrap_or(false) {
+        " partial"
+    } else {
+        ""
+    }
+}
+
+/// Lines: one per series `(class, values)`, over the same `labels`; points of partial
+/// periods are drawn hollow and faint.
+pub fn lines(
+    labelled_by: &str,
+    labels: &[String],
+    series: &[(&str, Vec<f64>)],
+    partial: &[bool],
+) -> String {
     let max = nice_ceiling(
         series
             .iter()
@@ -136,8 +151,9 @@ pub fn lines(labelled_by: &str, labels: &[String], series: &[(&str, Vec<f64>)]) 
             for (i, v) in values.iter().enumerate() {
                 let _ = write!(
                     out,
-                    r#"<circle class="chart-dot {}" cx="{:.1}" cy="{:.1}" r="3"><title>{}: {}</title></circle>"#,
+                    r#"<circle class="chart-dot {}{}" cx="{:.1}" cy="{:.1}" r="3"><title>{}: {}</title></circle>"#,
                     escape(class),
+                    part(partial, i),
                     x_of(i, n, false),
                     y_of(*v, max),
                     escape(labels.get(i).map_or("", String::as_str)),
@@ -150,8 +166,14 @@ pub fn lines(labelled_by: &str, labels: &[String], series: &[(&str, Vec<f64>)]) 
     out
 }
 
-/// Stacked bars: each stack `(class, values)` adds to the bars over the same `labels`.
-pub fn bars(labelled_by: &str, labels: &[String], stacks: &[(&str, Vec<f64>)]) -> String {
+/// Stacked bars: each stack `(class, values)` adds to the bars over the same `labels`;
+/// bars of partial periods are drawn faint.
+pub fn bars(
+    labelled_by: &str,
+    labels: &[String],
+    stacks: &[(&str, Vec<f64>)],
+    partial: &[bool],
+) -> String {
     let n = labels.len();
     let totals: Vec<f64> = (0..n)
         .map(|i| {
@@ -177,8 +199,9 @@ pub fn bars(labelled_by: &str, labels: &[String], stacks: &[(&str, Vec<f64>)]) -
             let bottom = y_of(base[i], max);
             let _ = write!(
                 out,
-                r#"<rect class="chart-bar {}" x="{:.1}" y="{top:.1}" width="{width:.1}" height="{:.1}"><title>{}: {}</title></rect>"#,
+                r#"<rect class="chart-bar {}{}" x="{:.1}" y="{top:.1}" width="{width:.1}" height="{:.1}"><title>{}: {}</title></rect>"#,
                 escape(class),
+                part(partial, i),
                 x_of(i, n, true) - width / 2.0,
                 (bottom - top).max(0.5),
                 escape(&labels[i]),
@@ -217,7 +240,13 @@ mod tests {
     #[test]
     fn charts_are_well_formed_and_escape_their_labels() {
         let labels: Vec<String> = (1..=30).map(|d| format!("<{d}>")).collect();
-        let svg = lines("t", &labels, &[("a", (0..30).map(f64::from).collect())]);
+        let svg = lines(
+            "t",
+            &labels,
+            &[("a", (0..30).map(f64::from).collect())],
+            &[true],
+        );
+        assert_eq!(svg.matches("partial").count(), 1, "the first period only");
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(!svg.contains("<1>") && svg.contains("&lt;1&gt;"));
         assert_eq!(svg.matches("<circle").count(), 30);
@@ -225,6 +254,7 @@ mod tests {
             "t",
             &labels[..3],
             &[("a", vec![1.0, 0.0, 2.0]), ("b", vec![1.0, 1.0, 0.0])],
+            &[],
         );
         assert_eq!(
             svg.matches("<rect").count(),
@@ -232,6 +262,6 @@ mod tests {
             "empty segments are not drawn"
         );
         // No data at all still draws a frame.
-        assert!(lines("t", &[], &[]).ends_with("</svg>"));
+        assert!(lines("t", &[], &[], &[]).ends_with("</svg>"));
     }
 }

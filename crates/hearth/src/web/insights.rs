@@ -667,10 +667,16 @@ async fn page(
         .map(|(c, v)| (c.as_str(), v.clone()))
         .collect();
     let new_total: u64 = g.periods.iter().map(|p| p.new).sum();
+    let growth_partial: Vec<bool> = g
+        .periods
+        .iter()
+        .map(|p| partial(asked.period, p.start, &asked))
+        .collect();
     let growth = context! {
-        chart => charts::bars("growth-title", &labels, &stack_refs),
-        members_chart => charts::lines("growth-members-title", &labels, &[("series-0", g.periods.iter().map(|p| p.members as f64).collect())]),
+        chart => charts::bars("growth-title", &labels, &stack_refs, &growth_partial),
+        members_chart => charts::lines("growth-members-title", &labels, &[("series-0", g.periods.iter().map(|p| p.members as f64).collect())], &growth_partial),
         legend => legend,
+        partial => growth_partial.iter().any(|p| *p),
         rows => g.periods.iter().map(|p| context!{ start => day(p.start), new => p.new, members => p.members }).collect::<Vec<_>>(),
         rate => share(new_total, g.members_before).map(|r| (r * 1000.0).round() / 10.0),
         new_total => new_total,
@@ -683,6 +689,10 @@ async fn page(
         Period::Week => &a.weekly,
         Period::Month => &a.monthly,
     };
+    let activity_partial: Vec<bool> = series
+        .iter()
+        .map(|(d, _)| partial(asked.period, *d, &asked))
+        .collect();
     let labels: Vec<String> = series
         .iter()
         .map(|(d, _)| label(*d, asked.period))
@@ -705,7 +715,8 @@ async fn page(
     by_channel.sort_by_key(|c| std::cmp::Reverse(c.1));
     let max_kind = by_kind.first().map_or(1, |k| k.1.max(1));
     let activity = context! {
-        chart => charts::lines("activity-title", &labels, &[("series-0", series.iter().map(|(_, n)| *n as f64).collect())]),
+        chart => charts::lines("activity-title", &labels, &[("series-0", series.iter().map(|(_, n)| *n as f64).collect())], &activity_partial),
+        partial => activity_partial.iter().any(|p| *p),
         rows => series.iter().map(|(d, n)| context!{ start => day(*d), active => n }).collect::<Vec<_>>(),
         active => a.now.active,
         members => a.now.members,
