@@ -57,6 +57,16 @@ pub struct InsightPerson {
     pub excluded: bool,
 }
 
+/// A topic with its count, as the top-content reads give it.
+fn counted_topic(r: &crate::Row) -> Result<(i64, i64, String, i64)> {
+    Ok((
+        r.i64("topic_id")?,
+        r.i64("space_id")?,
+        r.text("title")?,
+        r.i64("n")?,
+    ))
+}
+
 impl Store {
     /// The rows after `place` in stream order (at most `limit`), and the place after them.
     /// On PostgreSQL only rows of transactions older than every running one are read, as
@@ -143,16 +153,7 @@ impl Store {
                 ],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.i64("topic_id")?,
-                    r.i64("space_id")?,
-                    r.text("title")?,
-                    r.i64("n")?,
-                ))
-            })
-            .collect()
+        rows.iter().map(counted_topic).collect()
     }
 
     /// The topics with the most replies written in `[from, until)` (ms), leaving out
@@ -180,15 +181,6 @@ impl Store {
                 ],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.i64("topic_id")?,
-                    r.i64("space_id")?,
-                    r.text("title")?,
-                    r.i64("n")?,
-                ))
-            })
-            .collect()
+        rows.iter().map(counted_topic).collect()
     }
 }

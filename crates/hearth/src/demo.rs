@@ -959,9 +959,7 @@ async fn demo_life(
     }
     // Other channels. Hub members are matched by their email; a third of Discord's people
     // and most of the shop's customers are known nowhere else.
-    let email_of = |id: i64| format!("demo-member-{id}");
-    let _ = email_of;
-    let handles: std::collections::HashMap<i64, String> = {
+    let emails: std::collections::HashMap<i64, String> = {
         let mut m = std::collections::HashMap::new();
         for &(id, _) in joined {
             if let Some(member) = h.store.member(id).await? {
@@ -973,7 +971,7 @@ async fn demo_life(
     let mut items: Vec<serde_json::Value> = Vec::new();
     let iso = |ms: i64| crate::render::rfc3339(ms);
     for &(id, from, to, rate) in &spans {
-        let Some(email) = handles.get(&id) else {
+        let Some(email) = emails.get(&id) else {
             continue;
         };
         // Four in ten talk on Discord too, one in ten on Slack.

@@ -9,7 +9,7 @@
 //! computes (milliseconds).
 
 use hearth_insights::{Facts, Input, Log, Zone};
-use hearth_store::insights::{InsightRow, Place};
+use hearth_store::insights::{InsightPerson, InsightRow, Place};
 use hearth_store::{Store, StoreError};
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -36,19 +36,17 @@ pub struct Engine {
 struct State {
     log: Log,
     place: Place,
-    /// When the last full build finished (ms), and how long it took; `None` before.
-    built: Option<(i64, u64)>,
+    /// When the last full build finished (ms); `None` before.
+    built: Option<i64>,
     facts_read_at: i64,
 }
 
-/// What the engine holds, for the Insights page's footer and the jobs page.
+/// What the engine holds, for the Insights page's footer and the summary's `engine`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
     pub ready: bool,
     pub rows: usize,
-    pub heap_bytes: usize,
     pub built_at: Option<i64>,
-    pub build_ms: Option<u64>,
     pub zone: String,
 }
 
@@ -79,8 +77,9 @@ fn input(r: &InsightRow) -> Input<'_> {
     }
 }
 
-async fn apply_facts(store: &Store, log: &mut Log) -> Result<(), StoreError> {
-    for p in store.insight_people().await? {
+/// Tells the log who is staff and who opted out of analytics.
+fn set_facts(log: &mut Log, people: &[InsightPerson]) {
+    for p in people {
         log.set_person(
             p.id,
             Facts {
@@ -89,7 +88,6 @@ async fn apply_facts(store: &Store, log: &mut Log) -> Result<(), StoreError> {
             },
         );
     }
-    Ok(())
 }
 
 impl Engine {
@@ -121,9 +119,7 @@ impl Engine {
         Status {
             ready: s.built.is_some(),
             rows: s.log.len(),
-            heap_bytes: s.log.heap_bytes(),
-            built_at: s.built.map(|b| b.0),
-            build_ms: s.built.map(|b| b.1),
+            built_at: s.built,
             zone: s.log.zone.name().to_string(),
         }
     }
@@ -133,7 +129,7 @@ impl Engine {
     pub async fn rebuild(&self, store: &Store, zone: Zone) -> Result<usize, StoreError> {
         let started = Instant::now();
         let mut log = Log::new(zone);
-        apply_facts(store, &mut log).await?;
+        set_facts(&mut log, &store.insight_people().await?);
         let mut place = (0, 0);
         loop {
             let (rows, next) = store.insight_rows_after(place, PAGE).await?;
@@ -152,7 +148,7 @@ impl Engine {
                 State {
                     log,
                     place,
-                    built: Some((now, started.elapsed().as_millis() as u64)),
+                    built: Some(now),
                     facts_read_at: now,
                 },
             )
@@ -193,15 +189,7 @@ impl Engine {
             return Ok(0); // a build swapped in meanwhile; the next tick reads on from it
         }
         if let Some(people) = people {
-            for p in people {
-                s.log.set_person(
-                    p.id,
-                    Facts {
-                        staff: p.staff,
-                        excluded: p.excluded,
-                    },
-                );
-            }
+            set_facts(&mut s.log, &people);
             s.facts_read_at = hearth_store::now_millis();
         }
         s.log.append(rows.iter().map(input));
@@ -217,11 +205,6 @@ impl Engine {
             self.ask_rebuild();
         }
         Ok(rows.len())
-    }
-
-    /// The zone the log counts days on.
-    pub fn zone(&self) -> String {
-        self.status().zone
     }
 }
 

@@ -13,8 +13,7 @@ use hearth_insights::{Filter, Period, Zone};
 /// The longest range asked at once: ten years of days.
 pub const MAX_RANGE_DAYS: i32 = 3_660;
 
-/// The range presets the page offers, and the default.
-pub const PRESETS: &[&str] = &["7d", "30d", "90d", "12m"];
+/// The range preset used when no dates are given.
 pub const DEFAULT_PRESET: &str = "30d";
 
 /// The filters as they arrive, every one optional.
@@ -48,6 +47,8 @@ pub struct Asked {
     pub space: Option<String>,
     pub segment: Option<String>,
     pub staff_replies: bool,
+    /// The spaces the asker may see: topic titles come only from these.
+    pub visible: Vec<i64>,
 }
 
 impl Asked {
@@ -151,24 +152,22 @@ pub async fn ask(h: &Hearth, actor: &Actor, q: &Query) -> Result<Asked> {
         Some("true") => true,
         Some(_) => return Err(Invalid::new("staff", "err-true-or-false").into()),
     };
+    let visible = super::spaces::visible_spaces(h, actor).await?;
     // Only a space the asker may see; one they may not is answered as one that is not.
     let space_id = match blank(&q.space) {
         None => None,
-        Some(slug) => {
-            let visible = super::spaces::visible_spaces(h, actor).await?;
-            Some(
-                visible
-                    .iter()
-                    .find(|s| s.slug == slug)
-                    .ok_or_else(|| {
-                        Invalid::new(
-                            "space",
-                            hearth_core::message!("err-insights-space", slug = format!("{slug:?}")),
-                        )
-                    })?
-                    .id,
-            )
-        }
+        Some(slug) => Some(
+            visible
+                .iter()
+                .find(|s| s.slug == slug)
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "space",
+                        hearth_core::message!("err-insights-space", slug = format!("{slug:?}")),
+                    )
+                })?
+                .id,
+        ),
     };
     // A segment reads people's records (spend, tags, fields): only for those who may read
     // them, or counts could tell one member's spend to a moderator.
@@ -196,6 +195,7 @@ pub async fn ask(h: &Hearth, actor: &Actor, q: &Query) -> Result<Asked> {
         space: blank(&q.space).map(str::to_string),
         segment: blank(&q.segment).map(str::to_string),
         staff_replies,
+        visible: visible.iter().map(|s| s.id).collect(),
     })
 }
 
@@ -318,17 +318,7 @@ pub struct SupportReport {
     pub older_than_hours: i64,
 }
 
-pub async fn support(
-    h: &Hearth,
-    actor: &Actor,
-    asked: &Asked,
-    older_than_hours: i64,
-) -> Result<SupportReport> {
-    let visible: Vec<i64> = super::spaces::visible_spaces(h, actor)
-        .await?
-        .iter()
-        .map(|s| s.id)
-        .collect();
+pub async fn support(h: &Hearth, asked: &Asked, older_than_hours: i64) -> Result<SupportReport> {
     let hours = older_than_hours.clamp(1, 24 * 365);
     let now_ms = super::now();
     let (now, waiting) = compute(h, asked, move |log, asked| {
@@ -347,7 +337,7 @@ pub async fn support(
         if let Some(t) = h.store.topic(*topic_id).await?
             && t.deleted_at.is_none()
             && t.hidden_at.is_none()
-            && visible.contains(&t.space_id)
+            && asked.visible.contains(&t.space_id)
         {
             unanswered.push((*topic_id, t.title.clone(), *at));
         }
@@ -458,15 +448,10 @@ pub struct TopContent {
     pub replied: Vec<(i64, String, i64)>,
 }
 
-pub async fn top_content(h: &Hearth, actor: &Actor, asked: &Asked) -> Result<TopContent> {
-    let visible: Vec<i64> = super::spaces::visible_spaces(h, actor)
-        .await?
-        .iter()
-        .map(|s| s.id)
-        .collect();
+pub async fn top_content(h: &Hearth, asked: &Asked) -> Result<TopContent> {
     let keep = |list: Vec<(i64, i64, String, i64)>| -> Vec<(i64, String, i64)> {
         list.into_iter()
-            .filter(|(_, space, _, _)| visible.contains(space))
+            .filter(|(_, space, _, _)| asked.visible.contains(space))
             .take(10)
             .map(|(id, _, title, n)| (id, title, n))
             .collect()
@@ -494,7 +479,6 @@ impl Summary {
     /// say them (the API adds the filters and the engine's state).
     pub fn to_json(&self) -> serde_json::Value {
         let pair = |p: Pair<u64>| serde_json::json!({"now": p.now, "before": p.before});
-        let seconds = |ms: Option<i64>| ms.map(|ms| ms / 1000);
         serde_json::json!({
             "from": day(self.from),
             "to": day(self.to),
@@ -518,6 +502,9 @@ pub fn status(h: &Hearth) -> crate::insights::Status {
 }
 
 /// `YYYY-MM-DD`, for views.
-pub fn day(d: Day) -> String {
-    format_day(d)
+pub use hearth_insights::calendar::format_day as day;
+
+/// A wait in whole seconds, as the API and the command line give it.
+pub fn seconds(ms: Option<i64>) -> Option<i64> {
+    ms.map(|ms| ms / 1000)
 }

@@ -7,7 +7,7 @@ use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, ApiJson, CurrentMember, PageForm};
 use super::render;
 use crate::app::AppState;
-use crate::services::insights::{self as svc, Asked, Query as Filters};
+use crate::services::insights::{self as svc, Asked, Query as Filters, day, seconds};
 use crate::services::{Actor, ServiceError};
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -115,10 +115,6 @@ async fn ask(state: &AppState, actor: &Actor, q: &InsightsQuery) -> Result<Asked
     svc::ask(&state.hearth, actor, &q.filters()).await
 }
 
-fn day(d: hearth_insights::Day) -> String {
-    svc::day(d)
-}
-
 fn echo(asked: &Asked) -> serde_json::Value {
     json!({
         "from": day(asked.from),
@@ -143,10 +139,6 @@ fn merge(mut base: serde_json::Value, more: serde_json::Value) -> serde_json::Va
 fn partial(period: Period, start: hearth_insights::Day, asked: &Asked) -> bool {
     let end = period.start(period.index(start) + 1) - 1;
     start < asked.from || end > asked.to
-}
-
-fn seconds(ms: Option<i64>) -> Option<i64> {
-    ms.map(|ms| ms / 1000)
 }
 
 fn share(part: u64, whole: u64) -> Option<f64> {
@@ -248,7 +240,7 @@ async fn support_api(
     Query(q): Query<InsightsQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
-    let r = svc::support(&state.hearth, &caller.actor, &asked, q.hours()?).await?;
+    let r = svc::support(&state.hearth, &asked, q.hours()?).await?;
     let s = &r.now;
     let unanswered: Vec<_> = r
         .unanswered
@@ -280,7 +272,7 @@ async fn first_response_api(
     Query(q): Query<InsightsQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let asked = ask(&state, &caller.actor, &q).await?;
-    let r = svc::support(&state.hearth, &caller.actor, &asked, 24).await?;
+    let r = svc::support(&state.hearth, &asked, 24).await?;
     Ok(Json(merge(
         echo(&asked),
         json!({
@@ -375,7 +367,6 @@ fn csv_body(rows: Vec<Vec<String>>) -> Result<Vec<u8>, ServiceError> {
 /// The rows of a section's CSV, header first.
 async fn csv_rows(
     state: &AppState,
-    actor: &Actor,
     asked: &Asked,
     q: &InsightsQuery,
     section: &str,
@@ -418,7 +409,7 @@ async fn csv_rows(
             rows
         }
         "support" => {
-            let r = svc::support(h, actor, asked, q.hours()?).await?;
+            let r = svc::support(h, asked, q.hours()?).await?;
             let s = &r.now;
             let opt = |v: Option<i64>| v.map(|v| (v / 1000).to_string()).unwrap_or_default();
             vec![
@@ -473,7 +464,7 @@ async fn csv_download(
         .strip_suffix(".csv")
         .ok_or(ServiceError::NotFound("err-not-found-page"))?;
     let asked = ask(&state, &me.actor(), &q).await?;
-    let rows = csv_rows(&state, &me.actor(), &asked, &q, section).await?;
+    let rows = csv_rows(&state, &asked, &q, section).await?;
     let body = csv_body(rows)?;
     let name = format!(
         "insights-{section}-{}-to-{}.csv",
@@ -579,7 +570,6 @@ async fn page(
     let base = context! {
         title => "Insights", title_key => "title-insights", section => "insights",
         form => form,
-        presets => svc::PRESETS.to_vec(),
         viewers => viewers.as_str(),
         channels => state.hearth.insights.read(|log| {
             log.channels.names.iter().filter(|c| c.as_str() != hearth_insights::log::OTHER_CHANNELS).cloned().collect::<Vec<_>>()
@@ -749,7 +739,7 @@ async fn page(
 
     // Support.
     let hours = q.hours().unwrap_or(24);
-    let sup = svc::support(h, &actor, &asked, hours).await?;
+    let sup = svc::support(h, &asked, hours).await?;
     let (median, median_words) = wait(sup.now.first_response_median_ms);
     let (p90, p90_words) = wait(sup.now.first_response_p90_ms);
     let support = context! {
@@ -788,7 +778,7 @@ async fn page(
     };
 
     // Top content.
-    let top = svc::top_content(h, &actor, &asked).await?;
+    let top = svc::top_content(h, &asked).await?;
     let topics = |list: &[(i64, String, i64)]| {
         list.iter()
             .map(|(id, title, n)| context! { id => id, title => title.clone(), n => n })

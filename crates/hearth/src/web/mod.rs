@@ -400,9 +400,22 @@ pub async fn render(
         })
 }
 
-/// Something to say (`i18n::Said`) as a value in a page's context, at its top level or as
-/// the `message` of a top-level `{field, message}` map: the page says it in its reader's
-/// language ([`localized_errors`]).
+/// The names under which a page's context may carry something to say ([`said`]), alone
+/// or as the `message` of a `{field, message}` map. A fixed list: looking these up costs
+/// every page a few map reads, where walking the whole context would allocate.
+const SAID_NAMES: &[&str] = &[
+    "error",
+    "reply_error",
+    "prefs_error",
+    "email_error",
+    "password_error",
+    "token_error",
+    "done",
+    "restriction",
+];
+
+/// Something to say (`i18n::Said`) as a value in a page's context, under one of
+/// [`SAID_NAMES`]: the page says it in its reader's language ([`localized_errors`]).
 pub fn said(x: impl Into<crate::i18n::Said>) -> Value {
     Value::from_object(SaidValue(x.into()))
 }
@@ -422,32 +435,20 @@ impl minijinja::value::Object for SaidValue {
     }
 }
 
-/// The context with what it has to say ([`said`]) said in `lang`: its top-level values
-/// and the `message` of its top-level `{field, message}` maps.
+/// The context with what it has to say ([`said`], under [`SAID_NAMES`]) said in `lang`.
 fn localized_errors(ctx: Value, lang: &str) -> Value {
     let say = |v: &Value| -> Option<String> {
         v.downcast_object_ref::<SaidValue>().map(|s| s.0.say(lang))
     };
-    let Ok(names) = ctx.try_iter() else {
-        return ctx;
-    };
-    let mut said_here: std::collections::BTreeMap<String, Value> = Default::default();
-    for name in names {
-        let Some(key) = name.as_str() else {
-            continue;
-        };
-        let Ok(v) = ctx.get_attr(key) else {
-            continue;
-        };
+    let mut said_here: std::collections::BTreeMap<&str, Value> = Default::default();
+    for &name in SAID_NAMES {
+        let Ok(v) = ctx.get_attr(name) else { continue };
         if let Some(text) = say(&v) {
-            said_here.insert(key.to_string(), Value::from(text));
+            said_here.insert(name, Value::from(text));
         } else if let (Ok(field), Ok(message)) = (v.get_attr("field"), v.get_attr("message"))
             && let Some(text) = say(&message)
         {
-            said_here.insert(
-                key.to_string(),
-                context! { field => field, message => text },
-            );
+            said_here.insert(name, context! { field => field, message => text });
         }
     }
     if said_here.is_empty() {
@@ -505,7 +506,7 @@ mod tests {
     fn said_values_are_said_in_the_readers_language() {
         let inner = context! {
             error => Some(said(hearth_core::message!("err-at-most-characters", max = 200))),
-            form_error => context! { field => "title", message => said("err-required") },
+            reply_error => context! { field => "title", message => said("err-required") },
             other => "left alone",
         };
         let ctx = context! { title => "T", ..inner };
@@ -516,7 +517,7 @@ mod tests {
         );
         let es = localized_errors(ctx, "es");
         assert_eq!(
-            es.get_attr("form_error")
+            es.get_attr("reply_error")
                 .unwrap()
                 .get_attr("message")
                 .unwrap()

@@ -606,7 +606,7 @@ async fn record_page(
         title => format!("{} — member record", record.member.display_name),
         title_key => "title-member-record", title_args => context! { name => record.member.display_name.clone() },
         member => super::views::MemberView::new(&record.member, true),
-        active => record.active.as_ref().map(|r| super::said(discipline::describe(r))),
+        restriction => record.active.as_ref().map(|r| super::said(discipline::describe(r))),
         warnings => warning_views(&record.warnings),
         restrictions => Value::from(minijinja::value::Serde(restrictions)),
         notes => notes,
