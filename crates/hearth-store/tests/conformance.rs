@@ -80,6 +80,22 @@ fn new_member<'a>(email: &'a str, handle: &'a str, role: Role) -> NewMember<'a> 
     }
 }
 
+/// A member joins at 1,500 and asks a question at 2,000 in `space` (which must take
+/// questions): (asker, topic, its first post).
+async fn ask_a_question(store: &Store, space: i64) -> (i64, i64, i64) {
+    let asker = store
+        .create_member(&new_member("ask@x.io", "asker", Role::Member), 1_500)
+        .await
+        .unwrap()
+        .id;
+    let question = NewTopic {
+        kind: "question",
+        ..topic(space, asker, "How long does dough rest?")
+    };
+    let (q, first) = store.create_topic(&question, 2_000).await.unwrap();
+    (asker, q, first)
+}
+
 async fn owner_and_space(store: &Store) -> (i64, i64) {
     let owner = store
         .setup_community(
@@ -961,16 +977,7 @@ async fn questions_take_one_accepted_answer_and_filter_by_it(store: Store) {
         store.space(space).await.unwrap().unwrap().allowed_kinds,
         [TopicKind::Question]
     );
-    let asker = store
-        .create_member(&new_member("ask@x.io", "asker", Role::Member), 1_500)
-        .await
-        .unwrap()
-        .id;
-    let question = NewTopic {
-        kind: "question",
-        ..topic(space, asker, "How long does dough rest?")
-    };
-    let (q, first) = store.create_topic(&question, 2_000).await.unwrap();
+    let (asker, q, first) = ask_a_question(&store, space).await;
     let (d, _) = store
         .create_topic(&topic(space, owner, "Chat"), 2_100)
         .await
@@ -5122,16 +5129,7 @@ async fn insight_rows_come_in_stream_order_with_their_topic_and_answer_author(st
         .set_space_kinds(space, &[hearth_core::values::TopicKind::Question])
         .await
         .unwrap();
-    let asker = store
-        .create_member(&new_member("ask@x.io", "asker", Role::Member), 1_500)
-        .await
-        .unwrap()
-        .id;
-    let question = NewTopic {
-        kind: "question",
-        ..topic(space, asker, "How long does dough rest?")
-    };
-    let (q, _) = store.create_topic(&question, 2_000).await.unwrap();
+    let (asker, q, _) = ask_a_question(&store, space).await;
     let answer = store
         .create_reply(q, owner, "an hour", "an hour", 3_000)
         .await
