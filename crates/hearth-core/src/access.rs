@@ -435,9 +435,11 @@ pub fn can_delete_post(actor: &Actor, post: &Post) -> bool {
     post.deleted_at.is_none() && (is_own(actor, post) || can_act_on_post(actor, post))
 }
 
-/// May `actor` mark `post` as wiki (or not)? Its author, and staff above its author.
+/// May `actor` mark `post` as wiki (or not)? Its author once trusted to edit wikis, and
+/// staff above its author.
 pub fn can_set_wiki(actor: &Actor, post: &Post) -> bool {
-    can_delete_post(actor, post)
+    post.deleted_at.is_none()
+        && ((is_own(actor, post) && actor.trust().edit_wiki) || can_act_on_post(actor, post))
 }
 
 /// Is `post` the actor's own, and may they still take part?
@@ -945,6 +947,16 @@ mod tests {
             }
         ));
         assert_eq!(at(3).trust().flag_weight, 3);
+        // Issue 17: a new member was offered "Make wiki" on their own posts.
+        let own = |trust| Actor::Member {
+            id: 5,
+            role: Role::Member,
+            trust,
+            groups: Vec::new(),
+        };
+        assert!(can_delete_post(&own(0), &wiki) && !can_set_wiki(&own(0), &wiki));
+        assert!(can_set_wiki(&own(2), &wiki));
+        assert!(can_set_wiki(&member(0, Role::Moderator), &wiki));
     }
 
     fn post_by(author_id: i64, author_role: Role) -> Post {

@@ -79,10 +79,14 @@ impl Compiler {
                 format!("({q} {} {})", cmp.sql(), self.bind(Param::I64(*count)))
             }
             Condition::LastActive { active, within_ms } => {
+                // A member's own participation, as "last active" on their record counts it
+                // (`activity::is_participation`): not the trust job's changes, staff's
+                // invites or a visit.
                 let since = self.bind(Param::I64(self.now - within_ms));
                 format!(
-                    "({}EXISTS (SELECT 1 FROM activities a WHERE a.member_id = m.id AND a.occurred_at >= {since}))",
-                    if *active { "" } else { "NOT " }
+                    "({}EXISTS (SELECT 1 FROM activities a WHERE a.member_id = m.id AND a.occurred_at >= {since} AND (a.kind IN ({}) OR a.kind LIKE 'custom:%')))",
+                    if *active { "" } else { "NOT " },
+                    participation_kinds()
                 )
             }
             Condition::Channel(ch) => format!(
@@ -252,4 +256,20 @@ impl crate::Store {
             .map(|r| segment_from(&r))
             .transpose()
     }
+}
+
+/// The participation kinds as an SQL list of literals. They are the code's own constants
+/// (lower-case letters and `_`, checked here), so they need no binding.
+fn participation_kinds() -> String {
+    hearth_core::activity::PARTICIPATION
+        .iter()
+        .map(|k| {
+            assert!(
+                k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{k}"
+            );
+            format!("'{k}'")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

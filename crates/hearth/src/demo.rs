@@ -323,7 +323,10 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     if o.months == 0 {
         anyhow::bail!("--months must be at least 1");
     }
-    let until = end_of_day(o.until.as_deref().unwrap_or(&today()))?;
+    // Nothing happens after now: the end of today would put visits, votes and orders
+    // in the future (issue 17: a member "last active" tomorrow). A past --until stays
+    // as given, so a seed and a date make the same community.
+    let until = end_of_day(o.until.as_deref().unwrap_or(&today()))?.min(hearth_store::now_millis());
     let span = o.months as i64 * 30 * 86_400_000;
     let start = until - span;
     let mut rng = Rng::new(o.seed);

@@ -238,13 +238,31 @@ pub fn parse_errors() -> Vec<String> {
     out
 }
 
-/// The language and time zone a member reads in: theirs, else the community's.
+tokio::task_local! {
+    /// The language a visitor chose with the footer's switch (the `hearth_lang` cookie),
+    /// for the request being answered; set by [`visitor_language`].
+    static VISITOR_LANG: &'static str;
+}
+
+/// The language chosen by the visitor of the request being answered, if any.
+pub fn visitor_language() -> Option<&'static str> {
+    VISITOR_LANG.try_with(|l| *l).ok()
+}
+
+/// Runs `work` (answering a request) with `lang` as the visitor's choice.
+pub async fn as_visitor_choosing<F: std::future::Future>(lang: &'static str, work: F) -> F::Output {
+    VISITOR_LANG.scope(lang, work).await
+}
+
+/// The language and time zone a member reads in: theirs, else the one a visitor chose
+/// in the footer, else the community's.
 pub fn locale(
     community: Option<&hearth_core::model::Community>,
     me: Option<&hearth_core::model::Member>,
 ) -> (String, String) {
     let lang = me
         .and_then(|m| supported(&m.language))
+        .or_else(visitor_language)
         .or_else(|| community.and_then(|c| supported(&c.default_language)))
         .unwrap_or(DEFAULT);
     let tz = me

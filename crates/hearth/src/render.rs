@@ -152,12 +152,34 @@ fn hue(id: i64) -> i64 {
     (id.wrapping_mul(137)).rem_euclid(360)
 }
 
+/// Up to two letters for an avatar: the first letter or digit of each word, leaving out
+/// what is in brackets ("Sam (owner)" is "S"), punctuation and emoji.
 fn initials(name: &str) -> String {
-    let mut out: String = name
+    let mut depth = 0u32;
+    let plain: String = name
+        .chars()
+        .map(|c| match c {
+            '(' | '[' | '{' => {
+                depth += 1;
+                ' '
+            }
+            ')' | ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                ' '
+            }
+            _ if depth > 0 => ' ',
+            c => c,
+        })
+        .collect();
+    let first_letter = |w: &str| w.chars().find(|c| c.is_alphanumeric());
+    let mut out: String = plain
         .split_whitespace()
-        .filter_map(|w| w.chars().next())
+        .filter_map(first_letter)
         .take(2)
         .collect();
+    if out.is_empty() {
+        out.extend(first_letter(name));
+    }
     if out.is_empty() {
         out.push('?');
     }
@@ -182,4 +204,21 @@ pub fn rfc3339(ms: i64) -> String {
 /// A serialisable view as a template value.
 pub fn serialized<T: serde::Serialize>(view: &T) -> Context {
     Context::from(minijinja::value::Serde(view))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    /// Issue 17, bug 7: "Sam (owner)" showed as "S(".
+    #[test]
+    fn avatar_initials_leave_out_brackets_punctuation_and_emoji() {
+        assert_eq!(initials("Sam (owner)"), "S");
+        assert_eq!(initials("Ana Okafor"), "AO");
+        assert_eq!(initials("🍞 Bakery \"Crumbs\""), "BC");
+        assert_eq!(initials("— élodie"), "É");
+        assert_eq!(initials("(staff)"), "S");
+        assert_eq!(initials("🍞"), "?");
+        assert_eq!(initials("r2 d2"), "RD");
+    }
 }

@@ -141,3 +141,24 @@ Array.prototype.forEach.call(document.querySelectorAll("form[data-auto-post]"), 
     });
   });
 })();
+
+// Buttons marked data-copy="ID" copy the value of the field with that id (an invite
+// link) and say so; without JavaScript the field is there to select and copy by hand.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("button[data-copy]");
+  if (!button) return;
+  var field = document.getElementById(button.getAttribute("data-copy"));
+  if (!field) return;
+  var said = button.getAttribute("data-copied");
+  function done() {
+    if (said) button.textContent = said;
+  }
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(field.value).then(done, function () {
+      field.select();
+    });
+  } else {
+    field.select();
+    if (document.execCommand && document.execCommand("copy")) done();
+  }
+});

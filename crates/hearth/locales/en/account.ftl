@@ -101,7 +101,7 @@ settings-pref = { $kind ->
     [reply] someone replied in a topic you started
     [mention] someone mentioned you with @handle
     [answer_accepted] your reply was accepted as the answer
-    [idea_status] an idea you voted for changed status
+    [idea_status] an idea you suggested or voted for changed status
     [new_topic] someone started a topic in a space you watch
     [watched_reply] someone replied in a topic you watch
     [event_promoted] a seat opened at an event and you moved up from the waitlist
@@ -209,6 +209,9 @@ notifications-new-topic-after = in a space you watch
 notifications-watched-reply-before = replied in
 notifications-watched-reply-after = , which you watch
 notifications-new = new
+notifications-event-promoted = moved you from the waiting list to going:
+notifications-event-cancelled = cancelled an event you answered:
+notifications-event-reminder = Coming up soon, and you are going:
 notifications-older = Older →
 notifications-empty-title = Nothing yet
 notifications-empty-text = Replies to your topics, mentions and accepted answers will show up here.

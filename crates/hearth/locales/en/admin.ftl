@@ -192,6 +192,9 @@ admin-members-add = Add member
 
 ## membership.html
 admin-membership-invite-link = Invite link
+admin-membership-invite-copy = Copy link
+admin-membership-invite-copied = Copied
+admin-membership-invite-once = Send this link to the people you invite. It is shown only this once; you can revoke it below.
 admin-membership-join-heading = How people join
 admin-membership-join-mode = Join mode
 admin-membership-mode-open = Open: anyone may sign up
@@ -321,3 +324,57 @@ admin-branding-time-zone = Default time zone
 admin-branding-time-zone-help = (dates show in it unless a member chose theirs)
 admin-space-edit-kind-events = Events
 admin-space-edit-kind-events-hint = (members may create them; staff always can)
+
+## The audit log's actions, in words (the stored code, with - for .)
+audit-action = { $action ->
+    [application-approved] approved an application
+    [application-declined] declined an application
+    [community-branding_updated] changed the branding
+    [community-customer_list_replaced] replaced the customer list
+    [community-guidelines_changed] changed the guidelines
+    [community-locale_updated] changed the language or time zone
+    [community-membership_changed] changed how people join
+    [community-mod_log_published] published the moderation log
+    [community-mod_log_unpublished] stopped publishing the moderation log
+    [event-cancelled] cancelled an event
+    [group-created] created a group
+    [group-deleted] deleted a group
+    [group-member_added] added someone to a group
+    [group-member_removed] removed someone from a group
+    [idea-merged] merged ideas
+    [idea-status_set] set an idea's status
+    [idea-vote_recorded] recorded a vote for someone
+    [insights-viewers_changed] changed who sees Insights
+    [invite-created] created an invite
+    [invite-revoked] revoked an invite
+    [job-retried] retried a job
+    [keyword_rule-added] added a keyword rule
+    [keyword_rule-deleted] deleted a keyword rule
+    [mail-test_sent] sent a test email
+    [member-added] added a member
+    [member-banned] banned a member
+    [member-noted] added a staff note
+    [member-restriction_ended] ended a restriction
+    [member-silenced] silenced a member
+    [member-suspended] suspended a member
+    [member-trust_set] set a trust level
+    [member-warned] warned a member
+    [members-erased] erased a member
+    [members-merged] merged records
+    [members-not_same] marked records as different people
+    [members-unmerged] undid a merge
+    [post-approved] approved a post
+    [post-deleted] deleted a post
+    [post-deleted_by_staff] deleted someone's post
+    [post-edited_by_staff] edited someone's post
+    [post-hidden] hid a post
+    [space-archived] archived a space
+    [space-created] created a space
+    [space-restored] restored a space
+    [space-updated] changed a space
+    [stream-reset] reset a stream reader
+    [token-revoked] revoked an API token
+    [topic-pinned] pinned a topic
+    [topic-unpinned] unpinned a topic
+   *[other] { $action }
+}

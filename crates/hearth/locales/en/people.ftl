@@ -39,6 +39,8 @@ person-last-active = Last active
 person-last-seen = Last visit
 person-spend = Lifetime spend
 person-timeline = Timeline
+person-timeline-older = Older activity →
+person-timeline-newest = ← Back to the newest
 person-no-activity = Nothing recorded yet.
 person-orders = Orders
 person-order = Order
@@ -109,13 +111,40 @@ activity-kind = { $kind ->
     [question_asked] asked a question
     [replied] replied
     [reacted] reacted
+    [unreacted] took back a reaction
     [answer_accepted] answer accepted
+    [answer_unaccepted] accepted answer withdrawn
     [idea_voted] voted for an idea
+    [idea_unvoted] took back a vote for an idea
+    [idea_status_changed] an idea's status changed
+    [idea_merged] ideas merged
     [poll_voted] voted in a poll
     [event_registered] registered for an event
+    [event_rsvp_changed] changed their answer to an event
     [event_attended] attended an event
+    [event_checked_in] checked in at an event
     [profile_updated] updated their profile
     [tags_changed] tags changed
+    [member_erased] record erased
+    [application_reviewed] application reviewed
+    [invite_created] created an invite
+    [guidelines_accepted] accepted the guidelines
+    [trust_level_changed] trust level changed
+    [group_changed] groups changed
+    [post_held] post held for review
+    [flagged] reported a post
+    [moderated] took a moderation action
+    [member_warned] warned by staff
+    [member_restricted] restricted by staff
+    [restriction_ended] restriction ended
+    [mod_note_added] staff note added
+    [mentioned] was mentioned
+    [post_edited] edited a post
+    [post_deleted] deleted a post
+    [post_wiki_changed] changed a post's wiki setting
+    [topic_pinned] pinned a topic
+    [topic_unpinned] unpinned a topic
+    [visited] visited
     [message_sent] posted a message
     [message_replied] replied to a message
     [reaction_added] reacted to a message
@@ -126,7 +155,6 @@ activity-kind = { $kind ->
     [subscribed] subscribed to the list
     [unsubscribed] unsubscribed from the list
     [email_cleaned] address cleaned from the list
-    [event_checked_in] checked in at an event
     [purchased] bought in person
     [members_merged] records merged
     [merge_undone] merge undone

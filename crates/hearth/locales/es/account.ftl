@@ -101,7 +101,7 @@ settings-pref = { $kind ->
     [reply] alguien respondió en un tema que iniciaste
     [mention] alguien te mencionó con @usuario
     [answer_accepted] tu respuesta fue aceptada como solución
-    [idea_status] una idea que votaste cambió de estado
+    [idea_status] una idea que propusiste o votaste cambió de estado
     [new_topic] alguien inició un tema en un espacio que sigues
     [watched_reply] alguien respondió en un tema que sigues
     [event_promoted] se liberó una plaza en un evento y pasaste de la lista de espera a asistir
@@ -209,6 +209,9 @@ notifications-new-topic-after = en un espacio que sigues
 notifications-watched-reply-before = respondió en
 notifications-watched-reply-after = , que sigues
 notifications-new = nueva
+notifications-event-promoted = te pasó de la lista de espera a asistentes:
+notifications-event-cancelled = canceló un evento al que respondiste:
+notifications-event-reminder = Se acerca, y vas a ir:
 notifications-older = Anteriores →
 notifications-empty-title = Nada por ahora
 notifications-empty-text = Aquí aparecerán las respuestas a tus temas, las menciones y las respuestas aceptadas.

@@ -198,6 +198,9 @@ admin-members-add = Añadir miembro
 
 ## membership.html
 admin-membership-invite-link = Enlace de invitación
+admin-membership-invite-copy = Copiar enlace
+admin-membership-invite-copied = Copiado
+admin-membership-invite-once = Envía este enlace a quienes invites. Solo se muestra esta vez; puedes revocarlo abajo.
 admin-membership-join-heading = Cómo se une la gente
 admin-membership-join-mode = Modo de acceso
 admin-membership-mode-open = Abierto: cualquiera puede registrarse
@@ -327,3 +330,57 @@ admin-branding-time-zone = Zona horaria predeterminada
 admin-branding-time-zone-help = (las fechas se muestran en ella salvo que el miembro elija la suya)
 admin-space-edit-kind-events = Eventos
 admin-space-edit-kind-events-hint = (los miembros pueden crearlos; el equipo siempre puede)
+
+## The audit log's actions, in words (the stored code, with - for .)
+audit-action = { $action ->
+    [application-approved] aprobó una solicitud
+    [application-declined] rechazó una solicitud
+    [community-branding_updated] cambió la imagen de la comunidad
+    [community-customer_list_replaced] sustituyó la lista de clientes
+    [community-guidelines_changed] cambió las normas
+    [community-locale_updated] cambió el idioma o la zona horaria
+    [community-membership_changed] cambió cómo entra la gente
+    [community-mod_log_published] publicó el registro de moderación
+    [community-mod_log_unpublished] dejó de publicar el registro de moderación
+    [event-cancelled] canceló un evento
+    [group-created] creó un grupo
+    [group-deleted] borró un grupo
+    [group-member_added] añadió a alguien a un grupo
+    [group-member_removed] quitó a alguien de un grupo
+    [idea-merged] fusionó ideas
+    [idea-status_set] cambió el estado de una idea
+    [idea-vote_recorded] registró un voto en nombre de alguien
+    [insights-viewers_changed] cambió quién ve las estadísticas
+    [invite-created] creó una invitación
+    [invite-revoked] revocó una invitación
+    [job-retried] reintentó una tarea
+    [keyword_rule-added] añadió una regla de palabras
+    [keyword_rule-deleted] borró una regla de palabras
+    [mail-test_sent] envió un correo de prueba
+    [member-added] añadió un miembro
+    [member-banned] expulsó a un miembro
+    [member-noted] añadió una nota del equipo
+    [member-restriction_ended] terminó una restricción
+    [member-silenced] silenció a un miembro
+    [member-suspended] suspendió a un miembro
+    [member-trust_set] fijó un nivel de confianza
+    [member-warned] advirtió a un miembro
+    [members-erased] borró a un miembro
+    [members-merged] fusionó fichas
+    [members-not_same] marcó fichas como personas distintas
+    [members-unmerged] deshizo una fusión
+    [post-approved] aprobó una publicación
+    [post-deleted] borró una publicación
+    [post-deleted_by_staff] borró la publicación de otra persona
+    [post-edited_by_staff] editó la publicación de otra persona
+    [post-hidden] ocultó una publicación
+    [space-archived] archivó un espacio
+    [space-created] creó un espacio
+    [space-restored] restauró un espacio
+    [space-updated] cambió un espacio
+    [stream-reset] reinició un lector del flujo
+    [token-revoked] revocó un token de la API
+    [topic-pinned] fijó un tema
+    [topic-unpinned] desfijó un tema
+   *[other] { $action }
+}

@@ -38,6 +38,8 @@ person-last-active = Última actividad
 person-last-seen = Última visita
 person-spend = Gasto total
 person-timeline = Cronología
+person-timeline-older = Actividad anterior →
+person-timeline-newest = ← Volver a lo más reciente
 person-no-activity = Aún no hay nada registrado.
 person-orders = Pedidos
 person-order = Pedido
@@ -104,18 +106,45 @@ imports-refreshes = Esta página se actualiza sola cada segundo.
 ## Tipos de actividad en una cronología (los demás muestran su nombre)
 activity-kind = { $kind ->
     [joined] se unió
-    [topic_started] abrió un tema
+    [topic_started] inició un tema
     [question_asked] hizo una pregunta
     [replied] respondió
     [reacted] reaccionó
+    [unreacted] retiró una reacción
     [answer_accepted] respuesta aceptada
+    [answer_unaccepted] se retiró la respuesta aceptada
     [idea_voted] votó una idea
+    [idea_unvoted] retiró su voto a una idea
+    [idea_status_changed] cambió el estado de una idea
+    [idea_merged] ideas fusionadas
     [poll_voted] votó en una encuesta
     [event_registered] se apuntó a un evento
+    [event_rsvp_changed] cambió su respuesta a un evento
     [event_attended] asistió a un evento
+    [event_checked_in] llegó a un evento
     [profile_updated] actualizó su perfil
     [tags_changed] etiquetas cambiadas
-    [message_sent] escribió un mensaje
+    [member_erased] ficha borrada
+    [application_reviewed] solicitud revisada
+    [invite_created] creó una invitación
+    [guidelines_accepted] aceptó las normas
+    [trust_level_changed] nivel de confianza cambiado
+    [group_changed] grupos cambiados
+    [post_held] publicación retenida para revisión
+    [flagged] denunció una publicación
+    [moderated] tomó una medida de moderación
+    [member_warned] advertido por el equipo
+    [member_restricted] restringido por el equipo
+    [restriction_ended] fin de la restricción
+    [mod_note_added] nota del equipo añadida
+    [mentioned] fue mencionado
+    [post_edited] editó una publicación
+    [post_deleted] borró una publicación
+    [post_wiki_changed] cambió el modo wiki de una publicación
+    [topic_pinned] fijó un tema
+    [topic_unpinned] desfijó un tema
+    [visited] visitó
+    [message_sent] publicó un mensaje
     [message_replied] respondió a un mensaje
     [reaction_added] reaccionó a un mensaje
     [order_placed] hizo un pedido
@@ -124,8 +153,7 @@ activity-kind = { $kind ->
     [payment_refunded] pago reembolsado
     [subscribed] se suscribió a la lista
     [unsubscribed] se dio de baja de la lista
-    [email_cleaned] dirección retirada de la lista
-    [event_checked_in] registró su entrada en un evento
+    [email_cleaned] dirección eliminada de la lista
     [purchased] compró en persona
     [members_merged] fichas fusionadas
     [merge_undone] fusión deshecha

@@ -606,7 +606,10 @@ pub async fn sign_in(h: &Hearth, email: &str, password: &str, client: &str) -> R
     if member.suspended_until.is_some_and(|until| until > now())
         && let Some(r) = h.store.active_restriction(member.id, now()).await?
     {
-        return Err(ServiceError::Restricted(super::discipline::describe(&r)));
+        let zone = super::discipline::zone_of(h, &member).await?;
+        return Err(ServiceError::Restricted(super::discipline::describe(
+            &r, &zone,
+        )));
     }
     if awaiting_confirmation(h, &member).await? {
         // Send the link again (at most 5 an hour), then say so.

@@ -216,12 +216,25 @@ pub async fn answer(h: &Hearth, actor: &Actor, warning_id: i64, reply: &str) -> 
 pub async fn check_not_restricted(h: &Hearth, member_id: i64) -> Result<()> {
     match h.store.active_restriction(member_id, now()).await? {
         None => Ok(()),
-        Some(r) => Err(ServiceError::Restricted(describe(&r))),
+        Some(r) => {
+            let zone = match h.store.member(member_id).await? {
+                Some(m) => zone_of(h, &m).await?,
+                None => "UTC".to_string(),
+            };
+            Err(ServiceError::Restricted(describe(&r, &zone)))
+        }
     }
 }
 
-/// "You are silenced until 2026-12-01 10:00 UTC: spam" (or banned, with no end).
-pub fn describe(r: &Restriction) -> hearth_core::Message {
+/// The zone a member reads times in: their own, else the community's.
+pub async fn zone_of(h: &Hearth, member: &hearth_core::model::Member) -> Result<String> {
+    let community = h.store.community().await?;
+    Ok(crate::i18n::locale(community.as_ref(), Some(member)).1)
+}
+
+/// "You are silenced until 2026-12-01 10:00 (Europe/Madrid): spam" (or banned, with no
+/// end), on the clock of `zone` (an IANA name; UTC when unknown).
+pub fn describe(r: &Restriction, zone: &str) -> hearth_core::Message {
     let (until_key, key) = match r.kind.as_str() {
         "silence" => ("err-silenced-until", "err-silenced"),
         "ban" => ("err-banned-until", "err-banned"),
@@ -229,19 +242,19 @@ pub fn describe(r: &Restriction) -> hearth_core::Message {
     };
     match r.ends_at {
         Some(at) => {
-            let until = time::OffsetDateTime::from_unix_timestamp(at / 1000)
-                .map(|t| {
-                    format!(
-                        "{}-{:02}-{:02} {:02}:{:02}",
-                        t.year(),
-                        u8::from(t.month()),
-                        t.day(),
-                        t.hour(),
-                        t.minute()
-                    )
-                })
+            let (tz, zone) = match jiff::tz::TimeZone::get(zone) {
+                Ok(tz) => (tz, zone),
+                Err(_) => (jiff::tz::TimeZone::UTC, "UTC"),
+            };
+            let until = jiff::Timestamp::from_millisecond(at)
+                .map(|t| t.to_zoned(tz).strftime("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default();
-            hearth_core::message!(until_key, until = until, reason = r.reason.as_str())
+            hearth_core::message!(
+                until_key,
+                until = until,
+                zone = zone,
+                reason = r.reason.as_str()
+            )
         }
         None => hearth_core::message!(key, reason = r.reason.as_str()),
     }

@@ -28,7 +28,7 @@ pub const KINDS: &[(NotificationKind, &str, MailFrequency)] = &[
     ),
     (
         NotificationKind::IdeaStatus,
-        "an idea you voted for changed status",
+        "an idea you suggested or voted for changed status",
         MailFrequency::Immediately,
     ),
     (
@@ -415,18 +415,34 @@ pub async fn idea_status_changed(
     topic_id: i64,
     actor_id: i64,
 ) -> Result<usize> {
-    let Some((_, space, _)) = h.store.topic_context(topic_id).await? else {
+    let Some((topic, space, _)) = h.store.topic_context(topic_id).await? else {
         return Ok(0);
     };
     let audience = Audience::of(h, space).await?;
     let mut written = 0;
+    // The idea's author first, voter or not (issue 17: only voters were told).
+    let author = topic.author_id;
+    if author != actor_id
+        && let Some(member) = h.store.member(author).await?
+        && audience.sees(&member)
+    {
+        let recipient = Recipient {
+            key: format!("idea_status:{change_id}:{author}"),
+            member,
+            kind: NotificationKind::IdeaStatus,
+        };
+        written += write(h, &[recipient], Some(actor_id), Some(topic_id), None).await?;
+    }
     let mut after = 0;
     loop {
         let voters = h.store.idea_voters(topic_id, after, 500).await?;
         let Some(&last) = voters.last() else { break };
         after = last;
         let mut recipients = Vec::new();
-        for id in voters.into_iter().filter(|id| *id != actor_id) {
+        for id in voters
+            .into_iter()
+            .filter(|id| *id != actor_id && *id != author)
+        {
             let Some(member) = h.store.member(id).await? else {
                 continue;
             };

@@ -166,7 +166,15 @@ pub struct Profile {
 }
 
 /// One person's record. `timeline_limit` rows of the timeline, newest first.
-pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) -> Result<Profile> {
+/// A person's record, with up to `timeline_limit` activities before `before` (an
+/// activity's `(occurred_at, id)`; the newest when `None`).
+pub async fn profile(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+    before: Option<(i64, i64)>,
+    timeline_limit: i64,
+) -> Result<Profile> {
     check_view(actor)?;
     let person = h
         .store
@@ -186,7 +194,7 @@ pub async fn profile(h: &Hearth, actor: &Actor, id: i64, timeline_limit: i64) ->
         tags: h.store.tags(id).await?,
         fields: h.store.fields(id).await?,
         orders: h.store.orders(id, 100).await?,
-        timeline: h.store.timeline(id, None, timeline_limit).await?,
+        timeline: h.store.timeline(id, before, timeline_limit).await?,
         warnings: h.store.warnings(id, 50).await?,
         restrictions: h.store.restrictions(id, 50).await?,
         notes,

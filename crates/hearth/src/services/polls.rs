@@ -8,28 +8,27 @@ use hearth_core::model::Topic;
 use hearth_core::values::TopicKind;
 
 /// A poll as typed: options, one or several choices, an optional closing time (RFC 3339,
-/// or `YYYY-MM-DDTHH:MM` in UTC from a form), and when results show.
+/// or `YYYY-MM-DDTHH:MM` on `time_zone`'s clock, UTC when none), and when results show.
 #[derive(Debug, Clone, Default)]
 pub struct PollInput {
     pub options: Vec<String>,
     pub multiple: bool,
     pub closes_at: Option<String>,
     pub results: Option<String>,
+    /// The zone a form's local time is read in: the member's, else the community's.
+    pub time_zone: Option<String>,
 }
 
 /// Most options a poll may have.
 pub const MAX_POLL_OPTIONS: usize = 20;
 
-fn parse_time(input: &str) -> Option<i64> {
-    use time::format_description::well_known::Rfc3339;
-    let s = input.trim();
-    if let Ok(t) = time::OffsetDateTime::parse(s, &Rfc3339) {
-        return Some((t.unix_timestamp_nanos() / 1_000_000) as i64);
-    }
-    let form = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    time::PrimitiveDateTime::parse(s, &form)
-        .ok()
-        .map(|t| t.assume_utc().unix_timestamp() * 1000)
+/// An instant (RFC 3339), or a local time on `zone`'s clock (UTC when none).
+fn parse_time(input: &str, zone: Option<&str>) -> Option<i64> {
+    let zone = match zone.map(str::trim).filter(|z| !z.is_empty()) {
+        Some(name) => hearth_core::events::time_zone(name).ok()?,
+        None => jiff::tz::TimeZone::UTC,
+    };
+    hearth_core::events::parse_time("poll", input, &zone).ok()
 }
 
 pub(crate) fn parse_poll(
@@ -74,7 +73,7 @@ pub(crate) fn parse_poll(
     {
         None => None,
         Some(s) => {
-            let at = parse_time(s).ok_or_else(|| {
+            let at = parse_time(s, input.time_zone.as_deref()).ok_or_else(|| {
                 Invalid::new(
                     "poll",
                     hearth_core::message!("err-poll-closes-format", s = format!("{s:?}")),

@@ -17,6 +17,8 @@ pub struct PostView {
     pub listing: PostListing,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// May the actor mark it as wiki (or not)?
+    pub can_wiki: bool,
     /// Reactions in the order of the fixed set, only those with a count.
     pub reactions: Vec<ReactionSummary>,
     /// Hidden for review; its body is blank unless the actor is its author or staff.
@@ -76,6 +78,7 @@ pub(crate) fn post_view(actor: &Actor, mut listing: PostListing) -> PostView {
     PostView {
         can_edit: access::can_edit_post(actor, &listing.post),
         can_delete: access::can_delete_post(actor, &listing.post),
+        can_wiki: access::can_set_wiki(actor, &listing.post),
         can_flag: access::can_flag(actor, &listing.post),
         hidden,
         listing,

@@ -470,6 +470,8 @@ async fn update_branding(
                     community::set_locale(&state.hearth, &me.actor(), &language, &time_zone)
                         .await?;
                 }
+                // The page shows what was saved, not the copy cached before the save.
+                state.forget_community();
                 state
                     .community()
                     .await

@@ -54,6 +54,9 @@ fn rgb(hex: &str) -> (u8, u8, u8) {
     (p(1), p(3), p(5))
 }
 
+/// The relative luminance of #111827, the dark text colour.
+const DARK_LUMINANCE: f64 = 0.0092;
+
 /// The accent colour and a text colour that reads on it (WCAG relative luminance).
 pub fn brand_css_for(accent: &str) -> String {
     let (r, g, b) = rgb(accent);
@@ -66,7 +69,11 @@ pub fn brand_css_for(accent: &str) -> String {
         }
     };
     let luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    let on_accent = if luminance > 0.4 {
+    // Whichever of white and near-black reads better on it (WCAG contrast ratios): a
+    // mid-tone accent such as #f97316 takes dark text (white would be 2.8:1).
+    let with_white = 1.05 / (luminance + 0.05);
+    let with_dark = (luminance + 0.05) / (DARK_LUMINANCE + 0.05);
+    let on_accent = if with_dark > with_white {
         "#111827"
     } else {
         "#ffffff"
@@ -121,6 +128,29 @@ async fn healthz(State(state): State<AppState>) -> Response {
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::brand_css_for;
+
+    /// Issue 17, bug 12: white text on a mid-tone accent read at 2.3–2.8:1.
+    #[test]
+    fn text_on_the_accent_is_whichever_of_white_and_dark_reads_better() {
+        for (accent, on) in [
+            ("#f97316", "#111827"),
+            ("#22c55e", "#111827"),
+            ("#c2410c", "#ffffff"),
+            ("#1d4ed8", "#ffffff"),
+            ("#000000", "#ffffff"),
+            ("#ffffff", "#111827"),
+        ] {
+            assert!(
+                brand_css_for(accent).contains(&format!("--on-accent: {on};")),
+                "{accent} takes {on}"
+            );
         }
     }
 }

@@ -110,7 +110,12 @@ pub async fn anonymous_cache(State(state): State<AppState>, req: Request, next: 
     {
         return next.run(req).await;
     }
-    let key = req.uri().to_string();
+    // One copy per language a visitor may have chosen in the footer.
+    let key = format!(
+        "{}|{}",
+        crate::i18n::visitor_language().unwrap_or(""),
+        req.uri()
+    );
     if let Some((content_type, body)) = cache.get(&key) {
         return ([(CONTENT_TYPE, content_type)], body).into_response();
     }

@@ -198,11 +198,15 @@ async fn new_topic_submit(
 ) -> PageResult<Response> {
     let actor = me.actor();
     let pin = (!form.pin_community.is_empty()).then_some("community");
+    // The closing time is typed on the member's clock, as the form says.
+    let community = state.community().await.map_err(ServiceError::from)?;
+    let (_, zone) = crate::i18n::locale(community.as_ref(), Some(&me.0));
     let poll_input = (form.kind == "poll").then(|| polls::PollInput {
         options: form.poll_options.lines().map(str::to_string).collect(),
         multiple: !form.poll_multiple.is_empty(),
         closes_at: Some(form.poll_closes_at.clone()),
         results: Some(form.poll_results.clone()),
+        time_zone: Some(zone),
     });
     match topics::start_topic_with(
         &state.hearth,

@@ -187,6 +187,7 @@ impl PollBody {
             multiple: self.multiple,
             closes_at: self.closes_at.clone(),
             results: self.results.clone(),
+            time_zone: None,
         }
     }
 }

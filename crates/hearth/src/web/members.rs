@@ -297,14 +297,32 @@ pub struct LanguageForm {
     next: String,
 }
 
-/// The footer's language switch: saves the member's language and goes back.
+/// The footer's language switch: saves a member's language, or keeps a visitor's in a
+/// cookie for a year, and goes back.
 async fn language_submit(
     State(state): State<AppState>,
-    me: CurrentMember,
+    me: MaybeMember,
     headers: axum::http::HeaderMap,
     PageForm(form): PageForm<LanguageForm>,
 ) -> PageResult<Response> {
-    profiles::set_language(&state.hearth, &me.actor(), &form.language).await?;
+    let mut cookie = None;
+    if me.0.is_some() {
+        profiles::set_language(&state.hearth, &me.actor(), &form.language).await?;
+    } else {
+        let language = profiles::check_language("language", &form.language)?;
+        let secure = if state.config().secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        };
+        // An empty choice goes back to the community's language.
+        let max_age = if language.is_empty() { 0 } else { 31_536_000 };
+        cookie = axum::http::HeaderValue::from_str(&format!(
+            "{}={language}; Path=/; SameSite=Lax; Max-Age={max_age}{secure}",
+            super::LANGUAGE_COOKIE
+        ))
+        .ok();
+    }
     // Back to the page the switch was on: `next`, else the Referer's path on this site.
     let referer = headers
         .get(axum::http::header::REFERER)
@@ -318,7 +336,13 @@ async fn language_submit(
         form.next
     };
     let next = super::extract::same_origin_path(&wanted);
-    Ok(axum::response::Redirect::to(&next).into_response())
+    let mut response = axum::response::Redirect::to(&next).into_response();
+    if let Some(cookie) = cookie {
+        response
+            .headers_mut()
+            .insert(axum::http::header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }
 
 async fn profile(

@@ -246,8 +246,36 @@ impl Done {
 async fn membership_page(
     State(state): State<AppState>,
     me: CurrentMember,
+    headers: axum::http::HeaderMap,
     Query(n): Query<Notice>,
 ) -> PageResult<Response> {
+    // A new invite link, shown once: the cookie that brought it is cleared.
+    if n.done.as_deref() == Some("invite-link")
+        && let Some(secret) = invite_from_cookie(&headers)
+    {
+        let link = format!(
+            "{}/join?invite={secret}",
+            super::feeds::base_url(&state, &headers)
+        );
+        let ctx = membership_context(&state, &me).await?;
+        let ctx =
+            context! { done => super::said("done-invite-link"), link => link, error => (), ..ctx };
+        let mut response = render(
+            &state,
+            &MaybeMember(Some(me.0)),
+            "admin/membership.html",
+            ctx,
+        )
+        .await?
+        .into_response();
+        let h = response.headers_mut();
+        h.insert(axum::http::header::SET_COOKIE, invite_cookie(&state, "", 0));
+        h.insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+        return Ok(response);
+    }
     let done = n.done.as_deref().and_then(Done::parse).map(Done::message);
     membership_response(&state, me, StatusCode::OK, done, None).await
 }
@@ -409,6 +437,40 @@ fn number(field: &'static str, value: Option<&str>, default: i64) -> Result<i64,
     }
 }
 
+/// The cookie that carries a new invite link from the form's answer to the page it
+/// redirects to, once: the link is a secret, so it is never put in a URL.
+const INVITE_COOKIE: &str = "hearth_invite";
+
+fn invite_cookie(state: &AppState, value: &str, max_age: i64) -> axum::http::HeaderValue {
+    let secure = if state.config().secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    axum::http::HeaderValue::from_str(&format!(
+        "{INVITE_COOKIE}={value}; Path=/admin/membership; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| axum::http::HeaderValue::from_static(""))
+}
+
+/// The invite link the last form left for this page, if any (an invite's secret is
+/// URL-safe: letters, digits, `-` and `_`).
+fn invite_from_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(INVITE_COOKIE)?.strip_prefix('='))
+        .find(|s| {
+            !s.is_empty()
+                && s.len() <= 128
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .map(str::to_string)
+}
+
 async fn invite_submit(
     State(state): State<AppState>,
     me: CurrentMember,
@@ -436,22 +498,18 @@ async fn invite_submit(
         Err(e) => Err(e),
     };
     match created {
-        Ok(c) => match c.url {
-            // The link is a secret: shown once in this answer, never put in a URL.
-            Some(url) => {
-                let ctx = membership_context(&state, &me).await?;
-                let ctx = context! {
-                    done => super::said("done-invite-link"),
-                    link => url, error => (), ..ctx
-                };
-                Ok(render(
-                    &state,
-                    &MaybeMember(Some(me.0)),
-                    "admin/membership.html",
-                    ctx,
-                )
-                .await?
-                .into_response())
+        Ok(c) => match c.url.as_deref().and_then(|u| u.split_once("invite=")) {
+            // The link is a secret: it goes to the next page in a short-lived cookie for
+            // that page only, never in a URL, so that reloading shows the page and does
+            // not make another invite (post, redirect, get).
+            Some((_, secret)) => {
+                let mut response =
+                    Redirect::to("/admin/membership?done=invite-link#invites").into_response();
+                response.headers_mut().insert(
+                    axum::http::header::SET_COOKIE,
+                    invite_cookie(&state, secret, 300),
+                );
+                Ok(response)
             }
             // Shown at once (not through the URL): it names the address.
             None => {
@@ -930,6 +988,7 @@ pub struct CreatedInviteView {
 async fn invite_api(
     State(state): State<AppState>,
     caller: ApiCaller,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<NewInvite>,
 ) -> ApiResult<(StatusCode, Json<CreatedInviteView>)> {
     let c = membership::create_invite(
@@ -946,7 +1005,11 @@ async fn invite_api(
         StatusCode::CREATED,
         Json(CreatedInviteView {
             id: c.id,
-            url: c.url,
+            // A whole link, even when no public URL is configured.
+            url: c.url.map(|u| match u.starts_with('/') {
+                true => format!("{}{u}", super::feeds::base_url(&state, &headers)),
+                false => u,
+            }),
         }),
     ))
 }

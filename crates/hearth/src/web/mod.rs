@@ -80,6 +80,8 @@ pub fn router(state: AppState) -> Router {
             render_error_pages,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), require_setup))
+        // Outside the cache and the error pages: both answer in the visitor's language.
+        .layer(middleware::from_fn(with_visitor_language))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             reject_oversized,
@@ -293,6 +295,28 @@ async fn require_setup(State(state): State<AppState>, req: Request, next: Next) 
     Redirect::to("/setup").into_response()
 }
 
+/// The cookie that keeps a visitor's choice of language (the footer's switch).
+pub const LANGUAGE_COOKIE: &str = "hearth_lang";
+
+/// The language the request's `hearth_lang` cookie names, if Hearth speaks it.
+fn cookie_language(headers: &axum::http::HeaderMap) -> Option<&'static str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
+        .find_map(crate::i18n::supported)
+}
+
+/// Answers the request with the visitor's chosen language where `i18n::locale` finds it.
+async fn with_visitor_language(req: Request, next: Next) -> Response {
+    match cookie_language(req.headers()) {
+        Some(lang) => crate::i18n::as_visitor_choosing(lang, next.run(req)).await,
+        None => next.run(req).await,
+    }
+}
+
 /// Renders page errors (which carry an [`AppError`]) as branded HTML pages.
 async fn render_error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cookie = req.headers().get(header::COOKIE).cloned();
@@ -315,6 +339,15 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
         None => None,
     };
     let (lang, tz) = crate::i18n::locale(community.as_ref(), reader.as_ref());
+    let title = e.status.canonical_reason().unwrap_or("Error");
+    let message = sentence(&e.said.say(&lang));
+    // The page as the reader sees every other page: signed in, with their menu.
+    let me = extract::MaybeMember(reader);
+    let page = context! { title => title, status => e.status.as_u16(), message => message.clone() };
+    if let Ok(html) = render(&state, &me, "error.html", page).await {
+        return (e.status, html).into_response();
+    }
+    // The database may be what failed: the page without the member's counts.
     let ctx = context! {
         community => community.as_ref().map(views::CommunityView::from),
         me => Value::from(()),
@@ -328,9 +361,9 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
         unread => 0,
         lang => lang.clone(),
         tz => tz,
-        title => e.status.canonical_reason().unwrap_or("Error"),
+        title => title,
         status => e.status.as_u16(),
-        message => e.said.say(&lang),
+        message => message,
     };
     match state.templates.render("error.html", ctx) {
         Ok(html) => (e.status, Html(html)).into_response(),
@@ -339,6 +372,20 @@ async fn render_error_pages(State(state): State<AppState>, req: Request, next: N
             (e.status, e.message()).into_response()
         }
     }
+}
+
+/// A message as a sentence on a page: a capital first letter and a full stop ("only
+/// admins read people's records" becomes "Only admins read people's records.").
+fn sentence(message: &str) -> String {
+    let mut chars = message.trim().chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with(['.', '!', '?', '…', ')']) {
+        out.push('.');
+    }
+    out
 }
 
 /// Renders a page with the context every page has: the community's branding and the

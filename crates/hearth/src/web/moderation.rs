@@ -602,11 +602,17 @@ async fn record_page(
         .iter()
         .map(|n| context! { by => n.by_handle.clone(), note => n.note.clone(), created_at => rfc3339(n.created_at) })
         .collect();
+    // Until when, on the reader's clock.
+    let community = state
+        .community()
+        .await
+        .map_err(crate::services::ServiceError::from)?;
+    let (_, zone) = crate::i18n::locale(community.as_ref(), Some(&me.0));
     let ctx = context! {
         title => format!("{} — member record", record.member.display_name),
         title_key => "title-member-record", title_args => context! { name => record.member.display_name.clone() },
         member => super::views::MemberView::new(&record.member, true),
-        restriction => record.active.as_ref().map(|r| super::said(discipline::describe(r))),
+        restriction => record.active.as_ref().map(|r| super::said(discipline::describe(r, &zone))),
         warnings => warning_views(&record.warnings),
         restrictions => Value::from(minijinja::value::Serde(restrictions)),
         notes => notes,

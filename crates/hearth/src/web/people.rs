@@ -181,6 +181,8 @@ struct TimelineView {
     properties: serde_json::Value,
     /// A few words from the properties: the channel, order number, target or emoji.
     detail: String,
+    /// An idea's new status (the page says it in words).
+    status: Option<String>,
     occurred_at: String,
 }
 
@@ -190,7 +192,7 @@ fn detail(p: &serde_json::Value) -> String {
     if !text("channel").is_empty() {
         parts.push(format!("#{}", text("channel")));
     }
-    for k in ["number", "target", "emoji", "status"] {
+    for k in ["number", "target", "emoji"] {
         if !text(k).is_empty() {
             parts.push(text(k).to_string());
         }
@@ -207,6 +209,10 @@ impl TimelineView {
             .unwrap_or_default();
         TimelineView {
             detail: detail(&properties),
+            status: properties
+                .get("status")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string),
             id: t.id,
             kind: t.kind.clone(),
             channel: t.channel.clone(),
@@ -381,7 +387,12 @@ async fn people_page(
 #[derive(Deserialize)]
 pub struct PersonQuery {
     notice: Option<String>,
+    /// The timeline from before this activity: `OCCURRED_MS.ID`, as the "Older" link says.
+    before: Option<String>,
 }
+
+/// A page of a person's timeline.
+const TIMELINE_PAGE: i64 = 100;
 
 async fn person_page(
     State(state): State<AppState>,
@@ -390,7 +401,28 @@ async fn person_page(
     Query(query): Query<PersonQuery>,
 ) -> PageResult<Response> {
     let id = path_id(&id, "member")?;
-    let profile = svc::profile(&state.hearth, &me.actor(), id, 100).await?;
+    let before = match query.before.as_deref().filter(|b| !b.is_empty()) {
+        None => None,
+        Some(b) => Some(
+            b.split_once('.')
+                .and_then(|(at, id)| Some((at.parse().ok()?, id.parse().ok()?)))
+                .ok_or_else(|| {
+                    ServiceError::Invalid(hearth_core::Invalid::new("before", "err-cursor"))
+                })?,
+        ),
+    };
+    // One more than a page, to know whether there is an older one.
+    let mut profile =
+        svc::profile(&state.hearth, &me.actor(), id, before, TIMELINE_PAGE + 1).await?;
+    let older = if profile.timeline.len() as i64 > TIMELINE_PAGE {
+        profile.timeline.truncate(TIMELINE_PAGE as usize);
+        profile
+            .timeline
+            .last()
+            .map(|last| format!("{}.{}", last.occurred_at, last.id))
+    } else {
+        None
+    };
     let title = profile.person.display_name.clone();
     let warnings: Vec<_> = profile
         .warnings
@@ -418,6 +450,7 @@ async fn person_page(
         title => title, section => "people",
         tokens => tokens,
         p => serde(profile_view(&profile)),
+        older => older, paged => before.is_some(),
         warnings => warnings, restrictions => restrictions, notes => notes,
         can_erase => hearth_core::access::can_erase_people(&me.actor()),
         notice => query.notice.filter(|n| ["tags", "field", "note", "merged", "unmerged", "erased", "token"].contains(&n.as_str())),
@@ -712,7 +745,7 @@ async fn member_api(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let id = path_id(&id, "member")?;
-    let profile = svc::profile(&state.hearth, &caller.actor, id, 20).await?;
+    let profile = svc::profile(&state.hearth, &caller.actor, id, None, 20).await?;
     let mut view = serde_json::to_value(profile_view(&profile))
         .map_err(|e| ServiceError::internal(e.to_string()))?;
     if let Some(obj) = view.as_object_mut() {

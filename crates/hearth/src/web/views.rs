@@ -225,6 +225,8 @@ pub struct PostView {
     pub hidden: bool,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// May the caller mark it as wiki: staff, and its author from trust level 2.
+    pub can_wiki: bool,
     pub can_flag: bool,
     /// Members of trust level 2 and up may edit a wiki post.
     pub wiki: bool,
@@ -275,6 +277,7 @@ impl From<&crate::services::posts::PostView> for PostView {
             hidden: v.hidden,
             can_edit: v.can_edit,
             can_delete: v.can_delete,
+            can_wiki: v.can_wiki,
             can_flag: v.can_flag,
             wiki: v.listing.post.wiki,
             reactions: v

@@ -1382,7 +1382,36 @@ async fn ideas_take_one_vote_each_and_staff_statuses_reach_voters(app: TestApp) 
     );
     let ben_page = app.wait_for_notifications(&ben, 1).await;
     assert_eq!(ben_page["items"][0]["kind"], "idea_status");
-    app.wait_for_notifications(&ana, 1).await;
+    let ana_page = app.wait_for_notifications(&ana, 1).await;
+    // Issue 17, bug 9: the author hears too, once though she voted as well.
+    app.wait_for_jobs().await;
+    let (_, ana_page_after) = app
+        .api(Method::GET, "/api/v1/notifications", Some(&ana), None)
+        .await;
+    assert_eq!(
+        ana_page_after["items"], ana_page["items"],
+        "one notification for Ana"
+    );
+    // Ben's own idea, which nobody voted for: its author is told of its status.
+    let other_id = other["id"].as_i64().unwrap();
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/topics/{other_id}/status"),
+            Some(&owner),
+            Some(json!({"status": "under_review"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let ben_page = app.wait_for_notifications(&ben, 2).await;
+    assert!(
+        ben_page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "idea_status" && n["topic_id"].as_i64() == Some(other_id)),
+        "{ben_page}"
+    );
 
     // Staff record a vote for a customer who asked in the shop.
     let r = app
@@ -1496,7 +1525,7 @@ async fn ideas_take_one_vote_each_and_staff_statuses_reach_voters(app: TestApp) 
         acts.iter()
             .filter(|a| a.kind == "idea_status_changed")
             .count(),
-        1
+        2
     );
     // A discussion takes no votes.
     let (_, d) = app

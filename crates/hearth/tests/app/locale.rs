@@ -10,6 +10,154 @@ use serde_json::json;
 
 both_databases!(members_read_in_their_language_and_time_zone);
 both_databases!(avatars_are_resized_and_bad_pictures_refused);
+both_databases!(a_visitor_chooses_a_language_in_the_footer);
+both_databases!(a_poll_closes_on_the_clock_its_form_names);
+
+/// Issue 17, bug 8: the poll form said "UTC" whatever the member's zone.
+async fn a_poll_closes_on_the_clock_its_form_names(app: TestApp) {
+    app.setup().await;
+    assert_eq!(
+        branding(&app, "en", "America/Mexico_City").await,
+        StatusCode::OK
+    );
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "votes", "public").await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces/votes",
+            &[
+                ("name", "Votes"),
+                ("slug", "votes"),
+                ("visibility", "public"),
+                ("kinds_shown", "1"),
+                ("kind_poll", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let form = app.get("/s/votes/new").await.text().await.unwrap();
+    assert!(
+        form.contains("America&#x2f;Mexico_City") || form.contains("America/Mexico_City"),
+        "the form names the clock"
+    );
+    assert!(!form.contains("UTC)"), "not UTC");
+    let r = app
+        .post_form(
+            &app.client,
+            "/s/votes/topics",
+            &[
+                ("title", "Bread of the month"),
+                ("body", "Pick one"),
+                ("kind", "poll"),
+                ("poll_options", "Rye\nSpelt"),
+                ("poll_closes_at", "2031-06-01T18:00"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/t/")
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (_, topic) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{id}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    // 18:00 in Mexico City (UTC−6, no daylight saving since 2022) is midnight UTC.
+    assert!(
+        topic
+            .to_string()
+            .contains("\"closes_at\":\"2031-06-02T00:00:00Z\""),
+        "{topic}"
+    );
+}
+
+/// Issue 17, bug 11: visitors could not switch language.
+async fn a_visitor_chooses_a_language_in_the_footer(app: TestApp) {
+    app.setup().await;
+    let visitor = app.client_without_cookies();
+    let home = visitor
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains("action=\"/settings/language\""),
+        "the switch is in a visitor's footer"
+    );
+    let r = visitor
+        .post(app.url("/settings/language"))
+        .header("Origin", &app.base)
+        .header("Referer", app.url("/search"))
+        .form(&[("language", "es")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/search");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with("hearth_lang=es;") && cookie.contains("Max-Age=31536000"),
+        "{cookie}"
+    );
+    // Twice: the second answer may come from the anonymous cache, which keeps one copy
+    // per language.
+    for _ in 0..2 {
+        let spanish = visitor
+            .get(app.url("/"))
+            .header("Cookie", "hearth_lang=es")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            spanish.contains("<html lang=\"es\">"),
+            "Spanish for the visitor"
+        );
+        let english = visitor
+            .get(app.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            english.contains("<html lang=\"en\">"),
+            "English for everyone else"
+        );
+    }
+    // A language Hearth does not speak is refused by name; a cookie naming one is ignored.
+    let r = app
+        .post_form(&visitor, "/settings/language", &[("language", "xx")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = visitor
+        .get(app.url("/"))
+        .header("Cookie", "hearth_lang=<script>")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"en\">"));
+}
 
 async fn members_read_in_their_language_and_time_zone(app: TestApp) {
     app.setup().await;

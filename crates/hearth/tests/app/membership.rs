@@ -12,6 +12,7 @@ both_databases!(
     join_modes_are_set_by_admins_and_checked,
     applicants_answer_questions_and_approvers_decide,
     invites_let_people_in_until_spent,
+    an_invite_link_made_on_the_page_shows_once_and_a_reload_makes_no_other,
     customer_gated_communities_need_mail,
     guidelines_are_accepted_on_joining_and_again_when_changed,
     groups_open_private_spaces_to_their_members,
@@ -388,6 +389,55 @@ async fn applicants_answer_questions_and_approvers_decide(app: TestApp) {
         .await
         .unwrap();
     assert!(audit.contains("application.approved") && audit.contains("We are a local group."));
+}
+
+/// Issue 17, bug 13: the link was a relative path with no copy button, and reloading the
+/// page that showed it made another invite.
+async fn an_invite_link_made_on_the_page_shows_once_and_a_reload_makes_no_other(app: TestApp) {
+    app.setup().await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/membership/invites",
+            &[("email", ""), ("max_uses", "5"), ("days", "7")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        "/admin/membership?done=invite-link#invites"
+    );
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("Path=/admin/membership") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let page = app.get("/admin/membership?done=invite-link").await;
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    let page = page.text().await.unwrap();
+    let link = page
+        .split("id=\"invite-link\" readonly value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the link is on the page")
+        .replace("&#x2f;", "/");
+    assert!(
+        link.starts_with("http://") && link.contains("/join?invite="),
+        "a whole link: {link}"
+    );
+    assert!(page.contains("data-copy=\"invite-link\""), "a copy button");
+    // Reloading shows the page without the link and makes no other invite.
+    let again = app
+        .get("/admin/membership?done=invite-link")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains("/join?invite="), "shown once");
+    assert_eq!(again.matches("/revoke\"").count(), 1, "one invite");
+    // The link lets someone in.
+    let join = client().get(&link).send().await.unwrap();
+    assert_eq!(join.status(), StatusCode::OK);
 }
 
 async fn invites_let_people_in_until_spent(app: TestApp) {

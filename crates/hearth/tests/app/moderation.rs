@@ -824,6 +824,13 @@ async fn warnings_restrictions_and_notes_are_kept_and_restrictions_end_by_themse
             "{e}"
         );
     }
+    // Issue 17, bug 8: "until" is on the member's clock (here the community's), not UTC.
+    app.state
+        .store()
+        .set_community_locale("en", "America/Mexico_City")
+        .await
+        .unwrap();
+    app.state.forget_community();
     let (s, r) = act(
         mo.clone(),
         format!("/api/v1/members/{ana_id}/suspensions"),
@@ -845,11 +852,25 @@ async fn warnings_restrictions_and_notes_are_kept_and_restrictions_end_by_themse
         (StatusCode::FORBIDDEN, Some("restricted")),
         "{e}"
     );
+    let message = e["error"]["message"].as_str().unwrap();
     assert!(
-        e["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("silenced until")
+        message.contains("silenced until") && message.contains("(America/Mexico_City)"),
+        "{message}"
+    );
+    let ends = hearth_core::events::parse_time(
+        "t",
+        r["ends_at"].as_str().unwrap(),
+        &jiff::tz::TimeZone::UTC,
+    )
+    .unwrap();
+    let local = jiff::Timestamp::from_millisecond(ends)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::get("America/Mexico_City").unwrap())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    assert!(
+        message.contains(&local),
+        "{local} on Mexico City's clock: {message}"
     );
     assert_eq!(
         ana_web

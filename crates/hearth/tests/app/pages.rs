@@ -10,6 +10,8 @@ both_databases!(
     the_owner_manages_spaces_members_and_branding,
     form_errors_name_the_field_and_keep_what_was_typed,
     the_editor_suggests_members_to_mention,
+    saving_branding_shows_what_was_saved_not_the_cached_copy,
+    error_pages_keep_a_signed_in_member_signed_in_and_speak_in_sentences,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -409,6 +411,77 @@ async fn the_owner_manages_spaces_members_and_branding(app: TestApp) {
     );
 }
 
+/// Issue 17, bug 1: the page after "Saved" showed the branding cached before the save, and
+/// saving that form again put the old values back.
+async fn saving_branding_shows_what_was_saved_not_the_cached_copy(app: TestApp) {
+    app.setup().await;
+    // The cached copy is warm, as on any site with visitors.
+    let before = app.get("/admin/branding").await.text().await.unwrap();
+    assert!(!before.contains("Fresh from the oven"));
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Crumbs & Co")
+        .text("tagline", "Fresh from the oven")
+        .text("accent_color", "#1D4ED8");
+    let r = app
+        .client
+        .post(app.url("/admin/branding"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    for shown in [
+        "value=\"Crumbs &amp; Co\"",
+        "value=\"Fresh from the oven\"",
+        "value=\"#1d4ed8\"",
+        "<span class=\"brand-name\">Crumbs &amp; Co</span>",
+        "<span class=\"brand-tagline\">Fresh from the oven</span>",
+    ] {
+        assert!(page.contains(shown), "the saved page shows {shown}");
+    }
+    let again = app.get("/admin/branding").await.text().await.unwrap();
+    assert!(again.contains("value=\"Fresh from the oven\""));
+}
+
+/// Issue 17, bug 5: a member's 403 and 404 pages showed "Sign in / Join" and lower-case
+/// developer strings.
+async fn error_pages_keep_a_signed_in_member_signed_in_and_speak_in_sentences(app: TestApp) {
+    app.setup().await;
+    let ana = app.member_client("ana").await;
+    for (path, status) in [
+        ("/admin/people", StatusCode::FORBIDDEN),
+        ("/t/999999", StatusCode::NOT_FOUND),
+    ] {
+        let r = ana.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("action=\"/logout\"") && page.contains("@ana"),
+            "{path}: signed in"
+        );
+        assert!(
+            !page.contains("href=\"/signup\""),
+            "{path}: no Join for a member"
+        );
+        let message = page
+            .split("<p class=\"muted\">")
+            .nth(1)
+            .and_then(|m| m.split("</p>").next())
+            .unwrap_or_default();
+        let first = message.chars().next().unwrap_or(' ');
+        assert!(
+            first.is_uppercase() && message.ends_with('.'),
+            "{path}: a sentence, not {message:?}"
+        );
+    }
+    // A visitor still gets the way in.
+    let r = client().get(app.url("/t/999999")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.text().await.unwrap().contains("href=\"/signup\""));
+}
+
 async fn form_errors_name_the_field_and_keep_what_was_typed(app: TestApp) {
     app.setup().await;
     app.post_form(
@@ -476,7 +549,7 @@ async fn form_errors_name_the_field_and_keep_what_was_typed(app: TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let page = r.text().await.unwrap();
-    assert!(page.contains("space not found"));
+    assert!(page.contains("Space not found."), "said as a sentence");
     assert!(
         page.contains("class=\"site-footer\"") && page.contains("Riverside Bakery"),
         "the error page is the branded one, not plain text: {page}"

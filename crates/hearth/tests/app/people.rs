@@ -1226,6 +1226,39 @@ async fn segments_match_live_export_csv_and_tag_everyone(app: TestApp) {
         "imported today, active long ago or never"
     );
     assert_eq!(count("trust_level >= 0").await, 1, "accounts only");
+    // Issue 17, bug 2: what the system or staff did to a member is not their activity.
+    let found = store.people_page("mallory@", None, 10).await.unwrap();
+    assert_eq!(found.len(), 1);
+    let mallory = found[0].id;
+    for (kind, key) in [
+        (hearth_core::activity::TRUST_LEVEL_CHANGED, "trust"),
+        (hearth_core::activity::INVITE_CREATED, "invite"),
+        (hearth_core::activity::MENTIONED, "mention"),
+        (hearth_core::activity::ORDER_PLACED, "order"),
+    ] {
+        store
+            .append_activity_once(
+                &hearth_store::activity::NewActivity {
+                    member_id: mallory,
+                    kind,
+                    channel: "hub",
+                    target_type: None,
+                    target_id: None,
+                    space_id: None,
+                    properties: None,
+                    occurred_at: hearth_store::now_millis(),
+                },
+                &format!("bug-2-{key}"),
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        count("last_active < 30d").await,
+        1,
+        "a trust change, an invite, a mention or an order today is not Mallory's activity"
+    );
+    assert_eq!(count("last_active > 30d and joined < 1d").await, 6);
 
     // A segment from the page; a bad condition says where.
     let r = app
