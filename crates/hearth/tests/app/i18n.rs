@@ -376,3 +376,33 @@ fn a_refusal_is_said_in_the_readers_language_and_in_english_for_the_api() {
         "is required"
     );
 }
+
+/// Issue 17, bug 6: the person timeline and the audit log showed internal codes
+/// (`trust_level_changed`, `idea.status_set`). Every activity kind and every audit action
+/// has words of its own in every language.
+#[test]
+fn activity_kinds_and_audit_actions_are_said_in_words() {
+    use hearth::i18n::{Arg, message};
+    let kinds = hearth_core::activity::KINDS
+        .iter()
+        .chain(hearth_core::activity::EXTERNAL_KINDS)
+        .map(|(k, _, _)| (*k).to_string());
+    let actions = hearth_core::audit::AuditAction::ALL
+        .iter()
+        .map(|a| a.as_str().replace('.', "-"));
+    for lang in ["en", "es"] {
+        for (key, arg, code) in kinds
+            .clone()
+            .map(|k| ("activity-kind", "kind", k))
+            .chain(actions.clone().map(|a| ("audit-action", "action", a)))
+        {
+            let said = message(lang, key, &[(arg, Arg::Text(code.clone()))]).unwrap();
+            // A one-word kind ("joined") may be its own English word; nothing may show a
+            // code's punctuation, and Spanish never reads as the code.
+            assert!(
+                !said.contains(['_', '-', '.', ':']) && (lang == "en" || said != code),
+                "{lang}: {key} says {code:?} as {said:?}"
+            );
+        }
+    }
+}
