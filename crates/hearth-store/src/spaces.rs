@@ -61,14 +61,24 @@ fn parse_grantee(s: &str) -> Option<Grant> {
     }
 }
 
+/// A new space takes every kind of topic (issue 17: ideas, polls and events hid behind the
+/// space's settings); the admin narrows it on the space's page.
+fn every_kind() -> String {
+    TopicKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 impl Store {
     pub async fn create_space(&self, f: &SpaceFields<'_>, now: Millis) -> Result<Space> {
         let row = self
             .db
             .fetch_one(
-                "INSERT INTO spaces (slug, name, description, visibility, created_at) VALUES ($1, $2, $3, $4, $5)
+                "INSERT INTO spaces (slug, name, description, visibility, created_at, allowed_kinds) VALUES ($1, $2, $3, $4, $5, $6)
                  RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds",
-                &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(now)],
+                &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(now), Arg::Text(&every_kind())],
             )
             .await?;
         space_from(&row)

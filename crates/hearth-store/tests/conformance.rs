@@ -967,7 +967,8 @@ async fn questions_take_one_accepted_answer_and_filter_by_it(store: Store) {
     let (owner, space) = owner_and_space(&store).await;
     assert_eq!(
         store.space(space).await.unwrap().unwrap().allowed_kinds,
-        [TopicKind::Discussion, TopicKind::Question]
+        TopicKind::ALL,
+        "a new space takes every kind"
     );
     store
         .set_space_kinds(space, &[TopicKind::Question])

@@ -143,6 +143,23 @@ macro-field-name = { $field ->
 ## home.html
 
 home-tagline-default = Welcome! Ask, share and meet the people who make this place.
+home-start-heading = Getting started
+home-start-progress = { $done } of { $total } done. Each step is ticked once you have done it.
+home-start-done = done
+home-start-step = { $step ->
+    [brand] Give the community your name, colours and logo
+    [space] Create a space to talk in
+    [join] Choose how people join: open, approval, invitation or customers
+    [invite] Invite your first members
+   *[mail] Set up email, for sign-in links and notifications
+}
+home-join = Join the community
+home-sign-in = Sign in
+home-latest = Latest across the community
+home-replies = { $count ->
+    [one] 1 reply
+   *[other] { $count } replies
+}
 home-members = { $count ->
     [one] { $count } member
    *[other] { $count } members

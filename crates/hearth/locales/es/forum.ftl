@@ -143,6 +143,23 @@ macro-field-name = { $field ->
 ## home.html
 
 home-tagline-default = ¡Te damos la bienvenida! Pregunta, comparte y conoce a las personas que hacen este lugar.
+home-start-heading = Primeros pasos
+home-start-progress = { $done } de { $total } hechos. Cada paso se marca cuando lo completas.
+home-start-done = hecho
+home-start-step = { $step ->
+    [brand] Pon a la comunidad tu nombre, colores y logotipo
+    [space] Crea un espacio para conversar
+    [join] Elige cómo entra la gente: abierta, con aprobación, por invitación o clientes
+    [invite] Invita a tus primeros miembros
+   *[mail] Configura el correo, para enlaces de acceso y avisos
+}
+home-join = Únete a la comunidad
+home-sign-in = Entrar
+home-latest = Lo último en la comunidad
+home-replies = { $count ->
+    [one] 1 respuesta
+   *[other] { $count } respuestas
+}
 home-members = { $count ->
     [one] { $count } miembro
    *[other] { $count } miembros

@@ -61,22 +61,71 @@ fn parse_id(s: &str) -> Result<i64, ServiceError> {
     super::extract::path_id(s, "page")
 }
 
+/// The owner's first steps, each ticked once done; empty when all are (then the home page
+/// shows no list). `(what, where, done)`: `what` names a `home-start-*` message.
+async fn getting_started(
+    state: &AppState,
+    has_spaces: bool,
+    members: i64,
+) -> Result<Vec<Value>, ServiceError> {
+    let community = state.community().await?;
+    let branded = community.as_ref().is_some_and(|c| {
+        c.logo_upload_id.is_some() || c.tagline.as_deref().is_some_and(|t| !t.is_empty())
+    });
+    let join_set = !state
+        .store()
+        .audit_page(
+            None,
+            hearth_core::audit::AuditAction::CommunityMembershipChanged.as_str(),
+            1,
+        )
+        .await?
+        .is_empty();
+    let steps = [
+        ("brand", "/admin/branding", branded),
+        ("space", "/admin/spaces", has_spaces),
+        ("join", "/admin/membership", join_set),
+        ("invite", "/admin/membership#invites", members > 1),
+        ("mail", "/admin/mail", state.hearth.mailer.is_some()),
+    ];
+    if steps.iter().all(|(_, _, done)| *done) {
+        return Ok(Vec::new());
+    }
+    Ok(steps
+        .iter()
+        .map(|(what, href, done)| context! { what => *what, href => *href, done => *done })
+        .collect())
+}
+
+/// Topics in the signed-in home's "latest" list (and read from each space for it).
+const HOME_FEED: i64 = 8;
+
 async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Response> {
     let actor = me.actor();
     let spaces = spaces::visible_spaces(&state.hearth, &actor).await?;
     let mut sections = Vec::new();
+    // What is new across every space the reader sees: the newest few of each, merged.
+    let mut across: Vec<(TopicView, String)> = Vec::new();
     for space in spaces.iter().filter(|s| s.archived_at.is_none()) {
         let latest = state
             .store()
-            .topics_page(space.id, None, 3)
+            .topics_page(space.id, None, HOME_FEED)
             .await
             .map_err(ServiceError::from)?;
         let latest: Vec<TopicView> = latest
             .iter()
             .map(|l| TopicView::listing(l, &space.slug))
             .collect();
-        sections.push(context! { space => SpaceView::from(space), latest => latest });
+        across.extend(latest.iter().map(|t| (t.clone(), space.name.clone())));
+        let card: Vec<TopicView> = latest.into_iter().take(3).collect();
+        sections.push(context! { space => SpaceView::from(space), latest => card });
     }
+    across.sort_by_key(|(t, _)| std::cmp::Reverse(t.last_post_ms));
+    across.truncate(HOME_FEED as usize);
+    let feed: Vec<Value> = across
+        .into_iter()
+        .map(|(topic, space)| context! { topic => topic, space => space })
+        .collect();
     let pins: Vec<_> = topics::community_pins(&state.hearth, &actor)
         .await?
         .iter()
@@ -87,11 +136,16 @@ async fn home(State(state): State<AppState>, me: MaybeMember) -> PageResult<Resp
         .member_count()
         .await
         .map_err(ServiceError::from)?;
+    let checklist = if actor.is_admin() {
+        getting_started(&state, !sections.is_empty(), members).await?
+    } else {
+        Vec::new()
+    };
     Ok(render(
         &state,
         &me,
         "home.html",
-        context! { title => "", sections => sections, member_count => members, pins => pins },
+        context! { title => "", sections => sections, member_count => members, pins => pins, feed => feed, checklist => checklist },
     )
     .await?
     .into_response())
@@ -197,7 +251,8 @@ async fn new_topic_submit(
     PageForm(form): PageForm<TopicForm>,
 ) -> PageResult<Response> {
     let actor = me.actor();
-    let pin = (!form.pin_community.is_empty()).then_some("community");
+    let pin =
+        (!form.pin_community.is_empty() && form.kind == "announcement").then_some("community");
     // The closing time is typed on the member's clock, as the form says.
     let community = state.community().await.map_err(ServiceError::from)?;
     let (_, zone) = crate::i18n::locale(community.as_ref(), Some(&me.0));

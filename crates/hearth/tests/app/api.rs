@@ -673,6 +673,14 @@ async fn askers_accept_answers_and_lists_filter_by_them(app: TestApp) {
     app.setup().await;
     let owner = app.token("owner@example.com").await;
     app.space(&owner, "help", "public").await;
+    app.set_kinds(
+        "help",
+        &[
+            hearth_core::values::TopicKind::Discussion,
+            hearth_core::values::TopicKind::Question,
+        ],
+    )
+    .await;
     app.member_client("asker").await;
     app.member_client("helper").await;
     let asker = app.token("asker@example.com").await;

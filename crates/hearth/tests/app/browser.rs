@@ -439,8 +439,17 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
     c.goto(&format!("{base}/admin/spaces/questions-help"))
         .await
         .unwrap();
-    click(&c, "input[name=kind_idea]").await;
-    click(&c, "input[name=kind_poll]").await;
+    // A new space takes every kind of topic: ideas and polls are already ticked.
+    assert!(
+        c.find(Locator::Css("input[name=kind_idea]:checked"))
+            .await
+            .is_ok()
+    );
+    assert!(
+        c.find(Locator::Css("input[name=kind_poll]:checked"))
+            .await
+            .is_ok()
+    );
     click(
         &c,
         "form[action='/admin/spaces/questions-help'] button[type=submit]",

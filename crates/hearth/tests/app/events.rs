@@ -89,6 +89,14 @@ async fn events_follow_the_api_contract(app: TestApp) {
     app.setup().await;
     let owner = app.token("owner@example.com").await;
     app.space(&owner, "workshops", "public").await;
+    app.set_kinds(
+        "workshops",
+        &[
+            hearth_core::values::TopicKind::Discussion,
+            hearth_core::values::TopicKind::Question,
+        ],
+    )
+    .await;
     let starts = local_in(10, "18:00", "Europe/Madrid");
     let ends = local_in(10, "20:00", "Europe/Madrid");
     let (s, e) = create(
@@ -668,6 +676,14 @@ async fn event_pages_show_the_calendar_panel_and_attendees(app: TestApp) {
     app.setup().await;
     let owner = app.token("owner@example.com").await;
     app.space(&owner, "kitchen", "public").await;
+    app.set_kinds(
+        "kitchen",
+        &[
+            hearth_core::values::TopicKind::Discussion,
+            hearth_core::values::TopicKind::Question,
+        ],
+    )
+    .await;
     let (_, e) = create(
         &app,
         &owner,

@@ -12,6 +12,7 @@ both_databases!(
     the_editor_suggests_members_to_mention,
     saving_branding_shows_what_was_saved_not_the_cached_copy,
     error_pages_keep_a_signed_in_member_signed_in_and_speak_in_sentences,
+    the_home_page_guides_the_owner_greets_visitors_and_shows_members_what_is_new,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -480,6 +481,72 @@ async fn error_pages_keep_a_signed_in_member_signed_in_and_speak_in_sentences(ap
     let r = client().get(app.url("/t/999999")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert!(r.text().await.unwrap().contains("href=\"/signup\""));
+}
+
+/// Issue 17: the owner's getting-started list, a visitor's welcome, and a member's list
+/// of what is new across the spaces they see (a new space takes every kind of topic).
+async fn the_home_page_guides_the_owner_greets_visitors_and_shows_members_what_is_new(
+    app: TestApp,
+) {
+    app.setup().await;
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(home.contains("Getting started"), "the owner's list");
+    assert!(
+        home.contains("<li class=\"todo\"><span class=\"check\" aria-hidden=\"true\"></span><a href=\"&#x2f;admin&#x2f;spaces\">")
+            || home.contains("<li class=\"todo\"><span class=\"check\" aria-hidden=\"true\"></span><a href=\"/admin/spaces\">"),
+        "no space yet"
+    );
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let space = app
+        .state
+        .store()
+        .space_by_slug("kitchen")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        space.allowed_kinds,
+        hearth_core::values::TopicKind::ALL,
+        "a new space takes every kind"
+    );
+    let (s, _) = app
+        .api(
+            reqwest::Method::POST,
+            "/api/v1/spaces/kitchen/topics",
+            Some(&owner),
+            Some(serde_json::json!({"title": "Which loaf next?", "body": "Vote!", "kind": "poll", "poll": {"options": ["Rye", "Spelt"]}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "a poll in a new space");
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(
+        home.contains("<li class=\"done\">"),
+        "the space step is ticked"
+    );
+    // A member sees what is new, with its kind; no owner's list.
+    let ana = app.member_client("ana").await;
+    let page = ana
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Latest across the community") && page.contains("Which loaf next?"));
+    assert!(page.contains("kind-label kind-poll"));
+    assert!(!page.contains("Getting started"));
+    // A visitor is welcomed and asked in.
+    let visitor = client()
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(visitor.contains("Join the community") && !visitor.contains("Latest across"));
 }
 
 async fn form_errors_name_the_field_and_keep_what_was_typed(app: TestApp) {

@@ -481,6 +481,17 @@ async fn matrix(app: TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The matrix's spaces take discussions and questions (a new space takes every kind).
+    for slug in ["pub", "mem", "priv"] {
+        app.set_kinds(
+            slug,
+            &[
+                hearth_core::values::TopicKind::Discussion,
+                hearth_core::values::TopicKind::Question,
+            ],
+        )
+        .await;
+    }
     for slug in ["pub", "mem", "priv"] {
         let space = format!("{slug}-ideas");
         let r = app

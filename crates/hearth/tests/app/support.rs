@@ -274,6 +274,13 @@ impl TestApp {
         v
     }
 
+    /// Narrows the kinds of topic space `slug` takes (a new space takes every kind).
+    pub async fn set_kinds(&self, slug: &str, kinds: &[hearth_core::values::TopicKind]) {
+        let store = self.state.store();
+        let space = store.space_by_slug(slug).await.unwrap().unwrap();
+        store.set_space_kinds(space.id, kinds).await.unwrap();
+    }
+
     /// Waits (bounded) for the job worker to write `n` notifications for `token`'s member.
     pub async fn wait_for_notifications(&self, token: &str, n: usize) -> Value {
         for _ in 0..100 {
