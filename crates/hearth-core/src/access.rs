@@ -350,6 +350,12 @@ pub fn can_erase_people(actor: &Actor) -> bool {
     actor.at_least(Role::Owner)
 }
 
+/// May `actor` delete their own account (erased as the owner's erase does)? Any member
+/// but the owner, who would leave the community without one.
+pub fn can_delete_own_account(actor: &Actor) -> bool {
+    matches!(actor, Actor::Member { role, .. } if *role != Role::Owner)
+}
+
 /// May `actor` import data, push activities and tag people?
 pub fn can_import(actor: &Actor) -> bool {
     actor.is_admin()

@@ -264,3 +264,14 @@ settings-token-create = Create token
 notifications-mark-read = Mark all as read
 warnings-mark-seen = I have read these
 notifications-gone = Something happened in a topic you can no longer see.
+
+## Deleting one's own account
+settings-delete-heading = Delete your account
+settings-delete-text = Your profile, picture, email address, sessions and everything Hearth knows about you are erased for good. What you posted stays in its conversations, blanked and signed "Erased member". This cannot be undone.
+settings-delete-export = Want a copy first?
+settings-delete-export-link = Download your data
+settings-delete-confirm = I understand that this cannot be undone
+settings-delete-submit = Delete my account
+account-deleted-heading = Your account is deleted
+account-deleted-text = Everything about you has been erased, and you are signed out everywhere. Thank you for being part of the community.
+account-deleted-home = Back to the home page

@@ -45,6 +45,9 @@ admin-visibility-help = { $visibility ->
 
 ## _nav.html
 admin-nav-label = Admin
+admin-nav-group-community = Community
+admin-nav-group-people = People and insight
+admin-nav-group-running = Running it
 admin-nav-spaces = Spaces
 admin-nav-members = Members
 admin-nav-people = People
@@ -204,7 +207,7 @@ admin-membership-mode-customers = Customers: only addresses on the customer list
 admin-membership-questions = Questions for applicants
 admin-membership-questions-hint = (one per line, up to 10)
 admin-membership-trust-settings = Trust level thresholds
-admin-membership-trust-settings-hint = (key = value; see the table below)
+admin-membership-trust-settings-hint = A member moves up to a level when they meet every number for it (checked every hour). The table at the bottom of the page says what each level may do.
 admin-membership-spam-threshold = Hold posts the spam filter scores at or above (%)
 admin-membership-save = Save
 admin-membership-guidelines-heading = Guidelines
@@ -239,15 +242,17 @@ admin-invites-usable = usable
 admin-invites-spent = spent
 admin-invites-revoke = Revoke
 admin-spam-heading = Spam filter
-admin-spam-intro = A naive Bayes filter learns from every moderator decision on a post suspected of spam (approve = not spam; hide or delete = spam), plus links from new members, very fast first posts and duplicates.
-admin-spam-measured = Measured on every fifth of the latest { $decisions } decisions ({ $spam } spam), held out of training, at the { $threshold }% threshold.
-admin-spam-col-rule = Rule
-admin-spam-col-precision = Precision
-admin-spam-col-recall = Recall
-admin-spam-col-held-out = Held-out posts
-admin-spam-filter = Spam filter
-admin-spam-links-only = Links only
-admin-spam-baseline = (baseline)
+admin-spam-intro = Hearth holds posts that look like spam for a moderator to look at. It learns from every decision your moderators make on a held post (approve: not spam; hide or delete: spam), and also holds links from brand-new members, very fast first posts and copies of the same post.
+admin-spam-measured = How well it does, checked on { $decisions } recent decisions ({ $spam } of them spam) that it did not learn from, holding posts it scores at { $threshold }% or more:
+admin-spam-col-rule = What holds posts
+admin-spam-col-precision = Held posts that were really spam
+admin-spam-col-recall = Spam it caught
+admin-spam-precision-term = Precision: of the posts it held, the share that were spam
+admin-spam-recall-term = Recall: of the spam, the share it held
+admin-spam-col-held-out = Posts checked
+admin-spam-filter = The learning filter
+admin-spam-links-only = Holding every post with a link
+admin-spam-baseline = (for comparison)
 admin-spam-not-enough = Not enough decisions to measure yet.
 admin-spam-not-ready = Until moderators have decided at least 5 spam and 5 genuine posts, only the heuristics hold posts.
 admin-keywords-heading = Keyword rules
@@ -265,6 +270,26 @@ admin-keywords-action-name = { $action ->
 admin-keywords-remove-label = Remove the rule { $pattern }
 admin-keywords-remove = Remove
 admin-trust-heading = Trust levels
+admin-trust-reach = To reach level { $level } ({ $name })
+admin-trust-bound = { $bound ->
+    [most] at most
+   *[least] at least
+}
+admin-trust-measure = { $measure ->
+    [days_since_join] Days since joining
+    [posts] Posts
+    [days_active] Days with activity
+    [replies] Replies
+    [reactions_given] Reactions given
+    [reactions_received] Reactions received
+    [days_active_recent] Days with activity, last 100 days
+    [replies_recent] Replies, last 100 days
+    [reactions_received_recent] Reactions received, last 100 days
+    [moderated_posts_recent] Posts hidden or deleted by moderators, last 100 days
+    [restrictions_recent] Silences, suspensions or bans, last 100 days
+    [accepted_answers] Accepted answers
+   *[other] { $measure }
+}
 admin-trust-intro = Members earn levels from what they do (checked every hour); staff can set and lock a member's level on their record. Levels 1–2 are kept once earned; 3–4 are kept while the member still qualifies over the last 100 days. New members (level 0) are limited on their first day to { $topics } topics and { $posts } posts.
 admin-trust-col-level = Level
 admin-trust-col-posts = Posts a day

@@ -68,6 +68,7 @@ err-spam-model-fields = line { $number }: expected three tab-separated fields
 err-trust-settings-line = line { $line }: expected key = value
 err-trust-settings-unknown = line { $line }: unknown threshold { $key }
 err-trust-settings-value = line { $line }: { $key } must be a whole number from 0 to 100000
+err-trust-threshold-number = every trust level threshold must be a whole number from 0 to 100000
 
 ## Service errors (services/mod.rs) and accounts.
 err-sign-in = sign in to do this
@@ -423,3 +424,5 @@ err-insights-hours = must be a whole number of hours from 1 to 8760
 err-insights-grant-forbidden = only admins choose who opens Insights
 err-insights-viewers = must be admin or moderator
 err-insights-segment-forbidden = only admins filter by a segment (it reads people's records)
+err-owner-cannot-leave = the owner cannot delete their account; make another member the owner first
+err-confirm-delete-account = tick the box to say you understand that this cannot be undone

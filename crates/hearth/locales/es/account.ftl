@@ -264,3 +264,14 @@ settings-token-create = Crear token
 notifications-mark-read = Marcar todo como leído
 warnings-mark-seen = Ya las leí
 notifications-gone = Algo pasó en un tema que ya no puedes ver.
+
+## Deleting one's own account
+settings-delete-heading = Eliminar tu cuenta
+settings-delete-text = Tu perfil, tu foto, tu correo, tus sesiones y todo lo que Hearth sabe de ti se borran para siempre. Lo que publicaste se queda en sus conversaciones, vaciado y firmado como «Miembro borrado». No se puede deshacer.
+settings-delete-export = ¿Quieres una copia antes?
+settings-delete-export-link = Descarga tus datos
+settings-delete-confirm = Entiendo que no se puede deshacer
+settings-delete-submit = Eliminar mi cuenta
+account-deleted-heading = Tu cuenta está eliminada
+account-deleted-text = Todo lo tuyo se ha borrado y tu sesión se ha cerrado en todas partes. Gracias por formar parte de la comunidad.
+account-deleted-home = Volver al inicio

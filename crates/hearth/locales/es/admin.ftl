@@ -45,6 +45,9 @@ admin-visibility-help = { $visibility ->
 
 ## _nav.html
 admin-nav-label = Administración
+admin-nav-group-community = Comunidad
+admin-nav-group-people = Personas y estadísticas
+admin-nav-group-running = Funcionamiento
 admin-nav-spaces = Espacios
 admin-nav-members = Miembros
 admin-nav-people = Personas
@@ -210,7 +213,7 @@ admin-membership-mode-customers = Clientes: solo las direcciones de la lista de 
 admin-membership-questions = Preguntas para los solicitantes
 admin-membership-questions-hint = (una por línea, hasta 10)
 admin-membership-trust-settings = Umbrales de los niveles de confianza
-admin-membership-trust-settings-hint = (clave = valor; consulta la tabla de abajo)
+admin-membership-trust-settings-hint = Un miembro sube a un nivel cuando cumple todas sus cifras (se comprueba cada hora). La tabla al final de la página dice qué puede hacer cada nivel.
 admin-membership-spam-threshold = Retener las publicaciones a las que el filtro de spam dé una puntuación igual o superior a (%)
 admin-membership-save = Guardar
 admin-membership-guidelines-heading = Normas
@@ -245,15 +248,17 @@ admin-invites-usable = válida
 admin-invites-spent = agotada
 admin-invites-revoke = Revocar
 admin-spam-heading = Filtro de spam
-admin-spam-intro = Un filtro bayesiano ingenuo aprende de cada decisión de los moderadores sobre una publicación sospechosa de spam (aprobar = no es spam; ocultar o eliminar = spam), además de los enlaces de miembros nuevos, las primeras publicaciones muy rápidas y los duplicados.
-admin-spam-measured = Medido sobre una de cada cinco de las últimas { $decisions } decisiones ({ $spam } de spam), apartadas del entrenamiento, con el umbral del { $threshold } %.
-admin-spam-col-rule = Regla
-admin-spam-col-precision = Precisión
-admin-spam-col-recall = Exhaustividad
-admin-spam-col-held-out = Publicaciones apartadas
-admin-spam-filter = Filtro de spam
-admin-spam-links-only = Solo enlaces
-admin-spam-baseline = (referencia)
+admin-spam-intro = Hearth retiene las publicaciones que parecen spam para que un moderador las mire. Aprende de cada decisión de tus moderadores sobre una publicación retenida (aprobar: no es spam; ocultar o borrar: spam), y además retiene los enlaces de miembros recién llegados, las primeras publicaciones muy rápidas y las copias de una misma publicación.
+admin-spam-measured = Qué tal lo hace, comprobado con { $decisions } decisiones recientes ({ $spam } de ellas spam) de las que no aprendió, reteniendo lo que puntúa un { $threshold } % o más:
+admin-spam-col-rule = Qué retiene publicaciones
+admin-spam-col-precision = Retenidas que eran spam de verdad
+admin-spam-col-recall = Spam que detectó
+admin-spam-precision-term = Precisión: de lo que retuvo, la parte que era spam
+admin-spam-recall-term = Exhaustividad: del spam, la parte que retuvo
+admin-spam-col-held-out = Publicaciones comprobadas
+admin-spam-filter = El filtro que aprende
+admin-spam-links-only = Retener toda publicación con un enlace
+admin-spam-baseline = (para comparar)
 admin-spam-not-enough = Todavía no hay suficientes decisiones para medir.
 admin-spam-not-ready = Hasta que los moderadores hayan decidido sobre al menos 5 publicaciones de spam y 5 legítimas, solo las heurísticas retienen publicaciones.
 admin-keywords-heading = Reglas de palabras clave
@@ -271,6 +276,26 @@ admin-keywords-action-name = { $action ->
 admin-keywords-remove-label = Quitar la regla { $pattern }
 admin-keywords-remove = Quitar
 admin-trust-heading = Niveles de confianza
+admin-trust-reach = Para llegar al nivel { $level } ({ $name })
+admin-trust-bound = { $bound ->
+    [most] como máximo
+   *[least] como mínimo
+}
+admin-trust-measure = { $measure ->
+    [days_since_join] Días desde que se unió
+    [posts] Publicaciones
+    [days_active] Días con actividad
+    [replies] Respuestas
+    [reactions_given] Reacciones dadas
+    [reactions_received] Reacciones recibidas
+    [days_active_recent] Días con actividad, últimos 100 días
+    [replies_recent] Respuestas, últimos 100 días
+    [reactions_received_recent] Reacciones recibidas, últimos 100 días
+    [moderated_posts_recent] Publicaciones ocultadas o borradas por moderadores, últimos 100 días
+    [restrictions_recent] Silencios, suspensiones o bloqueos, últimos 100 días
+    [accepted_answers] Respuestas aceptadas
+   *[other] { $measure }
+}
 admin-trust-intro = Los miembros suben de nivel según lo que hacen (se comprueba cada hora); el equipo puede fijar y bloquear el nivel de un miembro en su ficha. Los niveles 1–2 se conservan una vez alcanzados; los niveles 3–4 se conservan mientras el miembro siga cumpliendo los requisitos en los últimos 100 días. Los miembros nuevos (nivel 0) están limitados en su primer día a { $topics } temas y { $posts } publicaciones.
 admin-trust-col-level = Nivel
 admin-trust-col-posts = Publicaciones al día

@@ -67,6 +67,7 @@ err-spam-model-fields = línea { $number }: se esperaban tres campos separados p
 err-trust-settings-line = línea { $line }: se esperaba clave = valor
 err-trust-settings-unknown = línea { $line }: umbral desconocido { $key }
 err-trust-settings-value = línea { $line }: { $key } debe ser un número entero de 0 a 100000
+err-trust-threshold-number = cada umbral de nivel de confianza debe ser un número entero de 0 a 100000
 
 ## Service errors (services/mod.rs) and accounts.
 err-sign-in = inicia sesión para hacer esto
@@ -422,3 +423,5 @@ err-insights-hours = debe ser un número entero de horas entre 1 y 8760
 err-insights-grant-forbidden = solo los administradores eligen quién abre Estadísticas
 err-insights-viewers = debe ser admin o moderator
 err-insights-segment-forbidden = solo los administradores filtran por segmento (lee las fichas de las personas)
+err-owner-cannot-leave = la persona propietaria no puede eliminar su cuenta; primero haz propietario a otro miembro
+err-confirm-delete-account = marca la casilla para confirmar que entiendes que no se puede deshacer

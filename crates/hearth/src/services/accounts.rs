@@ -527,6 +527,39 @@ pub async fn change_password(
     Ok(())
 }
 
+/// A member deletes their own account after giving their password and ticking that they
+/// understand: everything about them is erased as the owner's erase does (posts stay,
+/// blanked, under "Erased member"), and every session of theirs ends.
+pub async fn delete_own_account(
+    h: &Hearth,
+    actor: &Actor,
+    password: &str,
+    understood: bool,
+    client: &str,
+) -> Result<()> {
+    let member = signed_in(h, actor).await?;
+    if !hearth_core::access::can_delete_own_account(actor) {
+        return Err(ServiceError::Forbidden("err-owner-cannot-leave"));
+    }
+    limit_attempts(h, &format!("login:{client}")).await?;
+    limit_account(h, &member.email).await?;
+    check_current_password(h, &member, password, "password").await?;
+    if !understood {
+        return Err(Invalid::new("confirm", "err-confirm-delete-account").into());
+    }
+    h.store
+        .erase_member(member.id, Some(member.id), now())
+        .await
+        .map_err(|e| match e {
+            hearth_store::privacy::EraseError::Owner => {
+                ServiceError::Forbidden("err-owner-cannot-leave")
+            }
+            hearth_store::privacy::EraseError::NotFound
+            | hearth_store::privacy::EraseError::AlreadyErased => ServiceError::Unauthenticated,
+            hearth_store::privacy::EraseError::Store(e) => ServiceError::internal(e),
+        })
+}
+
 /// Asks to change the actor's address: checks the password, then mails a link to the new
 /// address. Nothing changes until the link is followed.
 pub async fn request_email_change(

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/settings/email", axum::routing::post(change_email_request))
         .route("/settings/password", axum::routing::post(change_password))
+        .route("/settings/delete", axum::routing::post(delete_account))
         .route("/settings/tokens", axum::routing::post(create_token))
         .route(
             "/settings/tokens/{id}/revoke",
@@ -76,13 +77,14 @@ async fn settings_response(
         .map(super::views::token_view)
         .collect();
     // What only some answers carry: a form's error, a token shown once.
-    let extra = context! { ..extra, ..context! { password_error => (), token_error => (), new_token => () } };
+    let extra = context! { ..extra, ..context! { password_error => (), token_error => (), new_token => (), delete_error => () } };
     let ctx = context! {
         title => "Settings", title_key => "title-settings",
         tokens => tokens,
         prefs => Value::from(minijinja::value::Serde(prefs)),
         frequencies => Value::from(minijinja::value::Serde(email::frequency_options())),
         mail_enabled => state.hearth.mailer.is_some(),
+        can_delete_account => hearth_core::access::can_delete_own_account(&me.actor()),
         confirmed => me.0.email_confirmed_at.is_some(),
         analytics_opt_out => state.store().person(me.0.id).await.map_err(crate::services::ServiceError::from)?.is_some_and(|p| p.analytics_opt_out),
         ..extra
@@ -138,6 +140,52 @@ async fn change_password(
             Some(err) => {
                 let status = super::error::classify(&e).0;
                 let extra = context! { done => (), prefs_error => (), email_error => (), new_email => "", password_error => err };
+                settings_response(&state, me, status, extra).await
+            }
+            None => Err(e.into()),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    password: String,
+    /// The "I understand" checkbox.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Deletes the member's own account, then says so on a page of its own (signed out).
+async fn delete_account(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    ClientAddr(client): ClientAddr,
+    PageForm(form): PageForm<DeleteForm>,
+) -> PageResult<Response> {
+    match accounts::delete_own_account(
+        &state.hearth,
+        &me.actor(),
+        &form.password,
+        !form.confirm.is_empty(),
+        &client,
+    )
+    .await
+    {
+        Ok(()) => Ok(notice(
+            &state,
+            &MaybeMember(None),
+            StatusCode::OK,
+            "account-deleted-heading",
+            ("account-deleted-text", context! {}),
+            None,
+            Some(("/", "account-deleted-home")),
+        )
+        .await),
+        Err(e) => match field_error(&e) {
+            Some(err) => {
+                let status = super::error::classify(&e).0;
+                let extra = context! { done => (), prefs_error => (), email_error => (), new_email => "", password_error => (), delete_error => err };
                 settings_response(&state, me, status, extra).await
             }
             None => Err(e.into()),

@@ -173,7 +173,7 @@ async fn membership_context(state: &AppState, me: &CurrentMember) -> Result<Valu
         settings => CommunityView::from(&c),
         questions_text => c.join_questions.join("\n"),
         guidelines_md => c.guidelines_md.clone(),
-        trust_text => trust::settings(&c).to_text(),
+        trust_groups => trust_groups(&trust::settings(&c)),
         spam_threshold => c.spam_threshold,
         customers => h.store.customer_email_count().await?,
         invites => serde(invites),
@@ -182,6 +182,31 @@ async fn membership_context(state: &AppState, me: &CurrentMember) -> Result<Valu
         levels => levels,
         mail_enabled => h.mailer.is_some(),
     })
+}
+
+/// The trust thresholds as the form shows them: one group per level, one labelled number
+/// per requirement (its settings key is the input's name).
+fn trust_groups(settings: &hearth_core::trust::TrustSettings) -> Vec<Value> {
+    use hearth_core::trust::{Bound, LEVELS, REQUIREMENTS};
+    (1..=4u8)
+        .map(|level| {
+            let rows: Vec<Value> = REQUIREMENTS
+                .iter()
+                .filter(|r| r.0 == level)
+                .map(|r| {
+                    let measure = r.1.split_once('.').map_or(r.1, |(_, m)| m);
+                    context! {
+                        key => r.1,
+                        id => r.1.replace('.', "-"),
+                        measure => measure.trim_start_matches("max_"),
+                        most => matches!(r.3, Bound::AtMost),
+                        value => settings.threshold(r.1),
+                    }
+                })
+                .collect();
+            context! { level => level, name => LEVELS[usize::from(level)].name, rows => rows }
+        })
+        .collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -330,10 +355,45 @@ pub struct JoinForm {
     join_mode: String,
     #[serde(default)]
     join_questions: String,
+    /// `key = value` lines, as scripts and older pages send them.
     #[serde(default)]
     trust_settings: String,
     #[serde(default)]
     spam_threshold: String,
+    /// The page's labelled numbers: one field per threshold, named by its key (`tl2.replies`).
+    #[serde(flatten)]
+    thresholds: std::collections::BTreeMap<String, String>,
+}
+
+impl JoinForm {
+    /// The thresholds as `key = value` lines: the page's numbers (each a whole number from
+    /// 0 to 100000, or the form says so in words), else the text.
+    fn trust_text(&self) -> Result<String, ServiceError> {
+        let mut fields = String::new();
+        for (key, value) in self
+            .thresholds
+            .iter()
+            .filter(|(k, _)| k.starts_with("tl") && k.contains('.'))
+        {
+            if !value
+                .trim()
+                .parse::<i64>()
+                .is_ok_and(|v| (0..=100_000).contains(&v))
+            {
+                return Err(hearth_core::Invalid::new(
+                    "trust_settings",
+                    "err-trust-threshold-number",
+                )
+                .into());
+            }
+            fields.push_str(&format!("{key} = {}\n", value.trim()));
+        }
+        Ok(if fields.is_empty() {
+            self.trust_settings.clone()
+        } else {
+            fields
+        })
+    }
 }
 
 async fn join_settings_submit(
@@ -350,14 +410,14 @@ async fn join_settings_submit(
             ))
         }),
     };
-    let result = match threshold {
-        Ok(spam_threshold) => membership::update_join_settings(
+    let result = match threshold.and_then(|t| Ok((t, form.trust_text()?))) {
+        Ok((spam_threshold, trust_text)) => membership::update_join_settings(
             &state.hearth,
             &me.actor(),
             &membership::JoinInput {
                 join_mode: Some(&form.join_mode),
                 join_questions: Some(&form.join_questions),
-                trust_settings: Some(&form.trust_settings),
+                trust_settings: Some(&trust_text),
                 spam_threshold,
             },
         )

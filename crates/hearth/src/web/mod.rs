@@ -457,6 +457,7 @@ const SAID_NAMES: &[&str] = &[
     "email_error",
     "password_error",
     "token_error",
+    "delete_error",
     "done",
     "restriction",
 ];

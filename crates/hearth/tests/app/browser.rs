@@ -856,6 +856,17 @@ async fn sign_in(c: &fantoccini::Client, base: &str, email: &str) {
     c.wait().for_element(Locator::Css(".nav-me")).await.unwrap();
 }
 
+/// Waits (bounded) until the page's address contains `part`.
+async fn wait_for_url(c: &fantoccini::Client, part: &str) {
+    for _ in 0..100 {
+        if c.current_url().await.unwrap().as_str().contains(part) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the page never reached an address with {part}");
+}
+
 /// Opens the account menu and presses "Sign out" in it.
 async fn sign_out_click(c: &fantoccini::Client) {
     click(c, ".nav-account summary").await;
@@ -1011,6 +1022,8 @@ async fn an_event_fills_search_respects_privacy_and_spanish_reads_in_chromium() 
     c.goto(&format!("{base}/search")).await.unwrap();
     fill(&c, "#q", "rye").await;
     click(&c, "form.search-form button[type=submit]").await;
+    // The results page, not the form page being replaced (reading that one races).
+    wait_for_url(&c, "q=rye").await;
     let results = c
         .wait()
         .for_element(Locator::Css("main"))

@@ -145,6 +145,52 @@ async fn join_modes_are_set_by_admins_and_checked(app: TestApp) {
         page.contains("value=\"invite\" checked"),
         "the page shows the mode"
     );
+    // Issue 17: the thresholds are labelled numbers, one field each, not key = value text.
+    assert!(page.contains(
+        "name=\"tl3.days_active_recent\" type=\"number\" min=\"0\" max=\"100000\" value=\"5\""
+    ));
+    assert!(
+        page.contains("Days with activity, last 100 days")
+            && !page.contains("name=\"trust_settings\"")
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/membership",
+            &[
+                ("join_mode", "invite"),
+                ("spam_threshold", "75"),
+                ("tl3.days_active_recent", "6"),
+                ("tl2.replies", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, v) = app
+        .api(Method::GET, "/api/v1/community", Some(&owner), None)
+        .await;
+    assert_eq!(
+        (
+            v["trust_thresholds"]["tl3.days_active_recent"].as_i64(),
+            v["trust_thresholds"]["tl2.replies"].as_i64()
+        ),
+        (Some(6), Some(4)),
+        "{v}"
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/membership",
+            &[("join_mode", "invite"), ("tl2.replies", "-1")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("every trust level threshold must be a whole number")
+    );
     let audit = app
         .get("/admin/audit?q=membership")
         .await

@@ -21,6 +21,93 @@ both_databases!(suggestions_show_evidence_and_merges_undo_completely);
 both_databases!(segments_match_live_export_csv_and_tag_everyone);
 both_databases!(erasure_leaves_nothing_personal_anywhere_and_exports_are_complete);
 both_databases!(raw_imported_data_is_forgotten_after_the_retention_period);
+both_databases!(a_member_deletes_their_own_account_and_is_erased);
+
+/// Issue 17: a member may delete their own account (the owner may not), after their
+/// password and a tick; they are erased as the owner's erase does and signed out.
+async fn a_member_deletes_their_own_account_and_is_erased(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let ana = app.member_client("ana").await;
+    let ana_token = app.token("ana@example.com").await;
+    let (s, topic) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/kitchen/topics",
+            Some(&ana_token),
+            Some(json!({"title": "Rye starter tips", "body": "Feed it twice a day, says Ana."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let settings = ana
+        .get(app.url("/settings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(settings.contains("Delete your account"));
+    for (form, field) in [
+        (
+            vec![("password", "wrong password!"), ("confirm", "1")],
+            "password",
+        ),
+        (vec![("password", crate::support::PASSWORD)], "confirm"),
+    ] {
+        let r = app.post_form(&ana, "/settings/delete", &form).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let page = r.text().await.unwrap();
+        let said = if field == "password" {
+            "is not your current password"
+        } else {
+            "tick the box"
+        };
+        assert!(page.contains(said), "{field}: the page says {said:?}");
+    }
+    let r = app
+        .post_form(
+            &ana,
+            "/settings/delete",
+            &[("password", crate::support::PASSWORD), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Your account is deleted"));
+    // Signed out everywhere: the session and the token are gone.
+    let r = ana.get(app.url("/settings")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/me", Some(&ana_token), None)
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    // Erased: the post stays, blanked, under "Erased member".
+    let (_, t) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/topics/{}", topic["id"]),
+            None,
+            None,
+        )
+        .await;
+    let text = t.to_string();
+    assert!(
+        !text.contains("says Ana") && !text.contains("\"ana\""),
+        "{text}"
+    );
+    // The owner cannot leave the community without an owner.
+    let page = app.get("/settings").await.text().await.unwrap();
+    assert!(!page.contains("Delete your account"));
+    let r = app
+        .post_form(
+            &app.client,
+            "/settings/delete",
+            &[("password", crate::support::PASSWORD), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
