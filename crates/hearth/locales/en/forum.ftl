@@ -285,6 +285,7 @@ topic-post-hidden-own = Hidden from others while moderators review it.
 topic-reaction-and-more = and { $count } more
 topic-react = React
 topic-quote = Quote
+topic-more-actions = More actions for post #{ $number }
 topic-withdraw-answer = Withdraw answer
 topic-accept-answer = ✓ Accept as answer
 topic-edit = Edit

@@ -285,6 +285,7 @@ topic-post-hidden-own = Oculta para los demás mientras los moderadores la revis
 topic-reaction-and-more = y { $count } más
 topic-react = Reaccionar
 topic-quote = Citar
+topic-more-actions = Más acciones para la publicación n.º { $number }
 topic-withdraw-answer = Retirar respuesta
 topic-accept-answer = ✓ Aceptar como respuesta
 topic-edit = Editar

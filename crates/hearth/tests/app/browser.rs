@@ -551,6 +551,7 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
 
     // The owner flags Ana's answer: a staff flag hides it at once; the queue restores it.
     c.goto(&topic_url).await.unwrap();
+    click(&c, "article.post:nth-of-type(2) .post-more summary").await;
     click(&c, "article.post:nth-of-type(2) .flag-menu summary").await;
     click(
         &c,
