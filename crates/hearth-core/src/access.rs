@@ -674,6 +674,7 @@ mod tests {
             topic_count: 0,
             post_count: 0,
             allowed_kinds: crate::values::TopicKind::ALL.to_vec(),
+            icon_upload_id: None,
         };
         let roles = Role::ALL;
         for (permission, _, lowest) in PERMISSIONS {
@@ -710,6 +711,7 @@ mod tests {
             topic_count: 0,
             post_count: 0,
             allowed_kinds: vec![crate::values::TopicKind::Discussion],
+            icon_upload_id: None,
         }
     }
 

@@ -87,6 +87,8 @@ pub struct Space {
     pub post_count: i64,
     /// The kinds of topic members may start here (never empty).
     pub allowed_kinds: Vec<TopicKind>,
+    /// The space's square picture (an upload), shown beside its name.
+    pub icon_upload_id: Option<i64>,
 }
 
 /// Who, besides staff, may see a private space.

@@ -156,6 +156,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0025_insights.sql"),
         include_str!("../migrations/postgres/0025_insights.sql"),
     ),
+    (
+        26,
+        "space_icons",
+        include_str!("../migrations/sqlite/0026_space_icons.sql"),
+        include_str!("../migrations/postgres/0026_space_icons.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -31,6 +31,7 @@ pub(crate) fn space_from_prefixed(r: &Row, prefix: &str) -> Result<Space> {
                 kinds
             }
         },
+        icon_upload_id: r.opt_i64(&col("icon_upload_id"))?,
     })
 }
 
@@ -77,7 +78,7 @@ impl Store {
             .db
             .fetch_one(
                 "INSERT INTO spaces (slug, name, description, visibility, created_at, allowed_kinds) VALUES ($1, $2, $3, $4, $5, $6)
-                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds",
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds, icon_upload_id",
                 &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(now), Arg::Text(&every_kind())],
             )
             .await?;
@@ -89,7 +90,7 @@ impl Store {
             .db
             .fetch_optional(
                 "UPDATE spaces SET slug = $1, name = $2, description = $3, visibility = $4 WHERE id = $5
-                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds",
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds, icon_upload_id",
                 &[Arg::Text(f.slug), Arg::Text(f.name), Arg::OptText(f.description), Arg::Text(f.visibility.as_str()), Arg::I64(id)],
             )
             .await?;
@@ -119,7 +120,7 @@ impl Store {
         let row = tx
             .fetch_optional(
                 "UPDATE spaces SET slug = $1, name = $2, description = $3, visibility = $4, allowed_kinds = $5 WHERE id = $6
-                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds",
+                 RETURNING id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds, icon_upload_id",
                 &[
                     Arg::Text(f.slug),
                     Arg::Text(f.name),
@@ -170,6 +171,49 @@ impl Store {
         Ok(())
     }
 
+    /// Sets (`Some((content type, bytes))`) or removes (`None`) a space's picture, in one
+    /// transaction that also deletes the picture it replaces. The upload belongs to the
+    /// community, not to the admin who chose it, so erasing that admin keeps it. Returns the
+    /// new upload's id.
+    pub async fn set_space_icon(
+        &self,
+        id: i64,
+        image: Option<(&str, &[u8])>,
+        now: Millis,
+    ) -> Result<Option<i64>> {
+        let mut tx = self.db.begin().await?;
+        let old = tx
+            .fetch_optional(
+                "SELECT icon_upload_id FROM spaces WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .opt_i64("icon_upload_id")?;
+        let new = match image {
+            Some((content_type, bytes)) => Some(
+                tx.fetch_one(
+                    "INSERT INTO uploads (member_id, content_type, bytes, created_at) VALUES (NULL, $1, $2, $3) RETURNING id",
+                    &[Arg::Text(content_type), Arg::Bytes(bytes), Arg::I64(now)],
+                )
+                .await?
+                .i64("id")?,
+            ),
+            None => None,
+        };
+        tx.execute(
+            "UPDATE spaces SET icon_upload_id = $1 WHERE id = $2",
+            &[Arg::OptI64(new), Arg::I64(id)],
+        )
+        .await?;
+        if let Some(old) = old {
+            tx.execute("DELETE FROM uploads WHERE id = $1", &[Arg::I64(old)])
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(new)
+    }
+
     /// Archives (`Some(now)`) or restores (`None`) a space.
     pub async fn set_space_archived(&self, id: i64, archived_at: Option<Millis>) -> Result<()> {
         let n = self
@@ -189,7 +233,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds FROM spaces WHERE slug = $1",
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds, icon_upload_id FROM spaces WHERE slug = $1",
                 &[Arg::Text(slug)],
             )
             .await?;
@@ -200,7 +244,7 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds FROM spaces WHERE id = $1",
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds, icon_upload_id FROM spaces WHERE id = $1",
                 &[Arg::I64(id)],
             )
             .await?;
@@ -213,7 +257,7 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds FROM spaces
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds, icon_upload_id FROM spaces
                  ORDER BY CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END, name, id LIMIT 1000",
                 &[],
             )

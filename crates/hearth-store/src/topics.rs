@@ -584,7 +584,7 @@ impl Store {
                 "SELECT t.id, t.space_id, t.author_id, t.title, t.kind, t.created_at, t.last_post_at, t.post_count, t.deleted_at,
                         t.answer_post_id, t.first_reply_at, t.answered_at, t.vote_count, t.idea_status, t.status_note, t.pin_scope, t.pinned_at, t.merged_into, t.hidden_at,
                         s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.description AS s_description, s.visibility AS s_visibility,
-                        s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds,
+                        s.archived_at AS s_archived_at, s.created_at AS s_created_at, s.topic_count AS s_topic_count, s.post_count AS s_post_count, s.allowed_kinds AS s_allowed_kinds, s.icon_upload_id AS s_icon_upload_id,
                         m.handle AS author_handle, m.display_name AS author_name, m.avatar_upload_id AS author_avatar
                  FROM topics t JOIN spaces s ON s.id = t.space_id JOIN members m ON m.id = t.author_id
                  WHERE t.id = $1",

@@ -33,6 +33,7 @@ conformance!(
     tokens_expire_list_revoke_and_die_with_a_new_password_or_address,
     erasure_scrubs_names_beyond_ascii_and_only_whole_words,
     spaces_crud_grants_and_slug_conflicts,
+    a_space_picture_replaces_the_last_and_outlives_its_uploader,
     topics_replies_edits_deletes_and_their_activities,
     topic_pages_are_keyset_paginated,
     jobs_are_claimed_once_and_retried,
@@ -506,6 +507,54 @@ async fn erasure_scrubs_names_beyond_ascii_and_only_whole_words(store: Store) {
         reasons,
         vec![Some("for @[erased], asked by [erased]".to_string())]
     );
+}
+
+async fn a_space_picture_replaces_the_last_and_outlives_its_uploader(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    assert_eq!(
+        store.space(space).await.unwrap().unwrap().icon_upload_id,
+        None
+    );
+    let first = store
+        .set_space_icon(space, Some(("image/jpeg", b"first")), 10)
+        .await
+        .unwrap()
+        .unwrap();
+    let s = store.space(space).await.unwrap().unwrap();
+    assert_eq!(s.icon_upload_id, Some(first));
+    assert_eq!(
+        store.upload(first).await.unwrap(),
+        Some(("image/jpeg".to_string(), b"first".to_vec()))
+    );
+    // Every read of a space carries it, the topic's context included.
+    let t = store
+        .create_topic(&topic(space, owner, "Hello"), 11)
+        .await
+        .unwrap();
+    let (_, in_context, _) = store.topic_context(t.0).await.unwrap().unwrap();
+    assert_eq!(in_context.icon_upload_id, Some(first));
+    // A new picture replaces the old one, which is deleted with it.
+    let second = store
+        .set_space_icon(space, Some(("image/jpeg", b"second")), 12)
+        .await
+        .unwrap();
+    assert_eq!(store.upload(first).await.unwrap(), None);
+    assert_eq!(
+        store
+            .space_by_slug(&s.slug)
+            .await
+            .unwrap()
+            .unwrap()
+            .icon_upload_id,
+        second
+    );
+    // Removing it leaves no upload behind; an unknown space is named as not found.
+    assert_eq!(store.set_space_icon(space, None, 13).await.unwrap(), None);
+    assert_eq!(store.upload(second.unwrap()).await.unwrap(), None);
+    assert!(matches!(
+        store.set_space_icon(999_999, None, 14).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn spaces_crud_grants_and_slug_conflicts(store: Store) {

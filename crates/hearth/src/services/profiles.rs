@@ -179,7 +179,7 @@ pub async fn set_avatar(h: &Hearth, actor: &Actor, bytes: &[u8]) -> Result<()> {
     super::accounts::check_may_post(h, actor).await?;
     limit_uploads(h, id).await?;
     let data = bytes.to_vec();
-    let jpeg = decoding(h, move || resize_avatar(&data)).await?;
+    let jpeg = decoding(h, move || square_jpeg("avatar", &data)).await?;
     h.store
         .set_avatar(id, Some(("image/jpeg", &jpeg)), now())
         .await?;
@@ -239,11 +239,12 @@ pub fn checked_dimensions(field: &'static str, bytes: &[u8]) -> Result<Option<(u
     Ok(Some((w, h)))
 }
 
-/// Decodes, crops, resizes and re-encodes a picture (see [`set_avatar`]).
-pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
+/// Decodes, crops, resizes and re-encodes a picture (see [`set_avatar`]); a refusal names
+/// `field`. Avatars and spaces' pictures both go through here.
+pub fn square_jpeg(field: &'static str, bytes: &[u8]) -> Result<Vec<u8>> {
     use image::{ImageFormat, ImageReader, Limits};
-    let not_image = || ServiceError::from(Invalid::new("avatar", "err-avatar-unreadable"));
-    let (w, h) = checked_dimensions("avatar", bytes)?.ok_or_else(not_image)?;
+    let not_image = || ServiceError::from(Invalid::new(field, "err-avatar-unreadable"));
+    let (w, h) = checked_dimensions(field, bytes)?.ok_or_else(not_image)?;
     let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| not_image())?;
@@ -265,7 +266,7 @@ pub fn resize_avatar(bytes: &[u8]) -> Result<Vec<u8>> {
     reader.limits(limits);
     let picture = reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => ServiceError::from(Invalid::new(
-            "avatar",
+            field,
             hearth_core::message!(
                 "err-avatar-pixels",
                 width = AVATAR_MAX_SOURCE_SIDE,

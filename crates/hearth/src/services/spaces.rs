@@ -210,6 +210,65 @@ pub async fn update_space_settings(
     Ok(space)
 }
 
+/// Sets a space's picture from an uploaded file (`Some(bytes)`) or removes it (`None`).
+/// The picture is checked as an avatar is: it must decode as a PNG, JPEG, GIF or WebP
+/// image within the pixel limits, and is cropped to a centred square, resized and stored
+/// as a JPEG, so no uploaded bytes are ever served. Admins only; audited.
+pub async fn set_icon(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    bytes: Option<&[u8]>,
+) -> Result<Space> {
+    if !hearth_core::access::can_manage_spaces(actor) {
+        return Err(ServiceError::Forbidden("err-only-admins-spaces"));
+    }
+    let space = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
+    let jpeg = match bytes {
+        Some([]) => return Err(Invalid::new("icon", "err-choose-picture").into()),
+        Some(bytes) => {
+            if bytes.len() > h.config.limits.logo_max_bytes {
+                return Err(Invalid::new(
+                    "icon",
+                    hearth_core::message!(
+                        "err-at-most-kb",
+                        max = h.config.limits.logo_max_bytes / 1024
+                    ),
+                )
+                .into());
+            }
+            if let Some(id) = actor.member_id() {
+                super::profiles::limit_uploads(h, id).await?;
+            }
+            let data = bytes.to_vec();
+            Some(
+                super::profiles::decoding(h, move || super::profiles::square_jpeg("icon", &data))
+                    .await?,
+            )
+        }
+        None => None,
+    };
+    h.store
+        .set_space_icon(space.id, jpeg.as_deref().map(|j| ("image/jpeg", j)), now())
+        .await?;
+    super::audit::record(
+        h,
+        actor,
+        AuditAction::SpaceUpdated,
+        Some(("space", space.id)),
+        None,
+    )
+    .await;
+    h.store
+        .space(space.id)
+        .await?
+        .ok_or(ServiceError::NotFound("err-not-found-space"))
+}
+
 /// The grants of a space as an admin would type them.
 pub async fn grants_text(h: &Hearth, space: &Space) -> Result<String> {
     let mut words = Vec::new();

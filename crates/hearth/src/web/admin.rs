@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
             "/admin/spaces/{slug}",
             get(edit_space_page).post(update_space),
         )
+        .route("/admin/spaces/{slug}/icon", post(update_space_icon))
         .route("/admin/spaces/{slug}/archive", post(archive_space))
         .route("/admin/spaces/{slug}/restore", post(restore_space))
         .route("/admin/branding", get(branding_page).post(update_branding))
@@ -278,23 +279,97 @@ async fn edit_space_page(
         .await
         .map_err(ServiceError::from)?
         .ok_or(ServiceError::NotFound("err-not-found-space"))?;
-    let access = spaces::grants_text(&state.hearth, &space).await?;
+    space_edit(&state, me, &space, None).await
+}
+
+/// The space's settings page as saved, with `error` (from the picture's form) shown.
+async fn space_edit(
+    state: &AppState,
+    me: CurrentMember,
+    space: &hearth_core::model::Space,
+    error: Option<AppError>,
+) -> PageResult<Response> {
+    let access = spaces::grants_text(&state.hearth, space).await?;
+    let view = SpaceView::from(space);
+    let status = error.as_ref().map_or(StatusCode::OK, |e| e.status);
+    let error = match error {
+        Some(app) => context! { field => app.field, message => super::said(app.said.clone()) },
+        None => Value::from(()),
+    };
     let ctx = context! {
         title => format!("Edit {}", space.name), section => "spaces",
         title_key => "title-edit-space", title_args => context! { space => space.name.clone() },
-        space => SpaceView::from(&space),
-        form => context! { name => space.name.clone(), slug => space.slug.clone(), description => space.description.clone().unwrap_or_default(), visibility => space.visibility.as_str(), access => access, kinds => SpaceView::from(&space).kinds },
+        form => context! { name => space.name.clone(), slug => space.slug.clone(), description => space.description.clone().unwrap_or_default(), visibility => space.visibility.as_str(), access => access, kinds => view.kinds.clone() },
+        space => view,
         visibilities => ["public", "members", "private"],
-        error => (),
+        error => error,
     };
-    Ok(render(
-        &state,
+    Ok(render_status(
+        state,
         &MaybeMember(Some(me.0)),
+        status,
         "admin/space_edit.html",
         ctx,
     )
-    .await?
-    .into_response())
+    .await)
+}
+
+/// The picture form: a file in `icon`, or `remove_icon` ticked.
+async fn update_space_icon(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Path(slug): Path<String>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    crate::services::admin_only(&me.actor())?;
+    let (mut icon, mut remove) = (None::<Vec<u8>>, false);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(&state, e))?
+    {
+        match field.name().unwrap_or_default() {
+            "icon" => {
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| multipart_error(&state, e))?;
+                icon = Some(bytes.to_vec());
+            }
+            "remove_icon" => remove = true,
+            _ => {}
+        }
+    }
+    let bytes = if remove {
+        None
+    } else {
+        Some(icon.unwrap_or_default())
+    };
+    match spaces::set_icon(&state.hearth, &me.actor(), &slug, bytes.as_deref()).await {
+        Ok(space) => Ok(Redirect::to(&format!("/admin/spaces/{}", space.slug)).into_response()),
+        Err(e @ ServiceError::Invalid(_)) => {
+            let space = state
+                .store()
+                .space_by_slug(&slug)
+                .await
+                .map_err(ServiceError::from)?
+                .ok_or(ServiceError::NotFound("err-not-found-space"))?;
+            space_edit(&state, me, &space, Some(AppError::from(e))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A multipart body that cannot be read: too large (413) or malformed (400).
+fn multipart_error(state: &AppState, e: axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::too_large(state.config().limits.request_max_bytes)
+    } else {
+        AppError::bad_request(hearth_core::message!(
+            "err-form-unreadable",
+            error = e.body_text()
+        ))
+    }
 }
 
 async fn update_space(
@@ -405,16 +480,7 @@ async fn update_branding(
         (String::new(), String::new(), String::new(), false);
     let (mut language, mut time_zone) = (String::new(), String::new());
     let mut logo: Option<(String, Vec<u8>)> = None;
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::too_large(state.config().limits.request_max_bytes)
-        } else {
-            AppError::bad_request(hearth_core::message!(
-                "err-form-unreadable",
-                error = e.body_text()
-            ))
-        }
-    };
+    let bad = |e| multipart_error(&state, e);
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
         let field_name = field.name().unwrap_or_default().to_string();
         match field_name.as_str() {

@@ -116,6 +116,8 @@ pub struct SpaceView {
     pub url: String,
     /// The kinds of topic the space takes: `discussion`, `question`.
     pub kinds: Vec<&'static str>,
+    /// The space's picture, when it has one.
+    pub icon_url: Option<String>,
 }
 
 impl From<&Space> for SpaceView {
@@ -131,6 +133,7 @@ impl From<&Space> for SpaceView {
             post_count: s.post_count,
             url: format!("/s/{}", s.slug),
             kinds: s.allowed_kinds.iter().map(|k| k.as_str()).collect(),
+            icon_url: s.icon_upload_id.map(upload_url),
         }
     }
 }

@@ -13,6 +13,7 @@ both_databases!(
     saving_branding_shows_what_was_saved_not_the_cached_copy,
     error_pages_keep_a_signed_in_member_signed_in_and_speak_in_sentences,
     the_home_page_guides_the_owner_greets_visitors_and_shows_members_what_is_new,
+    a_space_takes_a_picture_checked_as_an_avatar_is,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -444,6 +445,132 @@ async fn saving_branding_shows_what_was_saved_not_the_cached_copy(app: TestApp) 
     }
     let again = app.get("/admin/branding").await.text().await.unwrap();
     assert!(again.contains("value=\"Fresh from the oven\""));
+}
+
+/// Issue 17: a space has a picture of its own, uploaded and checked as avatars are
+/// (decoded, squared, re-encoded), or its first letter on a tile of its colour.
+async fn a_space_takes_a_picture_checked_as_an_avatar_is(app: TestApp) {
+    app.setup().await;
+    app.post_form(
+        &app.client,
+        "/admin/spaces",
+        &[
+            ("name", "Bakes"),
+            ("slug", "bakes"),
+            ("visibility", "public"),
+        ],
+    )
+    .await;
+    let space = app.get("/s/bakes").await.text().await.unwrap();
+    assert!(
+        space.contains("space-icon space-icon-lg") && space.contains(">B</span>"),
+        "the initial stands in for a picture"
+    );
+    let send = async |c: &reqwest::Client, part: Option<(Vec<u8>, &str)>, remove: bool| {
+        let mut form = reqwest::multipart::Form::new();
+        if let Some((bytes, mime)) = part {
+            form = form.part(
+                "icon",
+                reqwest::multipart::Part::bytes(bytes)
+                    .file_name("picture")
+                    .mime_str(mime)
+                    .unwrap(),
+            );
+        }
+        if remove {
+            form = form.text("remove_icon", "1");
+        }
+        c.post(app.url("/admin/spaces/bakes/icon"))
+            .header("Origin", &app.base)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    };
+    let icon = async || {
+        app.state
+            .store()
+            .space_by_slug("bakes")
+            .await
+            .unwrap()
+            .unwrap()
+            .icon_upload_id
+    };
+
+    // A wide PNG becomes a 256×256 JPEG, shown on the home page, the space and the API.
+    let wide = image::RgbImage::from_pixel(300, 200, image::Rgb([200, 90, 20]));
+    let mut png = Vec::new();
+    wide.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let r = send(&app.client, Some((png, "image/png")), false).await;
+    assert_eq!(
+        location(&r),
+        "/admin/spaces/bakes",
+        "back to the settings page"
+    );
+    let first = icon().await.expect("a picture");
+    let served = app.get(&format!("/uploads/{first}")).await;
+    assert_eq!(served.headers().get("content-type").unwrap(), "image/jpeg");
+    let jpeg = image::load_from_memory(&served.bytes().await.unwrap()).unwrap();
+    assert_eq!((jpeg.width(), jpeg.height()), (256, 256));
+    let path = format!("/uploads/{first}");
+    for page in ["/", "/s/bakes", "/admin/spaces"] {
+        let html = app.get(page).await.text().await.unwrap();
+        assert!(
+            html.contains(&path) || html.contains(&path.replace('/', "&#x2f;")),
+            "{page} shows the picture"
+        );
+    }
+    let (status, spaces) = app
+        .api(reqwest::Method::GET, "/api/v1/spaces", None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let bakes = spaces["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["slug"] == "bakes")
+        .unwrap();
+    assert_eq!(bakes["icon_url"], path.as_str());
+
+    // A script posing as a picture, and an empty file, are refused by name; nothing changes.
+    let r = send(
+        &app.client,
+        Some((b"<svg onload=alert(1)>".to_vec(), "image/png")),
+        false,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("is not a picture Hearth can read"), "{html}");
+    assert!(html.contains("id=\"icon-error\""));
+    let r = send(&app.client, Some((Vec::new(), "image/png")), false).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("choose a picture"));
+    assert_eq!(icon().await, Some(first));
+
+    // A member may not change it.
+    let ana = app.member_client("ana").await;
+    let r = send(&ana, None, true).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(icon().await, Some(first));
+
+    // Removing it brings the initial back and deletes the old picture.
+    let r = send(&app.client, None, true).await;
+    assert_eq!(location(&r), "/admin/spaces/bakes");
+    assert_eq!(icon().await, None);
+    assert_eq!(
+        app.get(&path).await.status(),
+        StatusCode::NOT_FOUND,
+        "the old picture is gone"
+    );
+    let audit = app
+        .state
+        .store()
+        .audit_page(None, "space.updated", 10)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 2, "the upload and the removal are audited");
 }
 
 /// Issue 17, bug 5: a member's 403 and 404 pages showed "Sign in / Join" and lower-case

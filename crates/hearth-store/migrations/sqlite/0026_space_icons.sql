@@ -1,0 +1,3 @@
+-- Space pictures (sqlite). Keep in step with ../postgres/0026_space_icons.sql.
+-- A space's square picture, shown beside its name; the upload belongs to the community.
+ALTER TABLE spaces ADD COLUMN icon_upload_id INTEGER REFERENCES uploads (id);
