@@ -11,6 +11,7 @@ pub mod access;
 pub mod activity;
 pub mod audit;
 pub mod condition;
+pub mod condition_builder;
 pub mod error;
 pub mod events;
 pub mod ical;

@@ -201,6 +201,43 @@ segments-empty = Nobody matches right now.
 segments-edit = Change the segment
 segments-save = Save
 segments-delete = Delete segment
+segments-builder-legend = Or build it by choosing
+segments-builder-hint = Choose what to look for, fill in a number or a word where it needs one, and add it: it is written into the condition above, and nothing is saved until you save.
+segments-builder-rule = People who
+segments-builder-value = Number or word
+segments-builder-value-hint = Days, times, an amount, a tag or a channel (discord, slack, shop…)
+segments-builder-days = In the last … days
+segments-builder-days-hint = Only for "did something … times"
+segments-builder-join = Join it with what is there
+segments-builder-and = and (both must be true)
+segments-builder-or = or (either is enough)
+segments-builder-add = Add to the condition
+segments-builder-unsaved = Not saved yet: check the condition and save.
+segments-examples-heading = Or start from an example
+segments-rule = { $rule ->
+    [active_within] were active in the last … days
+    [inactive_for] have not been active for … days
+    [active_times] did something at least … times
+    [joined_within] joined in the last … days
+    [joined_before] joined more than … days ago
+    [customer] are customers (bought or paid)
+    [not_customer] are not customers
+    [spend_at_least] have spent at least …
+    [has_tag] have the tag …
+    [lacks_tag] do not have the tag …
+    [on_channel] are on the channel …
+    [trust_at_least] have trust level … or higher
+    [has_account] have an account here
+    *[contact_only] are known only from other channels
+}
+segments-example = { $example ->
+    [regulars] Regulars
+    [slipping] Slipping away
+    [new_this_month] New this month
+    [big_spenders] Big spenders
+    [quiet_customers] Quiet customers
+    *[discord_regulars] Discord regulars
+}
 
 ## Privacy
 settings-privacy-heading = Your data

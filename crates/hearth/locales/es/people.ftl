@@ -200,6 +200,43 @@ segments-empty = Nadie coincide por ahora.
 segments-edit = Cambiar el segmento
 segments-save = Guardar
 segments-delete = Borrar segmento
+segments-builder-legend = O créalo eligiendo
+segments-builder-hint = Elige qué buscar, escribe un número o una palabra si hace falta y añádelo: se escribe en la condición de arriba, y no se guarda nada hasta que guardes.
+segments-builder-rule = Personas que
+segments-builder-value = Número o palabra
+segments-builder-value-hint = Días, veces, un importe, una etiqueta o un canal (discord, slack, shop…)
+segments-builder-days = En los últimos … días
+segments-builder-days-hint = Solo para «hicieron algo … veces»
+segments-builder-join = Únelo a lo que ya hay con
+segments-builder-and = y (deben cumplirse ambas)
+segments-builder-or = o (basta con una)
+segments-builder-add = Añadir a la condición
+segments-builder-unsaved = Aún sin guardar: revisa la condición y guarda.
+segments-examples-heading = O empieza con un ejemplo
+segments-rule = { $rule ->
+    [active_within] estuvieron activas en los últimos … días
+    [inactive_for] llevan … días sin actividad
+    [active_times] hicieron algo al menos … veces
+    [joined_within] se unieron en los últimos … días
+    [joined_before] se unieron hace más de … días
+    [customer] son clientes (compraron o pagaron)
+    [not_customer] no son clientes
+    [spend_at_least] han gastado al menos …
+    [has_tag] tienen la etiqueta …
+    [lacks_tag] no tienen la etiqueta …
+    [on_channel] están en el canal …
+    [trust_at_least] tienen nivel de confianza … o más
+    [has_account] tienen cuenta aquí
+    *[contact_only] solo se conocen por otros canales
+}
+segments-example = { $example ->
+    [regulars] Habituales
+    [slipping] Alejándose
+    [new_this_month] Nuevos este mes
+    [big_spenders] Grandes compradores
+    [quiet_customers] Clientes callados
+    *[discord_regulars] Habituales de Discord
+}
 
 ## Privacidad
 settings-privacy-heading = Tus datos

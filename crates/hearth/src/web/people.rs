@@ -883,6 +883,68 @@ pub struct SegmentForm {
     name: String,
     #[serde(default)]
     condition: String,
+    /// The builder's choice and its values (see `hearth_core::condition_builder`).
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    days: String,
+    #[serde(default)]
+    join: String,
+    /// Set by the builder's "Add" button: write the choice into the condition, save nothing.
+    #[serde(default)]
+    add: Option<String>,
+    /// Set by an example's button: start from that example, save nothing.
+    #[serde(default)]
+    example: Option<String>,
+}
+
+/// What the builder's buttons ask for: `None` when the form was sent to be saved, or the
+/// condition with the choice (or the example) written in.
+fn composed(form: &SegmentForm) -> Option<Result<String, hearth_core::Invalid>> {
+    use hearth_core::condition_builder as b;
+    if let Some(name) = &form.example {
+        return Some(
+            b::EXAMPLES
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, text)| text.to_string())
+                .ok_or_else(|| hearth_core::Invalid::new("example", "err-builder-choose")),
+        );
+    }
+    form.add.as_ref()?;
+    Some(
+        b::piece(&form.rule, &form.value, &form.days)
+            .map(|piece| b::add(&form.condition, b::Join::parse(&form.join), &piece)),
+    )
+}
+
+/// The builder's choices and examples, and what the form last held.
+fn builder_context(form: &SegmentForm) -> Value {
+    use hearth_core::condition_builder as b;
+    let choices: Vec<Value> = b::CHOICES
+        .iter()
+        .map(|c| context! { name => c.name, needs => format!("{:?}", c.needs).to_lowercase() })
+        .collect();
+    let examples: Vec<Value> = b::EXAMPLES
+        .iter()
+        .map(|(name, text)| context! { name => *name, condition => *text })
+        .collect();
+    let days = if form.days.is_empty() {
+        "30"
+    } else {
+        form.days.as_str()
+    };
+    context! {
+        choices => choices, examples => examples,
+        rule => form.rule.clone(), value => form.value.clone(), days => days,
+        join => if form.join == "or" { "or" } else { "and" },
+    }
+}
+
+fn form_error_context(app: &AppError) -> Value {
+    context! { field => app.field, message => super::said(app.said.clone()) }
 }
 
 async fn segments_context(
@@ -896,24 +958,60 @@ async fn segments_context(
         .collect())
 }
 
-async fn segments_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
-    let list = segments_context(&state, &me).await?;
+/// The list of segments and the new segment's form, holding `form` and showing `error`.
+async fn segments_view(
+    state: &AppState,
+    me: CurrentMember,
+    form: &SegmentForm,
+    status: StatusCode,
+    error: Value,
+) -> PageResult<Response> {
+    let list = segments_context(state, &me).await?;
     let ctx = context! {
         title => "Segments", title_key => "title-segments", section => "segments",
-        segments => list, form => context! { name => "", condition => "" }, error => (),
+        segments => list, form => context! { name => form.name.clone(), condition => form.condition.clone() },
+        builder => builder_context(form), error => error,
     };
-    Ok(
-        render(&state, &MaybeMember(Some(me.0)), "admin/segments.html", ctx)
-            .await?
-            .into_response(),
+    Ok(super::render_status(
+        state,
+        &MaybeMember(Some(me.0)),
+        status,
+        "admin/segments.html",
+        ctx,
     )
+    .await)
+}
+
+async fn segments_page(State(state): State<AppState>, me: CurrentMember) -> PageResult<Response> {
+    segments_view(
+        &state,
+        me,
+        &SegmentForm::default(),
+        StatusCode::OK,
+        Value::from(()),
+    )
+    .await
 }
 
 async fn segment_create(
     State(state): State<AppState>,
     me: CurrentMember,
-    PageForm(form): PageForm<SegmentForm>,
+    PageForm(mut form): PageForm<SegmentForm>,
 ) -> PageResult<Response> {
+    // The builder's buttons only write text; the page they return to checks the asker.
+    if let Some(built) = composed(&form) {
+        return match built {
+            Ok(condition) => {
+                form.condition = condition;
+                segments_view(&state, me, &form, StatusCode::OK, Value::from(())).await
+            }
+            Err(invalid) => {
+                let app = AppError::from(ServiceError::from(invalid));
+                let error = form_error_context(&app);
+                segments_view(&state, me, &form, app.status, error).await
+            }
+        };
+    }
     match svc::save_segment(
         &state.hearth,
         &me.actor(),
@@ -926,20 +1024,8 @@ async fn segment_create(
         Ok(id) => Ok(Redirect::to(&format!("/admin/segments/{id}")).into_response()),
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. })) => {
             let app = AppError::from(e);
-            let list = segments_context(&state, &me).await?;
-            let ctx = context! {
-                title => "Segments", title_key => "title-segments", section => "segments",
-                segments => list, form => context! { name => form.name, condition => form.condition },
-                error => context! { field => app.field, message => super::said(app.said.clone()) },
-            };
-            Ok(super::render_status(
-                &state,
-                &MaybeMember(Some(me.0)),
-                app.status,
-                "admin/segments.html",
-                ctx,
-            )
-            .await)
+            let error = form_error_context(&app);
+            segments_view(&state, me, &form, app.status, error).await
         }
         Err(e) => Err(e.into()),
     }
@@ -958,40 +1044,94 @@ async fn segment_page(
     Query(q): Query<SegmentQuery>,
 ) -> PageResult<Response> {
     let id = path_id(&id, "segment")?;
+    segment_view(&state, me, id, &q, None, StatusCode::OK, Value::from(())).await
+}
+
+/// A segment's page: who is in it, and its form (holding `form` when the builder or a
+/// refused save sent it back).
+async fn segment_view(
+    state: &AppState,
+    me: CurrentMember,
+    id: i64,
+    q: &SegmentQuery,
+    form: Option<&SegmentForm>,
+    status: StatusCode,
+    error: Value,
+) -> PageResult<Response> {
     let (segment, count, members, next) =
         svc::segment(&state.hearth, &me.actor(), id, q.after.as_deref()).await?;
     let views: Vec<PersonView> = members.iter().map(PersonView::new).collect();
+    let empty = SegmentForm::default();
+    let (name, condition) = match form {
+        Some(f) => (f.name.clone(), f.condition.clone()),
+        None => (segment.name.clone(), segment.condition.clone()),
+    };
     let ctx = context! {
         title => segment.name.clone(), section => "segments",
         segment => context! { id => segment.id, name => segment.name, condition => segment.condition },
+        form => context! { name => name, condition => condition },
+        builder => builder_context(form.unwrap_or(&empty)), error => error,
         count => count, members => serde(views), next_cursor => next,
         // Fixed messages chosen by a code; the only value taken from the URL is a number.
         saved => q.notice.as_deref() == Some("saved"),
         tagged => q.notice.as_deref().and_then(|n| n.strip_prefix("tagged-")).and_then(|n| n.parse::<u64>().ok()),
     };
-    Ok(
-        render(&state, &MaybeMember(Some(me.0)), "admin/segment.html", ctx)
-            .await?
-            .into_response(),
+    Ok(super::render_status(
+        state,
+        &MaybeMember(Some(me.0)),
+        status,
+        "admin/segment.html",
+        ctx,
     )
+    .await)
 }
 
 async fn segment_update(
     State(state): State<AppState>,
     me: CurrentMember,
     Path(id): Path<String>,
-    PageForm(form): PageForm<SegmentForm>,
-) -> PageResult<Redirect> {
+    PageForm(mut form): PageForm<SegmentForm>,
+) -> PageResult<Response> {
     let id = path_id(&id, "segment")?;
-    svc::save_segment(
-        &state.hearth,
-        &me.actor(),
-        Some(id),
-        &form.name,
-        &form.condition,
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/admin/segments/{id}?notice=saved")))
+    let q = SegmentQuery {
+        after: None,
+        notice: None,
+    };
+    let result = match composed(&form) {
+        Some(Ok(condition)) => {
+            form.condition = condition;
+            return segment_view(
+                &state,
+                me,
+                id,
+                &q,
+                Some(&form),
+                StatusCode::OK,
+                Value::from(()),
+            )
+            .await;
+        }
+        Some(Err(invalid)) => Err(ServiceError::from(invalid)),
+        None => {
+            svc::save_segment(
+                &state.hearth,
+                &me.actor(),
+                Some(id),
+                &form.name,
+                &form.condition,
+            )
+            .await
+        }
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/segments/{id}?notice=saved")).into_response()),
+        Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. })) => {
+            let app = AppError::from(e);
+            let error = form_error_context(&app);
+            segment_view(&state, me, id, &q, Some(&form), app.status, error).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn segment_delete(

@@ -22,6 +22,184 @@ both_databases!(segments_match_live_export_csv_and_tag_everyone);
 both_databases!(erasure_leaves_nothing_personal_anywhere_and_exports_are_complete);
 both_databases!(raw_imported_data_is_forgotten_after_the_retention_period);
 both_databases!(a_member_deletes_their_own_account_and_is_erased);
+both_databases!(the_segment_builder_writes_what_the_owner_chose_and_saves_nothing_itself);
+
+/// Issue 17: segments are built by choosing (what, a number or word, and or or) or from an
+/// example shown on the page; each choice is written into the condition as text, and
+/// nothing is saved until the owner saves.
+async fn the_segment_builder_writes_what_the_owner_chose_and_saves_nothing_itself(app: TestApp) {
+    app.setup().await;
+    let page = app.get("/admin/segments").await.text().await.unwrap();
+    assert!(
+        page.contains("<select id=\"rule\" name=\"rule\""),
+        "the builder is on the page"
+    );
+    assert!(
+        page.contains("name=\"example\" value=\"slipping\"")
+            && page.contains("last_active &gt; 30d and activity &gt;= 3 in 90d"),
+        "examples are shown, not hidden"
+    );
+    let post = async |c: &reqwest::Client, path: &str, fields: &[(&str, &str)]| {
+        let r = app.post_form(c, path, fields).await;
+        let status = r.status();
+        (status, r.text().await.unwrap())
+    };
+    let (status, html) = post(
+        &app.client,
+        "/admin/segments",
+        &[
+            ("name", "Keen buyers"),
+            ("condition", ""),
+            ("rule", "active_times"),
+            ("value", "5"),
+            ("days", "14"),
+            ("join", "and"),
+            ("add", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(">activity &gt;= 5 in 14d</textarea>"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"Keen buyers\""), "the name is kept");
+    let (_, html) = post(
+        &app.client,
+        "/admin/segments",
+        &[
+            ("name", "Keen buyers"),
+            ("condition", "activity >= 5 in 14d"),
+            ("rule", "customer"),
+            ("join", "or"),
+            ("add", "1"),
+        ],
+    )
+    .await;
+    assert!(
+        html.contains(">activity &gt;= 5 in 14d or customer</textarea>"),
+        "{html}"
+    );
+    // Joining an "or" with "and" keeps its meaning; HTML in a tag stays text.
+    let (_, html) = post(
+        &app.client,
+        "/admin/segments",
+        &[
+            ("name", "Keen buyers"),
+            ("condition", "activity >= 5 in 14d or customer"),
+            ("rule", "has_tag"),
+            ("value", "<b>vip</b>"),
+            ("join", "and"),
+            ("add", "1"),
+        ],
+    )
+    .await;
+    assert!(
+        html.contains(">(activity &gt;= 5 in 14d or customer) and tag = &quot;&lt;b&gt;vip&lt;&#x2f;b&gt;&quot;</textarea>")
+            || html.contains(">(activity &gt;= 5 in 14d or customer) and tag = &quot;&lt;b&gt;vip&lt;/b&gt;&quot;</textarea>"),
+        "{html}"
+    );
+    // A wrong value is named by its field; the condition is left as it was.
+    let (status, html) = post(
+        &app.client,
+        "/admin/segments",
+        &[
+            ("name", "Keen buyers"),
+            ("condition", "customer"),
+            ("rule", "spend_at_least"),
+            ("value", "lots"),
+            ("add", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("id=\"value-error\"")
+            && html.contains("must be an amount such as 100 or 49.50"),
+        "{html}"
+    );
+    assert!(html.contains(">customer</textarea>"));
+    let (status, _) = post(
+        &app.client,
+        "/admin/segments",
+        &[
+            ("name", "x"),
+            ("rule", "active_within"),
+            ("value", "0"),
+            ("add", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "0 days is refused"
+    );
+    // An example fills the condition; only the save button saves.
+    let (_, html) = post(
+        &app.client,
+        "/admin/segments",
+        &[("name", "Drifting"), ("example", "slipping")],
+    )
+    .await;
+    assert!(
+        html.contains(">last_active &gt; 30d and activity &gt;= 3 in 90d</textarea>"),
+        "{html}"
+    );
+    assert!(
+        app.state.store().segments().await.unwrap().is_empty(),
+        "the builder saved nothing"
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/segments",
+            &[
+                ("name", "Drifting"),
+                ("condition", "last_active > 30d and activity >= 3 in 90d"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let saved = app.state.store().segments().await.unwrap();
+    assert_eq!(saved.len(), 1);
+    let id = saved[0].id;
+
+    // The segment's own page has the builder too, and says the change is not saved yet.
+    let (status, html) = post(
+        &app.client,
+        &format!("/admin/segments/{id}"),
+        &[
+            ("name", "Drifting"),
+            ("condition", "last_active > 30d and activity >= 3 in 90d"),
+            ("rule", "not_customer"),
+            ("join", "and"),
+            ("add", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(
+            ">last_active &gt; 30d and activity &gt;= 3 in 90d and not customer</textarea>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("Not saved yet"));
+    assert_eq!(
+        app.state.store().segments().await.unwrap()[0].condition,
+        "last_active > 30d and activity >= 3 in 90d"
+    );
+    // A member may not use the builder any more than the segments.
+    let ana = app.member_client("ana").await;
+    let (status, _) = post(
+        &ana,
+        "/admin/segments",
+        &[("name", "x"), ("rule", "customer"), ("add", "1")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
 
 /// Issue 17: a member may delete their own account (the owner may not), after their
 /// password and a tick; they are erased as the owner's erase does and signed out.
