@@ -1,12 +1,17 @@
 //! `hearth demo`: fills an empty database with a plausible community, deterministic for a
 //! seed. Activity is Zipf-skewed (a few members write most posts), grows over time, and
 //! every post goes through the same store functions as real ones, activity rows included.
+//! Each space has its own threads (questions get answers), staff pin announcements, members
+//! check in at past events, and the moderation queue has flagged posts and a spammer's.
 
-use crate::services::{Hearth, accounts};
+use crate::services::{Hearth, accounts, moderation};
+use hearth_core::access::{self, Actor};
 use hearth_core::markdown;
 use hearth_core::rng::{Rng, Zipf};
-use hearth_core::values::{Password, Role, Visibility};
+use hearth_core::values::{FlagReason, ModerationAction, Password, Role, Visibility};
+use hearth_store::StoreError;
 use hearth_store::members::{NewMember, create_member_in};
+use hearth_store::moderation::{Decision, Flagged, NewFlag};
 use hearth_store::spaces::SpaceFields;
 use hearth_store::topics::{NewTopic, accept_answer_in, create_reply_in, create_topic_in};
 use std::io::Write;
@@ -21,12 +26,13 @@ pub struct DemoOptions {
 pub const OWNER_EMAIL: &str = "owner@example.com";
 pub const OWNER_PASSWORD: &str = "hearth-demo";
 
+/// The demo's bakery-ish businesses: (name, the product `{thing}` stands for, accent).
 const BUSINESSES: &[(&str, &str, &str)] = &[
-    ("Riverside Bakery", "bread", "#b45309"),
-    ("Copperleaf Coffee", "coffee", "#7c2d12"),
-    ("Marginalia Books", "books", "#1d4ed8"),
-    ("Ironbark Gym", "training", "#047857"),
-    ("Hopfield Brewing", "beer", "#a16207"),
+    ("Riverside Bakery", "sourdough", "#b45309"),
+    ("Copperleaf Coffee", "banana bread", "#7c2d12"),
+    ("Bluebell Bakes", "brioche", "#1d4ed8"),
+    ("Ironbark Ovens", "rye bread", "#047857"),
+    ("Hopfield Bakery", "focaccia", "#a16207"),
 ];
 
 const FIRST: &[&str] = &[
@@ -126,129 +132,452 @@ const LAST: &[&str] = &[
     "Zhang",
 ];
 
-/// (slug, name, description, visibility, share of topics, title patterns)
-type SpacePlan = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Visibility,
-    f64,
-    &'static [&'static str],
-);
+/// A conversation the demo can start: its title, its opening post, and the replies that
+/// fit it, in the order they arrive (for a question, the first is the answer).
+struct Thread {
+    title: &'static str,
+    body: &'static str,
+    replies: &'static [&'static str],
+}
+
+/// One of the demo's spaces and what is said there. `{thing}` is the business's product.
+struct SpacePlan {
+    slug: &'static str,
+    name: &'static str,
+    description: &'static str,
+    visibility: Visibility,
+    /// The share of the generated topics that start here.
+    share: f64,
+    /// The kind of topic started here (announcements are pinned as the app pins them).
+    kind: &'static str,
+    threads: &'static [Thread],
+    /// Replies that fit any thread here, once a thread's own replies are used up.
+    chatter: &'static [&'static str],
+}
 
 const SPACES: &[SpacePlan] = &[
-    (
-        "announcements",
-        "Announcements",
-        "News from the team: new products, opening hours, events.",
-        Visibility::Public,
-        0.03,
-        &[
-            "New {thing} arriving this week",
-            "Opening hours over the holidays",
-            "We're hiring: part-time help",
-            "Price changes from next month",
-            "Thank you for an amazing year",
+    SpacePlan {
+        slug: "announcements",
+        name: "Announcements",
+        description: "News from the team: new products, opening hours, events.",
+        visibility: Visibility::Public,
+        share: 0.03,
+        kind: "announcement",
+        threads: &[
+            Thread {
+                title: "New {thing} arriving this week",
+                body: "After a month of test bakes, our new {thing} is on the counter from Thursday. The first batch comes out of the oven at 8, and we keep a few back for the afternoon.\n\nTell us what you think!",
+                replies: &[
+                    "Can't wait, I'll be there on Thursday morning.",
+                    "Will there be a vegan version as well?",
+                    "Tried it today: lovely crust, and still soft the next day.",
+                ],
+            },
+            Thread {
+                title: "Opening hours over the holidays",
+                body: "Our hours over the holidays:\n\n- **24 December**: 7:00 to 14:00\n- **25 and 26 December**: closed\n- **31 December**: 7:00 to 16:00\n- **1 January**: closed\n\nPre-orders for bread and {thing} close on the 20th. Thank you, and happy holidays!",
+                replies: &[
+                    "Thanks for posting this early, pre-order done.",
+                    "Is the market stall running on the 23rd?",
+                    "Have a lovely break, all of you.",
+                ],
+            },
+            Thread {
+                title: "We're hiring: part-time help",
+                body: "We're looking for someone for weekend mornings at the counter, about 12 hours a week. No experience needed, just a love of good bread and people. Drop in with a CV or [write to us](https://example.com/jobs).",
+                replies: &[
+                    "Shared this with my son, he's been looking for weekend work.",
+                    "Is there anything in the bakery itself, early shifts?",
+                ],
+            },
+            Thread {
+                title: "Price changes from next month",
+                body: "Flour and energy have gone up again this year, so from the 1st a loaf costs 20p more. The {thing} and the pastries stay as they are. Loyalty cards still get every tenth loaf free.",
+                replies: &[
+                    "Fair enough, still the best bread in town.",
+                    "Thanks for explaining why, a lot of places don't.",
+                    "Does the price change apply to pre-orders made before the 1st?",
+                ],
+            },
+            Thread {
+                title: "Thank you for an amazing year",
+                body: "This year we baked more than 40,000 loaves, ran 25 workshops and met so many of you at the market. Thank you for coming back week after week, and for every idea you shared here.",
+                replies: &[
+                    "Thank you! Saturday mornings wouldn't be the same.",
+                    "Here's to next year, and more {thing}.",
+                    "The workshops were the highlight of my year.",
+                ],
+            },
         ],
+        chatter: &[
+            "Thanks for letting us know!",
+            "Good to know, see you then.",
+            "Brilliant news.",
+            "Thanks for keeping us posted.",
+        ],
+    },
+    SpacePlan {
+        slug: "general",
+        name: "General",
+        description: "Say hello and talk about anything.",
+        visibility: Visibility::Public,
+        share: 0.34,
+        kind: "discussion",
+        threads: &[
+            Thread {
+                title: "What's your go-to order?",
+                body: "Mine is a slice of {thing} and a flat white on the way to work. What's yours?",
+                replies: &[
+                    "Seeded loaf and two cinnamon buns, every Saturday without fail.",
+                    "Whatever the seasonal special is, it's never let me down.",
+                    "A sliced rye bread for the week's sandwiches, and a pastry for the walk home.",
+                    "The sausage roll, if I get there before ten.",
+                ],
+            },
+            Thread {
+                title: "First visit today, loved it",
+                body: "Finally came in after walking past for months. The smell of fresh bread when you open the door! The {thing} was brilliant and the staff were so friendly.",
+                replies: &[
+                    "Welcome! Come on a Saturday and try the weekend specials.",
+                    "The first loaf out of the oven at 8 is the one to catch.",
+                    "Told you it was worth it.",
+                ],
+            },
+            Thread {
+                title: "Photos from the Saturday market",
+                body: "The stall was packed this week. A few highlights:\n\n- the **{thing}** sold out by eleven\n- a queue all the way to the fountain\n- free tasters of the new rye\n\nWho else was there?",
+                replies: &[
+                    "We were! Had the focaccia on a bench in the sun.",
+                    "The queue was worth it, as always.",
+                    "Is the stall there every Saturday, or just the first of the month?",
+                ],
+            },
+            Thread {
+                title: "Recommendations for a gift?",
+                body: "Looking for a present for a friend who has just started baking. A voucher, a workshop place, a jar of starter? What would you want?",
+                replies: &[
+                    "A workshop place: my partner still talks about the one they gave me.",
+                    "They sell jars of their sourdough starter at the counter, with a recipe card.",
+                    "A gift card is easy, and it works online and in the shop.",
+                ],
+            },
+            Thread {
+                title: "How did you find us?",
+                body: "Curious how everyone ended up here. For me it was a neighbour who brought round a loaf when we moved in.",
+                replies: &[
+                    "Walked past on my way to the station and followed the smell.",
+                    "The market stall, years ago.",
+                    "A friend's wedding cake. I asked who made it.",
+                ],
+            },
+            Thread {
+                title: "What do you eat with {thing}?",
+                body: "Butter, obviously. But I'm after new ideas for the weekend. What do you put on it?",
+                replies: &[
+                    "Good olive oil and flaky salt, nothing else.",
+                    "Mature cheddar and a spoon of chutney.",
+                    "Soup! Tomato soup on a cold evening.",
+                    "Toasted, with honey and a pinch of cinnamon.",
+                ],
+            },
+        ],
+        chatter: &[
+            "Ha, exactly the same for me.",
+            "This thread is making me hungry.",
+            "Totally agree.",
+            "I'll try that this weekend.",
+            "Love reading this, what a lovely bunch.",
+            "Same here!",
+        ],
+    },
+    SpacePlan {
+        slug: "questions",
+        name: "Questions & Help",
+        description: "Ask anything; the community and staff answer.",
+        visibility: Visibility::Public,
+        share: 0.30,
+        kind: "question",
+        threads: &[
+            Thread {
+                title: "How do I keep {thing} fresh for a few days?",
+                body: "I buy on Saturday and by Tuesday it's dry. Fridge, freezer, bread bin? What do you all do?",
+                replies: &[
+                    "Not the fridge, bread goes stale faster in there. A cloth bag or a bread bin on the counter keeps it two or three days.",
+                    "Slice it and freeze it the same day. Straight from the freezer into the toaster, it's like fresh.",
+                    "Cut side down on the board, wrapped in a tea towel. Anything longer than three days, freeze it.",
+                    "Five minutes in a hot oven brings a day-old loaf back to life.",
+                ],
+            },
+            Thread {
+                title: "Allergen information for the {thing}?",
+                body: "My daughter has a nut allergy. Is there a list of what's in each bake, and is it made somewhere that handles nuts?",
+                replies: &[
+                    "There's an allergen folder by the till listing all 14 allergens for every item; just ask for it.",
+                    "The kitchen handles nuts, so nothing can be promised nut-free, but milk, sesame and nuts are marked on every label.",
+                    "Same situation here; the team always checks the folder for us without any fuss.",
+                ],
+            },
+            Thread {
+                title: "What are the opening hours on bank holidays?",
+                body: "Planning to pick up an order on the bank holiday Monday. Are you open, and until when?",
+                replies: &[
+                    "Bank holidays are 8:00 to 14:00, the same as Sundays. The holiday hours are pinned in Announcements.",
+                    "They were open last bank holiday, but the bread had sold out by noon, so go early.",
+                    "Pre-order by Saturday and they keep it for you.",
+                ],
+            },
+            Thread {
+                title: "Why did my {thing} come out flat?",
+                body: "I followed the recipe from the workshop, but the dough spread instead of rising. My starter was bubbly. Where did I go wrong?",
+                replies: &[
+                    "Sounds over-proofed. Try a shorter final proof, or proof it in the fridge overnight so it holds its shape.",
+                    "Check your flour: a weak flour spreads. Bread flour with 12 to 13% protein makes a big difference.",
+                    "Use the poke test: if the dent springs back slowly it's ready, if it stays you've gone too far.",
+                    "Shaping matters more than I thought. Build some surface tension and it stands up in the oven.",
+                ],
+            },
+            Thread {
+                title: "Can I order for a large group?",
+                body: "We're expecting 40 people for a christening in a fortnight. Could you do a platter of {thing} and a few loaves?",
+                replies: &[
+                    "Yes: orders for more than 20 people need three days' notice. Email the shop or ask at the counter.",
+                    "We ordered for our office party; they did a lovely mixed platter and delivered it too.",
+                    "Send them the date and the numbers and they'll suggest a mix.",
+                ],
+            },
+            Thread {
+                title: "Is there any gluten-free bread?",
+                body: "Coeliac here. Do you bake anything gluten-free, and how do you avoid cross-contamination?",
+                replies: &[
+                    "There's a gluten-free loaf on Fridays, baked first thing in a cleaned oven. It sells out fast, so reserve one.",
+                    "It isn't a gluten-free kitchen, so they can't guarantee it, but they're careful and happy to explain how.",
+                    "The almond cake is gluten-free too, if nuts are fine for you.",
+                ],
+            },
+            Thread {
+                title: "Do you deliver outside the city?",
+                body: "I've moved out to the villages and miss my weekly loaf. Is there delivery, or a pick-up point?",
+                replies: &[
+                    "Delivery goes up to 10 km from the shop. Beyond that, the Saturday market stall is the closest pick-up.",
+                    "A few of us out this way share a Saturday run; happy to add you.",
+                ],
+            },
+            Thread {
+                title: "Any tips for the seeded loaf at home?",
+                body: "I know the recipe is a secret, but any hints on the seeds? Mine never tastes the same as the one from the shop.",
+                replies: &[
+                    "Soak the seeds overnight first, otherwise they pull the water out of the dough.",
+                    "Toast the sunflower and pumpkin seeds before they go in; that's most of the flavour.",
+                    "At the last workshop they said about 20% seeds by flour weight, soaked.",
+                ],
+            },
+        ],
+        chatter: &[
+            "Thanks, that did the trick.",
+            "Following, I have the same question.",
+            "Good to know, thank you!",
+            "Tried this at the weekend and it worked.",
+            "Could this go in the FAQ?",
+            "That matches what they told me in the shop.",
+        ],
+    },
+    SpacePlan {
+        slug: "ideas",
+        name: "Ideas",
+        description: "Suggest what we should make or change next.",
+        visibility: Visibility::Public,
+        share: 0.18,
+        kind: "discussion",
+        threads: &[
+            Thread {
+                title: "Idea: a {thing} subscription",
+                body: "Pay monthly and pick up a loaf every week without queueing. Who else would sign up?",
+                replies: &[
+                    "Yes please, I'd sign up today.",
+                    "Only if I can pause it when I'm away.",
+                    "Could it include a pastry now and then?",
+                    "Friday pick-up would suit me best.",
+                ],
+            },
+            Thread {
+                title: "Please bring back the autumn {thing}",
+                body: "The spiced one with apple you made last autumn was the best thing on the counter. Any chance it comes back?",
+                replies: &[
+                    "Seconded! I still think about it.",
+                    "Even once a month would be great.",
+                    "The pumpkin one was good too.",
+                ],
+            },
+            Thread {
+                title: "A bread-making workshop for kids",
+                body: "My two would love to shape their own rolls. A short Saturday session for 6 to 10 year-olds?",
+                replies: &[
+                    "We'd come! Half-term would be perfect.",
+                    "Keep it short, an hour is plenty at that age.",
+                    "Pizza dough would be a hit.",
+                ],
+            },
+            Thread {
+                title: "A discount for bringing your own bag",
+                body: "A few pence off for bringing a bag or a box would cut down on paper bags. Other shops do it.",
+                replies: &[
+                    "I always bring a cloth bag anyway, so yes.",
+                    "Or a reusable bread bag with the logo, to buy once.",
+                ],
+            },
+            Thread {
+                title: "Open earlier on weekdays",
+                body: "Opening at 7 instead of 8 would let commuters grab breakfast on the way to the station.",
+                replies: &[
+                    "That would change my mornings.",
+                    "Even just Monday to Friday would help.",
+                    "I'm not sure the bakers would thank us, but I'd come.",
+                ],
+            },
+        ],
+        chatter: &[
+            "+1 from me.",
+            "Love this idea.",
+            "Not sure about this one, but I'd give it a go.",
+            "Yes! Please do this.",
+            "I'd pay a bit extra for that.",
+        ],
+    },
+    SpacePlan {
+        slug: "members-lounge",
+        name: "Members' Lounge",
+        description: "For signed-in members only: early news and swaps.",
+        visibility: Visibility::Members,
+        share: 0.12,
+        kind: "discussion",
+        threads: &[
+            Thread {
+                title: "Early access: {thing} tasting",
+                body: "Members get a first taste of the new recipes on Thursday evening, before they hit the counter. Who's coming?",
+                replies: &[
+                    "Count me in, and my partner.",
+                    "What time does it start?",
+                    "Can't make Thursday, will there be another one?",
+                ],
+            },
+            Thread {
+                title: "Swap thread: spare workshop places",
+                body: "Can't make the sourdough workshop next week. Anyone want my place? Free to a good home.",
+                replies: &[
+                    "Yes please! Sending you a message.",
+                    "If that falls through, I'd take it.",
+                ],
+            },
+            Thread {
+                title: "Members' night feedback",
+                body: "Thanks to everyone who came last night. What did you think of the new rye, and what should we bake next time?",
+                replies: &[
+                    "The rye was lovely, a bit more caraway next time?",
+                    "Great evening. More savoury bakes please.",
+                    "Loved meeting everyone in person.",
+                ],
+            },
+            Thread {
+                title: "What should we try next month?",
+                body: "We have room for one experiment on the counter next month. Focaccia with olives, a brioche, or a dark rye?",
+                replies: &[
+                    "Dark rye, definitely.",
+                    "Focaccia! With rosemary, please.",
+                    "Brioche, for weekend French toast.",
+                ],
+            },
+        ],
+        chatter: &[
+            "Nice one.",
+            "Thanks for organising this.",
+            "Looking forward to it.",
+            "Great to have this space.",
+        ],
+    },
+    SpacePlan {
+        slug: "staff",
+        name: "Staff Room",
+        description: "Private space for the team.",
+        visibility: Visibility::Private,
+        share: 0.03,
+        kind: "discussion",
+        threads: &[
+            Thread {
+                title: "Rota for next week",
+                body: "Draft rota is on the board in the back. Saturday early shift is still open; who can take it?",
+                replies: &[
+                    "I can do Saturday early.",
+                    "Can I swap Tuesday for Wednesday?",
+                ],
+            },
+            Thread {
+                title: "Flour delivery late again",
+                body: "The mill's delivery was two days late this week. We got through on the reserve, but we should talk about a second supplier for bread flour.",
+                replies: &[
+                    "I'll ask the co-op for a quote.",
+                    "Let's keep a bigger reserve until it's sorted.",
+                ],
+            },
+            Thread {
+                title: "Ideas from the community to review",
+                body: "The subscription idea and the kids' workshop both have lots of votes. Shall we pick one for next month?",
+                replies: &[
+                    "Kids' workshop first: it's easy to try once.",
+                    "The subscription needs a proper look at the numbers.",
+                ],
+            },
+            Thread {
+                title: "Stock count notes",
+                body: "Counted on Sunday: seeds and rye flour are low, and we're out of the large bread bags.",
+                replies: &[
+                    "Ordered the bags this morning.",
+                    "Seeds are on Thursday's order.",
+                ],
+            },
+        ],
+        chatter: &["Thanks.", "Noted.", "Will do.", "Sorted."],
+    },
+];
+
+/// What an author says on their own thread.
+const OWN_FOLLOW_UPS: &[&str] = &[
+    "Thanks everyone, this is really helpful.",
+    "Update: tried it and it worked!",
+    "Thanks for all the replies.",
+    "Good point, I hadn't thought of that.",
+];
+
+/// Replies that members flag in the demo: (text, flag reason, the flagger's words for
+/// `other`). They arrive in the last weeks, so the moderation queue has work waiting.
+const FLAGGED_REPLIES: &[(&str, &str, Option<&str>)] = &[
+    (
+        "Honestly, if you can't get that right you shouldn't be baking at all. Rubbish advice in this whole thread.",
+        "inappropriate",
+        None,
     ),
     (
-        "general",
-        "General",
-        "Say hello and talk about anything.",
-        Visibility::Public,
-        0.34,
-        &[
-            "What's your favourite {thing}?",
-            "First visit today, loved it",
-            "Anyone else going to the market on Saturday?",
-            "Tips for a beginner with {thing}",
-            "Photos from last weekend",
-            "Your go-to order?",
-            "Recommendations for a gift?",
-            "How did you find us?",
-        ],
+        "Anyone selling a second-hand bike? Mine was stolen outside the shop last week.",
+        "off_topic",
+        None,
     ),
     (
-        "questions",
-        "Questions & Help",
-        "Ask anything; the community and staff answer.",
-        Visibility::Public,
-        0.30,
-        &[
-            "How do I store {thing} so it stays fresh?",
-            "Do you deliver outside the city?",
-            "Is the loyalty card still valid after a year?",
-            "Allergen information for the {thing}?",
-            "Can I order for a large group?",
-            "Why did my {thing} turn out flat?",
-            "Gift cards online?",
-        ],
+        "I sell my own starters on my shop for half the price: [cheap starters](https://example.com/my-starters)",
+        "spam",
+        None,
     ),
     (
-        "ideas",
-        "Ideas",
-        "Suggest what we should make or change next.",
-        Visibility::Public,
-        0.18,
-        &[
-            "Idea: a {thing} subscription",
-            "Please bring back the seasonal {thing}",
-            "Longer opening hours on Fridays",
-            "A workshop about {thing}",
-            "Vegan options",
-            "Reusable packaging discount",
-        ],
-    ),
-    (
-        "members-lounge",
-        "Members' Lounge",
-        "For signed-in members only: early news and swaps.",
-        Visibility::Members,
-        0.12,
-        &[
-            "Early access: {thing} tasting",
-            "Swap thread: spare tickets",
-            "Members' night feedback",
-            "What should we try next month?",
-        ],
-    ),
-    (
-        "staff",
-        "Staff Room",
-        "Private space for the team.",
-        Visibility::Private,
-        0.03,
-        &[
-            "Rota for next week",
-            "Supplier issue with {thing}",
-            "Ideas from the community to review",
-            "Stock count notes",
-        ],
+        "My neighbour works here, her number is 07700 900123 if you want to order direct.",
+        "other",
+        Some("Shares someone's phone number without asking them."),
     ),
 ];
 
-const SENTENCES: &[&str] = &[
-    "I tried it last week and it was even better than I expected.",
-    "Has anyone else noticed the difference since the change?",
-    "Thanks for the quick answer, that solved it for me.",
-    "We came in on Saturday morning and the place was buzzing.",
-    "My kids keep asking when we're going back.",
-    "I'd happily pay a little more for that.",
-    "The staff were so patient explaining the options.",
-    "Could you post the schedule here as well?",
-    "I keep mine in a cloth bag on the counter and it lasts for days.",
-    "Not sure it's for me, but I love that you're trying new things.",
-    "Following this thread, I have the same question.",
-    "Here's what worked for me: lower temperature, more time.",
-    "Is there a way to get notified when it's back?",
-    "This is exactly why I keep coming back.",
-    "Great idea, I'd sign up for that straight away.",
-    "I think the old version was better, honestly.",
-    "Would love to see photos if anyone has them.",
-    "We should organise a meetup for regulars.",
-    "The {thing} last Friday was the best I've had in years.",
-    "Quick tip: ask for the {thing} fresh from the back.",
-];
+/// The throwaway account's posts: a topic in General and a reply to a question.
+const SPAM_TOPIC: (&str, &str) = (
+    "Designer watches 90% off, today only",
+    "Best prices online!!! Luxury watches, bags and sunglasses at [wholesale prices](https://example.com/deals). Free shipping, order now, limited stock!!!",
+);
+const SPAM_REPLY: &str = "Great question! I found cheap answers to everything at [best-deals-4u](https://example.com/deals), check it out!!!";
 
 /// Parses `YYYY-MM-DD` into milliseconds at the end of that day (UTC).
 fn end_of_day(date: &str) -> anyhow::Result<i64> {
@@ -287,28 +616,37 @@ fn handle_for(first: &str, last: &str, n: usize) -> String {
     format!("{}.{}{}", ascii(first), ascii(last), n)
 }
 
-fn body(rng: &mut Rng, thing: &str, long: bool) -> String {
-    let n = if long {
-        2 + rng.below(4)
+/// `text` with the business's product for `{thing}`, starting with a capital letter.
+fn fill(text: &str, thing: &str) -> String {
+    let filled = text.replace("{thing}", thing);
+    let mut chars = filled.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => filled,
+    }
+}
+
+/// A reply on `thread` after `answered` replies by others: the thread's own replies in
+/// the order they fit, then the space's chatter in turn from `chatter_from` (so no line
+/// comes twice in a row). An author replying on their own thread follows up instead.
+fn reply_text(
+    rng: &mut Rng,
+    plan: &SpacePlan,
+    thread: &Thread,
+    answered: usize,
+    chatter_from: usize,
+    own: bool,
+    thing: &str,
+) -> String {
+    let text = if own {
+        *rng.pick(OWN_FOLLOW_UPS)
+    } else if let Some(reply) = thread.replies.get(answered) {
+        *reply
     } else {
-        1 + rng.below(3)
+        let turn = chatter_from + answered - thread.replies.len();
+        plan.chatter[turn % plan.chatter.len()]
     };
-    let mut text = String::new();
-    for i in 0..n {
-        if i > 0 {
-            text.push(' ');
-        }
-        text.push_str(&rng.pick(SENTENCES).replace("{thing}", thing));
-    }
-    if long && rng.chance(0.25) {
-        text.push_str(&format!(
-            "\n\n- **{thing}** in the morning\n- the seasonal special\n- something new each week"
-        ));
-    }
-    if rng.chance(0.1) {
-        text.push_str("\n\nMore here: [our notes](https://example.com/notes)");
-    }
-    text
+    fill(text, thing)
 }
 
 pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
@@ -353,11 +691,15 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         })
         .await?;
 
-    // Members join over the whole period, more of them later (the community grows).
-    let mut progress = Progress::new("members", o.members);
-    let mut joined: Vec<(i64, i64)> = Vec::with_capacity(o.members);
+    // Members join over the whole period, more of them later (the community grows). In a
+    // community of ten or more, one of them is a throwaway account that signs up at the
+    // end only to post spam (see `demo_flags`).
+    let spammer = o.members >= 10;
+    let regular = o.members - usize::from(spammer);
+    let mut progress = Progress::new("members", regular);
+    let mut joined: Vec<(i64, i64)> = Vec::with_capacity(regular);
     joined.push((owner.id, start));
-    let mut join_times: Vec<i64> = (1..o.members)
+    let mut join_times: Vec<i64> = (1..regular)
         .map(|_| start + (span as f64 * rng.unit().sqrt()) as i64)
         .collect();
     join_times.sort_unstable();
@@ -390,21 +732,21 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     tx.commit().await?;
     progress.done();
 
-    let mut spaces = Vec::new();
-    for (slug, name, description, visibility, share, titles) in SPACES {
+    let mut spaces: Vec<(i64, &SpacePlan)> = Vec::new();
+    for plan in SPACES {
         let space = h
             .store
             .create_space(
                 &SpaceFields {
-                    slug,
-                    name,
-                    description: Some(description),
-                    visibility: *visibility,
+                    slug: plan.slug,
+                    name: plan.name,
+                    description: Some(plan.description),
+                    visibility: plan.visibility,
                 },
                 start,
             )
             .await?;
-        spaces.push((space.id, *share, *titles, *visibility, *slug == "questions"));
+        spaces.push((space.id, plan));
     }
 
     // Who writes: Zipf over members in a seeded random order, so the busiest members are
@@ -433,65 +775,95 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     let mut progress = Progress::new("topics", topic_count);
     let mut tx = h.store.db.begin().await?;
     let mut posts = 0usize;
-    // What was written, for the life after (reactions, reading): (post, author, when) and
-    // (topic, when). Collecting them draws nothing from the generator.
+    // What was written, for the life after (reactions, reading, flags): (post, author,
+    // when), (topic, when), the topics flags may land in and the announcements (topic,
+    // author, when, title). Collecting them draws nothing from the generator.
     let mut written_posts: Vec<(i64, i64, i64)> = Vec::new();
     let mut written_topics: Vec<(i64, i64)> = Vec::new();
+    let mut open_topics: Vec<OpenTopic> = Vec::new();
+    let mut announcements: Vec<(i64, i64, i64, &str)> = Vec::new();
     for i in 0..topic_count {
         let r = rng.unit();
         let mut acc = 0.0;
         let mut chosen = spaces[0];
         for s in &spaces {
-            acc += s.1;
+            acc += s.1.share;
             if r < acc {
                 chosen = *s;
                 break;
             }
         }
-        let (space_id, _, titles, visibility, questions) = chosen;
-        let private = visibility == Visibility::Private;
+        // The first topic is an announcement, so even a small demo has one.
+        if i == 0 {
+            chosen = spaces[0];
+        }
+        let (space_id, plan) = chosen;
+        let private = plan.visibility == Visibility::Private;
+        let announcement = plan.kind == "announcement";
         let created = start + (span as f64 * rng.unit().powf(0.7)) as i64;
-        let (author, _) = pick_author(&mut rng, created, private);
-        let title = rng.pick(titles).replace("{thing}", thing);
-        let text = body(&mut rng, thing, true);
+        // Staff write the announcements and the staff room; anyone else, anywhere else.
+        let (author, _) = pick_author(&mut rng, created, private || announcement);
+        // Announcements take their threads in turn (a business rarely says a thing twice);
+        // elsewhere any thread can start again.
+        let thread = if announcement {
+            &plan.threads[announcements.len() % plan.threads.len()]
+        } else {
+            rng.pick(plan.threads)
+        };
+        let chatter_from = rng.below(plan.chatter.len() as u64) as usize;
+        let title = fill(thread.title, thing);
+        let text = fill(thread.body, thing);
         let html = markdown::render(&text);
         let new = NewTopic {
             space_id,
             author_id: author,
             title: &title,
-            kind: if questions { "question" } else { "discussion" },
+            kind: plan.kind,
             body_md: &text,
             body_html: &html,
-            pin_scope: None,
+            // As the app does: an announcement is pinned to its space when it is made.
+            pin_scope: announcement.then_some("space"),
             poll: None,
             event: None,
         };
         let (topic_id, first_post) = create_topic_in(&mut tx, &new, created).await?;
         written_topics.push((topic_id, created));
         written_posts.push((first_post, author, created));
+        if announcement {
+            announcements.push((topic_id, author, created, thread.title));
+        } else if !private {
+            open_topics.push((topic_id, first_post, author, created));
+        }
         posts += 1;
         // Replies: geometric count, arriving minutes to days after the topic.
         let replies = (-(1.0 - rng.unit()).ln() * reply_mean) as usize;
         let mut at = created;
         let mut first_other_reply = None;
+        let mut answered = 0;
         for _ in 0..replies.min(200) {
             at += (-(1.0 - rng.unit()).ln() * 6.0 * 3_600_000.0) as i64 + 60_000;
             if at > until {
                 break;
             }
             let (replier, _) = pick_author(&mut rng, at, private);
-            let text = body(&mut rng, thing, false);
+            let own = replier == author;
+            let text = reply_text(&mut rng, plan, thread, answered, chatter_from, own, thing);
+            if !own {
+                answered += 1;
+            }
             let html = markdown::render(&text);
             let reply_id = create_reply_in(&mut tx, topic_id, replier, &text, &html, at).await?;
             written_posts.push((reply_id, replier, at));
-            if replier != author && first_other_reply.is_none() {
+            if !own && first_other_reply.is_none() {
                 first_other_reply = Some((reply_id, at));
             }
             posts += 1;
         }
         // Most questions that got an answer have it accepted, a while after it came. A
         // separate generator keeps the main sequence (and so every topic and post) the same.
-        if questions && let Some((answer_id, answered)) = first_other_reply {
+        if plan.kind == "question"
+            && let Some((answer_id, answered)) = first_other_reply
+        {
             let mut side = Rng::new(o.seed ^ (topic_id as u64).wrapping_mul(0x9E37_79B9));
             let accepted_at = (answered + (side.unit() * 12.0 * 3_600_000.0) as i64).min(until);
             if side.chance(0.6) {
@@ -506,8 +878,36 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     }
     tx.commit().await?;
     progress.done();
+    // Staff tidy the space as news comes: each announcement is unpinned when the next one
+    // arrives, but for the newest, pinned on the home page too, and the newest on another
+    // subject, which stays pinned to the space. Through the store's own pin, so the
+    // activity log has every pin and unpin.
+    announcements.sort_by_key(|a| a.2);
+    let newest = announcements.last().map(|a| (a.0, a.3));
+    let also_pinned = newest.and_then(|(_, title)| {
+        announcements
+            .iter()
+            .rev()
+            .find(|a| a.3 != title)
+            .map(|a| a.0)
+    });
+    for (n, &(topic_id, author, created, _)) in announcements.iter().enumerate() {
+        if newest.is_some_and(|(id, _)| id == topic_id) {
+            let at = (created + 60_000).min(until);
+            h.store
+                .set_pin(topic_id, Some("community"), author, at)
+                .await?;
+        } else if also_pinned != Some(topic_id)
+            && let Some(&(_, _, later, _)) = announcements.get(n + 1)
+        {
+            h.store.set_pin(topic_id, None, author, later).await?;
+        }
+    }
     let events = demo_events(h, o, spaces[0].0, &staff, &joined, thing, start, until).await?;
-    eprintln!("Events: {events} workshops and evenings, past and coming, with RSVPs.");
+    eprintln!(
+        "Events: {} workshops and evenings, past and coming, with RSVPs; {} check-ins at past ones.",
+        events.events, events.check_ins
+    );
     let life = demo_life(h, o, &joined, &written_posts, &written_topics, start, until).await?;
     eprintln!(
         "Life: {} visits, {} reactions, {} ideas with {} votes, {} polls with {} votes, {} Discord and Slack messages, {} shop orders ({} from people who never joined the hub).",
@@ -521,36 +921,66 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         life.orders,
         life.outside_customers
     );
-    h.store.settle_backlog(hearth_store::now_millis()).await?;
     // Members earn their trust levels from the history just written, as the hourly job
     // would.
     eprint!("Trust levels: measuring every member...");
     let promoted = crate::services::trust::recompute(h).await?;
     eprintln!(" {promoted} moved up.");
+    // Flags come after the trust levels, so each weighs what its flagger's level says.
+    let flags = demo_flags(h, o, &joined, &open_topics, spammer, until).await?;
+    eprintln!(
+        "Moderation: {} flags on {} posts, {} hidden until review, {} decided; {} items wait in the queue.",
+        flags.flags, flags.posts, flags.hidden, flags.decided, flags.waiting
+    );
+    h.store.settle_backlog(hearth_store::now_millis()).await?;
     let (topics, total_posts, activities) = h.store.totals().await?;
     eprintln!(
-        "Generated \"{business}\": {} members, {} spaces, {topics} topics, {total_posts} posts ({posts} written now), {activities} activities.",
-        joined.len(),
-        spaces.len()
+        "Generated \"{business}\": {} members, {} spaces, {topics} topics, {total_posts} posts ({posts} written now, {} announcements), {activities} activities.",
+        joined.len() + flags.accounts,
+        spaces.len(),
+        announcements.len()
     );
     eprintln!("Sign in as {OWNER_EMAIL} with the password {OWNER_PASSWORD}.");
     Ok(())
 }
 
-/// Titles of the demo's events (`{thing}` is the business's product).
-const EVENT_TITLES: &[&str] = &[
-    "{thing} workshop for beginners",
-    "Tasting evening: new {thing}",
-    "Open morning and Q&A",
-    "Kids' {thing} class",
-    "Members' meetup",
+/// The demo's events: (title, what it is), `{thing}` being the business's product.
+const EVENT_TITLES: &[(&str, &str)] = &[
+    (
+        "{thing} workshop for beginners",
+        "Two hours in the bakery with our bakers: mix, shape and bake your own loaf of {thing} to take home. Aprons and flour provided.",
+    ),
+    (
+        "Tasting evening: new {thing}",
+        "Taste this season's new bakes with a glass of something, and tell us which ones should stay on the counter.",
+    ),
+    (
+        "Open morning and Q&A",
+        "See the ovens, meet the team and ask us anything about our bread, our flour and our allergens.",
+    ),
+    (
+        "Kids' {thing} class",
+        "For 6 to 10 year-olds with a grown-up: shape rolls, decorate buns and take them home warm.",
+    ),
+    (
+        "Members' meetup",
+        "An informal evening for regulars: coffee, cake and a chat about what we bake next.",
+    ),
 ];
+
+/// What [`demo_events`] wrote.
+struct EventsWritten {
+    events: usize,
+    check_ins: usize,
+}
 
 /// The demo's events, written after the topics with their own generator (so the topics
 /// and posts stay the same for a seed): one every two weeks across the period and a few
 /// in the coming two months, in the staff's announcements space, some online, some with
 /// a capacity, answered by members who had joined by then (the store's own RSVP, so seats,
-/// waitlists and activity are as real ones).
+/// waitlists and activity are as real ones). At an event that has happened, most members
+/// going checked in, with the code on the door or ticked off by the organiser (the store's
+/// own check-in).
 #[allow(clippy::too_many_arguments)]
 async fn demo_events(
     h: &Hearth,
@@ -561,13 +991,16 @@ async fn demo_events(
     thing: &str,
     start: i64,
     until: i64,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<EventsWritten> {
     use hearth_core::events::{Schedule, time_zone};
     let mut rng = Rng::new(o.seed ^ 0xE7E7_E7E7);
     let tz = time_zone("Europe/London")?;
     let fortnight = 14 * 86_400_000;
     let mut at = start + fortnight;
-    let mut written = 0;
+    let mut written = EventsWritten {
+        events: 0,
+        check_ins: 0,
+    };
     let horizon = until + 60 * 86_400_000;
     while at < horizon {
         // An evening at 18:00 or a Saturday morning at 10:00, on London's clock.
@@ -581,12 +1014,13 @@ async fn demo_events(
             .map(|z| z.timestamp().as_millisecond())?;
         let ends_at = starts_at + (90 + 30 * rng.below(3) as i64) * 60_000;
         let schedule = Schedule::new(starts_at, ends_at, tz.clone(), None)?;
-        let title = rng.pick(EVENT_TITLES).replace("{thing}", thing);
+        let (title, blurb) = rng.pick(EVENT_TITLES);
+        let title = fill(title, thing);
         let online = rng.chance(0.25);
         let capacity = rng.chance(0.6).then(|| 10 + rng.below(21) as i64);
         let body = format!(
-            "Join us for {}. Everyone is welcome; bring a friend.",
-            title.to_lowercase()
+            "{} Everyone is welcome; bring a friend.",
+            fill(blurb, thing)
         );
         let html = markdown::render(&body);
         let (author, _) = staff[rng.below(staff.len() as u64) as usize];
@@ -637,10 +1071,330 @@ async fn demo_events(
             };
             let _ = h.store.rsvp(topic_id, member, status, when).await?;
         }
-        written += 1;
+        // Check-ins, with a generator of the event's own so the events stay the same.
+        if ends_at <= until {
+            let mut door = Rng::new(o.seed ^ (topic_id as u64).wrapping_mul(0xC4EC_C1D5));
+            for member in h.store.event_going(topic_id).await? {
+                if !door.chance(0.85) {
+                    continue;
+                }
+                let at = starts_at - 10 * 60_000 + door.below(40 * 60_000) as i64;
+                let checked = if door.chance(0.7) {
+                    h.store
+                        .check_in(topic_id, member, member, Some(&code), at)
+                        .await?
+                } else {
+                    h.store.check_in(topic_id, member, author, None, at).await?
+                };
+                if checked.is_ok() {
+                    written.check_ins += 1;
+                }
+            }
+        }
+        written.events += 1;
         at += fortnight + rng.below(4) as i64 * 86_400_000;
     }
     Ok(written)
+}
+
+/// What [`demo_flags`] wrote, and the queue it left.
+struct Moderation {
+    /// Accounts made (the throwaway one).
+    accounts: usize,
+    flags: u64,
+    posts: u64,
+    decided: u64,
+    waiting: usize,
+    hidden: usize,
+}
+
+/// A written topic that flags may land in: (topic, first post, author, when).
+type OpenTopic = (i64, i64, i64, i64);
+
+/// Flags `post_id` as `member_id` would from the post's menu, weighed by
+/// `access::flag_effect` and capped by `access::flags_per_day` as `moderation::flag` does
+/// (which stamps the flag with the clock; the demo gives it a time in the story). `None`
+/// when the flag is refused: one's own post, a second flag, the day's cap.
+async fn flag_as(
+    h: &Hearth,
+    member_id: i64,
+    post_id: i64,
+    reason: &str,
+    text: Option<&str>,
+    at: i64,
+) -> anyhow::Result<Option<Flagged>> {
+    let reason = FlagReason::parse(reason)?;
+    let (Some(flagger), Some(post)) = (
+        h.store.member(member_id).await?,
+        h.store.post(post_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let Some(author) = h.store.member(post.author_id).await? else {
+        return Ok(None);
+    };
+    let actor = Actor::from(&flagger);
+    if !access::can_flag(&actor, &post) {
+        return Ok(None);
+    }
+    let confirmed = flagger.email_confirmed_at.is_some() || h.mailer.is_none();
+    let effect = access::flag_effect(&actor, confirmed, author.role, author.trust_level);
+    let flag = NewFlag {
+        post_id,
+        member_id,
+        reason: reason.as_str(),
+        text,
+        weight: effect.weight,
+        hide_at: effect.may_hide.then_some(moderation::HIDE_AT),
+        daily_cap: access::flags_per_day(&actor),
+    };
+    match h.store.flag_post(&flag, at).await {
+        Ok(flagged) => Ok(Some(flagged)),
+        Err(StoreError::Conflict { .. } | StoreError::OverLimit(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The moderation queue's story, with its own generator (so everything before stays the
+/// same for a seed), written through the store calls `moderation::flag` and
+/// `moderation::decide` make, so the queue, the hidden posts, the audit log and the
+/// activity log agree. Two older flags were decided (one post approved, one hidden); in
+/// the last weeks a few replies break the guidelines and members flag them with the
+/// fitting reason; and a throwaway account signs up and posts spam, which members and a
+/// moderator flag (a moderator's flag hides a post at once).
+async fn demo_flags(
+    h: &Hearth,
+    o: &DemoOptions,
+    joined: &[(i64, i64)],
+    topics: &[OpenTopic],
+    spammer: bool,
+    until: i64,
+) -> anyhow::Result<Moderation> {
+    const DAY: i64 = 86_400_000;
+    const HOUR: i64 = 3_600_000;
+    let mut rng = Rng::new(o.seed ^ 0xF1A6_F1A6);
+    let mut made = Moderation {
+        accounts: 0,
+        flags: 0,
+        posts: 0,
+        decided: 0,
+        waiting: 0,
+        hidden: 0,
+    };
+    // Members flag; the two moderators (joined[1] and joined[2]) flag spam and decide.
+    let members: Vec<(i64, i64)> = joined.iter().skip(3).copied().collect();
+    let moderators: Vec<i64> = joined.iter().skip(1).take(2).map(|m| m.0).collect();
+    if members.len() < 4 || moderators.is_empty() || topics.is_empty() {
+        return Ok(made);
+    }
+    // Someone who had joined by `at`, not `not` (the post's author).
+    let someone = |rng: &mut Rng, at: i64, not: i64| -> Option<i64> {
+        (0..30)
+            .map(|_| members[rng.below(members.len() as u64) as usize])
+            .find(|&(id, joined_at)| joined_at <= at && id != not)
+            .map(|m| m.0)
+    };
+    // A topic whose last post came before `at` (of the `kind` asked for, if any), so a new
+    // reply is the newest.
+    async fn quiet_topic(
+        h: &Hearth,
+        rng: &mut Rng,
+        topics: &[OpenTopic],
+        at: i64,
+        kind: Option<&str>,
+    ) -> anyhow::Result<Option<i64>> {
+        for _ in 0..60 {
+            let (topic_id, ..) = topics[rng.below(topics.len() as u64) as usize];
+            if let Some(t) = h.store.topic(topic_id).await?
+                && t.last_post_at < at
+                && kind.is_none_or(|k| t.kind == k)
+            {
+                return Ok(Some(topic_id));
+            }
+        }
+        Ok(None)
+    }
+    let reply = |topic_id: i64, author: i64, text: &'static str, at: i64| async move {
+        let html = markdown::render(text);
+        let mut tx = h.store.db.begin().await?;
+        let id = create_reply_in(&mut tx, topic_id, author, text, &html, at).await?;
+        tx.commit().await?;
+        anyhow::Ok(id)
+    };
+
+    // A month or two ago: an off-topic flag on an opening post that reads fine (approved),
+    // and a personal attack that a moderator hid.
+    let older = until - (30 + rng.below(30) as i64) * DAY;
+    let opening = (0..30)
+        .map(|_| topics[rng.below(topics.len() as u64) as usize])
+        .find(|t| t.3 < older);
+    if let Some((_, post_id, author, _)) = opening
+        && let Some(flagger) = someone(&mut rng, older, author)
+        && let Some(flagged) = flag_as(h, flagger, post_id, "off_topic", None, older).await?
+    {
+        made.flags += 1;
+        made.posts += 1;
+        let decision = Decision {
+            item_id: flagged.item_id,
+            moderator_id: moderators[0],
+            action: ModerationAction::Approve,
+            reason: "Reads fine: it is about the shop.",
+        };
+        h.store.decide(&decision, older + 5 * HOUR).await?;
+        made.decided += 1;
+    }
+    let older = older + (2 + rng.below(5) as i64) * DAY;
+    if let Some(topic_id) = quiet_topic(h, &mut rng, topics, older, None).await?
+        && let Some(author) = someone(&mut rng, older, 0)
+    {
+        let post_id = reply(
+            topic_id,
+            author,
+            "Nobody asked for your opinion. Stop posting in every thread.",
+            older,
+        )
+        .await?;
+        let mut item = None;
+        for n in 0..2 {
+            let Some(flagger) = someone(&mut rng, older, author) else {
+                continue;
+            };
+            let at = older + (1 + n) * HOUR;
+            if let Some(f) = flag_as(h, flagger, post_id, "inappropriate", None, at).await? {
+                made.flags += 1;
+                item = Some(f.item_id);
+            }
+        }
+        if let Some(item_id) = item {
+            made.posts += 1;
+            let decision = Decision {
+                item_id,
+                moderator_id: moderators[moderators.len() - 1],
+                action: ModerationAction::Hide,
+                reason: "A personal attack: see the guidelines on being kind.",
+            };
+            h.store.decide(&decision, older + 6 * HOUR).await?;
+            made.decided += 1;
+        }
+    }
+
+    // The last weeks: replies that break the guidelines, flagged by one to three members;
+    // a moderator also flags the rude one, which hides it until review.
+    for (n, &(text, reason, note)) in FLAGGED_REPLIES.iter().enumerate() {
+        let at = until - (2 + rng.below(18) as i64) * DAY - rng.below(DAY as u64) as i64;
+        let Some(topic_id) = quiet_topic(h, &mut rng, topics, at, None).await? else {
+            continue;
+        };
+        let Some(author) = someone(&mut rng, at, 0) else {
+            continue;
+        };
+        let post_id = reply(topic_id, author, text, at).await?;
+        let mut flagged = false;
+        let mut when = at;
+        for _ in 0..1 + rng.below(3) {
+            when = (when + (1 + rng.below(12) as i64) * HOUR).min(until);
+            let Some(flagger) = someone(&mut rng, when, author) else {
+                continue;
+            };
+            if flag_as(h, flagger, post_id, reason, note, when)
+                .await?
+                .is_some()
+            {
+                made.flags += 1;
+                flagged = true;
+            }
+        }
+        if n == 0 {
+            let at = (when + HOUR).min(until);
+            if flag_as(h, moderators[0], post_id, reason, None, at)
+                .await?
+                .is_some()
+            {
+                made.flags += 1;
+                flagged = true;
+            }
+        }
+        made.posts += u64::from(flagged);
+    }
+
+    // A throwaway account signs up a day or two before the end and posts spam: a topic in
+    // General and a reply to a question. Members flag both as spam; a moderator's flag
+    // hides the topic at once.
+    if spammer && let Some(general) = h.store.space_by_slug("general").await? {
+        let joined_at = until - DAY - rng.below(DAY as u64) as i64;
+        let mut tx = h.store.db.begin().await?;
+        let account = create_member_in(
+            &mut tx,
+            &NewMember {
+                email: "best.deals.4u@example.net",
+                handle: "best-deals-4u",
+                display_name: "Best Deals 4U",
+                password_hash: None,
+                role: Role::Member,
+            },
+            joined_at,
+        )
+        .await?;
+        made.accounts += 1;
+        let (title, text) = SPAM_TOPIC;
+        let html = markdown::render(text);
+        let posted = joined_at + 20 * 60_000;
+        let (_, spam_post) = create_topic_in(
+            &mut tx,
+            &NewTopic {
+                space_id: general.id,
+                author_id: account.id,
+                title,
+                kind: "discussion",
+                body_md: text,
+                body_html: &html,
+                pin_scope: None,
+                poll: None,
+                event: None,
+            },
+            posted,
+        )
+        .await?;
+        tx.commit().await?;
+        let mut spam = vec![spam_post];
+        let replied = posted + 15 * 60_000;
+        if let Some(topic_id) = quiet_topic(h, &mut rng, topics, replied, Some("question")).await? {
+            spam.push(reply(topic_id, account.id, SPAM_REPLY, replied).await?);
+        }
+        for (n, &post_id) in spam.iter().enumerate() {
+            let mut flagged = false;
+            let mut when = replied;
+            for _ in 0..2 {
+                when = (when + (1 + rng.below(6) as i64) * HOUR).min(until);
+                let Some(flagger) = someone(&mut rng, when, account.id) else {
+                    continue;
+                };
+                if flag_as(h, flagger, post_id, "spam", None, when)
+                    .await?
+                    .is_some()
+                {
+                    made.flags += 1;
+                    flagged = true;
+                }
+            }
+            if n == 0 {
+                let at = (when + HOUR).min(until);
+                let moderator = moderators[moderators.len() - 1];
+                if flag_as(h, moderator, post_id, "spam", None, at)
+                    .await?
+                    .is_some()
+                {
+                    made.flags += 1;
+                    flagged = true;
+                }
+            }
+            made.posts += u64::from(flagged);
+        }
+    }
+    let queue = h.store.moderation_queue(0, 100).await?;
+    made.waiting = queue.len();
+    made.hidden = queue.iter().filter(|i| i.post.hidden_at.is_some()).count();
+    Ok(made)
 }
 
 /// A progress line on stderr, redrawn at most every percent.

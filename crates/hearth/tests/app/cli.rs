@@ -467,6 +467,50 @@ async fn demo_is_deterministic_for_a_seed_and_fills_only_empty_databases() {
         }
     };
     assert_eq!(titles(a.path()).await, titles(b.path()).await);
+    // Issue 17: the demo shows every feature, among them the moderation queue (flags for
+    // several reasons, some posts hidden until review, each flag in the activity log),
+    // check-ins at past events and an announcement pinned on the home page.
+    let store = hearth_store::Store::open(&format!(
+        "sqlite://{}",
+        a.path().join("hearth.db").display()
+    ))
+    .await
+    .unwrap();
+    let count = |sql: &'static str| {
+        let store = &store;
+        async move {
+            let row = store.db.fetch_one(sql, &[]).await.unwrap();
+            row.i64("n").unwrap()
+        }
+    };
+    let open = count("SELECT COUNT(*) AS n FROM moderation_items WHERE state = 'open'").await;
+    assert!(open >= 3, "flagged posts wait in the queue: {open}");
+    let hidden = count(
+        "SELECT COUNT(*) AS n FROM moderation_items i JOIN posts p ON p.id = i.post_id
+         WHERE i.state = 'open' AND p.hidden_at IS NOT NULL",
+    )
+    .await;
+    assert!(hidden >= 1, "some flagged posts are hidden until review");
+    let reasons = count("SELECT COUNT(DISTINCT reason) AS n FROM flags").await;
+    assert!(reasons >= 3, "flags give varied reasons: {reasons}");
+    assert_eq!(
+        count("SELECT COUNT(*) AS n FROM flags").await,
+        count("SELECT COUNT(*) AS n FROM activities WHERE kind = 'flagged'").await,
+        "every flag is in the activity log"
+    );
+    let check_ins =
+        count("SELECT COUNT(*) AS n FROM event_rsvps WHERE checked_in_at IS NOT NULL").await;
+    assert!(check_ins > 0, "members checked in at past events");
+    let pinned = count(
+        "SELECT COUNT(*) AS n FROM topics t JOIN spaces s ON s.id = t.space_id
+         WHERE s.slug = 'announcements' AND t.kind = 'announcement' AND t.pin_scope = 'community'",
+    )
+    .await;
+    assert_eq!(
+        pinned, 1,
+        "the newest announcement is pinned on the home page"
+    );
+    assert!(stderr.contains("check-ins"), "{stderr}");
     let e = err(&hearth(&[
         "demo",
         "--seed",
