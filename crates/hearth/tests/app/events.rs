@@ -18,6 +18,7 @@ both_databases!(event_pages_show_the_calendar_panel_and_attendees);
 both_databases!(reminders_go_out_once_a_day_and_an_hour_before);
 both_databases!(a_reminder_run_before_anyone_answers_still_reminds_those_who_answer_later);
 both_databases!(organisers_change_and_cancel_events);
+both_databases!(the_organisers_time_is_shown_only_when_it_differs_from_the_readers);
 
 /// A wall-clock time `days` from now at `hh:mm` in `zone`, as a form sends it.
 fn local_in(days: i64, hhmm: &str, zone: &str) -> String {
@@ -1059,4 +1060,68 @@ async fn organisers_change_and_cancel_events(app: TestApp) {
         .await
         .unwrap();
     assert!(panel.contains("This event was cancelled."), "{panel}");
+}
+
+/// Issue 17, bug 14: an event's time was repeated in brackets on the organiser's clock
+/// even when the reader's clock was the organiser's, as "18:00 – 20:00 (18:00,
+/// Europe/Madrid)".
+async fn the_organisers_time_is_shown_only_when_it_differs_from_the_readers(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let (s, e) = create(
+        &app,
+        &owner,
+        "kitchen",
+        json!({"title": "Winter market", "body": "Stalls and cocoa.", "starts_at": "2031-12-01T17:00:00Z",
+               "ends_at": "2031-12-01T19:00:00Z", "time_zone": "Europe/Madrid"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{e}");
+    let url = e["url"].as_str().unwrap().to_string();
+    let ana = app.member_client("ana").await;
+    for (zone, reader, organiser) in [
+        ("Europe/Madrid", "When Mon 1 Dec 2031, 18:00 – 20:00", ""),
+        (
+            "America/New_York",
+            "When Mon 1 Dec 2031, 12:00 – 14:00",
+            "(Mon 1 Dec 2031, 18:00, Europe/Madrid)",
+        ),
+    ] {
+        let r = app
+            .post_form(
+                &ana,
+                "/settings/profile",
+                &[
+                    ("display_name", "Ana"),
+                    ("language", "en"),
+                    ("time_zone", zone),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{zone}");
+        let page = ana
+            .get(app.url(&url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let when = page
+            .split("<dl class=\"event-facts\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</dd>").next())
+            .expect("the event panel says when");
+        let text = crate::pages::text_of(&when.replace("&#x2f;", "/"));
+        let rest = text
+            .strip_prefix(reader)
+            .unwrap_or_else(|| panic!("{zone}: the reader's clock first: {text:?}"));
+        assert_eq!(rest.trim(), organiser, "a reader on {zone}'s clock");
+        // Regression: a trimming comment in the template glued the two, "20:00(Mon…".
+        assert!(
+            organiser.is_empty() || rest.starts_with(char::is_whitespace),
+            "a space before the organiser's time: {text:?}"
+        );
+    }
 }

@@ -12,6 +12,36 @@ both_databases!(members_read_in_their_language_and_time_zone);
 both_databases!(avatars_are_resized_and_bad_pictures_refused);
 both_databases!(a_visitor_chooses_a_language_in_the_footer);
 both_databases!(a_poll_closes_on_the_clock_its_form_names);
+both_databases!(the_spanish_feed_link_says_subscribe_not_canal);
+
+/// Issue 17, bug 14: a space's feed link read "Canal" in Spanish, a word for a channel
+/// (of chat or television), not for a feed one subscribes to.
+async fn the_spanish_feed_link_says_subscribe_not_canal(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.space(&owner, "kitchen", "public").await;
+    let visitor = app.client_without_cookies();
+    for (language, words) in [("en", "Feed"), ("es", "Suscribirse (RSS)")] {
+        let page = visitor
+            .get(app.url("/s/kitchen"))
+            .header("Cookie", format!("hearth_lang={language}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&format!("<html lang=\"{language}\">")));
+        let link = page
+            .split("href=\"/s/kitchen/feed.atom\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</a>").next())
+            .expect("the space links its feed");
+        let (title, text) = link.split_once('>').unwrap();
+        assert_eq!(text, words, "{language}: the link's words");
+        assert!(!title.contains("Canal"), "{language}: {title}");
+    }
+}
 
 /// Issue 17, bug 8: the poll form said "UTC" whatever the member's zone.
 async fn a_poll_closes_on_the_clock_its_form_names(app: TestApp) {

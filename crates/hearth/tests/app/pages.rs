@@ -14,6 +14,8 @@ both_databases!(
     error_pages_keep_a_signed_in_member_signed_in_and_speak_in_sentences,
     the_home_page_guides_the_owner_greets_visitors_and_shows_members_what_is_new,
     a_space_takes_a_picture_checked_as_an_avatar_is,
+    a_new_member_is_not_offered_make_wiki_on_their_own_post,
+    an_unread_notification_shows_its_new_badge_without_a_dangling_dot,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -21,6 +23,180 @@ fn location(r: &reqwest::Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
+}
+
+/// Creates public space `slug` on the admin page, as the owner.
+async fn public_space(app: &TestApp, slug: &str) {
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces",
+            &[("name", slug), ("slug", slug), ("visibility", "public")],
+        )
+        .await;
+    assert_eq!(location(&r), format!("/s/{slug}"));
+}
+
+/// Creates public space `slug` and a topic in it as the owner; returns the topic's path
+/// without its title (`/t/ID`).
+async fn owner_topic(app: &TestApp, slug: &str, title: &str) -> String {
+    public_space(app, slug).await;
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/s/{slug}/topics"),
+            &[("title", title), ("body", "Tell us how it went.")],
+        )
+        .await;
+    let url = location(&r);
+    assert!(url.starts_with("/t/"), "{url}");
+    url[..url.rfind('/').unwrap()].to_string()
+}
+
+/// The text of `html` without its tags, its runs of white space made one space.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Issue 17, bug 14: a level-0 member was offered "Make wiki" on their own posts, which
+/// only members of trust level 2 (and staff) may do.
+async fn a_new_member_is_not_offered_make_wiki_on_their_own_post(app: TestApp) {
+    app.setup().await;
+    let topic = owner_topic(&app, "kitchen", "Your first loaf").await;
+    let ana = app.member_client("ana").await;
+    let r = app
+        .post_form(
+            &ana,
+            &format!("{topic}/replies"),
+            &[("body", "Flat but tasty.")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let post_id: i64 = location(&r).trim_start_matches("/p/").parse().unwrap();
+    let wiki_form = format!("action=\"/p/{post_id}/wiki\"");
+    let page_of = |c: &reqwest::Client| {
+        let req = c.get(app.url(&topic));
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let page = page_of(&ana).await;
+    assert!(
+        page.contains(&format!("action=\"/p/{post_id}/delete\"")),
+        "Ana may delete her own post, so its actions are shown"
+    );
+    assert!(
+        !page.contains(&wiki_form) && !page.contains("Make wiki"),
+        "no Make wiki at trust level 0"
+    );
+    let r = app
+        .post_form(&ana, &format!("/p/{post_id}/wiki"), &[("wiki", "on")])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "nor behind the page");
+    // Staff above her may; and so may she at trust level 2.
+    assert!(
+        page_of(&app.client).await.contains(&wiki_form),
+        "the owner may"
+    );
+    let id = app
+        .state
+        .store()
+        .member_by_handle("ana")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    crate::moderation::confirm_and_trust(&app, id, "ana@example.com", 2).await;
+    let page = page_of(&ana).await;
+    assert!(
+        page.contains(&wiki_form) && page.contains("Make wiki"),
+        "trust level 2 may make a wiki"
+    );
+}
+
+/// Issue 17, bug 14: an unread notification read "… 2 minutes ago · new", the "· new"
+/// trailing after the time; the badge now leads and no dot is left behind.
+async fn an_unread_notification_shows_its_new_badge_without_a_dangling_dot(app: TestApp) {
+    app.setup().await;
+    public_space(&app, "kitchen").await;
+    let ana = app.member_client("ana").await;
+    let r = app
+        .post_form(
+            &ana,
+            "/s/kitchen/topics",
+            &[("title", "My rye sank"), ("body", "What went wrong?")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let ana_topic = location(&r);
+    let ana_topic = &ana_topic[..ana_topic.rfind('/').unwrap()];
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("{ana_topic}/replies"),
+            &[("body", "Too much water.")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let token = app.token("ana@example.com").await;
+    app.wait_for_notifications(&token, 1).await;
+    let when_of = |page: &str, class: &str| -> String {
+        let item = page
+            .split(&format!("<li class=\"{class}\">"))
+            .nth(1)
+            .and_then(|rest| rest.split("</li>").next())
+            .unwrap_or_else(|| panic!("a notification of class {class}: {page}"))
+            .to_string();
+        text_of(
+            item.split("</a>")
+                .nth(1)
+                .expect("the time follows the link"),
+        )
+    };
+    let page = ana
+        .get(app.url("/notifications"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let when = when_of(&page, "notification notification-new");
+    assert!(
+        when.starts_with("new ") && !when.contains('·'),
+        "the badge leads, no dot: {when:?}"
+    );
+    // Once read: the time alone.
+    let up_to = page
+        .split("name=\"up_to_id\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the mark-read form");
+    let r = app
+        .post_form(&ana, "/notifications/read", &[("up_to_id", up_to)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = ana
+        .get(app.url("/notifications"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let when = when_of(&page, "notification");
+    assert!(
+        !when.contains("new") && !when.contains('·') && !when.is_empty(),
+        "{when:?}"
+    );
 }
 
 async fn every_page_leads_to_setup_until_the_community_exists(app: TestApp) {

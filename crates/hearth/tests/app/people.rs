@@ -23,6 +23,7 @@ both_databases!(erasure_leaves_nothing_personal_anywhere_and_exports_are_complet
 both_databases!(raw_imported_data_is_forgotten_after_the_retention_period);
 both_databases!(a_member_deletes_their_own_account_and_is_erased);
 both_databases!(the_segment_builder_writes_what_the_owner_chose_and_saves_nothing_itself);
+both_databases!(the_person_timeline_pages_to_older_rows_links_its_rows_and_shows_no_member_badge);
 
 /// Issue 17: segments are built by choosing (what, a number or word, and or or) or from an
 /// example shown on the page; each choice is written into the condition as text, and
@@ -2134,4 +2135,210 @@ async fn raw_imported_data_is_forgotten_after_the_retention_period(app: TestApp)
     )
     .await;
     assert_eq!(store.raw_retention_days().await.unwrap(), None);
+}
+
+/// The rows of a person's timeline on `page`, newest first, as the `<li>`s of its list.
+fn timeline_items(page: &str) -> Vec<&str> {
+    let list = page
+        .split("<ol class=\"timeline\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .expect("the page has a timeline");
+    list.split("<li>").skip(1).collect()
+}
+
+/// The "Older activity" link of a timeline page, if it has one.
+fn older_link(page: &str) -> Option<String> {
+    let link = page
+        .split("?before=")
+        .nth(1)?
+        .split('"')
+        .next()?
+        .trim_end_matches("#timeline");
+    Some(link.to_string())
+}
+
+/// Issue 17, bug 10: the person timeline stopped at 100 rows with no way to older ones,
+/// its rows did not link to the topic or post they were about, and the owner's record
+/// showed a "member" badge beside Role = owner.
+async fn the_person_timeline_pages_to_older_rows_links_its_rows_and_shows_no_member_badge(
+    app: TestApp,
+) {
+    app.setup().await;
+    let token = app.token("owner@example.com").await;
+    let store = app.state.store();
+    let owner = store
+        .member_by_email("owner@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // 250 loaves in 2024, seven to a minute, so a page can end inside a minute.
+    let loaves: Vec<Value> = (0..250)
+        .map(|i| {
+            json!({"member": "@owner", "channel": "pos", "kind": "custom:loaf_baked",
+                   "occurred_at": format!("2024-01-01T00:{:02}:00Z", i / 7),
+                   "target": format!("loaf-{i:03}")})
+        })
+        .collect();
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&token),
+            Some(Value::from(loaves)),
+        )
+        .await;
+    assert_eq!(
+        (s, v["created"].as_u64()),
+        (StatusCode::OK, Some(250)),
+        "{v}"
+    );
+    // And, today, a topic and a reply of the owner's own.
+    app.space(&token, "kitchen", "public").await;
+    let (s, topic) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/kitchen/topics",
+            Some(&token),
+            Some(json!({"title": "Rye starter", "body": "Feed it twice a day."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{topic}");
+    let topic_id = topic["id"].as_i64().unwrap();
+    let (s, reply) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{topic_id}/posts"),
+            Some(&token),
+            Some(json!({"body": "And keep it warm."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{reply}");
+    let post_id = reply["id"].as_i64().unwrap();
+
+    let first = app
+        .get(&format!("/admin/people/{owner}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    // The owner's heading has no badge; the facts say owner.
+    let head = first
+        .split("<section class=\"card person-head\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</h2>").next())
+        .expect("the record's heading");
+    assert!(!head.contains("class=\"badge\""), "no kind badge: {head}");
+    assert!(
+        first.contains("<dt>Role</dt><dd>owner</dd>"),
+        "Role = owner is shown"
+    );
+    // The newest rows link to what they are about, and the link leads there.
+    let items = timeline_items(&first);
+    assert!(
+        items
+            .iter()
+            .any(|li| li.contains(&format!("<a href=\"/t/{topic_id}\">"))),
+        "the topic row links to the topic: {items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|li| li.contains(&format!("<a href=\"/p/{post_id}\">"))),
+        "the reply row links to the post: {items:?}"
+    );
+    let r = app.get(&format!("/p/{post_id}")).await;
+    assert!(r.status().is_redirection());
+    let to = r.headers()["location"].to_str().unwrap();
+    assert!(
+        to.starts_with(&format!("/t/{topic_id}")) && to.ends_with(&format!("#post-{post_id}")),
+        "{to}"
+    );
+
+    // Following "Older" from page to page shows every loaf once, newest first.
+    let mut page = first;
+    let mut pages = 0;
+    let mut loaves = Vec::new();
+    // Where each older page starts in `loaves`.
+    let mut starts = Vec::new();
+    loop {
+        let items = timeline_items(&page);
+        assert!(items.len() <= 100, "a page holds at most 100 rows");
+        if pages > 0 {
+            starts.push(loaves.len());
+        }
+        loaves.extend(items.iter().filter_map(|li| {
+            let at = li.find("loaf-")?;
+            Some(li[at..at + 8].to_string())
+        }));
+        pages += 1;
+        if pages > 1 {
+            assert!(
+                page.contains(&format!("href=\"/admin/people/{owner}#timeline\"")),
+                "an older page leads back to the newest"
+            );
+        }
+        let Some(before) = older_link(&page) else {
+            break;
+        };
+        assert_eq!(items.len(), 100, "only a full page has an older one");
+        assert!(pages < 10, "the Older links go round in a circle");
+        let r = app
+            .get(&format!("/admin/people/{owner}?before={before}"))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        page = r.text().await.unwrap();
+    }
+    assert_eq!(pages, 3, "250 loaves and today's rows make three pages");
+    let mut seen = loaves.clone();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        (loaves.len(), seen.len()),
+        (250, 250),
+        "no row lost or repeated"
+    );
+    let minutes: Vec<usize> = loaves
+        .iter()
+        .map(|l| l["loaf-".len()..].parse::<usize>().unwrap() / 7)
+        .collect();
+    assert!(
+        minutes.windows(2).all(|w| w[0] >= w[1]),
+        "older pages hold older rows: {loaves:?}"
+    );
+    assert!(
+        starts.iter().any(|&i| minutes[i - 1] == minutes[i]),
+        "a page ends inside a minute, so the cursor must tell rows of one time apart"
+    );
+    // A cursor that is not one is refused by name.
+    let r = app
+        .get(&format!("/admin/people/{owner}?before=yesterday"))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A contact's record still says what it is.
+    let pat = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&token),
+            Some(
+                json!([{"member": "pat@example.com", "channel": "pos", "kind": "purchased",
+                         "occurred_at": "2024-03-07T10:00:00Z"}]),
+            ),
+        )
+        .await;
+    assert_eq!(pat.0, StatusCode::OK, "{}", pat.1);
+    let found = store.people_page("pat@", None, 10).await.unwrap();
+    let page = app
+        .get(&format!("/admin/people/{}", found[0].id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<span class=\"badge\">contact</span></h2>"),
+        "a contact is badged"
+    );
 }
