@@ -78,11 +78,9 @@ pub async fn update_branding(
         }
         // Reading a size from the header is cheap: no copy, no blocking thread.
         super::profiles::checked_dimensions("logo", logo.bytes)?;
-        logo_id = Some(
-            h.store
-                .insert_upload(actor.member_id(), kind, logo.bytes, now())
-                .await?,
-        );
+        // The logo belongs to the community, not to the admin who chose it: erasing that
+        // admin (which deletes their uploads) must not take the logo with them.
+        logo_id = Some(h.store.insert_upload(None, kind, logo.bytes, now()).await?);
     }
     h.store
         .update_branding(&Branding {

@@ -14,6 +14,7 @@ both_databases!(
     error_pages_keep_a_signed_in_member_signed_in_and_speak_in_sentences,
     the_home_page_guides_the_owner_greets_visitors_and_shows_members_what_is_new,
     a_space_takes_a_picture_checked_as_an_avatar_is,
+    erasing_the_admin_who_uploaded_the_logo_keeps_the_logo,
     a_new_member_is_not_offered_make_wiki_on_their_own_post,
     an_unread_notification_shows_its_new_badge_without_a_dangling_dot,
 );
@@ -621,6 +622,86 @@ async fn saving_branding_shows_what_was_saved_not_the_cached_copy(app: TestApp) 
     }
     let again = app.get("/admin/branding").await.text().await.unwrap();
     assert!(again.contains("value=\"Fresh from the oven\""));
+}
+
+/// Regression: a logo was stored as the uploading admin's own upload, so erasing that admin
+/// (which deletes their uploads) left every page pointing at a picture that was gone.
+async fn erasing_the_admin_who_uploaded_the_logo_keeps_the_logo(app: TestApp) {
+    app.setup().await;
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/members",
+            &[
+                ("email", "ada@example.com"),
+                ("handle", "ada"),
+                ("display_name", "Ada"),
+                ("role", "admin"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let ada = client();
+    let r = app
+        .post_form(
+            &ada,
+            "/login",
+            &[("email", "ada@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Riverside Bakery")
+        .text("accent_color", "#c2410c")
+        .part(
+            "logo",
+            reqwest::multipart::Part::bytes(png.to_vec())
+                .file_name("logo.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
+    let r = ada
+        .post(app.url("/admin/branding"))
+        .header("Origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let logo = app
+        .state
+        .store()
+        .community()
+        .await
+        .unwrap()
+        .unwrap()
+        .logo_upload_id
+        .expect("a logo");
+    let ada_id = app
+        .state
+        .store()
+        .member_by_handle("ada")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/people/{ada_id}/erase"),
+            &[("confirm", "ERASE")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let served = app.get(&format!("/uploads/{logo}")).await;
+    assert_eq!(
+        served.status(),
+        StatusCode::OK,
+        "the logo outlives the admin who chose it"
+    );
+    assert_eq!(served.bytes().await.unwrap().as_ref(), png);
 }
 
 /// Issue 17: a space has a picture of its own, uploaded and checked as avatars are
