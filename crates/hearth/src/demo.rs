@@ -649,6 +649,19 @@ fn reply_text(
     fill(text, thing)
 }
 
+/// The segments the demo saves: each of the builder's examples, under its English name.
+const DEMO_SEGMENTS: [(&str, &str); 6] = {
+    let e = hearth_core::condition_builder::EXAMPLES;
+    [
+        ("Regulars", e[0].1),
+        ("Slipping away", e[1].1),
+        ("New this month", e[2].1),
+        ("Big spenders", e[3].1),
+        ("Quiet customers", e[4].1),
+        ("Discord regulars", e[5].1),
+    ]
+};
+
 pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
     if h.store.community().await?.is_some() {
         anyhow::bail!(
@@ -932,6 +945,18 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         "Moderation: {} flags on {} posts, {} hidden until review, {} decided; {} items wait in the queue.",
         flags.flags, flags.posts, flags.hidden, flags.decided, flags.waiting
     );
+    // The segments an owner would save first: the builder's own examples.
+    for (name, condition) in DEMO_SEGMENTS {
+        crate::services::people::save_segment(
+            h,
+            &crate::services::Actor::Operator,
+            None,
+            name,
+            condition,
+        )
+        .await?;
+    }
+    eprintln!("Segments: {}, from the builder's examples.", DEMO_SEGMENTS.len());
     h.store.settle_backlog(hearth_store::now_millis()).await?;
     let (topics, total_posts, activities) = h.store.totals().await?;
     eprintln!(
