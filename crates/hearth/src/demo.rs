@@ -956,7 +956,10 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         )
         .await?;
     }
-    eprintln!("Segments: {}, from the builder's examples.", DEMO_SEGMENTS.len());
+    eprintln!(
+        "Segments: {}, from the builder's examples.",
+        DEMO_SEGMENTS.len()
+    );
     h.store.settle_backlog(hearth_store::now_millis()).await?;
     let (topics, total_posts, activities) = h.store.totals().await?;
     eprintln!(
