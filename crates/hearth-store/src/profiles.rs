@@ -190,34 +190,13 @@ impl Store {
         now: Millis,
     ) -> Result<Option<i64>> {
         let mut tx = self.db.begin().await?;
-        let old = tx
-            .fetch_optional(
-                "SELECT avatar_upload_id FROM members WHERE id = $1",
-                &[Arg::I64(member_id)],
-            )
-            .await?
-            .ok_or(StoreError::NotFound)?
-            .opt_i64("avatar_upload_id")?;
-        let new = match image {
-            Some((content_type, bytes)) => Some(
-                tx.fetch_one(
-                    "INSERT INTO uploads (member_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                    &[Arg::I64(member_id), Arg::Text(content_type), Arg::Bytes(bytes), Arg::I64(now)],
-                )
-                .await?
-                .i64("id")?,
-            ),
-            None => None,
-        };
-        tx.execute(
-            "UPDATE members SET avatar_upload_id = $1 WHERE id = $2",
-            &[Arg::OptI64(new), Arg::I64(member_id)],
+        let new = crate::uploads::replace_in(
+            &mut tx,
+            crate::uploads::Holder::Avatar { member_id },
+            image,
+            now,
         )
         .await?;
-        if let Some(old) = old {
-            tx.execute("DELETE FROM uploads WHERE id = $1", &[Arg::I64(old)])
-                .await?;
-        }
         activity::append(
             &mut tx,
             &NewActivity {

@@ -182,34 +182,13 @@ impl Store {
         now: Millis,
     ) -> Result<Option<i64>> {
         let mut tx = self.db.begin().await?;
-        let old = tx
-            .fetch_optional(
-                "SELECT icon_upload_id FROM spaces WHERE id = $1",
-                &[Arg::I64(id)],
-            )
-            .await?
-            .ok_or(StoreError::NotFound)?
-            .opt_i64("icon_upload_id")?;
-        let new = match image {
-            Some((content_type, bytes)) => Some(
-                tx.fetch_one(
-                    "INSERT INTO uploads (member_id, content_type, bytes, created_at) VALUES (NULL, $1, $2, $3) RETURNING id",
-                    &[Arg::Text(content_type), Arg::Bytes(bytes), Arg::I64(now)],
-                )
-                .await?
-                .i64("id")?,
-            ),
-            None => None,
-        };
-        tx.execute(
-            "UPDATE spaces SET icon_upload_id = $1 WHERE id = $2",
-            &[Arg::OptI64(new), Arg::I64(id)],
+        let new = crate::uploads::replace_in(
+            &mut tx,
+            crate::uploads::Holder::SpaceIcon { space_id: id },
+            image,
+            now,
         )
         .await?;
-        if let Some(old) = old {
-            tx.execute("DELETE FROM uploads WHERE id = $1", &[Arg::I64(old)])
-                .await?;
-        }
         tx.commit().await?;
         Ok(new)
     }

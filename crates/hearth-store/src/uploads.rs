@@ -1,7 +1,62 @@
-//! Uploaded files (the community logo for now), kept in the database so that a backup of
-//! the database is a backup of everything.
+//! Uploaded files (the logo, avatars, spaces' pictures), kept in the database so that a
+//! backup of the database is a backup of everything.
 
-use crate::{Arg, Result, Store};
+use crate::{Arg, Result, Store, StoreError, Tx};
+
+/// A row that points at one picture: a member's avatar or a space's picture.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Holder {
+    Avatar { member_id: i64 },
+    SpaceIcon { space_id: i64 },
+}
+
+/// Puts `image` (content type, bytes), or nothing, where `holder` points, in `tx`, and
+/// deletes the upload it replaces. An avatar's upload is its member's (erased with them); a
+/// space's picture is the community's. Returns the new upload's id.
+pub(crate) async fn replace_in(
+    tx: &mut Tx,
+    holder: Holder,
+    image: Option<(&str, &[u8])>,
+    now: i64,
+) -> Result<Option<i64>> {
+    let (select, update, id, owner) = match holder {
+        Holder::Avatar { member_id } => (
+            "SELECT avatar_upload_id AS old FROM members WHERE id = $1",
+            "UPDATE members SET avatar_upload_id = $1 WHERE id = $2",
+            member_id,
+            Some(member_id),
+        ),
+        Holder::SpaceIcon { space_id } => (
+            "SELECT icon_upload_id AS old FROM spaces WHERE id = $1",
+            "UPDATE spaces SET icon_upload_id = $1 WHERE id = $2",
+            space_id,
+            None,
+        ),
+    };
+    let old = tx
+        .fetch_optional(select, &[Arg::I64(id)])
+        .await?
+        .ok_or(StoreError::NotFound)?
+        .opt_i64("old")?;
+    let new = match image {
+        Some((content_type, bytes)) => Some(
+            tx.fetch_one(
+                "INSERT INTO uploads (member_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                &[Arg::OptI64(owner), Arg::Text(content_type), Arg::Bytes(bytes), Arg::I64(now)],
+            )
+            .await?
+            .i64("id")?,
+        ),
+        None => None,
+    };
+    tx.execute(update, &[Arg::OptI64(new), Arg::I64(id)])
+        .await?;
+    if let Some(old) = old {
+        tx.execute("DELETE FROM uploads WHERE id = $1", &[Arg::I64(old)])
+            .await?;
+    }
+    Ok(new)
+}
 
 impl Store {
     pub async fn insert_upload(

@@ -19,6 +19,26 @@ both_databases!(
     an_unread_notification_shows_its_new_badge_without_a_dangling_dot,
 );
 
+/// A 1×1 PNG.
+const TINY_PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+
+/// The owner adds a staff member from Admin → Members (password [`PASSWORD`]).
+async fn add_staff(app: &TestApp, handle: &str, name: &str, role: &str) -> reqwest::Response {
+    let email = format!("{handle}@example.com");
+    app.post_form(
+        &app.client,
+        "/admin/members",
+        &[
+            ("email", email.as_str()),
+            ("handle", handle),
+            ("display_name", name),
+            ("role", role),
+            ("password", PASSWORD),
+        ],
+    )
+    .await
+}
+
 fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")
@@ -396,19 +416,7 @@ async fn members_start_topics_reply_edit_and_delete_on_the_web(app: TestApp) {
 
 async fn the_owner_manages_spaces_members_and_branding(app: TestApp) {
     app.setup().await;
-    let r = app
-        .post_form(
-            &app.client,
-            "/admin/members",
-            &[
-                ("email", "mod@example.com"),
-                ("handle", "mod"),
-                ("display_name", "Mo D"),
-                ("role", "moderator"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let r = add_staff(&app, "mod", "Mo D", "moderator").await;
     assert_eq!(r.status(), StatusCode::OK);
     let page = r.text().await.unwrap();
     assert!(page.contains("Added @mod") && page.contains("mod@example.com"));
@@ -499,7 +507,7 @@ async fn the_owner_manages_spaces_members_and_branding(app: TestApp) {
     );
 
     // Branding: a PNG logo, a new colour and tagline show on every page.
-    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+    let png = TINY_PNG;
     let form = reqwest::multipart::Form::new()
         .text("name", "Crumbs & Co")
         .text("tagline", "Bread, friends, <questions>")
@@ -628,19 +636,7 @@ async fn saving_branding_shows_what_was_saved_not_the_cached_copy(app: TestApp) 
 /// (which deletes their uploads) left every page pointing at a picture that was gone.
 async fn erasing_the_admin_who_uploaded_the_logo_keeps_the_logo(app: TestApp) {
     app.setup().await;
-    let r = app
-        .post_form(
-            &app.client,
-            "/admin/members",
-            &[
-                ("email", "ada@example.com"),
-                ("handle", "ada"),
-                ("display_name", "Ada"),
-                ("role", "admin"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let r = add_staff(&app, "ada", "Ada", "admin").await;
     assert_eq!(r.status(), StatusCode::OK);
     let ada = client();
     let r = app
@@ -651,7 +647,7 @@ async fn erasing_the_admin_who_uploaded_the_logo_keeps_the_logo(app: TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+    let png = TINY_PNG;
     let form = reqwest::multipart::Form::new()
         .text("name", "Riverside Bakery")
         .text("accent_color", "#c2410c")
