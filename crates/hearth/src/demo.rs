@@ -921,9 +921,19 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         "Events: {} workshops and evenings, past and coming, with RSVPs; {} check-ins at past ones.",
         events.events, events.check_ins
     );
-    let life = demo_life(h, o, &joined, &written_posts, &written_topics, start, until).await?;
+    let life = demo_life(
+        h,
+        o,
+        &joined,
+        &written_posts,
+        &written_topics,
+        thing,
+        start,
+        until,
+    )
+    .await?;
     eprintln!(
-        "Life: {} visits, {} reactions, {} ideas with {} votes, {} polls with {} votes, {} Discord and Slack messages, {} shop orders ({} from people who never joined the hub).",
+        "Life: {} visits, {} reactions, {} ideas with {} votes, {} polls with {} votes, {} Discord and Slack messages, {} shop orders ({} refunded) from {} customers, {} of whom never joined the hub.",
         life.visits,
         life.reactions,
         life.ideas,
@@ -932,6 +942,8 @@ pub async fn run(h: &Hearth, o: &DemoOptions) -> anyhow::Result<()> {
         life.poll_votes,
         life.messages,
         life.orders,
+        life.refunds,
+        life.customers,
         life.outside_customers
     );
     // Members earn their trust levels from the history just written, as the hourly job
@@ -1510,7 +1522,11 @@ struct Life {
     visits: u64,
     reactions: u64,
     messages: u64,
+    /// Shop orders imported, those refunded in part or whole, and the people who placed
+    /// them (hub members and customers who never joined).
     orders: u64,
+    refunds: u64,
+    customers: u64,
     outside_customers: u64,
 }
 
@@ -1519,14 +1535,16 @@ struct Life {
 /// and while around they visit (and read topics), react to posts, talk on Discord or Slack
 /// and buy in the shop; some people only ever talk on Discord or only buy. Everything is
 /// written as the hub and the importers write it: visits by the visit recorder's store
-/// call, reactions by the store, other channels through the activities API's service, which
-/// matches people by email.
+/// call, reactions by the store, other channels through the activities API's service, and
+/// shop orders through the Shopify orders importer; both match people by email.
+#[allow(clippy::too_many_arguments)]
 async fn demo_life(
     h: &Hearth,
     o: &DemoOptions,
     joined: &[(i64, i64)],
     posts: &[(i64, i64, i64)],
     topics: &[(i64, i64)],
+    thing: &str,
     start: i64,
     until: i64,
 ) -> anyhow::Result<Life> {
@@ -1542,6 +1560,8 @@ async fn demo_life(
         reactions: 0,
         messages: 0,
         orders: 0,
+        refunds: 0,
+        customers: 0,
         outside_customers: 0,
     };
     let day_of = |ms: i64| hearth_core::model::utc_day(ms);
@@ -1743,20 +1763,25 @@ async fn demo_life(
         }
     }
     // Other channels. Hub members are matched by their email; a third of Discord's people
-    // and most of the shop's customers are known nowhere else.
-    let emails: std::collections::HashMap<i64, String> = {
+    // and most of the shop's customers are known nowhere else. Messages go through the
+    // activities API's service; the shop's orders are written as its own export and
+    // imported (`demo_shop`). What is in the orders (line items, refunds, the customers'
+    // names) comes from a generator of its own, so the rest of the life stays the same.
+    let people: std::collections::HashMap<i64, (String, String)> = {
         let mut m = std::collections::HashMap::new();
         for &(id, _) in joined {
             if let Some(member) = h.store.member(id).await? {
-                m.insert(id, member.email.clone());
+                m.insert(id, (member.email.clone(), member.display_name.clone()));
             }
         }
         m
     };
+    let mut shop_rng = Rng::new(o.seed ^ 0x5409_0DE5);
+    let mut orders: Vec<ShopOrder> = Vec::new();
     let mut items: Vec<serde_json::Value> = Vec::new();
     let iso = |ms: i64| crate::render::rfc3339(ms);
     for &(id, from, to, rate) in &spans {
-        let Some(email) = emails.get(&id) else {
+        let Some((email, name)) = people.get(&id) else {
             continue;
         };
         // Four in ten talk on Discord too, one in ten on Slack.
@@ -1788,11 +1813,7 @@ async fn demo_life(
         if rng.chance(0.5) {
             for _ in 0..1 + rng.below(6) {
                 let at = from + (rng.unit() * (to - from).max(DAY) as f64) as i64;
-                items.push(serde_json::json!({
-                    "member": email, "channel": "shop", "kind": "order_placed",
-                    "occurred_at": iso(at.min(until)), "weight": 800 + rng.below(6_000),
-                }));
-                life.orders += 1;
+                orders.push(ShopOrder::new(email, name, at.min(until), &mut shop_rng));
             }
         }
     }
@@ -1813,14 +1834,12 @@ async fn demo_life(
             }
             d += 2 * DAY;
         }
+        let (first, last) = (*shop_rng.pick(FIRST), *shop_rng.pick(LAST));
+        let email = format!("{}@example.net", handle_for(first, last, n + 1));
+        let name = format!("{first} {last}");
         for _ in 0..1 + rng.below(3) {
             let at = start + (rng.unit() * (until - start) as f64) as i64;
-            items.push(serde_json::json!({
-                "member": {"channel": "shop", "external_id": format!("customer-{n}")},
-                "channel": "shop", "kind": "order_placed",
-                "occurred_at": iso(at.min(until)), "weight": 500 + rng.below(4_000),
-            }));
-            life.orders += 1;
+            orders.push(ShopOrder::new(&email, &name, at.min(until), &mut shop_rng));
         }
         life.outside_customers += 1;
     }
@@ -1833,5 +1852,291 @@ async fn demo_life(
         progress.tick(sent);
     }
     progress.done();
+    let shop = demo_shop(h, &mut shop_rng, orders, thing).await?;
+    life.orders = shop.orders;
+    life.refunds = shop.refunds;
+    life.customers = shop.customers;
     Ok(life)
+}
+
+/// What the demo's shop sells: (item, SKU, price in cents), `{thing}` being the
+/// business's product. Everyday things first: they are bought most.
+const PRODUCTS: &[(&str, &str, i64)] = &[
+    ("{thing}", "HOUSE-1", 650),
+    ("Croissant", "CR-1", 280),
+    ("Cinnamon bun", "CB-1", 350),
+    ("Seasonal cake, a slice", "CAKE-1", 420),
+    ("House coffee beans, 250 g", "BEANS-250", 1250),
+    ("Weekly bread box, four weeks", "BOX-4W", 2400),
+    ("Gift card", "GIFT-25", 2500),
+    ("{thing} workshop", "CLASS-1", 4500),
+];
+
+/// One order of the demo's shop, before it is numbered and written to the export.
+struct ShopOrder {
+    email: String,
+    name: String,
+    placed_at: i64,
+    /// (index in [`PRODUCTS`], quantity).
+    lines: Vec<(usize, i64)>,
+    /// Bought at the counter (the point of sale), not online with shipping.
+    at_counter: bool,
+    shipping_cents: i64,
+    refunded_cents: i64,
+}
+
+impl ShopOrder {
+    fn new(email: &str, name: &str, placed_at: i64, rng: &mut Rng) -> ShopOrder {
+        let count = PRODUCTS.len() as u64;
+        let mut lines: Vec<(usize, i64)> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            // The smaller of two draws: cheaper, everyday things are bought most.
+            let product = rng.below(count).min(rng.below(count)) as usize;
+            if lines.iter().any(|&(p, _)| p == product) {
+                continue;
+            }
+            let quantity = if PRODUCTS[product].2 < 1_000 {
+                1 + rng.below(4) as i64
+            } else {
+                1
+            };
+            lines.push((product, quantity));
+        }
+        let at_counter = rng.chance(0.6);
+        let mut order = ShopOrder {
+            email: email.to_string(),
+            name: name.to_string(),
+            placed_at,
+            lines,
+            at_counter,
+            shipping_cents: if at_counter { 0 } else { 495 },
+            refunded_cents: 0,
+        };
+        // A few orders are refunded: some whole, some one item of the last line.
+        order.refunded_cents = match rng.below(100) {
+            0..=2 => order.total_cents(),
+            3..=6 => order.lines.last().map_or(0, |&(p, _)| PRODUCTS[p].2),
+            _ => 0,
+        };
+        order
+    }
+
+    fn subtotal_cents(&self) -> i64 {
+        self.lines.iter().map(|&(p, q)| PRODUCTS[p].2 * q).sum()
+    }
+
+    fn total_cents(&self) -> i64 {
+        self.subtotal_cents() + self.shipping_cents
+    }
+
+    /// Shopify's financial status for what was refunded.
+    fn financial_status(&self) -> &'static str {
+        if self.refunded_cents == 0 {
+            "paid"
+        } else if self.refunded_cents >= self.total_cents() {
+            "refunded"
+        } else {
+            "partially_refunded"
+        }
+    }
+}
+
+/// What [`demo_shop`] imported.
+struct ShopWritten {
+    orders: u64,
+    refunds: u64,
+    customers: u64,
+}
+
+/// The name the demo's export has in the import audit (Admin → Imports).
+const SHOP_EXPORT_NAME: &str = "demo-shopify-orders.csv";
+
+/// The demo's shop orders, written as the shop's Shopify orders export (numbered in the
+/// order they were placed, in one currency) and imported through the entry point of
+/// `hearth import shopify-orders`, so the orders, the people they match by email or
+/// create, their `order_placed` and `order_refunded` activities and the import's audit
+/// row are exactly what a real shop's export gives. The file is deleted afterwards.
+async fn demo_shop(
+    h: &Hearth,
+    rng: &mut Rng,
+    mut orders: Vec<ShopOrder>,
+    thing: &str,
+) -> anyhow::Result<ShopWritten> {
+    let currency = *rng.pick(&["EUR", "GBP", "USD"]);
+    // Stable: orders placed in the same millisecond keep the order they were made in.
+    orders.sort_by_key(|o| o.placed_at);
+    let mut export = ExportFile::create(h)?;
+    let rows = write_shopify_orders(export.file()?, &orders, currency, thing)?;
+    let mut source = crate::import::Source::new(&export.path);
+    source.file_name = SHOP_EXPORT_NAME.to_string();
+    let mut progress = Progress::new("shop", rows);
+    let import = crate::services::people::import_file(
+        h,
+        &crate::services::Actor::Operator,
+        crate::import::Kind::ShopifyOrders,
+        &source,
+    );
+    tokio::pin!(import);
+    let summary = loop {
+        tokio::select! {
+            done = &mut import => break done,
+            () = tokio::time::sleep(std::time::Duration::from_millis(200)) => {
+                let read = source.progress.rows.load(std::sync::atomic::Ordering::Relaxed);
+                progress.tick(read as usize);
+            }
+        }
+    }
+    .map_err(|e| anyhow::anyhow!("importing the demo's shop orders: {e}"))?;
+    progress.tick(rows);
+    progress.done();
+    drop(export);
+    // The generator writes only orders the importer keeps; a skipped one is its bug.
+    if let Some((line, reason)) = summary.counts.skipped.first() {
+        anyhow::bail!(
+            "the demo's shop export has a row the importer skipped: line {line}: {reason}"
+        );
+    }
+    let customers: std::collections::HashSet<&str> =
+        orders.iter().map(|o| o.email.as_str()).collect();
+    Ok(ShopWritten {
+        orders: orders.len() as u64,
+        refunds: orders.iter().filter(|o| o.refunded_cents > 0).count() as u64,
+        customers: customers.len() as u64,
+    })
+}
+
+/// The columns of Shopify's orders export that the demo fills (the importer reads
+/// `Name`, `Email`, `Financial Status`, `Currency`, `Total`, `Refunded Amount`,
+/// `Created at`, `Cancelled at`, `Billing Name` and the `Lineitem …` columns).
+const SHOPIFY_COLUMNS: [&str; 18] = [
+    "Name",
+    "Email",
+    "Financial Status",
+    "Paid at",
+    "Fulfillment Status",
+    "Currency",
+    "Subtotal",
+    "Shipping",
+    "Total",
+    "Created at",
+    "Lineitem quantity",
+    "Lineitem name",
+    "Lineitem price",
+    "Lineitem sku",
+    "Billing Name",
+    "Cancelled at",
+    "Refunded Amount",
+    "Source",
+];
+
+/// Writes `orders` as Shopify exports them: one row per line item, the first row of an
+/// order carrying the order's own columns. Returns the rows written.
+fn write_shopify_orders(
+    file: std::fs::File,
+    orders: &[ShopOrder],
+    currency: &str,
+    thing: &str,
+) -> anyhow::Result<usize> {
+    let money = |cents: i64| format!("{}.{:02}", cents / 100, cents % 100);
+    let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    out.write_record(SHOPIFY_COLUMNS)?;
+    let mut rows = 0;
+    for (n, order) in orders.iter().enumerate() {
+        let number = format!("#{}", 1001 + n);
+        let placed = jiff::Timestamp::from_millisecond(order.placed_at)?
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .strftime("%Y-%m-%d %H:%M:%S %z")
+            .to_string();
+        let (subtotal, shipping, total) = (
+            money(order.subtotal_cents()),
+            money(order.shipping_cents),
+            money(order.total_cents()),
+        );
+        let refunded = money(order.refunded_cents);
+        let source = if order.at_counter { "pos" } else { "web" };
+        for (i, &(product, quantity)) in order.lines.iter().enumerate() {
+            let (item, sku, price) = PRODUCTS[product];
+            let (item, quantity, price) = (fill(item, thing), quantity.to_string(), money(price));
+            // Shopify fills an order's own columns on its first row only.
+            let record: [&str; 18] = if i == 0 {
+                [
+                    &number,
+                    &order.email,
+                    order.financial_status(),
+                    &placed,
+                    "fulfilled",
+                    currency,
+                    &subtotal,
+                    &shipping,
+                    &total,
+                    &placed,
+                    &quantity,
+                    &item,
+                    &price,
+                    sku,
+                    &order.name,
+                    "",
+                    &refunded,
+                    source,
+                ]
+            } else {
+                [
+                    &number, "", "", "", "", "", "", "", "", "", &quantity, &item, &price, sku, "",
+                    "", "", "",
+                ]
+            };
+            out.write_record(record)?;
+            rows += 1;
+        }
+    }
+    out.flush()?;
+    Ok(rows)
+}
+
+/// A file the demo writes for an importer: in the data directory (or the system's
+/// temporary directory when there is none, as on PostgreSQL), removed when dropped,
+/// whether the import succeeded or not.
+struct ExportFile {
+    path: std::path::PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl ExportFile {
+    fn create(h: &Hearth) -> anyhow::Result<ExportFile> {
+        // Demos run side by side in one process (the tests), so the name is unique to
+        // the run.
+        static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = if h.config.data_dir.is_dir() {
+            h.config.data_dir.clone()
+        } else {
+            std::env::temp_dir()
+        };
+        let path = dir.join(format!(
+            "demo-shopify-orders-{}-{run}.csv",
+            std::process::id()
+        ));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+        Ok(ExportFile {
+            path,
+            file: Some(file),
+        })
+    }
+
+    /// The open file, to be written once.
+    fn file(&mut self) -> anyhow::Result<std::fs::File> {
+        self.file
+            .take()
+            .ok_or_else(|| anyhow::anyhow!("{} was written already", self.path.display()))
+    }
+}
+
+impl Drop for ExportFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }

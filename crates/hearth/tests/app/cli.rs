@@ -511,6 +511,83 @@ async fn demo_is_deterministic_for_a_seed_and_fills_only_empty_databases() {
         "the newest announcement is pinned on the home page"
     );
     assert!(stderr.contains("check-ins"), "{stderr}");
+    // The demo's shop orders arrive as a real shop's do: its Shopify orders export,
+    // through the importer. They were once only `order_placed` activities, so no person
+    // had an order or a lifetime spend and the segments about customers matched nobody.
+    let orders = count("SELECT COUNT(*) AS n FROM orders").await;
+    assert!(orders > 0, "the shop has orders");
+    assert!(
+        stderr.contains(&format!("{orders} shop orders")),
+        "the summary counts the orders imported: {stderr}"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) AS n FROM activities WHERE kind = 'order_placed'").await,
+        orders,
+        "each order is in the activity log once"
+    );
+    assert!(
+        count("SELECT COUNT(*) AS n FROM orders WHERE refunded_cents > 0").await > 0,
+        "a few orders are refunded"
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) AS n FROM imports
+             WHERE kind = 'shopify-orders' AND finished_at IS NOT NULL AND rows_skipped = 0"
+        )
+        .await,
+        1,
+        "the import is in the audit, every row kept"
+    );
+    assert!(
+        count(
+            "SELECT COUNT(DISTINCT o.member_id) AS n FROM orders o
+             JOIN members m ON m.id = o.member_id WHERE m.kind = 'contact'"
+        )
+        .await
+            > 0,
+        "some customers never joined the hub"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("shopify"))
+        .collect();
+    assert!(leftovers.is_empty(), "the export is deleted: {leftovers:?}");
+    let now = hearth_store::now_millis();
+    for condition in ["customer", "spend >= 10", "customer and spend >= 100"] {
+        let c = hearth_core::condition::parse(condition).unwrap();
+        let matched = store.condition_count(&c, now).await.unwrap();
+        assert!(matched > 0, "{condition} matches people: {matched}");
+    }
+    // A hub member's record shows their orders and lifetime spend: what they paid less
+    // what was refunded, as the activity log tells it too.
+    let buyer = store
+        .db
+        .fetch_one(
+            "SELECT o.member_id AS id FROM orders o JOIN members m ON m.id = o.member_id
+             WHERE m.kind = 'account' GROUP BY o.member_id ORDER BY COUNT(*) DESC, o.member_id
+             LIMIT 1",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("id")
+        .unwrap();
+    let logged = store
+        .db
+        .fetch_one(
+            "SELECT COUNT(*) FILTER (WHERE kind = 'order_placed') AS n,
+                    SUM(CASE kind WHEN 'order_placed' THEN weight ELSE -weight END) AS spend
+             FROM activities WHERE member_id = $1 AND kind IN ('order_placed', 'order_refunded')",
+            &[hearth_store::Arg::I64(buyer)],
+        )
+        .await
+        .unwrap();
+    let counts = store.person_counts(buyer).await.unwrap();
+    assert_eq!(counts.orders, logged.i64("n").unwrap());
+    assert_eq!(counts.spend.len(), 1, "one currency: {:?}", counts.spend);
+    assert_eq!(counts.spend[0].1, logged.i64("spend").unwrap());
+    assert!(counts.spend[0].1 > 0, "{:?}", counts.spend);
     let e = err(&hearth(&[
         "demo",
         "--seed",
