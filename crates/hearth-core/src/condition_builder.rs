@@ -3,6 +3,7 @@
 //! text is what is saved and parsed (`condition::parse`), so the power user's text box
 //! and the builder can never disagree. Pure: no I/O.
 
+use crate::condition::{Condition, ParseError, parse};
 use crate::{Invalid, message};
 
 /// What a choice needs typed beside it.
@@ -170,6 +171,11 @@ pub fn piece(rule: &str, value: &str, days: &str) -> Result<String, Invalid> {
             if word.is_empty() {
                 return Err(Invalid::new("value", "err-required"));
             }
+            // The language escapes a quote with a backslash, so a backslash at the end
+            // would swallow the closing quote.
+            if word.ends_with('\\') {
+                return Err(Invalid::new("value", "err-builder-backslash"));
+            }
             if word.chars().count() > 80 {
                 return Err(Invalid::new(
                     "value",
@@ -193,30 +199,36 @@ fn value_or<'a>(field: &str, value: &'a str, days: &'a str) -> &'a str {
     if field == "days" { days } else { value }
 }
 
-/// `existing` with `piece` added: joined by `and` or `or`. A piece joined by `or` to an
-/// `and` (or the other way) keeps its meaning: what was there is put in parentheses when
-/// it holds the other word.
-pub fn add(existing: &str, join: Join, piece: &str) -> String {
+/// `existing` with `piece` added, joined by `and` or `or`, or the error (naming the column)
+/// of what was written, which must parse first. Meaning is kept: since `and` binds tighter
+/// than `or`, a condition that is an `or` at its top is put in parentheses before an `and`
+/// is added; adding with `or` never needs them. The whole must parse too (its length).
+pub fn add(existing: &str, join: Join, piece: &str) -> Result<String, ParseError> {
     let existing = existing.trim();
     if existing.is_empty() {
-        return piece.to_string();
+        return Ok(piece.to_string());
     }
-    let (word, other) = match join {
-        Join::And => ("and", " or "),
-        Join::Or => ("or", " and "),
+    let parsed = parse(existing)?;
+    // "(A or B)" is an or at its top but already in one pair of brackets: its inside
+    // parses alone, which "(A) or (B)"'s inside, "A) or (B", does not.
+    let grouped = existing.len() > 2
+        && existing.starts_with('(')
+        && existing.ends_with(')')
+        && parse(&existing[1..existing.len() - 1]).is_ok();
+    let text = match join {
+        Join::Or => format!("{existing} or {piece}"),
+        Join::And if matches!(parsed, Condition::Or(_)) && !grouped => {
+            format!("({existing}) and {piece}")
+        }
+        Join::And => format!("{existing} and {piece}"),
     };
-    let already_grouped = existing.starts_with('(') && existing.ends_with(')');
-    if existing.contains(other) && !already_grouped {
-        format!("({existing}) {word} {piece}")
-    } else {
-        format!("{existing} {word} {piece}")
-    }
+    parse(&text)?;
+    Ok(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::condition::parse;
 
     #[test]
     fn every_choice_writes_a_condition_that_parses() {
@@ -256,6 +268,7 @@ mod tests {
             piece("on_channel", "Discord", "").unwrap(),
             "channel = \"discord\""
         );
+        let add = |e, j, p| add(e, j, p).unwrap();
         assert_eq!(add("", Join::And, "customer"), "customer");
         assert_eq!(
             add("customer", Join::Or, "tag = \"vip\""),
@@ -265,8 +278,31 @@ mod tests {
             add("customer or tag = \"vip\"", Join::And, "last_active < 30d"),
             "(customer or tag = \"vip\") and last_active < 30d"
         );
-        let grouped = add("customer or tag = \"vip\"", Join::And, "last_active < 30d");
-        parse(&grouped).unwrap();
+        // Regression (review): brackets were chosen by looking at the text, so "(A) or (B)"
+        // looked grouped and a line break before "or" hid it; both changed the meaning.
+        for or_at_top in [
+            "(customer and spend >= 100) or (tag = \"vip\")",
+            "customer\nor tag = vip",
+        ] {
+            let text = add(or_at_top, Join::And, "trust_level >= 2");
+            assert!(
+                text.starts_with('(') && text.ends_with(") and trust_level >= 2"),
+                "{text}"
+            );
+            let Condition::And(parts) = parse(&text).unwrap() else {
+                panic!("{text} is an and at its top");
+            };
+            assert!(matches!(parts[0], Condition::Or(_)), "{text}");
+        }
+        assert_eq!(
+            add("(customer or tag = vip)", Join::And, "joined < 30d"),
+            "(customer or tag = vip) and joined < 30d",
+            "a grouped or needs no more brackets"
+        );
+        assert_eq!(
+            add("customer and joined < 30d", Join::Or, "tag = vip"),
+            "customer and joined < 30d or tag = vip"
+        );
     }
 
     #[test]
@@ -282,5 +318,10 @@ mod tests {
         assert_eq!(field(piece("spend_at_least", "", "")), "value");
         assert_eq!(field(piece("has_tag", "  ", "")), "value");
         assert_eq!(field(piece("trust_at_least", "5", "")), "value");
+        assert_eq!(field(piece("has_tag", "vip\\", "")), "value");
+        // What was written must parse before anything is added to it; the whole must fit.
+        assert!(add("customer and (", Join::And, "joined < 30d").is_err());
+        let long = format!("tag = \"{}\"", "x".repeat(1990));
+        assert!(add(&long, Join::And, "joined < 30d").is_err());
     }
 }

@@ -86,17 +86,24 @@ impl Store {
         Ok(member)
     }
 
+    /// Saves the branding; a logo it no longer uses is deleted in the same transaction.
     pub async fn update_branding(&self, b: &Branding<'_>) -> Result<()> {
-        let n = self
-            .db
-            .execute(
-                "UPDATE community SET name = $1, tagline = $2, accent_color = $3, logo_upload_id = $4 WHERE id = 1",
-                &[Arg::Text(b.name), Arg::OptText(b.tagline), Arg::Text(b.accent_color), Arg::OptI64(b.logo_upload_id)],
-            )
-            .await?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
+        let mut tx = self.db.begin().await?;
+        let old = tx
+            .fetch_optional("SELECT logo_upload_id FROM community WHERE id = 1", &[])
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .opt_i64("logo_upload_id")?;
+        tx.execute(
+            "UPDATE community SET name = $1, tagline = $2, accent_color = $3, logo_upload_id = $4 WHERE id = 1",
+            &[Arg::Text(b.name), Arg::OptText(b.tagline), Arg::Text(b.accent_color), Arg::OptI64(b.logo_upload_id)],
+        )
+        .await?;
+        if let Some(old) = old.filter(|o| Some(*o) != b.logo_upload_id) {
+            tx.execute("DELETE FROM uploads WHERE id = $1", &[Arg::I64(old)])
+                .await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -193,6 +193,18 @@ impl Store {
         Ok(new)
     }
 
+    /// The space whose picture is upload `upload_id`, if any.
+    pub async fn space_with_icon(&self, upload_id: i64) -> Result<Option<Space>> {
+        self.db
+            .fetch_optional(
+                "SELECT id, slug, name, description, visibility, archived_at, created_at, topic_count, post_count, allowed_kinds, icon_upload_id FROM spaces WHERE icon_upload_id = $1",
+                &[Arg::I64(upload_id)],
+            )
+            .await?
+            .map(|r| space_from(&r))
+            .transpose()
+    }
+
     /// Archives (`Some(now)`) or restores (`None`) a space.
     pub async fn set_space_archived(&self, id: i64, archived_at: Option<Millis>) -> Result<()> {
         let n = self

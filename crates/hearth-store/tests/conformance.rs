@@ -183,6 +183,32 @@ async fn setup_creates_community_and_owner_once(store: Store) {
         store.community().await.unwrap().unwrap().tagline.as_deref(),
         Some("Fresh daily")
     );
+    // A new logo deletes the one it replaces; saving again with the same keeps it.
+    let brand = |logo| hearth_store::community::Branding {
+        name: "Crumbs",
+        tagline: None,
+        accent_color: "#123456",
+        logo_upload_id: logo,
+    };
+    let first = store
+        .insert_upload(None, "image/png", b"one", 7)
+        .await
+        .unwrap();
+    let second = store
+        .insert_upload(None, "image/png", b"two", 8)
+        .await
+        .unwrap();
+    store.update_branding(&brand(Some(first))).await.unwrap();
+    store.update_branding(&brand(Some(first))).await.unwrap();
+    assert!(store.upload(first).await.unwrap().is_some());
+    store.update_branding(&brand(Some(second))).await.unwrap();
+    assert_eq!(
+        store.upload(first).await.unwrap(),
+        None,
+        "the old logo is gone"
+    );
+    store.update_branding(&brand(None)).await.unwrap();
+    assert_eq!(store.upload(second).await.unwrap(), None);
     let c = store.community().await.unwrap().unwrap();
     assert_eq!(
         (c.default_language.as_str(), c.default_time_zone.as_str()),

@@ -287,6 +287,7 @@ err-whole-number = must be a whole number
 err-builder-range = must be a whole number from { $min } to { $max }
 err-builder-choose = choose what to look for
 err-builder-amount = must be an amount such as 100 or 49.50
+err-builder-backslash = must not end with a backslash (\)
 err-choose-csv = choose a CSV file
 err-question-one-line = a question is one line
 err-on-or-off = must be on or off

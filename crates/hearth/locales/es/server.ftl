@@ -286,6 +286,7 @@ err-whole-number = debe ser un número entero
 err-builder-range = debe ser un número entero de { $min } a { $max }
 err-builder-choose = elige qué buscar
 err-builder-amount = debe ser un importe como 100 o 49,50
+err-builder-backslash = no puede terminar en una barra invertida (\)
 err-choose-csv = elige un archivo CSV
 err-question-one-line = cada pregunta ocupa una sola línea
 err-on-or-off = debe ser on u off

@@ -260,13 +260,27 @@ pub async fn set_icon(
         actor,
         AuditAction::SpaceUpdated,
         Some(("space", space.id)),
-        None,
+        Some(if jpeg.is_some() {
+            "picture changed"
+        } else {
+            "picture removed"
+        }),
     )
     .await;
     h.store
         .space(space.id)
         .await?
         .ok_or(ServiceError::NotFound("err-not-found-space"))
+}
+
+/// May `actor` fetch `space`'s picture? Only if they may see the space (a private
+/// space's picture leaks through no door); `NotFound` otherwise.
+pub async fn check_picture(h: &Hearth, actor: &Actor, space: &Space) -> Result<()> {
+    if visible(h, actor, space).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound("err-not-found-file"))
+    }
 }
 
 /// The grants of a space as an admin would type them.

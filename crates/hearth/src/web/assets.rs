@@ -3,6 +3,7 @@
 
 use super::error::{AppError, PageResult};
 use crate::app::AppState;
+use crate::services::ServiceError;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -98,15 +99,33 @@ async fn brand_css(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-async fn upload(State(state): State<AppState>, Path(id): Path<String>) -> PageResult<Response> {
+async fn upload(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    mut parts: axum::http::request::Parts,
+) -> PageResult<Response> {
+    use axum::extract::FromRequestParts;
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::not_found("err-not-found-file"))?;
+    // A space's picture is shown only to those who may see the space; the session is read
+    // only then, so avatars and the logo cost no sign-in lookup.
+    let mut public = true;
+    if let Some(space) = state
+        .store()
+        .space_with_icon(id)
+        .await
+        .map_err(ServiceError::from)?
+    {
+        let me = super::extract::MaybeMember::from_request_parts(&mut parts, &state).await?;
+        crate::services::spaces::check_picture(&state.hearth, &me.actor(), &space).await?;
+        public = space.visibility == hearth_core::values::Visibility::Public;
+    }
     let (content_type, bytes) = state
         .store()
         .upload(id)
         .await
-        .map_err(crate::services::ServiceError::from)?
+        .map_err(ServiceError::from)?
         .ok_or_else(|| AppError::not_found("err-not-found-file"))?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
@@ -117,7 +136,11 @@ async fn upload(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     );
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=86400, immutable"),
+        HeaderValue::from_static(if public {
+            "public, max-age=86400, immutable"
+        } else {
+            "private, max-age=3600"
+        }),
     );
     Ok(response)
 }

@@ -915,8 +915,10 @@ fn composed(form: &SegmentForm) -> Option<Result<String, hearth_core::Invalid>> 
     }
     form.add.as_ref()?;
     Some(
-        b::piece(&form.rule, &form.value, &form.days)
-            .map(|piece| b::add(&form.condition, b::Join::parse(&form.join), &piece)),
+        b::piece(&form.rule, &form.value, &form.days).and_then(|piece| {
+            b::add(&form.condition, b::Join::parse(&form.join), &piece)
+                .map_err(|e| hearth_core::Invalid::new("condition", e.message))
+        }),
     )
 }
 

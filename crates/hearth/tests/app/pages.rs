@@ -808,6 +808,40 @@ async fn a_space_takes_a_picture_checked_as_an_avatar_is(app: TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(icon().await, Some(first));
 
+    // A private space's picture is shown only to those who may see the space, and kept
+    // out of shared caches.
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/spaces/bakes",
+            &[
+                ("name", "Bakes"),
+                ("slug", "bakes"),
+                ("description", ""),
+                ("visibility", "private"),
+                ("access", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/admin/spaces/bakes");
+    for (who, c) in [
+        ("a visitor", client()),
+        ("a member without a grant", ana.clone()),
+    ] {
+        let r = c.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{who}");
+    }
+    let own = app.get(&path).await;
+    assert_eq!(own.status(), StatusCode::OK);
+    assert_eq!(
+        own.headers().get("cache-control").unwrap(),
+        "private, max-age=3600"
+    );
+    assert_eq!(
+        app.get("/uploads/999999").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
     // Removing it brings the initial back and deletes the old picture.
     let r = send(&app.client, None, true).await;
     assert_eq!(location(&r), "/admin/spaces/bakes");
@@ -823,7 +857,17 @@ async fn a_space_takes_a_picture_checked_as_an_avatar_is(app: TestApp) {
         .audit_page(None, "space.updated", 10)
         .await
         .unwrap();
-    assert_eq!(audit.len(), 2, "the upload and the removal are audited");
+    assert_eq!(
+        audit.len(),
+        3,
+        "the upload, the visibility and the removal are audited"
+    );
+    let reasons: Vec<_> = audit.iter().filter_map(|a| a.reason.clone()).collect();
+    assert!(
+        reasons.contains(&"picture changed".to_string())
+            && reasons.contains(&"picture removed".to_string()),
+        "{reasons:?}"
+    );
 }
 
 /// Issue 17, bug 5: a member's 403 and 404 pages showed "Sign in / Join" and lower-case

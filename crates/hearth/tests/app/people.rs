@@ -136,6 +136,32 @@ async fn the_segment_builder_writes_what_the_owner_chose_and_saves_nothing_itsel
         StatusCode::UNPROCESSABLE_ENTITY,
         "0 days is refused"
     );
+    // A condition that does not parse is named before anything is added to it; an example
+    // that does not exist says so (regression: the page showed no message).
+    let (status, html) = post(
+        &app.client,
+        "/admin/segments",
+        &[
+            ("name", "x"),
+            ("condition", "customer and ("),
+            ("rule", "customer"),
+            ("add", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("id=\"condition-error\"") && html.contains("column"),
+        "{html}"
+    );
+    let (status, html) = post(
+        &app.client,
+        "/admin/segments",
+        &[("name", "x"), ("example", "bogus")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("choose what to look for"), "{html}");
     // An example fills the condition; only the save button saves.
     let (_, html) = post(
         &app.client,
