@@ -1639,9 +1639,27 @@ async fn every_main_page_fits_a_phone_and_a_desktop_for_everyone_in_chromium() {
     fill(&c, "#password", hearth::demo::OWNER_PASSWORD).await;
     click(&c, "form[action='/login'] button[type=submit]").await;
     c.wait().for_element(Locator::Css(".nav-me")).await.unwrap();
-    // A person's record: the newest record in the people list.
-    c.goto(&format!("{base}/admin/people")).await.unwrap();
-    owner.push(href(&c, "main table a[href^='/admin/people/']").await);
+    // A person's record: someone in the demo's "Big spenders" segment, who has orders and
+    // talks on several channels, found from the segments page as the owner would.
+    c.goto(&format!("{base}/admin/segments")).await.unwrap();
+    let spenders = c
+        .execute(
+            "return [...document.querySelectorAll('main table a')].find(a => a.textContent.trim() === 'Big spenders').getAttribute('href');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    c.goto(&format!("{base}{}", spenders.as_str().unwrap()))
+        .await
+        .unwrap();
+    let customer = c
+        .execute(
+            "return [...document.querySelectorAll(\"main table a[href^='/admin/people/']\")].find(a => !a.closest('tr').textContent.includes('@owner')).getAttribute('href');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    owner.push(customer.as_str().unwrap().to_string());
     visit("owner", "en", &owner, &mut problems).await;
     c.set_window_size(1280, 900).await.unwrap();
     choose_language(&c, "es").await;
