@@ -102,6 +102,42 @@ impl DenseIndex {
     }
 }
 
+/// One bit per topic id below [`DenseIndex::LIMIT`]: set while a reply to that topic can
+/// still change a number (it is a question whose first replies are not both known). A reply
+/// to any other topic is answered from this table, which stays in the processor's cache,
+/// instead of from the questions, which do not.
+#[derive(Debug, Clone, Default)]
+struct TopicBits(Vec<u64>);
+
+impl TopicBits {
+    #[inline]
+    fn get(&self, id: i64) -> Option<bool> {
+        if !(0..DenseIndex::LIMIT).contains(&id) {
+            return None;
+        }
+        let i = id as usize;
+        Some(self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0))
+    }
+
+    fn set(&mut self, id: i64, on: bool) {
+        if !(0..DenseIndex::LIMIT).contains(&id) {
+            return;
+        }
+        let i = id as usize;
+        if i / 64 >= self.0.len() {
+            if !on {
+                return;
+            }
+            self.0.resize((i / 64 + 1).max(self.0.len() * 2), 0);
+        }
+        if on {
+            self.0[i / 64] |= 1 << (i % 64);
+        } else {
+            self.0[i / 64] &= !(1 << (i % 64));
+        }
+    }
+}
+
 /// One activity as the store gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input<'a> {
@@ -298,6 +334,11 @@ pub struct Log {
     hot: Vec<Hot>,
     cold: Vec<Cold>,
     question_index: DenseIndex,
+    /// Questions a reply may still change (see [`TopicBits`]).
+    live_questions: TopicBits,
+    /// The latest reply seen: a reply at or after it cannot be earlier than a first reply
+    /// already recorded.
+    latest_reply_ms: i64,
 }
 
 impl Log {
@@ -320,6 +361,8 @@ impl Log {
             hot: Vec::new(),
             cold: Vec::new(),
             question_index: DenseIndex::default(),
+            live_questions: TopicBits::default(),
+            latest_reply_ms: i64::MIN,
         }
     }
 
@@ -519,6 +562,7 @@ impl Log {
             QuestionRole::Asked => {
                 if self.question_index.get(topic_id).is_none() {
                     self.question_index.insert(topic_id, self.hot.len() as u32);
+                    self.live_questions.set(topic_id, true);
                     self.hot.push(Hot {
                         asker: member,
                         first_reply_staff: false,
@@ -536,6 +580,14 @@ impl Log {
                 }
             }
             QuestionRole::Reply => {
+                // In time order (a build, or any batch that does not reach back), a reply to
+                // a topic that is not a question, or to a question whose first replies are
+                // known, changes nothing: one bit says so.
+                let in_order = a.at_ms >= self.latest_reply_ms;
+                self.latest_reply_ms = self.latest_reply_ms.max(a.at_ms);
+                if in_order && self.live_questions.get(topic_id) == Some(false) {
+                    return;
+                }
                 let Some(qi) = self.question_index.get(topic_id) else {
                     return;
                 };
@@ -557,6 +609,9 @@ impl Log {
                     }
                     if !staff && a.at_ms < q.first_member_reply_ms {
                         q.first_member_reply_ms = a.at_ms;
+                    }
+                    if q.first_reply_ms != i64::MAX && q.first_member_reply_ms != i64::MAX {
+                        self.live_questions.set(topic_id, false);
                     }
                 }
             }
@@ -608,6 +663,7 @@ impl Log {
             + self.people.capacity() * std::mem::size_of::<Person>()
             + self.person_index.heap_bytes()
             + self.question_index.heap_bytes()
+            + self.live_questions.0.capacity() * 8
             + self.hot.capacity() * std::mem::size_of::<Hot>()
             + self.cold.capacity() * std::mem::size_of::<Cold>()
     }
@@ -701,5 +757,32 @@ mod tests {
         assert_eq!(question.accepted, Some((5_000, log.person_of(2))));
         log.append([q(kinds::ANSWER_UNACCEPTED, 1, 6_000, None)]);
         assert_eq!(log.questions().next().unwrap().accepted, None);
+
+        // Once both first replies are known, later replies are skipped on one bit; a reply
+        // imported from the past still counts, as does a question asked after replies to
+        // the same topic were skipped as not a question's.
+        log.append([q(kinds::REPLIED, 3, 7_000, None)]);
+        log.append([q(kinds::REPLIED, 4, 1_500, None)]);
+        let question = log.questions().next().unwrap();
+        assert_eq!(
+            question.first_reply,
+            Some((1_500, false)),
+            "the backdated reply"
+        );
+        assert_eq!(question.first_member_reply, Some(1_500));
+        let later = |kind, member, at| Input {
+            topic_id: Some(200),
+            ..input(member, kind, at)
+        };
+        log.append([
+            later(kinds::REPLIED, 2, 8_000),
+            later(kinds::QUESTION_ASKED, 5, 9_000),
+            later(kinds::REPLIED, 2, 10_000),
+        ]);
+        let second = log.questions().nth(1).unwrap();
+        assert_eq!(
+            (second.topic_id, second.first_reply),
+            (200, Some((10_000, false)))
+        );
     }
 }
