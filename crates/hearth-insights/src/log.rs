@@ -303,6 +303,38 @@ impl Names {
     }
 }
 
+/// Numbers of names by the address and length of the name, for one call of
+/// [`Log::append`]: a direct-mapped table of 64 slots. Sound because every name an
+/// append reads is borrowed for the whole call, so the bytes at an address cannot change
+/// while the table lives; a name never lies at address 0, so the empty table matches
+/// nothing. A name whose copies lie at many addresses (one string a row) only misses.
+struct ByAddress([(usize, usize, u16); 64]);
+
+impl Default for ByAddress {
+    fn default() -> Self {
+        ByAddress([(0, 0, 0); 64])
+    }
+}
+
+impl ByAddress {
+    #[inline]
+    fn slot(name: &str) -> usize {
+        let address = name.as_ptr() as usize;
+        ((address >> 3) ^ (address >> 11) ^ name.len()) & 63
+    }
+
+    #[inline]
+    fn get(&self, name: &str) -> Option<u16> {
+        let (address, len, n) = self.0[Self::slot(name)];
+        (address == name.as_ptr() as usize && len == name.len()).then_some(n)
+    }
+
+    #[inline]
+    fn put(&mut self, name: &str, n: u16) {
+        self.0[Self::slot(name)] = (name.as_ptr() as usize, name.len(), n);
+    }
+}
+
 /// The most channels kept apart; later ones share the last number.
 pub const MAX_CHANNELS: usize = 255;
 /// The name of the channel that stands for every channel past [`MAX_CHANNELS`] − 1.
@@ -476,10 +508,21 @@ impl Log {
         let batch = batch.into_iter();
         let (lower, _) = batch.size_hint();
         self.reserve(lower);
-        // The channel is often the previous row's: one comparison instead of a lookup.
-        let mut last_channel: Option<(&'a str, u8)> = None;
+        // Kinds and channels by where their name lies in memory: rows from one reader
+        // usually share their names (a reader's interned strings, a generator's
+        // constants), so an address and a length answer most rows without reading the
+        // name. See [`ByAddress`].
+        let mut kind_at = ByAddress::default();
+        let mut channel_at = ByAddress::default();
         for a in batch {
-            let kind = self.kind_number(a.kind);
+            let kind = match kind_at.get(a.kind) {
+                Some(n) => n,
+                None => {
+                    let n = self.kind_number(a.kind);
+                    kind_at.put(a.kind, n);
+                    n
+                }
+            };
             let class = self.kind_class[kind as usize];
             if !class.own && class.question == QuestionRole::None {
                 continue;
@@ -487,11 +530,11 @@ impl Log {
             let member = self.person(a.member_id);
             let minute = a.at_ms.div_euclid(60_000).clamp(0, i64::from(u32::MAX)) as u32;
             let day = reader.day(i64::from(minute) * 60_000);
-            let channel = match last_channel {
-                Some((name, n)) if name == a.channel => n,
-                _ => {
+            let channel = match channel_at.get(a.channel) {
+                Some(n) => n as u8,
+                None => {
                     let n = self.channel_number(a.channel);
-                    last_channel = Some((a.channel, n));
+                    channel_at.put(a.channel, u16::from(n));
                     n
                 }
             };
@@ -714,6 +757,63 @@ mod tests {
         );
         assert_eq!(log.span(), Some((1, 5)));
         assert_eq!(Log::bytes_per_row(), 19);
+    }
+
+    #[test]
+    fn names_read_by_address_give_the_same_log_as_names_read_one_by_one() {
+        // The same rows twice in one append: once sharing their names (constants), once
+        // with every row's kind and channel in a string of its own.
+        let rows = [
+            (1, kinds::REPLIED, "hub"),
+            (2, kinds::VISITED, "discord"),
+            (1, kinds::VISITED, "hub"),
+            (3, kinds::ORDER_PLACED, "shop"),
+            (2, kinds::REPLIED, "slack"),
+        ];
+        let mut shared = Log::new(Zone::utc());
+        shared.append(
+            rows.iter()
+                .enumerate()
+                .map(|(i, &(m, kind, channel))| Input {
+                    channel,
+                    ..input(m, kind, i as i64 * 60_000)
+                }),
+        );
+        let texts: Vec<String> = rows
+            .iter()
+            .map(|(_, kind, channel)| format!("{kind}{channel}"))
+            .collect();
+        let mut owned = Log::new(Zone::utc());
+        owned.append(
+            rows.iter()
+                .zip(&texts)
+                .enumerate()
+                .map(|(i, (&(m, kind, _), text))| {
+                    let (kind, channel) = text.split_at(kind.len());
+                    Input {
+                        member_id: m,
+                        kind,
+                        channel,
+                        space_id: Some(7),
+                        topic_id: None,
+                        post_author: None,
+                        at_ms: i as i64 * 60_000,
+                    }
+                }),
+        );
+        let named = |log: &Log| -> Vec<(String, String)> {
+            (0..log.len())
+                .map(|i| {
+                    (
+                        log.kinds.names[log.kind[i] as usize].clone(),
+                        log.channels.names[log.channel[i] as usize].clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(named(&owned), named(&shared));
+        assert_eq!(named(&shared).len(), 4, "the order is not a member's doing");
+        assert_eq!(named(&shared)[1], ("visited".into(), "discord".into()));
     }
 
     #[test]

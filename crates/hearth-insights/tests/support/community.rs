@@ -129,6 +129,20 @@ pub fn generate(seed: u64, members: i64, days: i64, per_member_day: f64) -> Comm
         }
     }
     rows.sort_by_key(|r| r.at_ms);
+    // Topics were numbered member by member above; a store numbers them as they are
+    // created, so they are numbered again in the order they are asked.
+    let mut number = vec![0i64; next_topic as usize];
+    let mut created = 0;
+    for row in &mut rows {
+        if let Some(topic) = row.topic_id {
+            let n = &mut number[topic as usize];
+            if *n == 0 {
+                created += 1;
+                *n = created;
+            }
+            row.topic_id = Some(*n);
+        }
+    }
     let staff: Vec<i64> = (1..=members).filter(|id| id % 97 == 0).collect();
     let excluded: Vec<i64> = (1..=members).filter(|id| id % 89 == 0).collect();
     Community {
