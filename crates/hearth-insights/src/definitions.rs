@@ -60,6 +60,14 @@ pub const METRICS: &[(&str, &str)] = &[
         "The fewest contributors who together made half of the period's contributions (CHAOSS).",
     ),
     (
+        "most read",
+        "Views of a topic's page by signed-in members (not those who opted out of analytics) on the days of the range (UTC days), in topics that are neither deleted nor hidden. Views are kept as daily counts per topic, not per reader, so this list is not narrowed to a segment.",
+    ),
+    (
+        "most replied",
+        "Replies written in the range, leaving out deleted and hidden posts and topics; with a segment, only its members' replies. Topics live on the hub, so a filter on another channel leaves both lists empty.",
+    ),
+    (
         "time zone",
         "Days, weeks and months are on the community's clock unless the reader asks for another zone; weeks start on Monday.",
     ),

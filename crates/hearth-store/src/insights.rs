@@ -58,6 +58,18 @@ pub struct InsightPerson {
 }
 
 /// A topic with its count, as the top-content reads give it.
+/// Replies (posts after the first) written in `[$1, $2)`, in space `$3` when it is not
+/// null, that are live in live topics (a macro, so statements stay `&'static str`).
+macro_rules! replies_between {
+    () => {
+        "FROM posts p JOIN topics t ON t.id = p.topic_id
+         WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+           AND t.deleted_at IS NULL AND t.hidden_at IS NULL
+           AND p.created_at >= $1 AND p.created_at < $2
+           AND (CAST($3 AS BIGINT) IS NULL OR t.space_id = $3)"
+    };
+}
+
 fn counted_topic(r: &crate::Row) -> Result<(i64, i64, String, i64)> {
     Ok((
         r.i64("topic_id")?,
@@ -131,12 +143,13 @@ impl Store {
     }
 
     /// The most read topics on days `from..=to` (`YYYY-MM-DD`, as `topic_views` keeps
-    /// them) that are neither deleted nor hidden: (topic id, space id, title, views), most
-    /// first. The caller keeps those the reader may see.
+    /// them) that are neither deleted nor hidden, in `space` when one is given: (topic id,
+    /// space id, title, views), most first. The caller keeps those the reader may see.
     pub async fn most_read_between(
         &self,
         from: &str,
         to: &str,
+        space: Option<i64>,
         limit: i64,
     ) -> Result<Vec<(i64, i64, String, i64)>> {
         let rows = self
@@ -145,10 +158,12 @@ impl Store {
                 "SELECT v.topic_id, t.space_id, t.title, CAST(SUM(v.views) AS BIGINT) AS n
                  FROM topic_views v JOIN topics t ON t.id = v.topic_id
                  WHERE v.day >= $1 AND v.day <= $2 AND t.deleted_at IS NULL AND t.hidden_at IS NULL
-                 GROUP BY v.topic_id, t.space_id, t.title ORDER BY n DESC, v.topic_id LIMIT $3",
+                   AND (CAST($3 AS BIGINT) IS NULL OR t.space_id = $3)
+                 GROUP BY v.topic_id, t.space_id, t.title ORDER BY n DESC, v.topic_id LIMIT $4",
                 &[
                     Arg::Text(from),
                     Arg::Text(to),
+                    Arg::OptI64(space),
                     Arg::I64(limit.clamp(1, 100)),
                 ],
             )
@@ -156,31 +171,65 @@ impl Store {
         rows.iter().map(counted_topic).collect()
     }
 
-    /// The topics with the most replies written in `[from, until)` (ms), leaving out
-    /// deleted and hidden posts and topics: (topic id, space id, title, replies), most
-    /// first. The caller keeps those the reader may see.
+    /// The topics with the most replies written in `[from, until)` (ms), in `space` when
+    /// one is given, leaving out deleted and hidden posts and topics: (topic id, space id,
+    /// title, replies), most first. The caller keeps those the reader may see.
     pub async fn most_replied_between(
         &self,
         from: Millis,
         until: Millis,
+        space: Option<i64>,
         limit: i64,
     ) -> Result<Vec<(i64, i64, String, i64)>> {
         let rows = self
             .db
             .fetch_all(
-                "SELECT p.topic_id, t.space_id, t.title, COUNT(*) AS n
-                 FROM posts p JOIN topics t ON t.id = p.topic_id
-                 WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL
-                   AND t.deleted_at IS NULL AND t.hidden_at IS NULL
-                   AND p.created_at >= $1 AND p.created_at < $2
-                 GROUP BY p.topic_id, t.space_id, t.title ORDER BY n DESC, p.topic_id LIMIT $3",
+                concat!(
+                    "SELECT p.topic_id, t.space_id, t.title, COUNT(*) AS n ",
+                    replies_between!(),
+                    " GROUP BY p.topic_id, t.space_id, t.title ORDER BY n DESC, p.topic_id LIMIT $4"
+                ),
                 &[
                     Arg::I64(from),
                     Arg::I64(until),
+                    Arg::OptI64(space),
                     Arg::I64(limit.clamp(1, 100)),
                 ],
             )
             .await?;
         rows.iter().map(counted_topic).collect()
+    }
+
+    /// The same replies as [`Self::most_replied_between`], counted by topic and author,
+    /// for a caller that keeps only some authors (a segment's members): (topic id, space
+    /// id, title, author id, replies), by topic.
+    pub async fn replies_by_author_between(
+        &self,
+        from: Millis,
+        until: Millis,
+        space: Option<i64>,
+    ) -> Result<Vec<(i64, i64, String, i64, i64)>> {
+        let rows = self
+            .db
+            .fetch_all(
+                concat!(
+                    "SELECT p.topic_id, t.space_id, t.title, p.author_id, COUNT(*) AS n ",
+                    replies_between!(),
+                    " GROUP BY p.topic_id, t.space_id, t.title, p.author_id ORDER BY p.topic_id, p.author_id"
+                ),
+                &[Arg::I64(from), Arg::I64(until), Arg::OptI64(space)],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.i64("topic_id")?,
+                    r.i64("space_id")?,
+                    r.text("title")?,
+                    r.i64("author_id")?,
+                    r.i64("n")?,
+                ))
+            })
+            .collect()
     }
 }

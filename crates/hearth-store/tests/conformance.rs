@@ -27,6 +27,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    top_content_counts_live_replies_and_views_by_space_and_author,
     setup_creates_community_and_owner_once,
     members_are_unique_by_email_and_handle,
     sessions_and_tokens_resolve_members,
@@ -5284,5 +5285,135 @@ async fn insight_rows_come_in_stream_order_with_their_topic_and_answer_author(st
     assert_eq!(
         store.community().await.unwrap().unwrap().insights_role,
         Role::Moderator
+    );
+}
+
+async fn top_content_counts_live_replies_and_views_by_space_and_author(store: Store) {
+    let (owner, general) = owner_and_space(&store).await;
+    let other = store
+        .create_space(
+            &SpaceFields {
+                slug: "other",
+                name: "Other",
+                description: None,
+                visibility: Visibility::Public,
+            },
+            1_000,
+        )
+        .await
+        .unwrap()
+        .id;
+    let ana = store
+        .create_member(&new_member("ana@x.io", "ana", Role::Member), 1_000)
+        .await
+        .unwrap()
+        .id;
+    let (busy, _) = store
+        .create_topic(&topic(general, owner, "Busy"), 2_000)
+        .await
+        .unwrap();
+    let (quiet, _) = store
+        .create_topic(&topic(other, ana, "Quiet"), 2_000)
+        .await
+        .unwrap();
+    let (gone, first_of_gone) = store
+        .create_topic(&topic(general, ana, "Gone"), 2_000)
+        .await
+        .unwrap();
+    for (t, who, at) in [
+        (busy, ana, 3_000),
+        (busy, ana, 4_000),
+        (busy, owner, 5_000),
+        (quiet, owner, 6_000),
+        (gone, owner, 3_000),
+        // Outside [3_000, 10_000).
+        (quiet, ana, 10_000),
+    ] {
+        store
+            .create_reply(t, who, "r", "<p>r</p>", at)
+            .await
+            .unwrap();
+    }
+    let deleted = store
+        .create_reply(quiet, ana, "r", "<p>r</p>", 7_000)
+        .await
+        .unwrap();
+    store.delete_post(deleted, ana, None, 8_000).await.unwrap();
+    // A deleted topic is in no list, with its replies.
+    store
+        .delete_post(first_of_gone, owner, None, 8_000)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        store
+            .most_replied_between(3_000, 10_000, None, 10)
+            .await
+            .unwrap(),
+        vec![
+            (busy, general, "Busy".to_string(), 3),
+            (quiet, other, "Quiet".to_string(), 1)
+        ]
+    );
+    assert_eq!(
+        store
+            .most_replied_between(3_000, 10_000, Some(other), 10)
+            .await
+            .unwrap(),
+        vec![(quiet, other, "Quiet".to_string(), 1)]
+    );
+    assert_eq!(
+        store
+            .replies_by_author_between(3_000, 10_000, None)
+            .await
+            .unwrap(),
+        vec![
+            (busy, general, "Busy".to_string(), owner, 1),
+            (busy, general, "Busy".to_string(), ana, 2),
+            (quiet, other, "Quiet".to_string(), owner, 1)
+        ]
+    );
+    assert!(
+        store
+            .replies_by_author_between(3_000, 10_000, Some(other + 100))
+            .await
+            .unwrap()
+            .is_empty(),
+        "a space with no topics"
+    );
+
+    use hearth_store::visits::TopicViews;
+    let views = |topic_id, day: &str, views| TopicViews {
+        member_id: ana,
+        topic_id,
+        day: day.into(),
+        views,
+    };
+    store
+        .add_topic_views(&[
+            views(busy, "1970-01-02", 2),
+            views(quiet, "1970-01-02", 4),
+            views(quiet, "1970-01-05", 9),
+            views(gone, "1970-01-02", 50),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .most_read_between("1970-01-01", "1970-01-03", None, 10)
+            .await
+            .unwrap(),
+        vec![
+            (quiet, other, "Quiet".to_string(), 4),
+            (busy, general, "Busy".to_string(), 2)
+        ],
+        "the days are inclusive; a deleted topic is left out"
+    );
+    assert_eq!(
+        store
+            .most_read_between("1970-01-01", "1970-01-05", Some(general), 10)
+            .await
+            .unwrap(),
+        vec![(busy, general, "Busy".to_string(), 2)]
     );
 }

@@ -97,6 +97,8 @@ insights-funnel-accepted = Gave an accepted answer
 insights-top = Top content
 insights-most-read = Most read
 insights-most-replied = Most replied
+insights-top-other-channel = Topics and replies live on the hub, so these lists are empty for another channel. Choose the hub or every channel to see them.
+insights-top-reads-everyone = Replies are the chosen members' only; views count every signed-in reader, because they are kept per topic and day, not per reader.
 insights-views = { $count ->
     [one] one view
    *[other] { $count } views

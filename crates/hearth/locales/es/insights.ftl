@@ -97,6 +97,8 @@ insights-funnel-accepted = Dieron una respuesta aceptada
 insights-top = Lo más visto
 insights-most-read = Más leídos
 insights-most-replied = Más respondidos
+insights-top-other-channel = Los temas y las respuestas están en el hub, así que estas listas quedan vacías para otro canal. Elige el hub o todos los canales para verlas.
+insights-top-reads-everyone = Las respuestas son solo de los miembros elegidos; las visitas cuentan a todos los lectores con sesión, porque se guardan por tema y día, no por lector.
 insights-views = { $count ->
     [one] una visita
    *[other] { $count } visitas

@@ -446,31 +446,76 @@ pub fn day_start_ms(zone: &Zone, d: Day) -> i64 {
 pub struct TopContent {
     pub read: Vec<(i64, String, i64)>,
     pub replied: Vec<(i64, String, i64)>,
+    /// A channel other than the hub was asked for: topics live on the hub, so both lists
+    /// are empty and say why.
+    pub other_channel: bool,
+    /// A segment was asked for: replies are its members', but views are kept per topic
+    /// and day, not per reader, so the most read list counts every reader and says so.
+    pub reads_not_narrowed: bool,
 }
 
+/// How many topics each list shows.
+const TOP: usize = 10;
+
 pub async fn top_content(h: &Hearth, asked: &Asked) -> Result<TopContent> {
+    let other_channel = asked
+        .filter
+        .channel
+        .as_deref()
+        .is_some_and(|c| c != hearth_core::activity::HUB);
+    let reads_not_narrowed = asked.filter.members.is_some() && !other_channel;
+    if other_channel {
+        return Ok(TopContent {
+            read: Vec::new(),
+            replied: Vec::new(),
+            other_channel,
+            reads_not_narrowed,
+        });
+    }
+    let space = asked.filter.space_id;
     let keep = |list: Vec<(i64, i64, String, i64)>| -> Vec<(i64, String, i64)> {
         list.into_iter()
             .filter(|(_, space, _, _)| asked.visible.contains(space))
-            .take(10)
+            .take(TOP)
             .map(|(id, _, title, n)| (id, title, n))
             .collect()
     };
     let read = h
         .store
-        .most_read_between(&format_day(asked.from), &format_day(asked.to), 50)
+        .most_read_between(&format_day(asked.from), &format_day(asked.to), space, 50)
         .await?;
-    let replied = h
-        .store
-        .most_replied_between(
-            day_start_ms(&asked.zone, asked.from),
-            day_start_ms(&asked.zone, asked.to + 1),
-            50,
-        )
-        .await?;
+    let (from, until) = (
+        day_start_ms(&asked.zone, asked.from),
+        day_start_ms(&asked.zone, asked.to + 1),
+    );
+    let replied = match &asked.filter.members {
+        None => keep(h.store.most_replied_between(from, until, space, 50).await?),
+        Some(members) => {
+            let members: std::collections::HashSet<i64> = members.iter().copied().collect();
+            let mut by_topic: Vec<(i64, i64, String, i64)> = Vec::new();
+            for (topic, in_space, title, author, n) in h
+                .store
+                .replies_by_author_between(from, until, space)
+                .await?
+            {
+                if !members.contains(&author) {
+                    continue;
+                }
+                match by_topic.last_mut() {
+                    Some(last) if last.0 == topic => last.3 += n,
+                    _ => by_topic.push((topic, in_space, title, n)),
+                }
+            }
+            // Most first; ties by topic, as the store orders them.
+            by_topic.sort_by_key(|t| (std::cmp::Reverse(t.3), t.0));
+            keep(by_topic)
+        }
+    };
     Ok(TopContent {
         read: keep(read),
-        replied: keep(replied),
+        replied,
+        other_channel,
+        reads_not_narrowed,
     })
 }
 

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/insights/support", get(support_api))
         .route("/api/v1/insights/first-response", get(first_response_api))
         .route("/api/v1/insights/contributors", get(contributors_api))
+        .route("/api/v1/insights/top-content", get(top_content_api))
 }
 
 /// The filters as a query string carries them. Every field is text, so a query string
@@ -306,6 +307,34 @@ async fn contributors_api(
                 "repliers": c.funnel.repliers,
                 "accepted_answerers": c.funnel.accepted_answerers,
             },
+        }),
+    )))
+}
+
+async fn top_content_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<InsightsQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let asked = ask(&state, &caller.actor, &q).await?;
+    let top = svc::top_content(&state.hearth, &asked).await?;
+    let list = |items: &[(i64, String, i64)], count: &str| {
+        items
+            .iter()
+            .map(|(id, title, n)| {
+                let mut item = json!({"topic_id": id, "title": title});
+                item[count] = json!(n);
+                item
+            })
+            .collect::<Vec<_>>()
+    };
+    Ok(Json(merge(
+        echo(&asked),
+        json!({
+            "most_read": list(&top.read, "views"),
+            "most_replied": list(&top.replied, "replies"),
+            "other_channel": top.other_channel,
+            "reads_not_narrowed": top.reads_not_narrowed,
         }),
     )))
 }
@@ -800,6 +829,8 @@ async fn page(
         deflection => definition("support deflection"),
         contributor => definition("contributor"),
         absence => definition("contributor absence factor"),
+        most_read => definition("most read"),
+        most_replied => definition("most replied"),
         zone => definition("time zone"),
         privacy => definition("privacy"),
     };
@@ -816,6 +847,8 @@ async fn page(
         support => support, contributors => contributors, defs => defs,
         top_read => topics(&top.read),
         top_replied => topics(&top.replied),
+        top_other_channel => top.other_channel,
+        top_reads_not_narrowed => top.reads_not_narrowed,
         error => (),
         ..base
     };

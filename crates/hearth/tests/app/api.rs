@@ -603,6 +603,7 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/insights/retention", "get"),
         ("/api/v1/insights/growth", "get"),
         ("/api/v1/insights/support", "get"),
+        ("/api/v1/insights/top-content", "get"),
         ("/api/v1/insights/first-response", "get"),
         ("/api/v1/insights/contributors", "get"),
         ("/api/v1/insights/viewers", "get"),

@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    top_content_keeps_to_the_filters_and_the_spaces_the_asker_may_see,
     each_node_counts_what_any_node_wrote,
     insights_open_to_moderators_only_when_an_admin_says_so,
     insights_count_exactly_what_members_did,
@@ -548,5 +549,184 @@ async fn each_node_counts_what_any_node_wrote(app: TestApp) {
     eprintln!(
         "both nodes counted the write within {:?}",
         started.elapsed()
+    );
+}
+
+async fn top_content_keeps_to_the_filters_and_the_spaces_the_asker_may_see(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let _ = app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    app.space(&owner, "open", "public").await;
+    app.space(&owner, "back-office", "private").await;
+    let topic = |space: &'static str, title: &'static str| {
+        let (app, owner) = (&app, owner.clone());
+        async move {
+            let (s, v) = app
+                .api(
+                    Method::POST,
+                    &format!("/api/v1/spaces/{space}/topics"),
+                    Some(&owner),
+                    Some(json!({"title": title, "body": "Tell us.", "kind": "discussion"})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{v}");
+            v["id"].as_i64().unwrap()
+        }
+    };
+    let loaves = topic("open", "Loaves").await;
+    let rolls = topic("open", "Rolls").await;
+    let secret = topic("back-office", "Staff rota <b>").await;
+    let reply = |token: String, t: i64| {
+        let app = &app;
+        async move {
+            let (s, v) = app
+                .api(
+                    Method::POST,
+                    &format!("/api/v1/topics/{t}/posts"),
+                    Some(&token),
+                    Some(json!({"body": "Yes!"})),
+                )
+                .await;
+            assert!(s.is_success(), "{v}");
+        }
+    };
+    // Rolls: two replies by the owner; loaves: one by ana; the private topic: three.
+    reply(owner.clone(), rolls).await;
+    reply(owner.clone(), rolls).await;
+    reply(ana.clone(), loaves).await;
+    for _ in 0..3 {
+        reply(owner.clone(), secret).await;
+    }
+    let ana_id = app
+        .state
+        .store()
+        .member_by_email("ana@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    app.state
+        .store()
+        .change_tags(&[ana_id], &["regular".to_string()], &[], None, 1)
+        .await
+        .unwrap();
+    let replied = |v: &Value| -> Vec<(i64, u64)> {
+        v["most_replied"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["topic_id"].as_i64().unwrap(),
+                    t["replies"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let v = get(&app, &owner, "/api/v1/insights/top-content?range=7d").await;
+    assert_eq!(replied(&v), [(secret, 3), (rolls, 2), (loaves, 1)], "{v}");
+    assert_eq!(v["most_replied"][0]["title"], "Staff rota <b>");
+    assert_eq!(
+        (
+            v["other_channel"].as_bool(),
+            v["reads_not_narrowed"].as_bool()
+        ),
+        (Some(false), Some(false))
+    );
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/top-content?range=7d&space=open",
+    )
+    .await;
+    assert_eq!(replied(&v), [(rolls, 2), (loaves, 1)], "{v}");
+    // A segment: its members' replies only; views cannot be narrowed, and it says so.
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/top-content?range=7d&segment=tag+%3D+%22regular%22",
+    )
+    .await;
+    assert_eq!(replied(&v), [(loaves, 1)], "{v}");
+    assert_eq!(v["reads_not_narrowed"], true);
+    // Topics live on the hub: another channel gives empty lists that say why.
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/top-content?range=7d&channel=discord",
+    )
+    .await;
+    assert_eq!(
+        (replied(&v), v["other_channel"].as_bool()),
+        (vec![], Some(true))
+    );
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/top-content?range=7d&channel=hub",
+    )
+    .await;
+    assert_eq!(replied(&v).len(), 3);
+    // A moderator let into Insights never reads a private space's titles.
+    let _ = app.member_client("mo").await;
+    let mo = app.token("mo@example.com").await;
+    app.state
+        .hearth
+        .store
+        .db
+        .execute(
+            "UPDATE members SET role = 'moderator' WHERE handle = 'mo'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/viewers",
+            Some(&owner),
+            Some(json!({"role": "moderator"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let v = get(&app, &mo, "/api/v1/insights/top-content?range=7d").await;
+    assert_eq!(replied(&v), [(rolls, 2), (loaves, 1)], "{v}");
+    assert!(!v.to_string().contains("Staff rota"), "{v}");
+    // Members never, and a bad filter is named.
+    let (s, _) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/top-content",
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/top-content?from=2025-02-30",
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("from"))
+    );
+    // The page shows the same lists and says why when they are empty.
+    let page = app
+        .client
+        .get(app.url("/admin/insights?range=7d&channel=discord"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Topics and replies live on the hub"),
+        "the page explains"
     );
 }
