@@ -35,6 +35,23 @@ async fn wait_for_engine(app: &TestApp, token: &str, rows: u64) {
     }
 }
 
+/// Signs up `mo` and makes them a moderator (the admin pages do it; the test goes
+/// straight to the row); their token.
+async fn moderator(app: &TestApp) -> String {
+    let _ = app.member_client("mo").await;
+    app.state
+        .hearth
+        .store
+        .db
+        .execute(
+            "UPDATE members SET role = 'moderator' WHERE handle = 'mo'",
+            &[],
+        )
+        .await
+        .unwrap();
+    app.token("mo@example.com").await
+}
+
 async fn get(app: &TestApp, token: &str, path: &str) -> Value {
     let (s, v) = app.api(Method::GET, path, Some(token), None).await;
     assert_eq!(s, StatusCode::OK, "{path}: {v}");
@@ -377,19 +394,7 @@ async fn insights_on_a_community_with_no_activity_say_zero(app: TestApp) {
 async fn insights_open_to_moderators_only_when_an_admin_says_so(app: TestApp) {
     app.setup().await;
     let owner = app.token("owner@example.com").await;
-    let _ = app.member_client("mo").await;
-    let mo = app.token("mo@example.com").await;
-    // Make mo a moderator (the admin pages do it; the test goes straight to the row).
-    app.state
-        .hearth
-        .store
-        .db
-        .execute(
-            "UPDATE members SET role = 'moderator' WHERE handle = 'mo'",
-            &[],
-        )
-        .await
-        .unwrap();
+    let mo = moderator(&app).await;
     let summary = |token: String| {
         let app = &app;
         async move {
@@ -669,18 +674,7 @@ async fn top_content_keeps_to_the_filters_and_the_spaces_the_asker_may_see(app: 
     .await;
     assert_eq!(replied(&v).len(), 3);
     // A moderator let into Insights never reads a private space's titles.
-    let _ = app.member_client("mo").await;
-    let mo = app.token("mo@example.com").await;
-    app.state
-        .hearth
-        .store
-        .db
-        .execute(
-            "UPDATE members SET role = 'moderator' WHERE handle = 'mo'",
-            &[],
-        )
-        .await
-        .unwrap();
+    let mo = moderator(&app).await;
     let (s, _) = app
         .api(
             Method::PUT,
