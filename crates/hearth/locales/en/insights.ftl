@@ -115,3 +115,5 @@ insights-viewers-moderators = Moderators too
 insights-viewers-save = Save
 insights-viewers-saved = Saved: who may open Insights.
 insights-partial = Faint bars and dashed points are weeks or months only partly in the period: they count only those days.
+insights-heat-partial = Cells with a dashed border are weeks or months only partly in the period: they count only those days.
+insights-heat-partial-cell = (only part of this period)

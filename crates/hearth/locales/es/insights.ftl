@@ -115,3 +115,5 @@ insights-viewers-moderators = También los moderadores
 insights-viewers-save = Guardar
 insights-viewers-saved = Guardado: quién puede abrir Estadísticas.
 insights-partial = Las barras tenues y los puntos discontinuos son semanas o meses que solo caen en parte en el periodo: cuentan solo esos días.
+insights-heat-partial = Las celdas con borde discontinuo son semanas o meses que solo caen en parte en el periodo: cuentan solo esos días.
+insights-heat-partial-cell = (solo parte de este periodo)

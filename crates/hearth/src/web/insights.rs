@@ -142,6 +142,17 @@ fn partial(period: Period, start: hearth_insights::Day, asked: &Asked) -> bool {
     start < asked.from || end > asked.to
 }
 
+/// Whether cell `k` of the cohort that started on `start` (the period `k` periods later)
+/// reaches outside `from..=to`.
+fn cohort_cell_partial(
+    period: Period,
+    start: hearth_insights::Day,
+    k: usize,
+    asked: &Asked,
+) -> bool {
+    partial(period, period.start(period.index(start) + k as i32), asked)
+}
+
 fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| (part as f64 / whole as f64 * 10_000.0).round() / 10_000.0)
 }
@@ -194,7 +205,12 @@ async fn retention_api(
     let cohorts: Vec<_> = svc::retention(&state.hearth, &asked, cohort)
         .await?
         .into_iter()
-        .map(|c| json!({"start": day(c.start), "size": c.size, "retained": c.retained}))
+        .map(|c| {
+            let partial: Vec<bool> = (0..c.retained.len())
+                .map(|k| cohort_cell_partial(cohort, c.start, k, &asked))
+                .collect();
+            json!({"start": day(c.start), "size": c.size, "retained": c.retained, "partial": partial})
+        })
         .collect();
     Ok(Json(merge(
         echo(&asked),
@@ -751,14 +767,20 @@ async fn page(
     let cohort_period = q.cohort(&asked).unwrap_or(Period::Week);
     let cohorts = svc::retention(h, &asked, cohort_period).await?;
     let width = cohorts.first().map_or(0, |c| c.retained.len()).min(13);
+    let retention_partial = cohorts.iter().any(|c| {
+        (0..c.retained.len().min(width))
+            .any(|k| cohort_cell_partial(cohort_period, c.start, k, &asked))
+    });
     let retention = context! {
         cohort => cohort_period.as_str(),
+        partial => retention_partial,
         columns => (0..width).collect::<Vec<_>>(),
         rows => cohorts.iter().map(|c| {
             let cells: Vec<Value> = (0..width).map(|k| match c.retained.get(k) {
                 Some(n) => {
                     let pct = percent(*n, c.size);
-                    context!{ n => n, pct => pct, heat => charts::heat(*n as f64, c.size as f64) }
+                    let partial = cohort_cell_partial(cohort_period, c.start, k, &asked);
+                    context!{ n => n, pct => pct, heat => charts::heat(*n as f64, c.size as f64), partial => partial }
                 }
                 None => Value::from(()),
             }).collect();

@@ -178,10 +178,33 @@ async fn insights_count_exactly_what_members_did(app: TestApp) {
     assert_eq!(
         v["cohorts"],
         json!([
-            {"start": "2025-03-01", "size": 3, "retained": [3, 1]},
-            {"start": "2025-04-01", "size": 0, "retained": [0]},
+            {"start": "2025-03-01", "size": 3, "retained": [3, 1], "partial": [false, false]},
+            {"start": "2025-04-01", "size": 0, "retained": [0], "partial": [false]},
         ])
     );
+    // Weekly cohorts over March: the week of 24 February starts before the range and the
+    // week of 31 March ends after it, so the cells that fall in them are partial.
+    let v = get(
+        &app,
+        &token,
+        "/api/v1/insights/retention?from=2025-03-01&to=2025-03-31&cohort=week&channel=discord",
+    )
+    .await;
+    let cohorts = v["cohorts"].as_array().unwrap();
+    assert_eq!(cohorts[0]["start"], "2025-02-24", "{v}");
+    assert_eq!(cohorts[0]["partial"][0], true, "{v}");
+    for c in cohorts {
+        let partial = c["partial"].as_array().unwrap();
+        assert_eq!(partial.len(), c["retained"].as_array().unwrap().len());
+        assert_eq!(
+            partial.last(),
+            Some(&json!(true)),
+            "the week of 31 March: {v}"
+        );
+        if c["start"] != "2025-02-24" && c["start"] != "2025-03-31" {
+            assert_eq!(partial[0], false, "{v}");
+        }
+    }
     // A segment narrows to matching members: only those with an identity on Discord
     // whose handle... here, everyone pushed is a contact; the owner is an account.
     let v = get(
