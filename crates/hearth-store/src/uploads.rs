@@ -19,22 +19,26 @@ pub(crate) async fn replace_in(
     image: Option<(&str, &[u8])>,
     now: i64,
 ) -> Result<Option<i64>> {
-    let (select, update, id, owner) = match holder {
+    let (lock, update, id, owner) = match holder {
         Holder::Avatar { member_id } => (
-            "SELECT avatar_upload_id AS old FROM members WHERE id = $1",
+            "UPDATE members SET avatar_upload_id = avatar_upload_id WHERE id = $1 RETURNING avatar_upload_id AS old",
             "UPDATE members SET avatar_upload_id = $1 WHERE id = $2",
             member_id,
             Some(member_id),
         ),
         Holder::SpaceIcon { space_id } => (
-            "SELECT icon_upload_id AS old FROM spaces WHERE id = $1",
+            "UPDATE spaces SET icon_upload_id = icon_upload_id WHERE id = $1 RETURNING icon_upload_id AS old",
             "UPDATE spaces SET icon_upload_id = $1 WHERE id = $2",
             space_id,
             None,
         ),
     };
+    // The holder's row is locked before its old upload is read (an UPDATE that changes
+    // nothing): a second replacement at the same time waits, then reads the first one's
+    // upload and deletes it, instead of both reading the same old one and leaving an
+    // upload nobody holds.
     let old = tx
-        .fetch_optional(select, &[Arg::I64(id)])
+        .fetch_optional(lock, &[Arg::I64(id)])
         .await?
         .ok_or(StoreError::NotFound)?
         .opt_i64("old")?;

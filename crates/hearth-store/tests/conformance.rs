@@ -35,6 +35,7 @@ conformance!(
     erasure_scrubs_names_beyond_ascii_and_only_whole_words,
     spaces_crud_grants_and_slug_conflicts,
     a_space_picture_replaces_the_last_and_outlives_its_uploader,
+    pictures_replaced_at_once_leave_no_upload_nobody_holds,
     topics_replies_edits_deletes_and_their_activities,
     topic_pages_are_keyset_paginated,
     jobs_are_claimed_once_and_retried,
@@ -5416,4 +5417,42 @@ async fn top_content_counts_live_replies_and_views_by_space_and_author(store: St
             .unwrap(),
         vec![(busy, general, "Busy".to_string(), 2)]
     );
+}
+
+async fn pictures_replaced_at_once_leave_no_upload_nobody_holds(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    store
+        .set_space_icon(space, Some(("image/jpeg", b"first")), 1_000)
+        .await
+        .unwrap();
+    // Four pictures for the space and four avatars for the owner, all at once: each
+    // replacement must delete the one it replaced, even one written a moment before.
+    let mut handles = Vec::new();
+    for i in 0..4u8 {
+        let s = store.clone();
+        handles.push(tokio::spawn(async move {
+            s.set_space_icon(space, Some(("image/jpeg", &[i; 8])), 2_000)
+                .await
+        }));
+        let s = store.clone();
+        handles.push(tokio::spawn(async move {
+            s.set_avatar(owner, Some(("image/png", &[i; 8])), 2_000)
+                .await
+        }));
+    }
+    for h in handles {
+        h.await.unwrap().unwrap();
+    }
+    let orphans = store
+        .db
+        .fetch_one(
+            "SELECT COUNT(*) AS n FROM uploads WHERE id NOT IN (SELECT icon_upload_id FROM spaces WHERE icon_upload_id IS NOT NULL)
+               AND id NOT IN (SELECT avatar_upload_id FROM members WHERE avatar_upload_id IS NOT NULL)",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(orphans, 0, "every upload has its holder");
 }
