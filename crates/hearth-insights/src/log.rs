@@ -323,15 +323,15 @@ impl ByAddress {
         ((address >> 3) ^ (address >> 11) ^ name.len()) & 63
     }
 
+    /// The number remembered for `name`, or `look_up`'s answer, remembered.
     #[inline]
-    fn get(&self, name: &str) -> Option<u16> {
-        let (address, len, n) = self.0[Self::slot(name)];
-        (address == name.as_ptr() as usize && len == name.len()).then_some(n)
-    }
-
-    #[inline]
-    fn put(&mut self, name: &str, n: u16) {
-        self.0[Self::slot(name)] = (name.as_ptr() as usize, name.len(), n);
+    fn number(&mut self, name: &str, look_up: impl FnOnce() -> u16) -> u16 {
+        let key = (name.as_ptr() as usize, name.len());
+        let slot = &mut self.0[Self::slot(name)];
+        if (slot.0, slot.1) != key {
+            *slot = (key.0, key.1, look_up());
+        }
+        slot.2
     }
 }
 
@@ -515,14 +515,7 @@ impl Log {
         let mut kind_at = ByAddress::default();
         let mut channel_at = ByAddress::default();
         for a in batch {
-            let kind = match kind_at.get(a.kind) {
-                Some(n) => n,
-                None => {
-                    let n = self.kind_number(a.kind);
-                    kind_at.put(a.kind, n);
-                    n
-                }
-            };
+            let kind = kind_at.number(a.kind, || self.kind_number(a.kind));
             let class = self.kind_class[kind as usize];
             if !class.own && class.question == QuestionRole::None {
                 continue;
@@ -530,14 +523,8 @@ impl Log {
             let member = self.person(a.member_id);
             let minute = a.at_ms.div_euclid(60_000).clamp(0, i64::from(u32::MAX)) as u32;
             let day = reader.day(i64::from(minute) * 60_000);
-            let channel = match channel_at.get(a.channel) {
-                Some(n) => n as u8,
-                None => {
-                    let n = self.channel_number(a.channel);
-                    channel_at.put(a.channel, u16::from(n));
-                    n
-                }
-            };
+            let channel =
+                channel_at.number(a.channel, || u16::from(self.channel_number(a.channel))) as u8;
             let space = self.space_number(a.space_id);
             if class.question != QuestionRole::None {
                 self.track_question(&a, class.question, member, day, channel, space);

@@ -57,7 +57,6 @@ pub struct InsightPerson {
     pub excluded: bool,
 }
 
-/// A topic with its count, as the top-content reads give it.
 /// Replies (posts after the first) written in `[$1, $2)`, in space `$3` when it is not
 /// null, that are live in live topics (a macro, so statements stay `&'static str`).
 macro_rules! replies_between {
@@ -70,6 +69,7 @@ macro_rules! replies_between {
     };
 }
 
+/// A topic with its count, as the top-content reads give it.
 fn counted_topic(r: &crate::Row) -> Result<(i64, i64, String, i64)> {
     Ok((
         r.i64("topic_id")?,

@@ -767,25 +767,24 @@ async fn page(
     let cohort_period = q.cohort(&asked).unwrap_or(Period::Week);
     let cohorts = svc::retention(h, &asked, cohort_period).await?;
     let width = cohorts.first().map_or(0, |c| c.retained.len()).min(13);
-    let retention_partial = cohorts.iter().any(|c| {
-        (0..c.retained.len().min(width))
-            .any(|k| cohort_cell_partial(cohort_period, c.start, k, &asked))
-    });
+    let mut retention_partial = false;
+    let rows: Vec<Value> = cohorts.iter().map(|c| {
+        let cells: Vec<Value> = (0..width).map(|k| match c.retained.get(k) {
+            Some(n) => {
+                let pct = percent(*n, c.size);
+                let partial = cohort_cell_partial(cohort_period, c.start, k, &asked);
+                retention_partial |= partial;
+                context!{ n => n, pct => pct, heat => charts::heat(*n as f64, c.size as f64), partial => partial }
+            }
+            None => Value::from(()),
+        }).collect();
+        context!{ start => day(c.start), size => c.size, cells => cells }
+    }).collect();
     let retention = context! {
         cohort => cohort_period.as_str(),
         partial => retention_partial,
         columns => (0..width).collect::<Vec<_>>(),
-        rows => cohorts.iter().map(|c| {
-            let cells: Vec<Value> = (0..width).map(|k| match c.retained.get(k) {
-                Some(n) => {
-                    let pct = percent(*n, c.size);
-                    let partial = cohort_cell_partial(cohort_period, c.start, k, &asked);
-                    context!{ n => n, pct => pct, heat => charts::heat(*n as f64, c.size as f64), partial => partial }
-                }
-                None => Value::from(()),
-            }).collect();
-            context!{ start => day(c.start), size => c.size, cells => cells }
-        }).collect::<Vec<_>>(),
+        rows => rows,
     };
 
     // Support.
