@@ -11,7 +11,9 @@
 
 pub mod calendar;
 pub mod definitions;
+pub mod graph;
 pub mod log;
+pub mod network;
 pub mod query;
 
 pub use calendar::{Day, Period, Zone};

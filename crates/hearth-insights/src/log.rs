@@ -150,6 +150,10 @@ pub struct Input<'a> {
     pub topic_id: Option<i64>,
     /// For an accepted answer: the answer's author.
     pub post_author: Option<i64>,
+    /// The member an activity answers or helps: the author of the topic replied to, the
+    /// author of the message replied to on another channel, the asker whose question was
+    /// answered. Feeds who helps whom.
+    pub target_member: Option<i64>,
     pub at_ms: i64,
 }
 
@@ -192,6 +196,20 @@ pub struct KindClass {
     pub post: bool,
     /// A reply (for the contributor funnel).
     pub reply: bool,
+    /// Help given to its target member (a reply on the hub, a reply on another channel):
+    /// an edge of who helps whom.
+    pub help: bool,
+}
+
+/// One act of help: `helper` replied to `helped`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Help {
+    pub helped: u32,
+    pub helper: u32,
+    pub minute: u32,
+    pub day: Day,
+    pub channel: u8,
+    pub space: u32,
 }
 
 /// A question and what became of it.
@@ -371,6 +389,8 @@ pub struct Log {
     /// The latest reply seen: a reply at or after it cannot be earlier than a first reply
     /// already recorded.
     latest_reply_ms: i64,
+    /// Who helped whom, in arrival order (see [`Help`]).
+    pub help: Vec<Help>,
 }
 
 impl Log {
@@ -395,6 +415,7 @@ impl Log {
             question_index: DenseIndex::default(),
             live_questions: TopicBits::default(),
             latest_reply_ms: i64::MIN,
+            help: Vec::new(),
         }
     }
 
@@ -464,6 +485,7 @@ impl Log {
                     kinds::TOPIC_STARTED | kinds::QUESTION_ASKED | kinds::REPLIED
                 ),
                 reply: kind == kinds::REPLIED,
+                help: matches!(kind, kinds::REPLIED | kinds::MESSAGE_REPLIED),
             });
         }
         n as u16
@@ -531,6 +553,20 @@ impl Log {
             }
             if !class.own {
                 continue;
+            }
+            if class.help
+                && let Some(target) = a.target_member
+                && target != a.member_id
+            {
+                let helped = self.person(target);
+                self.help.push(Help {
+                    helped,
+                    helper: member,
+                    minute,
+                    day,
+                    channel,
+                    space,
+                });
             }
             sorted &= minute >= last;
             last = last.max(minute);
@@ -696,6 +732,7 @@ impl Log {
             + self.live_questions.0.capacity() * 8
             + self.hot.capacity() * std::mem::size_of::<Hot>()
             + self.cold.capacity() * std::mem::size_of::<Cold>()
+            + self.help.capacity() * std::mem::size_of::<Help>()
     }
 }
 
@@ -711,6 +748,7 @@ mod tests {
             space_id: Some(7),
             topic_id: None,
             post_author: None,
+            target_member: None,
             at_ms,
         }
     }
@@ -784,6 +822,7 @@ mod tests {
                         space_id: Some(7),
                         topic_id: None,
                         post_author: None,
+                        target_member: None,
                         at_ms: i as i64 * 60_000,
                     }
                 }),
@@ -823,6 +862,7 @@ mod tests {
         let q = |kind, member, at, author| Input {
             topic_id: Some(100),
             post_author: author,
+            target_member: None,
             ..input(member, kind, at)
         };
         log.append([

@@ -12,12 +12,12 @@ pub struct Scope {
     pub from: Day,
     pub to: Day,
     /// `None`: every channel. `Some(None)`: a channel the log has never seen (nothing).
-    channel: Option<Option<u8>>,
-    space: Option<Option<u32>>,
+    pub(crate) channel: Option<Option<u8>>,
+    pub(crate) space: Option<Option<u32>>,
     /// Members allowed (a segment), by person index; `None`: everyone.
-    members: Option<Vec<bool>>,
+    pub(crate) members: Option<Vec<bool>>,
     /// Another clock than the community's: every row's day is read again.
-    zone: Option<Zone>,
+    pub(crate) zone: Option<Zone>,
     /// Count staff replies as first responses (CHAOSS leaves the choice to the reader).
     pub staff_replies: bool,
 }
@@ -32,6 +32,25 @@ pub struct Filter {
     /// A time zone other than the community's.
     pub zone: Option<Zone>,
     pub staff_replies: bool,
+}
+
+impl Scope {
+    /// Whether a row on channel number `c` is in the scope.
+    pub(crate) fn channel_matches(&self, c: u8) -> bool {
+        self.channel.is_none_or(|x| x == Some(c))
+    }
+
+    /// Whether a row in space column number `s` is in the scope.
+    pub(crate) fn space_matches(&self, s: u32) -> bool {
+        self.space.is_none_or(|x| x == Some(s))
+    }
+
+    /// Whether person index `p` is in the scope's segment (everyone when there is none).
+    pub fn allows(&self, p: u32) -> bool {
+        self.members
+            .as_ref()
+            .is_none_or(|m| m.get(p as usize).copied().unwrap_or(false))
+    }
 }
 
 const SKIP: i32 = i32::MAX;
@@ -621,6 +640,7 @@ mod tests {
             space_id: Some(1),
             topic_id: Some(topic),
             post_author: author,
+            target_member: None,
             at_ms: at,
         }
     }

@@ -9,28 +9,13 @@
 
 #[path = "support/community.rs"]
 mod community;
+#[path = "support/python.rs"]
+mod python;
 
 use hearth_insights::calendar::{format_day, parse_day};
 use hearth_insights::{Filter, Period};
 use std::fmt::Write as _;
 use std::process::Command;
-
-fn python() -> Option<String> {
-    let python = std::env::var("HEARTH_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-    let ok = Command::new(&python)
-        .args(["-c", "import duckdb"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(python);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "DuckDB is missing: `pip install duckdb` and set HEARTH_TEST_PYTHON"
-    );
-    eprintln!("skipped: no Python with duckdb (set HEARTH_TEST_PYTHON)");
-    None
-}
 
 const SCRIPT: &str = r#"
 import duckdb, json, sys
@@ -78,7 +63,9 @@ print(json.dumps(out))
 
 #[test]
 fn the_engine_agrees_with_duckdb_on_every_period_and_cohort_cell() {
-    let Some(python) = python() else { return };
+    let Some(python) = python::with("duckdb") else {
+        return;
+    };
     let c = community::generate(7, 1_500, 420, 0.35);
     eprintln!("{} rows", c.rows.len());
     let dir = std::env::temp_dir().join(format!("hearth-duckdb-{}", std::process::id()));

@@ -19,6 +19,10 @@ pub struct InsightRow {
     pub topic_id: Option<i64>,
     /// The author of the post the activity is about (for an accepted answer).
     pub post_author: Option<i64>,
+    /// The member the activity answers: the author of the topic a hub reply is in, or the
+    /// member an activity from elsewhere names as its target (a reply on Discord or Slack,
+    /// a pushed `message_replied`).
+    pub target_member: Option<i64>,
     pub occurred_at: Millis,
 }
 
@@ -33,8 +37,10 @@ macro_rules! select_rows {
         concat!(
             "SELECT a.id, a.txid, a.member_id, a.kind, a.channel, a.space_id, a.occurred_at,
              CASE WHEN a.target_type = 'topic' THEN a.target_id WHEN a.target_type = 'post' THEN p.topic_id END AS topic_id,
-             CASE WHEN a.target_type = 'post' THEN p.author_id END AS post_author
-             FROM activities a LEFT JOIN posts p ON a.target_type = 'post' AND p.id = a.target_id ",
+             CASE WHEN a.target_type = 'post' THEN p.author_id END AS post_author,
+             CASE WHEN a.target_type = 'member' THEN a.target_id WHEN a.kind = 'replied' THEN t.author_id END AS target_member
+             FROM activities a LEFT JOIN posts p ON a.target_type = 'post' AND p.id = a.target_id
+             LEFT JOIN topics t ON a.kind = 'replied' AND t.id = p.topic_id ",
             $where_order
         )
     };
@@ -115,6 +121,7 @@ impl Store {
                 space_id: r.opt_i64("space_id")?,
                 topic_id: r.opt_i64("topic_id")?,
                 post_author: r.opt_i64("post_author")?,
+                target_member: r.opt_i64("target_member")?,
                 occurred_at: r.i64("occurred_at")?,
             });
         }
@@ -229,6 +236,68 @@ impl Store {
                     r.i64("author_id")?,
                     r.i64("n")?,
                 ))
+            })
+            .collect()
+    }
+}
+
+/// A newcomer whose first post got no reply in time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnansweredNewcomer {
+    pub member_id: i64,
+    pub topic_id: i64,
+    pub space_id: i64,
+    pub title: String,
+    pub posted_at: Millis,
+}
+
+impl Store {
+    /// Members (not staff, not opted out of analytics) whose first post anywhere was a
+    /// topic they started in `[from, until)`, in `space` when given, that nobody else
+    /// replied to within `wait` ms, counting only topics at least `wait` old at `now` and
+    /// neither deleted nor hidden; oldest first. The caller keeps those the reader may see.
+    pub async fn unanswered_newcomers(
+        &self,
+        (from, until): (Millis, Millis),
+        space: Option<i64>,
+        wait: Millis,
+        now: Millis,
+        limit: i64,
+    ) -> Result<Vec<UnansweredNewcomer>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT t.id, t.space_id, t.title, t.author_id, t.created_at
+                 FROM topics t JOIN members m ON m.id = t.author_id
+                 WHERE t.created_at >= $1 AND t.created_at < $2 AND t.created_at <= $3
+                   AND t.deleted_at IS NULL AND t.hidden_at IS NULL
+                   AND (CAST($4 AS BIGINT) IS NULL OR t.space_id = $4)
+                   AND m.role NOT IN ('moderator', 'admin', 'owner') AND m.analytics_opt_out = 0
+                   AND NOT EXISTS (SELECT 1 FROM posts e
+                                   WHERE e.author_id = t.author_id AND e.created_at < t.created_at)
+                   AND NOT EXISTS (SELECT 1 FROM posts r
+                                   WHERE r.topic_id = t.id AND r.position > 1 AND r.author_id <> t.author_id
+                                     AND r.created_at <= t.created_at + $5)
+                 ORDER BY t.created_at, t.id LIMIT $6",
+                &[
+                    Arg::I64(from),
+                    Arg::I64(until),
+                    Arg::I64(now - wait),
+                    Arg::OptI64(space),
+                    Arg::I64(wait),
+                    Arg::I64(limit.clamp(1, 1_000)),
+                ],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UnansweredNewcomer {
+                    member_id: r.i64("author_id")?,
+                    topic_id: r.i64("id")?,
+                    space_id: r.i64("space_id")?,
+                    title: r.text("title")?,
+                    posted_at: r.i64("created_at")?,
+                })
             })
             .collect()
     }

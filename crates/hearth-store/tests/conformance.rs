@@ -28,6 +28,7 @@ macro_rules! conformance {
 
 conformance!(
     top_content_counts_live_replies_and_views_by_space_and_author,
+    unanswered_newcomers_are_first_topics_nobody_else_answered_in_time,
     setup_creates_community_and_owner_once,
     members_are_unique_by_email_and_handle,
     sessions_and_tokens_resolve_members,
@@ -5256,6 +5257,12 @@ async fn insight_rows_come_in_stream_order_with_their_topic_and_answer_author(st
         (replied.member_id, replied.topic_id, replied.post_author),
         (owner, Some(q), Some(owner))
     );
+    assert_eq!(
+        replied.target_member,
+        Some(asker),
+        "a reply helps the topic's author"
+    );
+    assert_eq!(of("question_asked").target_member, None);
     let accepted = of("answer_accepted");
     assert_eq!(
         (accepted.member_id, accepted.topic_id, accepted.post_author),
@@ -5455,4 +5462,106 @@ async fn pictures_replaced_at_once_leave_no_upload_nobody_holds(store: Store) {
         .i64("n")
         .unwrap();
     assert_eq!(orphans, 0, "every upload has its holder");
+}
+
+/// Newcomers whose first post got no reply in time: a first topic answered late (or only
+/// by its author) counts; one answered in time, a second topic, a staff member's and a
+/// topic still within its wait do not.
+async fn unanswered_newcomers_are_first_topics_nobody_else_answered_in_time(store: Store) {
+    let (owner, space) = owner_and_space(&store).await;
+    let hour = 3_600_000;
+    let wait = 48 * hour;
+    let member = |email: &'static str, handle: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .create_member(&new_member(email, handle, Role::Member), 1_000)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let (late, prompt, again, young) = (
+        member("late@x.io", "late").await,
+        member("prompt@x.io", "prompt").await,
+        member("again@x.io", "again").await,
+        member("young@x.io", "young").await,
+    );
+    let t0 = 10 * hour;
+    let (late_topic, _) = store
+        .create_topic(&topic(space, late, "Sourdough starter smells odd"), t0)
+        .await
+        .unwrap();
+    store
+        .create_reply(late_topic, late, "anyone?", "<p>anyone?</p>", t0 + hour)
+        .await
+        .unwrap();
+    store
+        .create_reply(late_topic, owner, "sorry", "<p>sorry</p>", t0 + wait + hour)
+        .await
+        .unwrap();
+    let (prompt_topic, _) = store
+        .create_topic(&topic(space, prompt, "Rye flour?"), t0)
+        .await
+        .unwrap();
+    store
+        .create_reply(prompt_topic, owner, "yes", "<p>yes</p>", t0 + wait - hour)
+        .await
+        .unwrap();
+    // `again` replied somewhere first, so their topic is not their first post.
+    store
+        .create_reply(prompt_topic, again, "me too", "<p>me too</p>", t0 + hour)
+        .await
+        .unwrap();
+    store
+        .create_topic(&topic(space, again, "Second thoughts"), t0 + 2 * hour)
+        .await
+        .unwrap();
+    store
+        .create_topic(&topic(space, owner, "Welcome"), t0)
+        .await
+        .unwrap();
+    let now = t0 + 3 * wait;
+    store
+        .create_topic(&topic(space, young, "Just asked"), now - hour)
+        .await
+        .unwrap();
+
+    let found = store
+        .unanswered_newcomers((0, now), None, wait, now, 50)
+        .await
+        .unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|n| (n.member_id, n.topic_id))
+            .collect::<Vec<_>>(),
+        vec![(late, late_topic)],
+        "{found:?}"
+    );
+    assert_eq!(found[0].title, "Sourdough starter smells odd");
+    assert_eq!((found[0].space_id, found[0].posted_at), (space, t0));
+    // Out of range, in another space, or opted out: nobody.
+    assert!(
+        store
+            .unanswered_newcomers((t0 + 1, now), None, wait, now, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .unanswered_newcomers((0, now), Some(space + 1), wait, now, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    store.set_analytics_opt_out(late, true).await.unwrap();
+    assert!(
+        store
+            .unanswered_newcomers((0, now), None, wait, now, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

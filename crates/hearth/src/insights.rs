@@ -73,6 +73,7 @@ fn input(r: &InsightRow) -> Input<'_> {
         space_id: r.space_id,
         topic_id: r.topic_id,
         post_author: r.post_author,
+        target_member: r.target_member,
         at_ms: r.occurred_at,
     }
 }

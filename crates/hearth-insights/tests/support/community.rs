@@ -19,6 +19,8 @@ pub struct Row {
     pub space_id: Option<i64>,
     pub topic_id: Option<i64>,
     pub post_author: Option<i64>,
+    /// The member replied to (the asker, for a reply to a question).
+    pub target_member: Option<i64>,
     pub at_ms: i64,
 }
 
@@ -31,6 +33,7 @@ impl Row {
             space_id: self.space_id,
             topic_id: self.topic_id,
             post_author: self.post_author,
+            target_member: self.target_member,
             at_ms: self.at_ms,
         }
     }
@@ -97,6 +100,7 @@ pub fn generate(seed: u64, members: i64, days: i64, per_member_day: f64) -> Comm
                         space_id,
                         topic_id: None,
                         post_author: None,
+                        target_member: None,
                         at_ms: at,
                     };
                     if kind == k::TOPIC_STARTED && rng.chance(0.4) {
@@ -108,6 +112,7 @@ pub fn generate(seed: u64, members: i64, days: i64, per_member_day: f64) -> Comm
                         let (topic, asker, asked) =
                             open_questions[rng.below(open_questions.len() as u64) as usize];
                         row.topic_id = Some(topic);
+                        row.target_member = Some(asker);
                         row.at_ms = row
                             .at_ms
                             .max(asked + 1 + rng.below(3 * DAY_MS as u64) as i64);
@@ -119,6 +124,7 @@ pub fn generate(seed: u64, members: i64, days: i64, per_member_day: f64) -> Comm
                                 space_id,
                                 topic_id: Some(topic),
                                 post_author: Some(id),
+                                target_member: None,
                                 at_ms: row.at_ms + 60_000,
                             });
                         }

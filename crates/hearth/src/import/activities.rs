@@ -1,8 +1,12 @@
 //! Activities from other systems, one format for the API and for files: the items of
 //! `POST /api/v1/activities` and of `hearth import activities FILE` (NDJSON, one item a
 //! line, or CSV with the same fields as columns: `member`, `member_channel`,
-//! `member_external_id`, `channel`, `kind`, `occurred_at`, `target`, `weight`,
-//! `properties`, `idempotency_key`).
+//! `member_external_id`, `channel`, `kind`, `occurred_at`, `target`, `target_member`,
+//! `target_member_channel`, `target_member_external_id`, `weight`, `properties`,
+//! `idempotency_key`).
+//!
+//! `target_member` names, in the same forms as `member`, the member a `message_replied`
+//! or `reaction_added` answers: replies in other systems feed who helps whom.
 //!
 //! An item without an `idempotency_key` gets one derived from its content, so replaying a
 //! batch adds nothing twice either way.
@@ -39,10 +43,17 @@ struct Fields<'a> {
     kind: Option<&'a str>,
     occurred_at: Option<&'a str>,
     target: Option<&'a str>,
+    target_member: Option<MemberRef<'a>>,
     weight: Option<i64>,
     properties: Option<Map<String, Value>>,
     idempotency_key: Option<&'a str>,
 }
+
+/// The kinds whose target may be a member (`target_member`).
+pub const MEMBER_TARGET_KINDS: &[&str] = &[
+    hearth_core::activity::MESSAGE_REPLIED,
+    hearth_core::activity::REACTION_ADDED,
+];
 
 /// Reads one item (a JSON object) into the activity to write.
 pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
@@ -64,20 +75,8 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
     let channel = text("channel")?;
     let kind = text("kind")?;
     let occurred_at = text("occurred_at")?;
-    let member = match obj.get("member") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(MemberRef::Text(s)),
-        Some(Value::Object(m)) => {
-            let field = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or("");
-            Some(MemberRef::Pair(field("channel"), field("external_id")))
-        }
-        Some(_) => {
-            return Err((
-                "member",
-                "must be an email, a handle, or {\"channel\", \"external_id\"}".into(),
-            ));
-        }
-    };
+    let member = member_ref(obj.get("member"), "member")?;
+    let target_member = member_ref(obj.get("target_member"), "target_member")?;
     let weight = match obj.get("weight") {
         None | Some(Value::Null) => None,
         Some(v) => Some(
@@ -96,6 +95,7 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
         kind,
         occurred_at,
         target: text("target")?,
+        target_member,
         weight,
         properties,
         idempotency_key: text("idempotency_key")?,
@@ -107,6 +107,25 @@ pub fn item(v: &Value, line: u64, now: i64) -> Result<Activity, ItemError> {
     })
 }
 
+/// `member` or `target_member` as a parsed value names them.
+fn member_ref<'a>(
+    v: Option<&'a Value>,
+    field: &'static str,
+) -> Result<Option<MemberRef<'a>>, ItemError> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(MemberRef::Text(s))),
+        Some(Value::Object(m)) => {
+            let part = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or("");
+            Ok(Some(MemberRef::Pair(part("channel"), part("external_id"))))
+        }
+        Some(_) => Err((
+            field,
+            "must be an email, a handle, or {\"channel\", \"external_id\"}".into(),
+        )),
+    }
+}
+
 /// The fields an item may have.
 const FIELDS: &[&str] = &[
     "member",
@@ -114,6 +133,7 @@ const FIELDS: &[&str] = &[
     "kind",
     "occurred_at",
     "target",
+    "target_member",
     "weight",
     "properties",
     "idempotency_key",
@@ -148,40 +168,31 @@ fn check(
     if occurred_at > now + 24 * 3_600_000 {
         return Err(("occurred_at", "is more than a day in the future".into()));
     }
-    let who = match f.member {
-        Some(MemberRef::Text(s)) if s.contains('@') && !s.starts_with('@') => {
-            let email =
-                tabular::email(s).ok_or(("member", format!("{s:?} is not an email address")))?;
-            // A member named by email is met on the item's channel.
-            Who::Seen(Person {
-                channel: channel.clone(),
-                external_id: String::new(),
-                email,
-                ..Person::default()
-            })
+    let member = who(
+        f.member.ok_or(("member", "is required".to_string()))?,
+        &channel,
+        ("member", "member.channel", "member.external_id"),
+    )?;
+    let target = match f.target_member {
+        None => None,
+        Some(_) if !MEMBER_TARGET_KINDS.contains(&kind) => {
+            return Err((
+                "target_member",
+                format!(
+                    "is only for kinds whose target is a member ({}), not {kind:?}",
+                    MEMBER_TARGET_KINDS.join(", ")
+                ),
+            ));
         }
-        Some(MemberRef::Text(s)) => {
-            let handle = s.trim_start_matches('@');
-            if hearth_core::values::Handle::parse(handle).is_err() {
-                return Err((
-                    "member",
-                    format!("{s:?} is neither an email address nor a handle"),
-                ));
-            }
-            Who::Handle(handle.to_string())
-        }
-        Some(MemberRef::Pair(member_channel, external_id)) => {
-            let member_channel = people::channel(member_channel)
-                .map_err(|e| ("member.channel", e.message.to_string()))?;
-            let external_id = people::external_id(external_id)
-                .map_err(|e| ("member.external_id", e.message.to_string()))?;
-            Who::Seen(Person {
-                channel: member_channel,
-                external_id,
-                ..Person::default()
-            })
-        }
-        None => return Err(("member", "is required".into())),
+        Some(t) => Some(who(
+            t,
+            &channel,
+            (
+                "target_member",
+                "target_member.channel",
+                "target_member.external_id",
+            ),
+        )?),
     };
     let weight = match f.weight {
         None => 1,
@@ -212,14 +223,59 @@ fn check(
     };
     Ok(Activity {
         line,
-        who,
+        who: member,
         kind: kind.to_string(),
         channel,
-        target_person: None,
+        target,
         weight,
         properties,
         key,
         occurred_at,
+    })
+}
+
+/// Who `member` (or `target_member`) names: an email met on the item's channel, a
+/// handle, or a `{channel, external_id}` pair. `fields` names the field and its parts in
+/// errors.
+fn who(
+    m: MemberRef<'_>,
+    channel: &str,
+    fields: (&'static str, &'static str, &'static str),
+) -> Result<Who, ItemError> {
+    let (field, channel_field, id_field) = fields;
+    Ok(match m {
+        MemberRef::Text(s) if s.contains('@') && !s.starts_with('@') => {
+            let email =
+                tabular::email(s).ok_or((field, format!("{s:?} is not an email address")))?;
+            // A member named by email is met on the item's channel.
+            Who::Seen(Person {
+                channel: channel.to_string(),
+                external_id: String::new(),
+                email,
+                ..Person::default()
+            })
+        }
+        MemberRef::Text(s) => {
+            let handle = s.trim_start_matches('@');
+            if hearth_core::values::Handle::parse(handle).is_err() {
+                return Err((
+                    field,
+                    format!("{s:?} is neither an email address nor a handle"),
+                ));
+            }
+            Who::Handle(handle.to_string())
+        }
+        MemberRef::Pair(member_channel, external_id) => {
+            let member_channel = people::channel(member_channel)
+                .map_err(|e| (channel_field, e.message.to_string()))?;
+            let external_id =
+                people::external_id(external_id).map_err(|e| (id_field, e.message.to_string()))?;
+            Who::Seen(Person {
+                channel: member_channel,
+                external_id,
+                ..Person::default()
+            })
+        }
     })
 }
 
@@ -240,6 +296,8 @@ struct Typed<'a> {
     occurred_at: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     target: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    target_member: Option<TypedMember<'a>>,
     #[serde(default)]
     weight: Option<i64>,
     #[serde(default)]
@@ -296,16 +354,21 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for TypedMember<'a> {
 /// The fast path for one NDJSON line: `None` when the line must go the way of [`item`].
 fn typed_item(line: &str, n: u64, now: i64) -> Option<Result<Activity, ItemError>> {
     let t: Typed<'_> = serde_json::from_str(line).ok()?;
-    let member = t.member.as_ref().map(|m| match m {
-        TypedMember::Text(s) => MemberRef::Text(s),
-        TypedMember::Pair(c, e) => MemberRef::Pair(c, e),
-    });
+    fn borrow<'b>(m: &'b TypedMember<'_>) -> MemberRef<'b> {
+        match m {
+            TypedMember::Text(s) => MemberRef::Text(s),
+            TypedMember::Pair(c, e) => MemberRef::Pair(c, e),
+        }
+    }
+    let member = t.member.as_ref().map(borrow);
+    let target_member = t.target_member.as_ref().map(borrow);
     let fields = Fields {
         member,
         channel: t.channel.as_deref(),
         kind: t.kind.as_deref(),
         occurred_at: t.occurred_at.as_deref(),
         target: t.target.as_deref(),
+        target_member,
         weight: t.weight,
         properties: t.properties,
         idempotency_key: Some(&t.idempotency_key),
@@ -379,6 +442,14 @@ fn parse_csv(source: &Source, out: &Out) -> Result<(), ImportError> {
             serde_json::json!({"channel": t.get("member_channel"), "external_id": t.get("member_external_id")})
         };
         obj.insert("member".into(), member);
+        if !t.get("target_member_channel").is_empty() {
+            obj.insert(
+                "target_member".into(),
+                serde_json::json!({"channel": t.get("target_member_channel"), "external_id": t.get("target_member_external_id")}),
+            );
+        } else if !t.get("target_member").is_empty() {
+            obj.insert("target_member".into(), Value::from(t.get("target_member")));
+        }
         for c in [
             "channel",
             "kind",

@@ -244,7 +244,7 @@ impl State<'_> {
             }
             .to_string(),
             channel: "discord".into(),
-            target_person: replied_to,
+            target: replied_to.map(Who::Seen),
             weight: 1,
             properties: Some(properties),
             key: format!("discord:msg:{}", m.id),
@@ -260,7 +260,7 @@ impl State<'_> {
                     who: Who::Seen(person(u)),
                     kind: REACTION_ADDED.to_string(),
                     channel: "discord".into(),
-                    target_person: Some(author.clone()),
+                    target: Some(Who::Seen(author.clone())),
                     weight: 1,
                     properties: Some(
                         serde_json::json!({"emoji": r.emoji.name, "message_id": m.id}).to_string(),

@@ -94,7 +94,7 @@ pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
             who: Who::Seen(person),
             kind: kind.to_string(),
             channel: "email".into(),
-            target_person: None,
+            target: None,
             weight: 1,
             properties: None,
             key: format!("mailchimp:{kind}:{email}:{occurred_at}"),

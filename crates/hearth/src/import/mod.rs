@@ -229,8 +229,8 @@ pub struct Activity {
     pub who: Who,
     pub kind: String,
     pub channel: String,
-    /// The person the activity points at (the author answered or reacted to).
-    pub target_person: Option<Person>,
+    /// The member the activity points at (the author answered or reacted to).
+    pub target: Option<Who>,
     pub weight: i64,
     pub properties: Option<String>,
     pub key: String,
@@ -513,6 +513,27 @@ fn parse(kind: Kind, source: &Source, out: &Out) -> Result<(), ImportError> {
     }
 }
 
+/// The member `who` names: met (created when new), or found by handle; `field` names the
+/// item's field when no member has the handle.
+async fn resolve(
+    import: &mut hearth_store::import::Import,
+    who: &Who,
+    line: u64,
+    field: &str,
+) -> Result<i64, Failure> {
+    Ok(match who {
+        Who::Member(id) => *id,
+        Who::Seen(p) => import.person(&p.sighting()).await?,
+        Who::Handle(handle) => import.member_by_handle(handle).await?.ok_or_else(|| {
+            Failure::File(bad(
+                Some(line),
+                Some(field),
+                format!("no member has the handle @{handle}"),
+            ))
+        })?,
+    })
+}
+
 async fn apply(
     import: &mut hearth_store::import::Import,
     record: Record,
@@ -538,19 +559,9 @@ async fn apply(
             }
         }
         Record::Activity(a) => {
-            let member_id = match &a.who {
-                Who::Member(id) => *id,
-                Who::Seen(p) => import.person(&p.sighting()).await?,
-                Who::Handle(handle) => import.member_by_handle(handle).await?.ok_or_else(|| {
-                    Failure::File(bad(
-                        Some(a.line),
-                        Some("member"),
-                        format!("no member has the handle @{handle}"),
-                    ))
-                })?,
-            };
-            let target_id = match &a.target_person {
-                Some(p) => Some(import.person(&p.sighting()).await?),
+            let member_id = resolve(import, &a.who, a.line, "member").await?;
+            let target_id = match &a.target {
+                Some(t) => Some(resolve(import, t, a.line, "target_member").await?),
                 None => None,
             };
             import

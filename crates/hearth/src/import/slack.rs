@@ -227,7 +227,7 @@ pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
                     }
                     .to_string(),
                     channel: "slack".into(),
-                    target_person: target,
+                    target: target.map(Who::Seen),
                     weight: 1,
                     properties: Some(properties),
                     key: format!("slack:msg:{}:{}", channel.id, m.ts),
@@ -247,7 +247,7 @@ pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
                             who: Who::Seen(reactor),
                             kind: REACTION_ADDED.to_string(),
                             channel: "slack".into(),
-                            target_person: Some(author.clone()),
+                            target: Some(Who::Seen(author.clone())),
                             weight: 1,
                             properties: Some(serde_json::json!({"emoji": r.name, "channel": channel.name, "ts": m.ts}).to_string()),
                             key: format!("slack:reaction:{}:{}:{}:{u}", channel.id, m.ts, r.name),

@@ -819,6 +819,21 @@ async fn activities_api_checks_every_item_and_replays_add_nothing(app: TestApp) 
             "item",
             "unknown field",
         ),
+        (
+            json!({"member": "zed@example.com", "channel": "pos", "kind": "purchased", "occurred_at": "2024-03-07T10:00:00Z", "target_member": "@owner"}),
+            "target_member",
+            "only for kinds whose target is a member (message_replied, reaction_added)",
+        ),
+        (
+            json!({"member": "zed@example.com", "channel": "slack", "kind": "message_replied", "occurred_at": "2024-03-07T10:00:00Z", "target_member": 17}),
+            "target_member",
+            "email",
+        ),
+        (
+            json!({"member": "zed@example.com", "channel": "slack", "kind": "message_replied", "occurred_at": "2024-03-07T10:00:00Z", "target_member": {"channel": "Slack Workspace", "external_id": "U1"}}),
+            "target_member.channel",
+            "channel name",
+        ),
     ] {
         let (s, v) = app
             .api(
