@@ -72,6 +72,22 @@ pub const METRICS: &[(&str, &str)] = &[
         "Days, weeks and months are on the community's clock unless the reader asks for another zone; weeks start on Monday.",
     ),
     (
+        "act of help",
+        "A reply to someone else's topic on the hub, a reply to someone's message on Discord or Slack (or pushed as message_replied with its target member), and an accepted answer once more. Each is an edge from the member helped to the member who helped, in the period's days, channel and space.",
+    ),
+    (
+        "champion",
+        "A member the community's help flows to, ranked by weighted PageRank (damping 0.85) over the acts of help: help from members who are themselves much helped counts for more. Scores are shares of the whole and sum to 1 over the members in at least one act of help.",
+    ),
+    (
+        "bridge",
+        "A member who lies on many of the shortest paths between two other members, counting help in either direction as a tie (betweenness centrality). Exact up to 3,000 members in the network; above that it is estimated from 400 members chosen at random, and the figure shows its standard error.",
+    ),
+    (
+        "unanswered newcomer",
+        "A member, not staff, whose first post anywhere was a topic started in the period that nobody else replied to within 48 hours.",
+    ),
+    (
         "privacy",
         "Members who opted out of analytics are left out of every number. Erased members stay as anonymous ids, so past numbers do not change.",
     ),

@@ -177,7 +177,13 @@ impl Engine {
             )
         };
         let (rows, next) = store.insight_rows_after(place, PAGE).await?;
-        let people = if facts_due {
+        // Someone the log has never seen (a new account, a new contact) is read at once,
+        // so a new moderator's replies count as staff from their first one.
+        let newcomer = !rows.is_empty() && {
+            let s = self.state.read().unwrap_or_else(|e| e.into_inner());
+            rows.iter().any(|r| s.log.person_of(r.member_id).is_none())
+        };
+        let people = if facts_due || newcomer {
             Some(store.insight_people().await?)
         } else {
             None

@@ -425,6 +425,7 @@ err-insights-space = there is no space { $slug }
 err-insights-preset = must be 7d, 30d, 90d or 12m
 err-insights-cohort = must be week or month
 err-insights-hours = must be a whole number of hours from 1 to 8760
+err-insights-limit = must be a whole number from 1 to 100
 err-insights-grant-forbidden = only admins choose who opens Insights
 err-insights-viewers = must be admin or moderator
 err-insights-segment-forbidden = only admins filter by a segment (it reads people's records)

@@ -424,6 +424,7 @@ err-insights-space = no hay ningún espacio { $slug }
 err-insights-preset = debe ser 7d, 30d, 90d o 12m
 err-insights-cohort = debe ser week o month
 err-insights-hours = debe ser un número entero de horas entre 1 y 8760
+err-insights-limit = debe ser un número entero entre 1 y 100
 err-insights-grant-forbidden = solo los administradores eligen quién abre Estadísticas
 err-insights-viewers = debe ser admin o moderator
 err-insights-segment-forbidden = solo los administradores filtran por segmento (lee las fichas de las personas)

@@ -245,12 +245,16 @@ async fn segment_members(h: &Hearth, text: &str) -> Result<Vec<i64>> {
 }
 
 /// The scope of `asked` over its own days, or over `days`.
-fn scope(log: &hearth_insights::Log, asked: &Asked, days: (Day, Day)) -> hearth_insights::Scope {
+pub(super) fn scope(
+    log: &hearth_insights::Log,
+    asked: &Asked,
+    days: (Day, Day),
+) -> hearth_insights::Scope {
     log.scope(days.0, days.1, &asked.filter)
 }
 
 /// Runs `f` over this node's log off the async workers (`Engine::compute`).
-async fn compute<R: Send + 'static>(
+pub(super) async fn compute<R: Send + 'static>(
     h: &Hearth,
     asked: &Asked,
     f: impl FnOnce(&hearth_insights::Log, &Asked) -> R + Send + 'static,

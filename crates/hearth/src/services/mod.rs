@@ -14,6 +14,7 @@ pub mod insights;
 pub mod members;
 pub mod membership;
 pub mod moderation;
+pub mod network;
 pub mod notifications;
 pub mod operations;
 pub mod people;

@@ -214,6 +214,96 @@ pub fn bars(
     out
 }
 
+/// The core of a who-helps-whom network: the members on two rings (the first six, the
+/// most helped, inside), each circle's area growing with its rank, and a line for each
+/// member's three strongest ties (help either way between two of them), darker for more.
+/// `members` are (name, rank), most helped first; `edges` are (from, to, times) by
+/// index. Each circle has a `<title>` with the name.
+pub fn network(
+    labelled_by: &str,
+    members: &[(String, f64)],
+    edges: &[(usize, usize, f64)],
+) -> String {
+    const W: f64 = 600.0;
+    const H: f64 = 340.0;
+    let (cx, cy) = (W / 2.0, H / 2.0);
+    let inner = members.len().min(6);
+    let place = |i: usize| -> (f64, f64) {
+        let (k, n, r) = if i < inner {
+            (i, inner, if inner == 1 { 0.0 } else { 62.0 })
+        } else {
+            (i - inner, members.len() - inner, 138.0)
+        };
+        let a = std::f64::consts::TAU * k as f64 / n.max(1) as f64 - std::f64::consts::FRAC_PI_2
+            + if i < inner { 0.0 } else { 0.3 };
+        (cx + r * a.cos(), cy + r * a.sin())
+    };
+    let top = members
+        .iter()
+        .map(|m| m.1)
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE);
+    // Ties: help either way between two members, summed; each member keeps its three
+    // strongest, so the drawing shows the structure rather than a hairball.
+    let mut ties: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    for &(a, b, w) in edges {
+        if a < members.len() && b < members.len() && a != b {
+            *ties.entry((a.min(b), a.max(b))).or_default() += w;
+        }
+    }
+    let mut kept = std::collections::BTreeSet::new();
+    for m in 0..members.len() {
+        let mut mine: Vec<(&(usize, usize), &f64)> =
+            ties.iter().filter(|(k, _)| k.0 == m || k.1 == m).collect();
+        mine.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
+        kept.extend(mine.into_iter().take(3).map(|(k, _)| *k));
+    }
+    let heaviest = ties.values().copied().fold(0.0, f64::max).max(1.0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg class="chart network-chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{}" preserveAspectRatio="xMidYMid meet">"#,
+        escape(labelled_by)
+    );
+    for &(a, b) in &kept {
+        let w = ties[&(a, b)];
+        let ((x1, y1), (x2, y2)) = (place(a), place(b));
+        let tier = 1 + ((w / heaviest) * 2.0).round() as u8;
+        let _ = write!(
+            out,
+            r#"<line class="net-edge net-edge-{tier}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
+        );
+    }
+    for (i, (name, rank)) in members.iter().enumerate() {
+        let (x, y) = place(i);
+        let r = 5.0 + 17.0 * (rank / top).sqrt();
+        let label: String = name.chars().take(14).collect();
+        // Labels sit outside the outer ring, and beside the circle on the inner one.
+        let (lx, ly, anchor) = if i < inner && x < cx - 1.0 {
+            (x - r - 3.0, y + 4.0, "end")
+        } else if i < inner && x > cx + 1.0 {
+            (x + r + 3.0, y + 4.0, "start")
+        } else if i < inner {
+            (x, y - r - 5.0, "middle")
+        } else if x < cx - 1.0 {
+            (x - r - 3.0, y + 4.0, "end")
+        } else if x > cx + 1.0 {
+            (x + r + 3.0, y + 4.0, "start")
+        } else {
+            (x, y + r + 11.0, "middle")
+        };
+        let _ = write!(
+            out,
+            r#"<g><title>{name}</title><circle class="net-node{lead}" cx="{x:.1}" cy="{y:.1}" r="{r:.1}"/><text class="net-label" x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}">{label}</text></g>"#,
+            name = escape(name),
+            lead = if i < inner { " net-node-inner" } else { "" },
+            label = escape(&label),
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
 /// A heat level from 0 to 10 for `v` of `max`, for a cell's class (`heat-N`).
 pub fn heat(v: f64, max: f64) -> u8 {
     if max <= 0.0 || v <= 0.0 {

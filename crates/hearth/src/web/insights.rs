@@ -57,6 +57,8 @@ pub struct InsightsQuery {
     cohort: Option<String>,
     /// Support: unanswered questions older than this many hours (default 24).
     hours: Option<String>,
+    /// Lists (champions, bridges): how many (1 to 100, default 10).
+    limit: Option<String>,
     /// The page's notice after a form (`viewers`).
     #[serde(skip_serializing)]
     done: Option<String>,
@@ -95,6 +97,22 @@ impl InsightsQuery {
         }
     }
 
+    pub(super) fn limit(&self) -> Result<usize, ServiceError> {
+        match self
+            .limit
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => Ok(10),
+            Some(n) => n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=100).contains(n))
+                .ok_or_else(|| hearth_core::Invalid::new("limit", "err-insights-limit").into()),
+        }
+    }
+
     fn hours(&self) -> Result<i64, ServiceError> {
         match self
             .hours
@@ -112,11 +130,15 @@ impl InsightsQuery {
     }
 }
 
-async fn ask(state: &AppState, actor: &Actor, q: &InsightsQuery) -> Result<Asked, ServiceError> {
+pub(super) async fn ask(
+    state: &AppState,
+    actor: &Actor,
+    q: &InsightsQuery,
+) -> Result<Asked, ServiceError> {
     svc::ask(&state.hearth, actor, &q.filters()).await
 }
 
-fn echo(asked: &Asked) -> serde_json::Value {
+pub(super) fn echo(asked: &Asked) -> serde_json::Value {
     json!({
         "from": day(asked.from),
         "to": day(asked.to),
@@ -128,7 +150,7 @@ fn echo(asked: &Asked) -> serde_json::Value {
     })
 }
 
-fn merge(mut base: serde_json::Value, more: serde_json::Value) -> serde_json::Value {
+pub(super) fn merge(mut base: serde_json::Value, more: serde_json::Value) -> serde_json::Value {
     if let (Some(b), serde_json::Value::Object(m)) = (base.as_object_mut(), more) {
         b.extend(m);
     }
@@ -592,15 +614,23 @@ fn label(d: hearth_insights::Day, period: Period) -> String {
     }
 }
 
-async fn page(
-    State(state): State<AppState>,
-    me: CurrentMember,
-    Query(q): Query<InsightsQuery>,
-) -> PageResult<Response> {
-    let actor = me.actor();
-    svc::may_view(&state.hearth, &actor).await?;
+/// What every Insights page shows around its numbers: the tabs (`tab` is this page's,
+/// `overview` or `network`), the filter form as the reader filled it (sent back to this
+/// page), the channels and spaces to choose from, and who may open Insights. Checks
+/// first that the reader may.
+pub(super) async fn page_base(
+    state: &AppState,
+    actor: &Actor,
+    q: &InsightsQuery,
+    tab: &str,
+) -> Result<Value, ServiceError> {
+    let action = match tab {
+        "network" => "/admin/insights/network",
+        _ => "/admin/insights",
+    };
+    svc::may_view(&state.hearth, actor).await?;
     let viewers = svc::viewers(&state.hearth).await?;
-    let spaces = crate::services::spaces::visible_spaces(&state.hearth, &actor).await?;
+    let spaces = crate::services::spaces::visible_spaces(&state.hearth, actor).await?;
     let form = context! {
         range => q.range.clone().unwrap_or_default(),
         from => q.from.clone().unwrap_or_default(),
@@ -611,9 +641,13 @@ async fn page(
         segment => q.segment.clone().unwrap_or_default(),
         staff => q.staff.as_deref() == Some("true"),
         cohort => q.cohort.clone().unwrap_or_default(),
+        action => action,
     };
-    let base = context! {
+    Ok(context! {
         title => "Insights", title_key => "title-insights", section => "insights",
+        insights_tab => tab,
+        // The links' own `cohort` is added by each link; the page's notice is not kept.
+        query => serde_urlencoded::to_string(&InsightsQuery { cohort: None, ..q.clone() }).unwrap_or_default(),
         form => form,
         viewers => viewers.as_str(),
         channels => state.hearth.insights.read(|log| {
@@ -621,34 +655,49 @@ async fn page(
         }),
         saved => q.done.as_deref() == Some("viewers"),
         spaces => spaces.iter().map(|s| context!{ slug => s.slug.clone(), name => s.name.clone() }).collect::<Vec<_>>(),
+    })
+}
+
+/// An Insights page whose filters did not check: the form again, with the error by its
+/// field (422).
+pub(super) async fn refused(
+    state: &AppState,
+    me: CurrentMember,
+    template: &str,
+    base: Value,
+    inv: hearth_core::Invalid,
+) -> Response {
+    let ctx = context! {
+        error => context! { field => inv.field, message => super::said(inv.message.clone()) },
+        ready => true, asked => (), cards => (),
+        ..base
     };
+    super::render_status(
+        state,
+        &super::extract::MaybeMember(Some(me.0)),
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        template,
+        ctx,
+    )
+    .await
+}
+
+async fn page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<InsightsQuery>,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    let base = page_base(&state, &actor, &q, "overview").await?;
     let asked = match ask(&state, &actor, &q).await {
         Ok(a) => a,
         Err(ServiceError::Invalid(inv)) => {
-            let ctx = context! {
-                error => context! { field => inv.field, message => super::said(inv.message.clone()) },
-                ready => true, asked => (), cards => (),
-                ..base
-            };
-            return Ok(super::render_status(
-                &state,
-                &super::extract::MaybeMember(Some(me.0)),
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                "admin/insights.html",
-                ctx,
-            )
-            .await);
+            return Ok(refused(&state, me, "admin/insights.html", base, inv).await);
         }
         Err(e) => return Err(e.into()),
     };
     let h = &state.hearth;
     let status = svc::status(h);
-    // The links' own `cohort` is added by each link; the page's notice is not kept.
-    let query_string = serde_urlencoded::to_string(&InsightsQuery {
-        cohort: None,
-        ..q.clone()
-    })
-    .unwrap_or_default();
 
     // The cards.
     let s = svc::summary(h, &asked).await?;
@@ -863,7 +912,6 @@ async fn page(
             previous_from => day(asked.previous().0), previous_to => day(asked.previous().1),
             period => asked.period.as_str(), zone => asked.zone.name(), days => asked.days(),
         },
-        query => query_string,
         cards => cards, growth => growth, activity => activity, retention => retention,
         support => support, contributors => contributors, defs => defs,
         top_read => topics(&top.read),

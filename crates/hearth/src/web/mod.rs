@@ -19,6 +19,7 @@ pub mod insights;
 pub mod members;
 pub mod membership;
 pub mod moderation;
+pub mod network;
 pub mod notifications;
 pub mod people;
 pub mod search;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(events::router())
         .merge(people::router())
         .merge(insights::router())
+        .merge(network::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

@@ -1392,7 +1392,68 @@ async fn the_owner_reads_insights_on_the_demo_community_in_chromium() {
     screenshot(&c, "insights-desktop-full").await;
     c.set_window_size(1280, 1000).await.unwrap();
 
+    // Who helps whom: the core drawn, champions and bridges named, at desktop and phone.
+    c.goto(&format!("{base}/admin/insights/network?range=90d"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("svg.network-chart"))
+        .await
+        .unwrap();
+    let circles = c
+        .find_all(Locator::Css("svg.network-chart circle"))
+        .await
+        .unwrap();
+    assert!(
+        circles.len() >= 5,
+        "the core has members: {}",
+        circles.len()
+    );
+    let champions = c
+        .find_all(Locator::Css(
+            "section[aria-labelledby=champions-heading] tbody tr",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(champions.len(), 10, "ten champions by default");
+    let first = champions[0].text().await.unwrap();
+    assert!(first.contains('%'), "a champion's share of help: {first}");
+    assert!(
+        !c.find_all(Locator::Css(
+            "section[aria-labelledby=bridges-heading] tbody tr"
+        ))
+        .await
+        .unwrap()
+        .is_empty(),
+        "bridges are listed"
+    );
+    let current = c
+        .find(Locator::Css(".insights-tabs a[aria-current=page]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(current, "Who helps whom");
+    screenshot(&c, "insights-network-desktop").await;
+    assert_accessible(&c, &axe, "insights network").await;
+    c.set_window_size(390, 844).await.unwrap();
+    c.refresh().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("svg.network-chart"))
+        .await
+        .unwrap();
+    assert_eq!(too_wide(&c).await, "", "who helps whom fits a phone");
+    c.set_window_size(390, 3000).await.unwrap();
+    screenshot(&c, "insights-network-phone").await;
+    c.set_window_size(1280, 3000).await.unwrap();
+    screenshot(&c, "insights-network-desktop-full").await;
+    c.set_window_size(1280, 1000).await.unwrap();
+
     // The CSV link downloads with the session and parses: one row per week.
+    c.goto(&format!("{base}/admin/insights?range=90d"))
+        .await
+        .unwrap();
     let href = href(&c, "a[href^='/admin/insights/active.csv']").await;
     let cookie = c.get_named_cookie("hearth_session").await.unwrap();
     let csv = app

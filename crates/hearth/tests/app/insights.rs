@@ -8,6 +8,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    who_helps_whom_ranks_champions_and_bridges_from_every_channel,
+    who_helps_whom_refuses_bad_limits_and_strangers_and_says_when_nobody_helped,
     top_content_keeps_to_the_filters_and_the_spaces_the_asker_may_see,
     each_node_counts_what_any_node_wrote,
     insights_open_to_moderators_only_when_an_admin_says_so,
@@ -250,6 +252,21 @@ async fn insights_count_exactly_what_members_did(app: TestApp) {
     assert_eq!(v["funnel"]["active"], 3);
 }
 
+/// Asks `/api/v1/insights/{path_and_query}` and expects a 422 naming `field`; the error.
+async fn refused(app: &TestApp, token: &str, path_and_query: &str, field: &str) -> Value {
+    let (s, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/insights/{path_and_query}"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{path_and_query}: {v}");
+    assert_eq!(v["error"]["field"], field, "{path_and_query}: {v}");
+    v
+}
+
 async fn insights_refuse_bad_filters_by_name_and_strangers(app: TestApp) {
     app.setup().await;
     let token = app.token("owner@example.com").await;
@@ -265,17 +282,8 @@ async fn insights_refuse_bad_filters_by_name_and_strangers(app: TestApp) {
         ("space=nowhere", "space", "no space"),
         ("staff=maybe", "staff", "true or false"),
     ] {
-        for path in ["summary", "active", "retention", "support"] {
-            let (s, v) = app
-                .api(
-                    Method::GET,
-                    &format!("/api/v1/insights/{path}?{query}"),
-                    Some(&token),
-                    None,
-                )
-                .await;
-            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{path}?{query}: {v}");
-            assert_eq!(v["error"]["field"], field, "{path}?{query}: {v}");
+        for path in ["summary", "active", "retention", "support", "champions"] {
+            let v = refused(&app, &token, &format!("{path}?{query}"), field).await;
             let message = v["error"]["message"].as_str().unwrap();
             assert!(message.contains(words), "{path}?{query}: {message}");
         }
@@ -746,4 +754,276 @@ async fn top_content_keeps_to_the_filters_and_the_spaces_the_asker_may_see(app: 
         page.contains("Topics and replies live on the hub"),
         "the page explains"
     );
+}
+
+/// Replies pushed from Slack with their target member, and a reply on the hub: zoe
+/// helped three members, so the help flows to her; yan helped one; ana, helped by both,
+/// lies between them.
+async fn who_helps_whom_ranks_champions_and_bridges_from_every_channel(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let slack = |who: &str| json!({"channel": "slack", "external_id": who});
+    let reply = |who: &str, to: &str, at: &str| json!({"member": slack(who), "channel": "slack", "kind": "message_replied", "occurred_at": at, "target_member": slack(to)});
+    let batch = json!([
+        reply("zoe", "ana", "2025-03-02T09:00:00Z"),
+        reply("zoe", "bo", "2025-03-03T09:00:00Z"),
+        reply("zoe", "cy", "2025-03-04T09:00:00Z"),
+        reply("zoe", "ana", "2025-03-05T09:00:00Z"),
+        reply("yan", "ana", "2025-03-06T09:00:00Z"),
+        // A reply to oneself is no help.
+        reply("yan", "yan", "2025-03-07T09:00:00Z"),
+        // The same form as `member`: a handle names a hub account.
+        json!({"member": slack("zoe"), "channel": "slack", "kind": "message_replied", "occurred_at": "2025-03-08T09:00:00Z", "target_member": "@owner"}),
+    ]);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&owner),
+            Some(batch),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    wait_for_engine(&app, &owner, 8).await;
+    let q = "from=2025-03-01&to=2025-03-31";
+    let v = get(&app, &owner, &format!("/api/v1/insights/champions?{q}")).await;
+    assert_eq!(v["from"], "2025-03-01");
+    // zoe, ana, bo, cy, yan and the owner.
+    assert_eq!(
+        (v["members"].as_u64(), v["acts"].as_u64()),
+        (Some(6), Some(6)),
+        "{v}"
+    );
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 6);
+    let total: f64 = items.iter().map(|i| i["score"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-6, "scores sum to 1: {total}");
+    let zoe = &items[0];
+    assert_eq!(
+        (
+            zoe["helps"].as_u64(),
+            zoe["helped"].as_u64(),
+            zoe["helped_by"].as_u64()
+        ),
+        (Some(5), Some(4), Some(0)),
+        "zoe helped ana twice, bo, cy and the owner: {v}"
+    );
+    assert_eq!(zoe["staff"], false);
+    assert!(items[0]["score"].as_f64() > items[1]["score"].as_f64());
+    let ids: Vec<i64> = items
+        .iter()
+        .map(|i| i["member_id"].as_i64().unwrap())
+        .collect();
+    let (zoe_id, yan_id) = (ids[0], ids[1]);
+    let yan = &items[1];
+    assert_eq!(
+        (yan["helps"].as_u64(), yan["helped"].as_u64()),
+        (Some(1), Some(1)),
+        "{v}"
+    );
+    let v = get(
+        &app,
+        &owner,
+        &format!("/api/v1/insights/champions?{q}&limit=1"),
+    )
+    .await;
+    assert_eq!(v["items"].as_array().unwrap().len(), 1);
+
+    // Bridges: ana joins yan to zoe's side, and zoe joins bo, cy and the owner to ana.
+    let v = get(&app, &owner, &format!("/api/v1/insights/bridges?{q}")).await;
+    assert_eq!(
+        (v["exact"].as_bool(), v["members"].as_u64()),
+        (Some(true), Some(6)),
+        "{v}"
+    );
+    let bridges = v["items"].as_array().unwrap();
+    assert_eq!(bridges[0]["member_id"].as_i64(), Some(zoe_id), "{v}");
+    // zoe lies between each pair of {ana, bo, cy, owner} (6 pairs) and between yan and
+    // bo, cy, the owner (3): 9 shortest paths; ana between yan and the other four: 4.
+    assert_eq!(bridges[0]["score"].as_f64(), Some(9.0), "{v}");
+    assert_eq!(bridges[1]["score"].as_f64(), Some(4.0), "{v}");
+    assert_eq!(bridges[0]["error"].as_f64(), Some(0.0));
+    assert!(
+        bridges
+            .iter()
+            .all(|b| b["member_id"].as_i64() != Some(yan_id))
+    );
+
+    // A segment narrows who is listed, not the graph.
+    let v = get(
+        &app,
+        &owner,
+        &format!("/api/v1/insights/champions?{q}&segment=channel+%3D+%22slack%22"),
+    )
+    .await;
+    assert!(v["items"].as_array().unwrap().len() < 6, "{v}");
+    // Another channel: nothing helped there.
+    let v = get(
+        &app,
+        &owner,
+        &format!("/api/v1/insights/champions?{q}&channel=discord"),
+    )
+    .await;
+    assert_eq!(
+        (v["members"].as_u64(), v["items"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+
+    // A reply on the hub helps the topic's author.
+    let space = app.space(&owner, "help", "public").await;
+    assert_eq!(space["url"], "/s/help");
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let (s, topic) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/help/topics",
+            Some(&ana),
+            Some(json!({"title": "Rye?", "body": "Do you bake rye?"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{topic}");
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/topics/{}/posts", topic["id"]),
+            Some(&owner),
+            Some(json!({"body": "On Fridays."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let v = get(
+            &app,
+            &owner,
+            "/api/v1/insights/champions?range=7d&channel=hub",
+        )
+        .await;
+        if v["acts"].as_u64() == Some(1) {
+            let owner_id = v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["helps"] == 1)
+                .unwrap();
+            assert_eq!(owner_id["staff"], true, "the owner is staff: {v}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the hub reply never showed: {v}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // A first topic younger than 48 hours is still waiting, not unanswered.
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/unanswered-newcomers?range=7d",
+    )
+    .await;
+    assert_eq!(
+        (
+            v["wait_hours"].as_i64(),
+            v["items"].as_array().map(Vec::len)
+        ),
+        (Some(48), Some(0)),
+        "{v}"
+    );
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/unanswered-newcomers?range=7d&channel=slack",
+    )
+    .await;
+    assert_eq!(v["other_channel"], true);
+}
+
+async fn who_helps_whom_refuses_bad_limits_and_strangers_and_says_when_nobody_helped(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    for path in ["champions", "bridges"] {
+        for bad in ["0", "101", "ten", "-1"] {
+            refused(&app, &owner, &format!("{path}?limit={bad}"), "limit").await;
+        }
+    }
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/champions?from=2025-13-01",
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("from"))
+    );
+    // A graph with no edges: zeros and empty lists, not an error.
+    for path in ["champions", "bridges", "unanswered-newcomers"] {
+        let v = get(
+            &app,
+            &owner,
+            &format!("/api/v1/insights/{path}?from=2020-01-01&to=2020-01-31"),
+        )
+        .await;
+        assert_eq!(v["items"], json!([]), "{path}: {v}");
+    }
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/champions?from=2020-01-01&to=2020-01-31",
+    )
+    .await;
+    assert_eq!(
+        (v["members"].as_u64(), v["acts"].as_u64()),
+        (Some(0), Some(0))
+    );
+    // A member who may not open Insights, and nobody at all.
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    for path in ["champions", "bridges", "unanswered-newcomers"] {
+        let (s, _) = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/insights/{path}"),
+                Some(&ana),
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{path}");
+        let (s, _) = app
+            .api(Method::GET, &format!("/api/v1/insights/{path}"), None, None)
+            .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let r = app
+        .member_client("bo")
+        .await
+        .get(app.url("/admin/insights/network"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The page says so in words when nobody helped.
+    let r = app
+        .client
+        .get(app.url("/admin/insights/network?from=2020-01-01&to=2020-01-31"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Nobody has helped anybody in this period yet"),
+        "{page}"
+    );
+    let r = app
+        .client
+        .get(app.url("/admin/insights/network?limit=0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
