@@ -83,6 +83,9 @@ fn main() {
         let s = log.scope(first, last, &seg_filter);
         log.active(&s, Period::Week)
     });
+    // Churn risk: features at every cutoff, the fit, and today's scores.
+    let (churn_ms, churn_lo, churn_hi, churn) = time(|| log.churn(last, &scope));
+    let churn = churn.ok();
     // 10,000 new activities appended to a built log (a clone each time, not timed).
     let mut times = Vec::new();
     for _ in 0..5 {
@@ -128,6 +131,10 @@ fn main() {
             "active_all_three_one_pass_ms": all_ms,
             "cohorts_week_ms": [cohort_ms, cohort_lo, cohort_hi],
             "segment_week_ms": [segment_ms, segment_lo, segment_hi],
+            "churn_ms": [churn_ms, churn_lo, churn_hi],
+            "churn_training_examples": churn.as_ref().map(|c| c.training_examples),
+            "churn_scored": churn.as_ref().map(|c| c.risks.len()),
+            "churn_auc": churn.as_ref().map(|c| [c.auc, c.baseline_auc]),
             "append_10k_ms": append_ms,
             "floor_scan_ms": floor_ms,
             "floor_ignore": floor_sum % 2,

@@ -88,6 +88,14 @@ pub const METRICS: &[(&str, &str)] = &[
         "A member, not staff, whose first post anywhere was a topic started in the period that nobody else replied to within 48 hours.",
     ),
     (
+        "churn risk",
+        "The chance that a member active in the 30 days to the day asked does nothing of their own in the next 30 days. A logistic regression (L2, C = 1, on standardised figures) learns it from earlier months: for members active in the 30 days to each monthly cutoff, how long they had been quiet, on how many of the last 30 days they were active, the change against the 30 days before, the average days between their posts in the last 180 days, replies they received in the last 90 days, whether they asked a question and whether their first one got an answer, and how long they had been a member; and whether they went quiet in the 30 days after. Staff and members who opted out are left out.",
+    ),
+    (
+        "AUC",
+        "How well a ranking separates those who went quiet from those who stayed: the chance that, of two members, the one who went quiet was ranked riskier (0.5 is a coin toss, 1 is perfect). Measured on the last month whose outcome is known, which the model was not trained on, for the model and for the simple rule that ranks by days quiet.",
+    ),
+    (
         "privacy",
         "Members who opted out of analytics are left out of every number. Erased members stay as anonymous ids, so past numbers do not change.",
     ),

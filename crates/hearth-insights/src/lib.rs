@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod churn;
 pub mod definitions;
 pub mod graph;
 pub mod log;

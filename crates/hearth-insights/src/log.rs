@@ -605,6 +605,9 @@ impl Log {
 
     /// Makes room for `n` more rows.
     pub fn reserve(&mut self, n: usize) {
+        // About one activity in ten is a reply to someone: room for that many acts of
+        // help, left to grow past it.
+        self.help.reserve(n / 8);
         self.member.reserve(n);
         self.minute.reserve(n);
         self.day.reserve(n);

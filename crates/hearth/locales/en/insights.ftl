@@ -147,3 +147,46 @@ network-newcomers-none = Every newcomer's first topic got a reply within 48 hour
 network-newcomers-other-channel = Topics live on the hub, so this list is empty for another channel.
 network-col-topic = Their first topic
 network-col-posted = Posted
+insights-tab-churn = Who may drift away
+churn-heading = Who may drift away
+churn-lede = Members active in the 30 days to { $to }, and the chance that each goes quiet in the next 30 days, learnt from what happened to members like them before.
+churn-no-model = Not enough history for a model yet
+churn-missing = Hearth learns from members who were active in earlier months and whether they stayed. It has { $training } such cases (it needs { $needed_training }) and { $test } to check the model on (it needs { $needed_test }). Choose a later end date, or come back when the community has a few more months behind it.
+churn-missing-outcomes = So far everyone either stayed or went quiet, so there is nothing to tell apart.
+churn-beats = The model spots who drifts away better than the simple rule
+churn-no-better = The model is no better than the simple rule
+churn-auc-model = Model's accuracy (AUC)
+churn-auc-recency = Simple rule's accuracy (AUC)
+churn-scored = Active members scored
+churn-beats-words = Checked on a month it never saw, the model scores { $auc } against { $baseline } for the rule "whoever has been quiet longest". Members are ranked by the model.
+churn-no-better-words = Checked on a month it never saw, the model scores { $auc } against { $baseline } for the rule "whoever has been quiet longest". It does not beat the rule by enough to trust it, so members are ranked by how long they have been quiet.
+churn-method = Trained on { $training } cases from { $months } earlier months; checked on the { $test } members active from { $from } to { $cutoff }, of whom { $quiet } went quiet by { $to }.
+churn-at-risk = Members at risk
+churn-ranked-by-model = Riskiest first, by the model. "Why" lists what raises each member's risk most.
+churn-ranked-by-recency = Quiet longest first. "Why" lists what the model would weigh, for reference.
+churn-col-risk = Risk of going quiet
+churn-col-quiet = Quiet for
+churn-col-why = Why
+churn-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+churn-nobody-active = Nobody was active in the last 30 days of the period.
+churn-calibration = Does a risk of 30% mean 3 in 10?
+churn-calibration-words = On the month it never saw ({ $from } to { $to }), members grouped by the risk the model gave them, and how many of each group really went quiet. Close numbers mean the percentages can be taken at their word.
+churn-col-predicted-range = Risk given
+churn-col-members = Members
+churn-col-predicted = Average risk given
+churn-col-observed = Really went quiet
+churn-few = Of those { $test }, { $quiet } went quiet and { $stayed } stayed. With fewer than 20 on either side, these figures could move a lot as more history comes in.
+churn-factor = { $feature ->
+    [days-quiet] quiet for { $value } days
+    [active-days-30] active on { $value } of the last 30 days
+    [trend] less active than the month before
+    [post-gap-days] { $value } days between posts on average
+    [few-posts] fewer than two posts in 180 days
+    [replies-received-90] { $value } replies from others in 90 days
+    [asked-a-question] has asked a question
+    [first-question-answered] their first question got an answer
+    *[tenure-days] a member for { $value } days
+}

@@ -147,3 +147,46 @@ network-newcomers-none = El primer tema de cada recién llegado recibió respues
 network-newcomers-other-channel = Los temas viven en el hub, así que esta lista está vacía para otro canal.
 network-col-topic = Su primer tema
 network-col-posted = Publicado
+insights-tab-churn = Quién puede alejarse
+churn-heading = Quién puede alejarse
+churn-lede = Miembros activos en los 30 días hasta el { $to }, y la probabilidad de que cada uno deje de participar en los próximos 30 días, aprendida de lo que pasó antes con miembros como ellos.
+churn-no-model = Todavía no hay historia suficiente para un modelo
+churn-missing = Hearth aprende de miembros que estuvieron activos en meses anteriores y de si se quedaron. Tiene { $training } casos así (necesita { $needed_training }) y { $test } para comprobar el modelo (necesita { $needed_test }). Elija una fecha final posterior, o vuelva cuando la comunidad tenga unos meses más.
+churn-missing-outcomes = Hasta ahora todos se quedaron o todos se fueron, así que no hay nada que distinguir.
+churn-beats = El modelo detecta quién se aleja mejor que la regla sencilla
+churn-no-better = El modelo no es mejor que la regla sencilla
+churn-auc-model = Precisión del modelo (AUC)
+churn-auc-recency = Precisión de la regla sencilla (AUC)
+churn-scored = Miembros activos puntuados
+churn-beats-words = Comprobado en un mes que nunca vio, el modelo obtiene { $auc } frente a { $baseline } de la regla «quien lleva más tiempo callado». Los miembros se ordenan por el modelo.
+churn-no-better-words = Comprobado en un mes que nunca vio, el modelo obtiene { $auc } frente a { $baseline } de la regla «quien lleva más tiempo callado». No supera a la regla lo bastante como para fiarse, así que los miembros se ordenan por el tiempo que llevan callados.
+churn-method = Entrenado con { $training } casos de { $months } meses anteriores; comprobado con los { $test } miembros activos del { $from } al { $cutoff }, de los que { $quiet } dejaron de participar antes del { $to }.
+churn-at-risk = Miembros en riesgo
+churn-ranked-by-model = Primero los de más riesgo, según el modelo. «Por qué» muestra lo que más eleva el riesgo de cada uno.
+churn-ranked-by-recency = Primero quienes llevan más tiempo callados. «Por qué» muestra lo que el modelo tendría en cuenta, como referencia.
+churn-col-risk = Riesgo de dejar de participar
+churn-col-quiet = Callado desde hace
+churn-col-why = Por qué
+churn-days = { $count ->
+    [one] 1 día
+   *[other] { $count } días
+}
+churn-nobody-active = Nadie estuvo activo en los últimos 30 días del periodo.
+churn-calibration = ¿Un riesgo del 30 % significa 3 de cada 10?
+churn-calibration-words = En el mes que nunca vio (del { $from } al { $to }), los miembros agrupados por el riesgo que les dio el modelo, y cuántos de cada grupo dejaron de participar de verdad. Si los números se parecen, los porcentajes se pueden tomar al pie de la letra.
+churn-col-predicted-range = Riesgo dado
+churn-col-members = Miembros
+churn-col-predicted = Riesgo medio dado
+churn-col-observed = Dejaron de participar
+churn-few = De esos { $test }, { $quiet } dejaron de participar y { $stayed } se quedaron. Con menos de 20 en alguno de los dos lados, estas cifras pueden cambiar mucho con más historia.
+churn-factor = { $feature ->
+    [days-quiet] callado desde hace { $value } días
+    [active-days-30] activo { $value } de los últimos 30 días
+    [trend] menos activo que el mes anterior
+    [post-gap-days] { $value } días entre publicaciones de media
+    [few-posts] menos de dos publicaciones en 180 días
+    [replies-received-90] { $value } respuestas de otros en 90 días
+    [asked-a-question] ha hecho una pregunta
+    [first-question-answered] su primera pregunta tuvo respuesta
+    *[tenure-days] miembro desde hace { $value } días
+}

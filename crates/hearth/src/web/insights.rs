@@ -97,6 +97,11 @@ impl InsightsQuery {
         }
     }
 
+    /// Whether the reader asked for a number of items.
+    pub(super) fn has_limit(&self) -> bool {
+        self.limit.as_deref().is_some_and(|s| !s.trim().is_empty())
+    }
+
     pub(super) fn limit(&self) -> Result<usize, ServiceError> {
         match self
             .limit
@@ -615,7 +620,7 @@ fn label(d: hearth_insights::Day, period: Period) -> String {
 }
 
 /// What every Insights page shows around its numbers: the tabs (`tab` is this page's,
-/// `overview` or `network`), the filter form as the reader filled it (sent back to this
+/// `overview`, `network` or `churn`), the filter form as the reader filled it (sent back to this
 /// page), the channels and spaces to choose from, and who may open Insights. Checks
 /// first that the reader may.
 pub(super) async fn page_base(
@@ -626,6 +631,7 @@ pub(super) async fn page_base(
 ) -> Result<Value, ServiceError> {
     let action = match tab {
         "network" => "/admin/insights/network",
+        "churn" => "/admin/insights/churn",
         _ => "/admin/insights",
     };
     svc::may_view(&state.hearth, actor).await?;

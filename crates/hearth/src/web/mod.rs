@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod charts;
+pub mod churn;
 pub mod error;
 pub mod events;
 pub mod extract;
@@ -62,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(people::router())
         .merge(insights::router())
         .merge(network::router())
+        .merge(churn::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

@@ -1450,6 +1450,62 @@ async fn the_owner_reads_insights_on_the_demo_community_in_chromium() {
     screenshot(&c, "insights-network-desktop-full").await;
     c.set_window_size(1280, 1000).await.unwrap();
 
+    // Who may drift away: the model's verdict against the simple rule, the members at
+    // risk with their reasons, and the calibration table.
+    c.goto(&format!("{base}/admin/insights/churn"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#verdict-heading"))
+        .await
+        .unwrap();
+    let verdict = c
+        .find(Locator::Css("#verdict-heading"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(verdict.contains("simple rule"), "{verdict}");
+    assert_eq!(
+        c.find_all(Locator::Css(".verdict .kpi"))
+            .await
+            .unwrap()
+            .len(),
+        3,
+        "the model's AUC, the rule's and how many were scored"
+    );
+    let at_risk = c
+        .find_all(Locator::Css(
+            "section[aria-labelledby=risk-heading] tbody tr",
+        ))
+        .await
+        .unwrap();
+    assert!(!at_risk.is_empty(), "members at risk are listed");
+    let first = at_risk[0].text().await.unwrap();
+    assert!(first.contains('%') && first.contains("day"), "{first}");
+    assert!(
+        !c.find_all(Locator::Css("table.calibration tbody tr"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the calibration table has rows"
+    );
+    screenshot(&c, "insights-churn-desktop").await;
+    assert_accessible(&c, &axe, "insights churn").await;
+    c.set_window_size(390, 844).await.unwrap();
+    c.refresh().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#verdict-heading"))
+        .await
+        .unwrap();
+    assert_eq!(too_wide(&c).await, "", "who may drift away fits a phone");
+    c.set_window_size(390, 3000).await.unwrap();
+    screenshot(&c, "insights-churn-phone").await;
+    c.set_window_size(1280, 3000).await.unwrap();
+    screenshot(&c, "insights-churn-desktop-full").await;
+    c.set_window_size(1280, 1000).await.unwrap();
+
     // The CSV link downloads with the session and parses: one row per week.
     c.goto(&format!("{base}/admin/insights?range=90d"))
         .await

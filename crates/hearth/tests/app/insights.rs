@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    churn_risk_is_measured_on_a_month_it_never_saw_and_says_when_history_is_short,
     who_helps_whom_ranks_champions_and_bridges_from_every_channel,
     who_helps_whom_refuses_bad_limits_and_strangers_and_says_when_nobody_helped,
     top_content_keeps_to_the_filters_and_the_spaces_the_asker_may_see,
@@ -1026,4 +1027,148 @@ async fn who_helps_whom_refuses_bad_limits_and_strangers_and_says_when_nobody_he
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Two hundred members on Slack, each posting every other day from their start until
+/// their own last day (spread over five months): enough months to train on, one to check
+/// on, and members who stay and who go quiet on both sides of it.
+async fn churn_risk_is_measured_on_a_month_it_never_saw_and_says_when_history_is_short(
+    app: TestApp,
+) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    // Before any history: what is missing, in numbers, not an error.
+    let v = get(&app, &owner, "/api/v1/insights/churn?to=2025-01-15").await;
+    assert_eq!(
+        (v["auc"].clone(), v["items"].clone()),
+        (Value::Null, json!([])),
+        "{v}"
+    );
+    assert_eq!(v["missing"]["needed_training_examples"], 100, "{v}");
+    assert_eq!(v["missing"]["training_examples"], 0, "{v}");
+
+    let start = 1_735_689_600_000i64; // 2025-01-01T00:00:00Z
+    let day = 86_400_000i64;
+    let mut items = Vec::new();
+    for i in 0..200i64 {
+        let first = i % 30;
+        let last = 60 + (i * 7) % 150;
+        let mut d = first;
+        while d <= last {
+            let at = start + d * day + 9 * 3_600_000;
+            let at = jiff::Timestamp::from_millisecond(at).unwrap().to_string();
+            items.push(json!({"member": {"channel": "slack", "external_id": format!("m{i}")}, "channel": "slack", "kind": "message_sent", "occurred_at": at}));
+            d += 2 + (i % 3);
+        }
+    }
+    let total = items.len() as u64;
+    for chunk in items.chunks(10_000) {
+        let (s, v) = app
+            .api(
+                Method::POST,
+                "/api/v1/activities",
+                Some(&owner),
+                Some(json!(chunk)),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+    }
+    wait_for_engine(&app, &owner, total).await;
+    let v = get(
+        &app,
+        &owner,
+        "/api/v1/insights/churn?to=2025-06-30&limit=100",
+    )
+    .await;
+    assert!(v["missing"].is_null(), "{v}");
+    let (auc, baseline) = (
+        v["auc"].as_f64().unwrap(),
+        v["baseline_auc"].as_f64().unwrap(),
+    );
+    assert!(
+        (0.0..=1.0).contains(&auc) && (0.0..=1.0).contains(&baseline),
+        "{v}"
+    );
+    assert_eq!(v["beats_baseline"].as_bool(), Some(auc >= baseline + 0.01));
+    assert_eq!(
+        v["ranked_by"],
+        if auc >= baseline + 0.01 {
+            "model"
+        } else {
+            "recency"
+        }
+    );
+    assert_eq!(v["test_period"]["cutoff"], "2025-05-31", "{v}");
+    assert_eq!(v["horizon_days"], 30);
+    assert!(v["training_examples"].as_u64().unwrap() >= 100, "{v}");
+    let test = v["test_examples"].as_u64().unwrap();
+    let binned: u64 = v["calibration"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["members"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        binned, test,
+        "every held-out member is in one calibration bin: {v}"
+    );
+    assert!(v["trained_at"].as_str().unwrap().ends_with('Z'));
+    // Members active in the 30 days to the 30th of June, each once, riskiest first.
+    let list = v["items"].as_array().unwrap();
+    assert!(!list.is_empty() && list.len() <= 100);
+    assert!(v["scored"].as_u64().unwrap() >= list.len() as u64);
+    let features = [
+        "days_quiet",
+        "active_days_30",
+        "trend",
+        "post_gap_days",
+        "replies_received_90",
+        "asked_a_question",
+        "first_question_answered",
+        "tenure_days",
+    ];
+    for (k, i) in list.iter().enumerate() {
+        let p = i["probability"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p));
+        assert!((0..30).contains(&i["days_quiet"].as_i64().unwrap()), "{i}");
+        let factors = i["factors"].as_array().unwrap();
+        assert!(factors.len() <= 3);
+        for f in factors {
+            assert!(features.contains(&f["feature"].as_str().unwrap()), "{f}");
+            assert!(
+                f["effect"].as_f64().unwrap() > 0.0,
+                "only what raises the risk: {f}"
+            );
+        }
+        if k > 0 {
+            let before = &list[k - 1];
+            if v["ranked_by"] == "model" {
+                assert!(before["probability"].as_f64() >= i["probability"].as_f64());
+            } else {
+                assert!(before["days_quiet"].as_i64() >= i["days_quiet"].as_i64());
+            }
+        }
+    }
+    let v = get(&app, &owner, "/api/v1/insights/churn?to=2025-06-30&limit=3").await;
+    assert_eq!(v["items"].as_array().unwrap().len(), 3);
+    // The page says which ranks the list and how well, in words.
+    let page = app
+        .client
+        .get(app.url("/admin/insights/churn?to=2025-06-30"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Checked on a month it never saw"), "{page}");
+    assert!(page.contains("Does a risk of 30% mean 3 in 10?"));
+    // Strangers and bad limits.
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/insights/churn", Some(&ana), None)
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    refused(&app, &owner, "churn?limit=0", "limit").await;
 }
