@@ -96,6 +96,10 @@ pub const METRICS: &[(&str, &str)] = &[
         "How well a ranking separates those who went quiet from those who stayed: the chance that, of two members, the one who went quiet was ranked riskier (0.5 is a coin toss, 1 is perfect). Measured on the last month whose outcome is known, which the model was not trained on, for the model and for the simple rule that ranks by days quiet.",
     ),
     (
+        "member value",
+        "The change in spend linked to joining, by difference in differences: for each member who was already a customer, spend in the 90 days after their first activity of their own doing against the 90 days before, less the change over the same days of the non-member customer who spent the closest amount in the 90 days before that (matched on an earlier window, so that a customer's ordinary ups and downs do not read as an effect). Relative: members' spend after over what it would have been had they changed as their matches did, minus one. Spend is orders, payments and purchases less refunds, in minor units of whatever currency they were in. The 95% interval resamples members and matches 1,000 times. Staff and members who opted out are left out.",
+    ),
+    (
         "privacy",
         "Members who opted out of analytics are left out of every number. Erased members stay as anonymous ids, so past numbers do not change.",
     ),

@@ -16,6 +16,7 @@ pub mod graph;
 pub mod log;
 pub mod network;
 pub mod query;
+pub mod value;
 
 pub use calendar::{Day, Period, Zone};
 pub use log::{Facts, Input, Log};

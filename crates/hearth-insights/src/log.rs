@@ -154,6 +154,9 @@ pub struct Input<'a> {
     /// author of the message replied to on another channel, the asker whose question was
     /// answered. Feeds who helps whom.
     pub target_member: Option<i64>,
+    /// The activity's weight: for commerce (orders, payments, refunds, purchases) the
+    /// amount in minor units.
+    pub weight: i64,
     pub at_ms: i64,
 }
 
@@ -199,6 +202,16 @@ pub struct KindClass {
     /// Help given to its target member (a reply on the hub, a reply on another channel):
     /// an edge of who helps whom.
     pub help: bool,
+    /// Money: +1 for spend (an order, a payment, a purchase), -1 for a refund, 0 else.
+    pub spend: i8,
+}
+
+/// Money a person spent (or had refunded, negative) on a day, in minor units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spend {
+    pub person: u32,
+    pub day: Day,
+    pub cents: i64,
 }
 
 /// One act of help: `helper` replied to `helped`.
@@ -391,6 +404,8 @@ pub struct Log {
     latest_reply_ms: i64,
     /// Who helped whom, in arrival order (see [`Help`]).
     pub help: Vec<Help>,
+    /// Money spent and refunded, in arrival order (see [`Spend`]).
+    pub spend: Vec<Spend>,
 }
 
 impl Log {
@@ -416,6 +431,7 @@ impl Log {
             live_questions: TopicBits::default(),
             latest_reply_ms: i64::MIN,
             help: Vec::new(),
+            spend: Vec::new(),
         }
     }
 
@@ -486,6 +502,11 @@ impl Log {
                 ),
                 reply: kind == kinds::REPLIED,
                 help: matches!(kind, kinds::REPLIED | kinds::MESSAGE_REPLIED),
+                spend: match kind {
+                    kinds::ORDER_PLACED | kinds::PAYMENT_MADE | kinds::PURCHASED => 1,
+                    kinds::ORDER_REFUNDED | kinds::PAYMENT_REFUNDED => -1,
+                    _ => 0,
+                },
             });
         }
         n as u16
@@ -539,6 +560,16 @@ impl Log {
         for a in batch {
             let kind = kind_at.number(a.kind, || self.kind_number(a.kind));
             let class = self.kind_class[kind as usize];
+            if class.spend != 0 {
+                let person = self.person(a.member_id);
+                let day = reader.day(a.at_ms);
+                self.spend.push(Spend {
+                    person,
+                    day,
+                    cents: i64::from(class.spend) * a.weight.abs(),
+                });
+                continue;
+            }
             if !class.own && class.question == QuestionRole::None {
                 continue;
             }
@@ -736,6 +767,7 @@ impl Log {
             + self.hot.capacity() * std::mem::size_of::<Hot>()
             + self.cold.capacity() * std::mem::size_of::<Cold>()
             + self.help.capacity() * std::mem::size_of::<Help>()
+            + self.spend.capacity() * std::mem::size_of::<Spend>()
     }
 }
 
@@ -752,6 +784,7 @@ mod tests {
             topic_id: None,
             post_author: None,
             target_member: None,
+            weight: 1,
             at_ms,
         }
     }
@@ -826,6 +859,7 @@ mod tests {
                         topic_id: None,
                         post_author: None,
                         target_member: None,
+                        weight: 1,
                         at_ms: i as i64 * 60_000,
                     }
                 }),
@@ -866,6 +900,7 @@ mod tests {
             topic_id: Some(100),
             post_author: author,
             target_member: None,
+            weight: 1,
             ..input(member, kind, at)
         };
         log.append([

@@ -641,6 +641,7 @@ mod tests {
             topic_id: Some(topic),
             post_author: author,
             target_member: None,
+            weight: 1,
             at_ms: at,
         }
     }

@@ -23,6 +23,8 @@ pub struct InsightRow {
     /// member an activity from elsewhere names as its target (a reply on Discord or Slack,
     /// a pushed `message_replied`).
     pub target_member: Option<i64>,
+    /// For commerce, the amount in minor units.
+    pub weight: i64,
     pub occurred_at: Millis,
 }
 
@@ -35,7 +37,7 @@ pub const MAX_READ: i64 = 100_000;
 macro_rules! select_rows {
     ($where_order:literal) => {
         concat!(
-            "SELECT a.id, a.txid, a.member_id, a.kind, a.channel, a.space_id, a.occurred_at,
+            "SELECT a.id, a.txid, a.member_id, a.kind, a.channel, a.space_id, a.weight, a.occurred_at,
              CASE WHEN a.target_type = 'topic' THEN a.target_id WHEN a.target_type = 'post' THEN p.topic_id END AS topic_id,
              CASE WHEN a.target_type = 'post' THEN p.author_id END AS post_author,
              CASE WHEN a.target_type = 'member' THEN a.target_id WHEN a.kind = 'replied' THEN t.author_id END AS target_member
@@ -122,6 +124,7 @@ impl Store {
                 topic_id: r.opt_i64("topic_id")?,
                 post_author: r.opt_i64("post_author")?,
                 target_member: r.opt_i64("target_member")?,
+                weight: r.i64("weight")?,
                 occurred_at: r.i64("occurred_at")?,
             });
         }

@@ -1809,11 +1809,29 @@ async fn demo_life(
                 d += 2 * DAY;
             }
         }
-        // Half of the members buy, more often while they are around.
+        // Half of the members buy, more often while they are around. Most of them were
+        // customers before they joined: about once a month for up to a year before, and a
+        // third more often while they take part (the effect Insights' member value should
+        // find); the others buy a few times while around. The shop's own generator draws
+        // the history, so the rest of the life stays the same.
         if rng.chance(0.5) {
+            let history = shop_rng.chance(0.7);
             for _ in 0..1 + rng.below(6) {
                 let at = from + (rng.unit() * (to - from).max(DAY) as f64) as i64;
-                orders.push(ShopOrder::new(email, name, at.min(until), &mut shop_rng));
+                if !history {
+                    orders.push(ShopOrder::new(email, name, at.min(until), &mut shop_rng));
+                }
+            }
+            if history {
+                let rate = 0.5 + shop_rng.unit();
+                let mut at = from - (90 + shop_rng.below(275) as i64) * DAY;
+                while at < until {
+                    let boost = if (from..to).contains(&at) { 1.33 } else { 1.0 };
+                    if shop_rng.chance((rate / 30.0 * boost).min(1.0)) {
+                        orders.push(ShopOrder::new(email, name, at, &mut shop_rng));
+                    }
+                    at += DAY;
+                }
             }
         }
     }
@@ -1840,6 +1858,18 @@ async fn demo_life(
         for _ in 0..1 + rng.below(3) {
             let at = start + (rng.unit() * (until - start) as f64) as i64;
             orders.push(ShopOrder::new(&email, &name, at.min(until), &mut shop_rng));
+        }
+        // Regulars of the shop who never join: about once a month, from a year before
+        // the community started.
+        if shop_rng.chance(0.6) {
+            let rate = 0.5 + shop_rng.unit();
+            let mut at = start - 365 * DAY;
+            while at < until {
+                if shop_rng.chance(rate / 30.0) {
+                    orders.push(ShopOrder::new(&email, &name, at, &mut shop_rng));
+                }
+                at += DAY;
+            }
         }
         life.outside_customers += 1;
     }

@@ -74,6 +74,7 @@ fn input(r: &InsightRow) -> Input<'_> {
         topic_id: r.topic_id,
         post_author: r.post_author,
         target_member: r.target_member,
+        weight: r.weight,
         at_ms: r.occurred_at,
     }
 }

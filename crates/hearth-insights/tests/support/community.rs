@@ -21,6 +21,8 @@ pub struct Row {
     pub post_author: Option<i64>,
     /// The member replied to (the asker, for a reply to a question).
     pub target_member: Option<i64>,
+    /// Minor units, for commerce.
+    pub weight: i64,
     pub at_ms: i64,
 }
 
@@ -34,6 +36,7 @@ impl Row {
             topic_id: self.topic_id,
             post_author: self.post_author,
             target_member: self.target_member,
+            weight: self.weight,
             at_ms: self.at_ms,
         }
     }
@@ -101,6 +104,7 @@ pub fn generate(seed: u64, members: i64, days: i64, per_member_day: f64) -> Comm
                         topic_id: None,
                         post_author: None,
                         target_member: None,
+                        weight: 1,
                         at_ms: at,
                     };
                     if kind == k::TOPIC_STARTED && rng.chance(0.4) {
@@ -125,6 +129,7 @@ pub fn generate(seed: u64, members: i64, days: i64, per_member_day: f64) -> Comm
                                 topic_id: Some(topic),
                                 post_author: Some(id),
                                 target_member: None,
+                                weight: 1,
                                 at_ms: row.at_ms + 60_000,
                             });
                         }
@@ -184,4 +189,70 @@ pub fn log(c: &Community, zone: &str, batch: usize) -> hearth_insights::Log {
         log.append(chunk.iter().map(Row::input));
     }
     log
+}
+
+/// A normal draw (Box–Muller).
+fn normal(rng: &mut Rng) -> f64 {
+    let u = rng.unit().max(1e-12);
+    let v = rng.unit();
+    (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+}
+
+/// A shop's customers over `days` days, some of whom join the community: each buys at a
+/// rate of their own (about once a month, spread log-normally) with a common season, and
+/// the better customers are likelier to join (self-selection, as in real shops). From the
+/// day they join, members buy `1 + lift` times as often: the planted effect. Members post
+/// on Discord from the day they join. Deterministic for a seed.
+pub fn shop(seed: u64, customers: i64, days: i64, lift: f64) -> Community {
+    let mut rng = Rng::new(seed);
+    let mut rows = Vec::new();
+    for id in 1..=customers {
+        let rate = (normal(&mut rng) * 0.7 - 30f64.ln()).exp();
+        let ticket = 2_000.0 * (normal(&mut rng) * 0.3).exp();
+        let joins = rng.chance((0.35 * rate * 30.0).min(0.8));
+        let join = joins.then(|| 200 + rng.below((days - 300).max(1) as u64) as i64);
+        for day in 0..days {
+            let season = 1.0 + 0.3 * (std::f64::consts::TAU * day as f64 / 365.0).sin();
+            let boost = if join.is_some_and(|j| day >= j) {
+                1.0 + lift
+            } else {
+                1.0
+            };
+            let at = START_MS + day * DAY_MS + rng.below(DAY_MS as u64) as i64;
+            if rng.chance(rate * season * boost) {
+                let amount = (ticket * (normal(&mut rng) * 0.4).exp()).round() as i64;
+                rows.push(Row {
+                    member_id: id,
+                    kind: k::ORDER_PLACED,
+                    channel: "shop",
+                    space_id: None,
+                    topic_id: None,
+                    post_author: None,
+                    target_member: None,
+                    weight: amount.max(1),
+                    at_ms: at,
+                });
+            }
+            if join.is_some_and(|j| day == j || (day > j && rng.chance(0.2))) {
+                rows.push(Row {
+                    member_id: id,
+                    kind: k::MESSAGE_SENT,
+                    channel: "discord",
+                    space_id: None,
+                    topic_id: None,
+                    post_author: None,
+                    target_member: None,
+                    weight: 1,
+                    at_ms: at + 1,
+                });
+            }
+        }
+    }
+    rows.sort_by_key(|r| r.at_ms);
+    Community {
+        rows,
+        staff: Vec::new(),
+        excluded: Vec::new(),
+        members: customers,
+    }
 }

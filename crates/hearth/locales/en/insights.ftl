@@ -190,3 +190,50 @@ churn-factor = { $feature ->
     [first-question-answered] their first question got an answer
     *[tenure-days] a member for { $value } days
 }
+insights-tab-value = What members are worth
+value-heading = What members are worth
+value-lede = How members' spending changed once they joined, against customers who spent the same and did not join, as of { $to }.
+value-no-estimate = No estimate yet
+value-missing = { $reason ->
+    [no_spend] There are no orders, payments or purchases yet. Import your shop's orders or Stripe payments (Admin → Imports), or push purchases through the API, and this page will compare members with other customers.
+    [no_members_with_history] No member was already a customer before joining with enough history around it: Hearth needs { $window } days of purchases before a member joined, another { $window } before that to find their match, and { $window } days after. Come back later, or import older orders.
+   *[no_comparison] Every customer on record has joined the community, so there is no one to compare members with.
+}
+value-verdict = { $verdict ->
+    [more] Members spend about { $size } more since joining
+    [less] Members spend about { $size } less since joining
+   *[unclear] We cannot tell yet whether joining changes what members spend
+}
+value-estimate = Change in spend linked to joining
+value-interval = 95% interval: { $low } to { $high }
+value-members-compared = Members compared
+value-matches = Customers they were matched with
+value-pool = out of { $pool } who never joined
+value-verdict-words = { $verdict ->
+    [unclear] The best estimate is { $estimate }, but anything from { $low } to { $high } fits the data, and that includes no change at all. More members and more months will narrow it.
+   *[other] In the { $window } days after joining, members spent { $estimate } compared with what they would have spent had they changed as their matches did; the data fit anything from { $low } to { $high }.
+}
+value-naive = Simply comparing members with everyone else would say { $naive }. Most of that gap is there because your best customers are the ones who join, not because they joined.
+value-spend = Average spend in the { $window } days before and after joining
+value-col-who = Who
+value-col-when = When
+value-col-spend = Average spend
+value-who = { $who ->
+    [members] Members
+   *[matches] Their matches
+}
+value-when = { $when ->
+    [before] before
+   *[after] after
+}
+value-spend-words = Each member's match spent about the same as they did before, but never joined, and is measured over the same days, so seasons and sales weigh on both alike.
+value-habits = Buying habits, members and everyone else
+value-col-measure = Measure
+value-col-members = Members
+value-col-non-members = Customers who never joined
+value-customers = Customers in the last { $window } days
+value-repeat = Bought twice or more in the last { $window } days
+value-churn = Bought in the { $window } days before but not in the last { $window }
+value-habits-words = These are plain comparisons: members were often your best customers before they joined.
+value-caveat-heading = What this can and cannot prove
+value-caveat = The comparison takes away differences that stay put (some people simply buy more) and the seasons, because each member is set against a similar customer over the same weeks. It cannot take away a reason that came with joining: someone who joined because they had just moved nearby would have bought more anyway. Only an experiment settles it: invite some customers at random, keep others back, and compare.

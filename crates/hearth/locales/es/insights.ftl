@@ -190,3 +190,50 @@ churn-factor = { $feature ->
     [first-question-answered] su primera pregunta tuvo respuesta
     *[tenure-days] miembro desde hace { $value } días
 }
+insights-tab-value = Lo que valen los miembros
+value-heading = Lo que valen los miembros
+value-lede = Cómo cambió el gasto de los miembros al unirse, frente a clientes que gastaban lo mismo y no se unieron, a { $to }.
+value-no-estimate = Todavía no hay estimación
+value-missing = { $reason ->
+    [no_spend] Todavía no hay pedidos, pagos ni compras. Importe los pedidos de su tienda o los pagos de Stripe (Administración → Importaciones), o envíe compras por la API, y esta página comparará a los miembros con otros clientes.
+    [no_members_with_history] Ningún miembro era ya cliente antes de unirse con historia suficiente alrededor: Hearth necesita { $window } días de compras antes de que un miembro se uniera, otros { $window } antes para encontrar su pareja, y { $window } días después. Vuelva más adelante, o importe pedidos más antiguos.
+   *[no_comparison] Todos los clientes registrados se han unido a la comunidad, así que no hay con quién comparar a los miembros.
+}
+value-verdict = { $verdict ->
+    [more] Los miembros gastan un { $size } más desde que se unieron
+    [less] Los miembros gastan un { $size } menos desde que se unieron
+   *[unclear] Todavía no sabemos si unirse cambia lo que gastan los miembros
+}
+value-estimate = Cambio en el gasto ligado a unirse
+value-interval = Intervalo del 95 %: de { $low } a { $high }
+value-members-compared = Miembros comparados
+value-matches = Clientes con los que se emparejaron
+value-pool = de { $pool } que nunca se unieron
+value-verdict-words = { $verdict ->
+    [unclear] La mejor estimación es { $estimate }, pero cualquier valor de { $low } a { $high } encaja con los datos, incluido ningún cambio. Más miembros y más meses lo afinarán.
+   *[other] En los { $window } días después de unirse, los miembros gastaron { $estimate } respecto a lo que habrían gastado si hubieran cambiado como sus parejas; los datos encajan con cualquier valor de { $low } a { $high }.
+}
+value-naive = Comparar sin más a los miembros con todos los demás daría { $naive }. Casi toda esa diferencia existe porque sus mejores clientes son quienes se unen, no porque se unieran.
+value-spend = Gasto medio en los { $window } días antes y después de unirse
+value-col-who = Quién
+value-col-when = Cuándo
+value-col-spend = Gasto medio
+value-who = { $who ->
+    [members] Miembros
+   *[matches] Sus parejas
+}
+value-when = { $when ->
+    [before] antes
+   *[after] después
+}
+value-spend-words = La pareja de cada miembro gastaba más o menos lo mismo antes, pero nunca se unió, y se mide en los mismos días, así que las temporadas y las rebajas pesan igual en ambos.
+value-habits = Hábitos de compra, miembros y los demás
+value-col-measure = Medida
+value-col-members = Miembros
+value-col-non-members = Clientes que nunca se unieron
+value-customers = Clientes en los últimos { $window } días
+value-repeat = Compraron dos veces o más en los últimos { $window } días
+value-churn = Compraron en los { $window } días anteriores pero no en los últimos { $window }
+value-habits-words = Son comparaciones directas: los miembros solían ser sus mejores clientes antes de unirse.
+value-caveat-heading = Lo que esto puede y no puede demostrar
+value-caveat = La comparación quita las diferencias que no cambian (hay quien simplemente compra más) y las temporadas, porque cada miembro se compara con un cliente parecido en las mismas semanas. No puede quitar una razón que llegó con la unión: alguien que se unió porque acababa de mudarse cerca habría comprado más de todos modos. Solo un experimento lo resuelve: invitar a algunos clientes al azar, dejar a otros fuera y comparar.

@@ -27,6 +27,7 @@ pub mod spaces;
 pub mod spam;
 pub mod topics;
 pub mod trust;
+pub mod value;
 pub mod visits;
 pub mod watches;
 

@@ -620,7 +620,7 @@ fn label(d: hearth_insights::Day, period: Period) -> String {
 }
 
 /// What every Insights page shows around its numbers: the tabs (`tab` is this page's,
-/// `overview`, `network` or `churn`), the filter form as the reader filled it (sent back to this
+/// `overview`, `network`, `churn` or `value`), the filter form as the reader filled it (sent back to this
 /// page), the channels and spaces to choose from, and who may open Insights. Checks
 /// first that the reader may.
 pub(super) async fn page_base(
@@ -632,6 +632,7 @@ pub(super) async fn page_base(
     let action = match tab {
         "network" => "/admin/insights/network",
         "churn" => "/admin/insights/churn",
+        "value" => "/admin/insights/value",
         _ => "/admin/insights",
     };
     svc::may_view(&state.hearth, actor).await?;

@@ -24,6 +24,7 @@ pub mod network;
 pub mod notifications;
 pub mod people;
 pub mod search;
+pub mod value;
 pub mod views;
 
 use crate::app::AppState;
@@ -64,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .merge(insights::router())
         .merge(network::router())
         .merge(churn::router())
+        .merge(value::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

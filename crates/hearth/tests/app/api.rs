@@ -608,6 +608,7 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/insights/bridges", "get"),
         ("/api/v1/insights/unanswered-newcomers", "get"),
         ("/api/v1/insights/churn", "get"),
+        ("/api/v1/insights/member-value", "get"),
         ("/api/v1/insights/first-response", "get"),
         ("/api/v1/insights/contributors", "get"),
         ("/api/v1/insights/viewers", "get"),

@@ -1506,6 +1506,40 @@ async fn the_owner_reads_insights_on_the_demo_community_in_chromium() {
     screenshot(&c, "insights-churn-desktop-full").await;
     c.set_window_size(1280, 1000).await.unwrap();
 
+    // What members are worth: the verdict in words (the demo's few members leave it
+    // open), the spend before and after, the buying habits and what it cannot prove.
+    c.goto(&format!("{base}/admin/insights/value"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#habits-heading"))
+        .await
+        .unwrap();
+    let page = c.source().await.unwrap();
+    assert!(
+        page.contains("id=\"value-verdict\"") || page.contains("No estimate yet"),
+        "a verdict or what is missing"
+    );
+    assert!(page.contains("id=\"caveat-heading\""));
+    screenshot(&c, "insights-value-desktop").await;
+    assert_accessible(&c, &axe, "insights value").await;
+    c.set_window_size(390, 844).await.unwrap();
+    c.refresh().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#habits-heading"))
+        .await
+        .unwrap();
+    assert_eq!(
+        too_wide(&c).await,
+        "",
+        "what members are worth fits a phone"
+    );
+    c.set_window_size(390, 3000).await.unwrap();
+    screenshot(&c, "insights-value-phone").await;
+    c.set_window_size(1280, 2400).await.unwrap();
+    screenshot(&c, "insights-value-desktop-full").await;
+    c.set_window_size(1280, 1000).await.unwrap();
+
     // The CSV link downloads with the session and parses: one row per week.
     c.goto(&format!("{base}/admin/insights?range=90d"))
         .await

@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    member_value_compares_members_with_matched_customers_over_the_same_days,
     churn_risk_is_measured_on_a_month_it_never_saw_and_says_when_history_is_short,
     who_helps_whom_ranks_champions_and_bridges_from_every_channel,
     who_helps_whom_refuses_bad_limits_and_strangers_and_says_when_nobody_helped,
@@ -1171,4 +1172,117 @@ async fn churn_risk_is_measured_on_a_month_it_never_saw_and_says_when_history_is
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     refused(&app, &owner, "churn?limit=0", "limit").await;
+}
+
+/// One member and two customers who never joined, pushed with known amounts around the
+/// member's first message (2025-07-01): the member spent 10.00 before and 30.00 after,
+/// their match (who spent the same 10.00 in the window before that) 10.00 and 10.00, so
+/// joining is linked with +200%; the other customer is not a match.
+async fn member_value_compares_members_with_matched_customers_over_the_same_days(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let q = "to=2025-12-31";
+    let v = get(&app, &owner, &format!("/api/v1/insights/member-value?{q}")).await;
+    assert_eq!(v["missing"], "no_spend", "{v}");
+    assert_eq!(
+        v["estimate_relative"],
+        Value::Null,
+        "never 0% for nothing: {v}"
+    );
+    let buy = |who: &str, at: &str, cents: i64| json!({"member": {"channel": "slack", "external_id": who}, "channel": "pos", "kind": "purchased", "occurred_at": at, "weight": cents});
+    let batch = json!([
+        buy("m1", "2025-02-01T10:00:00Z", 1_000),
+        buy("m1", "2025-05-17T10:00:00Z", 1_000),
+        buy("m1", "2025-08-15T10:00:00Z", 3_000),
+        buy("c1", "2025-02-01T10:00:00Z", 1_000),
+        buy("c1", "2025-05-17T10:00:00Z", 1_000),
+        buy("c1", "2025-08-15T10:00:00Z", 1_000),
+        buy("c2", "2024-09-04T10:00:00Z", 10),
+        buy("c2", "2025-02-01T10:00:00Z", 5_000),
+        {"member": {"channel": "slack", "external_id": "m1"}, "channel": "slack", "kind": "message_sent", "occurred_at": "2025-07-01T12:00:00Z"},
+    ]);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&owner),
+            Some(batch),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    wait_for_engine(&app, &owner, 2).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let v = loop {
+        let v = get(&app, &owner, &format!("/api/v1/insights/member-value?{q}")).await;
+        if v["members"] == 1 {
+            break v;
+        }
+        assert!(std::time::Instant::now() < deadline, "{v}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    assert_eq!(v["missing"], Value::Null, "{v}");
+    assert_eq!(
+        (
+            v["members"].as_u64(),
+            v["non_members"].as_u64(),
+            v["pool"].as_u64()
+        ),
+        (Some(1), Some(1), Some(2)),
+        "{v}"
+    );
+    assert_eq!(v["estimate_relative"].as_f64(), Some(2.0), "{v}");
+    assert_eq!(
+        (
+            v["ci_low_relative"].as_f64(),
+            v["ci_high_relative"].as_f64()
+        ),
+        (Some(2.0), Some(2.0)),
+        "one pair: {v}"
+    );
+    assert_eq!(
+        v["mean_spend"],
+        json!({"members_before": 1000.0, "members_after": 3000.0, "matches_before": 1000.0, "matches_after": 1000.0})
+    );
+    // Against everyone who never joined (1,000 and 0 after): +500%.
+    assert_eq!(v["naive_relative"].as_f64(), Some(5.0), "{v}");
+    assert_eq!(v["window_days"], 90);
+    assert!(
+        v["method"]
+            .as_str()
+            .unwrap()
+            .contains("difference in differences")
+    );
+    // Habits over the 90 days to the 31st of December: nobody bought.
+    assert_eq!(v["habits"]["member_customers"], 0);
+    assert_eq!(v["habits"]["repeat_purchase"]["members"], Value::Null);
+    // Before the member's "after" has ended there is nobody to compare yet.
+    let v = get(&app, &owner, "/api/v1/insights/member-value?to=2025-08-01").await;
+    assert_eq!(v["missing"], "no_members_with_history", "{v}");
+    // The page says it in words.
+    let page = app
+        .client
+        .get(app.url(&format!("/admin/insights/value?{q}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Members spend about 200% more since joining"),
+        "{page}"
+    );
+    assert!(page.contains("What this can and cannot prove"));
+    // Strangers.
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let (s, _) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/member-value",
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }
