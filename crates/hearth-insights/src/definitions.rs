@@ -100,6 +100,10 @@ pub const METRICS: &[(&str, &str)] = &[
         "The change in spend linked to joining, by difference in differences: for each member who was already a customer, spend in the 90 days after their first activity of their own doing against the 90 days before, less the change over the same days of the non-member customer who spent the closest amount in the 90 days before that (matched on an earlier window, so that a customer's ordinary ups and downs do not read as an effect). Relative: members' spend after over what it would have been had they changed as their matches did, minus one. Spend is orders, payments and purchases less refunds, in minor units of whatever currency they were in. The 95% interval resamples members and matches 1,000 times. Staff and members who opted out are left out.",
     ),
     (
+        "engagement level",
+        "Every member's score is their love (each activity of their own doing weighted by its kind and channel, fading by half every 30 days, over the last year) times 1 + ln(1 + reach), reach being the distinct members they helped or were helped by in the last 90 days. Of the members with a score, the top 5% are the inner circle (level 1), the next 15% regulars (2), the next 30% participants (3); everyone else is an observer (4). A member moves up at once and down at most monthly: the level shown is the best they reached on the first of the month, on any Sunday since, or today. Staff are left out unless counted; members who opted out always are.",
+    ),
+    (
         "privacy",
         "Members who opted out of analytics are left out of every number. Erased members stay as anonymous ids, so past numbers do not change.",
     ),

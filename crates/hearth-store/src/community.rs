@@ -107,6 +107,33 @@ impl Store {
         Ok(())
     }
 
+    /// The owner's engagement weights as JSON, or "" for the defaults.
+    pub async fn engagement_weights(&self) -> Result<String> {
+        match self
+            .db
+            .fetch_optional("SELECT engagement_weights FROM community WHERE id = 1", &[])
+            .await?
+        {
+            Some(r) => r.text("engagement_weights"),
+            None => Ok(String::new()),
+        }
+    }
+
+    /// Stores the engagement weights (JSON checked by the caller; "" for the defaults).
+    pub async fn set_engagement_weights(&self, json: &str) -> Result<()> {
+        let n = self
+            .db
+            .execute(
+                "UPDATE community SET engagement_weights = $1 WHERE id = 1",
+                &[Arg::Text(json)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// Sets the lowest role that may open Insights (moderator or admin).
     pub async fn set_insights_role(&self, role: Role) -> Result<()> {
         let n = self

@@ -162,6 +162,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0026_space_icons.sql"),
         include_str!("../migrations/postgres/0026_space_icons.sql"),
     ),
+    (
+        27,
+        "engagement",
+        include_str!("../migrations/sqlite/0027_engagement.sql"),
+        include_str!("../migrations/postgres/0027_engagement.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

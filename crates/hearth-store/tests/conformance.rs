@@ -5294,6 +5294,14 @@ async fn insight_rows_come_in_stream_order_with_their_topic_and_answer_author(st
         store.community().await.unwrap().unwrap().insights_role,
         Role::Moderator
     );
+
+    // Engagement weights: the defaults ("") until the owner sets their own.
+    assert_eq!(store.engagement_weights().await.unwrap(), "");
+    let json = r#"{"kinds":{"replied":4.5},"channels":{"slack":0.5}}"#;
+    store.set_engagement_weights(json).await.unwrap();
+    assert_eq!(store.engagement_weights().await.unwrap(), json);
+    store.set_engagement_weights("").await.unwrap();
+    assert_eq!(store.engagement_weights().await.unwrap(), "");
 }
 
 async fn top_content_counts_live_replies_and_views_by_space_and_author(store: Store) {

@@ -237,3 +237,30 @@ value-churn = Bought in the { $window } days before but not in the last { $windo
 value-habits-words = These are plain comparisons: members were often your best customers before they joined.
 value-caveat-heading = What this can and cannot prove
 value-caveat = The comparison takes away differences that stay put (some people simply buy more) and the seasons, because each member is set against a similar customer over the same weeks. It cannot take away a reason that came with joining: someone who joined because they had just moved nearby would have bought more anyway. Only an experiment settles it: invite some customers at random, keep others back, and compare.
+insights-tab-levels = Levels
+levels-heading = Engagement levels
+levels-lede = Everyone who has taken part, in four levels by what they did and how many people they dealt with, as of { $to }.
+levels-sizes = How many at each level
+levels-name = { $name ->
+    [inner_circle] Inner circle
+    [regulars] Regulars
+    [participants] Participants
+   *[observers] Observers
+}
+levels-change = { $change ->
+    [0] no change since { $day }
+   *[other] { $shown } since { $day } (then { $before })
+}
+levels-moves = Since { $day }: { $promoted } moved up, { $demoted } moved down.
+levels-staff-counted = Staff are counted.
+levels-staff-left-out = Staff are left out (tick "Count staff replies as first responses" in the filters to count them here too).
+levels-top = Most engaged members
+levels-col-level = Level
+levels-col-score = Score
+levels-col-why = What counted most
+levels-nobody = Nobody has taken part yet.
+levels-weights = What counts, and how much
+levels-weights-words = Each activity adds its weight to a member's score, fading by half every 30 days. Leave a box empty for the default shown in it; 0 means it does not count. Channels multiply the weights of what happens on them (1 by default).
+levels-channels = Channels
+levels-weights-save = Save the weights
+levels-weights-saved = The weights are saved; every level is counted with them from now on.

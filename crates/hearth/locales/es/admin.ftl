@@ -381,6 +381,7 @@ audit-action = { $action ->
     [idea-status_set] cambió el estado de una idea
     [idea-vote_recorded] registró un voto en nombre de alguien
     [insights-viewers_changed] cambió quién ve las estadísticas
+    [insights-weights_changed] cambió los pesos de participación
     [invite-created] creó una invitación
     [invite-revoked] revocó una invitación
     [job-retried] reintentó una tarea

@@ -237,3 +237,30 @@ value-churn = Compraron en los { $window } días anteriores pero no en los últi
 value-habits-words = Son comparaciones directas: los miembros solían ser sus mejores clientes antes de unirse.
 value-caveat-heading = Lo que esto puede y no puede demostrar
 value-caveat = La comparación quita las diferencias que no cambian (hay quien simplemente compra más) y las temporadas, porque cada miembro se compara con un cliente parecido en las mismas semanas. No puede quitar una razón que llegó con la unión: alguien que se unió porque acababa de mudarse cerca habría comprado más de todos modos. Solo un experimento lo resuelve: invitar a algunos clientes al azar, dejar a otros fuera y comparar.
+insights-tab-levels = Niveles
+levels-heading = Niveles de participación
+levels-lede = Todos los que han participado, en cuatro niveles según lo que hicieron y con cuánta gente trataron, a { $to }.
+levels-sizes = Cuántos hay en cada nivel
+levels-name = { $name ->
+    [inner_circle] Círculo íntimo
+    [regulars] Habituales
+    [participants] Participantes
+   *[observers] Observadores
+}
+levels-change = { $change ->
+    [0] sin cambios desde el { $day }
+   *[other] { $shown } desde el { $day } (entonces { $before })
+}
+levels-moves = Desde el { $day }: { $promoted } subieron, { $demoted } bajaron.
+levels-staff-counted = El equipo se cuenta.
+levels-staff-left-out = El equipo no se cuenta (marque «Contar las respuestas del equipo como primera respuesta» en los filtros para contarlo también aquí).
+levels-top = Los miembros más implicados
+levels-col-level = Nivel
+levels-col-score = Puntuación
+levels-col-why = Lo que más contó
+levels-nobody = Nadie ha participado todavía.
+levels-weights = Qué cuenta, y cuánto
+levels-weights-words = Cada actividad suma su peso a la puntuación de un miembro, y se reduce a la mitad cada 30 días. Deje una casilla vacía para el valor por defecto que muestra; 0 significa que no cuenta. Los canales multiplican el peso de lo que ocurre en ellos (1 por defecto).
+levels-channels = Canales
+levels-weights-save = Guardar los pesos
+levels-weights-saved = Los pesos están guardados; todos los niveles se cuentan con ellos desde ahora.

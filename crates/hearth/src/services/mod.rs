@@ -12,6 +12,7 @@ pub mod events;
 pub mod groups;
 pub mod ideas;
 pub mod insights;
+pub mod levels;
 pub mod members;
 pub mod membership;
 pub mod moderation;

@@ -61,7 +61,7 @@ pub struct InsightsQuery {
     limit: Option<String>,
     /// The page's notice after a form (`viewers`).
     #[serde(skip_serializing)]
-    done: Option<String>,
+    pub(super) done: Option<String>,
 }
 
 impl InsightsQuery {
@@ -620,7 +620,7 @@ fn label(d: hearth_insights::Day, period: Period) -> String {
 }
 
 /// What every Insights page shows around its numbers: the tabs (`tab` is this page's,
-/// `overview`, `network`, `churn` or `value`), the filter form as the reader filled it (sent back to this
+/// `overview`, `levels`, `network`, `churn` or `value`), the filter form as the reader filled it (sent back to this
 /// page), the channels and spaces to choose from, and who may open Insights. Checks
 /// first that the reader may.
 pub(super) async fn page_base(
@@ -633,6 +633,7 @@ pub(super) async fn page_base(
         "network" => "/admin/insights/network",
         "churn" => "/admin/insights/churn",
         "value" => "/admin/insights/value",
+        "levels" => "/admin/insights/levels",
         _ => "/admin/insights",
     };
     svc::may_view(&state.hearth, actor).await?;

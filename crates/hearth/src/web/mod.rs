@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod forum;
 pub mod forum_api;
 pub mod insights;
+pub mod levels;
 pub mod members;
 pub mod membership;
 pub mod moderation;
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .merge(network::router())
         .merge(churn::router())
         .merge(value::router())
+        .merge(levels::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

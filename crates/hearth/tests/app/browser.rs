@@ -1506,6 +1506,53 @@ async fn the_owner_reads_insights_on_the_demo_community_in_chromium() {
     screenshot(&c, "insights-churn-desktop-full").await;
     c.set_window_size(1280, 1000).await.unwrap();
 
+    // Engagement levels: four levels with their sizes, the most engaged members and why,
+    // and the weights form.
+    c.goto(&format!("{base}/admin/insights/levels"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#levels-sizes"))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.find_all(Locator::Css(".levels-list li"))
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+    assert!(
+        !c.find_all(Locator::Css("section[aria-labelledby=levels-top] tbody tr"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        c.find_all(Locator::Css(
+            "form[action='/admin/insights/levels/weights'] input"
+        ))
+        .await
+        .unwrap()
+        .len()
+            > 10,
+        "a weight for every kind"
+    );
+    screenshot(&c, "insights-levels-desktop").await;
+    assert_accessible(&c, &axe, "insights levels").await;
+    c.set_window_size(390, 844).await.unwrap();
+    c.refresh().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#levels-sizes"))
+        .await
+        .unwrap();
+    assert_eq!(too_wide(&c).await, "", "levels fit a phone");
+    c.set_window_size(390, 3000).await.unwrap();
+    screenshot(&c, "insights-levels-phone").await;
+    c.set_window_size(1280, 3000).await.unwrap();
+    screenshot(&c, "insights-levels-desktop-full").await;
+    c.set_window_size(1280, 1000).await.unwrap();
+
     // What members are worth: the verdict in words (the demo's few members leave it
     // open), the spend before and after, the buying habits and what it cannot prove.
     c.goto(&format!("{base}/admin/insights/value"))

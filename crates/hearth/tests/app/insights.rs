@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    levels_rank_members_by_weighted_activity_and_refuse_bad_weights,
     member_value_compares_members_with_matched_customers_over_the_same_days,
     churn_risk_is_measured_on_a_month_it_never_saw_and_says_when_history_is_short,
     who_helps_whom_ranks_champions_and_bridges_from_every_channel,
@@ -1285,4 +1286,189 @@ async fn member_value_compares_members_with_matched_customers_over_the_same_days
         )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
+/// Forty people on Discord, person k sending k messages on the 2nd of March 2025: the top
+/// 5% of them (two) are the inner circle. Weights change who counts most, and every bad
+/// weight is refused by name with nothing stored.
+async fn levels_rank_members_by_weighted_activity_and_refuse_bad_weights(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let mut items = Vec::new();
+    for k in 1..=40 {
+        for n in 0..k {
+            items.push(json!({"member": {"channel": "discord", "external_id": format!("p{k}")}, "channel": "discord", "kind": "message_sent", "occurred_at": format!("2025-03-02T10:{:02}:{:02}Z", n / 60, n % 60)}));
+        }
+    }
+    // One more who only reacts, a lot.
+    for n in 0..50 {
+        items.push(json!({"member": {"channel": "discord", "external_id": "fan"}, "channel": "discord", "kind": "reaction_added", "occurred_at": format!("2025-03-02T11:00:{n:02}Z")}));
+    }
+    let total = items.len() as u64;
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&owner),
+            Some(json!(items)),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    wait_for_engine(&app, &owner, total).await;
+    let q = "from=2025-03-01&to=2025-03-05&channel=discord";
+    let v = get(
+        &app,
+        &owner,
+        &format!("/api/v1/insights/levels?{q}&limit=3"),
+    )
+    .await;
+    let sizes: Vec<u64> = v["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["members"].as_u64().unwrap())
+        .collect();
+    // 41 scored (the owner, staff, is left out): ceil(2.05) = 3, ceil(8.2) = 9, ceil(20.5) = 21.
+    assert_eq!(sizes, vec![3, 6, 12, 20], "{v}");
+    assert_eq!(v["levels"][0]["name"], "inner_circle");
+    assert_eq!(
+        v["levels"][0]["before"], 0,
+        "nobody had a level on the 28th of February"
+    );
+    assert_eq!(
+        v["promoted"], 21,
+        "everyone above observer rose from nothing: {v}"
+    );
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["level"], 1);
+    assert_eq!(items[0]["reasons"][0]["kind"], "message_sent");
+    assert_eq!(items[0]["reasons"][0]["channel"], "discord");
+    assert!(items[0]["score"].as_f64() > items[1]["score"].as_f64());
+    assert_eq!(v["weights"]["kinds"]["message_sent"], 1.0);
+    assert_eq!(v["weights"]["kinds"]["reaction_added"], 0.5);
+    // The fan's 50 reactions (25 points) are outweighed by p40's 40 messages; at 2.0 a
+    // reaction, the fan leads.
+    let (s, w) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/levels/weights",
+            Some(&owner),
+            Some(json!({"kinds": {"reaction_added": 2.0}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{w}");
+    assert_eq!(w["kinds"]["reaction_added"], 2.0);
+    let v = get(
+        &app,
+        &owner,
+        &format!("/api/v1/insights/levels?{q}&limit=1"),
+    )
+    .await;
+    assert_eq!(v["items"][0]["reasons"][0]["kind"], "reaction_added", "{v}");
+    // Bad weights: named, and nothing changes.
+    for (body, field, words) in [
+        (json!({"kinds": {"replied": -1}}), "kinds", "from 0 to 100"),
+        (
+            json!({"kinds": {"replied": 1000}}),
+            "kinds",
+            "from 0 to 100",
+        ),
+        (json!({"kinds": {"order_placed": 1}}), "kinds", "own doing"),
+        (
+            json!({"channels": {"Big Shop": 1}}),
+            "channels",
+            "not a channel name",
+        ),
+        (
+            json!({"kinds": Value::Object(hearth::services::levels::kinds().iter().map(|(k, _)| (k.to_string(), json!(0))).collect())}),
+            "kinds",
+            "more than 0",
+        ),
+    ] {
+        let (s, e) = app
+            .api(
+                Method::PUT,
+                "/api/v1/insights/levels/weights",
+                Some(&owner),
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {e}");
+        assert_eq!(e["error"]["field"], field, "{e}");
+        assert!(
+            e["error"]["message"].as_str().unwrap().contains(words),
+            "{e}"
+        );
+    }
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/levels/weights",
+            Some(&owner),
+            Some(json!({"kinds": {}, "colour": 1})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let w = get(&app, &owner, "/api/v1/insights/levels/weights").await;
+    assert_eq!(
+        w["kinds"]["reaction_added"], 2.0,
+        "a refused change stores nothing"
+    );
+    // A moderator who may open Insights still may not set weights.
+    let mo = moderator(&app).await;
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/viewers",
+            Some(&owner),
+            Some(json!({"role": "moderator"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/insights/levels", Some(&mo), None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/levels/weights",
+            Some(&mo),
+            Some(json!({"kinds": {}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // The page's form saves in the same way.
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/insights/levels/weights",
+            &[
+                ("kind.replied", "4"),
+                ("kind.visited", ""),
+                ("channel.discord", "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let w = get(&app, &owner, "/api/v1/insights/levels/weights").await;
+    assert_eq!(
+        (
+            w["kinds"]["replied"].as_f64(),
+            w["channels"]["discord"].as_f64()
+        ),
+        (Some(4.0), Some(0.5)),
+        "{w}"
+    );
+    let page = app
+        .client
+        .get(app.url("/admin/insights/levels"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("How many at each level") && page.contains("What counts, and how much"));
 }

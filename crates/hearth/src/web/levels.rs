@@ -1,0 +1,224 @@
+//! Engagement levels on the web: the page (`/admin/insights/levels`, with the weights form
+//! at `/admin/insights/levels/weights`) and the API (`GET /api/v1/insights/levels`,
+//! `GET`/`PUT /api/v1/insights/levels/weights`).
+
+use super::error::{ApiResult, PageResult};
+use super::extract::{ApiCaller, ApiJson, CurrentMember, PageForm};
+use super::insights::{InsightsQuery, ask, echo, merge, page_base, refused};
+use super::render;
+use crate::app::AppState;
+use crate::services::ServiceError;
+use crate::services::insights::day;
+use crate::services::levels::{self as svc, WeightsDoc};
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hearth_insights::definitions::definition;
+use minijinja::context;
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/insights/levels", get(page))
+        .route("/admin/insights/levels/weights", post(weights_submit))
+        .route("/api/v1/insights/levels", get(levels_api))
+        .route(
+            "/api/v1/insights/levels/weights",
+            get(weights_api).put(weights_put_api),
+        )
+}
+
+/// The levels' names, as the API gives them.
+pub const NAMES: [&str; 4] = ["inner_circle", "regulars", "participants", "observers"];
+
+/// Every kind's and channel's weight in effect: the owner's over the defaults.
+async fn effective(state: &AppState) -> Result<serde_json::Value, ServiceError> {
+    let doc = svc::weights(&state.hearth).await?;
+    let kinds: BTreeMap<&str, f64> = svc::kinds()
+        .into_iter()
+        .map(|(k, d)| (k, doc.kinds.get(k).copied().unwrap_or(d)))
+        .collect();
+    Ok(json!({
+        "kinds": kinds,
+        "channels": doc.channels,
+        "channel_default": 1.0,
+        "half_life_days": svc::HALF_LIFE_DAYS,
+    }))
+}
+
+async fn levels_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<InsightsQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let asked = ask(&state, &caller.actor, &q).await?;
+    let limit = q.limit()?;
+    let r = svc::levels(&state.hearth, &asked, limit).await?;
+    Ok(Json(merge(
+        echo(&asked),
+        json!({
+            "levels": (0..4).map(|i| json!({
+                "level": i + 1,
+                "name": NAMES[i],
+                "members": r.sizes[i],
+                "before": r.before[i],
+                "change": r.sizes[i] as i64 - r.before[i] as i64,
+            })).collect::<Vec<_>>(),
+            "before_day": day(asked.from - 1),
+            "promoted": r.promoted,
+            "demoted": r.demoted,
+            "staff_counted": asked.staff_replies,
+            "weights": effective(&state).await?,
+            "items": r.top.iter().map(|m| json!({
+                "member_id": m.member_id,
+                "level": m.level,
+                "score": (m.score * 1000.0).round() / 1000.0,
+                "reasons": m.reasons.iter().map(|(k, c, p)| json!({"kind": k, "channel": c, "points": (p * 1000.0).round() / 1000.0})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        }),
+    )))
+}
+
+async fn weights_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> ApiResult<Json<serde_json::Value>> {
+    crate::services::insights::may_view(&state.hearth, &caller.actor).await?;
+    Ok(Json(effective(&state).await?))
+}
+
+async fn weights_put_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(doc): ApiJson<WeightsDoc>,
+) -> ApiResult<Json<serde_json::Value>> {
+    svc::set_weights(&state.hearth, &caller.actor, doc).await?;
+    Ok(Json(effective(&state).await?))
+}
+
+/// The form: `kind.<name>` and `channel.<name>` fields, blank for the default.
+async fn weights_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    PageForm(form): PageForm<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let mut doc = WeightsDoc::default();
+    let defaults: HashMap<&str, f64> = svc::kinds().into_iter().collect();
+    for (field, value) in &form {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let (map, name) = if let Some(k) = field.strip_prefix("kind.") {
+            (&mut doc.kinds, k)
+        } else if let Some(c) = field.strip_prefix("channel.") {
+            (&mut doc.channels, c)
+        } else {
+            continue;
+        };
+        // A number that does not parse is checked as NaN, so the error names it.
+        let w = value.replace(',', ".").parse::<f64>().unwrap_or(f64::NAN);
+        let default = if field.starts_with("kind.") {
+            defaults.get(name).copied().unwrap_or(-1.0)
+        } else {
+            1.0
+        };
+        if w != default {
+            map.insert(name.to_string(), w);
+        }
+    }
+    svc::set_weights(&state.hearth, &me.actor(), doc).await?;
+    Ok(Redirect::to("/admin/insights/levels?done=weights").into_response())
+}
+
+async fn page(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    Query(q): Query<InsightsQuery>,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    let base = page_base(&state, &actor, &q, "levels").await?;
+    let checked = match ask(&state, &actor, &q).await {
+        Ok(a) => q.limit().map(|_| a),
+        Err(e) => Err(e),
+    };
+    let asked = match checked {
+        Ok(a) => a,
+        Err(ServiceError::Invalid(inv)) => {
+            return Ok(refused(&state, me, "admin/insights_levels.html", base, inv).await);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let h = &state.hearth;
+    let status = crate::services::insights::status(h);
+    let limit = if q.has_limit() { q.limit()? } else { 15 };
+    let r = svc::levels(h, &asked, limit).await?;
+    let ids: Vec<i64> = r.top.iter().map(|m| m.member_id).collect();
+    let names: HashMap<i64, String> = h
+        .store
+        .authors(&ids)
+        .await
+        .map_err(ServiceError::from)?
+        .into_iter()
+        .map(|a| (a.id, a.display_name))
+        .collect();
+    let total = r.sizes.iter().sum::<u64>().max(1);
+    let doc = svc::weights(h).await?;
+    let channels: Vec<String> = h.insights.read(|log| {
+        log.channels
+            .names
+            .iter()
+            .filter(|c| c.as_str() != hearth_insights::log::OTHER_CHANNELS)
+            .cloned()
+            .collect()
+    });
+    let ctx = context! {
+        ready => status.ready,
+        status => context! { rows => status.rows },
+        asked => context! {
+            from => day(asked.from), to => day(asked.to),
+            previous_from => day(asked.previous().0), previous_to => day(asked.previous().1),
+            zone => asked.zone.name(),
+        },
+        before_day => day(asked.from - 1),
+        staff_counted => asked.staff_replies,
+        levels => (0..4).map(|i| context! {
+            level => i + 1, name => NAMES[i],
+            members => r.sizes[i], before => r.before[i],
+            change => r.sizes[i] as i64 - r.before[i] as i64,
+            shown => format!("{:+}", r.sizes[i] as i64 - r.before[i] as i64),
+            bar => ((r.sizes[i] as f64 / total as f64 * 10.0).ceil() as i64 * 10).clamp(if r.sizes[i] > 0 { 10 } else { 0 }, 100),
+        }).collect::<Vec<_>>(),
+        promoted => r.promoted, demoted => r.demoted,
+        top => r.top.iter().map(|m| context! {
+            id => m.member_id,
+            name => names.get(&m.member_id).cloned().unwrap_or_else(|| format!("#{}", m.member_id)),
+            level => m.level,
+            score => format!("{:.0}", m.score),
+            reasons => m.reasons.iter().map(|(k, c, p)| context! { kind => k, channel => c, points => format!("{p:.1}") }).collect::<Vec<_>>(),
+        }).collect::<Vec<_>>(),
+        kinds => svc::kinds().iter().map(|(k, d)| context! {
+            name => *k, default => *d, value => doc.kinds.get(*k).map(|w| w.to_string()).unwrap_or_default(),
+        }).collect::<Vec<_>>(),
+        weight_channels => channels.iter().map(|c| context! {
+            name => c, value => doc.channels.get(c).map(|w| w.to_string()).unwrap_or_default(),
+        }).collect::<Vec<_>>(),
+        weights_saved => q.done.as_deref() == Some("weights"),
+        defs => context! {
+            levels => definition("engagement level"),
+            privacy => definition("privacy"),
+        },
+        error => (),
+        ..base
+    };
+    Ok(render(
+        &state,
+        &super::extract::MaybeMember(Some(me.0)),
+        "admin/insights_levels.html",
+        ctx,
+    )
+    .await?
+    .into_response())
+}
