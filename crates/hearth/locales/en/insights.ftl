@@ -264,3 +264,13 @@ levels-weights-words = Each activity adds its weight to a member's score, fading
 levels-channels = Channels
 levels-weights-save = Save the weights
 levels-weights-saved = The weights are saved; every level is counted with them from now on.
+person-insights = In Insights
+person-insights-risk = { $status ->
+    [no_model] not enough history for a model yet
+   *[not_scored] not scored (not active in the last 30 days, or staff)
+}
+person-insights-network = Who helps whom
+person-insights-place = number { $rank } of { $members } by the help that flows to them; helped { $helped } members
+person-insights-why = Their level comes most from:
+person-insights-risk-why = What raises their risk:
+person-insights-days = Over the last 90 days. Levels, risk and the network are explained under Admin → Insights.

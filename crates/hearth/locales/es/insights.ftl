@@ -264,3 +264,13 @@ levels-weights-words = Cada actividad suma su peso a la puntuación de un miembr
 levels-channels = Canales
 levels-weights-save = Guardar los pesos
 levels-weights-saved = Los pesos están guardados; todos los niveles se cuentan con ellos desde ahora.
+person-insights = En las estadísticas
+person-insights-risk = { $status ->
+    [no_model] todavía no hay historia suficiente para un modelo
+   *[not_scored] sin puntuar (no activo en los últimos 30 días, o del equipo)
+}
+person-insights-network = Quién ayuda a quién
+person-insights-place = número { $rank } de { $members } por la ayuda que recibe; ayudó a { $helped } miembros
+person-insights-why = Su nivel viene sobre todo de:
+person-insights-risk-why = Lo que eleva su riesgo:
+person-insights-days = En los últimos 90 días. Los niveles, el riesgo y la red se explican en Administración → Estadísticas.

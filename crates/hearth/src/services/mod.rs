@@ -13,6 +13,7 @@ pub mod groups;
 pub mod ideas;
 pub mod insights;
 pub mod levels;
+pub mod member_insights;
 pub mod members;
 pub mod membership;
 pub mod moderation;

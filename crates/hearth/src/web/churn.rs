@@ -82,7 +82,7 @@ async fn churn_api(
 }
 
 /// A factor in words: its variant of `churn-factor` and its figure as shown.
-fn factor(feature: &str, value: f64) -> minijinja::Value {
+pub(super) fn factor(feature: &str, value: f64) -> minijinja::Value {
     let variant = match feature {
         // Fewer than two posts in 180 days: no gap to average.
         "post_gap_days" if value >= 180.0 => "few-posts".to_string(),

@@ -65,7 +65,7 @@ pub struct InsightsQuery {
 }
 
 impl InsightsQuery {
-    fn filters(&self) -> Filters {
+    pub(super) fn filters(&self) -> Filters {
         Filters {
             range: self.range.clone(),
             from: self.from.clone(),

@@ -18,6 +18,7 @@ pub mod forum;
 pub mod forum_api;
 pub mod insights;
 pub mod levels;
+pub mod member_insights;
 pub mod members;
 pub mod membership;
 pub mod moderation;
@@ -68,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .merge(churn::router())
         .merge(value::router())
         .merge(levels::router())
+        .merge(member_insights::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

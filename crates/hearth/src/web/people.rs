@@ -446,9 +446,11 @@ async fn person_page(
             Err(ServiceError::Forbidden(_)) => None,
             Err(e) => return Err(e.into()),
         };
+    let insights = super::member_insights::card(&state, &me.actor(), id).await?;
     let ctx = context! {
         title => title, section => "people",
         tokens => tokens,
+        insights => insights,
         p => serde(profile_view(&profile)),
         older => older, paged => before.is_some(),
         warnings => warnings, restrictions => restrictions, notes => notes,

@@ -831,6 +831,46 @@ async fn who_helps_whom_ranks_champions_and_bridges_from_every_channel(app: Test
     )
     .await;
     assert_eq!(v["items"].as_array().unwrap().len(), 1);
+    // One member as Insights sees them: first in the network, with a level and why.
+    let m = get(
+        &app,
+        &owner,
+        &format!("/api/v1/insights/members/{zoe_id}?{q}"),
+    )
+    .await;
+    assert_eq!(
+        (m["from"].as_str(), m["to"].as_str()),
+        (Some("2025-03-01"), Some("2025-03-31"))
+    );
+    assert_eq!(m["network"]["rank"], 1, "{m}");
+    assert_eq!(
+        (
+            m["network"]["helps"].as_u64(),
+            m["network"]["members"].as_u64()
+        ),
+        (Some(5), Some(6))
+    );
+    assert_eq!(m["level"]["level"], 1, "{m}");
+    assert_eq!(m["level"]["reasons"][0]["kind"], "message_replied");
+    assert_eq!(m["churn"]["status"], "no_model", "a month of history: {m}");
+    let (s, _) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/members/999999",
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, e) = app
+        .api(
+            Method::GET,
+            "/api/v1/insights/members/abc",
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "no such member: {e}");
 
     // Bridges: ana joins yan to zoe's side, and zoe joins bo, cy and the owner to ana.
     let v = get(&app, &owner, &format!("/api/v1/insights/bridges?{q}")).await;
@@ -1001,6 +1041,14 @@ async fn who_helps_whom_refuses_bad_limits_and_strangers_and_says_when_nobody_he
             .await;
         assert_eq!(s, StatusCode::UNAUTHORIZED, "{path}");
     }
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/insights/members/1", Some(&ana), None)
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::FORBIDDEN,
+        "another member's insights are not a member's to read"
+    );
     let r = app
         .member_client("bo")
         .await
