@@ -37,5 +37,7 @@ for k in ["build_ms", "active_day_ms", "active_week_ms", "active_month_ms", "coh
 print(f"{'refresh + day/week/month + weekly cohorts':42}{total_h:10.1f}{total_d:12.1f}{total_d/total_h:15.2f}")
 c = h['churn_ms']
 print(f"churn risk: {h['churn_training_examples']:,} training examples, {h['churn_scored']:,} members scored, AUC {h['churn_auc'][0]:.3f} (recency {h['churn_auc'][1]:.3f}): {c[0]:.0f} ms ({c[1]:.0f}-{c[2]:.0f})")
+lv = h['levels_ms']
+print(f"engagement levels: {sum(h['levels_sizes']):,} members in levels {h['levels_sizes']}: {lv[0]:.0f} ms ({lv[1]:.0f}-{lv[2]:.0f})")
 print(f"one pass over member+day (floor): {floor:.1f} ms; 10,000 appended: {h['append_10k_ms']:.2f} ms; three series in one pass: {h['active_all_three_one_pass_ms']:.1f} ms")
 PY

@@ -86,6 +86,14 @@ fn main() {
     // Churn risk: features at every cutoff, the fit, and today's scores.
     let (churn_ms, churn_lo, churn_hi, churn) = time(|| log.churn(last, &scope));
     let churn = churn.ok();
+    // Engagement levels on the last day, against the first (each a handful of scans).
+    let weights = hearth_insights::levels::Weights::for_log(
+        &log,
+        hearth_insights::levels::default_kind_weight,
+        |_| 1.0,
+    );
+    let (levels_ms, levels_lo, levels_hi, levels) =
+        time(|| log.levels(last, last - 30, &weights, false, &scope));
     // 10,000 new activities appended to a built log (a clone each time, not timed).
     let mut times = Vec::new();
     for _ in 0..5 {
@@ -132,6 +140,8 @@ fn main() {
             "cohorts_week_ms": [cohort_ms, cohort_lo, cohort_hi],
             "segment_week_ms": [segment_ms, segment_lo, segment_hi],
             "churn_ms": [churn_ms, churn_lo, churn_hi],
+            "levels_ms": [levels_ms, levels_lo, levels_hi],
+            "levels_sizes": levels.sizes,
             "churn_training_examples": churn.as_ref().map(|c| c.training_examples),
             "churn_scored": churn.as_ref().map(|c| c.risks.len()),
             "churn_auc": churn.as_ref().map(|c| [c.auc, c.baseline_auc]),

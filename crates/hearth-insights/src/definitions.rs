@@ -104,6 +104,10 @@ pub const METRICS: &[(&str, &str)] = &[
         "Every member's score is their love (each activity of their own doing weighted by its kind and channel, fading by half every 30 days, over the last year) times 1 + ln(1 + reach), reach being the distinct members they helped or were helped by in the last 90 days. Of the members with a score, the top 5% are the inner circle (level 1), the next 15% regulars (2), the next 30% participants (3); everyone else is an observer (4). A member moves up at once and down at most monthly: the level shown is the best they reached on the first of the month, on any Sunday since, or today. Staff are left out unless counted; members who opted out always are.",
     ),
     (
+        "health score",
+        "A score from 0 to 100, the mean of the parts that could be measured, each scoring 100 × min(1, figure ÷ target): growth (new members per 30 days as a share of the members before; full marks at 10%), activity (the participation rate; full at 30%), responsiveness (questions with a first reply by someone else within 24 hours; full at 100%) and retention (members active in the period before who are active again; full at 60%). Sentiment is not measured yet and is left out rather than guessed. In the manner of LFX Insights' health score and the Lithium/Khoros Community Health Index.",
+    ),
+    (
         "privacy",
         "Members who opted out of analytics are left out of every number. Erased members stay as anonymous ids, so past numbers do not change.",
     ),

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod churn;
 pub mod definitions;
 pub mod graph;
+pub mod health;
 pub mod levels;
 pub mod log;
 pub mod network;

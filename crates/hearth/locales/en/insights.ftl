@@ -274,3 +274,35 @@ person-insights-place = number { $rank } of { $members } by the help that flows 
 person-insights-why = Their level comes most from:
 person-insights-risk-why = What raises their risk:
 person-insights-days = Over the last 90 days. Levels, risk and the network are explained under Admin → Insights.
+insights-tab-health = Health
+health-heading = Community health
+health-score = Health { $score } out of 100: { $band ->
+    [good] in good shape
+    [fair] fair, with room to grow
+   *[weak] needs attention
+}
+health-none = Not enough activity in this period to score its health.
+health-formula = Each part scores 100 when its figure reaches the target, and less in proportion below it. The health is the average of the parts that could be measured; nothing is hidden.
+health-parts = What the score is made of
+health-col-part = Part
+health-col-figure = This period
+health-col-target = Full marks at
+health-col-score = Score
+health-part = { $name ->
+    [growth] Growth
+    [activity] Activity
+    [responsiveness] Responsiveness
+    [retention] Retention
+   *[sentiment] Sentiment
+}
+health-part-means = { $name ->
+    [growth] new members per 30 days, as a share of the members before
+    [activity] members active in the period, as a share of all members
+    [responsiveness] questions that got a first reply within 24 hours
+    [retention] members active in the period before who came back
+   *[sentiment] how members feel, from what they write
+}
+health-not-measured = { $name ->
+    [sentiment] not measured yet
+   *[other] nothing to measure in this period
+}

@@ -274,3 +274,35 @@ person-insights-place = número { $rank } de { $members } por la ayuda que recib
 person-insights-why = Su nivel viene sobre todo de:
 person-insights-risk-why = Lo que eleva su riesgo:
 person-insights-days = En los últimos 90 días. Los niveles, el riesgo y la red se explican en Administración → Estadísticas.
+insights-tab-health = Salud
+health-heading = Salud de la comunidad
+health-score = Salud { $score } de 100: { $band ->
+    [good] en buena forma
+    [fair] aceptable, con margen de mejora
+   *[weak] necesita atención
+}
+health-none = No hay actividad suficiente en este periodo para puntuar su salud.
+health-formula = Cada parte puntúa 100 cuando su cifra alcanza el objetivo, y menos en proporción por debajo. La salud es la media de las partes que se pudieron medir; no se oculta nada.
+health-parts = De qué está hecha la puntuación
+health-col-part = Parte
+health-col-figure = Este periodo
+health-col-target = Nota máxima con
+health-col-score = Puntuación
+health-part = { $name ->
+    [growth] Crecimiento
+    [activity] Actividad
+    [responsiveness] Rapidez de respuesta
+    [retention] Retención
+   *[sentiment] Ánimo
+}
+health-part-means = { $name ->
+    [growth] miembros nuevos cada 30 días, como parte de los miembros de antes
+    [activity] miembros activos en el periodo, como parte de todos los miembros
+    [responsiveness] preguntas con una primera respuesta en 24 horas
+    [retention] miembros activos en el periodo anterior que volvieron
+   *[sentiment] cómo se sienten los miembros, por lo que escriben
+}
+health-not-measured = { $name ->
+    [sentiment] todavía no se mide
+   *[other] nada que medir en este periodo
+}

@@ -10,6 +10,7 @@ pub mod discipline;
 pub mod email;
 pub mod events;
 pub mod groups;
+pub mod health;
 pub mod ideas;
 pub mod insights;
 pub mod levels;

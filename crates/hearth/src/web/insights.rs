@@ -620,7 +620,7 @@ fn label(d: hearth_insights::Day, period: Period) -> String {
 }
 
 /// What every Insights page shows around its numbers: the tabs (`tab` is this page's,
-/// `overview`, `levels`, `network`, `churn` or `value`), the filter form as the reader filled it (sent back to this
+/// `overview`, `levels`, `network`, `churn`, `value` or `health`), the filter form as the reader filled it (sent back to this
 /// page), the channels and spaces to choose from, and who may open Insights. Checks
 /// first that the reader may.
 pub(super) async fn page_base(
@@ -634,6 +634,7 @@ pub(super) async fn page_base(
         "churn" => "/admin/insights/churn",
         "value" => "/admin/insights/value",
         "levels" => "/admin/insights/levels",
+        "health" => "/admin/insights/health",
         _ => "/admin/insights",
     };
     svc::may_view(&state.hearth, actor).await?;

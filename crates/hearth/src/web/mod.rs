@@ -16,6 +16,7 @@ pub mod extract;
 pub mod feeds;
 pub mod forum;
 pub mod forum_api;
+pub mod health;
 pub mod insights;
 pub mod levels;
 pub mod member_insights;
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(value::router())
         .merge(levels::router())
         .merge(member_insights::router())
+        .merge(health::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

@@ -613,6 +613,7 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/insights/levels/weights", "get"),
         ("/api/v1/insights/levels/weights", "put"),
         ("/api/v1/insights/members/{id}", "get"),
+        ("/api/v1/insights/health", "get"),
         ("/api/v1/insights/first-response", "get"),
         ("/api/v1/insights/contributors", "get"),
         ("/api/v1/insights/viewers", "get"),

@@ -1200,6 +1200,72 @@ async fn churn_risk_is_measured_on_a_month_it_never_saw_and_says_when_history_is
         }
     }
     let v = get(&app, &owner, "/api/v1/insights/churn?to=2025-06-30&limit=3").await;
+    // The health of June: every component from the same members, with its figure.
+    let h = get(
+        &app,
+        &owner,
+        "/api/v1/insights/health?from=2025-06-01&to=2025-06-30",
+    )
+    .await;
+    let parts: Vec<&str> = h["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "growth",
+            "activity",
+            "responsiveness",
+            "retention",
+            "sentiment"
+        ]
+    );
+    let part = |n: &str| {
+        h["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(part("sentiment")["measured"], false);
+    assert_eq!(
+        part("responsiveness")["score"],
+        Value::Null,
+        "no questions: nothing to measure"
+    );
+    let retention = part("retention");
+    let expected = (retention["figure"].as_f64().unwrap() / 0.6).min(1.0) * 100.0;
+    assert!(
+        (retention["score"].as_f64().unwrap() - expected).abs() < 0.01,
+        "{h}"
+    );
+    let measured: Vec<f64> = h["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["score"].as_f64())
+        .collect();
+    let mean = measured.iter().sum::<f64>() / measured.len() as f64;
+    assert!(
+        (h["score"].as_f64().unwrap() - mean).abs() < 0.01,
+        "the mean of the measured parts: {h}"
+    );
+    let empty = get(
+        &app,
+        &owner,
+        "/api/v1/insights/health?from=2020-01-01&to=2020-01-31",
+    )
+    .await;
+    assert_eq!(
+        empty["score"],
+        Value::Null,
+        "no activity: no score, not zero: {empty}"
+    );
     assert_eq!(v["items"].as_array().unwrap().len(), 3);
     // The page says which ranks the list and how well, in words.
     let page = app
