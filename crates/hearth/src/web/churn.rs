@@ -4,14 +4,13 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, merge, page_base, refused};
-use super::render;
+use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
 use crate::app::AppState;
 use crate::services::ServiceError;
 use crate::services::churn as svc;
 use crate::services::insights::day;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use hearth_insights::churn::TooLittle;
@@ -96,21 +95,12 @@ async fn page(
     me: CurrentMember,
     Query(q): Query<InsightsQuery>,
 ) -> PageResult<Response> {
-    let actor = me.actor();
-    let base = page_base(&state, &actor, &q, "churn").await?;
-    let checked = match ask(&state, &actor, &q).await {
-        Ok(a) => q.limit().map(|_| a),
-        Err(e) => Err(e),
+    let start = match start(&state, &me, &q, "churn", "admin/insights_churn.html").await? {
+        Ok(s) => s,
+        Err(refused) => return Ok(refused),
     };
-    let asked = match checked {
-        Ok(a) => a,
-        Err(ServiceError::Invalid(inv)) => {
-            return Ok(refused(&state, me, "admin/insights_churn.html", base, inv).await);
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let asked = start.asked;
     let h = &state.hearth;
-    let status = crate::services::insights::status(h);
     // The page lists more than the API's default.
     let limit = if q.has_limit() { q.limit()? } else { 25 };
     let result = svc::churn(h, &asked, limit).await?;
@@ -169,13 +159,6 @@ async fn page(
         }
     };
     let ctx = context! {
-        ready => status.ready,
-        status => context! { rows => status.rows },
-        asked => context! {
-            from => day(asked.from), to => day(asked.to),
-            previous_from => day(asked.previous().0), previous_to => day(asked.previous().1),
-            zone => asked.zone.name(),
-        },
         model => model,
         defs => context! {
             churn => definition("churn risk"),
@@ -183,14 +166,7 @@ async fn page(
             privacy => definition("privacy"),
         },
         error => (),
-        ..base
+        ..start.base
     };
-    Ok(render(
-        &state,
-        &super::extract::MaybeMember(Some(me.0)),
-        "admin/insights_churn.html",
-        ctx,
-    )
-    .await?
-    .into_response())
+    finish(&state, me, "admin/insights_churn.html", ctx).await
 }

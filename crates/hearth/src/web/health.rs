@@ -3,14 +3,11 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, merge, page_base, refused};
-use super::render;
+use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
 use crate::app::AppState;
-use crate::services::ServiceError;
 use crate::services::health as svc;
-use crate::services::insights::day;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use hearth_insights::definitions::definition;
@@ -55,26 +52,14 @@ async fn page(
     me: CurrentMember,
     Query(q): Query<InsightsQuery>,
 ) -> PageResult<Response> {
-    let actor = me.actor();
-    let base = page_base(&state, &actor, &q, "health").await?;
-    let asked = match ask(&state, &actor, &q).await {
-        Ok(a) => a,
-        Err(ServiceError::Invalid(inv)) => {
-            return Ok(refused(&state, me, "admin/insights_health.html", base, inv).await);
-        }
-        Err(e) => return Err(e.into()),
+    let start = match start(&state, &me, &q, "health", "admin/insights_health.html").await? {
+        Ok(s) => s,
+        Err(refused) => return Ok(refused),
     };
+    let asked = start.asked;
     let hub = &state.hearth;
-    let status = crate::services::insights::status(hub);
     let h = svc::health(hub, &asked).await?;
     let ctx = context! {
-        ready => status.ready,
-        status => context! { rows => status.rows },
-        asked => context! {
-            from => day(asked.from), to => day(asked.to),
-            previous_from => day(asked.previous().0), previous_to => day(asked.previous().1),
-            zone => asked.zone.name(),
-        },
         score => h.score.map(|s| format!("{s:.0}")),
         band => h.score.map(|s| if s >= 70.0 { "good" } else if s >= 40.0 { "fair" } else { "weak" }),
         components => h.components.iter().map(|c| context! {
@@ -86,14 +71,7 @@ async fn page(
         }).collect::<Vec<_>>(),
         defs => context! { health => definition("health score"), privacy => definition("privacy") },
         error => (),
-        ..base
+        ..start.base
     };
-    Ok(render(
-        &state,
-        &super::extract::MaybeMember(Some(me.0)),
-        "admin/insights_health.html",
-        ctx,
-    )
-    .await?
-    .into_response())
+    finish(&state, me, "admin/insights_health.html", ctx).await
 }

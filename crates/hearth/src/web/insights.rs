@@ -671,7 +671,7 @@ pub(super) async fn page_base(
 /// field (422).
 pub(super) async fn refused(
     state: &AppState,
-    me: CurrentMember,
+    me: &CurrentMember,
     template: &str,
     base: Value,
     inv: hearth_core::Invalid,
@@ -683,12 +683,72 @@ pub(super) async fn refused(
     };
     super::render_status(
         state,
-        &super::extract::MaybeMember(Some(me.0)),
+        &super::extract::MaybeMember(Some(me.0.clone())),
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         template,
         ctx,
     )
     .await
+}
+
+/// The start of every Insights page: the filters (and `limit`) checked, and the page
+/// around the numbers (`page_base`, with `ready`, `status` and `asked`).
+pub(super) struct PageStart {
+    pub asked: Asked,
+    pub base: Value,
+}
+
+/// Checks the reader and the filters for page `tab`; a bad filter is answered with the
+/// form and its error (the `Err`).
+pub(super) async fn start(
+    state: &AppState,
+    me: &CurrentMember,
+    q: &InsightsQuery,
+    tab: &str,
+    template: &str,
+) -> Result<Result<PageStart, Response>, ServiceError> {
+    let actor = me.actor();
+    let base = page_base(state, &actor, q, tab).await?;
+    let checked = match ask(state, &actor, q).await {
+        Ok(a) => q.limit().map(|_| a),
+        Err(e) => Err(e),
+    };
+    let asked = match checked {
+        Ok(a) => a,
+        Err(ServiceError::Invalid(inv)) => {
+            return Ok(Err(refused(state, me, template, base, inv).await));
+        }
+        Err(e) => return Err(e),
+    };
+    let status = svc::status(&state.hearth);
+    let base = context! {
+        ready => status.ready,
+        status => context! { rows => status.rows, zone => status.zone.clone(), built_at => status.built_at.map(super::views::rfc3339) },
+        asked => context! {
+            from => day(asked.from), to => day(asked.to),
+            previous_from => day(asked.previous().0), previous_to => day(asked.previous().1),
+            period => asked.period.as_str(), zone => asked.zone.name(), days => asked.days(),
+        },
+        ..base
+    };
+    Ok(Ok(PageStart { asked, base }))
+}
+
+/// Renders an Insights page.
+pub(super) async fn finish(
+    state: &AppState,
+    me: CurrentMember,
+    template: &str,
+    ctx: Value,
+) -> PageResult<Response> {
+    Ok(render(
+        state,
+        &super::extract::MaybeMember(Some(me.0)),
+        template,
+        ctx,
+    )
+    .await?
+    .into_response())
 }
 
 async fn page(
@@ -701,7 +761,7 @@ async fn page(
     let asked = match ask(&state, &actor, &q).await {
         Ok(a) => a,
         Err(ServiceError::Invalid(inv)) => {
-            return Ok(refused(&state, me, "admin/insights.html", base, inv).await);
+            return Ok(refused(&state, &me, "admin/insights.html", base, inv).await);
         }
         Err(e) => return Err(e.into()),
     };

@@ -4,8 +4,7 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, ApiJson, CurrentMember, PageForm};
-use super::insights::{InsightsQuery, ask, echo, merge, page_base, refused};
-use super::render;
+use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
 use crate::app::AppState;
 use crate::services::ServiceError;
 use crate::services::insights::day;
@@ -138,21 +137,12 @@ async fn page(
     me: CurrentMember,
     Query(q): Query<InsightsQuery>,
 ) -> PageResult<Response> {
-    let actor = me.actor();
-    let base = page_base(&state, &actor, &q, "levels").await?;
-    let checked = match ask(&state, &actor, &q).await {
-        Ok(a) => q.limit().map(|_| a),
-        Err(e) => Err(e),
+    let start = match start(&state, &me, &q, "levels", "admin/insights_levels.html").await? {
+        Ok(s) => s,
+        Err(refused) => return Ok(refused),
     };
-    let asked = match checked {
-        Ok(a) => a,
-        Err(ServiceError::Invalid(inv)) => {
-            return Ok(refused(&state, me, "admin/insights_levels.html", base, inv).await);
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let asked = start.asked;
     let h = &state.hearth;
-    let status = crate::services::insights::status(h);
     let limit = if q.has_limit() { q.limit()? } else { 15 };
     let r = svc::levels(h, &asked, limit).await?;
     let ids: Vec<i64> = r.top.iter().map(|m| m.member_id).collect();
@@ -175,13 +165,6 @@ async fn page(
             .collect()
     });
     let ctx = context! {
-        ready => status.ready,
-        status => context! { rows => status.rows },
-        asked => context! {
-            from => day(asked.from), to => day(asked.to),
-            previous_from => day(asked.previous().0), previous_to => day(asked.previous().1),
-            zone => asked.zone.name(),
-        },
         before_day => day(asked.from - 1),
         staff_counted => asked.staff_replies,
         levels => (0..4).map(|i| context! {
@@ -211,14 +194,7 @@ async fn page(
             privacy => definition("privacy"),
         },
         error => (),
-        ..base
+        ..start.base
     };
-    Ok(render(
-        &state,
-        &super::extract::MaybeMember(Some(me.0)),
-        "admin/insights_levels.html",
-        ctx,
-    )
-    .await?
-    .into_response())
+    finish(&state, me, "admin/insights_levels.html", ctx).await
 }

@@ -5,14 +5,12 @@
 use super::charts;
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, merge, page_base, refused};
-use super::render;
+use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
 use crate::app::AppState;
 use crate::services::ServiceError;
-use crate::services::insights::day;
 use crate::services::network as svc;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use hearth_insights::definitions::definition;
@@ -121,22 +119,13 @@ async fn page(
     me: CurrentMember,
     Query(q): Query<InsightsQuery>,
 ) -> PageResult<Response> {
-    let actor = me.actor();
-    let base = page_base(&state, &actor, &q, "network").await?;
-    let checked = match ask(&state, &actor, &q).await {
-        Ok(a) => q.limit().map(|l| (a, l)),
-        Err(e) => Err(e),
+    let start = match start(&state, &me, &q, "network", "admin/insights_network.html").await? {
+        Ok(s) => s,
+        Err(refused) => return Ok(refused),
     };
-    let (asked, limit) = match checked {
-        Ok(x) => x,
-        Err(ServiceError::Invalid(inv)) => {
-            return Ok(refused(&state, me, "admin/insights_network.html", base, inv).await);
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let asked = start.asked;
     let h = &state.hearth;
-    let status = crate::services::insights::status(h);
-    let n = svc::network(h, &asked, limit).await?;
+    let n = svc::network(h, &asked, q.limit()?).await?;
     let (newcomers, other_channel) = svc::unanswered_newcomers(h, &asked).await?;
 
     // Names for everyone shown.
@@ -165,13 +154,6 @@ async fn page(
         .map_or(1.0, |c| c.score)
         .max(f64::MIN_POSITIVE);
     let ctx = context! {
-        ready => status.ready,
-        status => context! { rows => status.rows },
-        asked => context! {
-            from => day(asked.from), to => day(asked.to),
-            previous_from => day(asked.previous().0), previous_to => day(asked.previous().1),
-            zone => asked.zone.name(),
-        },
         network => context! {
             members => n.members, edges => n.edges, acts => n.acts,
             exact => n.bridges_exact, sources => n.bridge_sources,
@@ -203,14 +185,7 @@ async fn page(
             privacy => definition("privacy"),
         },
         error => (),
-        ..base
+        ..start.base
     };
-    Ok(render(
-        &state,
-        &super::extract::MaybeMember(Some(me.0)),
-        "admin/insights_network.html",
-        ctx,
-    )
-    .await?
-    .into_response())
+    finish(&state, me, "admin/insights_network.html", ctx).await
 }

@@ -3,13 +3,11 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, merge, page_base, refused};
-use super::render;
+use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
 use crate::app::AppState;
-use crate::services::ServiceError;
 use crate::services::value as svc;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use hearth_insights::definitions::definition;
@@ -91,17 +89,12 @@ async fn page(
     me: CurrentMember,
     Query(q): Query<InsightsQuery>,
 ) -> PageResult<Response> {
-    let actor = me.actor();
-    let base = page_base(&state, &actor, &q, "value").await?;
-    let asked = match ask(&state, &actor, &q).await {
-        Ok(a) => a,
-        Err(ServiceError::Invalid(inv)) => {
-            return Ok(refused(&state, me, "admin/insights_value.html", base, inv).await);
-        }
-        Err(e) => return Err(e.into()),
+    let start = match start(&state, &me, &q, "value", "admin/insights_value.html").await? {
+        Ok(s) => s,
+        Err(refused) => return Ok(refused),
     };
+    let asked = start.asked;
     let h = &state.hearth;
-    let status = crate::services::insights::status(h);
     let r = svc::member_value(h, &asked).await?;
     let estimate = match &r.value {
         Err(m) => context! { missing => svc::missing_code(*m) },
@@ -143,13 +136,6 @@ async fn page(
     };
     let hb = r.habits;
     let ctx = context! {
-        ready => status.ready,
-        status => context! { rows => status.rows },
-        asked => context! {
-            from => crate::services::insights::day(asked.from), to => crate::services::insights::day(asked.to),
-            previous_from => crate::services::insights::day(asked.previous().0), previous_to => crate::services::insights::day(asked.previous().1),
-            zone => asked.zone.name(),
-        },
         window => svc::WINDOW_DAYS,
         estimate => estimate,
         habits => context! {
@@ -165,14 +151,7 @@ async fn page(
             privacy => definition("privacy"),
         },
         error => (),
-        ..base
+        ..start.base
     };
-    Ok(render(
-        &state,
-        &super::extract::MaybeMember(Some(me.0)),
-        "admin/insights_value.html",
-        ctx,
-    )
-    .await?
-    .into_response())
+    finish(&state, me, "admin/insights_value.html", ctx).await
 }
