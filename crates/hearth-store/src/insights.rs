@@ -305,3 +305,88 @@ impl Store {
             .collect()
     }
 }
+
+/// A target on one Insights metric by a day (figures in thousandths).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goal {
+    pub id: i64,
+    pub metric: String,
+    pub target_milli: i64,
+    /// The metric's figure when the goal was set, if it had one.
+    pub baseline_milli: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub due_day: String,
+    pub created_by: Option<i64>,
+    pub created_at: Millis,
+}
+
+/// The most goals kept at once.
+pub const MAX_GOALS: i64 = 20;
+
+impl Store {
+    /// Adds a goal unless there are already [`MAX_GOALS`] (then `Conflict` on `goals`).
+    pub async fn create_goal(&self, g: &Goal) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let n = tx
+            .fetch_one("SELECT COUNT(*) AS n FROM insight_goals", &[])
+            .await?
+            .i64("n")?;
+        if n >= MAX_GOALS {
+            return Err(crate::StoreError::Conflict { field: "goals" });
+        }
+        let id = tx
+            .fetch_one(
+                "INSERT INTO insight_goals (metric, target_milli, baseline_milli, due_day, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                &[
+                    Arg::Text(&g.metric),
+                    Arg::I64(g.target_milli),
+                    Arg::OptI64(g.baseline_milli),
+                    Arg::Text(&g.due_day),
+                    Arg::OptI64(g.created_by),
+                    Arg::I64(g.created_at),
+                ],
+            )
+            .await?
+            .i64("id")?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Every goal, soonest due first.
+    pub async fn goals(&self) -> Result<Vec<Goal>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, metric, target_milli, baseline_milli, due_day, created_by, created_at
+                 FROM insight_goals ORDER BY due_day, id",
+                &[],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Goal {
+                    id: r.i64("id")?,
+                    metric: r.text("metric")?,
+                    target_milli: r.i64("target_milli")?,
+                    baseline_milli: r.opt_i64("baseline_milli")?,
+                    due_day: r.text("due_day")?,
+                    created_by: r.opt_i64("created_by")?,
+                    created_at: r.i64("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes goal `id`; `NotFound` when there is none.
+    pub async fn delete_goal(&self, id: i64) -> Result<()> {
+        let n = self
+            .db
+            .execute("DELETE FROM insight_goals WHERE id = $1", &[Arg::I64(id)])
+            .await?;
+        if n == 0 {
+            return Err(crate::StoreError::NotFound);
+        }
+        Ok(())
+    }
+}

@@ -168,6 +168,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0027_engagement.sql"),
         include_str!("../migrations/postgres/0027_engagement.sql"),
     ),
+    (
+        28,
+        "goals",
+        include_str!("../migrations/sqlite/0028_goals.sql"),
+        include_str!("../migrations/postgres/0028_goals.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

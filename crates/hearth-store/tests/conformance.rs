@@ -29,6 +29,7 @@ macro_rules! conformance {
 conformance!(
     top_content_counts_live_replies_and_views_by_space_and_author,
     unanswered_newcomers_are_first_topics_nobody_else_answered_in_time,
+    goals_are_kept_soonest_first_at_most_twenty_and_deleted_by_id,
     setup_creates_community_and_owner_once,
     members_are_unique_by_email_and_handle,
     sessions_and_tokens_resolve_members,
@@ -5571,5 +5572,62 @@ async fn unanswered_newcomers_are_first_topics_nobody_else_answered_in_time(stor
             .await
             .unwrap()
             .is_empty()
+    );
+}
+
+async fn goals_are_kept_soonest_first_at_most_twenty_and_deleted_by_id(store: Store) {
+    let (owner, _) = owner_and_space(&store).await;
+    let goal = |metric: &str, due: &str| hearth_store::insights::Goal {
+        id: 0,
+        metric: metric.into(),
+        target_milli: 4_000,
+        baseline_milli: None,
+        due_day: due.into(),
+        created_by: Some(owner),
+        created_at: 5_000,
+    };
+    let late = store
+        .create_goal(&goal("active_members", "2027-03-01"))
+        .await
+        .unwrap();
+    let soon = store
+        .create_goal(&hearth_store::insights::Goal {
+            baseline_milli: Some(12_500),
+            ..goal("median_first_response_hours", "2027-01-15")
+        })
+        .await
+        .unwrap();
+    let all = store.goals().await.unwrap();
+    assert_eq!(
+        all.iter().map(|g| g.id).collect::<Vec<_>>(),
+        vec![soon, late]
+    );
+    assert_eq!(all[0].baseline_milli, Some(12_500));
+    assert_eq!(
+        (
+            all[1].metric.as_str(),
+            all[1].target_milli,
+            all[1].created_by
+        ),
+        ("active_members", 4_000, Some(owner))
+    );
+    for k in 2..hearth_store::insights::MAX_GOALS {
+        store
+            .create_goal(&goal("new_members", &format!("2027-02-{:02}", k % 28 + 1)))
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        store.create_goal(&goal("new_members", "2027-02-01")).await,
+        Err(hearth_store::StoreError::Conflict { field: "goals" })
+    ));
+    store.delete_goal(late).await.unwrap();
+    assert!(matches!(
+        store.delete_goal(late).await,
+        Err(hearth_store::StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.goals().await.unwrap().len() as i64,
+        hearth_store::insights::MAX_GOALS - 1
     );
 }

@@ -306,3 +306,34 @@ health-not-measured = { $name ->
     [sentiment] not measured yet
    *[other] nothing to measure in this period
 }
+goals-heading = Goals
+goals-none = No goals yet. Set one below: a number to reach by a day.
+goals-saved = The goals are updated.
+goals-words = Each goal's figure is counted over the 30 days to today, as the cards are. On track means at least as far from where it started to the target as the time gone since it was set.
+goal-metric = { $metric ->
+    [active_members] Active members
+    [new_members] New members
+    [questions_answered_share] Questions answered (%)
+    [median_first_response_hours] Median first response (hours)
+   *[health_score] Health score
+}
+goal-line = { $metric ->
+    [median_first_response_hours] Median first response under { $target } hours by { $due }
+    [questions_answered_share] { $target }% of questions answered by { $due }
+    [active_members] { $target } active members by { $due }
+    [new_members] { $target } new members a month by { $due }
+   *[health_score] Health { $target } by { $due }
+}
+goal-now = now { $current }
+goal-status = { $status ->
+    [met] reached
+    [on_track] on track
+    [behind] behind
+    [missed] missed
+   *[no_data] nothing to measure yet
+}
+goal-remove = Remove
+goal-field-metric = Metric
+goal-field-target = Target
+goal-field-due = By
+goal-add = Add the goal

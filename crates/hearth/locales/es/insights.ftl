@@ -306,3 +306,34 @@ health-not-measured = { $name ->
     [sentiment] todavía no se mide
    *[other] nada que medir en este periodo
 }
+goals-heading = Objetivos
+goals-none = Todavía no hay objetivos. Fije uno abajo: una cifra que alcanzar para una fecha.
+goals-saved = Los objetivos están actualizados.
+goals-words = La cifra de cada objetivo se cuenta en los 30 días hasta hoy, como las tarjetas. «En camino» significa haber recorrido desde el punto de partida hasta el objetivo al menos tanto como el tiempo pasado desde que se fijó.
+goal-metric = { $metric ->
+    [active_members] Miembros activos
+    [new_members] Miembros nuevos
+    [questions_answered_share] Preguntas respondidas (%)
+    [median_first_response_hours] Mediana de primera respuesta (horas)
+   *[health_score] Salud
+}
+goal-line = { $metric ->
+    [median_first_response_hours] Mediana de primera respuesta por debajo de { $target } horas para el { $due }
+    [questions_answered_share] { $target } % de preguntas respondidas para el { $due }
+    [active_members] { $target } miembros activos para el { $due }
+    [new_members] { $target } miembros nuevos al mes para el { $due }
+   *[health_score] Salud { $target } para el { $due }
+}
+goal-now = ahora { $current }
+goal-status = { $status ->
+    [met] alcanzado
+    [on_track] en camino
+    [behind] con retraso
+    [missed] no alcanzado
+   *[no_data] todavía nada que medir
+}
+goal-remove = Quitar
+goal-field-metric = Métrica
+goal-field-target = Objetivo
+goal-field-due = Para el
+goal-add = Añadir el objetivo

@@ -768,6 +768,30 @@ async fn page(
     let h = &state.hearth;
     let status = svc::status(h);
 
+    // Goals.
+    let goals: Vec<Value> = crate::services::goals::goals(h, &actor)
+        .await?
+        .iter()
+        .map(|g| {
+            let shown = |v: f64| {
+                if g.metric == "median_first_response_hours" {
+                    format!("{v:.1}")
+                } else {
+                    format!("{v:.0}")
+                }
+            };
+            context! {
+                id => g.id, metric => g.metric, target => shown(g.target),
+                current => g.current.map(shown), due => day(g.due), status => g.status,
+                bar => ((g.progress * 10.0).round() as i64 * 10).clamp(0, 100),
+            }
+        })
+        .collect();
+    let goal_metrics: Vec<&str> = crate::services::goals::METRICS
+        .iter()
+        .map(|m| m.name)
+        .collect();
+
     // The cards.
     let s = svc::summary(h, &asked).await?;
     let (fr_now, fr_now_words) = wait(s.median_first_response_ms.now);
@@ -987,6 +1011,8 @@ async fn page(
         top_replied => topics(&top.replied),
         top_other_channel => top.other_channel,
         top_reads_not_narrowed => top.reads_not_narrowed,
+        goals => goals, goal_metrics => goal_metrics,
+        goal_saved => q.done.as_deref() == Some("goal"),
         error => (),
         ..base
     };

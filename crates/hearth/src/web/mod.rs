@@ -16,6 +16,7 @@ pub mod extract;
 pub mod feeds;
 pub mod forum;
 pub mod forum_api;
+pub mod goals;
 pub mod health;
 pub mod insights;
 pub mod levels;
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .merge(levels::router())
         .merge(member_insights::router())
         .merge(health::router())
+        .merge(goals::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    goals_track_a_target_by_a_day_and_refuse_what_cannot_be_measured,
     levels_rank_members_by_weighted_activity_and_refuse_bad_weights,
     member_value_compares_members_with_matched_customers_over_the_same_days,
     churn_risk_is_measured_on_a_month_it_never_saw_and_says_when_history_is_short,
@@ -1585,4 +1586,196 @@ async fn levels_rank_members_by_weighted_activity_and_refuse_bad_weights(app: Te
         .await
         .unwrap();
     assert!(page.contains("How many at each level") && page.contains("What counts, and how much"));
+}
+
+async fn goals_track_a_target_by_a_day_and_refuse_what_cannot_be_measured(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    wait_for_engine(&app, &owner, 1).await;
+    let today = hearth_insights::Zone::utc().day_of(hearth_store::now_millis());
+    let day = |d: i32| hearth_insights::calendar::format_day(today + d);
+    for (body, field) in [
+        (
+            json!({"metric": "happiness", "target": 3, "due": day(30)}),
+            "metric",
+        ),
+        (
+            json!({"metric": "active_members", "target": -1, "due": day(30)}),
+            "target",
+        ),
+        (
+            json!({"metric": "questions_answered_share", "target": 120, "due": day(30)}),
+            "target",
+        ),
+        (
+            json!({"metric": "active_members", "target": "lots", "due": day(30)}),
+            "target",
+        ),
+        (
+            json!({"metric": "active_members", "target": 50, "due": day(0)}),
+            "due",
+        ),
+        (
+            json!({"metric": "active_members", "target": 50, "due": day(2_000)}),
+            "due",
+        ),
+        (
+            json!({"metric": "active_members", "target": 50, "due": "March"}),
+            "due",
+        ),
+    ] {
+        let (s, e) = app
+            .api(
+                Method::POST,
+                "/api/v1/insights/goals",
+                Some(&owner),
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {e}");
+        assert_eq!(e["error"]["field"], field, "{body}: {e}");
+    }
+    assert_eq!(
+        get(&app, &owner, "/api/v1/insights/goals").await["items"],
+        json!([]),
+        "nothing half-written"
+    );
+    // The owner is the one active member: 1 of a target of 1 is reached, 50 is behind
+    // or on track depending on the time gone (none yet: on track needs no progress).
+    let (s, met) = app
+        .api(
+            Method::POST,
+            "/api/v1/insights/goals",
+            Some(&owner),
+            Some(json!({"metric": "active_members", "target": 1, "due": day(60)})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{met}");
+    assert_eq!(
+        (
+            met["status"].as_str(),
+            met["current"].as_f64(),
+            met["baseline"].as_f64()
+        ),
+        (Some("met"), Some(1.0), Some(1.0)),
+        "{met}"
+    );
+    let (s, far) = app
+        .api(
+            Method::POST,
+            "/api/v1/insights/goals",
+            Some(&owner),
+            Some(json!({"metric": "active_members", "target": 50, "due": day(90)})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        (far["status"].as_str(), far["progress"].as_f64()),
+        (Some("on_track"), Some(0.0)),
+        "{far}"
+    );
+    let (s, none) = app
+        .api(
+            Method::POST,
+            "/api/v1/insights/goals",
+            Some(&owner),
+            Some(json!({"metric": "median_first_response_hours", "target": "4", "due": day(30)})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        (none["status"].as_str(), none["baseline"].clone()),
+        (Some("no_data"), Value::Null),
+        "no questions yet: {none}"
+    );
+    let list = get(&app, &owner, "/api/v1/insights/goals").await;
+    let due: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["due"].as_str().unwrap())
+        .collect();
+    let mut sorted = due.clone();
+    sorted.sort();
+    assert_eq!(due, sorted, "soonest first");
+    // Members may not set goals or see them; moderators who may open Insights see them.
+    app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/insights/goals", Some(&ana), None)
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/insights/goals",
+            Some(&ana),
+            Some(json!({"metric": "active_members", "target": 1, "due": day(5)})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // The dashboard shows them in words; removing one through the page and the API.
+    let page = app
+        .client
+        .get(app.url("/admin/insights"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("50 active members by"), "{page}");
+    assert!(page.contains("reached") && page.contains("on track"));
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/insights/goals/{}/delete", met["id"]),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/insights/goals/{}", far["id"]),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/insights/goals/{}", far["id"]),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, &owner, "/api/v1/insights/goals").await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/insights/goals",
+            &[
+                ("metric", "new_members"),
+                ("target", "12"),
+                ("due", &day(40)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get(&app, &owner, "/api/v1/insights/goals").await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
