@@ -17,6 +17,7 @@ pub mod health;
 pub mod levels;
 pub mod log;
 pub mod network;
+pub mod personas;
 pub mod query;
 pub mod value;
 

@@ -337,3 +337,20 @@ goal-field-metric = Metric
 goal-field-target = Target
 goal-field-due = By
 goal-add = Add the goal
+personas-heading = Personas
+personas-words = Members grouped by what they did in the period (k-means over five behaviours), each group named by what stands out in it. The figures are the average times each member of the group did each thing.
+personas-col-name = Persona
+personas-name = { $name ->
+    [helpers] Helpers
+    [askers] Askers
+    [event_goers] Event-goers
+    [buyers] Buyers
+   *[lurkers] Lurkers
+}
+personas-behaviour = { $behaviour ->
+    [helps] Helped others
+    [questions] Asked
+    [events] Events
+    [purchases] Purchases
+   *[visits] Visits
+}

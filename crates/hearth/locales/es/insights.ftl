@@ -337,3 +337,20 @@ goal-field-metric = Métrica
 goal-field-target = Objetivo
 goal-field-due = Para el
 goal-add = Añadir el objetivo
+personas-heading = Perfiles
+personas-words = Miembros agrupados por lo que hicieron en el periodo (k-medias sobre cinco comportamientos), cada grupo nombrado por lo que más destaca en él. Las cifras son las veces que, de media, cada miembro del grupo hizo cada cosa.
+personas-col-name = Perfil
+personas-name = { $name ->
+    [helpers] Ayudantes
+    [askers] Preguntones
+    [event_goers] Asistentes a eventos
+    [buyers] Compradores
+   *[lurkers] Observadores
+}
+personas-behaviour = { $behaviour ->
+    [helps] Ayudó a otros
+    [questions] Preguntó
+    [events] Eventos
+    [purchases] Compras
+   *[visits] Visitas
+}

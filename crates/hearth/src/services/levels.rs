@@ -175,3 +175,35 @@ pub async fn levels(h: &Hearth, asked: &Asked, limit: usize) -> Result<Report> {
 }
 
 pub const HALF_LIFE_DAYS: f64 = engine::HALF_LIFE_DAYS;
+
+/// A persona as the page and the API show it.
+pub struct PersonaView {
+    pub name: &'static str,
+    pub members: usize,
+    /// Mean counts of each behaviour over the range, in `hearth_insights::personas::BEHAVIOURS` order.
+    pub mean: [f64; 5],
+    /// A few of its members, by id.
+    pub examples: Vec<i64>,
+}
+
+/// The range's personas, largest first (staff and opted-out members left out).
+pub async fn personas(h: &Hearth, asked: &Asked) -> Result<Vec<PersonaView>> {
+    compute(h, asked, |log, a| {
+        let s = scope(log, a, (a.from, a.to));
+        log.personas(&s, 0x5045_5253_4f4e)
+            .into_iter()
+            .map(|p| PersonaView {
+                name: p.name,
+                members: p.members.len(),
+                mean: p.mean,
+                examples: p
+                    .members
+                    .iter()
+                    .take(5)
+                    .map(|&m| log.people[m as usize].id)
+                    .collect(),
+            })
+            .collect()
+    })
+    .await
+}

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/insights/levels", get(page))
         .route("/admin/insights/levels/weights", post(weights_submit))
         .route("/api/v1/insights/levels", get(levels_api))
+        .route("/api/v1/insights/personas", get(personas_api))
         .route(
             "/api/v1/insights/levels/weights",
             get(weights_api).put(weights_put_api),
@@ -75,6 +76,27 @@ async fn levels_api(
                 "level": m.level,
                 "score": (m.score * 1000.0).round() / 1000.0,
                 "reasons": m.reasons.iter().map(|(k, c, p)| json!({"kind": k, "channel": c, "points": (p * 1000.0).round() / 1000.0})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        }),
+    )))
+}
+
+async fn personas_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<InsightsQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let asked = ask(&state, &caller.actor, &q).await?;
+    let list = svc::personas(&state.hearth, &asked).await?;
+    Ok(Json(merge(
+        echo(&asked),
+        json!({
+            "members": list.iter().map(|p| p.members).sum::<usize>(),
+            "items": list.iter().map(|p| json!({
+                "name": p.name,
+                "members": p.members,
+                "mean": hearth_insights::personas::BEHAVIOURS.iter().zip(p.mean).map(|(b, m)| (b.to_string(), json!((m * 100.0).round() / 100.0))).collect::<serde_json::Map<_, _>>(),
+                "examples": p.examples,
             })).collect::<Vec<_>>(),
         }),
     )))
@@ -155,6 +177,8 @@ async fn page(
         .map(|a| (a.id, a.display_name))
         .collect();
     let total = r.sizes.iter().sum::<u64>().max(1);
+    let personas = svc::personas(h, &asked).await?;
+    let biggest = personas.iter().map(|p| p.members).max().unwrap_or(1).max(1);
     let doc = svc::weights(h).await?;
     let channels: Vec<String> = h.insights.read(|log| {
         log.channels
@@ -189,6 +213,11 @@ async fn page(
             name => c, value => doc.channels.get(c).map(|w| w.to_string()).unwrap_or_default(),
         }).collect::<Vec<_>>(),
         weights_saved => q.done.as_deref() == Some("weights"),
+        personas => personas.iter().map(|p| context! {
+            name => p.name, members => p.members,
+            bar => ((p.members as f64 / biggest as f64 * 10.0).ceil() as i64 * 10).clamp(10, 100),
+            mean => p.mean.iter().map(|m| format!("{m:.1}")).collect::<Vec<_>>(),
+        }).collect::<Vec<_>>(),
         defs => context! {
             levels => definition("engagement level"),
             privacy => definition("privacy"),

@@ -617,6 +617,7 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         ("/api/v1/insights/goals", "get"),
         ("/api/v1/insights/goals", "post"),
         ("/api/v1/insights/goals/{id}", "delete"),
+        ("/api/v1/insights/personas", "get"),
         ("/api/v1/insights/first-response", "get"),
         ("/api/v1/insights/contributors", "get"),
         ("/api/v1/insights/viewers", "get"),

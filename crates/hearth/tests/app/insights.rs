@@ -1586,6 +1586,14 @@ async fn levels_rank_members_by_weighted_activity_and_refuse_bad_weights(app: Te
         .await
         .unwrap();
     assert!(page.contains("How many at each level") && page.contains("What counts, and how much"));
+    // Personas: nobody here helped, asked, went to an event, bought or visited, so they
+    // are one group of onlookers, not helpers.
+    let v = get(&app, &owner, &format!("/api/v1/insights/personas?{q}")).await;
+    assert_eq!(v["members"], 41, "{v}");
+    assert_eq!(v["items"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["items"][0]["name"], "lurkers");
+    assert_eq!(v["items"][0]["mean"]["helps"], 0.0);
+    assert!(page.contains("Personas"));
 }
 
 async fn goals_track_a_target_by_a_day_and_refuse_what_cannot_be_measured(app: TestApp) {
