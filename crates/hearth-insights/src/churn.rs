@@ -402,16 +402,11 @@ impl Log {
             training.extend(examples(t).into_iter().map(|(_, r, y)| (shape(&r), y)));
         }
         let test: Vec<(usize, Raw, bool)> = examples(test_cutoff);
-        let both = |ys: &mut dyn Iterator<Item = bool>| {
-            let (mut t, mut f) = (false, false);
-            for y in ys {
-                t |= y;
-                f |= !y;
-            }
-            t && f
-        };
-        let both_outcomes =
-            both(&mut training.iter().map(|e| e.1)) && both(&mut test.iter().map(|e| e.2));
+        // Someone went quiet and someone stayed, in training and in the test.
+        let both_outcomes = training.iter().any(|e| e.1)
+            && training.iter().any(|e| !e.1)
+            && test.iter().any(|e| e.2)
+            && test.iter().any(|e| !e.2);
         if training.len() < MIN_TRAINING || test.len() < MIN_TEST || !both_outcomes {
             return Err(TooLittle {
                 training_examples: training.len(),

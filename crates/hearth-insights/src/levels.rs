@@ -226,12 +226,17 @@ impl Log {
     pub fn reasons(&self, today: Day, w: &Weights, people: &[u32]) -> Vec<Vec<(u16, u8, f64)>> {
         let mut sums: Vec<std::collections::HashMap<(u16, u8), f64>> =
             vec![Default::default(); people.len()];
+        let mut slot = vec![usize::MAX; self.people.len()];
+        for (k, &p) in people.iter().enumerate() {
+            slot[p as usize] = k;
+        }
         let start = self.day.partition_point(|&x| x <= today - LOVE_DAYS);
         let end = self.day.partition_point(|&x| x <= today);
         for i in start..end {
-            let Some(k) = people.iter().position(|&p| p == self.member[i]) else {
+            let k = slot[self.member[i] as usize];
+            if k == usize::MAX {
                 continue;
-            };
+            }
             let age = f64::from(today - self.day[i]);
             *sums[k].entry((self.kind[i], self.channel[i])).or_default() +=
                 w.of(self.kind[i], self.channel[i]) * 0.5f64.powf(age / HALF_LIFE_DAYS);

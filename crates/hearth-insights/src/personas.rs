@@ -37,19 +37,24 @@ impl Log {
         let (from, to) = (scope.from, scope.to);
         let start = self.day.partition_point(|&d| d < from);
         let end = self.day.partition_point(|&d| d <= to);
-        for i in start..end {
-            let m = self.member[i] as usize;
-            seen[m] = true;
-            let kind = self.kinds.names[self.kind[i] as usize].as_str();
-            let slot = match kind {
+        // Which behaviour each kind is, by kind number.
+        let slot: Vec<Option<usize>> = self
+            .kinds
+            .names
+            .iter()
+            .map(|kind| match kind.as_str() {
                 kinds::QUESTION_ASKED => Some(1),
                 kinds::EVENT_ATTENDED | kinds::EVENT_CHECKED_IN | kinds::EVENT_REGISTERED => {
                     Some(2)
                 }
                 kinds::VISITED => Some(4),
                 _ => None,
-            };
-            if let Some(s) = slot {
+            })
+            .collect();
+        for i in start..end {
+            let m = self.member[i] as usize;
+            seen[m] = true;
+            if let Some(s) = slot[self.kind[i] as usize] {
                 counts[m][s] += 1.0;
             }
         }

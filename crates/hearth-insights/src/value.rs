@@ -266,12 +266,31 @@ impl Log {
         let mut rng = Rng::new(seed);
         // The comparison vendors make: members' spend after joining against every
         // non-member's over the same days.
+        // Everyone who never joined, as one ledger: their spend over any days is one lookup.
+        let mut pool_days: Vec<(Day, i64)> = pool
+            .iter()
+            .flat_map(|&c| {
+                let r = &ledger.running[c];
+                ledger.days[c]
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, &d)| (d, r[i + 1] - r[i]))
+            })
+            .collect();
+        pool_days.sort_unstable_by_key(|x| x.0);
+        let mut pool_running = vec![0i64];
+        for &(_, cents) in &pool_days {
+            pool_running.push(pool_running.last().copied().unwrap_or(0) + cents);
+        }
+        let pool_sum = |from: Day, to: Day| {
+            let a = pool_days.partition_point(|x| x.0 < from);
+            let b = pool_days.partition_point(|x| x.0 < to);
+            pool_running[b] - pool_running[a]
+        };
         let (mut naive_member, mut naive_rest) = ((0.0, 0.0), (0.0, 0.0));
         for (&b, members) in &by_block {
             for &(_, j) in members {
-                for &c in &pool {
-                    naive_rest.0 += ledger.sum(c, j, j + WINDOW) as f64;
-                }
+                naive_rest.0 += pool_sum(j, j + WINDOW) as f64;
                 naive_rest.1 += pool.len() as f64;
             }
             // The non-members who were customers before the "before", by what they spent in

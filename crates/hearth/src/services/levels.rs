@@ -19,6 +19,22 @@ pub struct WeightsDoc {
     pub channels: BTreeMap<String, f64>,
 }
 
+impl WeightsDoc {
+    /// The weights in effect for `log`'s kinds and channels: these over the defaults.
+    pub fn for_log(&self, log: &hearth_insights::Log) -> Weights {
+        Weights::for_log(
+            log,
+            |k| {
+                self.kinds
+                    .get(k)
+                    .copied()
+                    .unwrap_or_else(|| default_kind_weight(k))
+            },
+            |c| self.channels.get(c).copied().unwrap_or(1.0),
+        )
+    }
+}
+
 /// The heaviest weight allowed.
 pub const MAX_WEIGHT: f64 = 100.0;
 
@@ -123,16 +139,7 @@ pub struct Report {
 pub async fn levels(h: &Hearth, asked: &Asked, limit: usize) -> Result<Report> {
     let doc = weights(h).await?;
     compute(h, asked, move |log, a| {
-        let w = Weights::for_log(
-            log,
-            |k| {
-                doc.kinds
-                    .get(k)
-                    .copied()
-                    .unwrap_or_else(|| default_kind_weight(k))
-            },
-            |c| doc.channels.get(c).copied().unwrap_or(1.0),
-        );
+        let w = doc.for_log(log);
         let s = scope(log, a, (a.from, a.to));
         let l = log.levels(a.to, a.from - 1, &w, a.staff_replies, &s);
         let mut ranked: Vec<u32> = (0..l.level.len() as u32)

@@ -7,7 +7,6 @@ use super::insights::{Query, ask, compute, scope};
 use super::levels::WeightsDoc;
 use super::{Actor, Hearth, Result, ServiceError};
 use hearth_insights::churn::FEATURES;
-use hearth_insights::levels::{Weights, default_kind_weight};
 
 pub struct Level {
     pub level: u8,
@@ -76,16 +75,7 @@ pub async fn member(h: &Hearth, actor: &Actor, id: i64, q: &Query) -> Result<Mem
             };
         };
         let s = scope(log, a, (a.from, a.to));
-        let w = Weights::for_log(
-            log,
-            |k| {
-                doc.kinds
-                    .get(k)
-                    .copied()
-                    .unwrap_or_else(|| default_kind_weight(k))
-            },
-            |c| doc.channels.get(c).copied().unwrap_or(1.0),
-        );
+        let w = doc.for_log(log);
         let l = log.levels(a.to, a.from - 1, &w, false, &s);
         let level = (l.level[p as usize] > 0).then(|| Level {
             level: l.level[p as usize],

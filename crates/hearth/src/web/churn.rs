@@ -4,9 +4,8 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
+use super::insights::{InsightsQuery, ask, echo, finish, merge, name_of, names, round, start};
 use crate::app::AppState;
-use crate::services::ServiceError;
 use crate::services::churn as svc;
 use crate::services::insights::day;
 use axum::extract::{Query, State};
@@ -17,16 +16,11 @@ use hearth_insights::churn::TooLittle;
 use hearth_insights::definitions::definition;
 use minijinja::context;
 use serde_json::json;
-use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/insights/churn", get(page))
         .route("/api/v1/insights/churn", get(churn_api))
-}
-
-fn round(v: f64) -> f64 {
-    (v * 10_000.0).round() / 10_000.0
 }
 
 fn missing_json(m: &TooLittle) -> serde_json::Value {
@@ -53,8 +47,8 @@ async fn churn_api(
             "missing": missing_json(&m),
         }),
         Ok(r) => json!({
-            "auc": round(r.auc),
-            "baseline_auc": round(r.baseline_auc),
+            "auc": round(r.auc, 4),
+            "baseline_auc": round(r.baseline_auc, 4),
             "beats_baseline": r.beats_baseline,
             "ranked_by": if r.beats_baseline { "model" } else { "recency" },
             "horizon_days": svc::HORIZON_DAYS,
@@ -62,18 +56,18 @@ async fn churn_api(
             "training_examples": r.training_examples,
             "test_examples": r.test_examples,
             "test_went_quiet": r.test_quiet,
-            "coefficients": r.coefficients.iter().map(|(f, c)| json!({"feature": f, "coefficient": round(*c)})).collect::<Vec<_>>(),
+            "coefficients": r.coefficients.iter().map(|(f, c)| json!({"feature": f, "coefficient": round(*c, 4)})).collect::<Vec<_>>(),
             "calibration": r.calibration.iter().map(|b| json!({
-                "from": b.from, "to": round(b.from + 0.1), "members": b.members,
-                "predicted": round(b.predicted), "observed": round(b.observed),
+                "from": b.from, "to": round(b.from + 0.1, 4), "members": b.members,
+                "predicted": round(b.predicted, 4), "observed": round(b.observed, 4),
             })).collect::<Vec<_>>(),
             "trained_at": super::views::rfc3339(r.trained_at),
             "scored": r.scored,
             "items": r.items.iter().map(|i| json!({
                 "member_id": i.member_id,
-                "probability": round(i.probability),
+                "probability": round(i.probability, 4),
                 "days_quiet": i.days_quiet,
-                "factors": i.factors.iter().map(|(f, v, e)| json!({"feature": f, "value": round(*v), "effect": round(*e)})).collect::<Vec<_>>(),
+                "factors": i.factors.iter().map(|(f, v, e)| json!({"feature": f, "value": round(*v, 4), "effect": round(*e, 4)})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         }),
     };
@@ -102,7 +96,7 @@ async fn page(
     let asked = start.asked;
     let h = &state.hearth;
     // The page lists more than the API's default.
-    let limit = if q.has_limit() { q.limit()? } else { 25 };
+    let limit = q.limit_or(25)?;
     let result = svc::churn(h, &asked, limit).await?;
     let model = match &result {
         Err(m) => context! {
@@ -114,14 +108,7 @@ async fn page(
         },
         Ok(r) => {
             let ids: Vec<i64> = r.items.iter().map(|i| i.member_id).collect();
-            let names: HashMap<i64, String> = h
-                .store
-                .authors(&ids)
-                .await
-                .map_err(ServiceError::from)?
-                .into_iter()
-                .map(|a| (a.id, a.display_name))
-                .collect();
+            let names = names(&state, &ids).await?;
             context! {
                 missing => (),
                 auc => format!("{:.2}", r.auc),
@@ -149,7 +136,7 @@ async fn page(
                 }).collect::<Vec<_>>(),
                 items => r.items.iter().map(|i| context! {
                     id => i.member_id,
-                    name => names.get(&i.member_id).cloned().unwrap_or_else(|| format!("#{}", i.member_id)),
+                    name => name_of(&names, i.member_id),
                     risk => format!("{:.0}%", i.probability * 100.0),
                     bar => ((i.probability * 10.0).ceil() as i64 * 10).clamp(10, 100),
                     days_quiet => i.days_quiet,

@@ -4,6 +4,7 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, ApiJson, CurrentMember, PageForm, path_id};
+use super::insights::round;
 use crate::app::AppState;
 use crate::services::goals::{self as svc, View};
 use crate::services::insights::day;
@@ -23,19 +24,15 @@ pub fn router() -> Router<AppState> {
         .route("/admin/insights/goals/{id}/delete", post(delete_submit))
 }
 
-fn round(v: f64) -> f64 {
-    (v * 1000.0).round() / 1000.0
-}
-
 pub fn view_json(g: &View) -> serde_json::Value {
     json!({
         "id": g.id,
         "metric": g.metric,
-        "target": round(g.target),
-        "baseline": g.baseline.map(round),
-        "current": g.current.map(round),
+        "target": round(g.target, 3),
+        "baseline": g.baseline.map(|x| round(x, 3)),
+        "current": g.current.map(|x| round(x, 3)),
         "due": day(g.due),
-        "progress": round(g.progress),
+        "progress": round(g.progress, 3),
         "status": g.status,
     })
 }

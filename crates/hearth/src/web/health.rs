@@ -3,7 +3,7 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
+use super::insights::{InsightsQuery, ask, echo, finish, merge, round, start};
 use crate::app::AppState;
 use crate::services::health as svc;
 use axum::extract::{Query, State};
@@ -20,10 +20,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/insights/health", get(health_api))
 }
 
-fn round(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
-}
-
 async fn health_api(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -34,13 +30,13 @@ async fn health_api(
     Ok(Json(merge(
         echo(&asked),
         json!({
-            "score": h.score.map(round),
+            "score": h.score.map(|x| round(x, 2)),
             "formula": "the mean of the measured components; each scores 100 × min(1, figure ÷ target)",
             "components": h.components.iter().map(|c| json!({
                 "name": c.name,
                 "figure": c.figure.map(|f| (f * 10_000.0).round() / 10_000.0),
                 "target": c.target,
-                "score": c.score.map(round),
+                "score": c.score.map(|x| round(x, 2)),
                 "measured": c.score.is_some(),
             })).collect::<Vec<_>>(),
         }),

@@ -97,41 +97,44 @@ impl InsightsQuery {
         }
     }
 
-    /// Whether the reader asked for a number of items.
-    pub(super) fn has_limit(&self) -> bool {
-        self.limit.as_deref().is_some_and(|s| !s.trim().is_empty())
+    /// How many items a list shows: 1 to 100, 10 by default.
+    pub(super) fn limit(&self) -> Result<usize, ServiceError> {
+        self.limit_or(10)
     }
 
-    pub(super) fn limit(&self) -> Result<usize, ServiceError> {
-        match self
-            .limit
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => Ok(10),
-            Some(n) => n
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=100).contains(n))
-                .ok_or_else(|| hearth_core::Invalid::new("limit", "err-insights-limit").into()),
-        }
+    /// The same, with a page's own default.
+    pub(super) fn limit_or(&self, default: usize) -> Result<usize, ServiceError> {
+        whole_number(
+            &self.limit,
+            "limit",
+            1..=100,
+            default as i64,
+            "err-insights-limit",
+        )
+        .map(|n| n as usize)
     }
 
     fn hours(&self) -> Result<i64, ServiceError> {
-        match self
-            .hours
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => Ok(24),
-            Some(h) => h
-                .parse::<i64>()
-                .ok()
-                .filter(|h| (1..=8_760).contains(h))
-                .ok_or_else(|| hearth_core::Invalid::new("hours", "err-insights-hours").into()),
-        }
+        whole_number(&self.hours, "hours", 1..=8_760, 24, "err-insights-hours")
+    }
+}
+
+/// A whole number in `range` from a query string's text, `default` when blank; else an
+/// error on `field` saying `message`.
+fn whole_number(
+    text: &Option<String>,
+    field: &'static str,
+    range: std::ops::RangeInclusive<i64>,
+    default: i64,
+    message: &'static str,
+) -> Result<i64, ServiceError> {
+    match text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(n) => n
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| hearth_core::Invalid::new(field, message).into()),
     }
 }
 
@@ -178,6 +181,32 @@ fn cohort_cell_partial(
     asked: &Asked,
 ) -> bool {
     partial(period, period.start(period.index(start) + k as i32), asked)
+}
+
+/// `v` rounded to `places` decimals, for the API's figures.
+pub(super) fn round(v: f64, places: i32) -> f64 {
+    let p = 10f64.powi(places);
+    (v * p).round() / p
+}
+
+/// Display names of members `ids`, for listing them (`#id` for one the store lacks).
+pub(super) async fn names(
+    state: &AppState,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, ServiceError> {
+    Ok(state
+        .hearth
+        .store
+        .authors(ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.display_name))
+        .collect())
+}
+
+/// The name of `id` in `names`, or `#id`.
+pub(super) fn name_of(names: &std::collections::HashMap<i64, String>, id: i64) -> String {
+    names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
 }
 
 fn share(part: u64, whole: u64) -> Option<f64> {

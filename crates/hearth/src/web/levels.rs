@@ -4,7 +4,7 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, ApiJson, CurrentMember, PageForm};
-use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
+use super::insights::{InsightsQuery, ask, echo, finish, merge, name_of, names, round, start};
 use crate::app::AppState;
 use crate::services::ServiceError;
 use crate::services::insights::day;
@@ -74,8 +74,8 @@ async fn levels_api(
             "items": r.top.iter().map(|m| json!({
                 "member_id": m.member_id,
                 "level": m.level,
-                "score": (m.score * 1000.0).round() / 1000.0,
-                "reasons": m.reasons.iter().map(|(k, c, p)| json!({"kind": k, "channel": c, "points": (p * 1000.0).round() / 1000.0})).collect::<Vec<_>>(),
+                "score": round(m.score, 3),
+                "reasons": m.reasons.iter().map(|(k, c, p)| json!({"kind": k, "channel": c, "points": round(*p, 3)})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         }),
     )))
@@ -165,17 +165,10 @@ async fn page(
     };
     let asked = start.asked;
     let h = &state.hearth;
-    let limit = if q.has_limit() { q.limit()? } else { 15 };
+    let limit = q.limit_or(15)?;
     let r = svc::levels(h, &asked, limit).await?;
     let ids: Vec<i64> = r.top.iter().map(|m| m.member_id).collect();
-    let names: HashMap<i64, String> = h
-        .store
-        .authors(&ids)
-        .await
-        .map_err(ServiceError::from)?
-        .into_iter()
-        .map(|a| (a.id, a.display_name))
-        .collect();
+    let names = names(&state, &ids).await?;
     let total = r.sizes.iter().sum::<u64>().max(1);
     let personas = svc::personas(h, &asked).await?;
     let biggest = personas.iter().map(|p| p.members).max().unwrap_or(1).max(1);
@@ -201,7 +194,7 @@ async fn page(
         promoted => r.promoted, demoted => r.demoted,
         top => r.top.iter().map(|m| context! {
             id => m.member_id,
-            name => names.get(&m.member_id).cloned().unwrap_or_else(|| format!("#{}", m.member_id)),
+            name => name_of(&names, m.member_id),
             level => m.level,
             score => format!("{:.0}", m.score),
             reasons => m.reasons.iter().map(|(k, c, p)| context! { kind => k, channel => c, points => format!("{p:.1}") }).collect::<Vec<_>>(),

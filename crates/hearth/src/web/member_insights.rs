@@ -3,7 +3,7 @@
 
 use super::error::ApiResult;
 use super::extract::{ApiCaller, path_id};
-use super::insights::InsightsQuery;
+use super::insights::{InsightsQuery, round};
 use super::levels::NAMES;
 use crate::app::AppState;
 use crate::services::member_insights::{self as svc, MemberInsights, Risk};
@@ -16,10 +16,6 @@ use serde_json::json;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/insights/members/{id}", get(member_api))
-}
-
-fn round(v: f64) -> f64 {
-    (v * 10_000.0).round() / 10_000.0
 }
 
 async fn member_api(
@@ -35,23 +31,23 @@ async fn member_api(
         "level": m.level.as_ref().map(|l| json!({
             "level": l.level,
             "name": NAMES[l.level as usize - 1],
-            "score": (l.score * 1000.0).round() / 1000.0,
-            "reasons": l.reasons.iter().map(|(k, c, p)| json!({"kind": k, "channel": c, "points": (p * 1000.0).round() / 1000.0})).collect::<Vec<_>>(),
+            "score": round(l.score, 3),
+            "reasons": l.reasons.iter().map(|(k, c, p)| json!({"kind": k, "channel": c, "points": round(*p, 3)})).collect::<Vec<_>>(),
         })),
         "churn": match &m.risk {
             Risk::Scored { probability, days_quiet, factors, model_ranks, auc } => json!({
                 "status": "scored",
-                "probability": round(*probability),
+                "probability": round(*probability, 4),
                 "days_quiet": days_quiet,
-                "factors": factors.iter().map(|(f, v, e)| json!({"feature": f, "value": round(*v), "effect": round(*e)})).collect::<Vec<_>>(),
+                "factors": factors.iter().map(|(f, v, e)| json!({"feature": f, "value": round(*v, 4), "effect": round(*e, 4)})).collect::<Vec<_>>(),
                 "model_beats_baseline": model_ranks,
-                "auc": round(*auc),
+                "auc": round(*auc, 4),
             }),
             Risk::NotScored => json!({"status": "not_scored"}),
             Risk::NoModel => json!({"status": "no_model"}),
         },
         "network": m.place.as_ref().map(|p| json!({
-            "score": (p.score * 1e9).round() / 1e9,
+            "score": round(p.score, 9),
             "rank": p.rank,
             "members": p.members,
             "helps": p.helps,

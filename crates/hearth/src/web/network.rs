@@ -5,7 +5,7 @@
 use super::charts;
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
+use super::insights::{InsightsQuery, ask, echo, finish, merge, name_of, names, round, start};
 use crate::app::AppState;
 use crate::services::ServiceError;
 use crate::services::network as svc;
@@ -16,7 +16,6 @@ use axum::{Json, Router};
 use hearth_insights::definitions::definition;
 use minijinja::context;
 use serde_json::json;
-use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,12 +26,6 @@ pub fn router() -> Router<AppState> {
             "/api/v1/insights/unanswered-newcomers",
             get(unanswered_newcomers_api),
         )
-}
-
-/// Scores are rounded for the wire: PageRank to 1e-9, betweenness to 1e-3.
-fn round(v: f64, places: i32) -> f64 {
-    let p = 10f64.powi(places);
-    (v * p).round() / p
 }
 
 /// The filters checked, and the network they ask for.
@@ -133,15 +126,8 @@ async fn page(
     ids.extend(n.bridges.iter().map(|b| b.member_id));
     ids.extend(n.core.members.iter().map(|m| m.0));
     ids.extend(newcomers.iter().map(|m| m.member_id));
-    let names: HashMap<i64, String> = h
-        .store
-        .authors(&ids)
-        .await
-        .map_err(ServiceError::from)?
-        .into_iter()
-        .map(|a| (a.id, a.display_name))
-        .collect();
-    let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"));
+    let names = names(&state, &ids).await?;
+    let name = |id: i64| name_of(&names, id);
     let core: Vec<(String, f64)> = n
         .core
         .members

@@ -3,7 +3,7 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, CurrentMember};
-use super::insights::{InsightsQuery, ask, echo, finish, merge, start};
+use super::insights::{InsightsQuery, ask, echo, finish, merge, round, start};
 use crate::app::AppState;
 use crate::services::value as svc;
 use axum::extract::{Query, State};
@@ -20,12 +20,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/insights/member-value", get(member_value_api))
 }
 
-fn round(v: f64) -> f64 {
-    (v * 10_000.0).round() / 10_000.0
-}
-
 fn share(v: Option<f64>) -> Option<f64> {
-    v.map(round)
+    v.map(|x| round(x, 4))
 }
 
 async fn member_value_api(
@@ -51,19 +47,19 @@ async fn member_value_api(
             "habits": habits,
         }),
         Ok(v) => json!({
-            "estimate_relative": round(v.estimate_relative),
-            "ci_low_relative": round(v.ci_low_relative),
-            "ci_high_relative": round(v.ci_high_relative),
+            "estimate_relative": round(v.estimate_relative, 4),
+            "ci_low_relative": round(v.ci_low_relative, 4),
+            "ci_high_relative": round(v.ci_high_relative, 4),
             "members": v.members,
             "non_members": v.non_members,
             "pool": v.pool,
             "method": svc::method(),
             "window_days": svc::WINDOW_DAYS,
             "mean_spend": {
-                "members_before": round(v.member_before), "members_after": round(v.member_after),
-                "matches_before": round(v.match_before), "matches_after": round(v.match_after),
+                "members_before": round(v.member_before, 4), "members_after": round(v.member_after, 4),
+                "matches_before": round(v.match_before, 4), "matches_after": round(v.match_after, 4),
             },
-            "naive_relative": v.naive_relative.map(round),
+            "naive_relative": v.naive_relative.map(|x| round(x, 4)),
             "missing": null,
             "habits": habits,
         }),
