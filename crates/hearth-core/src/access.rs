@@ -586,6 +586,12 @@ pub fn can_grant_insights(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
+/// May `actor` start an invitation experiment (which writes to customers)? Admins only;
+/// whoever may open Insights reads the results.
+pub fn can_run_experiments(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
 /// May `actor` read the audit log?
 pub fn can_view_audit_log(actor: &Actor) -> bool {
     actor.is_admin()

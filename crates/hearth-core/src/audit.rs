@@ -22,6 +22,7 @@ crate::vocabulary::words! {
     IdeaMerged = "idea.merged",
     IdeaStatusSet = "idea.status_set",
     IdeaVoteRecorded = "idea.vote_recorded",
+    InsightsExperimentStarted = "insights.experiment_started",
     InsightsViewersChanged = "insights.viewers_changed",
     InsightsWeightsChanged = "insights.weights_changed",
     InviteCreated = "invite.created",

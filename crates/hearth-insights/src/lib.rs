@@ -12,6 +12,7 @@
 pub mod calendar;
 pub mod churn;
 pub mod definitions;
+pub mod experiment;
 pub mod graph;
 pub mod health;
 pub mod levels;

@@ -17,6 +17,7 @@ pub mod community;
 pub mod db;
 pub mod discipline;
 pub mod events;
+pub mod experiments;
 pub mod feeds;
 pub mod groups;
 pub mod ideas;

@@ -391,63 +391,7 @@ impl Store {
     /// key only the server has (so the queue holds no secret).
     pub async fn create_invite(&self, i: &NewInvite<'_>, now: Millis) -> Result<i64> {
         let mut tx = self.db.begin().await?;
-        let id = tx
-            .fetch_one(
-                "INSERT INTO invites (token_hash, email, max_uses, expires_at, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                &[
-                    Arg::Text(i.token_hash),
-                    Arg::OptText(i.email),
-                    Arg::I64(i.max_uses),
-                    Arg::I64(i.expires_at),
-                    Arg::OptI64(i.created_by),
-                    Arg::I64(now),
-                ],
-            )
-            .await?
-            .i64("id")?;
-        if let Some(by) = i.created_by {
-            let details = serde_json::json!({ "max_uses": i.max_uses, "email": i.email.is_some() })
-                .to_string();
-            activity::append(
-                &mut tx,
-                &NewActivity {
-                    member_id: by,
-                    kind: hearth_core::activity::INVITE_CREATED,
-                    channel: hearth_core::activity::HUB,
-                    target_type: Some("invite"),
-                    target_id: Some(id),
-                    space_id: None,
-                    properties: Some(&details),
-                    occurred_at: now,
-                },
-            )
-            .await?;
-        }
-        audit_in(
-            &mut tx,
-            &NewAudit::new(
-                i.created_by,
-                AuditAction::InviteCreated,
-                Some(("invite", id)),
-                None,
-                i.email,
-            ),
-            now,
-        )
-        .await?;
-        if let (Some(_), Some(nonce)) = (i.email, i.mail_nonce) {
-            crate::jobs::enqueue(
-                &mut tx,
-                &crate::jobs::Job::MailInvite {
-                    invite_id: id,
-                    nonce: nonce.to_string(),
-                },
-                Some(&format!("mail.invite:{id}")),
-                now,
-            )
-            .await?;
-        }
+        let id = create_invite_in(&mut tx, i, now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -656,6 +600,69 @@ impl Store {
         tx.commit().await?;
         Ok(member)
     }
+}
+
+/// Writes an invite with its `invite_created` activity and audit row inside the caller's
+/// transaction; an email invitation also enqueues its mail (see `Store::create_invite`).
+pub async fn create_invite_in(tx: &mut Tx, i: &NewInvite<'_>, now: Millis) -> Result<i64> {
+    let id = tx
+        .fetch_one(
+            "INSERT INTO invites (token_hash, email, max_uses, expires_at, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &[
+                Arg::Text(i.token_hash),
+                Arg::OptText(i.email),
+                Arg::I64(i.max_uses),
+                Arg::I64(i.expires_at),
+                Arg::OptI64(i.created_by),
+                Arg::I64(now),
+            ],
+        )
+        .await?
+        .i64("id")?;
+    if let Some(by) = i.created_by {
+        let details =
+            serde_json::json!({ "max_uses": i.max_uses, "email": i.email.is_some() }).to_string();
+        activity::append(
+            tx,
+            &NewActivity {
+                member_id: by,
+                kind: hearth_core::activity::INVITE_CREATED,
+                channel: hearth_core::activity::HUB,
+                target_type: Some("invite"),
+                target_id: Some(id),
+                space_id: None,
+                properties: Some(&details),
+                occurred_at: now,
+            },
+        )
+        .await?;
+    }
+    audit_in(
+        tx,
+        &NewAudit::new(
+            i.created_by,
+            AuditAction::InviteCreated,
+            Some(("invite", id)),
+            None,
+            i.email,
+        ),
+        now,
+    )
+    .await?;
+    if let (Some(_), Some(nonce)) = (i.email, i.mail_nonce) {
+        crate::jobs::enqueue(
+            tx,
+            &crate::jobs::Job::MailInvite {
+                invite_id: id,
+                nonce: nonce.to_string(),
+            },
+            Some(&format!("mail.invite:{id}")),
+            now,
+        )
+        .await?;
+    }
+    Ok(id)
 }
 
 /// Records an acceptance of the guidelines inside the caller's transaction (with its

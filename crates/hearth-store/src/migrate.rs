@@ -174,6 +174,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0028_goals.sql"),
         include_str!("../migrations/postgres/0028_goals.sql"),
     ),
+    (
+        29,
+        "experiments",
+        include_str!("../migrations/sqlite/0029_experiments.sql"),
+        include_str!("../migrations/postgres/0029_experiments.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

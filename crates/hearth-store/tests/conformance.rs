@@ -30,6 +30,7 @@ conformance!(
     top_content_counts_live_replies_and_views_by_space_and_author,
     unanswered_newcomers_are_first_topics_nobody_else_answered_in_time,
     goals_are_kept_soonest_first_at_most_twenty_and_deleted_by_id,
+    experiments_are_written_once_and_outcomes_follow_each_person,
     setup_creates_community_and_owner_once,
     members_are_unique_by_email_and_handle,
     sessions_and_tokens_resolve_members,
@@ -5630,4 +5631,221 @@ async fn goals_are_kept_soonest_first_at_most_twenty_and_deleted_by_id(store: St
         store.goals().await.unwrap().len() as i64,
         hearth_store::insights::MAX_GOALS - 1
     );
+}
+
+async fn experiments_are_written_once_and_outcomes_follow_each_person(store: Store) {
+    use hearth_store::experiments::{Experiment, Placed};
+    use hearth_store::import::ExternalActivity;
+    use hearth_store::membership::{Joining, NewInvite};
+    use hearth_store::people::Sighting;
+    let (owner, _) = owner_and_space(&store).await;
+    let mut import = store
+        .begin_import("activities", "shop.ndjson", "sha", None)
+        .await
+        .unwrap();
+    let mut c = Vec::new();
+    for n in 1..=6 {
+        let email = format!("c{n}@shop.test");
+        c.push(
+            import
+                .person(&Sighting {
+                    channel: "shopify",
+                    external_id: &format!("cust{n}"),
+                    email: &email,
+                    handle: "",
+                    name: &format!("Customer {n}"),
+                })
+                .await
+                .unwrap(),
+        );
+    }
+    let mut key = 0;
+    let mut act = |member_id: i64, kind: &str, weight: i64, at: i64| {
+        key += 1;
+        ExternalActivity {
+            member_id,
+            kind: kind.into(),
+            channel: "shopify".into(),
+            target_type: None,
+            target_id: None,
+            weight,
+            properties: None,
+            key: format!("k{key}"),
+            occurred_at: at,
+        }
+    };
+    let before_start = [
+        act(c[0], "order_placed", 9_999, 100),
+        // c5 unsubscribed and came back; c6 is unsubscribed; c4's address was cleaned.
+        act(c[4], "unsubscribed", 1, 200),
+        act(c[4], "subscribed", 1, 300),
+        act(c[5], "subscribed", 1, 200),
+        act(c[5], "unsubscribed", 1, 300),
+        act(c[3], "email_cleaned", 1, 300),
+    ];
+    for a in before_start {
+        import.activity(a).await.unwrap();
+    }
+    import.finish().await.unwrap();
+    let mut unsubscribed = store.unsubscribed_among(&c).await.unwrap();
+    unsubscribed.sort_unstable();
+    assert_eq!(unsubscribed, vec![c[3], c[5]]);
+    let taken = store
+        .account_emails_among(&["o@x.io".into(), "c1@shop.test".into()])
+        .await
+        .unwrap();
+    assert_eq!(taken, vec!["o@x.io".to_string()]);
+
+    let invite = |hash: &'static str, email: &'static str| NewInvite {
+        token_hash: hash,
+        email: Some(email),
+        max_uses: 1,
+        expires_at: 9_000_000,
+        created_by: Some(owner),
+        mail_nonce: Some("nonce"),
+    };
+    let started = Experiment {
+        id: 0,
+        name: "Spring customers".into(),
+        segment_id: None,
+        segment_name: "Shop".into(),
+        condition: "channel = shopify".into(),
+        seed: 42,
+        holdout_percent: 50,
+        outcome_days: 90,
+        left_out: "{}".into(),
+        created_by: Some(owner),
+        started_at: 1_000,
+        ends_at: 10_000,
+        invited: 0,
+        holdout: 0,
+    };
+    let placed = [
+        Placed {
+            member_id: c[0],
+            invite: Some(invite("h1", "c1@shop.test")),
+        },
+        Placed {
+            member_id: c[1],
+            invite: Some(invite("h2", "c2@shop.test")),
+        },
+        Placed {
+            member_id: c[2],
+            invite: None,
+        },
+        Placed {
+            member_id: c[3],
+            invite: None,
+        },
+    ];
+    let id = store.start_experiment(&started, &placed).await.unwrap();
+    let e = store.experiment(id).await.unwrap().unwrap();
+    assert_eq!((e.invited, e.holdout, e.seed), (2, 2, 42));
+    assert_eq!(store.experiments().await.unwrap()[0].id, id);
+    assert_eq!(
+        store.experiment_people(id).await.unwrap(),
+        vec![(c[0], true), (c[1], true), (c[2], false), (c[3], false)]
+    );
+    let invites = store.invites(10).await.unwrap();
+    assert_eq!(invites.len(), 2, "one invitation for each of the invited");
+    let mut busy = store.people_in_running_experiments(5_000).await.unwrap();
+    busy.sort_unstable();
+    assert_eq!(busy, c[..4].to_vec());
+    assert!(
+        store
+            .people_in_running_experiments(10_000)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Nothing is half-written: a person who does not exist rolls the whole start back.
+    let broken = [
+        Placed {
+            member_id: c[4],
+            invite: None,
+        },
+        Placed {
+            member_id: 999_999,
+            invite: None,
+        },
+    ];
+    assert!(store.start_experiment(&started, &broken).await.is_err());
+    assert_eq!(store.experiments().await.unwrap().len(), 1);
+
+    // c1 joins with the invitation under another address, buys and gets part refunded.
+    let c1_invite = invites
+        .iter()
+        .find(|i| i.email.as_deref() == Some("c1@shop.test"))
+        .unwrap()
+        .id;
+    store
+        .join(
+            &new_member("new-c1@x.io", "cee-one", Role::Member),
+            &Joining {
+                invite_id: Some(c1_invite),
+                ..Joining::default()
+            },
+            1_200,
+        )
+        .await
+        .unwrap();
+    // c2 opens an account with the same address, and buys on it; c3 is merged into an
+    // account that existed before, and had bought on the contact record.
+    let c2_account = store
+        .create_member(&new_member("c2@shop.test", "cee-two", Role::Member), 1_300)
+        .await
+        .unwrap()
+        .id;
+    let c3_account = store
+        .create_member(&new_member("three@x.io", "cee-three", Role::Member), 500)
+        .await
+        .unwrap()
+        .id;
+    let mut import = store
+        .begin_import("activities", "later.ndjson", "sha2", None)
+        .await
+        .unwrap();
+    for a in [
+        act(c[0], "order_placed", 2_000, 1_500),
+        act(c[0], "order_refunded", 500, 1_600),
+        act(c2_account, "purchased", 700, 3_000),
+        act(c[1], "order_placed", 5_000, 20_000),
+        act(c[2], "payment_made", 300, 2_000),
+    ] {
+        import.activity(a).await.unwrap();
+    }
+    import.finish().await.unwrap();
+    store
+        .merge_members(c[2], c3_account, "same person", Some(owner), 4_000)
+        .await
+        .unwrap();
+
+    let outcomes = store.experiment_outcomes(&e, 10_000).await.unwrap();
+    let got: Vec<(i64, bool, bool, i64, i64, bool)> = outcomes
+        .iter()
+        .map(|o| {
+            (
+                o.member_id,
+                o.invited,
+                o.joined,
+                o.spend_cents,
+                o.purchases,
+                o.opted_out,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (c[0], true, true, 1_500, 1, false),
+            (c[1], true, true, 700, 1, false),
+            (c[2], false, true, 300, 1, false),
+            (c[3], false, false, 0, 0, false),
+        ]
+    );
+    // Asking not to be counted follows the person to the account they opened.
+    store.set_analytics_opt_out(c2_account, true).await.unwrap();
+    let outcomes = store.experiment_outcomes(&e, 10_000).await.unwrap();
+    assert!(outcomes[1].opted_out && !outcomes[0].opted_out);
 }

@@ -374,6 +374,7 @@ audit-action = { $action ->
     [idea-merged] merged ideas
     [idea-status_set] set an idea's status
     [idea-vote_recorded] recorded a vote for someone
+    [insights-experiment_started] started an invitation test
     [insights-viewers_changed] changed who sees Insights
     [insights-weights_changed] changed the engagement weights
     [invite-created] created an invite

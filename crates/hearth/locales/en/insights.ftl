@@ -354,3 +354,86 @@ personas-behaviour = { $behaviour ->
     [purchases] Purchases
    *[visits] Visits
 }
+
+## Invitation tests
+insights-tab-experiments = Invitation tests
+experiments-heading = Invitation tests
+experiments-how-heading = How a test works
+experiments-how = Hearth splits the customers in a segment at random: one group gets an invitation to join by email, the other (the holdout) gets nothing. Because chance alone decided who was invited, any difference between the two groups beyond chance is what the invitation did, and this is the only way to know whether the community makes people buy more.
+experiments-list-heading = Tests
+experiments-none = No test yet.
+experiments-col-name = Test
+experiments-col-segment = Segment
+experiments-col-started = Started
+experiments-col-groups = Groups
+experiments-col-status = Status
+experiments-groups = { $invited } invited, { $holdout } held back
+experiments-status = { $status ->
+    [finished] Finished
+   *[running] Running
+}
+experiments-until = { $status ->
+    [finished] ended { $ends }
+   *[running] until { $ends }
+}
+experiments-new-heading = Start a test
+experiments-no-mail = Invitations go by email: set up mail in Mail settings first.
+experiments-no-segments = A test starts from a segment of customers who are not members yet.
+experiments-make-segment = Make a segment
+experiments-field-name = Name
+experiments-field-segment = Customers to test
+experiments-segment-hint = Members, people with no email address, those who unsubscribed and those already in a running test are left out. At least { $min } must remain.
+experiments-field-holdout = Held back (%)
+experiments-field-days = Days to measure
+experiments-field-seed = Seed (optional)
+experiments-final = The invitations go out at once, and a test cannot be changed or stopped once it starts: that is what makes its answer trustworthy.
+experiments-confirm = Send the invitations now? The test cannot be changed afterwards.
+experiments-start = Start and send invitations
+experiment-started = The test has started: { $invited } invitations are on their way.
+experiment-running = Running: the figures below count up to { $until } and are final on { $ends }.
+experiment-finished = Finished on { $ends }: these are its final figures.
+experiment-outcome = { $kind ->
+    [joined] Who joined
+    [spend] Spend per person
+   *[bought] Who bought again
+}
+experiment-col-group = Group
+experiment-col-value = { $kind ->
+    [spend] Average spend
+   *[other] Share
+}
+experiment-group = { $group ->
+    [invited] Invited
+   *[holdout] Held back
+}
+experiment-effect = { $verdict ->
+    [unclear] { $kind ->
+        [spend] We cannot tell yet whether the invitation changed spending: the difference is { $effect } a person, and anything from { $low } to { $high } fits the data.
+        [joined] We cannot tell yet whether the invitation made people join: the difference is { $effect } points, anything from { $low } to { $high }.
+       *[bought] We cannot tell yet whether the invitation made people buy again: the difference is { $effect } points, anything from { $low } to { $high }.
+    }
+   *[other] { $kind ->
+        [spend] Being invited changed spending by { $effect } a person (95% interval { $low } to { $high }).
+        [joined] Being invited changed the share who joined by { $effect } points (95% interval { $low } to { $high }).
+       *[bought] Being invited changed the share who bought again by { $effect } points (95% interval { $low } to { $high }).
+    }
+}
+experiment-relative = That is { $relative } against the held-back group ({ $low } to { $high }).
+experiment-too-few = Too few people are counted yet to compare the groups.
+experiment-facts = About this test
+experiment-segment = Segment
+experiment-groups = Groups
+experiment-holdout-share = { $percent }% held back
+experiment-dates = Measured
+experiment-days = { $days } days
+experiment-seed = Seed of the split
+experiment-split-download = Who was in which group (CSV)
+experiment-left-out = Left out at the start
+experiment-left-out-words = { $members } already members, { $no_email } without an email address, { $unsubscribed } unsubscribed, { $in_another } in another test
+experiment-opted-out = Not counted
+experiment-opted-out-words = { $n } asked not to be counted in statistics since the start
+experiment-method = Method:
+experiment-fixed = Nothing about a test can change after it starts; the split can be drawn again from its seed and checked.
+experiment-back = All invitation tests
+value-experiment-link = Start an invitation test
+experiments-segment-option = { $name } ({ $count } people)

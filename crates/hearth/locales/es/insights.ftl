@@ -354,3 +354,86 @@ personas-behaviour = { $behaviour ->
     [purchases] Compras
    *[visits] Visitas
 }
+
+## Invitation tests
+insights-tab-experiments = Pruebas de invitación
+experiments-heading = Pruebas de invitación
+experiments-how-heading = Cómo funciona una prueba
+experiments-how = Hearth reparte al azar a los clientes de un segmento: un grupo recibe por correo una invitación a unirse y el otro (el grupo reservado) no recibe nada. Como solo el azar decidió a quién se invitó, cualquier diferencia entre los dos grupos que vaya más allá del azar es obra de la invitación, y es la única forma de saber si la comunidad hace que la gente compre más.
+experiments-list-heading = Pruebas
+experiments-none = Aún no hay ninguna prueba.
+experiments-col-name = Prueba
+experiments-col-segment = Segmento
+experiments-col-started = Empezó
+experiments-col-groups = Grupos
+experiments-col-status = Estado
+experiments-groups = { $invited } invitados, { $holdout } reservados
+experiments-status = { $status ->
+    [finished] Terminada
+   *[running] En curso
+}
+experiments-until = { $status ->
+    [finished] terminó el { $ends }
+   *[running] hasta el { $ends }
+}
+experiments-new-heading = Empezar una prueba
+experiments-no-mail = Las invitaciones van por correo: configura antes el correo en los ajustes de correo.
+experiments-no-segments = Una prueba parte de un segmento de clientes que aún no son miembros.
+experiments-make-segment = Crear un segmento
+experiments-field-name = Nombre
+experiments-field-segment = Clientes de la prueba
+experiments-segment-hint = Se dejan fuera los miembros, quien no tiene correo, quien se dio de baja y quien ya está en una prueba en curso. Deben quedar al menos { $min }.
+experiments-field-holdout = Reservados (%)
+experiments-field-days = Días de medida
+experiments-field-seed = Semilla (opcional)
+experiments-final = Las invitaciones salen enseguida, y una prueba no se puede cambiar ni detener una vez empezada: eso es lo que hace fiable su respuesta.
+experiments-confirm = ¿Enviar ya las invitaciones? La prueba no se podrá cambiar después.
+experiments-start = Empezar y enviar invitaciones
+experiment-started = La prueba ha empezado: { $invited } invitaciones van de camino.
+experiment-running = En curso: las cifras cuentan hasta el { $until } y serán definitivas el { $ends }.
+experiment-finished = Terminó el { $ends }: estas son sus cifras definitivas.
+experiment-outcome = { $kind ->
+    [joined] Quién se unió
+    [spend] Gasto por persona
+   *[bought] Quién volvió a comprar
+}
+experiment-col-group = Grupo
+experiment-col-value = { $kind ->
+    [spend] Gasto medio
+   *[other] Proporción
+}
+experiment-group = { $group ->
+    [invited] Invitados
+   *[holdout] Reservados
+}
+experiment-effect = { $verdict ->
+    [unclear] { $kind ->
+        [spend] Aún no se puede saber si la invitación cambió el gasto: la diferencia es de { $effect } por persona, y los datos admiten cualquier valor de { $low } a { $high }.
+        [joined] Aún no se puede saber si la invitación hizo que la gente se uniera: la diferencia es de { $effect } puntos, entre { $low } y { $high }.
+       *[bought] Aún no se puede saber si la invitación hizo que la gente volviera a comprar: la diferencia es de { $effect } puntos, entre { $low } y { $high }.
+    }
+   *[other] { $kind ->
+        [spend] Recibir la invitación cambió el gasto en { $effect } por persona (intervalo del 95 %: { $low } a { $high }).
+        [joined] Recibir la invitación cambió la proporción de quienes se unieron en { $effect } puntos (intervalo del 95 %: { $low } a { $high }).
+       *[bought] Recibir la invitación cambió la proporción de quienes volvieron a comprar en { $effect } puntos (intervalo del 95 %: { $low } a { $high }).
+    }
+}
+experiment-relative = Es un { $relative } frente al grupo reservado (de { $low } a { $high }).
+experiment-too-few = Aún se cuenta a muy poca gente para comparar los grupos.
+experiment-facts = Sobre esta prueba
+experiment-segment = Segmento
+experiment-groups = Grupos
+experiment-holdout-share = { $percent } % reservado
+experiment-dates = Medido
+experiment-days = { $days } días
+experiment-seed = Semilla del reparto
+experiment-split-download = Quién estaba en cada grupo (CSV)
+experiment-left-out = Fuera desde el principio
+experiment-left-out-words = { $members } ya miembros, { $no_email } sin dirección de correo, { $unsubscribed } dados de baja, { $in_another } en otra prueba
+experiment-opted-out = Sin contar
+experiment-opted-out-words = { $n } pidieron no contar en las estadísticas desde el principio
+experiment-method = Método:
+experiment-fixed = Nada de una prueba puede cambiar una vez empezada; el reparto se puede volver a sacar de su semilla y comprobar.
+experiment-back = Todas las pruebas de invitación
+value-experiment-link = Empezar una prueba de invitación
+experiments-segment-option = { $name } ({ $count } personas)

@@ -9,6 +9,7 @@ pub mod community;
 pub mod discipline;
 pub mod email;
 pub mod events;
+pub mod experiments;
 pub mod goals;
 pub mod groups;
 pub mod health;

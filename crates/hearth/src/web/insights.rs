@@ -664,6 +664,7 @@ pub(super) async fn page_base(
         "value" => "/admin/insights/value",
         "levels" => "/admin/insights/levels",
         "health" => "/admin/insights/health",
+        "experiments" => "/admin/insights/experiments",
         _ => "/admin/insights",
     };
     svc::may_view(&state.hearth, actor).await?;

@@ -12,6 +12,7 @@ pub mod charts;
 pub mod churn;
 pub mod error;
 pub mod events;
+pub mod experiments;
 pub mod extract;
 pub mod feeds;
 pub mod forum;
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .merge(member_insights::router())
         .merge(health::router())
         .merge(goals::router())
+        .merge(experiments::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

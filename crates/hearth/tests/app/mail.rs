@@ -38,6 +38,7 @@ with_mail!(false =>
     customers_join_with_a_listed_address_they_prove,
     mail_speaks_the_member_language,
     mail_and_digests_skip_what_the_member_can_no_longer_see,
+    invitation_tests_write_only_to_the_invited_and_cannot_be_changed,
 );
 
 with_mail!(true => confirmation_is_required_before_posting);
@@ -1108,4 +1109,309 @@ async fn mail_and_digests_skip_what_the_member_can_no_longer_see(app: TestApp, s
     let listed = list.to_string();
     assert!(!listed.contains("secret recipe"), "{listed}");
     assert!(list["items"][0]["gone"].as_bool() == Some(true), "{listed}");
+}
+
+/// Issue 18: a randomised invitation test, end to end. Thirty shop customers and a member
+/// who also buys; the segment of members, an empty one and every bad field are refused by
+/// name; the split is the seed's; mail goes to the invited group only, each with a link
+/// that lets them in; a join counts at once; no route changes a test; and the people in a
+/// running test cannot be placed in another.
+async fn invitation_tests_write_only_to_the_invited_and_cannot_be_changed(
+    app: TestApp,
+    sink: SmtpSink,
+) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let emails: Vec<String> = (1..=30).map(|n| format!("cust{n}@shop.test")).collect();
+    let mut batch: Vec<serde_json::Value> = emails
+        .iter()
+        .map(|e| json!({"member": e, "channel": "shop", "kind": "purchased", "weight": 2500, "occurred_at": "2026-01-10T10:00:00Z"}))
+        .collect();
+    // A member who buys too: a segment of them cannot be tested.
+    app.member_client("ana").await;
+    batch.push(json!({"member": "ana", "channel": "shop", "kind": "purchased", "weight": 900, "occurred_at": "2026-01-11T10:00:00Z"}));
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&owner),
+            Some(json!(batch)),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let store = app.state.store();
+    let now = hearth_store::now_millis();
+    let shop = store
+        .create_segment(
+            "Shop customers",
+            "channel = shop and kind = contact",
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+    let members = store
+        .create_segment("Members", "kind = account", None, now)
+        .await
+        .unwrap();
+    let empty = store
+        .create_segment("Nobody", "tag = nobody", None, now)
+        .await
+        .unwrap();
+    let start = |body: serde_json::Value| {
+        let owner = owner.clone();
+        let app = &app;
+        async move {
+            app.api(
+                Method::POST,
+                "/api/v1/insights/experiments",
+                Some(&owner),
+                Some(body),
+            )
+            .await
+        }
+    };
+    for (body, field, words) in [
+        (json!({"name": " ", "segment_id": shop}), "name", "name"),
+        (
+            json!({"name": "T", "segment_id": shop, "holdout_percent": 5}),
+            "holdout_percent",
+            "10 to 90",
+        ),
+        (
+            json!({"name": "T", "segment_id": shop, "outcome_days": 3}),
+            "outcome_days",
+            "14 to 365",
+        ),
+        (
+            json!({"name": "T", "segment_id": shop, "seed": -1}),
+            "seed",
+            "seed",
+        ),
+        (
+            json!({"name": "T", "segment_id": 9_999}),
+            "segment_id",
+            "saved segment",
+        ),
+        (
+            json!({"name": "T", "segment_id": empty}),
+            "segment_id",
+            "empty",
+        ),
+        (
+            json!({"name": "T", "segment_id": members}),
+            "segment_id",
+            "already a member",
+        ),
+    ] {
+        let (s, v) = start(body.clone()).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {v}");
+        assert_eq!(v["error"]["field"], field, "{body}: {v}");
+        assert!(
+            v["error"]["message"].as_str().unwrap().contains(words),
+            "{body}: {v}"
+        );
+    }
+    let ana = app.token("ana@example.com").await;
+    let (s, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/insights/experiments",
+            Some(&ana),
+            Some(json!({"name": "T", "segment_id": shop})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert!(
+        store.experiments().await.unwrap().is_empty(),
+        "nothing half-started"
+    );
+    assert_eq!(sink.count(), 0);
+
+    let (s, v) = start(
+        json!({"name": "Spring invitation", "segment_id": shop, "seed": 7, "holdout_percent": 40}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let id = v["id"].as_i64().unwrap();
+    assert_eq!(
+        (v["invited"].as_i64(), v["holdout"].as_i64()),
+        (Some(18), Some(12)),
+        "{v}"
+    );
+    assert_eq!(
+        (v["seed"].as_i64(), v["status"].as_str()),
+        (Some(7), Some("running"))
+    );
+    assert_eq!(
+        v["left_out"]["members"], 0,
+        "ana is not in this segment: {v}"
+    );
+    assert!(v["method"].as_str().unwrap().contains("intent-to-treat"));
+    // The split is the seed's: anyone can draw it again.
+    let (_, split) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/insights/experiments/{id}/split"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    let recorded: Vec<(i64, bool)> = split["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["member_id"].as_i64().unwrap(), p["group"] == "invited"))
+        .collect();
+    let ids: Vec<i64> = recorded.iter().map(|p| p.0).collect();
+    assert_eq!(recorded, hearth_insights::experiment::split(&ids, 7, 40));
+    // Mail goes to the invited only, each a branded invitation with a link that lets them in.
+    let mut invited_emails = Vec::new();
+    for (member_id, invited) in &recorded {
+        let person = store.person(*member_id).await.unwrap().unwrap();
+        if *invited {
+            invited_emails.push(person.email.clone());
+        }
+    }
+    let first = sink.wait_for(&invited_emails[0], 1).await;
+    app.wait_for_jobs().await;
+    let to_shop = sink
+        .all()
+        .iter()
+        .filter(|m| m.data.contains("@shop.test"))
+        .count();
+    assert_eq!(
+        to_shop, 18,
+        "one invitation for each of the invited, none for the holdout"
+    );
+    for (member_id, invited) in &recorded {
+        let person = store.person(*member_id).await.unwrap().unwrap();
+        assert_eq!(
+            sink.to(&person.email).len(),
+            usize::from(*invited),
+            "{}",
+            person.email
+        );
+    }
+    let text = text_part(&first[0]);
+    assert!(
+        html_part(&first[0]).contains("Riverside Bakery") || text.contains("invited"),
+        "{text}"
+    );
+    let url = link(&app, &text, "/join?invite=");
+    let secret = url.split("invite=").nth(1).unwrap().to_string();
+    let r = app
+        .post_form(
+            &crate::support::client(),
+            "/signup",
+            &[
+                ("email", invited_emails[0].as_str()),
+                ("handle", "firstjoiner"),
+                ("password", PASSWORD),
+                ("invite", &secret),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/insights/experiments/{id}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    let joined = &v["results"]["joined"];
+    assert!(
+        (joined["invited"].as_f64().unwrap() - 1.0 / 18.0).abs() < 1e-3,
+        "{v}"
+    );
+    assert_eq!(joined["holdout"], 0.0, "{v}");
+    assert!(joined["ci_low"].as_f64().unwrap() <= joined["effect"].as_f64().unwrap());
+    assert_eq!(
+        v["results"]["spend"]["invited"], 0.0,
+        "nothing bought since the start: {v}"
+    );
+    // No route edits, stops or deletes a test.
+    for method in [Method::PUT, Method::PATCH, Method::DELETE] {
+        let (s, _) = app
+            .api(
+                method.clone(),
+                &format!("/api/v1/insights/experiments/{id}"),
+                Some(&owner),
+                Some(json!({"seed": 8})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+    }
+    // Everyone is in a running test now: a second one on the same customers has nobody.
+    let (s, v) = start(json!({"name": "Again", "segment_id": shop})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already in a running test"),
+        "{v}"
+    );
+    // Members read the list only if they may open Insights: they may not.
+    let (s, _) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/insights/experiments/{id}"),
+            Some(&ana),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // The pages: the list, the result, the split as CSV, and the form's errors by field.
+    let page = app
+        .get("/admin/insights/experiments")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Spring invitation") && page.contains("18 invited, 12 held back"),
+        "{page}"
+    );
+    let page = app
+        .get(&format!("/admin/insights/experiments/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Who joined") && page.contains("<code>7</code>"),
+        "{page}"
+    );
+    let csv = app
+        .get(&format!("/admin/insights/experiments/{id}/split.csv"))
+        .await;
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_eq!(csv.text().await.unwrap().lines().count(), 31);
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/insights/experiments",
+            &[
+                ("name", "Form"),
+                ("segment_id", &shop.to_string()),
+                ("holdout_percent", "half"),
+                ("outcome_days", ""),
+                ("seed", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("holdout_percent-error") && page.contains("value=\"half\""),
+        "{page}"
+    );
 }
