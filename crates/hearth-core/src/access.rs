@@ -592,6 +592,12 @@ pub fn can_run_experiments(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
+/// May `actor` correct a post's sentiment label? Staff (who must also be able to open
+/// Insights and see the post).
+pub fn can_correct_sentiment(actor: &Actor) -> bool {
+    actor.is_staff()
+}
+
 /// May `actor` read the audit log?
 pub fn can_view_audit_log(actor: &Actor) -> bool {
     actor.is_admin()

@@ -23,6 +23,7 @@ crate::vocabulary::words! {
     IdeaStatusSet = "idea.status_set",
     IdeaVoteRecorded = "idea.vote_recorded",
     InsightsExperimentStarted = "insights.experiment_started",
+    InsightsSentimentSwitched = "insights.sentiment_switched",
     InsightsViewersChanged = "insights.viewers_changed",
     InsightsWeightsChanged = "insights.weights_changed",
     InviteCreated = "invite.created",

@@ -14,6 +14,8 @@
 //! spend >= 100.00                                  lifetime spend, paid less refunded
 //! joined < 30d          joined > 365d              joined within / longer ago than
 //! kind = contact                                   account or contact
+//! slipping                                         were in the top quarter by activity,
+//!                                                  and have been quiet for 7 to 28 days
 //! ```
 //!
 //! Durations are a number and `h`, `d` or `w`. Words are lower-case; values with spaces
@@ -91,6 +93,9 @@ pub enum Condition {
         within_ms: i64,
     },
     Kind(String),
+    /// In the top quarter of members by participation in the 90 days before they went
+    /// quiet, and quiet (no participation) for the last 7 to 28 days.
+    Slipping,
 }
 
 /// Where and why a condition does not parse.
@@ -459,6 +464,7 @@ impl Parser {
                 Ok(Condition::TrustLevel { cmp, level })
             }
             "customer" => Ok(Condition::Customer),
+            "slipping" => Ok(Condition::Slipping),
             "spend" => {
                 let cmp = self.cmp()?;
                 let Some(Tok::Num(n)) = self.next() else {
@@ -572,6 +578,16 @@ mod tests {
                     cmp: Cmp::Gt,
                     level: 1
                 },
+            ])
+        );
+        assert_eq!(
+            parse("slipping and not tag = staff").unwrap(),
+            Condition::And(vec![
+                Condition::Slipping,
+                Condition::Not(Box::new(Condition::Tag {
+                    tag: "staff".into(),
+                    has: true
+                })),
             ])
         );
         assert_eq!(

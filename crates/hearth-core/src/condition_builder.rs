@@ -61,6 +61,10 @@ pub const CHOICES: &[Choice] = &[
         needs: Needs::Nothing,
     },
     Choice {
+        name: "slipping",
+        needs: Needs::Nothing,
+    },
+    Choice {
         name: "spend_at_least",
         needs: Needs::Amount,
     },
@@ -94,7 +98,7 @@ pub const CHOICES: &[Choice] = &[
 /// condition). Every one parses (unit test).
 pub const EXAMPLES: &[(&str, &str)] = &[
     ("regulars", "activity >= 5 in 30d"),
-    ("slipping", "last_active > 30d and activity >= 3 in 90d"),
+    ("slipping", "slipping"),
     ("new_this_month", "joined < 30d"),
     ("big_spenders", "customer and spend >= 100"),
     ("quiet_customers", "customer and last_active > 60d"),
@@ -153,6 +157,7 @@ pub fn piece(rule: &str, value: &str, days: &str) -> Result<String, Invalid> {
         "joined_before" => format!("joined > {}d", days_in("value")?),
         "customer" => "customer".to_string(),
         "not_customer" => "not customer".to_string(),
+        "slipping" => "slipping".to_string(),
         "spend_at_least" => {
             let amount = value.trim().replace(',', ".");
             let ok = !amount.is_empty()

@@ -9,7 +9,9 @@
 //!   full at 100%;
 //! - retention: of the members active in the period before, the share active again in
 //!   this one; full at 60%;
-//! - sentiment: not measured yet, and left out rather than guessed.
+//! - sentiment: of the posts that read clearly positive or negative (`sentiment`), the
+//!   share positive; full at 80%; left out, rather than guessed, when sentiment is off or
+//!   no post reads clearly either way (the binary adds it: the text is not in the log).
 //!
 //! Each component scores `100 × min(1, figure ÷ target)`; the score is the mean of the
 //! components that could be measured.
@@ -44,6 +46,25 @@ fn component(name: &'static str, figure: Option<f64>, target: f64) -> Component 
         figure,
         target,
         score: figure.map(|f| 100.0 * (f / target).min(1.0)),
+    }
+}
+
+/// The share of clearly felt posts that are positive earning full marks.
+pub const SENTIMENT_TARGET: f64 = 0.80;
+
+impl Health {
+    /// The same health with its sentiment component measured (`positive_share`: of the
+    /// clearly felt posts, the share positive), and the score taken again.
+    pub fn with_sentiment(mut self, positive_share: Option<f64>) -> Health {
+        for c in &mut self.components {
+            if c.name == "sentiment" {
+                *c = component("sentiment", positive_share, SENTIMENT_TARGET);
+            }
+        }
+        let measured: Vec<f64> = self.components.iter().filter_map(|c| c.score).collect();
+        self.score =
+            (!measured.is_empty()).then(|| measured.iter().sum::<f64>() / measured.len() as f64);
+        self
     }
 }
 
@@ -96,7 +117,7 @@ impl Log {
             component("activity", participation, 0.30),
             component("responsiveness", responsiveness, 1.0),
             component("retention", retention, 0.60),
-            component("sentiment", None, 1.0),
+            component("sentiment", None, SENTIMENT_TARGET),
         ];
         let measured: Vec<f64> = components.iter().filter_map(|c| c.score).collect();
         Health {
@@ -162,6 +183,16 @@ mod tests {
         assert_eq!(r.figure, Some(0.5));
         assert!((r.score.unwrap() - 250.0 / 3.0).abs() < 1e-9);
         assert_eq!(by("sentiment").score, None);
+        let with = h.clone().with_sentiment(Some(0.6));
+        let s = with
+            .components
+            .iter()
+            .find(|c| c.name == "sentiment")
+            .unwrap();
+        assert!((s.score.unwrap() - 75.0).abs() < 1e-9);
+        let measured: Vec<f64> = with.components.iter().filter_map(|c| c.score).collect();
+        assert_eq!(measured.len(), 5);
+        assert!((with.score.unwrap() - measured.iter().sum::<f64>() / 5.0).abs() < 1e-9);
         let mean = (100.0 + 100.0 + 100.0 + 250.0 / 3.0) / 4.0;
         assert!((h.score.unwrap() - mean).abs() < 1e-9);
         // Nothing at all: no score, not zero.

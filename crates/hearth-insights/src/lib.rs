@@ -20,6 +20,8 @@ pub mod log;
 pub mod network;
 pub mod personas;
 pub mod query;
+pub mod sentiment;
+pub mod trending;
 pub mod value;
 
 pub use calendar::{Day, Period, Zone};

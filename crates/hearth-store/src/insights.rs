@@ -390,3 +390,18 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The owner and the admins, by id: who gets the weekly report.
+    pub async fn report_recipients(&self) -> Result<Vec<i64>> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id FROM members WHERE kind = 'account' AND role IN ('owner', 'admin')
+                 AND merged_into IS NULL AND erased_at IS NULL AND email <> '' ORDER BY id",
+                &[],
+            )
+            .await?;
+        rows.iter().map(|r| r.i64("id")).collect()
+    }
+}

@@ -74,6 +74,12 @@ pub enum Job {
     /// An event was cancelled: tell everyone who was going or waiting.
     #[serde(rename = "event.cancelled")]
     EventCancelled { topic_id: i64 },
+    /// Monday: enqueue one [`Job::InsightsReportMember`] per admin.
+    #[serde(rename = "insights.report")]
+    InsightsReport { date: String },
+    /// Mail one admin the weekly report (`date` names the week, or the minute asked).
+    #[serde(rename = "insights.report_member")]
+    InsightsReportMember { member_id: i64, date: String },
 }
 
 /// An account mail's payload. The job makes the link itself, so no secret is ever stored
@@ -414,6 +420,21 @@ mod tests {
                 },
                 "event.promoted",
                 r#"{"topic_id":7,"member_id":8}"#,
+            ),
+            (
+                Job::InsightsReport {
+                    date: "2026-12-07".into(),
+                },
+                "insights.report",
+                r#"{"date":"2026-12-07"}"#,
+            ),
+            (
+                Job::InsightsReportMember {
+                    member_id: 2,
+                    date: "2026-12-07".into(),
+                },
+                "insights.report_member",
+                r#"{"member_id":2,"date":"2026-12-07"}"#,
             ),
             (
                 Job::EventCancelled { topic_id: 7 },

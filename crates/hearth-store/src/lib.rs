@@ -39,6 +39,7 @@ pub mod rate_limits;
 pub mod reactions;
 pub mod search;
 pub mod segments;
+pub mod sentiment;
 pub mod spaces;
 pub mod spam;
 pub mod stream;

@@ -180,6 +180,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0029_experiments.sql"),
         include_str!("../migrations/postgres/0029_experiments.sql"),
     ),
+    (
+        30,
+        "sentiment",
+        include_str!("../migrations/sqlite/0030_sentiment.sql"),
+        include_str!("../migrations/postgres/0030_sentiment.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

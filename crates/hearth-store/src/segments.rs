@@ -29,6 +29,24 @@ pub enum Param {
 struct Compiler {
     now: Millis,
     params: Vec<Param>,
+    /// For `slipping`: the fewest acts that put a member in the top quarter.
+    slipping_min: i64,
+}
+
+const DAY_MS: i64 = 86_400_000;
+/// `slipping`: quiet for 7 to 28 days, ranked on the 90 days before the 7.
+const QUIET_FROM: i64 = 7 * DAY_MS;
+const QUIET_TO: i64 = 28 * DAY_MS;
+const RANKED_OVER: i64 = 90 * DAY_MS;
+
+/// Whether `c` uses `slipping` anywhere.
+fn has_slipping(c: &Condition) -> bool {
+    match c {
+        Condition::And(parts) | Condition::Or(parts) => parts.iter().any(has_slipping),
+        Condition::Not(inner) => has_slipping(inner),
+        Condition::Slipping => true,
+        _ => false,
+    }
 }
 
 impl Compiler {
@@ -127,15 +145,31 @@ impl Compiler {
             Condition::Kind(kind) => {
                 format!("(m.kind = {})", self.bind(Param::Text(kind.clone())))
             }
+            Condition::Slipping => {
+                let kinds = participation_kinds();
+                let own = format!("(a.kind IN ({kinds}) OR a.kind LIKE 'custom:%')");
+                let quiet = self.bind(Param::I64(self.now - QUIET_FROM));
+                let gone = self.bind(Param::I64(self.now - QUIET_TO));
+                let ranked = self.bind(Param::I64(self.now - QUIET_FROM - RANKED_OVER));
+                let min = self.bind(Param::I64(self.slipping_min));
+                format!(
+                    "(NOT EXISTS (SELECT 1 FROM activities a WHERE a.member_id = m.id AND a.occurred_at >= {quiet} AND {own})
+                      AND EXISTS (SELECT 1 FROM activities a WHERE a.member_id = m.id AND a.occurred_at >= {gone} AND a.occurred_at < {quiet} AND {own})
+                      AND (SELECT COUNT(*) FROM activities a WHERE a.member_id = m.id AND a.occurred_at >= {ranked} AND a.occurred_at < {quiet} AND {own}) >= {min})"
+                )
+            }
         }
     }
 }
 
-/// The condition as SQL over `members m`, and its parameters (numbered from 1).
-pub fn compile(c: &Condition, now: Millis) -> (String, Vec<Param>) {
+/// The condition as SQL over `members m`, and its parameters (numbered from 1);
+/// `slipping_min` is what [`Store::slipping_min`] says (any number when `c` has no
+/// `slipping`).
+pub fn compile(c: &Condition, now: Millis, slipping_min: i64) -> (String, Vec<Param>) {
     let mut compiler = Compiler {
         now,
         params: Vec::new(),
+        slipping_min,
     };
     let sql = compiler.sql(c);
     (sql, compiler.params)
@@ -173,7 +207,7 @@ impl crate::Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<Person>> {
-        let (cond, mut params) = compile(c, now);
+        let (cond, mut params) = compile(c, now, self.slipping_min_for(c, now).await?);
         params.push(Param::I64(after));
         let after_at = params.len();
         params.push(Param::I64(limit.clamp(1, 10_000)));
@@ -187,10 +221,42 @@ impl crate::Store {
 
     /// How many members match a condition.
     pub async fn condition_count(&self, c: &Condition, now: Millis) -> Result<i64> {
-        let (cond, params) = compile(c, now);
+        let (cond, params) = compile(c, now, self.slipping_min_for(c, now).await?);
         let sql = format!("SELECT COUNT(*) AS n FROM members m WHERE {LIVE} AND {cond}");
         let rows = self.db.fetch_all_compiled(sql, &args(&params)).await?;
         rows.first().ok_or(StoreError::NotFound)?.i64("n")
+    }
+
+    /// The fewest acts of their own in the 90 days before the last 7 that put a member in
+    /// the top quarter of those with any (at least 2): `slipping`'s bar at `now`.
+    pub async fn slipping_min(&self, now: Millis) -> Result<i64> {
+        let sql = format!(
+            "SELECT a.member_id, COUNT(*) AS n FROM activities a JOIN members m ON m.id = a.member_id
+             WHERE {LIVE} AND a.occurred_at >= $1 AND a.occurred_at < $2 AND (a.kind IN ({}) OR a.kind LIKE 'custom:%')
+             GROUP BY a.member_id",
+            participation_kinds()
+        );
+        let quiet = now - QUIET_FROM;
+        let rows = self
+            .db
+            .fetch_all_compiled(sql, &[Arg::I64(quiet - RANKED_OVER), Arg::I64(quiet)])
+            .await?;
+        let mut counts: Vec<i64> = rows.iter().map(|r| r.i64("n")).collect::<Result<_>>()?;
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let top = counts.len().div_ceil(4);
+        Ok(counts
+            .get(top.saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+            .max(2))
+    }
+
+    async fn slipping_min_for(&self, c: &Condition, now: Millis) -> Result<i64> {
+        if has_slipping(c) {
+            self.slipping_min(now).await
+        } else {
+            Ok(0)
+        }
     }
 
     pub async fn create_segment(

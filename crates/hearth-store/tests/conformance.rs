@@ -31,6 +31,8 @@ conformance!(
     unanswered_newcomers_are_first_topics_nobody_else_answered_in_time,
     goals_are_kept_soonest_first_at_most_twenty_and_deleted_by_id,
     experiments_are_written_once_and_outcomes_follow_each_person,
+    sentiment_counts_live_posts_in_the_spaces_asked_and_corrections_win,
+    slipping_finds_the_most_active_gone_quiet_for_a_week_to_four,
     setup_creates_community_and_owner_once,
     members_are_unique_by_email_and_handle,
     sessions_and_tokens_resolve_members,
@@ -5848,4 +5850,295 @@ async fn experiments_are_written_once_and_outcomes_follow_each_person(store: Sto
     store.set_analytics_opt_out(c2_account, true).await.unwrap();
     let outcomes = store.experiment_outcomes(&e, 10_000).await.unwrap();
     assert!(outcomes[1].opted_out && !outcomes[0].opted_out);
+}
+
+async fn sentiment_counts_live_posts_in_the_spaces_asked_and_corrections_win(store: Store) {
+    use hearth_store::sentiment as st;
+    let (owner, general) = owner_and_space(&store).await;
+    let other = store
+        .create_space(
+            &SpaceFields {
+                slug: "other",
+                name: "Other",
+                description: None,
+                visibility: Visibility::Public,
+            },
+            1_000,
+        )
+        .await
+        .unwrap()
+        .id;
+    let (t1, first) = store
+        .create_topic(&topic(general, owner, "Loaves"), 2_000)
+        .await
+        .unwrap();
+    let (t2, _) = store
+        .create_topic(&topic(other, owner, "Elsewhere"), 2_000)
+        .await
+        .unwrap();
+    let happy = store
+        .create_reply(t1, owner, "I love it", "<p>I love it</p>", 3_000)
+        .await
+        .unwrap();
+    let sad = store
+        .create_reply(t1, owner, "Stale again", "<p>Stale again</p>", 4_000)
+        .await
+        .unwrap();
+    let gone = store
+        .create_reply(t1, owner, "awful", "<p>awful</p>", 4_500)
+        .await
+        .unwrap();
+    let away = store
+        .create_reply(t2, owner, "great", "<p>great</p>", 5_000)
+        .await
+        .unwrap();
+    store.delete_post(gone, owner, None, 6_000).await.unwrap();
+
+    let mut tx = store.db.begin().await.unwrap();
+    assert!(st::sentiment_on_in(&mut tx).await.unwrap());
+    assert_eq!(
+        st::first_posts_in(&mut tx, &[t1, 999]).await.unwrap(),
+        vec![first]
+    );
+    let texts = st::posts_to_score_in(&mut tx, &[happy, sad, 999])
+        .await
+        .unwrap();
+    assert_eq!(
+        texts,
+        vec![
+            (happy, "I love it".to_string()),
+            (sad, "Stale again".to_string())
+        ]
+    );
+    for (post, milli, label) in [
+        (first, 20, "neutral"),
+        (happy, 640, "positive"),
+        (sad, -300, "negative"),
+        (gone, -800, "negative"),
+        (away, 700, "positive"),
+    ] {
+        st::write_score_in(&mut tx, post, milli, label, "en", 7_000)
+            .await
+            .unwrap();
+    }
+    // Scoring again replaces the score.
+    st::write_score_in(&mut tx, sad, -600, "negative", "en", 7_001)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let rows = store.sentiment_rows(0, 10_000, &[general]).await.unwrap();
+    let got: Vec<(i64, &str, i64, bool)> = rows
+        .iter()
+        .map(|r| (r.post_id, r.label.as_str(), r.compound_milli, r.corrected))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (first, "neutral", 20, false),
+            (happy, "positive", 640, false),
+            (sad, "negative", -600, false)
+        ],
+        "the deleted post is gone"
+    );
+    assert_eq!(
+        store.sentiment_rows(0, 10_000, &[]).await.unwrap(),
+        vec![],
+        "no space, nothing"
+    );
+    assert_eq!(
+        store
+            .sentiment_rows(3_500, 10_000, &[general, other])
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Staff's label wins, survives a new automatic score, and goes back when cleared.
+    store
+        .correct_sentiment(sad, Some("positive"), Some(owner), 8_000)
+        .await
+        .unwrap();
+    let mut tx = store.db.begin().await.unwrap();
+    st::write_score_in(&mut tx, sad, -650, "negative", "en", 8_500)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let positive = store
+        .sentiment_posts(0, 10_000, &[general], "positive", 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        positive.iter().map(|p| p.post_id).collect::<Vec<_>>(),
+        vec![happy, sad]
+    );
+    let corrected = &positive[1];
+    assert_eq!(
+        (
+            corrected.automatic.as_str(),
+            corrected.corrected,
+            corrected.compound_milli
+        ),
+        ("negative", true, -650)
+    );
+    assert_eq!(
+        (
+            corrected.title.as_str(),
+            corrected.topic_id,
+            corrected.body_md.as_str()
+        ),
+        ("Loaves", t1, "Stale again")
+    );
+    store
+        .correct_sentiment(sad, None, Some(owner), 9_000)
+        .await
+        .unwrap();
+    let negative = store
+        .sentiment_posts(0, 10_000, &[general], "negative", 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        negative
+            .iter()
+            .map(|p| (p.post_id, p.corrected))
+            .collect::<Vec<_>>(),
+        vec![(sad, false)]
+    );
+    // A post never scored gets a correction all the same; no post, no correction.
+    let later = store
+        .create_reply(t1, owner, "fine", "<p>fine</p>", 9_500)
+        .await
+        .unwrap();
+    store
+        .correct_sentiment(later, Some("negative"), Some(owner), 9_600)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .sentiment_posts(0, 10_000, &[general], "negative", 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(matches!(
+        store
+            .correct_sentiment(999_999, Some("negative"), None, 1)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    // The switch.
+    assert!(store.sentiment_on().await.unwrap());
+    store.set_sentiment_on(false).await.unwrap();
+    assert!(!store.sentiment_on().await.unwrap());
+    let mut tx = store.db.begin().await.unwrap();
+    assert!(!st::sentiment_on_in(&mut tx).await.unwrap());
+    drop(tx);
+
+    // Texts for trending: live posts in the spaces asked, newest first.
+    let texts = store.post_texts(0, 10_000, &[general], 10).await.unwrap();
+    assert_eq!(
+        texts.iter().map(|t| t.body_md.as_str()).collect::<Vec<_>>(),
+        vec!["fine", "Stale again", "I love it", "Hello *there*"]
+    );
+}
+
+async fn slipping_finds_the_most_active_gone_quiet_for_a_week_to_four(store: Store) {
+    use hearth_store::import::ExternalActivity;
+    use hearth_store::people::Sighting;
+    const DAY: i64 = 86_400_000;
+    let now = 400 * DAY;
+    let mut import = store
+        .begin_import("activities", "d.ndjson", "sha", None)
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for n in 0..8 {
+        ids.push(
+            import
+                .person(&Sighting {
+                    channel: "discord",
+                    external_id: &format!("u{n}"),
+                    email: "",
+                    handle: &format!("u{n}"),
+                    name: "",
+                })
+                .await
+                .unwrap(),
+        );
+    }
+    let mut key = 0;
+    // (member, acts, days ago of the last one): the busy ones are 0 to 3.
+    for (m, acts, last) in [
+        (0, 20, 10),
+        (1, 20, 2),
+        (2, 20, 40),
+        (3, 15, 27),
+        (4, 2, 10),
+        (5, 1, 12),
+        (6, 1, 9),
+        (7, 3, 15),
+    ] {
+        for k in 0..acts {
+            key += 1;
+            let ago = last + k * 2;
+            import
+                .activity(ExternalActivity {
+                    member_id: ids[m],
+                    kind: if k % 2 == 0 {
+                        "message_sent"
+                    } else {
+                        "custom:voice"
+                    }
+                    .into(),
+                    channel: "discord".into(),
+                    target_type: None,
+                    target_id: None,
+                    weight: 1,
+                    properties: None,
+                    key: format!("k{key}"),
+                    occurred_at: now - ago * DAY,
+                })
+                .await
+                .unwrap();
+        }
+        // An order is not participation: it does not make anyone active.
+        key += 1;
+        import
+            .activity(ExternalActivity {
+                member_id: ids[m],
+                kind: "order_placed".into(),
+                channel: "shopify".into(),
+                target_type: None,
+                target_id: None,
+                weight: 500,
+                properties: None,
+                key: format!("k{key}"),
+                occurred_at: now - DAY,
+            })
+            .await
+            .unwrap();
+    }
+    import.finish().await.unwrap();
+    // Acts in the 90 days before the last 7: 20, 17, 20, 15, 2, 1, 1, 3; the top quarter
+    // of eight is two, so the bar is the second highest count.
+    assert_eq!(store.slipping_min(now).await.unwrap(), 20);
+    let c = hearth_core::condition::parse("slipping").unwrap();
+    let found: Vec<i64> = store
+        .condition_members(&c, now, 0, 100)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(
+        found,
+        vec![ids[0]],
+        "active 2 days ago, quiet for 40, or not among the busiest: out"
+    );
+    assert_eq!(store.condition_count(&c, now).await.unwrap(), 1);
+    let c = hearth_core::condition::parse("not slipping and activity >= 15").unwrap();
+    assert_eq!(store.condition_count(&c, now).await.unwrap(), 3);
 }

@@ -37,6 +37,9 @@ pub struct Config {
     pub mail_from: String,
     /// Whether new members must confirm their email address before they may post.
     pub confirm_email: bool,
+    /// Whether admins get the weekly report by mail every Monday (on by default; the
+    /// Overview's button sends it on demand either way).
+    pub weekly_report: bool,
     /// Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` is believed.
     /// Empty: the connection's own address is the client's.
     pub trusted_proxies: Vec<Network>,
@@ -115,6 +118,7 @@ impl Default for Config {
             smtp_url: String::new(),
             mail_from: String::new(),
             confirm_email: false,
+            weekly_report: true,
             trusted_proxies: Vec::new(),
         }
     }
@@ -134,6 +138,7 @@ impl fmt::Debug for Config {
             .field("smtp_url", &redact_url(&self.smtp_url))
             .field("mail_from", &self.mail_from)
             .field("confirm_email", &self.confirm_email)
+            .field("weekly_report", &self.weekly_report)
             .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
@@ -239,6 +244,7 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     confirm_email: Option<bool>,
+    weekly_report: Option<bool>,
     trusted_proxies: Option<Vec<Network>>,
 }
 
@@ -379,6 +385,9 @@ impl Config {
         if let Some(v) = f.confirm_email {
             self.confirm_email = v;
         }
+        if let Some(v) = f.weekly_report {
+            self.weekly_report = v;
+        }
         if let Some(v) = f.trusted_proxies {
             self.trusted_proxies = v;
         }
@@ -449,17 +458,22 @@ impl Config {
         if let Some(v) = env_value(env, "HEARTH_MAIL_FROM")? {
             self.mail_from = v;
         }
-        if let Some(v) = env_value(env, "HEARTH_CONFIRM_EMAIL")? {
-            self.confirm_email = match v.as_str() {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                _ => {
-                    return Err(ConfigError::Env {
-                        name: "HEARTH_CONFIRM_EMAIL".into(),
-                        message: format!("{v:?} is not true or false"),
-                    });
-                }
-            };
+        for (name, slot) in [
+            ("HEARTH_CONFIRM_EMAIL", &mut self.confirm_email),
+            ("HEARTH_WEEKLY_REPORT", &mut self.weekly_report),
+        ] {
+            if let Some(v) = env_value(env, name)? {
+                *slot = match v.as_str() {
+                    "true" | "1" | "yes" => true,
+                    "false" | "0" | "no" => false,
+                    _ => {
+                        return Err(ConfigError::Env {
+                            name: name.into(),
+                            message: format!("{v:?} is not true or false"),
+                        });
+                    }
+                };
+            }
         }
         Ok(())
     }

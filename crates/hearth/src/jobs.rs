@@ -239,6 +239,13 @@ async fn run(h: &Hearth, id: i64, job: Job) -> crate::services::Result<()> {
             let told = events::cancelled(h, topic_id).await?;
             tracing::info!(told, "event cancelled");
         }
+        Job::InsightsReport { date } => {
+            let n = crate::services::report::run(h, &date).await?;
+            tracing::info!(date, admins = n, "weekly report: one job per admin");
+        }
+        Job::InsightsReportMember { member_id, date } => {
+            email::send_report(h, member_id, &date).await?;
+        }
         Job::EventReminders {} => {
             let sent = events::send_reminders(h).await?;
             if sent > 0 {
@@ -254,7 +261,7 @@ pub const DIGEST_HOUR_UTC: u8 = 7;
 
 /// The recurring work due at `now`: silences and suspensions that ran out end (each once,
 /// whichever node gets there first); trust levels are recomputed once an hour; today's daily digest once its hour has come, and this
-/// week's weekly digest from Monday. Each digest is enqueued with a key naming its day, so
+/// week's weekly digest and the admins' weekly report from Monday. Each digest is enqueued with a key naming its day, so
 /// however many nodes and ticks ask, each runs once.
 pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
     let ended = h
@@ -286,6 +293,15 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
     let monday = today - time::Duration::days(i64::from(today.weekday().number_days_from_monday()));
     let mut jobs = vec![digest_job(Digest::Daily, today)];
     jobs.push(digest_job(Digest::Weekly, monday));
+    // The weekly report, once a week from Monday (the key names the week's Monday).
+    if h.config.weekly_report {
+        jobs.push((
+            Job::InsightsReport {
+                date: format!("{monday}"),
+            },
+            format!("insights.report:{monday}"),
+        ));
+    }
     h.store
         .enqueue_jobs(&jobs, now)
         .await

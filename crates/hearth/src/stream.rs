@@ -23,14 +23,17 @@ pub enum Consumer {
     /// `members.last_active_at` (the member's own participation) and `last_seen_at`
     /// (visits).
     MemberTimes,
+    /// Each post's sentiment (`post_sentiment`), scored when it is written or edited.
+    Sentiment,
 }
 
 impl Consumer {
-    pub const ALL: &'static [Consumer] = &[Consumer::MemberTimes];
+    pub const ALL: &'static [Consumer] = &[Consumer::MemberTimes, Consumer::Sentiment];
 
     pub fn name(self) -> &'static str {
         match self {
             Consumer::MemberTimes => "member_times",
+            Consumer::Sentiment => "sentiment",
         }
     }
 
@@ -42,6 +45,7 @@ impl Consumer {
     async fn handle(self, batch: &mut Batch) -> Result<(), StoreError> {
         match self {
             Consumer::MemberTimes => member_times(batch).await,
+            Consumer::Sentiment => sentiment(batch).await,
         }
     }
 }
@@ -64,6 +68,43 @@ async fn member_times(batch: &mut Batch) -> Result<(), StoreError> {
     members.sort_unstable_by_key(|(id, _)| *id);
     for (member_id, (active, seen)) in members {
         hearth_store::members::advance_times(batch.tx(), member_id, active, seen).await?;
+    }
+    Ok(())
+}
+
+/// Scores the posts the batch wrote or edited (a topic's first post, a reply, an edit),
+/// each once per batch, with its text as it is now. Nothing while the owner has sentiment
+/// switched off: switching it on again replays the stream from the start.
+async fn sentiment(batch: &mut Batch) -> Result<(), StoreError> {
+    use hearth_core::activity as k;
+    use hearth_store::sentiment as store;
+    if !store::sentiment_on_in(batch.tx()).await? {
+        return Ok(());
+    }
+    let mut posts = std::collections::BTreeSet::new();
+    let mut topics = std::collections::BTreeSet::new();
+    for a in &batch.activities {
+        match (a.kind.as_str(), a.target_type.as_deref(), a.target_id) {
+            (k::REPLIED | k::POST_EDITED, Some("post"), Some(id)) => {
+                posts.insert(id);
+            }
+            (k::TOPIC_STARTED | k::QUESTION_ASKED, Some("topic"), Some(id)) => {
+                topics.insert(id);
+            }
+            _ => {}
+        }
+    }
+    if posts.is_empty() && topics.is_empty() {
+        return Ok(());
+    }
+    let topics: Vec<i64> = topics.into_iter().collect();
+    posts.extend(store::first_posts_in(batch.tx(), &topics).await?);
+    let ids: Vec<i64> = posts.into_iter().collect();
+    let now = hearth_store::now_millis();
+    for (post_id, body) in store::posts_to_score_in(batch.tx(), &ids).await? {
+        let s = hearth_insights::sentiment::score(&body);
+        let milli = (s.compound * 1000.0).round() as i64;
+        store::write_score_in(batch.tx(), post_id, milli, s.label.as_str(), s.lang, now).await?;
     }
     Ok(())
 }

@@ -375,6 +375,7 @@ audit-action = { $action ->
     [idea-status_set] set an idea's status
     [idea-vote_recorded] recorded a vote for someone
     [insights-experiment_started] started an invitation test
+    [insights-sentiment_switched] switched sentiment on or off
     [insights-viewers_changed] changed who sees Insights
     [insights-weights_changed] changed the engagement weights
     [invite-created] created an invite

@@ -300,10 +300,10 @@ health-part-means = { $name ->
     [activity] members active in the period, as a share of all members
     [responsiveness] questions that got a first reply within 24 hours
     [retention] members active in the period before who came back
-   *[sentiment] how members feel, from what they write
+   *[sentiment] of the posts that read clearly positive or negative, the share positive (How people feel)
 }
 health-not-measured = { $name ->
-    [sentiment] not measured yet
+    [sentiment] sentiment is off, or no post read clearly either way
    *[other] nothing to measure in this period
 }
 goals-heading = Goals
@@ -437,3 +437,58 @@ experiment-fixed = Nothing about a test can change after it starts; the split ca
 experiment-back = All invitation tests
 value-experiment-link = Start an invitation test
 experiments-segment-option = { $name } ({ $count } people)
+
+## Sentiment and trending
+insights-tab-sentiment = How people feel
+sentiment-heading = How people feel
+sentiment-lede = In this period, { $positive } posts read clearly positive and { $negative } clearly negative, of { $posts } posts read.
+sentiment-kpi-positive = Clearly positive posts
+sentiment-kpi-negative = Clearly negative posts
+sentiment-kpi-share = Negative share
+sentiment-kpi-week = Negative share, last 7 days
+sentiment-kpi-before = { $before } in the 28 days before
+sentiment-trend-heading = Mood over time
+sentiment-chart = Clearly positive and clearly negative posts
+sentiment-definition = Each post is read with a word list in English and Spanish that understands "not", "very" and "but". Only posts that read clearly one way (a score of at least { $threshold } either way, or a label staff set) are counted; the rest are neither.
+sentiment-positive = Positive
+sentiment-negative = Negative
+sentiment-col-posts = Posts read
+sentiment-col-space = Space
+sentiment-spaces-heading = By space
+sentiment-none = No posts in this period.
+sentiment-alert-heading = The mood has dropped.
+sentiment-alert = In the last 7 days, { $recent } of the clearly felt posts were negative ({ $negative } posts), against { $before } in the 28 days before. The posts below are a good place to start.
+sentiment-posts-heading = { $label ->
+    [negative] Most negative posts
+   *[positive] Most positive posts
+}
+sentiment-score = score { $score }
+sentiment-was-corrected = corrected by staff (read as { $automatic })
+sentiment-correct-label = Label
+sentiment-label = { $label ->
+    [positive] Positive
+    [neutral] Neither
+    [negative] Negative
+   *[automatic] As read automatically
+}
+sentiment-correct = Save label
+sentiment-corrected = The label is saved: it counts instead of the automatic one.
+sentiment-switched = { $on ->
+    [true] Sentiment is on: every post is being read again.
+   *[false] Sentiment is off: no post is read.
+}
+sentiment-off-heading = Sentiment is off
+sentiment-off = Posts are not read for sentiment. Switching it on reads every post again, old ones included.
+sentiment-switch-on = Switch sentiment on
+sentiment-switch-off = Switch sentiment off
+sentiment-how = Sentiment is worked out on this server from the words of each post; no text leaves it. Quotes, code and links are left out.
+trending-heading = Trending terms
+trending-line = in { $recent } posts this week, { $baseline } in the 8 weeks before ({ $lift }× usual)
+trending-none = Nothing is rising this week.
+trending-definition = Words used in more posts in the 7 days to the last day shown than their own usual rate over the 8 weeks before (at least twice as often, in 3 posts by 2 people or more). Common words are left out.
+report-heading = Weekly report
+report-words = Every Monday morning, each admin gets an email with the week's key changes, the champions to thank, the regulars slipping away, the newcomers nobody answered and the health score, in their own language.
+report-send = Email me this week's report now
+report-sent = The report is on its way to your inbox.
+report-no-mail = The report goes by email: set up mail first.
+personas-segment = Make a segment

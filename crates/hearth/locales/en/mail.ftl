@@ -142,3 +142,39 @@ mail-test-action = Open the community
 mail-test-note = Sent by the "Send me a test email" button.
 mail-headline-event-cancelled = “{ $title }” was cancelled
 mail-why-event-cancelled = an event you answered was cancelled
+mail-report-subject = { $community }: your week, { $from } to { $to }
+mail-report-heading = Your week at { $community }
+mail-report-intro = Here is how the community did from { $from } to { $to }, against the week before.
+mail-report-changes = What changed
+mail-report-figure = { $figure ->
+    [active] Members who took part
+    [new] New members
+    [questions] Questions asked
+    [answered] Questions answered
+   *[response] Median time to a first reply
+}
+mail-report-before = { $before } the week before
+mail-report-health = Health score: { $score } out of 100.
+mail-report-no-health = No health score this week: there was nothing to measure.
+mail-report-champions = Champions to thank
+mail-report-helps = { $n ->
+    [one] helped once
+   *[other] helped { $n } times
+}
+mail-report-no-champions = Nobody answered anyone this week.
+mail-report-slipping = { $n ->
+    [0] No regular is slipping away
+    [one] One regular is slipping away
+   *[other] { $n } regulars are slipping away
+}
+mail-report-quiet = { $days ->
+    [one] quiet for a day
+   *[other] quiet for { $days } days
+}
+mail-report-no-slipping = None of your regulars has gone quiet.
+mail-report-newcomers = Newcomers nobody answered
+mail-report-no-newcomers = Every newcomer got a reply within 48 hours.
+mail-report-mood = The mood dropped: { $recent } of the clearly felt posts this week were negative, against { $before } in the four weeks before.
+mail-report-mood-link = Read them
+mail-report-open = Open Insights
+mail-report-why = You get this every Monday because you run this community.

@@ -381,6 +381,7 @@ audit-action = { $action ->
     [idea-status_set] cambió el estado de una idea
     [idea-vote_recorded] registró un voto en nombre de alguien
     [insights-experiment_started] empezó una prueba de invitaciones
+    [insights-sentiment_switched] activó o desactivó el sentimiento
     [insights-viewers_changed] cambió quién ve las estadísticas
     [insights-weights_changed] cambió los pesos de participación
     [invite-created] creó una invitación

@@ -300,10 +300,10 @@ health-part-means = { $name ->
     [activity] miembros activos en el periodo, como parte de todos los miembros
     [responsiveness] preguntas con una primera respuesta en 24 horas
     [retention] miembros activos en el periodo anterior que volvieron
-   *[sentiment] cómo se sienten los miembros, por lo que escriben
+   *[sentiment] de las publicaciones claramente positivas o negativas, la parte positiva (Cómo se siente la gente)
 }
 health-not-measured = { $name ->
-    [sentiment] todavía no se mide
+    [sentiment] el sentimiento está desactivado, o ninguna publicación se leyó claramente
    *[other] nada que medir en este periodo
 }
 goals-heading = Objetivos
@@ -437,3 +437,58 @@ experiment-fixed = Nada de una prueba puede cambiar una vez empezada; el reparto
 experiment-back = Todas las pruebas de invitación
 value-experiment-link = Empezar una prueba de invitación
 experiments-segment-option = { $name } ({ $count } personas)
+
+## Sentiment and trending
+insights-tab-sentiment = Cómo se siente la gente
+sentiment-heading = Cómo se siente la gente
+sentiment-lede = En este periodo, { $positive } publicaciones se leen claramente positivas y { $negative } claramente negativas, de { $posts } leídas.
+sentiment-kpi-positive = Claramente positivas
+sentiment-kpi-negative = Claramente negativas
+sentiment-kpi-share = Parte negativa
+sentiment-kpi-week = Parte negativa, últimos 7 días
+sentiment-kpi-before = { $before } en los 28 días anteriores
+sentiment-trend-heading = El ánimo en el tiempo
+sentiment-chart = Publicaciones claramente positivas y claramente negativas
+sentiment-definition = Cada publicación se lee con una lista de palabras en inglés y en español que entiende «no», «muy» y «pero». Solo cuentan las que se leen claramente en un sentido (una puntuación de al menos { $threshold } en uno u otro, o una etiqueta del equipo); las demás no son ni lo uno ni lo otro.
+sentiment-positive = Positivas
+sentiment-negative = Negativas
+sentiment-col-posts = Leídas
+sentiment-col-space = Espacio
+sentiment-spaces-heading = Por espacio
+sentiment-none = No hay publicaciones en este periodo.
+sentiment-alert-heading = El ánimo ha bajado.
+sentiment-alert = En los últimos 7 días, el { $recent } de las publicaciones con un sentimiento claro fueron negativas ({ $negative }), frente al { $before } en los 28 días anteriores. Las publicaciones de abajo son un buen punto de partida.
+sentiment-posts-heading = { $label ->
+    [negative] Las publicaciones más negativas
+   *[positive] Las publicaciones más positivas
+}
+sentiment-score = puntuación { $score }
+sentiment-was-corrected = corregida por el equipo (se leía como { $automatic })
+sentiment-correct-label = Etiqueta
+sentiment-label = { $label ->
+    [positive] Positiva
+    [neutral] Ni lo uno ni lo otro
+    [negative] Negativa
+   *[automatic] Como se leyó automáticamente
+}
+sentiment-correct = Guardar etiqueta
+sentiment-corrected = Etiqueta guardada: cuenta en lugar de la automática.
+sentiment-switched = { $on ->
+    [true] El sentimiento está activado: se están volviendo a leer todas las publicaciones.
+   *[false] El sentimiento está desactivado: no se lee ninguna publicación.
+}
+sentiment-off-heading = El sentimiento está desactivado
+sentiment-off = Las publicaciones no se leen para el sentimiento. Al activarlo se vuelven a leer todas, también las antiguas.
+sentiment-switch-on = Activar el sentimiento
+sentiment-switch-off = Desactivar el sentimiento
+sentiment-how = El sentimiento se calcula en este servidor a partir de las palabras de cada publicación; ningún texto sale de aquí. Se dejan fuera citas, código y enlaces.
+trending-heading = Términos en alza
+trending-line = en { $recent } publicaciones esta semana, { $baseline } en las 8 semanas anteriores ({ $lift }× lo habitual)
+trending-none = Nada está subiendo esta semana.
+trending-definition = Palabras usadas en más publicaciones en los 7 días hasta el último día mostrado que su ritmo habitual de las 8 semanas anteriores (al menos el doble, en 3 publicaciones de 2 personas o más). Se dejan fuera las palabras comunes.
+report-heading = Informe semanal
+report-words = Cada lunes por la mañana, cada administrador recibe un correo con los cambios clave de la semana, a quién dar las gracias, las personas habituales que se alejan, los recién llegados sin respuesta y la salud, en su propio idioma.
+report-send = Enviarme ahora el informe de esta semana
+report-sent = El informe va de camino a tu correo.
+report-no-mail = El informe va por correo: configura antes el correo.
+personas-segment = Crear un segmento

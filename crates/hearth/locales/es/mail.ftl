@@ -142,3 +142,36 @@ mail-test-action = Abrir la comunidad
 mail-test-note = Enviado con el botón «Enviarme un correo de prueba».
 mail-headline-event-cancelled = Se canceló “{ $title }”
 mail-why-event-cancelled = se canceló un evento al que respondiste
+mail-report-subject = { $community }: tu semana, del { $from } al { $to }
+mail-report-heading = Tu semana en { $community }
+mail-report-intro = Así le fue a la comunidad del { $from } al { $to }, frente a la semana anterior.
+mail-report-changes = Qué cambió
+mail-report-figure = { $figure ->
+    [active] Miembros que participaron
+    [new] Miembros nuevos
+    [questions] Preguntas hechas
+    [answered] Preguntas respondidas
+   *[response] Mediana hasta la primera respuesta
+}
+mail-report-before = { $before } la semana anterior
+mail-report-health = Salud: { $score } de 100.
+mail-report-no-health = Sin puntuación de salud esta semana: no había nada que medir.
+mail-report-champions = A quién dar las gracias
+mail-report-helps = { $n ->
+    [one] ayudó una vez
+   *[other] ayudó { $n } veces
+}
+mail-report-no-champions = Esta semana nadie respondió a nadie.
+mail-report-slipping = { $n ->
+    [0] Ninguna persona habitual se está alejando
+    [one] Una persona habitual se está alejando
+   *[other] { $n } personas habituales se están alejando
+}
+mail-report-quiet = { $days } días en silencio
+mail-report-no-slipping = Ninguna de tus personas habituales se ha quedado en silencio.
+mail-report-newcomers = Recién llegados sin respuesta
+mail-report-no-newcomers = Todos los recién llegados tuvieron respuesta en 48 horas.
+mail-report-mood = El ánimo ha bajado: esta semana el { $recent } de las publicaciones con un sentimiento claro fueron negativas, frente al { $before } en las cuatro semanas anteriores.
+mail-report-mood-link = Leerlas
+mail-report-open = Abrir las estadísticas
+mail-report-why = Recibes esto cada lunes porque llevas esta comunidad.

@@ -557,6 +557,67 @@ pub async fn send_digest(
     Ok(delivered)
 }
 
+/// The job for one admin's weekly report (`date` names the week, or the minute an admin
+/// asked for it), in their language, read as they would read Insights.
+pub async fn send_report(h: &Hearth, member_id: i64, date: &str) -> Result<Delivered> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(Delivered::NoMailer);
+    };
+    let Some(member) = h.store.member(member_id).await? else {
+        return Ok(Delivered::AlreadyDone);
+    };
+    let actor = hearth_core::access::Actor::from(&member);
+    if !hearth_core::access::can_grant_insights(&actor) {
+        return Ok(Delivered::AlreadyDone);
+    }
+    let r = super::report::weekly(h, &actor).await?;
+    let base = mailer.base_url.clone();
+    let (community, lang, frame) = frame(h, &base, Some(&member)).await?;
+    let whole = |x: f64| format!("{x:.0}");
+    let hours = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |h| format!("{h:.1} h"));
+    let changes = vec![
+        context! { figure => "active", now => whole(r.active.now), before => whole(r.active.before) },
+        context! { figure => "new", now => whole(r.new_members.now), before => whole(r.new_members.before) },
+        context! { figure => "questions", now => whole(r.questions.now), before => whole(r.questions.before) },
+        context! { figure => "answered", now => whole(r.answered.now), before => whole(r.answered.before) },
+        context! { figure => "response", now => hours(r.median_first_response_hours.0), before => hours(r.median_first_response_hours.1) },
+    ];
+    let report = context! {
+        from => r.from.clone(), to => r.to.clone(), health => r.health,
+        sentiment_alert => r.sentiment_alert.map(|(a, b)| vec![format!("{:.0}%", a * 100.0), format!("{:.0}%", b * 100.0)]),
+        champions => r.champions.iter().map(|c| context! { member_id => c.member_id, name => c.name.clone(), detail => c.detail.parse::<i64>().unwrap_or(0) }).collect::<Vec<_>>(),
+        slipping => r.slipping.iter().map(|c| context! { member_id => c.member_id, name => c.name.clone(), detail => c.detail.parse::<i64>().ok() }).collect::<Vec<_>>(),
+        slipping_total => r.slipping_total,
+        newcomers => r.newcomers.iter().map(|c| context! { member_id => c.member_id, name => c.name.clone(), detail => c.detail.clone(), topic_id => c.topic_id }).collect::<Vec<_>>(),
+    };
+    let subject = tr(
+        &lang,
+        "mail-report-subject",
+        &[
+            ("community", community.as_str()),
+            ("from", r.from.as_str()),
+            ("to", r.to.as_str()),
+        ],
+    );
+    let ctx = context! {
+        r => report, changes => changes, name => member.display_name.clone(),
+        health => r.health.map(|s| format!("{s:.0}")), ..frame
+    };
+    let parts = render_pair(mailer, "report", ctx)?;
+    deliver(
+        h,
+        &Outgoing::to_member(
+            &member,
+            format!("insights-report:{date}:{member_id}"),
+            subject,
+            parts,
+            None,
+        ),
+    )
+    .await
+    .map_err(ServiceError::internal)
+}
+
 /// An account mail: a heading, a paragraph, a button and a note, to `to`.
 struct AccountMail<'a> {
     key: String,

@@ -214,3 +214,64 @@ pub async fn personas(h: &Hearth, asked: &Asked) -> Result<Vec<PersonaView>> {
     })
     .await
 }
+
+/// Makes the segment of persona `name` over the range asked: its members get the tag
+/// `persona-NAME` (taken from whoever had it and is no longer in the group), and the
+/// segment `tag = "persona-NAME"` is found or saved. Returns the segment's id. Staff who
+/// may manage people (tags and segments are theirs).
+pub async fn persona_segment(h: &Hearth, actor: &Actor, asked: &Asked, name: &str) -> Result<i64> {
+    let Some(&persona) = hearth_insights::personas::NAMES
+        .iter()
+        .find(|n| **n == name)
+    else {
+        return Err(Invalid::new("persona", "err-persona-name").into());
+    };
+    let ids: Vec<i64> = compute(h, asked, move |log, a| {
+        let s = scope(log, a, (a.from, a.to));
+        log.personas(&s, 0x5045_5253_4f4e)
+            .into_iter()
+            .filter(|p| p.name == persona)
+            .flat_map(|p| {
+                p.members
+                    .into_iter()
+                    .map(|m| log.people[m as usize].id)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    })
+    .await?;
+    if ids.is_empty() {
+        return Err(Invalid::new("persona", "err-persona-empty").into());
+    }
+    let tag = format!("persona-{persona}");
+    let text = format!("tag = \"{tag}\"");
+    let condition =
+        hearth_core::condition::parse(&text).map_err(|e| ServiceError::internal(e.to_string()))?;
+    let now = super::now();
+    let mut had = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = h
+            .store
+            .condition_members(&condition, now, after, 5_000)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        had.extend(page.iter().map(|p| p.id).filter(|id| !ids.contains(id)));
+    }
+    let tags = [tag];
+    if !had.is_empty() {
+        super::people::change_tags(h, actor, &had, &[], &tags).await?;
+    }
+    super::people::change_tags(h, actor, &ids, &tags, &[]).await?;
+    if let Some(s) = h
+        .store
+        .segments()
+        .await?
+        .into_iter()
+        .find(|s| s.condition == text)
+    {
+        return Ok(s.id);
+    }
+    super::people::save_segment(h, actor, None, &format!("Persona: {persona}"), &text).await
+}

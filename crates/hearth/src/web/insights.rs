@@ -167,7 +167,7 @@ pub(super) fn merge(mut base: serde_json::Value, more: serde_json::Value) -> ser
 
 /// Whether the period starting on `start` reaches outside `from..=to`: its count covers
 /// only part of a week or month.
-fn partial(period: Period, start: hearth_insights::Day, asked: &Asked) -> bool {
+pub(super) fn partial(period: Period, start: hearth_insights::Day, asked: &Asked) -> bool {
     let end = period.start(period.index(start) + 1) - 1;
     start < asked.from || end > asked.to
 }
@@ -640,7 +640,7 @@ fn percent(part: u64, whole: u64) -> Option<i64> {
 }
 
 /// The period's label on a chart's axis: the day, or the week's or month's first day.
-fn label(d: hearth_insights::Day, period: Period) -> String {
+pub(super) fn label(d: hearth_insights::Day, period: Period) -> String {
     let s = day(d);
     match period {
         Period::Month => s[..7].to_string(),
@@ -665,6 +665,7 @@ pub(super) async fn page_base(
         "levels" => "/admin/insights/levels",
         "health" => "/admin/insights/health",
         "experiments" => "/admin/insights/experiments",
+        "sentiment" => "/admin/insights/sentiment",
         _ => "/admin/insights",
     };
     svc::may_view(&state.hearth, actor).await?;
@@ -1043,6 +1044,8 @@ async fn page(
         top_reads_not_narrowed => top.reads_not_narrowed,
         goals => goals, goal_metrics => goal_metrics,
         goal_saved => q.done.as_deref() == Some("goal"),
+        report_sent => q.done.as_deref() == Some("report"),
+        mail_ready => state.hearth.mailer.is_some(),
         error => (),
         ..base
     };

@@ -22,6 +22,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/insights/levels", get(page))
         .route("/admin/insights/levels/weights", post(weights_submit))
+        .route(
+            "/admin/insights/personas/{name}/segment",
+            post(persona_segment_submit),
+        )
         .route("/api/v1/insights/levels", get(levels_api))
         .route("/api/v1/insights/personas", get(personas_api))
         .route(
@@ -206,6 +210,7 @@ async fn page(
             name => c, value => doc.channels.get(c).map(|w| w.to_string()).unwrap_or_default(),
         }).collect::<Vec<_>>(),
         weights_saved => q.done.as_deref() == Some("weights"),
+        may_segment => hearth_core::access::can_import(&me.actor()),
         personas => personas.iter().map(|p| context! {
             name => p.name, members => p.members,
             bar => ((p.members as f64 / biggest as f64 * 10.0).ceil() as i64 * 10).clamp(10, 100),
@@ -219,4 +224,18 @@ async fn page(
         ..start.base
     };
     finish(&state, me, "admin/insights_levels.html", ctx).await
+}
+
+/// "Make a segment" on a persona: its members tagged, the segment found or saved, and the
+/// segment's page. The form carries the page's filters.
+async fn persona_segment_submit(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    PageForm(q): PageForm<InsightsQuery>,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    let asked = ask(&state, &actor, &q).await?;
+    let id = svc::persona_segment(&state.hearth, &actor, &asked, &name).await?;
+    Ok(Redirect::to(&format!("/admin/segments/{id}")).into_response())
 }

@@ -28,7 +28,9 @@ pub mod moderation;
 pub mod network;
 pub mod notifications;
 pub mod people;
+pub mod report;
 pub mod search;
+pub mod sentiment;
 pub mod value;
 pub mod views;
 
@@ -76,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(goals::router())
         .merge(experiments::router())
+        .merge(sentiment::router())
+        .merge(report::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

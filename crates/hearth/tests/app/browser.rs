@@ -1756,6 +1756,7 @@ async fn every_main_page_fits_a_phone_and_a_desktop_for_everyone_in_chromium() {
             "/admin/insights/churn",
             "/admin/insights/value",
             "/admin/insights/health",
+            "/admin/insights/sentiment",
             "/admin/insights/experiments",
             "/admin/imports",
             "/admin/branding",

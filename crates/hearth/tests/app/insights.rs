@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    sentiment_counts_clear_posts_takes_corrections_and_keeps_to_what_the_reader_sees,
     goals_track_a_target_by_a_day_and_refuse_what_cannot_be_measured,
     levels_rank_members_by_weighted_activity_and_refuse_bad_weights,
     member_value_compares_members_with_matched_customers_over_the_same_days,
@@ -1594,6 +1595,58 @@ async fn levels_rank_members_by_weighted_activity_and_refuse_bad_weights(app: Te
     assert_eq!(v["items"][0]["name"], "lurkers");
     assert_eq!(v["items"][0]["mean"]["helps"], 0.0);
     assert!(page.contains("Personas"));
+    // Each persona makes a segment: its members tagged, the segment saved once.
+    let page = app
+        .get(&format!("/admin/insights/levels?{q}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("/admin/insights/personas/lurkers/segment"),
+        "{page}"
+    );
+    let form: Vec<(String, String)> = serde_urlencoded::from_str(q).unwrap();
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut segment = None;
+    for _ in 0..2 {
+        let r = app
+            .post_form(
+                &app.client,
+                "/admin/insights/personas/lurkers/segment",
+                &form,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let to = r.headers()["location"].to_str().unwrap().to_string();
+        assert!(
+            segment.is_none_or(|s: String| s == to),
+            "the same segment again"
+        );
+        segment = Some(to);
+    }
+    let saved = app.state.store().segments().await.unwrap();
+    let s = saved
+        .iter()
+        .find(|s| s.condition == "tag = \"persona-lurkers\"")
+        .expect("the segment");
+    let c = hearth_core::condition::parse(&s.condition).unwrap();
+    assert_eq!(
+        app.state
+            .store()
+            .condition_count(&c, hearth_store::now_millis())
+            .await
+            .unwrap(),
+        41
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            "/admin/insights/personas/grumps/segment",
+            &form,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 async fn goals_track_a_target_by_a_day_and_refuse_what_cannot_be_measured(app: TestApp) {
@@ -1785,5 +1838,287 @@ async fn goals_track_a_target_by_a_day_and_refuse_what_cannot_be_measured(app: T
             .unwrap()
             .len(),
         2
+    );
+}
+
+/// Waits until the stream's `sentiment` consumer has read `posts` posts (as the API counts
+/// them for `token`).
+async fn wait_for_sentiment(app: &TestApp, token: &str, posts: u64) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let v = get(app, token, "/api/v1/insights/sentiment?range=7d").await;
+        if v["total"]["posts"].as_u64() == Some(posts) {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sentiment never caught up: {v}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// Issue 18: sentiment per post in English and Spanish, counted only when clear, per
+/// space; staff's label wins and goes back; members and bad labels are refused; a
+/// moderator sees and corrects only the spaces they may see; the owner's switch; trending
+/// terms; and the health score's sentiment part.
+async fn sentiment_counts_clear_posts_takes_corrections_and_keeps_to_what_the_reader_sees(
+    app: TestApp,
+) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let _ = app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    app.space(&owner, "open", "public").await;
+    app.space(&owner, "back-office", "private").await;
+    let post = |token: String, path: String, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            let (s, v) = app.api(Method::POST, &path, Some(&token), Some(body)).await;
+            assert!(s.is_success(), "{v}");
+            v["id"].as_i64().unwrap()
+        }
+    };
+    let topic = post(owner.clone(), "/api/v1/spaces/open/topics".into(), json!({"title": "Pistachio croissants", "body": "The new pistachio croissant is here.", "kind": "discussion"})).await;
+    let reply = |token: &String, body: &str| {
+        post(
+            token.clone(),
+            format!("/api/v1/topics/{topic}/posts"),
+            json!({"body": body}),
+        )
+    };
+    let love = reply(&ana, "I love the pistachio croissant, it is amazing!").await;
+    reply(&owner, "Me encanta, está buenísimo y es increíble").await;
+    let stale = reply(
+        &ana,
+        "Honestly the pistachio ones were stale and awful today",
+    )
+    .await;
+    reply(&owner, "> awful and terrible\n\nWe open at eight.").await;
+    let secret_topic = post(owner.clone(), "/api/v1/spaces/back-office/topics".into(), json!({"title": "Rota", "body": "This rota is a terrible, horrible mess", "kind": "discussion"})).await;
+    // Five posts in the open space (the topic's first among them), one in the private one.
+    let v = wait_for_sentiment(&app, &owner, 6).await;
+    assert_eq!(v["enabled"], true);
+    assert_eq!(
+        (
+            v["total"]["positive"].as_u64(),
+            v["total"]["negative"].as_u64()
+        ),
+        (Some(2), Some(2)),
+        "{v}"
+    );
+    assert_eq!(
+        v["negative"][0]["topic_id"], secret_topic,
+        "the most negative first: {v}"
+    );
+    assert!(
+        v["negative"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["post_id"] == stale)
+    );
+    let open = v["spaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["posts"] == 5)
+        .expect("the open space");
+    assert_eq!(
+        (open["positive"].as_u64(), open["negative"].as_u64()),
+        (Some(2), Some(1)),
+        "the quote is not the author's: {v}"
+    );
+
+    // Staff's label wins; back to automatic; bad labels, members and missing posts refused.
+    let correct = |token: &String, id: i64, label: &str| {
+        let (app, token, label) = (&app, token.clone(), label.to_string());
+        async move {
+            app.api(
+                Method::PUT,
+                &format!("/api/v1/insights/sentiment/posts/{id}"),
+                Some(&token),
+                Some(json!({"label": label})),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        correct(&owner, stale, "neutral").await.0,
+        StatusCode::NO_CONTENT
+    );
+    let v = get(&app, &owner, "/api/v1/insights/sentiment?range=7d").await;
+    assert_eq!(v["total"]["negative"], 1, "{v}");
+    let (s, e) = correct(&owner, stale, "grumpy").await;
+    assert_eq!(
+        (s, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("label")),
+        "{e}"
+    );
+    assert_eq!(
+        correct(&ana, stale, "positive").await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        correct(&owner, 999_999, "positive").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        correct(&owner, stale, "automatic").await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        get(&app, &owner, "/api/v1/insights/sentiment?range=7d").await["total"]["negative"],
+        2
+    );
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/insights/sentiment", Some(&ana), None)
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // A moderator who may open Insights sees only the open space, and cannot label the rest.
+    let mo = moderator(&app).await;
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/viewers",
+            Some(&owner),
+            Some(json!({"role": "moderator"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let v = get(&app, &mo, "/api/v1/insights/sentiment?range=7d").await;
+    assert_eq!(v["total"]["posts"], 5, "{v}");
+    assert!(
+        !v.to_string().contains("horrible")
+            && v["negative"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["topic_id"] != secret_topic)
+    );
+    let secret_post = app
+        .state
+        .store()
+        .db
+        .fetch_one(
+            "SELECT id FROM posts WHERE topic_id = $1 AND position = 1",
+            &[hearth_store::Arg::I64(secret_topic)],
+        )
+        .await
+        .unwrap()
+        .i64("id")
+        .unwrap();
+    assert_eq!(
+        correct(&mo, secret_post, "positive").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        correct(&mo, love, "positive").await.0,
+        StatusCode::NO_CONTENT
+    );
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/sentiment/settings",
+            Some(&mo),
+            Some(json!({"enabled": false})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "only admins switch it");
+
+    // Trending: a word in three posts by two people this week, never before.
+    let t = get(&app, &owner, "/api/v1/insights/trending").await;
+    let terms: Vec<&str> = t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["term"].as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"pistachio"), "{t}");
+    assert!(
+        !terms.contains(&"the") && !terms.contains(&"awful"),
+        "common words and one-post words stay out: {t}"
+    );
+
+    // Health: the sentiment part is measured (of 4 clear posts, 3 positive with mo's label).
+    let h = get(&app, &owner, "/api/v1/insights/health?range=7d").await;
+    let part = h["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "sentiment")
+        .unwrap()
+        .clone();
+    assert_eq!(part["measured"], true, "{h}");
+
+    // The page: counts, the correction form, and its redirect.
+    let page = app
+        .get("/admin/insights/sentiment?range=7d")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("How people feel")
+            && page.contains("pistachio")
+            && page.contains("/admin/insights/sentiment/posts/"),
+        "{page}"
+    );
+    let r = app
+        .post_form(
+            &app.client,
+            &format!("/admin/insights/sentiment/posts/{stale}"),
+            &[("label", "positive"), ("back", "range=7d")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        "/admin/insights/sentiment?range=7d&done=corrected"
+    );
+
+    // The switch: off, nothing counted and health leaves it out; on again, every post read anew.
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/sentiment/settings",
+            Some(&owner),
+            Some(json!({"enabled": false})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let v = get(&app, &owner, "/api/v1/insights/sentiment?range=7d").await;
+    assert_eq!(v["enabled"], false);
+    let h = get(&app, &owner, "/api/v1/insights/health?range=7d").await;
+    assert!(
+        h["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "sentiment" && c["measured"] == false),
+        "{h}"
+    );
+    let page = app
+        .get("/admin/insights/sentiment")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Sentiment is off"), "{page}");
+    reply(&ana, "Wonderful, thank you so much").await;
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/insights/sentiment/settings",
+            Some(&owner),
+            Some(json!({"enabled": true})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let v = wait_for_sentiment(&app, &owner, 7).await;
+    assert_eq!(
+        v["total"]["positive"], 4,
+        "the post written while off is read too, and labels stay: {v}"
     );
 }
