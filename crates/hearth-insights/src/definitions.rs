@@ -105,7 +105,19 @@ pub const METRICS: &[(&str, &str)] = &[
     ),
     (
         "health score",
-        "A score from 0 to 100, the mean of the parts that could be measured, each scoring 100 × min(1, figure ÷ target): growth (new members per 30 days as a share of the members before; full marks at 10%), activity (the participation rate; full at 30%), responsiveness (questions with a first reply by someone else within 24 hours; full at 100%) and retention (members active in the period before who are active again; full at 60%). Sentiment is not measured yet and is left out rather than guessed. In the manner of LFX Insights' health score and the Lithium/Khoros Community Health Index.",
+        "A score from 0 to 100, the mean of the parts that could be measured, each scoring 100 × min(1, figure ÷ target): growth (new members per 30 days as a share of the members before; full marks at 10%), activity (the participation rate; full at 30%), responsiveness (questions with a first reply by someone else within 24 hours; full at 100%), retention (members active in the period before who are active again; full at 60%) and sentiment (of the posts that read clearly positive or negative, the share positive; full at 80%; left out when sentiment is off or no post reads clearly). In the manner of LFX Insights' health score and the Lithium/Khoros Community Health Index.",
+    ),
+    (
+        "sentiment",
+        "Each post on the hub is read by a word list in English and Spanish (each word a strength from -3 to +3), with negation over the next three words, intensifiers, 'but'/'pero' weighing what follows 1.5x and what came before 0.5x, and '!' and emoji; quotes, code and links are left out. The sum s becomes a score s / sqrt(s^2 + 15) from -1 to 1. A post counts as clearly positive or negative at 0.5 or more either way, or when staff set its label; trends count those posts, never averaging scores.",
+    ),
+    (
+        "trending term",
+        "A word (three letters or more, not a common word) used in at least 3 posts by at least 2 people in the 7 days to the last day shown, and at least twice as often as its own rate over the 8 weeks before: (posts now + 1) / (posts before x posts-now-over-posts-before + 1) >= 2. A post counts once however often it repeats the word.",
+    ),
+    (
+        "invitation experiment",
+        "Customers who are not members, split at random from a recorded seed into an invited group (sent an email invitation) and a holdout. The intent-to-treat effect of each outcome (joined, spend since the start, bought again) is the invited group's mean minus the holdout's, with a 95% interval of 1.96 Welch standard errors; spend relative to the holdout's uses the delta method. Everyone stays in the group they were placed in.",
     ),
     (
         "privacy",
