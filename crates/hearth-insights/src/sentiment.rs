@@ -17,6 +17,9 @@
 //! [`CONFIDENT`] either way: trends count confident posts, as Discourse AI does, rather
 //! than averaging scores that are mostly noise.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// The compound score from which a post's label is confident enough to be counted.
 pub const CONFIDENT: f64 = 0.5;
 
@@ -444,11 +447,35 @@ const NEGATIVE_MARKS: &[&str] = &[
 
 /// The language of a text by its common words: `es` when it has more Spanish ones.
 pub fn language(words: &[String]) -> &'static str {
-    let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
-    if count(ES_STOP) > count(EN_STOP) {
-        "es"
+    let (en, es) = stop_words();
+    let count = |set: &HashSet<&str>| words.iter().filter(|w| set.contains(w.as_str())).count();
+    if count(es) > count(en) { "es" } else { "en" }
+}
+
+/// The common words of each language as sets (English, Spanish), built once.
+pub fn stop_words() -> &'static (HashSet<&'static str>, HashSet<&'static str>) {
+    static SETS: OnceLock<(HashSet<&str>, HashSet<&str>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        (
+            EN_STOP.iter().copied().collect(),
+            ES_STOP.iter().copied().collect(),
+        )
+    })
+}
+
+/// A word list as a map, built once.
+fn map(list: &'static [(&'static str, f64)]) -> std::collections::HashMap<&'static str, f64> {
+    list.iter().copied().collect()
+}
+
+fn lexicon(lang: &str) -> &'static std::collections::HashMap<&'static str, f64> {
+    use std::sync::OnceLock;
+    static EN_MAP: OnceLock<std::collections::HashMap<&str, f64>> = OnceLock::new();
+    static ES_MAP: OnceLock<std::collections::HashMap<&str, f64>> = OnceLock::new();
+    if lang == "es" {
+        ES_MAP.get_or_init(|| map(ES))
     } else {
-        "en"
+        EN_MAP.get_or_init(|| map(EN))
     }
 }
 
@@ -456,10 +483,11 @@ pub fn language(words: &[String]) -> &'static str {
 pub fn score(text: &str) -> Scored {
     let words = words(text);
     let lang = language(&words);
-    let (lexicon, negators, boosters, buts) = if lang == "es" {
-        (ES, ES_NEGATORS, ES_BOOSTERS, ES_BUT)
+    let words_map = lexicon(lang);
+    let (negators, boosters, buts) = if lang == "es" {
+        (ES_NEGATORS, ES_BOOSTERS, ES_BUT)
     } else {
-        (EN, EN_NEGATORS, EN_BOOSTERS, EN_BUT)
+        (EN_NEGATORS, EN_BOOSTERS, EN_BUT)
     };
     let mut valences: Vec<f64> = Vec::with_capacity(words.len());
     let mut but_at = None;
@@ -473,10 +501,7 @@ pub fn score(text: &str) -> Scored {
         if buts.contains(&w.as_str()) {
             but_at = Some(valences.len());
         }
-        let mut v = lexicon
-            .iter()
-            .find(|(k, _)| *k == w.as_str())
-            .map_or(0.0, |(_, v)| *v);
+        let mut v = words_map.get(w.as_str()).copied().unwrap_or(0.0);
         if v != 0.0 {
             if i > 0 && boosters.contains(&words[i - 1].as_str()) {
                 v *= 1.3;
@@ -494,10 +519,12 @@ pub fn score(text: &str) -> Scored {
         }
     }
     let mut sum: f64 = valences.iter().sum();
-    for m in POSITIVE_MARKS {
+    // Emoticons need ':' or ';', emoji a byte beyond ASCII: most posts have neither.
+    let marks = !text.is_ascii() || text.contains([':', ';']);
+    for m in POSITIVE_MARKS.iter().filter(|_| marks) {
         sum += 2.0 * text.matches(m).count() as f64;
     }
-    for m in NEGATIVE_MARKS {
+    for m in NEGATIVE_MARKS.iter().filter(|_| marks) {
         sum -= 2.0 * text.matches(m).count() as f64;
     }
     if sum != 0.0 {

@@ -5,7 +5,7 @@
 //! [`MIN_LIFT`] and at least [`MIN_POSTS`] recent posts by at least two people use it.
 //! Common words (English and Spanish), numbers and words under three letters are left out.
 
-use crate::sentiment::{EN_STOP, ES_STOP, words};
+use crate::sentiment::{stop_words, words};
 use std::collections::{HashMap, HashSet};
 
 /// The least lift against the baseline, and the fewest recent posts, for a rising term.
@@ -31,14 +31,15 @@ pub struct Term {
 }
 
 fn counts(docs: &[Doc<'_>]) -> HashMap<String, (usize, HashSet<i64>)> {
+    let (en, es) = stop_words();
     let mut out: HashMap<String, (usize, HashSet<i64>)> = HashMap::new();
     for d in docs {
         let mut seen = HashSet::new();
         for w in words(d.text) {
             if w.chars().count() < 3
                 || w.chars().all(|c| c.is_ascii_digit())
-                || EN_STOP.contains(&w.as_str())
-                || ES_STOP.contains(&w.as_str())
+                || en.contains(w.as_str())
+                || es.contains(w.as_str())
                 || !seen.insert(w.clone())
             {
                 continue;
