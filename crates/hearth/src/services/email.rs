@@ -573,6 +573,10 @@ pub async fn send_report(h: &Hearth, member_id: i64, date: &str) -> Result<Deliv
     let r = super::report::weekly(h, &actor).await?;
     let base = mailer.base_url.clone();
     let (community, lang, frame) = frame(h, &base, Some(&member)).await?;
+    let (from, to) = (
+        crate::i18n::date(r.from_ms, &lang, &r.zone),
+        crate::i18n::date(r.to_ms, &lang, &r.zone),
+    );
     let whole = |x: f64| format!("{x:.0}");
     let hours = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |h| format!("{h:.1} h"));
     let changes = vec![
@@ -583,7 +587,7 @@ pub async fn send_report(h: &Hearth, member_id: i64, date: &str) -> Result<Deliv
         context! { figure => "response", now => hours(r.median_first_response_hours.0), before => hours(r.median_first_response_hours.1) },
     ];
     let report = context! {
-        from => r.from.clone(), to => r.to.clone(), health => r.health,
+        from => from.clone(), to => to.clone(), health => r.health,
         sentiment_alert => r.sentiment_alert.map(|(a, b)| vec![format!("{:.0}%", a * 100.0), format!("{:.0}%", b * 100.0)]),
         champions => r.champions.iter().map(|c| context! { member_id => c.member_id, name => c.name.clone(), detail => c.detail.parse::<i64>().unwrap_or(0) }).collect::<Vec<_>>(),
         slipping => r.slipping.iter().map(|c| context! { member_id => c.member_id, name => c.name.clone(), detail => c.detail.parse::<i64>().ok() }).collect::<Vec<_>>(),

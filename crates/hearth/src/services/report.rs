@@ -34,6 +34,10 @@ pub struct Named {
 pub struct Weekly {
     pub from: String,
     pub to: String,
+    /// The first and last days' starts (ms) and the clock they are on, to say them in words.
+    pub from_ms: i64,
+    pub to_ms: i64,
+    pub zone: String,
     pub active: Change,
     pub new_members: Change,
     pub questions: Change,
@@ -94,6 +98,9 @@ pub async fn weekly(h: &Hearth, actor: &Actor) -> Result<Weekly> {
     Ok(Weekly {
         from: super::insights::day(asked.from),
         to: super::insights::day(asked.to),
+        from_ms: super::insights::day_start_ms(&asked.zone, asked.from),
+        to_ms: super::insights::day_start_ms(&asked.zone, asked.to),
+        zone: asked.zone.name().to_string(),
         active: pair(&s.active),
         new_members: pair(&s.new_members),
         questions: pair(&s.questions),
