@@ -1,7 +1,8 @@
 //! Sentiment: each post's automatic label, written by the `sentiment` consumer of the
 //! activity stream in its batch's transaction, and staff's correction, which wins when
 //! there is one (a new automatic score never touches it). Reads count live posts in live
-//! topics of the spaces asked for only: the caller passes the spaces its reader may see.
+//! topics of the spaces asked for only (the caller passes the spaces its reader may see),
+//! and never the posts of members who opted out of analytics.
 
 use crate::{Arg, Result, Store, StoreError, Tx};
 use hearth_core::model::Millis;
@@ -56,7 +57,8 @@ fn live_in(spaces: &[i64]) -> String {
     };
     format!(
         "p.created_at >= $1 AND p.created_at < $2 AND p.deleted_at IS NULL AND p.hidden_at IS NULL
-         AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND t.space_id IN ({list})"
+         AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND t.space_id IN ({list})
+         AND NOT EXISTS (SELECT 1 FROM members om WHERE om.id = p.author_id AND om.analytics_opt_out = 1)"
     )
 }
 

@@ -6029,6 +6029,54 @@ async fn sentiment_counts_live_posts_in_the_spaces_asked_and_corrections_win(sto
         Err(StoreError::NotFound)
     ));
 
+    // A member who opted out of analytics is in no count and no list.
+    let quiet = store
+        .create_member(&new_member("q@x.io", "quiet", Role::Member), 9_000)
+        .await
+        .unwrap()
+        .id;
+    let theirs = store
+        .create_reply(t1, quiet, "awful", "<p>awful</p>", 9_700)
+        .await
+        .unwrap();
+    store
+        .correct_sentiment(theirs, Some("negative"), Some(owner), 9_800)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .sentiment_posts(0, 10_000, &[general], "negative", 10)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    store.set_analytics_opt_out(quiet, true).await.unwrap();
+    assert_eq!(
+        store
+            .sentiment_posts(0, 10_000, &[general], "negative", 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        store
+            .sentiment_rows(0, 10_000, &[general])
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.post_id != theirs)
+    );
+    assert!(
+        store
+            .post_texts(0, 10_000, &[general], 10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|t| t.author_id != quiet)
+    );
+
     // The switch.
     assert!(store.sentiment_on().await.unwrap());
     store.set_sentiment_on(false).await.unwrap();
