@@ -461,3 +461,4 @@ err-report-forbidden = only admins get the weekly report
 err-report-no-mail = the report goes by email: set up mail first
 err-persona-name = must be helpers, askers, event_goers, buyers or lurkers
 err-persona-empty = nobody is in this group over these dates
+err-unknown-kind = { $kind } is not a kind of topic: discussion, question, idea, announcement, poll or event

@@ -460,3 +460,4 @@ err-report-forbidden = solo los administradores reciben el informe semanal
 err-report-no-mail = el informe va por correo: configura antes el correo
 err-persona-name = debe ser helpers, askers, event_goers, buyers o lurkers
 err-persona-empty = nadie está en este grupo en estas fechas
+err-unknown-kind = { $kind } no es un tipo de tema: discussion, question, idea, announcement, poll o event

@@ -6,11 +6,17 @@
 //!   following rows of the same order repeat `Name` and fill only the `Lineitem …` columns.
 //! - Shopify's customers export: `Customer ID` (newer exports), `First Name`, `Last Name`,
 //!   `Email`, `Accepts Email Marketing`, `Total Spent`, `Total Orders`, `Tags`, `Note`.
-//! - Stripe's customers export: `id` (`cus_…`), `Email`, `Name`, `Created (UTC)`, and
-//!   `… (metadata)` columns, which become custom fields.
-//! - Stripe's payments export: `id` (`ch_…`/`py_…`), `Created (UTC)`, `Amount`,
+//! - Stripe's customers export: `id` (`cus_…`), `Email`, `Name`, `Created date (UTC)` (or the
+//!   older `Created (UTC)`), and `… (metadata)` columns, which become custom fields.
+//! - Stripe's payments export: `Created date (UTC)` (or `Created (UTC)`), `Amount`,
 //!   `Amount Refunded`, `Currency`, `Status` (`Paid`, `Refunded`, `Failed`), `Customer ID`,
-//!   `Customer Email`, `Refunded date (UTC)` when there is one.
+//!   `Customer Email`, `Refunded date (UTC)` when there is one. Stripe lets the user pick the
+//!   columns, so everything is found by name, and `id` (`ch_…`/`py_…`) may be missing: a
+//!   payment without one is known by a digest of its date, amount, currency, customer and
+//!   invoice, the same on every import of the same file.
+//!
+//! Any of them may come re-saved by a spreadsheet, separated by semicolons or tabs
+//! (`tabular::open` finds which).
 //!
 //! Money is kept in hundredths of the currency's unit.
 
@@ -21,6 +27,35 @@ use hearth_core::activity::{ORDER_PLACED, ORDER_REFUNDED, PAYMENT_MADE, PAYMENT_
 
 const SHOPIFY_TIME: &str = "2024-03-05 14:22:31 -0500";
 const STRIPE_TIME: &str = "2024-03-05 19:22 (UTC)";
+/// Stripe's creation column, as exports since 2023 and before name it.
+const STRIPE_CREATED: &[&str] = &["Created date (UTC)", "Created (UTC)"];
+
+/// A payment's id, or for an export without the `id` column (or a row without one) a
+/// digest of what identifies it, stable across imports of the same file.
+fn payment_id(t: &Table, created: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let id = t.get("id");
+    if !id.is_empty() {
+        return id.to_string();
+    }
+    let mut h = Sha256::new();
+    for column in [
+        created,
+        "Amount",
+        "Currency",
+        "Customer ID",
+        "Customer Email",
+        "Invoice ID",
+        "Invoice Number",
+        "Description",
+    ] {
+        h.update(t.get(column).as_bytes());
+        h.update([0]);
+    }
+    let digest = h.finalize();
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("row-{hex}")
+}
 
 fn shopify_person(email: &str, name: &str) -> Person {
     Person {
@@ -239,8 +274,9 @@ pub fn stripe_customers(source: &Source, out: &Out) -> Result<(), ImportError> {
                 format!("{:?} is not a Stripe customer id (cus_…)", t.get("id")),
             ));
         }
-        if !t.get("Created (UTC)").is_empty() {
-            t.time("Created (UTC)", tabular::utc_time, STRIPE_TIME)?;
+        let created = t.pick(STRIPE_CREATED);
+        if !t.get(created).is_empty() {
+            t.time(created, tabular::utc_time, STRIPE_TIME)?;
         }
         let Some(person) = stripe_person(&t, "id", "Email", t.get("Name"))? else {
             continue;
@@ -264,22 +300,26 @@ pub fn stripe_customers(source: &Source, out: &Out) -> Result<(), ImportError> {
 pub fn stripe_payments(source: &Source, out: &Out) -> Result<(), ImportError> {
     let mut t = tabular::open(
         source,
-        &["id", "Created (UTC)", "Amount", "Currency", "Status"],
+        &[
+            "Created date (UTC)||Created (UTC)",
+            "Amount",
+            "Currency",
+            "Status",
+        ],
     )?;
+    let created = t.pick(STRIPE_CREATED);
     while t.next()? {
         if t.blank() {
             continue;
         }
         out.row()?;
+        let id = payment_id(&t, created);
         let status = t.get("Status").to_lowercase();
         if !matches!(status.as_str(), "paid" | "refunded" | "partially refunded") {
-            out.skip(
-                t.line,
-                format!("payment {} is {}", t.get("id"), t.get("Status")),
-            )?;
+            out.skip(t.line, format!("payment {id} is {}", t.get("Status")))?;
             continue;
         }
-        let placed_at = t.time("Created (UTC)", tabular::utc_time, STRIPE_TIME)?;
+        let placed_at = t.time(created, tabular::utc_time, STRIPE_TIME)?;
         let refunded_at = t.opt_time("Refunded date (UTC)", tabular::utc_time, STRIPE_TIME)?;
         let Some(who) = stripe_person(
             &t,
@@ -288,13 +328,13 @@ pub fn stripe_payments(source: &Source, out: &Out) -> Result<(), ImportError> {
             t.get("Customer Description"),
         )?
         else {
-            out.skip(t.line, format!("payment {} has no customer", t.get("id")))?;
+            out.skip(t.line, format!("payment {id} has no customer"))?;
             continue;
         };
         out.send(Record::Order(Order {
             who,
             source: "stripe",
-            external_id: t.get("id").to_string(),
+            external_id: id,
             total_cents: t.money("Amount")?,
             refunded_cents: t.money("Amount Refunded")?,
             currency: t.get("Currency").to_uppercase(),

@@ -1,6 +1,7 @@
 //! CSV files as the sources export them: a header row named by the source, a BOM or not,
-//! and the errors a person can act on (the wrong delimiter, a missing column, a file that
-//! is not UTF-8). Also the date and money formats the sources write.
+//! commas, or the semicolons or tabs a spreadsheet re-saves them with (found from the
+//! header line), and the errors a person can act on (a missing column, a file that is not
+//! UTF-8). Also the date and money formats the sources write.
 
 use super::sources::LineGuard;
 use super::{Counting, ImportError, Source, bad};
@@ -16,33 +17,85 @@ pub struct Table {
     pub headers: Vec<String>,
     record: csv::StringRecord,
     pub line: u64,
+    /// The separator found in the header: `,`, `;` or a tab.
+    pub delimiter: u8,
+}
+
+/// The separator of a header line: whichever of `,`, `;` and tab it has most of outside
+/// quotes (a comma when none).
+pub fn delimiter(header: &[u8]) -> u8 {
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for &b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+/// The first line of a file (at most 64 KiB of it).
+fn first_line(source: &Source) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    source
+        .open()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(|e| bad(Some(1), None, e.to_string()))?;
+    let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    head.truncate(end);
+    Ok(head)
 }
 
 /// Opens a CSV file and checks that every `required` column is in its header (compared
-/// without case, surrounding spaces or a byte-order mark).
+/// without case, surrounding spaces or a byte-order mark). An entry may name the column's
+/// other spellings after `||` (`Created date (UTC)||Created (UTC)`): any one will do.
 pub fn open(source: &Source, required: &[&str]) -> Result<Table, ImportError> {
+    let head = first_line(source)?;
+    let delimiter = delimiter(&head);
     let reader = LineGuard::new(BufReader::new(source.open()?));
-    let mut reader = csv::ReaderBuilder::new()
+    let mut builder = csv::ReaderBuilder::new();
+    builder
         .flexible(true)
         .has_headers(true)
-        .from_reader(reader);
+        .delimiter(delimiter);
+    // A file with CRLF line ends (a spreadsheet's) is split on LF alone, so that rows
+    // keep their line numbers; the CR left at a row's end is trimmed like any space.
+    if head.ends_with(b"\r") {
+        builder.terminator(csv::Terminator::Any(b'\n'));
+    }
+    let mut reader = builder.from_reader(reader);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| csv_error(e, 1))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
-    let missing = required
-        .iter()
-        .any(|want| !headers.iter().any(|h| h.eq_ignore_ascii_case(want)));
+    let has = |want: &str| {
+        want.split("||")
+            .any(|w| headers.iter().any(|h| h.eq_ignore_ascii_case(w)))
+    };
+    let missing = required.iter().any(|want| !has(want));
     if headers.len() == 1 && missing {
-        for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
+        for (sep, name) in [('|', "bars")] {
             if headers[0].contains(sep) {
                 return Err(bad(
                     Some(1),
                     None,
                     format!(
-                        "the columns are separated by {name}; Hearth reads comma-separated files (export again as CSV with commas)"
+                        "the columns are separated by {name}; Hearth reads files separated by commas, semicolons or tabs (export again as CSV)"
                     ),
                 ));
             }
@@ -54,12 +107,16 @@ pub fn open(source: &Source, required: &[&str]) -> Result<Table, ImportError> {
         .map(|(i, h)| (h.to_lowercase(), i))
         .collect();
     for want in required {
-        if !columns.contains_key(&want.to_lowercase()) {
+        if !has(want) {
+            let mut names = want.split("||");
+            let first = names.next().unwrap_or(want);
+            let others: Vec<String> = names.map(|n| format!(" (or {n:?})")).collect();
             return Err(bad(
                 Some(1),
-                Some(want),
+                Some(first),
                 format!(
-                    "the header has no {want:?} column (it has: {})",
+                    "the header has no {first:?}{} column (it has: {})",
+                    others.concat(),
                     headers.join(", ")
                 ),
             ));
@@ -71,6 +128,7 @@ pub fn open(source: &Source, required: &[&str]) -> Result<Table, ImportError> {
         headers,
         record: csv::StringRecord::new(),
         line: 1,
+        delimiter,
     })
 }
 
@@ -110,6 +168,15 @@ impl Table {
 
     pub fn has(&self, column: &str) -> bool {
         self.columns.contains_key(&column.to_lowercase())
+    }
+
+    /// The first of a column's spellings that the header has (the first when none).
+    pub fn pick(&self, spellings: &[&'static str]) -> &'static str {
+        spellings
+            .iter()
+            .copied()
+            .find(|c| self.has(c))
+            .unwrap_or(spellings[0])
     }
 
     /// Is the current row empty (every cell blank)?
@@ -159,9 +226,24 @@ impl Table {
         self.time(column, parse, format).map(Some)
     }
 
-    /// An amount of money in hundredths (`12.50` is 1250); empty is 0.
+    /// An amount of money in hundredths (`12.50` is 1250); empty is 0. In a file separated
+    /// by semicolons or tabs, a decimal comma (`12,50`) is read too, as a spreadsheet in
+    /// much of Europe writes it.
     pub fn money(&self, column: &str) -> Result<i64, ImportError> {
         let value = self.get(column);
+        let decimal_comma = self.delimiter != b','
+            && !value.contains('.')
+            && value.matches(',').count() == 1
+            && value
+                .rsplit(',')
+                .next()
+                .is_some_and(|f| (1..=2).contains(&f.len()));
+        let value: std::borrow::Cow<'_, str> = if decimal_comma {
+            value.replace(',', ".").into()
+        } else {
+            value.into()
+        };
+        let value = value.as_ref();
         money(value)
             .ok_or_else(|| self.error(column, format!("{value:?} is not an amount like 12.50")))
     }
@@ -262,5 +344,19 @@ mod tests {
         );
         assert_eq!(utc_time("05/03/2024"), None);
         assert_eq!(list("vip; early , ,x"), vec!["vip", "early", "x"]);
+    }
+
+    #[test]
+    fn the_separator_is_the_one_the_header_has_most_of_outside_quotes() {
+        assert_eq!(delimiter(b"id,Created date (UTC),Amount"), b',');
+        assert_eq!(delimiter(b"Created date (UTC);Amount;Currency\r"), b';');
+        assert_eq!(delimiter(b"email\tname"), b'\t');
+        assert_eq!(
+            delimiter(b"\"a;b\",c"),
+            b',',
+            "a semicolon inside quotes is a name's"
+        );
+        assert_eq!(delimiter(b"email"), b',');
+        assert_eq!(delimiter(b""), b',');
     }
 }

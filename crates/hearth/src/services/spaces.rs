@@ -166,6 +166,98 @@ async fn parse_grants(h: &Hearth, text: &str) -> Result<Vec<Grant>> {
     Ok(grants)
 }
 
+/// A list of topic kinds as an integrator sends it (`["discussion", "idea"]`): every one
+/// known, at least one; an unknown one is named.
+pub fn parse_kinds(names: &[String]) -> Result<Vec<TopicKind>> {
+    if names.is_empty() {
+        return Err(Invalid::new("kinds", "err-choose-kind").into());
+    }
+    let mut kinds = Vec::new();
+    for n in names {
+        let k = match n.trim() {
+            "" => None,
+            t => TopicKind::ALL.into_iter().find(|k| k.as_str() == t),
+        }
+        .ok_or_else(|| {
+            Invalid::new(
+                "kinds",
+                hearth_core::message!("err-unknown-kind", kind = format!("{n:?}")),
+            )
+        })?;
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    Ok(kinds)
+}
+
+/// A space changed through the API: only the fields given change (`name`, `description`,
+/// `visibility`, `kinds`, `archived`); everything is checked before anything is written.
+pub struct SpacePatch<'a> {
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub visibility: Option<&'a str>,
+    pub kinds: Option<&'a [String]>,
+    pub archived: Option<bool>,
+}
+
+pub async fn patch_space(
+    h: &Hearth,
+    actor: &Actor,
+    slug: &str,
+    p: &SpacePatch<'_>,
+) -> Result<Space> {
+    require_admin(actor)?;
+    let current = h
+        .store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
+    let input = SpaceInput {
+        name: p.name.unwrap_or(&current.name),
+        slug: &current.slug,
+        description: p
+            .description
+            .unwrap_or(current.description.as_deref().unwrap_or("")),
+        visibility: p.visibility.unwrap_or(current.visibility.as_str()),
+    };
+    let (name, slug_checked, description, visibility) = parse_space(&input)?;
+    let kinds = match p.kinds {
+        Some(k) => parse_kinds(k)?,
+        None => current.allowed_kinds.clone(),
+    };
+    let grants = h.store.space_grants(current.id).await?;
+    let f = SpaceFields {
+        slug: slug_checked.as_str(),
+        name: name.as_str(),
+        description: description.as_deref(),
+        visibility,
+    };
+    let mut space = h
+        .store
+        .update_space_settings(current.id, &f, &grants, &kinds, now())
+        .await?;
+    super::audit::record(
+        h,
+        actor,
+        AuditAction::SpaceUpdated,
+        Some(("space", space.id)),
+        None,
+    )
+    .await;
+    if let Some(archived) = p.archived
+        && archived != current.archived_at.is_some()
+    {
+        set_archived(h, actor, &space.slug, archived).await?;
+        space = h
+            .store
+            .space_by_slug(&space.slug)
+            .await?
+            .ok_or(ServiceError::NotFound("err-not-found-space"))?;
+    }
+    Ok(space)
+}
+
 /// Everything an admin sets on a space's edit page, checked whole before anything is
 /// written, then written in one transaction. `kinds: None` keeps the current kinds.
 pub async fn update_space_settings(

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/spaces", get(list_spaces).post(create_space))
+        .route("/api/v1/spaces/{slug}", axum::routing::patch(patch_space))
         .route(
             "/api/v1/spaces/{slug}/topics",
             get(list_topics).post(create_topic),
@@ -89,6 +90,37 @@ pub struct NewSpace {
     visibility: String,
     #[serde(default)]
     description: Option<String>,
+    /// The kinds of topic it takes (`discussion` when left out).
+    #[serde(default)]
+    kinds: Option<Vec<String>>,
+}
+
+/// A change to a space: only the fields given change.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpacePatchBody {
+    name: Option<String>,
+    description: Option<String>,
+    visibility: Option<String>,
+    kinds: Option<Vec<String>>,
+    archived: Option<bool>,
+}
+
+async fn patch_space(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<SpacePatchBody>,
+) -> ApiResult<Json<SpaceView>> {
+    let patch = spaces::SpacePatch {
+        name: body.name.as_deref(),
+        description: body.description.as_deref(),
+        visibility: body.visibility.as_deref(),
+        kinds: body.kinds.as_deref(),
+        archived: body.archived,
+    };
+    let space = spaces::patch_space(&state.hearth, &caller.actor, &slug, &patch).await?;
+    Ok(Json(SpaceView::from(&space)))
 }
 
 async fn create_space(
@@ -102,7 +134,20 @@ async fn create_space(
         description: body.description.as_deref().unwrap_or(""),
         visibility: &body.visibility,
     };
-    let space = spaces::create_space(&state.hearth, &caller.actor, &input).await?;
+    // The kinds are checked before the space is made, so a bad one writes nothing.
+    let kinds = body.kinds.as_deref().map(spaces::parse_kinds).transpose()?;
+    let mut space = spaces::create_space(&state.hearth, &caller.actor, &input).await?;
+    if let Some(kinds) = kinds {
+        let names: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
+        let patch = spaces::SpacePatch {
+            name: None,
+            description: None,
+            visibility: None,
+            kinds: Some(&names),
+            archived: None,
+        };
+        space = spaces::patch_space(&state.hearth, &caller.actor, &space.slug, &patch).await?;
+    }
     Ok((StatusCode::CREATED, Json(SpaceView::from(&space))))
 }
 

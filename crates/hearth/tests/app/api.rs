@@ -6,6 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 both_databases!(
+    a_script_makes_a_space_that_takes_ideas_and_changes_it_field_by_field,
     an_integrator_runs_the_whole_api_flow,
     topics_and_posts_paginate_with_cursors,
     public_content_is_readable_without_a_token,
@@ -537,6 +538,7 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
     let expected = [
         ("/api/v1/me", "get"),
         ("/api/v1/spaces", "get"),
+        ("/api/v1/spaces/{slug}", "patch"),
         ("/api/v1/spaces", "post"),
         ("/api/v1/spaces/{slug}/topics", "get"),
         ("/api/v1/spaces/{slug}/topics", "post"),
@@ -2084,4 +2086,120 @@ async fn topic_watchers_hear_every_reply_in_batches(app: TestApp) {
         1,
         "still only the public one"
     );
+}
+
+/// Issue 19: what the admin pages do to a space, the API does too: `kinds` on `POST`, and
+/// `PATCH /api/v1/spaces/{slug}` changing only the fields given; every bad field is named
+/// and writes nothing.
+async fn a_script_makes_a_space_that_takes_ideas_and_changes_it_field_by_field(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/spaces", Some(&owner), Some(json!({"name": "Wishes", "slug": "wishes", "visibility": "public", "kinds": ["wish"]})))
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("kinds")),
+        "{v}"
+    );
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("\"wish\""),
+        "{v}"
+    );
+    let (_, list) = app
+        .api(Method::GET, "/api/v1/spaces", Some(&owner), None)
+        .await;
+    assert!(
+        !list.to_string().contains("wishes"),
+        "nothing half-made: {list}"
+    );
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/spaces", Some(&owner), Some(json!({"name": "Ideas", "slug": "ideas", "visibility": "public", "kinds": ["discussion", "idea"]})))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["kinds"], json!(["discussion", "idea"]));
+    let patch = |body: Value| {
+        let (app, owner) = (&app, owner.clone());
+        async move {
+            app.api(
+                Method::PATCH,
+                "/api/v1/spaces/ideas",
+                Some(&owner),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let (s, v) =
+        patch(json!({"kinds": ["idea", "poll"], "description": "Tell us what to bake"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (
+            v["kinds"].clone(),
+            v["name"].as_str(),
+            v["description"].as_str()
+        ),
+        (
+            json!(["idea", "poll"]),
+            Some("Ideas"),
+            Some("Tell us what to bake")
+        )
+    );
+    for (body, field) in [
+        (json!({"kinds": []}), "kinds"),
+        (json!({"kinds": ["idea", "bogus"]}), "kinds"),
+        (json!({"visibility": "secret"}), "visibility"),
+        (json!({"name": ""}), "name"),
+    ] {
+        let (s, v) = patch(body.clone()).await;
+        assert_eq!(
+            (s, v["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+            "{body}: {v}"
+        );
+    }
+    let (s, v) = patch(json!({"colour": "red"})).await;
+    assert!(s.is_client_error(), "an unknown field is refused: {s} {v}");
+    let (s, v) = patch(json!({"archived": true})).await;
+    assert_eq!(
+        (s, v["archived"].as_bool()),
+        (StatusCode::OK, Some(true)),
+        "{v}"
+    );
+    let (s, v) = patch(json!({"archived": false})).await;
+    assert_eq!(
+        (s, v["archived"].as_bool(), v["kinds"].clone()),
+        (StatusCode::OK, Some(false), json!(["idea", "poll"])),
+        "unchanged by the failures: {v}"
+    );
+    // A member may not; an unknown space is not found; the new kind takes topics.
+    let _ = app.member_client("ana").await;
+    let ana = app.token("ana@example.com").await;
+    let (s, _) = app
+        .api(
+            Method::PATCH,
+            "/api/v1/spaces/ideas",
+            Some(&ana),
+            Some(json!({"kinds": ["idea"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = app
+        .api(
+            Method::PATCH,
+            "/api/v1/spaces/nowhere",
+            Some(&owner),
+            Some(json!({"kinds": ["idea"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/ideas/topics",
+            Some(&ana),
+            Some(json!({"title": "Pistachio croissants", "body": "Please!", "kind": "idea"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
 }

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 both_databases!(every_importer_reads_its_format_and_a_second_import_changes_nothing);
 both_databases!(bad_files_import_nothing_and_say_where);
+both_databases!(spreadsheet_resaved_and_newer_stripe_exports_import);
+both_databases!(real_stripe_exports_import_with_their_quirks);
 both_databases!(activities_api_checks_every_item_and_replays_add_nothing);
 both_databases!(people_api_and_pages_show_a_person_across_channels);
 both_databases!(uploads_stream_to_disk_show_progress_and_the_audit);
@@ -590,14 +592,8 @@ async fn bad_files_import_nothing_and_say_where(app: TestApp) {
         std::fs::write(&p, body).unwrap();
         p
     };
-    let semicolons = write("semi.csv", b"email;name\nana@example.com;Ana\n");
-    refused(
-        &app,
-        "members",
-        &semicolons,
-        &["semi.csv", "line 1", "semicolons"],
-    )
-    .await;
+    let bars = write("bars.csv", b"email|name\nana@example.com|Ana\n");
+    refused(&app, "members", &bars, &["bars.csv", "line 1", "bars"]).await;
     let missing = write("orders.csv", b"Name,Email,Total\n#1,a@example.com,1.00\n");
     refused(
         &app,
@@ -2380,4 +2376,108 @@ async fn the_person_timeline_pages_to_older_rows_links_its_rows_and_shows_no_mem
         page.contains("<span class=\"badge\">contact</span></h2>"),
         "a contact is badged"
     );
+}
+
+/// Issue 19: Stripe's newer exports name the date `Created date (UTC)`, let the user leave
+/// out `id`, and come back from a spreadsheet separated by semicolons with decimal commas
+/// and `TRUE`; a members file may be separated by tabs. Each imports, and again adds
+/// nothing.
+async fn spreadsheet_resaved_and_newer_stripe_exports_import(app: TestApp) {
+    app.setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, body).unwrap();
+        p
+    };
+    let payments = write(
+        "payments.csv",
+        "Created date (UTC);Amount;Amount Refunded;Currency;Captured;Status;Customer ID;Customer Email;Invoice Number\r\n\
+         2024-06-07 02:38:54;15,00;0;usd;TRUE;Paid;cus_A1;ana@example.com;INV-1\r\n\
+         2024-06-07 02:38:54;15,00;0;usd;TRUE;Paid;cus_A1;ana@example.com;INV-2\r\n\
+         2024-06-08 10:00:00;9.5;;eur;TRUE;Paid;cus_B2;;INV-3\r\n\
+         2024-06-09 11:00:00;;;usd;FALSE;requires_payment_method;;;\r\n\
+         2024-06-10 12:00:00;4,00;0;usd;TRUE;Paid;;;INV-5"
+            .as_bytes(),
+    );
+    let got = import(&app, "stripe-payments", &payments).await.unwrap();
+    assert_eq!(summary(&got), (5, 2, 0, 3, vec![5, 6]), "{got}");
+    let again = import(&app, "stripe-payments", &payments).await.unwrap();
+    assert_eq!(
+        summary(&again),
+        (5, 0, 2, 0, vec![5, 6]),
+        "the same payments again: {again}"
+    );
+    let ana = member_id_by_email(&app, "ana@example.com").await;
+    let counts = app.state.store().person_counts(ana).await.unwrap();
+    assert_eq!(
+        counts.spend,
+        vec![("USD".to_string(), 3000)],
+        "two payments of 15,00, not one"
+    );
+
+    let members = write("members.tsv", b"email\tname\nzoe@example.com\tZo\xc3\xab\n");
+    let got = import(&app, "members", &members).await.unwrap();
+    assert_eq!(summary(&got).1, 1, "{got}");
+    let customers = write(
+        "customers.csv",
+        b"id,Email,Name,Created date (UTC)\ncus_C3,cy@example.com,Cy,2025-11-19 22:17:46\n",
+    );
+    let got = import(&app, "stripe-customers", &customers).await.unwrap();
+    assert_eq!(summary(&got).1, 1, "{got}");
+    let wrong = write("p.csv", b"Amount,Currency,Status\n1.00,eur,Paid\n");
+    let err = import(&app, "stripe-payments", &wrong).await.unwrap_err();
+    assert!(
+        err.contains("\"Created date (UTC)\" (or \"Created (UTC)\")"),
+        "{err}"
+    );
+}
+
+/// Where the real exports are: `HEARTH_REAL_EXPORTS`, else `../shared/real-exports` beside
+/// the repository. Never copied into it.
+fn real_exports() -> Option<PathBuf> {
+    let dir = std::env::var_os("HEARTH_REAL_EXPORTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports")
+        });
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: no real exports at {} (set HEARTH_REAL_EXPORTS)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Issue 19: the real Stripe payments exports of `../shared/real-exports/stripe/` (see its
+/// SOURCES.md), with the counts each must give: a test-mode file whose charges name no
+/// customer, and a live file re-saved by a spreadsheet (semicolons, CRLF, no `id` column,
+/// `TRUE`), 15 of whose 622 rows have no customer.
+async fn real_stripe_exports_import_with_their_quirks(app: TestApp) {
+    let Some(dir) = real_exports() else { return };
+    app.setup().await;
+    let stripe = dir.join("stripe/payments");
+    // (file, rows read, created, matched, activities, skipped lines)
+    for (file, want) in [
+        ("brknt_test-mode_unified_payments.csv", (6, 0, 0, 0, 6)),
+        (
+            "streaming-overlays_semicolon_payments.csv",
+            (622, 196, 0, 607, 15),
+        ),
+    ] {
+        let got = import(&app, "stripe-payments", &stripe.join(file))
+            .await
+            .unwrap();
+        let s = summary(&got);
+        assert_eq!((s.0, s.1, s.2, s.3, s.4.len()), want, "{file}: {got}");
+        let again = summary(
+            &import(&app, "stripe-payments", &stripe.join(file))
+                .await
+                .unwrap(),
+        );
+        assert_eq!((again.1, again.3), (0, 0), "{file} again adds nothing");
+    }
 }
