@@ -99,9 +99,14 @@ pub async fn first_posts_in(tx: &mut Tx, topic_ids: &[i64]) -> Result<Vec<i64>> 
 
 /// Whether sentiment is on, read in the caller's transaction.
 pub async fn sentiment_on_in(tx: &mut Tx) -> Result<bool> {
-    Ok(tx
-        .fetch_optional("SELECT sentiment_on FROM community WHERE id = 1", &[])
-        .await?
+    on(tx.fetch_optional(SENTIMENT_ON, &[]).await?)
+}
+
+const SENTIMENT_ON: &str = "SELECT sentiment_on FROM community WHERE id = 1";
+
+/// On unless the community's row says off (no row yet: on).
+fn on(row: Option<crate::Row>) -> Result<bool> {
+    Ok(row
         .map(|r| r.i64("sentiment_on"))
         .transpose()?
         .is_none_or(|v| v == 1))
@@ -134,13 +139,7 @@ pub async fn write_score_in(
 impl Store {
     /// Whether sentiment is on (it is unless the owner switched it off).
     pub async fn sentiment_on(&self) -> Result<bool> {
-        Ok(self
-            .db
-            .fetch_optional("SELECT sentiment_on FROM community WHERE id = 1", &[])
-            .await?
-            .map(|r| r.i64("sentiment_on"))
-            .transpose()?
-            .is_none_or(|v| v == 1))
+        on(self.db.fetch_optional(SENTIMENT_ON, &[]).await?)
     }
 
     pub async fn set_sentiment_on(&self, on: bool) -> Result<()> {

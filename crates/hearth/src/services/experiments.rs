@@ -263,14 +263,18 @@ pub async fn list(h: &Hearth, actor: &Actor) -> Result<Vec<Experiment>> {
     Ok(h.store.experiments().await?)
 }
 
-/// Experiment `id` with its result so far.
-pub async fn read(h: &Hearth, actor: &Actor, id: i64) -> Result<View> {
+/// Experiment `id`, for a reader who may open Insights.
+async fn readable(h: &Hearth, actor: &Actor, id: i64) -> Result<Experiment> {
     may_view(h, actor).await?;
-    let experiment = h
-        .store
+    h.store
         .experiment(id)
         .await?
-        .ok_or(ServiceError::NotFound("err-not-found-experiment"))?;
+        .ok_or(ServiceError::NotFound("err-not-found-experiment"))
+}
+
+/// Experiment `id` with its result so far.
+pub async fn read(h: &Hearth, actor: &Actor, id: i64) -> Result<View> {
+    let experiment = readable(h, actor, id).await?;
     let at = now();
     let until = at.min(experiment.ends_at);
     let outcomes = h.store.experiment_outcomes(&experiment, until).await?;
@@ -302,12 +306,7 @@ pub async fn split_of(
     actor: &Actor,
     id: i64,
 ) -> Result<(Experiment, Vec<(i64, bool)>)> {
-    may_view(h, actor).await?;
-    let experiment = h
-        .store
-        .experiment(id)
-        .await?
-        .ok_or(ServiceError::NotFound("err-not-found-experiment"))?;
+    let experiment = readable(h, actor, id).await?;
     let people = h.store.experiment_people(id).await?;
     Ok((experiment, people))
 }

@@ -84,8 +84,56 @@ fn require_admin(actor: &Actor) -> Result<()> {
     }
 }
 
-pub async fn create_space(h: &Hearth, actor: &Actor, input: &SpaceInput<'_>) -> Result<Space> {
+/// The space at `slug`, or not found.
+async fn space_at(h: &Hearth, slug: &str) -> Result<Space> {
+    h.store
+        .space_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound("err-not-found-space"))
+}
+
+/// Checks `input` and writes it with `grants` and `kinds` over space `id`, in one
+/// transaction, with its audit row: what the edit page and `PATCH` both save.
+async fn write_settings(
+    h: &Hearth,
+    actor: &Actor,
+    id: i64,
+    input: &SpaceInput<'_>,
+    grants: &[Grant],
+    kinds: &[TopicKind],
+) -> Result<Space> {
+    let (name, slug, description, visibility) = parse_space(input)?;
+    let f = SpaceFields {
+        slug: slug.as_str(),
+        name: name.as_str(),
+        description: description.as_deref(),
+        visibility,
+    };
+    let space = h
+        .store
+        .update_space_settings(id, &f, grants, kinds, now())
+        .await?;
+    super::audit::record(
+        h,
+        actor,
+        AuditAction::SpaceUpdated,
+        Some(("space", space.id)),
+        None,
+    )
+    .await;
+    Ok(space)
+}
+
+/// Creates a space; `kinds` (as the API names them) are checked before anything is
+/// written, and the space takes discussions when there are none.
+pub async fn create_space(
+    h: &Hearth,
+    actor: &Actor,
+    input: &SpaceInput<'_>,
+    kinds: Option<&[String]>,
+) -> Result<Space> {
     require_admin(actor)?;
+    let kinds = kinds.map(parse_kinds).transpose()?;
     let (name, slug, description, visibility) = parse_space(input)?;
     let f = SpaceFields {
         slug: slug.as_str(),
@@ -102,7 +150,10 @@ pub async fn create_space(h: &Hearth, actor: &Actor, input: &SpaceInput<'_>) -> 
         None,
     )
     .await;
-    Ok(space)
+    match kinds {
+        Some(kinds) => write_settings(h, actor, space.id, input, &[], &kinds).await,
+        None => Ok(space),
+    }
 }
 
 pub async fn set_archived(h: &Hearth, actor: &Actor, slug: &str, archived: bool) -> Result<()> {
@@ -208,11 +259,7 @@ pub async fn patch_space(
     p: &SpacePatch<'_>,
 ) -> Result<Space> {
     require_admin(actor)?;
-    let current = h
-        .store
-        .space_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
+    let current = space_at(h, slug).await?;
     let input = SpaceInput {
         name: p.name.unwrap_or(&current.name),
         slug: &current.slug,
@@ -221,41 +268,20 @@ pub async fn patch_space(
             .unwrap_or(current.description.as_deref().unwrap_or("")),
         visibility: p.visibility.unwrap_or(current.visibility.as_str()),
     };
-    let (name, slug_checked, description, visibility) = parse_space(&input)?;
+    parse_space(&input)?;
     let kinds = match p.kinds {
         Some(k) => parse_kinds(k)?,
         None => current.allowed_kinds.clone(),
     };
     let grants = h.store.space_grants(current.id).await?;
-    let f = SpaceFields {
-        slug: slug_checked.as_str(),
-        name: name.as_str(),
-        description: description.as_deref(),
-        visibility,
-    };
-    let mut space = h
-        .store
-        .update_space_settings(current.id, &f, &grants, &kinds, now())
-        .await?;
-    super::audit::record(
-        h,
-        actor,
-        AuditAction::SpaceUpdated,
-        Some(("space", space.id)),
-        None,
-    )
-    .await;
-    if let Some(archived) = p.archived
-        && archived != current.archived_at.is_some()
-    {
-        set_archived(h, actor, &space.slug, archived).await?;
-        space = h
-            .store
-            .space_by_slug(&space.slug)
-            .await?
-            .ok_or(ServiceError::NotFound("err-not-found-space"))?;
+    let space = write_settings(h, actor, current.id, &input, &grants, &kinds).await?;
+    match p.archived {
+        Some(archived) if archived != current.archived_at.is_some() => {
+            set_archived(h, actor, &space.slug, archived).await?;
+            space_at(h, &space.slug).await
+        }
+        _ => Ok(space),
     }
-    Ok(space)
 }
 
 /// Everything an admin sets on a space's edit page, checked whole before anything is
@@ -269,37 +295,15 @@ pub async fn update_space_settings(
     kinds: Option<&[TopicKind]>,
 ) -> Result<Space> {
     require_admin(actor)?;
-    let current = h
-        .store
-        .space_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound("err-not-found-space"))?;
-    let (name, slug, description, visibility) = parse_space(input)?;
+    let current = space_at(h, slug).await?;
+    parse_space(input)?;
     let grants = parse_grants(h, access_text).await?;
     let kinds = match kinds {
         Some([]) => return Err(Invalid::new("kinds", "err-choose-kind").into()),
         Some(k) => k.to_vec(),
         None => current.allowed_kinds.clone(),
     };
-    let f = SpaceFields {
-        slug: slug.as_str(),
-        name: name.as_str(),
-        description: description.as_deref(),
-        visibility,
-    };
-    let space = h
-        .store
-        .update_space_settings(current.id, &f, &grants, &kinds, now())
-        .await?;
-    super::audit::record(
-        h,
-        actor,
-        AuditAction::SpaceUpdated,
-        Some(("space", space.id)),
-        None,
-    )
-    .await;
-    Ok(space)
+    write_settings(h, actor, current.id, input, &grants, &kinds).await
 }
 
 /// Sets a space's picture from an uploaded file (`Some(bytes)`) or removes it (`None`).

@@ -243,7 +243,7 @@ async fn create_space(
         description: &form.description,
         visibility: &form.visibility,
     };
-    match spaces::create_space(&state.hearth, &me.actor(), &input).await {
+    match spaces::create_space(&state.hearth, &me.actor(), &input, None).await {
         Ok(space) => Ok(Redirect::to(&format!("/s/{}", space.slug)).into_response()),
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict { .. })) => {
             let app = AppError::from(e);

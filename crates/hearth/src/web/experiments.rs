@@ -5,7 +5,7 @@
 
 use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, ApiJson, CurrentMember, PageForm, path_id};
-use super::insights::{InsightsQuery, finish, page_base, round};
+use super::insights::{InsightsQuery, finish, merge, page_base, round};
 use super::views::rfc3339;
 use crate::app::AppState;
 use crate::services::ServiceError;
@@ -72,7 +72,6 @@ fn effect_json(e: &Effect, digits: i32) -> serde_json::Value {
 }
 
 fn view_json(v: &View) -> serde_json::Value {
-    let mut body = summary_json(&v.experiment, crate::services::now());
     let results = v.report.as_ref().map(|r| {
         json!({
             "joined": effect_json(&r.joined, 4),
@@ -81,17 +80,16 @@ fn view_json(v: &View) -> serde_json::Value {
             "bought_again": effect_json(&r.bought, 4),
         })
     });
-    let extra = json!({
-        "left_out": v.left_out,
-        "counted_until": rfc3339(v.until),
-        "opted_out": v.opted_out,
-        "method": METHOD,
-        "results": results,
-    });
-    if let (Some(b), Some(x)) = (body.as_object_mut(), extra.as_object()) {
-        b.extend(x.clone());
-    }
-    body
+    merge(
+        summary_json(&v.experiment, crate::services::now()),
+        json!({
+            "left_out": v.left_out,
+            "counted_until": rfc3339(v.until),
+            "opted_out": v.opted_out,
+            "method": METHOD,
+            "results": results,
+        }),
+    )
 }
 
 async fn list_api(

@@ -134,20 +134,8 @@ async fn create_space(
         description: body.description.as_deref().unwrap_or(""),
         visibility: &body.visibility,
     };
-    // The kinds are checked before the space is made, so a bad one writes nothing.
-    let kinds = body.kinds.as_deref().map(spaces::parse_kinds).transpose()?;
-    let mut space = spaces::create_space(&state.hearth, &caller.actor, &input).await?;
-    if let Some(kinds) = kinds {
-        let names: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
-        let patch = spaces::SpacePatch {
-            name: None,
-            description: None,
-            visibility: None,
-            kinds: Some(&names),
-            archived: None,
-        };
-        space = spaces::patch_space(&state.hearth, &caller.actor, &space.slug, &patch).await?;
-    }
+    let space =
+        spaces::create_space(&state.hearth, &caller.actor, &input, body.kinds.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(SpaceView::from(&space))))
 }
 
