@@ -6,7 +6,7 @@
 
 use crate::model::{Grant, Member, Post, Space, Topic};
 use crate::trust;
-use crate::values::{Role, Visibility};
+use crate::values::{Role, Scope, Visibility};
 
 /// Who is acting: nobody, or a signed-in member (through a session or an API token).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -666,6 +666,88 @@ pub fn can_assign_role(actor: &Actor, role: Role) -> bool {
     }
 }
 
+/// API routes (as the router names them, under `/api/v1`) that belong to staff's
+/// moderation, whatever the method: a token needs `moderate` for them.
+const MODERATE_ROUTES: &[&str] = &[
+    "/api/v1/moderation/",
+    "/api/v1/audit-log",
+    "/api/v1/members/{id}/warnings",
+    "/api/v1/members/{id}/suspensions",
+    "/api/v1/members/{id}/notes",
+    "/api/v1/topics/{id}/merge",
+    "/api/v1/topics/{id}/pin",
+    "/api/v1/topics/{id}/status",
+];
+
+/// API routes (or, ending in `/`, route prefixes) of the owner's and admins' work: settings,
+/// people records, insights, webhooks. A token needs `admin` for them, whatever the method.
+const ADMIN_ROUTES: &[&str] = &[
+    "/api/v1/insights/",
+    "/api/v1/members",
+    "/api/v1/members/{id}",
+    "/api/v1/members/suggestions",
+    "/api/v1/members/{id}/merge",
+    "/api/v1/members/{id}/trust",
+    "/api/v1/merges/",
+    "/api/v1/groups",
+    "/api/v1/groups/",
+    "/api/v1/invites",
+    "/api/v1/applications",
+    "/api/v1/applications/",
+    "/api/v1/spam-filter",
+    "/api/v1/keyword-rules",
+    "/api/v1/keyword-rules/",
+    "/api/v1/webhooks",
+    "/api/v1/webhooks/",
+    "/api/v1/segments",
+    "/api/v1/segments/",
+    "/api/v1/settings/",
+];
+
+/// Which scope an API token needs to call `route` (the router's pattern, such as
+/// `/api/v1/topics/{id}`), read (`GET`/`HEAD`) or not. Exactly one scope per route:
+/// `ingest` for pushing activity, `moderate` and `admin` for staff's routes whatever the
+/// method, `read` for other reads and `write` for other changes. Space settings are
+/// admin's (`POST`/`PATCH /api/v1/spaces…`), as is changing the community's.
+pub fn scope_needed(read: bool, route: &str) -> Scope {
+    let listed = |table: &[&str]| {
+        table.iter().any(|r| {
+            if r.ends_with('/') {
+                route.starts_with(r)
+            } else {
+                route == *r
+            }
+        })
+    };
+    if route == "/api/v1/activities" && !read {
+        Scope::Ingest
+    } else if listed(MODERATE_ROUTES) {
+        Scope::Moderate
+    } else if listed(ADMIN_ROUTES)
+        || (!read
+            && matches!(
+                route,
+                "/api/v1/spaces" | "/api/v1/spaces/{slug}" | "/api/v1/community"
+            ))
+    {
+        Scope::Admin
+    } else if read {
+        Scope::Read
+    } else {
+        Scope::Write
+    }
+}
+
+/// May a token with `scopes` (`None`: made before scopes, with the member's full rights)
+/// call `route`? The scope it lacks when not.
+pub fn token_may_call(scopes: Option<&[Scope]>, read: bool, route: &str) -> Result<(), Scope> {
+    let needed = scope_needed(read, route);
+    match scopes {
+        Some(held) if !held.contains(&needed) => Err(needed),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// `allowed` and the docs table agree: for every permission whose table entry names one
@@ -1115,5 +1197,50 @@ mod tests {
         assert!(!can_read_mod_notes(&moderator, 3, Role::Admin));
         assert!(can_read_mod_notes(&member(1, Role::Owner), 3, Role::Admin));
         assert!(!can_read_mod_notes(&member(1, Role::Owner), 1, Role::Owner));
+    }
+
+    #[test]
+    fn each_api_route_needs_exactly_the_scope_of_its_kind_of_work() {
+        assert_eq!(scope_needed(true, "/api/v1/topics/{id}"), Scope::Read);
+        assert_eq!(
+            scope_needed(false, "/api/v1/topics/{id}/posts"),
+            Scope::Write
+        );
+        assert_eq!(scope_needed(false, "/api/v1/activities"), Scope::Ingest);
+        assert_eq!(
+            scope_needed(true, "/api/v1/moderation/queue"),
+            Scope::Moderate
+        );
+        assert_eq!(
+            scope_needed(false, "/api/v1/topics/{id}/pin"),
+            Scope::Moderate
+        );
+        assert_eq!(scope_needed(true, "/api/v1/insights/summary"), Scope::Admin);
+        assert_eq!(scope_needed(false, "/api/v1/spaces/{slug}"), Scope::Admin);
+        assert_eq!(scope_needed(true, "/api/v1/spaces"), Scope::Read);
+        assert_eq!(
+            scope_needed(false, "/api/v1/spaces/{slug}/watch"),
+            Scope::Write
+        );
+        assert_eq!(scope_needed(true, "/api/v1/community"), Scope::Read);
+        assert_eq!(scope_needed(false, "/api/v1/community"), Scope::Admin);
+        assert_eq!(scope_needed(true, "/api/v1/members/{id}"), Scope::Admin);
+        assert_eq!(
+            scope_needed(false, "/api/v1/members/{id}/warnings"),
+            Scope::Moderate
+        );
+        assert_eq!(token_may_call(None, false, "/api/v1/community"), Ok(()));
+        assert_eq!(
+            token_may_call(Some(&[Scope::Read]), false, "/api/v1/community"),
+            Err(Scope::Admin)
+        );
+        assert_eq!(
+            token_may_call(
+                Some(&[Scope::Read, Scope::Admin]),
+                false,
+                "/api/v1/community"
+            ),
+            Ok(())
+        );
     }
 }

@@ -573,6 +573,82 @@ impl JoinMode {
     }
 }
 
+/// What an API token may be used for. A token made without scopes has a member's full
+/// rights (as every token had before scopes); one with scopes may call only the routes
+/// whose scope it holds (`access::scope_needed`). Scopes do not imply one another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// Read what the member may read (every `GET` outside moderation and admin).
+    Read,
+    /// Take part: post, reply, react, vote, flag, RSVP, watch.
+    Write,
+    /// Staff's moderation: the queue, warnings, suspensions, notes, pins, merges.
+    Moderate,
+    /// The owner's and admins' settings, people records and insights.
+    Admin,
+    /// Push activity from other channels (`POST /api/v1/activities`).
+    Ingest,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 5] = [
+        Scope::Read,
+        Scope::Write,
+        Scope::Moderate,
+        Scope::Admin,
+        Scope::Ingest,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let input = input.trim();
+        Scope::ALL
+            .into_iter()
+            .find(|s| s.as_str() == input)
+            .ok_or_else(|| {
+                Invalid::new(
+                    "scope",
+                    crate::message!("err-scope", scope = input.to_string()),
+                )
+            })
+    }
+
+    /// A list such as `read,write` (commas or spaces between), each scope once, in the
+    /// order of `ALL`. An empty list is refused: a token that may do nothing is a mistake.
+    pub fn parse_list(input: &str) -> Result<Vec<Scope>, Invalid> {
+        let mut out = Vec::new();
+        for part in input.split([',', ' ']).filter(|p| !p.trim().is_empty()) {
+            let scope = Scope::parse(part)?;
+            if !out.contains(&scope) {
+                out.push(scope);
+            }
+        }
+        if out.is_empty() {
+            return Err(Invalid::new("scope", "err-scope-empty"));
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// `scopes` as stored and shown: `read,write`.
+    pub fn join(scopes: &[Scope]) -> String {
+        scopes
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+            Scope::Moderate => "moderate",
+            Scope::Admin => "admin",
+            Scope::Ingest => "ingest",
+        }
+    }
+}
+
 /// A member's role. Ordered: each role may do what the roles below it may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {

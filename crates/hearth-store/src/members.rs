@@ -16,6 +16,36 @@ pub struct ApiToken {
     pub created_at: Millis,
     pub last_used_at: Option<Millis>,
     pub expires_at: Option<Millis>,
+    /// What it may be used for, as stored (`read,write`); `None` for a member's full rights.
+    pub scopes: Option<String>,
+    /// Requests a minute it may make; `None` for the default.
+    pub rate_per_minute: Option<i64>,
+}
+
+/// A token to store: its secret's hash, and its terms.
+#[derive(Debug, Clone)]
+pub struct NewToken<'a> {
+    pub member_id: i64,
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    pub expires_at: Option<Millis>,
+    pub scopes: Option<&'a str>,
+    pub rate_per_minute: Option<i64>,
+}
+
+/// What a live token grants, read with its member on every API call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenGrant {
+    pub id: i64,
+    pub scopes: Option<String>,
+    pub rate_per_minute: Option<i64>,
+}
+
+/// The columns of an [`ApiToken`], for `concat!` into each query.
+macro_rules! token_columns {
+    () => {
+        "id, member_id, name, created_at, last_used_at, expires_at, scopes, rate_per_minute"
+    };
 }
 
 fn token_from(r: &Row) -> Result<ApiToken> {
@@ -26,6 +56,8 @@ fn token_from(r: &Row) -> Result<ApiToken> {
         created_at: r.i64("created_at")?,
         last_used_at: r.opt_i64("last_used_at")?,
         expires_at: r.opt_i64("expires_at")?,
+        scopes: r.opt_text("scopes")?,
+        rate_per_minute: r.opt_i64("rate_per_minute")?,
     })
 }
 
@@ -352,23 +384,18 @@ impl Store {
     // --- API tokens -----------------------------------------------------------------------
 
     /// Creates a token (stored as its hash) that works until `expires_at`, if given.
-    pub async fn create_api_token(
-        &self,
-        member_id: i64,
-        name: &str,
-        token_hash: &str,
-        expires_at: Option<Millis>,
-        now: Millis,
-    ) -> Result<i64> {
+    pub async fn create_api_token(&self, t: &NewToken<'_>, now: Millis) -> Result<i64> {
         self.db
             .fetch_one(
-                "INSERT INTO api_tokens (member_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                "INSERT INTO api_tokens (member_id, name, token_hash, created_at, expires_at, scopes, rate_per_minute) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 &[
-                    Arg::I64(member_id),
-                    Arg::Text(name),
-                    Arg::Text(token_hash),
+                    Arg::I64(t.member_id),
+                    Arg::Text(t.name),
+                    Arg::Text(t.token_hash),
                     Arg::I64(now),
-                    Arg::OptI64(expires_at),
+                    Arg::OptI64(t.expires_at),
+                    Arg::OptText(t.scopes),
+                    Arg::OptI64(t.rate_per_minute),
                 ],
             )
             .await?
@@ -381,8 +408,11 @@ impl Store {
         let rows = self
             .db
             .fetch_all(
-                "SELECT id, member_id, name, created_at, last_used_at, expires_at FROM api_tokens
-                 WHERE member_id = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 200",
+                concat!(
+                    "SELECT ",
+                    token_columns!(),
+                    " FROM api_tokens WHERE member_id = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 200"
+                ),
                 &[Arg::I64(member_id)],
             )
             .await?;
@@ -394,8 +424,11 @@ impl Store {
         let row = self
             .db
             .fetch_optional(
-                "SELECT id, member_id, name, created_at, last_used_at, expires_at FROM api_tokens
-                 WHERE id = $1 AND revoked_at IS NULL",
+                concat!(
+                    "SELECT ",
+                    token_columns!(),
+                    " FROM api_tokens WHERE id = $1 AND revoked_at IS NULL"
+                ),
                 &[Arg::I64(id)],
             )
             .await?;
@@ -414,13 +447,18 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// The member behind a live token, noting when it was last used.
-    pub async fn api_token_member(&self, token_hash: &str, now: Millis) -> Result<Option<Member>> {
+    /// The member behind a live token and what the token grants, noting when it was last
+    /// used.
+    pub async fn api_token_member(
+        &self,
+        token_hash: &str,
+        now: Millis,
+    ) -> Result<Option<(Member, TokenGrant)>> {
         let row = self
             .db
             .fetch_optional(
                 "SELECT m.id, m.email, m.handle, m.display_name, m.role, m.created_at, m.email_confirmed_at, m.suspended_until, m.trust_level, m.trust_locked, m.guidelines_version, m.language, m.time_zone, m.avatar_upload_id,
-                        t.id AS token_id, t.last_used_at
+                        t.id AS token_id, t.last_used_at, t.scopes, t.rate_per_minute
                  FROM api_tokens t JOIN members m ON m.id = t.member_id
                  WHERE t.token_hash = $1 AND t.revoked_at IS NULL
                    AND (t.expires_at IS NULL OR t.expires_at > $2)",
@@ -440,6 +478,14 @@ impl Store {
                 )
                 .await?;
         }
-        self.with_groups(Some(member_from(&row)?)).await
+        let grant = TokenGrant {
+            id: row.i64("token_id")?,
+            scopes: row.opt_text("scopes")?,
+            rate_per_minute: row.opt_i64("rate_per_minute")?,
+        };
+        Ok(self
+            .with_groups(Some(member_from(&row)?))
+            .await?
+            .map(|m| (m, grant)))
     }
 }

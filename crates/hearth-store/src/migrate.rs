@@ -186,6 +186,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0030_sentiment.sql"),
         include_str!("../migrations/postgres/0030_sentiment.sql"),
     ),
+    (
+        31,
+        "token_scopes",
+        include_str!("../migrations/sqlite/0031_token_scopes.sql"),
+        include_str!("../migrations/postgres/0031_token_scopes.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

@@ -323,7 +323,7 @@ async fn sessions_and_tokens_resolve_members(store: Store) {
     assert!(store.session_member("hash2", 150).await.unwrap().is_none());
 
     store
-        .create_api_token(m.id, "ci", "tokhash", None, 100)
+        .create_api_token(&token(m.id, "ci", "tokhash", None), 100)
         .await
         .unwrap();
     assert_eq!(
@@ -332,8 +332,45 @@ async fn sessions_and_tokens_resolve_members(store: Store) {
             .await
             .unwrap()
             .unwrap()
+            .0
             .id,
         m.id
+    );
+    // A scoped token with its own rate keeps both, and says so with its member.
+    let scoped = store
+        .create_api_token(
+            &hearth_store::members::NewToken {
+                scopes: Some("read,ingest"),
+                rate_per_minute: Some(30),
+                ..token(m.id, "feed", "tokhash-scoped", None)
+            },
+            100,
+        )
+        .await
+        .unwrap();
+    let (who, grant) = store
+        .api_token_member("tokhash-scoped", 100_000)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (who.id, grant),
+        (
+            m.id,
+            hearth_store::members::TokenGrant {
+                id: scoped,
+                scopes: Some("read,ingest".into()),
+                rate_per_minute: Some(30)
+            }
+        )
+    );
+    let listed = store.api_tokens(m.id).await.unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .map(|t| (t.scopes.as_deref(), t.rate_per_minute))
+            .collect::<Vec<_>>(),
+        vec![(Some("read,ingest"), Some(30)), (None, None)]
     );
     assert!(
         store
@@ -343,9 +380,26 @@ async fn sessions_and_tokens_resolve_members(store: Store) {
             .is_none()
     );
     let dup = store
-        .create_api_token(m.id, "ci2", "tokhash", None, 100)
+        .create_api_token(&token(m.id, "ci2", "tokhash", None), 100)
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict { .. })));
+}
+
+/// A token of `member_id` with the member's full rights and the default rate.
+fn token<'a>(
+    member_id: i64,
+    name: &'a str,
+    hash: &'a str,
+    expires_at: Option<i64>,
+) -> hearth_store::members::NewToken<'a> {
+    hearth_store::members::NewToken {
+        member_id,
+        name,
+        token_hash: hash,
+        expires_at,
+        scopes: None,
+        rate_per_minute: None,
+    }
 }
 
 /// Regression: a password reset ended sessions but left API tokens working, tokens could
@@ -361,11 +415,11 @@ async fn tokens_expire_list_revoke_and_die_with_a_new_password_or_address(store:
         .await
         .unwrap();
     let a = store
-        .create_api_token(m.id, "laptop", "hash-a", None, 100)
+        .create_api_token(&token(m.id, "laptop", "hash-a", None), 100)
         .await
         .unwrap();
     let b = store
-        .create_api_token(m.id, "script", "hash-b", Some(5_000), 200)
+        .create_api_token(&token(m.id, "script", "hash-b", Some(5_000)), 200)
         .await
         .unwrap();
     assert!(
@@ -409,7 +463,7 @@ async fn tokens_expire_list_revoke_and_die_with_a_new_password_or_address(store:
 
     // A new password keeps only the session that set it, and revokes every token.
     store
-        .create_api_token(m.id, "ci", "hash-c", None, 400)
+        .create_api_token(&token(m.id, "ci", "hash-c", None), 400)
         .await
         .unwrap();
     store

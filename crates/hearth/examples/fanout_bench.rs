@@ -75,7 +75,15 @@ async fn main() -> anyhow::Result<()> {
     )
     .await?;
     eprintln!("demo data: {:.1} s", t.elapsed().as_secs_f64());
-    let token = hearth::services::accounts::create_token(&h, OWNER_EMAIL, "bench", None).await?;
+    let token = hearth::services::accounts::create_token(
+        &h,
+        OWNER_EMAIL,
+        &hearth::services::accounts::TokenTerms {
+            name: "bench",
+            ..Default::default()
+        },
+    )
+    .await?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server_state = state.clone();
     let server = tokio::spawn(async move {

@@ -120,11 +120,24 @@ async fn main() -> anyhow::Result<()> {
             1,
         )
         .await?;
-    let member_token =
-        hearth::services::accounts::create_token(&h, "bench-member@example.com", "bench", None)
-            .await?;
-    let owner_token =
-        hearth::services::accounts::create_token(&h, OWNER_EMAIL, "bench", None).await?;
+    let member_token = hearth::services::accounts::create_token(
+        &h,
+        "bench-member@example.com",
+        &hearth::services::accounts::TokenTerms {
+            name: "bench",
+            ..Default::default()
+        },
+    )
+    .await?;
+    let owner_token = hearth::services::accounts::create_token(
+        &h,
+        OWNER_EMAIL,
+        &hearth::services::accounts::TokenTerms {
+            name: "bench",
+            ..Default::default()
+        },
+    )
+    .await?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server_state = state.clone();
     let server = tokio::spawn(async move {

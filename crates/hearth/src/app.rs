@@ -29,6 +29,8 @@ pub struct AppState {
     pub page_cache: Arc<PageCache>,
     /// Imports started from the admin page, for their progress pages.
     pub imports: Arc<crate::import::Running>,
+    /// Each API token's requests this minute, for its rate limit.
+    pub token_rates: Arc<crate::web::api_auth::TokenRates>,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
             community: Arc::new(RwLock::new(None)),
             page_cache,
             imports: Arc::default(),
+            token_rates: Arc::default(),
         })
     }
 

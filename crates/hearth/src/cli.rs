@@ -149,6 +149,13 @@ enum TokenCommand {
         /// revoked
         #[arg(long, value_name = "DAYS")]
         expires_days: Option<i64>,
+        /// What the token may do: read, write, moderate, admin, ingest, separated by
+        /// commas. Without it, the token has the member's full rights
+        #[arg(long, value_name = "SCOPES")]
+        scope: Option<String>,
+        /// Requests a minute the token may make (1 to 100000); default 6000
+        #[arg(long, value_name = "PER_MINUTE")]
+        rate: Option<i64>,
     },
     /// List a member's API tokens (id, name, created, last used, expiry; never the secret)
     List {
@@ -333,10 +340,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     email,
                     name,
                     expires_days,
+                    scope,
+                    rate,
                 },
         }) => {
             let h = hearth(config).await?;
-            let token = accounts::create_token(&h, &email, &name, expires_days).await?;
+            let terms = accounts::TokenTerms {
+                name: &name,
+                days: expires_days,
+                scopes: scope.as_deref(),
+                rate_per_minute: rate,
+            };
+            let token = accounts::create_token(&h, &email, &terms).await?;
             println!("{token}");
             Ok(())
         }
@@ -348,17 +363,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if tokens.is_empty() {
                 eprintln!("{email} has no API tokens.");
             }
-            println!("id\tname\tcreated\tlast used\texpires");
+            println!("id\tname\tcreated\tlast used\texpires\tscopes\trate a minute");
             for t in tokens {
                 let day =
                     |at: Option<i64>| at.map_or_else(|| "-".to_string(), crate::render::rfc3339);
                 println!(
-                    "{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     t.id,
                     t.name,
                     day(Some(t.created_at)),
                     day(t.last_used_at),
-                    day(t.expires_at)
+                    day(t.expires_at),
+                    t.scopes.as_deref().unwrap_or("all"),
+                    t.rate_per_minute.unwrap_or(accounts::TOKEN_DEFAULT_RATE)
                 );
             }
             Ok(())

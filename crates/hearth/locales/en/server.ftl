@@ -462,3 +462,7 @@ err-report-no-mail = the report goes by email: set up mail first
 err-persona-name = must be helpers, askers, event_goers, buyers or lurkers
 err-persona-empty = nobody is in this group over these dates
 err-unknown-kind = { $kind } is not a kind of topic: discussion, question, idea, announcement, poll or event
+err-scope = "{ $scope }" is not a scope: use read, write, moderate, admin or ingest
+err-scope-empty = name at least one scope: read, write, moderate, admin or ingest
+err-token-rate = must be 1 to { $max } requests a minute
+err-token-scope = this token lacks the "{ $scope }" scope this endpoint needs

@@ -461,3 +461,7 @@ err-report-no-mail = el informe va por correo: configura antes el correo
 err-persona-name = debe ser helpers, askers, event_goers, buyers o lurkers
 err-persona-empty = nadie está en este grupo en estas fechas
 err-unknown-kind = { $kind } no es un tipo de tema: discussion, question, idea, announcement, poll o event
+err-scope = "{ $scope }" no es un permiso: usa read, write, moderate, admin o ingest
+err-scope-empty = indica al menos un permiso: read, write, moderate, admin o ingest
+err-token-rate = debe ser de 1 a { $max } peticiones por minuto
+err-token-scope = a este token le falta el permiso "{ $scope }" que pide este endpoint

@@ -692,28 +692,47 @@ pub async fn end_session(h: &Hearth, secret: &str) -> Result<()> {
 /// Longest life a token may be given, in days.
 pub const TOKEN_MAX_DAYS: i64 = 3650;
 
-/// Creates an API token for the member with `email`, working for `days` if given (1 to
-/// 3650); returns the token, shown once.
-pub async fn create_token(
-    h: &Hearth,
-    email: &str,
-    name: &str,
-    days: Option<i64>,
-) -> Result<String> {
+/// Most requests a minute a token may be given (`--rate`); without one, a token has the
+/// default, [`TOKEN_DEFAULT_RATE`].
+pub const TOKEN_MAX_RATE: i64 = 100_000;
+
+/// Requests a minute a token may make when it was given no rate of its own.
+pub const TOKEN_DEFAULT_RATE: i64 = 6_000;
+
+/// What a token is made with, as typed: its name, days until it expires, its scopes
+/// (`read,write`; `None` for the member's full rights) and its rate a minute.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenTerms<'a> {
+    pub name: &'a str,
+    pub days: Option<i64>,
+    pub scopes: Option<&'a str>,
+    pub rate_per_minute: Option<i64>,
+}
+
+/// Creates an API token for the member with `email` on `terms`; returns the token,
+/// shown once.
+pub async fn create_token(h: &Hearth, email: &str, terms: &TokenTerms<'_>) -> Result<String> {
     let email = Email::parse(email)?;
-    let (name, expires_at) = token_terms(name, days)?;
+    let checked = check_terms(terms)?;
     let member = h
         .store
         .member_by_email(email.as_str())
         .await?
         .ok_or(ServiceError::NotFound("err-not-found-member-email"))?;
-    create_token_for(h, &member, &name, expires_at).await
+    create_token_for(h, &member, &checked).await
 }
 
-/// A token's name and when it expires (`days` from now, 1 to 3650; `None` for never).
-fn token_terms(name: &str, days: Option<i64>) -> Result<(Name, Option<i64>)> {
-    let name = Name::parse("name", name, 80)?;
-    let expires_at = match days {
+/// A token's terms, checked: each bad field named.
+struct CheckedTerms {
+    name: Name,
+    expires_at: Option<i64>,
+    scopes: Option<String>,
+    rate_per_minute: Option<i64>,
+}
+
+fn check_terms(terms: &TokenTerms<'_>) -> Result<CheckedTerms> {
+    let name = Name::parse("name", terms.name, 80)?;
+    let expires_at = match terms.days {
         None => None,
         Some(d) if (1..=TOKEN_MAX_DAYS).contains(&d) => Some(now() + d * 86_400_000),
         Some(_) => {
@@ -724,23 +743,44 @@ fn token_terms(name: &str, days: Option<i64>) -> Result<(Name, Option<i64>)> {
             .into());
         }
     };
-    Ok((name, expires_at))
+    let scopes = terms
+        .scopes
+        .map(|s| {
+            hearth_core::values::Scope::parse_list(s).map(|l| hearth_core::values::Scope::join(&l))
+        })
+        .transpose()?;
+    let rate_per_minute = match terms.rate_per_minute {
+        None => None,
+        Some(r) if (1..=TOKEN_MAX_RATE).contains(&r) => Some(r),
+        Some(_) => {
+            return Err(Invalid::new(
+                "rate",
+                hearth_core::message!("err-token-rate", max = TOKEN_MAX_RATE),
+            )
+            .into());
+        }
+    };
+    Ok(CheckedTerms {
+        name,
+        expires_at,
+        scopes,
+        rate_per_minute,
+    })
 }
 
 /// Makes and stores a token for `member`; returns it, shown once.
-async fn create_token_for(
-    h: &Hearth,
-    member: &Member,
-    name: &Name,
-    expires_at: Option<i64>,
-) -> Result<String> {
+async fn create_token_for(h: &Hearth, member: &Member, terms: &CheckedTerms) -> Result<String> {
     let token = format!("hth_{}", random_secret()?);
     h.store
         .create_api_token(
-            member.id,
-            name.as_str(),
-            &secret_hash(&token),
-            expires_at,
+            &hearth_store::members::NewToken {
+                member_id: member.id,
+                name: terms.name.as_str(),
+                token_hash: &secret_hash(&token),
+                expires_at: terms.expires_at,
+                scopes: terms.scopes.as_deref(),
+                rate_per_minute: terms.rate_per_minute,
+            },
             now(),
         )
         .await?;
@@ -752,6 +792,8 @@ pub struct MyToken<'a> {
     pub name: &'a str,
     /// Days until it expires, as typed; empty for never.
     pub days: &'a str,
+    /// The scopes ticked; none for the member's full rights.
+    pub scopes: &'a [&'a str],
     /// Their current password: a token outlives the session that made it, so a borrowed
     /// or stolen session alone must not be able to mint one.
     pub password: &'a str,
@@ -772,10 +814,16 @@ pub async fn create_my_token(
                 .map_err(|_| Invalid::new("expires", "err-number-of-days"))?,
         ),
     };
-    let (name, expires_at) = token_terms(input.name, days)?;
+    let scopes = input.scopes.join(",");
+    let checked = check_terms(&TokenTerms {
+        name: input.name,
+        days,
+        scopes: (!input.scopes.is_empty()).then_some(scopes.as_str()),
+        rate_per_minute: None,
+    })?;
     limit_attempts(h, &format!("login:{client}")).await?;
     check_current_password(h, &member, input.password, "password").await?;
-    create_token_for(h, &member, &name, expires_at).await
+    create_token_for(h, &member, &checked).await
 }
 
 /// Refuses unless `actor` may list and revoke `member`'s tokens: their own, or as an admin
@@ -855,9 +903,11 @@ pub async fn revoke_token(h: &Hearth, actor: &Actor, token_id: i64) -> Result<()
     Ok(())
 }
 
-/// The member behind a bearer token, or `None`.
-pub async fn token_member(h: &Hearth, token: &str) -> Result<Option<Member>> {
-    Ok(unless_suspended(
-        h.store.api_token_member(&secret_hash(token), now()).await?,
-    ))
+/// The member behind a bearer token and what the token grants, or `None`.
+pub async fn token_member(
+    h: &Hearth,
+    token: &str,
+) -> Result<Option<(Member, hearth_store::members::TokenGrant)>> {
+    let found = h.store.api_token_member(&secret_hash(token), now()).await?;
+    Ok(found.and_then(|(m, grant)| unless_suspended(Some(m)).map(|m| (m, grant))))
 }

@@ -201,6 +201,34 @@ pub struct TokenForm {
     days: String,
     #[serde(default)]
     password: String,
+    /// One box per scope (`scope_read=on`, ...); none ticked for the member's full rights.
+    #[serde(default)]
+    scope_read: Option<String>,
+    #[serde(default)]
+    scope_write: Option<String>,
+    #[serde(default)]
+    scope_moderate: Option<String>,
+    #[serde(default)]
+    scope_admin: Option<String>,
+    #[serde(default)]
+    scope_ingest: Option<String>,
+}
+
+impl TokenForm {
+    /// The scopes ticked, by name.
+    fn scopes(&self) -> Vec<&'static str> {
+        [
+            (&self.scope_read, "read"),
+            (&self.scope_write, "write"),
+            (&self.scope_moderate, "moderate"),
+            (&self.scope_admin, "admin"),
+            (&self.scope_ingest, "ingest"),
+        ]
+        .into_iter()
+        .filter(|(ticked, _)| ticked.is_some())
+        .map(|(_, name)| name)
+        .collect()
+    }
 }
 
 /// Creates an API token for the member (their password required); the page shows it once.
@@ -210,12 +238,14 @@ async fn create_token(
     ClientAddr(client): ClientAddr,
     PageForm(form): PageForm<TokenForm>,
 ) -> PageResult<Response> {
+    let scopes = form.scopes();
     let made = accounts::create_my_token(
         &state.hearth,
         &me.actor(),
         &accounts::MyToken {
             name: &form.name,
             days: &form.days,
+            scopes: &scopes,
             password: &form.password,
         },
         &client,

@@ -171,7 +171,9 @@ pub fn urlencode(s: &str) -> String {
 }
 
 /// The API caller: a member through `Authorization: Bearer`, or anonymous. A token that is
-/// present but wrong is an error, never a silent anonymous request.
+/// present but wrong is an error, never a silent anonymous request. Resolved (and its
+/// scopes and rate checked) by `api_auth::resolve_api_caller` before the handler runs.
+#[derive(Clone)]
 pub struct ApiCaller {
     pub actor: Actor,
     pub member: Option<Member>,
@@ -184,55 +186,16 @@ impl FromRequestParts<AppState> for ApiCaller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(header) = parts.headers.get(AUTHORIZATION) else {
+        if let Some(caller) = parts.extensions.get::<ApiCaller>() {
+            return Ok(caller.clone());
+        }
+        if !parts.headers.contains_key(AUTHORIZATION) {
             return Ok(ApiCaller {
                 actor: Actor::Anonymous,
                 member: None,
             });
-        };
-        // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` work too.
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|h| h.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim())
-            .filter(|token| !token.is_empty())
-            .ok_or_else(|| {
-                AppError::new(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthenticated",
-                    "err-auth-header",
-                )
-            })?;
-        let client = client_address(parts, state.config());
-        let member = crate::services::accounts::token_member(&state.hearth, token).await?;
-        match member {
-            Some(m) => Ok(ApiCaller {
-                actor: Actor::from(&m),
-                member: Some(m),
-            }),
-            None => {
-                // Wrong tokens count against the client, so tokens cannot be guessed.
-                let allowed = state
-                    .store()
-                    .rate_limit_hit(
-                        &format!("token:{client}"),
-                        30,
-                        60_000,
-                        hearth_store::now_millis(),
-                    )
-                    .await
-                    .map_err(crate::services::ServiceError::from)?;
-                if !allowed {
-                    return Err(crate::services::ServiceError::RateLimited.into());
-                }
-                Err(
-                    AppError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "err-api-token")
-                        .into(),
-                )
-            }
         }
+        Ok(super::api_auth::token_caller(parts, state).await?.0)
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_auth;
 pub mod assets;
 pub mod auth;
 pub mod cache;
@@ -83,6 +84,10 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            api_auth::resolve_api_caller,
+        ))
         .layer(middleware::from_fn(api_requires_token))
         .layer(middleware::from_fn(refuse_embedded))
         // Inside the anonymous cache: an answer from the cache needs no deadline (and no

@@ -450,5 +450,6 @@ pub fn token_view(t: &hearth_store::members::ApiToken) -> minijinja::Value {
         last_used_ms => t.last_used_at,
         expires_at => t.expires_at.map(rfc3339),
         expired => t.expires_at.is_some_and(|e| e <= hearth_store::now_millis()),
+        scopes => t.scopes.as_deref().map(|s| s.split(',').map(str::to_string).collect::<Vec<_>>()),
     }
 }

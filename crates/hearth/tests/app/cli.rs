@@ -199,11 +199,12 @@ async fn scripts_set_up_add_members_and_tokens(db: FreshDatabase) {
         "{stdout:?}"
     );
     let store = db.open().await;
-    let member = store
+    let (member, grant) = store
         .api_token_member(&hearth::services::accounts::secret_hash(token), 0)
         .await
         .unwrap()
         .unwrap();
+    assert_eq!(grant.scopes, None, "no --scope: the member's full rights");
     assert_eq!(
         (member.handle.as_str(), member.role.as_str()),
         ("mod", "moderator")
@@ -248,6 +249,52 @@ async fn scripts_set_up_add_members_and_tokens(db: FreshDatabase) {
         .find(|l| l.contains("zapier"))
         .unwrap_or_else(|| panic!("{listed}"));
     assert!(!listed.contains(&token[4..]), "never the secret: {listed}");
+    assert!(
+        row.ends_with("\tall\t6000"),
+        "full rights, default rate: {row}"
+    );
+    // Scopes and a rate on the command line; a scope that does not exist is named.
+    ok(&hearth(&[
+        "token",
+        "create",
+        "--email",
+        "mod@example.com",
+        "--name",
+        "feed",
+        "--scope",
+        "write,read",
+        "--rate",
+        "120",
+        "--database-url",
+        url,
+    ]));
+    let listed = ok(&hearth(&[
+        "token",
+        "list",
+        "--email",
+        "mod@example.com",
+        "--database-url",
+        url,
+    ]));
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.contains("feed") && l.ends_with("\tread,write\t120")),
+        "{listed}"
+    );
+    let bad = err(&hearth(&[
+        "token",
+        "create",
+        "--email",
+        "mod@example.com",
+        "--name",
+        "x",
+        "--scope",
+        "read,root",
+        "--database-url",
+        url,
+    ]));
+    assert!(bad.contains("\"root\" is not a scope"), "{bad}");
     let id = row.split('\t').next().unwrap().to_string();
     ok(&hearth(&["token", "revoke", &id, "--database-url", url]));
     assert!(

@@ -817,11 +817,16 @@ async fn tokens_are_listed_revoked_and_die_with_a_new_password(app: TestApp) {
     assert_eq!(s, StatusCode::OK);
 
     // An expiry.
-    let short = accounts::create_token(h, "ben@example.com", "short", Some(1))
+    let terms = |name, days| accounts::TokenTerms {
+        name,
+        days,
+        ..Default::default()
+    };
+    let short = accounts::create_token(h, "ben@example.com", &terms("short", Some(1)))
         .await
         .unwrap();
     assert!(
-        accounts::create_token(h, "ben@example.com", "never", Some(0))
+        accounts::create_token(h, "ben@example.com", &terms("never", Some(0)))
             .await
             .is_err()
     );

@@ -24,3 +24,4 @@ mod smtp_sink;
 mod stream;
 mod support;
 mod tidy;
+mod tokens;

@@ -227,7 +227,18 @@ impl TestApp {
 
     /// An API token for the member with `email`.
     pub async fn token(&self, email: &str) -> String {
-        hearth::services::accounts::create_token(&self.state.hearth, email, "tests", None)
+        self.scoped_token(email, None).await
+    }
+
+    /// An API token for the member with `email` holding only `scopes` (`read,write`), or
+    /// the member's full rights for `None`.
+    pub async fn scoped_token(&self, email: &str, scopes: Option<&str>) -> String {
+        let terms = hearth::services::accounts::TokenTerms {
+            name: "tests",
+            scopes,
+            ..Default::default()
+        };
+        hearth::services::accounts::create_token(&self.state.hearth, email, &terms)
             .await
             .expect("token")
     }
