@@ -666,6 +666,30 @@ pub fn can_assign_role(actor: &Actor, role: Role) -> bool {
     }
 }
 
+/// May `actor` make, change and read webhook subscriptions and their deliveries? Admins:
+/// a subscription sends the community's activity to another system.
+pub fn can_manage_webhooks(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// May a webhook subscription made by `creator` (as they are now), following
+/// `subscribed_space` (`None`: the whole community) and naming `kind` itself or not
+/// (`kind_named`), carry an activity of `kind` in `space`? Only while its creator may still
+/// manage webhooks; a private space's activity only to a subscription that follows that
+/// space; staff's and personal kinds (`activity::PRIVATE`) only when named.
+pub fn webhook_may_carry(
+    creator: &Actor,
+    subscribed_space: Option<i64>,
+    kind_named: bool,
+    kind: &str,
+    space: Option<&Space>,
+) -> bool {
+    let kind_ok = kind_named || !crate::activity::PRIVATE.contains(&kind);
+    let space_ok =
+        space.is_none_or(|s| s.visibility != Visibility::Private || subscribed_space == Some(s.id));
+    can_manage_webhooks(creator) && kind_ok && space_ok
+}
+
 /// API routes (as the router names them, under `/api/v1`) that belong to staff's
 /// moderation, whatever the method: a token needs `moderate` for them.
 const MODERATE_ROUTES: &[&str] = &[

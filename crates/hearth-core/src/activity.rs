@@ -330,6 +330,36 @@ pub fn is_known(kind: &str) -> bool {
         .any(|(k, _, _)| *k == kind)
 }
 
+/// The kinds that carry staff's work or a person's private data (moderation, purchases,
+/// mailing lists, merges, erasures, applications, invites): a webhook carries them only
+/// when its subscription names them (`access::webhook_may_carry`), never under "every
+/// kind".
+pub const PRIVATE: &[&str] = &[
+    FLAGGED,
+    MODERATED,
+    MEMBER_WARNED,
+    MEMBER_RESTRICTED,
+    RESTRICTION_ENDED,
+    MOD_NOTE_ADDED,
+    POST_HELD,
+    ORDER_PLACED,
+    ORDER_REFUNDED,
+    PAYMENT_MADE,
+    PAYMENT_REFUNDED,
+    PURCHASED,
+    SUBSCRIBED,
+    UNSUBSCRIBED,
+    EMAIL_CLEANED,
+    MEMBERS_MERGED,
+    MERGE_UNDONE,
+    TAGS_CHANGED,
+    MEMBER_ERASED,
+    APPLICATION_REVIEWED,
+    INVITE_CREATED,
+    TRUST_LEVEL_CHANGED,
+    GROUP_CHANGED,
+];
+
 /// The kinds that are a member's own participation: what "last active" means everywhere
 /// (the member's record, segments, insights). Visits, things done *to* a member (mentions,
 /// warnings, trust levels), staff housekeeping and purchases are not participation.

@@ -57,6 +57,11 @@ crate::vocabulary::words! {
     TokenRevoked = "token.revoked",
     TopicPinned = "topic.pinned",
     TopicUnpinned = "topic.unpinned",
+    WebhookCreated = "webhook.created",
+    WebhookDeleted = "webhook.deleted",
+    WebhookDisabled = "webhook.disabled",
+    WebhookEnabled = "webhook.enabled",
+    WebhookSecretRolled = "webhook.secret_rolled",
 }
 
 #[cfg(test)]

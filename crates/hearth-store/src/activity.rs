@@ -106,6 +106,19 @@ impl crate::Store {
             .await?;
         rows.iter().map(activity_from).collect()
     }
+
+    /// Activity `id`, if it exists.
+    pub async fn activity(&self, id: i64) -> Result<Option<Activity>> {
+        let row = self
+            .db
+            .fetch_optional(
+                "SELECT id, member_id, kind, channel, target_type, target_id, space_id, properties, occurred_at
+                 FROM activities WHERE id = $1",
+                &[Arg::I64(id)],
+            )
+            .await?;
+        row.as_ref().map(activity_from).transpose()
+    }
 }
 
 /// An activity row as read back (the columns of `activities_after` and the stream).

@@ -80,6 +80,9 @@ pub enum Job {
     /// Mail one admin the weekly report (`date` names the week, or the minute asked).
     #[serde(rename = "insights.report_member")]
     InsightsReportMember { member_id: i64, date: String },
+    /// A webhook subscription was disabled after repeated failures: tell every admin.
+    #[serde(rename = "webhook.disabled")]
+    WebhookDisabled { webhook_id: i64 },
 }
 
 /// An account mail's payload. The job makes the link itself, so no secret is ever stored
@@ -254,6 +257,17 @@ impl Store {
             )
             .await?;
         Ok((r.i64("waiting")?, r.i64("done")?, r.i64("failed")?))
+    }
+
+    /// When the oldest waiting job that is due by `now` became due (for `/metrics`).
+    pub async fn oldest_waiting_job(&self, now: Millis) -> Result<Option<Millis>> {
+        self.db
+            .fetch_one(
+                "SELECT MIN(run_at) AS t FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1",
+                &[Arg::I64(now)],
+            )
+            .await?
+            .opt_i64("t")
     }
 }
 

@@ -49,6 +49,7 @@ pub mod trust;
 pub mod uploads;
 pub mod visits;
 pub mod watches;
+pub mod webhooks;
 
 pub use db::{Arg, Db, Dialect, Row, Tx};
 pub use hearth_core::model::Space;

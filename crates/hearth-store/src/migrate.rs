@@ -192,6 +192,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0031_token_scopes.sql"),
         include_str!("../migrations/postgres/0031_token_scopes.sql"),
     ),
+    (
+        32,
+        "webhooks",
+        include_str!("../migrations/sqlite/0032_webhooks.sql"),
+        include_str!("../migrations/postgres/0032_webhooks.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

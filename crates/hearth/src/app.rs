@@ -135,8 +135,22 @@ pub async fn serve(
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(crate::jobs::run_worker(state.hearth.clone(), stop_rx));
     let config = state.config().clone();
+    let metrics = match config.metrics_listen.trim() {
+        "" => None,
+        addr => {
+            let listener = TcpListener::bind(addr).await.map_err(|e| {
+                anyhow::anyhow!("setting metrics_listen: cannot listen on {addr}: {e}")
+            })?;
+            tracing::info!(address = %listener.local_addr()?, "metrics at /metrics");
+            Some(tokio::spawn(serve_metrics(
+                listener,
+                state.hearth.clone(),
+                stop_rx.clone(),
+            )))
+        }
+    };
+    let worker = tokio::spawn(crate::jobs::run_worker(state.hearth.clone(), stop_rx));
     let limits = config.limits.clone();
     let per_client = Arc::new(crate::connections::PerClient::default());
     let header_timeout = Duration::from_secs(limits.header_read_timeout_secs.max(1));
@@ -208,5 +222,59 @@ pub async fn serve(
     }
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    if let Some(metrics) = metrics {
+        let _ = metrics.await;
+    }
     Ok(())
+}
+
+/// The metrics listener: `GET /metrics` in Prometheus' text format, nothing else, until
+/// `stop`. It is a separate listener so the public one never serves it.
+pub async fn serve_metrics(
+    listener: TcpListener,
+    hearth: crate::services::Hearth,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    use axum::response::IntoResponse;
+    let app = axum::Router::new()
+        .route(
+            "/metrics",
+            axum::routing::get(move || {
+                let hearth = hearth.clone();
+                async move {
+                    match crate::metrics::render(&hearth).await {
+                        Ok(text) => (
+                            [(
+                                axum::http::header::CONTENT_TYPE,
+                                "text/plain; version=0.0.4; charset=utf-8",
+                            )],
+                            text,
+                        )
+                            .into_response(),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "could not read the metrics");
+                            (
+                                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                                "metrics unavailable\n",
+                            )
+                                .into_response()
+                        }
+                    }
+                }
+            }),
+        )
+        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "only /metrics here\n") });
+    let shutdown = async move {
+        while !*stop.borrow() {
+            if stop.changed().await.is_err() {
+                return;
+            }
+        }
+    };
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
+        tracing::warn!(error = %e, "the metrics listener stopped");
+    }
 }

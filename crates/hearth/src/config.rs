@@ -43,6 +43,18 @@ pub struct Config {
     /// Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` is believed.
     /// Empty: the connection's own address is the client's.
     pub trusted_proxies: Vec<Network>,
+    /// Whether webhooks may deliver to loopback, private and link-local addresses (for a
+    /// test or an integration on the same machine). Off: such URLs are refused, when a
+    /// subscription is made and again at every delivery.
+    pub allow_local_webhooks: bool,
+    /// Milliseconds before a failed webhook delivery is tried again; each later wait is
+    /// four times the one before, up to 10 hours, for 8 attempts in all.
+    pub webhook_retry_ms: u64,
+    /// Milliseconds a webhook receiver has to answer before the attempt counts as failed.
+    pub webhook_timeout_ms: u64,
+    /// Address for the Prometheus `/metrics` listener (`127.0.0.1:9464`); empty: none.
+    /// Keep it off the public network: it says how busy the community is.
+    pub metrics_listen: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -120,6 +132,10 @@ impl Default for Config {
             confirm_email: false,
             weekly_report: true,
             trusted_proxies: Vec::new(),
+            allow_local_webhooks: false,
+            webhook_retry_ms: 5_000,
+            webhook_timeout_ms: 10_000,
+            metrics_listen: String::new(),
         }
     }
 }
@@ -140,6 +156,10 @@ impl fmt::Debug for Config {
             .field("confirm_email", &self.confirm_email)
             .field("weekly_report", &self.weekly_report)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("allow_local_webhooks", &self.allow_local_webhooks)
+            .field("webhook_retry_ms", &self.webhook_retry_ms)
+            .field("webhook_timeout_ms", &self.webhook_timeout_ms)
+            .field("metrics_listen", &self.metrics_listen)
             .finish()
     }
 }
@@ -246,6 +266,10 @@ struct FileConfig {
     confirm_email: Option<bool>,
     weekly_report: Option<bool>,
     trusted_proxies: Option<Vec<Network>>,
+    allow_local_webhooks: Option<bool>,
+    webhook_retry_ms: Option<u64>,
+    webhook_timeout_ms: Option<u64>,
+    metrics_listen: Option<String>,
 }
 
 /// The flags every subcommand accepts.
@@ -391,6 +415,18 @@ impl Config {
         if let Some(v) = f.trusted_proxies {
             self.trusted_proxies = v;
         }
+        if let Some(v) = f.allow_local_webhooks {
+            self.allow_local_webhooks = v;
+        }
+        if let Some(v) = f.webhook_retry_ms {
+            self.webhook_retry_ms = v;
+        }
+        if let Some(v) = f.webhook_timeout_ms {
+            self.webhook_timeout_ms = v;
+        }
+        if let Some(v) = f.metrics_listen {
+            self.metrics_listen = v;
+        }
         Ok(())
     }
 
@@ -458,9 +494,22 @@ impl Config {
         if let Some(v) = env_value(env, "HEARTH_MAIL_FROM")? {
             self.mail_from = v;
         }
+        if let Some(v) = env_number(env, "HEARTH_WEBHOOK_RETRY_MS")? {
+            self.webhook_retry_ms = v;
+        }
+        if let Some(v) = env_number(env, "HEARTH_WEBHOOK_TIMEOUT_MS")? {
+            self.webhook_timeout_ms = v;
+        }
+        if let Some(v) = env_value(env, "HEARTH_METRICS_LISTEN")? {
+            self.metrics_listen = v;
+        }
         for (name, slot) in [
             ("HEARTH_CONFIRM_EMAIL", &mut self.confirm_email),
             ("HEARTH_WEEKLY_REPORT", &mut self.weekly_report),
+            (
+                "HEARTH_ALLOW_LOCAL_WEBHOOKS",
+                &mut self.allow_local_webhooks,
+            ),
         ] {
             if let Some(v) = env_value(env, name)? {
                 *slot = match v.as_str() {

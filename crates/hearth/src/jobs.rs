@@ -26,11 +26,13 @@ pub async fn run_worker(h: Hearth, mut stop: watch::Receiver<bool>) {
         tracing::error!(error = %e, "could not register the stream's consumers");
     }
     let insights = tokio::spawn(feed_insights(h.clone(), stop.clone()));
+    let webhooks = tokio::spawn(send_webhooks(h.clone(), stop.clone()));
     loop {
         if *stop.borrow() {
             while running.join_next().await.is_some() {}
             flush_visits(&h).await;
             let _ = insights.await;
+            let _ = webhooks.await;
             return;
         }
         let now = hearth_store::now_millis();
@@ -150,7 +152,12 @@ async fn feed_insights(h: Hearth, mut stop: watch::Receiver<bool>) {
         if *stop.borrow() {
             return;
         }
-        match crate::insights::tick(&h.insights, &h.store).await {
+        let started = std::time::Instant::now();
+        let fed = crate::insights::tick(&h.insights, &h.store).await;
+        if matches!(fed, Ok(n) if n > 0) {
+            h.metrics.insights_refresh(started.elapsed().as_secs_f64());
+        }
+        match fed {
             Ok(0) => {}
             Ok(n) => tracing::debug!(rows = n, "insights fed"),
             Err(e) => {
@@ -159,6 +166,26 @@ async fn feed_insights(h: Hearth, mut stop: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(STREAM_EVERY_MS as u64)) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// How often the webhook sender looks for due deliveries.
+const WEBHOOKS_EVERY_MS: u64 = 250;
+
+/// Sends due webhook deliveries until `stop` (`webhooks::send_due`), apart from the jobs
+/// so a slow receiver never holds up mail.
+async fn send_webhooks(h: Hearth, mut stop: watch::Receiver<bool>) {
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        if let Err(e) = crate::outbound::send_due(&h, &h.webhook_client).await {
+            tracing::warn!(error = %e, "could not send webhook deliveries; will retry");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(WEBHOOKS_EVERY_MS)) => {}
             _ = stop.changed() => {}
         }
     }
@@ -245,6 +272,14 @@ async fn run(h: &Hearth, id: i64, job: Job) -> crate::services::Result<()> {
         }
         Job::InsightsReportMember { member_id, date } => {
             email::send_report(h, member_id, &date).await?;
+        }
+        Job::WebhookDisabled { webhook_id } => {
+            let told = email::send_webhook_disabled(h, webhook_id).await?;
+            tracing::info!(
+                webhook = webhook_id,
+                admins = told,
+                "admins told a webhook stopped"
+            );
         }
         Job::EventReminders {} => {
             let sent = events::send_reminders(h).await?;

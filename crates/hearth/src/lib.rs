@@ -14,6 +14,8 @@ pub mod import;
 pub mod insights;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
+pub mod outbound;
 pub mod render;
 pub mod services;
 pub mod stream;

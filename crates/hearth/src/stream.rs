@@ -25,15 +25,23 @@ pub enum Consumer {
     MemberTimes,
     /// Each post's sentiment (`post_sentiment`), scored when it is written or edited.
     Sentiment,
+    /// Outbound webhooks: one delivery queued per activity and subscription that wants it
+    /// (`webhook_deliveries`); `crate::outbound` sends them.
+    Webhooks,
 }
 
 impl Consumer {
-    pub const ALL: &'static [Consumer] = &[Consumer::MemberTimes, Consumer::Sentiment];
+    pub const ALL: &'static [Consumer] = &[
+        Consumer::MemberTimes,
+        Consumer::Sentiment,
+        Consumer::Webhooks,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Consumer::MemberTimes => "member_times",
             Consumer::Sentiment => "sentiment",
+            Consumer::Webhooks => "webhooks",
         }
     }
 
@@ -46,6 +54,7 @@ impl Consumer {
         match self {
             Consumer::MemberTimes => member_times(batch).await,
             Consumer::Sentiment => sentiment(batch).await,
+            Consumer::Webhooks => webhooks(batch).await,
         }
     }
 }
@@ -105,6 +114,38 @@ async fn sentiment(batch: &mut Batch) -> Result<(), StoreError> {
         let s = hearth_insights::sentiment::score(&body);
         let milli = (s.compound * 1000.0).round() as i64;
         store::write_score_in(batch.tx(), post_id, milli, s.label.as_str(), s.lang, now).await?;
+    }
+    Ok(())
+}
+
+/// Queues each activity of the batch for every live subscription that wants it: its kind
+/// (staff's and personal kinds only when named) and its space, and only what came after
+/// the subscription was made. Visits are never sent. Whether the subscription may see the
+/// space is decided when it is sent (`outbound::payload`), with its creator's rights then.
+async fn webhooks(batch: &mut Batch) -> Result<(), StoreError> {
+    use hearth_store::webhooks as store;
+    let hooks = store::live_webhooks_in(batch.tx()).await?;
+    if hooks.is_empty() {
+        return Ok(());
+    }
+    let now = hearth_store::now_millis();
+    let mut queue = Vec::new();
+    for a in &batch.activities {
+        if a.kind == hearth_core::activity::VISITED {
+            continue;
+        }
+        let private = hearth_core::activity::PRIVATE.contains(&a.kind.as_str());
+        for w in &hooks {
+            if a.id > w.after_activity_id
+                && w.wants(&a.kind, a.space_id)
+                && (!private || w.names(&a.kind))
+            {
+                queue.push((w.id, a.id, a.kind.clone()));
+            }
+        }
+    }
+    for (webhook_id, activity_id, kind) in queue {
+        store::queue_in(batch.tx(), webhook_id, activity_id, &kind, now).await?;
     }
     Ok(())
 }

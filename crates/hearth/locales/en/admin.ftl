@@ -58,6 +58,7 @@ admin-nav-groups = Groups
 admin-nav-branding = Branding
 admin-nav-mail = Mail
 admin-nav-audit = Audit log
+admin-nav-webhooks = Webhooks
 admin-nav-jobs = Jobs
 
 ## audit.html
@@ -409,5 +410,67 @@ audit-action = { $action ->
     [token-revoked] revoked an API token
     [topic-pinned] pinned a topic
     [topic-unpinned] unpinned a topic
+    [webhook-created] added a webhook
+    [webhook-deleted] deleted a webhook
+    [webhook-disabled] switched a webhook off
+    [webhook-enabled] switched a webhook on
+    [webhook-secret_rolled] rolled a webhook's secret
    *[other] { $action }
 }
+webhooks-heading = Webhooks
+webhooks-intro = A webhook sends what happens in the community to another system (a shop, a chat, a spreadsheet tool) as it happens, signed so the receiver knows it came from here.
+webhooks-col-url = Sends to
+webhooks-col-sends = What it sends
+webhooks-col-state = State
+webhooks-every-kind = everything (except staff's and personal activity)
+webhooks-in-space = in { $space }
+webhooks-on = On
+webhooks-off = Off
+webhooks-empty = No webhooks yet.
+webhooks-docs-hint = Each delivery is a JSON POST with the Standard Webhooks headers
+webhooks-new-heading = Add a webhook
+webhooks-url = Address to send to
+webhooks-url-hint = An https:// (or http://) address on the internet. Addresses inside your own network are refused.
+webhooks-what = What to send
+webhooks-every-kind-choice = Everything that happens (moderation, purchases and mailing lists only when ticked or typed below)
+webhooks-some-kinds-choice = Only these kinds
+webhooks-other-kinds = Other kinds, separated by commas
+webhooks-space = Space
+webhooks-space-all = The whole community
+webhooks-private-hint = Activity in a private space is sent only to a webhook for that space.
+webhooks-create = Add webhook
+webhooks-back = All webhooks
+webhooks-done-created = The webhook is on. Give the receiver the secret below so it can check each delivery's signature.
+webhooks-done-rolled = A new secret is in use. The old one keeps signing beside it for 24 hours, so the receiver can switch over.
+webhooks-done-enabled = The webhook is on again. What waited in its queue goes out now, in order.
+webhooks-done-disabled = The webhook is off. New activity waits in its queue until it is on again.
+webhooks-done-redelivered = The delivery goes out again in a moment.
+webhooks-done-deleted = The webhook was deleted.
+webhooks-off-heading = This webhook is off.
+webhooks-secret = Signing secret
+webhooks-secret-hint = The receiver checks the webhook-signature header with it (Standard Webhooks libraries do this in one call).
+webhooks-switch-off = Switch off
+webhooks-switch-on = Switch on
+webhooks-roll = New secret
+webhooks-roll-confirm = Make a new secret? The old one keeps working for 24 hours.
+webhooks-delete = Delete
+webhooks-delete-confirm = Delete this webhook and its delivery log?
+webhooks-deliveries-heading = Deliveries
+webhooks-deliveries-intro = Newest first. A failed delivery is tried again after 5 seconds, then four times longer each time, 8 times in all; after that the webhook switches off and admins get an email.
+webhooks-deliveries-empty = Nothing sent yet.
+webhooks-col-when = When
+webhooks-col-kind = Kind
+webhooks-col-result = Result
+webhooks-status-delivered = Delivered
+webhooks-status-failed = Failed
+webhooks-status-skipped = Not sent
+webhooks-status-pending = Waiting
+webhooks-attempts = { $count ->
+    [one] 1 attempt
+   *[other] { $count } attempts
+}
+webhooks-next-attempt = Next try
+webhooks-payload = What was sent
+webhooks-response = The receiver's answer
+webhooks-redeliver = Send again
+webhooks-older = Older deliveries

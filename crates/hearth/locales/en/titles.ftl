@@ -39,3 +39,5 @@ title-notifications = Notifications
 title-search = Search
 # $query: what was searched for
 title-search-results = Search: { $query }
+title-webhooks = Webhooks
+title-webhook = Webhook

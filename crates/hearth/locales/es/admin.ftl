@@ -58,6 +58,7 @@ admin-nav-groups = Grupos
 admin-nav-branding = Marca
 admin-nav-mail = Correo
 admin-nav-audit = Registro de auditoría
+admin-nav-webhooks = Webhooks
 admin-nav-jobs = Tareas
 
 ## audit.html
@@ -415,5 +416,67 @@ audit-action = { $action ->
     [token-revoked] revocó un token de la API
     [topic-pinned] fijó un tema
     [topic-unpinned] desfijó un tema
+    [webhook-created] añadió un webhook
+    [webhook-deleted] eliminó un webhook
+    [webhook-disabled] desactivó un webhook
+    [webhook-enabled] activó un webhook
+    [webhook-secret_rolled] renovó el secreto de un webhook
    *[other] { $action }
 }
+webhooks-heading = Webhooks
+webhooks-intro = Un webhook envía lo que pasa en la comunidad a otro sistema (una tienda, un chat, una hoja de cálculo) en cuanto pasa, firmado para que el receptor sepa que viene de aquí.
+webhooks-col-url = Envía a
+webhooks-col-sends = Qué envía
+webhooks-col-state = Estado
+webhooks-every-kind = todo (salvo la actividad del equipo y la personal)
+webhooks-in-space = en { $space }
+webhooks-on = Activo
+webhooks-off = Desactivado
+webhooks-empty = Todavía no hay webhooks.
+webhooks-docs-hint = Cada entrega es un POST JSON con las cabeceras de Standard Webhooks
+webhooks-new-heading = Añadir un webhook
+webhooks-url = Dirección de destino
+webhooks-url-hint = Una dirección https:// (o http://) de internet. Se rechazan las direcciones de tu propia red.
+webhooks-what = Qué enviar
+webhooks-every-kind-choice = Todo lo que pasa (moderación, compras y listas de correo solo si se marcan o escriben abajo)
+webhooks-some-kinds-choice = Solo estos tipos
+webhooks-other-kinds = Otros tipos, separados por comas
+webhooks-space = Espacio
+webhooks-space-all = Toda la comunidad
+webhooks-private-hint = La actividad de un espacio privado solo se envía a un webhook de ese espacio.
+webhooks-create = Añadir webhook
+webhooks-back = Todos los webhooks
+webhooks-done-created = El webhook está activo. Da al receptor el secreto de abajo para que compruebe la firma de cada entrega.
+webhooks-done-rolled = Hay un secreto nuevo. El anterior sigue firmando a la vez durante 24 horas, para que el receptor cambie sin cortes.
+webhooks-done-enabled = El webhook vuelve a estar activo. Lo que esperaba en su cola sale ahora, en orden.
+webhooks-done-disabled = El webhook está desactivado. La actividad nueva espera en su cola hasta que se active.
+webhooks-done-redelivered = La entrega sale de nuevo en un momento.
+webhooks-done-deleted = Se eliminó el webhook.
+webhooks-off-heading = Este webhook está desactivado.
+webhooks-secret = Secreto de firma
+webhooks-secret-hint = El receptor comprueba con él la cabecera webhook-signature (las bibliotecas de Standard Webhooks lo hacen en una llamada).
+webhooks-switch-off = Desactivar
+webhooks-switch-on = Activar
+webhooks-roll = Secreto nuevo
+webhooks-roll-confirm = ¿Crear un secreto nuevo? El anterior sigue funcionando 24 horas.
+webhooks-delete = Eliminar
+webhooks-delete-confirm = ¿Eliminar este webhook y su registro de entregas?
+webhooks-deliveries-heading = Entregas
+webhooks-deliveries-intro = Las más recientes primero. Una entrega fallida se reintenta a los 5 segundos y luego cada vez cuatro veces más tarde, 8 veces en total; después el webhook se desactiva y los administradores reciben un correo.
+webhooks-deliveries-empty = Aún no se ha enviado nada.
+webhooks-col-when = Cuándo
+webhooks-col-kind = Tipo
+webhooks-col-result = Resultado
+webhooks-status-delivered = Entregada
+webhooks-status-failed = Fallida
+webhooks-status-skipped = No enviada
+webhooks-status-pending = En espera
+webhooks-attempts = { $count ->
+    [one] 1 intento
+   *[other] { $count } intentos
+}
+webhooks-next-attempt = Próximo intento
+webhooks-payload = Lo que se envió
+webhooks-response = La respuesta del receptor
+webhooks-redeliver = Enviar de nuevo
+webhooks-older = Entregas anteriores

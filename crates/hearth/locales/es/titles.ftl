@@ -39,3 +39,5 @@ title-notifications = Notificaciones
 title-search = Búsqueda
 # $query: lo que se buscó
 title-search-results = Búsqueda: { $query }
+title-webhooks = Webhooks
+title-webhook = Webhook

@@ -913,6 +913,54 @@ pub async fn send_application_decision(h: &Hearth, application_id: i64) -> Resul
     .await
 }
 
+/// Tells every admin that webhook `webhook_id` was disabled after repeated failures, with
+/// the reason and a link to its delivery log; returns how many were mailed. Once per admin
+/// and disabling (the mail ledger's key names both).
+pub async fn send_webhook_disabled(h: &Hearth, webhook_id: i64) -> Result<usize> {
+    let Some(mailer) = &h.mailer else {
+        return Ok(0);
+    };
+    let Some(w) = h.store.webhook(webhook_id).await? else {
+        return Ok(0);
+    };
+    let Some(at) = w.disabled_at else {
+        return Ok(0);
+    };
+    let base = mailer.base_url.clone();
+    let mut told = 0;
+    for member_id in h.store.report_recipients().await? {
+        let Some(member) = h.store.member(member_id).await? else {
+            continue;
+        };
+        let (community, lang, frame) = frame(h, &base, Some(&member)).await?;
+        let reason = w.disabled_reason.clone().unwrap_or_default();
+        let args = [
+            ("community", community.as_str()),
+            ("url", w.url.as_str()),
+            ("reason", reason.as_str()),
+        ];
+        send_account_mail(
+            h,
+            frame,
+            AccountMail {
+                key: format!("mail.webhook_disabled:{webhook_id}:{at}:{member_id}"),
+                member_id: Some(member_id),
+                name: member.display_name.clone(),
+                to: &member.email,
+                subject: tr(&lang, "mail-webhook-disabled-subject", &args),
+                heading: tr(&lang, "mail-webhook-disabled-heading", &args),
+                body: tr(&lang, "mail-webhook-disabled-body", &args),
+                action: tr(&lang, "mail-webhook-disabled-action", &args),
+                url: format!("{base}/admin/webhooks/{webhook_id}"),
+                note: tr(&lang, "mail-webhook-disabled-note", &args),
+            },
+        )
+        .await?;
+        told += 1;
+    }
+    Ok(told)
+}
+
 /// The admin's "send me a test email": one SMTP conversation now, its outcome in words.
 pub async fn send_test(h: &Hearth, actor: &Actor) -> Result<hearth_core::Message> {
     if !actor.is_admin() {
@@ -989,7 +1037,9 @@ pub async fn deliver(h: &Hearth, out: &Outgoing) -> Result<Delivered, String> {
             return Ok(Delivered::AlreadyDone);
         }
     }
-    match mailer.send_now(out).await {
+    let sent = mailer.send_now(out).await;
+    h.metrics.mail(if sent.is_ok() { "sent" } else { "failed" });
+    match sent {
         Ok(()) => {
             h.store
                 .delivery_sent(&out.key, hearth_store::now_millis())

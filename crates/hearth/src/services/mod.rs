@@ -37,6 +37,7 @@ pub mod trust;
 pub mod value;
 pub mod visits;
 pub mod watches;
+pub mod webhooks;
 
 use crate::config::Config;
 use hearth_core::Invalid;
@@ -69,6 +70,10 @@ pub struct Hearth {
     pub visits: Arc<visits::Recorder>,
     /// This node's copy of the analytics engine (`crate::insights`), fed by the worker.
     pub insights: Arc<crate::insights::Engine>,
+    /// This node's counters for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// The client webhook deliveries go through (`webhooks::client`).
+    pub webhook_client: reqwest::Client,
 }
 
 /// How many uploaded pictures are decoded at once.
@@ -82,6 +87,8 @@ impl Hearth {
     pub fn new(store: Store, config: Config) -> anyhow::Result<Hearth> {
         crate::i18n::install();
         let mailer = crate::mail::Mailer::from_config(&config)?.map(Arc::new);
+        let webhook_client =
+            crate::outbound::client(config.allow_local_webhooks, config.webhook_timeout_ms)?;
         Ok(Hearth {
             store,
             config: Arc::new(config),
@@ -93,6 +100,8 @@ impl Hearth {
             images: Arc::new(tokio::sync::Semaphore::new(IMAGE_PERMITS)),
             visits: Arc::default(),
             insights: Arc::default(),
+            metrics: Arc::default(),
+            webhook_client,
         })
     }
 }

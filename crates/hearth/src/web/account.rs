@@ -278,7 +278,7 @@ async fn revoke_token(
     Ok(Redirect::to("/settings?done=token-revoked").into_response())
 }
 
-fn field_error(e: &ServiceError) -> Option<Value> {
+pub(super) fn field_error(e: &ServiceError) -> Option<Value> {
     match e {
         ServiceError::Invalid(inv) => {
             Some(context! { field => inv.field, message => super::said(inv.message.clone()) })

@@ -117,7 +117,10 @@ pub async fn anonymous_cache(State(state): State<AppState>, req: Request, next: 
         req.uri()
     );
     if let Some((content_type, body)) = cache.get(&key) {
-        return ([(CONTENT_TYPE, content_type)], body).into_response();
+        let mut hit = ([(CONTENT_TYPE, content_type)], body).into_response();
+        hit.extensions_mut()
+            .insert(super::RouteLabel("(anonymous cache)"));
+        return hit;
     }
     let response = next.run(req).await;
     let content_type = response.headers().get(CONTENT_TYPE).cloned();

@@ -34,6 +34,7 @@ pub mod search;
 pub mod sentiment;
 pub mod value;
 pub mod views;
+pub mod webhooks;
 
 use crate::app::AppState;
 use axum::Router;
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(experiments::router())
         .merge(sentiment::router())
         .merge(report::router())
+        .merge(webhooks::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)
@@ -88,6 +90,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             api_auth::resolve_api_caller,
         ))
+        .layer(middleware::from_fn(label_route))
         .layer(middleware::from_fn(api_requires_token))
         .layer(middleware::from_fn(refuse_embedded))
         // Inside the anonymous cache: an answer from the cache needs no deadline (and no
@@ -129,6 +132,7 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), count_request))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::new());
@@ -144,6 +148,63 @@ pub fn router(state: AppState) -> Router {
         router
     };
     router.with_state(state)
+}
+
+/// The route pattern a response answered (`/t/{id}`), for `/metrics`; answers from the
+/// anonymous cache say so instead.
+#[derive(Debug, Clone)]
+pub struct RouteLabel(pub &'static str);
+
+/// Route patterns, interned: a router has a fixed, small set of them.
+fn intern(route: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static ROUTES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut set = ROUTES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = set.get(route) {
+        return r;
+    }
+    if set.len() >= 2_000 {
+        return "(other)";
+    }
+    let leaked: &'static str = Box::leak(route.to_string().into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
+/// Leaves the matched route's pattern on the response (inside the router, where it is
+/// known).
+async fn label_route(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|m| intern(m.as_str()));
+    let mut response = next.run(req).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(RouteLabel(route));
+    }
+    response
+}
+
+/// Counts every request and its time to answer by method, route pattern and status.
+async fn count_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let response = next.run(req).await;
+    let route = response
+        .extensions()
+        .get::<RouteLabel>()
+        .map_or("(no route)", |r| r.0);
+    state.hearth.metrics.request(
+        method.as_str(),
+        route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
 }
 
 /// A request's log span: its method and the route it matched (`/u/{handle}`), never the

@@ -123,6 +123,17 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("/api/v1/insights/contributors", "get"),
     ("/api/v1/insights/viewers", "get"),
     ("/api/v1/insights/viewers", "put"),
+    ("/api/v1/webhooks", "get"),
+    ("/api/v1/webhooks", "post"),
+    ("/api/v1/webhooks/{id}", "get"),
+    ("/api/v1/webhooks/{id}", "patch"),
+    ("/api/v1/webhooks/{id}", "delete"),
+    ("/api/v1/webhooks/{id}/secret", "post"),
+    ("/api/v1/webhooks/{id}/deliveries", "get"),
+    (
+        "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver",
+        "post",
+    ),
 ];
 
 /// `route` with its parameters filled in by values that exist nowhere.
@@ -131,6 +142,7 @@ pub fn concrete(route: &str) -> String {
         .replace("{slug}", "nowhere")
         .replace("{id}", "1")
         .replace("{item}", "1")
+        .replace("{delivery}", "1")
         .replace("{emoji}", "like")
         .replace("{handle}", "nobody")
 }

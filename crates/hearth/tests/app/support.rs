@@ -358,16 +358,28 @@ pub async fn announce_huge_post(
     (status, text)
 }
 
+/// Runs a Python `script` with the interpreter that has the PyPI references
+/// (`HEARTH_TEST_PYTHON`, the venv `.ci/run` makes; else `python3`) and parses the JSON it
+/// prints. `None` outside CI when `module` is not installed; a failure otherwise panics.
+pub fn reference_python_json(script: &str, module: &str, input: &str) -> Option<Value> {
+    let python = std::env::var("HEARTH_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    run_python(&python, script, module, input)
+}
+
 /// Runs a Python `script` (Debian's `/usr/bin/python3`, where the `python3-*` packages
 /// live, else `python3`) with `input` on stdin and parses the JSON it prints. `None`
 /// outside CI when `module` is not installed; a failure otherwise panics with its stderr.
 pub fn python_json(script: &str, module: &str, input: &str) -> Option<Value> {
-    use std::io::Write;
     let python = if std::path::Path::new("/usr/bin/python3").exists() {
         "/usr/bin/python3"
     } else {
         "python3"
     };
+    run_python(python, script, module, input)
+}
+
+fn run_python(python: &str, script: &str, module: &str, input: &str) -> Option<Value> {
+    use std::io::Write;
     let mut child = std::process::Command::new(python)
         .args(["-c", script])
         .stdin(std::process::Stdio::piped())
