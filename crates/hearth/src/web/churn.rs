@@ -43,7 +43,7 @@ async fn churn_api(
     let body = match svc::churn(&state.hearth, &asked, limit).await? {
         Err(m) => json!({
             "auc": null, "baseline_auc": null, "beats_baseline": null, "ranked_by": null,
-            "calibration": [], "trained_at": null, "items": [], "scored": 0,
+            "calibration": [], "trained_at": null, "items": [], "next_cursor": null, "scored": 0,
             "missing": missing_json(&m),
         }),
         Ok(r) => json!({
@@ -63,6 +63,7 @@ async fn churn_api(
             })).collect::<Vec<_>>(),
             "trained_at": super::views::rfc3339(r.trained_at),
             "scored": r.scored,
+            "next_cursor": null,
             "items": r.items.iter().map(|i| json!({
                 "member_id": i.member_id,
                 "probability": round(i.probability, 4),

@@ -341,6 +341,8 @@ pub struct AttendeeList {
     waitlisted: i64,
     checked_in: usize,
     items: Vec<AttendeeView>,
+    /// Always null: every attendee is on the one page.
+    next_cursor: Option<String>,
 }
 
 fn attendee_list(list: &[hearth_store::events::Attendee]) -> AttendeeList {
@@ -348,6 +350,7 @@ fn attendee_list(list: &[hearth_store::events::Attendee]) -> AttendeeList {
         going: list.iter().filter(|a| a.status == "going").count() as i64,
         waitlisted: list.iter().filter(|a| a.status == "waitlisted").count() as i64,
         checked_in: list.iter().filter(|a| a.checked_in_at.is_some()).count(),
+        next_cursor: None,
         items: list
             .iter()
             .map(|a| AttendeeView {

@@ -99,7 +99,7 @@ async fn list_api(
     let list = svc::list(&state.hearth, &caller.actor).await?;
     let now = crate::services::now();
     Ok(Json(
-        json!({ "items": list.iter().map(|e| summary_json(e, now)).collect::<Vec<_>>() }),
+        json!({ "next_cursor": null, "items": list.iter().map(|e| summary_json(e, now)).collect::<Vec<_>>() }),
     ))
 }
 
@@ -155,6 +155,7 @@ async fn split_api(
     let (e, people) = svc::split_of(&state.hearth, &caller.actor, id).await?;
     Ok(Json(json!({
         "id": e.id, "seed": e.seed, "holdout_percent": e.holdout_percent,
+        "next_cursor": null,
         "items": people.iter().map(|(m, invited)| json!({
             "member_id": m, "group": if *invited { "invited" } else { "holdout" },
         })).collect::<Vec<_>>(),

@@ -43,7 +43,7 @@ async fn list_api(
 ) -> ApiResult<Json<serde_json::Value>> {
     let list = svc::goals(&state.hearth, &caller.actor).await?;
     Ok(Json(
-        json!({ "items": list.iter().map(view_json).collect::<Vec<_>>() }),
+        json!({ "next_cursor": null, "items": list.iter().map(view_json).collect::<Vec<_>>() }),
     ))
 }
 

@@ -75,6 +75,7 @@ async fn levels_api(
             "demoted": r.demoted,
             "staff_counted": asked.staff_replies,
             "weights": effective(&state).await?,
+            "next_cursor": null,
             "items": r.top.iter().map(|m| json!({
                 "member_id": m.member_id,
                 "level": m.level,
@@ -96,6 +97,7 @@ async fn personas_api(
         echo(&asked),
         json!({
             "members": list.iter().map(|p| p.members).sum::<usize>(),
+            "next_cursor": null,
             "items": list.iter().map(|p| json!({
                 "name": p.name,
                 "members": p.members,

@@ -1077,6 +1077,8 @@ async fn invite_api(
 #[derive(Serialize)]
 pub struct GroupsPage {
     items: Vec<GroupView>,
+    /// Always null: every group is on the one page.
+    next_cursor: Option<String>,
 }
 
 async fn groups_api(
@@ -1088,7 +1090,10 @@ async fn groups_api(
         .iter()
         .map(GroupView::from)
         .collect();
-    Ok(Json(GroupsPage { items }))
+    Ok(Json(GroupsPage {
+        items,
+        next_cursor: None,
+    }))
 }
 
 async fn group_create_api(

@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(label_route))
         .layer(middleware::from_fn(api_requires_token))
+        .layer(middleware::from_fn(api_errors_are_json))
         .layer(middleware::from_fn(refuse_embedded))
         // Inside the anonymous cache: an answer from the cache needs no deadline (and no
         // timer per request).
@@ -246,7 +247,7 @@ async fn refuse_embedded(req: Request, next: Next) -> Response {
 /// The API routes anyone may read without a token (`GET` only): public content, the
 /// community's public settings and the API's description. Every other API route needs a
 /// token.
-const ANONYMOUS_API_READS: &[&str] = &[
+pub(crate) const ANONYMOUS_API_READS: &[&str] = &[
     "/api/v1/openapi.json",
     "/api/v1/community",
     "/api/v1/spaces",
@@ -290,6 +291,56 @@ async fn api_requires_token(req: Request, next: Next) -> Response {
         .headers_mut()
         .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     response
+}
+
+/// Every error the API gives is the JSON error format, also the ones written before a
+/// handler runs: axum's answers to a malformed query string, path or JSON body (plain
+/// text), a method the route does not take (405, empty), a body over the limit. Their
+/// words are kept as the message.
+async fn api_errors_are_json(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let code = match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid",
+        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        s if s.is_server_error() => "internal",
+        _ => "error",
+    };
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let body = serde_json::json!({"error": {"code": code, "message": message}});
+    let mut out = (status, axum::Json(body)).into_response();
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 async fn not_found(req: Request) -> Response {

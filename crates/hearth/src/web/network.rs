@@ -52,6 +52,7 @@ async fn champions_api(
             "members": n.members,
             "edges": n.edges,
             "acts": n.acts,
+            "next_cursor": null,
             "items": n.champions.iter().map(|c| json!({
                 "member_id": c.member_id,
                 "score": round(c.score, 9),
@@ -76,6 +77,7 @@ async fn bridges_api(
             "members": n.members,
             "exact": n.bridges_exact,
             "sources": n.bridge_sources,
+            "next_cursor": null,
             "items": n.bridges.iter().map(|b| json!({
                 "member_id": b.member_id,
                 "score": round(b.score, 3),
@@ -97,6 +99,7 @@ async fn unanswered_newcomers_api(
         json!({
             "wait_hours": svc::NEWCOMER_WAIT_MS / 3_600_000,
             "other_channel": other_channel,
+            "next_cursor": null,
             "items": list.iter().map(|n| json!({
                 "member_id": n.member_id,
                 "topic_id": n.topic_id,

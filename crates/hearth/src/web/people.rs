@@ -73,7 +73,7 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct PersonView {
     id: i64,
     kind: String,
@@ -719,6 +719,8 @@ async fn running_page(
 
 #[derive(Serialize)]
 struct MembersPage {
+    items: Vec<PersonView>,
+    /// The same list under its old name, kept for one release (deprecated in OpenAPI).
     members: Vec<PersonView>,
     next_cursor: Option<String>,
 }
@@ -735,8 +737,10 @@ async fn members_api(
         query.cursor.as_deref(),
     )
     .await?;
+    let items: Vec<PersonView> = people.iter().map(PersonView::new).collect();
     Ok(Json(MembersPage {
-        members: people.iter().map(PersonView::new).collect(),
+        members: items.clone(),
+        items,
         next_cursor: next,
     }))
 }
@@ -846,7 +850,9 @@ async fn suggestions_api(
 ) -> ApiResult<Json<serde_json::Value>> {
     let list = svc::suggestions(&state.hearth, &caller.actor, 100).await?;
     let views: Vec<SuggestionView> = list.iter().map(suggestion_view).collect();
-    Ok(Json(serde_json::json!({ "suggestions": views })))
+    Ok(Json(
+        serde_json::json!({ "items": views, "suggestions": views, "next_cursor": null }),
+    ))
 }
 
 #[derive(Deserialize)]

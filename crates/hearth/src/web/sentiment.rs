@@ -88,7 +88,7 @@ async fn trending_api(
     let terms = svc::trending(&state.hearth, &asked, q.limit()?).await?;
     Ok(Json(merge(
         echo(&asked),
-        json!({ "recent_days": 7, "baseline_days": 56, "items": terms.iter().map(term_json).collect::<Vec<_>>() }),
+        json!({ "recent_days": 7, "baseline_days": 56, "next_cursor": null, "items": terms.iter().map(term_json).collect::<Vec<_>>() }),
     )))
 }
 

@@ -14,6 +14,7 @@ mod locale;
 mod mail;
 mod membership;
 mod moderation;
+mod openapi;
 mod pages;
 mod people;
 mod permissions;
