@@ -83,8 +83,8 @@ pub fn shopify_orders(source: &Source, out: &Out) -> Result<(), ImportError> {
             "Email",
             "Financial Status",
             "Currency",
-            "Total",
-            "Created at",
+            "Total||Transaction amount",
+            "Created at||Processed At",
         ],
     )?;
     let mut name = String::new();
@@ -152,7 +152,13 @@ fn start_order(t: &Table, name: String) -> Result<Pending, ImportError> {
     }
     let email = tabular::email(raw_email)
         .ok_or_else(|| t.error("Email", format!("{raw_email:?} is not an email address")))?;
-    let placed_at = t.time("Created at", tabular::shopify_time, SHOPIFY_TIME)?;
+    // Shopify's import layout (what apps and migrations write) says `Processed At` and
+    // `Transaction amount` where the admin export says `Created at` and `Total`.
+    let placed_at = t.time(
+        t.pick(&["Created at", "Processed At"]),
+        tabular::shopify_time,
+        SHOPIFY_TIME,
+    )?;
     let currency = t.get("Currency").to_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(t.error(
@@ -167,7 +173,7 @@ fn start_order(t: &Table, name: String) -> Result<Pending, ImportError> {
             who: shopify_person(&email, &name_on_order),
             source: "shopify",
             external_id: name,
-            total_cents: t.money("Total")?,
+            total_cents: t.money(t.pick(&["Total", "Transaction amount"]))?,
             refunded_cents: t.money("Refunded Amount")?,
             currency,
             status,

@@ -1,4 +1,5 @@
-//! `hearth import slack FILE.zip`: a Slack workspace export. The zip holds `users.json`
+//! `hearth import slack FILE.zip` (or the folder it unpacks to, as slackdump writes it): a
+//! Slack workspace export. The zip holds `users.json`
 //! (`[{"id", "name", "real_name", "is_bot", "profile": {"email", "display_name",
 //! "real_name"}}]`), `channels.json` (`[{"id", "name"}]`) and, per channel, a folder of
 //! days (`general/2024-03-05.json`), each an array of messages: `{"type": "message",
@@ -86,16 +87,96 @@ pub fn ts_millis(ts: &str) -> Option<i64> {
     Some(secs.parse::<i64>().ok()?.checked_mul(1000)? + ms)
 }
 
+/// A Slack export as a zip, or unpacked into a folder (what slackdump and an unzipped
+/// export look like). Both are read through the same limits: entry count, entry size,
+/// and paths that stay inside the export.
+enum Export {
+    Zip(zip::ZipArchive<super::Counting<std::io::BufReader<std::fs::File>>>),
+    Dir(std::path::PathBuf),
+}
+
+impl Export {
+    /// Opens the export and lists its files as relative `/`-separated paths.
+    fn open(source: &Source) -> Result<(Export, Vec<String>), ImportError> {
+        if source.path.is_dir() {
+            let mut names = Vec::new();
+            list_dir(&source.path, "", &mut names)?;
+            names.sort();
+            return Ok((Export::Dir(source.path.clone()), names));
+        }
+        let file = source.open()?;
+        let mut zip = zip::ZipArchive::new(file).map_err(|e| {
+            bad(
+                None,
+                None,
+                format!(
+                    "not a zip file ({e}); a Slack export is the .zip Slack sends, or the folder it unpacks to"
+                ),
+            )
+        })?;
+        let names = check_zip(&mut zip)?;
+        Ok((Export::Zip(zip), names))
+    }
+
+    fn read(&mut self, name: &str) -> Result<Vec<u8>, ImportError> {
+        match self {
+            Export::Zip(zip) => read_entry(zip, name),
+            Export::Dir(root) => {
+                let path = root.join(name);
+                let len = std::fs::metadata(&path)
+                    .map_err(|e| bad(None, Some(name), format!("cannot read this file: {e}")))?
+                    .len();
+                if len > super::sources::ZIP_MAX_ENTRY {
+                    return Err(bad(
+                        None,
+                        Some(name),
+                        format!("this file is {len} bytes, more than a Slack day file can be"),
+                    ));
+                }
+                std::fs::read(&path)
+                    .map_err(|e| bad(None, Some(name), format!("cannot read this file: {e}")))
+            }
+        }
+    }
+}
+
+/// Every regular file under `dir` (symbolic links are not followed, so nothing outside the
+/// folder is read), as paths relative to the export, up to the zip's entry limit.
+fn list_dir(
+    dir: &std::path::Path,
+    prefix: &str,
+    names: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| bad(None, Some(prefix), format!("cannot list this folder: {e}")))?;
+    for entry in entries {
+        let entry =
+            entry.map_err(|e| bad(None, Some(prefix), format!("cannot list this folder: {e}")))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| bad(None, Some(prefix), format!("cannot list this folder: {e}")))?;
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if kind.is_dir() {
+            list_dir(&entry.path(), &format!("{name}/"), names)?;
+        } else if kind.is_file() {
+            names.push(name);
+        }
+        if names.len() > super::sources::ZIP_MAX_ENTRIES {
+            return Err(bad(
+                None,
+                None,
+                format!(
+                    "the export holds more than {} files",
+                    super::sources::ZIP_MAX_ENTRIES
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
-    let file = source.open()?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| {
-        bad(
-            None,
-            None,
-            format!("not a zip file ({e}); a Slack export is the .zip Slack sends"),
-        )
-    })?;
-    let names = check_zip(&mut zip)?;
+    let (mut export, names) = Export::open(source)?;
     let in_zip = |entry: &str, e: ImportError| ImportError {
         file: format!("{}/{entry}", source.file_name),
         ..e
@@ -105,14 +186,14 @@ pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
             return Err(bad(
                 None,
                 Some(required),
-                format!("the zip has no {required}: is it a Slack workspace export?"),
+                format!("the export has no {required}: is it a Slack workspace export?"),
             ));
         }
     }
     let users: Vec<User> =
-        json(&read_entry(&mut zip, "users.json")?).map_err(|e| in_zip("users.json", e))?;
+        json(&export.read("users.json")?).map_err(|e| in_zip("users.json", e))?;
     let channels: Vec<Channel> =
-        json(&read_entry(&mut zip, "channels.json")?).map_err(|e| in_zip("channels.json", e))?;
+        json(&export.read("channels.json")?).map_err(|e| in_zip("channels.json", e))?;
     let people: HashMap<String, (Person, bool)> = users
         .into_iter()
         .map(|u| {
@@ -155,8 +236,7 @@ pub fn parse(source: &Source, out: &Out) -> Result<(), ImportError> {
         // Thread parents' authors, by ts, within the channel.
         let mut threads: HashMap<String, String> = HashMap::new();
         for day in days {
-            let messages: Vec<Message> =
-                json(&read_entry(&mut zip, day)?).map_err(|e| in_zip(day, e))?;
+            let messages: Vec<Message> = json(&export.read(day)?).map_err(|e| in_zip(day, e))?;
             for (i, m) in messages.into_iter().enumerate() {
                 let line = i as u64 + 1;
                 out.row()?;

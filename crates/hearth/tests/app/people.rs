@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 both_databases!(every_importer_reads_its_format_and_a_second_import_changes_nothing);
 both_databases!(bad_files_import_nothing_and_say_where);
 both_databases!(spreadsheet_resaved_and_newer_stripe_exports_import);
-both_databases!(real_stripe_exports_import_with_their_quirks);
+both_databases!(
+    real_stripe_exports_import_with_their_quirks,
+    every_real_export_of_a_supported_format_imports_with_its_counts,
+);
 both_databases!(activities_api_checks_every_item_and_replays_add_nothing);
 both_databases!(people_api_and_pages_show_a_person_across_channels);
 both_databases!(uploads_stream_to_disk_show_progress_and_the_audit);
@@ -2436,13 +2439,15 @@ async fn spreadsheet_resaved_and_newer_stripe_exports_import(app: TestApp) {
 /// Where the real exports are: `HEARTH_REAL_EXPORTS`, else `../shared/real-exports` beside
 /// the repository. Never copied into it.
 fn real_exports() -> Option<PathBuf> {
-    let dir = std::env::var_os("HEARTH_REAL_EXPORTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports")
-        });
+    let named = std::env::var_os("HEARTH_REAL_EXPORTS").map(PathBuf::from);
+    let dir = named.clone().unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports")
+    });
     if dir.is_dir() {
         Some(dir)
+    } else if named.is_some() {
+        // .ci/run names the folder when it finds it: then it must be there.
+        panic!("HEARTH_REAL_EXPORTS names {}, which is not a folder", dir.display());
     } else {
         eprintln!(
             "skipped: no real exports at {} (set HEARTH_REAL_EXPORTS)",
@@ -2478,6 +2483,130 @@ async fn real_stripe_exports_import_with_their_quirks(app: TestApp) {
                 .await
                 .unwrap(),
         );
+        assert_eq!((again.1, again.3), (0, 0), "{file} again adds nothing");
+    }
+}
+
+/// Issue 19: every file in `../shared/real-exports/` of a format Hearth reads, imported
+/// in this order into one community, with what each must give: (rows read, members
+/// created, members matched, activities created, rows skipped). Each is imported twice;
+/// the second time adds nothing. Folders are Slack exports as slackdump writes them or as
+/// an unzipped export looks. iCalendar files are read by the calendar import tests.
+async fn every_real_export_of_a_supported_format_imports_with_its_counts(app: TestApp) {
+    let Some(dir) = real_exports() else { return };
+    app.setup().await;
+    let dcef = "discord/dcef_example_guild";
+    let files: Vec<(&str, String, (u64, u64, u64, u64, usize))> = vec![
+        (
+            "shopify-orders",
+            "shopify/orders/ramkumar03ace_dev-store_orders_export_1.csv".into(),
+            (121, 2, 0, 50, 1),
+        ),
+        (
+            "shopify-customers",
+            "shopify/customers/skrishnanunni_dev-store_customers_export_1.csv".into(),
+            (8, 5, 0, 0, 3),
+        ),
+        (
+            "shopify-customers",
+            "shopify/solidus_importer_import_format/customers.csv".into(),
+            (4, 2, 0, 0, 0),
+        ),
+        (
+            "shopify-orders",
+            "shopify/solidus_importer_import_format/orders.csv".into(),
+            (4, 0, 1, 1, 1),
+        ),
+        (
+            "mailchimp",
+            "mailchimp/tryghost_migrate/subscribed.csv".into(),
+            (5, 5, 0, 5, 0),
+        ),
+        (
+            "mailchimp",
+            "mailchimp/tryghost_migrate/cleaned.csv".into(),
+            (5, 5, 0, 5, 0),
+        ),
+        (
+            "mailchimp",
+            "mailchimp/tryghost_migrate/unsubscribed.csv".into(),
+            (5, 5, 0, 5, 0),
+        ),
+        (
+            "slack",
+            "slack/hfaran_slack-export-viewer_testarchive.zip".into(),
+            (158, 4, 0, 52, 106),
+        ),
+        (
+            "slack",
+            "slack/hfaran_slack-export-viewer".into(),
+            (158, 0, 4, 0, 106),
+        ),
+        (
+            "slack",
+            "slack/rusq_slackdump_source_export_dir".into(),
+            (16, 3, 0, 13, 3),
+        ),
+        (
+            "slack",
+            "slack/rusq_slackdump_export_lists".into(),
+            (0, 0, 0, 0, 0),
+        ),
+        (
+            "discord",
+            "discord/chat-analytics/DM_2A_2M.json".into(),
+            (3, 1, 0, 1, 2),
+        ),
+        (
+            "discord",
+            "discord/chat-analytics/GC_3A_5M.json".into(),
+            (6, 2, 1, 2, 3),
+        ),
+        (
+            "discord",
+            "discord/chat-analytics/SV_5A_5M.json".into(),
+            (5, 1, 1, 4, 0),
+        ),
+        (
+            "discord",
+            format!("{dcef}/Example guild - Text Channels - general [1012224565567721552].json"),
+            (35, 3, 0, 31, 4),
+        ),
+        (
+            "discord",
+            format!(
+                "{dcef}/_threads/Example guild - general - Thomas is Thomas [1060927310439657577].json"
+            ),
+            (5, 0, 3, 5, 0),
+        ),
+        (
+            "discord",
+            format!("{dcef}/Example guild - Text Channels - chill talk [1012224565567125544].json"),
+            (6, 1, 3, 6, 0),
+        ),
+        (
+            "discord",
+            format!(
+                "{dcef}/Example guild - Text Channels - chill talk [1012224565567125544] without deleted message.json"
+            ),
+            (5, 0, 3, 0, 0),
+        ),
+    ];
+    let mut got_all = Vec::new();
+    for (kind, file, want) in &files {
+        let path = dir.join(file);
+        let got = import(&app, kind, &path)
+            .await
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let s = summary(&got);
+        got_all.push(format!("{file}: {:?}", (s.0, s.1, s.2, s.3, s.4.len())));
+        if (s.0, s.1, s.2, s.3, s.4.len()) != *want {
+            panic!(
+                "{file}: wanted {want:?}, got {got}\nall so far:\n{}",
+                got_all.join("\n")
+            );
+        }
+        let again = summary(&import(&app, kind, &path).await.unwrap());
         assert_eq!((again.1, again.3), (0, 0), "{file} again adds nothing");
     }
 }
