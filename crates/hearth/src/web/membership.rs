@@ -57,7 +57,12 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/members/{id}/trust", put(trust_api))
         .route("/api/v1/spam-filter", get(spam_api))
+        .route(
+            "/api/v1/keyword-rules",
+            axum::routing::post(keyword_create_api),
+        )
         .route("/api/v1/keyword-rules/{id}", delete(keyword_delete_api))
+        .route("/api/v1/groups/{slug}", delete(group_delete_api))
 }
 
 // --- views --------------------------------------------------------------------------------
@@ -1215,6 +1220,34 @@ async fn spam_api(
 ) -> ApiResult<Json<SpamReportView>> {
     let r = spam::report(&state.hearth, &caller.actor).await?;
     Ok(Json(SpamReportView::from(&r)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeywordRuleBody {
+    pattern: String,
+    action: String,
+}
+
+/// `POST /api/v1/keyword-rules`: the twin of the membership page's keyword form.
+async fn keyword_create_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    super::extract::ApiJson(b): super::extract::ApiJson<KeywordRuleBody>,
+) -> ApiResult<Response> {
+    let id = spam::add_keyword_rule(&state.hearth, &caller.actor, &b.pattern, &b.action).await?;
+    let body = serde_json::json!({"id": id, "pattern": b.pattern.trim().to_lowercase(), "action": b.action.trim()});
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `DELETE /api/v1/groups/{slug}`: the twin of the group page's delete button.
+async fn group_delete_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> ApiResult<StatusCode> {
+    groups::delete_group(&state.hearth, &caller.actor, &slug).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn keyword_delete_api(

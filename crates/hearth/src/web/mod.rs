@@ -31,6 +31,7 @@ pub mod notifications;
 pub mod people;
 pub mod report;
 pub mod search;
+pub mod segments;
 pub mod sentiment;
 pub mod value;
 pub mod views;
@@ -83,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sentiment::router())
         .merge(report::router())
         .merge(webhooks::router())
+        .merge(segments::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

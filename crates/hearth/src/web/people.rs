@@ -89,7 +89,7 @@ pub struct PersonView {
 }
 
 impl PersonView {
-    fn new(p: &Person) -> Self {
+    pub fn new(p: &Person) -> Self {
         PersonView {
             id: p.id,
             kind: p.kind.clone(),
@@ -1180,8 +1180,18 @@ async fn segment_export(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id = path_id(&id, "segment")?;
-    svc::limit_exports(&state.hearth, &me.actor()).await?;
-    let (segment, members) = svc::segment_members(&state.hearth, &me.actor(), id).await?;
+    Ok(segment_csv(&state, &me.actor(), id).await?)
+}
+
+/// A segment's members now, as a CSV download (the page's export and the API's); cells
+/// a spreadsheet would run as a formula are defused.
+pub(super) async fn segment_csv(
+    state: &AppState,
+    actor: &crate::services::Actor,
+    id: i64,
+) -> Result<Response, ServiceError> {
+    svc::limit_exports(&state.hearth, actor).await?;
+    let (segment, members) = svc::segment_members(&state.hearth, actor, id).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| ServiceError::internal(format!("csv: {e}"));
     out.write_record([

@@ -134,6 +134,15 @@ pub const API_ROUTES: &[(&str, &str)] = &[
         "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver",
         "post",
     ),
+    ("/api/v1/segments", "get"),
+    ("/api/v1/segments", "post"),
+    ("/api/v1/segments/{id}", "get"),
+    ("/api/v1/segments/{id}", "put"),
+    ("/api/v1/segments/{id}", "delete"),
+    ("/api/v1/segments/{id}/members", "get"),
+    ("/api/v1/segments/{id}/members.csv", "get"),
+    ("/api/v1/keyword-rules", "post"),
+    ("/api/v1/groups/{slug}", "delete"),
 ];
 
 /// `route` with its parameters filled in by values that exist nowhere.

@@ -16,6 +16,7 @@ mod membership;
 mod moderation;
 mod openapi;
 mod pages;
+mod parity;
 mod people;
 mod permissions;
 mod profiles;

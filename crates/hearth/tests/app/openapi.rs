@@ -243,7 +243,7 @@ async fn real_answers_validate_against_the_documented_schemas(app: TestApp) {
     };
     let mut samples = Vec::new();
     for (route, method) in API_ROUTES {
-        if *method != "get" || route.ends_with("/split") {
+        if *method != "get" || route.ends_with("/split") || route.ends_with(".csv") {
             continue;
         }
         for token in [Some(owner.as_str()), None] {

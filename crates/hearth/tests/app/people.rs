@@ -2447,7 +2447,10 @@ fn real_exports() -> Option<PathBuf> {
         Some(dir)
     } else if named.is_some() {
         // .ci/run names the folder when it finds it: then it must be there.
-        panic!("HEARTH_REAL_EXPORTS names {}, which is not a folder", dir.display());
+        panic!(
+            "HEARTH_REAL_EXPORTS names {}, which is not a folder",
+            dir.display()
+        );
     } else {
         eprintln!(
             "skipped: no real exports at {} (set HEARTH_REAL_EXPORTS)",
