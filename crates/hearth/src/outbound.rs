@@ -27,7 +27,7 @@ const MAX_BACKOFF_MS: i64 = 10 * 3_600_000;
 /// Deliveries (of different subscriptions) sent at once by one node.
 const CONCURRENT: usize = 8;
 
-/// How much of a receiver's answer the delivery log keeps.
+/// How much of a receiver's answer (in bytes) the delivery log keeps.
 const RESPONSE_KEEP: usize = 2_048;
 
 /// The prefix of a secret (Standard Webhooks).
@@ -58,7 +58,10 @@ pub fn is_public(ip: IpAddr) -> bool {
                 return is_public(IpAddr::V4(v4));
             }
             let first = v6.segments()[0];
-            !(v6.is_loopback()
+            // `::a.b.c.d` (IPv4-compatible, deprecated) and everything else in ::/96.
+            let compatible = v6.segments()[..6].iter().all(|s| *s == 0);
+            !(compatible
+                || v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00
@@ -371,16 +374,30 @@ async fn send_one(h: &Hearth, client: &reqwest::Client, d: &Delivery) -> anyhow:
                     h.config.webhook_timeout_ms
                 )),
                 Err(e) => Err(describe(&e)),
-                Ok(r) => {
+                Ok(mut r) => {
                     let status = r.status();
                     let location = r
                         .headers()
                         .get("location")
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_string);
-                    let text = r.text().await.unwrap_or_default();
-                    let kept: String = text.chars().take(RESPONSE_KEEP).collect();
-                    Ok((status, kept, location))
+                    // Only the start of the answer is read: a receiver that streams
+                    // gigabytes back cannot fill the sender's memory.
+                    let mut head = Vec::with_capacity(RESPONSE_KEEP);
+                    while head.len() < RESPONSE_KEEP {
+                        match r.chunk().await {
+                            Ok(Some(chunk)) => {
+                                let room = RESPONSE_KEEP - head.len();
+                                head.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                            }
+                            _ => break,
+                        }
+                    }
+                    Ok((
+                        status,
+                        String::from_utf8_lossy(&head).into_owned(),
+                        location,
+                    ))
                 }
             }
         }

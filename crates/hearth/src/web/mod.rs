@@ -195,14 +195,25 @@ async fn label_route(req: Request, next: Next) -> Response {
 /// Counts every request and its time to answer by method, route pattern and status.
 async fn count_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
-    let method = req.method().clone();
+    // The standard methods by name; anything else as one label, so a client inventing
+    // methods cannot grow the metrics without bound.
+    let method = match *req.method() {
+        axum::http::Method::GET => "GET",
+        axum::http::Method::HEAD => "HEAD",
+        axum::http::Method::POST => "POST",
+        axum::http::Method::PUT => "PUT",
+        axum::http::Method::PATCH => "PATCH",
+        axum::http::Method::DELETE => "DELETE",
+        axum::http::Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    };
     let response = next.run(req).await;
     let route = response
         .extensions()
         .get::<RouteLabel>()
         .map_or("(no route)", |r| r.0);
     state.hearth.metrics.request(
-        method.as_str(),
+        method,
         route,
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),

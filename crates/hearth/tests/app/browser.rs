@@ -220,6 +220,7 @@ async fn a_new_owner_and_a_member_hold_a_conversation_in_chromium() {
         "/admin/spaces/questions-help",
         "/admin/mail",
         "/admin/jobs",
+        "/admin/webhooks",
         "/settings",
     ] {
         c.goto(&format!("{base}{admin_page}")).await.unwrap();
@@ -1761,6 +1762,7 @@ async fn every_main_page_fits_a_phone_and_a_desktop_for_everyone_in_chromium() {
             "/admin/imports",
             "/admin/branding",
             "/admin/audit",
+            "/admin/webhooks",
             "/mod/queue",
         ]
         .map(String::from),

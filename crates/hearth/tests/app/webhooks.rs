@@ -21,6 +21,8 @@ enum Behaviour {
     Hang,
     /// 302 to `Location`.
     Redirect(&'static str),
+    /// 200 with 8 MB of body.
+    Huge,
 }
 
 #[derive(Clone, Default)]
@@ -72,6 +74,10 @@ async fn receiver(behaviour: Behaviour) -> (String, Received) {
                         (AxStatus::NO_CONTENT, [("location", "")], "")
                     }
                     Behaviour::Redirect(to) => (AxStatus::FOUND, [("location", to)], ""),
+                    Behaviour::Huge => {
+                        let big: &'static str = Box::leak("x".repeat(8 << 20).into_boxed_str());
+                        (AxStatus::OK, [("location", "")], big)
+                    }
                 }
             }
         }),
@@ -423,6 +429,50 @@ async fn a_receiver_that_never_answers_switches_its_webhook_off_and_tells_the_ad
             .all(|m| m.data.contains("A webhook of Riverside Bakery stopped")),
         "the owner is told, once for each webhook that stopped"
     );
+
+    // Regression: the whole answer was read into memory; now only its first 2 KiB are.
+    let (huge, huge_got) = receiver(Behaviour::Huge).await;
+    let (s, w) = app
+        .api(
+            Method::POST,
+            "/api/v1/webhooks",
+            Some(&owner),
+            Some(json!({"url": huge, "kinds": ["replied"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{w}");
+    let (_, t) = app
+        .api(
+            Method::POST,
+            "/api/v1/spaces/news/topics",
+            Some(&owner),
+            Some(json!({"title": "Big answers", "body": "What comes back is long."})),
+        )
+        .await;
+    app.api(
+        Method::POST,
+        &format!("/api/v1/topics/{}/posts", t["id"]),
+        Some(&owner),
+        Some(json!({"body": "Reply."})),
+    )
+    .await;
+    let mut kept = None;
+    for _ in 0..100 {
+        let (_, log) = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/webhooks/{}/deliveries", w["id"]),
+                Some(&owner),
+                None,
+            )
+            .await;
+        if log["items"][0]["status"] == "delivered" {
+            kept = log["items"][0]["response_body"].as_str().map(str::len);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(kept, Some(2048), "the log keeps the first 2 KiB");
 
     // DNS rebinding: a subscription made while the host looked public (here: written
     // straight to the store) is checked again when it is sent, and not called.
