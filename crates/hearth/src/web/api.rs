@@ -134,6 +134,7 @@ fn complete(doc: &mut serde_json::Value) {
     doc["components"]["responses"]["NotFound"] = json!({"description": "No such thing, or one the caller may not see", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
     doc["components"]["responses"]["RateLimited"] = json!({"description": "Too many requests: wait and try again (Retry-After says how long, when known)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
     doc["components"]["responses"]["Unprocessable"] = json!({"description": "A field that does not make sense, named in field", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    doc["components"]["responses"]["Conflict"] = json!({"description": "A value that must be unique is taken (named in field), or the thing is not in a state that allows this", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
     doc["components"]["responses"]["TooLarge"] = json!({"description": "A body over the size limit", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
     doc["components"]["responses"]["Unavailable"] = json!({"description": "The request took longer than the server allows", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
     doc["components"]["schemas"]["Scope"] = json!({
@@ -175,6 +176,7 @@ fn complete(doc: &mut serde_json::Value) {
                 add("404", "NotFound");
             }
             if has_body {
+                add("409", "Conflict");
                 add("413", "TooLarge");
                 add("422", "Unprocessable");
             } else if has_params {

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod admin_api;
 pub mod api;
 pub mod api_auth;
 pub mod assets;
@@ -85,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .merge(report::router())
         .merge(webhooks::router())
         .merge(segments::router())
+        .merge(admin_api::router())
         .merge(assets::router())
         .nest("/api/v1", api::router())
         .fallback(not_found)

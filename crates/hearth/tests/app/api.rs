@@ -143,6 +143,14 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("/api/v1/segments/{id}/members.csv", "get"),
     ("/api/v1/keyword-rules", "post"),
     ("/api/v1/groups/{slug}", "delete"),
+    ("/api/v1/invites/{id}/revoke", "post"),
+    ("/api/v1/members/{id}/tags", "put"),
+    ("/api/v1/members/suggestions/dismiss", "post"),
+    ("/api/v1/members/{id}/erase", "post"),
+    ("/api/v1/members/{id}/tokens/{token}", "delete"),
+    ("/api/v1/people/retention", "put"),
+    ("/api/v1/segments/{id}/tag", "post"),
+    ("/api/v1/mail/test", "post"),
 ];
 
 /// `route` with its parameters filled in by values that exist nowhere.
@@ -152,6 +160,7 @@ pub fn concrete(route: &str) -> String {
         .replace("{id}", "1")
         .replace("{item}", "1")
         .replace("{delivery}", "1")
+        .replace("{token}", "999999")
         .replace("{emoji}", "like")
         .replace("{handle}", "nobody")
 }

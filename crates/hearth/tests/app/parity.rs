@@ -54,7 +54,7 @@ const TWINS: &[(&str, &str)] = &[
     ("POST /admin/membership/invites", "POST /api/v1/invites"),
     (
         "POST /admin/membership/invites/{id}/revoke",
-        "none: gap: revoking an invite is not yet in the API",
+        "POST /api/v1/invites/{id}/revoke",
     ),
     (
         "POST /admin/membership/keywords",
@@ -68,10 +68,7 @@ const TWINS: &[(&str, &str)] = &[
         "POST /admin/audit/public",
         "none: gap: the public moderation log switch is not yet in PATCH /api/v1/community",
     ),
-    (
-        "POST /admin/mail/test",
-        "none: gap: the test mail is not yet in the API",
-    ),
+    ("POST /admin/mail/test", "POST /api/v1/mail/test"),
     (
         "POST /admin/jobs/{id}/retry",
         "none: an operator's repair, also `hearth` at the console; not an integration's work",
@@ -86,7 +83,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/imports/retention",
-        "none: gap: the retention period is not yet in the API",
+        "PUT /api/v1/people/retention",
     ),
     (
         "POST /admin/people/merge",
@@ -98,7 +95,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/people/dismiss",
-        "none: gap: dismissing a suggested merge is not yet in the API",
+        "POST /api/v1/members/suggestions/dismiss",
     ),
     (
         "POST /admin/people/{id}/notes",
@@ -106,7 +103,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/people/{id}/tags",
-        "none: gap: tags are set by imports and the page, not yet the API",
+        "PUT /api/v1/members/{id}/tags",
     ),
     (
         "POST /admin/people/{id}/fields",
@@ -114,11 +111,11 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/people/{id}/erase",
-        "none: gap: erasure is the page's and the console's, not yet the API",
+        "POST /api/v1/members/{id}/erase",
     ),
     (
         "POST /admin/people/{id}/tokens/{token}/revoke",
-        "none: gap: revoking another member's token is not yet in the API",
+        "DELETE /api/v1/members/{id}/tokens/{token}",
     ),
     ("POST /admin/segments", "POST /api/v1/segments"),
     ("POST /admin/segments/{id}", "PUT /api/v1/segments/{id}"),
@@ -128,7 +125,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/segments/{id}/tag",
-        "none: gap: tagging a segment's members is not yet in the API",
+        "POST /api/v1/segments/{id}/tag",
     ),
     (
         "POST /admin/insights/experiments",
@@ -273,7 +270,10 @@ fn every_admin_action_has_an_api_twin_or_a_reason() {
     );
 }
 
-both_databases!(segments_are_made_paged_and_exported_through_the_api);
+both_databases!(
+    segments_are_made_paged_and_exported_through_the_api,
+    the_people_pages_actions_work_through_the_api,
+);
 
 async fn segments_are_made_paged_and_exported_through_the_api(app: TestApp) {
     app.setup().await;
@@ -425,4 +425,196 @@ async fn segments_are_made_paged_and_exported_through_the_api(app: TestApp) {
         .api(Method::GET, "/api/v1/groups", Some(&owner), None)
         .await;
     assert_eq!(groups["items"], json!([]));
+}
+
+async fn the_people_pages_actions_work_through_the_api(app: TestApp) {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    app.member_client("mia").await;
+    app.member_client("max").await;
+    let store = app.state.store();
+    let mia = store
+        .member_by_email("mia@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let max = store
+        .member_by_email("max@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // An invite made and revoked; revoked twice is not found.
+    let (_, invite) = app
+        .api(
+            Method::POST,
+            "/api/v1/invites",
+            Some(&owner),
+            Some(json!({"max_uses": 2})),
+        )
+        .await;
+    let id = invite["id"].as_i64().unwrap();
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/invites/{id}/revoke"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/invites/{id}/revoke"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Tags on, then off.
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/members/{mia}/tags"),
+            Some(&owner),
+            Some(json!({"add": ["wholesale"]})),
+        )
+        .await;
+    assert_eq!((s, v["changed"].as_i64()), (StatusCode::OK, Some(1)), "{v}");
+    let (_, person) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/members/{mia}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert!(person["tags"].to_string().contains("wholesale"), "{person}");
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/members/{mia}/tags"),
+            Some(&owner),
+            Some(json!({"remove": ["wholesale"]})),
+        )
+        .await;
+    assert_eq!((s, v["changed"].as_i64()), (StatusCode::OK, Some(1)), "{v}");
+    // Two records are different people.
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/members/suggestions/dismiss",
+            Some(&owner),
+            Some(json!({"a": mia, "b": max})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/members/suggestions/dismiss",
+            Some(&owner),
+            Some(json!({"a": mia, "b": mia})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    // Another member's token, revoked by the owner; the member's own rights are untouched.
+    let max_token = app.token("max@example.com").await;
+    let (_, tokens) = (0, store.api_tokens(max).await.unwrap());
+    let token_id = tokens[0].id;
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/members/{mia}/tokens/{token_id}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "not mia's token");
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/members/{max}/tokens/{token_id}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/me", Some(&max_token), None)
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "revoked");
+    // The retention period.
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            "/api/v1/people/retention",
+            Some(&owner),
+            Some(json!({"days": 400})),
+        )
+        .await;
+    assert_eq!((s, v["days"].as_i64()), (StatusCode::OK, Some(400)), "{v}");
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            "/api/v1/people/retention",
+            Some(&owner),
+            Some(json!({"days": 0})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    // A segment tagged.
+    let (_, seg) = app
+        .api(
+            Method::POST,
+            "/api/v1/segments",
+            Some(&owner),
+            Some(json!({"name": "All", "condition": "kind = account"})),
+        )
+        .await;
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/segments/{}/tag", seg["id"]),
+            Some(&owner),
+            Some(json!({"tag": "founders"})),
+        )
+        .await;
+    assert_eq!((s, v["changed"].as_i64()), (StatusCode::OK, Some(3)), "{v}");
+    // No mail server here: the test mail says so.
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/mail/test", Some(&owner), None)
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    // Erasure is the owner's; a member cannot.
+    let mia_token = app.token("mia@example.com").await;
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/members/{max}/erase"),
+            Some(&mia_token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/members/{max}/erase"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (_, person) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/members/{max}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(person["member"]["erased"], true, "{person}");
 }

@@ -456,6 +456,7 @@ async fn a_receiver_that_never_answers_switches_its_webhook_off_and_tells_the_ad
         Some(json!({"body": "Reply."})),
     )
     .await;
+    huge_got.wait_for(1).await;
     let mut kept = None;
     for _ in 0..100 {
         let (_, log) = app

@@ -1,0 +1,143 @@
+//! API twins of admin page actions that live in pages elsewhere: revoking an invite,
+//! changing a person's tags, dismissing a suggested merge, erasing a person, the retention
+//! period of imported data, another member's token, tagging a segment, and the test mail.
+//! Each calls the same service as its page; `tests/app/parity.rs` pairs them.
+
+use super::error::ApiResult;
+use super::extract::{ApiCaller, ApiJson, path_id};
+use crate::app::AppState;
+use crate::services::{accounts, email, membership, people};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/invites/{id}/revoke", post(revoke_invite))
+        .route("/api/v1/members/{id}/tags", put(tags))
+        .route("/api/v1/members/suggestions/dismiss", post(dismiss))
+        .route("/api/v1/members/{id}/erase", post(erase))
+        .route("/api/v1/members/{id}/tokens/{token}", delete(revoke_token))
+        .route("/api/v1/people/retention", put(retention))
+        .route("/api/v1/segments/{id}/tag", post(tag_segment))
+        .route("/api/v1/mail/test", post(test_mail))
+}
+
+async fn revoke_invite(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    membership::revoke_invite(&state.hearth, &caller.actor, path_id(&id, "invite")?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Tags to add and to remove, by name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagsBody {
+    #[serde(default)]
+    add: Vec<String>,
+    #[serde(default)]
+    remove: Vec<String>,
+}
+
+async fn tags(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<TagsBody>,
+) -> ApiResult<Json<Value>> {
+    let id = path_id(&id, "member")?;
+    let changed =
+        people::change_tags(&state.hearth, &caller.actor, &[id], &b.add, &b.remove).await?;
+    Ok(Json(json!({ "changed": changed })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairBody {
+    a: i64,
+    b: i64,
+}
+
+async fn dismiss(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(p): ApiJson<PairBody>,
+) -> ApiResult<StatusCode> {
+    people::dismiss(&state.hearth, &caller.actor, p.a, p.b).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn erase(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    people::erase(&state.hearth, &caller.actor, path_id(&id, "member")?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Revokes token `token` of member `id`: the same check as the person page's button (an
+/// admin, for members below them), and a token of someone else is "not found".
+async fn revoke_token(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((id, token)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let id = path_id(&id, "member")?;
+    let token = path_id(&token, "token")?;
+    let owned = accounts::tokens(&state.hearth, &caller.actor, id)
+        .await?
+        .iter()
+        .any(|t| t.id == token);
+    if !owned {
+        return Err(crate::services::ServiceError::NotFound("err-not-found-token").into());
+    }
+    accounts::revoke_token(&state.hearth, &caller.actor, token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Days raw imported data is kept; `null` to keep it until deleted.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionBody {
+    days: Option<i64>,
+}
+
+async fn retention(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(b): ApiJson<RetentionBody>,
+) -> ApiResult<Json<Value>> {
+    let days = b.days.map(|d| d.to_string()).unwrap_or_default();
+    let kept = people::set_retention(&state.hearth, &caller.actor, &days).await?;
+    Ok(Json(json!({ "days": kept })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagBody {
+    tag: String,
+}
+
+async fn tag_segment(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<TagBody>,
+) -> ApiResult<Json<Value>> {
+    let id = path_id(&id, "segment")?;
+    let changed = people::tag_segment(&state.hearth, &caller.actor, id, &b.tag).await?;
+    Ok(Json(json!({ "changed": changed })))
+}
+
+/// Sends the caller a test mail now; answers what the mail server said.
+async fn test_mail(State(state): State<AppState>, caller: ApiCaller) -> ApiResult<Json<Value>> {
+    let said = email::send_test(&state.hearth, &caller.actor).await?;
+    Ok(Json(json!({ "message": said.to_string() })))
+}
