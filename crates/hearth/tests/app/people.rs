@@ -2490,6 +2490,9 @@ async fn real_stripe_exports_import_with_their_quirks(app: TestApp) {
     }
 }
 
+/// (rows read, members created, members matched, activities created, rows skipped).
+type ImportCounts = (u64, u64, u64, u64, usize);
+
 /// Issue 19: every file in `../shared/real-exports/` of a format Hearth reads, imported
 /// in this order into one community, with what each must give: (rows read, members
 /// created, members matched, activities created, rows skipped). Each is imported twice;
@@ -2499,7 +2502,7 @@ async fn every_real_export_of_a_supported_format_imports_with_its_counts(app: Te
     let Some(dir) = real_exports() else { return };
     app.setup().await;
     let dcef = "discord/dcef_example_guild";
-    let files: Vec<(&str, String, (u64, u64, u64, u64, usize))> = vec![
+    let files: Vec<(&str, String, ImportCounts)> = vec![
         (
             "shopify-orders",
             "shopify/orders/ramkumar03ace_dev-store_orders_export_1.csv".into(),
