@@ -24,6 +24,126 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/people/retention", put(retention))
         .route("/api/v1/segments/{id}/tag", post(tag_segment))
         .route("/api/v1/mail/test", post(test_mail))
+        .route("/api/v1/branding", put(branding))
+        .route("/api/v1/moderation/public-log", put(public_log))
+        .route("/api/v1/members", post(add_member))
+}
+
+/// The branding page's fields; the logo stays the page's (an upload).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandingBody {
+    name: String,
+    #[serde(default)]
+    tagline: Option<String>,
+    accent_color: String,
+    #[serde(default)]
+    default_language: Option<String>,
+    #[serde(default)]
+    default_time_zone: Option<String>,
+}
+
+async fn branding(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(b): ApiJson<BrandingBody>,
+) -> ApiResult<Json<Value>> {
+    use crate::services::community;
+    let locale = match (&b.default_language, &b.default_time_zone) {
+        (None, None) => None,
+        (l, z) => {
+            let (l, z) = (l.clone().unwrap_or_default(), z.clone().unwrap_or_default());
+            community::check_locale(&l, &z)?;
+            Some((l, z))
+        }
+    };
+    let tagline = b.tagline.unwrap_or_default();
+    let c = community::update_branding(
+        &state.hearth,
+        &caller.actor,
+        &b.name,
+        &tagline,
+        &b.accent_color,
+        None,
+        false,
+    )
+    .await?;
+    if let Some((l, z)) = locale {
+        community::set_locale(&state.hearth, &caller.actor, &l, &z).await?;
+    }
+    state.forget_community();
+    let c = state
+        .community()
+        .await
+        .map_err(crate::services::ServiceError::from)?
+        .unwrap_or(c);
+    Ok(Json(json!({
+        "name": c.name,
+        "tagline": c.tagline,
+        "accent_color": c.accent_color,
+        "default_language": c.default_language,
+        "default_time_zone": c.default_time_zone,
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicLogBody {
+    public: bool,
+}
+
+/// Whether `/moderation-log` shows the public what was removed and why.
+async fn public_log(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(b): ApiJson<PublicLogBody>,
+) -> ApiResult<Json<Value>> {
+    crate::services::moderation::set_public_log(&state.hearth, &caller.actor, b.public).await?;
+    Ok(Json(json!({ "public": b.public })))
+}
+
+/// A member added by an admin, as the members page adds one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewMemberBody {
+    email: String,
+    handle: String,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    groups: Vec<String>,
+}
+
+async fn add_member(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(b): ApiJson<NewMemberBody>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let role = match b.role.as_deref() {
+        None => hearth_core::values::Role::Member,
+        Some(r) => hearth_core::values::Role::parse(r)?,
+    };
+    let groups = crate::services::groups::resolve(&state.hearth, &b.groups).await?;
+    let m = accounts::add_member(
+        &state.hearth,
+        &caller.actor,
+        &accounts::NewAccount {
+            email: &b.email,
+            handle: &b.handle,
+            display_name: b.display_name.as_deref(),
+            password: None,
+            role,
+            invite: None,
+            accept_guidelines: false,
+            groups: &groups,
+        },
+    )
+    .await?;
+    let body = json!({"id": m.id, "handle": m.handle, "display_name": m.display_name, "role": m.role.as_str()});
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 async fn revoke_invite(

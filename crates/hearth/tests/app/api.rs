@@ -151,6 +151,9 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("/api/v1/people/retention", "put"),
     ("/api/v1/segments/{id}/tag", "post"),
     ("/api/v1/mail/test", "post"),
+    ("/api/v1/branding", "put"),
+    ("/api/v1/moderation/public-log", "put"),
+    ("/api/v1/members", "post"),
 ];
 
 /// `route` with its parameters filled in by values that exist nowhere.

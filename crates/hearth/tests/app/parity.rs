@@ -25,10 +25,7 @@ const TWINS: &[(&str, &str)] = &[
         "POST /admin/spaces/{slug}/icon",
         "none: gap: a space's picture is an upload, not yet in the API",
     ),
-    (
-        "POST /admin/members",
-        "none: gap: adding a member is `hearth member add` and the page, not yet the API",
-    ),
+    ("POST /admin/members", "POST /api/v1/members"),
     ("POST /admin/groups", "POST /api/v1/groups"),
     (
         "POST /admin/groups/{slug}",
@@ -38,10 +35,7 @@ const TWINS: &[(&str, &str)] = &[
         "POST /admin/groups/{slug}/delete",
         "DELETE /api/v1/groups/{slug}",
     ),
-    (
-        "POST /admin/branding",
-        "none: gap: branding (name, tagline, logo, colour) is not yet in PATCH /api/v1/community",
-    ),
+    ("POST /admin/branding", "PUT /api/v1/branding"),
     ("POST /admin/membership", "PATCH /api/v1/community"),
     (
         "POST /admin/membership/guidelines",
@@ -66,7 +60,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/audit/public",
-        "none: gap: the public moderation log switch is not yet in PATCH /api/v1/community",
+        "PUT /api/v1/moderation/public-log",
     ),
     ("POST /admin/mail/test", "POST /api/v1/mail/test"),
     (
