@@ -175,8 +175,11 @@ fn complete(doc: &mut serde_json::Value) {
             if path.contains('{') {
                 add("404", "NotFound");
             }
-            if has_body {
+            // Any change can meet a state that refuses it (ServiceError::State, Conflict).
+            if !read {
                 add("409", "Conflict");
+            }
+            if has_body {
                 add("413", "TooLarge");
                 add("422", "Unprocessable");
             } else if has_params {
