@@ -77,7 +77,9 @@ fn delivery_json(d: &Delivery) -> Value {
 }
 
 /// The slug of each subscription's space, by id.
-async fn space_slugs(state: &AppState) -> ApiResult<std::collections::HashMap<i64, String>> {
+async fn space_slugs(
+    state: &AppState,
+) -> Result<std::collections::HashMap<i64, String>, crate::services::ServiceError> {
     Ok(state
         .store()
         .spaces()
@@ -278,6 +280,17 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
+/// A webhooks page for the signed-in admin.
+async fn page(
+    state: &AppState,
+    me: CurrentMember,
+    status: StatusCode,
+    template: &str,
+    ctx: minijinja::Value,
+) -> Response {
+    render_status(state, &MaybeMember(Some(me.0)), status, template, ctx).await
+}
+
 async fn list_page(
     State(state): State<AppState>,
     me: CurrentMember,
@@ -285,14 +298,7 @@ async fn list_page(
 ) -> PageResult<Response> {
     let ctx = list_context(&state, &me).await?;
     let ctx = context! { ..ctx, ..context! { error => (), done => q.done } };
-    Ok(render_status(
-        &state,
-        &MaybeMember(Some(me.0)),
-        StatusCode::OK,
-        "admin/webhooks.html",
-        ctx,
-    )
-    .await)
+    Ok(page(&state, me, StatusCode::OK, "admin/webhooks.html", ctx).await)
 }
 
 /// The form's fields: the URL, the space, and either "every kind" or the kinds ticked
@@ -330,14 +336,7 @@ async fn create_submit(
                 let status = super::error::classify(&e).0;
                 let ctx = list_context(&state, &me).await?;
                 let ctx = context! { ..ctx, ..context! { error => err, done => () } };
-                Ok(render_status(
-                    &state,
-                    &MaybeMember(Some(me.0)),
-                    status,
-                    "admin/webhooks.html",
-                    ctx,
-                )
-                .await)
+                Ok(page(&state, me, status, "admin/webhooks.html", ctx).await)
             }
             None => Err(e.into()),
         },
@@ -354,14 +353,7 @@ async fn webhook_page(
     let w = svc::get(&state.hearth, &me.actor(), id).await?;
     let before = parse_cursor(q.get("cursor").map(String::as_str))?;
     let (rows, next) = svc::deliveries(&state.hearth, &me.actor(), id, before).await?;
-    let slugs: std::collections::HashMap<i64, String> = state
-        .store()
-        .spaces()
-        .await
-        .map_err(crate::services::ServiceError::from)?
-        .into_iter()
-        .map(|s| (s.id, s.slug))
-        .collect();
+    let slugs = space_slugs(&state).await?;
     let deliveries: Vec<minijinja::Value> = rows
         .iter()
         .map(|d| {
@@ -381,14 +373,7 @@ async fn webhook_page(
         hook => webhook_view(&w, &slugs), deliveries => deliveries,
         next_cursor => next, done => q.get("done").cloned(),
     };
-    Ok(render_status(
-        &state,
-        &MaybeMember(Some(me.0)),
-        StatusCode::OK,
-        "admin/webhook.html",
-        ctx,
-    )
-    .await)
+    Ok(page(&state, me, StatusCode::OK, "admin/webhook.html", ctx).await)
 }
 
 async fn roll_submit(
