@@ -717,6 +717,7 @@ const ADMIN_ROUTES: &[&str] = &[
     "/api/v1/people/",
     "/api/v1/mail/",
     "/api/v1/branding",
+    "/api/v1/imports",
     "/api/v1/applications",
     "/api/v1/applications/",
     "/api/v1/spam-filter",

@@ -393,7 +393,10 @@ async fn reject_oversized(State(state): State<AppState>, req: Request, next: Nex
 /// activity batches, which may rightly take minutes, enforce their own limits instead.
 async fn request_deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if matches!(path, "/admin/imports" | "/api/v1/activities") {
+    if matches!(
+        path,
+        "/admin/imports" | "/api/v1/imports" | "/api/v1/activities"
+    ) {
         return next.run(req).await;
     }
     // Which shape the error takes, kept without copying the path (this runs per request).
@@ -420,7 +423,9 @@ async fn request_deadline(State(state): State<AppState>, req: Request, next: Nex
 /// forms (their routes lift `DefaultBodyLimit` and enforce their own limit as they read).
 pub fn body_limit(config: &crate::config::Config, path: &str) -> usize {
     match path {
-        "/admin/imports" => usize::try_from(config.limits.import_max_bytes).unwrap_or(usize::MAX),
+        "/admin/imports" | "/api/v1/imports" => {
+            usize::try_from(config.limits.import_max_bytes).unwrap_or(usize::MAX)
+        }
         "/api/v1/activities" => people::INGEST_MAX_BYTES,
         _ => config.limits.request_max_bytes,
     }

@@ -62,6 +62,10 @@ pub fn router() -> Router<AppState> {
                 .post(upload)
                 .layer(DefaultBodyLimit::disable()),
         )
+        .route(
+            "/api/v1/imports",
+            post(import_api).layer(DefaultBodyLimit::disable()),
+        )
         .route("/admin/imports/running/{token}", get(running_page))
         .route("/admin/imports/retention", post(retention_submit))
         .route("/admin/imports/{id}", get(import_page))
@@ -607,16 +611,15 @@ async fn stream_to_file(
     Ok(())
 }
 
-/// `POST /admin/imports` (multipart: `kind`, then `file`). The file is streamed to the data
-/// directory (never held in memory), refused past `limits.import_max_bytes`, then imported
-/// in the background; the answer is the progress page.
-async fn upload(
-    State(state): State<AppState>,
-    me: CurrentMember,
+/// An uploaded import (multipart: `kind` and `file`), streamed to the data directory (never
+/// held in memory) and refused past `limits.import_max_bytes`. The page and the API both
+/// read uploads through here. Returns the kind, the saved file and its name as sent.
+async fn receive_upload(
+    state: &AppState,
+    actor: &crate::services::Actor,
     mut multipart: Multipart,
-) -> PageResult<Response> {
-    let actor = me.actor();
-    svc::may_import(&actor)?;
+) -> Result<(Kind, std::path::PathBuf, String), AppError> {
+    svc::may_import(actor)?;
     let limit = state.config().limits.import_max_bytes;
     let bad = |e: axum::extract::multipart::MultipartError| {
         AppError::bad_request(hearth_core::message!(
@@ -627,18 +630,39 @@ async fn upload(
     let mut kind: Option<Kind> = None;
     let mut saved: Option<(std::path::PathBuf, String)> = None;
     let dir = state.config().data_dir.join("imports");
-    while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
+    let forget = |saved: &Option<(std::path::PathBuf, String)>| {
+        if let Some((path, _)) = saved {
+            let _ = std::fs::remove_file(path);
+        }
+    };
+    while let Some(mut field) = match multipart.next_field().await {
+        Ok(f) => f,
+        Err(e) => {
+            forget(&saved);
+            return Err(bad(e));
+        }
+    } {
         match field.name().unwrap_or_default() {
             "kind" => {
-                let text = field.text().await.map_err(bad)?;
-                kind = Some(Kind::parse(&text).map_err(ServiceError::Import)?);
+                let parsed = match field.text().await {
+                    Ok(text) => Kind::parse(&text).map_err(|e| ServiceError::Import(e).into()),
+                    Err(e) => Err(bad(e)),
+                };
+                match parsed {
+                    Ok(k) => kind = Some(k),
+                    Err(e) => {
+                        forget(&saved);
+                        return Err(e);
+                    }
+                }
             }
             "file" => {
                 let file_name = field
                     .file_name()
                     .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
                     .filter(|n| !n.is_empty())
-                    .ok_or_else(|| hearth_core::Invalid::new("file", "err-choose-import-file"))?;
+                    .ok_or_else(|| hearth_core::Invalid::new("file", "err-choose-import-file"))
+                    .map_err(ServiceError::from)?;
                 tokio::fs::create_dir_all(&dir)
                     .await
                     .map_err(|e| ServiceError::internal(format!("import folder: {e}")))?;
@@ -646,20 +670,61 @@ async fn upload(
                 let path = dir.join(format!("upload-{}.part", &token[..16]));
                 if let Err(e) = stream_to_file(&mut field, &path, limit).await {
                     let _ = tokio::fs::remove_file(&path).await;
+                    forget(&saved);
                     return Err(e.into());
                 }
+                forget(&saved);
                 saved = Some((path, file_name));
             }
             _ => {}
         }
     }
     let Some((path, file_name)) = saved else {
-        return Err(hearth_core::Invalid::new("file", "err-choose-import-file").into());
+        return Err(ServiceError::from(hearth_core::Invalid::new(
+            "file",
+            "err-choose-import-file",
+        ))
+        .into());
     };
     let Some(kind) = kind else {
         let _ = std::fs::remove_file(&path);
-        return Err(hearth_core::Invalid::new("kind", "err-choose-import-kind").into());
+        return Err(ServiceError::from(hearth_core::Invalid::new(
+            "kind",
+            "err-choose-import-kind",
+        ))
+        .into());
     };
+    Ok((kind, path, file_name))
+}
+
+/// `POST /api/v1/imports` (multipart: `kind` and `file`, as the page sends): the upload is
+/// imported at once and the answer is its summary (201), as `hearth import --json` prints.
+async fn import_api(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    multipart: Multipart,
+) -> Result<Response, super::error::ApiError> {
+    let (kind, path, file_name) = receive_upload(&state, &caller.actor, multipart).await?;
+    let source = Source {
+        path: path.clone(),
+        file_name,
+        progress: Arc::default(),
+    };
+    let outcome = svc::import_file(&state.hearth, &caller.actor, kind, &source).await;
+    let _ = tokio::fs::remove_file(&path).await;
+    let summary = outcome?;
+    Ok((StatusCode::CREATED, Json(import::summary_json(&summary))).into_response())
+}
+
+/// `POST /admin/imports`: the upload, then the import in the background; the answer is the
+/// progress page.
+async fn upload(
+    State(state): State<AppState>,
+    me: CurrentMember,
+    multipart: Multipart,
+) -> PageResult<Response> {
+    let actor = me.actor();
+    let (kind, path, file_name) = receive_upload(&state, &actor, multipart).await?;
     let source = Source {
         path: path.clone(),
         file_name: file_name.clone(),

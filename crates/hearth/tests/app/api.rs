@@ -154,6 +154,7 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("/api/v1/branding", "put"),
     ("/api/v1/moderation/public-log", "put"),
     ("/api/v1/members", "post"),
+    ("/api/v1/imports", "post"),
 ];
 
 /// `route` with its parameters filled in by values that exist nowhere.

@@ -71,10 +71,7 @@ const TWINS: &[(&str, &str)] = &[
         "POST /admin/stream/{name}/reset",
         "none: an operator's repair, also `hearth stream reset` at the console; not an integration's work",
     ),
-    (
-        "POST /admin/imports",
-        "none: gap: imports are uploads of up to 1 GiB, run by `hearth import` or the page, not yet the API",
-    ),
+    ("POST /admin/imports", "POST /api/v1/imports"),
     (
         "POST /admin/imports/retention",
         "PUT /api/v1/people/retention",
