@@ -671,7 +671,7 @@ async fn receive_upload(
                 if let Err(e) = stream_to_file(&mut field, &path, limit).await {
                     let _ = tokio::fs::remove_file(&path).await;
                     forget(&saved);
-                    return Err(e.into());
+                    return Err(e);
                 }
                 forget(&saved);
                 saved = Some((path, file_name));
