@@ -718,6 +718,8 @@ const ADMIN_ROUTES: &[&str] = &[
     "/api/v1/mail/",
     "/api/v1/branding",
     "/api/v1/imports",
+    "/api/v1/spaces/{slug}/icon",
+    "/api/v1/membership/",
     "/api/v1/applications",
     "/api/v1/applications/",
     "/api/v1/spam-filter",

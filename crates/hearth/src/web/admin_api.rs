@@ -27,6 +27,46 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/branding", put(branding))
         .route("/api/v1/moderation/public-log", put(public_log))
         .route("/api/v1/members", post(add_member))
+        .route(
+            "/api/v1/spaces/{slug}/icon",
+            put(space_icon).delete(remove_space_icon),
+        )
+        .route("/api/v1/membership/customers", put(customers))
+}
+
+/// A space's picture, sent as the request's body (PNG, JPEG, GIF or WebP), squared and
+/// re-encoded as the page's upload is.
+async fn space_icon(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    let space =
+        crate::services::spaces::set_icon(&state.hearth, &caller.actor, &slug, Some(&body)).await?;
+    Ok(Json(
+        json!({"slug": space.slug, "icon_upload_id": space.icon_upload_id}),
+    ))
+}
+
+async fn remove_space_icon(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> ApiResult<StatusCode> {
+    crate::services::spaces::set_icon(&state.hearth, &caller.actor, &slug, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The customer list (a CSV with an `email` column, as the membership page takes),
+/// replacing the one before; answers how many addresses it holds.
+async fn customers(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    let n = membership::replace_customer_list(&state.hearth, &caller.actor, &body).await?;
+    Ok(Json(json!({ "customers": n })))
 }
 
 /// The branding page's fields; the logo stays the page's (an upload).

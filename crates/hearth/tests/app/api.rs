@@ -155,6 +155,9 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("/api/v1/moderation/public-log", "put"),
     ("/api/v1/members", "post"),
     ("/api/v1/imports", "post"),
+    ("/api/v1/spaces/{slug}/icon", "put"),
+    ("/api/v1/spaces/{slug}/icon", "delete"),
+    ("/api/v1/membership/customers", "put"),
 ];
 
 /// `route` with its parameters filled in by values that exist nowhere.

@@ -317,7 +317,7 @@ async fn branding(app: &TestApp, language: &str, time_zone: &str) -> StatusCode 
         .status()
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, _| {
         if x < width / 2 {
             image::Rgb([200, 60, 20])

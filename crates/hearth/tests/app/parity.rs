@@ -23,7 +23,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/spaces/{slug}/icon",
-        "none: gap: a space's picture is an upload, not yet in the API",
+        "PUT /api/v1/spaces/{slug}/icon",
     ),
     ("POST /admin/members", "POST /api/v1/members"),
     ("POST /admin/groups", "POST /api/v1/groups"),
@@ -43,7 +43,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     (
         "POST /admin/membership/customers",
-        "none: gap: the customer list is an upload, not yet in the API",
+        "PUT /api/v1/membership/customers",
     ),
     ("POST /admin/membership/invites", "POST /api/v1/invites"),
     (
