@@ -142,6 +142,32 @@ fn complete(doc: &mut serde_json::Value) {
         "enum": hearth_core::values::Scope::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "description": "What an API token may be used for; each operation's x-scope names the one it needs",
     });
+    // Each webhook kind's meaning, its target and whether only a subscription naming it
+    // receives it, from the activity table itself.
+    let mut kinds = serde_json::Map::new();
+    let mut names = Vec::new();
+    for (kind, meaning, target) in hearth_core::activity::KINDS
+        .iter()
+        .chain(hearth_core::activity::EXTERNAL_KINDS)
+    {
+        if *kind == hearth_core::activity::VISITED {
+            continue;
+        }
+        names.push(json!(kind));
+        kinds.insert(
+            kind.to_string(),
+            json!({
+                "meaning": meaning,
+                "target": target,
+                "only_when_named": hearth_core::activity::PRIVATE.contains(kind),
+            }),
+        );
+    }
+    let payload = &mut doc["components"]["schemas"]["WebhookPayload"];
+    if payload.is_object() {
+        payload["properties"]["type"]["enum"] = serde_json::Value::Array(names);
+        payload["x-kinds"] = serde_json::Value::Object(kinds);
+    }
     let Some(paths) = doc["paths"].as_object_mut() else {
         return;
     };

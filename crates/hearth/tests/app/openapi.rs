@@ -83,6 +83,16 @@ async fn every_operation_declares_its_scope_security_and_errors_and_enums_come_f
             "{p}"
         );
     }
+    // Every kind a webhook may send has its documented entry, from the activity table.
+    let payload = &schemas["WebhookPayload"];
+    for (kind, _, target) in hearth_core::activity::KINDS {
+        if *kind == hearth_core::activity::VISITED {
+            assert!(payload["x-kinds"][kind].is_null(), "visits are never sent");
+            continue;
+        }
+        assert_eq!(payload["x-kinds"][kind]["target"], *target, "{kind}");
+    }
+    assert_eq!(payload["x-kinds"]["flagged"]["only_when_named"], true);
     // The deprecated key is marked so.
     let members = &doc["paths"]["/api/v1/members"]["get"]["responses"]["200"]["content"]["application/json"]
         ["schema"]["properties"];
