@@ -5,6 +5,7 @@ use super::error::{ApiResult, PageResult};
 use super::extract::{ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm, path_id};
 use super::render_status;
 use crate::app::AppState;
+use crate::services::ServiceError;
 use crate::services::webhooks::{self as svc, NewSubscription};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -15,6 +16,7 @@ use hearth_store::webhooks::{Delivery, Webhook};
 use minijinja::context;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -40,9 +42,11 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// A subscription as the API shows it. The secret is shown to admins (who may manage it);
-/// the previous one never is.
-fn webhook_json(w: &Webhook, space: Option<&str>) -> Value {
+/// A subscription as the API and the pages show it, its space by slug (`slugs`: every
+/// space's, by id). The secret is shown to admins (who may manage it); the previous one
+/// never is.
+fn webhook_json(w: &Webhook, slugs: &HashMap<i64, String>) -> Value {
+    let space = w.space_id.and_then(|id| slugs.get(&id));
     json!({
         "id": w.id,
         "url": w.url,
@@ -77,39 +81,25 @@ fn delivery_json(d: &Delivery) -> Value {
 }
 
 /// The slug of each subscription's space, by id.
-async fn space_slugs(
-    state: &AppState,
-) -> Result<std::collections::HashMap<i64, String>, crate::services::ServiceError> {
+async fn space_slugs(state: &AppState) -> Result<HashMap<i64, String>, ServiceError> {
     Ok(state
         .store()
         .spaces()
         .await
-        .map_err(crate::services::ServiceError::from)?
+        .map_err(ServiceError::from)?
         .into_iter()
         .map(|s| (s.id, s.slug))
         .collect())
 }
 
 async fn one_json(state: &AppState, w: &Webhook) -> ApiResult<Value> {
-    let slugs = space_slugs(state).await?;
-    Ok(webhook_json(
-        w,
-        w.space_id.and_then(|id| slugs.get(&id)).map(String::as_str),
-    ))
+    Ok(webhook_json(w, &space_slugs(state).await?))
 }
 
 async fn list_api(State(state): State<AppState>, caller: ApiCaller) -> ApiResult<Json<Value>> {
     let list = svc::list(&state.hearth, &caller.actor).await?;
     let slugs = space_slugs(&state).await?;
-    let items: Vec<Value> = list
-        .iter()
-        .map(|w| {
-            webhook_json(
-                w,
-                w.space_id.and_then(|id| slugs.get(&id)).map(String::as_str),
-            )
-        })
-        .collect();
+    let items: Vec<Value> = list.iter().map(|w| webhook_json(w, &slugs)).collect();
     Ok(Json(json!({ "items": items, "next_cursor": null })))
 }
 
@@ -240,30 +230,14 @@ const COMMON_KINDS: &[&str] = &[
     hearth_core::activity::FLAGGED,
 ];
 
-fn webhook_view(w: &Webhook, slugs: &std::collections::HashMap<i64, String>) -> minijinja::Value {
-    context! {
-        id => w.id,
-        url => w.url.clone(),
-        kinds => w.kinds.as_deref().map(|k| k.split(',').map(str::to_string).collect::<Vec<_>>()),
-        space => w.space_id.and_then(|id| slugs.get(&id).cloned()),
-        secret => w.secret.clone(),
-        enabled => w.disabled_at.is_none(),
-        disabled_at => w.disabled_at.map(crate::render::rfc3339),
-        disabled_reason => w.disabled_reason.clone(),
-        created_at => crate::render::rfc3339(w.created_at),
-    }
-}
-
 async fn list_context(state: &AppState, me: &CurrentMember) -> PageResult<minijinja::Value> {
     let list = svc::list(&state.hearth, &me.actor()).await?;
-    let spaces = state
-        .store()
-        .spaces()
-        .await
-        .map_err(crate::services::ServiceError::from)?;
-    let slugs: std::collections::HashMap<i64, String> =
-        spaces.iter().map(|s| (s.id, s.slug.clone())).collect();
-    let hooks: Vec<minijinja::Value> = list.iter().map(|w| webhook_view(w, &slugs)).collect();
+    let spaces = state.store().spaces().await.map_err(ServiceError::from)?;
+    let slugs: HashMap<i64, String> = spaces.iter().map(|s| (s.id, s.slug.clone())).collect();
+    let hooks: Vec<minijinja::Value> = list
+        .iter()
+        .map(|w| minijinja::Value::from(minijinja::value::Serde(webhook_json(w, &slugs))))
+        .collect();
     let space_choices: Vec<minijinja::Value> = spaces
         .iter()
         .filter(|s| s.archived_at.is_none())
@@ -354,23 +328,17 @@ async fn webhook_page(
     let before = parse_cursor(q.get("cursor").map(String::as_str))?;
     let (rows, next) = svc::deliveries(&state.hearth, &me.actor(), id, before).await?;
     let slugs = space_slugs(&state).await?;
+    // As the API shows them, but with the payload as the text that was sent.
     let deliveries: Vec<minijinja::Value> = rows
         .iter()
         .map(|d| {
-            context! {
-                id => d.id, kind => d.kind.clone(), status => d.status.clone(), attempts => d.attempts,
-                response_status => d.response_status, error => d.error.clone(),
-                response_body => d.response_body.clone(), duration_ms => d.duration_ms,
-                payload => d.payload.clone().filter(|p| !p.is_empty()),
-                created_at => crate::render::rfc3339(d.created_at),
-                next_attempt_at => (d.status == "pending").then(|| crate::render::rfc3339(d.next_attempt_at)),
-                message_id => crate::outbound::message_id(d.id),
-            }
+            let api = minijinja::Value::from(minijinja::value::Serde(delivery_json(d)));
+            context! { payload => d.payload.clone().filter(|p| !p.is_empty()), ..api }
         })
         .collect();
     let ctx = context! {
         title => "Webhook", title_key => "title-webhook", section => "webhooks",
-        hook => webhook_view(&w, &slugs), deliveries => deliveries,
+        hook => minijinja::Value::from(minijinja::value::Serde(webhook_json(&w, &slugs))), deliveries => deliveries,
         next_cursor => next, done => q.get("done").cloned(),
     };
     Ok(page(&state, me, StatusCode::OK, "admin/webhook.html", ctx).await)
