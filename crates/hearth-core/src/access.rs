@@ -766,12 +766,13 @@ pub fn scope_needed(read: bool, route: &str) -> Scope {
     }
 }
 
-/// May a token with `scopes` (`None`: made before scopes, with the member's full rights)
-/// call `route`? The scope it lacks when not.
-pub fn token_may_call(scopes: Option<&[Scope]>, read: bool, route: &str) -> Result<(), Scope> {
+/// May a token with `scopes` (as stored, `read,write`; `None`: made before scopes, with the
+/// member's full rights) call `route`? The scope it lacks when not. Read on every API call,
+/// so it compares the stored names without parsing them.
+pub fn token_may_call(scopes: Option<&str>, read: bool, route: &str) -> Result<(), Scope> {
     let needed = scope_needed(read, route);
     match scopes {
-        Some(held) if !held.contains(&needed) => Err(needed),
+        Some(held) if !held.split(',').any(|s| s == needed.as_str()) => Err(needed),
         _ => Ok(()),
     }
 }
@@ -1259,15 +1260,11 @@ mod tests {
         );
         assert_eq!(token_may_call(None, false, "/api/v1/community"), Ok(()));
         assert_eq!(
-            token_may_call(Some(&[Scope::Read]), false, "/api/v1/community"),
+            token_may_call(Some("read"), false, "/api/v1/community"),
             Err(Scope::Admin)
         );
         assert_eq!(
-            token_may_call(
-                Some(&[Scope::Read, Scope::Admin]),
-                false,
-                "/api/v1/community"
-            ),
+            token_may_call(Some("admin,read"), false, "/api/v1/community"),
             Ok(())
         );
     }

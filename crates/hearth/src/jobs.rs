@@ -171,8 +171,9 @@ async fn feed_insights(h: Hearth, mut stop: watch::Receiver<bool>) {
     }
 }
 
-/// How often the webhook sender looks for due deliveries.
-const WEBHOOKS_EVERY_MS: u64 = 250;
+/// How often the webhook sender looks for due deliveries: as often as the stream's
+/// consumers queue them.
+const WEBHOOKS_EVERY_MS: u64 = STREAM_EVERY_MS as u64;
 
 /// Sends due webhook deliveries until `stop` (`webhooks::send_due`), apart from the jobs
 /// so a slow receiver never holds up mail.

@@ -9,7 +9,7 @@
 //! search words reach the metrics.
 
 use crate::services::Hearth;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Mutex;
 
@@ -37,18 +37,24 @@ impl Histogram {
     }
 }
 
+/// One route pattern's requests: (method, status) → count, and method → latency.
+#[derive(Debug, Default)]
+struct RouteStats {
+    answers: BTreeMap<(&'static str, u16), u64>,
+    latency: BTreeMap<&'static str, Histogram>,
+}
+
 /// This node's counters.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    /// (method, route, status) → count.
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
-    /// (method, route) → latency.
-    latency: Mutex<BTreeMap<(String, String), Histogram>>,
+    /// Route pattern → its requests. A request takes one lock and, once its route has
+    /// been seen, allocates nothing (patterns are a router's fixed set).
+    routes: Mutex<HashMap<Box<str>, RouteStats>>,
     /// Webhook attempts by outcome (delivered, pending = failed and to be retried,
     /// failed = given up, skipped).
-    webhooks: Mutex<BTreeMap<String, u64>>,
+    webhooks: Mutex<BTreeMap<&'static str, u64>>,
     /// Mail by outcome (sent, failed).
-    mail: Mutex<BTreeMap<String, u64>>,
+    mail: Mutex<BTreeMap<&'static str, u64>>,
     /// Insights engine refreshes: how long each took.
     insights: Mutex<Histogram>,
 }
@@ -58,22 +64,22 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Metrics {
-    pub fn request(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        *lock(&self.requests)
-            .entry((method.to_string(), route.to_string(), status))
-            .or_default() += 1;
-        lock(&self.latency)
-            .entry((method.to_string(), route.to_string()))
-            .or_default()
-            .observe(seconds);
+    pub fn request(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
+        let mut routes = lock(&self.routes);
+        let stats = match routes.get_mut(route) {
+            Some(stats) => stats,
+            None => routes.entry(route.into()).or_default(),
+        };
+        *stats.answers.entry((method, status)).or_default() += 1;
+        stats.latency.entry(method).or_default().observe(seconds);
     }
 
-    pub fn webhook_attempt(&self, outcome: &str) {
-        *lock(&self.webhooks).entry(outcome.to_string()).or_default() += 1;
+    pub fn webhook_attempt(&self, outcome: &'static str) {
+        *lock(&self.webhooks).entry(outcome).or_default() += 1;
     }
 
-    pub fn mail(&self, outcome: &str) {
-        *lock(&self.mail).entry(outcome.to_string()).or_default() += 1;
+    pub fn mail(&self, outcome: &'static str) {
+        *lock(&self.mail).entry(outcome).or_default() += 1;
     }
 
     pub fn insights_refresh(&self, seconds: f64) {
@@ -108,24 +114,32 @@ pub async fn render(h: &Hearth) -> anyhow::Result<String> {
     let m = &h.metrics;
     let mut out = String::with_capacity(8 * 1024);
     out.push_str("# HELP hearth_http_requests_total HTTP requests answered, by route pattern and status.\n# TYPE hearth_http_requests_total counter\n");
-    for ((method, route, status), n) in lock(&m.requests).iter() {
-        let _ = writeln!(
-            out,
-            "hearth_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{status}\"}} {n}",
-            label(method),
-            label(route)
-        );
+    let mut latencies = String::new();
+    {
+        let routes = lock(&m.routes);
+        let mut sorted: Vec<(&Box<str>, &RouteStats)> = routes.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        for (route, stats) in sorted {
+            let route = label(route);
+            for ((method, status), n) in &stats.answers {
+                let _ = writeln!(
+                    out,
+                    "hearth_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}"
+                );
+            }
+            for (method, hist) in &stats.latency {
+                let labels = format!("method=\"{method}\",route=\"{route}\"");
+                histogram(
+                    &mut latencies,
+                    "hearth_http_request_duration_seconds",
+                    &labels,
+                    hist,
+                );
+            }
+        }
     }
     out.push_str("# HELP hearth_http_request_duration_seconds Time to answer, by route pattern.\n# TYPE hearth_http_request_duration_seconds histogram\n");
-    for ((method, route), hist) in lock(&m.latency).iter() {
-        let labels = format!("method=\"{}\",route=\"{}\"", label(method), label(route));
-        histogram(
-            &mut out,
-            "hearth_http_request_duration_seconds",
-            &labels,
-            hist,
-        );
-    }
+    out.push_str(&latencies);
     let (waiting, _done, failed) = h.store.job_counts().await?;
     let now = hearth_store::now_millis();
     let oldest = h.store.oldest_waiting_job(now).await?;

@@ -102,19 +102,9 @@ impl std::fmt::Display for Refused {
 /// Checks that `url` may be called: http(s) with a host that resolves only to public
 /// addresses (any address, with `allow_local`).
 pub async fn check_url(url: &str, allow_local: bool) -> Result<reqwest::Url, Refused> {
-    let parsed = reqwest::Url::parse(url).map_err(|_| Refused::Scheme)?;
-    if !matches!(parsed.scheme(), "http" | "https") || !parsed.username().is_empty() {
-        return Err(Refused::Scheme);
-    }
-    let host = match parsed.host() {
-        Some(url::Host::Domain(d)) => d.to_string(),
-        Some(url::Host::Ipv4(ip)) => {
-            return check_ips(&[IpAddr::V4(ip)], allow_local).map(|_| parsed);
-        }
-        Some(url::Host::Ipv6(ip)) => {
-            return check_ips(&[IpAddr::V6(ip)], allow_local).map(|_| parsed);
-        }
-        None => return Err(Refused::Scheme),
+    let (parsed, name) = target(url, allow_local)?;
+    let Some(host) = name else {
+        return Ok(parsed);
     };
     let port = parsed.port_or_known_default().unwrap_or(443);
     let ips: Vec<IpAddr> = tokio::net::lookup_host((host.as_str(), port))
@@ -126,6 +116,30 @@ pub async fn check_url(url: &str, allow_local: bool) -> Result<reqwest::Url, Ref
         return Err(Refused::Unresolved(host));
     }
     check_ips(&ips, allow_local).map(|_| parsed)
+}
+
+/// The checks that need no lookup: http(s), no user name, a host, and a host given as an
+/// address must be public (no resolver ever sees it). Returns the URL and its host when
+/// the host is a name, for the caller to resolve (or for the sending client's resolver,
+/// [`PublicOnly`], which checks every connection).
+fn target(url: &str, allow_local: bool) -> Result<(reqwest::Url, Option<String>), Refused> {
+    let parsed = reqwest::Url::parse(url).map_err(|_| Refused::Scheme)?;
+    if !matches!(parsed.scheme(), "http" | "https") || !parsed.username().is_empty() {
+        return Err(Refused::Scheme);
+    }
+    let name = match parsed.host() {
+        Some(url::Host::Domain(d)) => Some(d.to_string()),
+        Some(url::Host::Ipv4(ip)) => {
+            check_ips(&[IpAddr::V4(ip)], allow_local)?;
+            None
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            check_ips(&[IpAddr::V6(ip)], allow_local)?;
+            None
+        }
+        None => return Err(Refused::Scheme),
+    };
+    Ok((parsed, name))
 }
 
 fn check_ips(ips: &[IpAddr], allow_local: bool) -> Result<(), Refused> {
@@ -353,9 +367,11 @@ async fn send_one(h: &Hearth, client: &reqwest::Client, d: &Delivery) -> anyhow:
     };
     let msg_id = message_id(d.id);
     let timestamp = now / 1000;
-    let outcome = match check_url(&w.url, h.config.allow_local_webhooks).await {
+    // Checked again now (the allowance may have changed); a host name is resolved, and
+    // checked, by the client's own resolver as it connects, not looked up twice.
+    let outcome = match target(&w.url, h.config.allow_local_webhooks) {
         Err(refused) => Err(format!("not sent: {refused}")),
-        Ok(url) => {
+        Ok((url, _)) => {
             let sent = client
                 .post(url)
                 .header("content-type", "application/json")
@@ -403,26 +419,9 @@ async fn send_one(h: &Hearth, client: &reqwest::Client, d: &Delivery) -> anyhow:
         }
     };
     let duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-    let attempts = d.attempts + 1;
-    let failed_status = |error: &str| {
-        if attempts >= MAX_ATTEMPTS {
-            ("failed", now)
-        } else {
-            let _ = error;
-            (
-                "pending",
-                now + backoff_ms(h.config.webhook_retry_ms, attempts),
-            )
-        }
-    };
-    let (status, next, code, response, error) = match &outcome {
-        Ok((s, text, _)) if s.is_success() => (
-            "delivered",
-            now,
-            Some(s.as_u16()),
-            Some(text.as_str()),
-            None,
-        ),
+    // What the receiver said, and what was wrong with it (none for a 2xx).
+    let (code, response, error) = match &outcome {
+        Ok((s, text, _)) if s.is_success() => (Some(s.as_u16()), Some(text.as_str()), None),
         Ok((s, text, location)) => {
             let error = if s.is_redirection() {
                 format!(
@@ -433,13 +432,18 @@ async fn send_one(h: &Hearth, client: &reqwest::Client, d: &Delivery) -> anyhow:
             } else {
                 format!("answered {}", s.as_u16())
             };
-            let (st, next) = failed_status(&error);
-            (st, next, Some(s.as_u16()), Some(text.as_str()), Some(error))
+            (Some(s.as_u16()), Some(text.as_str()), Some(error))
         }
-        Err(error) => {
-            let (st, next) = failed_status(error);
-            (st, next, None, None, Some(error.clone()))
-        }
+        Err(error) => (None, None, Some(error.clone())),
+    };
+    let attempts = d.attempts + 1;
+    let (status, next) = match &error {
+        None => ("delivered", now),
+        Some(_) if attempts >= MAX_ATTEMPTS => ("failed", now),
+        Some(_) => (
+            "pending",
+            now + backoff_ms(h.config.webhook_retry_ms, attempts),
+        ),
     };
     let attempt = Attempt {
         payload: &body,

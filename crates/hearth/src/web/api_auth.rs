@@ -13,7 +13,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use hearth_core::values::Scope;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -59,12 +58,8 @@ pub async fn resolve_api_caller(
     };
     if let Some(route) = parts.extensions.get::<MatchedPath>() {
         let read = matches!(parts.method, Method::GET | Method::HEAD);
-        let scopes = grant
-            .scopes
-            .as_deref()
-            .map(|s| Scope::parse_list(s).unwrap_or_default());
         if let Err(needed) =
-            hearth_core::access::token_may_call(scopes.as_deref(), read, route.as_str())
+            hearth_core::access::token_may_call(grant.scopes.as_deref(), read, route.as_str())
         {
             return ApiError(AppError::new(
                 StatusCode::FORBIDDEN,

@@ -119,7 +119,7 @@ pub async fn anonymous_cache(State(state): State<AppState>, req: Request, next: 
     if let Some((content_type, body)) = cache.get(&key) {
         let mut hit = ([(CONTENT_TYPE, content_type)], body).into_response();
         hit.extensions_mut()
-            .insert(super::RouteLabel("(anonymous cache)"));
+            .insert(super::RouteLabel::AnonymousCache);
         return hit;
     }
     let response = next.run(req).await;

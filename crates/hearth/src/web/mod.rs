@@ -155,29 +155,21 @@ pub fn router(state: AppState) -> Router {
     router.with_state(state)
 }
 
-/// The route pattern a response answered (`/t/{id}`), for `/metrics`; answers from the
-/// anonymous cache say so instead.
+/// The route pattern a response answered (`/t/{id}`), for `/metrics`: the router's own
+/// (a shared string, cloned without copying), or the anonymous cache's.
 #[derive(Debug, Clone)]
-pub struct RouteLabel(pub &'static str);
+pub enum RouteLabel {
+    Matched(axum::extract::MatchedPath),
+    AnonymousCache,
+}
 
-/// Route patterns, interned: a router has a fixed, small set of them.
-fn intern(route: &str) -> &'static str {
-    use std::collections::HashSet;
-    use std::sync::{Mutex, OnceLock};
-    static ROUTES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut set = ROUTES
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(r) = set.get(route) {
-        return r;
+impl RouteLabel {
+    pub fn as_str(&self) -> &str {
+        match self {
+            RouteLabel::Matched(m) => m.as_str(),
+            RouteLabel::AnonymousCache => "(anonymous cache)",
+        }
     }
-    if set.len() >= 2_000 {
-        return "(other)";
-    }
-    let leaked: &'static str = Box::leak(route.to_string().into_boxed_str());
-    set.insert(leaked);
-    leaked
 }
 
 /// Leaves the matched route's pattern on the response (inside the router, where it is
@@ -186,10 +178,10 @@ async fn label_route(req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<axum::extract::MatchedPath>()
-        .map(|m| intern(m.as_str()));
+        .cloned();
     let mut response = next.run(req).await;
     if let Some(route) = route {
-        response.extensions_mut().insert(RouteLabel(route));
+        response.extensions_mut().insert(RouteLabel::Matched(route));
     }
     response
 }
@@ -213,7 +205,7 @@ async fn count_request(State(state): State<AppState>, req: Request, next: Next) 
     let route = response
         .extensions()
         .get::<RouteLabel>()
-        .map_or("(no route)", |r| r.0);
+        .map_or("(no route)", RouteLabel::as_str);
     state.hearth.metrics.request(
         method,
         route,
