@@ -37,12 +37,8 @@ impl Webhook {
 
     /// Does it want activities of `kind` in `space_id`?
     pub fn wants(&self, kind: &str, space_id: Option<i64>) -> bool {
-        let kind_ok = self
-            .kinds
-            .as_deref()
-            .is_none_or(|k| k.split(',').any(|k| k == kind));
-        let space_ok = self.space_id.is_none_or(|s| space_id == Some(s));
-        kind_ok && space_ok
+        (self.kinds.is_none() || self.names(kind))
+            && self.space_id.is_none_or(|s| space_id == Some(s))
     }
 }
 
@@ -243,8 +239,8 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Disables subscription `id` with `reason` (`None` `at`: enables it again). Enabling
-    /// puts back to pending what is still owed, so nothing queued meanwhile is lost.
+    /// Disables subscription `id` with `reason` (`None` `at`: enables it again). What was
+    /// queued meanwhile stays pending, so enabling it sends that, in order.
     pub async fn set_webhook_disabled(
         &self,
         id: i64,

@@ -903,6 +903,27 @@ pub async fn revoke_token(h: &Hearth, actor: &Actor, token_id: i64) -> Result<()
     Ok(())
 }
 
+/// Revokes token `token_id` of member `member_id` (an admin's button on the member's
+/// record), with the same refusals as listing their tokens; a token of anyone else is
+/// "not found".
+pub async fn revoke_member_token(
+    h: &Hearth,
+    actor: &Actor,
+    member_id: i64,
+    token_id: i64,
+) -> Result<()> {
+    let member = h
+        .store
+        .member(member_id)
+        .await?
+        .ok_or(ServiceError::NotFound("err-not-found-member"))?;
+    check_token_owner(actor, &member)?;
+    match h.store.api_token(token_id).await? {
+        Some(t) if t.member_id == member.id => revoke_token(h, actor, token_id).await,
+        _ => Err(ServiceError::NotFound("err-not-found-token")),
+    }
+}
+
 /// The member behind a bearer token and what the token grants, or `None`.
 pub async fn token_member(
     h: &Hearth,

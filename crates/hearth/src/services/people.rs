@@ -553,6 +553,16 @@ pub async fn segment(
     Ok((s, count, rows, next))
 }
 
+/// One segment and how many match it now (no page of its members).
+pub async fn segment_summary(h: &Hearth, actor: &Actor, id: i64) -> Result<(Segment, i64)> {
+    let (s, c) = saved_segment(h, actor, id).await?;
+    let count = h
+        .store
+        .condition_count(&c, hearth_store::now_millis())
+        .await?;
+    Ok((s, count))
+}
+
 /// A saved segment the actor may read, and its parsed condition.
 async fn saved_segment(
     h: &Hearth,

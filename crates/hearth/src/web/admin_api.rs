@@ -251,14 +251,7 @@ async fn revoke_token(
 ) -> ApiResult<StatusCode> {
     let id = path_id(&id, "member")?;
     let token = path_id(&token, "token")?;
-    let owned = accounts::tokens(&state.hearth, &caller.actor, id)
-        .await?
-        .iter()
-        .any(|t| t.id == token);
-    if !owned {
-        return Err(crate::services::ServiceError::NotFound("err-not-found-token").into());
-    }
-    accounts::revoke_token(&state.hearth, &caller.actor, token).await?;
+    accounts::revoke_member_token(&state.hearth, &caller.actor, id, token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

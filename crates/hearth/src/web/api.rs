@@ -128,15 +128,44 @@ fn complete(doc: &mut serde_json::Value) {
         }
     }
     let err = |name: &str| json!({"$ref": format!("#/components/responses/{name}")});
-    doc["components"]["responses"]["BadRequest"] = json!({"description": "A malformed path, query string or body: the JSON error names what is wrong", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["Unauthorized"] = json!({"description": "No token where one is needed, or a wrong one", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["Forbidden"] = json!({"description": "The member may not do this, or the token lacks the scope named in x-scope (code insufficient_scope)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["NotFound"] = json!({"description": "No such thing, or one the caller may not see", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["RateLimited"] = json!({"description": "Too many requests: wait and try again (Retry-After says how long, when known)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["Unprocessable"] = json!({"description": "A field that does not make sense, named in field", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["Conflict"] = json!({"description": "A value that must be unique is taken (named in field), or the thing is not in a state that allows this", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["TooLarge"] = json!({"description": "A body over the size limit", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    doc["components"]["responses"]["Unavailable"] = json!({"description": "The request took longer than the server allows", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    // The error answers every operation may give, each the JSON error.
+    for (name, description) in [
+        (
+            "BadRequest",
+            "A malformed path, query string or body: the JSON error names what is wrong",
+        ),
+        (
+            "Unauthorized",
+            "No token where one is needed, or a wrong one",
+        ),
+        (
+            "Forbidden",
+            "The member may not do this, or the token lacks the scope named in x-scope (code insufficient_scope)",
+        ),
+        ("NotFound", "No such thing, or one the caller may not see"),
+        (
+            "RateLimited",
+            "Too many requests: wait and try again (Retry-After says how long, when known)",
+        ),
+        (
+            "Unprocessable",
+            "A field that does not make sense, named in field",
+        ),
+        (
+            "Conflict",
+            "A value that must be unique is taken (named in field), or the thing is not in a state that allows this",
+        ),
+        ("TooLarge", "A body over the size limit"),
+        (
+            "Unavailable",
+            "The request took longer than the server allows",
+        ),
+    ] {
+        doc["components"]["responses"][name] = json!({
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        });
+    }
     doc["components"]["schemas"]["Scope"] = json!({
         "type": "string",
         "enum": hearth_core::values::Scope::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),

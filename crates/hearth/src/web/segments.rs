@@ -52,7 +52,7 @@ pub struct SegmentBody {
 }
 
 async fn one(state: &AppState, caller: &ApiCaller, id: i64) -> ApiResult<Value> {
-    let (s, count, _, _) = svc::segment(&state.hearth, &caller.actor, id, None).await?;
+    let (s, count) = svc::segment_summary(&state.hearth, &caller.actor, id).await?;
     Ok(segment_json(&s, count))
 }
 
