@@ -608,4 +608,165 @@ async fn the_people_pages_actions_work_through_the_api(app: TestApp) {
         )
         .await;
     assert_eq!(person["member"]["erased"], true, "{person}");
+    uploads_branding_and_members_work_through_the_api(&app, &owner, &mia_token).await;
+}
+
+/// Regression: these checks were meant to be in the test above but were never written
+/// into it. Branding, the public log, a member added, a file imported, a space's
+/// picture and the customer list, each as its page does.
+async fn uploads_branding_and_members_work_through_the_api(
+    app: &TestApp,
+    owner: &str,
+    member: &str,
+) {
+    let (s, b) = app
+        .api(Method::PUT, "/api/v1/branding", Some(owner), Some(json!({"name": "Hopfield Bakery", "tagline": "Bread since 1921", "accent_color": "#aa3300", "default_language": "es", "default_time_zone": "Europe/Madrid"})))
+        .await;
+    assert_eq!(
+        (s, b["name"].as_str(), b["default_language"].as_str()),
+        (StatusCode::OK, Some("Hopfield Bakery"), Some("es")),
+        "{b}"
+    );
+    assert!(
+        app.get("/")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Hopfield Bakery"),
+        "the pages show it at once"
+    );
+    let (s, b) = app
+        .api(
+            Method::PUT,
+            "/api/v1/branding",
+            Some(owner),
+            Some(json!({"name": "X", "accent_color": "red"})),
+        )
+        .await;
+    assert_eq!(
+        (s, b["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("accent_color")),
+        "{b}"
+    );
+    let (s, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/moderation/public-log",
+            Some(owner),
+            Some(json!({"public": true})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(app.get("/moderation-log").await.status(), StatusCode::OK);
+    let (s, m) = app
+        .api(
+            Method::POST,
+            "/api/v1/members",
+            Some(owner),
+            Some(json!({"email": "zoe@example.com", "handle": "zoe", "role": "moderator"})),
+        )
+        .await;
+    assert_eq!(
+        (s, m["role"].as_str()),
+        (StatusCode::CREATED, Some("moderator")),
+        "{m}"
+    );
+    let (s, m) = app
+        .api(
+            Method::POST,
+            "/api/v1/members",
+            Some(member),
+            Some(json!({"email": "eve@example.com", "handle": "eve"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{m}");
+
+    // A file imported, as the imports page sends it; a kind that does not exist is named.
+    let import = |kind: &'static str| {
+        let form = reqwest::multipart::Form::new().text("kind", kind).part(
+            "file",
+            reqwest::multipart::Part::bytes(b"email,name\nzed@example.com,Zed\n".to_vec())
+                .file_name("list.csv"),
+        );
+        app.client_without_cookies()
+            .post(app.url("/api/v1/imports"))
+            .bearer_auth(owner)
+            .multipart(form)
+            .send()
+    };
+    let r = import("members").await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let summary: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(
+        (
+            summary["rows_read"].as_i64(),
+            summary["members_created"].as_i64()
+        ),
+        (Some(1), Some(1)),
+        "{summary}"
+    );
+    let r = import("myspace").await.unwrap();
+    let status = r.status();
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert!(
+        status.is_client_error() && e["error"]["message"].as_str().unwrap().contains("myspace"),
+        "{status} {e}"
+    );
+    let leftovers = std::fs::read_dir(app.state.config().data_dir.join("imports"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(leftovers, 0, "no upload is left behind");
+
+    // A space's picture and the customer list, sent as bodies.
+    app.space(owner, "news", "public").await;
+    let put = |path: &str, content_type: &'static str, body: Vec<u8>| {
+        app.client_without_cookies()
+            .put(app.url(path))
+            .bearer_auth(owner)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let r = put(
+        "/api/v1/spaces/news/icon",
+        "image/png",
+        crate::locale::png(300, 200),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert!(v["icon_upload_id"].is_i64(), "{v}");
+    let r = put(
+        "/api/v1/spaces/news/icon",
+        "image/svg+xml",
+        b"<svg onload=alert(1)>".to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a picture"
+    );
+    let (s, _) = app
+        .api(
+            Method::DELETE,
+            "/api/v1/spaces/news/icon",
+            Some(owner),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let r = put(
+        "/api/v1/membership/customers",
+        "text/csv",
+        b"email\nada@shop.test\nbo@shop.test\n".to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["customers"], 2, "{v}");
 }

@@ -48,6 +48,20 @@ impl Received {
     }
 }
 
+/// GETs `path` every 100 ms, up to 10 s, until `done` holds for the answer; returns the
+/// last answer either way (the caller asserts on it).
+async fn poll(app: &TestApp, token: &str, path: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let mut last = Value::Null;
+    for _ in 0..100 {
+        last = app.api(Method::GET, path, Some(token), None).await.1;
+        if done(&last) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    last
+}
+
 /// A receiver on 127.0.0.1 that records every request; returns its `/hook` URL.
 async fn receiver(behaviour: Behaviour) -> (String, Received) {
     let got = Received::default();
@@ -369,20 +383,10 @@ async fn a_receiver_that_never_answers_switches_its_webhook_off_and_tells_the_ad
     .await;
     hung.wait_for(8).await;
     redirecting.wait_for(8).await;
-    for _ in 0..100 {
-        let (_, w) = app
-            .api(
-                Method::GET,
-                &format!("/api/v1/webhooks/{}", ids[0]),
-                Some(&owner),
-                None,
-            )
-            .await;
-        if w["enabled"] == false {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    poll(&app, &owner, &format!("/api/v1/webhooks/{}", ids[0]), |w| {
+        w["enabled"] == false
+    })
+    .await;
     let (_, w) = app
         .api(
             Method::GET,
@@ -457,22 +461,16 @@ async fn a_receiver_that_never_answers_switches_its_webhook_off_and_tells_the_ad
     )
     .await;
     huge_got.wait_for(1).await;
-    let mut kept = None;
-    for _ in 0..100 {
-        let (_, log) = app
-            .api(
-                Method::GET,
-                &format!("/api/v1/webhooks/{}/deliveries", w["id"]),
-                Some(&owner),
-                None,
-            )
-            .await;
-        if log["items"][0]["status"] == "delivered" {
-            kept = log["items"][0]["response_body"].as_str().map(str::len);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let log = poll(
+        &app,
+        &owner,
+        &format!("/api/v1/webhooks/{}/deliveries", w["id"]),
+        |log| log["items"][0]["status"] == "delivered",
+    )
+    .await;
+    let kept = (log["items"][0]["status"] == "delivered")
+        .then(|| log["items"][0]["response_body"].as_str().map(str::len))
+        .flatten();
     assert_eq!(kept, Some(2048), "the log keeps the first 2 KiB");
 
     // DNS rebinding: a subscription made while the host looked public (here: written
@@ -515,33 +513,28 @@ async fn a_receiver_that_never_answers_switches_its_webhook_off_and_tells_the_ad
             Some(json!({"title": "Hello", "body": "First."})),
         )
         .await;
-    for _ in 0..100 {
-        let (_, log) = strict
-            .api(
-                Method::GET,
-                &format!("/api/v1/webhooks/{id}/deliveries"),
-                Some(&token),
-                None,
-            )
-            .await;
-        if log["items"]
+    let attempted = |log: &Value| {
+        log["items"]
             .as_array()
             .is_some_and(|i| i.iter().any(|d| d["attempts"].as_i64() > Some(0)))
-        {
-            let d = &log["items"][0];
-            assert!(
-                d["error"]
-                    .as_str()
-                    .unwrap()
-                    .contains("resolves to 127.0.0.1"),
-                "{d}"
-            );
-            assert!(got.all().is_empty(), "never connected");
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no attempt was recorded");
+    };
+    let log = poll(
+        &strict,
+        &token,
+        &format!("/api/v1/webhooks/{id}/deliveries"),
+        attempted,
+    )
+    .await;
+    assert!(attempted(&log), "no attempt was recorded");
+    let d = &log["items"][0];
+    assert!(
+        d["error"]
+            .as_str()
+            .unwrap()
+            .contains("resolves to 127.0.0.1"),
+        "{d}"
+    );
+    assert!(got.all().is_empty(), "never connected");
 }
 
 async fn private_spaces_and_staff_kinds_reach_only_the_subscriptions_that_name_them(app: TestApp) {
