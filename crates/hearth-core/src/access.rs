@@ -672,6 +672,30 @@ pub fn can_manage_webhooks(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
+/// May `actor` set the points rules, levels and seasons, make badges, keep the rewards
+/// catalogue and fulfil redemptions? Admins: these decide what members are given.
+pub fn can_manage_points(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// May `actor` read the review list of flagged points (voting rings, sudden jumps) and
+/// reverse or dismiss a flag? Moderators and up.
+pub fn can_review_points(actor: &Actor) -> bool {
+    actor.at_least(Role::Moderator)
+}
+
+/// May `actor` read `member_id`'s ledger entries (what earned each point)? Themselves and
+/// staff who review points; everyone else sees the balance and level only.
+pub fn can_see_point_entries(actor: &Actor, member_id: i64) -> bool {
+    actor.member_id() == Some(member_id) || can_review_points(actor)
+}
+
+/// May `actor` spend points on a reward? A signed-in member who may take part: guests,
+/// may not (a silence or suspension is checked by the service, as for posting).
+pub fn can_redeem(actor: &Actor) -> bool {
+    actor.member_id().is_some() && can_participate(actor)
+}
+
 /// May a webhook subscription made by `creator` (as they are now), following
 /// `subscribed_space` (`None`: the whole community) and naming `kind` itself or not
 /// (`kind_named`), carry an activity of `kind` in `space`? Only while its creator may still
@@ -730,6 +754,7 @@ const ADMIN_ROUTES: &[&str] = &[
     "/api/v1/segments",
     "/api/v1/segments/",
     "/api/v1/settings/",
+    "/api/v1/points/",
 ];
 
 /// Which scope an API token needs to call `route` (the router's pattern, such as
@@ -749,6 +774,10 @@ pub fn scope_needed(read: bool, route: &str) -> Scope {
     };
     if route == "/api/v1/activities" && !read {
         Scope::Ingest
+    } else if route == "/api/v1/members/{id}/points" {
+        // A member's own points (and another's balance) are a member's read, not an
+        // admin's people record.
+        Scope::Read
     } else if listed(MODERATE_ROUTES) {
         Scope::Moderate
     } else if listed(ADMIN_ROUTES)

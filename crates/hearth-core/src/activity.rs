@@ -188,6 +188,26 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "post",
     ),
     (
+        LEVEL_REACHED,
+        "A member's points took them to a new level (properties: level); what the level unlocks is opened in the same transaction",
+        "member",
+    ),
+    (
+        BADGE_GRANTED,
+        "A member was given a badge: they met its condition, or it was made and they already did (properties: badge)",
+        "badge",
+    ),
+    (
+        REWARD_REDEEMED,
+        "A member spent points on a reward from the catalogue (properties: cost)",
+        "reward",
+    ),
+    (
+        REFERRED,
+        "Someone joined through a member's referral link; recorded in the referrer's story, the target is who joined",
+        "member",
+    ),
+    (
         VISITED,
         "A signed-in member visited the hub: at most one a member an hour, never the pages read, and none for members who opted out of analytics (properties: day)",
         "member",
@@ -293,6 +313,10 @@ pub const EVENT_ATTENDED: &str = "event_attended";
 pub const POST_WIKI_CHANGED: &str = "post_wiki_changed";
 pub const PROFILE_UPDATED: &str = "profile_updated";
 
+pub const LEVEL_REACHED: &str = "level_reached";
+pub const BADGE_GRANTED: &str = "badge_granted";
+pub const REWARD_REDEEMED: &str = "reward_redeemed";
+pub const REFERRED: &str = "referred";
 pub const VISITED: &str = "visited";
 pub const JOINED: &str = "joined";
 pub const TOPIC_STARTED: &str = "topic_started";
@@ -358,6 +382,7 @@ pub const PRIVATE: &[&str] = &[
     INVITE_CREATED,
     TRUST_LEVEL_CHANGED,
     GROUP_CHANGED,
+    REWARD_REDEEMED,
 ];
 
 /// The kinds that are a member's own participation: what "last active" means everywhere

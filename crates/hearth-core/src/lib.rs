@@ -20,6 +20,7 @@ pub mod message;
 pub mod model;
 pub mod notifications;
 pub mod people;
+pub mod points;
 pub mod rng;
 pub mod search;
 pub mod spam;

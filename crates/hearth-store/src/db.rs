@@ -311,6 +311,49 @@ impl Tx {
         Ok(dispatch!(self.target(), sql, args, fetch_one, one)?)
     }
 
+    /// [`Db::fetch_all_compiled`] inside this transaction.
+    pub async fn fetch_all_compiled(
+        &mut self,
+        sql: String,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<Row>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(sql);
+        Ok(match self.target() {
+            Target::Sqlite(e) => sqlite_query(sql, args)
+                .fetch_all(e)
+                .await?
+                .into_iter()
+                .map(Row::Sqlite)
+                .collect(),
+            Target::Postgres(e) => pg_query(sql, args)
+                .fetch_all(e)
+                .await?
+                .into_iter()
+                .map(Row::Postgres)
+                .collect(),
+        })
+    }
+
+    /// A statement assembled from fixed fragments (as [`Db::fetch_all_compiled`]).
+    pub async fn execute_compiled(
+        &mut self,
+        sql: String,
+        args: &[Arg<'_>],
+    ) -> Result<u64, StoreError> {
+        let sql = sqlx::AssertSqlSafe(sql);
+        let done = match self.target() {
+            Target::Sqlite(e) => sqlite_query(sql, args)
+                .execute(e)
+                .await
+                .map(|d| d.rows_affected()),
+            Target::Postgres(e) => pg_query(sql, args)
+                .execute(e)
+                .await
+                .map(|d| d.rows_affected()),
+        };
+        done.map_err(StoreError::from)
+    }
+
     /// Runs a multi-statement script inside this transaction (migrations only).
     pub async fn execute_script(&mut self, script: &'static str) -> Result<(), StoreError> {
         match self.target() {

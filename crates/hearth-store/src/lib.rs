@@ -32,6 +32,7 @@ pub mod migrate;
 pub mod moderation;
 pub mod notifications;
 pub mod people;
+pub mod points;
 pub mod polls;
 pub mod privacy;
 pub mod profiles;

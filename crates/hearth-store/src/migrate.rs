@@ -198,6 +198,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0032_webhooks.sql"),
         include_str!("../migrations/postgres/0032_webhooks.sql"),
     ),
+    (
+        33,
+        "points",
+        include_str!("../migrations/sqlite/0033_points.sql"),
+        include_str!("../migrations/postgres/0033_points.sql"),
+    ),
 ];
 
 const LOCK_KEY: i64 = 0x4845_4152_5448; // "HEARTH"

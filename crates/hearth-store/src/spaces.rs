@@ -1,6 +1,6 @@
 //! Spaces and who may see the private ones.
 
-use crate::{Arg, Result, Row, Store, StoreError};
+use crate::{Arg, Result, Row, Store, StoreError, Tx};
 use hearth_core::model::{Grant, Millis, Space};
 use hearth_core::values::{Role, TopicKind, Visibility};
 
@@ -50,6 +50,23 @@ fn grantee(g: &Grant) -> String {
         Grant::Role(role) => format!("role:{}", role.as_str()),
         Grant::Group(id) => format!("group:{id}"),
     }
+}
+
+/// Opens a private space to one member (a level or a reward unlocked it), inside the
+/// caller's transaction; nothing when they have it already.
+pub async fn grant_member_in(
+    tx: &mut Tx,
+    space_id: i64,
+    member_id: i64,
+    now: Millis,
+) -> Result<()> {
+    let g = grantee(&Grant::Member(member_id));
+    tx.execute(
+        "INSERT INTO space_grants (space_id, grantee, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        &[Arg::I64(space_id), Arg::Text(&g), Arg::I64(now)],
+    )
+    .await?;
+    Ok(())
 }
 
 fn parse_grantee(s: &str) -> Option<Grant> {

@@ -98,6 +98,42 @@ fn activity(r: &Row) -> Result<(i64, Activity)> {
     Ok((r.i64("txid")?, crate::activity::activity_from(r)?))
 }
 
+/// Locks consumer `name` for the rest of the transaction and returns the activities it has
+/// handled that happened from `from` on, in stream order (a replay of its past work).
+pub async fn handled_since_in(tx: &mut Tx, name: &str, from: Millis) -> Result<Vec<Activity>> {
+    let lock = match tx.dialect() {
+        Dialect::Sqlite => "SELECT cursor_txid, cursor_id FROM stream_consumers WHERE name = $1",
+        Dialect::Postgres => {
+            "SELECT cursor_txid, cursor_id FROM stream_consumers WHERE name = $1 FOR UPDATE"
+        }
+    };
+    let cursor = tx
+        .fetch_optional(lock, &[Arg::Text(name)])
+        .await?
+        .ok_or(crate::StoreError::NotFound)?;
+    let sql = match tx.dialect() {
+        Dialect::Sqlite => {
+            "SELECT id, txid, member_id, kind, channel, target_type, target_id, space_id, properties, occurred_at
+             FROM activities WHERE id <= $2 AND txid <= $1 AND occurred_at >= $3 ORDER BY id"
+        }
+        Dialect::Postgres => {
+            "SELECT id, txid, member_id, kind, channel, target_type, target_id, space_id, properties, occurred_at
+             FROM activities WHERE (txid, id) <= ($1, $2) AND occurred_at >= $3 ORDER BY txid, id"
+        }
+    };
+    let rows = tx
+        .fetch_all(
+            sql,
+            &[
+                Arg::I64(cursor.i64("cursor_txid")?),
+                Arg::I64(cursor.i64("cursor_id")?),
+                Arg::I64(from),
+            ],
+        )
+        .await?;
+    rows.iter().map(|r| Ok(activity(r)?.1)).collect()
+}
+
 impl Store {
     /// Makes sure a consumer has a cursor (a new one starts at the beginning of the log).
     pub async fn register_consumer(&self, name: &str) -> Result<()> {

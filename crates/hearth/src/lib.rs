@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod import;
 pub mod insights;
 pub mod jobs;
+pub mod ledger;
 pub mod mail;
 pub mod metrics;
 pub mod outbound;

@@ -28,6 +28,8 @@ pub enum Consumer {
     /// Outbound webhooks: one delivery queued per activity and subscription that wants it
     /// (`webhook_deliveries`); `crate::outbound` sends them.
     Webhooks,
+    /// The points ledger (`crate::ledger`): entries earned, taken back, and levels.
+    Points,
 }
 
 impl Consumer {
@@ -35,6 +37,7 @@ impl Consumer {
         Consumer::MemberTimes,
         Consumer::Sentiment,
         Consumer::Webhooks,
+        Consumer::Points,
     ];
 
     pub fn name(self) -> &'static str {
@@ -42,6 +45,7 @@ impl Consumer {
             Consumer::MemberTimes => "member_times",
             Consumer::Sentiment => "sentiment",
             Consumer::Webhooks => "webhooks",
+            Consumer::Points => "points",
         }
     }
 
@@ -55,6 +59,7 @@ impl Consumer {
             Consumer::MemberTimes => member_times(batch).await,
             Consumer::Sentiment => sentiment(batch).await,
             Consumer::Webhooks => webhooks(batch).await,
+            Consumer::Points => crate::ledger::consume(batch).await,
         }
     }
 }

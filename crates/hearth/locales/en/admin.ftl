@@ -415,6 +415,17 @@ audit-action = { $action ->
     [webhook-disabled] switched a webhook off
     [webhook-enabled] switched a webhook on
     [webhook-secret_rolled] rolled a webhook's secret
+    [badge-created] created a badge
+    [badge-deleted] deleted a badge
+    [points-flag_dismissed] dismissed a points flag
+    [points-flag_reversed] took back flagged points
+    [points-rules_changed] changed the points rules
+    [points-season_started] started a season
+    [redemption-cancelled] cancelled a redemption
+    [redemption-fulfilled] fulfilled a redemption
+    [reward-codes_added] added reward codes
+    [reward-created] created a reward
+    [reward-updated] changed a reward
    *[other] { $action }
 }
 webhooks-heading = Webhooks

@@ -158,6 +158,10 @@ activity-kind = { $kind ->
     [purchased] bought in person
     [members_merged] records merged
     [merge_undone] merge undone
+    [level_reached] reached a new level
+    [badge_granted] was given a badge
+    [reward_redeemed] redeemed a reward
+    [referred] brought someone in
    *[other] { $kind }
 }
 

@@ -421,6 +421,17 @@ audit-action = { $action ->
     [webhook-disabled] desactivó un webhook
     [webhook-enabled] activó un webhook
     [webhook-secret_rolled] renovó el secreto de un webhook
+    [badge-created] creó una insignia
+    [badge-deleted] borró una insignia
+    [points-flag_dismissed] descartó un aviso de puntos
+    [points-flag_reversed] retiró puntos señalados
+    [points-rules_changed] cambió las reglas de puntos
+    [points-season_started] empezó una temporada
+    [redemption-cancelled] canceló un canje
+    [redemption-fulfilled] entregó un canje
+    [reward-codes_added] añadió códigos de recompensa
+    [reward-created] creó una recompensa
+    [reward-updated] cambió una recompensa
    *[other] { $action }
 }
 webhooks-heading = Webhooks

@@ -157,6 +157,10 @@ activity-kind = { $kind ->
     [purchased] compró en persona
     [members_merged] fichas fusionadas
     [merge_undone] fusión deshecha
+    [level_reached] subió de nivel
+    [badge_granted] recibió una insignia
+    [reward_redeemed] canjeó una recompensa
+    [referred] trajo a alguien
    *[other] { $kind }
 }
 

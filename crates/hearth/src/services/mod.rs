@@ -24,6 +24,7 @@ pub mod network;
 pub mod notifications;
 pub mod operations;
 pub mod people;
+pub mod points;
 pub mod polls;
 pub mod posts;
 pub mod profiles;

@@ -30,6 +30,7 @@ pub mod moderation;
 pub mod network;
 pub mod notifications;
 pub mod people;
+pub mod points;
 pub mod report;
 pub mod search;
 pub mod segments;
@@ -85,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sentiment::router())
         .merge(report::router())
         .merge(webhooks::router())
+        .merge(points::router())
         .merge(segments::router())
         .merge(admin_api::router())
         .merge(assets::router())
@@ -265,6 +267,7 @@ pub(crate) const ANONYMOUS_API_READS: &[&str] = &[
     "/api/v1/search",
     "/api/v1/events",
     "/api/v1/events/{id}",
+    "/api/v1/ledger/verify",
 ];
 
 /// An API call without a token to a route that needs one is answered 401 at once, before

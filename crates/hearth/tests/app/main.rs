@@ -19,6 +19,7 @@ mod pages;
 mod parity;
 mod people;
 mod permissions;
+mod points;
 mod profiles;
 mod prometheus;
 mod search;

@@ -11,6 +11,8 @@ use serde_json::json;
 
 /// (admin action, its API twin as "METHOD /api/v1/…", or "none: why").
 const TWINS: &[(&str, &str)] = &[
+    ("POST /admin/points", "PUT /api/v1/points/rules"),
+    ("POST /admin/points/season", "POST /api/v1/points/seasons"),
     ("POST /admin/spaces", "POST /api/v1/spaces"),
     ("POST /admin/spaces/{slug}", "PATCH /api/v1/spaces/{slug}"),
     (

@@ -1,0 +1,453 @@
+//! The points ledger: balances equal the rules applied to the activity log (a seeded
+//! property test against an independent reference), a tampered row is named, a change of
+//! rules is applied as corrections, and the API, pages and rewards around it.
+
+use crate::both_databases;
+use crate::support::TestApp;
+use hearth_core::activity as k;
+use hearth_store::activity::{NewActivity, append};
+use hearth_store::{Arg, Store};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+both_databases!(
+    ledger_balances_equal_the_rules_applied_to_the_activity_log,
+    an_edited_ledger_row_is_named_by_verify,
+    a_change_of_rules_applied_to_history_is_written_as_corrections,
+);
+
+/// Runs every stream consumer until none is behind. (On PostgreSQL a reader sees only
+/// what every running transaction can, so an empty batch alone does not say "done".)
+pub async fn drain(store: &Store) {
+    for _ in 0..400 {
+        hearth::stream::run_once(store).await.expect("stream");
+        let states = store.consumers().await.expect("consumers");
+        if states.iter().all(|c| c.behind == 0) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the stream did not drain in 10 s");
+}
+
+struct World {
+    members: Vec<i64>,
+    space: i64,
+}
+
+async fn world(app: &TestApp, n: usize) -> World {
+    app.setup().await;
+    let owner = app.token("owner@example.com").await;
+    let space = app.space(&owner, "kitchen", "public").await["id"]
+        .as_i64()
+        .expect("space id");
+    let store = app.state.store();
+    let mut members = Vec::new();
+    for i in 0..n {
+        let handle = format!("baker{i}");
+        app.member_client(&handle).await;
+        members.push(store.member_by_handle(&handle).await.unwrap().unwrap().id);
+    }
+    World { members, space }
+}
+
+/// A topic (with its first post) by `author`, written as the services would.
+async fn topic(store: &Store, space: i64, author: i64, at: i64) -> (i64, i64) {
+    let t = store
+        .db
+        .fetch_one(
+            "INSERT INTO topics (space_id, author_id, title, kind, created_at, last_post_at, post_count, last_position)
+             VALUES ($1, $2, 'A loaf', 'discussion', $3, $3, 1, 1) RETURNING id",
+            &[Arg::I64(space), Arg::I64(author), Arg::I64(at)],
+        )
+        .await
+        .unwrap()
+        .i64("id")
+        .unwrap();
+    let p = post_row(store, t, author, 1, at).await;
+    (t, p)
+}
+
+async fn post_row(store: &Store, topic: i64, author: i64, position: i64, at: i64) -> i64 {
+    store
+        .db
+        .fetch_one(
+            "INSERT INTO posts (topic_id, author_id, position, body_md, body_html, created_at)
+             VALUES ($1, $2, $3, 'Warm water', '<p>Warm water</p>', $4) RETURNING id",
+            &[
+                Arg::I64(topic),
+                Arg::I64(author),
+                Arg::I64(position),
+                Arg::I64(at),
+            ],
+        )
+        .await
+        .unwrap()
+        .i64("id")
+        .unwrap()
+}
+
+async fn activity(
+    store: &Store,
+    member: i64,
+    kind: &'static str,
+    target: (&'static str, i64),
+    space: i64,
+    at: i64,
+) {
+    let mut tx = store.db.begin().await.unwrap();
+    append(
+        &mut tx,
+        &NewActivity {
+            member_id: member,
+            kind,
+            channel: k::HUB,
+            target_type: Some(target.0),
+            target_id: Some(target.1),
+            space_id: Some(space),
+            properties: Some(r#"{"reaction":"like"}"#),
+            occurred_at: at,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// A deterministic generator (xorshift), so a failing case can be replayed by its seed.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// The reference: the documented default rules, applied by hand to the log as written,
+/// without the consumer's code. (author of each post, its creation time.)
+#[derive(Default)]
+struct Reference {
+    balance: HashMap<i64, i64>,
+    day_total: HashMap<(i64, i64), i64>,
+    day_kind: HashMap<(i64, i64, &'static str), i64>,
+    pair: HashMap<(i64, i64, i64), i64>,
+    /// What each earning stands at: (post or topic, kind, actor, earner) → points, in order.
+    standing: Vec<Standing>,
+}
+
+/// (post or topic, kind, actor, earner, points still standing).
+type Standing = ((&'static str, i64), &'static str, i64, i64, i64);
+
+impl Reference {
+    fn earn(
+        &mut self,
+        kind: &'static str,
+        actor: i64,
+        earner: i64,
+        target: (&'static str, i64),
+        at: i64,
+        post_at: i64,
+    ) {
+        let (points, cap) = match kind {
+            k::TOPIC_STARTED => (5, Some(25)),
+            k::REPLIED => (2, Some(40)),
+            k::REACTED => (1, Some(20)),
+            k::ANSWER_ACCEPTED => (15, None),
+            _ => return,
+        };
+        let day = at.div_euclid(86_400_000);
+        if matches!(kind, k::REACTED | k::ANSWER_ACCEPTED) && actor == earner {
+            return;
+        }
+        if kind == k::REACTED {
+            if at - post_at > 30 * 86_400_000 {
+                return;
+            }
+            if self.pair.get(&(earner, actor, day)).copied().unwrap_or(0) >= 3 {
+                return;
+            }
+        }
+        let mut n = points;
+        if let Some(cap) = cap {
+            n = n.min(
+                cap - self
+                    .day_kind
+                    .get(&(earner, day, kind))
+                    .copied()
+                    .unwrap_or(0),
+            );
+        }
+        n = n.min(200 - self.day_total.get(&(earner, day)).copied().unwrap_or(0));
+        if n <= 0 {
+            return;
+        }
+        *self.day_total.entry((earner, day)).or_default() += n;
+        *self.day_kind.entry((earner, day, kind)).or_default() += n;
+        if kind == k::REACTED {
+            *self.pair.entry((earner, actor, day)).or_default() += 1;
+        }
+        *self.balance.entry(earner).or_default() += n;
+        self.standing.push((target, kind, actor, earner, n));
+    }
+
+    /// Takes back the newest standing earnings that match (at most `limit`).
+    fn take_back(&mut self, limit: usize, matches: impl Fn(&Standing) -> bool) {
+        let mut left = limit;
+        for i in (0..self.standing.len()).rev() {
+            if left == 0 {
+                break;
+            }
+            let s = self.standing[i];
+            if s.4 > 0 && matches(&s) {
+                *self.balance.entry(s.3).or_default() -= s.4;
+                self.standing[i].4 = 0;
+                left -= 1;
+            }
+        }
+    }
+}
+
+async fn ledger_balances_equal_the_rules_applied_to_the_activity_log(app: TestApp) {
+    let w = world(&app, 5).await;
+    let store = app.state.store().clone();
+    let day = 86_400_000;
+    let start = hearth_store::now_millis() - 20 * day;
+    for seed in 1..=4u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut reference = Reference::default();
+        // Members' balances from earlier cases carry over: compare the differences.
+        let before: HashMap<i64, i64> = {
+            let mut m = HashMap::new();
+            for id in &w.members {
+                m.insert(*id, store.points(*id).await.unwrap().balance);
+            }
+            m
+        };
+        // (post id, author, created, topic, first post)
+        let mut posts: Vec<(i64, i64, i64, i64, bool)> = Vec::new();
+        let mut answered: HashMap<i64, i64> = HashMap::new();
+        let mut at = start + seed as i64 * 3 * day;
+        let mut position = 1_000 * seed as i64;
+        for _ in 0..160 {
+            at += rng.below(3 * 3_600_000) as i64;
+            let actor = w.members[rng.below(w.members.len())];
+            match rng.below(10) {
+                0 | 1 => {
+                    let (t, p) = topic(&store, w.space, actor, at).await;
+                    posts.push((p, actor, at, t, true));
+                    activity(&store, actor, k::TOPIC_STARTED, ("topic", t), w.space, at).await;
+                    reference.earn(k::TOPIC_STARTED, actor, actor, ("topic", t), at, at);
+                }
+                2 | 3 if !posts.is_empty() => {
+                    let topic_id = posts[rng.below(posts.len())].3;
+                    position += 1;
+                    let p = post_row(&store, topic_id, actor, position, at).await;
+                    posts.push((p, actor, at, topic_id, false));
+                    activity(&store, actor, k::REPLIED, ("post", p), w.space, at).await;
+                    reference.earn(k::REPLIED, actor, actor, ("post", p), at, at);
+                }
+                4..=6 if !posts.is_empty() => {
+                    let (p, author, created, _, _) = posts[rng.below(posts.len())];
+                    activity(&store, actor, k::REACTED, ("post", p), w.space, at).await;
+                    reference.earn(k::REACTED, actor, author, ("post", p), at, created);
+                }
+                7 if !posts.is_empty() => {
+                    let (p, _, _, _, _) = posts[rng.below(posts.len())];
+                    activity(&store, actor, k::UNREACTED, ("post", p), w.space, at).await;
+                    reference.take_back(1, |s| {
+                        s.0 == ("post", p) && s.1 == k::REACTED && s.2 == actor
+                    });
+                }
+                8 if !posts.is_empty() => {
+                    let (p, author, created, t, _) = posts[rng.below(posts.len())];
+                    if let Some(old) = answered.insert(t, p) {
+                        activity(
+                            &store,
+                            actor,
+                            k::ANSWER_UNACCEPTED,
+                            ("post", old),
+                            w.space,
+                            at,
+                        )
+                        .await;
+                        reference.take_back(usize::MAX, |s| {
+                            s.0 == ("post", old) && s.1 == k::ANSWER_ACCEPTED
+                        });
+                    }
+                    activity(&store, actor, k::ANSWER_ACCEPTED, ("post", p), w.space, at).await;
+                    reference.earn(k::ANSWER_ACCEPTED, actor, author, ("post", p), at, created);
+                }
+                9 if !posts.is_empty() => {
+                    let (p, _, _, t, first) = posts.remove(rng.below(posts.len()));
+                    activity(&store, actor, k::POST_DELETED, ("post", p), w.space, at).await;
+                    reference.take_back(usize::MAX, |s| {
+                        s.0 == ("post", p) || (first && s.0 == ("topic", t))
+                    });
+                }
+                _ => {}
+            }
+            if rng.below(25) == 0 {
+                drain(&store).await;
+            }
+        }
+        drain(&store).await;
+        for id in &w.members {
+            let got = store.points(*id).await.unwrap().balance - before[id];
+            let want = reference.balance.get(id).copied().unwrap_or(0);
+            assert_eq!(got, want, "seed {seed}: member {id}'s balance");
+        }
+    }
+    let v = store.verify_ledger().await.unwrap();
+    assert_eq!(v.first_bad, None);
+    assert!(v.entries > 100, "{} entries", v.entries);
+}
+
+async fn an_edited_ledger_row_is_named_by_verify(app: TestApp) {
+    let w = world(&app, 2).await;
+    let store = app.state.store().clone();
+    let now = hearth_store::now_millis();
+    for i in 0..4 {
+        let (t, _) = topic(&store, w.space, w.members[i % 2], now).await;
+        activity(
+            &store,
+            w.members[i % 2],
+            k::TOPIC_STARTED,
+            ("topic", t),
+            w.space,
+            now,
+        )
+        .await;
+    }
+    drain(&store).await;
+    let (s, v) = app
+        .api(Method::GET, "/api/v1/ledger/verify", None, None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["entries"], 4);
+    // The database refuses edits to the ledger…
+    let refused = store
+        .db
+        .execute("UPDATE ledger_entries SET amount = 500 WHERE id = 3", &[])
+        .await;
+    assert!(
+        refused.is_err(),
+        "an update went through the append-only trigger"
+    );
+    // …so an attacker with the database drops the guard first.
+    let drop = match store.dialect() {
+        hearth_store::Dialect::Sqlite => "DROP TRIGGER ledger_entries_append_only_update",
+        hearth_store::Dialect::Postgres => {
+            "DROP TRIGGER ledger_entries_append_only ON ledger_entries"
+        }
+    };
+    store.db.execute(drop, &[]).await.unwrap();
+    store
+        .db
+        .execute("UPDATE ledger_entries SET amount = 500 WHERE id = 3", &[])
+        .await
+        .unwrap();
+    let (_, v) = app
+        .api(Method::GET, "/api/v1/ledger/verify", None, None)
+        .await;
+    assert_eq!(v["ok"], false, "{v}");
+    assert_eq!(v["first_bad_entry"], 3, "{v}");
+    assert_eq!(v["problem"], "hash", "{v}");
+    let page = app.get("/ledger").await.text().await.unwrap();
+    assert!(page.contains("#3"), "the page names the entry");
+}
+
+async fn a_change_of_rules_applied_to_history_is_written_as_corrections(app: TestApp) {
+    let w = world(&app, 2).await;
+    let store = app.state.store().clone();
+    let now = hearth_store::now_millis();
+    let old = now - 10 * 86_400_000;
+    let (t, _) = topic(&store, w.space, w.members[0], old).await;
+    activity(
+        &store,
+        w.members[0],
+        k::TOPIC_STARTED,
+        ("topic", t),
+        w.space,
+        old,
+    )
+    .await;
+    let (t2, _) = topic(&store, w.space, w.members[0], now).await;
+    activity(
+        &store,
+        w.members[0],
+        k::TOPIC_STARTED,
+        ("topic", t2),
+        w.space,
+        now,
+    )
+    .await;
+    drain(&store).await;
+    assert_eq!(store.points(w.members[0]).await.unwrap().balance, 10);
+    let owner = app.token("owner@example.com").await;
+    let (s, mut policy) = app
+        .api(Method::GET, "/api/v1/points/rules", Some(&owner), None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{policy}");
+    for r in policy["rules"].as_array_mut().unwrap() {
+        if r["kind"] == "topic_started" {
+            r["points"] = json!(8);
+        }
+    }
+    // From a date: only the newer topic is corrected.
+    let from = time::OffsetDateTime::from_unix_timestamp((now - 86_400_000) / 1000)
+        .unwrap()
+        .date()
+        .to_string();
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/points/rules?apply_from={from}"),
+            Some(&owner),
+            Some(policy.clone()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["corrections"], 1, "{v}");
+    assert_eq!(store.points(w.members[0]).await.unwrap().balance, 13);
+    // To all history: the older one too; applying it again changes nothing.
+    for (expect, balance) in [(1, 16), (0, 16)] {
+        let (s, v) = app
+            .api(
+                Method::PUT,
+                "/api/v1/points/rules?apply_from=all",
+                Some(&owner),
+                Some(policy.clone()),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["corrections"], expect, "{v}");
+        assert_eq!(store.points(w.members[0]).await.unwrap().balance, balance);
+    }
+    let entries = store.member_entries(w.members[0], 0, 10).await.unwrap();
+    assert_eq!(entries.iter().filter(|e| e.kind == "correction").count(), 2);
+    assert!(store.verify_ledger().await.unwrap().first_bad.is_none());
+    // A bad rule is named, and nothing changes.
+    policy["rules"][0]["points"] = json!(-5);
+    let (s, v) = app
+        .api(
+            Method::PUT,
+            "/api/v1/points/rules?apply_from=all",
+            Some(&owner),
+            Some(policy),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains('1'),
+        "{v}"
+    );
+    assert_eq!(store.points(w.members[0]).await.unwrap().balance, 16);
+    let _: Value = v;
+}
