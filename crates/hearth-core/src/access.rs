@@ -755,6 +755,9 @@ const ADMIN_ROUTES: &[&str] = &[
     "/api/v1/segments/",
     "/api/v1/settings/",
     "/api/v1/points/",
+    "/api/v1/rewards/{id}/codes",
+    "/api/v1/rewards/redemptions",
+    "/api/v1/redemptions/",
 ];
 
 /// Which scope an API token needs to call `route` (the router's pattern, such as
@@ -784,7 +787,12 @@ pub fn scope_needed(read: bool, route: &str) -> Scope {
         || (!read
             && matches!(
                 route,
-                "/api/v1/spaces" | "/api/v1/spaces/{slug}" | "/api/v1/community"
+                "/api/v1/spaces"
+                    | "/api/v1/spaces/{slug}"
+                    | "/api/v1/community"
+                    | "/api/v1/rewards"
+                    | "/api/v1/rewards/{id}"
+                    | "/api/v1/badges"
             ))
     {
         Scope::Admin

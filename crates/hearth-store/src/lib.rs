@@ -38,6 +38,7 @@ pub mod privacy;
 pub mod profiles;
 pub mod rate_limits;
 pub mod reactions;
+pub mod rewards;
 pub mod search;
 pub mod segments;
 pub mod sentiment;

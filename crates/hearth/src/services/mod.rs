@@ -29,6 +29,7 @@ pub mod polls;
 pub mod posts;
 pub mod profiles;
 pub mod report;
+pub mod rewards;
 pub mod search;
 pub mod sentiment;
 pub mod spaces;
@@ -141,6 +142,10 @@ pub enum ServiceError {
     /// The member is silenced, suspended or banned; says until when and why.
     #[error("{0}")]
     Restricted(hearth_core::Message),
+    /// The request is understood but what it asks cannot be done now, and the message says
+    /// why with its numbers (too few points for a reward, none left).
+    #[error("{0}")]
+    Refused(hearth_core::Message),
     /// An import file is wrong: names the file, line and field.
     #[error("{0}")]
     Import(crate::import::ImportError),
@@ -173,7 +178,7 @@ impl ServiceError {
             }
             ServiceError::RateLimited => Message::new("err-rate-limited"),
             ServiceError::BadCredentials => Message::new("err-bad-credentials"),
-            ServiceError::Restricted(m) => m.clone(),
+            ServiceError::Restricted(m) | ServiceError::Refused(m) => m.clone(),
             ServiceError::Import(_) | ServiceError::Internal(_) => return None,
         })
     }

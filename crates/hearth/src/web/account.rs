@@ -289,7 +289,9 @@ pub(super) fn field_error(e: &ServiceError) -> Option<Value> {
         ServiceError::State(m) | ServiceError::Forbidden(m) => {
             Some(context! { field => "", message => *m })
         }
-        ServiceError::RateLimited => Some(context! { field => "", message => super::said(e) }),
+        ServiceError::RateLimited | ServiceError::Refused(_) => {
+            Some(context! { field => "", message => super::said(e) })
+        }
         _ => None,
     }
 }

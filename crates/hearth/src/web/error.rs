@@ -65,6 +65,7 @@ pub fn classify(e: &ServiceError) -> (StatusCode, &'static str, Option<&'static 
         ServiceError::Restricted(_) => (StatusCode::FORBIDDEN, "restricted", None),
         ServiceError::Conflict { field } => (StatusCode::CONFLICT, "conflict", Some(*field)),
         ServiceError::State(_) => (StatusCode::CONFLICT, "state", None),
+        ServiceError::Refused(_) => (StatusCode::CONFLICT, "refused", None),
         ServiceError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", None),
         ServiceError::Import(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_file", None),
         ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", None),

@@ -32,6 +32,7 @@ pub mod notifications;
 pub mod people;
 pub mod points;
 pub mod report;
+pub mod rewards;
 pub mod search;
 pub mod segments;
 pub mod sentiment;
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .merge(report::router())
         .merge(webhooks::router())
         .merge(points::router())
+        .merge(rewards::router())
         .merge(segments::router())
         .merge(admin_api::router())
         .merge(assets::router())

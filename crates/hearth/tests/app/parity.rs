@@ -13,6 +13,23 @@ use serde_json::json;
 const TWINS: &[(&str, &str)] = &[
     ("POST /admin/points", "PUT /api/v1/points/rules"),
     ("POST /admin/points/season", "POST /api/v1/points/seasons"),
+    ("POST /admin/rewards", "POST /api/v1/rewards"),
+    (
+        "POST /admin/rewards/{id}/codes",
+        "POST /api/v1/rewards/{id}/codes",
+    ),
+    (
+        "POST /admin/rewards/{id}/active",
+        "PATCH /api/v1/rewards/{id}",
+    ),
+    (
+        "POST /admin/redemptions/{id}/fulfil",
+        "POST /api/v1/redemptions/{id}/fulfil",
+    ),
+    (
+        "POST /admin/redemptions/{id}/cancel",
+        "POST /api/v1/redemptions/{id}/cancel",
+    ),
     ("POST /admin/spaces", "POST /api/v1/spaces"),
     ("POST /admin/spaces/{slug}", "PATCH /api/v1/spaces/{slug}"),
     (

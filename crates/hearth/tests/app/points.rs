@@ -15,6 +15,8 @@ both_databases!(
     ledger_balances_equal_the_rules_applied_to_the_activity_log,
     an_edited_ledger_row_is_named_by_verify,
     a_change_of_rules_applied_to_history_is_written_as_corrections,
+    a_hundred_concurrent_redemptions_with_points_for_ten_succeed_ten_times,
+    a_member_redeems_a_code_and_bad_rewards_are_refused_by_name,
 );
 
 /// Runs every stream consumer until none is behind. (On PostgreSQL a reader sees only
@@ -450,4 +452,201 @@ async fn a_change_of_rules_applied_to_history_is_written_as_corrections(app: Tes
     );
     assert_eq!(store.points(w.members[0]).await.unwrap().balance, 16);
     let _: Value = v;
+}
+
+/// Gives `member` 5 points on each of `days` different days (a topic a day).
+async fn earn(store: &Store, space: i64, member: i64, days: i64) {
+    let now = hearth_store::now_millis();
+    for d in 0..days {
+        let at = now - (d + 1) * 86_400_000;
+        let (t, _) = topic(store, space, member, at).await;
+        activity(store, member, k::TOPIC_STARTED, ("topic", t), space, at).await;
+    }
+    drain(store).await;
+}
+
+async fn a_hundred_concurrent_redemptions_with_points_for_ten_succeed_ten_times(app: TestApp) {
+    let w = world(&app, 1).await;
+    let store = app.state.store().clone();
+    earn(&store, w.space, w.members[0], 10).await;
+    assert_eq!(store.points(w.members[0]).await.unwrap().balance, 50);
+    let owner = app.token("owner@example.com").await;
+    let (s, reward) = app
+        .api(Method::POST, "/api/v1/rewards", Some(&owner),
+             Some(json!({"name": "A sticker", "cost": 5, "stock": null, "per_member_limit": null, "kind": "perk"})))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{reward}");
+    let id = reward["id"].as_i64().unwrap();
+    let member = app.token("baker0@example.com").await;
+    let mut tries = Vec::new();
+    for _ in 0..100 {
+        let c = app.client_without_cookies();
+        let url = app.url(&format!("/api/v1/rewards/{id}/redeem"));
+        let t = member.clone();
+        tries.push(tokio::spawn(async move {
+            c.post(url).bearer_auth(t).send().await.unwrap().status()
+        }));
+    }
+    let mut won = 0;
+    for t in tries {
+        match t.await.unwrap() {
+            StatusCode::CREATED => won += 1,
+            StatusCode::CONFLICT => {}
+            other => panic!("a redemption answered {other}"),
+        }
+    }
+    assert_eq!(won, 10, "exactly the ten the points pay for");
+    let p = store.points(w.members[0]).await.unwrap();
+    assert_eq!(
+        (p.balance, p.earned),
+        (0, 50),
+        "spending does not lower what was earned"
+    );
+    let (_, mine) = app
+        .api(Method::GET, "/api/v1/redemptions", Some(&member), None)
+        .await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 10);
+    assert!(store.verify_ledger().await.unwrap().first_bad.is_none());
+}
+
+async fn a_member_redeems_a_code_and_bad_rewards_are_refused_by_name(app: TestApp) {
+    let w = world(&app, 1).await;
+    let store = app.state.store().clone();
+    earn(&store, w.space, w.members[0], 3).await;
+    let owner = app.token("owner@example.com").await;
+    let member = app.token("baker0@example.com").await;
+    // Bad rewards are named, and nothing is made.
+    for (body, field) in [
+        (json!({"name": "Loaf", "cost": -5, "kind": "perk"}), "cost"),
+        (json!({"name": "", "cost": 5, "kind": "perk"}), "name"),
+        (json!({"name": "Loaf", "cost": 5, "kind": "gold"}), "kind"),
+        (
+            json!({"name": "Loaf", "cost": 5, "kind": "perk", "stock": -1}),
+            "stock",
+        ),
+        (json!({"name": "Loaf", "cost": 5, "kind": "space"}), "space"),
+        (
+            json!({"name": "<script>alert(1)</script>", "cost": 5, "kind": "perk", "per_member_limit": 0}),
+            "per_member_limit",
+        ),
+    ] {
+        let (s, v) = app
+            .api(Method::POST, "/api/v1/rewards", Some(&owner), Some(body))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["error"]["field"], field, "{v}");
+    }
+    let (s, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/rewards",
+            Some(&member),
+            Some(json!({"name": "Mine", "cost": 1, "kind": "perk"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "a member cannot add rewards: {v}");
+    let (_, list) = app
+        .api(Method::GET, "/api/v1/rewards", Some(&owner), None)
+        .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+    // A code reward with two codes, a limit of one each.
+    let (s, r) = app
+        .api(
+            Method::POST,
+            "/api/v1/rewards",
+            Some(&owner),
+            Some(json!({"name": "10% off", "cost": 5, "kind": "code", "per_member_limit": 1})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let id = r["id"].as_i64().unwrap();
+    let redeem = format!("/api/v1/rewards/{id}/redeem");
+    let (s, v) = app.api(Method::POST, &redeem, Some(&member), None).await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("refused")),
+        "no codes yet: {v}"
+    );
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/rewards/{id}/codes"),
+            Some(&owner),
+            Some(json!({"codes": ["LOAF-1", "LOAF-2", "LOAF-1"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["added"].as_i64(), v["reward"]["stock"].as_i64()),
+        (Some(2), Some(2))
+    );
+    let (s, d) = app.api(Method::POST, &redeem, Some(&member), None).await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    assert_eq!(
+        (d["code"].as_str(), d["status"].as_str()),
+        (Some("LOAF-1"), Some("fulfilled"))
+    );
+    let (s, v) = app.api(Method::POST, &redeem, Some(&member), None).await;
+    assert_eq!(s, StatusCode::CONFLICT, "the limit of one: {v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains('1'), "{v}");
+    // Too few points: the numbers are said, and the balance is untouched.
+    let (_, big) = app
+        .api(
+            Method::POST,
+            "/api/v1/rewards",
+            Some(&owner),
+            Some(json!({"name": "A cake", "cost": 500, "kind": "perk"})),
+        )
+        .await;
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/rewards/{}/redeem", big["id"]),
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    let said = v["error"]["message"].as_str().unwrap();
+    assert!(said.contains("500") && said.contains("10"), "{said}");
+    assert_eq!(store.points(w.members[0]).await.unwrap().balance, 10);
+    // The member sees the code on the page.
+    let page = app.client.get(app.url("/rewards")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let c = crate::support::client();
+    app.post_form(
+        &c,
+        "/login",
+        &[
+            ("email", "baker0@example.com"),
+            ("password", crate::support::PASSWORD),
+        ],
+    )
+    .await;
+    let html = c
+        .get(app.url("/rewards"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("LOAF-1"), "the code is on the member's page");
+    let points = c
+        .get(app.url("/points"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        points.contains("data-balance>10<"),
+        "the balance is on the points page"
+    );
+    // Another member never sees it.
+    let (_, theirs) = app
+        .api(Method::GET, "/api/v1/redemptions", Some(&owner), None)
+        .await;
+    assert_eq!(theirs["items"].as_array().unwrap().len(), 0);
 }
