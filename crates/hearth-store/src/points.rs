@@ -185,17 +185,15 @@ pub async fn set_level_in(tx: &mut Tx, member_id: i64, level: i64) -> Result<()>
     Ok(())
 }
 
+const SETTINGS: &str = "SELECT points_settings FROM community WHERE id = 1";
+
+fn settings_from(r: Option<Row>) -> Result<String> {
+    r.map_or(Ok(String::new()), |r| r.text("points_settings"))
+}
+
 /// The owner's points policy as stored ('' for the defaults), read in a transaction.
 pub async fn settings_in(tx: &mut Tx) -> Result<String> {
-    Ok(
-        match tx
-            .fetch_optional("SELECT points_settings FROM community WHERE id = 1", &[])
-            .await?
-        {
-            Some(r) => r.text("points_settings")?,
-            None => String::new(),
-        },
-    )
+    settings_from(tx.fetch_optional(SETTINGS, &[]).await?)
 }
 
 /// What `members` earned on the days of `keys` (member, day), loaded for the caps.
@@ -548,16 +546,7 @@ impl Store {
 
     /// The stored points policy ('' for the defaults).
     pub async fn points_settings(&self) -> Result<String> {
-        Ok(
-            match self
-                .db
-                .fetch_optional("SELECT points_settings FROM community WHERE id = 1", &[])
-                .await?
-            {
-                Some(r) => r.text("points_settings")?,
-                None => String::new(),
-            },
-        )
+        settings_from(self.db.fetch_optional(SETTINGS, &[]).await?)
     }
 
     /// Stores the points policy (JSON checked by the caller) and sets every member's level

@@ -56,6 +56,12 @@ impl Batch {
         &mut self.tx
     }
 
+    /// The transaction and the batch's activities at once, for a consumer that reads the
+    /// one while it writes in the other.
+    pub fn parts(&mut self) -> (&mut Tx, &[Activity]) {
+        (&mut self.tx, &self.activities)
+    }
+
     /// Advances the cursor past this batch and commits; returns how many were handled.
     pub async fn commit(mut self) -> Result<usize> {
         let n = self.activities.len();

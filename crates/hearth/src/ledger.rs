@@ -335,10 +335,8 @@ pub async fn move_level(
 /// back and the day's earnings for the caps.
 pub async fn consume(batch: &mut hearth_store::stream::Batch) -> Result<(), StoreError> {
     let policy = crate::services::points::policy_in(batch.tx()).await?;
-    let activities = std::mem::take(&mut batch.activities);
-    let result = consume_activities(batch.tx(), &policy, &activities).await;
-    batch.activities = activities;
-    result
+    let (tx, activities) = batch.parts();
+    consume_activities(tx, &policy, activities).await
 }
 
 async fn consume_activities(
@@ -430,12 +428,11 @@ pub async fn replay(store: &hearth_store::Store, from: i64) -> Result<usize, Sto
             .or_insert_with(|| (0, d.clone()));
         slot.0 += d.amount;
     }
-    let all: Vec<i64> = want
+    let mut unique: Vec<i64> = want
         .keys()
         .map(|(a, _)| *a)
         .chain(ids.iter().copied())
         .collect();
-    let mut unique = all;
     unique.sort_unstable();
     unique.dedup();
     let have = store::standing_for_activities_in(&mut tx, &unique).await?;

@@ -86,6 +86,17 @@ impl Default for PolicyDoc {
     }
 }
 
+/// Refuses anyone who may not manage points, rewards and seasons (`err_key` says what).
+pub fn check_manage(actor: &Actor, err_key: &'static str) -> Result<()> {
+    if access::can_manage_points(actor) {
+        Ok(())
+    } else if actor.member_id().is_none() && !matches!(actor, Actor::Operator) {
+        Err(ServiceError::Unauthenticated)
+    } else {
+        Err(ServiceError::Forbidden(err_key))
+    }
+}
+
 /// The policy in force, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
@@ -137,18 +148,17 @@ impl PolicyDoc {
     }
 }
 
+/// The stored document ('' or unreadable: the defaults).
+fn doc_from(text: &str) -> PolicyDoc {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// The stored policy, or the defaults when it no longer checks out.
 fn parse_stored(text: &str) -> Policy {
-    let doc: PolicyDoc = if text.is_empty() {
-        PolicyDoc::default()
-    } else {
-        serde_json::from_str(text).unwrap_or_default()
-    };
-    doc.policy().unwrap_or_else(|_| {
-        PolicyDoc::default().policy().unwrap_or(Policy {
-            rules: Rules::default(),
-            levels: Vec::new(),
-            exclude_staff: true,
-        })
+    doc_from(text).policy().unwrap_or_else(|_| Policy {
+        rules: Rules::default(),
+        levels: PolicyDoc::default().levels,
+        exclude_staff: true,
     })
 }
 
@@ -162,14 +172,10 @@ pub async fn policy(h: &Hearth) -> Result<Policy> {
     Ok(parse_stored(&h.store.points_settings().await?))
 }
 
-/// The stored policy as a document (the defaults when none was set).
-pub async fn policy_doc(h: &Hearth) -> Result<PolicyDoc> {
-    let text = h.store.points_settings().await?;
-    Ok(if text.is_empty() {
-        PolicyDoc::default()
-    } else {
-        serde_json::from_str(&text).unwrap_or_default()
-    })
+/// The stored policy as a document (the defaults when none was set), for admins.
+pub async fn policy_doc(h: &Hearth, actor: &Actor) -> Result<PolicyDoc> {
+    check_manage(actor, "err-points-forbidden")?;
+    Ok(doc_from(&h.store.points_settings().await?))
 }
 
 /// From when a change of rules applies.
@@ -191,9 +197,7 @@ pub async fn set_policy(
     doc: &PolicyDoc,
     from: ApplyFrom,
 ) -> Result<usize> {
-    if !access::can_manage_points(actor) {
-        return Err(ServiceError::Forbidden("err-points-forbidden"));
-    }
+    check_manage(actor, "err-points-forbidden")?;
     let policy = doc.policy()?;
     for l in &policy.levels {
         if let Some(space) = l.space_id
@@ -219,6 +223,8 @@ pub async fn set_policy(
 pub struct MemberPoints {
     pub points: Points,
     pub next_level_at: Option<i64>,
+    /// The levels in force, for the page's table.
+    pub levels: Vec<Level>,
     pub entries: Vec<hearth_core::points::Entry>,
     pub next_cursor: Option<String>,
     pub may_see_entries: bool,
@@ -272,6 +278,7 @@ pub async fn member_points(
     Ok(MemberPoints {
         points,
         next_level_at,
+        levels: policy.levels,
         entries,
         next_cursor,
         may_see_entries,
@@ -358,9 +365,7 @@ pub async fn leaderboard(
 
 /// Starts a new season: the leaderboards count from now.
 pub async fn start_season(h: &Hearth, actor: &Actor, name: &str) -> Result<i64> {
-    if !access::can_manage_points(actor) {
-        return Err(ServiceError::Forbidden("err-points-forbidden"));
-    }
+    check_manage(actor, "err-points-forbidden")?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
         return Err(Invalid::new("name", "err-season-name").into());
@@ -381,7 +386,6 @@ pub async fn start_season(h: &Hearth, actor: &Actor, name: &str) -> Result<i64> 
 /// Recomputes the whole chain and every balance. Anyone may ask, signed in or not: the
 /// answer holds counts and hashes, no one's data, and the point of a verifiable ledger is
 /// that members need not trust the owner.
-pub async fn verify(h: &Hearth, actor: &Actor) -> Result<Verification> {
-    let _ = actor;
+pub async fn verify(h: &Hearth, _actor: &Actor) -> Result<Verification> {
     Ok(h.store.verify_ledger().await?)
 }

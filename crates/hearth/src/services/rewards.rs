@@ -30,13 +30,7 @@ pub struct RewardInput<'a> {
 }
 
 fn check_admin(actor: &Actor) -> Result<()> {
-    if access::can_manage_points(actor) {
-        Ok(())
-    } else if actor.member_id().is_none() {
-        Err(ServiceError::Unauthenticated)
-    } else {
-        Err(ServiceError::Forbidden("err-rewards-forbidden"))
-    }
+    super::points::check_manage(actor, "err-rewards-forbidden")
 }
 
 fn text(value: &str, field: &'static str, max: usize, required: bool) -> Result<String> {

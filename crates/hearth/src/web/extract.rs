@@ -364,6 +364,22 @@ pub fn path_id(s: &str, what: &'static str) -> Result<i64, crate::services::Serv
         .ok_or(crate::services::ServiceError::NotFound(what))
 }
 
+/// A whole number from a submitted form's `key` (empty or absent: none), or an error that
+/// names `field`.
+pub fn form_number(
+    f: &std::collections::BTreeMap<String, String>,
+    key: &str,
+    field: &'static str,
+) -> Result<Option<i64>, crate::services::ServiceError> {
+    match f.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| hearth_core::Invalid::new(field, "err-points-number").into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// Rate limits behind a proxy and for IPv6: the proxy's `X-Forwarded-For` is read only

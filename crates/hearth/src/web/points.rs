@@ -3,7 +3,9 @@
 //! (`/admin/points`) and their API twins.
 
 use super::error::{ApiResult, PageResult};
-use super::extract::{ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm, path_id};
+use super::extract::{
+    ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm, form_number, path_id,
+};
 use super::render_status;
 use crate::app::AppState;
 use crate::services::ServiceError;
@@ -125,19 +127,8 @@ async fn verify_api(State(state): State<AppState>, caller: ApiCaller) -> ApiResu
     Ok(Json(verification_json(&v)))
 }
 
-fn check_admin(actor: &hearth_core::access::Actor) -> Result<(), ServiceError> {
-    if hearth_core::access::can_manage_points(actor) {
-        Ok(())
-    } else if actor.member_id().is_none() {
-        Err(ServiceError::Unauthenticated)
-    } else {
-        Err(ServiceError::Forbidden("err-points-forbidden"))
-    }
-}
-
 async fn rules_api(State(state): State<AppState>, caller: ApiCaller) -> ApiResult<Json<PolicyDoc>> {
-    check_admin(&caller.actor)?;
-    Ok(Json(svc::policy_doc(&state.hearth).await?))
+    Ok(Json(svc::policy_doc(&state.hearth, &caller.actor).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,7 +160,8 @@ async fn set_rules_api(
 ) -> ApiResult<Json<Value>> {
     let from = apply_from(q.apply_from.as_deref())?;
     let corrections = svc::set_policy(&state.hearth, &caller.actor, &doc, from).await?;
-    let mut v = serde_json::to_value(svc::policy_doc(&state.hearth).await?).unwrap_or_default();
+    let mut v = serde_json::to_value(svc::policy_doc(&state.hearth, &caller.actor).await?)
+        .unwrap_or_default();
     v["corrections"] = json!(corrections);
     Ok(Json(v))
 }
@@ -226,14 +218,13 @@ async fn points_page(
     Query(q): Query<CursorQuery>,
 ) -> PageResult<Response> {
     let p = svc::member_points(&state.hearth, &me.actor(), me.0.id, q.cursor.as_deref()).await?;
-    let policy = svc::policy(&state.hearth).await?;
-    let levels: Vec<minijinja::Value> = policy
+    let levels: Vec<minijinja::Value> = p
         .levels
         .iter()
         .enumerate()
         .map(|(i, l)| context! { number => i + 1, points => l.points, name => l.name.clone(), perk => l.perk.clone(), reached => (i as i64 + 1) <= p.points.level })
         .collect();
-    let current_at = policy
+    let current_at = p
         .levels
         .get(usize::try_from(p.points.level - 1).unwrap_or(0))
         .map_or(0, |l| l.points);
@@ -325,12 +316,7 @@ const RULE_KINDS: &[&str] = &[
 /// Empty rows offered on the form for new rules and levels.
 const SPARE_ROWS: usize = 3;
 
-async fn admin_context(
-    state: &AppState,
-    me: &CurrentMember,
-    doc: &PolicyDoc,
-) -> PageResult<minijinja::Value> {
-    check_admin(&me.actor())?;
+async fn admin_context(state: &AppState, doc: &PolicyDoc) -> PageResult<minijinja::Value> {
     let spaces = state.store().spaces().await.map_err(ServiceError::from)?;
     let season = state.store().season().await.map_err(ServiceError::from)?;
     let mut rules: Vec<minijinja::Value> = doc
@@ -371,8 +357,8 @@ async fn admin_page(
     me: CurrentMember,
     Query(q): Query<DoneQuery>,
 ) -> PageResult<Response> {
-    let doc = svc::policy_doc(&state.hearth).await?;
-    let ctx = admin_context(&state, &me, &doc).await?;
+    let doc = svc::policy_doc(&state.hearth, &me.actor()).await?;
+    let ctx = admin_context(&state, &doc).await?;
     let ctx = context! { ..ctx, ..context! { error => (), done => q.done, corrections => q.corrections } };
     Ok(render_status(
         &state,
@@ -384,21 +370,6 @@ async fn admin_page(
     .await)
 }
 
-/// A whole number from the form, or the field named.
-fn number(
-    f: &BTreeMap<String, String>,
-    key: &str,
-    field: &'static str,
-) -> Result<Option<i64>, ServiceError> {
-    match f.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| Invalid::new(field, "err-points-number").into()),
-    }
-}
-
 /// The policy as the form says it: rows `rule_kind_N`…, `level_points_N`…, and the limits.
 fn doc_from_form(f: &BTreeMap<String, String>) -> Result<PolicyDoc, ServiceError> {
     let mut rules = Vec::new();
@@ -407,7 +378,7 @@ fn doc_from_form(f: &BTreeMap<String, String>) -> Result<PolicyDoc, ServiceError
             break;
         };
         let kind = kind.trim();
-        let points = number(f, &format!("rule_points_{i}"), "rules")?;
+        let points = form_number(f, &format!("rule_points_{i}"), "rules")?;
         if kind.is_empty() {
             continue;
         }
@@ -418,7 +389,7 @@ fn doc_from_form(f: &BTreeMap<String, String>) -> Result<PolicyDoc, ServiceError
                 .map(|c| c.trim().to_string())
                 .filter(|c| !c.is_empty()),
             points: points.unwrap_or(0),
-            daily_cap: number(f, &format!("rule_cap_{i}"), "rules")?,
+            daily_cap: form_number(f, &format!("rule_cap_{i}"), "rules")?,
         });
     }
     let mut levels = Vec::new();
@@ -426,7 +397,7 @@ fn doc_from_form(f: &BTreeMap<String, String>) -> Result<PolicyDoc, ServiceError
         if !f.contains_key(&format!("level_points_{i}")) {
             break;
         }
-        let Some(points) = number(f, &format!("level_points_{i}"), "levels")? else {
+        let Some(points) = form_number(f, &format!("level_points_{i}"), "levels")? else {
             continue;
         };
         levels.push(Level {
@@ -435,7 +406,7 @@ fn doc_from_form(f: &BTreeMap<String, String>) -> Result<PolicyDoc, ServiceError
                 .get(&format!("level_name_{i}"))
                 .map(|s| s.trim().to_string())
                 .unwrap_or_default(),
-            space_id: number(f, &format!("level_space_{i}"), "levels")?,
+            space_id: form_number(f, &format!("level_space_{i}"), "levels")?,
             perk: f
                 .get(&format!("level_perk_{i}"))
                 .map(|s| s.trim().to_string())
@@ -445,19 +416,19 @@ fn doc_from_form(f: &BTreeMap<String, String>) -> Result<PolicyDoc, ServiceError
     let d = PolicyDoc::default();
     Ok(PolicyDoc {
         rules,
-        member_daily_cap: number(f, "member_daily_cap", "member_daily_cap")?
+        member_daily_cap: form_number(f, "member_daily_cap", "member_daily_cap")?
             .unwrap_or(d.member_daily_cap),
-        same_pair_daily_reactions: number(
+        same_pair_daily_reactions: form_number(
             f,
             "same_pair_daily_reactions",
             "same_pair_daily_reactions",
         )?
         .unwrap_or(d.same_pair_daily_reactions),
-        reaction_max_age_days: number(f, "reaction_max_age_days", "reaction_max_age_days")?
+        reaction_max_age_days: form_number(f, "reaction_max_age_days", "reaction_max_age_days")?
             .unwrap_or(d.reaction_max_age_days),
-        referral_joined: number(f, "referral_joined", "referral_joined")?
+        referral_joined: form_number(f, "referral_joined", "referral_joined")?
             .unwrap_or(d.referral_joined),
-        referral_purchase: number(f, "referral_purchase", "referral_purchase")?
+        referral_purchase: form_number(f, "referral_purchase", "referral_purchase")?
             .unwrap_or(d.referral_purchase),
         levels,
         exclude_staff: f.contains_key("exclude_staff"),
@@ -485,24 +456,13 @@ async fn admin_submit(
         Ok((_, n)) => {
             Ok(Redirect::to(&format!("/admin/points?done=saved&corrections={n}")).into_response())
         }
-        Err(e) => match super::account::field_error(&e) {
-            Some(err) => {
-                let status = super::error::classify(&e).0;
-                let doc = doc_from_form(&f).unwrap_or(svc::policy_doc(&state.hearth).await?);
-                let ctx = admin_context(&state, &me, &doc).await?;
-                let ctx =
-                    context! { ..ctx, ..context! { error => err, done => (), corrections => () } };
-                Ok(render_status(
-                    &state,
-                    &MaybeMember(Some(me.0)),
-                    status,
-                    "admin/points.html",
-                    ctx,
-                )
-                .await)
-            }
-            None => Err(e.into()),
-        },
+        Err(e) => {
+            let doc = match doc_from_form(&f) {
+                Ok(doc) => doc,
+                Err(_) => svc::policy_doc(&state.hearth, &me.actor()).await?,
+            };
+            admin_error(&state, me, e, &doc).await
+        }
     }
 }
 
@@ -514,23 +474,32 @@ async fn season_submit(
     let name = f.get("name").map(String::as_str).unwrap_or("");
     match svc::start_season(&state.hearth, &me.actor(), name).await {
         Ok(_) => Ok(Redirect::to("/admin/points?done=season").into_response()),
-        Err(e) => match super::account::field_error(&e) {
-            Some(err) => {
-                let status = super::error::classify(&e).0;
-                let doc = svc::policy_doc(&state.hearth).await?;
-                let ctx = admin_context(&state, &me, &doc).await?;
-                let ctx =
-                    context! { ..ctx, ..context! { error => err, done => (), corrections => () } };
-                Ok(render_status(
-                    &state,
-                    &MaybeMember(Some(me.0)),
-                    status,
-                    "admin/points.html",
-                    ctx,
-                )
-                .await)
-            }
-            None => Err(e.into()),
-        },
+        Err(e) => {
+            let doc = svc::policy_doc(&state.hearth, &me.actor()).await?;
+            admin_error(&state, me, e, &doc).await
+        }
     }
+}
+
+/// The settings page again with a form's error (showing `doc`), or the error page.
+async fn admin_error(
+    state: &AppState,
+    me: CurrentMember,
+    e: ServiceError,
+    doc: &PolicyDoc,
+) -> PageResult<Response> {
+    let Some(err) = super::account::field_error(&e) else {
+        return Err(e.into());
+    };
+    let status = super::error::classify(&e).0;
+    let ctx = admin_context(state, doc).await?;
+    let ctx = context! { ..ctx, ..context! { error => err, done => (), corrections => () } };
+    Ok(render_status(
+        state,
+        &MaybeMember(Some(me.0)),
+        status,
+        "admin/points.html",
+        ctx,
+    )
+    .await)
 }

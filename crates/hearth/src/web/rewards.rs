@@ -3,7 +3,9 @@
 //! fulfilled) and their API twins.
 
 use super::error::{ApiResult, PageResult};
-use super::extract::{ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm, path_id};
+use super::extract::{
+    ApiCaller, ApiJson, CurrentMember, MaybeMember, PageForm, form_number, path_id,
+};
 use super::render_status;
 use crate::app::AppState;
 use crate::services::ServiceError;
@@ -333,17 +335,6 @@ async fn admin_page(
     .await)
 }
 
-/// A whole number from the form (empty: none), or the field named.
-fn number(f: &BTreeMap<String, String>, key: &'static str) -> Result<Option<i64>, ServiceError> {
-    match f.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| hearth_core::Invalid::new(key, "err-points-number").into()),
-    }
-}
-
 /// The admin page again with a form's error, or the error page.
 async fn admin_error(state: &AppState, me: CurrentMember, e: ServiceError) -> PageResult<Response> {
     match super::account::field_error(&e) {
@@ -370,16 +361,16 @@ async fn create_submit(
     PageForm(f): PageForm<BTreeMap<String, String>>,
 ) -> PageResult<Response> {
     let result = async {
-        let cost = number(&f, "cost")?.unwrap_or(0);
+        let cost = form_number(&f, "cost", "cost")?.unwrap_or(0);
         let input = RewardInput {
             name: f.get("name").map(String::as_str).unwrap_or(""),
             description: f.get("description").map(String::as_str).unwrap_or(""),
             cost,
-            stock: number(&f, "stock")?,
-            per_member_limit: number(&f, "per_member_limit")?,
+            stock: form_number(&f, "stock", "stock")?,
+            per_member_limit: form_number(&f, "per_member_limit", "per_member_limit")?,
             kind: f.get("kind").map(String::as_str).unwrap_or(""),
             space: f.get("space").map(String::as_str),
-            min_level: number(&f, "min_level")?,
+            min_level: form_number(&f, "min_level", "min_level")?,
         };
         let r = svc::create(&state.hearth, &me.actor(), &input).await?;
         if let Some(codes) = f.get("codes").filter(|c| !c.trim().is_empty()) {
