@@ -496,7 +496,7 @@ impl Store {
         let (sql, args) = if b.since.is_none() && b.space_id.is_none() {
             (
                 format!(
-                    "SELECT m.id, m.handle, m.display_name, m.avatar_id, p.earned AS points
+                    "SELECT m.id, m.handle, m.display_name, m.avatar_upload_id AS avatar_id, p.earned AS points
                      FROM point_balances p JOIN members m ON m.id = p.member_id
                      WHERE p.earned > 0 AND {live}{staff}
                      ORDER BY p.earned DESC, m.id LIMIT $1"
@@ -511,7 +511,7 @@ impl Store {
             };
             (
                 format!(
-                    "SELECT m.id, m.handle, m.display_name, m.avatar_id, t.points FROM
+                    "SELECT m.id, m.handle, m.display_name, m.avatar_upload_id AS avatar_id, t.points FROM
                        (SELECT e.member_id, CAST(SUM(e.amount) AS BIGINT) AS points FROM ledger_entries e
                         WHERE e.kind IN {EARNED_KINDS} AND e.occurred_at >= $2{space}
                         GROUP BY e.member_id HAVING SUM(e.amount) > 0) t

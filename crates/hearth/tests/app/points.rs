@@ -17,6 +17,7 @@ both_databases!(
     a_change_of_rules_applied_to_history_is_written_as_corrections,
     a_hundred_concurrent_redemptions_with_points_for_ten_succeed_ten_times,
     a_member_redeems_a_code_and_bad_rewards_are_refused_by_name,
+    leaderboard_reads_the_avatar_column_and_ranks_by_period,
 );
 
 /// Runs every stream consumer until none is behind. (On PostgreSQL a reader sees only
@@ -216,18 +217,13 @@ async fn ledger_balances_equal_the_rules_applied_to_the_activity_log(app: TestAp
     let w = world(&app, 5).await;
     let store = app.state.store().clone();
     let day = 86_400_000;
-    let start = hearth_store::now_millis() - 20 * day;
+    // From a midnight (UTC), so a seed alone decides every case, caps' days included.
+    let start = (hearth_store::now_millis() / day - 20) * day;
+    // One reference for all the cases: their days overlap, and the caps count them all.
+    // (Regression: a reference per case missed caps filled by an earlier case.)
+    let mut reference = Reference::default();
     for seed in 1..=4u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let mut reference = Reference::default();
-        // Members' balances from earlier cases carry over: compare the differences.
-        let before: HashMap<i64, i64> = {
-            let mut m = HashMap::new();
-            for id in &w.members {
-                m.insert(*id, store.points(*id).await.unwrap().balance);
-            }
-            m
-        };
         // (post id, author, created, topic, first post)
         let mut posts: Vec<(i64, i64, i64, i64, bool)> = Vec::new();
         let mut answered: HashMap<i64, i64> = HashMap::new();
@@ -297,7 +293,7 @@ async fn ledger_balances_equal_the_rules_applied_to_the_activity_log(app: TestAp
         }
         drain(&store).await;
         for id in &w.members {
-            let got = store.points(*id).await.unwrap().balance - before[id];
+            let got = store.points(*id).await.unwrap().balance;
             let want = reference.balance.get(id).copied().unwrap_or(0);
             assert_eq!(got, want, "seed {seed}: member {id}'s balance");
         }
@@ -649,4 +645,76 @@ async fn a_member_redeems_a_code_and_bad_rewards_are_refused_by_name(app: TestAp
         .api(Method::GET, "/api/v1/redemptions", Some(&owner), None)
         .await;
     assert_eq!(theirs["items"].as_array().unwrap().len(), 0);
+}
+
+/// Regression (leaderboard_reads_the_avatar_column): both leaderboard queries named a
+/// column that does not exist, so every leaderboard answered 500. Ranks by period, within a
+/// space, without staff, on the API and the page.
+async fn leaderboard_reads_the_avatar_column_and_ranks_by_period(app: TestApp) {
+    let w = world(&app, 2).await;
+    let store = app.state.store().clone();
+    // baker0: 3 topics in the last 3 days (15); baker1: 10 over 10 days (50; the last 7 days
+    // hold 6 of them, the seventh being 7 days and a moment old).
+    earn(&store, w.space, w.members[0], 3).await;
+    earn(&store, w.space, w.members[1], 10).await;
+    let owner_id = store.member_by_handle("owner").await.unwrap().unwrap().id;
+    earn(&store, w.space, owner_id, 20).await;
+    let token = app.token("baker0@example.com").await;
+    let board = |v: &Value| -> Vec<(String, i64)> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["member"]["handle"].as_str().unwrap().to_owned(),
+                    r["points"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    for (query, want) in [
+        ("period=all", vec![("baker1", 50), ("baker0", 15)]),
+        ("period=7d", vec![("baker1", 30), ("baker0", 15)]),
+        (
+            "period=30d&space=kitchen",
+            vec![("baker1", 50), ("baker0", 15)],
+        ),
+    ] {
+        let (s, v) = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/leaderboard?{query}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{query}: {v}");
+        let want: Vec<(String, i64)> = want.into_iter().map(|(h, p)| (h.to_owned(), p)).collect();
+        assert_eq!(board(&v), want, "{query}: the owner (staff) is left out");
+        assert_eq!(v["items"][0]["rank"], 1);
+    }
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/leaderboard?period=year",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let (s, _) = app
+        .api(Method::GET, "/api/v1/leaderboard", None, None)
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let r = app
+        .client
+        .get(app.url("/leaderboard?period=7d"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let (one, zero) = (html.find("baker1").unwrap(), html.find("baker0").unwrap());
+    assert!(one < zero, "baker1 ranks first on the page");
 }
