@@ -793,6 +793,7 @@ pub fn scope_needed(read: bool, route: &str) -> Scope {
                     | "/api/v1/rewards"
                     | "/api/v1/rewards/{id}"
                     | "/api/v1/badges"
+                    | "/api/v1/badges/{id}"
             ))
     {
         Scope::Admin

@@ -16,6 +16,12 @@
 //! kind = contact                                   account or contact
 //! slipping                                         were in the top quarter by activity,
 //!                                                  and have been quiet for 7 to 28 days
+//! posts >= 1                                       posts written (topics and replies)
+//! accepted_answers >= 10                           replies accepted as the answer
+//! ideas_shipped >= 1                               ideas of theirs marked done
+//! welcomed >= 10                                   first replies to a newcomer's first topic
+//! points >= 500         level >= 3                 points earned, level reached
+//! badge = welcomer      badge != first-post        holds a badge (by its short name)
 //! ```
 //!
 //! Durations are a number and `h`, `d` or `w`. Words are lower-case; values with spaces
@@ -96,6 +102,57 @@ pub enum Condition {
     /// In the top quarter of members by participation in the 90 days before they went
     /// quiet, and quiet (no participation) for the last 7 to 28 days.
     Slipping,
+    /// A count of what the member did in the forum, or their points and level.
+    Count {
+        what: Counted,
+        cmp: Cmp,
+        count: i64,
+    },
+    /// Holds the badge with this short name (`has` true), or does not.
+    Badge {
+        slug: String,
+        has: bool,
+    },
+}
+
+/// What [`Condition::Count`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Posts written and still shown (a topic's first post and replies).
+    Posts,
+    /// Replies accepted as a question's answer.
+    AcceptedAnswers,
+    /// Ideas of theirs marked done.
+    IdeasShipped,
+    /// Topics that were their author's first, where this member gave the first reply.
+    Welcomed,
+    /// Points earned (spending does not lower it).
+    Points,
+    /// Level reached.
+    Level,
+}
+
+impl Counted {
+    pub const ALL: &'static [Counted] = &[
+        Counted::Posts,
+        Counted::AcceptedAnswers,
+        Counted::IdeasShipped,
+        Counted::Welcomed,
+        Counted::Points,
+        Counted::Level,
+    ];
+
+    /// The word in the language.
+    pub fn word(self) -> &'static str {
+        match self {
+            Counted::Posts => "posts",
+            Counted::AcceptedAnswers => "accepted_answers",
+            Counted::IdeasShipped => "ideas_shipped",
+            Counted::Welcomed => "welcomed",
+            Counted::Points => "points",
+            Counted::Level => "level",
+        }
+    }
 }
 
 /// Where and why a condition does not parse.
@@ -465,6 +522,26 @@ impl Parser {
             }
             "customer" => Ok(Condition::Customer),
             "slipping" => Ok(Condition::Slipping),
+            "badge" => {
+                let has = self.eq_or_ne()?;
+                Ok(Condition::Badge {
+                    slug: self.value()?,
+                    has,
+                })
+            }
+            w if Counted::ALL.iter().any(|c| c.word() == w) => {
+                let what = Counted::ALL
+                    .iter()
+                    .copied()
+                    .find(|c| c.word() == w)
+                    .unwrap_or(Counted::Posts);
+                let cmp = self.cmp()?;
+                Ok(Condition::Count {
+                    what,
+                    cmp,
+                    count: self.number()?,
+                })
+            }
             "spend" => {
                 let cmp = self.cmp()?;
                 let Some(Tok::Num(n)) = self.next() else {
@@ -599,6 +676,23 @@ mod tests {
             }
         );
         assert!(parse("activity custom:visit >= 1 in 2w").is_ok());
+        assert_eq!(
+            parse("accepted_answers >= 10 and not badge = \"ten-answers\"").unwrap(),
+            Condition::And(vec![
+                Condition::Count {
+                    what: Counted::AcceptedAnswers,
+                    cmp: Cmp::Ge,
+                    count: 10
+                },
+                Condition::Not(Box::new(Condition::Badge {
+                    slug: "ten-answers".into(),
+                    has: true
+                })),
+            ])
+        );
+        for c in Counted::ALL {
+            assert!(parse(&format!("{} > 2", c.word())).is_ok(), "{c:?}");
+        }
         assert!(
             parse("last_active > 90d or joined < 7d or kind = contact or channel = slack").is_ok()
         );
@@ -618,6 +712,9 @@ mod tests {
             ("tag = \"vip", 7, "err-condition-unclosed-quote"),
             ("trust_level >= 9", 16, "err-condition-trust-level"),
             ("customer customer", 10, "err-condition-end"),
+            ("posts >= lots", 10, "err-condition-whole-number"),
+            ("welcomed 3", 10, "err-condition-comparison"),
+            ("badge > welcomer", 7, "err-condition-equality"),
         ] {
             let e = parse(text).unwrap_err();
             assert_eq!(e.column, column, "{text}: {e}");

@@ -68,6 +68,9 @@ pub enum Job {
     /// Every minute: event reminders a day and an hour ahead.
     #[serde(rename = "events.remind")]
     EventReminders {},
+    /// Nightly: badges that time alone made true (`joined > 365d`), and the points check.
+    #[serde(rename = "points.nightly")]
+    PointsNightly { date: String },
     /// A seat freed up and a waitlisted member got it: tell them.
     #[serde(rename = "event.promoted")]
     EventPromoted { topic_id: i64, member_id: i64 },
@@ -427,6 +430,13 @@ mod tests {
             (Job::RetentionApply {}, "retention.apply", "{}"),
             (Job::TrustRecompute {}, "trust.recompute", "{}"),
             (Job::EventReminders {}, "events.remind", "{}"),
+            (
+                Job::PointsNightly {
+                    date: "2026-12-07".into(),
+                },
+                "points.nightly",
+                r#"{"date":"2026-12-07"}"#,
+            ),
             (
                 Job::EventPromoted {
                     topic_id: 7,

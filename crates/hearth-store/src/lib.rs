@@ -11,6 +11,7 @@
 
 pub mod activity;
 pub mod audit;
+pub mod badges;
 #[allow(unsafe_code)]
 pub mod bulk;
 pub mod community;
@@ -92,6 +93,7 @@ const UNIQUES: &[(&str, &str, &str)] = &[
     ("flags_once", "flags.member_id", "flag"),
     ("groups_slug_unique", "member_groups.slug", "slug"),
     ("segments_name_unique", "segments.name", "name"),
+    ("badges_slug_key", "badges.slug", "name"),
     ("applications_pending_email", "applications.email", "email"),
     (
         "keyword_rules_pattern_unique",

@@ -5,7 +5,7 @@
 
 use crate::people::{PERSON_SELECT, Person, person_from};
 use crate::{Arg, Result, StoreError};
-use hearth_core::condition::Condition;
+use hearth_core::condition::{Condition, Counted};
 use hearth_core::model::Millis;
 
 /// A saved segment.
@@ -145,6 +145,15 @@ impl Compiler {
             Condition::Kind(kind) => {
                 format!("(m.kind = {})", self.bind(Param::Text(kind.clone())))
             }
+            Condition::Count { what, cmp, count } => {
+                let n = self.bind(Param::I64(*count));
+                format!("({} {} {n})", counted_sql(*what), cmp.sql())
+            }
+            Condition::Badge { slug, has } => format!(
+                "({}EXISTS (SELECT 1 FROM member_badges mb JOIN badges b ON b.id = mb.badge_id WHERE mb.member_id = m.id AND b.slug = {}))",
+                if *has { "" } else { "NOT " },
+                self.bind(Param::Text(slug.clone()))
+            ),
             Condition::Slipping => {
                 let kinds = participation_kinds();
                 let own = format!("(a.kind IN ({kinds}) OR a.kind LIKE 'custom:%')");
@@ -158,6 +167,36 @@ impl Compiler {
                       AND (SELECT COUNT(*) FROM activities a WHERE a.member_id = m.id AND a.occurred_at >= {ranked} AND a.occurred_at < {quiet} AND {own}) >= {min})"
                 )
             }
+        }
+    }
+}
+
+/// What a [`Counted`] counts, for the member `m`: fixed SQL, no values.
+fn counted_sql(what: Counted) -> &'static str {
+    match what {
+        Counted::Posts => {
+            "(SELECT COUNT(*) FROM posts p WHERE p.author_id = m.id AND p.deleted_at IS NULL AND p.hidden_at IS NULL)"
+        }
+        Counted::AcceptedAnswers => {
+            "(SELECT COUNT(*) FROM posts p WHERE p.author_id = m.id AND p.deleted_at IS NULL
+               AND EXISTS (SELECT 1 FROM topics t WHERE t.answer_post_id = p.id AND t.deleted_at IS NULL))"
+        }
+        Counted::IdeasShipped => {
+            "(SELECT COUNT(*) FROM topics t WHERE t.author_id = m.id AND t.idea_status = 'done' AND t.deleted_at IS NULL)"
+        }
+        // The first reply by anyone but the author, to a topic that was its author's first.
+        Counted::Welcomed => {
+            "(SELECT COUNT(*) FROM posts p JOIN topics t ON t.id = p.topic_id
+              WHERE p.author_id = m.id AND t.author_id <> m.id AND t.deleted_at IS NULL AND p.deleted_at IS NULL
+                AND p.position = (SELECT MIN(p2.position) FROM posts p2
+                                  WHERE p2.topic_id = t.id AND p2.author_id <> t.author_id AND p2.deleted_at IS NULL)
+                AND NOT EXISTS (SELECT 1 FROM topics t0 WHERE t0.author_id = t.author_id AND t0.id < t.id))"
+        }
+        Counted::Points => {
+            "COALESCE((SELECT pb.earned FROM point_balances pb WHERE pb.member_id = m.id), 0)"
+        }
+        Counted::Level => {
+            "COALESCE((SELECT pb.level FROM point_balances pb WHERE pb.member_id = m.id), 1)"
         }
     }
 }
@@ -251,7 +290,7 @@ impl crate::Store {
             .max(2))
     }
 
-    async fn slipping_min_for(&self, c: &Condition, now: Millis) -> Result<i64> {
+    pub(crate) async fn slipping_min_for(&self, c: &Condition, now: Millis) -> Result<i64> {
         if has_slipping(c) {
             self.slipping_min(now).await
         } else {

@@ -71,6 +71,11 @@ enum Command {
         #[command(subcommand)]
         action: StreamCommand,
     },
+    /// The points ledger: check every entry's hash, the chain and every balance
+    Ledger {
+        #[command(subcommand)]
+        action: LedgerCommand,
+    },
     /// The community's numbers: what Insights shows, for cron and scripts
     Insights {
         #[command(subcommand)]
@@ -173,6 +178,13 @@ enum StreamCommand {
     /// Start a reader over: it reads the whole activity log again (the running server
     /// picks this up within a second)
     Reset { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+enum LedgerCommand {
+    /// Recompute every entry's hash, the chain and every member's balance; exits 1 and
+    /// names the first entry that does not match (docs/POINTS.md says how)
+    Verify,
 }
 
 #[derive(Subcommand, Debug)]
@@ -477,6 +489,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             Ok(())
+        }
+        Some(Command::Ledger {
+            action: LedgerCommand::Verify,
+        }) => {
+            let h = hearth(config).await?;
+            eprintln!("Checking the points ledger…");
+            let v = crate::services::points::verify(&h, &Actor::Operator).await?;
+            match v.first_bad {
+                None => {
+                    println!(
+                        "The ledger verifies: {} entries, every balance matches. Last hash: {}",
+                        v.entries, v.head_hash
+                    );
+                    Ok(())
+                }
+                Some((id, problem)) => {
+                    println!(
+                        "The ledger does not verify: entry #{id} does not match ({}). {} entries checked.",
+                        problem.as_str(),
+                        v.entries
+                    );
+                    std::process::exit(1);
+                }
+            }
         }
         Some(Command::Demo {
             seed,

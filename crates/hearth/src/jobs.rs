@@ -282,6 +282,10 @@ async fn run(h: &Hearth, id: i64, job: Job) -> crate::services::Result<()> {
                 "admins told a webhook stopped"
             );
         }
+        Job::PointsNightly { date } => {
+            let granted = crate::services::badges::sweep(h).await?;
+            tracing::info!(%date, granted, "nightly badges");
+        }
         Job::EventReminders {} => {
             let sent = events::send_reminders(h).await?;
             if sent > 0 {
@@ -317,6 +321,12 @@ pub async fn schedule_due(h: &Hearth, now: i64) -> Result<(), String> {
                 (Job::TrustRecompute {}, format!("trust.recompute:{hour}")),
                 (Job::RetentionApply {}, format!("retention.apply:{hour}")),
                 (Job::EventReminders {}, format!("events.remind:{minute}")),
+                (
+                    Job::PointsNightly {
+                        date: format!("{}", t.date()),
+                    },
+                    format!("points.nightly:{}", t.date()),
+                ),
             ],
             now,
         )

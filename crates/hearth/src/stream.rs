@@ -30,6 +30,9 @@ pub enum Consumer {
     Webhooks,
     /// The points ledger (`crate::ledger`): entries earned, taken back, and levels.
     Points,
+    /// Badges (`hearth_store::badges`): each member the batch touched gets whichever
+    /// badges they now qualify for.
+    Badges,
 }
 
 impl Consumer {
@@ -38,6 +41,7 @@ impl Consumer {
         Consumer::Sentiment,
         Consumer::Webhooks,
         Consumer::Points,
+        Consumer::Badges,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +50,7 @@ impl Consumer {
             Consumer::Sentiment => "sentiment",
             Consumer::Webhooks => "webhooks",
             Consumer::Points => "points",
+            Consumer::Badges => "badges",
         }
     }
 
@@ -60,6 +65,7 @@ impl Consumer {
             Consumer::Sentiment => sentiment(batch).await,
             Consumer::Webhooks => webhooks(batch).await,
             Consumer::Points => crate::ledger::consume(batch).await,
+            Consumer::Badges => badges(batch).await,
         }
     }
 }
@@ -120,6 +126,45 @@ async fn sentiment(batch: &mut Batch) -> Result<(), StoreError> {
         let milli = (s.compound * 1000.0).round() as i64;
         store::write_score_in(batch.tx(), post_id, milli, s.label.as_str(), s.lang, now).await?;
     }
+    Ok(())
+}
+
+/// Grants badges to the members the batch touched: who acted, and the authors of the
+/// posts and topics acted on (an accepted answer, a reaction, an idea done). The badges'
+/// own `badge_granted` activities come round once more, so a badge whose condition names
+/// another badge follows it; nothing is granted twice, so that ends.
+async fn badges(batch: &mut Batch) -> Result<(), StoreError> {
+    use hearth_store::points::{post_facts_in, topic_authors_in};
+    let (mut members, mut posts, mut topics) = (Vec::new(), Vec::new(), Vec::new());
+    for a in &batch.activities {
+        if a.kind == hearth_core::activity::VISITED {
+            continue;
+        }
+        members.push(a.member_id);
+        match (a.target_type.as_deref(), a.target_id) {
+            (Some("post"), Some(id)) => posts.push(id),
+            (Some("topic"), Some(id)) => topics.push(id),
+            _ => {}
+        }
+    }
+    if members.is_empty() {
+        return Ok(());
+    }
+    posts.sort_unstable();
+    posts.dedup();
+    topics.sort_unstable();
+    topics.dedup();
+    let (tx, _) = batch.parts();
+    members.extend(
+        post_facts_in(tx, &posts)
+            .await?
+            .values()
+            .map(|p| p.author_id),
+    );
+    members.extend(topic_authors_in(tx, &topics).await?.values());
+    members.sort_unstable();
+    members.dedup();
+    hearth_store::badges::grant_all_in(tx, Some(&members), hearth_store::now_millis()).await?;
     Ok(())
 }
 

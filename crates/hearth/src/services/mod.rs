@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod badges;
 pub mod churn;
 pub mod community;
 pub mod discipline;

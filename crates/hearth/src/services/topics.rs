@@ -209,6 +209,8 @@ pub struct TopicPage {
     pub watching: bool,
     /// For events: the schedule, seats and the actor's answer.
     pub event: Option<super::events::EventState>,
+    /// The badges of the page's authors, newest first (one query for the page).
+    pub badges: std::collections::HashMap<i64, Vec<hearth_store::badges::Chip>>,
 }
 
 pub async fn topic_page(
@@ -257,7 +259,7 @@ pub async fn topic_page(
         }
         None => Vec::new(),
     };
-    let posts = posts
+    let posts: Vec<PostView> = posts
         .into_iter()
         .map(|p| {
             let mut view = post_view(actor, p);
@@ -267,6 +269,11 @@ pub async fn topic_page(
             view
         })
         .collect();
+    let authors: Vec<i64> = posts.iter().map(|p| p.listing.post.author_id).collect();
+    let mut badges = h.store.badge_chips(&authors).await?;
+    for a in authors {
+        badges.entry(a).or_default();
+    }
     let voted = has_voted(h, actor, &topic).await?;
     let can_manage_ideas =
         topic.kind == TopicKind::Idea.as_str() && access::can_manage_ideas(actor);
@@ -292,6 +299,7 @@ pub async fn topic_page(
         can_reply,
         can_accept,
         answer,
+        badges,
     })
 }
 

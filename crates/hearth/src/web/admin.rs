@@ -361,7 +361,10 @@ async fn update_space_icon(
 }
 
 /// A multipart body that cannot be read: too large (413) or malformed (400).
-fn multipart_error(state: &AppState, e: axum::extract::multipart::MultipartError) -> AppError {
+pub(super) fn multipart_error(
+    state: &AppState,
+    e: axum::extract::multipart::MultipartError,
+) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::too_large(state.config().limits.request_max_bytes)
     } else {

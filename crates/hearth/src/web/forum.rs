@@ -377,6 +377,7 @@ fn topic_context(
         answer => page.answer.as_ref().map(PostView::from),
         reply_error => reply_error,
         reply_body => reply_body,
+        badges => super::badges::chips_by_member(&page.badges),
     }
 }
 

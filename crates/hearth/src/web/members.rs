@@ -363,6 +363,17 @@ async fn profile(
         .iter()
         .map(|(space, l)| context! { space => SpaceView::from(space), topic => TopicView::listing(l, &space.slug) })
         .collect();
+    let chips = state
+        .store()
+        .badge_chips(&[member.id])
+        .await
+        .map_err(crate::services::ServiceError::from)?
+        .remove(&member.id)
+        .unwrap_or_default();
+    let badges: Vec<_> = chips
+        .iter()
+        .map(|c| context! { name => c.name.clone(), image_url => c.has_image.then(|| format!("/badges/{}/image", c.id)) })
+        .collect();
     let ctx = context! {
         title => member.display_name.clone(),
         member => MemberView::new(&member, false),
@@ -371,6 +382,7 @@ async fn profile(
         going => going,
         about => context! { bio => about.bio, location => about.location, links => about.links },
         is_me => actor.member_id() == Some(member.id),
+        badges => badges,
     };
     Ok(render(&state, &me, "profile.html", ctx)
         .await?

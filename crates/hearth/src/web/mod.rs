@@ -9,6 +9,7 @@ pub mod api;
 pub mod api_auth;
 pub mod assets;
 pub mod auth;
+pub mod badges;
 pub mod cache;
 pub mod charts;
 pub mod churn;
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .merge(webhooks::router())
         .merge(points::router())
         .merge(rewards::router())
+        .merge(badges::router())
         .merge(segments::router())
         .merge(admin_api::router())
         .merge(assets::router())

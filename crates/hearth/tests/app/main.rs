@@ -2,6 +2,7 @@
 //! PostgreSQL when the test server is there) and talks to it over real HTTP.
 
 mod api;
+mod badges;
 mod browser;
 mod cli;
 mod events;

@@ -112,7 +112,8 @@ async fn a_new_member_is_not_offered_make_wiki_on_their_own_post(app: TestApp) {
     let page = page_of(&ana).await;
     assert!(
         page.contains(&format!("action=\"/p/{post_id}/delete\"")),
-        "Ana may delete her own post, so its actions are shown"
+        "Ana may delete her own post, so its actions are shown: {}",
+        &page[page.find("<main").unwrap_or(0)..]
     );
     assert!(
         !page.contains(&wiki_form) && !page.contains("Make wiki"),
@@ -321,7 +322,11 @@ async fn members_start_topics_reply_edit_and_delete_on_the_web(app: TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("<strong>stale</strong>") && page.contains("Wrap it in a cloth."));
+    assert!(
+        page.contains("<strong>stale</strong>") && page.contains("Wrap it in a cloth."),
+        "{}",
+        &page[page.find("<main").unwrap_or(0)..]
+    );
     assert!(page.contains("1 reply"));
     let post_id: i64 = post_link.trim_start_matches("/p/").parse().unwrap();
 

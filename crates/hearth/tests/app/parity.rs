@@ -14,6 +14,11 @@ const TWINS: &[(&str, &str)] = &[
     ("POST /admin/points", "PUT /api/v1/points/rules"),
     ("POST /admin/points/season", "POST /api/v1/points/seasons"),
     ("POST /admin/rewards", "POST /api/v1/rewards"),
+    ("POST /admin/badges", "POST /api/v1/badges"),
+    (
+        "POST /admin/badges/{id}/delete",
+        "DELETE /api/v1/badges/{id}",
+    ),
     (
         "POST /admin/rewards/{id}/codes",
         "POST /api/v1/rewards/{id}/codes",

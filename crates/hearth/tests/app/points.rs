@@ -34,12 +34,12 @@ pub async fn drain(store: &Store) {
     panic!("the stream did not drain in 10 s");
 }
 
-struct World {
-    members: Vec<i64>,
-    space: i64,
+pub struct World {
+    pub members: Vec<i64>,
+    pub space: i64,
 }
 
-async fn world(app: &TestApp, n: usize) -> World {
+pub async fn world(app: &TestApp, n: usize) -> World {
     app.setup().await;
     let owner = app.token("owner@example.com").await;
     let space = app.space(&owner, "kitchen", "public").await["id"]
@@ -56,7 +56,7 @@ async fn world(app: &TestApp, n: usize) -> World {
 }
 
 /// A topic (with its first post) by `author`, written as the services would.
-async fn topic(store: &Store, space: i64, author: i64, at: i64) -> (i64, i64) {
+pub async fn topic(store: &Store, space: i64, author: i64, at: i64) -> (i64, i64) {
     let t = store
         .db
         .fetch_one(
@@ -72,7 +72,7 @@ async fn topic(store: &Store, space: i64, author: i64, at: i64) -> (i64, i64) {
     (t, p)
 }
 
-async fn post_row(store: &Store, topic: i64, author: i64, position: i64, at: i64) -> i64 {
+pub async fn post_row(store: &Store, topic: i64, author: i64, position: i64, at: i64) -> i64 {
     store
         .db
         .fetch_one(
@@ -91,7 +91,7 @@ async fn post_row(store: &Store, topic: i64, author: i64, position: i64, at: i64
         .unwrap()
 }
 
-async fn activity(
+pub async fn activity(
     store: &Store,
     member: i64,
     kind: &'static str,
@@ -326,6 +326,16 @@ async fn an_edited_ledger_row_is_named_by_verify(app: TestApp) {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["ok"], true, "{v}");
     assert_eq!(v["entries"], 4);
+    let cli = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+            .args(["--database-url", &app.database_url, "ledger", "verify"])
+            .output()
+            .expect("run hearth")
+    };
+    let out = cli();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("verifies: 4 entries"), "{said}");
     // The database refuses edits to the ledger…
     let refused = store
         .db
@@ -354,6 +364,10 @@ async fn an_edited_ledger_row_is_named_by_verify(app: TestApp) {
     assert_eq!(v["ok"], false, "{v}");
     assert_eq!(v["first_bad_entry"], 3, "{v}");
     assert_eq!(v["problem"], "hash", "{v}");
+    let out = cli();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("entry #3 does not match (hash)"), "{said}");
     let page = app.get("/ledger").await.text().await.unwrap();
     assert!(page.contains("#3"), "the page names the entry");
 }

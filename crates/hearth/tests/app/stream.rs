@@ -106,14 +106,25 @@ async fn visits_and_participation_reach_the_member_record_through_the_stream(app
         .post_form(&app.client, "/admin/stream/nobody/reset", &[])
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let handled = store.consumers().await.unwrap()[0].handled;
+    // The reader by its name: the list is in name order, and `badges` came before it
+    // (regression: the_stream_test_read_the_first_reader_not_member_times).
+    let member_times = || async {
+        store
+            .consumers()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == "member_times")
+            .unwrap()
+    };
+    let handled = member_times().await.handled;
     assert!(handled > 0);
     let r = app
         .post_form(&app.client, "/admin/stream/member_times/reset", &[])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     eventually("the reset reader replayed the log", || async {
-        let c = &store.consumers().await.unwrap()[0];
+        let c = member_times().await;
         c.reset_at.is_some() && c.behind == 0 && c.handled >= handled
     })
     .await;

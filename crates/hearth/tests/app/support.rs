@@ -18,7 +18,7 @@ pub struct TestApp {
     _data_dir: tempfile::TempDir,
     /// The database, owned by the first node (a second node on it owns none).
     _db: Option<FreshDatabase>,
-    database_url: String,
+    pub database_url: String,
     stop: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
