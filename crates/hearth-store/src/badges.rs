@@ -4,7 +4,7 @@
 //! twice, and granting is only ever adding (a badge is not taken back when a count falls).
 
 use crate::db::Tx;
-use crate::segments::{Param, compile};
+use crate::segments::{Param, args, compile};
 use crate::{Arg, Result, StoreError};
 use hearth_core::condition::Condition;
 use hearth_core::model::Millis;
@@ -65,16 +65,6 @@ fn badge_from(r: &crate::Row) -> Result<Badge> {
         created_at: r.i64("created_at")?,
         holders: r.i64("holders")?,
     })
-}
-
-fn args(params: &[Param]) -> Vec<Arg<'_>> {
-    params
-        .iter()
-        .map(|p| match p {
-            Param::I64(v) => Arg::I64(*v),
-            Param::Text(s) => Arg::Text(s),
-        })
-        .collect()
 }
 
 /// Every badge, oldest first.

@@ -214,7 +214,8 @@ pub fn compile(c: &Condition, now: Millis, slipping_min: i64) -> (String, Vec<Pa
     (sql, compiler.params)
 }
 
-fn args(params: &[Param]) -> Vec<Arg<'_>> {
+/// The compiled parameters as query arguments.
+pub(crate) fn args(params: &[Param]) -> Vec<Arg<'_>> {
     params
         .iter()
         .map(|p| match p {

@@ -107,12 +107,7 @@ async fn a_new_badge_is_granted_to_everyone_who_qualifies_and_shows_beside_names
         w.members[2..].to_vec()
     );
     // The picture is served as a sandboxed document that may load nothing.
-    let r = app
-        .client
-        .get(app.url(v["image_url"].as_str().unwrap()))
-        .send()
-        .await
-        .unwrap();
+    let r = app.get(v["image_url"].as_str().unwrap()).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "image/svg+xml");
     let csp = r.headers()["content-security-policy"]
@@ -125,11 +120,8 @@ async fn a_new_badge_is_granted_to_everyone_who_qualifies_and_shows_beside_names
     );
     // Beside names on the topic page, and on the profile.
     let page = app
-        .client
-        .get(app.url(&format!("/t/{}", topics[&w.members[2]])))
-        .send()
+        .get(&format!("/t/{}", topics[&w.members[2]]))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -137,15 +129,7 @@ async fn a_new_badge_is_granted_to_everyone_who_qualifies_and_shows_beside_names
         page.contains("title=\"Regular Baker\""),
         "the badge is beside the name"
     );
-    let profile = app
-        .client
-        .get(app.url("/u/baker4"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let profile = app.get("/u/baker4").await.text().await.unwrap();
     assert!(profile.contains("Regular Baker") && profile.contains("First post"));
     // The list, the members' page and deletion.
     let (_, list) = app
@@ -329,25 +313,12 @@ async fn badges_count_what_members_did_and_refuse_bad_input_by_name(app: TestApp
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
-    let page = app
-        .client
-        .get(app.url("/badges"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.get("/badges").await.text().await.unwrap();
     assert!(
         page.contains("&lt;b&gt;Bold&lt;") && !page.contains("<b>Bold</b>"),
         "{}",
         &page[page.find("Bold").map_or(0, |i| i.saturating_sub(40))..][..120.min(page.len())]
     );
-    let admin = app
-        .client
-        .get(app.url("/admin/badges"))
-        .send()
-        .await
-        .unwrap();
+    let admin = app.get("/admin/badges").await;
     assert_eq!(admin.status(), StatusCode::OK);
 }
